@@ -1,0 +1,448 @@
+//! Operations -> one async method each on the API's handle, plus parameter
+//! structs and page streams. A method only describes the request; the
+//! runtime (`crate::runtime`) sends it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::tokens::{ident, ty};
+use super::types::structure;
+use crate::model::*;
+
+/// Type names the client may use where a spec type would not be printable
+/// in a URL (structs, unions): those are sent as JSON text.
+pub struct Printable<'a>(pub &'a [TypeDef]);
+
+impl Printable<'_> {
+    fn ok(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => self.ok(inner),
+                _ => false,
+            }),
+            TypeRef::Vec(inner) => self.ok(inner),
+            t => t.is_scalar() || matches!(t, TypeRef::Value),
+        }
+    }
+}
+
+fn param_type(p: &Param, printable: &Printable) -> TypeRef {
+    if printable.ok(&p.ty) {
+        p.ty.clone()
+    } else {
+        TypeRef::Value
+    }
+}
+
+pub fn client(api: &Api, module: &str, title: &str) -> TokenStream {
+    let printable = Printable(&api.types);
+    let accessor = ident(module);
+    let handle_doc =
+        format!(" Calls of the {title} API; get one from [`Client::{module}`](crate::Client::{module}).");
+    let accessor_doc = format!(" The {title} API.");
+    let mut param_structs = Vec::new();
+    let methods: Vec<TokenStream> = api
+        .operations
+        .iter()
+        .map(|op| {
+            if let Some(name) = &op.params_struct {
+                param_structs.push(params_struct(name, op, &printable));
+            }
+            method(op, &printable)
+        })
+        .collect();
+    quote! {
+        use crate::runtime::{self, Auth, Method, Request};
+        use crate::{ApiResponse, Error};
+        use super::types::*;
+
+        impl crate::Client {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> Api<'_> {
+                Api { client: self }
+            }
+        }
+
+        #[doc = #handle_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct Api<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl<'a> Api<'a> {
+            #(#methods)*
+        }
+
+        #(#param_structs)*
+    }
+}
+
+fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
+    let fields = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| Field {
+            name: p.name.clone(),
+            wire_name: p.wire_name.clone(),
+            ty: param_type(p, printable),
+            required: p.required,
+            nullable: false,
+            boxed: false,
+            docs: p.docs.clone(),
+        })
+        .collect();
+    let s = Struct { fields, extra: None };
+    let doc =
+        format!(" Query and header parameters of [`Api::{}`].", op.method_name.trim_start_matches("r#"));
+    structure(name, &s, true, false, quote!(#[doc = #doc]))
+}
+
+fn method_docs(op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(s) = op.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+        lines.extend(docs::markdown(s.trim()));
+    }
+    if let Some(d) = op.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(docs::markdown(d.trim()));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines.push(format!("`{} {}`", op.http_method, op.path.replace('`', "'")));
+    let auth = match op.auth {
+        Auth::None => None,
+        Auth::Partner => Some("Sends the partner token."),
+        Auth::PartnerUser => Some(
+            "Sends the partner and the user token; fails before sending when the client has no user token.",
+        ),
+    };
+    if let Some(a) = auth {
+        lines.push(String::new());
+        lines.push(a.to_owned());
+    }
+    lines
+}
+
+/// The success type and how to decode it.
+fn success(op: &Operation) -> (TokenStream, TokenStream) {
+    let bodies: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+        .collect();
+    let mut distinct: Vec<&Option<ResponseBody>> = Vec::new();
+    for r in &bodies {
+        if !distinct.contains(&&r.body) {
+            distinct.push(&r.body);
+        }
+    }
+    let body = match distinct.as_slice() {
+        [] => {
+            let default =
+                op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref());
+            default
+        }
+        [one] => one.as_ref(),
+        _ => {
+            // Several success shapes: hand over the JSON as it came.
+            return (quote!(serde_json::Value), quote!(.json()));
+        }
+    };
+    match body {
+        None => (quote!(()), quote!(.empty())),
+        Some(b) => match b.kind {
+            BodyKind::Binary => (quote!(bytes::Bytes), quote!(.bytes())),
+            BodyKind::Text => (quote!(String), quote!(.text())),
+            _ => (ty(&b.ty), quote!(.json())),
+        },
+    }
+}
+
+fn method(op: &Operation, printable: &Printable) -> TokenStream {
+    let doc = docs::attrs(&method_docs(op));
+    let name = ident(&op.method_name);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let path_params: Vec<&Param> = ordered_path_params(op);
+    let args = path_params.iter().map(|p| {
+        let n = ident(&p.name);
+        let t = path_arg_type(p, printable);
+        quote!(#n: #t)
+    });
+    let params_arg = op.params_struct.as_ref().map(|s| {
+        let s = ident(s);
+        quote!(params: &#s,)
+    });
+    let (body_arg, body_stmt) = body(op);
+    let (ok_type, decode) = success(op);
+    let method = format_ident!("{}", op.http_method);
+    let op_id = &op.operation_id;
+    let (path_lets, path_expr) = path_expr(op, &path_params);
+    let server = op.server.as_ref().map(|s| quote!(request.server = Some(#s);));
+    let auth = match op.auth {
+        Auth::None => quote!(),
+        Auth::Partner => quote!(request.auth = Auth::Partner;),
+        Auth::PartnerUser => quote!(request.auth = Auth::PartnerUser;),
+    };
+    let errors: Vec<u16> = op
+        .responses
+        .iter()
+        .filter_map(|r| match r.status {
+            Status::Code(c) if !(200..300).contains(&c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let errors: Vec<proc_macro2::Literal> =
+        errors.into_iter().map(proc_macro2::Literal::u16_unsuffixed).collect();
+    let errors_stmt = (!errors.is_empty()).then(|| quote!(request.error_statuses = &[#(#errors),*];));
+    let query: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| param_stmt(p, printable))
+        .collect();
+    let stream = page_stream(op, &path_params, printable);
+    let mutable = if server.is_some()
+        || !matches!(op.auth, Auth::None)
+        || errors_stmt.is_some()
+        || !query.is_empty()
+        || body_stmt.is_some()
+    {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #name(&self, #(#args,)* #params_arg #body_arg) -> Result<ApiResponse<#ok_type>, Error> {
+            #(#path_lets)*
+            let #mutable request = Request::new(Method::#method, #op_id, #path_expr);
+            #server
+            #auth
+            #errors_stmt
+            #(#query)*
+            #body_stmt
+            self.client.send(request).await? #decode
+        }
+        #stream
+    }
+}
+
+fn ordered_path_params(op: &Operation) -> Vec<&Param> {
+    let mut ps: Vec<(usize, &Param)> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| (op.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX), p))
+        .collect();
+    ps.sort_by_key(|(pos, _)| *pos);
+    ps.into_iter().map(|(_, p)| p).collect()
+}
+
+fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
+    match param_type(p, printable) {
+        TypeRef::String => quote!(&str),
+        t if t.is_scalar() => ty(&t),
+        t => {
+            let t = ty(&t);
+            quote!(&#t)
+        }
+    }
+}
+
+/// Binds each path parameter, percent-encoded, then `format!`s the path.
+fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStream) {
+    let mut template = String::new();
+    let mut lets = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        template.push_str(&rest[..start].replace('}', "}}"));
+        let name = &rest[start + 1..start + len];
+        match params.iter().find(|p| p.wire_name == name) {
+            Some(p) => {
+                let plain = p.name.trim_start_matches("r#");
+                let bound = format_ident!("{}_segment", plain);
+                template.push_str(&format!("{{{bound}}}"));
+                let n = ident(&p.name);
+                lets.push(quote!(let #bound = runtime::encode_path(&#n.to_string());));
+            }
+            None => template.push_str(&format!("{{{{{name}}}}}")),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    if lets.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        (lets, quote!(#literal.to_owned()))
+    } else {
+        (lets, quote!(format!(#template)))
+    }
+}
+
+fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
+    let wire = &p.wire_name;
+    let n = ident(&p.name);
+    let t = param_type(p, printable);
+    let add = match p.location {
+        ParamLocation::Header => quote!(header),
+        _ => quote!(query),
+    };
+    match (&t, p.required) {
+        (TypeRef::Vec(_), true) if p.location == ParamLocation::Query => {
+            let explode = p.explode;
+            quote!(request.query_array(#wire, &params.#n, #explode);)
+        }
+        (TypeRef::Vec(_), false) if p.location == ParamLocation::Query => {
+            let explode = p.explode;
+            quote!(if let Some(values) = &params.#n { request.query_array(#wire, values, #explode); })
+        }
+        (TypeRef::Vec(_), true) => {
+            quote!(request.#add(#wire, params.#n.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));)
+        }
+        (TypeRef::Vec(_), false) => quote! {
+            if let Some(values) = &params.#n {
+                request.#add(#wire, values.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+            }
+        },
+        (_, true) => quote!(request.#add(#wire, &params.#n);),
+        (_, false) if p.location == ParamLocation::Query => {
+            quote!(request.query_opt(#wire, params.#n.as_ref());)
+        }
+        (_, false) => quote!(if let Some(value) = &params.#n { request.#add(#wire, value); }),
+    }
+}
+
+fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some(b) = &op.body else { return (None, None) };
+    let media = &b.media_type;
+    match b.kind {
+        BodyKind::Json => {
+            let t = ty(&b.ty);
+            if b.required {
+                (Some(quote!(body: &#t)), Some(quote!(request.json(body)?;)))
+            } else {
+                (
+                    Some(quote!(body: Option<&#t>)),
+                    Some(quote!(if let Some(body) = body {
+                        request.json(body)?;
+                    })),
+                )
+            }
+        }
+        BodyKind::Text => (
+            Some(quote!(body: String)),
+            Some(quote!(request.body = runtime::Body::Text { content_type: #media.to_owned(), data: body };)),
+        ),
+        // Forms, multipart and binary bodies are passed encoded by the caller.
+        _ => (
+            Some(quote!(body: Vec<u8>)),
+            Some(
+                quote!(request.body = runtime::Body::Bytes { content_type: #media.to_owned(), data: body };),
+            ),
+        ),
+    }
+}
+
+/// `<method>_stream`: every item of every page, fetched lazily.
+fn page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) -> Option<TokenStream> {
+    let pg = op.pagination.as_ref()?;
+    if path_params.iter().any(|p| !param_type(p, printable).is_scalar()) {
+        return None;
+    }
+    let name = ident(&op.method_name);
+    let stream_name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
+    let item = ty(&pg.item);
+    let page = ident(&pg.page);
+    let size = ident(&pg.size);
+    let args: Vec<TokenStream> = path_params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.name);
+            let t = path_arg_type(p, printable);
+            quote!(#n: #t)
+        })
+        .collect();
+    let owned: Vec<TokenStream> = path_params
+        .iter()
+        .filter(|p| param_type(p, printable) == TypeRef::String)
+        .map(|p| {
+            let n = ident(&p.name);
+            quote!(let #n = #n.to_owned();)
+        })
+        .collect();
+    let cloned: Vec<TokenStream> = path_params
+        .iter()
+        .filter(|p| param_type(p, printable) == TypeRef::String)
+        .map(|p| {
+            let n = ident(&p.name);
+            quote!(let #n = #n.clone();)
+        })
+        .collect();
+    let call_args: Vec<TokenStream> = path_params
+        .iter()
+        .map(|p| {
+            let n = ident(&p.name);
+            if param_type(p, printable) == TypeRef::String {
+                quote!(&#n)
+            } else {
+                quote!(#n)
+            }
+        })
+        .collect();
+    let (holder, holder_ty, call_holder) = if pg.in_body {
+        let t = op.body.as_ref().map(|b| ty(&b.ty)).unwrap_or_else(|| quote!(()));
+        let required = op.body.as_ref().is_some_and(|b| b.required);
+        (quote!(body), t, if required { quote!(&body) } else { quote!(Some(&body)) })
+    } else {
+        let t = ident(op.params_struct.as_deref().unwrap_or("Params"));
+        (quote!(params), quote!(#t), quote!(&params))
+    };
+    let (page_field, size_field) = (pg.page_optional, pg.size_optional);
+    let set_page = if page_field {
+        quote!(#holder.#page = Some(page as i64);)
+    } else {
+        quote!(#holder.#page = page as i64;)
+    };
+    let read_size = if size_field { quote!(#holder.#size.unwrap_or(100)) } else { quote!(#holder.#size) };
+    let set_size = if size_field { quote!(#holder.#size = Some(size);) } else { quote!() };
+    let items = if pg.enveloped {
+        if pg.data_optional {
+            quote!(response.body.data.unwrap_or_default())
+        } else {
+            quote!(response.body.data)
+        }
+    } else {
+        quote!(response.body)
+    };
+    let doc = format!(
+        " Every item of every page of [`Api::{}`], fetched lazily: pages are requested from 1 until one comes back shorter than `{}`.",
+        op.method_name.trim_start_matches("r#"),
+        pg.size.trim_start_matches("r#")
+    );
+    let body_mut = size_field.then(|| quote!(mut));
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #stream_name(&self, #(#args,)* #body_mut #holder: #holder_ty) -> impl futures_util::Stream<Item = Result<#item, Error>> + 'a {
+            let api = *self;
+            let size = #read_size;
+            #set_size
+            #(#owned)*
+            runtime::paginate(size.max(1) as u64, move |page| {
+                let mut #holder = #holder.clone();
+                #set_page
+                #(#cloned)*
+                async move {
+                    let response = api.#name(#(#call_args,)* #call_holder).await?;
+                    Ok(#items)
+                }
+            })
+        }
+    })
+}

@@ -1,0 +1,297 @@
+//! Named types -> structs, enums, unions and aliases, with serde attributes
+//! and, for request types, a constructor and chained setters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::tokens::{ident, ty};
+use crate::model::*;
+
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = docs::attrs(&docs::lines(&def.docs));
+    let name = ident(&def.name);
+    let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
+    match &def.kind {
+        TypeKind::Alias(target) => {
+            let target = ty(target);
+            quote! { #doc #deprecated pub type #name = #target; }
+        }
+        TypeKind::Struct(s) => structure(&def.name, s, def.in_request, true, quote!(#doc #deprecated)),
+        TypeKind::Enum(e) => enumeration(&def.name, e, quote!(#doc #deprecated)),
+        TypeKind::Union(u) => union(&def.name, u, quote!(#doc #deprecated)),
+    }
+}
+
+/// The Rust type of a field, with `Box` and `Option` applied.
+pub fn field_type(f: &Field) -> TokenStream {
+    let mut t = ty(&f.ty);
+    if f.boxed {
+        t = quote!(Box<#t>);
+    }
+    if f.optional() && !matches!(f.ty, TypeRef::Option(_)) {
+        t = quote!(Option<#t>);
+    }
+    t
+}
+
+fn extra_type(extra: &TypeRef) -> TokenStream {
+    match extra {
+        TypeRef::Value => quote!(serde_json::Map<String, serde_json::Value>),
+        other => {
+            let t = ty(other);
+            quote!(std::collections::BTreeMap<String, #t>)
+        }
+    }
+}
+
+/// A struct; `serde` off for parameter structs, which never travel as JSON.
+pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: TokenStream) -> TokenStream {
+    let name_id = ident(name);
+    let all_optional = s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value));
+    let default = all_optional.then(|| quote!(Default,));
+    let derive = if serde {
+        quote!(#[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, #default)])
+    };
+    let fields = s.fields.iter().map(|f| {
+        let doc = docs::attrs(&docs::lines(&f.docs));
+        let fname = ident(&f.name);
+        let t = field_type(f);
+        let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
+        let serde_attr = serde.then(|| field_serde(f));
+        quote! { #doc #deprecated #serde_attr pub #fname: #t, }
+    });
+    let extra = s.extra.as_ref().map(|e| {
+        let t = extra_type(e);
+        let f = extra_field_name(s);
+        let serde_attr = serde.then(|| quote!(#[serde(flatten)]));
+        quote! {
+            /// Members the schema does not name (`additionalProperties`).
+            #serde_attr
+            pub #f: #t,
+        }
+    });
+    let builder = builder.then(|| builder_impl(name, s, all_optional));
+    quote! {
+        #attrs
+        #derive
+        pub struct #name_id {
+            #(#fields)*
+            #extra
+        }
+        #builder
+    }
+}
+
+fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
+    let mut name = "additional_properties".to_owned();
+    while s.fields.iter().any(|f| f.name == name) {
+        name.push('_');
+    }
+    ident(&name)
+}
+
+fn field_serde(f: &Field) -> TokenStream {
+    let wire = &f.wire_name;
+    let plain = f.name.strip_prefix("r#").unwrap_or(&f.name);
+    let rename = (plain != wire).then(|| quote!(rename = #wire,));
+    if !f.required {
+        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
+    } else if f.nullable || matches!(f.ty, TypeRef::Value) {
+        // Required but nullable: sent as `null`, tolerated when absent.
+        quote!(#[serde(#rename default)])
+    } else if rename.is_some() {
+        quote!(#[serde(#rename)])
+    } else {
+        quote!()
+    }
+}
+
+/// `new(required...)` plus one setter per optional field.
+fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
+    let name_id = ident(name);
+    let required: Vec<&Field> =
+        s.fields.iter().filter(|f| !f.optional() && !matches!(f.ty, TypeRef::Value)).collect();
+    let new_fn = (!all_optional).then(|| {
+        let args = required.iter().map(|f| {
+            let n = ident(&f.name);
+            let t = field_type(f);
+            quote!(#n: #t)
+        });
+        let inits = s.fields.iter().map(|f| {
+            let n = ident(&f.name);
+            if required.iter().any(|r| r.name == f.name) {
+                quote!(#n)
+            } else {
+                quote!(#n: Default::default())
+            }
+        });
+        let extra = s.extra.as_ref().map(|_| {
+            let f = extra_field_name(s);
+            quote!(#f: Default::default(),)
+        });
+        let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            /// Creates a value from its required fields; optional fields start empty.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra }
+            }
+        }
+    });
+    let setters = s.fields.iter().filter(|f| f.optional() && !matches!(f.ty, TypeRef::Value)).map(|f| {
+        let n = ident(&f.name);
+        let setter = if f.name == "new" { format_ident!("new_") } else { n.clone() };
+        let mut inner = match &f.ty {
+            TypeRef::Option(inner) => ty(inner),
+            other => ty(other),
+        };
+        let mut value = quote!(value.into());
+        if f.boxed {
+            inner = quote!(#inner);
+            value = quote!(Box::new(value.into()));
+        }
+        let doc = format!(" Sets `{}`.", f.wire_name.replace('`', "'"));
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl Into<#inner>) -> Self {
+                self.#n = Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl #name_id {
+            #new_fn
+            #(#setters)*
+        }
+    }
+}
+
+fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
+    let name_id = ident(name);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    match e.repr {
+        EnumRepr::String => {
+            let values: Vec<String> =
+                e.variants.iter().map(|v| v.value.as_str().unwrap_or_default().to_owned()).collect();
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                pub enum #name_id {
+                    #( #[serde(rename = #values)] #variants, )*
+                    /// A value this version of the client does not know.
+                    #[serde(untagged)]
+                    Unknown(String),
+                }
+                impl #name_id {
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #values, )*
+                            Self::Unknown(other) => other,
+                        }
+                    }
+                }
+                impl std::fmt::Display for #name_id {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        EnumRepr::Integer => {
+            let values: Vec<i64> = e.variants.iter().map(|v| v.value.as_i64().unwrap_or_default()).collect();
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[serde(from = "i64", into = "i64")]
+                pub enum #name_id {
+                    #( #variants, )*
+                    /// A value this version of the client does not know.
+                    Unknown(i64),
+                }
+                impl From<i64> for #name_id {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #values => Self::#variants, )*
+                            other => Self::Unknown(other),
+                        }
+                    }
+                }
+                impl From<#name_id> for i64 {
+                    fn from(value: #name_id) -> Self {
+                        match value {
+                            #( #name_id::#variants => #values, )*
+                            #name_id::Unknown(other) => other,
+                        }
+                    }
+                }
+                impl std::fmt::Display for #name_id {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "{}", i64::from(*self))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
+    let name_id = ident(name);
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let types: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let t = ty(&v.ty);
+            if v.boxed {
+                quote!(Box<#t>)
+            } else {
+                t
+            }
+        })
+        .collect();
+    let Some(disc) = &u.discriminator else {
+        return quote! {
+            #attrs
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name_id {
+                #( #variants(#types), )*
+            }
+        };
+    };
+    // Tagged: the tag stays a member of each variant's struct, so decode by
+    // looking at it first, then decode the whole object as that variant.
+    let property = &disc.property;
+    let tags: Vec<String> =
+        u.variants.iter().map(|v| v.tag.clone().unwrap_or_else(|| v.name.clone())).collect();
+    let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
+    let unknown =
+        format!("unknown {} {{other:?}}; expected one of: {}", escape(property), escape(&tags.join(", ")));
+    let missing = format!("missing discriminator {property}");
+    quote! {
+        #attrs
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name_id {
+            #( #variants(#types), )*
+        }
+        impl<'de> serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
+                    Some(other) => Err(D::Error::custom(format!(#unknown))),
+                    None => Err(D::Error::custom(#missing)),
+                }
+            }
+        }
+    }
+}

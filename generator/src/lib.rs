@@ -1,0 +1,60 @@
+//! OpenAPI 3.0 / 3.1 -> typed Rust client code.
+//!
+//! The pipeline has one stage per module and data flows one way:
+//! [`load`] (bytes -> normalised `openapiv3` document) -> [`model`] (document
+//! -> plain-data IR, resolving `$ref`s) -> [`emit`] (IR -> `syn` -> text).
+//! [`naming`] makes every identifier decision.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod resolve;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use emit::{GeneratedFile, Options};
+pub use load::{load, Document, LoadError, SpecVersion};
+pub use model::{build as build_model, Api, ModelError};
+
+/// Everything generated for one spec.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    pub types: usize,
+    pub operations: usize,
+    pub webhooks: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Any failure between bytes and Rust source.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+}
+
+/// Loads `bytes` (JSON or YAML) and generates the Rust sources for it.
+pub fn generate(bytes: &[u8], options: &Options) -> Result<Output, Error> {
+    let doc = load(bytes)?;
+    generate_document(&doc, options)
+}
+
+/// Generates the Rust sources for an already loaded document.
+pub fn generate_document(doc: &Document, options: &Options) -> Result<Output, Error> {
+    let api = model::build(doc)?;
+    let files = emit::emit(&api, doc, options)?;
+    let mut diagnostics = doc.diagnostics.clone();
+    diagnostics.extend(api.diagnostics.iter().cloned());
+    Ok(Output {
+        files,
+        types: api.types.len(),
+        operations: api.operations.len(),
+        webhooks: api.webhooks.len(),
+        diagnostics,
+    })
+}

@@ -1,0 +1,164 @@
+//! Load stage: bytes -> JSON value -> version check -> 3.1 normalised to 3.0
+//! -> `openapiv3::OpenAPI`. Nothing after this stage sees the raw bytes.
+
+mod locate;
+mod normalize;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::Diagnostic;
+
+pub use normalize::normalize;
+
+/// Which OpenAPI line a document was written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    /// OpenAPI 3.0.x, read as is.
+    V3_0,
+    /// OpenAPI 3.1.x, rewritten into the 3.0 model on load.
+    V3_1,
+}
+
+/// A loaded, normalised OpenAPI document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The `openapi` field exactly as written in the source.
+    pub declared_version: String,
+    pub version: SpecVersion,
+    pub api: OpenAPI,
+    /// Top-level 3.1 `webhooks`, which `openapiv3` does not model.
+    pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
+    /// Hex SHA-256 of the source bytes, for generated-file headers.
+    pub sha256: String,
+    /// What the loader changed or ignored, each with its JSON pointer.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a document could not be loaded. Every variant says what is wrong
+/// and, where the document parsed at all, where (a JSON pointer).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("the document is empty")]
+    Empty,
+    #[error("the document looks like an HTML page, not an OpenAPI description (starts with {snippet:?})")]
+    Html { snippet: String },
+    #[error("not valid JSON: {0}")]
+    Json(String),
+    #[error("not valid YAML: {0}")]
+    Yaml(String),
+    #[error("the document root must be an object, found {found}")]
+    NotAnObject { found: &'static str },
+    #[error("Swagger {version} is not supported: convert it to OpenAPI 3.0 or 3.1 first")]
+    Swagger { version: String },
+    #[error("unsupported OpenAPI version {version:?}: only 3.0.x and 3.1.x are read")]
+    UnsupportedVersion { version: String },
+    #[error("no `openapi` version field at the document root: not an OpenAPI 3 description")]
+    NoVersion,
+    #[error("{pointer}: {message}")]
+    Invalid { pointer: String, message: String },
+}
+
+/// Parses JSON or YAML bytes into a JSON value, rejecting HTML and empty input.
+pub fn parse_value(bytes: &[u8]) -> Result<Value, LoadError> {
+    let text = String::from_utf8_lossy(bytes);
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let lower: String = trimmed.chars().take(64).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype") || lower.starts_with("<html") || lower.starts_with('<') {
+        return Err(LoadError::Html { snippet: trimmed.chars().take(60).collect() });
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        serde_json::from_str(trimmed).map_err(|e| LoadError::Json(e.to_string()))
+    } else {
+        serde_yaml_ng::from_str(trimmed).map_err(|e| LoadError::Yaml(e.to_string()))
+    }
+}
+
+/// Detects the OpenAPI version of a parsed document.
+pub fn detect_version(value: &Value) -> Result<(String, SpecVersion), LoadError> {
+    let obj = value.as_object().ok_or(LoadError::NotAnObject { found: kind_name(value) })?;
+    if let Some(sw) = obj.get("swagger") {
+        let version = sw.as_str().map(str::to_owned).unwrap_or_else(|| sw.to_string());
+        return Err(LoadError::Swagger { version });
+    }
+    let declared = match obj.get("openapi") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => return Err(LoadError::NoVersion),
+    };
+    let version = if declared.starts_with("3.0") {
+        SpecVersion::V3_0
+    } else if declared.starts_with("3.1") {
+        SpecVersion::V3_1
+    } else {
+        return Err(LoadError::UnsupportedVersion { version: declared });
+    };
+    Ok((declared, version))
+}
+
+/// Loads an OpenAPI 3.0 or 3.1 document from JSON or YAML bytes.
+pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
+    let value = parse_value(bytes)?;
+    load_value(value, bytes)
+}
+
+/// Loads an already parsed document; `source` is hashed for provenance.
+pub fn load_value(mut value: Value, source: &[u8]) -> Result<Document, LoadError> {
+    let (declared_version, version) = detect_version(&value)?;
+    let mut diagnostics = Vec::new();
+    let webhooks_value = normalize(&mut value, version, &mut diagnostics);
+    let api: OpenAPI = from_value_at(&value, "")?;
+    let webhooks = match webhooks_value {
+        Some(v) => from_value_at(&v, "/webhooks")?,
+        None => IndexMap::new(),
+    };
+    let sha256 = hex(&Sha256::digest(source));
+    Ok(Document { declared_version, version, api, webhooks, sha256, diagnostics })
+}
+
+/// Deserializes with the failing location reported as a JSON pointer.
+fn from_value_at<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<T, LoadError> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        if let Some((pointer, message)) = locate::locate(value, base) {
+            return LoadError::Invalid { pointer, message };
+        }
+        let mut pointer = base.to_owned();
+        for seg in err.path().iter() {
+            let s = match seg {
+                serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                serde_path_to_error::Segment::Map { key } => key.clone(),
+                serde_path_to_error::Segment::Enum { variant } => variant.clone(),
+                serde_path_to_error::Segment::Unknown => continue,
+            };
+            pointer.push('/');
+            pointer.push_str(&crate::diagnostics::escape_pointer(&s));
+        }
+        if pointer.is_empty() {
+            pointer.push('/');
+        }
+        LoadError::Invalid { pointer, message: err.into_inner().to_string() }
+    })
+}
+
+fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,299 @@
+//! The intermediate representation: plain data the emit stage walks.
+//! Nothing here refers to `openapiv3`, `syn` or `quote`.
+
+use serde_json::Value;
+
+use crate::diagnostics::Diagnostic;
+
+/// One API: its types, operations and incoming webhooks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Server URLs from the top-level `servers`, first is the default.
+    pub servers: Vec<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    pub webhooks: Vec<Webhook>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Documentation carried from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<Value>,
+    pub default: Option<Value>,
+    pub format: Option<String>,
+    pub deprecated: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// JSON pointer of the schema it came from.
+    pub pointer: String,
+    /// Whether a request (body or parameter) uses it: such types get a
+    /// constructor and setters.
+    pub in_request: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: extra members kept in a flattened map.
+    pub extra: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Boxed because the type contains itself through this field.
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub repr: EnumRepr,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The discriminator value that selects this variant, when tagged.
+    pub tag: Option<String>,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+}
+
+/// A reference to a type, as it appears in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    Named(String),
+    Bool,
+    I32,
+    I64,
+    U64,
+    F32,
+    F64,
+    String,
+    /// `format: binary` request or response bodies.
+    Bytes,
+    /// Any JSON value.
+    Value,
+    /// A JSON object of any members.
+    Object,
+    /// JSON `null` (`type: "null"`).
+    Unit,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The named type this refers to, looking through no containers.
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a plain scalar that can go in a path or query string.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::String
+        )
+    }
+}
+
+/// One callable operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`, or one derived from method and path.
+    pub operation_id: String,
+    pub method_name: String,
+    pub http_method: String,
+    pub path: String,
+    /// A per-operation (or per-path) server that overrides the API's.
+    pub server: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    /// Name of the generated struct holding query and header parameters.
+    pub params_struct: Option<String>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    pub auth: Auth,
+    pub pagination: Option<Pagination>,
+    pub pointer: String,
+}
+
+impl Operation {
+    /// Whether retrying the call cannot repeat a side effect.
+    pub fn idempotent(&self) -> bool {
+        matches!(self.http_method.as_str(), "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// Arrays: repeat the name per item (`form` + `explode`, the default).
+    pub explode: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Binary,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub kind: BodyKind,
+    pub media_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+/// A documented status (or range, or `default`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Code(u16),
+    /// `2XX` and the like: the first digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    pub description: String,
+    pub body: Option<ResponseBody>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseBody {
+    pub kind: BodyKind,
+    pub media_type: String,
+    pub ty: TypeRef,
+}
+
+/// Which credentials an operation sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    None,
+    /// `Authorization: Bearer <partner>`
+    Partner,
+    /// `Authorization: Bearer <partner>, User <user>`
+    PartnerUser,
+}
+
+/// `page` + `count`/`limit` paging, in the query or the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub page: String,
+    pub size: String,
+    pub in_body: bool,
+    /// The type of the items in the response's `data` array.
+    pub item: TypeRef,
+    /// Whether the items sit under `data` (Altegio's envelope) or at the top.
+    pub enveloped: bool,
+    /// Whether the page and size fields are `Option`s.
+    pub page_optional: bool,
+    pub size_optional: bool,
+    /// Whether the envelope's `data` field is an `Option`.
+    pub data_optional: bool,
+}
+
+/// An incoming request the API sends to the integrator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    pub name: String,
+    pub variant: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub ty: TypeRef,
+    /// A property whose single allowed value tells this event apart.
+    pub tag: Option<(String, String)>,
+    pub examples: Vec<Value>,
+    pub pointer: String,
+}

@@ -1,0 +1,59 @@
+//! Model stage: a loaded document -> [`Api`], the plain-data IR. `$ref`s are
+//! resolved here (through [`crate::resolve`]); nothing after this stage
+//! reads the document.
+
+mod graph;
+mod ir;
+mod operations;
+mod shape;
+mod types;
+mod webhooks;
+
+pub use ir::*;
+
+use crate::load::Document;
+use crate::resolve::{ResolveError, Resolver};
+
+/// The document cannot be turned into a model: where and why.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{pointer}: {message}")]
+pub struct ModelError {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl From<ResolveError> for ModelError {
+    fn from(e: ResolveError) -> Self {
+        Self { pointer: e.pointer, message: e.message }
+    }
+}
+
+/// Builds the IR for a document.
+pub fn build(doc: &Document) -> Result<Api, ModelError> {
+    let resolver = Resolver::new(&doc.api);
+    let mut types = types::Types::new(&resolver);
+    if let Some(components) = &doc.api.components {
+        types.components(&components.schemas)?;
+    }
+    let mut diagnostics = Vec::new();
+    let (ops, incoming) = operations::build(doc, &resolver, &mut types, &mut diagnostics)?;
+    let webhooks = webhooks::build(doc, &resolver, &mut types, incoming, &mut diagnostics)?;
+    let mut defs = std::mem::take(&mut types.defs);
+    diagnostics.append(&mut types.diagnostics);
+    graph::box_cycles(&mut defs);
+    graph::mark_requests(&mut defs, &ops);
+    let ops = operations::with_pagination(ops, &defs);
+    Ok(Api {
+        title: doc.api.info.title.clone(),
+        version: doc.api.info.version.clone(),
+        description: doc.api.info.description.clone(),
+        servers: doc.api.servers.iter().map(|s| s.url.clone()).collect(),
+        types: defs,
+        operations: ops,
+        webhooks,
+        diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,436 @@
+//! Paths and operations -> [`Operation`]s: parameters, bodies, responses,
+//! security and paging.
+
+use openapiv3::{
+    MediaType, Operation as SpecOp, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    SecurityRequirement, SecurityScheme, StatusCode,
+};
+
+use super::ir::*;
+use super::types::{docs_of, wrap_option, Ctx, Types};
+use crate::diagnostics::{child, Diagnostic};
+use crate::load::Document;
+use crate::naming::{field_name, type_name, Namespace};
+use crate::resolve::{ResolveError, Resolver};
+
+/// Header parameters that are the transport's job (OpenAPI says to ignore them).
+const TRANSPORT_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+/// An operation documented as an incoming request rather than a call.
+pub struct Incoming<'a> {
+    pub operation: &'a SpecOp,
+    pub pointer: String,
+}
+
+/// Whether an operation documents a request the API sends (a webhook).
+fn is_incoming(op: &SpecOp) -> bool {
+    op.extensions.get("x-webhook").and_then(|v| v.as_bool()).unwrap_or(false)
+        || op
+            .description
+            .as_deref()
+            .is_some_and(|d| d.to_ascii_lowercase().contains("not a callable endpoint"))
+}
+
+pub fn build<'a>(
+    doc: &'a Document,
+    resolver: &'a Resolver<'a>,
+    types: &mut Types<'a>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Operation>, Vec<Incoming<'a>>), ResolveError> {
+    let mut out = Vec::new();
+    let mut incoming = Vec::new();
+    let mut methods = Namespace::new();
+    for (path, item) in doc.api.paths.paths.iter() {
+        let path_ptr = child("/paths", path);
+        let item: &PathItem = match item {
+            ReferenceOr::Item(i) => i,
+            ReferenceOr::Reference { reference } => {
+                diags.push(Diagnostic::warning(
+                    &path_ptr,
+                    format!("path item $ref {reference:?} is not followed; path skipped"),
+                ));
+                continue;
+            }
+        };
+        for (method, op) in item.iter() {
+            let pointer = child(&path_ptr, method);
+            if is_incoming(op) {
+                diags.push(Diagnostic::note(
+                    &pointer,
+                    "documented as not callable: generated as a webhook payload",
+                ));
+                incoming.push(Incoming { operation: op, pointer });
+                continue;
+            }
+            if path.contains('?') {
+                diags.push(Diagnostic::warning(
+                    &pointer,
+                    "path contains a query string; it is sent as written",
+                ));
+            }
+            let built =
+                operation(doc, resolver, types, diags, &mut methods, path, item, method, op, pointer)?;
+            out.push(built);
+        }
+    }
+    Ok((out, incoming))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn operation<'a>(
+    doc: &'a Document,
+    resolver: &'a Resolver<'a>,
+    types: &mut Types<'a>,
+    diags: &mut Vec<Diagnostic>,
+    methods: &mut Namespace,
+    path: &str,
+    item: &'a PathItem,
+    method: &str,
+    op: &'a SpecOp,
+    pointer: String,
+) -> Result<Operation, ResolveError> {
+    let raw_id = op.operation_id.clone().filter(|id| !field_name(id).is_empty() && id.is_ascii());
+    let operation_id = raw_id.clone().unwrap_or_else(|| derive_id(method, path));
+    if op.operation_id.is_some() && raw_id.is_none() {
+        diags.push(Diagnostic::warning(
+            child(&pointer, "operationId"),
+            "operationId is not ASCII; name derived from method and path",
+        ));
+    }
+    let method_name = methods.claim(&field_name(&operation_id));
+    let hint = type_name(&operation_id);
+
+    // Parameters: path-level first, overridden by operation-level ones.
+    let mut specs: Vec<(&'a Parameter, String)> = Vec::new();
+    for (i, p) in item.parameters.iter().enumerate() {
+        let ptr = child(&child(&child("/paths", path), "parameters"), &i.to_string());
+        specs.push((resolver.parameter(p, &ptr)?, ptr));
+    }
+    for (i, p) in op.parameters.iter().enumerate() {
+        let ptr = child(&child(&pointer, "parameters"), &i.to_string());
+        let param = resolver.parameter(p, &ptr)?;
+        let data = param.parameter_data_ref();
+        specs.retain(|(q, _)| !(q.parameter_data_ref().name == data.name && same_location(q, param)));
+        specs.push((param, ptr));
+    }
+    let mut arg_names = Namespace::new();
+    for reserved in ["body", "params", "self"] {
+        arg_names.claim(reserved);
+    }
+    let mut params = Vec::new();
+    for (param, ptr) in specs {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        if location == ParamLocation::Header
+            && TRANSPORT_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+        {
+            continue;
+        }
+        if location == ParamLocation::Cookie {
+            diags.push(Diagnostic::warning(&ptr, "cookie parameters are not sent by the client"));
+            continue;
+        }
+        let explode = match param {
+            Parameter::Query { style, .. } => data.explode.unwrap_or(matches!(style, QueryStyle::Form)),
+            _ => data.explode.unwrap_or(false),
+        };
+        let ctx = Ctx {
+            hint: format!("{hint}{}", type_name(&data.name)),
+            pointer: child(&ptr, "schema"),
+            field: Some(&data.name),
+        };
+        let (ty, _) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => types.type_of(schema, &ctx)?,
+            ParameterSchemaOrContent::Content(_) => (TypeRef::String, false),
+        };
+        let ty = match ty {
+            TypeRef::Vec(inner) if !inner.is_scalar() && !is_named(&inner) => {
+                TypeRef::Vec(Box::new(TypeRef::String))
+            }
+            TypeRef::Vec(inner) => TypeRef::Vec(inner),
+            t if t.is_scalar() || is_named(&t) => t,
+            other => {
+                diags
+                    .push(Diagnostic::warning(&ptr, "parameter of a structured type: sent as its JSON text"));
+                let _ = other;
+                TypeRef::Value
+            }
+        };
+        let mut docs = Docs {
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            ..Docs::default()
+        };
+        docs.example = data.example.clone();
+        params.push(Param {
+            name: arg_names.claim(&field_name(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            explode,
+            docs,
+        });
+    }
+    let params_struct = params
+        .iter()
+        .any(|p| p.location != ParamLocation::Path)
+        .then(|| types.claim_name(&format!("{operation_id}_params")));
+
+    let body = match &op.request_body {
+        None => None,
+        Some(rb) => {
+            let ptr = child(&pointer, "requestBody");
+            let rb = resolver.request_body(rb, &ptr)?;
+            match pick_media(&rb.content) {
+                None => None,
+                Some((media_type, media, kind)) => {
+                    let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
+                    let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}Request"), mptr))?;
+                    Some(RequestBody {
+                        kind,
+                        media_type: media_type.clone(),
+                        ty,
+                        required: rb.required,
+                        description: rb.description.clone(),
+                    })
+                }
+            }
+        }
+    };
+
+    let mut responses = Vec::new();
+    let success_count = op.responses.responses.keys().filter(|c| is_success(c)).count();
+    let default = op.responses.default.iter().map(|r| (Status::Default, r, "default".to_owned()));
+    let coded = op.responses.responses.iter().map(|(code, r)| (status_of(code), r, code.to_string()));
+    for (status, r, code) in coded.chain(default) {
+        let ptr = child(&child(&pointer, "responses"), &code);
+        let resp = resolver.response(r, &ptr)?;
+        let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+        let suffix = if success && success_count <= 1 {
+            "Response".to_owned()
+        } else if success {
+            format!("Response{code}")
+        } else {
+            format!("Error{}", type_name(&code))
+        };
+        let body = match pick_media(&resp.content) {
+            None => None,
+            Some((media_type, media, kind)) => {
+                let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
+                let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}{suffix}"), mptr))?;
+                Some(ResponseBody { kind, media_type: media_type.clone(), ty })
+            }
+        };
+        responses.push(Response { status, description: resp.description.clone(), body });
+    }
+
+    let requirements = op.security.as_ref().or(doc.api.security.as_ref());
+    let auth = auth_of(requirements, doc);
+    let server = op.servers.first().or_else(|| item.servers.first()).map(|s| s.url.clone());
+    let _ = docs_of;
+    Ok(Operation {
+        operation_id,
+        method_name,
+        http_method: method.to_ascii_uppercase(),
+        path: path.to_owned(),
+        server,
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        deprecated: op.deprecated,
+        params,
+        params_struct,
+        body,
+        responses,
+        auth,
+        pagination: None,
+        pointer,
+    })
+}
+
+fn is_named(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Named(_))
+}
+
+fn same_location(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// `get /users/{id}/repos` -> `get_users_id_repos`.
+fn derive_id(method: &str, path: &str) -> String {
+    let mut id = method.to_ascii_lowercase();
+    for seg in path.split(['/', '?', '&', '=']).filter(|s| !s.is_empty()) {
+        let seg = seg.trim_start_matches('{').trim_end_matches('}');
+        id.push('_');
+        id.push_str(seg);
+    }
+    id
+}
+
+fn is_success(code: &StatusCode) -> bool {
+    matches!(code, StatusCode::Code(200..=299) | StatusCode::Range(2))
+}
+
+fn status_of(code: &StatusCode) -> Status {
+    match code {
+        StatusCode::Code(c) => Status::Code(*c),
+        StatusCode::Range(r) => Status::Range(*r),
+    }
+}
+
+/// Chooses the media type the client speaks: JSON first, then forms,
+/// binary and text.
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, BodyKind)> {
+    let kind_of = |mt: &str| -> Option<(u8, BodyKind)> {
+        let mt = mt.to_ascii_lowercase();
+        let essence = mt.split(';').next().unwrap_or("").trim().to_owned();
+        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+            Some((0, BodyKind::Json))
+        } else if essence == "application/x-www-form-urlencoded" {
+            Some((1, BodyKind::Form))
+        } else if essence == "multipart/form-data" {
+            Some((2, BodyKind::Multipart))
+        } else if essence.starts_with("text/") && essence != "text/xml" {
+            Some((4, BodyKind::Text))
+        } else if essence.contains("xml") {
+            None
+        } else {
+            Some((3, BodyKind::Binary))
+        }
+    };
+    content
+        .iter()
+        .filter_map(|(mt, media)| kind_of(mt).map(|(rank, kind)| (rank, mt, media, kind)))
+        .min_by_key(|(rank, ..)| *rank)
+        .map(|(_, mt, media, kind)| (mt, media, kind))
+}
+
+fn media_type_ref<'a>(
+    types: &mut Types<'a>,
+    media: &'a MediaType,
+    kind: BodyKind,
+    ctx: &Ctx,
+) -> Result<TypeRef, ResolveError> {
+    Ok(match (kind, &media.schema) {
+        (BodyKind::Binary, _) => TypeRef::Bytes,
+        (BodyKind::Text, _) => TypeRef::String,
+        (_, Some(schema)) => {
+            let (ty, nullable) = types.type_of(schema, ctx)?;
+            wrap_option(ty, nullable)
+        }
+        (_, None) => TypeRef::Value,
+    })
+}
+
+/// Maps security requirements onto the credentials the runtime knows:
+/// a scheme that names a user token (Altegio's `Bearer P, User U`) needs
+/// both; any other scheme needs the partner token.
+fn auth_of(requirements: Option<&Vec<SecurityRequirement>>, doc: &Document) -> Auth {
+    let Some(reqs) = requirements else { return Auth::None };
+    if reqs.is_empty() || reqs.iter().any(|r| r.is_empty()) {
+        return Auth::None;
+    }
+    let schemes = doc.api.components.as_ref().map(|c| &c.security_schemes);
+    let mentions_user = |name: &str| -> bool {
+        let described = schemes.and_then(|s| s.get(name)).map(|s| match s {
+            ReferenceOr::Item(SecurityScheme::HTTP { bearer_format, description, .. }) => {
+                format!(
+                    "{} {}",
+                    bearer_format.clone().unwrap_or_default(),
+                    description.clone().unwrap_or_default()
+                )
+            }
+            ReferenceOr::Item(SecurityScheme::APIKey { description, .. }) => {
+                description.clone().unwrap_or_default()
+            }
+            _ => String::new(),
+        });
+        name.to_ascii_lowercase().contains("user")
+            || described.is_some_and(|d| d.contains("User {") || d.contains("User <"))
+    };
+    // The first requirement is the one a client satisfies.
+    if reqs[0].keys().any(|k| mentions_user(k)) {
+        Auth::PartnerUser
+    } else {
+        Auth::Partner
+    }
+}
+
+/// Recognises `page` + `count`/`limit` paging where the response carries
+/// an array (at the top, or under `data`).
+pub fn with_pagination(mut ops: Vec<Operation>, defs: &[TypeDef]) -> Vec<Operation> {
+    for op in &mut ops {
+        if op.http_method != "GET" && op.body.is_none() {
+            continue;
+        }
+        let find = |names: &[&str]| {
+            op.params
+                .iter()
+                .find(|p| p.location == ParamLocation::Query && names.contains(&p.wire_name.as_str()))
+                .map(|p| (p.name.clone(), !p.required, p.ty.clone()))
+        };
+        let ((page, page_optional, page_ty), (size, size_optional, size_ty), in_body) =
+            match (find(&["page"]), find(&["count", "limit"])) {
+                (Some(p), Some(s)) => (p, s, false),
+                _ => match body_paging(op, defs) {
+                    Some((p, s)) => (p, s, true),
+                    None => continue,
+                },
+            };
+        if page_ty != TypeRef::I64 || size_ty != TypeRef::I64 {
+            continue;
+        }
+        let Some(success) = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299))) else {
+            continue;
+        };
+        let Some(body) = &success.body else { continue };
+        let item = match &body.ty {
+            TypeRef::Vec(item) => Some(((**item).clone(), false, false)),
+            TypeRef::Named(n) => struct_of(defs, n).and_then(|s| {
+                s.fields.iter().find(|f| f.wire_name == "data" && !f.boxed).and_then(|f| match &f.ty {
+                    TypeRef::Vec(item) => Some(((**item).clone(), true, f.optional())),
+                    _ => None,
+                })
+            }),
+            _ => None,
+        };
+        if let Some((item, enveloped, data_optional)) = item {
+            op.pagination = Some(Pagination {
+                page,
+                size,
+                in_body,
+                item,
+                enveloped,
+                page_optional,
+                size_optional,
+                data_optional,
+            });
+        }
+    }
+    ops
+}
+
+type PagingField = (String, bool, TypeRef);
+
+fn body_paging(op: &Operation, defs: &[TypeDef]) -> Option<(PagingField, PagingField)> {
+    let body = op.body.as_ref().filter(|b| b.kind == BodyKind::Json)?;
+    let s = struct_of(defs, body.ty.named()?)?;
+    let page = s.fields.iter().find(|f| f.wire_name == "page")?;
+    let size = s.fields.iter().find(|f| f.wire_name == "count" || f.wire_name == "limit")?;
+    Some((
+        (page.name.clone(), page.optional(), page.ty.clone()),
+        (size.name.clone(), size.optional(), size.ty.clone()),
+    ))
+}
+
+pub fn struct_of<'d>(defs: &'d [TypeDef], name: &str) -> Option<&'d Struct> {
+    defs.iter().find(|d| d.name == name).and_then(|d| match &d.kind {
+        TypeKind::Struct(s) => Some(s),
+        _ => None,
+    })
+}

@@ -1,0 +1,80 @@
+use super::*;
+
+fn model(spec: &str) -> Api {
+    build(&crate::load::load(spec.as_bytes()).expect("loads")).expect("models")
+}
+
+fn developers() -> Api {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/developers/openapi.json");
+    let bytes = std::fs::read(path).expect("committed spec");
+    build(&crate::load::load(&bytes).expect("loads")).expect("models")
+}
+
+#[test]
+fn developers_spec_models() {
+    let api = developers();
+    assert_eq!(api.operations.len(), 19, "20 operations less the one documented as not callable");
+    assert_eq!(api.webhooks.len(), 12);
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"Status401UnauthorizedResponse"), "{names:?}");
+    let op = api.operations.iter().find(|o| o.operation_id == "list_voip_calls").unwrap();
+    assert_eq!(op.auth, Auth::PartnerUser);
+    assert!(op.pagination.as_ref().is_some_and(|p| p.in_body));
+    let op = api.operations.iter().find(|o| o.operation_id == "list_marketplace_app_locations").unwrap();
+    assert_eq!(op.server.as_deref(), Some("https://app.alteg.io"));
+    assert!(op.params.iter().all(|p| p.wire_name != "Accept"));
+    assert!(op.pagination.is_some());
+    let salon = api.webhooks.iter().find(|w| w.name == "SalonEvent").unwrap();
+    assert_eq!(salon.tag, Some(("resource".into(), "salon".into())));
+}
+
+#[test]
+fn required_optional_nullable() {
+    let api = model(
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"A": {"type": "object", "required": ["r", "rn"],
+          "properties": {"r": {"type": "string"}, "o": {"type": "integer", "format": "int32"},
+          "rn": {"type": ["string", "null"]}}}}}}"#,
+    );
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("struct") };
+    let f = |n: &str| s.fields.iter().find(|f| f.name == n).unwrap();
+    assert!(f("r").required && !f("r").optional());
+    assert!(!f("o").required && f("o").ty == TypeRef::I32);
+    assert!(f("rn").required && f("rn").nullable);
+}
+
+#[test]
+fn recursion_is_boxed() {
+    let api = model(
+        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"Node": {"type": "object", "properties": {
+          "next": {"$ref": "#/components/schemas/Node"},
+          "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}}}}}}"##,
+    );
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("struct") };
+    assert!(s.fields[0].boxed, "direct self reference boxed");
+    assert!(!s.fields[1].boxed, "Vec already allocates");
+}
+
+#[test]
+fn ref_cycle_is_an_error_with_pointer() {
+    let doc = crate::load::load(
+        br##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200": {"description": "d", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}}},
+        "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}}"##,
+    )
+    .unwrap();
+    let err = build(&doc).unwrap_err();
+    assert!(err.message.contains("cycle"), "{err}");
+    assert!(err.pointer.starts_with('/'), "{err}");
+}
+
+#[test]
+fn missing_ref_names_pointer() {
+    let doc = crate::load::load(
+        br##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+        "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Missing"}}}}}}"##,
+    )
+    .unwrap();
+    let err = build(&doc).unwrap_err();
+    assert_eq!(err.pointer, "/components/schemas/A/properties/b");
+}

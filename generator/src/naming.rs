@@ -1,0 +1,207 @@
+//! Every identifier decision in one place: case conversion, keywords,
+//! leading digits, characters Rust does not allow, and collisions.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (all editions) that cannot be identifiers as they are.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "union",
+];
+/// Keywords that cannot be raw identifiers either.
+const NON_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+/// Type names the generated code uses unqualified; a schema may not take them.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Serialize",
+    "Deserialize",
+    "Value",
+    "Map",
+    "Client",
+    "Error",
+    "ApiResponse",
+    "Request",
+    "Self",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "ToString",
+    "Fn",
+];
+
+/// Splits into words on anything that is not alphanumeric, keeping ASCII
+/// letters and digits only (other scripts are transliterated to nothing).
+fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut prev_sep = true;
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_sep = false;
+        } else if !prev_sep {
+            out.push('_');
+            prev_sep = true;
+        }
+    }
+    out.trim_matches('_').to_owned()
+}
+
+/// `UpperCamelCase` type name for a schema or inline shape.
+pub fn type_name(raw: &str) -> String {
+    let mut name = clean(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+        let is_status = digits.len() == 3 && matches!(digits.as_bytes()[0], b'1'..=b'5');
+        name = format!("{}{name}", if is_status { "Status" } else { "N" });
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// `snake_case` name for a field, parameter or method. Returns the name and
+/// whether it differs from `raw` (so a serde rename is needed).
+pub fn field_name(raw: &str) -> String {
+    let mut name = clean(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    escape_keyword(name)
+}
+
+/// `UpperCamelCase` enum variant for an enum value.
+pub fn variant_name(raw: &str) -> String {
+    let cleaned = clean(raw);
+    if cleaned.is_empty() {
+        return if raw.is_empty() { "Empty".into() } else { "Symbol".into() };
+    }
+    let mut name = cleaned.to_upper_camel_case();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    if name == "Self" {
+        name = "SelfValue".into();
+    }
+    name
+}
+
+/// Makes a keyword usable: raw identifier where allowed, else a suffix.
+fn escape_keyword(name: String) -> String {
+    if NON_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out unique names within one namespace, deterministically: the
+/// first comer keeps the name, later ones get `2`, `3`, ... appended.
+#[derive(Debug, Default, Clone)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves `name` (or a numbered variant of it) and returns what was reserved.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let (base, raw) = match name.strip_prefix("r#") {
+            Some(stripped) => (stripped, true),
+            None => (name, false),
+        };
+        for n in 2.. {
+            let candidate = format!("{base}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            if raw && n > 1_000_000 {
+                break;
+            }
+        }
+        unreachable!("an unbounded counter always finds a free name")
+    }
+
+    /// Whether `name` is taken.
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("401_unauthorized_response"), "Status401UnauthorizedResponse");
+        assert_eq!(type_name("companies_data_types"), "CompaniesDataTypes");
+        assert_eq!(type_name("2fa-settings"), "N2faSettings");
+        assert_eq!(type_name("Option"), "OptionType");
+        assert_eq!(type_name("ключ"), "Unnamed");
+        assert_eq!(type_name("simple-user"), "SimpleUser");
+    }
+
+    #[test]
+    fn field_names() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("+1"), "n1");
+        assert_eq!(field_name("@odata.type"), "odata_type");
+        assert_eq!(field_name("firstName"), "first_name");
+        assert_eq!(field_name("staff_ids[]"), "staff_ids");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant_name("incoming"), "Incoming");
+        assert_eq!(variant_name("-1"), "V1");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("+"), "Symbol");
+    }
+
+    #[test]
+    fn namespace_is_deterministic() {
+        let mut ns = Namespace::new();
+        assert_eq!(ns.claim("Foo"), "Foo");
+        assert_eq!(ns.claim("Foo"), "Foo2");
+        assert_eq!(ns.claim("Foo"), "Foo3");
+    }
+}

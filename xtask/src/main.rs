@@ -1,0 +1,60 @@
+//! `cargo xtask <command>`: the maintainer loop around the generated crate.
+//!
+//! Exit codes: 0 success; 1 a check found a difference (`check`,
+//! `fetch --check`); 2 the command failed (bad input, network, I/O).
+
+mod apis;
+mod check;
+mod fetch;
+mod files;
+mod regen;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Maintainer commands for the altegio-api workspace")]
+struct Cli {
+    /// Workspace root (defaults to the directory above this crate).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Download a published spec, validate it and write it under spec/<api>/.
+    ///
+    /// Exit codes: 0 written or unchanged; 1 with --check when upstream
+    /// differs from the committed file; 2 rejected or failed (spec/ unchanged).
+    Fetch(fetch::FetchArgs),
+    /// Regenerate the sources of altegio-api from every spec under spec/.
+    ///
+    /// Exit codes: 0 success; 2 a spec could not be generated.
+    Regen,
+    /// Regenerate in memory and compare with the committed files.
+    ///
+    /// Exit codes: 0 clean; 1 a generated file differs, is missing or is stale
+    /// (run `cargo xtask regen`); 2 a spec could not be generated.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let result = match cli.command {
+        Command::Fetch(args) => fetch::run(&root, args),
+        Command::Regen => regen::run(&root),
+        Command::Check => check::run(&root),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! `cargo xtask regen`: every spec under spec/ -> altegio-api's generated
+//! sources. [`plan`] is shared with `check`, so both see the same files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::apis;
+use crate::files::{write_if_changed, Written};
+
+/// Folder of the generated sources, relative to the workspace root.
+pub const GENERATED_DIR: &str = "altegio-api/src/generated";
+
+/// Everything generation produces, keyed by path relative to the root.
+pub struct Plan {
+    pub files: BTreeMap<PathBuf, String>,
+    pub types: usize,
+    pub operations: usize,
+    pub webhooks: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Generates every API in memory.
+pub fn plan(root: &Path) -> Result<Plan> {
+    let mut plan =
+        Plan { files: BTreeMap::new(), types: 0, operations: 0, webhooks: 0, warnings: Vec::new() };
+    let mut modules = Vec::new();
+    for api in apis::discover(root)? {
+        let bytes = std::fs::read(&api.file).with_context(|| format!("reading {}", api.file.display()))?;
+        let options = generator::Options { spec_path: api.relative_file(), module: api.module.clone() };
+        let out = generator::generate(&bytes, &options)
+            .with_context(|| format!("generating from {}", api.relative_file()))?;
+        plan.types += out.types;
+        plan.operations += out.operations;
+        plan.webhooks += out.webhooks;
+        plan.warnings.extend(
+            out.diagnostics
+                .iter()
+                .filter(|d| d.severity == generator::Severity::Warning)
+                .map(|d| format!("{}: {d}", api.relative_file())),
+        );
+        for file in out.files {
+            plan.files.insert(Path::new(GENERATED_DIR).join(&api.module).join(&file.path), file.contents);
+        }
+        let title = generator::load(&bytes).map(|d| d.api.info.title).unwrap_or_else(|_| api.module.clone());
+        modules.push((api.module.clone(), title));
+    }
+    plan.files.insert(Path::new(GENERATED_DIR).join("mod.rs"), generator::emit::root_module(&modules));
+    Ok(plan)
+}
+
+/// Files under the generated folder that generation no longer produces.
+pub fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
+    let base = root.join(GENERATED_DIR);
+    if !base.exists() {
+        return Ok(stale);
+    }
+    let mut stack = vec![base];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                if !plan.files.contains_key(&rel) {
+                    stale.push(rel);
+                }
+            }
+        }
+    }
+    stale.sort();
+    Ok(stale)
+}
+
+pub fn run(root: &Path) -> Result<ExitCode> {
+    let started = Instant::now();
+    let plan = plan(root)?;
+    let mut written = 0;
+    for (rel, contents) in &plan.files {
+        match write_if_changed(&root.join(rel), contents.as_bytes())? {
+            Written::Unchanged => {}
+            Written::Created | Written::Updated => {
+                println!("wrote {}", rel.display());
+                written += 1;
+            }
+        }
+    }
+    let mut deleted = 0;
+    for rel in stale_files(root, &plan)? {
+        std::fs::remove_file(root.join(&rel)).with_context(|| format!("deleting {}", rel.display()))?;
+        println!("deleted {}", rel.display());
+        deleted += 1;
+    }
+    for w in &plan.warnings {
+        eprintln!("{w}");
+    }
+    println!(
+        "regen: {} types, {} operations, {} webhooks; {} files written, {} deleted, {} unchanged; {} ms",
+        plan.types,
+        plan.operations,
+        plan.webhooks,
+        written,
+        deleted,
+        plan.files.len() - written,
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
