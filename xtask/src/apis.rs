@@ -17,7 +17,6 @@ pub struct ApiSpec {
     /// The published document, e.g. `spec/developers/openapi.json`.
     pub file: PathBuf,
     /// Where `cargo xtask fetch` downloads it from.
-    #[allow(dead_code)] // used by `fetch`
     pub url: String,
 }
 
@@ -48,7 +47,6 @@ pub fn discover(root: &Path) -> Result<Vec<ApiSpec>> {
 }
 
 /// Finds one API by folder name.
-#[allow(dead_code)] // used by `fetch`
 pub fn find(root: &Path, name: &str) -> Result<ApiSpec> {
     let apis = discover(root)?;
     let names: Vec<&str> = apis.iter().map(|a| a.name.as_str()).collect();

@@ -30,7 +30,11 @@ pub fn plan(root: &Path) -> Result<Plan> {
     let mut modules = Vec::new();
     for api in apis::discover(root)? {
         let bytes = std::fs::read(&api.file).with_context(|| format!("reading {}", api.file.display()))?;
-        let options = generator::Options { spec_path: api.relative_file(), module: api.module.clone() };
+        let options = generator::Options {
+            spec_path: api.relative_file(),
+            module: api.module.clone(),
+            example_findings: Some(format!("/../spec/{}/example-findings.json", api.name)),
+        };
         let out = generator::generate(&bytes, &options)
             .with_context(|| format!("generating from {}", api.relative_file()))?;
         plan.types += out.types;

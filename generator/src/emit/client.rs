@@ -15,6 +15,21 @@ use crate::model::*;
 pub struct Printable<'a>(pub &'a [TypeDef]);
 
 impl Printable<'_> {
+    /// Whether values of the type are `Copy` (passed without a borrow).
+    fn copy(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
+                TypeKind::Enum(e) => e.repr == EnumRepr::Integer,
+                TypeKind::Alias(inner) => self.copy(inner),
+                _ => false,
+            }),
+            t => matches!(
+                t,
+                TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64
+            ),
+        }
+    }
+
     fn ok(&self, t: &TypeRef) -> bool {
         match t {
             TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
@@ -115,6 +130,18 @@ fn method_docs(op: &Operation) -> Vec<String> {
         lines.push(String::new());
     }
     lines.push(format!("`{} {}`", op.http_method, op.path.replace('`', "'")));
+    let described: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path && p.docs.description.is_some())
+        .collect();
+    if !described.is_empty() {
+        lines.push(String::new());
+        for p in described {
+            let text = docs::markdown(p.docs.description.as_deref().unwrap_or_default().trim()).join(" ");
+            lines.push(format!("- `{}`: {text}", p.name.trim_start_matches("r#")));
+        }
+    }
     let auth = match op.auth {
         Auth::None => None,
         Auth::Partner => Some("Sends the partner token."),
@@ -151,15 +178,15 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
         [one] => one.as_ref(),
         _ => {
             // Several success shapes: hand over the JSON as it came.
-            return (quote!(serde_json::Value), quote!(.json()));
+            return (quote!(serde_json::Value), quote!(self.client.send(request).await?.json()));
         }
     };
     match body {
-        None => (quote!(()), quote!(.empty())),
+        None => (quote!(()), quote!(Ok(self.client.send(request).await?.empty()))),
         Some(b) => match b.kind {
-            BodyKind::Binary => (quote!(bytes::Bytes), quote!(.bytes())),
-            BodyKind::Text => (quote!(String), quote!(.text())),
-            _ => (ty(&b.ty), quote!(.json())),
+            BodyKind::Binary => (quote!(bytes::Bytes), quote!(Ok(self.client.send(request).await?.bytes()))),
+            BodyKind::Text => (quote!(String), quote!(self.client.send(request).await?.text())),
+            _ => (ty(&b.ty), quote!(self.client.send(request).await?.json())),
         },
     }
 }
@@ -228,7 +255,7 @@ fn method(op: &Operation, printable: &Printable) -> TokenStream {
             #errors_stmt
             #(#query)*
             #body_stmt
-            self.client.send(request).await? #decode
+            #decode
         }
         #stream
     }
@@ -311,6 +338,7 @@ fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
                 request.#add(#wire, values.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
             }
         },
+        (t, true) if printable.copy(t) => quote!(request.#add(#wire, params.#n);),
         (_, true) => quote!(request.#add(#wire, &params.#n);),
         (_, false) if p.location == ParamLocation::Query => {
             quote!(request.query_opt(#wire, params.#n.as_ref());)

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod examples;
 mod tokens;
 mod types;
 mod webhooks;
@@ -21,6 +22,9 @@ pub struct Options {
     /// The Rust module the files form, e.g. `developers`; also the name of
     /// the accessor on `Client`.
     pub module: String,
+    /// The reviewed list of examples known not to fit their schema,
+    /// relative to the generated crate's manifest; `None` emits no test.
+    pub example_findings: Option<String>,
 }
 
 /// One generated file, its path relative to the module's folder.
@@ -60,6 +64,7 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
     let has_webhooks = !api.webhooks.is_empty();
     let webhooks_mod =
         has_webhooks.then(|| quote! { pub mod webhooks; pub use webhooks::{parse_webhook, WebhookEvent}; });
+    let examples_mod = options.example_findings.as_ref().map(|_| quote! { #[cfg(test)] mod examples; });
     let module = quote! {
         #( #![doc = #module_doc] )*
         mod client;
@@ -67,6 +72,7 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
         #webhooks_mod
         pub use client::*;
         pub use types::*;
+        #examples_mod
     };
     let type_items = api.types.iter().map(types::type_def);
     let types_file = quote! {
@@ -96,6 +102,9 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
                 #w
             },
         )?);
+    }
+    if let Some(findings) = &options.example_findings {
+        files.push(render(&header, "examples.rs", examples::examples(api, findings))?);
     }
     Ok(files)
 }

@@ -16,7 +16,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub webhooks: Vec<Webhook>,
+    /// Every documented example of a request or response value, with the
+    /// type it must decode into.
+    pub examples: Vec<Example>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A documented example and the Rust type it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// JSON pointer of the example in the spec.
+    pub pointer: String,
+    pub ty: TypeRef,
+    pub value: Value,
 }
 
 /// Documentation carried from the spec.

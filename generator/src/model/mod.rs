@@ -40,6 +40,7 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
     let webhooks = webhooks::build(doc, &resolver, &mut types, incoming, &mut diagnostics)?;
     let mut defs = std::mem::take(&mut types.defs);
     diagnostics.append(&mut types.diagnostics);
+    let examples = std::mem::take(&mut types.examples);
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
     let ops = operations::with_pagination(ops, &defs);
@@ -51,6 +52,7 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
         types: defs,
         operations: ops,
         webhooks,
+        examples,
         diagnostics,
     })
 }

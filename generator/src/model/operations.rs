@@ -192,6 +192,7 @@ fn operation<'a>(
                 Some((media_type, media, kind)) => {
                     let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
                     let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}Request"), mptr))?;
+                    media_examples(types, media, &ty, kind, &child(&child(&ptr, "content"), media_type));
                     Some(RequestBody {
                         kind,
                         media_type: media_type.clone(),
@@ -224,6 +225,7 @@ fn operation<'a>(
             Some((media_type, media, kind)) => {
                 let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
                 let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}{suffix}"), mptr))?;
+                media_examples(types, media, &ty, kind, &child(&child(&ptr, "content"), media_type));
                 Some(ResponseBody { kind, media_type: media_type.clone(), ty })
             }
         };
@@ -251,6 +253,28 @@ fn operation<'a>(
         pagination: None,
         pointer,
     })
+}
+
+/// Records a media type's `example` and `examples` against its type.
+pub fn media_examples(types: &mut Types, media: &MediaType, ty: &TypeRef, kind: BodyKind, pointer: &str) {
+    if !matches!(kind, BodyKind::Json) {
+        return;
+    }
+    if let Some(value) = &media.example {
+        types.examples.push(Example {
+            pointer: child(pointer, "example"),
+            ty: ty.clone(),
+            value: value.clone(),
+        });
+    }
+    for (name, ex) in &media.examples {
+        if let ReferenceOr::Item(ex) = ex {
+            if let Some(value) = &ex.value {
+                let p = child(&child(&child(pointer, "examples"), name), "value");
+                types.examples.push(Example { pointer: p, ty: ty.clone(), value: value.clone() });
+            }
+        }
+    }
 }
 
 fn is_named(t: &TypeRef) -> bool {

@@ -59,6 +59,7 @@ pub struct Types<'a> {
     components: IndexMap<String, String>,
     inline: HashMap<String, String>,
     pub diagnostics: Vec<Diagnostic>,
+    pub examples: Vec<Example>,
 }
 
 impl<'a> Types<'a> {
@@ -70,6 +71,7 @@ impl<'a> Types<'a> {
             components: IndexMap::new(),
             inline: HashMap::new(),
             diagnostics: Vec::new(),
+            examples: Vec::new(),
         }
     }
 
@@ -274,6 +276,13 @@ impl<'a> Types<'a> {
                 TypeKind::Alias(ty)
             }
         };
+        if let Some(example) = &docs.example {
+            self.examples.push(Example {
+                pointer: child(&ctx.pointer, "example"),
+                ty: TypeRef::Named(name.clone()),
+                value: example.clone(),
+            });
+        }
         Ok(TypeDef { name, docs, kind, pointer: ctx.pointer.clone(), in_request: false })
     }
 
@@ -319,6 +328,13 @@ impl<'a> Types<'a> {
                     ReferenceOr::Item(s) => docs_of_schema(s),
                     ReferenceOr::Reference { .. } => Docs::default(),
                 };
+                if let (Some(example), ReferenceOr::Item(_)) = (&docs.example, prop) {
+                    self.examples.push(Example {
+                        pointer: child(&field_ctx.pointer, "example"),
+                        ty: wrap_option(ty.clone(), null),
+                        value: example.clone(),
+                    });
+                }
                 let required = part.required.contains(wire) && !docs.read_only && !docs.write_only;
                 fields.push(Field {
                     name: names.claim(&field_name(wire)),

@@ -5,7 +5,7 @@ use openapiv3::{Operation as SpecOp, ReferenceOr};
 use serde_json::Value;
 
 use super::ir::*;
-use super::operations::{struct_of, Incoming};
+use super::operations::{media_examples, struct_of, Incoming};
 use super::types::{Ctx, Types};
 use crate::diagnostics::{child, Diagnostic};
 use crate::load::Document;
@@ -58,6 +58,7 @@ pub fn build<'a>(
                 examples.extend(ex.value.iter().cloned());
             }
         }
+        media_examples(types, media, &ty, BodyKind::Json, &child(&child(&body_ptr, "content"), media_type));
         let short = type_hint.strip_suffix("Event").filter(|s| !s.is_empty()).unwrap_or(&type_hint);
         out.push(Webhook {
             name,

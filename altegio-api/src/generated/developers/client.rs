@@ -28,6 +28,8 @@ impl<'a> Api<'a> {
     ///
     /// `GET /marketplace/application/{application_id}/salons`
     ///
+    /// - `application_id`: Application ID
+    ///
     /// Sends the partner token.
     pub async fn list_marketplace_app_locations(
         &self,
@@ -43,8 +45,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403];
-        request.query("page", &params.page);
-        request.query("count", &params.count);
+        request.query("page", params.page);
+        request.query("count", params.count);
         self.client.send(request).await?.json()
     }
 
@@ -80,6 +82,8 @@ impl<'a> Api<'a> {
     /// **Note:** For marketplace partners only.
     ///
     /// `GET /marketplace/application/{application_id}/tariffs`
+    ///
+    /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
     pub async fn marketplace_partner_applications_tariffs_list(
@@ -142,8 +146,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.query("salon_id", &params.salon_id);
-        request.query("application_id", &params.application_id);
+        request.query("salon_id", params.salon_id);
+        request.query("application_id", params.application_id);
         request.query_opt("discount", params.discount.as_ref());
         self.client.send(request).await?.json()
     }
@@ -179,6 +183,9 @@ impl<'a> Api<'a> {
     ///
     /// `GET /marketplace/salon/{location_id}/application/{application_id}`
     ///
+    /// - `location_id`: Location ID
+    /// - `application_id`: Application ID
+    ///
     /// Sends the partner token.
     pub async fn get_marketplace_integration_status(
         &self,
@@ -205,6 +212,9 @@ impl<'a> Api<'a> {
     /// This endpoint is used by the partner service to uninstall the application from a specific location.
     ///
     /// `POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`
+    ///
+    /// - `location_id`: Location ID
+    /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
     pub async fn uninstall_marketplace_app(
@@ -249,7 +259,7 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body)?;
         }
-        self.client.send(request).await?.empty()
+        Ok(self.client.send(request).await?.empty())
     }
 
     /// Redirect URL after user registration with the partner service
@@ -311,6 +321,8 @@ impl<'a> Api<'a> {
     ///
     /// `POST /marketplace/partner/payment/refund/{payment_id}`
     ///
+    /// - `payment_id`: Payment ID.
+    ///
     /// Sends the partner token.
     pub async fn marketplace_payment_refund_callback(
         &self,
@@ -325,7 +337,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        self.client.send(request).await?.empty()
+        Ok(self.client.send(request).await?.empty())
     }
 
     /// Notify Altegio of Available SMS Sender Names
@@ -350,12 +362,14 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body)?;
         }
-        self.client.send(request).await?.empty()
+        Ok(self.client.send(request).await?.empty())
     }
 
     /// Get event notification settings
     ///
     /// `GET /hooks_settings/{location_id}`
+    ///
+    /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub async fn get_event_notification_settings(
@@ -376,6 +390,8 @@ impl<'a> Api<'a> {
     /// Change Event Notification Settings
     ///
     /// `POST /hooks_settings/{location_id}`
+    ///
+    /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub async fn update_event_notification_settings(

@@ -22,3 +22,6 @@ pub use webhooks::{parse_webhook, WebhookEvent};
 pub use client::*;
 
 pub use types::*;
+
+#[cfg(test)]
+mod examples;

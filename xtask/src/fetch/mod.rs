@@ -1,0 +1,152 @@
+//! `cargo xtask fetch`: download (or import) a published spec, accept it only
+//! if it is a loadable OpenAPI 3.0/3.1 document, then write it under
+//! `spec/<api>/` and record its hash and date in `source.json`.
+//!
+//! Nothing under `spec/` is touched until the new document has passed every
+//! check, so a bad download can never replace a good spec.
+
+mod date;
+mod download;
+mod summary;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use crate::apis;
+use crate::files::{self, Written};
+
+use validate::Format;
+
+#[derive(clap::Args, Debug)]
+#[command(after_long_help = "\
+Examples:
+  cargo xtask fetch                       refresh spec/developers from its published URL
+  cargo xtask fetch --check               exit 1 if the published spec differs, write nothing
+  cargo xtask fetch --from ./openapi.yaml import a local JSON or YAML file")]
+pub struct FetchArgs {
+    /// Which API under spec/ to refresh (a folder holding source.json).
+    #[arg(long, default_value = "developers", value_name = "NAME")]
+    pub api: String,
+    /// Download from this URL instead of the `url` recorded in spec/<api>/source.json.
+    #[arg(long, value_name = "URL", conflicts_with = "from")]
+    pub url: Option<String>,
+    /// Import a local JSON or YAML file instead of downloading; it is validated the same way.
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// Write nothing; exit 1 when the new document differs from the committed one, 0 when identical.
+    #[arg(long)]
+    pub check: bool,
+    /// Seconds allowed for each attempt, from connecting to the last byte of the body.
+    #[arg(long, default_value_t = 30, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_secs: u64,
+    /// Further attempts after a connection error, a timeout or a 5xx answer (never after a 4xx).
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub retries: u32,
+    /// Milliseconds to wait before the first retry; the wait doubles on each further retry.
+    #[arg(long, default_value_t = 500, value_name = "MS")]
+    pub backoff_ms: u64,
+}
+
+pub fn run(root: &Path, args: FetchArgs) -> Result<ExitCode> {
+    let api = apis::find(root, &args.api)?;
+    let rel = api.relative_file();
+    let committed = read_optional(&api.file)?;
+    let format = Format::of_committed(&api.file, committed.as_deref());
+
+    let (origin, body) = match &args.from {
+        Some(path) => {
+            let body = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            (format!("file {}", path.display()), body)
+        }
+        None => {
+            let url = args.url.clone().unwrap_or_else(|| api.url.clone());
+            let policy = download::Policy {
+                timeout: Duration::from_secs(args.timeout_secs),
+                retries: args.retries,
+                backoff: Duration::from_millis(args.backoff_ms),
+            };
+            eprintln!("downloading {url}");
+            let body = download::download(&url, &policy)
+                .with_context(|| format!("could not download {url} (spec/ left unchanged)"))?;
+            (url, body)
+        }
+    };
+
+    let accepted = validate::accept(&body, format)
+        .with_context(|| format!("rejected {origin} (spec/ left unchanged)"))?;
+    let doc = &accepted.doc;
+    let about = format!(
+        "OpenAPI {}, {} paths, {} schemas, {} webhooks",
+        doc.declared_version,
+        doc.api.paths.paths.len(),
+        doc.api.components.as_ref().map_or(0, |c| c.schemas.len()),
+        doc.webhooks.len()
+    );
+    if accepted.converted {
+        eprintln!("converted the YAML document to JSON, as {rel} is JSON");
+    }
+
+    if committed.as_deref() == Some(accepted.bytes.as_slice()) {
+        println!("{rel}: unchanged ({about})");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let changes = describe_changes(committed.as_deref(), &accepted.value);
+
+    if args.check {
+        println!("{rel}: differs from {origin} ({about})");
+        print!("{changes}");
+        return Ok(ExitCode::from(1));
+    }
+
+    // Prepare source.json before touching anything, so a broken source.json
+    // fails the command with spec/ still untouched.
+    let source_path = api.file.with_file_name("source.json");
+    let source = updated_source(&source_path, &doc.sha256)?;
+    let written = files::write_if_changed(&api.file, &accepted.bytes)?;
+    files::write_if_changed(&source_path, source.as_bytes())?;
+    let verb = if written == Written::Created { "created" } else { "updated" };
+    println!("{rel}: {verb} from {origin} ({about}, sha256 {})", doc.sha256);
+    print!("{changes}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The committed file, or `None` when this is the first fetch.
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+/// The API-level summary against the committed document, indented for print.
+fn describe_changes(committed: Option<&[u8]>, new: &Value) -> String {
+    let Some(bytes) = committed else {
+        return "  no committed file: every operation and schema is new\n".to_owned();
+    };
+    match generator::load::parse_value(bytes) {
+        Ok(old) => summary::compare(&old, new).render(),
+        Err(e) => format!("  the committed file could not be read ({e}); it is replaced whole\n"),
+    }
+}
+
+/// `source.json` with `sha256` and `downloaded` set, keeping every other
+/// field, its key order and its trailing newline.
+fn updated_source(path: &Path, sha256: &str) -> Result<String> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut value: Value =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let obj = value.as_object_mut().with_context(|| format!("{}: expected a JSON object", path.display()))?;
+    obj.insert("downloaded".to_owned(), Value::String(date::today_utc()?));
+    obj.insert("sha256".to_owned(), Value::String(sha256.to_owned()));
+    let mut out = serde_json::to_string_pretty(&value).context("serialising source.json")?;
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,0 +1,103 @@
+//! `cargo xtask check` against a temporary copy of the workspace: clean on
+//! the committed tree, exit 1 with a diff naming the file after each edit.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary root holding copies of `spec/` and the generated sources.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&workspace().join("spec"), &dir.path().join("spec"));
+    let generated = "altegio-api/src/generated";
+    copy_dir(&workspace().join(generated), &dir.path().join(generated));
+    dir
+}
+
+fn check(root: &Path) -> (i32, String) {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_xtask")).arg("--root").arg(root).arg("check").output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn committed_tree_is_clean() {
+    let dir = scratch();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn hand_edit_to_generated_file_is_drift() {
+    let dir = scratch();
+    let file = dir.path().join("altegio-api/src/generated/developers/types.rs");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("pub struct", "pub(crate) struct", 1)).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a/altegio-api/src/generated/developers/types.rs"), "{out}");
+    assert!(out.contains("-pub(crate) struct"), "{out}");
+    assert!(out.contains("run `cargo xtask regen`"), "{out}");
+}
+
+#[test]
+fn spec_edit_is_drift() {
+    let dir = scratch();
+    let spec = dir.path().join("spec/developers/openapi.json");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let edited = text.replacen("\"location ID\"", "\"Location identifier\"", 1);
+    assert_ne!(text, edited, "the spec has the text this test edits");
+    std::fs::write(&spec, edited).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.lines().any(|l| l.starts_with('+') && l.contains("Location identifier")), "{out}");
+    assert!(out.contains("generated/developers/types.rs"), "{out}");
+}
+
+#[test]
+fn stale_and_missing_files_are_drift() {
+    let dir = scratch();
+    let gen = dir.path().join("altegio-api/src/generated");
+    std::fs::write(gen.join("developers/old.rs"), "// @generated\n").unwrap();
+    std::fs::remove_file(gen.join("developers/webhooks.rs")).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("stale: altegio-api/src/generated/developers/old.rs"), "{out}");
+    assert!(out.contains("missing: altegio-api/src/generated/developers/webhooks.rs"), "{out}");
+}
+
+#[test]
+fn regen_repairs_what_check_reports() {
+    let dir = scratch();
+    let gen = dir.path().join("altegio-api/src/generated");
+    std::fs::write(gen.join("developers/old.rs"), "// @generated\n").unwrap();
+    std::fs::write(gen.join("developers/client.rs"), "// edited\n").unwrap();
+    let regen = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("regen")
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&regen.stdout);
+    assert!(regen.status.success(), "{summary}");
+    assert!(summary.contains("deleted altegio-api/src/generated/developers/old.rs"), "{summary}");
+    assert!(summary.contains("1 files written, 1 deleted"), "{summary}");
+    assert_eq!(check(dir.path()).0, 0);
+}
