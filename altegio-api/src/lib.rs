@@ -1,1 +1,97 @@
-//! placeholder
+//! A typed async client for the [Altegio](https://alteg.io) REST APIs,
+//! generated from Altegio's published OpenAPI descriptions.
+//!
+//! Each API is a module behind a cargo feature (`developers` is on by
+//! default). Each documented operation is one `async` method on the API's
+//! handle, which a [`Client`] hands out (`client.developers()`).
+//!
+//! # Quick start
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), altegio_api::Error> {
+//! use altegio_api::{Client, RateLimit};
+//!
+//! let client = Client::builder()
+//!     .partner_token("partner-token")
+//!     .rate_limit(RateLimit::altegio())
+//!     .build()?;
+//! let countries = client.developers().get_country_list().await?;
+//! println!("{} {:?}", countries.status, countries.body.data);
+//! # Ok(()) }
+//! ```
+//!
+//! # Credentials
+//!
+//! Operations send the partner token (`Authorization: Bearer <partner>`),
+//! or the partner and a user token (`Bearer <partner>, User <user>`): set
+//! the user token with [`ClientBuilder::user_token`] or on a cheap clone
+//! with [`Client::with_user_token`]. A call whose token is missing fails
+//! with [`Error::MissingUserToken`] (or [`Error::MissingPartnerToken`])
+//! before anything is sent. Tokens never appear in `Debug` output or
+//! error messages.
+//!
+//! # Responses and errors
+//!
+//! A call returns an [`ApiResponse`]: the decoded body with the status and
+//! headers. Every failure is one [`Error`]:
+//!
+//! - [`Error::Api`]: a documented error status, or Altegio's
+//!   `"success": false`, with the message and errors of its envelope;
+//! - [`Error::UnexpectedStatus`]: a status the operation does not document;
+//! - [`Error::NotJson`]: JSON was expected and something else came, such as
+//!   a proxy's HTML page;
+//! - [`Error::Decode`]: JSON that does not match the documented type, with
+//!   the path that failed (`data[0].id`);
+//! - [`Error::Timeout`] and [`Error::Transport`]: the network.
+//!
+//! [`Error::status`], [`Error::is_timeout`] and [`Error::is_retryable`]
+//! answer the usual questions without a `match`.
+//!
+//! # Retries and rate limits
+//!
+//! Idempotent calls are retried on 429, 502, 503, 504, connect errors and
+//! timeouts, with jittered exponential backoff that honours `Retry-After`;
+//! see [`RetryPolicy`]. [`RateLimit::altegio`] keeps a client within
+//! Altegio's published limits by waiting; it is off by default.
+//!
+//! # Pagination and webhooks
+//!
+//! Paged list operations also have a `*_stream` method that yields every
+//! item of every page, fetching pages as they are needed. Each API module
+//! has a `parse_webhook` function for the bodies of incoming webhook calls.
+
+// Errors carry the status, Altegio's message and a body snippet so that a
+// failure can be understood from the error alone; the error path is cold.
+#![allow(clippy::result_large_err)]
+#![warn(missing_docs)]
+
+mod auth;
+mod client;
+mod error;
+mod paginate;
+mod rate_limit;
+mod request;
+mod response;
+mod retry;
+#[doc(hidden)]
+pub mod runtime;
+// Used by the generated example tests of whichever APIs are enabled.
+#[cfg(test)]
+#[allow(dead_code)]
+mod testing;
+
+// Written by the generator and checked for drift: never reformatted. Its
+// docs come from the spec, which leaves some items undescribed, and its
+// enums mirror the spec's unions, whatever the sizes of their variants.
+#[rustfmt::skip]
+#[allow(missing_docs, clippy::large_enum_variant)]
+mod generated;
+
+pub use client::{Client, ClientBuilder, DEFAULT_ACCEPT, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+pub use error::Error;
+// Empty when no API feature is enabled.
+#[allow(unused_imports)]
+pub use generated::*;
+pub use rate_limit::RateLimit;
+pub use response::ApiResponse;
+pub use retry::RetryPolicy;

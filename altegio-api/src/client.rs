@@ -1,0 +1,953 @@
+//! The client, its builder, and sending one call: URL, headers,
+//! credentials, rate limit, retries and error mapping.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+
+use crate::auth::{self, Secret};
+use crate::rate_limit::{Limiter, RateLimit};
+use crate::response::status_error;
+use crate::retry::{is_retryable_status, RetryPolicy};
+use crate::runtime::{RawResponse, Request};
+use crate::Error;
+
+/// The base URL used unless [`ClientBuilder::base_url`] sets another.
+pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
+
+/// The `Accept` header sent unless [`ClientBuilder::accept`] sets another.
+pub const DEFAULT_ACCEPT: &str = "application/vnd.api.v2+json";
+
+/// The timeout of one attempt unless [`ClientBuilder::timeout`] sets another.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A client for the Altegio APIs. Cheap to clone: clones share the
+/// connection pool, the settings and the rate limiter.
+///
+/// Each API is reached through a method named after it, such as
+/// `client.developers()`.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), altegio_api::Error> {
+/// let client = altegio_api::Client::builder().partner_token("partner-token").build()?;
+/// // Calls that act for a user need that user's token as well.
+/// let as_user = client.with_user_token("user-token");
+/// # let _ = as_user;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    shared: Arc<Shared>,
+    user_token: Option<Secret>,
+}
+
+struct Shared {
+    http: reqwest::Client,
+    base: BaseUrl,
+    timeout: Duration,
+    user_agent: HeaderValue,
+    accept: HeaderValue,
+    partner_token: Option<Secret>,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+    limiter: Option<Limiter>,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A clone that sends `token` as the user token, for operations that
+    /// act on behalf of a user (`Authorization: Bearer <partner>, User <user>`).
+    pub fn with_user_token(&self, token: impl Into<String>) -> Client {
+        Client { shared: self.shared.clone(), user_token: Some(Secret::new(token)) }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.shared.base.url
+    }
+
+    /// Sends one call: credentials, headers, rate limit and retries. A 2xx
+    /// comes back raw for the caller to decode; anything else is an error.
+    #[doc(hidden)]
+    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        let shared = &*self.shared;
+        let operation_id = request.operation_id;
+        // Credentials first: a call that cannot be authorised is never sent.
+        let authorization = auth::authorization(
+            request.auth,
+            shared.partner_token.as_ref(),
+            self.user_token.as_ref(),
+            operation_id,
+        )?;
+        let url = shared.base.url_for(&request)?;
+        let headers = shared.headers(&request, authorization)?;
+        let method = request.method;
+        let error_statuses = request.error_statuses;
+        let body = request.body.into_bytes();
+        let may_retry = shared.retry.applies_to(&method);
+
+        let mut retries = 0;
+        loop {
+            if let Some(limiter) = &shared.limiter {
+                limiter.acquire().await;
+            }
+            let mut builder = shared
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone())
+                .timeout(shared.timeout);
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
+            }
+            let can_retry = may_retry && retries < shared.retry.retries();
+            match attempt(builder, operation_id).await {
+                Err(error) if can_retry && error.is_retryable() => {
+                    tokio::time::sleep(shared.retry.delay(retries, None)).await;
+                }
+                Err(error) => return Err(error),
+                Ok(raw) if can_retry && is_retryable_status(raw.status) => {
+                    tokio::time::sleep(shared.retry.delay(retries, Some(&raw.headers))).await;
+                }
+                Ok(raw) if raw.status.is_success() => return Ok(raw),
+                Ok(raw) => {
+                    return Err(status_error(
+                        operation_id,
+                        raw.status,
+                        &raw.headers,
+                        &raw.body,
+                        error_statuses,
+                    ))
+                }
+            }
+            retries += 1;
+        }
+    }
+}
+
+/// One attempt: sends and reads the whole body.
+async fn attempt(builder: reqwest::RequestBuilder, operation_id: &'static str) -> Result<RawResponse, Error> {
+    let response = builder.send().await.map_err(|e| transport_error(operation_id, e))?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(|e| transport_error(operation_id, e))?;
+    Ok(RawResponse { status, headers, body, operation_id })
+}
+
+/// Query values may be personal data (phone numbers, emails): keep them
+/// out of error messages, which end up in logs.
+fn transport_error(operation_id: &'static str, mut error: reqwest::Error) -> Error {
+    if let Some(url) = error.url_mut() {
+        url.set_query(None);
+    }
+    Error::from_reqwest(operation_id, error)
+}
+
+impl Shared {
+    fn headers(&self, request: &Request, authorization: Option<HeaderValue>) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, self.accept.clone());
+        headers.insert(USER_AGENT, self.user_agent.clone());
+        if let Some(content_type) = request.body.content_type() {
+            let value = HeaderValue::from_str(content_type).map_err(|_| Error::InvalidHeader {
+                operation_id: request.operation_id,
+                name: CONTENT_TYPE.to_string(),
+            })?;
+            headers.insert(CONTENT_TYPE, value);
+        }
+        // The spec's header parameters may override the defaults above...
+        for (name, value) in &request.headers {
+            let invalid = || Error::InvalidHeader { operation_id: request.operation_id, name: name.clone() };
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            headers.insert(name, value);
+        }
+        // ...but never the credentials.
+        if let Some(authorization) = authorization {
+            headers.insert(AUTHORIZATION, authorization);
+        }
+        Ok(headers)
+    }
+}
+
+/// Where requests go.
+#[derive(Debug)]
+struct BaseUrl {
+    /// Without a trailing slash, so that paths (which start with `/`) append.
+    url: String,
+    /// `scheme://host[:port]`.
+    origin: String,
+    /// Set by the user: then it wins over the spec's per-operation servers,
+    /// so that a client pointed at a test server sends everything there.
+    chosen: bool,
+}
+
+impl BaseUrl {
+    fn parse(raw: &str, chosen: bool) -> Result<Self, Error> {
+        let invalid =
+            |message: &str| Error::InvalidBaseUrl { url: raw.to_owned(), message: message.to_owned() };
+        let url = url::Url::parse(raw.trim()).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(invalid("a base URL cannot have a query or a fragment"));
+        }
+        // Error messages show URLs; credentials must not end up there.
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("a base URL cannot hold credentials; use the token settings"));
+        }
+        Ok(Self {
+            url: url.as_str().trim_end_matches('/').to_owned(),
+            origin: url.origin().ascii_serialization(),
+            chosen,
+        })
+    }
+
+    /// The base for an operation: the client's, the operation's server, or
+    /// (when the user chose the base URL) the server's path on the user's origin.
+    fn base_for(&self, server: Option<&str>) -> Result<String, Error> {
+        let Some(server) = server else { return Ok(self.url.clone()) };
+        if server.starts_with('/') {
+            // A relative server URL is relative to the base URL's origin.
+            return Ok(format!("{}{}", self.origin, server.trim_end_matches('/')));
+        }
+        if !self.chosen {
+            return Ok(server.trim_end_matches('/').to_owned());
+        }
+        let parsed = url::Url::parse(server)
+            .map_err(|e| Error::InvalidBaseUrl { url: server.to_owned(), message: e.to_string() })?;
+        Ok(format!("{}{}", self.origin, parsed.path().trim_end_matches('/')))
+    }
+
+    fn url_for(&self, request: &Request) -> Result<reqwest::Url, Error> {
+        let base = self.base_for(request.server)?;
+        let mut full = format!("{base}{}", request.path);
+        let query = request.query_string();
+        if !query.is_empty() {
+            full.push('?');
+            full.push_str(&query);
+        }
+        reqwest::Url::parse(&full).map_err(|e| Error::InvalidBaseUrl { url: base, message: e.to_string() })
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared = &*self.shared;
+        f.debug_struct("Client")
+            .field("base_url", &shared.base.url)
+            .field("timeout", &shared.timeout)
+            .field("user_agent", &shared.user_agent)
+            .field("accept", &shared.accept)
+            .field("partner_token", &shared.partner_token)
+            .field("user_token", &self.user_token)
+            .field("retry", &shared.retry)
+            .field("rate_limit", &shared.rate_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]; get one from [`Client::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use altegio_api::{Client, RateLimit, RetryPolicy};
+///
+/// let client = Client::builder()
+///     .partner_token("partner-token")
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy::default().max_retries(3))
+///     .rate_limit(RateLimit::altegio())
+///     .build()?;
+/// # let _ = client;
+/// # Ok::<(), altegio_api::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    user_agent: String,
+    accept: String,
+    partner_token: Option<Secret>,
+    user_token: Option<Secret>,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    // A custom `reqwest::Client` is only flagged: its own `Debug` may show
+    // proxy settings.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("custom_http_client", &self.http.is_some())
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("accept", &self.accept)
+            .field("partner_token", &self.partner_token)
+            .field("user_token", &self.user_token)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .finish()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            http: None,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: concat!("altegio-api/", env!("CARGO_PKG_VERSION")).to_owned(),
+            accept: DEFAULT_ACCEPT.to_owned(),
+            partner_token: None,
+            user_token: None,
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Sends every request here instead of [`DEFAULT_BASE_URL`], including
+    /// the operations the spec puts on another server (they keep that
+    /// server's path, on this URL's scheme, host and port). Meant for
+    /// proxies and test servers.
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = Some(url.as_ref().to_owned());
+        self
+    }
+
+    /// Uses a `reqwest::Client` you configured (proxy, TLS roots, ...).
+    /// The timeout and `User-Agent` of this builder still apply to each request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The time one attempt may take, from connecting to the end of the
+    /// body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default `altegio-api/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The partner token, sent as `Authorization: Bearer <partner>`.
+    pub fn partner_token(mut self, token: impl Into<String>) -> Self {
+        self.partner_token = Some(Secret::new(token));
+        self
+    }
+
+    /// A user token for operations that act on behalf of a user; see also
+    /// [`Client::with_user_token`].
+    pub fn user_token(mut self, token: impl Into<String>) -> Self {
+        self.user_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The `Accept` header (default [`DEFAULT_ACCEPT`]).
+    pub fn accept(mut self, accept: impl Into<String>) -> Self {
+        self.accept = accept.into();
+        self
+    }
+
+    /// When to retry (default [`RetryPolicy::default`]; [`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Waits as needed to stay within a request budget, such as
+    /// [`RateLimit::altegio`]. Off by default.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = Some(limit);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = match &self.base_url {
+            Some(url) => BaseUrl::parse(url, true)?,
+            None => BaseUrl::parse(DEFAULT_BASE_URL, false)?,
+        };
+        let config = |message: &str| Error::Config { message: message.to_owned() };
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| config("the user agent is not a valid HTTP header value"))?;
+        let accept = HeaderValue::from_str(&self.accept)
+            .map_err(|_| config("`accept` is not a valid HTTP header value"))?;
+        if self.partner_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
+            return Err(config("the partner token has characters an HTTP header cannot carry"));
+        }
+        if self.user_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
+            return Err(config("the user token has characters an HTTP header cannot carry"));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .build()
+                .map_err(|e| Error::Config { message: format!("could not build the HTTP client: {e}") })?,
+        };
+        let limiter = self.rate_limit.as_ref().map(Limiter::new);
+        Ok(Client {
+            shared: Arc::new(Shared {
+                http,
+                base,
+                timeout: self.timeout,
+                user_agent,
+                accept,
+                partner_token: self.partner_token,
+                retry: self.retry,
+                rate_limit: self.rate_limit,
+                limiter,
+            }),
+            user_token: self.user_token,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use serde_json::{json, Value};
+    use wiremock::matchers::{body_json, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::*;
+    use crate::runtime::{encode_path, Auth, Method};
+    use crate::ApiResponse;
+
+    const PARTNER: &str = "partner-secret-123";
+    const USER: &str = "user-secret-456";
+
+    fn fast_retry() -> RetryPolicy {
+        RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5))
+    }
+
+    fn client(server: &MockServer) -> Client {
+        Client::builder().base_url(server.uri()).partner_token(PARTNER).retry(fast_retry()).build().unwrap()
+    }
+
+    fn get(operation_id: &'static str, path: &str) -> Request {
+        let mut request = Request::new(Method::GET, operation_id, path.to_owned());
+        request.auth = Auth::Partner;
+        request
+    }
+
+    async fn get_json(client: &Client, request: Request) -> Result<ApiResponse<Value>, Error> {
+        client.send(request).await?.json()
+    }
+
+    fn ok_envelope() -> ResponseTemplate {
+        ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": [], "meta": []}))
+    }
+
+    #[tokio::test]
+    async fn partner_authorization_and_default_headers() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/countries"))
+            .and(header("authorization", format!("Bearer {PARTNER}").as_str()))
+            .and(header("accept", DEFAULT_ACCEPT))
+            .and(header("user-agent", concat!("altegio-api/", env!("CARGO_PKG_VERSION"))))
+            .respond_with(ok_envelope())
+            .expect(1)
+            .mount(&server)
+            .await;
+        let response = get_json(&client(&server), get("get_country_list", "/countries")).await.unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(response["success"], json!(true));
+    }
+
+    #[tokio::test]
+    async fn partner_user_authorization_and_json_body() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/things"))
+            .and(header("content-type", "application/json"))
+            .and(header("accept", "application/json"))
+            .and(body_json(json!({"name": "x"})))
+            .respond_with(ok_envelope())
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .accept("application/json")
+            .build()
+            .unwrap()
+            .with_user_token(USER);
+        let mut request = Request::new(Method::POST, "create_thing", "/things".to_owned());
+        request.auth = Auth::PartnerUser;
+        request.json(&json!({"name": "x"})).unwrap();
+        get_json(&client, request).await.unwrap();
+        // Checked on the raw value: wiremock's `header` matcher splits values at commas.
+        let received = server.received_requests().await.unwrap();
+        let authorization = received[0].headers.get("authorization").unwrap();
+        assert_eq!(authorization.to_str().unwrap(), format!("Bearer {PARTNER}, User {USER}"));
+    }
+
+    #[tokio::test]
+    async fn no_auth_sends_no_authorization_and_form_bodies_have_their_type() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(header("content-type", "application/x-www-form-urlencoded"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut request = Request::new(Method::POST, "form", "/form".to_owned());
+        request.body = crate::runtime::Body::Form("a=1".to_owned());
+        let response = client(&server).send(request).await.unwrap().empty();
+        assert_eq!(response.status, 204);
+        let received = server.received_requests().await.unwrap();
+        assert!(!received[0].headers.contains_key("authorization"));
+        assert_eq!(received[0].body, b"a=1");
+    }
+
+    #[tokio::test]
+    async fn missing_user_token_sends_nothing() {
+        let server = MockServer::start().await;
+        let mut request = Request::new(Method::GET, "user_call", "/user".to_owned());
+        request.auth = Auth::PartnerUser;
+        let err = client(&server).send(request).await.unwrap_err();
+        assert!(matches!(err, Error::MissingUserToken { operation_id: "user_call" }), "{err:?}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn missing_partner_token_sends_nothing() {
+        let server = MockServer::start().await;
+        let client = Client::builder().base_url(server.uri()).build().unwrap();
+        let err = client.send(get("op", "/x")).await.unwrap_err();
+        assert!(matches!(err, Error::MissingPartnerToken { operation_id: "op" }), "{err:?}");
+        assert!(server.received_requests().await.unwrap().is_empty());
+    }
+
+    #[test]
+    fn debug_hides_tokens() {
+        let shown = format!("{:?}", Client::builder().partner_token(PARTNER).build().unwrap());
+        assert!(shown.contains(r#"partner_token: Some("<redacted>"), user_token: None"#), "{shown}");
+        let builder = Client::builder().partner_token(PARTNER).user_token(USER);
+        let builder_debug = format!("{builder:?}");
+        let client = builder.build().unwrap();
+        let with_user = client.with_user_token("another-user-secret");
+        for text in
+            [builder_debug, format!("{client:?}"), format!("{with_user:?}"), format!("{with_user:#?}")]
+        {
+            assert!(!text.contains(PARTNER) && !text.contains(USER), "{text}");
+            assert!(!text.contains("another-user-secret"), "{text}");
+            assert!(text.contains("<redacted>"), "{text}");
+        }
+    }
+
+    #[tokio::test]
+    async fn retries_a_503_then_succeeds() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET")).respond_with(ok_envelope()).expect(1).mount(&server).await;
+        let response = get_json(&client(&server), get("op", "/x")).await.unwrap();
+        assert_eq!(response.status, 200);
+    }
+
+    #[tokio::test]
+    async fn gives_up_after_max_retries() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(429)).expect(3).mount(&server).await;
+        let err = get_json(&client(&server), get("op", "/x")).await.unwrap_err();
+        assert_eq!(err.status(), Some(reqwest::StatusCode::TOO_MANY_REQUESTS));
+        assert!(err.is_retryable());
+    }
+
+    #[tokio::test]
+    async fn post_is_not_retried_by_default() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
+        let request = Request::new(Method::POST, "op", "/x".to_owned());
+        let err = get_json(&client(&server), request).await.unwrap_err();
+        assert!(matches!(err, Error::UnexpectedStatus { .. }), "{err:?}");
+        assert_eq!(err.status(), Some(reqwest::StatusCode::SERVICE_UNAVAILABLE));
+    }
+
+    #[tokio::test]
+    async fn post_is_retried_when_allowed() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST")).respond_with(ok_envelope()).expect(1).mount(&server).await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .retry(fast_retry().retry_non_idempotent(true))
+            .build()
+            .unwrap();
+        get_json(&client, Request::new(Method::POST, "op", "/x".to_owned())).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn honours_retry_after() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET")).respond_with(ok_envelope()).mount(&server).await;
+        let start = Instant::now();
+        get_json(&client(&server), get("op", "/x")).await.unwrap();
+        assert!(start.elapsed() >= Duration::from_secs(1), "{:?}", start.elapsed());
+    }
+
+    #[tokio::test]
+    async fn caps_retry_after() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "120"))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET")).respond_with(ok_envelope()).mount(&server).await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .retry(fast_retry().max_retry_after(Duration::from_millis(20)))
+            .build()
+            .unwrap();
+        let start = Instant::now();
+        get_json(&client, get("op", "/x")).await.unwrap();
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
+    #[tokio::test]
+    async fn html_502_is_not_json() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(502)
+                    .set_body_raw("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"),
+            )
+            .expect(3)
+            .mount(&server)
+            .await;
+        match get_json(&client(&server), get("op", "/x")).await.unwrap_err() {
+            Error::NotJson { status, content_type, snippet, operation_id } => {
+                assert_eq!(status, 502);
+                assert_eq!(content_type.as_deref(), Some("text/html"));
+                assert!(snippet.starts_with("<html>"), "{snippet}");
+                assert_eq!(operation_id, "op");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn html_in_a_200_is_not_json() {
+        let server = MockServer::start().await;
+        let page = format!("<html>{}</html>", "x".repeat(1000));
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(page, "text/html; charset=utf-8"))
+            .mount(&server)
+            .await;
+        match get_json(&client(&server), get("op", "/x")).await.unwrap_err() {
+            Error::NotJson { status, snippet, .. } => {
+                assert_eq!(status, 200);
+                assert!(snippet.chars().count() <= 201);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn success_false_in_a_200_is_an_api_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "success": false, "data": null, "meta": {"message": "Location not found"}
+            })))
+            .mount(&server)
+            .await;
+        match get_json(&client(&server), get("op", "/x")).await.unwrap_err() {
+            Error::Api { status, message, .. } => {
+                assert_eq!(status, 200);
+                assert_eq!(message.as_deref(), Some("Location not found"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn documented_404_is_an_api_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+                "success": false, "data": null,
+                "meta": {"message": "Not found", "errors": [{"field": "id"}]}
+            })))
+            .mount(&server)
+            .await;
+        let mut request = get("op", "/x");
+        request.error_statuses = &[401, 404];
+        match get_json(&client(&server), request).await.unwrap_err() {
+            Error::Api { status, message, errors, body, .. } => {
+                assert_eq!(status, 404);
+                assert_eq!(message.as_deref(), Some("Not found"));
+                assert_eq!(errors, Some(json!([{"field": "id"}])));
+                assert!(body.contains("Not found"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn undocumented_418_is_unexpected() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(418).set_body_json(json!({"teapot": true})))
+            .mount(&server)
+            .await;
+        let mut request = get("op", "/x");
+        request.error_statuses = &[404];
+        match get_json(&client(&server), request).await.unwrap_err() {
+            Error::UnexpectedStatus { status, content_type, snippet, .. } => {
+                assert_eq!(status, 418);
+                assert_eq!(content_type.as_deref(), Some("application/json"));
+                assert_eq!(snippet, r#"{"teapot":true}"#);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn decode_error_names_the_json_path() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            id: i64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            data: Vec<Item>,
+        }
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": [{"id": "one"}]})),
+            )
+            .mount(&server)
+            .await;
+        let err = client(&server).send(get("op", "/x")).await.unwrap().json::<Page>().unwrap_err();
+        match &err {
+            Error::Decode { path, status, .. } => {
+                assert_eq!(path, "data[0].id");
+                assert_eq!(*status, Some(reqwest::StatusCode::OK));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err.to_string().contains("data[0].id"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn timeout_is_reported_as_such() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ok_envelope().set_delay(Duration::from_millis(500)))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .timeout(Duration::from_millis(50))
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let err = get_json(&client, get("op", "/x")).await.unwrap_err();
+        assert!(err.is_timeout(), "{err:?}");
+        assert!(err.is_retryable());
+        assert!(matches!(err, Error::Timeout { operation_id: "op" }));
+    }
+
+    #[tokio::test]
+    async fn connect_errors_are_transport_errors_and_retried() {
+        // A port that was free a moment ago: nothing listens there.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let client = Client::builder()
+            .base_url(format!("http://127.0.0.1:{port}"))
+            .retry(fast_retry())
+            .build()
+            .unwrap();
+        let mut request = Request::new(Method::GET, "op", "/x".to_owned());
+        request.query("phone", "+15550100");
+        let err = get_json(&client, request).await.unwrap_err();
+        match &err {
+            Error::Transport { source, .. } => assert!(source.is_connect(), "{source:?}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(err.is_retryable());
+        assert!(!err.to_string().contains("15550100"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn rate_limit_spreads_calls() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ok_envelope()).expect(6).mount(&server).await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .rate_limit(RateLimit::new(5, Duration::from_secs(1)))
+            .build()
+            .unwrap();
+        let start = Instant::now();
+        for _ in 0..6 {
+            get_json(&client, get("op", "/x")).await.unwrap();
+        }
+        assert!(start.elapsed() >= Duration::from_millis(990), "{:?}", start.elapsed());
+    }
+
+    #[tokio::test]
+    async fn chosen_base_url_wins_over_operation_servers() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/marketplace/x"))
+            .respond_with(ok_envelope())
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v1/countries"))
+            .respond_with(ok_envelope())
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(format!("{}/api/v1/", server.uri()))
+            .partner_token(PARTNER)
+            .build()
+            .unwrap();
+        let mut request = get("op", "/marketplace/x");
+        request.server = Some("https://app.alteg.io");
+        get_json(&client, request).await.unwrap();
+        get_json(&client, get("op", "/countries")).await.unwrap();
+        let paths: Vec<String> =
+            server.received_requests().await.unwrap().iter().map(|r| r.url.path().to_owned()).collect();
+        assert_eq!(paths, ["/marketplace/x", "/api/v1/countries"]);
+    }
+
+    #[test]
+    fn default_urls_follow_the_spec() {
+        let base = BaseUrl::parse(DEFAULT_BASE_URL, false).unwrap();
+        let mut request = Request::new(Method::GET, "op", "/countries".to_owned());
+        assert_eq!(base.url_for(&request).unwrap().as_str(), "https://api.alteg.io/api/v1/countries");
+        request.server = Some("https://app.alteg.io/");
+        request.query("page", 1);
+        assert_eq!(base.url_for(&request).unwrap().as_str(), "https://app.alteg.io/countries?page=1");
+        request.server = Some("/v2");
+        assert_eq!(base.url_for(&request).unwrap().as_str(), "https://api.alteg.io/v2/countries?page=1");
+
+        let chosen = BaseUrl::parse("http://127.0.0.1:8080/base", true).unwrap();
+        request.server = Some("https://app.alteg.io/prefix");
+        assert_eq!(
+            chosen.url_for(&request).unwrap().as_str(),
+            "http://127.0.0.1:8080/prefix/countries?page=1"
+        );
+    }
+
+    #[tokio::test]
+    async fn query_and_path_encoding_reach_the_server() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/company/a%2Fb%20c%3F%23%C3%A9/records"))
+            .and(query_param("ids", "1,2,3"))
+            .respond_with(ok_envelope())
+            .mount(&server)
+            .await;
+        let mut request = get("op", &format!("/company/{}/records", encode_path("a/b c?#é")));
+        request.query_array("ids", &[1, 2, 3], false);
+        request.query_array("staff", &[7, 8], true);
+        request.query_opt::<u8>("missing", None);
+        get_json(&client(&server), request).await.unwrap();
+        let received = server.received_requests().await.unwrap();
+        let pairs: Vec<(String, String)> = received[0].url.query_pairs().into_owned().collect();
+        let expected =
+            [("ids", "1,2,3"), ("staff", "7"), ("staff", "8")].map(|(n, v)| (n.to_owned(), v.to_owned()));
+        assert_eq!(pairs, expected);
+    }
+
+    #[tokio::test]
+    async fn header_parameters_are_sent_but_cannot_replace_credentials() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("x-request-id", "abc"))
+            .and(header("authorization", format!("Bearer {PARTNER}").as_str()))
+            .respond_with(ok_envelope())
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut request = get("op", "/x");
+        request.header("X-Request-Id", "abc");
+        request.header("Authorization", "Bearer placeholder");
+        get_json(&client(&server), request).await.unwrap();
+
+        let mut bad = get("op", "/x");
+        bad.header("X-Bad", "line\nbreak");
+        let err = get_json(&client(&server), bad).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidHeader { ref name, .. } if name == "X-Bad"), "{err:?}");
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        for url in
+            ["not a url", "ftp://example.com", "https://example.com/?a=1", "https://user:pw@example.com"]
+        {
+            let err = Client::builder().base_url(url).build().unwrap_err();
+            assert!(matches!(err, Error::InvalidBaseUrl { .. }), "{url}: {err:?}");
+            assert!(!err.to_string().is_empty());
+        }
+        let err = Client::builder().partner_token("a\nb").build().unwrap_err();
+        assert!(matches!(err, Error::Config { .. }));
+        assert!(!err.to_string().contains("a\nb"));
+        assert!(Client::builder().user_agent("x\u{7f}").build().is_err());
+        assert!(Client::builder().accept("\n").build().is_err());
+    }
+
+    #[test]
+    fn clones_share_settings() {
+        let client = Client::builder().base_url("http://localhost:1/api/").build().unwrap();
+        assert_eq!(client.base_url(), "http://localhost:1/api");
+        let with_user = client.with_user_token("u");
+        assert!(Arc::ptr_eq(&client.shared, &with_user.shared));
+        assert!(client.user_token.is_none() && with_user.user_token.is_some());
+        assert_eq!(Client::builder().build().unwrap().base_url(), DEFAULT_BASE_URL);
+    }
+
+    #[test]
+    fn send_future_is_send() {
+        fn assert_send<T: Send>(_: &T) {}
+        let client = Client::builder().build().unwrap();
+        let future = client.send(Request::new(Method::GET, "op", "/".to_owned()));
+        assert_send(&future);
+        fn assert_send_sync<T: Send + Sync + Clone + 'static>() {}
+        assert_send_sync::<Client>();
+    }
+}

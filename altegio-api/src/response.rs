@@ -1,0 +1,380 @@
+//! Responses: decoding bodies and turning failures into [`Error`]s.
+
+use std::ops::{Deref, DerefMut};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::snippet;
+use crate::Error;
+
+/// A decoded response body with the response's status and headers.
+///
+/// Dereferences to the body, so `response.data` reads a field of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiResponse<T> {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Transforms the body, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse { status: self.status, headers: self.headers, body: f(self.body) }
+    }
+}
+
+impl<T> Deref for ApiResponse<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T> DerefMut for ApiResponse<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A 2xx response, read but not decoded.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Bytes,
+    /// The operation called.
+    pub operation_id: &'static str,
+}
+
+impl RawResponse {
+    /// Decodes a JSON body.
+    ///
+    /// A body that is not JSON gives [`Error::NotJson`]; Altegio's
+    /// `"success": false` gives [`Error::Api`] whatever the status; a body
+    /// that does not fit `T` gives [`Error::Decode`] with the JSON path.
+    pub fn json<T: DeserializeOwned>(self) -> Result<crate::ApiResponse<T>, Error> {
+        let Self { status, headers, body, operation_id } = self;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            // No content: fine for types that accept `null` (`()`, `Option`, `Value`).
+            return match T::deserialize(Value::Null) {
+                Ok(decoded) => Ok(ApiResponse { status, headers, body: decoded }),
+                Err(_) => Err(not_json(operation_id, status, &headers, &body)),
+            };
+        }
+        let value: Value = match serde_json::from_slice(&body) {
+            Ok(value) => value,
+            Err(_) => return Err(not_json(operation_id, status, &headers, &body)),
+        };
+        if value.get("success") == Some(&Value::Bool(false)) {
+            return Err(api_error(operation_id, status, &value, &body));
+        }
+        match serde_path_to_error::deserialize(value) {
+            Ok(decoded) => Ok(ApiResponse { status, headers, body: decoded }),
+            Err(e) => Err(Error::Decode {
+                operation_id,
+                status: Some(status),
+                path: e.path().to_string(),
+                message: e.into_inner().to_string(),
+                snippet: snippet(&body),
+            }),
+        }
+    }
+
+    /// Drops the body: for operations that document none.
+    pub fn empty(self) -> crate::ApiResponse<()> {
+        ApiResponse { status: self.status, headers: self.headers, body: () }
+    }
+
+    /// The body as text; [`Error::Decode`] when it is not UTF-8.
+    pub fn text(self) -> Result<crate::ApiResponse<String>, Error> {
+        let Self { status, headers, body, operation_id } = self;
+        match String::from_utf8(body.to_vec()) {
+            Ok(text) => Ok(ApiResponse { status, headers, body: text }),
+            Err(e) => Err(Error::Decode {
+                operation_id,
+                status: Some(status),
+                path: ".".to_owned(),
+                message: format!("the body is not UTF-8: {e}"),
+                snippet: snippet(&body),
+            }),
+        }
+    }
+
+    /// The body as it came.
+    pub fn bytes(self) -> crate::ApiResponse<Bytes> {
+        ApiResponse { status: self.status, headers: self.headers, body: self.body }
+    }
+}
+
+/// Decodes JSON that did not come as a response (a webhook's body); any
+/// failure, syntax included, is [`Error::Decode`] with the JSON path.
+pub fn decode_json<T: DeserializeOwned>(operation_id: &'static str, body: &[u8]) -> Result<T, Error> {
+    let decode_error = |path: String, message: String| Error::Decode {
+        operation_id,
+        status: None,
+        path,
+        message,
+        snippet: snippet(body),
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| decode_error(e.path().to_string(), e.into_inner().to_string()))?;
+    // Trailing data after the value is an error too.
+    de.end().map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
+    Ok(value)
+}
+
+/// The error for a non-2xx response.
+///
+/// A body that is not JSON is [`Error::NotJson`] whatever the status (an
+/// HTML page from a proxy says more about the proxy than the operation).
+/// Otherwise a documented status is [`Error::Api`] with the envelope's
+/// message, and an undocumented one [`Error::UnexpectedStatus`].
+pub(crate) fn status_error(
+    operation_id: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    documented: &[u16],
+) -> Error {
+    let is_documented = documented.contains(&status.as_u16());
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return if is_documented {
+            Error::Api { operation_id, status, message: None, errors: None, body: String::new() }
+        } else {
+            Error::UnexpectedStatus {
+                operation_id,
+                status,
+                content_type: content_type(headers),
+                snippet: String::new(),
+            }
+        };
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return not_json(operation_id, status, headers, body);
+    };
+    if is_documented {
+        api_error(operation_id, status, &value, body)
+    } else {
+        Error::UnexpectedStatus {
+            operation_id,
+            status,
+            content_type: content_type(headers),
+            snippet: snippet(body),
+        }
+    }
+}
+
+fn content_type(headers: &HeaderMap) -> Option<String> {
+    headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+fn not_json(operation_id: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
+    Error::NotJson { operation_id, status, content_type: content_type(headers), snippet: snippet(body) }
+}
+
+/// Altegio's error envelope, `{success: false, data: null, meta: {message,
+/// errors}}`; some endpoints put `message` or `errors` at the top level.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Envelope {
+    meta: Option<Meta>,
+    message: Option<Value>,
+    errors: Option<Value>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Meta {
+    message: Option<Value>,
+    errors: Option<Value>,
+}
+
+fn api_error(operation_id: &'static str, status: StatusCode, value: &Value, body: &[u8]) -> Error {
+    // A body that is JSON but not an object (an array, say) has no envelope.
+    let envelope = Envelope::deserialize(value).unwrap_or_default();
+    let meta = envelope.meta.unwrap_or_default();
+    let errors = [meta.errors, envelope.errors].into_iter().flatten().find(|e| !is_empty(e));
+    let message =
+        [meta.message.as_ref(), envelope.message.as_ref(), errors.as_ref().and_then(|e| e.get("message"))]
+            .into_iter()
+            .flatten()
+            .find_map(|m| m.as_str().filter(|m| !m.trim().is_empty()))
+            .map(str::to_owned);
+    Error::Api { operation_id, status, message, errors, body: snippet(body) }
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+    use serde_json::json;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status: StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: Bytes::from(body.to_owned()),
+            operation_id: "op",
+        }
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Item {
+        id: i64,
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Page {
+        data: Vec<Item>,
+    }
+
+    #[test]
+    fn decodes_and_derefs() {
+        let response = raw(200, r#"{"success":true,"data":[{"id":1}],"meta":[]}"#).json::<Page>().unwrap();
+        assert_eq!(response.data, vec![Item { id: 1 }]);
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.map(|p| p.data.len()).into_body(), 1);
+    }
+
+    #[test]
+    fn decode_error_names_the_path() {
+        let err = raw(200, r#"{"data":[{"id":"x"}]}"#).json::<Page>().unwrap_err();
+        match err {
+            Error::Decode { path, status, operation_id, .. } => {
+                assert_eq!(path, "data[0].id");
+                assert_eq!(status, Some(StatusCode::OK));
+                assert_eq!(operation_id, "op");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn success_false_is_an_api_error() {
+        let body = r#"{"success":false,"data":null,"meta":{"message":"Nope","errors":{"x":["bad"]}}}"#;
+        match raw(200, body).json::<Value>().unwrap_err() {
+            Error::Api { status, message, errors, .. } => {
+                assert_eq!(status, StatusCode::OK);
+                assert_eq!(message.as_deref(), Some("Nope"));
+                assert_eq!(errors, Some(json!({"x": ["bad"]})));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_bodies() {
+        assert_eq!(raw(204, "").json::<()>().unwrap().body, ());
+        assert_eq!(raw(200, " ").json::<Option<Page>>().unwrap().body, None);
+        assert!(matches!(raw(200, "").json::<Page>(), Err(Error::NotJson { .. })));
+        assert_eq!(raw(204, "ignored").empty().body, ());
+    }
+
+    #[test]
+    fn text_and_bytes() {
+        assert_eq!(raw(200, "héllo").text().unwrap().body, "héllo");
+        let mut bad = raw(200, "");
+        bad.body = Bytes::from_static(&[0xff, 0xfe]);
+        assert!(matches!(bad.clone().text(), Err(Error::Decode { .. })));
+        assert_eq!(bad.bytes().body, Bytes::from_static(&[0xff, 0xfe]));
+    }
+
+    #[test]
+    fn envelope_variants() {
+        let top = json!({"success": false, "errors": [{"message": "first"}], "message": "Top"});
+        match api_error("op", StatusCode::UNPROCESSABLE_ENTITY, &top, b"") {
+            Error::Api { message, errors, .. } => {
+                assert_eq!(message.as_deref(), Some("Top"));
+                assert_eq!(errors, Some(json!([{"message": "first"}])));
+            }
+            other => panic!("{other:?}"),
+        }
+        let nested = json!({"errors": {"code": 400, "message": "From errors"}, "meta": {"errors": []}});
+        match api_error("op", StatusCode::BAD_REQUEST, &nested, b"") {
+            Error::Api { message, errors, .. } => {
+                assert_eq!(message.as_deref(), Some("From errors"));
+                assert_eq!(errors, Some(json!({"code": 400, "message": "From errors"})));
+            }
+            other => panic!("{other:?}"),
+        }
+        match api_error("op", StatusCode::BAD_REQUEST, &json!([1, 2]), b"[1,2]") {
+            Error::Api { message, errors, body, .. } => {
+                assert_eq!((message, errors), (None, None));
+                assert_eq!(body, "[1,2]");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn status_errors() {
+        let mut html = HeaderMap::new();
+        html.insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        let page = b"<html><body>Bad gateway</body></html>";
+        match status_error("op", StatusCode::BAD_GATEWAY, &html, page, &[502]) {
+            Error::NotJson { status, content_type, snippet, .. } => {
+                assert_eq!(status, StatusCode::BAD_GATEWAY);
+                assert_eq!(content_type.as_deref(), Some("text/html"));
+                assert!(snippet.contains("Bad gateway"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let none = HeaderMap::new();
+        assert!(matches!(
+            status_error("op", StatusCode::NOT_FOUND, &none, b"", &[404]),
+            Error::Api { message: None, .. }
+        ));
+        assert!(matches!(
+            status_error("op", StatusCode::IM_A_TEAPOT, &none, b"{}", &[404]),
+            Error::UnexpectedStatus { .. }
+        ));
+        assert!(matches!(
+            status_error("op", StatusCode::IM_A_TEAPOT, &none, b"", &[404]),
+            Error::UnexpectedStatus { .. }
+        ));
+    }
+
+    #[test]
+    fn decode_json_for_webhooks() {
+        let item: Item = decode_json("Item", br#"{"id": 5}"#).unwrap();
+        assert_eq!(item, Item { id: 5 });
+        match decode_json::<Page>("Page", br#"{"data":[{"id":1},{"id":null}]}"#).unwrap_err() {
+            Error::Decode { path, status, operation_id, .. } => {
+                assert_eq!(path, "data[1].id");
+                assert_eq!(status, None);
+                assert_eq!(operation_id, "Page");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(decode_json::<Value>("v", b"<html>"), Err(Error::Decode { .. })));
+        assert!(matches!(decode_json::<Value>("v", b"{} {}"), Err(Error::Decode { .. })));
+    }
+}
