@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+pub mod mock;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")

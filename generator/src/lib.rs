@@ -21,6 +21,9 @@ pub use model::{build as build_model, Api, ModelError};
 #[derive(Debug, Clone)]
 pub struct Output {
     pub files: Vec<GeneratedFile>,
+    /// Mock-server tests of every operation, for a crate that depends on
+    /// the generated one.
+    pub operation_tests: GeneratedFile,
     pub types: usize,
     pub operations: usize,
     pub webhooks: usize,
@@ -48,10 +51,12 @@ pub fn generate(bytes: &[u8], options: &Options) -> Result<Output, Error> {
 pub fn generate_document(doc: &Document, options: &Options) -> Result<Output, Error> {
     let api = model::build(doc)?;
     let files = emit::emit(&api, doc, options)?;
+    let operation_tests = emit::operation_tests(&api, doc, options)?;
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(api.diagnostics.iter().cloned());
     Ok(Output {
         files,
+        operation_tests,
         types: api.types.len(),
         operations: api.operations.len(),
         webhooks: api.webhooks.len(),

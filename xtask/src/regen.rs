@@ -13,6 +13,8 @@ use crate::files::{write_if_changed, Written};
 
 /// Folder of the generated sources, relative to the workspace root.
 pub const GENERATED_DIR: &str = "altegio-api/src/generated";
+/// Folder of the generated mock-server tests (in the `tests` package).
+pub const GENERATED_TESTS_DIR: &str = "tests/generated";
 
 /// Everything generation produces, keyed by path relative to the root.
 pub struct Plan {
@@ -49,21 +51,24 @@ pub fn plan(root: &Path) -> Result<Plan> {
         for file in out.files {
             plan.files.insert(Path::new(GENERATED_DIR).join(&api.module).join(&file.path), file.contents);
         }
+        plan.files.insert(
+            Path::new(GENERATED_TESTS_DIR).join(&out.operation_tests.path),
+            out.operation_tests.contents,
+        );
         let title = generator::load(&bytes).map(|d| d.api.info.title).unwrap_or_else(|_| api.module.clone());
         modules.push((api.module.clone(), title));
     }
     plan.files.insert(Path::new(GENERATED_DIR).join("mod.rs"), generator::emit::root_module(&modules));
+    plan.files
+        .insert(Path::new(GENERATED_TESTS_DIR).join("mod.rs"), generator::emit::tests_root_module(&modules));
     Ok(plan)
 }
 
 /// Files under the generated folder that generation no longer produces.
 pub fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
     let mut stale = Vec::new();
-    let base = root.join(GENERATED_DIR);
-    if !base.exists() {
-        return Ok(stale);
-    }
-    let mut stack = vec![base];
+    let mut stack: Vec<PathBuf> =
+        [GENERATED_DIR, GENERATED_TESTS_DIR].iter().map(|d| root.join(d)).filter(|d| d.exists()).collect();
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
             let path = entry?.path();

@@ -21,12 +21,13 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary root holding copies of `spec/` and the generated sources.
+/// A temporary root holding copies of `spec/` and the generated files.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&workspace().join("spec"), &dir.path().join("spec"));
-    let generated = "altegio-api/src/generated";
-    copy_dir(&workspace().join(generated), &dir.path().join(generated));
+    for generated in ["altegio-api/src/generated", "tests/generated"] {
+        copy_dir(&workspace().join(generated), &dir.path().join(generated));
+    }
     dir
 }
 

@@ -30,7 +30,7 @@ impl Printable<'_> {
         }
     }
 
-    fn ok(&self, t: &TypeRef) -> bool {
+    pub fn ok(&self, t: &TypeRef) -> bool {
         match t {
             TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
                 TypeKind::Enum(_) => true,

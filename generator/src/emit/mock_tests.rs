@@ -1,0 +1,276 @@
+//! Operations -> one test each against a local mock server: the request
+//! the generated method sends (method, path, query, headers, credentials,
+//! JSON body) and how each documented status decodes.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::client::Printable;
+use super::samples::Samples;
+use super::tokens::ident;
+use crate::diagnostics::child;
+use crate::model::*;
+
+/// The path part of a server URL (`https://api.alteg.io/api/v1` -> `/api/v1`).
+fn server_path(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    match rest.find('/') {
+        Some(i) => rest[i..].trim_end_matches('/').to_owned(),
+        None => String::new(),
+    }
+}
+
+/// Text a scalar sample puts in a URL.
+fn url_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+pub fn mock_tests(api: &Api, module: &str) -> TokenStream {
+    let samples = Samples { types: &api.types };
+    let printable = Printable(&api.types);
+    let base_path = api.servers.first().map(|s| server_path(s)).unwrap_or_default();
+    let module_id = ident(module);
+    let tests =
+        api.operations.iter().map(|op| operation_test(api, op, &samples, &printable, &base_path, &module_id));
+    let ids = api.operations.iter().map(|op| op.operation_id.as_str());
+    quote! {
+        #![allow(deprecated, clippy::all)]
+
+        use altegio_api::#module_id::*;
+        use altegio_tests::mock::*;
+
+        /// The operations these tests cover, checked against the spec.
+        pub const TESTED: &[&str] = &[#(#ids),*];
+
+        /// The path the API's default server puts before every operation path.
+        pub const BASE_PATH: &str = #base_path;
+
+        #(#tests)*
+    }
+}
+
+fn operation_test(
+    api: &Api,
+    op: &Operation,
+    samples: &Samples,
+    printable: &Printable,
+    base_path: &str,
+    module: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = format_ident!("{}", op.method_name.trim_start_matches("r#"));
+    let call = ident(&op.method_name);
+    let prefix = op.server.as_deref().map(server_path).unwrap_or_else(|| base_path.to_owned());
+    let mut args = Vec::new();
+    let mut path = op.path.clone();
+    let mut path_params: Vec<&Param> =
+        op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    path_params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX));
+    for p in &path_params {
+        let ty = if printable_ok(printable, &p.ty) { p.ty.clone() } else { TypeRef::Value };
+        let Some((expr, v)) = samples.value(&ty, 0) else {
+            return skipped(&name, "no sample for a path parameter");
+        };
+        let expr = match &ty {
+            TypeRef::String => quote!("sample"),
+            t if t.is_scalar() => expr,
+            _ => quote!(&#expr),
+        };
+        args.push(expr);
+        path = path.replace(&format!("{{{}}}", p.wire_name), &encode(&url_text(&v)));
+    }
+    let method = op.http_method.as_str();
+    let full_path = format!("{prefix}{path}");
+    let mut matchers = vec![quote!(.and(path(#full_path)))];
+    if let Some(struct_name) = &op.params_struct {
+        let fields: Vec<Field> = op
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .map(|p| Field {
+                name: p.name.clone(),
+                wire_name: p.wire_name.clone(),
+                ty: if printable_ok(printable, &p.ty) { p.ty.clone() } else { TypeRef::Value },
+                required: p.required,
+                nullable: false,
+                boxed: false,
+                docs: p.docs.clone(),
+            })
+            .collect();
+        let s = Struct { fields, extra: None };
+        let defs = [TypeDef {
+            name: struct_name.clone(),
+            docs: Docs::default(),
+            kind: TypeKind::Struct(s),
+            pointer: String::new(),
+            in_request: true,
+        }];
+        let mut all: Vec<TypeDef> = api.types.clone();
+        all.extend(defs);
+        let with_params = Samples { types: &all };
+        let Some((expr, v)) = with_params.value(&TypeRef::Named(struct_name.clone()), 0) else {
+            return skipped(&name, "no sample for the parameters");
+        };
+        args.push(quote!(&#expr));
+        for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
+            let Some(value) = v.get(&p.wire_name) else { continue };
+            let wire = &p.wire_name;
+            match (p.location, value) {
+                (ParamLocation::Query, Value::Array(items)) if p.explode => {
+                    for item in items {
+                        let text = url_text(item);
+                        matchers.push(quote!(.and(query_param(#wire, #text))));
+                    }
+                }
+                (ParamLocation::Query, Value::Array(items)) => {
+                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+                    matchers.push(quote!(.and(query_param(#wire, #text))));
+                }
+                (ParamLocation::Query, other) => {
+                    let text = url_text(other);
+                    matchers.push(quote!(.and(query_param(#wire, #text))));
+                }
+                (_, Value::Array(items)) => {
+                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+                    matchers.push(quote!(.and(exact_header(#wire, #text))));
+                }
+                (_, other) => {
+                    let text = url_text(other);
+                    matchers.push(quote!(.and(exact_header(#wire, #text))));
+                }
+            }
+        }
+    }
+    if let Some(body) = &op.body {
+        match body.kind {
+            BodyKind::Json => {
+                let Some((expr, v)) = samples.value(&body.ty, 0) else {
+                    return skipped(&name, "no sample for the body");
+                };
+                let json = serde_json::to_string(&v).unwrap_or_default();
+                args.push(if body.required { quote!(&#expr) } else { quote!(Some(&#expr)) });
+                matchers.push(quote!(.and(json_body(#json))));
+                matchers.push(quote!(.and(exact_header("content-type", "application/json"))));
+            }
+            BodyKind::Text => {
+                args.push(quote!("sample".to_owned()));
+                matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
+            }
+            _ => {
+                args.push(quote!(b"sample".to_vec()));
+                matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
+            }
+        }
+    }
+    matchers.push(quote!(.and(exact_header("accept", "application/vnd.api.v2+json"))));
+    matchers.push(match op.auth {
+        Auth::None => quote!(.and(no_header("authorization"))),
+        Auth::Partner => quote!(.and(exact_header("authorization", "Bearer partner-token"))),
+        Auth::PartnerUser => {
+            quote!(.and(exact_header("authorization", "Bearer partner-token, User user-token")))
+        }
+    });
+
+    // The success answer: the documented example, else a sample.
+    let success = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)));
+    let (status, body_json) = match success {
+        Some(r) => {
+            let code = match r.status {
+                Status::Code(c) => c,
+                _ => 200,
+            };
+            let body = r.body.as_ref().map(|b| {
+                let pointer = child(
+                    &child(&child(&child(&op.pointer, "responses"), &code.to_string()), "content"),
+                    &b.media_type,
+                );
+                api.examples
+                    .iter()
+                    .find(|e| e.pointer.starts_with(&pointer) && e.ty == b.ty)
+                    .map(|e| e.value.clone())
+                    .unwrap_or_else(|| samples.json(&b.ty))
+            });
+            (code, body)
+        }
+        None => (200, None),
+    };
+    let respond = match &body_json {
+        Some(v) => {
+            let text = serde_json::to_string(v).unwrap_or_default();
+            quote!(json_response(#status, #text))
+        }
+        None => quote!(empty_response(#status)),
+    };
+    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    let errors: Vec<proc_macro2::Literal> = op
+        .responses
+        .iter()
+        .filter_map(|r| match r.status {
+            Status::Code(c) if c >= 400 => Some(proc_macro2::Literal::u16_unsuffixed(c)),
+            _ => None,
+        })
+        .collect();
+    let method_call = quote!(client.#module().#call(#(#args),*).await);
+    let user_check = (op.auth == Auth::PartnerUser).then(|| {
+        quote! {
+            // Without a user token nothing is sent.
+            let server = MockServer::start().await;
+            let client = partner_only_client(&server, BASE_PATH);
+            let err = client.#module().#call(#(#args),*).await.expect_err("needs a user token");
+            assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+            assert!(server.received_requests().await.unwrap_or_default().is_empty());
+        }
+    });
+    quote! {
+        #[tokio::test]
+        async fn #name() {
+            let server = MockServer::start().await;
+            let client = mock_client(&server, BASE_PATH);
+            Mock::given(method(#method))
+                #(#matchers)*
+                .respond_with(#respond)
+                .expect(1)
+                .mount(&server)
+                .await;
+            let response = #method_call.expect("documented success decodes");
+            assert_eq!(response.status.as_u16(), #status);
+            #(
+                let server = MockServer::start().await;
+                let client = mock_client(&server, BASE_PATH);
+                Mock::given(any()).respond_with(error_response(#errors)).mount(&server).await;
+                let err = #method_call.expect_err("documented error status");
+                assert_api_error(&err, #errors);
+            )*
+            #user_check
+        }
+    }
+}
+
+fn printable_ok(printable: &Printable, t: &TypeRef) -> bool {
+    printable.ok(t)
+}
+
+fn skipped(name: &proc_macro2::Ident, why: &str) -> TokenStream {
+    let msg = format!("no generated test: {why}");
+    quote! {
+        #[test]
+        #[ignore = #msg]
+        fn #name() {}
+    }
+}
+
+/// Percent-encodes like the runtime's path encoding (unreserved kept).
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
