@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::ty;
+use super::tokens::{ident, ty};
 use crate::model::Api;
 
 pub fn examples(api: &Api, findings_path: &str) -> TokenStream {
@@ -15,6 +15,29 @@ pub fn examples(api: &Api, findings_path: &str) -> TokenStream {
         quote! { let _: Checked<#t> = report.check(#pointer, #json); }
     });
     let count = api.examples.len();
+    let webhook_checks: Vec<TokenStream> = api
+        .webhooks
+        .iter()
+        .flat_map(|w| {
+            let variant = ident(&w.variant);
+            w.examples.iter().map(move |example| {
+                let json = serde_json::to_string(example).unwrap_or_default();
+                let name = &w.name;
+                quote! {
+                    let event = super::webhooks::parse_webhook(#json.as_bytes()).expect(#name);
+                    assert!(matches!(event, super::webhooks::WebhookEvent::#variant(_)), "{}: {event:?}", #name);
+                }
+            })
+        })
+        .collect();
+    let webhook_test = (!webhook_checks.is_empty()).then(|| {
+        quote! {
+            #[test]
+            fn webhook_examples_parse_into_their_events() {
+                #(#webhook_checks)*
+            }
+        }
+    });
     quote! {
         #![cfg(test)]
         #![allow(deprecated)]
@@ -29,5 +52,7 @@ pub fn examples(api: &Api, findings_path: &str) -> TokenStream {
             #(#checks)*
             report.finish(#count);
         }
+
+        #webhook_test
     }
 }
