@@ -466,7 +466,7 @@ async fn marketplace_notification_settings_callback() {
         .developers()
         .marketplace_notification_settings_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -481,7 +481,7 @@ async fn marketplace_notification_settings_callback() {
         .developers()
         .marketplace_notification_settings_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -496,7 +496,7 @@ async fn marketplace_notification_settings_callback() {
         .developers()
         .marketplace_notification_settings_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -511,7 +511,7 @@ async fn marketplace_notification_settings_callback() {
         .developers()
         .marketplace_notification_settings_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -543,7 +543,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .developers()
         .marketplace_notification_settings_redirect_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -558,7 +558,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .developers()
         .marketplace_notification_settings_redirect_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -573,7 +573,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .developers()
         .marketplace_notification_settings_redirect_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
@@ -588,7 +588,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .developers()
         .marketplace_notification_settings_redirect_callback(
             Some(
-                &MarketplaceNotificationSettingsCallbackRequest::new(7, 7)
+                &CallbackRequest::new(7, 7)
                     .api_key(1.5)
                     .webhook_urls(vec!["sample".to_owned()]),
             ),

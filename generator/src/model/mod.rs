@@ -5,6 +5,7 @@
 mod graph;
 mod ir;
 mod operations;
+mod rename;
 mod shape;
 mod types;
 mod webhooks;
@@ -36,11 +37,13 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
         types.components(&components.schemas)?;
     }
     let mut diagnostics = Vec::new();
-    let (ops, incoming) = operations::build(doc, &resolver, &mut types, &mut diagnostics)?;
-    let webhooks = webhooks::build(doc, &resolver, &mut types, incoming, &mut diagnostics)?;
+    let (mut ops, incoming) = operations::build(doc, &resolver, &mut types, &mut diagnostics)?;
+    let mut webhooks = webhooks::build(doc, &resolver, &mut types, incoming, &mut diagnostics)?;
+    let renames = rename::shared_names(&types.inline_uses, |n| types.is_taken(n));
     let mut defs = std::mem::take(&mut types.defs);
     diagnostics.append(&mut types.diagnostics);
-    let examples = std::mem::take(&mut types.examples);
+    let mut examples = std::mem::take(&mut types.examples);
+    rename::apply(&mut defs, &mut ops, &mut webhooks, &mut examples, &renames);
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
     let ops = operations::with_pagination(ops, &defs);

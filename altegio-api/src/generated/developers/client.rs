@@ -246,7 +246,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub async fn marketplace_notification_settings_callback(
         &self,
-        body: Option<&MarketplaceNotificationSettingsCallbackRequest>,
+        body: Option<&CallbackRequest>,
     ) -> Result<ApiResponse<()>, Error> {
         let mut request = Request::new(
             Method::POST,
@@ -271,7 +271,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub async fn marketplace_notification_settings_redirect_callback(
         &self,
-        body: Option<&MarketplaceNotificationSettingsCallbackRequest>,
+        body: Option<&CallbackRequest>,
     ) -> Result<
         ApiResponse<MarketplaceNotificationSettingsRedirectCallbackResponse>,
         Error,

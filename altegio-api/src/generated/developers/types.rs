@@ -2555,7 +2555,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MarketplaceNotificationSettingsCallbackRequest {
+pub struct CallbackRequest {
     /// Location ID.
     ///
     /// # Example
@@ -2595,7 +2595,7 @@ pub struct MarketplaceNotificationSettingsCallbackRequest {
 }
 
 #[allow(deprecated)]
-impl MarketplaceNotificationSettingsCallbackRequest {
+impl CallbackRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(salon_id: i64, application_id: i64) -> Self {
         Self {
@@ -3381,7 +3381,7 @@ pub struct SalonEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: Salon,
 }
 
@@ -3433,7 +3433,7 @@ impl std::fmt::Display for SalonEventResource {
     serde::Serialize,
     serde::Deserialize
 )]
-pub enum SalonEventStatus {
+pub enum EventStatus {
     #[serde(rename = "create")]
     Create,
     #[serde(rename = "update")]
@@ -3445,7 +3445,7 @@ pub enum SalonEventStatus {
     Unknown(String),
 }
 
-impl SalonEventStatus {
+impl EventStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3457,7 +3457,7 @@ impl SalonEventStatus {
     }
 }
 
-impl std::fmt::Display for SalonEventStatus {
+impl std::fmt::Display for EventStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3472,7 +3472,7 @@ pub struct StaffEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: Staff,
 }
 
@@ -3521,7 +3521,7 @@ pub struct ServiceEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: Service,
 }
 
@@ -3570,7 +3570,7 @@ pub struct ServiceCategoryEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: ServiceCategory,
 }
 
@@ -3619,7 +3619,7 @@ pub struct ClientEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: ClientType,
 }
 
@@ -3668,7 +3668,7 @@ pub struct RecordEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: Record,
 }
 
@@ -3717,7 +3717,7 @@ pub struct LoyaltyCardEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: LoyaltyCard,
 }
 
@@ -3766,7 +3766,7 @@ pub struct ScheduleEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     /// Always empty for schedule events.
     pub data: Vec<serde_json::Value>,
 }
@@ -3816,7 +3816,7 @@ pub struct GoodEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: Good,
 }
 
@@ -3865,7 +3865,7 @@ pub struct GoodsOperationEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: GoodsOperations,
 }
 
@@ -3926,7 +3926,7 @@ pub struct FinancesOperationEvent {
     /// ID of the resource that was created, updated, or deleted.
     pub resource_id: i64,
     /// Type of change that occurred.
-    pub status: SalonEventStatus,
+    pub status: EventStatus,
     pub data: FinancesOperation,
 }
 
