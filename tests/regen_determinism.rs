@@ -9,6 +9,7 @@ fn generating_twice_gives_identical_bytes() {
         spec_path: "spec/developers/openapi.json".into(),
         module: "developers".into(),
         example_findings: None,
+        base_server: None,
     };
     let first = generator::generate(&bytes, &options).expect("generates");
     for _ in 0..3 {

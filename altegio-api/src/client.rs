@@ -12,13 +12,7 @@ use crate::rate_limit::{Limiter, RateLimit};
 use crate::response::status_error;
 use crate::retry::{is_retryable_status, RetryPolicy};
 use crate::runtime::{RawResponse, Request};
-use crate::Error;
-
-/// The base URL used unless [`ClientBuilder::base_url`] sets another.
-pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
-
-/// The `Accept` header sent unless [`ClientBuilder::accept`] sets another.
-pub const DEFAULT_ACCEPT: &str = "application/vnd.api.v2+json";
+use crate::{Error, DEFAULT_ACCEPT, DEFAULT_BASE_URL};
 
 /// The timeout of one attempt unless [`ClientBuilder::timeout`] sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -305,7 +299,7 @@ impl Default for ClientBuilder {
             base_url: None,
             http: None,
             timeout: DEFAULT_TIMEOUT,
-            user_agent: concat!("altegio-api/", env!("CARGO_PKG_VERSION")).to_owned(),
+            user_agent: crate::USER_AGENT.to_owned(),
             accept: DEFAULT_ACCEPT.to_owned(),
             partner_token: None,
             user_token: None,
@@ -339,7 +333,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `altegio-api/<version>`).
+    /// The `User-Agent` header (default `<crate name>/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
@@ -463,7 +457,7 @@ mod tests {
             .and(path("/countries"))
             .and(header("authorization", format!("Bearer {PARTNER}").as_str()))
             .and(header("accept", DEFAULT_ACCEPT))
-            .and(header("user-agent", concat!("altegio-api/", env!("CARGO_PKG_VERSION"))))
+            .and(header("user-agent", crate::USER_AGENT))
             .respond_with(ok_envelope())
             .expect(1)
             .mount(&server)

@@ -1,8 +1,8 @@
 //! A typed async client for the [Altegio](https://alteg.io) REST APIs,
 //! generated from Altegio's published OpenAPI descriptions.
 //!
-//! Each API is a module behind a cargo feature (`developers` is on by
-//! default). Each documented operation is one `async` method on the API's
+//! Each API is a module behind a cargo feature: `business_v1` and
+//! `developers` (on by default), `business_v2` and `booking`. Each documented operation is one `async` method on the API's
 //! handle, which a [`Client`] hands out (`client.developers()`).
 //!
 //! # Quick start
@@ -28,7 +28,8 @@
 //! with [`Client::with_user_token`]. A call whose token is missing fails
 //! with [`Error::MissingUserToken`] (or [`Error::MissingPartnerToken`])
 //! before anything is sent. Tokens never appear in `Debug` output or
-//! error messages.
+//! error messages. With the `business_v1` feature, `Client::sign_in`
+//! exchanges a user's login and password for a client holding their token.
 //!
 //! # Responses and errors
 //!
@@ -75,6 +76,8 @@ mod response;
 mod retry;
 #[doc(hidden)]
 pub mod runtime;
+#[cfg(feature = "business_v1")]
+mod sign_in;
 // Used by the generated example tests of whichever APIs are enabled.
 #[cfg(test)]
 #[allow(dead_code)]
@@ -87,7 +90,22 @@ mod testing;
 #[allow(missing_docs, clippy::large_enum_variant)]
 mod generated;
 
-pub use client::{Client, ClientBuilder, DEFAULT_ACCEPT, DEFAULT_BASE_URL, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+
+// The runtime files are shared with the crates the generator writes for
+// other specs; what is Altegio's about them is defined here.
+
+/// The base URL used unless [`ClientBuilder::base_url`] sets another.
+pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
+
+/// The `Accept` header sent unless [`ClientBuilder::accept`] sets another.
+pub const DEFAULT_ACCEPT: &str = "application/vnd.api.v2+json";
+
+/// The default `User-Agent`: this crate's name and version.
+pub(crate) const USER_AGENT: &str = concat!("altegio-api/", env!("CARGO_PKG_VERSION"));
+
+/// Whether a 2xx JSON body with `"success": false` is an error (Altegio's envelope).
+pub(crate) const SUCCESS_FLAG: bool = true;
 pub use error::Error;
 // Empty when no API feature is enabled.
 #[allow(unused_imports)]

@@ -83,7 +83,7 @@ impl RawResponse {
             Ok(value) => value,
             Err(_) => return Err(not_json(operation_id, status, &headers, &body)),
         };
-        if value.get("success") == Some(&Value::Bool(false)) {
+        if crate::SUCCESS_FLAG && value.get("success") == Some(&Value::Bool(false)) {
             return Err(api_error(operation_id, status, &value, &body));
         }
         match serde_path_to_error::deserialize(value) {

@@ -10,12 +10,15 @@ pub mod emit;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod overrides;
+pub mod package;
 pub mod resolve;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{GeneratedFile, Options};
 pub use load::{load, Document, LoadError, SpecVersion};
 pub use model::{build as build_model, Api, ModelError};
+pub use package::{package, Package, PackageOptions};
 
 /// Everything generated for one spec.
 #[derive(Debug, Clone)]

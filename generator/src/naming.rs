@@ -50,6 +50,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Iterator",
     "ToString",
     "Fn",
+    // Names the generated client and webhook modules define or import.
+    "Api",
+    "Auth",
+    "Method",
+    "WebhookEvent",
 ];
 
 /// Splits into words on anything that is not alphanumeric, keeping ASCII

@@ -351,7 +351,7 @@ async fn get_marketplace_integration_status() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"logs\":[{\"changed_at\":\"2022-06-27 12:20:02\",\"status_from\":\"uninstalled\",\"status_to\":\"pending\",\"source\":\"marketplace\"},{\"changed_at\":\"2022-06-27 12:22:02\",\"status_from\":\"pending\",\"status_to\":\"active\",\"source\":\"partner_api\"}],\"payments\":[{\"id\":1523,\"payment_sum\":1523.12,\"payment_date\":\"2022-06-27 12:22:02\",\"is_refunded\":false,\"period_from\":\"2022-06-27 00:00:00\",\"period_to\":\"2022-07-27 00:00:00\"}],\"connection_status\":{\"status\":\"active\",\"created_at\":\"2022-06-27 12:20:02\"}}}",
+                "{\"success\":true,\"data\":{\"connection_status\":{\"status\":\"pending\",\"created_at\":\"sample\"},\"payments\":[{\"payment_sum\":1.5,\"id\":7,\"payment_date\":\"sample\",\"is_refunded\":true,\"period_from\":\"sample\",\"period_to\":\"sample\"}],\"logs\":[{\"changed_at\":\"sample\",\"status_from\":\"sample\",\"status_to\":\"sample\",\"source\":\"sample\"}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -452,7 +452,7 @@ async fn marketplace_notification_settings_callback() {
         .and(path("/marketplace/partner/callback"))
         .and(
             json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"api_key\":1.5,\"webhook_urls\":[\"sample\"]}",
+                "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -467,7 +467,7 @@ async fn marketplace_notification_settings_callback() {
         .marketplace_notification_settings_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -482,7 +482,7 @@ async fn marketplace_notification_settings_callback() {
         .marketplace_notification_settings_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -497,7 +497,7 @@ async fn marketplace_notification_settings_callback() {
         .marketplace_notification_settings_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -512,7 +512,7 @@ async fn marketplace_notification_settings_callback() {
         .marketplace_notification_settings_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -529,7 +529,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .and(path("/marketplace/partner/callback/redirect"))
         .and(
             json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"api_key\":1.5,\"webhook_urls\":[\"sample\"]}",
+                "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -544,7 +544,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .marketplace_notification_settings_redirect_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -559,7 +559,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .marketplace_notification_settings_redirect_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -574,7 +574,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .marketplace_notification_settings_redirect_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -589,7 +589,7 @@ async fn marketplace_notification_settings_redirect_callback() {
         .marketplace_notification_settings_redirect_callback(
             Some(
                 &CallbackRequest::new(7, 7)
-                    .api_key(1.5)
+                    .api_key("sample".to_owned())
                     .webhook_urls(vec!["sample".to_owned()]),
             ),
         )
@@ -842,7 +842,7 @@ async fn get_event_notification_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"good\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1},\"meta\":[]}",
+                "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -909,7 +909,7 @@ async fn update_event_notification_settings() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1},\"meta\":[]}",
+                "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1086,7 +1086,7 @@ async fn handle_voip_integration_event() {
         .respond_with(
             json_response(
                 202u16,
-                "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+                "{\"success\":true,\"data\":\"sample\",\"meta\":{\"message\":\"sample\"}}",
             ),
         )
         .expect(1)
@@ -1208,7 +1208,7 @@ async fn list_voip_calls() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":8923525,\"client_id\":51342134,\"caller_phone\":\"+13155550175\",\"record_link\":\"https://records.example.com/somelink.mp3\",\"duration\":244,\"status\":\"success\",\"type\":\"outgoing\",\"call_date\":\"2026-01-17T23:52:21-05:00\"},{\"id\":66795308,\"client_id\":0,\"caller_phone\":\"+13155550175\",\"record_link\":\"\",\"duration\":0,\"status\":\"missed\",\"type\":\"incoming\",\"call_date\":\"2026-01-17T12:31:12-05:00\"}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"client_id\":7,\"caller_phone\":\"sample\",\"record_link\":\"sample\",\"duration\":7,\"status\":\"success\",\"type\":\"incoming\",\"call_date\":\"sample\"}],\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -1296,7 +1296,7 @@ async fn get_country_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"USA\",\"full_title\":\"United States\",\"iso_code\":\"US\",\"phone_code\":\"1\",\"phone_template\":\"+1 xxx-xxx-xxxx\",\"phone_example\":\"+1 201-123-4567\",\"currency\":\"$\",\"exchange\":32.99,\"lang_id\":2,\"group_type\":1},{\"id\":56,\"title\":\"France\",\"full_title\":\"France\",\"iso_code\":\"FR\",\"phone_code\":\"33\",\"phone_template\":\"+33 x xx xx xx xx\",\"phone_example\":\"+33 1 23 45 67 89\",\"currency\":\"€\",\"exchange\":11.18,\"lang_id\":8,\"group_type\":1}],\"meta\":[]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"full_title\":\"sample\",\"iso_code\":\"sample\",\"phone_code\":\"sample\",\"phone_template\":\"sample\",\"phone_example\":\"sample\",\"currency\":\"sample\",\"exchange\":1.5,\"lang_id\":7,\"group_type\":1.5,\"is_eu\":true}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1350,7 +1350,7 @@ async fn get_city_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":2,\"country_id\":7,\"title\":\"New York\"},{\"id\":1040,\"country_id\":30,\"title\":\"Belfast\"},{\"id\":1201,\"country_id\":38,\"title\":\"București\"},{\"id\":1334,\"country_id\":31,\"title\":\"Budapest\"}],\"meta\":[]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"country_id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1402,7 +1402,7 @@ async fn get_business_types_by_group() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":10,\"title\":\"Domestic services\",\"image\":\"https://app.alteg.io/images/business-groups/services.png\",\"types\":[{\"id\":31,\"title\":\"Studio\",\"business_group_id\":10}]},{\"id\":1,\"title\":\"beauty\",\"image\":\"https://app.alteg.io/images/business-groups/beauty.png\",\"types\":[{\"id\":1,\"title\":\"Beauty Salons\",\"business_group_id\":1},{\"id\":25,\"title\":\"Spa\",\"business_group_id\":1}]}],\"meta\":{\"count\":10}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"image\":\"sample\",\"image_small\":\"sample\",\"types\":[{}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)

@@ -3,12 +3,21 @@
 
 //! Generated mock-server tests, one module per API.
 
+pub mod business_v1;
+
+pub mod business_v2;
+
 pub mod developers;
+
+pub mod booking;
 
 /// The operations the tests of an API module cover.
 pub fn tested(module: &str) -> Option<&'static [&'static str]> {
     match module {
+        "business_v1" => Some(business_v1::TESTED),
+        "business_v2" => Some(business_v2::TESTED),
         "developers" => Some(developers::TESTED),
+        "booking" => Some(booking::TESTED),
         _ => None,
     }
 }

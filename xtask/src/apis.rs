@@ -18,6 +18,8 @@ pub struct ApiSpec {
     pub file: PathBuf,
     /// Where `cargo xtask fetch` downloads it from.
     pub url: String,
+    /// The API's name in docs, e.g. `Business Management v1`.
+    pub title: String,
 }
 
 impl ApiSpec {
@@ -67,5 +69,11 @@ fn read_one(dir: &Path, source: &Path) -> Result<ApiSpec> {
             .map(str::to_owned)
             .with_context(|| format!("{}: missing string field {key:?}", source.display()))
     };
-    Ok(ApiSpec { module: field("module")?, file: dir.join(field("file")?), url: field("url")?, name })
+    Ok(ApiSpec {
+        module: field("module")?,
+        file: dir.join(field("file")?),
+        url: field("url")?,
+        title: field("title")?,
+        name,
+    })
 }

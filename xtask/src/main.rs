@@ -4,7 +4,9 @@
 //! `fetch --check`); 2 the command failed (bad input, network, I/O).
 
 mod apis;
+mod bench;
 mod check;
+mod corpus;
 mod fetch;
 mod files;
 mod regen;
@@ -40,6 +42,14 @@ enum Command {
     /// Exit codes: 0 clean; 1 a generated file differs, is missing or is stale
     /// (run `cargo xtask regen`); 2 a spec could not be generated.
     Check,
+    /// Generate and `cargo check` a standalone crate for every spec in a
+    /// folder (default ../shared/specs); writes docs/corpus.md.
+    ///
+    /// Exit codes: 0 done (see the report); 1 the generator panicked; 2 failed.
+    Corpus(corpus::CorpusArgs),
+    /// Measure generation (ours and, when installed, progenitor's) and the
+    /// build of altegio-api; prints markdown tables of medians.
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +59,8 @@ fn main() -> ExitCode {
         Command::Fetch(args) => fetch::run(&root, args),
         Command::Regen => regen::run(&root),
         Command::Check => check::run(&root),
+        Command::Bench(args) => bench::run(&root, args),
+        Command::Corpus(args) => corpus::run(&root, args),
     };
     match result {
         Ok(code) => code,

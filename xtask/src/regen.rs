@@ -16,6 +16,27 @@ pub const GENERATED_DIR: &str = "altegio-api/src/generated";
 /// Folder of the generated mock-server tests (in the `tests` package).
 pub const GENERATED_TESTS_DIR: &str = "tests/generated";
 
+/// altegio-api's `DEFAULT_BASE_URL`: calls of an API served elsewhere (such
+/// as Business Management v2 under `/api/v2`) name their server.
+const CLIENT_BASE_URL: &str = "https://api.alteg.io/api/v1";
+
+/// Name of the reviewed corrections file beside a spec.
+pub const OVERRIDES_FILE: &str = "overrides.json";
+
+/// The spec as published, with its reviewed `overrides.json` (if any)
+/// applied to the parsed document; the hash stays that of the file.
+pub fn load_with_overrides(api: &apis::ApiSpec, bytes: &[u8]) -> Result<generator::Document> {
+    let rel = api.relative_file();
+    let mut value = generator::load::parse_value(bytes).with_context(|| format!("reading {rel}"))?;
+    let path = api.file.with_file_name(OVERRIDES_FILE);
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        generator::overrides::apply_file(&mut value, &text)
+            .with_context(|| format!("spec/{}/{OVERRIDES_FILE}", api.name))?;
+    }
+    generator::load::load_value(value, bytes).with_context(|| format!("loading {rel}"))
+}
+
 /// Everything generation produces, keyed by path relative to the root.
 pub struct Plan {
     pub files: BTreeMap<PathBuf, String>,
@@ -32,12 +53,14 @@ pub fn plan(root: &Path) -> Result<Plan> {
     let mut modules = Vec::new();
     for api in apis::discover(root)? {
         let bytes = std::fs::read(&api.file).with_context(|| format!("reading {}", api.file.display()))?;
+        let doc = load_with_overrides(&api, &bytes)?;
         let options = generator::Options {
             spec_path: api.relative_file(),
             module: api.module.clone(),
             example_findings: Some(format!("/../spec/{}/example-findings.json", api.name)),
+            base_server: Some(CLIENT_BASE_URL.to_owned()),
         };
-        let out = generator::generate(&bytes, &options)
+        let out = generator::generate_document(&doc, &options)
             .with_context(|| format!("generating from {}", api.relative_file()))?;
         plan.types += out.types;
         plan.operations += out.operations;
@@ -55,8 +78,7 @@ pub fn plan(root: &Path) -> Result<Plan> {
             Path::new(GENERATED_TESTS_DIR).join(&out.operation_tests.path),
             out.operation_tests.contents,
         );
-        let title = generator::load(&bytes).map(|d| d.api.info.title).unwrap_or_else(|_| api.module.clone());
-        modules.push((api.module.clone(), title));
+        modules.push((api.module.clone(), api.title.clone()));
     }
     plan.files.insert(Path::new(GENERATED_DIR).join("mod.rs"), generator::emit::root_module(&modules));
     plan.files
@@ -119,4 +141,14 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn client_base_url_is_altegio_apis_default() {
+        let lib = include_str!("../../altegio-api/src/lib.rs");
+        let expected = format!("pub const DEFAULT_BASE_URL: &str = \"{}\";", super::CLIENT_BASE_URL);
+        assert!(lib.contains(&expected), "altegio-api's DEFAULT_BASE_URL changed: update CLIENT_BASE_URL");
+    }
 }

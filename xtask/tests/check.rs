@@ -102,3 +102,32 @@ fn regen_repairs_what_check_reports() {
     assert!(summary.contains("1 files written, 1 deleted"), "{summary}");
     assert_eq!(check(dir.path()).0, 0);
 }
+
+#[test]
+fn an_override_that_no_longer_applies_fails_naming_it() {
+    let dir = scratch();
+    // As if upstream fixed the type the override corrects: its `test` guard fails.
+    let spec = dir.path().join("spec/developers/openapi.json");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let fixed = "\"api_key\": {\n                    \"type\": \"string\",";
+    let edited = text.replacen("\"api_key\": {\n                    \"type\": \"number\",", fixed, 1);
+    assert_ne!(text, edited, "the spec has the text this test edits");
+    std::fs::write(&spec, edited).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("spec/developers/overrides.json"), "{out}");
+    assert!(
+        out.contains("override 1 (test /paths/~1marketplace~1partner~1callback/post/requestBody"),
+        "{out}"
+    );
+    assert!(out.contains("no longer applies to the spec: expected \"number\", found \"string\""), "{out}");
+
+    // An override whose location is gone names its pointer too.
+    let overrides = dir.path().join("spec/developers/overrides.json");
+    let gone =
+        r#"[{"op": "replace", "path": "/components/schemas/Gone/type", "value": "string", "reason": "r"}]"#;
+    std::fs::write(&overrides, gone).unwrap();
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("override 1 (replace /components/schemas/Gone/type) no longer applies"), "{out}");
+}

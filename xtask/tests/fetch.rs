@@ -451,7 +451,7 @@ fn unknown_api_is_named() {
     let dir = scratch();
     let (code, out) = fetch(dir.path(), &["--api", "nope", "--url", "http://127.0.0.1:9/"]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("unknown API \"nope\"; known: developers"), "{out}");
+    assert!(out.contains("unknown API \"nope\"; known: b2b-v1, b2b-v2, developers, public"), "{out}");
 }
 
 #[test]

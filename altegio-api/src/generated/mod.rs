@@ -3,6 +3,18 @@
 
 //! The generated API modules, one per spec under `spec/`.
 
+#[cfg(feature = "business_v1")]
+/// Business Management v1.
+pub mod business_v1;
+
+#[cfg(feature = "business_v2")]
+/// Business Management v2.
+pub mod business_v2;
+
 #[cfg(feature = "developers")]
 /// Developer Tools.
 pub mod developers;
+
+#[cfg(feature = "booking")]
+/// Online Booking.
+pub mod booking;

@@ -30,6 +30,17 @@ impl Printable<'_> {
         }
     }
 
+    /// `t` with named aliases followed, so an alias of an array is sent as one.
+    fn unalias(&self, t: &TypeRef) -> TypeRef {
+        match t {
+            TypeRef::Named(n) => match self.0.iter().find(|d| &d.name == n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.unalias(inner),
+                _ => t.clone(),
+            },
+            t => t.clone(),
+        }
+    }
+
     pub fn ok(&self, t: &TypeRef) -> bool {
         match t {
             TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
@@ -51,8 +62,14 @@ fn param_type(p: &Param, printable: &Printable) -> TypeRef {
     }
 }
 
-pub fn client(api: &Api, module: &str, title: &str) -> TokenStream {
+pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
+    let module = options.module.as_str();
     let printable = Printable(&api.types);
+    // Calls without a server of their own go to the API's, unless that is
+    // the one the client's base URL already stands for.
+    let api_server = api.servers.first().filter(|s| {
+        options.base_server.as_deref().is_some_and(|b| b.trim_end_matches('/') != s.trim_end_matches('/'))
+    });
     let accessor = ident(module);
     let handle_doc =
         format!(" Calls of the {title} API; get one from [`Client::{module}`](crate::Client::{module}).");
@@ -65,13 +82,34 @@ pub fn client(api: &Api, module: &str, title: &str) -> TokenStream {
             if let Some(name) = &op.params_struct {
                 param_structs.push(params_struct(name, op, &printable));
             }
-            method(op, &printable)
+            method(op, &printable, api_server)
         })
         .collect();
+    // Import only what the methods use: an unused import is a warning.
+    let used = idents(quote!(#(#methods)* #(#param_structs)*));
+    let runtime_items: Vec<TokenStream> = [("runtime", quote!(self)), ("Auth", quote!(Auth))]
+        .into_iter()
+        .chain([("Method", quote!(Method)), ("Request", quote!(Request))])
+        .filter(|(name, _)| used.contains(*name))
+        .map(|(_, t)| t)
+        .collect();
+    let runtime_use = (!runtime_items.is_empty()).then(|| quote!(use crate::runtime::{#(#runtime_items),*};));
+    let crate_use = (!methods.is_empty()).then(|| {
+        quote!(
+            use crate::{ApiResponse, Error};
+        )
+    });
+    let types_use = api.types.iter().any(|t| used.contains(&t.name)).then(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
+    // A spec with webhooks only has no calls to make through the handle.
+    let unread = methods.is_empty().then(|| quote!(#[allow(dead_code)]));
     quote! {
-        use crate::runtime::{self, Auth, Method, Request};
-        use crate::{ApiResponse, Error};
-        use super::types::*;
+        #runtime_use
+        #crate_use
+        #types_use
 
         impl crate::Client {
             #[doc = #accessor_doc]
@@ -83,6 +121,7 @@ pub fn client(api: &Api, module: &str, title: &str) -> TokenStream {
         #[doc = #handle_doc]
         #[derive(Debug, Clone, Copy)]
         pub struct Api<'a> {
+            #unread
             client: &'a crate::Client,
         }
 
@@ -92,6 +131,24 @@ pub fn client(api: &Api, module: &str, title: &str) -> TokenStream {
 
         #(#param_structs)*
     }
+}
+
+/// Every identifier in `tokens`, at any depth.
+fn idents(tokens: TokenStream) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut stack = vec![tokens];
+    while let Some(ts) = stack.pop() {
+        for tt in ts {
+            match tt {
+                proc_macro2::TokenTree::Ident(i) => {
+                    out.insert(i.to_string().trim_start_matches("r#").to_owned());
+                }
+                proc_macro2::TokenTree::Group(g) => stack.push(g.stream()),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
@@ -165,8 +222,10 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
         .collect();
     let mut distinct: Vec<&Option<ResponseBody>> = Vec::new();
     for r in &bodies {
-        if !distinct.contains(&&r.body) {
-            distinct.push(&r.body);
+        // 204 and 205 carry no content, whatever the spec lists for them.
+        let body = if matches!(r.status, Status::Code(204 | 205)) { &None } else { &r.body };
+        if !distinct.contains(&body) {
+            distinct.push(body);
         }
     }
     let body = match distinct.as_slice() {
@@ -191,7 +250,7 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
     }
 }
 
-fn method(op: &Operation, printable: &Printable) -> TokenStream {
+fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) -> TokenStream {
     let doc = docs::attrs(&method_docs(op));
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -210,7 +269,7 @@ fn method(op: &Operation, printable: &Printable) -> TokenStream {
     let method = format_ident!("{}", op.http_method);
     let op_id = &op.operation_id;
     let (path_lets, path_expr) = path_expr(op, &path_params);
-    let server = op.server.as_ref().map(|s| quote!(request.server = Some(#s);));
+    let server = op.server.as_ref().or(api_server).map(|s| quote!(request.server = Some(#s);));
     let auth = match op.auth {
         Auth::None => quote!(),
         Auth::Partner => quote!(request.auth = Auth::Partner;),
@@ -298,14 +357,22 @@ fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStrea
                 let bound = format_ident!("{}_segment", plain);
                 template.push_str(&format!("{{{bound}}}"));
                 let n = ident(&p.name);
-                lets.push(quote!(let #bound = runtime::encode_path(&#n.to_string());));
+                // A string argument is already `&str`.
+                let text = if matches!(p.ty, TypeRef::String) { quote!(#n) } else { quote!(&#n.to_string()) };
+                lets.push(quote!(let #bound = runtime::encode_path(#text);));
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }
         rest = &rest[start + len + 1..];
     }
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    if lets.is_empty() {
+    let bound_any = !lets.is_empty();
+    for p in params.iter().filter(|p| !op.path.contains(&format!("{{{}}}", p.wire_name))) {
+        // Declared in the spec but absent from the path: taken, not sent.
+        let n = ident(&p.name);
+        lets.push(quote!(let _ = #n;));
+    }
+    if !bound_any {
         let literal = template.replace("{{", "{").replace("}}", "}");
         (lets, quote!(#literal.to_owned()))
     } else {
@@ -316,7 +383,7 @@ fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStrea
 fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
     let wire = &p.wire_name;
     let n = ident(&p.name);
-    let t = param_type(p, printable);
+    let t = printable.unalias(&param_type(p, printable));
     let add = match p.location {
         ParamLocation::Header => quote!(header),
         _ => quote!(query),

@@ -74,6 +74,8 @@ fn inline_json(v: &Value) -> String {
 pub fn markdown(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The text column of the list item being continued, if any.
+    let mut list_indent: Option<usize> = None;
     for raw in text.replace("\r\n", "\n").lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -86,10 +88,21 @@ pub fn markdown(text: &str) -> Vec<String> {
                 out.push(format!("```{}", lang.split_whitespace().next().unwrap_or("text")));
             }
             in_fence = !in_fence;
+            list_indent = None;
             continue;
         }
         if in_fence {
             out.push(line.to_owned());
+        } else if trimmed.is_empty() {
+            list_indent = None;
+            out.push(String::new());
+        } else if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            out.push(escape_line(trimmed));
+        } else if let Some(width) = list_indent {
+            // A line straight after a list item continues it: indented to the
+            // item's text, as rustdoc (and clippy) expect.
+            out.push(format!("{}{}", " ".repeat(width), escape_line(trimmed)));
         } else {
             // Indentation would make an indented code block (a doctest).
             out.push(escape_line(trimmed));
@@ -99,6 +112,21 @@ pub fn markdown(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// The width of a list item's marker and the spaces after it (`- `, `1.  `),
+/// or `None` when the line is not a list item.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits) && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) => {
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = line[marker..].bytes().take_while(|&b| b == b' ').count();
+    (spaces > 0 && marker + spaces < line.len()).then_some(marker + spaces)
 }
 
 /// Escapes brackets, HTML and bare URLs outside inline code spans.
@@ -201,6 +229,15 @@ mod tests {
         assert_eq!(lines[1], "indented");
         assert_eq!(lines[2], "```text");
         assert_eq!(lines[3], "let x = [1];");
+    }
+
+    #[test]
+    fn list_items_continue_indented() {
+        let lines = markdown("1.  Slot taken.\nReturned with 422.\n\nAfter.\n- a\nb\n*bold* text");
+        assert_eq!(
+            lines,
+            ["1.  Slot taken.", "    Returned with 422.", "", "After.", "- a", "  b", "  *bold* text"]
+        );
     }
 
     #[test]

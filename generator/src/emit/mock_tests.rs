@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::client::Printable;
 use super::samples::Samples;
 use super::tokens::ident;
-use crate::diagnostics::child;
 use crate::model::*;
 
 /// The path part of a server URL (`https://api.alteg.io/api/v1` -> `/api/v1`).
@@ -182,17 +181,10 @@ fn operation_test(
                 Status::Code(c) => c,
                 _ => 200,
             };
-            let body = r.body.as_ref().map(|b| {
-                let pointer = child(
-                    &child(&child(&child(&op.pointer, "responses"), &code.to_string()), "content"),
-                    &b.media_type,
-                );
-                api.examples
-                    .iter()
-                    .find(|e| e.pointer.starts_with(&pointer) && e.ty == b.ty)
-                    .map(|e| e.value.clone())
-                    .unwrap_or_else(|| samples.json(&b.ty))
-            });
+            // Answers are samples built from the type: documented examples
+            // are checked on their own (examples.rs), and some are reviewed
+            // findings that do not fit their schema.
+            let body = r.body.as_ref().map(|b| samples.json(&b.ty));
             (code, body)
         }
         None => (200, None),

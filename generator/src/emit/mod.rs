@@ -27,6 +27,10 @@ pub struct Options {
     /// The reviewed list of examples known not to fit their schema,
     /// relative to the generated crate's manifest; `None` emits no test.
     pub example_findings: Option<String>,
+    /// The server the client's base URL stands for. An API whose first
+    /// server differs names it on each call, so that one client reaches
+    /// APIs on several servers; `None` sends every call to the base URL.
+    pub base_server: Option<String>,
 }
 
 /// One generated file, its path relative to the module's folder.
@@ -67,13 +71,19 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
     let webhooks_mod =
         has_webhooks.then(|| quote! { pub mod webhooks; pub use webhooks::{parse_webhook, WebhookEvent}; });
     let examples_mod = options.example_findings.as_ref().map(|_| quote! { #[cfg(test)] mod examples; });
+    // Re-exporting an empty module is an unused import.
+    let types_use = (!api.types.is_empty()).then(|| {
+        quote!(
+            pub use types::*;
+        )
+    });
     let module = quote! {
         #( #![doc = #module_doc] )*
         mod client;
         pub mod types;
         #webhooks_mod
         pub use client::*;
-        pub use types::*;
+        #types_use
         #examples_mod
     };
     let type_items = api.types.iter().map(types::type_def);
@@ -86,7 +96,7 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
         render(&header, "mod.rs", module)?,
         render(&header, "types.rs", types_file)?,
         render(&header, "client.rs", {
-            let c = client::client(api, &options.module, title);
+            let c = client::client(api, options, title);
             quote! {
                 //! One method per operation.
                 #![allow(deprecated, clippy::too_many_arguments)]
@@ -160,7 +170,8 @@ fn blank_between(prev: &str, cur: &str) -> bool {
     if !item_start {
         return false;
     }
-    let ends_item = p == "}" || p == "};" || (indent(prev) == 0 && p.ends_with(';'));
+    // A doc line ending in `;` is prose, not the end of an item.
+    let ends_item = p == "}" || p == "};" || (indent(prev) == 0 && p.ends_with(';') && !p.starts_with("//"));
     let inner_to_items =
         (p.starts_with("//!") || p.starts_with("#![")) && !c.starts_with("//!") && !c.starts_with("#![");
     let uses_end = p.starts_with("use ") && !c.starts_with("use ");

@@ -3,8 +3,12 @@
 use crate::{generate, Options};
 
 fn emitted(spec: &str, file: &str) -> String {
-    let options =
-        Options { spec_path: "spec/test/openapi.yaml".into(), module: "test".into(), example_findings: None };
+    let options = Options {
+        spec_path: "spec/test/openapi.yaml".into(),
+        module: "test".into(),
+        example_findings: None,
+        base_server: None,
+    };
     let out = generate(spec.as_bytes(), &options).expect("generates");
     let f = out.files.iter().find(|f| f.path == file).expect("file emitted");
     // The header carries the input's hash; the rest is what we review.

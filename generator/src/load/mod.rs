@@ -3,6 +3,7 @@
 
 mod locate;
 mod normalize;
+mod refs;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
@@ -75,7 +76,110 @@ pub fn parse_value(bytes: &[u8]) -> Result<Value, LoadError> {
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         serde_json::from_str(trimmed).map_err(|e| LoadError::Json(e.to_string()))
     } else {
-        serde_yaml_ng::from_str(trimmed).map_err(|e| LoadError::Yaml(e.to_string()))
+        let value: Lenient = serde_yaml_ng::from_str(trimmed).map_err(|e| LoadError::Yaml(e.to_string()))?;
+        Ok(value.0)
+    }
+}
+
+/// A JSON value read from YAML without failing on what JSON lacks:
+/// integers beyond `i64`/`u64` become floats, non-finite floats `null`,
+/// non-string keys their text; tags are dropped and `<<` merge keys applied.
+struct Lenient(Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor).map(Lenient)
+    }
+}
+
+struct LenientVisitor;
+
+fn float(f: f64) -> Value {
+    serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+}
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(u64::try_from(v).map(Value::from).unwrap_or_else(|_| float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d).map(|Lenient(v)| v)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Lenient(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        let mut merged = Vec::new();
+        while let Some((Lenient(k), Lenient(v))) = map.next_entry()? {
+            let key = match k {
+                Value::String(s) => s,
+                Value::Null => "null".to_owned(),
+                other => other.to_string(),
+            };
+            if key == "<<" {
+                merged.push(v);
+            } else {
+                out.insert(key, v);
+            }
+        }
+        // Merge keys: the mapping's own entries win, then earlier merges.
+        for m in merged {
+            let sources = match m {
+                Value::Array(items) => items,
+                other => vec![other],
+            };
+            for source in sources {
+                if let Value::Object(source) = source {
+                    for (k, v) in source {
+                        out.entry(k).or_insert(v);
+                    }
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        use serde::de::VariantAccess;
+        // A tagged value (`!tag value`): the tag is dropped.
+        let (_tag, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>().map(|Lenient(v)| v)
     }
 }
 

@@ -9,7 +9,7 @@ use super::SpecVersion;
 use crate::diagnostics::{child, Diagnostic};
 
 /// Keys whose values are data (examples, defaults), never walked.
-const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const", "x-examples"];
+pub(super) const DATA_KEYS: &[&str] = &["example", "examples", "default", "enum", "const", "x-examples"];
 /// Keys that must hold an object but that some specs write as `[]`.
 const MAP_KEYS: &[&str] = &[
     "content",
@@ -26,12 +26,12 @@ const MAP_KEYS: &[&str] = &[
     "paths",
 ];
 /// Schema keywords whose value is one subschema.
-const SUBSCHEMA_KEYS: &[&str] =
+pub(super) const SUBSCHEMA_KEYS: &[&str] =
     &["items", "not", "additionalProperties", "contains", "propertyNames", "if", "then", "else"];
 /// Schema keywords whose value is a list of subschemas.
-const SUBSCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
+pub(super) const SUBSCHEMA_LIST_KEYS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
 /// Schema keywords whose value is a map of subschemas.
-const SUBSCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
+pub(super) const SUBSCHEMA_MAP_KEYS: &[&str] = &["properties", "patternProperties", "$defs", "definitions"];
 const JSON_TYPES: &[&str] = &["string", "number", "integer", "boolean", "object", "array", "null"];
 
 /// Normalises `doc` and returns its top-level `webhooks` (removed from `doc`).
@@ -50,11 +50,121 @@ pub fn normalize(doc: &mut Value, version: SpecVersion, diags: &mut Vec<Diagnost
         }
     }
     let mut webhooks = obj.remove("webhooks");
+    limit_depth(doc, "", 0, diags);
+    if let Some(w) = webhooks.as_mut() {
+        limit_depth(w, "/webhooks", 1, diags);
+    }
+    let Some(obj) = doc.as_object_mut() else { return webhooks };
+    if let Some(paths) = obj.get_mut("paths") {
+        repair_operations(paths, "/paths", diags);
+    }
+    if let Some(w) = webhooks.as_mut() {
+        repair_operations(w, "/webhooks", diags);
+    }
     walk(doc, "", false, diags);
     if let Some(w) = webhooks.as_mut() {
         walk(w, "/webhooks", false, diags);
     }
+    super::refs::repair(doc, webhooks.as_mut(), diags);
     webhooks
+}
+
+/// Deeper than any published spec nests (the deepest seen is about 30):
+/// beyond it `openapiv3`'s deserializer and the model recurse far enough to
+/// overflow a thread's stack.
+const MAX_DEPTH: usize = 48;
+
+/// Empties every object or array nested deeper than [`MAX_DEPTH`].
+fn limit_depth(value: &mut Value, ptr: &str, depth: usize, diags: &mut Vec<Diagnostic>) {
+    let mut stack: Vec<(&mut Value, String, usize)> = vec![(value, ptr.to_owned(), depth)];
+    while let Some((v, p, d)) = stack.pop() {
+        match v {
+            Value::Object(map) if d >= MAX_DEPTH && !map.is_empty() => {
+                diags.push(Diagnostic::warning(
+                    &p,
+                    format!("nested more than {MAX_DEPTH} deep; read as {{}}"),
+                ));
+                map.clear();
+            }
+            Value::Array(items) if d >= MAX_DEPTH && !items.is_empty() => {
+                diags.push(Diagnostic::warning(&p, format!("nested more than {MAX_DEPTH} deep; read as []")));
+                items.clear();
+            }
+            Value::Object(map) => {
+                stack.extend(map.iter_mut().map(|(k, child_v)| (child_v, child(&p, k), d + 1)));
+            }
+            Value::Array(items) => {
+                stack.extend(
+                    items
+                        .iter_mut()
+                        .enumerate()
+                        .map(|(i, child_v)| (child_v, child(&p, &i.to_string()), d + 1)),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Operations without `responses` (required by the spec, left out by some
+/// authors): read as documenting none.
+fn repair_operations(paths: &mut Value, base: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(paths) = paths.as_object_mut() else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        for (method, op) in item.iter_mut() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let Some(op) = op.as_object_mut() else { continue };
+            let op_ptr = child(&child(base, path), method);
+            unsupported_notes(op, &op_ptr, diags);
+            if !matches!(op.get("responses"), Some(Value::Object(_)) | Some(Value::Array(_))) {
+                let ptr = child(&child(&child(base, path), method), "responses");
+                diags.push(Diagnostic::warning(
+                    ptr,
+                    "operation without `responses`; read as documenting none",
+                ));
+                op.insert("responses".into(), Value::Object(Map::new()));
+            }
+        }
+    }
+}
+
+/// Notes what an operation documents that the client does not model.
+fn unsupported_notes(op: &Map<String, Value>, ptr: &str, diags: &mut Vec<Diagnostic>) {
+    if op.get("callbacks").and_then(Value::as_object).is_some_and(|c| !c.is_empty()) {
+        diags.push(Diagnostic::note(child(ptr, "callbacks"), "callbacks are not generated"));
+    }
+    let xml_only = |content: Option<&Value>| {
+        content
+            .and_then(Value::as_object)
+            .is_some_and(|c| !c.is_empty() && c.keys().all(|mt| mt.to_ascii_lowercase().contains("xml")))
+    };
+    if xml_only(op.get("requestBody").and_then(|b| b.get("content"))) {
+        diags.push(Diagnostic::note(
+            child(ptr, "requestBody"),
+            "XML is not modelled: the body is passed as raw bytes",
+        ));
+    }
+    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+        for (code, r) in responses {
+            if r.get("links").and_then(Value::as_object).is_some_and(|l| !l.is_empty()) {
+                diags.push(Diagnostic::note(
+                    child(&child(&child(ptr, "responses"), code), "links"),
+                    "links are not generated",
+                ));
+            }
+            if xml_only(r.get("content")) {
+                diags.push(Diagnostic::note(
+                    child(&child(ptr, "responses"), code),
+                    "XML is not modelled: the body is returned as raw bytes",
+                ));
+            }
+        }
+    }
 }
 
 fn walk(value: &mut Value, ptr: &str, schema: bool, diags: &mut Vec<Diagnostic>) {
@@ -264,7 +374,9 @@ fn repair_common(map: &mut Map<String, Value>, ptr: &str, schema: bool, diags: &
     }
     if !schema {
         // A parameter or header with neither `schema` nor `content`.
-        let is_param = map.get("in").and_then(Value::as_str).is_some() && map.contains_key("name");
+        let is_param = map.get("in").and_then(Value::as_str).is_some()
+            && map.contains_key("name")
+            && map.get("type").and_then(Value::as_str) != Some("apiKey");
         if is_param && !map.contains_key("schema") && !map.contains_key("content") {
             diags.push(Diagnostic::warning(ptr, "parameter without a schema; read as a string"));
             map.insert("schema".into(), Value::Object(single("type", Value::String("string".into()))));

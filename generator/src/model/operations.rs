@@ -322,7 +322,8 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
         } else if essence.starts_with("text/") && essence != "text/xml" {
             Some((4, BodyKind::Text))
         } else if essence.contains("xml") {
-            None
+            // Not modelled: raw bytes, and only when nothing else is offered.
+            Some((5, BodyKind::Binary))
         } else {
             Some((3, BodyKind::Binary))
         }

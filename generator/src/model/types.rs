@@ -30,6 +30,9 @@ fn integral_name(name: &str) -> bool {
         )
 }
 
+/// How deep inline schemas may nest before the rest is read as any value.
+const MAX_INLINE_DEPTH: usize = 32;
+
 /// Where a schema stands: the name its inline types get, its pointer, and
 /// the property or parameter name it belongs to.
 #[derive(Debug, Clone)]
@@ -46,7 +49,8 @@ impl<'c> Ctx<'c> {
     fn sub(&self, hint_suffix: &str, pointer_token: &str) -> Ctx<'c> {
         Ctx {
             hint: format!("{}{}", self.hint, hint_suffix),
-            pointer: child(&self.pointer, pointer_token),
+            // `allOf/0` is two tokens, not one with a slash in it.
+            pointer: pointer_token.split('/').fold(self.pointer.clone(), |p, t| child(&p, t)),
             field: None,
         }
     }
@@ -62,6 +66,8 @@ pub struct Types<'a> {
     pub inline_uses: std::collections::BTreeMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
     pub examples: Vec<Example>,
+    /// How many inline schemas enclose the one being built.
+    depth: usize,
 }
 
 impl<'a> Types<'a> {
@@ -75,6 +81,7 @@ impl<'a> Types<'a> {
             inline_uses: std::collections::BTreeMap::new(),
             diagnostics: Vec::new(),
             examples: Vec::new(),
+            depth: 0,
         }
     }
 
@@ -159,6 +166,22 @@ impl<'a> Types<'a> {
     }
 
     fn inline(&mut self, s: &'a Schema, ctx: &Ctx) -> Result<(TypeRef, bool), ResolveError> {
+        // Deeper inline nesting than any real spec needs would overflow the
+        // stack here and in the emitter (nested generics).
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.diagnostics.push(Diagnostic::warning(
+                &ctx.pointer,
+                format!("schemas nested more than {MAX_INLINE_DEPTH} deep inline: read as any JSON value"),
+            ));
+            return Ok((TypeRef::Value, nullable(s)));
+        }
+        self.depth += 1;
+        let result = self.inline_at_depth(s, ctx);
+        self.depth -= 1;
+        result
+    }
+
+    fn inline_at_depth(&mut self, s: &'a Schema, ctx: &Ctx) -> Result<(TypeRef, bool), ResolveError> {
         let is_nullable = nullable(s);
         let ty = match classify(s) {
             Shape::Null => TypeRef::Unit,

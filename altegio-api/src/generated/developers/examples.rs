@@ -244,7 +244,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1marketplace~1partner~1callback/post/requestBody/content/application~1json/schema/properties/application_id/example",
             "123",
         );
-    let _: Checked<f64> = report
+    let _: Checked<String> = report
         .check(
             "/paths/~1marketplace~1partner~1callback/post/requestBody/content/application~1json/schema/properties/api_key/example",
             "\"2f181e2a-5c22-4ae7-9d9b-07104f312c28\"",

@@ -2580,7 +2580,7 @@ pub struct CallbackRequest {
     /// "2f181e2a-5c22-4ae7-9d9b-07104f312c28"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_key: Option<f64>,
+    pub api_key: Option<String>,
     /// Webhooks array
     ///
     /// # Example
@@ -2607,7 +2607,7 @@ impl CallbackRequest {
     }
 
     /// Sets `api_key`.
-    pub fn api_key(mut self, value: impl Into<f64>) -> Self {
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.api_key = Some(value.into());
         self
     }

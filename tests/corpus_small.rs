@@ -1,0 +1,107 @@
+//! A few small real-world specs (from `../shared/specs`, when present) and
+//! Altegio's committed Developer Tools spec, each generated as a standalone
+//! crate and compiled with one `cargo check`: the fast subset of
+//! `cargo xtask corpus`. Generated code must compile without warnings.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SMALL: &[&str] = &[
+    "petstore.yaml",
+    "petstore-expanded.yaml",
+    "uspto.yaml",
+    "param-collision.json",
+    "example-multipart.json",
+    "keeper.json",
+];
+
+fn write(path: &Path, contents: &str) {
+    std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).expect("writing a generated file");
+    }
+}
+
+/// The scratch folder: beside the workspace's target dir, kept between
+/// runs so that the dependencies compile once.
+fn work_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| altegio_tests::root().join("target"));
+    let target = if target.is_absolute() { target } else { altegio_tests::root().join(target) };
+    target.join("corpus-small")
+}
+
+#[test]
+fn small_specs_generate_and_compile_without_warnings() {
+    let specs_dir = altegio_tests::root().join("../shared/specs");
+    if !specs_dir.is_dir() {
+        println!("skipped: ../shared/specs not found");
+        return;
+    }
+    let work = work_dir();
+    let mut specs: Vec<(String, Vec<u8>)> = SMALL
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(specs_dir.join(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"));
+            (name.to_string(), bytes)
+        })
+        .collect();
+    specs.push(("altegio-developers.json".into(), altegio_tests::spec_bytes("developers", "openapi.json")));
+
+    let mut members = Vec::new();
+    for (name, bytes) in &specs {
+        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+        let crate_name = format!("small-{}", stem.replace(['.', '_'], "-"));
+        let options = generator::PackageOptions::new(&crate_name, name.as_str());
+        let pkg = generator::package(bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for f in &pkg.files {
+            write(&work.join("crates").join(&crate_name).join(&f.path), &f.contents);
+        }
+        members.push(crate_name);
+    }
+    let list: Vec<String> = members.iter().map(|m| format!("\"crates/{m}\"")).collect();
+    write(
+        &work.join("Cargo.toml"),
+        &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")),
+    );
+    // The workspace's lock file: the same dependency versions, no resolution.
+    if !work.join("Cargo.lock").exists() {
+        std::fs::copy(altegio_tests::root().join("Cargo.lock"), work.join("Cargo.lock"))
+            .expect("copying Cargo.lock");
+    }
+
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(&work)
+        .args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
+        .arg(work.join("target"));
+    for k in nested_cargo_env_removals() {
+        cmd.env_remove(k);
+    }
+    let output = cmd.output().expect("running cargo check");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let findings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("crates/") && (l.contains(": error") || l.contains(": warning")))
+        .collect();
+    assert!(output.status.success(), "cargo check failed:\n{stderr}");
+    assert!(findings.is_empty(), "generated code has rustc findings:\n{}", findings.join("\n"));
+}
+
+/// Variables `cargo run` / `cargo test` set for this process that would make
+/// the nested build look different (and rebuild every dependency).
+fn nested_cargo_env_removals() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter(|k| {
+            k == "RUSTFLAGS"
+                || k == "CARGO_TARGET_DIR"
+                || k == "CARGO_PRIMARY_PACKAGE"
+                || k == "CARGO_MANIFEST_DIR"
+                || k == "CARGO_MANIFEST_PATH"
+                || k.starts_with("CARGO_PKG_")
+                || k.starts_with("CARGO_BIN_")
+                || k.starts_with("CARGO_CRATE_")
+        })
+        .collect()
+}

@@ -1,0 +1,376 @@
+//! `cargo xtask corpus [DIR]`: the generator against a folder of real-world
+//! specs. Each spec becomes a standalone crate in a scratch workspace; one
+//! `cargo check` of that workspace (one target dir) compiles them all, and
+//! `docs/corpus.md` records the outcome per spec.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use crate::files::write_if_changed;
+
+#[derive(Args)]
+pub struct CorpusArgs {
+    /// Folder of OpenAPI files (`.json`, `.yaml`, `.yml`).
+    #[arg(default_value = "../shared/specs")]
+    dir: PathBuf,
+    /// Scratch folder for the generated crates and their target dir.
+    #[arg(long, value_name = "DIR")]
+    work: Option<PathBuf>,
+    /// Only the specs whose file name contains one of these.
+    #[arg(long, value_name = "NAME")]
+    only: Vec<String>,
+    /// Generate only; do not `cargo check`.
+    #[arg(long)]
+    no_check: bool,
+    /// Where to write the report (relative to the workspace root); `-` for none.
+    #[arg(long, default_value = "docs/corpus.md")]
+    report: String,
+}
+
+/// What happened to one spec.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub file: String,
+    pub openapi: String,
+    pub operations: usize,
+    pub schemas: usize,
+    pub generation_ms: u128,
+    pub warnings: usize,
+    /// Generation failed: why (a load or model error).
+    pub unsupported: Option<String>,
+    /// The generator panicked.
+    pub panic: Option<String>,
+    /// The crate's folder name in the scratch workspace.
+    pub slug: Option<String>,
+    pub rustc_errors: usize,
+    pub rustc_warnings: usize,
+    pub first_error: Option<String>,
+    pub first_warning: Option<String>,
+}
+
+impl Outcome {
+    /// Generated and (when checked) compiled without a rustc diagnostic.
+    pub fn ok(&self) -> bool {
+        self.unsupported.is_none()
+            && self.panic.is_none()
+            && self.rustc_errors == 0
+            && self.rustc_warnings == 0
+    }
+
+    fn result(&self) -> String {
+        if let Some(p) = &self.panic {
+            return format!("**panic**: {}", cell(p));
+        }
+        if let Some(u) = &self.unsupported {
+            return format!("unsupported: {}", cell(u));
+        }
+        if self.rustc_errors > 0 {
+            return format!(
+                "**check failed** ({} errors): {}",
+                self.rustc_errors,
+                cell(self.first_error.as_deref().unwrap_or(""))
+            );
+        }
+        if self.rustc_warnings > 0 {
+            return format!(
+                "**rustc warnings** ({}): {}",
+                self.rustc_warnings,
+                cell(self.first_warning.as_deref().unwrap_or(""))
+            );
+        }
+        if self.warnings > 0 {
+            format!("ok, warnings {}", self.warnings)
+        } else {
+            "ok".to_owned()
+        }
+    }
+}
+
+fn cell(s: &str) -> String {
+    let line = s.lines().next().unwrap_or("").replace('|', "\\|");
+    if line.chars().count() > 160 {
+        format!("{}...", line.chars().take(160).collect::<String>())
+    } else {
+        line
+    }
+}
+
+/// The spec files of a folder, sorted by name.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if path.is_file() && matches!(ext, "json" | "yaml" | "yml") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A crate name for a spec file: `petstore-expanded.yaml` -> `corpus-petstore-expanded`.
+pub fn slug(file: &Path) -> String {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    let cleaned: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    format!("corpus-{}", cleaned.trim_matches('-'))
+}
+
+/// Generates one spec into `crates/<slug>` under `work`.
+pub fn generate_one(file: &Path, work: &Path) -> Outcome {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut outcome = Outcome { file: name.clone(), ..Outcome::default() };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            outcome.unsupported = Some(format!("cannot read: {e}"));
+            return outcome;
+        }
+    };
+    let crate_name = slug(file);
+    let options = generator::PackageOptions::new(&crate_name, &name);
+    let started = Instant::now();
+    let result = catch_unwind(AssertUnwindSafe(|| generator::package(&bytes, &options)));
+    outcome.generation_ms = started.elapsed().as_millis();
+    let pkg = match result {
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                .unwrap_or_else(|| "panic".to_owned());
+            outcome.panic = Some(msg);
+            return outcome;
+        }
+        Ok(Err(e)) => {
+            outcome.unsupported = Some(e.to_string());
+            if let Ok(value) = generator::load::parse_value(&bytes) {
+                if let Ok((declared, _)) = generator::load::detect_version(&value) {
+                    outcome.openapi = declared;
+                } else if let Some(v) = value.get("swagger") {
+                    outcome.openapi = format!("Swagger {}", v.as_str().unwrap_or("?"));
+                }
+            }
+            return outcome;
+        }
+        Ok(Ok(pkg)) => pkg,
+    };
+    outcome.openapi = pkg.declared_version.clone();
+    outcome.operations = pkg.operations;
+    outcome.schemas = pkg.schemas;
+    outcome.warnings = generator::package::counts(&pkg.diagnostics).1;
+    let dir = work.join("crates").join(&crate_name);
+    for f in &pkg.files {
+        if let Err(e) = write_if_changed(&dir.join(&f.path), f.contents.as_bytes()) {
+            outcome.unsupported = Some(format!("cannot write {}: {e}", f.path));
+            return outcome;
+        }
+    }
+    outcome.slug = Some(crate_name);
+    outcome
+}
+
+/// Writes the scratch workspace manifest (and the root's lock file, so
+/// that the crates build against the versions the workspace uses).
+pub fn write_workspace(work: &Path, root: &Path, members: &[String]) -> Result<()> {
+    let list: Vec<String> = members.iter().map(|m| format!("    \"crates/{m}\",")).collect();
+    let manifest = format!(
+        "# Scratch workspace of generated crates (cargo xtask corpus).\n[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
+        list.join("\n")
+    );
+    write_if_changed(&work.join("Cargo.toml"), manifest.as_bytes())?;
+    let lock = root.join("Cargo.lock");
+    if lock.exists() && !work.join("Cargo.lock").exists() {
+        std::fs::copy(&lock, work.join("Cargo.lock")).context("copying Cargo.lock")?;
+    }
+    Ok(())
+}
+
+/// rustc's findings per crate folder name: (errors, warnings, first error, first warning).
+pub type CheckReport = BTreeMap<String, (usize, usize, Option<String>, Option<String>)>;
+
+/// Runs one `cargo check` over the scratch workspace and collects the
+/// compiler messages per crate.
+pub fn check(work: &Path, packages: &[String]) -> Result<CheckReport> {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(work)
+        .args(["check", "--keep-going", "--message-format=json", "--target-dir"])
+        .arg(work.join("target"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    for p in packages {
+        cmd.args(["-p", p]);
+    }
+    for k in nested_cargo_env_removals() {
+        cmd.env_remove(k);
+    }
+    let mut child = cmd.spawn().context("running cargo check")?;
+    let stdout = child.stdout.take().context("cargo check output")?;
+    let mut report = CheckReport::new();
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        if msg["reason"] != "compiler-message" {
+            continue;
+        }
+        let manifest = msg["manifest_path"].as_str().unwrap_or("");
+        let Some(krate) = Path::new(manifest).parent().and_then(|p| p.file_name()).and_then(|n| n.to_str())
+        else {
+            continue;
+        };
+        let level = msg["message"]["level"].as_str().unwrap_or("");
+        let text = msg["message"]["message"].as_str().unwrap_or("").to_owned();
+        let span = msg["message"]["spans"]
+            .get(0)
+            .map(|s| {
+                format!(
+                    "{}:{}: ",
+                    s["file_name"].as_str().unwrap_or(""),
+                    s["line_start"].as_u64().unwrap_or(0)
+                )
+            })
+            .unwrap_or_default();
+        let entry = report.entry(krate.to_owned()).or_default();
+        match level {
+            "error" => {
+                // The summary ("aborting due to ...") is not a finding.
+                if text.starts_with("aborting due to") || text.starts_with("could not compile") {
+                    continue;
+                }
+                entry.0 += 1;
+                entry.2.get_or_insert_with(|| format!("{span}{text}"));
+            }
+            "warning" => {
+                if text.contains("warning emitted") || text.contains("warnings emitted") {
+                    continue;
+                }
+                entry.1 += 1;
+                entry.3.get_or_insert_with(|| format!("{span}{text}"));
+            }
+            _ => {}
+        }
+    }
+    child.wait().context("waiting for cargo check")?;
+    Ok(report)
+}
+
+pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
+    let dir = if args.dir.is_absolute() { args.dir.clone() } else { root.join(&args.dir) };
+    if !dir.is_dir() {
+        anyhow::bail!("{} is not a folder of specs", args.dir.display());
+    }
+    let work = args.work.clone().unwrap_or_else(|| root.join("target").join("corpus"));
+    std::fs::create_dir_all(&work)?;
+    let started = Instant::now();
+    let mut outcomes = Vec::new();
+    for file in spec_files(&dir)? {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !args.only.is_empty() && !args.only.iter().any(|o| name.contains(o.as_str())) {
+            continue;
+        }
+        let outcome = generate_one(&file, &work);
+        println!(
+            "{:<28} {:>6} ms  {} operations, {} schemas{}",
+            outcome.file,
+            outcome.generation_ms,
+            outcome.operations,
+            outcome.schemas,
+            outcome
+                .unsupported
+                .as_deref()
+                .or(outcome.panic.as_deref())
+                .map(|e| format!("  FAILED: {}", cell(e)))
+                .unwrap_or_default()
+        );
+        outcomes.push(outcome);
+    }
+    let members: Vec<String> = outcomes.iter().filter_map(|o| o.slug.clone()).collect();
+    let mut checked = false;
+    if !args.no_check && !members.is_empty() {
+        write_workspace(&work, root, &members)?;
+        println!("cargo check of {} crates in {} ...", members.len(), work.display());
+        let report = check(&work, &members)?;
+        for o in &mut outcomes {
+            if let Some((e, w, fe, fw)) = o.slug.as_ref().and_then(|s| report.get(s)) {
+                (o.rustc_errors, o.rustc_warnings, o.first_error, o.first_warning) =
+                    (*e, *w, fe.clone(), fw.clone());
+            }
+        }
+        checked = true;
+    }
+    let ok = outcomes.iter().filter(|o| o.ok()).count();
+    let panics = outcomes.iter().filter(|o| o.panic.is_some()).count();
+    let summary = format!(
+        "{ok} of {} specs generate{}; {panics} panics; {} s",
+        outcomes.len(),
+        if checked { " and compile without warnings" } else { " (not compiled)" },
+        started.elapsed().as_secs()
+    );
+    println!("{summary}");
+    for o in outcomes.iter().filter(|o| !o.ok()) {
+        println!("  {}: {}", o.file, o.result());
+    }
+    if args.report != "-" {
+        let text = report(&outcomes, &args.dir, checked, &summary);
+        write_if_changed(&root.join(&args.report), text.as_bytes())?;
+        println!("wrote {}", args.report);
+    }
+    Ok(if panics == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> String {
+    let mut out = String::new();
+    out.push_str("# Generator corpus\n\n");
+    out.push_str(&format!(
+        "`cargo xtask corpus {}` generates a standalone crate from every spec in that folder and {}. \
+         Regenerate this file with the same command.\n\n",
+        dir.display(),
+        if checked {
+            "compiles them all with one `cargo check` (one target dir); rustc warnings count as failures"
+        } else {
+            "records the generation (this run did not compile)"
+        }
+    ));
+    out.push_str(&format!("**{summary}.**\n\n"));
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them.\n\n");
+    out.push_str("| spec | OpenAPI | operations | schemas | generation ms | result |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | --- |\n");
+    for o in outcomes {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            o.file,
+            if o.openapi.is_empty() { "?" } else { &o.openapi },
+            o.operations,
+            o.schemas,
+            o.generation_ms,
+            o.result()
+        ));
+    }
+    out
+}
+
+/// Variables `cargo run` / `cargo test` set for this process that would make
+/// the nested build look different (and rebuild every dependency).
+fn nested_cargo_env_removals() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(k, _)| k.into_string().ok())
+        .filter(|k| {
+            k == "RUSTFLAGS"
+                || k == "CARGO_TARGET_DIR"
+                || k == "CARGO_PRIMARY_PACKAGE"
+                || k == "CARGO_MANIFEST_DIR"
+                || k == "CARGO_MANIFEST_PATH"
+                || k.starts_with("CARGO_PKG_")
+                || k.starts_with("CARGO_BIN_")
+                || k.starts_with("CARGO_CRATE_")
+        })
+        .collect()
+}
