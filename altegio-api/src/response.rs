@@ -5,7 +5,7 @@ use std::ops::{Deref, DerefMut};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -79,14 +79,19 @@ impl RawResponse {
                 Err(_) => Err(not_json(operation_id, status, &headers, &body)),
             };
         }
-        let value: Value = match serde_json::from_slice(&body) {
-            Ok(value) => value,
+        // One pass that allocates nothing checks the syntax and reads the
+        // flag; the typed decode then reads the bytes directly, without an
+        // intermediate `Value`.
+        let probe: Probe = match serde_json::from_slice(&body) {
+            Ok(probe) => probe,
             Err(_) => return Err(not_json(operation_id, status, &headers, &body)),
         };
-        if crate::SUCCESS_FLAG && value.get("success") == Some(&Value::Bool(false)) {
+        if crate::SUCCESS_FLAG && probe.success == Some(false) {
+            let value: Value = serde_json::from_slice(&body).unwrap_or_default();
             return Err(api_error(operation_id, status, &value, &body));
         }
-        match serde_path_to_error::deserialize(value) {
+        let mut de = serde_json::Deserializer::from_slice(&body);
+        match serde_path_to_error::deserialize(&mut de) {
             Ok(decoded) => Ok(ApiResponse { status, headers, body: decoded }),
             Err(e) => Err(Error::Decode {
                 operation_id,
@@ -191,6 +196,72 @@ fn not_json(operation_id: &'static str, status: StatusCode, headers: &HeaderMap,
     Error::NotJson { operation_id, status, content_type: content_type(headers), snippet: snippet(body) }
 }
 
+/// What [`RawResponse::json`] reads before decoding: the top-level
+/// `success` flag of an object, skipping everything else; any other JSON
+/// value has no flag.
+#[derive(Default)]
+struct Probe {
+    success: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Probe {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Probe;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                let mut probe = Probe::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "success" {
+                        probe.success = map.next_value::<Option<IgnoredBool>>()?.and_then(|b| b.0);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(probe)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Probe::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+            fn visit_unit<E>(self) -> Result<Probe, E> {
+                Ok(Probe::default())
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
+/// A `success` value: `Some` when it is a boolean, `None` for anything else.
+struct IgnoredBool(Option<bool>);
+
+impl<'de> Deserialize<'de> for IgnoredBool {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(IgnoredBool(match Value::deserialize(deserializer)? {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }))
+    }
+}
+
 /// Altegio's error envelope, `{success: false, data: null, meta: {message,
 /// errors}}`; some endpoints put `message` or `errors` at the top level.
 #[derive(Deserialize, Default)]
@@ -275,6 +346,33 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn only_a_top_level_boolean_false_flag_fails() {
+        #[derive(Deserialize, Debug)]
+        struct Data {
+            id: i64,
+        }
+        #[derive(Deserialize, Debug)]
+        struct Envelope {
+            data: Data,
+        }
+        // The flag is found after other members, and before a `data` the
+        // type requires but the error envelope leaves null.
+        let failed = r#"{"data":null,"success":false,"meta":{"message":"Gone"}}"#;
+        assert!(matches!(raw(200, failed).json::<Envelope>(), Err(Error::Api { .. })));
+        let nested = r#"{"success":true,"data":{"id":1,"success":false}}"#;
+        assert_eq!(raw(200, nested).json::<Envelope>().unwrap().data.id, 1);
+        let odd_flag = r#"{"success":"no","data":{"id":2}}"#;
+        assert_eq!(raw(200, odd_flag).json::<Envelope>().unwrap().data.id, 2);
+        assert_eq!(raw(200, "[1,2]").json::<Vec<i64>>().unwrap().body, vec![1, 2]);
+        assert_eq!(raw(200, "\"text\"").json::<String>().unwrap().body, "text");
+        assert!(matches!(
+            raw(200, r#"{"data":{"id":1}} trailing"#).json::<Envelope>(),
+            Err(Error::NotJson { .. })
+        ));
+        assert!(matches!(raw(200, r#"{"data":{"id":1}"#).json::<Envelope>(), Err(Error::NotJson { .. })));
     }
 
     #[test]

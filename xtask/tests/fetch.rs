@@ -201,7 +201,7 @@ fn valid_spec_is_written_with_summary() {
     let dir = scratch();
     let (body, removed) = modified_spec();
     let server = serve(vec![ok("application/json", body.clone())]);
-    let (code, out) = fetch(dir.path(), &["--url", &server.url]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body, "written byte-for-byte as served");
     assert!(out.contains(&format!("{SPEC}: updated from {}", server.url)), "{out}");
@@ -224,7 +224,7 @@ fn valid_spec_is_written_with_summary() {
 
     // The same content again is a no-op.
     let after = snapshot(dir.path());
-    let (code, out) = fetch(dir.path(), &["--url", &server.url]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("{SPEC}: unchanged")), "{out}");
     assert!(snapshot(dir.path()) == after);
@@ -240,11 +240,81 @@ fn default_url_comes_from_source_json() {
     let mut source: Value = serde_json::from_str(&text).unwrap();
     source["url"] = Value::String(server.url.clone());
     std::fs::write(&source_path, serde_json::to_string_pretty(&source).unwrap() + "\n").unwrap();
-    let (code, out) = fetch(dir.path(), &[]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("downloading {}", server.url)), "{out}");
     assert_eq!(server.hits(), 1);
     assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body);
+}
+
+/// Points every `spec/*/source.json` of `root` at a server of its own and
+/// returns (folder, spec file, server).
+fn serve_every_api(root: &Path, reply: impl Fn(&str, Vec<u8>) -> Reply) -> Vec<(String, PathBuf, Server)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root.join("spec")).unwrap() {
+        let dir = entry.unwrap().path();
+        let source_path = dir.join("source.json");
+        if !source_path.is_file() {
+            continue;
+        }
+        let mut source: Value = serde_json::from_slice(&std::fs::read(&source_path).unwrap()).unwrap();
+        let file = dir.join(source["file"].as_str().unwrap());
+        let name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let server = serve(vec![reply(&name, std::fs::read(&file).unwrap())]);
+        source["url"] = Value::String(server.url.clone());
+        std::fs::write(&source_path, serde_json::to_string_pretty(&source).unwrap() + "\n").unwrap();
+        out.push((name, file, server));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn without_api_every_api_is_refreshed() {
+    let dir = scratch();
+    let servers = serve_every_api(dir.path(), |_, committed| ok("application/json", committed));
+    assert!(servers.len() >= 4, "developers, b2b-v1, b2b-v2 and public");
+    let before = snapshot(dir.path());
+    let (code, out) = fetch(dir.path(), &["--check"]);
+    assert_eq!(code, 0, "{out}");
+    for (name, _, server) in &servers {
+        assert_eq!(server.hits(), 1, "{name}: {out}");
+        assert!(out.contains(&format!("spec/{name}/")), "{name}: {out}");
+    }
+    assert_eq!(out.matches(": unchanged (").count(), servers.len(), "{out}");
+    assert!(snapshot(dir.path()) == before);
+}
+
+#[test]
+fn without_api_one_failure_does_not_stop_the_others() {
+    let dir = scratch();
+    let (body, _) = modified_spec();
+    let servers = serve_every_api(dir.path(), |name, committed| match name {
+        "developers" => ok("application/json", body.clone()),
+        "b2b-v2" => ok("text/html", "<html><body>maintenance</body></html>"),
+        _ => ok("application/json", committed),
+    });
+    let before = snapshot(dir.path());
+    let (code, out) = fetch(dir.path(), &["--retries", "0"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("1 of ") && out.contains("APIs failed: b2b-v2"), "{out}");
+    for (name, file, server) in &servers {
+        assert_eq!(server.hits(), 1, "{name}: {out}");
+        let now = std::fs::read(file).unwrap();
+        if name == "developers" {
+            assert_eq!(now, body, "{out}");
+        } else {
+            assert!(now == before[file], "{name} changed: {out}");
+        }
+    }
+}
+
+#[test]
+fn url_and_from_need_an_api() {
+    let dir = scratch();
+    let (code, out) = fetch(dir.path(), &["--url", "http://127.0.0.1:9/"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--api"), "{out}");
 }
 
 #[test]
@@ -255,7 +325,7 @@ fn html_page_is_rejected() {
         "<!DOCTYPE html>\n<html lang=\"en\">\n  <head><title>Developer Portal - Sign in</title></head>\
                 <body>please sign in to continue reading the documentation</body></html>";
     let server = serve(vec![ok("text/html", page)]);
-    let out = fetch(dir.path(), &["--url", &server.url]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     let snippet = "<!DOCTYPE html> <html lang=\\\"en\\\"> <head><title>Developer Portal - Sign in";
     assert_rejected(dir.path(), &before, out, &[&server.url, "HTML page", snippet]);
 }
@@ -266,7 +336,7 @@ fn truncated_json_is_rejected() {
     let before = snapshot(dir.path());
     let spec = committed_spec();
     let server = serve(vec![ok("application/json", &spec[..spec.len() / 2])]);
-    let out = fetch(dir.path(), &["--url", &server.url]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     assert_rejected(dir.path(), &before, out, &[&server.url, "not valid JSON", "truncated"]);
 }
 
@@ -275,7 +345,7 @@ fn server_error_is_retried() {
     let dir = scratch();
     let (body, _) = modified_spec();
     let server = serve(vec![status(500, "try later"), ok("application/json", body.clone())]);
-    let (code, out) = fetch(dir.path(), &["--url", &server.url, "--backoff-ms", "10"]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--backoff-ms", "10"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(server.hits(), 2, "{out}");
     assert!(
@@ -290,7 +360,10 @@ fn persistent_server_error_gives_up() {
     let dir = scratch();
     let before = snapshot(dir.path());
     let server = serve(vec![status(503, "down")]);
-    let out = fetch(dir.path(), &["--url", &server.url, "--retries", "2", "--backoff-ms", "5"]);
+    let out = fetch(
+        dir.path(),
+        &["--api", "developers", "--url", &server.url, "--retries", "2", "--backoff-ms", "5"],
+    );
     assert_eq!(server.hits(), 3, "{}", out.1);
     assert_rejected(dir.path(), &before, out, &["failed after 3 attempts", "HTTP 503 Service Unavailable"]);
 }
@@ -301,7 +374,10 @@ fn silent_server_times_out() {
     let before = snapshot(dir.path());
     let server = serve(vec![Reply::Hang]);
     let started = Instant::now();
-    let out = fetch(dir.path(), &["--url", &server.url, "--timeout-secs", "1", "--retries", "0"]);
+    let out = fetch(
+        dir.path(),
+        &["--api", "developers", "--url", &server.url, "--timeout-secs", "1", "--retries", "0"],
+    );
     assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
     assert_eq!(server.hits(), 1);
     assert_rejected(
@@ -318,7 +394,7 @@ fn swagger_2_is_rejected() {
     let before = snapshot(dir.path());
     let body = r#"{"swagger": "2.0", "info": {"title": "Old", "version": "1"}, "paths": {}}"#;
     let server = serve(vec![ok("application/json", body)]);
-    let out = fetch(dir.path(), &["--url", &server.url]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     assert_rejected(dir.path(), &before, out, &[&server.url, "Swagger 2.0 is not supported"]);
 }
 
@@ -327,7 +403,7 @@ fn empty_body_is_rejected() {
     let dir = scratch();
     let before = snapshot(dir.path());
     let server = serve(vec![ok("application/json", "")]);
-    let out = fetch(dir.path(), &["--url", &server.url]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
     assert_rejected(dir.path(), &before, out, &[&server.url, "the body is empty"]);
 }
 
@@ -336,7 +412,7 @@ fn not_found_is_rejected_without_retry() {
     let dir = scratch();
     let before = snapshot(dir.path());
     let server = serve(vec![status(404, "no such file")]);
-    let out = fetch(dir.path(), &["--url", &server.url, "--backoff-ms", "10"]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--backoff-ms", "10"]);
     assert_eq!(server.hits(), 1, "a 4xx is not retried: {}", out.1);
     assert_rejected(dir.path(), &before, out, &[&server.url, "HTTP 404 Not Found"]);
 }
@@ -346,7 +422,7 @@ fn check_with_identical_content_passes() {
     let dir = scratch();
     let before = snapshot(dir.path());
     let server = serve(vec![ok("application/json", committed_spec())]);
-    let (code, out) = fetch(dir.path(), &["--url", &server.url, "--check"]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--check"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains(&format!("{SPEC}: unchanged")), "{out}");
     assert!(snapshot(dir.path()) == before, "--check wrote something");
@@ -358,7 +434,7 @@ fn check_with_different_content_fails_and_writes_nothing() {
     let before = snapshot(dir.path());
     let (body, removed) = modified_spec();
     let server = serve(vec![ok("application/json", body)]);
-    let (code, out) = fetch(dir.path(), &["--url", &server.url, "--check"]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--check"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&format!("{SPEC}: differs from {}", server.url)), "{out}");
     assert!(out.contains(&format!("- {removed}")) && out.contains("+ FetchTestAddedSchema"), "{out}");
@@ -370,7 +446,7 @@ fn check_still_rejects_a_bad_download() {
     let dir = scratch();
     let before = snapshot(dir.path());
     let server = serve(vec![ok("text/html", "<html><body>maintenance</body></html>")]);
-    let out = fetch(dir.path(), &["--url", &server.url, "--check"]);
+    let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--check"]);
     assert_rejected(dir.path(), &before, out, &["HTML page", "<html><body>maintenance"]);
 }
 
@@ -422,7 +498,7 @@ fn from_local_yaml_is_converted_to_json() {
     let file = dir.path().join("openapi.yaml");
     std::fs::write(&file, &yaml).unwrap();
 
-    let (code, out) = fetch(dir.path(), &["--from", file.to_str().unwrap()]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--from", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("converted the YAML document to JSON"), "{out}");
     assert!(out.contains(&format!("from file {}", file.display())), "{out}");
@@ -440,7 +516,7 @@ fn from_local_yaml_is_converted_to_json() {
 fn from_a_missing_file_fails_cleanly() {
     let dir = scratch();
     let before = snapshot(dir.path());
-    let (code, out) = fetch(dir.path(), &["--from", "no-such-file.yaml"]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--from", "no-such-file.yaml"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("reading no-such-file.yaml"), "{out}");
     assert!(snapshot(dir.path()) == before);

@@ -2,6 +2,8 @@
 //! structs and page streams. A method only describes the request; the
 //! runtime (`crate::runtime`) sends it.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -12,13 +14,21 @@ use crate::model::*;
 
 /// Type names the client may use where a spec type would not be printable
 /// in a URL (structs, unions): those are sent as JSON text.
-pub struct Printable<'a>(pub &'a [TypeDef]);
+pub struct Printable<'a>(BTreeMap<&'a str, &'a TypeDef>);
 
-impl Printable<'_> {
+impl<'a> Printable<'a> {
+    pub fn new(types: &'a [TypeDef]) -> Self {
+        Printable(types.iter().map(|d| (d.name.as_str(), d)).collect())
+    }
+
+    fn def(&self, name: &str) -> Option<&'a TypeDef> {
+        self.0.get(name).copied()
+    }
+
     /// Whether values of the type are `Copy` (passed without a borrow).
     fn copy(&self, t: &TypeRef) -> bool {
         match t {
-            TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
+            TypeRef::Named(n) => self.def(n).is_some_and(|d| match &d.kind {
                 TypeKind::Enum(e) => e.repr == EnumRepr::Integer,
                 TypeKind::Alias(inner) => self.copy(inner),
                 _ => false,
@@ -33,7 +43,7 @@ impl Printable<'_> {
     /// `t` with named aliases followed, so an alias of an array is sent as one.
     fn unalias(&self, t: &TypeRef) -> TypeRef {
         match t {
-            TypeRef::Named(n) => match self.0.iter().find(|d| &d.name == n).map(|d| &d.kind) {
+            TypeRef::Named(n) => match self.def(n).map(|d| &d.kind) {
                 Some(TypeKind::Alias(inner)) => self.unalias(inner),
                 _ => t.clone(),
             },
@@ -43,7 +53,7 @@ impl Printable<'_> {
 
     pub fn ok(&self, t: &TypeRef) -> bool {
         match t {
-            TypeRef::Named(n) => self.0.iter().find(|d| &d.name == n).is_some_and(|d| match &d.kind {
+            TypeRef::Named(n) => self.def(n).is_some_and(|d| match &d.kind {
                 TypeKind::Enum(_) => true,
                 TypeKind::Alias(inner) => self.ok(inner),
                 _ => false,
@@ -64,7 +74,7 @@ fn param_type(p: &Param, printable: &Printable) -> TypeRef {
 
 pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
     let module = options.module.as_str();
-    let printable = Printable(&api.types);
+    let printable = Printable::new(&api.types);
     // Calls without a server of their own go to the API's, unless that is
     // the one the client's base URL already stands for.
     let api_server = api.servers.first().filter(|s| {

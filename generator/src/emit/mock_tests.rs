@@ -29,12 +29,12 @@ fn url_text(v: &Value) -> String {
 }
 
 pub fn mock_tests(api: &Api, module: &str) -> TokenStream {
-    let samples = Samples { types: &api.types };
-    let printable = Printable(&api.types);
+    let samples = Samples::new(&api.types);
+    let printable = Printable::new(&api.types);
     let base_path = api.servers.first().map(|s| server_path(s)).unwrap_or_default();
     let module_id = ident(module);
     let tests =
-        api.operations.iter().map(|op| operation_test(api, op, &samples, &printable, &base_path, &module_id));
+        api.operations.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id));
     let ids = api.operations.iter().map(|op| op.operation_id.as_str());
     quote! {
         #![allow(deprecated, clippy::all)]
@@ -53,7 +53,6 @@ pub fn mock_tests(api: &Api, module: &str) -> TokenStream {
 }
 
 fn operation_test(
-    api: &Api,
     op: &Operation,
     samples: &Samples,
     printable: &Printable,
@@ -100,16 +99,14 @@ fn operation_test(
             })
             .collect();
         let s = Struct { fields, extra: None };
-        let defs = [TypeDef {
+        let params_def = TypeDef {
             name: struct_name.clone(),
             docs: Docs::default(),
             kind: TypeKind::Struct(s),
             pointer: String::new(),
             in_request: true,
-        }];
-        let mut all: Vec<TypeDef> = api.types.clone();
-        all.extend(defs);
-        let with_params = Samples { types: &all };
+        };
+        let with_params = samples.with(&params_def);
         let Some((expr, v)) = with_params.value(&TypeRef::Named(struct_name.clone()), 0) else {
             return skipped(&name, "no sample for the parameters");
         };

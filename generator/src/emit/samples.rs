@@ -1,6 +1,9 @@
 //! Sample values for generated tests: a Rust expression of a type and the
 //! JSON that expression serializes to, built side by side.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{json, Value};
@@ -11,13 +14,25 @@ use crate::model::*;
 /// How deep samples nest before optional members are left out.
 const MAX_DEPTH: usize = 4;
 
+/// The named types samples are built from, indexed by name: large specs
+/// have over a thousand, looked up for every field of every operation.
 pub struct Samples<'a> {
-    pub types: &'a [TypeDef],
+    types: Rc<BTreeMap<&'a str, &'a TypeDef>>,
+    extra: Option<&'a TypeDef>,
 }
 
 impl<'a> Samples<'a> {
+    pub fn new(types: &'a [TypeDef]) -> Self {
+        Samples { types: Rc::new(types.iter().map(|d| (d.name.as_str(), d)).collect()), extra: None }
+    }
+
+    /// The same types plus one more (an operation's parameters struct).
+    pub fn with(&self, extra: &'a TypeDef) -> Samples<'a> {
+        Samples { types: Rc::clone(&self.types), extra: Some(extra) }
+    }
+
     fn def(&self, name: &str) -> Option<&'a TypeDef> {
-        self.types.iter().find(|d| d.name == name)
+        self.extra.filter(|d| d.name == name).or_else(|| self.types.get(name).copied())
     }
 
     /// A Rust expression of type `t` and its JSON, or `None` when no finite

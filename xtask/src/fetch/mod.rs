@@ -25,18 +25,20 @@ use validate::Format;
 #[derive(clap::Args, Debug)]
 #[command(after_long_help = "\
 Examples:
-  cargo xtask fetch                       refresh spec/developers from its published URL
-  cargo xtask fetch --check               exit 1 if the published spec differs, write nothing
-  cargo xtask fetch --from ./openapi.yaml import a local JSON or YAML file")]
+  cargo xtask fetch                       refresh every API under spec/ from its published URL
+  cargo xtask fetch --api b2b-v1          refresh one API
+  cargo xtask fetch --check               exit 1 if a published spec differs, write nothing
+  cargo xtask fetch --api developers --from ./openapi.yaml
+                                          import a local JSON or YAML file")]
 pub struct FetchArgs {
-    /// Which API under spec/ to refresh (a folder holding source.json).
-    #[arg(long, default_value = "developers", value_name = "NAME")]
-    pub api: String,
+    /// Which API under spec/ to refresh (a folder holding source.json); every one when omitted.
+    #[arg(long, value_name = "NAME")]
+    pub api: Option<String>,
     /// Download from this URL instead of the `url` recorded in spec/<api>/source.json.
-    #[arg(long, value_name = "URL", conflicts_with = "from")]
+    #[arg(long, value_name = "URL", conflicts_with = "from", requires = "api")]
     pub url: Option<String>,
     /// Import a local JSON or YAML file instead of downloading; it is validated the same way.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", requires = "api")]
     pub from: Option<PathBuf>,
     /// Write nothing; exit 1 when the new document differs from the committed one, 0 when identical.
     #[arg(long)]
@@ -52,8 +54,41 @@ pub struct FetchArgs {
     pub backoff_ms: u64,
 }
 
+/// Refreshes the named API, or every API in turn: one failing does not stop
+/// the others, and the exit code is the worst of them (failed, differs, ok).
 pub fn run(root: &Path, args: FetchArgs) -> Result<ExitCode> {
-    let api = apis::find(root, &args.api)?;
+    let Some(name) = &args.api else {
+        let all = apis::discover(root)?;
+        let (mut failed, mut differs) = (Vec::new(), false);
+        for api in &all {
+            match fetch_one(api, &args) {
+                Ok(Outcome::Differs) => differs = true,
+                Ok(Outcome::Same) => {}
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    failed.push(api.name.as_str());
+                }
+            }
+        }
+        if !failed.is_empty() {
+            anyhow::bail!("{} of {} APIs failed: {}", failed.len(), all.len(), failed.join(", "));
+        }
+        return Ok(if differs { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    };
+    let api = apis::find(root, name)?;
+    Ok(match fetch_one(&api, &args)? {
+        Outcome::Differs => ExitCode::from(1),
+        Outcome::Same => ExitCode::SUCCESS,
+    })
+}
+
+/// What `fetch_one` found: `Differs` only with `--check`.
+enum Outcome {
+    Same,
+    Differs,
+}
+
+fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<Outcome> {
     let rel = api.relative_file();
     let committed = read_optional(&api.file)?;
     let format = Format::of_committed(&api.file, committed.as_deref());
@@ -93,14 +128,14 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<ExitCode> {
 
     if committed.as_deref() == Some(accepted.bytes.as_slice()) {
         println!("{rel}: unchanged ({about})");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::Same);
     }
     let changes = describe_changes(committed.as_deref(), &accepted.value);
 
     if args.check {
         println!("{rel}: differs from {origin} ({about})");
         print!("{changes}");
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::Differs);
     }
 
     // Prepare source.json before touching anything, so a broken source.json
@@ -112,7 +147,7 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<ExitCode> {
     let verb = if written == Written::Created { "created" } else { "updated" };
     println!("{rel}: {verb} from {origin} ({about}, sha256 {})", doc.sha256);
     print!("{changes}");
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Same)
 }
 
 /// The committed file, or `None` when this is the first fetch.
