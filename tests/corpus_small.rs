@@ -1,6 +1,7 @@
-//! A few small real-world specs (from `../shared/specs`, when present) and
-//! Altegio's committed Developer Tools spec, each generated as a standalone
-//! crate and compiled with one `cargo check`: the fast subset of
+//! A few small real-world specs (from `../shared/specs`, when present), the
+//! official YCLIENTS description (Altegio's platform under its earlier
+//! brand) and Altegio's committed Developer Tools spec, each generated as a
+//! standalone crate and compiled with one `cargo check`: the fast subset of
 //! `cargo xtask corpus`. Generated code must compile without warnings.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,11 @@ const SMALL: &[&str] = &[
     "param-collision.json",
     "example-multipart.json",
     "keeper.json",
+    "yclients.json",
 ];
+
+/// Operations each spec must come out with: every one a method, none dropped.
+const OPERATIONS: &[(&str, usize)] = &[("yclients.json", 304), ("petstore.yaml", 3), ("uspto.yaml", 3)];
 
 fn write(path: &Path, contents: &str) {
     std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");
@@ -55,6 +60,17 @@ fn small_specs_generate_and_compile_without_warnings() {
         let crate_name = format!("small-{}", stem.replace(['.', '_'], "-"));
         let options = generator::PackageOptions::new(&crate_name, name.as_str());
         let pkg = generator::package(bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
+        if let Some((_, n)) = OPERATIONS.iter().find(|(spec, _)| spec == name) {
+            assert_eq!(pkg.operations, *n, "{name}: operations");
+            // Generated code sits under src/api/, the copied runtime beside it.
+            let client: String = pkg
+                .files
+                .iter()
+                .filter(|f| f.path.starts_with("src/api/"))
+                .map(|f| f.contents.as_str())
+                .collect();
+            assert_eq!(client.matches("pub async fn ").count(), *n, "{name}: one method per operation");
+        }
         for f in &pkg.files {
             write(&work.join("crates").join(&crate_name).join(&f.path), &f.contents);
         }
