@@ -53,8 +53,7 @@ pub fn generate(bytes: &[u8], options: &Options) -> Result<Output, Error> {
 /// Generates the Rust sources for an already loaded document.
 pub fn generate_document(doc: &Document, options: &Options) -> Result<Output, Error> {
     let api = model::build(doc)?;
-    let files = emit::emit(&api, doc, options)?;
-    let operation_tests = emit::operation_tests(&api, doc, options)?;
+    let (files, operation_tests) = emit::emit_with_tests(&api, doc, options)?;
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(api.diagnostics.iter().cloned());
     Ok(Output {

@@ -28,13 +28,10 @@ fn url_text(v: &Value) -> String {
     }
 }
 
-pub fn mock_tests(api: &Api, module: &str) -> TokenStream {
-    let samples = Samples::new(&api.types);
-    let printable = Printable::new(&api.types);
-    let base_path = api.servers.first().map(|s| server_path(s)).unwrap_or_default();
+/// The start of an API's tests file: imports and what the tests cover.
+pub fn preamble(api: &Api, module: &str) -> TokenStream {
+    let base_path = base_path(api);
     let module_id = ident(module);
-    let tests =
-        api.operations.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id));
     let ids = api.operations.iter().map(|op| op.operation_id.as_str());
     quote! {
         #![allow(deprecated, clippy::all)]
@@ -47,9 +44,21 @@ pub fn mock_tests(api: &Api, module: &str) -> TokenStream {
 
         /// The path the API's default server puts before every operation path.
         pub const BASE_PATH: &str = #base_path;
-
-        #(#tests)*
     }
+}
+
+/// One test per operation of `ops`, a run of `api`'s operations.
+pub fn operation_tests(api: &Api, ops: &[Operation], module: &str) -> TokenStream {
+    let samples = Samples::new(&api.types);
+    let printable = Printable::new(&api.types);
+    let base_path = base_path(api);
+    let module_id = ident(module);
+    let tests = ops.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id));
+    quote!(#(#tests)*)
+}
+
+fn base_path(api: &Api) -> String {
+    api.servers.first().map(|s| server_path(s)).unwrap_or_default()
 }
 
 fn operation_test(

@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod examples;
 mod mock_tests;
+mod parallel;
 mod samples;
 mod tokens;
 mod types;
@@ -57,6 +58,62 @@ pub fn header(spec_path: &str, sha256: &str) -> String {
 }
 
 pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    let plan = files(api, doc, options);
+    print(plan)
+}
+
+/// The crate files and the mock-server tests of one API, printed together
+/// so that all of them share the cores.
+pub fn emit_with_tests(
+    api: &Api,
+    doc: &Document,
+    options: &Options,
+) -> Result<(Vec<GeneratedFile>, GeneratedFile), EmitError> {
+    let mut plan = files(api, doc, options);
+    plan.push(tests_plan(api, doc, options));
+    let mut files = print(plan)?;
+    let tests = files.pop().expect("the tests file was planned last");
+    Ok((files, tests))
+}
+
+/// A file to print: its header and the pieces its body is made of.
+struct FilePlan<'a> {
+    path: String,
+    header: String,
+    pieces: Vec<parallel::Piece<'a>>,
+}
+
+impl<'a> FilePlan<'a> {
+    fn new(header: &str, path: &str) -> Self {
+        FilePlan { path: path.to_owned(), header: header.to_owned(), pieces: Vec::new() }
+    }
+
+    fn piece(mut self, build: impl FnOnce() -> TokenStream + Send + 'a) -> Self {
+        self.pieces.push(parallel::Piece::new(&self.path, build));
+        self
+    }
+}
+
+/// Prints every piece of every file in parallel and joins each file's
+/// pieces in order, with blank lines between items.
+fn print(plan: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut heads = Vec::new();
+    let mut pieces = Vec::new();
+    for file in plan {
+        heads.push((file.path, file.header, file.pieces.len()));
+        pieces.extend(file.pieces);
+    }
+    let mut texts = parallel::print_all(pieces)?.into_iter();
+    Ok(heads
+        .into_iter()
+        .map(|(path, header, n)| {
+            let text = parallel::join(texts.by_ref().take(n));
+            GeneratedFile { path, contents: format!("{header}{}", spaced(&text)) }
+        })
+        .collect())
+}
+
+fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan<'a>> {
     let header = header(&options.spec_path, &doc.sha256);
     let title = api.title.trim();
     let module_doc = {
@@ -68,65 +125,64 @@ pub fn emit(api: &Api, doc: &Document, options: &Options) -> Result<Vec<Generate
         lines.into_iter().map(|l| format!(" {l}")).collect::<Vec<_>>()
     };
     let has_webhooks = !api.webhooks.is_empty();
-    let webhooks_mod =
-        has_webhooks.then(|| quote! { pub mod webhooks; pub use webhooks::{parse_webhook, WebhookEvent}; });
-    let examples_mod = options.example_findings.as_ref().map(|_| quote! { #[cfg(test)] mod examples; });
+    let has_examples = options.example_findings.is_some();
     // Re-exporting an empty module is an unused import.
-    let types_use = (!api.types.is_empty()).then(|| {
-        quote!(
-            pub use types::*;
-        )
+    let has_types = !api.types.is_empty();
+    let mut plan = vec![FilePlan::new(&header, "mod.rs").piece(move || {
+        let webhooks_mod = has_webhooks
+            .then(|| quote! { pub mod webhooks; pub use webhooks::{parse_webhook, WebhookEvent}; });
+        let examples_mod = has_examples.then(|| quote! { #[cfg(test)] mod examples; });
+        let types_use = has_types.then(|| {
+            quote!(
+                pub use types::*;
+            )
+        });
+        quote! {
+            #( #![doc = #module_doc] )*
+            mod client;
+            pub mod types;
+            #webhooks_mod
+            pub use client::*;
+            #types_use
+            #examples_mod
+        }
+    })];
+
+    let mut types_file = FilePlan::new(&header, "types.rs").piece(|| {
+        quote! {
+            //! Types of the requests and responses.
+            #![allow(deprecated, clippy::large_enum_variant)]
+        }
     });
-    let module = quote! {
-        #( #![doc = #module_doc] )*
-        mod client;
-        pub mod types;
-        #webhooks_mod
-        pub use client::*;
-        #types_use
-        #examples_mod
-    };
-    let type_items = api.types.iter().map(types::type_def);
-    let types_file = quote! {
-        //! Types of the requests and responses.
-        #![allow(deprecated, clippy::large_enum_variant)]
-        #(#type_items)*
-    };
-    let mut files = vec![
-        render(&header, "mod.rs", module)?,
-        render(&header, "types.rs", types_file)?,
-        render(&header, "client.rs", {
-            let c = client::client(api, options, title);
-            quote! {
-                //! One method per operation.
-                #![allow(deprecated, clippy::too_many_arguments)]
-                #c
-            }
-        })?,
-    ];
+    for chunk in parallel::chunks(&api.types, 16) {
+        types_file = types_file.piece(move || {
+            let items = chunk.iter().map(types::type_def);
+            quote!(#(#items)*)
+        });
+    }
+    plan.push(types_file);
+
+    plan.push(FilePlan::new(&header, "client.rs").piece(move || {
+        let c = client::client(api, options, title);
+        quote! {
+            //! One method per operation.
+            #![allow(deprecated, clippy::too_many_arguments)]
+            #c
+        }
+    }));
     if has_webhooks {
-        let w = webhooks::webhooks(api);
-        files.push(render(
-            &header,
-            "webhooks.rs",
+        plan.push(FilePlan::new(&header, "webhooks.rs").piece(|| {
+            let w = webhooks::webhooks(api);
             quote! {
                 //! Incoming webhook events.
                 #w
-            },
-        )?);
+            }
+        }));
     }
     if let Some(findings) = &options.example_findings {
-        files.push(render(&header, "examples.rs", examples::examples(api, findings))?);
+        plan.push(FilePlan::new(&header, "examples.rs").piece(|| examples::examples(api, findings)));
     }
-    Ok(files)
-}
-
-/// Parses and pretty-prints one file, with blank lines between items.
-fn render(header: &str, path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|e| EmitError { file: path.to_owned(), message: e.to_string() })?;
-    let text = prettyplease::unparse(&file);
-    Ok(GeneratedFile { path: path.to_owned(), contents: format!("{header}{}", spaced(&text)) })
+    plan
 }
 
 /// prettyplease packs items together; a blank line between items (after a
@@ -181,8 +237,19 @@ fn blank_between(prev: &str, cur: &str) -> bool {
 /// The mock-server tests of one API's operations, for the cross-crate
 /// test package.
 pub fn operation_tests(api: &Api, doc: &Document, options: &Options) -> Result<GeneratedFile, EmitError> {
-    let tokens = mock_tests::mock_tests(api, &options.module);
-    render(&header(&options.spec_path, &doc.sha256), &format!("{}.rs", options.module), tokens)
+    let mut files = print(vec![tests_plan(api, doc, options)])?;
+    Ok(files.pop().expect("one file planned"))
+}
+
+fn tests_plan<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> FilePlan<'a> {
+    let path = format!("{}.rs", options.module);
+    let module = options.module.as_str();
+    let mut plan = FilePlan::new(&header(&options.spec_path, &doc.sha256), &path)
+        .piece(move || mock_tests::preamble(api, module));
+    for chunk in parallel::chunks(&api.operations, 8) {
+        plan = plan.piece(move || mock_tests::operation_tests(api, chunk, module));
+    }
+    plan
 }
 
 /// The root of the generated tests: one module per API, and the list of

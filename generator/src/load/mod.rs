@@ -227,6 +227,10 @@ pub fn load_value(mut value: Value, source: &[u8]) -> Result<Document, LoadError
 
 /// Deserializes with the failing location reported as a JSON pointer.
 fn from_value_at<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<T, LoadError> {
+    // Tracking the path slows every value down: only a failure is re-read with it.
+    if let Ok(decoded) = <T as serde::Deserialize>::deserialize(value) {
+        return Ok(decoded);
+    }
     serde_path_to_error::deserialize(value).map_err(|err| {
         if let Some((pointer, message)) = locate::locate(value, base) {
             return LoadError::Invalid { pointer, message };

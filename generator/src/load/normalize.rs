@@ -76,6 +76,10 @@ const MAX_DEPTH: usize = 48;
 
 /// Empties every object or array nested deeper than [`MAX_DEPTH`].
 fn limit_depth(value: &mut Value, ptr: &str, depth: usize, diags: &mut Vec<Diagnostic>) {
+    // Real specs are never this deep: check first without building pointers.
+    if !deeper_than(value, MAX_DEPTH.saturating_sub(depth)) {
+        return;
+    }
     let mut stack: Vec<(&mut Value, String, usize)> = vec![(value, ptr.to_owned(), depth)];
     while let Some((v, p, d)) = stack.pop() {
         match v {
@@ -104,6 +108,25 @@ fn limit_depth(value: &mut Value, ptr: &str, depth: usize, diags: &mut Vec<Diagn
             _ => {}
         }
     }
+}
+
+/// Whether a non-empty object or array sits `limit` or more levels below
+/// `value`.
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 0)];
+    while let Some((v, d)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Object(map) => Box::new(map.values()),
+            Value::Array(items) => Box::new(items.iter()),
+            _ => continue,
+        };
+        let mut children = children.peekable();
+        if children.peek().is_some() && d >= limit {
+            return true;
+        }
+        stack.extend(children.map(|c| (c, d + 1)));
+    }
+    false
 }
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
