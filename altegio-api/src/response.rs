@@ -79,16 +79,27 @@ impl RawResponse {
                 Err(_) => Err(not_json(operation_id, status, &headers, &body)),
             };
         }
-        // One pass that allocates nothing checks the syntax and reads the
-        // flag; the typed decode then reads the bytes directly, without an
-        // intermediate `Value`.
-        let probe: Probe = match serde_json::from_slice(&body) {
-            Ok(probe) => probe,
-            Err(_) => return Err(not_json(operation_id, status, &headers, &body)),
-        };
-        if crate::SUCCESS_FLAG && probe.success == Some(false) {
-            let value: Value = serde_json::from_slice(&body).unwrap_or_default();
-            return Err(api_error(operation_id, status, &value, &body));
+        // Altegio's bodies start with `{"success": true`: then the flag is
+        // known without reading further. Otherwise one pass that allocates
+        // nothing reads the flag (and checks the syntax) before decoding.
+        let flag_known = !crate::SUCCESS_FLAG || starts_with_success_true(&body);
+        if !flag_known {
+            let probe: Probe = match serde_json::from_slice(&body) {
+                Ok(probe) => probe,
+                Err(_) => return Err(not_json(operation_id, status, &headers, &body)),
+            };
+            if probe.success == Some(false) {
+                let value: Value = serde_json::from_slice(&body).unwrap_or_default();
+                return Err(api_error(operation_id, status, &value, &body));
+            }
+        }
+        // Tracking the JSON path slows decoding down: only a body that fails
+        // is decoded again with it, for the error.
+        if let Ok(decoded) = serde_json::from_slice(&body) {
+            return Ok(ApiResponse { status, headers, body: decoded });
+        }
+        if flag_known && serde_json::from_slice::<IgnoredAny>(&body).is_err() {
+            return Err(not_json(operation_id, status, &headers, &body));
         }
         let mut de = serde_json::Deserializer::from_slice(&body);
         match serde_path_to_error::deserialize(&mut de) {
@@ -194,6 +205,18 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
 
 fn not_json(operation_id: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Error {
     Error::NotJson { operation_id, status, content_type: content_type(headers), snippet: snippet(body) }
+}
+
+/// Whether the body opens with `{"success": true` (any whitespace).
+fn starts_with_success_true(body: &[u8]) -> bool {
+    let mut rest = body;
+    for token in [&b"{"[..], b"\"success\"", b":", b"true"] {
+        let trimmed = rest.trim_ascii_start();
+        let Some(after) = trimmed.strip_prefix(token) else { return false };
+        rest = after;
+    }
+    // `true` must end there (`trueish` is not JSON, and fails later anyway).
+    matches!(rest.trim_ascii_start().first(), Some(b',' | b'}'))
 }
 
 /// What [`RawResponse::json`] reads before decoding: the top-level
@@ -373,6 +396,22 @@ mod tests {
             Err(Error::NotJson { .. })
         ));
         assert!(matches!(raw(200, r#"{"data":{"id":1}"#).json::<Envelope>(), Err(Error::NotJson { .. })));
+        // The shortcut for bodies that open with the flag.
+        assert_eq!(
+            raw(200, r#" { "success" : true , "data":{"id":3}}"#).json::<Envelope>().unwrap().data.id,
+            3
+        );
+        let truncated = r#"{"success":true,"data":{"id":3"#;
+        assert!(matches!(raw(200, truncated).json::<Envelope>(), Err(Error::NotJson { .. })));
+        let misfit = r#"{"success":true,"data":{"id":"x"}}"#;
+        match raw(200, misfit).json::<Envelope>() {
+            Err(Error::Decode { path, .. }) => assert_eq!(path, "data.id"),
+            other => panic!("{other:?}"),
+        }
+        assert!(super::starts_with_success_true(br#"{"success":true}"#));
+        assert!(!super::starts_with_success_true(br#"{"success":trueish}"#));
+        assert!(!super::starts_with_success_true(br#"{"success":false,"data":null}"#));
+        assert!(!super::starts_with_success_true(br#"{"data":1,"success":true}"#));
     }
 
     #[test]

@@ -17229,6 +17229,49 @@ async fn create_tag() {
     assert_eq!(response.status.as_u16(), 200);
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
+    Mock::given(any())
+        .respond_with(
+            json_response(
+                200,
+                "{\"success\":true,\"data\":{\"title\":\"sample\",\"salon_id\":7,\"color\":\"sample\",\"entity\":1.5,\"id\":7},\"meta\":[{\"key\":1}]}",
+            ),
+        )
+        .mount(&server)
+        .await;
+    let response = client
+        .business_v1()
+        .create_tag(
+            7,
+            &CreateTagParams::new("sample".to_owned(), "sample".to_owned())
+                .entity(1.5)
+                .icon("sample".to_owned()),
+        )
+        .await
+        .expect("documented success decodes");
+    assert_eq!(response.status.as_u16(), 200);
+    assert!(matches!(response.body, CreateTagResponse::Ok(_)), "{:?}", response.body);
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(any())
+        .respond_with(json_response(202, "{\"key\":\"value\"}"))
+        .mount(&server)
+        .await;
+    let response = client
+        .business_v1()
+        .create_tag(
+            7,
+            &CreateTagParams::new("sample".to_owned(), "sample".to_owned())
+                .entity(1.5)
+                .icon("sample".to_owned()),
+        )
+        .await
+        .expect("documented success decodes");
+    assert_eq!(response.status.as_u16(), 202);
+    assert!(
+        matches!(response.body, CreateTagResponse::Accepted(_)), "{:?}", response.body
+    );
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
@@ -21476,6 +21519,40 @@ async fn chain_loyalty_certificate_types_delete() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(any())
+        .respond_with(
+            json_response(
+                200,
+                "{\"success\":true,\"data\":null,\"meta\":[{\"key\":\"value\"}]}",
+            ),
+        )
+        .mount(&server)
+        .await;
+    let response = client
+        .business_v1()
+        .chain_loyalty_certificate_types_delete(7, 7)
+        .await
+        .expect("documented success decodes");
+    assert_eq!(response.status.as_u16(), 200);
+    assert!(
+        matches!(response.body, ChainLoyaltyCertificateTypesDeleteResponse::Ok(_)),
+        "{:?}", response.body
+    );
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(any()).respond_with(empty_response(204)).mount(&server).await;
+    let response = client
+        .business_v1()
+        .chain_loyalty_certificate_types_delete(7, 7)
+        .await
+        .expect("documented success decodes");
+    assert_eq!(response.status.as_u16(), 204);
+    assert!(
+        matches!(response.body, ChainLoyaltyCertificateTypesDeleteResponse::NoContent),
+        "{:?}", response.body
+    );
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;

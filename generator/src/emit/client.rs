@@ -92,6 +92,9 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
             if let Some(name) = &op.params_struct {
                 param_structs.push(params_struct(name, op, &printable));
             }
+            if let Some(name) = &op.success_enum {
+                param_structs.push(success_enum(name, op));
+            }
             method(op, &printable, api_server)
         })
         .collect();
@@ -225,30 +228,20 @@ fn method_docs(op: &Operation) -> Vec<String> {
 
 /// The success type and how to decode it.
 fn success(op: &Operation) -> (TokenStream, TokenStream) {
-    let bodies: Vec<&Response> = op
-        .responses
-        .iter()
-        .filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
-        .collect();
-    let mut distinct: Vec<&Option<ResponseBody>> = Vec::new();
-    for r in &bodies {
-        // 204 and 205 carry no content, whatever the spec lists for them.
-        let body = if matches!(r.status, Status::Code(204 | 205)) { &None } else { &r.body };
+    if let Some(name) = &op.success_enum {
+        return success_enum_decode(name, op);
+    }
+    let mut distinct: Vec<Option<&ResponseBody>> = Vec::new();
+    for r in op.successes() {
+        let body = r.effective_body();
         if !distinct.contains(&body) {
             distinct.push(body);
         }
     }
     let body = match distinct.as_slice() {
-        [] => {
-            let default =
-                op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref());
-            default
-        }
-        [one] => one.as_ref(),
-        _ => {
-            // Several success shapes: hand over the JSON as it came.
-            return (quote!(serde_json::Value), quote!(self.client.send(request).await?.json()));
-        }
+        [] => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
+        [one] => *one,
+        _ => unreachable!("several success shapes have an enum (model::several_success_shapes)"),
     };
     match body {
         None => (quote!(()), quote!(Ok(self.client.send(request).await?.empty()))),
@@ -258,6 +251,139 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
             _ => (ty(&b.ty), quote!(self.client.send(request).await?.json())),
         },
     }
+}
+
+/// One variant of an operation's success enum.
+pub(super) struct SuccessVariant<'a> {
+    pub name: String,
+    pub response: &'a Response,
+}
+
+/// The variants of an operation's success enum, one per documented
+/// success status, and whether an `Other` variant catches undocumented
+/// 2xx statuses (it does unless the spec lists a `2XX` range).
+pub(super) fn success_variants(op: &Operation) -> (Vec<SuccessVariant<'_>>, bool) {
+    let variants: Vec<SuccessVariant> =
+        op.successes().map(|r| SuccessVariant { name: status_variant(&r.status), response: r }).collect();
+    let has_range = variants.iter().any(|v| matches!(v.response.status, Status::Range(_)));
+    (variants, !has_range)
+}
+
+/// `Created` for 201, `Status299` for codes without a common name,
+/// `Success` for the `2XX` range.
+fn status_variant(status: &Status) -> String {
+    let named = match *status {
+        Status::Code(200) => "Ok",
+        Status::Code(201) => "Created",
+        Status::Code(202) => "Accepted",
+        Status::Code(203) => "NonAuthoritativeInformation",
+        Status::Code(204) => "NoContent",
+        Status::Code(205) => "ResetContent",
+        Status::Code(206) => "PartialContent",
+        Status::Code(207) => "MultiStatus",
+        Status::Code(208) => "AlreadyReported",
+        Status::Code(226) => "ImUsed",
+        Status::Code(code) => return format!("Status{code}"),
+        _ => "Success",
+    };
+    named.to_owned()
+}
+
+fn success_enum(name: &str, op: &Operation) -> TokenStream {
+    let id = ident(name);
+    let (variants, other) = success_variants(op);
+    let items = variants.iter().map(|v| {
+        let vid = ident(&v.name);
+        let status = match v.response.status {
+            Status::Code(c) => c.to_string(),
+            _ => "2XX".to_owned(),
+        };
+        let mut lines = vec![format!("`{status}`")];
+        if let Some(d) = Some(v.response.description.as_str()).filter(|d| !d.trim().is_empty()) {
+            lines[0].push_str(": ");
+            let mut text = docs::markdown(d.trim());
+            if let Some(first) = text.first_mut() {
+                lines[0].push_str(first);
+                text.remove(0);
+            }
+            lines.extend(text);
+        }
+        let doc = docs::attrs(&lines);
+        match v.response.effective_body() {
+            None => quote!(#doc #vid,),
+            Some(b) => {
+                let t = body_type(b);
+                quote!(#doc #vid(#t),)
+            }
+        }
+    });
+    let other = other.then(|| {
+        quote! {
+            /// A success status the spec does not list, with its body as JSON
+            /// (`null` when empty).
+            Other(serde_json::Value),
+        }
+    });
+    let doc = format!(
+        " The documented success responses of [`Api::{}`], by status.",
+        op.method_name.trim_start_matches("r#")
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #id {
+            #(#items)*
+            #other
+        }
+    }
+}
+
+fn body_type(b: &ResponseBody) -> TokenStream {
+    match b.kind {
+        BodyKind::Binary => quote!(bytes::Bytes),
+        BodyKind::Text => quote!(String),
+        _ => ty(&b.ty),
+    }
+}
+
+/// Decodes the body by status into the operation's success enum.
+fn success_enum_decode(name: &str, op: &Operation) -> (TokenStream, TokenStream) {
+    let id = ident(name);
+    let (variants, other) = success_variants(op);
+    let decode = |v: &SuccessVariant| {
+        let vid = ident(&v.name);
+        match v.response.effective_body() {
+            None => quote!(Ok(raw.empty().map(|()| #id::#vid))),
+            Some(b) => match b.kind {
+                BodyKind::Binary => quote!(Ok(raw.bytes().map(#id::#vid))),
+                BodyKind::Text => quote!(raw.text().map(|r| r.map(#id::#vid))),
+                _ => {
+                    let t = ty(&b.ty);
+                    quote!(raw.json::<#t>().map(|r| r.map(#id::#vid)))
+                }
+            },
+        }
+    };
+    let arms = variants.iter().filter_map(|v| match v.response.status {
+        Status::Code(c) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(c);
+            let expr = decode(v);
+            Some(quote!(#code => #expr,))
+        }
+        _ => None,
+    });
+    let fallback = match variants.iter().find(|v| matches!(v.response.status, Status::Range(_))) {
+        Some(range) if !other => decode(range),
+        _ => quote!(raw.json::<serde_json::Value>().map(|r| r.map(#id::Other))),
+    };
+    let decode = quote! {
+        let raw = self.client.send(request).await?;
+        match raw.status.as_u16() {
+            #(#arms)*
+            _ => #fallback,
+        }
+    };
+    (quote!(#id), decode)
 }
 
 fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) -> TokenStream {

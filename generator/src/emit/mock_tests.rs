@@ -212,6 +212,7 @@ fn operation_test(
         })
         .collect();
     let method_call = quote!(client.#module().#call(#(#args),*).await);
+    let variant_checks = success_variant_checks(op, samples, &method_call);
     let user_check = (op.auth == Auth::PartnerUser).then(|| {
         quote! {
             // Without a user token nothing is sent.
@@ -235,6 +236,7 @@ fn operation_test(
                 .await;
             let response = #method_call.expect("documented success decodes");
             assert_eq!(response.status.as_u16(), #status);
+            #variant_checks
             #(
                 let server = MockServer::start().await;
                 let client = mock_client(&server, BASE_PATH);
@@ -245,6 +247,44 @@ fn operation_test(
             #user_check
         }
     }
+}
+
+/// For an operation with a success enum: each documented success status
+/// decodes into its own variant.
+fn success_variant_checks(
+    op: &Operation,
+    samples: &Samples,
+    method_call: &TokenStream,
+) -> Option<TokenStream> {
+    let name = ident(op.success_enum.as_deref()?);
+    let (variants, _) = super::client::success_variants(op);
+    let checks = variants.iter().filter_map(|v| {
+        let Status::Code(code) = v.response.status else { return None };
+        let vid = ident(&v.name);
+        let code = proc_macro2::Literal::u16_unsuffixed(code);
+        let (respond, pattern) = match v.response.effective_body() {
+            None => (quote!(empty_response(#code)), quote!(#name::#vid)),
+            Some(b) => {
+                let respond = match b.kind {
+                    BodyKind::Json => {
+                        let text = serde_json::to_string(&samples.json(&b.ty)).unwrap_or_default();
+                        quote!(json_response(#code, #text))
+                    }
+                    _ => quote!(ResponseTemplate::new(#code).set_body_string("sample")),
+                };
+                (respond, quote!(#name::#vid(_)))
+            }
+        };
+        Some(quote! {
+            let server = MockServer::start().await;
+            let client = mock_client(&server, BASE_PATH);
+            Mock::given(any()).respond_with(#respond).mount(&server).await;
+            let response = #method_call.expect("documented success decodes");
+            assert_eq!(response.status.as_u16(), #code);
+            assert!(matches!(response.body, #pattern), "{:?}", response.body);
+        })
+    });
+    Some(quote!(#(#checks)*))
 }
 
 fn printable_ok(printable: &Printable, t: &TypeRef) -> bool {

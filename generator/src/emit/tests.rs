@@ -160,3 +160,31 @@ fn docs_build_under_deny_warnings_rules() {
     assert!(out.contains("<http://a.b/c>"), "{out}");
     assert!(!out.contains("///     indented"), "{out}");
 }
+
+#[test]
+fn several_success_shapes_become_an_enum_by_status() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things/{id}:
+    put:
+      operationId: put_thing
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200': {description: Updated, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '201': {description: Created, content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+        '202': {description: Queued, content: {text/plain: {schema: {type: string}}}}
+        '204': {description: Nothing to change}
+    delete:
+      operationId: delete_thing
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200': {description: Gone, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+        '2XX': {description: Anything else}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: integer}}}
+"#;
+    insta::assert_snapshot!(emitted(spec, "client.rs"));
+}

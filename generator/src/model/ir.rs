@@ -196,6 +196,9 @@ pub struct Operation {
     pub params_struct: Option<String>,
     pub body: Option<RequestBody>,
     pub responses: Vec<Response>,
+    /// Name of the enum of success responses, when the 2xx responses
+    /// document bodies of more than one shape.
+    pub success_enum: Option<String>,
     pub auth: Auth,
     pub pagination: Option<Pagination>,
     pub pointer: String,
@@ -253,6 +256,36 @@ pub enum Status {
     /// `2XX` and the like: the first digit.
     Range(u16),
     Default,
+}
+
+impl Operation {
+    /// The documented success responses (2xx codes and `2XX`).
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+    }
+}
+
+impl Response {
+    /// The body as it arrives: 204 and 205 carry none, whatever the spec
+    /// lists for them.
+    pub fn effective_body(&self) -> Option<&ResponseBody> {
+        match self.status {
+            Status::Code(204 | 205) => None,
+            _ => self.body.as_ref(),
+        }
+    }
+}
+
+/// Whether success responses document bodies of more than one shape.
+pub fn several_success_shapes(responses: &[Response]) -> bool {
+    let mut shapes: Vec<Option<&ResponseBody>> = Vec::new();
+    for r in responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2))) {
+        let body = r.effective_body();
+        if !shapes.contains(&body) {
+            shapes.push(body);
+        }
+    }
+    shapes.len() > 1
 }
 
 #[derive(Debug, Clone, PartialEq)]

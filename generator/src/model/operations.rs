@@ -232,6 +232,9 @@ fn operation<'a>(
         responses.push(Response { status, description: resp.description.clone(), body });
     }
 
+    let success_enum =
+        several_success_shapes(&responses).then(|| types.claim_name(&format!("{operation_id}_response")));
+
     let requirements = op.security.as_ref().or(doc.api.security.as_ref());
     let auth = auth_of(requirements, doc);
     let server = op.servers.first().or_else(|| item.servers.first()).map(|s| s.url.clone());
@@ -249,6 +252,7 @@ fn operation<'a>(
         params_struct,
         body,
         responses,
+        success_enum,
         auth,
         pagination: None,
         pointer,

@@ -5655,7 +5655,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CreateTagParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> Result<ApiResponse<CreateTagResponse>, Error> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5668,7 +5668,18 @@ impl<'a> Api<'a> {
         request.query("color", &params.color);
         request.query_opt("entity", params.entity.as_ref());
         request.query_opt("icon", params.icon.as_ref());
-        self.client.send(request).await?.json()
+        let raw = self.client.send(request).await?;
+        match raw.status.as_u16() {
+            200 => {
+                raw.json::<TagsCreateResponse200DataTypes>()
+                    .map(|r| r.map(CreateTagResponse::Ok))
+            }
+            202 => {
+                raw.json::<serde_json::Value>()
+                    .map(|r| r.map(CreateTagResponse::Accepted))
+            }
+            _ => raw.json::<serde_json::Value>().map(|r| r.map(CreateTagResponse::Other)),
+        }
     }
 
     /// Get location tags (Deprecated)
@@ -7303,7 +7314,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesDeleteResponse>, Error> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7315,7 +7326,24 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
-        self.client.send(request).await?.json()
+        let raw = self.client.send(request).await?;
+        match raw.status.as_u16() {
+            200 => {
+                raw.json::<ChainLoyaltyMembershipTypesDeleteResponse>()
+                    .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Ok))
+            }
+            204 => {
+                Ok(
+                    raw
+                        .empty()
+                        .map(|()| ChainLoyaltyCertificateTypesDeleteResponse::NoContent),
+                )
+            }
+            _ => {
+                raw.json::<serde_json::Value>()
+                    .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Other))
+            }
+        }
     }
 
     /// Get a List of Promotions Active in the Location
@@ -11390,6 +11418,18 @@ impl CreateTagParams {
     }
 }
 
+/// The documented success responses of [`Api::create_tag`], by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateTagResponse {
+    /// `200`: OK
+    Ok(TagsCreateResponse200DataTypes),
+    /// `202`: Accepted
+    Accepted(serde_json::Value),
+    /// A success status the spec does not list, with its body as JSON
+    /// (`null` when empty).
+    Other(serde_json::Value),
+}
+
 /// Query and header parameters of [`Api::get_client_account_list_by_chain`].
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetClientAccountListByChainParams {
@@ -11756,6 +11796,18 @@ impl ChainLoyaltyCertificateTypesListParams {
         self.page_size = Some(value.into());
         self
     }
+}
+
+/// The documented success responses of [`Api::chain_loyalty_certificate_types_delete`], by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChainLoyaltyCertificateTypesDeleteResponse {
+    /// `200`: Certificate type deleted successfully
+    Ok(ChainLoyaltyMembershipTypesDeleteResponse),
+    /// `204`: Certificate type deleted successfully (no content)
+    NoContent,
+    /// A success status the spec does not list, with its body as JSON
+    /// (`null` when empty).
+    Other(serde_json::Value),
 }
 
 /// Query and header parameters of [`Api::get_location_loyalty_program_list`].
