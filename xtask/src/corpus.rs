@@ -340,7 +340,7 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
         }
     ));
     out.push_str(&format!("**{summary}.**\n\n"));
-    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them.\n\n");
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures.\n\n");
     out.push_str("| spec | OpenAPI | operations | schemas | generation ms | result |\n");
     out.push_str("| --- | --- | ---: | ---: | ---: | --- |\n");
     for o in outcomes {
