@@ -34,7 +34,10 @@
 //! # Responses and errors
 //!
 //! A call returns an [`ApiResponse`]: the decoded body with the status and
-//! headers. Every failure is one [`Error`]:
+//! headers. An operation whose success statuses document different bodies
+//! returns an enum with one variant per status (`CreateTagResponse::Ok`,
+//! `::Accepted`) and `Other` for an undocumented 2xx. Every failure is one
+//! [`Error`]:
 //!
 //! - [`Error::Api`]: a documented error status, or Altegio's
 //!   `"success": false`, with the message and errors of its envelope;

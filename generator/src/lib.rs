@@ -52,16 +52,48 @@ pub fn generate(bytes: &[u8], options: &Options) -> Result<Output, Error> {
 
 /// Generates the Rust sources for an already loaded document.
 pub fn generate_document(doc: &Document, options: &Options) -> Result<Output, Error> {
+    let (parts, tests) = generate_parts(doc, options, true)?;
+    Ok(Output {
+        files: parts.files,
+        operation_tests: tests.expect("tests were asked for"),
+        types: parts.types,
+        operations: parts.operations,
+        webhooks: parts.webhooks,
+        diagnostics: parts.diagnostics,
+    })
+}
+
+/// What [`generate_document`] makes, without the mock-server tests.
+pub(crate) struct Parts {
+    pub files: Vec<GeneratedFile>,
+    pub types: usize,
+    pub operations: usize,
+    pub webhooks: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The generated module and, when `with_tests`, the mock-server tests
+/// (a standalone crate has no use for them).
+pub(crate) fn generate_parts(
+    doc: &Document,
+    options: &Options,
+    with_tests: bool,
+) -> Result<(Parts, Option<GeneratedFile>), Error> {
     let api = model::build(doc)?;
-    let (files, operation_tests) = emit::emit_with_tests(&api, doc, options)?;
+    let (files, tests) = if with_tests {
+        let (files, tests) = emit::emit_with_tests(&api, doc, options)?;
+        (files, Some(tests))
+    } else {
+        (emit::emit(&api, doc, options)?, None)
+    };
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(api.diagnostics.iter().cloned());
-    Ok(Output {
+    let parts = Parts {
         files,
-        operation_tests,
         types: api.types.len(),
         operations: api.operations.len(),
         webhooks: api.webhooks.len(),
         diagnostics,
-    })
+    };
+    Ok((parts, tests))
 }

@@ -82,7 +82,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         example_findings: None,
         base_server: None,
     };
-    let out = crate::generate_document(doc, &emit_options)?;
+    let (out, _) = crate::generate_parts(doc, &emit_options, false)?;
     let mut diagnostics = out.diagnostics;
     let lib_name = options.crate_name.replace('-', "_");
     let (base_url, note) = base_url(&doc.api.servers);

@@ -419,7 +419,7 @@ fn builds(root: &Path, work: &Path, runs: usize) -> Result<()> {
     let warm_dir = work.join("warm");
     let tls_all = vec!["rustls".to_owned(), "native-tls".to_owned()];
     let configs = [
-        ("crate only, default features", vec!["rustls".to_owned(), "developers".to_owned()]),
+        ("crate only, default features", default_features(root)?),
         ("crate only, no API (rustls)", vec!["rustls".to_owned()]),
         ("crate only, all features", all),
         ("crate only, no API (rustls, native-tls)", tls_all),
@@ -445,8 +445,25 @@ fn builds(root: &Path, work: &Path, runs: usize) -> Result<()> {
     Ok(())
 }
 
+/// altegio-api's `default` features.
+fn default_features(root: &Path) -> Result<Vec<String>> {
+    let features = features(root)?;
+    let default =
+        features.get("default").and_then(Value::as_array).context("altegio-api has no default features")?;
+    Ok(default.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+}
+
 /// altegio-api's features that select an API (all but TLS and `default`).
 fn api_features(root: &Path) -> Result<Vec<String>> {
+    Ok(features(root)?
+        .keys()
+        .filter(|k| !matches!(k.as_str(), "default" | "rustls" | "native-tls"))
+        .cloned()
+        .collect())
+}
+
+/// altegio-api's `[features]` table, from `cargo metadata`.
+fn features(root: &Path) -> Result<serde_json::Map<String, Value>> {
     let output = cargo()
         .current_dir(root)
         .args(["metadata", "--format-version", "1", "--no-deps"])
@@ -457,12 +474,7 @@ fn api_features(root: &Path) -> Result<Vec<String>> {
         .as_array()
         .and_then(|ps| ps.iter().find(|p| p["name"] == "altegio-api"))
         .context("altegio-api is not in the workspace")?;
-    let features = package["features"].as_object().context("altegio-api has no features")?;
-    Ok(features
-        .keys()
-        .filter(|k| !matches!(k.as_str(), "default" | "rustls" | "native-tls"))
-        .cloned()
-        .collect())
+    package["features"].as_object().cloned().context("altegio-api has no features")
 }
 
 /// Seconds for `cargo build -p altegio-api` into `target_dir`.
