@@ -177,6 +177,7 @@ fn operation<'a>(
             docs,
         });
     }
+    repair_path_template(path, &mut params, &mut arg_names, &pointer, diags);
     let params_struct = params
         .iter()
         .any(|p| p.location != ParamLocation::Path)
@@ -257,6 +258,67 @@ fn operation<'a>(
         pagination: None,
         pointer,
     })
+}
+
+/// Makes the path parameters match the template, which some specs get
+/// wrong. One unused parameter and one unfilled variable are the same thing
+/// misnamed: the parameter fills the variable. Any other unfilled variable
+/// becomes a required string argument; any other unused parameter is
+/// still taken (the method's signature follows the spec) but not sent.
+fn repair_path_template(
+    path: &str,
+    params: &mut Vec<Param>,
+    arg_names: &mut Namespace,
+    pointer: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let variables: Vec<String> = path
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect();
+    let is_path = |p: &Param| p.location == ParamLocation::Path;
+    let unfilled: Vec<&String> =
+        variables.iter().filter(|v| !params.iter().any(|p| is_path(p) && &p.wire_name == *v)).collect();
+    let unused: Vec<usize> = (0..params.len())
+        .filter(|&i| is_path(&params[i]) && !variables.contains(&params[i].wire_name))
+        .collect();
+    if let ([variable], [index]) = (unfilled.as_slice(), unused.as_slice()) {
+        let p = &mut params[*index];
+        diags.push(Diagnostic::warning(
+            child(pointer, "parameters"),
+            format!(
+                "path parameter `{}` is not in the path template {path:?}; it fills `{{{variable}}}`, the one variable without a parameter",
+                p.wire_name
+            ),
+        ));
+        p.wire_name = (*variable).clone();
+        return;
+    }
+    for i in unused {
+        diags.push(Diagnostic::warning(
+            child(pointer, "parameters"),
+            format!(
+                "path parameter `{}` is not in the path template {path:?}; the method takes it but does not send it",
+                params[i].wire_name
+            ),
+        ));
+    }
+    for variable in unfilled {
+        diags.push(Diagnostic::warning(
+            pointer,
+            format!("path template variable `{{{variable}}}` has no path parameter; the method takes it as a string"),
+        ));
+        params.push(Param {
+            name: arg_names.claim(&field_name(variable)),
+            wire_name: variable.clone(),
+            location: ParamLocation::Path,
+            ty: TypeRef::String,
+            required: true,
+            explode: false,
+            docs: Docs::default(),
+        });
+    }
 }
 
 /// Records a media type's `example` and `examples` against its type.

@@ -82,3 +82,50 @@ fn missing_ref_names_pointer() {
     let TypeKind::Struct(s) = &api.types[0].kind else { panic!("{:?}", api.types[0]) };
     assert_eq!(s.fields[0].ty, TypeRef::Value);
 }
+
+#[test]
+fn path_parameters_are_matched_to_the_template() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /certificates/{certificate_id}:
+    get:
+      operationId: misnamed
+      parameters: [{name: cert_id, in: path, required: true, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+  /a/{x}/b/{y}:
+    get:
+      operationId: missing_and_unused
+      parameters:
+        - {name: p, in: path, required: true, schema: {type: string}}
+        - {name: q, in: path, required: true, schema: {type: string}}
+        - {name: x, in: path, required: true, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+  /c/{z}:
+    get:
+      operationId: undeclared
+      responses: {'200': {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).unwrap();
+    let wires =
+        |id: &str| op(id).params.iter().map(|p| (p.name.clone(), p.wire_name.clone())).collect::<Vec<_>>();
+    // One unused parameter and one unfilled variable: the same, misnamed.
+    assert_eq!(wires("misnamed"), [("cert_id".to_owned(), "certificate_id".to_owned())]);
+    assert_eq!(op("misnamed").params[0].ty, TypeRef::I64);
+    // Two unused and one unfilled: no guessing; the variable gets an argument.
+    let w = wires("missing_and_unused");
+    assert!(
+        w.contains(&("p".to_owned(), "p".to_owned())) && w.contains(&("q".to_owned(), "q".to_owned())),
+        "{w:?}"
+    );
+    assert!(w.contains(&("y".to_owned(), "y".to_owned())), "{w:?}");
+    assert_eq!(wires("undeclared"), [("z".to_owned(), "z".to_owned())]);
+    assert_eq!(op("undeclared").params[0].ty, TypeRef::String);
+    let warned = |text: &str| api.diagnostics.iter().filter(|d| d.message.contains(text)).count();
+    assert_eq!(warned("fills `{certificate_id}`"), 1);
+    assert_eq!(warned("does not send it"), 2);
+    assert_eq!(warned("has no path parameter"), 2);
+}
