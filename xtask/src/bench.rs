@@ -398,7 +398,7 @@ fn load_average() -> String {
 
 /// The cold build of altegio-api, and the share of its generated code.
 fn builds(root: &Path, work: &Path, runs: usize) -> Result<()> {
-    let api_features = api_features(root)?;
+    let (default_features, api_features) = feature_sets(root)?;
     let all = ["rustls".to_owned(), "native-tls".to_owned()].into_iter().chain(api_features.iter().cloned());
     let all: Vec<String> = all.collect();
     println!("\n## Building altegio-api (dev profile, median of {runs} runs)\n");
@@ -419,7 +419,7 @@ fn builds(root: &Path, work: &Path, runs: usize) -> Result<()> {
     let warm_dir = work.join("warm");
     let tls_all = vec!["rustls".to_owned(), "native-tls".to_owned()];
     let configs = [
-        ("crate only, default features", default_features(root)?),
+        ("crate only, default features", default_features),
         ("crate only, no API (rustls)", vec!["rustls".to_owned()]),
         ("crate only, all features", all),
         ("crate only, no API (rustls, native-tls)", tls_all),
@@ -445,21 +445,19 @@ fn builds(root: &Path, work: &Path, runs: usize) -> Result<()> {
     Ok(())
 }
 
-/// altegio-api's `default` features.
-fn default_features(root: &Path) -> Result<Vec<String>> {
+/// altegio-api's `default` features, and those that select an API (all
+/// but TLS and `default`), from one `cargo metadata`.
+fn feature_sets(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
     let features = features(root)?;
     let default =
         features.get("default").and_then(Value::as_array).context("altegio-api has no default features")?;
-    Ok(default.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-}
-
-/// altegio-api's features that select an API (all but TLS and `default`).
-fn api_features(root: &Path) -> Result<Vec<String>> {
-    Ok(features(root)?
+    let default = default.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+    let apis = features
         .keys()
         .filter(|k| !matches!(k.as_str(), "default" | "rustls" | "native-tls"))
         .cloned()
-        .collect())
+        .collect();
+    Ok((default, apis))
 }
 
 /// altegio-api's `[features]` table, from `cargo metadata`.

@@ -18,7 +18,7 @@ pub struct Printable<'a>(BTreeMap<&'a str, &'a TypeDef>);
 
 impl<'a> Printable<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
-        Printable(types.iter().map(|d| (d.name.as_str(), d)).collect())
+        Printable(types_by_name(types))
     }
 
     fn def(&self, name: &str) -> Option<&'a TypeDef> {
@@ -231,25 +231,22 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
     if let Some(name) = &op.success_enum {
         return success_enum_decode(name, op);
     }
-    let mut distinct: Vec<Option<&ResponseBody>> = Vec::new();
-    for r in op.successes() {
-        let body = r.effective_body();
-        if !distinct.contains(&body) {
-            distinct.push(body);
-        }
-    }
-    let body = match distinct.as_slice() {
-        [] => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
-        [one] => *one,
-        _ => unreachable!("several success shapes have an enum (model::several_success_shapes)"),
+    // Without an enum every success response has the same shape
+    // (`model::several_success_shapes`): the first stands for all.
+    let body = match op.successes().next() {
+        Some(r) => r.effective_body(),
+        None => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
     };
     match body {
         None => (quote!(()), quote!(Ok(self.client.send(request).await?.empty()))),
-        Some(b) => match b.kind {
-            BodyKind::Binary => (quote!(bytes::Bytes), quote!(Ok(self.client.send(request).await?.bytes()))),
-            BodyKind::Text => (quote!(String), quote!(self.client.send(request).await?.text())),
-            _ => (ty(&b.ty), quote!(self.client.send(request).await?.json())),
-        },
+        Some(b) => {
+            let decode = match b.kind {
+                BodyKind::Binary => quote!(Ok(self.client.send(request).await?.bytes())),
+                BodyKind::Text => quote!(self.client.send(request).await?.text()),
+                _ => quote!(self.client.send(request).await?.json()),
+            };
+            (body_type(b), decode)
+        }
     }
 }
 
@@ -358,7 +355,7 @@ fn success_enum_decode(name: &str, op: &Operation) -> (TokenStream, TokenStream)
                 BodyKind::Binary => quote!(Ok(raw.bytes().map(#id::#vid))),
                 BodyKind::Text => quote!(raw.text().map(|r| r.map(#id::#vid))),
                 _ => {
-                    let t = ty(&b.ty);
+                    let t = body_type(b);
                     quote!(raw.json::<#t>().map(|r| r.map(#id::#vid)))
                 }
             },

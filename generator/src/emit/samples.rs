@@ -23,7 +23,7 @@ pub struct Samples<'a> {
 
 impl<'a> Samples<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
-        Samples { types: Rc::new(types.iter().map(|d| (d.name.as_str(), d)).collect()), extra: None }
+        Samples { types: Rc::new(types_by_name(types)), extra: None }
     }
 
     /// The same types plus one more (an operation's parameters struct).

@@ -115,16 +115,19 @@ fn limit_depth(value: &mut Value, ptr: &str, depth: usize, diags: &mut Vec<Diagn
 fn deeper_than(value: &Value, limit: usize) -> bool {
     let mut stack = vec![(value, 0)];
     while let Some((v, d)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Object(map) => Box::new(map.values()),
-            Value::Array(items) => Box::new(items.iter()),
-            _ => continue,
+        let nonempty = match v {
+            Value::Object(map) => !map.is_empty(),
+            Value::Array(items) => !items.is_empty(),
+            _ => false,
         };
-        let mut children = children.peekable();
-        if children.peek().is_some() && d >= limit {
+        if nonempty && d >= limit {
             return true;
         }
-        stack.extend(children.map(|c| (c, d + 1)));
+        match v {
+            Value::Object(map) => stack.extend(map.values().map(|c| (c, d + 1))),
+            Value::Array(items) => stack.extend(items.iter().map(|c| (c, d + 1))),
+            _ => {}
+        }
     }
     false
 }

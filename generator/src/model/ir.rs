@@ -258,10 +258,22 @@ pub enum Status {
     Default,
 }
 
+/// Named types by name, for look-ups over large specs.
+pub fn types_by_name(types: &[TypeDef]) -> std::collections::BTreeMap<&str, &TypeDef> {
+    types.iter().map(|d| (d.name.as_str(), d)).collect()
+}
+
+impl Status {
+    /// A 2xx code or the `2XX` range.
+    pub fn is_success(&self) -> bool {
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+}
+
 impl Operation {
     /// The documented success responses (2xx codes and `2XX`).
     pub fn successes(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2)))
+        self.responses.iter().filter(|r| r.status.is_success())
     }
 }
 
@@ -279,7 +291,7 @@ impl Response {
 /// Whether success responses document bodies of more than one shape.
 pub fn several_success_shapes(responses: &[Response]) -> bool {
     let mut shapes: Vec<Option<&ResponseBody>> = Vec::new();
-    for r in responses.iter().filter(|r| matches!(r.status, Status::Code(200..=299) | Status::Range(2))) {
+    for r in responses.iter().filter(|r| r.status.is_success()) {
         let body = r.effective_body();
         if !shapes.contains(&body) {
             shapes.push(body);

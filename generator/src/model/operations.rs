@@ -213,7 +213,7 @@ fn operation<'a>(
     for (status, r, code) in coded.chain(default) {
         let ptr = child(&child(&pointer, "responses"), &code);
         let resp = resolver.response(r, &ptr)?;
-        let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+        let success = status.is_success();
         let suffix = if success && success_count <= 1 {
             "Response".to_owned()
         } else if success {
