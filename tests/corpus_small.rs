@@ -69,7 +69,7 @@ fn small_specs_generate_and_compile_without_warnings() {
                 .filter(|f| f.path.starts_with("src/api/"))
                 .map(|f| f.contents.as_str())
                 .collect();
-            assert_eq!(client.matches("pub async fn ").count(), *n, "{name}: one method per operation");
+            assert_eq!(client.matches(") -> runtime::Call<").count(), *n, "{name}: one method per operation");
         }
         for f in &pkg.files {
             write(&work.join("crates").join(&crate_name).join(&f.path), &f.contents);

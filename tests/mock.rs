@@ -1,6 +1,7 @@
 //! Mock-server support for the generated operation tests.
 
 use altegio_api::Client;
+pub use altegio_api::DateTime;
 pub use wiremock::matchers::{any, method, path, query_param};
 pub use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 

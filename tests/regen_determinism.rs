@@ -10,6 +10,7 @@ fn generating_twice_gives_identical_bytes() {
         module: "developers".into(),
         example_findings: None,
         base_server: None,
+        profile: Default::default(),
     };
     let first = generator::generate(&bytes, &options).expect("generates");
     for _ in 0..3 {

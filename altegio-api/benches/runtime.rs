@@ -2,7 +2,9 @@
 //! costs at run time.
 //!
 //! - decode: a 1,000-item location list (the spec's example item with
-//!   different ids) into the generated types and into `serde_json::Value`,
+//!   different ids) into the generated (tolerant) types, into the same
+//!   types as they were generated before tolerant decoding (`strict`, kept
+//!   in `strict_locations.rs`) and into `serde_json::Value`,
 //!   both with `serde_json::from_slice` and through the client's decoding
 //!   (`RawResponse::json`, which also checks Altegio's `success` flag and
 //!   reports the failing path);
@@ -14,13 +16,15 @@
 //! of the two request kinds timed alternately (less sensitive to a
 //! change in load between criterion's runs of one and the other).
 
+mod strict_locations;
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
 use altegio_api::developers::{CompaniesDataTypes, CountriesResponseDataTypes};
-use altegio_api::runtime::RawResponse;
+use altegio_api::runtime::{Lenient, RawResponse};
 use criterion::{Criterion, Throughput};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
 use serde_json::{json, Value};
@@ -63,12 +67,16 @@ fn raw(body: &bytes::Bytes) -> RawResponse {
 
 fn decode(c: &mut Criterion) {
     let body = bytes::Bytes::from(location_list());
-    let typed: CompaniesDataTypes = serde_json::from_slice(&body).expect("fits the generated type");
+    let typed: CompaniesDataTypes =
+        raw(&body).json::<CompaniesDataTypes>().expect("fits the generated type").into_body();
     assert_eq!(typed.data.as_ref().map(Vec::len), Some(ITEMS));
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("typed", |b| {
-        b.iter(|| serde_json::from_slice::<CompaniesDataTypes>(&body).expect("decodes"))
+        b.iter(|| serde_json::from_slice::<Lenient<CompaniesDataTypes>>(&body).expect("decodes"))
+    });
+    group.bench_function("strict", |b| {
+        b.iter(|| serde_json::from_slice::<strict_locations::StrictLocations>(&body).expect("decodes"))
     });
     group.bench_function("value", |b| b.iter(|| serde_json::from_slice::<Value>(&body).expect("decodes")));
     group.bench_function("client-typed", |b| {

@@ -17,20 +17,21 @@ fn main() -> std::io::Result<()> {
     for stream in listener.incoming() {
         let mut stream = stream?;
         let body = read_body(&mut stream)?;
+        // One event, or a batch of them in a JSON array.
         let status = match parse_webhook(&body) {
-            Ok(WebhookEvent::MarketplaceWebhook(event)) => {
-                println!(
-                    "application {} {:?} at location {}",
-                    event.application_id, event.event, event.salon_id
-                );
-                "200 OK"
-            }
-            Ok(WebhookEvent::Record(event)) => {
-                println!("appointment {} {:?}", event.resource_id, event.status);
-                "200 OK"
-            }
-            Ok(other) => {
-                println!("event: {other:?}");
+            Ok(events) => {
+                for event in events {
+                    match event {
+                        WebhookEvent::MarketplaceWebhook(event) => println!(
+                            "application {} {:?} at location {}",
+                            event.application_id, event.event, event.salon_id
+                        ),
+                        WebhookEvent::Record(event) => {
+                            println!("appointment {} {:?}", event.resource_id, event.status)
+                        }
+                        other => println!("event: {other:?}"),
+                    }
+                }
                 "200 OK"
             }
             // Answer 400 so a malformed delivery is visible in Altegio's logs.

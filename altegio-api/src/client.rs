@@ -72,6 +72,7 @@ impl Client {
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
         let shared = &*self.shared;
         let operation_id = request.operation_id;
+        request.check()?;
         // Credentials first: a call that cannot be authorised is never sent.
         let authorization = auth::authorization(
             request.auth,
@@ -488,7 +489,7 @@ mod tests {
             .with_user_token(USER);
         let mut request = Request::new(Method::POST, "create_thing", "/things".to_owned());
         request.auth = Auth::PartnerUser;
-        request.json(&json!({"name": "x"})).unwrap();
+        request.json(&json!({"name": "x"}));
         get_json(&client, request).await.unwrap();
         // Checked on the raw value: wiremock's `header` matcher splits values at commas.
         let received = server.received_requests().await.unwrap();
@@ -746,6 +747,7 @@ mod tests {
         struct Page {
             data: Vec<Item>,
         }
+        crate::tolerant::test_objects!(Item, Page);
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .respond_with(
@@ -755,9 +757,12 @@ mod tests {
             .await;
         let err = client(&server).send(get("op", "/x")).await.unwrap().json::<Page>().unwrap_err();
         match &err {
-            Error::Decode { path, status, .. } => {
+            Error::Decode { path, status, body, .. } => {
                 assert_eq!(path, "data[0].id");
                 assert_eq!(*status, Some(reqwest::StatusCode::OK));
+                // The whole body, for the caller to read another way.
+                let value: Value = serde_json::from_slice(body).unwrap();
+                assert_eq!(value["data"][0]["id"], "one");
             }
             other => panic!("{other:?}"),
         }

@@ -80,7 +80,10 @@ pub enum Error {
         /// The start of the response body.
         snippet: String,
     },
-    /// The body is JSON but does not match the documented type.
+    /// The body is JSON but does not match the documented type, even read
+    /// tolerantly. The whole body is kept: decode it yourself, or send the
+    /// call again with [`Call::raw`](crate::Call::raw) or
+    /// [`Call::json_value`](crate::Call::json_value).
     #[error("{operation_id}: could not decode the response at `{path}`: {message}")]
     Decode {
         /// The operation called (for webhooks, the event type).
@@ -93,6 +96,8 @@ pub enum Error {
         message: String,
         /// The start of the body.
         snippet: String,
+        /// The whole body.
+        body: bytes::Bytes,
     },
     /// The request body could not be encoded as JSON.
     #[error("{operation_id}: could not encode the request body: {message}")]

@@ -33,19 +33,30 @@
 //!
 //! # Responses and errors
 //!
-//! A call returns an [`ApiResponse`]: the decoded body with the status and
-//! headers. An operation whose success statuses document different bodies
-//! returns an enum with one variant per status (`CreateTagResponse::Ok`,
-//! `::Accepted`) and `Other` for an undocumented 2xx. Every failure is one
-//! [`Error`]:
+//! A method returns a [`Call`]: `.await` it for an [`ApiResponse`], the
+//! decoded body with the status, the headers and the raw body. An
+//! operation whose success statuses document different bodies returns an
+//! enum with one variant per status (`CreateTagResponse::Ok`,
+//! `::Accepted`) and `Other` for an undocumented 2xx.
 //!
-//! - [`Error::Api`]: a documented error status, or Altegio's
-//!   `"success": false`, with the message and errors of its envelope;
-//! - [`Error::UnexpectedStatus`]: a status the operation does not document;
+//! Bodies are read tolerantly: Altegio's servers send `[]` for an empty
+//! object, numbers as strings and the other way round, `0`/`1` for
+//! booleans and dates in several forms ([`DateTime`]); the generated types
+//! accept all of it (see the README's "What Altegio really sends"). When a
+//! body still does not decode, [`Call::raw`] and [`Call::json_value`] send
+//! the same call for the body as it came, and [`ApiResponse::raw_json`]
+//! and [`ApiResponse::unknown_fields`] reach members the docs do not list.
+//! Every failure is one [`Error`]:
+//!
+//! - [`Error::Api`]: any error status with Altegio's error envelope (or a
+//!   documented one), or `"success": false` in a 2xx, with the message and
+//!   errors of its envelope;
+//! - [`Error::UnexpectedStatus`]: an undocumented status without an envelope;
 //! - [`Error::NotJson`]: JSON was expected and something else came, such as
 //!   a proxy's HTML page;
-//! - [`Error::Decode`]: JSON that does not match the documented type, with
-//!   the path that failed (`data[0].id`);
+//! - [`Error::Decode`]: JSON that does not match the documented type even
+//!   read tolerantly, with the path that failed (`data[0].id`) and the
+//!   whole body;
 //! - [`Error::Timeout`] and [`Error::Transport`]: the network.
 //!
 //! [`Error::status`], [`Error::is_timeout`] and [`Error::is_retryable`]
@@ -61,8 +72,10 @@
 //! # Pagination and webhooks
 //!
 //! Paged list operations also have a `*_stream` method that yields every
-//! item of every page, fetching pages as they are needed. Each API module
-//! has a `parse_webhook` function for the bodies of incoming webhook calls.
+//! item of every page, fetching pages as they are needed until the total
+//! the server reports, a short page, or an empty one. The `developers`
+//! module (the API that documents webhooks) has a `parse_webhook` function
+//! for the bodies of incoming webhook calls: one event or an array of them.
 
 // Errors carry the status, Altegio's message and a body snippet so that a
 // failure can be understood from the error alone; the error path is cold.
@@ -70,7 +83,9 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod call;
 mod client;
+mod date_time;
 mod error;
 mod paginate;
 mod rate_limit;
@@ -81,6 +96,14 @@ mod retry;
 pub mod runtime;
 #[cfg(feature = "business_v1")]
 mod sign_in;
+mod tolerant;
+mod unknown;
+mod wire;
+// The README's Rust snippets compile as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeSnippets;
+
 // Used by the generated example tests of whichever APIs are enabled.
 #[cfg(test)]
 #[allow(dead_code)]
@@ -93,7 +116,9 @@ mod testing;
 #[allow(missing_docs, clippy::large_enum_variant)]
 mod generated;
 
+pub use call::Call;
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use date_time::{DateTime, DateTimeValue};
 
 // The runtime files are shared with the crates the generator writes for
 // other specs; what is Altegio's about them is defined here.

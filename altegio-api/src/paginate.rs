@@ -8,22 +8,35 @@ use futures_util::Stream;
 
 use crate::Error;
 
+/// One page: its items and, when the server says, how many there are in all.
+#[derive(Debug)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// The total the server reports (`meta.total_count`, `meta.count`, ...).
+    pub total: Option<u64>,
+}
+
 /// Every item of every page, fetched lazily: `fetch(1)`, `fetch(2)`, ...
-/// until a page has fewer than `page_size` items (or none). An error ends
-/// the stream after it is yielded.
+/// An empty page ends the stream. When the server reports a total, pages
+/// are fetched until that many items came (a server may send shorter
+/// pages than asked for); otherwise a page shorter than `page_size` is the
+/// last. An error ends the stream after it is yielded.
 ///
 /// The stream is `Unpin`, so `stream.next().await` works without pinning.
 pub fn paginate<T, F, Fut>(page_size: u64, fetch: F) -> impl Stream<Item = Result<T, Error>> + Unpin
 where
     F: FnMut(u64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error>>,
+    Fut: Future<Output = Result<Page<T>, Error>>,
 {
-    Paginate { fetch, page_size, next_page: Some(1), pending: None, items: Vec::new().into_iter() }
+    Paginate { fetch, page_size, seen: 0, next_page: Some(1), pending: None, items: Vec::new().into_iter() }
 }
 
 struct Paginate<T, F, Fut> {
     fetch: F,
     page_size: u64,
+    /// Items received so far.
+    seen: u64,
     /// The page to fetch once `items` runs out; `None` after the last.
     next_page: Option<u64>,
     pending: Option<Pin<Box<Fut>>>,
@@ -37,7 +50,7 @@ impl<T, F, Fut> Unpin for Paginate<T, F, Fut> {}
 impl<T, F, Fut> Stream for Paginate<T, F, Fut>
 where
     F: FnMut(u64) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, Error>>,
+    Fut: Future<Output = Result<Page<T>, Error>>,
 {
     type Item = Result<T, Error>;
 
@@ -58,9 +71,15 @@ where
             };
             this.pending = None;
             match result {
-                Ok(items) => {
-                    let full = !items.is_empty() && items.len() as u64 >= this.page_size;
-                    this.next_page = this.next_page.filter(|_| full).and_then(|p| p.checked_add(1));
+                Ok(Page { items, total }) => {
+                    let count = items.len() as u64;
+                    this.seen = this.seen.saturating_add(count);
+                    let more = count > 0
+                        && match total {
+                            Some(total) => this.seen < total,
+                            None => count >= this.page_size,
+                        };
+                    this.next_page = this.next_page.filter(|_| more).and_then(|p| p.checked_add(1));
                     this.items = items.into_iter();
                 }
                 Err(e) => {
@@ -85,13 +104,19 @@ mod tests {
 
     /// Pages of `sizes[i]` items each; records which pages were asked for.
     async fn walk(page_size: u64, sizes: &[usize]) -> (Vec<u64>, Vec<u64>) {
+        walk_counted(page_size, sizes, None).await
+    }
+
+    /// As [`walk`], each page reporting `total`.
+    async fn walk_counted(page_size: u64, sizes: &[usize], total: Option<u64>) -> (Vec<u64>, Vec<u64>) {
         let asked = Arc::new(Mutex::new(Vec::new()));
         let sizes = sizes.to_vec();
         let log = asked.clone();
         let stream = paginate(page_size, move |page| {
             log.lock().unwrap().push(page);
             let size = sizes.get(page as usize - 1).copied().unwrap_or(0);
-            async move { Ok((0..size as u64).map(|i| page * 100 + i).collect::<Vec<_>>()) }
+            let items = (0..size as u64).map(|i| page * 100 + i).collect::<Vec<_>>();
+            async move { Ok(Page { items, total }) }
         });
         let items: Vec<u64> = stream.map(Result::unwrap).collect().await;
         let asked = asked.lock().unwrap().clone();
@@ -116,10 +141,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_total_outlasts_short_pages_and_stops_on_time() {
+        // The server sends 2 where 3 were asked for; the total says 5.
+        let (items, asked) = walk_counted(3, &[2, 2, 1, 2], Some(5)).await;
+        assert_eq!(items, [100, 101, 200, 201, 300]);
+        assert_eq!(asked, [1, 2, 3]);
+        // Full pages that reach the total: no page past the end is asked for.
+        let (_, asked) = walk_counted(2, &[2, 2, 2], Some(4)).await;
+        assert_eq!(asked, [1, 2]);
+        // A total larger than what comes: an empty page ends it.
+        let (items, asked) = walk_counted(2, &[2], Some(10)).await;
+        assert_eq!((items.len(), asked), (2, vec![1, 2]));
+    }
+
+    #[tokio::test]
     async fn an_error_ends_the_stream() {
         let mut stream = paginate(1, |page| async move {
             if page == 1 {
-                Ok(vec![1])
+                Ok(Page { items: vec![1], total: None })
             } else {
                 Err(Error::Timeout { operation_id: "op" })
             }

@@ -102,6 +102,9 @@ pub struct Request {
     pub auth: Auth,
     /// The non-2xx statuses the operation documents.
     pub error_statuses: &'static [u16],
+    /// Why the request cannot be sent (a body that would not encode);
+    /// sending it fails with this before anything goes out.
+    failure: Option<String>,
 }
 
 impl Request {
@@ -117,6 +120,7 @@ impl Request {
             body: Body::Empty,
             auth: Auth::None,
             error_statuses: &[],
+            failure: None,
         }
     }
 
@@ -150,12 +154,23 @@ impl Request {
         self.headers.push((name.to_owned(), value.to_string()));
     }
 
-    /// Encodes `body` as the JSON body.
-    pub fn json<T: serde::Serialize>(&mut self, body: &T) -> Result<(), Error> {
-        let data = serde_json::to_vec(body)
-            .map_err(|e| Error::Serialize { operation_id: self.operation_id, message: e.to_string() })?;
-        self.body = Body::Json(data);
-        Ok(())
+    /// Encodes `body` as the JSON body; a value that does not encode makes
+    /// sending fail with [`Error::Serialize`].
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(data) => self.body = Body::Json(data),
+            Err(e) => self.failure = Some(e.to_string()),
+        }
+    }
+
+    /// The error a request that cannot be sent fails with.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        match &self.failure {
+            Some(message) => {
+                Err(Error::Serialize { operation_id: self.operation_id, message: message.clone() })
+            }
+            None => Ok(()),
+        }
     }
 
     /// The query string, without `?`; empty when there are no pairs.
@@ -215,14 +230,16 @@ mod tests {
     #[test]
     fn json_body_and_errors() {
         let mut r = Request::new(Method::POST, "op", "/".into());
-        r.json(&serde_json::json!({"a": 1})).unwrap();
+        r.json(&serde_json::json!({"a": 1}));
+        assert!(r.check().is_ok());
         assert_eq!(r.body, Body::Json(br#"{"a":1}"#.to_vec()));
         assert_eq!(r.body.content_type(), Some("application/json"));
         assert_eq!(format!("{:?}", r.body), r#"Json("{\"a\":1}")"#);
 
         // A map with non-string keys cannot be JSON.
         let bad: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
-        let err = r.json(&bad).unwrap_err();
+        r.json(&bad);
+        let err = r.check().unwrap_err();
         assert!(matches!(err, Error::Serialize { operation_id: "op", .. }), "{err:?}");
     }
 

@@ -5,16 +5,22 @@ use std::ops::{Deref, DerefMut};
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::snippet;
+use crate::tolerant::{Lenient, Tolerant};
 use crate::Error;
 
-/// A decoded response body with the response's status and headers.
+/// A decoded response body with the response's status and headers, and
+/// the body as it came.
 ///
 /// Dereferences to the body, so `response.data` reads a field of it.
+/// Members the documented types do not have are not dropped without a
+/// trace: [`ApiResponse::raw_body`] and [`ApiResponse::raw_json`] give the
+/// whole body, and [`ApiResponse::unknown_fields`] lists what the typed
+/// body left out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiResponse<T> {
     /// The HTTP status.
@@ -23,17 +29,61 @@ pub struct ApiResponse<T> {
     pub headers: HeaderMap,
     /// The decoded body.
     pub body: T,
+    raw: Bytes,
 }
 
 impl<T> ApiResponse<T> {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, raw: Bytes) -> Self {
+        ApiResponse { status, headers, body, raw }
+    }
+
     /// The body, dropping status and headers.
     pub fn into_body(self) -> T {
         self.body
     }
 
-    /// Transforms the body, keeping status and headers.
+    /// Transforms the body, keeping status, headers and the raw body.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
-        ApiResponse { status: self.status, headers: self.headers, body: f(self.body) }
+        ApiResponse { status: self.status, headers: self.headers, body: f(self.body), raw: self.raw }
+    }
+
+    /// The body's bytes, as received.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.raw
+    }
+
+    /// The body as any JSON value, including members the documented types
+    /// do not have (`null` for an empty body).
+    pub fn raw_json(&self) -> Result<Value, serde_json::Error> {
+        if self.raw.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Value::Null);
+        }
+        serde_json::from_slice(&self.raw)
+    }
+
+    /// The first count found at `pointers` (JSON pointers such as
+    /// `/meta/total_count`), as a number or a numeric string.
+    pub fn count_at(&self, pointers: &[&str]) -> Option<u64> {
+        let value = self.raw_json().ok()?;
+        pointers.iter().find_map(|p| match value.pointer(p)? {
+            Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+    }
+}
+
+impl<T: serde::Serialize> ApiResponse<T> {
+    /// JSON pointers of the members the server sent that the decoded body
+    /// does not hold (fields the docs do not list), such as
+    /// `/data/0/loyalty_level`. Empty when the types cover everything.
+    pub fn unknown_fields(&self) -> Vec<String> {
+        let (Ok(raw), Ok(typed)) = (self.raw_json(), serde_json::to_value(&self.body)) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        crate::unknown::missing_members(&raw, &typed, &mut String::new(), &mut out);
+        out
     }
 }
 
@@ -65,17 +115,18 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    /// Decodes a JSON body.
+    /// Decodes a JSON body, tolerantly (see [`Tolerant`]).
     ///
     /// A body that is not JSON gives [`Error::NotJson`]; Altegio's
     /// `"success": false` gives [`Error::Api`] whatever the status; a body
-    /// that does not fit `T` gives [`Error::Decode`] with the JSON path.
-    pub fn json<T: DeserializeOwned>(self) -> Result<crate::ApiResponse<T>, Error> {
+    /// that does not fit `T` gives [`Error::Decode`] with the JSON path and
+    /// the whole body.
+    pub fn json<T: Tolerant>(self) -> Result<crate::ApiResponse<T>, Error> {
         let Self { status, headers, body, operation_id } = self;
         if body.iter().all(u8::is_ascii_whitespace) {
             // No content: fine for types that accept `null` (`()`, `Option`, `Value`).
-            return match T::deserialize(Value::Null) {
-                Ok(decoded) => Ok(ApiResponse { status, headers, body: decoded }),
+            return match T::deserialize_tolerant(Value::Null) {
+                Ok(decoded) => Ok(ApiResponse::new(status, headers, decoded, body)),
                 Err(_) => Err(not_json(operation_id, status, &headers, &body)),
             };
         }
@@ -95,75 +146,94 @@ impl RawResponse {
         }
         // Tracking the JSON path slows decoding down: only a body that fails
         // is decoded again with it, for the error.
-        if let Ok(decoded) = serde_json::from_slice(&body) {
-            return Ok(ApiResponse { status, headers, body: decoded });
+        if let Ok(Lenient(decoded)) = serde_json::from_slice(&body) {
+            return Ok(ApiResponse::new(status, headers, decoded, body));
         }
         if flag_known && serde_json::from_slice::<IgnoredAny>(&body).is_err() {
             return Err(not_json(operation_id, status, &headers, &body));
         }
         let mut de = serde_json::Deserializer::from_slice(&body);
         match serde_path_to_error::deserialize(&mut de) {
-            Ok(decoded) => Ok(ApiResponse { status, headers, body: decoded }),
+            Ok(Lenient(decoded)) => Ok(ApiResponse::new(status, headers, decoded, body)),
             Err(e) => Err(Error::Decode {
                 operation_id,
                 status: Some(status),
                 path: e.path().to_string(),
                 message: e.into_inner().to_string(),
                 snippet: snippet(&body),
+                body,
             }),
         }
     }
 
     /// Drops the body: for operations that document none.
     pub fn empty(self) -> crate::ApiResponse<()> {
-        ApiResponse { status: self.status, headers: self.headers, body: () }
+        ApiResponse::new(self.status, self.headers, (), self.body)
     }
 
     /// The body as text; [`Error::Decode`] when it is not UTF-8.
     pub fn text(self) -> Result<crate::ApiResponse<String>, Error> {
         let Self { status, headers, body, operation_id } = self;
         match String::from_utf8(body.to_vec()) {
-            Ok(text) => Ok(ApiResponse { status, headers, body: text }),
+            Ok(text) => Ok(ApiResponse::new(status, headers, text, body)),
             Err(e) => Err(Error::Decode {
                 operation_id,
                 status: Some(status),
                 path: ".".to_owned(),
                 message: format!("the body is not UTF-8: {e}"),
                 snippet: snippet(&body),
+                body,
             }),
         }
     }
 
     /// The body as it came.
     pub fn bytes(self) -> crate::ApiResponse<Bytes> {
-        ApiResponse { status: self.status, headers: self.headers, body: self.body }
+        ApiResponse::new(self.status, self.headers, self.body.clone(), self.body)
     }
 }
 
-/// Decodes JSON that did not come as a response (a webhook's body); any
-/// failure, syntax included, is [`Error::Decode`] with the JSON path.
-pub fn decode_json<T: DeserializeOwned>(operation_id: &'static str, body: &[u8]) -> Result<T, Error> {
+/// Decodes JSON that did not come as a response (a webhook's body),
+/// tolerantly; any failure, syntax included, is [`Error::Decode`] with the
+/// JSON path.
+pub fn decode_json<T: Tolerant>(operation_id: &'static str, body: &[u8]) -> Result<T, Error> {
     let decode_error = |path: String, message: String| Error::Decode {
         operation_id,
         status: None,
         path,
         message,
         snippet: snippet(body),
+        body: Bytes::copy_from_slice(body),
     };
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de)
+    let Lenient(value) = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| decode_error(e.path().to_string(), e.into_inner().to_string()))?;
     // Trailing data after the value is an error too.
     de.end().map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
     Ok(value)
 }
 
+/// Decodes one value of an already parsed body (one event of a webhook
+/// batch), tolerantly; failures name the path inside the value.
+pub fn decode_value<T: Tolerant>(operation_id: &'static str, value: Value) -> Result<T, Error> {
+    let text = value.to_string();
+    serde_path_to_error::deserialize(value).map(|Lenient(v)| v).map_err(|e| Error::Decode {
+        operation_id,
+        status: None,
+        path: e.path().to_string(),
+        message: e.into_inner().to_string(),
+        snippet: snippet(text.as_bytes()),
+        body: Bytes::from(text),
+    })
+}
+
 /// The error for a non-2xx response.
 ///
 /// A body that is not JSON is [`Error::NotJson`] whatever the status (an
 /// HTML page from a proxy says more about the proxy than the operation).
-/// Otherwise a documented status is [`Error::Api`] with the envelope's
-/// message, and an undocumented one [`Error::UnexpectedStatus`].
+/// A documented status, or any status whose body is an error envelope
+/// (`success: false`, a `message`), is [`Error::Api`] with the envelope's
+/// message; anything else is [`Error::UnexpectedStatus`].
 pub(crate) fn status_error(
     operation_id: &'static str,
     status: StatusCode,
@@ -187,8 +257,11 @@ pub(crate) fn status_error(
     let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return not_json(operation_id, status, headers, body);
     };
-    if is_documented {
-        api_error(operation_id, status, &value, body)
+    let error = api_error(operation_id, status, &value, body);
+    let enveloped = value.get("success") == Some(&Value::Bool(false))
+        || matches!(&error, Error::Api { message: Some(_), .. });
+    if is_documented || enveloped {
+        error
     } else {
         Error::UnexpectedStatus {
             operation_id,
@@ -350,6 +423,8 @@ mod tests {
         data: Vec<Item>,
     }
 
+    crate::tolerant::test_objects!(Item, Page);
+
     #[test]
     fn decodes_and_derefs() {
         let response = raw(200, r#"{"success":true,"data":[{"id":1}],"meta":[]}"#).json::<Page>().unwrap();
@@ -381,6 +456,7 @@ mod tests {
         struct Envelope {
             data: Data,
         }
+        crate::tolerant::test_objects!(Data, Envelope);
         // The flag is found after other members, and before a `data` the
         // type requires but the error envelope leaves null.
         let failed = r#"{"data":null,"success":false,"meta":{"message":"Gone"}}"#;
@@ -492,6 +568,35 @@ mod tests {
         assert!(matches!(
             status_error("op", StatusCode::IM_A_TEAPOT, &none, b"{}", &[404]),
             Error::UnexpectedStatus { .. }
+        ));
+        // Altegio's envelope is read whatever the status.
+        for (code, body) in [
+            (
+                400,
+                r#"{"success":false,"data":null,"meta":{"message":"The service is not available for group booking"}}"#,
+            ),
+            (401, r#"{"success":false,"data":null,"meta":{"message":"Partner ID not specified"}}"#),
+            (403, r#"{"success":false,"data":null,"meta":{"message":"No company management rights"}}"#),
+            (500, r#"{"message":"Server error"}"#),
+        ] {
+            let status = StatusCode::from_u16(code).unwrap();
+            match status_error("op", status, &none, body.as_bytes(), &[404]) {
+                Error::Api { status: s, message: Some(m), .. } => {
+                    assert_eq!(s, status);
+                    assert!(body.contains(&m), "{m}");
+                }
+                other => panic!("{code}: {other:?}"),
+            }
+        }
+        assert!(matches!(
+            status_error(
+                "op",
+                StatusCode::BAD_REQUEST,
+                &none,
+                br#"{"success":false,"data":null,"meta":[]}"#,
+                &[]
+            ),
+            Error::Api { message: None, .. }
         ));
         assert!(matches!(
             status_error("op", StatusCode::IM_A_TEAPOT, &none, b"", &[404]),

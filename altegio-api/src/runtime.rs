@@ -5,6 +5,11 @@
 pub use reqwest::Method;
 
 pub use crate::auth::Auth;
-pub use crate::paginate::paginate;
+pub use crate::paginate::{paginate, Page};
 pub use crate::request::{encode_path, Body, Request};
-pub use crate::response::{decode_json, RawResponse};
+pub use crate::response::{decode_json, decode_value, RawResponse};
+pub use crate::tolerant::{
+    de, envelope, fits, from_value, integer_enum, object, plain, string_enum, Lenient, Shape, Tolerant,
+};
+pub use crate::wire::{whole_numbers, WireNumber};
+pub use crate::Call;

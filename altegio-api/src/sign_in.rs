@@ -55,6 +55,7 @@ impl Client {
                           factor, which `sign_in` does not complete)"
                     .to_owned(),
                 snippet: String::new(),
+                body: response.raw_body().clone(),
             }),
         }
     }

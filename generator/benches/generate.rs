@@ -39,6 +39,7 @@ fn options(label: &str) -> generator::Options {
         module: "api".to_owned(),
         example_findings: None,
         base_server: None,
+        profile: Default::default(),
     }
 }
 

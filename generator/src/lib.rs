@@ -12,6 +12,7 @@ pub mod model;
 pub mod naming;
 pub mod overrides;
 pub mod package;
+pub mod profile;
 pub mod resolve;
 
 pub use diagnostics::{Diagnostic, Severity};
@@ -19,6 +20,7 @@ pub use emit::{GeneratedFile, Options};
 pub use load::{load, Document, LoadError, SpecVersion};
 pub use model::{build as build_model, Api, ModelError};
 pub use package::{package, Package, PackageOptions};
+pub use profile::Profile;
 
 /// Everything generated for one spec.
 #[derive(Debug, Clone)]
@@ -79,7 +81,7 @@ pub(crate) fn generate_parts(
     options: &Options,
     with_tests: bool,
 ) -> Result<(Parts, Option<GeneratedFile>), Error> {
-    let api = model::build(doc)?;
+    let api = model::build_with(doc, &options.profile)?;
     let (files, tests) = if with_tests {
         let (files, tests) = emit::emit_with_tests(&api, doc, options)?;
         (files, Some(tests))

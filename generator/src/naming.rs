@@ -74,6 +74,14 @@ fn clean(raw: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
+/// Whether a member holds a credential (`partner_token`, `password`,
+/// `api_key`), whose value must stay out of `Debug` output.
+pub fn is_secret(wire_name: &str) -> bool {
+    let n = clean(wire_name).to_snake_case();
+    matches!(n.as_str(), "token" | "password" | "secret" | "api_key" | "apikey" | "client_secret")
+        || ["_token", "_password", "_secret", "_api_key"].iter().any(|s| n.ends_with(s))
+}
+
 /// `UpperCamelCase` type name for a schema or inline shape.
 pub fn type_name(raw: &str) -> String {
     let mut name = clean(raw).to_upper_camel_case();
@@ -173,6 +181,18 @@ impl Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets() {
+        for name in
+            ["partner_token", "user_token", "password", "api_key", "apiKey", "crmToken", "client_secret"]
+        {
+            assert!(is_secret(name), "{name}");
+        }
+        for name in ["token_count", "tokens", "key", "sort_key", "passwordless_login"] {
+            assert!(!is_secret(name), "{name}");
+        }
+    }
 
     #[test]
     fn type_names() {

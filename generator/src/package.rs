@@ -13,7 +13,9 @@ use crate::Error;
 /// The runtime files, as `altegio-api` has them.
 const RUNTIME: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../altegio-api/src/auth.rs")),
+    ("call.rs", include_str!("../../altegio-api/src/call.rs")),
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
+    ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
     ("paginate.rs", include_str!("../../altegio-api/src/paginate.rs")),
     ("rate_limit.rs", include_str!("../../altegio-api/src/rate_limit.rs")),
@@ -21,6 +23,14 @@ const RUNTIME: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../altegio-api/src/response.rs")),
     ("retry.rs", include_str!("../../altegio-api/src/retry.rs")),
     ("runtime.rs", include_str!("../../altegio-api/src/runtime.rs")),
+    ("tolerant/mod.rs", include_str!("../../altegio-api/src/tolerant/mod.rs")),
+    ("tolerant/collections.rs", include_str!("../../altegio-api/src/tolerant/collections.rs")),
+    ("tolerant/object.rs", include_str!("../../altegio-api/src/tolerant/object.rs")),
+    ("tolerant/option.rs", include_str!("../../altegio-api/src/tolerant/option.rs")),
+    ("tolerant/replay.rs", include_str!("../../altegio-api/src/tolerant/replay.rs")),
+    ("tolerant/scalars.rs", include_str!("../../altegio-api/src/tolerant/scalars.rs")),
+    ("unknown.rs", include_str!("../../altegio-api/src/unknown.rs")),
+    ("wire.rs", include_str!("../../altegio-api/src/wire.rs")),
 ];
 
 /// The module the generated API lives in; also `Client::api()`.
@@ -81,6 +91,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         module: MODULE.into(),
         example_findings: None,
         base_server: None,
+        profile: Default::default(),
     };
     let (out, _) = crate::generate_parts(doc, &emit_options, false)?;
     let mut diagnostics = out.diagnostics;
@@ -122,7 +133,13 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
 /// The runtime as the standalone crate needs it: unit tests dropped (they
 /// need `altegio-api`'s dev-dependencies) and doc examples renamed.
 fn runtime_file(text: &str, lib_name: &str) -> String {
-    let body = match text.find("\n#[cfg(test)]\nmod tests {") {
+    // Unit tests (`mod tests { ... }` or `mod tests;`) and test-only
+    // helpers sit at the end of each file.
+    let cut = ["\n#[cfg(test)]\nmod tests", "\n/// `Tolerant` for test types"]
+        .iter()
+        .filter_map(|marker| text.find(marker))
+        .min();
+    let body = match cut {
         Some(at) => &text[..at + 1],
         None => text,
     };
@@ -227,6 +244,7 @@ fastrand = "2"
 url = "2"
 bytes = "1"
 httpdate = "1"
+chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -250,7 +268,9 @@ fn lib_rs(options: &PackageOptions, title: &str, base_url: &str) -> String {
 #![allow(clippy::result_large_err)]
 
 mod auth;
+mod call;
 mod client;
+mod date_time;
 mod error;
 mod paginate;
 mod rate_limit;
@@ -259,13 +279,18 @@ mod response;
 mod retry;
 #[doc(hidden)]
 pub mod runtime;
+mod tolerant;
+mod unknown;
+mod wire;
 
 // Generated from the spec, whose docs leave some items undescribed.
 #[rustfmt::skip]
 #[allow(missing_docs, clippy::all)]
 pub mod {MODULE};
 
+pub use call::Call;
 pub use client::{{Client, ClientBuilder, DEFAULT_TIMEOUT}};
+pub use date_time::{{DateTime, DateTimeValue}};
 pub use error::Error;
 pub use rate_limit::RateLimit;
 pub use response::ApiResponse;

@@ -238,7 +238,7 @@ async fn get_booking_form_config() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"sample\",\"title\":\"sample\",\"num\":1.5,\"hidden\":true,\"default\":1.5,\"date_default\":\"sample\",\"time_default\":1.5,\"date_hidden\":true,\"time_hidden\":true,\"is_title_default\":true,\"category_view_type\":\"sample\"}],\"style\":{\"show_header\":true,\"logo\":\"sample\",\"header_background\":\"sample\",\"menu_background\":\"sample\",\"main_color\":\"sample\",\"secondary_color\":\"sample\",\"buttons_color\":\"sample\",\"logo_full\":\"sample\",\"header_background_full\":\"sample\",\"menu_background_full\":\"sample\",\"primaryPalette\":\"sample\",\"accentPalette\":\"sample\",\"warnPalette\":\"sample\",\"backgroundPalette\":\"sample\",\"main_color_theme\":\"sample\",\"header_background_new\":{}},\"group_id\":7,\"company_id\":7,\"phone_confirmation\":true,\"lang\":\"sample\",\"langs\":[{\"id\":7,\"code\":\"sample\",\"title\":\"sample\"}],\"comment_required\":true,\"google_analytics_id\":\"sample\",\"facebook_pixel_id\":\"sample\",\"metrika_counter_id\":7,\"app_metrika_id\":\"sample\",\"sms_enabled\":true,\"id\":7,\"url\":\"sample\",\"staff_name\":{\"key\":1},\"without_menu\":true,\"sequence_type\":\"sample\",\"client_scripts\":\"sample\",\"y_injection\":\"sample\",\"first_service_category_close\":true,\"map\":{\"key\":1},\"salon_select_type_code\":\"sample\",\"is_show_privacy_policy\":true,\"is_client_agreements_feature_enabled\":true,\"specialization_display_mode\":1.5,\"ab_test_enabled\":true,\"ab_test_percentage\":1.5,\"is_online_sale_available\":true,\"legal_info\":{\"key\":1},\"online_sales_links\":[{\"key\":1}],\"google_analytics_client_id_index\":\"sample\",\"brand\":{\"key\":1},\"injection\":{\"key\":1},\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7,\"chain_main_salon_id\":7,\"record_type_id\":7,\"features\":{\"key\":1},\"certificate_count\":1.5,\"abonement_count\":1.5},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"sample\",\"title\":\"sample\",\"num\":1.5,\"hidden\":true,\"default\":1.5,\"date_default\":\"sample\",\"time_default\":1.5,\"date_hidden\":true,\"time_hidden\":true,\"is_title_default\":true,\"category_view_type\":\"sample\"}],\"style\":{\"show_header\":true,\"logo\":\"sample\",\"header_background\":\"sample\",\"menu_background\":\"sample\",\"main_color\":\"sample\",\"secondary_color\":\"sample\",\"buttons_color\":\"sample\",\"logo_full\":\"sample\",\"header_background_full\":\"sample\",\"menu_background_full\":\"sample\",\"primaryPalette\":\"sample\",\"accentPalette\":\"sample\",\"warnPalette\":\"sample\",\"backgroundPalette\":\"sample\",\"main_color_theme\":\"sample\",\"header_background_new\":{\"sm\":\"sample\",\"norm\":\"sample\",\"origin\":\"sample\"}},\"group_id\":7,\"company_id\":7,\"phone_confirmation\":true,\"lang\":\"sample\",\"langs\":[{\"id\":7,\"code\":\"sample\",\"title\":\"sample\"}],\"comment_required\":true,\"google_analytics_id\":\"sample\",\"facebook_pixel_id\":\"sample\",\"metrika_counter_id\":7,\"app_metrika_id\":\"sample\",\"sms_enabled\":true,\"id\":7,\"url\":\"sample\",\"staff_name\":{\"key\":1},\"without_menu\":true,\"sequence_type\":\"sample\",\"client_scripts\":\"sample\",\"y_injection\":\"sample\",\"first_service_category_close\":true,\"map\":{\"key\":1},\"salon_select_type_code\":\"sample\",\"is_show_privacy_policy\":true,\"is_client_agreements_feature_enabled\":true,\"specialization_display_mode\":1.5,\"ab_test_enabled\":true,\"ab_test_percentage\":1.5,\"is_online_sale_available\":true,\"legal_info\":{\"key\":1},\"online_sales_links\":[{\"key\":1}],\"google_analytics_client_id_index\":\"sample\",\"brand\":{\"key\":1},\"injection\":{\"key\":1},\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7,\"chain_main_salon_id\":7,\"record_type_id\":7,\"features\":{\"key\":1},\"certificate_count\":1.5,\"abonement_count\":1.5},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -418,7 +418,7 @@ async fn get_team_members_available_for_booking() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"user_id\":7,\"name\":\"sample\",\"bookable\":true,\"specialization\":\"sample\",\"position\":{},\"position_id\":7,\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":7,\"information\":\"sample\",\"seance_date\":\"sample\",\"schedule_till\":\"sample\",\"seances\":[{\"key\":1}],\"has_access_timetable\":true,\"image_group\":{\"key\":{\"key\":\"value\"}},\"fired\":7,\"status\":7,\"hidden\":7,\"user\":{\"key\":1},\"prepaid\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"user_id\":7,\"name\":\"sample\",\"bookable\":true,\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":7},\"position_id\":7,\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":7,\"information\":\"sample\",\"seance_date\":\"2026-04-20 18:30:00\",\"schedule_till\":\"2026-04-20 18:30:00\",\"seances\":[{\"key\":1}],\"has_access_timetable\":true,\"image_group\":{\"key\":{\"key\":\"value\"}},\"fired\":7,\"status\":7,\"hidden\":7,\"user\":{\"key\":1},\"prepaid\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -492,7 +492,7 @@ async fn get_nearest_time_slots() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"seance_date\":\"sample\",\"seances\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"sample\"}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"seance_date\":\"2026-04-20 18:30:00\",\"seances\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -565,7 +565,7 @@ async fn get_dates_available_for_booking() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"booking_days\":{\"key\":[7]},\"booking_dates\":[\"sample\"],\"working_days\":{\"key\":[7]},\"working_dates\":[\"sample\"]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"booking_days\":{\"key\":[7]},\"booking_dates\":[\"2026-04-20 18:30:00\"],\"working_days\":{\"key\":[7]},\"working_dates\":[\"2026-04-20 18:30:00\"]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -650,7 +650,7 @@ async fn get_time_slots_for_booking() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -771,7 +771,7 @@ async fn create_online_booking() {
         .and(path("/api/v1/book_record/7"))
         .and(
             json_body(
-                "{\"phone\":\"sample\",\"fullname\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"type\":\"sample\",\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"api_id\":7,\"appointments\":[{\"id\":7,\"services\":[1.5],\"staff_id\":7,\"datetime\":\"sample\",\"custom_fields\":{\"my_custom_field\":1.5,\"some_another_field\":[\"sample\"]}}]}",
+                "{\"phone\":\"sample\",\"fullname\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"type\":\"sample\",\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"api_id\":7,\"appointments\":[{\"id\":7,\"services\":[1.5],\"staff_id\":7,\"datetime\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"my_custom_field\":1.5,\"some_another_field\":[\"sample\"]}}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -804,8 +804,8 @@ async fn create_online_booking() {
                 .appointments(
                     vec![
                         BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7).datetime("sample"
-                        .to_owned())
+                        .id(7).services(vec![1.5]).staff_id(7)
+                        .datetime(DateTime::from("2026-04-20 18:30:00"))
                         .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
                         .my_custom_field(1.5).some_another_field(vec!["sample"
                         .to_owned()]))
@@ -836,8 +836,8 @@ async fn create_online_booking() {
                 .appointments(
                     vec![
                         BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7).datetime("sample"
-                        .to_owned())
+                        .id(7).services(vec![1.5]).staff_id(7)
+                        .datetime(DateTime::from("2026-04-20 18:30:00"))
                         .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
                         .my_custom_field(1.5).some_another_field(vec!["sample"
                         .to_owned()]))
@@ -868,8 +868,8 @@ async fn create_online_booking() {
                 .appointments(
                     vec![
                         BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7).datetime("sample"
-                        .to_owned())
+                        .id(7).services(vec![1.5]).staff_id(7)
+                        .datetime(DateTime::from("2026-04-20 18:30:00"))
                         .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
                         .my_custom_field(1.5).some_another_field(vec!["sample"
                         .to_owned()]))
@@ -900,8 +900,8 @@ async fn create_online_booking() {
                 .appointments(
                     vec![
                         BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7).datetime("sample"
-                        .to_owned())
+                        .id(7).services(vec![1.5]).staff_id(7)
+                        .datetime(DateTime::from("2026-04-20 18:30:00"))
                         .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
                         .my_custom_field(1.5).some_another_field(vec!["sample"
                         .to_owned()]))
@@ -924,7 +924,7 @@ async fn get_online_booking_details() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"sample\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}",
+                "{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}",
             ),
         )
         .expect(1)
@@ -971,14 +971,14 @@ async fn update_online_booking_datetime() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("PUT"))
         .and(path("/api/v1/book_record/7/7"))
-        .and(json_body("{\"datetime\":\"sample\",\"comment\":\"sample\"}"))
+        .and(json_body("{\"datetime\":\"2026-04-20 18:30:00\",\"comment\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":7,\"discount\":7}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5},\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\",\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"date\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":7}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":7,\"discount\":7}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5},\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\",\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"date\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":7}}",
             ),
         )
         .expect(1)
@@ -990,7 +990,7 @@ async fn update_online_booking_datetime() {
             7,
             7,
             &BookRecordCompanyidRecordRequestDataTypes::default()
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -1005,7 +1005,7 @@ async fn update_online_booking_datetime() {
             7,
             7,
             &BookRecordCompanyidRecordRequestDataTypes::default()
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -1020,7 +1020,7 @@ async fn update_online_booking_datetime() {
             7,
             7,
             &BookRecordCompanyidRecordRequestDataTypes::default()
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -1035,7 +1035,7 @@ async fn update_online_booking_datetime() {
             7,
             7,
             &BookRecordCompanyidRecordRequestDataTypes::default()
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -1049,7 +1049,7 @@ async fn update_online_booking_datetime() {
             7,
             7,
             &BookRecordCompanyidRecordRequestDataTypes::default()
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -1515,7 +1515,7 @@ async fn get_user_appointment_list() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"sample\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1614,7 +1614,7 @@ async fn get_feedback_form_status() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"favicon_url\":\"sample\",\"is_review_submitted\":true,\"page_title\":\"sample\",\"master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":7,\"show_rating\":7,\"avatar\":\"sample\",\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"company\":{\"id\":7,\"title\":\"sample\",\"logo\":\"sample\",\"address\":\"sample\"},\"tips\":[{\"key\":1}],\"record\":{\"id\":7,\"payed_cost\":1.5,\"date\":\"sample\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"sample\",\"confidentiality_agreement\":\"sample\"},\"language\":{\"id\":7,\"locale\":\"sample\",\"iso\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"favicon_url\":\"sample\",\"is_review_submitted\":true,\"page_title\":\"sample\",\"master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":7,\"show_rating\":7,\"avatar\":\"sample\",\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"company\":{\"id\":7,\"title\":\"sample\",\"logo\":\"sample\",\"address\":\"sample\"},\"tips\":[{\"key\":1}],\"record\":{\"id\":7,\"payed_cost\":1.5,\"date\":\"2026-04-20 18:30:00\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"sample\",\"confidentiality_agreement\":\"sample\"},\"language\":{\"id\":7,\"locale\":\"sample\",\"iso\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)

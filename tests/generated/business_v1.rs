@@ -268,6 +268,7 @@ pub const TESTED: &[&str] = &[
     "get_team_member_tip_settings",
     "disable_team_member_tips",
     "enable_team_member_tips",
+    "get_location_service_list",
 ];
 
 /// The path the API's default server puts before every operation path.
@@ -356,7 +357,7 @@ async fn get_location_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"sample\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"2026-04-20 18:30:00\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -537,7 +538,7 @@ async fn get_location() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone_name\":\"sample\",\"address\":\"sample\",\"zip\":\"sample\",\"social\":{\"telegram\":\"sample\",\"instagram\":\"sample\",\"vk\":\"sample\",\"facebook\":\"sample\",\"viber\":\"sample\",\"whatsapp\":\"sample\"},\"site\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"sample\",\"group_priority\":7,\"push_notification_phone_confirm\":7,\"main_group_id\":7,\"main_group\":{\"id\":7,\"title\":\"sample\"},\"groups\":{\"key\":{\"id\":7,\"title\":\"sample\"}},\"bookforms\":[{\"id\":7,\"title\":\"sample\",\"is_default\":1.5,\"url\":\"sample\"}],\"online_sales_form_url\":\"sample\",\"payment_policy\":{\"type\":\"none\"},\"access\":{\"key\":1}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone_name\":\"sample\",\"address\":\"sample\",\"zip\":\"sample\",\"social\":{\"telegram\":\"sample\",\"instagram\":\"sample\",\"vk\":\"sample\",\"facebook\":\"sample\",\"viber\":\"sample\",\"whatsapp\":\"sample\"},\"site\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"2026-04-20 18:30:00\",\"group_priority\":7,\"push_notification_phone_confirm\":7,\"main_group_id\":7,\"main_group\":{\"id\":7,\"title\":\"sample\"},\"groups\":{\"key\":{\"id\":7,\"title\":\"sample\"}},\"bookforms\":[{\"id\":7,\"title\":\"sample\",\"is_default\":1.5,\"url\":\"sample\"}],\"online_sales_form_url\":\"sample\",\"payment_policy\":{\"type\":\"none\"},\"access\":{\"key\":1}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1511,7 +1512,7 @@ async fn patch_service() {
         .and(path("/api/v1/services/7/7"))
         .and(
             json_body(
-                "{\"title\":\"sample\",\"booking_title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"duration\":1.5,\"technical_break_duration\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"is_multi\":true,\"tax_variant\":1.5,\"vat_id\":7,\"is_need_limit_date\":true,\"date_from\":\"sample\",\"date_to\":\"sample\",\"seance_search_start\":1.5,\"seance_search_finish\":1.5,\"step\":1.5,\"seance_search_step\":1.5,\"weight\":1.5,\"active\":1.5,\"api_id\":\"sample\",\"staff\":[{\"id\":7,\"seance_length\":1.5}]}",
+                "{\"title\":\"sample\",\"booking_title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"duration\":1.5,\"technical_break_duration\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"is_multi\":true,\"tax_variant\":1.5,\"vat_id\":7,\"is_need_limit_date\":true,\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"seance_search_start\":1.5,\"seance_search_finish\":1.5,\"step\":1.5,\"seance_search_step\":1.5,\"weight\":1.5,\"active\":1.5,\"api_id\":\"sample\",\"staff\":[{\"id\":7,\"seance_length\":1.5}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -1520,7 +1521,7 @@ async fn patch_service() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"title\":\"sample\",\"booking_title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"duration\":1.5,\"technical_break_duration\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"is_multi\":true,\"tax_variant\":1.5,\"vat_id\":7,\"is_need_limit_date\":true,\"date_from\":\"sample\",\"date_to\":\"sample\",\"seance_search_start\":1.5,\"seance_search_finish\":1.5,\"step\":1.5,\"seance_search_step\":1.5,\"weight\":1.5,\"active\":1.5,\"api_id\":\"sample\",\"print_title\":\"sample\",\"service_type\":1.5,\"api_service_id\":7,\"repeat_visit_days_step\":\"sample\",\"schedule_template_type\":1.5,\"online_invoicing_status\":1.5,\"is_abonement_autopayment_enabled\":1.5,\"autopayment_before_visit_time\":1.5,\"abonement_restriction_value\":1.5,\"is_chain\":true,\"is_price_managed_only_in_chain\":true,\"is_comment_managed_only_in_chain\":true,\"price_prepaid_amount\":1.5,\"price_prepaid_percent\":1.5,\"id\":7,\"salon_service_id\":7,\"prepaid\":\"sample\",\"capacity\":1.5,\"image_group\":[{\"key\":1}],\"dates\":[{\"key\":1}],\"resources\":[{\"key\":1}],\"is_online\":true,\"staff\":[{\"id\":7,\"seance_length\":1.5,\"technological_card_id\":7}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"title\":\"sample\",\"booking_title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"duration\":1.5,\"technical_break_duration\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"is_multi\":true,\"tax_variant\":1.5,\"vat_id\":7,\"is_need_limit_date\":true,\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"seance_search_start\":1.5,\"seance_search_finish\":1.5,\"step\":1.5,\"seance_search_step\":1.5,\"weight\":1.5,\"active\":1.5,\"api_id\":\"sample\",\"print_title\":\"sample\",\"service_type\":1.5,\"api_service_id\":7,\"repeat_visit_days_step\":\"sample\",\"schedule_template_type\":1.5,\"online_invoicing_status\":1.5,\"is_abonement_autopayment_enabled\":1.5,\"autopayment_before_visit_time\":1.5,\"abonement_restriction_value\":1.5,\"is_chain\":true,\"is_price_managed_only_in_chain\":true,\"is_comment_managed_only_in_chain\":true,\"price_prepaid_amount\":1.5,\"price_prepaid_percent\":1.5,\"id\":7,\"salon_service_id\":7,\"prepaid\":\"sample\",\"capacity\":1.5,\"image_group\":[{\"key\":1}],\"dates\":[\"2026-04-20 18:30:00\"],\"resources\":[{\"key\":1}],\"is_online\":true,\"staff\":[{\"id\":7,\"seance_length\":1.5,\"technological_card_id\":7}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1550,8 +1551,8 @@ async fn patch_service() {
                 .technical_break_duration(1.5)
                 .discount(1.5)
                 .comment("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned())
+                .date_from(DateTime::from("2026-04-20 18:30:00"))
+                .date_to(DateTime::from("2026-04-20 18:30:00"))
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
@@ -1587,8 +1588,8 @@ async fn patch_service() {
                 .technical_break_duration(1.5)
                 .discount(1.5)
                 .comment("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned())
+                .date_from(DateTime::from("2026-04-20 18:30:00"))
+                .date_to(DateTime::from("2026-04-20 18:30:00"))
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
@@ -1624,8 +1625,8 @@ async fn patch_service() {
                 .technical_break_duration(1.5)
                 .discount(1.5)
                 .comment("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned())
+                .date_from(DateTime::from("2026-04-20 18:30:00"))
+                .date_to(DateTime::from("2026-04-20 18:30:00"))
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
@@ -1661,8 +1662,8 @@ async fn patch_service() {
                 .technical_break_duration(1.5)
                 .discount(1.5)
                 .comment("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned())
+                .date_from(DateTime::from("2026-04-20 18:30:00"))
+                .date_to(DateTime::from("2026-04-20 18:30:00"))
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
@@ -1697,8 +1698,8 @@ async fn patch_service() {
                 .technical_break_duration(1.5)
                 .discount(1.5)
                 .comment("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned())
+                .date_from(DateTime::from("2026-04-20 18:30:00"))
+                .date_to(DateTime::from("2026-04-20 18:30:00"))
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
@@ -2106,7 +2107,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -2119,7 +2120,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2132,7 +2133,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2145,7 +2146,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2158,7 +2159,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2170,7 +2171,7 @@ async fn assign_service_to_team_member() {
         .assign_service_to_team_member(
             7,
             7,
-            Some(&AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7)),
+            &AssignServiceToTeamMemberRequest::new(7, 1.5).technological_card_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -2203,10 +2204,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -2220,10 +2218,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2237,10 +2232,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2254,10 +2246,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2271,10 +2260,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2287,10 +2273,7 @@ async fn update_service_team_member_assignment() {
             7,
             7,
             7,
-            Some(
-                &UpdateServiceTeamMemberAssignmentRequest::new(1.5)
-                    .technological_card_id(7),
-            ),
+            &UpdateServiceTeamMemberAssignmentRequest::new(1.5).technological_card_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -2636,7 +2619,7 @@ async fn get_team_member_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":7,\"user_id\":7,\"has_access_timetable\":true,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":7,\"votes_count\":7,\"bookable\":true,\"image_group\":[{\"key\":1}],\"information\":\"sample\",\"position_id\":7,\"schedule_till\":\"sample\",\"weight\":7,\"fired\":7,\"status\":7,\"hidden\":7,\"user\":[{\"key\":1}],\"prepaid\":\"sample\",\"position\":{}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":7,\"user_id\":7,\"has_access_timetable\":true,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":7,\"votes_count\":7,\"bookable\":true,\"image_group\":[{\"key\":1}],\"information\":\"sample\",\"position_id\":7,\"schedule_till\":\"2026-04-20 18:30:00\",\"weight\":7,\"fired\":7,\"status\":7,\"hidden\":7,\"user\":[{\"key\":1}],\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -2825,7 +2808,7 @@ async fn get_team_member_by_id() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{}}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{}}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -3100,18 +3083,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect("documented success decodes");
@@ -3123,18 +3104,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect_err("documented error status");
@@ -3146,18 +3125,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect_err("documented error status");
@@ -3169,18 +3146,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect_err("documented error status");
@@ -3192,18 +3167,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect_err("documented error status");
@@ -3214,18 +3187,16 @@ async fn create_team_member_quick() {
         .business_v1()
         .create_team_member_quick(
             7,
-            Some(
-                &CreateTeamMemberQuickRequest::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        true,
-                    )
-                    .position_id(7)
-                    .phone_number("sample".to_owned())
-                    .is_paid_staff(true),
-            ),
+            &CreateTeamMemberQuickRequest::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    true,
+                )
+                .position_id(7)
+                .phone_number("sample".to_owned())
+                .is_paid_staff(true),
         )
         .await
         .expect_err("needs a user token");
@@ -3367,10 +3338,7 @@ async fn create_position_quick() {
         .await;
     let response = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
@@ -3379,10 +3347,7 @@ async fn create_position_quick() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -3391,10 +3356,7 @@ async fn create_position_quick() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -3403,10 +3365,7 @@ async fn create_position_quick() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -3415,10 +3374,7 @@ async fn create_position_quick() {
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
     let err = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 422);
@@ -3426,10 +3382,7 @@ async fn create_position_quick() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .create_position_quick(
-            7,
-            Some(&CreatePositionQuickRequest::new("sample".to_owned())),
-        )
+        .create_position_quick(7, &CreatePositionQuickRequest::new("sample".to_owned()))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -3455,7 +3408,7 @@ async fn deprecated_get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"sample\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"sample\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3568,13 +3521,18 @@ async fn create_client() {
         .and(path("/api/v1/clients/7"))
         .and(
             json_body(
-                "{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"categories\":{\"key\":1},\"custom_fields\":{\"key\":{\"key\":\"value\"}}}",
+                "{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"categories\":[7],\"custom_fields\":{\"key\":{\"key\":\"value\"}}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(201u16, "{\"key\":\"value\"}"))
+        .respond_with(
+            json_response(
+                201u16,
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -3582,32 +3540,26 @@ async fn create_client() {
         .business_v1()
         .create_client(
             7,
-            Some(
-                &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .categories(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect("documented success decodes");
@@ -3619,32 +3571,26 @@ async fn create_client() {
         .business_v1()
         .create_client(
             7,
-            Some(
-                &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .categories(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -3656,32 +3602,26 @@ async fn create_client() {
         .business_v1()
         .create_client(
             7,
-            Some(
-                &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .categories(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -3693,32 +3633,26 @@ async fn create_client() {
         .business_v1()
         .create_client(
             7,
-            Some(
-                &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .categories(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -3729,32 +3663,26 @@ async fn create_client() {
         .business_v1()
         .create_client(
             7,
-            Some(
-                &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &CreateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .categories(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("needs a user token");
@@ -3770,7 +3698,7 @@ async fn get_client_list() {
         .and(path("/api/v1/company/7/clients/search"))
         .and(
             json_body(
-                "{\"page\":7,\"page_size\":7,\"fields\":[\"sample\"],\"order_by\":\"id\",\"order_by_direction\":\"ASC\",\"operation\":\"AND\",\"filters\":[{\"type\":\"sample\",\"state\":{\"value\":[1.5]}}]}",
+                "{\"page\":7,\"page_size\":7,\"fields\":[\"sample\"],\"order_by\":\"id\",\"order_by_direction\":\"ASC\",\"operation\":\"AND\",\"filters\":[{\"type\":\"sample\",\"state\":{\"key\":{\"key\":\"value\"}}}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -3779,7 +3707,7 @@ async fn get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"name\":\"sample\",\"id\":7}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3802,8 +3730,8 @@ async fn get_client_list() {
                     vec![
                         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
                         .r#type("sample".to_owned())
-                        .state(CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState::default()
-                        .value(vec![1.5]))
+                        .state(std::collections::BTreeMap::from([("key".to_owned(),
+                        serde_json::json!({ "key" : "value" }))]))
                     ],
                 ),
         )
@@ -3830,8 +3758,8 @@ async fn get_client_list() {
                     vec![
                         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
                         .r#type("sample".to_owned())
-                        .state(CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState::default()
-                        .value(vec![1.5]))
+                        .state(std::collections::BTreeMap::from([("key".to_owned(),
+                        serde_json::json!({ "key" : "value" }))]))
                     ],
                 ),
         )
@@ -3858,8 +3786,8 @@ async fn get_client_list() {
                     vec![
                         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
                         .r#type("sample".to_owned())
-                        .state(CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState::default()
-                        .value(vec![1.5]))
+                        .state(std::collections::BTreeMap::from([("key".to_owned(),
+                        serde_json::json!({ "key" : "value" }))]))
                     ],
                 ),
         )
@@ -3886,8 +3814,8 @@ async fn get_client_list() {
                     vec![
                         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
                         .r#type("sample".to_owned())
-                        .state(CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState::default()
-                        .value(vec![1.5]))
+                        .state(std::collections::BTreeMap::from([("key".to_owned(),
+                        serde_json::json!({ "key" : "value" }))]))
                     ],
                 ),
         )
@@ -3913,8 +3841,8 @@ async fn get_client_list() {
                     vec![
                         CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
                         .r#type("sample".to_owned())
-                        .state(CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState::default()
-                        .value(vec![1.5]))
+                        .state(std::collections::BTreeMap::from([("key".to_owned(),
+                        serde_json::json!({ "key" : "value" }))]))
                     ],
                 ),
         )
@@ -3932,7 +3860,12 @@ async fn get_client() {
         .and(path("/api/v1/client/7/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
+        .respond_with(
+            json_response(
+                200u16,
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -3988,13 +3921,18 @@ async fn update_client() {
         .and(path("/api/v1/client/7/7"))
         .and(
             json_body(
-                "{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"labels\":{\"key\":1},\"custom_fields\":{\"key\":{\"key\":\"value\"}}}",
+                "{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"labels\":[7],\"custom_fields\":{\"key\":{\"key\":\"value\"}}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
+        .respond_with(
+            json_response(
+                200u16,
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -4003,32 +3941,26 @@ async fn update_client() {
         .update_client(
             7,
             7,
-            Some(
-                &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .labels(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .labels(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect("documented success decodes");
@@ -4041,32 +3973,26 @@ async fn update_client() {
         .update_client(
             7,
             7,
-            Some(
-                &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .labels(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .labels(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -4079,32 +4005,26 @@ async fn update_client() {
         .update_client(
             7,
             7,
-            Some(
-                &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .labels(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .labels(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -4117,32 +4037,26 @@ async fn update_client() {
         .update_client(
             7,
             7,
-            Some(
-                &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .labels(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .labels(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("documented error status");
@@ -4154,32 +4068,26 @@ async fn update_client() {
         .update_client(
             7,
             7,
-            Some(
-                &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .labels(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    )
-                    .custom_fields(
-                        std::collections::BTreeMap::from([
-                            ("key".to_owned(), serde_json::json!({ "key" : "value" })),
-                        ]),
-                    ),
-            ),
+            &UpdateClientRequest::new("sample".to_owned(), "sample".to_owned())
+                .surname("sample".to_owned())
+                .middle_name("sample".to_owned())
+                .email("sample".to_owned())
+                .gender_id(7)
+                .importance_id(7)
+                .discount(1.5)
+                .card("sample".to_owned())
+                .birth_date("sample".to_owned())
+                .comment("sample".to_owned())
+                .spent(1.5)
+                .balance(1.5)
+                .sms_check(1.5)
+                .sms_not(1.5)
+                .labels(vec![7])
+                .custom_fields(
+                    std::collections::BTreeMap::from([
+                        ("key".to_owned(), serde_json::json!({ "key" : "value" })),
+                    ]),
+                ),
         )
         .await
         .expect_err("needs a user token");
@@ -4251,7 +4159,7 @@ async fn bulk_create_clients() {
         .and(path("/api/v1/clients/7/bulk"))
         .and(
             json_body(
-                "{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"categories\":{\"key\":1}}",
+                "[{\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"gender_id\":7,\"importance_id\":7,\"discount\":1.5,\"card\":\"sample\",\"birth_date\":\"sample\",\"comment\":\"sample\",\"spent\":1.5,\"balance\":1.5,\"sms_check\":1.5,\"sms_not\":1.5,\"categories\":[7]}]",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -4265,27 +4173,14 @@ async fn bulk_create_clients() {
         .business_v1()
         .bulk_create_clients(
             7,
-            Some(
-                &BulkCreateClientsRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    ),
-            ),
+            &vec![
+                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                .surname("sample".to_owned()).middle_name("sample".to_owned())
+                .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
+                .importance_id(7).discount(1.5).card("sample".to_owned())
+                .birth_date("sample".to_owned()).comment("sample".to_owned()).spent(1.5)
+                .balance(1.5).sms_check(1.5).sms_not(1.5).categories(vec![7])
+            ],
         )
         .await
         .expect("documented success decodes");
@@ -4297,27 +4192,14 @@ async fn bulk_create_clients() {
         .business_v1()
         .bulk_create_clients(
             7,
-            Some(
-                &BulkCreateClientsRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    ),
-            ),
+            &vec![
+                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                .surname("sample".to_owned()).middle_name("sample".to_owned())
+                .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
+                .importance_id(7).discount(1.5).card("sample".to_owned())
+                .birth_date("sample".to_owned()).comment("sample".to_owned()).spent(1.5)
+                .balance(1.5).sms_check(1.5).sms_not(1.5).categories(vec![7])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -4329,27 +4211,14 @@ async fn bulk_create_clients() {
         .business_v1()
         .bulk_create_clients(
             7,
-            Some(
-                &BulkCreateClientsRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    ),
-            ),
+            &vec![
+                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                .surname("sample".to_owned()).middle_name("sample".to_owned())
+                .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
+                .importance_id(7).discount(1.5).card("sample".to_owned())
+                .birth_date("sample".to_owned()).comment("sample".to_owned()).spent(1.5)
+                .balance(1.5).sms_check(1.5).sms_not(1.5).categories(vec![7])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -4361,27 +4230,14 @@ async fn bulk_create_clients() {
         .business_v1()
         .bulk_create_clients(
             7,
-            Some(
-                &BulkCreateClientsRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    ),
-            ),
+            &vec![
+                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                .surname("sample".to_owned()).middle_name("sample".to_owned())
+                .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
+                .importance_id(7).discount(1.5).card("sample".to_owned())
+                .birth_date("sample".to_owned()).comment("sample".to_owned()).spent(1.5)
+                .balance(1.5).sms_check(1.5).sms_not(1.5).categories(vec![7])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -4392,27 +4248,14 @@ async fn bulk_create_clients() {
         .business_v1()
         .bulk_create_clients(
             7,
-            Some(
-                &BulkCreateClientsRequest::new("sample".to_owned(), "sample".to_owned())
-                    .surname("sample".to_owned())
-                    .middle_name("sample".to_owned())
-                    .email("sample".to_owned())
-                    .gender_id(7)
-                    .importance_id(7)
-                    .discount(1.5)
-                    .card("sample".to_owned())
-                    .birth_date("sample".to_owned())
-                    .comment("sample".to_owned())
-                    .spent(1.5)
-                    .balance(1.5)
-                    .sms_check(1.5)
-                    .sms_not(1.5)
-                    .categories(
-                        serde_json::Map::from_iter([
-                            ("key".to_owned(), serde_json::json!(1)),
-                        ]),
-                    ),
-            ),
+            &vec![
+                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                .surname("sample".to_owned()).middle_name("sample".to_owned())
+                .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
+                .importance_id(7).discount(1.5).card("sample".to_owned())
+                .birth_date("sample".to_owned()).comment("sample".to_owned()).spent(1.5)
+                .balance(1.5).sms_check(1.5).sms_not(1.5).categories(vec![7])
+            ],
         )
         .await
         .expect_err("needs a user token");
@@ -4431,7 +4274,7 @@ async fn list_client_comments() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"sample\",\"update_date\":\"sample\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -4494,7 +4337,7 @@ async fn create_client_comment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"create_date\":\"sample\",\"update_date\":\"sample\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{\"link\":\"sample\",\"filename\":\"sample\"}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{\"link\":\"sample\",\"filename\":\"sample\"}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -4505,7 +4348,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -4518,7 +4361,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -4531,7 +4374,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -4544,7 +4387,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -4557,7 +4400,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -4569,7 +4412,7 @@ async fn create_client_comment() {
         .create_client_comment(
             7,
             7,
-            Some(&CreateClientCommentRequest::new("sample".to_owned())),
+            &CreateClientCommentRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -4649,7 +4492,7 @@ async fn get_client_file_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"client_id\":7,\"name\":\"sample\",\"description\":\"sample\",\"date_create\":\"sample\",\"extension\":\"sample\",\"mime\":\"sample\",\"link\":\"sample\",\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"size\":\"sample\",\"can_edit\":true}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"client_id\":7,\"name\":\"sample\",\"description\":\"sample\",\"date_create\":\"2026-04-20 18:30:00\",\"extension\":\"sample\",\"mime\":\"sample\",\"link\":\"sample\",\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"size\":\"sample\",\"can_edit\":true}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -4763,7 +4606,7 @@ async fn search_client_visits() {
         .and(path("/api/v1/company/7/clients/visits/search"))
         .and(
             json_body(
-                "{\"client_id\":7,\"client_phone\":\"sample\",\"from\":\"sample\",\"to\":\"sample\",\"payment_statuses\":[\"not_paid\"],\"attendance\":1.5}",
+                "{\"client_id\":7,\"client_phone\":\"sample\",\"from\":\"2026-04-20 18:30:00\",\"to\":\"2026-04-20 18:30:00\",\"payment_statuses\":[\"not_paid\"],\"attendance\":1.5}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -4772,7 +4615,7 @@ async fn search_client_visits() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"sample\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{},\"company\":{}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"sample\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{},\"company\":{},\"tips\":{},\"comer\":{}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"sample\",\"from\":\"sample\",\"count\":7},\"current\":{\"to\":\"sample\",\"from\":\"sample\",\"count\":7},\"next\":{\"to\":\"sample\",\"from\":\"sample\",\"count\":7}}}}",
+                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{},\"company\":{}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{},\"company\":{},\"tips\":{},\"comer\":{}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"current\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"next\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7}}}}",
             ),
         )
         .expect(1)
@@ -4782,16 +4625,14 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            Some(
-                &SearchClientVisitsRequest::new(
-                        vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                    )
-                    .client_id(7)
-                    .client_phone("sample".to_owned())
-                    .from("sample".to_owned())
-                    .to("sample".to_owned())
-                    .attendance(1.5),
-            ),
+            &SearchClientVisitsRequest::new(
+                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
+                )
+                .client_id(7)
+                .client_phone("sample".to_owned())
+                .from(DateTime::from("2026-04-20 18:30:00"))
+                .to(DateTime::from("2026-04-20 18:30:00"))
+                .attendance(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -4803,16 +4644,14 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            Some(
-                &SearchClientVisitsRequest::new(
-                        vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                    )
-                    .client_id(7)
-                    .client_phone("sample".to_owned())
-                    .from("sample".to_owned())
-                    .to("sample".to_owned())
-                    .attendance(1.5),
-            ),
+            &SearchClientVisitsRequest::new(
+                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
+                )
+                .client_id(7)
+                .client_phone("sample".to_owned())
+                .from(DateTime::from("2026-04-20 18:30:00"))
+                .to(DateTime::from("2026-04-20 18:30:00"))
+                .attendance(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -4824,16 +4663,14 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            Some(
-                &SearchClientVisitsRequest::new(
-                        vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                    )
-                    .client_id(7)
-                    .client_phone("sample".to_owned())
-                    .from("sample".to_owned())
-                    .to("sample".to_owned())
-                    .attendance(1.5),
-            ),
+            &SearchClientVisitsRequest::new(
+                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
+                )
+                .client_id(7)
+                .client_phone("sample".to_owned())
+                .from(DateTime::from("2026-04-20 18:30:00"))
+                .to(DateTime::from("2026-04-20 18:30:00"))
+                .attendance(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -4845,16 +4682,14 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            Some(
-                &SearchClientVisitsRequest::new(
-                        vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                    )
-                    .client_id(7)
-                    .client_phone("sample".to_owned())
-                    .from("sample".to_owned())
-                    .to("sample".to_owned())
-                    .attendance(1.5),
-            ),
+            &SearchClientVisitsRequest::new(
+                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
+                )
+                .client_id(7)
+                .client_phone("sample".to_owned())
+                .from(DateTime::from("2026-04-20 18:30:00"))
+                .to(DateTime::from("2026-04-20 18:30:00"))
+                .attendance(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -4865,16 +4700,14 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            Some(
-                &SearchClientVisitsRequest::new(
-                        vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                    )
-                    .client_id(7)
-                    .client_phone("sample".to_owned())
-                    .from("sample".to_owned())
-                    .to("sample".to_owned())
-                    .attendance(1.5),
-            ),
+            &SearchClientVisitsRequest::new(
+                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
+                )
+                .client_id(7)
+                .client_phone("sample".to_owned())
+                .from(DateTime::from("2026-04-20 18:30:00"))
+                .to(DateTime::from("2026-04-20 18:30:00"))
+                .attendance(1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -5555,17 +5388,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5578,17 +5408,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5601,17 +5428,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5624,17 +5448,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5647,17 +5468,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5669,17 +5487,14 @@ async fn create_user_invitation() {
         .business_v1()
         .create_user_invitation(
             7,
-            Some(
-                &CreateUserInvitationRequest::new(
-                    vec![
-                        CreateUserInvitationRequestInvitesItem::default().name("sample"
-                        .to_owned()).search("sample".to_owned()).position("sample"
-                        .to_owned())
-                        .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                        .staff_id(7)
-                    ],
-                ),
+            &CreateUserInvitationRequest::new(
+                vec![
+                    CreateUserInvitationRequestInvitesItem::default().name("sample"
+                    .to_owned()).search("sample".to_owned()).position("sample"
+                    .to_owned())
+                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
+                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                ],
             ),
         )
         .await
@@ -5716,13 +5531,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5736,13 +5549,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5756,13 +5567,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5776,13 +5585,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5796,13 +5603,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5815,13 +5620,11 @@ async fn copy_user_permissions_to_locations() {
         .copy_user_permissions_to_locations(
             7,
             7,
-            Some(
-                &CopyUserPermissionsToLocationsRequest::new(
-                    vec![
-                        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                        .user_permissions(vec![UserPermissionValue::default()])
-                    ],
-                ),
+            &CopyUserPermissionsToLocationsRequest::new(
+                vec![
+                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
+                    .user_permissions(vec![UserPermissionValue::default()])
+                ],
             ),
         )
         .await
@@ -5854,10 +5657,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5871,10 +5672,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5888,10 +5687,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5905,10 +5702,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5922,10 +5717,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5938,10 +5731,8 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            Some(
-                &RemoveUserFromLocationsRequest::new(
-                    vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-                ),
+            &RemoveUserFromLocationsRequest::new(
+                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
             ),
         )
         .await
@@ -5969,13 +5760,13 @@ async fn get_appointment_list() {
         .and(query_param("changed_before", "sample"))
         .and(query_param("include_consumables", "1.5"))
         .and(query_param("include_finance_transactions", "1.5"))
-        .and(query_param("with_deleted", "true"))
+        .and(query_param("with_deleted", "1"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"sample\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -6118,7 +5909,7 @@ async fn create_appointment() {
         .and(path("/api/v1/records/7"))
         .and(
             json_body(
-                "{\"activity_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"save_if_busy\":true,\"datetime\":\"sample\",\"seance_length\":1.5,\"send_sms\":true,\"comment\":\"sample\",\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"attendance\":1.5,\"api_id\":\"sample\",\"custom_color\":\"sample\",\"record_labels\":[\"sample\"],\"technical_break_duration\":1.5,\"custom_fields\":{\"my_custom_field\":7,\"some_another_field\":[\"sample\"]}}",
+                "{\"activity_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"save_if_busy\":true,\"datetime\":\"2026-04-20 18:30:00\",\"seance_length\":1.5,\"send_sms\":true,\"comment\":\"sample\",\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"attendance\":1.5,\"api_id\":\"sample\",\"custom_color\":\"sample\",\"record_labels\":[\"sample\"],\"technical_break_duration\":1.5,\"custom_fields\":{\"my_custom_field\":7,\"some_another_field\":[\"sample\"]}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -6127,7 +5918,7 @@ async fn create_appointment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"sample\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -6153,7 +5944,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6196,7 +5987,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6239,7 +6030,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6282,7 +6073,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6325,7 +6116,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6367,7 +6158,7 @@ async fn create_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6403,7 +6194,7 @@ async fn get_appointment() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{},\"company_service_link\":{}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"sample\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"sample\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"sample\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{},\"company_service_link\":{}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6493,7 +6284,7 @@ async fn update_appointment() {
         .and(query_param("include_finance_transactions", "1.5"))
         .and(
             json_body(
-                "{\"activity_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"save_if_busy\":true,\"datetime\":\"sample\",\"seance_length\":1.5,\"send_sms\":true,\"comment\":\"sample\",\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"attendance\":1.5,\"api_id\":\"sample\",\"custom_color\":\"sample\",\"record_labels\":[\"sample\"],\"technical_break_duration\":1.5,\"custom_fields\":{\"my_custom_field\":7,\"some_another_field\":[\"sample\"]}}",
+                "{\"activity_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"save_if_busy\":true,\"datetime\":\"2026-04-20 18:30:00\",\"seance_length\":1.5,\"send_sms\":true,\"comment\":\"sample\",\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"attendance\":1.5,\"api_id\":\"sample\",\"custom_color\":\"sample\",\"record_labels\":[\"sample\"],\"technical_break_duration\":1.5,\"custom_fields\":{\"my_custom_field\":7,\"some_another_field\":[\"sample\"]}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -6502,7 +6293,7 @@ async fn update_appointment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"clients_count\":1.5,\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\"},\"datetime\":\"sample\",\"seance_length\":1.5,\"create_date\":\"sample\",\"comment\":\"sample\",\"confirmed\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"sample\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\"}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"first_cost\":1.5,\"discount\":1.5,\"cost\":1.5}],\"client\":{\"phone\":\"sample\",\"name\":\"sample\",\"email\":\"sample\"},\"clients_count\":1.5,\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\"},\"datetime\":\"2026-04-20 18:30:00\",\"seance_length\":1.5,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"confirmed\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\"}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6532,7 +6323,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6579,7 +6370,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6626,7 +6417,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6673,7 +6464,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6720,7 +6511,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6767,7 +6558,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -6813,7 +6604,7 @@ async fn update_appointment() {
                         .email("sample".to_owned()),
                 )
                 .save_if_busy(true)
-                .datetime("sample".to_owned())
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .seance_length(1.5)
                 .send_sms(true)
                 .comment("sample".to_owned())
@@ -7049,7 +6840,7 @@ async fn get_visit() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"sample\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{},\"client\":{},\"date\":\"sample\",\"datetime\":\"sample\",\"create_date\":\"sample\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}]}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"2026-04-20 18:30:00\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{},\"client\":{},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}],\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":7,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -7106,7 +6897,7 @@ async fn get_visit_details() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"sample\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -7466,7 +7257,7 @@ async fn get_comments() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"type\":1.5,\"master_id\":7,\"text\":\"sample\",\"date\":\"sample\",\"rating\":\"sample\",\"user_id\":7,\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"record_id\":7}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"type\":1.5,\"master_id\":7,\"text\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"rating\":\"sample\",\"user_id\":7,\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"record_id\":7}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -7574,7 +7365,7 @@ async fn leave_comment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"type\":1.5,\"master_id\":7,\"text\":\"sample\",\"date\":\"sample\",\"rating\":\"sample\",\"user_id\":7,\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"record_id\":7}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"type\":1.5,\"master_id\":7,\"text\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"rating\":\"sample\",\"user_id\":7,\"user_name\":\"sample\",\"user_avatar\":\"sample\",\"record_id\":7}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -7682,7 +7473,7 @@ async fn search_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"sample\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{}},\"resource_instances\":[{}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{}},\"resource_instances\":[{}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8049,7 +7840,7 @@ async fn update_event() {
         .and(path("/api/v1/activity/7/7"))
         .and(
             json_body(
-                "{\"date\":\"sample\",\"service_id\":7,\"staff_id\":7,\"capacity\":1.5,\"resource_instance_ids\":[7],\"force\":true,\"length\":1.5}",
+                "{\"date\":\"2026-04-20 18:30:00\",\"service_id\":7,\"staff_id\":7,\"capacity\":1.5,\"resource_instance_ids\":[7],\"force\":true,\"length\":1.5}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -8069,7 +7860,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8084,7 +7875,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8099,7 +7890,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8114,7 +7905,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8129,7 +7920,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8144,7 +7935,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8158,7 +7949,7 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8232,7 +8023,7 @@ async fn create_event() {
         .and(path("/api/v1/activity/7"))
         .and(
             json_body(
-                "{\"date\":\"sample\",\"service_id\":7,\"staff_id\":7,\"capacity\":1.5,\"resource_instance_ids\":[7],\"force\":true,\"length\":1.5}",
+                "{\"date\":\"2026-04-20 18:30:00\",\"service_id\":7,\"staff_id\":7,\"capacity\":1.5,\"resource_instance_ids\":[7],\"force\":true,\"length\":1.5}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -8251,7 +8042,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8265,7 +8056,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8279,7 +8070,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8293,7 +8084,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8307,7 +8098,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8321,7 +8112,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8334,7 +8125,7 @@ async fn create_event() {
         .business_v1()
         .create_event(
             7,
-            &EventRequest::new("sample".to_owned(), 7, 7, 1.5, true)
+            &EventRequest::new(DateTime::from("2026-04-20 18:30:00"), 7, 7, 1.5, true)
                 .resource_instance_ids(vec![7])
                 .length(1.5),
         )
@@ -8596,17 +8387,15 @@ async fn create_event_duplication_strategy() {
         .business_v1()
         .create_event_duplication_strategy(
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -8618,17 +8407,15 @@ async fn create_event_duplication_strategy() {
         .business_v1()
         .create_event_duplication_strategy(
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8640,17 +8427,15 @@ async fn create_event_duplication_strategy() {
         .business_v1()
         .create_event_duplication_strategy(
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8662,17 +8447,15 @@ async fn create_event_duplication_strategy() {
         .business_v1()
         .create_event_duplication_strategy(
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8683,17 +8466,15 @@ async fn create_event_duplication_strategy() {
         .business_v1()
         .create_event_duplication_strategy(
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -8724,17 +8505,15 @@ async fn update_event_duplication_strategy() {
         .update_event_duplication_strategy(
             7,
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -8747,17 +8526,15 @@ async fn update_event_duplication_strategy() {
         .update_event_duplication_strategy(
             7,
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8770,17 +8547,15 @@ async fn update_event_duplication_strategy() {
         .update_event_duplication_strategy(
             7,
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8793,17 +8568,15 @@ async fn update_event_duplication_strategy() {
         .update_event_duplication_strategy(
             7,
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -8815,17 +8588,15 @@ async fn update_event_duplication_strategy() {
         .update_event_duplication_strategy(
             7,
             7,
-            Some(
-                &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
-                    .days(
-                        vec![
-                            serde_json::Map::from_iter([("key".to_owned(),
-                            serde_json::json!(1))])
-                        ],
-                    )
-                    .interval(1.5)
-                    .content_type(1.5),
-            ),
+            &EventDuplicationStrategyRequest::new("sample".to_owned(), 7)
+                .days(
+                    vec![
+                        serde_json::Map::from_iter([("key".to_owned(),
+                        serde_json::json!(1))])
+                    ],
+                )
+                .interval(1.5)
+                .content_type(1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -8838,13 +8609,13 @@ async fn get_team_member_schedule() {
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("GET"))
-        .and(path("/api/v1/schedule/7/7/1.5/1.5"))
+        .and(path("/api/v1/schedule/7/7/sample/sample"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}]}",
             ),
         )
         .expect(1)
@@ -8852,7 +8623,7 @@ async fn get_team_member_schedule() {
         .await;
     let response = client
         .business_v1()
-        .get_team_member_schedule(7, 7, 1.5, 1.5)
+        .get_team_member_schedule(7, 7, "sample", "sample")
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -8861,7 +8632,7 @@ async fn get_team_member_schedule() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_team_member_schedule(7, 7, 1.5, 1.5)
+        .get_team_member_schedule(7, 7, "sample", "sample")
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -8870,7 +8641,7 @@ async fn get_team_member_schedule() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_team_member_schedule(7, 7, 1.5, 1.5)
+        .get_team_member_schedule(7, 7, "sample", "sample")
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -8879,7 +8650,7 @@ async fn get_team_member_schedule() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_team_member_schedule(7, 7, 1.5, 1.5)
+        .get_team_member_schedule(7, 7, "sample", "sample")
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -8887,7 +8658,7 @@ async fn get_team_member_schedule() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .get_team_member_schedule(7, 7, 1.5, 1.5)
+        .get_team_member_schedule(7, 7, "sample", "sample")
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -8901,7 +8672,9 @@ async fn update_team_member_schedule() {
     Mock::given(method("PUT"))
         .and(path("/api/v1/schedule/7/7/sample/sample"))
         .and(
-            json_body("{\"date\":\"sample\",\"is_working\":true,\"slots\":{\"key\":1}}"),
+            json_body(
+                "[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}]}]",
+            ),
         )
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
@@ -8917,15 +8690,11 @@ async fn update_team_member_schedule() {
             7,
             "sample",
             "sample",
-            Some(
-                &UpdateTeamMemberScheduleRequest::new(
-                    "sample".to_owned(),
-                    true,
-                    serde_json::Map::from_iter([
-                        ("key".to_owned(), serde_json::json!(1)),
-                    ]),
-                ),
-            ),
+            &vec![
+                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
+                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
+                .from("sample".to_owned()).to("sample".to_owned())])
+            ],
         )
         .await
         .expect("documented success decodes");
@@ -8940,15 +8709,11 @@ async fn update_team_member_schedule() {
             7,
             "sample",
             "sample",
-            Some(
-                &UpdateTeamMemberScheduleRequest::new(
-                    "sample".to_owned(),
-                    true,
-                    serde_json::Map::from_iter([
-                        ("key".to_owned(), serde_json::json!(1)),
-                    ]),
-                ),
-            ),
+            &vec![
+                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
+                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
+                .from("sample".to_owned()).to("sample".to_owned())])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -8963,15 +8728,11 @@ async fn update_team_member_schedule() {
             7,
             "sample",
             "sample",
-            Some(
-                &UpdateTeamMemberScheduleRequest::new(
-                    "sample".to_owned(),
-                    true,
-                    serde_json::Map::from_iter([
-                        ("key".to_owned(), serde_json::json!(1)),
-                    ]),
-                ),
-            ),
+            &vec![
+                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
+                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
+                .from("sample".to_owned()).to("sample".to_owned())])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -8986,15 +8747,11 @@ async fn update_team_member_schedule() {
             7,
             "sample",
             "sample",
-            Some(
-                &UpdateTeamMemberScheduleRequest::new(
-                    "sample".to_owned(),
-                    true,
-                    serde_json::Map::from_iter([
-                        ("key".to_owned(), serde_json::json!(1)),
-                    ]),
-                ),
-            ),
+            &vec![
+                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
+                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
+                .from("sample".to_owned()).to("sample".to_owned())])
+            ],
         )
         .await
         .expect_err("documented error status");
@@ -9008,15 +8765,11 @@ async fn update_team_member_schedule() {
             7,
             "sample",
             "sample",
-            Some(
-                &UpdateTeamMemberScheduleRequest::new(
-                    "sample".to_owned(),
-                    true,
-                    serde_json::Map::from_iter([
-                        ("key".to_owned(), serde_json::json!(1)),
-                    ]),
-                ),
-            ),
+            &vec![
+                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
+                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
+                .from("sample".to_owned()).to("sample".to_owned())])
+            ],
         )
         .await
         .expect_err("needs a user token");
@@ -9109,7 +8862,12 @@ async fn get_appointment_calendar_sessions() {
         .and(path("/api/v1/timetable/seances/7/7/sample"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "{\"time\":\"sample\",\"is_free\":true}"))
+        .respond_with(
+            json_response(
+                200u16,
+                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"is_free\":true}]}",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -9264,7 +9022,7 @@ async fn schedule_team_member_update_deprecated() {
         .and(path("/api/v1/schedule/7/7"))
         .and(
             json_body(
-                "[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}]}]",
+                "[{\"date\":\"2026-04-20 18:30:00\",\"is_working\":true,\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}]}]",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -9280,7 +9038,7 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new("sample".to_owned(),
+                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
                 .from("sample".to_owned()).to("sample".to_owned())])
@@ -9298,7 +9056,7 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new("sample".to_owned(),
+                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
                 .from("sample".to_owned()).to("sample".to_owned())])
@@ -9316,7 +9074,7 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new("sample".to_owned(),
+                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
                 .from("sample".to_owned()).to("sample".to_owned())])
@@ -9334,7 +9092,7 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new("sample".to_owned(),
+                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
                 .from("sample".to_owned()).to("sample".to_owned())])
@@ -9351,7 +9109,7 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new("sample".to_owned(),
+                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
                 .from("sample".to_owned()).to("sample".to_owned())])
@@ -9375,7 +9133,7 @@ async fn search_timetable_event_schedules_by_event() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"sample\",\"date_end\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9464,7 +9222,7 @@ async fn create_timetable_event_schedule() {
         .and(query_param("include", "days"))
         .and(
             json_body(
-                "{\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_end\":\"sample\",\"add_clients_from_original_entity\":true,\"days\":[{\"day_of_week\":\"mon\",\"events_master_id\":7,\"events_time\":\"sample\",\"events_duration\":1.5,\"events_capacity\":1.5,\"labels_ids\":[7],\"resource_instances_ids\":[7]}]}",
+                "{\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_end\":\"2026-04-20 18:30:00\",\"add_clients_from_original_entity\":true,\"days\":[{\"day_of_week\":\"mon\",\"events_master_id\":7,\"events_time\":\"sample\",\"events_duration\":1.5,\"events_capacity\":1.5,\"labels_ids\":[7],\"resource_instances_ids\":[7]}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -9473,7 +9231,7 @@ async fn create_timetable_event_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"sample\",\"date_end\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9485,18 +9243,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9511,18 +9267,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9537,18 +9291,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9563,18 +9315,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9589,18 +9339,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9614,18 +9362,16 @@ async fn create_timetable_event_schedule() {
             7,
             &CreateTimetableEventScheduleParams::default()
                 .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
-            Some(
-                &CreateTimetableEventScheduleRequest::new(
-                    CreateTimetableEventScheduleRequestOriginalEntityType::Record,
-                    7,
-                    "sample".to_owned(),
-                    true,
-                    vec![
-                        CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
-                        .resource_instances_ids(vec![7])
-                    ],
-                ),
+            &CreateTimetableEventScheduleRequest::new(
+                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                7,
+                DateTime::from("2026-04-20 18:30:00"),
+                true,
+                vec![
+                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    .resource_instances_ids(vec![7])
+                ],
             ),
         )
         .await
@@ -9701,14 +9447,14 @@ async fn update_timetable_event_schedule() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("PATCH"))
         .and(path("/api/v1/company/7/schedules/7"))
-        .and(json_body("{\"date_end\":\"sample\"}"))
+        .and(json_body("{\"date_end\":\"2026-04-20 18:30:00\"}"))
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"sample\",\"date_end\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9721,7 +9467,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9737,7 +9483,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9753,7 +9499,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9769,7 +9515,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9785,7 +9531,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9800,7 +9546,7 @@ async fn update_timetable_event_schedule() {
             7,
             Some(
                 &UpdateTimetableEventScheduleRequest::default()
-                    .date_end("sample".to_owned()),
+                    .date_end(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -9822,7 +9568,7 @@ async fn create_timetable_client_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9833,7 +9579,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -9846,7 +9592,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -9859,7 +9605,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -9872,7 +9618,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -9885,7 +9631,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -9897,7 +9643,7 @@ async fn create_timetable_client_schedule() {
         .create_timetable_client_schedule(
             7,
             7,
-            Some(&CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7)),
+            &CreateTimetableClientScheduleRequest::new(7, vec![7]).comer_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -9979,7 +9725,7 @@ async fn update_timetable_client_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9991,7 +9737,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect("documented success decodes");
@@ -10005,7 +9751,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10019,7 +9765,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10033,7 +9779,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10047,7 +9793,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10060,7 +9806,7 @@ async fn update_timetable_client_schedule() {
             7,
             7,
             7,
-            Some(&UpdateTimetableClientScheduleRequest::new(vec![7])),
+            &UpdateTimetableClientScheduleRequest::new(vec![7]),
         )
         .await
         .expect_err("needs a user token");
@@ -10086,7 +9832,7 @@ async fn create_timetable_schedule_day() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"event_status\":\"stable\",\"event_datetime\":\"sample\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -10099,17 +9845,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect("documented success decodes");
@@ -10124,17 +9868,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10149,17 +9891,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10174,17 +9914,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10199,17 +9937,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10223,17 +9959,15 @@ async fn create_timetable_schedule_day() {
             7,
             &CreateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &CreateTimetableEventScheduleRequestDaysItem::new(
-                        CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                        7,
-                        "sample".to_owned(),
-                        1.5,
-                        1.5,
-                    )
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &CreateTimetableEventScheduleRequestDaysItem::new(
+                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                    7,
+                    "sample".to_owned(),
+                    1.5,
+                    1.5,
+                )
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("needs a user token");
@@ -10320,7 +10054,7 @@ async fn update_timetable_schedule_day() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"event_status\":\"stable\",\"event_datetime\":\"sample\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -10334,15 +10068,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect("documented success decodes");
@@ -10358,15 +10090,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10382,15 +10112,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10406,15 +10134,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10430,15 +10156,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("documented error status");
@@ -10453,15 +10177,13 @@ async fn update_timetable_schedule_day() {
             7,
             &UpdateTimetableScheduleDayParams::default()
                 .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            Some(
-                &UpdateTimetableScheduleDayRequest::new(true)
-                    .events_master_id(7)
-                    .events_time("sample".to_owned())
-                    .events_duration(1.5)
-                    .events_capacity(1.5)
-                    .labels_ids(vec![7])
-                    .resource_instances_ids(vec![7]),
-            ),
+            &UpdateTimetableScheduleDayRequest::new(true)
+                .events_master_id(7)
+                .events_time("sample".to_owned())
+                .events_duration(1.5)
+                .events_capacity(1.5)
+                .labels_ids(vec![7])
+                .resource_instances_ids(vec![7]),
         )
         .await
         .expect_err("needs a user token");
@@ -10480,7 +10202,7 @@ async fn list_timetable_schedule_day_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"sample\",\"updated_at\":\"sample\",\"deleted_at\":\"sample\",\"event_status\":\"stable\",\"event_datetime\":\"sample\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10684,7 +10406,7 @@ async fn get_team_member_schedule_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"sample\",\"slots\":[{}],\"busy_intervals\":[{}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}],\"busy_intervals\":[{}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10777,7 +10499,7 @@ async fn set_team_member_schedule() {
         .and(path("/api/v1/company/7/staff/schedule"))
         .and(
             json_body(
-                "{\"schedules_to_set\":[{\"team_member_id\":7,\"dates\":[\"sample\"],\"slots\":[{}]}],\"schedules_to_delete\":[{\"team_member_id\":7,\"dates\":[\"sample\"]}]}",
+                "{\"schedules_to_set\":[{\"team_member_id\":7,\"dates\":[\"2026-04-20 18:30:00\"],\"slots\":[{}]}],\"schedules_to_delete\":[{\"team_member_id\":7,\"dates\":[\"2026-04-20 18:30:00\"]}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -10786,7 +10508,7 @@ async fn set_team_member_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"sample\",\"slots\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10800,14 +10522,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -10825,14 +10549,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -10850,14 +10576,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -10875,14 +10603,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -10900,14 +10630,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -10924,14 +10656,16 @@ async fn set_team_member_schedule() {
                 .schedules_to_set(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                         .slots(vec![ItemSlotsItem::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
                         SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7).dates(vec!["sample".to_owned()])
+                        .team_member_id(7)
+                        .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
         )
@@ -11036,7 +10770,7 @@ async fn get_product() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"2026-04-20 18:30:00\"},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -11153,7 +10887,7 @@ async fn update_product() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"2026-04-20 18:30:00\"},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -11507,7 +11241,7 @@ async fn create_product() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"title\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"critical_amount\":1.5,\"desired_amount\":1.5,\"actual_amounts\":[{\"storage_id\":7,\"amount\":1.5}],\"last_change_date\":\"2026-04-20 18:30:00\"},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12246,7 +11980,7 @@ async fn search_for_product_transactions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":\"sample\",\"good\":{\"id\":7,\"title\":\"sample\"},\"storage\":{\"id\":7,\"title\":\"sample\"},\"unit\":{\"id\":7,\"title\":\"sample\"},\"operation_unit_type\":1.5,\"create_date\":\"sample\",\"last_change_date\":\"sample\",\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"record_id\":7,\"service\":{\"id\":7,\"title\":\"sample\"},\"clients\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":\"sample\",\"good\":{\"id\":7,\"title\":\"sample\"},\"storage\":{\"id\":7,\"title\":\"sample\"},\"unit\":{\"id\":7,\"title\":\"sample\"},\"operation_unit_type\":1.5,\"create_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"record_id\":7,\"service\":{\"id\":7,\"title\":\"sample\"},\"clients\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12354,7 +12088,7 @@ async fn create_inventory_operation() {
         .and(path("/api/v1/storage_operations/operation/7"))
         .and(
             json_body(
-                "{\"type_id\":7,\"comment\":\"sample\",\"create_date\":\"sample\",\"master_id\":7,\"storage_id\":7,\"goods_transactions\":[{\"key\":1}]}",
+                "{\"type_id\":7,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"master_id\":7,\"storage_id\":7,\"goods_transactions\":[{\"key\":1}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -12363,7 +12097,7 @@ async fn create_inventory_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"sample\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"good\":{},\"storage\":{},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"2026-04-20 18:30:00\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good\":{},\"storage\":{},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12375,7 +12109,7 @@ async fn create_inventory_operation() {
             7,
             &StorageOperationOperationRequestDataTypes::new(
                     7,
-                    "sample".to_owned(),
+                    DateTime::from("2026-04-20 18:30:00"),
                     7,
                     vec![
                         serde_json::Map::from_iter([("key".to_owned(),
@@ -12397,7 +12131,7 @@ async fn create_inventory_operation() {
             7,
             &StorageOperationOperationRequestDataTypes::new(
                     7,
-                    "sample".to_owned(),
+                    DateTime::from("2026-04-20 18:30:00"),
                     7,
                     vec![
                         serde_json::Map::from_iter([("key".to_owned(),
@@ -12419,7 +12153,7 @@ async fn create_inventory_operation() {
             7,
             &StorageOperationOperationRequestDataTypes::new(
                     7,
-                    "sample".to_owned(),
+                    DateTime::from("2026-04-20 18:30:00"),
                     7,
                     vec![
                         serde_json::Map::from_iter([("key".to_owned(),
@@ -12441,7 +12175,7 @@ async fn create_inventory_operation() {
             7,
             &StorageOperationOperationRequestDataTypes::new(
                     7,
-                    "sample".to_owned(),
+                    DateTime::from("2026-04-20 18:30:00"),
                     7,
                     vec![
                         serde_json::Map::from_iter([("key".to_owned(),
@@ -12462,7 +12196,7 @@ async fn create_inventory_operation() {
             7,
             &StorageOperationOperationRequestDataTypes::new(
                     7,
-                    "sample".to_owned(),
+                    DateTime::from("2026-04-20 18:30:00"),
                     7,
                     vec![
                         serde_json::Map::from_iter([("key".to_owned(),
@@ -12486,7 +12220,7 @@ async fn create_document() {
         .and(path("/api/v1/storage_operations/documents/7"))
         .and(
             json_body(
-                "{\"type_id\":7,\"comment\":\"sample\",\"storage_id\":7,\"create_date\":\"sample\"}",
+                "{\"type_id\":7,\"comment\":\"sample\",\"storage_id\":7,\"create_date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -12495,7 +12229,7 @@ async fn create_document() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"sample\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12505,7 +12239,11 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12518,7 +12256,11 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12531,7 +12273,11 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12544,7 +12290,11 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12556,7 +12306,11 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12576,7 +12330,7 @@ async fn get_document() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"sample\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12634,7 +12388,7 @@ async fn update_document() {
         .and(path("/api/v1/storage_operations/documents/7/7"))
         .and(
             json_body(
-                "{\"type_id\":7,\"comment\":\"sample\",\"storage_id\":7,\"create_date\":\"sample\"}",
+                "{\"type_id\":7,\"comment\":\"sample\",\"storage_id\":7,\"create_date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -12643,7 +12397,7 @@ async fn update_document() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"sample\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"bill_print_status\":1.5,\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\",\"phone\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"is_approved\":true,\"avatar\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12654,7 +12408,11 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12668,7 +12426,11 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12682,7 +12444,11 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12696,7 +12462,11 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12709,7 +12479,11 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(7, 7, "sample".to_owned())
+            &StorageOperationDocumentsRequestDataTypes::new(
+                    7,
+                    7,
+                    DateTime::from("2026-04-20 18:30:00"),
+                )
                 .comment("sample".to_owned()),
         )
         .await
@@ -12791,7 +12565,7 @@ async fn create_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"last_change_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12951,7 +12725,7 @@ async fn get_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"last_change_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13018,7 +12792,7 @@ async fn update_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"last_change_date\":\"sample\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"cost\":1.5,\"discount\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good_special_number\":\"sample\",\"service_amount\":1.5,\"sale_amount\":1.5,\"service_unit_id\":7,\"sale_unit_id\":7,\"operation_unit_type\":1.5,\"good\":{\"id\":7,\"title\":\"sample\",\"unit\":\"sample\",\"value\":\"sample\",\"label\":\"sample\",\"article\":\"sample\",\"category\":\"sample\",\"category_id\":7,\"salon_id\":7,\"good_id\":7,\"cost\":1.5,\"unit_id\":7,\"unit_short_title\":\"sample\",\"service_unit_id\":7,\"service_unit_short_title\":\"sample\",\"actual_cost\":1.5,\"unit_actual_cost\":1.5,\"unit_actual_cost_format\":\"sample\",\"unit_equals\":1.5,\"barcode\":\"sample\",\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"loyalty_allow_empty_code\":1.5,\"actual_amounts\":[{\"key\":1}],\"last_change_date\":\"sample\",\"comment\":\"sample\",\"loyalty_certificate_type\":{\"key\":1},\"loyalty_serial_number_limited\":1.5,\"is_goods_mark_enabled\":true,\"critical_amount\":1.5,\"desired_amount\":1.5,\"is_chain\":true},\"sale_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"service_unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"},\"goods_marks\":[{\"key\":1}],\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"unit\":{\"id\":7,\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13215,7 +12989,7 @@ async fn get_document_product_transactions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"record_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"sample\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"record_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -13276,7 +13050,7 @@ async fn get_document_financial_transactions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"date\":\"sample\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\",\"type_id\":7,\"type\":1.5,\"comment\":\"sample\",\"company_id\":7},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\",\"type_id\":7,\"type\":1.5,\"comment\":\"sample\",\"company_id\":7},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14163,14 +13937,14 @@ async fn get_fiscal_transaction_list() {
         .and(query_param("editable_length", "1.5"))
         .and(query_param("type", "1.5"))
         .and(query_param("status", "1.5"))
-        .and(query_param("start_date", "1.5"))
-        .and(query_param("end_date", "1.5"))
+        .and(query_param("start_date", "sample"))
+        .and(query_param("end_date", "sample"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"print_date\":\"sample\",\"printed_count\":1.5,\"sum\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"status\":{\"id\":7,\"title\":\"sample\"},\"document\":{\"id\":7,\"type\":7,\"type_title\":\"sample\"},\"cashier\":{\"id\":7,\"name\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"status\":{\"id\":7,\"title\":\"sample\"},\"document\":{\"id\":7,\"type\":7,\"type_title\":\"sample\"},\"cashier\":{\"id\":7,\"name\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -14185,8 +13959,8 @@ async fn get_fiscal_transaction_list() {
                 .editable_length(1.5)
                 .r#type(1.5)
                 .status(1.5)
-                .start_date(1.5)
-                .end_date(1.5),
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -14203,8 +13977,8 @@ async fn get_fiscal_transaction_list() {
                 .editable_length(1.5)
                 .r#type(1.5)
                 .status(1.5)
-                .start_date(1.5)
-                .end_date(1.5),
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14221,8 +13995,8 @@ async fn get_fiscal_transaction_list() {
                 .editable_length(1.5)
                 .r#type(1.5)
                 .status(1.5)
-                .start_date(1.5)
-                .end_date(1.5),
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14239,8 +14013,8 @@ async fn get_fiscal_transaction_list() {
                 .editable_length(1.5)
                 .r#type(1.5)
                 .status(1.5)
-                .start_date(1.5)
-                .end_date(1.5),
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14256,8 +14030,8 @@ async fn get_fiscal_transaction_list() {
                 .editable_length(1.5)
                 .r#type(1.5)
                 .status(1.5)
-                .start_date(1.5)
-                .end_date(1.5),
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -14278,7 +14052,7 @@ async fn print_fiscal_receipt() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"sample\",\"printed_count\":1.5,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14288,7 +14062,7 @@ async fn print_fiscal_receipt() {
         .business_v1()
         .print_fiscal_receipt(
             7,
-            Some(&PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true)),
+            &PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true),
         )
         .await
         .expect("documented success decodes");
@@ -14300,7 +14074,7 @@ async fn print_fiscal_receipt() {
         .business_v1()
         .print_fiscal_receipt(
             7,
-            Some(&PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true)),
+            &PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true),
         )
         .await
         .expect_err("documented error status");
@@ -14312,7 +14086,7 @@ async fn print_fiscal_receipt() {
         .business_v1()
         .print_fiscal_receipt(
             7,
-            Some(&PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true)),
+            &PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true),
         )
         .await
         .expect_err("documented error status");
@@ -14324,7 +14098,7 @@ async fn print_fiscal_receipt() {
         .business_v1()
         .print_fiscal_receipt(
             7,
-            Some(&PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true)),
+            &PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true),
         )
         .await
         .expect_err("documented error status");
@@ -14335,7 +14109,7 @@ async fn print_fiscal_receipt() {
         .business_v1()
         .print_fiscal_receipt(
             7,
-            Some(&PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true)),
+            &PrintFiscalReceiptRequest::new(7, 1.5).is_pos_enabled(true),
         )
         .await
         .expect_err("needs a user token");
@@ -14359,8 +14133,8 @@ async fn get_transactions() {
         .and(query_param("type", "1.5"))
         .and(query_param("real_money", "1.5"))
         .and(query_param("deleted", "1.5"))
-        .and(query_param("start_date", "1.5"))
-        .and(query_param("end_date", "1.5"))
+        .and(query_param("start_date", "sample"))
+        .and(query_param("end_date", "sample"))
         .and(query_param("balance_is", "1.5"))
         .and(query_param("document_id", "7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
@@ -14368,7 +14142,7 @@ async fn get_transactions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"sample\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"sample\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":1.5}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"2026-04-20 18:30:00\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"2026-04-20 18:30:00\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14389,8 +14163,8 @@ async fn get_transactions() {
                 .r#type(1.5)
                 .real_money(1.5)
                 .deleted(1.5)
-                .start_date(1.5)
-                .end_date(1.5)
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned())
                 .balance_is(1.5)
                 .document_id(7),
         )
@@ -14415,8 +14189,8 @@ async fn get_transactions() {
                 .r#type(1.5)
                 .real_money(1.5)
                 .deleted(1.5)
-                .start_date(1.5)
-                .end_date(1.5)
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned())
                 .balance_is(1.5)
                 .document_id(7),
         )
@@ -14441,8 +14215,8 @@ async fn get_transactions() {
                 .r#type(1.5)
                 .real_money(1.5)
                 .deleted(1.5)
-                .start_date(1.5)
-                .end_date(1.5)
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned())
                 .balance_is(1.5)
                 .document_id(7),
         )
@@ -14467,8 +14241,8 @@ async fn get_transactions() {
                 .r#type(1.5)
                 .real_money(1.5)
                 .deleted(1.5)
-                .start_date(1.5)
-                .end_date(1.5)
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned())
                 .balance_is(1.5)
                 .document_id(7),
         )
@@ -14492,8 +14266,8 @@ async fn get_transactions() {
                 .r#type(1.5)
                 .real_money(1.5)
                 .deleted(1.5)
-                .start_date(1.5)
-                .end_date(1.5)
+                .start_date("sample".to_owned())
+                .end_date("sample".to_owned())
                 .balance_is(1.5)
                 .document_id(7),
         )
@@ -14516,7 +14290,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"sample\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"sample\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":1.5}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"2026-04-20 18:30:00\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"2026-04-20 18:30:00\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14599,7 +14373,7 @@ async fn create_financial_transaction() {
         .and(path("/api/v1/finance_transactions/7"))
         .and(
             json_body(
-                "{\"expense_id\":7,\"amount\":1.5,\"account_id\":7,\"client_id\":7,\"supplier_id\":7,\"master_id\":7,\"comment\":1.5,\"date\":\"sample\"}",
+                "{\"expense_id\":7,\"amount\":1.5,\"account_id\":7,\"client_id\":7,\"supplier_id\":7,\"master_id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -14608,7 +14382,7 @@ async fn create_financial_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"date\":\"sample\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true,\"is_default\":true},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"supplier\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true,\"is_default\":true},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\"},\"master\":{\"id\":7,\"name\":\"sample\"},\"supplier\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14625,8 +14399,8 @@ async fn create_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect("documented success decodes");
@@ -14645,8 +14419,8 @@ async fn create_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14665,8 +14439,8 @@ async fn create_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14685,8 +14459,8 @@ async fn create_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14704,8 +14478,8 @@ async fn create_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("needs a user token");
@@ -14724,7 +14498,7 @@ async fn get_financial_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"sample\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"sample\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":1.5}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"2026-04-20 18:30:00\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"2026-04-20 18:30:00\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14782,7 +14556,7 @@ async fn update_financial_transaction() {
         .and(path("/api/v1/finance_transactions/7/7"))
         .and(
             json_body(
-                "{\"expense_id\":7,\"amount\":1.5,\"account_id\":7,\"client_id\":7,\"supplier_id\":7,\"master_id\":7,\"comment\":1.5,\"date\":\"sample\"}",
+                "{\"expense_id\":7,\"amount\":1.5,\"account_id\":7,\"client_id\":7,\"supplier_id\":7,\"master_id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -14791,7 +14565,7 @@ async fn update_financial_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"sample\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"sample\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":1.5}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"document_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"date\":\"2026-04-20 18:30:00\",\"amount\":1.5,\"comment\":\"sample\",\"master\":{\"id\":7,\"title\":\"sample\"},\"supplier\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"last_change_date\":\"2026-04-20 18:30:00\",\"record_id\":7,\"visit_id\":7,\"sold_item_id\":7,\"sold_item_type\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -14809,8 +14583,8 @@ async fn update_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect("documented success decodes");
@@ -14830,8 +14604,8 @@ async fn update_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14851,8 +14625,8 @@ async fn update_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14872,8 +14646,8 @@ async fn update_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("documented error status");
@@ -14892,8 +14666,8 @@ async fn update_financial_transaction() {
                 .client_id(7)
                 .supplier_id(7)
                 .master_id(7)
-                .comment(1.5)
-                .date("sample".to_owned()),
+                .comment("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
         )
         .await
         .expect_err("needs a user token");
@@ -15636,7 +15410,7 @@ async fn get_timeslot_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{}}],\"dates_settings\":[{\"date\":\"sample\",\"timeslots\":[7],\"setting\":{}}]},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{}}],\"dates_settings\":[{\"date\":\"2026-04-20 18:30:00\",\"timeslots\":[7],\"setting\":{}}]},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -16316,7 +16090,12 @@ async fn get_location_analytics_occupancy_daily() {
         .and(query_param("user_id", "7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "[{\"label\":\"sample\",\"data\":[[7]]}]"))
+        .respond_with(
+            json_response(
+                200u16,
+                "[{\"label\":\"sample\",\"data\":[[{\"key\":\"value\"}]]}]",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -16417,7 +16196,12 @@ async fn get_location_analytics_revenue_daily() {
         .and(query_param("user_id", "7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "[{\"label\":\"sample\",\"data\":[[7]]}]"))
+        .respond_with(
+            json_response(
+                200u16,
+                "[{\"label\":\"sample\",\"data\":[[{\"key\":\"value\"}]]}]",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -16722,7 +16506,12 @@ async fn get_location_analytics_appointments_daily() {
         .and(query_param("user_id", "7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(json_response(200u16, "[{\"label\":\"sample\",\"data\":[[7]]}]"))
+        .respond_with(
+            json_response(
+                200u16,
+                "[{\"label\":\"sample\",\"data\":[[{\"key\":\"value\"}]]}]",
+            ),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -16824,7 +16613,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"income_stats\":{\"new\":{\"all_sum\":7,\"returned_sum\":7},\"old\":{\"all_sum\":7,\"returned_sum\":7},\"total\":{\"all_sum\":7,\"returned_sum\":7}},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"income_stats_by_day\":[{\"date\":\"sample\",\"new_sum\":7,\"old_sum\":7}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"income_stats\":{\"new\":{\"all_sum\":7,\"returned_sum\":7},\"old\":{\"all_sum\":7,\"returned_sum\":7},\"total\":{\"all_sum\":7,\"returned_sum\":7}},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"income_stats_by_day\":[{\"date\":\"2026-04-20 18:30:00\",\"new_sum\":7,\"old_sum\":7}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17022,7 +16811,7 @@ async fn get_loyalty_program_client_statistics() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"client_stats\":{\"new\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5},\"old\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5},\"total\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5}},\"visits_stats_by_day\":[{\"date\":\"sample\",\"new_count\":7,\"old_count\":7}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"client_stats\":{\"new\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5},\"old\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5},\"total\":{\"all_count\":7,\"lost_count\":7,\"returned_count\":7,\"returned_percent\":1.5}},\"visits_stats_by_day\":[{\"date\":\"2026-04-20 18:30:00\",\"new_count\":7,\"old_count\":7}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17771,7 +17560,7 @@ async fn create_client_account_topup_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{},\"deposit_type\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"sample\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{},\"deposit_type\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17781,9 +17570,7 @@ async fn create_client_account_topup_operation() {
         .business_v1()
         .create_client_account_topup_operation(
             7,
-            Some(
-                &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
-            ),
+            &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -17795,9 +17582,7 @@ async fn create_client_account_topup_operation() {
         .business_v1()
         .create_client_account_topup_operation(
             7,
-            Some(
-                &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
-            ),
+            &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -17809,9 +17594,7 @@ async fn create_client_account_topup_operation() {
         .business_v1()
         .create_client_account_topup_operation(
             7,
-            Some(
-                &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
-            ),
+            &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -17823,9 +17606,7 @@ async fn create_client_account_topup_operation() {
         .business_v1()
         .create_client_account_topup_operation(
             7,
-            Some(
-                &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
-            ),
+            &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -17836,9 +17617,7 @@ async fn create_client_account_topup_operation() {
         .business_v1()
         .create_client_account_topup_operation(
             7,
-            Some(
-                &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
-            ),
+            &CreateClientAccountTopupOperationRequest::new(7, 7, 1.5, 7).master_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -17857,7 +17636,7 @@ async fn get_chain_client_account_history() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"deposit_transaction\":{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"date_create\":\"sample\",\"comment\":\"sample\",\"deleted\":true},\"deposit_transaction_type\":{\"id\":7,\"comment\":\"sample\"}}],\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":[{\"deposit_transaction\":{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"date_create\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true},\"deposit_transaction_type\":{\"id\":7,\"comment\":\"sample\"}}],\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -18436,7 +18215,7 @@ async fn create_loyalty_card_transaction() {
         .create_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -18449,7 +18228,7 @@ async fn create_loyalty_card_transaction() {
         .create_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -18462,7 +18241,7 @@ async fn create_loyalty_card_transaction() {
         .create_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -18474,7 +18253,7 @@ async fn create_loyalty_card_transaction() {
         .create_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -18506,7 +18285,7 @@ async fn create_chain_loyalty_card_transaction() {
         .create_chain_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -18519,7 +18298,7 @@ async fn create_chain_loyalty_card_transaction() {
         .create_chain_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -18532,7 +18311,7 @@ async fn create_chain_loyalty_card_transaction() {
         .create_chain_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -18544,7 +18323,7 @@ async fn create_chain_loyalty_card_transaction() {
         .create_chain_loyalty_card_transaction(
             7,
             7,
-            Some(&LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned())),
+            &LoyaltyCardTransactionRequest::new(1.5).title("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -18565,7 +18344,7 @@ async fn get_client_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"sample\",\"created_date\":\"sample\",\"activated_date\":\"sample\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"sample\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18618,7 +18397,7 @@ async fn get_user_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"sample\",\"created_date\":\"sample\",\"activated_date\":\"sample\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"sample\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18887,14 +18666,14 @@ async fn chain_loyalty_memberships_freeze() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("POST"))
         .and(path("/api/v1/chain/7/loyalty/abonements/7/freeze"))
-        .and(json_body("{\"freeze_till\":\"sample\"}"))
+        .and(json_body("{\"freeze_till\":\"2026-04-20 18:30:00\"}"))
         .and(exact_header("content-type", "application/json"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"number\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"freeze_till\":\"sample\"},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"number\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"freeze_till\":\"2026-04-20 18:30:00\"},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -18905,7 +18684,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect("documented success decodes");
@@ -18918,7 +18699,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("documented error status");
@@ -18931,7 +18714,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("documented error status");
@@ -18944,7 +18729,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("documented error status");
@@ -18957,7 +18744,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("documented error status");
@@ -18970,7 +18759,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("documented error status");
@@ -18982,7 +18773,9 @@ async fn chain_loyalty_memberships_freeze() {
         .chain_loyalty_memberships_freeze(
             7,
             7,
-            &ChainLoyaltyMembershipsFreezeRequest::new("sample".to_owned()),
+            &ChainLoyaltyMembershipsFreezeRequest::new(
+                DateTime::from("2026-04-20 18:30:00"),
+            ),
         )
         .await
         .expect_err("needs a user token");
@@ -19261,7 +19054,7 @@ async fn chain_loyalty_memberships_set_period() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"sample\"},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\"},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19389,7 +19182,7 @@ async fn chain_loyalty_membership_types_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"sample\",\"availability\":[{}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -19447,7 +19240,7 @@ async fn chain_loyalty_membership_types_create() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"sample\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19813,7 +19606,7 @@ async fn chain_loyalty_membership_types_read() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"sample\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19880,7 +19673,7 @@ async fn chain_loyalty_membership_types_update() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"sample\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -20256,7 +20049,7 @@ async fn chain_loyalty_membership_types_clone() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"sample\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -20595,7 +20388,7 @@ async fn check_memberships_for_event() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"id\":\"sample\",\"type\":\"sample\",\"attributes\":{\"last_booking_date\":\"sample\",\"available_visits\":7,\"can_book_all_days\":true,\"bookable_day_ids\":[7]}}}",
+                "{\"data\":{\"id\":\"sample\",\"type\":\"sample\",\"attributes\":{\"last_booking_date\":\"2026-04-20 18:30:00\",\"available_visits\":7,\"can_book_all_days\":true,\"bookable_day_ids\":[7]}}}",
             ),
         )
         .expect(1)
@@ -20683,7 +20476,7 @@ async fn get_client_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"sample\",\"expiration_date\":\"sample\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20736,7 +20529,7 @@ async fn get_user_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"sample\",\"expiration_date\":\"sample\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20788,7 +20581,7 @@ async fn get_gift_card_type_list_by_id() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":1.5,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":1.5,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20852,7 +20645,7 @@ async fn get_gift_card_type_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":1.5,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":1.5,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20946,7 +20739,7 @@ async fn chain_loyalty_certificate_types_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -21019,7 +20812,7 @@ async fn chain_loyalty_certificate_types_create() {
         .and(path("/api/v1/chain/7/loyalty/certificate_types"))
         .and(
             json_body(
-                "{\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"item_type_id\":0,\"is_allow_empty_code\":true,\"category_id\":7,\"balance_edit_type_id\":1,\"service_ids\":[7],\"salon_ids\":[7],\"expiration\":{\"type_id\":0,\"date\":\"sample\",\"timeout\":7,\"timeout_unit_id\":1},\"online_sale\":{\"is_enabled\":true,\"title\":\"sample\",\"description\":\"sample\",\"price\":1.5}}",
+                "{\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"item_type_id\":0,\"is_allow_empty_code\":true,\"category_id\":7,\"balance_edit_type_id\":1,\"service_ids\":[7],\"salon_ids\":[7],\"expiration\":{\"type_id\":0,\"date\":\"2026-04-20 18:30:00\",\"timeout\":7,\"timeout_unit_id\":1},\"online_sale\":{\"is_enabled\":true,\"title\":\"sample\",\"description\":\"sample\",\"price\":1.5}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -21028,7 +20821,7 @@ async fn chain_loyalty_certificate_types_create() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -21050,7 +20843,7 @@ async fn chain_loyalty_certificate_types_create() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21084,7 +20877,7 @@ async fn chain_loyalty_certificate_types_create() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21118,7 +20911,7 @@ async fn chain_loyalty_certificate_types_create() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21152,7 +20945,7 @@ async fn chain_loyalty_certificate_types_create() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21185,7 +20978,7 @@ async fn chain_loyalty_certificate_types_create() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21214,7 +21007,7 @@ async fn chain_loyalty_certificate_types_get() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"sample\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"company_group_id\":7,\"category_id\":7,\"weight\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"balance_edit_type_id\":7,\"is_allow_empty_code\":true,\"is_serial_number_limited\":true,\"is_archived\":true,\"date_archived\":\"sample\",\"online_sale_is_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"online_sale_image\":\"sample\",\"released_total\":7,\"item_type\":{\"id\":7,\"title\":\"sample\"},\"service_ids\":[7],\"salon_ids\":[7]},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -21272,7 +21065,7 @@ async fn chain_loyalty_certificate_types_update() {
         .and(path("/api/v1/chain/7/loyalty/certificate_types/7"))
         .and(
             json_body(
-                "{\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"item_type_id\":0,\"is_allow_empty_code\":true,\"category_id\":7,\"balance_edit_type_id\":1,\"service_ids\":[7],\"salon_ids\":[7],\"expiration\":{\"type_id\":0,\"date\":\"sample\",\"timeout\":7,\"timeout_unit_id\":1},\"online_sale\":{\"is_enabled\":true,\"title\":\"sample\",\"description\":\"sample\",\"price\":1.5}}",
+                "{\"title\":\"sample\",\"balance\":1.5,\"is_multi\":true,\"item_type_id\":0,\"is_allow_empty_code\":true,\"category_id\":7,\"balance_edit_type_id\":1,\"service_ids\":[7],\"salon_ids\":[7],\"expiration\":{\"type_id\":0,\"date\":\"2026-04-20 18:30:00\",\"timeout\":7,\"timeout_unit_id\":1},\"online_sale\":{\"is_enabled\":true,\"title\":\"sample\",\"description\":\"sample\",\"price\":1.5}}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -21304,7 +21097,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21339,7 +21132,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21374,7 +21167,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21409,7 +21202,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21444,7 +21237,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -21478,7 +21271,7 @@ async fn chain_loyalty_certificate_types_update() {
                     RequestExpiration::new(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
                         )
-                        .date("sample".to_owned())
+                        .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
                         .timeout_unit_id(
                             ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
@@ -22169,7 +21962,7 @@ async fn search_team_member_calculation_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"sample\",\"payroll_sum\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"payroll_sum\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -22458,7 +22251,7 @@ async fn search_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"total_sum\":{\"income\":\"sample\",\"expense\":\"sample\",\"balance\":\"sample\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"total_sum\":{},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -22570,7 +22363,7 @@ async fn get_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"sample\",\"date_from\":\"sample\",\"date_to\":\"sample\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"sample\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{},\"salary_calculation_info\":{},\"targets\":[{}],\"salary_discrepancy\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"2026-04-20 18:30:00\",\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"2026-04-20 18:30:00\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{},\"salary_calculation_info\":{},\"targets\":[{}],\"salary_discrepancy\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -22633,7 +22426,7 @@ async fn search_team_member_period_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"sample\",\"period_calculation\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"period_calculation\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -23087,7 +22880,7 @@ async fn get_team_member_salary_schemes() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date_start\":\"sample\",\"date_end\":\"sample\",\"salary_scheme\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"salary_scheme\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -23832,7 +23625,7 @@ async fn create_chain_loyalty_program() {
         .and(query_param("include", "applicable_items"))
         .and(
             json_body(
-                "{\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"sample\",\"loyalty_card_type_ids\":[7],\"on_changed_notification_template\":{\"type\":\"none\",\"body\":\"sample\"},\"on_expiration_notification_template\":{\"type\":\"none\",\"body\":\"sample\"},\"rules\":[{\"parameter\":7,\"value\":1.5,\"service_id\":7}],\"company_ids\":[7],\"allowed_service_ids\":[7],\"allowed_good_ids\":[7],\"allowed_good_category_ids\":[7]}",
+                "{\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"2026-04-20 18:30:00\",\"loyalty_card_type_ids\":[7],\"on_changed_notification_template\":{\"type\":\"none\",\"body\":\"sample\"},\"on_expiration_notification_template\":{\"type\":\"none\",\"body\":\"sample\"},\"rules\":[{\"parameter\":7,\"value\":1.5,\"service_id\":7}],\"company_ids\":[7],\"allowed_service_ids\":[7],\"allowed_good_ids\":[7],\"allowed_good_category_ids\":[7]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -23841,7 +23634,7 @@ async fn create_chain_loyalty_program() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"sample\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
+                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"2026-04-20 18:30:00\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
             ),
         )
         .expect(1)
@@ -23872,7 +23665,7 @@ async fn create_chain_loyalty_program() {
                 .expiration_timeout_unit(ExpirationTimeoutUnit::Day)
                 .expiration_notification_timeout(7)
                 .params_source_type(ParamsSourceType::LoyaltyCard)
-                .history_start_date("sample".to_owned())
+                .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
                     LoyaltyNotificationMessageTemplateRequest::default()
@@ -23919,7 +23712,7 @@ async fn create_chain_loyalty_program() {
                 .expiration_timeout_unit(ExpirationTimeoutUnit::Day)
                 .expiration_notification_timeout(7)
                 .params_source_type(ParamsSourceType::LoyaltyCard)
-                .history_start_date("sample".to_owned())
+                .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
                     LoyaltyNotificationMessageTemplateRequest::default()
@@ -23965,7 +23758,7 @@ async fn create_chain_loyalty_program() {
                 .expiration_timeout_unit(ExpirationTimeoutUnit::Day)
                 .expiration_notification_timeout(7)
                 .params_source_type(ParamsSourceType::LoyaltyCard)
-                .history_start_date("sample".to_owned())
+                .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
                     LoyaltyNotificationMessageTemplateRequest::default()
@@ -23999,7 +23792,7 @@ async fn get_chain_loyalty_program() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"sample\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
+                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"2026-04-20 18:30:00\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
             ),
         )
         .expect(1)
@@ -24092,7 +23885,7 @@ async fn update_chain_loyalty_program() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"sample\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
+                "{\"id\":7,\"title\":\"sample\",\"type\":\"discount_static\",\"service_item_type\":\"any_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit\":\"percent\",\"usage_limit\":7,\"visit_multiplicity\":7,\"sold_items_multiplicity\":7,\"expiration_timeout\":7,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":7,\"params_source_type\":\"loyalty_card\",\"history_start_date\":\"2026-04-20 18:30:00\",\"on_changed_notification_template_id\":7,\"on_expiration_notification_template_id\":7,\"loyalty_card_types\":[{\"id\":7,\"title\":\"sample\"}],\"on_changed_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"on_expiration_notification_template\":{\"id\":7,\"type\":\"big\",\"body\":\"sample\",\"message_type\":\"loyalty_discount_expiration\"},\"rules\":[{\"id\":7,\"parameter\":7,\"value\":1.5,\"loyalty_program_id\":7,\"loyalty_type_id\":7,\"service_id\":7}],\"companies\":[{\"id\":7,\"title\":\"sample\",\"country\":\"sample\",\"country_id\":7,\"city\":\"sample\",\"city_id\":7,\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lng\":1.5}],\"applicable_items\":[{\"id\":7,\"title\":\"sample\",\"is_service\":true,\"is_category\":true}]}",
             ),
         )
         .expect(1)
@@ -24589,7 +24382,7 @@ async fn fiscalize_document() {
         .and(path("/api/v1/https://your-api.url"))
         .and(
             json_body(
-                "{\"id\":\"sample\",\"date\":\"sample\",\"document_id\":7,\"type\":\"sale\",\"print_receipt\":true,\"customer\":{\"email\":\"sample\",\"phone\":\"sample\"},\"positions\":[{\"type\":\"sample\",\"title\":\"sample\",\"price\":1.5,\"quantity\":7,\"discount_amount\":1.5,\"vat\":\"sample\",\"payment_method\":\"sample\",\"barcode\":\"sample\"}],\"payments\":[{\"type\":\"sample\",\"sum\":1.5}],\"tax\":\"sample\",\"cashier\":{\"uid\":\"sample\",\"name\":\"sample\",\"position\":\"sample\"},\"pos\":{\"enabled\":true,\"slip_count\":7},\"callback_url\":\"sample\",\"custom_text\":\"sample\"}",
+                "{\"id\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"document_id\":7,\"type\":\"sale\",\"print_receipt\":true,\"customer\":{\"email\":\"sample\",\"phone\":\"sample\"},\"positions\":[{\"type\":\"sample\",\"title\":\"sample\",\"price\":1.5,\"quantity\":7,\"discount_amount\":1.5,\"vat\":\"sample\",\"payment_method\":\"sample\",\"barcode\":\"sample\"}],\"payments\":[{\"type\":\"sample\",\"sum\":1.5}],\"tax\":\"sample\",\"cashier\":{\"uid\":\"sample\",\"name\":\"sample\",\"position\":\"sample\"},\"pos\":{\"enabled\":true,\"slip_count\":7},\"callback_url\":\"sample\",\"custom_text\":\"sample\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -24604,7 +24397,7 @@ async fn fiscalize_document() {
         .fiscalize_document(
             &FiscalizationRequestDataTypes::default()
                 .id("sample".to_owned())
-                .date("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
                 .r#type(FiscalizationRequestDataTypesType::Sale)
                 .print_receipt(true)
@@ -24654,7 +24447,7 @@ async fn fiscalize_document() {
         .fiscalize_document(
             &FiscalizationRequestDataTypes::default()
                 .id("sample".to_owned())
-                .date("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
                 .r#type(FiscalizationRequestDataTypesType::Sale)
                 .print_receipt(true)
@@ -24704,7 +24497,7 @@ async fn fiscalize_document() {
         .fiscalize_document(
             &FiscalizationRequestDataTypes::default()
                 .id("sample".to_owned())
-                .date("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
                 .r#type(FiscalizationRequestDataTypesType::Sale)
                 .print_receipt(true)
@@ -24754,7 +24547,7 @@ async fn fiscalize_document() {
         .fiscalize_document(
             &FiscalizationRequestDataTypes::default()
                 .id("sample".to_owned())
-                .date("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
                 .r#type(FiscalizationRequestDataTypesType::Sale)
                 .print_receipt(true)
@@ -24803,7 +24596,7 @@ async fn fiscalize_document() {
         .fiscalize_document(
             &FiscalizationRequestDataTypes::default()
                 .id("sample".to_owned())
-                .date("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
                 .r#type(FiscalizationRequestDataTypesType::Sale)
                 .print_receipt(true)
@@ -24859,7 +24652,7 @@ async fn get_location_subscription_information() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"}",
+                "{\"success\":true,\"data\":{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"}}",
             ),
         )
         .expect(1)
@@ -24959,7 +24752,7 @@ async fn upload_image() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}}",
+                "{\"success\":true,\"data\":{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}}}",
             ),
         )
         .expect(1)
@@ -25229,4 +25022,70 @@ async fn enable_team_member_tips() {
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
+}
+
+#[tokio::test]
+async fn get_location_service_list() {
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(method("GET"))
+        .and(path("/api/v1/company/7/services"))
+        .and(query_param("staff_id", "7"))
+        .and(query_param("category_id", "7"))
+        .and(exact_header("accept", "application/vnd.api.v2+json"))
+        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .respond_with(
+            json_response(
+                200u16,
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_service_id\":7,\"title\":\"sample\",\"booking_title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"duration\":1.5,\"technical_break_duration\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"weight\":1.5,\"active\":1.5,\"api_id\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+            ),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let response = client
+        .business_v1()
+        .get_location_service_list(
+            7,
+            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+        )
+        .await
+        .expect("documented success decodes");
+    assert_eq!(response.status.as_u16(), 200);
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
+    let err = client
+        .business_v1()
+        .get_location_service_list(
+            7,
+            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+        )
+        .await
+        .expect_err("documented error status");
+    assert_api_error(&err, 403);
+    let server = MockServer::start().await;
+    let client = mock_client(&server, BASE_PATH);
+    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
+    let err = client
+        .business_v1()
+        .get_location_service_list(
+            7,
+            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+        )
+        .await
+        .expect_err("documented error status");
+    assert_api_error(&err, 404);
+    let server = MockServer::start().await;
+    let client = partner_only_client(&server, BASE_PATH);
+    let err = client
+        .business_v1()
+        .get_location_service_list(
+            7,
+            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+        )
+        .await
+        .expect_err("needs a user token");
+    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
 }

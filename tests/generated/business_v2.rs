@@ -3148,7 +3148,7 @@ async fn create_event_appointment() {
         .and(query_param("include", "client"))
         .and(
             json_body(
-                "{\"client_id\":7,\"comer_id\":7,\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"\",\"email\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"gender\":0,\"birthday\":\"sample\",\"custom_field_values\":[{\"code\":\"sample\",\"value\":\"sample\"}],\"agreements\":{\"is_newsletter_allowed\":true,\"is_personal_data_processing_allowed\":true},\"comment\":\"sample\",\"national_id\":\"sample\"},\"comer\":{\"name\":\"sample\"},\"clients_count\":7,\"is_trial_service\":true}",
+                "{\"client_id\":7,\"comer_id\":7,\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"\",\"email\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"gender\":0,\"birthday\":\"2026-04-20 18:30:00\",\"custom_field_values\":[{\"code\":\"sample\",\"value\":\"sample\"}],\"agreements\":{\"is_newsletter_allowed\":true,\"is_personal_data_processing_allowed\":true},\"comment\":\"sample\",\"national_id\":\"sample\"},\"comer\":{\"name\":\"sample\"},\"clients_count\":7,\"is_trial_service\":true}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -3181,7 +3181,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3230,7 +3230,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3279,7 +3279,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3328,7 +3328,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3377,7 +3377,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3425,7 +3425,7 @@ async fn create_event_appointment() {
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
                         .gender(EventAppointmentCreateRequestClientTypeGender::V0)
-                        .birthday("sample".to_owned())
+                        .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
                                 EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
@@ -3465,7 +3465,7 @@ async fn update_event_appointment() {
         .and(query_param("include", "client"))
         .and(
             json_body(
-                "{\"attendance_service_item\":{\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"manual_cost\":1.5,\"is_trial\":true},\"attendance_good_items\":[{\"id\":7,\"good_id\":7,\"unit_id\":7,\"storage_id\":7,\"staff_id\":7,\"operation_unit_type\":\"sale\",\"number\":\"sample\",\"quantity\":1.5,\"cost_per_unit\":1.5,\"manual_cost\":1.5,\"discount_percent\":1.5,\"marks\":[\"sample\"],\"planned_activation_date\":\"sample\"}],\"comment\":\"sample\",\"label_ids\":[7],\"color\":\"sample\",\"clients_count\":7}",
+                "{\"attendance_service_item\":{\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"manual_cost\":1.5,\"is_trial\":true},\"attendance_good_items\":[{\"id\":7,\"good_id\":7,\"unit_id\":7,\"storage_id\":7,\"staff_id\":7,\"operation_unit_type\":\"sale\",\"number\":\"sample\",\"quantity\":1.5,\"cost_per_unit\":1.5,\"manual_cost\":1.5,\"discount_percent\":1.5,\"marks\":[\"sample\"],\"planned_activation_date\":\"2026-04-20 18:30:00\"}],\"comment\":\"sample\",\"label_ids\":[7],\"color\":\"sample\",\"clients_count\":7}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -3501,8 +3501,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())
@@ -3537,8 +3537,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())
@@ -3573,8 +3573,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())
@@ -3609,8 +3609,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())
@@ -3645,8 +3645,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())
@@ -3680,8 +3680,8 @@ async fn update_event_appointment() {
                         7, 7,
                         EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
                         1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned()).planned_activation_date("sample"
-                        .to_owned())
+                        .number("sample".to_owned())
+                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
                 .comment("sample".to_owned())

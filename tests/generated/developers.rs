@@ -45,7 +45,7 @@ async fn list_marketplace_app_locations() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"sample\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"2026-04-20 18:30:00\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -465,11 +465,9 @@ async fn marketplace_notification_settings_callback() {
     let response = client
         .developers()
         .marketplace_notification_settings_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect("documented success decodes");
@@ -480,11 +478,9 @@ async fn marketplace_notification_settings_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -495,11 +491,9 @@ async fn marketplace_notification_settings_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -510,11 +504,9 @@ async fn marketplace_notification_settings_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -542,11 +534,9 @@ async fn marketplace_notification_settings_redirect_callback() {
     let response = client
         .developers()
         .marketplace_notification_settings_redirect_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect("documented success decodes");
@@ -557,11 +547,9 @@ async fn marketplace_notification_settings_redirect_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_redirect_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -572,11 +560,9 @@ async fn marketplace_notification_settings_redirect_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_redirect_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -587,11 +573,9 @@ async fn marketplace_notification_settings_redirect_callback() {
     let err = client
         .developers()
         .marketplace_notification_settings_redirect_callback(
-            Some(
-                &CallbackRequest::new(7, 7)
-                    .api_key("sample".to_owned())
-                    .webhook_urls(vec!["sample".to_owned()]),
-            ),
+            &CallbackRequest::new(7, 7)
+                .api_key("sample".to_owned())
+                .webhook_urls(vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -619,16 +603,14 @@ async fn marketplace_notification_payment_callback() {
     let response = client
         .developers()
         .marketplace_notification_payment_callback(
-            Some(
-                &MarketplaceNotificationPaymentCallbackRequest::new(
-                    7,
-                    7,
-                    "sample".to_owned(),
-                    1.5,
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                ),
+            &MarketplaceNotificationPaymentCallbackRequest::new(
+                7,
+                7,
+                "sample".to_owned(),
+                1.5,
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
             ),
         )
         .await
@@ -640,16 +622,14 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            Some(
-                &MarketplaceNotificationPaymentCallbackRequest::new(
-                    7,
-                    7,
-                    "sample".to_owned(),
-                    1.5,
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                ),
+            &MarketplaceNotificationPaymentCallbackRequest::new(
+                7,
+                7,
+                "sample".to_owned(),
+                1.5,
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
             ),
         )
         .await
@@ -661,16 +641,14 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            Some(
-                &MarketplaceNotificationPaymentCallbackRequest::new(
-                    7,
-                    7,
-                    "sample".to_owned(),
-                    1.5,
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                ),
+            &MarketplaceNotificationPaymentCallbackRequest::new(
+                7,
+                7,
+                "sample".to_owned(),
+                1.5,
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
             ),
         )
         .await
@@ -682,16 +660,14 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            Some(
-                &MarketplaceNotificationPaymentCallbackRequest::new(
-                    7,
-                    7,
-                    "sample".to_owned(),
-                    1.5,
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                ),
+            &MarketplaceNotificationPaymentCallbackRequest::new(
+                7,
+                7,
+                "sample".to_owned(),
+                1.5,
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
             ),
         )
         .await
@@ -767,12 +743,10 @@ async fn set_marketplace_notification_short_names() {
     let response = client
         .developers()
         .set_marketplace_notification_short_names(
-            Some(
-                &SetMarketplaceNotificationShortNamesRequest::new(
-                    7,
-                    7,
-                    vec!["sample".to_owned()],
-                ),
+            &SetMarketplaceNotificationShortNamesRequest::new(
+                7,
+                7,
+                vec!["sample".to_owned()],
             ),
         )
         .await
@@ -784,12 +758,10 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            Some(
-                &SetMarketplaceNotificationShortNamesRequest::new(
-                    7,
-                    7,
-                    vec!["sample".to_owned()],
-                ),
+            &SetMarketplaceNotificationShortNamesRequest::new(
+                7,
+                7,
+                vec!["sample".to_owned()],
             ),
         )
         .await
@@ -801,12 +773,10 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            Some(
-                &SetMarketplaceNotificationShortNamesRequest::new(
-                    7,
-                    7,
-                    vec!["sample".to_owned()],
-                ),
+            &SetMarketplaceNotificationShortNamesRequest::new(
+                7,
+                7,
+                vec!["sample".to_owned()],
             ),
         )
         .await
@@ -818,12 +788,10 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            Some(
-                &SetMarketplaceNotificationShortNamesRequest::new(
-                    7,
-                    7,
-                    vec!["sample".to_owned()],
-                ),
+            &SetMarketplaceNotificationShortNamesRequest::new(
+                7,
+                7,
+                vec!["sample".to_owned()],
             ),
         )
         .await
@@ -919,26 +887,24 @@ async fn update_event_notification_settings() {
         .developers()
         .update_event_notification_settings(
             7,
-            Some(
-                &UpdateEventNotificationSettingsRequest::new(
-                        vec![serde_json::json!({ "key" : "value" })],
-                        1.5,
-                    )
-                    .salon(1.5)
-                    .service_category(1.5)
-                    .service(1.5)
-                    .good(1.5)
-                    .master(1.5)
-                    .client(1.5)
-                    .record(1.5)
-                    .goods_operations_sale(1.5)
-                    .goods_operations_receipt(1.5)
-                    .goods_operations_consumable(1.5)
-                    .goods_operations_stolen(1.5)
-                    .goods_operations_move(1.5)
-                    .finances_operation(1.5)
-                    .self_sending(1.5),
-            ),
+            &UpdateEventNotificationSettingsRequest::new(
+                    vec![serde_json::json!({ "key" : "value" })],
+                    1.5,
+                )
+                .salon(1.5)
+                .service_category(1.5)
+                .service(1.5)
+                .good(1.5)
+                .master(1.5)
+                .client(1.5)
+                .record(1.5)
+                .goods_operations_sale(1.5)
+                .goods_operations_receipt(1.5)
+                .goods_operations_consumable(1.5)
+                .goods_operations_stolen(1.5)
+                .goods_operations_move(1.5)
+                .finances_operation(1.5)
+                .self_sending(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -950,26 +916,24 @@ async fn update_event_notification_settings() {
         .developers()
         .update_event_notification_settings(
             7,
-            Some(
-                &UpdateEventNotificationSettingsRequest::new(
-                        vec![serde_json::json!({ "key" : "value" })],
-                        1.5,
-                    )
-                    .salon(1.5)
-                    .service_category(1.5)
-                    .service(1.5)
-                    .good(1.5)
-                    .master(1.5)
-                    .client(1.5)
-                    .record(1.5)
-                    .goods_operations_sale(1.5)
-                    .goods_operations_receipt(1.5)
-                    .goods_operations_consumable(1.5)
-                    .goods_operations_stolen(1.5)
-                    .goods_operations_move(1.5)
-                    .finances_operation(1.5)
-                    .self_sending(1.5),
-            ),
+            &UpdateEventNotificationSettingsRequest::new(
+                    vec![serde_json::json!({ "key" : "value" })],
+                    1.5,
+                )
+                .salon(1.5)
+                .service_category(1.5)
+                .service(1.5)
+                .good(1.5)
+                .master(1.5)
+                .client(1.5)
+                .record(1.5)
+                .goods_operations_sale(1.5)
+                .goods_operations_receipt(1.5)
+                .goods_operations_consumable(1.5)
+                .goods_operations_stolen(1.5)
+                .goods_operations_move(1.5)
+                .finances_operation(1.5)
+                .self_sending(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -981,26 +945,24 @@ async fn update_event_notification_settings() {
         .developers()
         .update_event_notification_settings(
             7,
-            Some(
-                &UpdateEventNotificationSettingsRequest::new(
-                        vec![serde_json::json!({ "key" : "value" })],
-                        1.5,
-                    )
-                    .salon(1.5)
-                    .service_category(1.5)
-                    .service(1.5)
-                    .good(1.5)
-                    .master(1.5)
-                    .client(1.5)
-                    .record(1.5)
-                    .goods_operations_sale(1.5)
-                    .goods_operations_receipt(1.5)
-                    .goods_operations_consumable(1.5)
-                    .goods_operations_stolen(1.5)
-                    .goods_operations_move(1.5)
-                    .finances_operation(1.5)
-                    .self_sending(1.5),
-            ),
+            &UpdateEventNotificationSettingsRequest::new(
+                    vec![serde_json::json!({ "key" : "value" })],
+                    1.5,
+                )
+                .salon(1.5)
+                .service_category(1.5)
+                .service(1.5)
+                .good(1.5)
+                .master(1.5)
+                .client(1.5)
+                .record(1.5)
+                .goods_operations_sale(1.5)
+                .goods_operations_receipt(1.5)
+                .goods_operations_consumable(1.5)
+                .goods_operations_stolen(1.5)
+                .goods_operations_move(1.5)
+                .finances_operation(1.5)
+                .self_sending(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -1012,26 +974,24 @@ async fn update_event_notification_settings() {
         .developers()
         .update_event_notification_settings(
             7,
-            Some(
-                &UpdateEventNotificationSettingsRequest::new(
-                        vec![serde_json::json!({ "key" : "value" })],
-                        1.5,
-                    )
-                    .salon(1.5)
-                    .service_category(1.5)
-                    .service(1.5)
-                    .good(1.5)
-                    .master(1.5)
-                    .client(1.5)
-                    .record(1.5)
-                    .goods_operations_sale(1.5)
-                    .goods_operations_receipt(1.5)
-                    .goods_operations_consumable(1.5)
-                    .goods_operations_stolen(1.5)
-                    .goods_operations_move(1.5)
-                    .finances_operation(1.5)
-                    .self_sending(1.5),
-            ),
+            &UpdateEventNotificationSettingsRequest::new(
+                    vec![serde_json::json!({ "key" : "value" })],
+                    1.5,
+                )
+                .salon(1.5)
+                .service_category(1.5)
+                .service(1.5)
+                .good(1.5)
+                .master(1.5)
+                .client(1.5)
+                .record(1.5)
+                .goods_operations_sale(1.5)
+                .goods_operations_receipt(1.5)
+                .goods_operations_consumable(1.5)
+                .goods_operations_stolen(1.5)
+                .goods_operations_move(1.5)
+                .finances_operation(1.5)
+                .self_sending(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -1042,26 +1002,24 @@ async fn update_event_notification_settings() {
         .developers()
         .update_event_notification_settings(
             7,
-            Some(
-                &UpdateEventNotificationSettingsRequest::new(
-                        vec![serde_json::json!({ "key" : "value" })],
-                        1.5,
-                    )
-                    .salon(1.5)
-                    .service_category(1.5)
-                    .service(1.5)
-                    .good(1.5)
-                    .master(1.5)
-                    .client(1.5)
-                    .record(1.5)
-                    .goods_operations_sale(1.5)
-                    .goods_operations_receipt(1.5)
-                    .goods_operations_consumable(1.5)
-                    .goods_operations_stolen(1.5)
-                    .goods_operations_move(1.5)
-                    .finances_operation(1.5)
-                    .self_sending(1.5),
-            ),
+            &UpdateEventNotificationSettingsRequest::new(
+                    vec![serde_json::json!({ "key" : "value" })],
+                    1.5,
+                )
+                .salon(1.5)
+                .service_category(1.5)
+                .service(1.5)
+                .good(1.5)
+                .master(1.5)
+                .client(1.5)
+                .record(1.5)
+                .goods_operations_sale(1.5)
+                .goods_operations_receipt(1.5)
+                .goods_operations_consumable(1.5)
+                .goods_operations_stolen(1.5)
+                .goods_operations_move(1.5)
+                .finances_operation(1.5)
+                .self_sending(1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -1077,7 +1035,7 @@ async fn handle_voip_integration_event() {
         .and(path("/api/v1/voip/integration"))
         .and(
             json_body(
-                "{\"command\":\"sample\",\"type\":\"sample\",\"crm_token\":\"sample\",\"phone\":\"sample\",\"user\":\"sample\",\"diversion\":\"sample\",\"duration\":1.5,\"link\":\"sample\",\"call_id\":\"sample\",\"status\":\"sample\",\"date\":\"sample\"}",
+                "{\"command\":\"sample\",\"type\":\"sample\",\"crm_token\":\"sample\",\"phone\":\"sample\",\"user\":\"sample\",\"diversion\":\"sample\",\"duration\":1.5,\"link\":\"sample\",\"call_id\":\"sample\",\"status\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
@@ -1108,7 +1066,7 @@ async fn handle_voip_integration_event() {
                     .link("sample".to_owned())
                     .call_id("sample".to_owned())
                     .status("sample".to_owned())
-                    .date("sample".to_owned()),
+                    .date(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -1133,7 +1091,7 @@ async fn handle_voip_integration_event() {
                     .link("sample".to_owned())
                     .call_id("sample".to_owned())
                     .status("sample".to_owned())
-                    .date("sample".to_owned()),
+                    .date(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -1158,7 +1116,7 @@ async fn handle_voip_integration_event() {
                     .link("sample".to_owned())
                     .call_id("sample".to_owned())
                     .status("sample".to_owned())
-                    .date("sample".to_owned()),
+                    .date(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -1183,7 +1141,7 @@ async fn handle_voip_integration_event() {
                     .link("sample".to_owned())
                     .call_id("sample".to_owned())
                     .status("sample".to_owned())
-                    .date("sample".to_owned()),
+                    .date(DateTime::from("2026-04-20 18:30:00")),
             ),
         )
         .await
@@ -1217,14 +1175,12 @@ async fn list_voip_calls() {
     let response = client
         .developers()
         .list_voip_calls(
-            Some(
-                &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                    .phone("sample".to_owned())
-                    .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                    .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
-                    .page(7)
-                    .limit(7),
-            ),
+            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+                .phone("sample".to_owned())
+                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
+                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .page(7)
+                .limit(7),
         )
         .await
         .expect("documented success decodes");
@@ -1235,14 +1191,12 @@ async fn list_voip_calls() {
     let err = client
         .developers()
         .list_voip_calls(
-            Some(
-                &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                    .phone("sample".to_owned())
-                    .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                    .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
-                    .page(7)
-                    .limit(7),
-            ),
+            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+                .phone("sample".to_owned())
+                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
+                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .page(7)
+                .limit(7),
         )
         .await
         .expect_err("documented error status");
@@ -1253,14 +1207,12 @@ async fn list_voip_calls() {
     let err = client
         .developers()
         .list_voip_calls(
-            Some(
-                &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                    .phone("sample".to_owned())
-                    .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                    .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
-                    .page(7)
-                    .limit(7),
-            ),
+            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+                .phone("sample".to_owned())
+                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
+                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .page(7)
+                .limit(7),
         )
         .await
         .expect_err("documented error status");
@@ -1270,14 +1222,12 @@ async fn list_voip_calls() {
     let err = client
         .developers()
         .list_voip_calls(
-            Some(
-                &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                    .phone("sample".to_owned())
-                    .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                    .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
-                    .page(7)
-                    .limit(7),
-            ),
+            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+                .phone("sample".to_owned())
+                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
+                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .page(7)
+                .limit(7),
         )
         .await
         .expect_err("needs a user token");

@@ -23,6 +23,19 @@ const CLIENT_BASE_URL: &str = "https://api.alteg.io/api/v1";
 /// Name of the reviewed corrections file beside a spec.
 pub const OVERRIDES_FILE: &str = "overrides.json";
 
+/// Name of the API's policy file beside a spec.
+pub const PROFILE_FILE: &str = "profile.json";
+
+/// The API's `profile.json`, or the default profile when it has none.
+pub fn profile(api: &apis::ApiSpec) -> Result<generator::Profile> {
+    let path = api.file.with_file_name(PROFILE_FILE);
+    if !path.is_file() {
+        return Ok(generator::Profile::default());
+    }
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    generator::Profile::from_json(&text).with_context(|| format!("spec/{}/{PROFILE_FILE}", api.name))
+}
+
 /// The spec as published, with its reviewed `overrides.json` (if any)
 /// applied to the parsed document; the hash stays that of the file.
 pub fn load_with_overrides(api: &apis::ApiSpec, bytes: &[u8]) -> Result<generator::Document> {
@@ -59,6 +72,7 @@ pub fn plan(root: &Path) -> Result<Plan> {
             module: api.module.clone(),
             example_findings: Some(format!("/../spec/{}/example-findings.json", api.name)),
             base_server: Some(CLIENT_BASE_URL.to_owned()),
+            profile: profile(&api)?,
         };
         let out = generator::generate_document(&doc, &options)
             .with_context(|| format!("generating from {}", api.relative_file()))?;

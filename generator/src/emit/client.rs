@@ -64,6 +64,15 @@ impl<'a> Printable<'a> {
     }
 }
 
+/// What every method of an API needs to know besides its operation.
+struct Ctx<'a> {
+    printable: &'a Printable<'a>,
+    /// Booleans in a query string as `1`/`0` (the API's profile).
+    numeric_bools: bool,
+    /// JSON pointers of a paged answer's total (the API's profile).
+    total_count: &'a [String],
+}
+
 fn param_type(p: &Param, printable: &Printable) -> TypeRef {
     if printable.ok(&p.ty) {
         p.ty.clone()
@@ -84,6 +93,11 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
     let handle_doc =
         format!(" Calls of the {title} API; get one from [`Client::{module}`](crate::Client::{module}).");
     let accessor_doc = format!(" The {title} API.");
+    let ctx = Ctx {
+        printable: &printable,
+        numeric_bools: api.query_booleans == QueryBooleans::Numeric,
+        total_count: &api.total_count,
+    };
     let mut param_structs = Vec::new();
     let methods: Vec<TokenStream> = api
         .operations
@@ -95,7 +109,7 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
             if let Some(name) = &op.success_enum {
                 param_structs.push(success_enum(name, op));
             }
-            method(op, &printable, api_server)
+            method(op, &ctx, api_server)
         })
         .collect();
     // Import only what the methods use: an unused import is a warning.
@@ -107,11 +121,12 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
         .map(|(_, t)| t)
         .collect();
     let runtime_use = (!runtime_items.is_empty()).then(|| quote!(use crate::runtime::{#(#runtime_items),*};));
-    let crate_use = (!methods.is_empty()).then(|| {
-        quote!(
-            use crate::{ApiResponse, Error};
-        )
-    });
+    let crate_items: Vec<TokenStream> = [("ApiResponse", quote!(ApiResponse)), ("Error", quote!(Error))]
+        .into_iter()
+        .filter(|(name, _)| used.contains(*name))
+        .map(|(_, t)| t)
+        .collect();
+    let crate_use = (!crate_items.is_empty()).then(|| quote!(use crate::{#(#crate_items),*};));
     let types_use = api.types.iter().any(|t| used.contains(&t.name)).then(|| {
         quote!(
             use super::types::*;
@@ -176,6 +191,7 @@ fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStre
             required: p.required,
             nullable: false,
             boxed: false,
+            sensitive: crate::naming::is_secret(&p.wire_name),
             docs: p.docs.clone(),
         })
         .collect();
@@ -226,7 +242,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
     lines
 }
 
-/// The success type and how to decode it.
+/// The success type and the function that decodes a 2xx answer into it.
 fn success(op: &Operation) -> (TokenStream, TokenStream) {
     if let Some(name) = &op.success_enum {
         return success_enum_decode(name, op);
@@ -238,12 +254,12 @@ fn success(op: &Operation) -> (TokenStream, TokenStream) {
         None => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
     };
     match body {
-        None => (quote!(()), quote!(Ok(self.client.send(request).await?.empty()))),
+        None => (quote!(()), quote!(|raw| Ok(raw.empty()))),
         Some(b) => {
             let decode = match b.kind {
-                BodyKind::Binary => quote!(Ok(self.client.send(request).await?.bytes())),
-                BodyKind::Text => quote!(self.client.send(request).await?.text()),
-                _ => quote!(self.client.send(request).await?.json()),
+                BodyKind::Binary => quote!(|raw| Ok(raw.bytes())),
+                BodyKind::Text => quote!(runtime::RawResponse::text),
+                _ => quote!(runtime::RawResponse::json),
             };
             (body_type(b), decode)
         }
@@ -374,8 +390,7 @@ fn success_enum_decode(name: &str, op: &Operation) -> (TokenStream, TokenStream)
         _ => quote!(raw.json::<serde_json::Value>().map(|r| r.map(#id::Other))),
     };
     let decode = quote! {
-        let raw = self.client.send(request).await?;
-        match raw.status.as_u16() {
+        |raw: runtime::RawResponse| match raw.status.as_u16() {
             #(#arms)*
             _ => #fallback,
         }
@@ -383,7 +398,8 @@ fn success_enum_decode(name: &str, op: &Operation) -> (TokenStream, TokenStream)
     (quote!(#id), decode)
 }
 
-fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) -> TokenStream {
+fn method(op: &Operation, ctx: &Ctx, api_server: Option<&String>) -> TokenStream {
+    let printable = ctx.printable;
     let doc = docs::attrs(&method_docs(op));
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
@@ -419,13 +435,9 @@ fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) ->
     let errors: Vec<proc_macro2::Literal> =
         errors.into_iter().map(proc_macro2::Literal::u16_unsuffixed).collect();
     let errors_stmt = (!errors.is_empty()).then(|| quote!(request.error_statuses = &[#(#errors),*];));
-    let query: Vec<TokenStream> = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .map(|p| param_stmt(p, printable))
-        .collect();
-    let stream = page_stream(op, &path_params, printable);
+    let query: Vec<TokenStream> =
+        op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| param_stmt(p, ctx)).collect();
+    let stream = page_stream(op, &path_params, ctx);
     let mutable = if server.is_some()
         || !matches!(op.auth, Auth::None)
         || errors_stmt.is_some()
@@ -439,7 +451,7 @@ fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) ->
     quote! {
         #doc
         #deprecated
-        pub async fn #name(&self, #(#args,)* #params_arg #body_arg) -> Result<ApiResponse<#ok_type>, Error> {
+        pub fn #name(&self, #(#args,)* #params_arg #body_arg) -> runtime::Call<'a, #ok_type> {
             #(#path_lets)*
             let #mutable request = Request::new(Method::#method, #op_id, #path_expr);
             #server
@@ -447,7 +459,7 @@ fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) ->
             #errors_stmt
             #(#query)*
             #body_stmt
-            #decode
+            runtime::Call::new(self.client, request, #decode)
         }
         #stream
     }
@@ -513,7 +525,8 @@ fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStrea
     }
 }
 
-fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
+fn param_stmt(p: &Param, ctx: &Ctx) -> TokenStream {
+    let printable = ctx.printable;
     let wire = &p.wire_name;
     let n = ident(&p.name);
     let t = printable.unalias(&param_type(p, printable));
@@ -521,6 +534,14 @@ fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
         ParamLocation::Header => quote!(header),
         _ => quote!(query),
     };
+    if ctx.numeric_bools && t == TypeRef::Bool && p.location == ParamLocation::Query {
+        // As the API's docs write it: `with_deleted=1`.
+        return if p.required {
+            quote!(request.query(#wire, u8::from(params.#n));)
+        } else {
+            quote!(request.query_opt(#wire, params.#n.map(u8::from).as_ref());)
+        };
+    }
     match (&t, p.required) {
         (TypeRef::Vec(_), true) if p.location == ParamLocation::Query => {
             let explode = p.explode;
@@ -552,14 +573,21 @@ fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     let media = &b.media_type;
     match b.kind {
         BodyKind::Json => {
-            let t = ty(&b.ty);
+            // A list is borrowed as a slice.
+            let t = match &b.ty {
+                TypeRef::Vec(inner) => {
+                    let inner = ty(inner);
+                    quote!([#inner])
+                }
+                other => ty(other),
+            };
             if b.required {
-                (Some(quote!(body: &#t)), Some(quote!(request.json(body)?;)))
+                (Some(quote!(body: &#t)), Some(quote!(request.json(body);)))
             } else {
                 (
                     Some(quote!(body: Option<&#t>)),
                     Some(quote!(if let Some(body) = body {
-                        request.json(body)?;
+                        request.json(body);
                     })),
                 )
             }
@@ -579,7 +607,8 @@ fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
 }
 
 /// `<method>_stream`: every item of every page, fetched lazily.
-fn page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) -> Option<TokenStream> {
+fn page_stream(op: &Operation, path_params: &[&Param], ctx: &Ctx) -> Option<TokenStream> {
+    let printable = ctx.printable;
     let pg = op.pagination.as_ref()?;
     if path_params.iter().any(|p| !param_type(p, printable).is_scalar()) {
         return None;
@@ -649,11 +678,22 @@ fn page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) ->
     } else {
         quote!(response.body)
     };
-    let doc = format!(
-        " Every item of every page of [`Api::{}`], fetched lazily: pages are requested from 1 until one comes back shorter than `{}`.",
-        op.method_name.trim_start_matches("r#"),
-        pg.size.trim_start_matches("r#")
-    );
+    let pointers = ctx.total_count;
+    let total = if pointers.is_empty() { quote!(None) } else { quote!(response.count_at(&[#(#pointers),*])) };
+    let doc = if pointers.is_empty() {
+        format!(
+            " Every item of every page of [`Api::{}`], fetched lazily: pages are requested from 1 until one comes back shorter than `{}`.",
+            op.method_name.trim_start_matches("r#"),
+            pg.size.trim_start_matches("r#")
+        )
+    } else {
+        format!(
+            " Every item of every page of [`Api::{}`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`{}`), or, without a total, until a page comes back shorter than `{}`; an empty page always ends it.",
+            op.method_name.trim_start_matches("r#"),
+            pointers.join("`, `"),
+            pg.size.trim_start_matches("r#")
+        )
+    };
     let body_mut = size_field.then(|| quote!(mut));
     Some(quote! {
         #[doc = #doc]
@@ -668,7 +708,8 @@ fn page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) ->
                 #(#cloned)*
                 async move {
                     let response = api.#name(#(#call_args,)* #call_holder).await?;
-                    Ok(#items)
+                    let total = #total;
+                    Ok(runtime::Page { items: #items, total })
                 }
             })
         }

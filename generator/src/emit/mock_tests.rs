@@ -53,7 +53,9 @@ pub fn operation_tests(api: &Api, ops: &[Operation], module: &str) -> TokenStrea
     let printable = Printable::new(&api.types);
     let base_path = base_path(api);
     let module_id = ident(module);
-    let tests = ops.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id));
+    let numeric_bools = api.query_booleans == QueryBooleans::Numeric;
+    let tests =
+        ops.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id, numeric_bools));
     quote!(#(#tests)*)
 }
 
@@ -67,6 +69,7 @@ fn operation_test(
     printable: &Printable,
     base_path: &str,
     module: &proc_macro2::Ident,
+    numeric_bools: bool,
 ) -> TokenStream {
     let name = format_ident!("{}", op.method_name.trim_start_matches("r#"));
     let call = ident(&op.method_name);
@@ -104,6 +107,7 @@ fn operation_test(
                 required: p.required,
                 nullable: false,
                 boxed: false,
+                sensitive: false,
                 docs: p.docs.clone(),
             })
             .collect();
@@ -114,6 +118,7 @@ fn operation_test(
             kind: TypeKind::Struct(s),
             pointer: String::new(),
             in_request: true,
+            envelope: None,
         };
         let with_params = samples.with(&params_def);
         let Some((expr, v)) = with_params.value(&TypeRef::Named(struct_name.clone()), 0) else {
@@ -132,6 +137,10 @@ fn operation_test(
                 }
                 (ParamLocation::Query, Value::Array(items)) => {
                     let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+                    matchers.push(quote!(.and(query_param(#wire, #text))));
+                }
+                (ParamLocation::Query, Value::Bool(b)) if numeric_bools => {
+                    let text = if *b { "1" } else { "0" };
                     matchers.push(quote!(.and(query_param(#wire, #text))));
                 }
                 (ParamLocation::Query, other) => {

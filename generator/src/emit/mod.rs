@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::load::Document;
-use crate::model::Api;
+use crate::model::{Api, TypeDef, TypeKind, TypeRef};
 
 /// How the generated module is placed and described.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct Options {
     /// server differs names it on each call, so that one client reaches
     /// APIs on several servers; `None` sends every call to the base URL.
     pub base_server: Option<String>,
+    /// The API's policy (envelope, query encodings, paging totals).
+    pub profile: crate::profile::Profile,
 }
 
 /// One generated file, its path relative to the module's folder.
@@ -148,15 +150,26 @@ fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan
         }
     })];
 
-    let mut types_file = FilePlan::new(&header, "types.rs").piece(|| {
+    // Every type but an alias implements the runtime's `Tolerant`.
+    let uses_runtime = api.types.iter().any(|t| !matches!(t.kind, TypeKind::Alias(_)));
+    let mut types_file = FilePlan::new(&header, "types.rs").piece(move || {
+        let runtime_use = uses_runtime.then(|| {
+            quote!(
+                use crate::runtime;
+            )
+        });
         quote! {
             //! Types of the requests and responses.
             #![allow(deprecated, clippy::large_enum_variant)]
+            #runtime_use
         }
     });
+    let by_name = std::sync::Arc::new(crate::model::types_by_name(&api.types));
     for chunk in parallel::chunks(&api.types, 16) {
+        let by_name = by_name.clone();
         types_file = types_file.piece(move || {
-            let items = chunk.iter().map(types::type_def);
+            let object_like = |t: &TypeRef| object_like(&by_name, t);
+            let items = chunk.iter().map(|def| types::type_def(def, object_like));
             quote!(#(#items)*)
         });
     }
@@ -183,6 +196,21 @@ fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan
         plan.push(FilePlan::new(&header, "examples.rs").piece(|| examples::examples(api, findings)));
     }
     plan
+}
+
+/// Whether values of `t` are JSON objects (structs, maps, and aliases of
+/// them), which the runtime reads as absent when they come empty.
+fn object_like(by_name: &std::collections::BTreeMap<&str, &TypeDef>, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Named(n) => by_name.get(n.as_str()).is_some_and(|d| match &d.kind {
+            TypeKind::Struct(_) => true,
+            TypeKind::Alias(inner) => object_like(by_name, inner),
+            _ => false,
+        }),
+        TypeRef::Object | TypeRef::Map(_) => true,
+        TypeRef::Option(inner) => object_like(by_name, inner),
+        _ => false,
+    }
 }
 
 /// prettyplease packs items together; a blank line between items (after a

@@ -49,6 +49,9 @@ impl<'a> Samples<'a> {
             TypeRef::F32 => (quote!(1.5), json!(1.5)),
             TypeRef::F64 => (quote!(1.5), json!(1.5)),
             TypeRef::String | TypeRef::Bytes => (quote!("sample".to_owned()), json!("sample")),
+            TypeRef::DateTime => {
+                (quote!(DateTime::from("2026-04-20 18:30:00")), json!("2026-04-20 18:30:00"))
+            }
             TypeRef::Value => (quote!(serde_json::json!({"key": "value"})), json!({"key": "value"})),
             TypeRef::Object => (
                 quote!(serde_json::Map::from_iter([("key".to_owned(), serde_json::json!(1))])),

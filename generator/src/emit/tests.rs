@@ -8,6 +8,7 @@ fn emitted(spec: &str, file: &str) -> String {
         module: "test".into(),
         example_findings: None,
         base_server: None,
+        profile: Default::default(),
     };
     let out = generate(spec.as_bytes(), &options).expect("generates");
     let f = out.files.iter().find(|f| f.path == file).expect("file emitted");

@@ -28,6 +28,7 @@ pub fn ty(t: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         // Binary inside JSON travels as a (base64 or raw) string.
         TypeRef::String | TypeRef::Bytes => quote!(String),
+        TypeRef::DateTime => quote!(crate::DateTime),
         TypeRef::Value => quote!(serde_json::Value),
         TypeRef::Object => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Unit => quote!(()),
@@ -43,5 +44,15 @@ pub fn ty(t: &TypeRef) -> TokenStream {
             let inner = ty(inner);
             quote!(Option<#inner>)
         }
+    }
+}
+
+/// Whether a type holds `f32`/`f64` numbers outside a named type (those
+/// are sent with whole values as integers).
+pub fn holds_float(t: &TypeRef) -> bool {
+    match t {
+        TypeRef::F32 | TypeRef::F64 => true,
+        TypeRef::Option(inner) | TypeRef::Vec(inner) | TypeRef::Map(inner) => holds_float(inner),
+        _ => false,
     }
 }

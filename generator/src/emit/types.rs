@@ -5,22 +5,92 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::tokens::{ident, ty};
+use super::tokens::{holds_float, ident, ty};
 use crate::model::*;
 
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// One named type and how it decodes tolerantly; `object_like` says
+/// whether a type (a union's variant) is an object on the wire.
+pub fn type_def(def: &TypeDef, object_like: impl Fn(&TypeRef) -> bool) -> TokenStream {
     let doc = docs::attrs(&docs::lines(&def.docs));
     let name = ident(&def.name);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
-    match &def.kind {
+    let (item, shape, helper) = match &def.kind {
         TypeKind::Alias(target) => {
             let target = ty(target);
-            quote! { #doc #deprecated pub type #name = #target; }
+            return quote! { #doc #deprecated pub type #name = #target; };
         }
-        TypeKind::Struct(s) => structure(&def.name, s, def.in_request, true, quote!(#doc #deprecated)),
-        TypeKind::Enum(e) => enumeration(&def.name, e, quote!(#doc #deprecated)),
-        TypeKind::Union(u) => union(&def.name, u, quote!(#doc #deprecated)),
+        TypeKind::Struct(s) => {
+            let item = structure(&def.name, s, def.in_request, true, quote!(#doc #deprecated));
+            let helper = match &def.envelope {
+                Some(data) => quote!(runtime::envelope(deserializer, #data)),
+                None => quote!(runtime::object(deserializer)),
+            };
+            (item, quote!(Object), helper)
+        }
+        TypeKind::Enum(e) => {
+            let item = enumeration(&def.name, e, quote!(#doc #deprecated));
+            match e.repr {
+                EnumRepr::String => (item, quote!(Text), quote!(runtime::string_enum(deserializer))),
+                EnumRepr::Integer => (item, quote!(Scalar), quote!(runtime::integer_enum(deserializer))),
+            }
+        }
+        TypeKind::Union(u) => {
+            let item = union(&def.name, u, quote!(#doc #deprecated));
+            let shape =
+                if u.variants.iter().all(|v| object_like(&v.ty)) { quote!(Object) } else { quote!(Any) };
+            (item, shape, quote!(runtime::plain(deserializer)))
+        }
+    };
+    let empty = match &def.kind {
+        TypeKind::Struct(s) => empty_struct(s),
+        // The zero value, as for any scalar of an object that came empty.
+        TypeKind::Enum(e) if e.repr == EnumRepr::String => Some(quote!(Some(Self::Unknown(String::new())))),
+        TypeKind::Enum(_) => Some(quote!(Some(Self::from(0)))),
+        _ => None,
     }
+    .map(|value| {
+        quote! {
+            fn empty() -> Option<Self> {
+                #value
+            }
+        }
+    });
+    quote! {
+        #item
+        impl runtime::Tolerant for #name {
+            const SHAPE: runtime::Shape = runtime::Shape::#shape;
+            fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #helper
+            }
+            #empty
+        }
+    }
+}
+
+/// The value of a struct that came empty: each member's own empty value
+/// (`None`, zero, `""`); none when a required member has none, or would
+/// recurse into the struct again.
+fn empty_struct(s: &Struct) -> Option<TokenStream> {
+    if derives_default(s) {
+        return Some(quote!(Some(Self::default())));
+    }
+    if s.fields.iter().any(|f| f.boxed && !f.optional()) {
+        return None;
+    }
+    let fields = s.fields.iter().map(|f| {
+        let n = ident(&f.name);
+        quote!(#n: runtime::Tolerant::empty()?)
+    });
+    let extra = s.extra.as_ref().map(|_| {
+        let f = extra_field_name(s);
+        quote!(#f: Default::default(),)
+    });
+    Some(quote!(Some(Self { #(#fields,)* #extra })))
+}
+
+/// Structs whose fields are all optional derive `Default`.
+fn derives_default(s: &Struct) -> bool {
+    s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value))
 }
 
 /// The Rust type of a field, with `Box` and `Option` applied.
@@ -48,12 +118,15 @@ fn extra_type(extra: &TypeRef) -> TokenStream {
 /// A struct; `serde` off for parameter structs, which never travel as JSON.
 pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: TokenStream) -> TokenStream {
     let name_id = ident(name);
-    let all_optional = s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value));
+    let all_optional = derives_default(s);
     let default = all_optional.then(|| quote!(Default,));
+    // Credentials are left out of `Debug` by a hand-rolled impl.
+    let redacted = s.fields.iter().any(|f| f.sensitive);
+    let debug = (!redacted).then(|| quote!(Debug,));
     let derive = if serde {
-        quote!(#[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)])
+        quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)])
     } else {
-        quote!(#[derive(Debug, Clone, PartialEq, #default)])
+        quote!(#[derive(#debug Clone, PartialEq, #default)])
     };
     let fields = s.fields.iter().map(|f| {
         let doc = docs::attrs(&docs::lines(&f.docs));
@@ -74,6 +147,7 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
         }
     });
     let builder = builder.then(|| builder_impl(name, s, all_optional));
+    let debug_impl = redacted.then(|| redacted_debug(name, s));
     quote! {
         #attrs
         #derive
@@ -81,7 +155,34 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
             #(#fields)*
             #extra
         }
+        #debug_impl
         #builder
+    }
+}
+
+/// `Debug` that prints `"<redacted>"` for credentials.
+fn redacted_debug(name: &str, s: &Struct) -> TokenStream {
+    let name_id = ident(name);
+    let fields = s.fields.iter().map(|f| {
+        let wire = f.name.trim_start_matches("r#");
+        let fid = ident(&f.name);
+        match (f.sensitive, f.optional()) {
+            (false, _) => quote!(.field(#wire, &self.#fid)),
+            (true, false) => quote!(.field(#wire, &"<redacted>")),
+            (true, true) => quote!(.field(#wire, &self.#fid.as_ref().map(|_| "<redacted>"))),
+        }
+    });
+    let extra = s.extra.as_ref().map(|_| {
+        let f = extra_field_name(s);
+        let label = f.to_string();
+        quote!(.field(#label, &self.#f))
+    });
+    quote! {
+        impl std::fmt::Debug for #name_id {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* #extra .finish()
+            }
+        }
     }
 }
 
@@ -93,11 +194,16 @@ fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
     ident(&name)
 }
 
+/// Renames, defaults, and the runtime helpers that read tolerantly and
+/// write whole numbers as integers.
 fn field_serde(f: &Field) -> TokenStream {
     let wire = &f.wire_name;
     let plain = f.name.strip_prefix("r#").unwrap_or(&f.name);
     let rename = (plain != wire).then(|| quote!(rename = #wire,));
-    if !f.required {
+    let write = holds_float(&f.ty).then(|| quote!(#[serde(serialize_with = "runtime::whole_numbers")]));
+    // On a line of its own: every field has it.
+    let read = quote!(#[serde(deserialize_with = "runtime::de")]);
+    let shape = if !f.required {
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
     } else if f.nullable || matches!(f.ty, TypeRef::Value) {
         // Required but nullable: sent as `null`, tolerated when absent.
@@ -106,7 +212,8 @@ fn field_serde(f: &Field) -> TokenStream {
         quote!(#[serde(#rename)])
     } else {
         quote!()
-    }
+    };
+    quote!(#shape #write #read)
 }
 
 /// `new(required...)` plus one setter per optional field.
@@ -118,12 +225,12 @@ fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
         let args = required.iter().map(|f| {
             let n = ident(&f.name);
             let t = field_type(f);
-            quote!(#n: #t)
+            quote!(#n: impl Into<#t>)
         });
         let inits = s.fields.iter().map(|f| {
             let n = ident(&f.name);
             if required.iter().any(|r| r.name == f.name) {
-                quote!(#n)
+                quote!(#n: #n.into())
             } else {
                 quote!(#n: Default::default())
             }
@@ -256,12 +363,37 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
         })
         .collect();
     let Some(disc) = &u.discriminator else {
+        // As documented first, then each variant read tolerantly: a `"1"`
+        // meets `integer | boolean` as the integer 1, not as no match.
+        let plain = u.variants.iter().zip(&types).map(|(v, t)| {
+            let vid = ident(&v.name);
+            quote!(if let Ok(v) = serde_json::from_value::<#t>(value.clone()) { return Ok(Self::#vid(v)); })
+        });
+        // Only variants of the value's own kind: an array variant must not
+        // take an object by wrapping it.
+        let tolerant = u.variants.iter().zip(&types).map(|(v, t)| {
+            let vid = ident(&v.name);
+            quote! {
+                if runtime::fits::<#t>(&value) {
+                    if let Ok(v) = runtime::from_value::<#t>(value.clone()) { return Ok(Self::#vid(v)); }
+                }
+            }
+        });
+        let none = format!("data did not match any variant of untagged enum {name}");
         return quote! {
             #attrs
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
             #[serde(untagged)]
             pub enum #name_id {
                 #( #variants(#types), )*
+            }
+            impl<'de> serde::Deserialize<'de> for #name_id {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    #(#plain)*
+                    #(#tolerant)*
+                    Err(serde::de::Error::custom(#none))
+                }
             }
         };
     };
@@ -287,7 +419,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
-                    #( Some(#tags) => serde_json::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
+                    #( Some(#tags) => runtime::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
                     Some(other) => Err(D::Error::custom(format!(#unknown))),
                     None => Err(D::Error::custom(#missing)),
                 }

@@ -23,22 +23,44 @@ pub fn webhooks(api: &Api) -> TokenStream {
         let t = ty(&w.ty);
         quote! { #doc #v(#t), }
     });
-    let tagged = api.webhooks.iter().filter_map(|w| {
-        let (prop, value) = w.tag.as_ref()?;
-        let v = ident(&w.variant);
-        let t = ty(&w.ty);
-        let name = &w.name;
-        Some(quote! {
-            if value.get(#prop).and_then(serde_json::Value::as_str) == Some(#value) {
-                return runtime::decode_json::<#t>(#name, body).map(WebhookEvent::#v);
+    // Events are told apart by a tag property (Altegio's `resource`)
+    // before their bodies are read; properties in order of first use.
+    let mut properties: Vec<&str> = Vec::new();
+    for w in &api.webhooks {
+        if let Some((prop, _)) = &w.tag {
+            if !properties.contains(&prop.as_str()) {
+                properties.push(prop);
             }
-        })
+        }
+    }
+    let tagged = properties.iter().map(|prop| {
+        let arms = api.webhooks.iter().filter_map(|w| {
+            let (p, values) = w.tag.as_ref()?;
+            if p != prop || values.is_empty() {
+                return None;
+            }
+            let v = ident(&w.variant);
+            let t = ty(&w.ty);
+            let name = &w.name;
+            Some(quote! {
+                Some(#(#values)|*) => return runtime::decode_value::<#t>(#name, value).map(WebhookEvent::#v),
+            })
+        });
+        quote! {
+            match value.get(#prop).and_then(serde_json::Value::as_str) {
+                #(#arms)*
+                // A tag this version does not know: not another event's shape.
+                Some(_) => return Ok(WebhookEvent::Unknown(value)),
+                None => {}
+            }
+        }
     });
     let untagged = api.webhooks.iter().filter(|w| w.tag.is_none()).map(|w| {
         let v = ident(&w.variant);
         let t = ty(&w.ty);
+        let name = &w.name;
         quote! {
-            if let Ok(event) = serde_json::from_value::<#t>(value.clone()) {
+            if let Ok(event) = runtime::decode_value::<#t>(#name, value.clone()) {
                 return Ok(WebhookEvent::#v(event));
             }
         }
@@ -57,13 +79,23 @@ pub fn webhooks(api: &Api) -> TokenStream {
             Unknown(serde_json::Value),
         }
 
-        /// Parses the body of an incoming webhook request into its event.
+        /// Parses the body of an incoming webhook request into its events:
+        /// one event, or each event of a JSON array of them.
         ///
-        /// Known events that do not match their documented shape give
-        /// [`Error::Decode`] naming the failing field; events this client
-        /// does not know yet give [`WebhookEvent::Unknown`].
-        pub fn parse_webhook(body: &[u8]) -> Result<WebhookEvent, Error> {
-            let value: serde_json::Value = runtime::decode_json("webhook", body)?;
+        /// An event is recognised by its tag before its body is read; a
+        /// known event that does not match its documented shape (even read
+        /// tolerantly) gives [`Error::Decode`] naming the failing field, and
+        /// an event this client does not know yet gives
+        /// [`WebhookEvent::Unknown`].
+        pub fn parse_webhook(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
+            match runtime::decode_json::<serde_json::Value>("webhook", body)? {
+                serde_json::Value::Array(events) => events.into_iter().map(event).collect(),
+                one => Ok(vec![event(one)?]),
+            }
+        }
+
+        /// One event of a webhook body.
+        fn event(value: serde_json::Value) -> Result<WebhookEvent, Error> {
             #(#tagged)*
             #(#untagged)*
             Ok(WebhookEvent::Unknown(value))

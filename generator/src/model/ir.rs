@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
+pub use crate::profile::QueryBooleans;
 
 /// One API: its types, operations and incoming webhooks.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +21,11 @@ pub struct Api {
     /// type it must decode into.
     pub examples: Vec<Example>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How boolean query parameters are written (from the API's profile).
+    pub query_booleans: QueryBooleans,
+    /// Where a paged answer gives its total, as JSON pointers tried in
+    /// order (from the API's profile).
+    pub total_count: Vec<String>,
 }
 
 /// A documented example and the Rust type it belongs to.
@@ -55,6 +61,9 @@ pub struct TypeDef {
     /// Whether a request (body or parameter) uses it: such types get a
     /// constructor and setters.
     pub in_request: bool,
+    /// For a response envelope (see the profile): the member holding the
+    /// payload, which a bare array answer fills.
+    pub envelope: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +91,8 @@ pub struct Field {
     pub nullable: bool,
     /// Boxed because the type contains itself through this field.
     pub boxed: bool,
+    /// A credential (a token, a password): kept out of `Debug` output.
+    pub sensitive: bool,
     pub docs: Docs,
 }
 
@@ -143,6 +154,8 @@ pub enum TypeRef {
     String,
     /// `format: binary` request or response bodies.
     Bytes,
+    /// `format: date` or `date-time`: the runtime's tolerant `DateTime`.
+    DateTime,
     /// Any JSON value.
     Value,
     /// A JSON object of any members.
@@ -174,6 +187,7 @@ impl TypeRef {
                 | TypeRef::F32
                 | TypeRef::F64
                 | TypeRef::String
+                | TypeRef::DateTime
         )
     }
 }
@@ -349,8 +363,8 @@ pub struct Webhook {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub ty: TypeRef,
-    /// A property whose single allowed value tells this event apart.
-    pub tag: Option<(String, String)>,
+    /// A property whose allowed values tell this event apart.
+    pub tag: Option<(String, Vec<String>)>,
     pub examples: Vec<Value>,
     pub pointer: String,
 }

@@ -13,6 +13,7 @@ mod webhooks;
 pub use ir::*;
 
 use crate::load::Document;
+use crate::profile::Profile;
 use crate::resolve::{ResolveError, Resolver};
 
 /// The document cannot be turned into a model: where and why.
@@ -29,10 +30,16 @@ impl From<ResolveError> for ModelError {
     }
 }
 
-/// Builds the IR for a document.
+/// Builds the IR for a document, with the default profile.
 pub fn build(doc: &Document) -> Result<Api, ModelError> {
+    build_with(doc, &Profile::default())
+}
+
+/// Builds the IR for a document under an API's profile.
+pub fn build_with(doc: &Document, profile: &Profile) -> Result<Api, ModelError> {
     let resolver = Resolver::new(&doc.api);
     let mut types = types::Types::new(&resolver);
+    types.empty_arrays_absent = profile.empty_arrays_absent;
     if let Some(components) = &doc.api.components {
         types.components(&components.schemas)?;
     }
@@ -46,6 +53,10 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
     rename::apply(&mut defs, &mut ops, &mut webhooks, &mut examples, &renames);
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
+    if let Some(envelope) = &profile.envelope {
+        mark_envelopes(&mut defs, envelope);
+    }
+    operations::bodies_with_required_members(&mut ops, &defs);
     let ops = operations::with_pagination(ops, &defs);
     Ok(Api {
         title: doc.api.info.title.clone(),
@@ -57,7 +68,20 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
         webhooks,
         examples,
         diagnostics,
+        query_booleans: profile.query_booleans,
+        total_count: profile.total_count.clone(),
     })
+}
+
+/// Structs with the envelope's payload member and one of its other members.
+fn mark_envelopes(defs: &mut [TypeDef], envelope: &crate::profile::Envelope) {
+    for def in defs {
+        let TypeKind::Struct(s) = &def.kind else { continue };
+        let has = |name: &str| s.fields.iter().any(|f| f.wire_name == name);
+        if has(&envelope.data) && envelope.beside.iter().any(|b| has(b)) {
+            def.envelope = Some(envelope.data.clone());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -148,6 +148,12 @@ fn operation<'a>(
             ParameterSchemaOrContent::Schema(schema) => types.type_of(schema, &ctx)?,
             ParameterSchemaOrContent::Content(_) => (TypeRef::String, false),
         };
+        // Dates are written by the caller as text; tolerance is for reading.
+        let ty = match ty {
+            TypeRef::DateTime => TypeRef::String,
+            TypeRef::Vec(inner) if *inner == TypeRef::DateTime => TypeRef::Vec(Box::new(TypeRef::String)),
+            t => t,
+        };
         let ty = match ty {
             TypeRef::Vec(inner) if !inner.is_scalar() && !is_named(&inner) => {
                 TypeRef::Vec(Box::new(TypeRef::String))
@@ -517,6 +523,22 @@ fn body_paging(op: &Operation, defs: &[TypeDef]) -> Option<(PagingField, PagingF
         (page.name.clone(), page.optional(), page.ty.clone()),
         (size.name.clone(), size.optional(), size.ty.clone()),
     ))
+}
+
+/// A JSON body whose type has required members, or that is a list, cannot
+/// be left out, even where the spec does not mark the body required
+/// (Altegio never does).
+pub fn bodies_with_required_members(ops: &mut [Operation], defs: &[TypeDef]) {
+    for op in ops {
+        let Some(body) = op.body.as_mut().filter(|b| b.kind == BodyKind::Json && !b.required) else {
+            continue;
+        };
+        let named = body.ty.named().and_then(|n| struct_of(defs, n));
+        if named.is_some_and(|s| s.fields.iter().any(|f| !f.optional())) || matches!(body.ty, TypeRef::Vec(_))
+        {
+            body.required = true;
+        }
+    }
 }
 
 pub fn struct_of<'d>(defs: &'d [TypeDef], name: &str) -> Option<&'d Struct> {

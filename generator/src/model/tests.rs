@@ -25,7 +25,7 @@ fn developers_spec_models() {
     assert!(op.params.iter().all(|p| p.wire_name != "Accept"));
     assert!(op.pagination.is_some());
     let salon = api.webhooks.iter().find(|w| w.name == "SalonEvent").unwrap();
-    assert_eq!(salon.tag, Some(("resource".into(), "salon".into())));
+    assert_eq!(salon.tag, Some(("resource".into(), vec!["salon".into()])));
 }
 
 #[test]

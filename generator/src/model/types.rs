@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::ir::*;
 use super::shape::{classify, nullable, ObjectParts, Shape};
 use crate::diagnostics::{child, Diagnostic};
-use crate::naming::{field_name, type_name, variant_name, Namespace};
+use crate::naming::{field_name, is_secret, type_name, variant_name, Namespace};
 use crate::resolve::{ResolveError, Resolver};
 
 /// Names of numeric fields that hold whole numbers even when a spec types
@@ -68,6 +68,8 @@ pub struct Types<'a> {
     pub examples: Vec<Example>,
     /// How many inline schemas enclose the one being built.
     depth: usize,
+    /// The API's profile says `[]` stands for an absent object.
+    pub empty_arrays_absent: bool,
 }
 
 impl<'a> Types<'a> {
@@ -82,6 +84,7 @@ impl<'a> Types<'a> {
             diagnostics: Vec::new(),
             examples: Vec::new(),
             depth: 0,
+            empty_arrays_absent: false,
         }
     }
 
@@ -117,6 +120,7 @@ impl<'a> Types<'a> {
                         kind: TypeKind::Alias(ty),
                         pointer,
                         in_request: false,
+                        envelope: None,
                     }
                 }
                 ReferenceOr::Item(s) => {
@@ -194,13 +198,11 @@ impl<'a> Types<'a> {
                     TypeRef::F64
                 }
             }
-            Shape::String(format) => {
-                if format.as_deref() == Some("binary") {
-                    TypeRef::Bytes
-                } else {
-                    TypeRef::String
-                }
-            }
+            Shape::String(format) => match format.as_deref() {
+                Some("binary") => TypeRef::Bytes,
+                Some(f) if is_date_format(f) => TypeRef::DateTime,
+                _ => TypeRef::String,
+            },
             Shape::Array(items) => match items {
                 Some(items) => {
                     let mut item_ctx = ctx.sub("Item", "items");
@@ -216,9 +218,7 @@ impl<'a> Types<'a> {
                 return Ok((ty, n || is_nullable));
             }
             Shape::OneOf(variants) | Shape::AnyOf(variants) => {
-                let non_null: Vec<usize> = (0..variants.len())
-                    .filter(|&i| !self.is_null_schema(&variants[i], &ctx.pointer))
-                    .collect();
+                let non_null = self.meaningful_variants(variants, &ctx.pointer);
                 let has_null = non_null.len() < variants.len();
                 if non_null.len() == 1 {
                     let (ty, n) = self
@@ -237,6 +237,37 @@ impl<'a> Types<'a> {
             }
         };
         Ok((ty, is_nullable))
+    }
+
+    /// The variants of a union that carry a shape of their own: not
+    /// `null`, and, when the profile says an empty array means "no
+    /// object" (PHP's `[]`), not an untyped array beside one object, which
+    /// the runtime already reads as absent.
+    fn meaningful_variants(&self, variants: &'a [ReferenceOr<Schema>], pointer: &str) -> Vec<usize> {
+        let non_null: Vec<usize> =
+            (0..variants.len()).filter(|&i| !self.is_null_schema(&variants[i], pointer)).collect();
+        if !self.empty_arrays_absent {
+            return non_null;
+        }
+        let shape = |i: usize| self.resolver.schema(&variants[i], pointer).ok().map(|(s, _)| classify(s));
+        let objects: Vec<usize> = non_null
+            .iter()
+            .copied()
+            .filter(|&i| matches!(shape(i), Some(Shape::Object(_) | Shape::AllOf(..))))
+            .collect();
+        let untyped_arrays = non_null.iter().filter(|&&i| match shape(i) {
+            Some(Shape::Array(None)) => true,
+            Some(Shape::Array(Some(ReferenceOr::Item(items)))) => matches!(classify(items), Shape::Any),
+            _ => false,
+        });
+        if objects.len() == 1
+            && objects.len() + untyped_arrays.count() == non_null.len()
+            && non_null.len() > 1
+        {
+            objects
+        } else {
+            non_null
+        }
     }
 
     fn is_null_schema(&self, schema: &'a ReferenceOr<Schema>, pointer: &str) -> bool {
@@ -296,8 +327,26 @@ impl<'a> Types<'a> {
                 TypeKind::Enum(enumeration(EnumRepr::Integer, values.into_iter().map(Value::from).collect()))
             }
             Shape::OneOf(variants) | Shape::AnyOf(variants) => {
-                let non_null: Vec<&'a ReferenceOr<Schema>> =
-                    variants.iter().filter(|v| !self.is_null_schema(v, &ctx.pointer)).collect();
+                let non_null: Vec<&'a ReferenceOr<Schema>> = self
+                    .meaningful_variants(variants, &ctx.pointer)
+                    .into_iter()
+                    .map(|i| &variants[i])
+                    .collect();
+                if let [ReferenceOr::Item(only)] = non_null.as_slice() {
+                    // One inline shape left: it is this type, under this name.
+                    let mut def = self.build_def(name.clone(), only, &ctx)?;
+                    if let Some(example) = &docs.example {
+                        self.examples.push(Example {
+                            pointer: child(&ctx.pointer, "example"),
+                            ty: TypeRef::Named(name),
+                            value: example.clone(),
+                        });
+                    }
+                    if def.docs.description.is_none() && def.docs.title.is_none() {
+                        def.docs = docs;
+                    }
+                    return Ok(def);
+                }
                 if non_null.len() == 1 {
                     TypeKind::Alias(self.type_of(non_null[0], &ctx)?.0)
                 } else {
@@ -316,7 +365,7 @@ impl<'a> Types<'a> {
                 value: example.clone(),
             });
         }
-        Ok(TypeDef { name, docs, kind, pointer: ctx.pointer.clone(), in_request: false })
+        Ok(TypeDef { name, docs, kind, pointer: ctx.pointer.clone(), in_request: false, envelope: None })
     }
 
     /// The type of a schema that is not worth a name of its own (scalars,
@@ -372,6 +421,7 @@ impl<'a> Types<'a> {
                 fields.push(Field {
                     name: names.claim(&field_name(wire)),
                     wire_name: (*wire).to_owned(),
+                    sensitive: is_secret(wire) || docs.format.as_deref() == Some("password"),
                     ty,
                     required,
                     nullable: null,
@@ -488,6 +538,7 @@ fn placeholder(name: &str, pointer: &str) -> TypeDef {
         kind: TypeKind::Alias(TypeRef::Value),
         pointer: pointer.to_owned(),
         in_request: false,
+        envelope: None,
     }
 }
 
@@ -516,6 +567,12 @@ fn shape_word(shape: &Shape) -> &'static str {
         Shape::Array(_) => "Array",
         Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Any => "Value",
     }
+}
+
+/// String formats read as the runtime's `DateTime` (`datetime` is a
+/// common misspelling of `date-time`).
+fn is_date_format(format: &str) -> bool {
+    matches!(format, "date" | "date-time" | "datetime")
 }
 
 fn integer(format: Option<&str>) -> TypeRef {

@@ -78,14 +78,16 @@ pub fn build<'a>(
     Ok(out)
 }
 
-/// A property holding a one-value string enum tells events apart.
-fn tag_of(defs: &[TypeDef], ty: &TypeRef) -> Option<(String, String)> {
+/// A required property holding a string enum (Altegio's `resource`) tells
+/// events apart: its values are this event's.
+fn tag_of(defs: &[TypeDef], ty: &TypeRef) -> Option<(String, Vec<String>)> {
     let s = struct_of(defs, ty.named()?)?;
     s.fields.iter().filter(|f| f.required).find_map(|f| {
         let def = defs.iter().find(|d| Some(d.name.as_str()) == f.ty.named())?;
         match &def.kind {
-            TypeKind::Enum(e) if e.variants.len() == 1 => {
-                Some((f.wire_name.clone(), e.variants[0].value.as_str()?.to_owned()))
+            TypeKind::Enum(e) if e.repr == EnumRepr::String => {
+                let values = e.variants.iter().filter_map(|v| v.value.as_str().map(str::to_owned)).collect();
+                Some((f.wire_name.clone(), values))
             }
             _ => None,
         }

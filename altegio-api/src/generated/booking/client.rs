@@ -5,7 +5,6 @@
 #![allow(deprecated, clippy::too_many_arguments)]
 
 use crate::runtime::{self, Auth, Method, Request};
-use crate::{ApiResponse, Error};
 use super::types::*;
 
 impl crate::Client {
@@ -33,11 +32,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn send_booking_verification_code(
+    pub fn send_booking_verification_code(
         &self,
         location_id: i64,
         body: &BookCodeCompanyidDataTypesRequest,
-    ) -> Result<ApiResponse<BookCodeCompanyidDataTypeResponse>, Error> {
+    ) -> runtime::Call<'a, BookCodeCompanyidDataTypeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -46,8 +45,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Authorize Online Booking User
@@ -60,18 +59,18 @@ impl<'a> Api<'a> {
     /// | password | string | Visitor password |
     ///
     /// `POST /booking/auth`
-    pub async fn authorize_online_booking_user(
+    pub fn authorize_online_booking_user(
         &self,
         body: &AuthRequest,
-    ) -> Result<ApiResponse<BookingAuthResponse>, Error> {
+    ) -> runtime::Call<'a, BookingAuthResponse> {
         let mut request = Request::new(
             Method::POST,
             "authorize_online_booking_user",
             "/booking/auth".to_owned(),
         );
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Log in with phone number and code
@@ -79,18 +78,18 @@ impl<'a> Api<'a> {
     /// To access both online and offline (e.g., phone-made) appointments, the user must log in by verifying their phone number. This is done by requesting a confirmation code to be sent via SMS using the "SMS phone number verification code" endpoint.
     ///
     /// `POST /user/auth`
-    pub async fn log_in_with_phone_number_and_code(
+    pub fn log_in_with_phone_number_and_code(
         &self,
         body: &AuthRequest,
-    ) -> Result<ApiResponse<UserAuthResponse>, Error> {
+    ) -> runtime::Call<'a, UserAuthResponse> {
         let mut request = Request::new(
             Method::POST,
             "log_in_with_phone_number_and_code",
             "/user/auth".to_owned(),
         );
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Booking Form Configuration
@@ -154,10 +153,10 @@ impl<'a> Api<'a> {
     /// - `id`: ID of thebooking form
     ///
     /// Sends the partner token.
-    pub async fn get_booking_form_config(
+    pub fn get_booking_form_config(
         &self,
         id: i64,
-    ) -> Result<ApiResponse<BookformIdInfoDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookformIdInfoDataTypes> {
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -166,7 +165,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Internationalization Options
@@ -184,13 +183,10 @@ impl<'a> Api<'a> {
     /// - `lang_code`: Language code. One of the set 'lv-LV', 'en-US', 'ee-EE', 'lt-LT', 'de-DE', 'uk-UK'
     ///
     /// Sends the partner token.
-    pub async fn get_i18n_options(
+    pub fn get_i18n_options(
         &self,
         lang_code: &str,
-    ) -> Result<
-        ApiResponse<std::collections::BTreeMap<String, serde_json::Value>>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, std::collections::BTreeMap<String, serde_json::Value>> {
         let lang_code_segment = runtime::encode_path(lang_code);
         let mut request = Request::new(
             Method::GET,
@@ -199,7 +195,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Services Available for Booking
@@ -251,11 +247,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_services_available_for_booking(
+    pub fn get_services_available_for_booking(
         &self,
         location_id: i64,
         params: &GetServicesAvailableForBookingParams,
-    ) -> Result<ApiResponse<BookServicesCompanyidDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookServicesCompanyidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -269,7 +265,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.service_ids {
             request.query_array("service_ids[]", values, false);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Team Members Available for Booking
@@ -303,11 +299,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_team_members_available_for_booking(
+    pub fn get_team_members_available_for_booking(
         &self,
         location_id: i64,
         params: &GetTeamMembersAvailableForBookingParams,
-    ) -> Result<ApiResponse<BookStaffCompanyidDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookStaffCompanyidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -320,7 +316,7 @@ impl<'a> Api<'a> {
             request.query_array("service_ids[]", values, false);
         }
         request.query_opt("datetime", params.datetime.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Nearest Available Time Slots for Team Member
@@ -344,12 +340,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID
     ///
     /// Sends the partner token.
-    pub async fn get_nearest_time_slots(
+    pub fn get_nearest_time_slots(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &GetNearestTimeSlotsParams,
-    ) -> Result<ApiResponse<BookStaffSeancesCompanyidStaffidDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookStaffSeancesCompanyidStaffidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -363,7 +359,7 @@ impl<'a> Api<'a> {
             request.query_array("service_ids[]", values, false);
         }
         request.query_opt("datetime", params.datetime.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Dates Available for Booking
@@ -401,11 +397,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_dates_available_for_booking(
+    pub fn get_dates_available_for_booking(
         &self,
         location_id: i64,
         params: &GetDatesAvailableForBookingParams,
-    ) -> Result<ApiResponse<BookDatesCompanyidDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookDatesCompanyidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -419,7 +415,7 @@ impl<'a> Api<'a> {
         request.query_opt("date", params.date.as_ref());
         request.query_opt("date_from", params.date_from.as_ref());
         request.query_opt("date_to", params.date_to.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Time Slots Available for Booking
@@ -444,13 +440,13 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID. Filter by team member ID Default: 0
     ///
     /// Sends the partner token.
-    pub async fn get_time_slots_for_booking(
+    pub fn get_time_slots_for_booking(
         &self,
         location_id: i64,
         team_member_id: i64,
         date: &str,
         params: &GetTimeSlotsForBookingParams,
-    ) -> Result<ApiResponse<BookTimesCompanyidDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookTimesCompanyidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -464,7 +460,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("service_ids[]", params.service_ids.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Validate Booking Parameters
@@ -510,11 +506,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn validate_booking_params(
+    pub fn validate_booking_params(
         &self,
         location_id: i64,
         body: &BookCheckCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<BookCheckCompanyidResponse201DataTypes>, Error> {
+    ) -> runtime::Call<'a, BookCheckCompanyidResponse201DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -523,8 +519,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create an Online Booking
@@ -607,11 +603,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn create_online_booking(
+    pub fn create_online_booking(
         &self,
         location_id: i64,
         body: &BookRecordCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<BookRecordCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookRecordCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -620,8 +616,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Online Booking Details
@@ -633,15 +629,12 @@ impl<'a> Api<'a> {
     /// - `record_hash`: HASH appointments (required to view the appointment if the user is not authorized)
     ///
     /// Sends the partner token.
-    pub async fn get_online_booking_details(
+    pub fn get_online_booking_details(
         &self,
         location_id: i64,
         record_id: i64,
         record_hash: &str,
-    ) -> Result<
-        ApiResponse<BookRecordCompanyidRecordidRecordhashResponseDataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, BookRecordCompanyidRecordidRecordhashResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
@@ -654,7 +647,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change Online Booking Date/Time
@@ -665,12 +658,12 @@ impl<'a> Api<'a> {
     /// - `record_id`: ID of the appointment to be migrated
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_online_booking_datetime(
+    pub fn update_online_booking_datetime(
         &self,
         location_id: i64,
         record_id: i64,
         body: &BookRecordCompanyidRecordRequestDataTypes,
-    ) -> Result<ApiResponse<BookRecordCompanyidRecordResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookRecordCompanyidRecordResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -680,8 +673,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Book Event
@@ -692,12 +685,12 @@ impl<'a> Api<'a> {
     /// - `event_id`: Event ID
     ///
     /// Sends the partner token.
-    pub async fn book_event(
+    pub fn book_event(
         &self,
         location_id: i64,
         event_id: i64,
         body: &EventBookRequest,
-    ) -> Result<ApiResponse<EventBookResponse>, Error> {
+    ) -> runtime::Call<'a, EventBookResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -707,8 +700,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get location privacy policy for online booking
@@ -727,10 +720,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_location_privacy_policy(
+    pub fn get_location_privacy_policy(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -739,7 +732,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Online Booking User Data
@@ -752,10 +745,10 @@ impl<'a> Api<'a> {
     /// `PUT /booking/user`
     ///
     /// Sends the partner token.
-    pub async fn update_booking_user(
+    pub fn update_booking_user(
         &self,
         body: &BookingUserUpdateInfoRequestDataTypes,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::PUT,
             "update_booking_user",
@@ -763,8 +756,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Online Booking User Data
@@ -774,9 +767,9 @@ impl<'a> Api<'a> {
     /// `GET /booking/user/data`
     ///
     /// Sends the partner token.
-    pub async fn get_booking_user(
+    pub fn get_booking_user(
         &self,
-    ) -> Result<ApiResponse<BookingUserGetDataResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookingUserGetDataResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_booking_user",
@@ -784,7 +777,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Online Booking User Password
@@ -796,10 +789,10 @@ impl<'a> Api<'a> {
     /// `PUT /booking/user/password`
     ///
     /// Sends the partner token.
-    pub async fn update_booking_user_password(
+    pub fn update_booking_user_password(
         &self,
         body: &BookingUserUpdatePasswordRequestDataTypes,
-    ) -> Result<ApiResponse<BookingUserUpdatePasswordResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, BookingUserUpdatePasswordResponseDataTypes> {
         let mut request = Request::new(
             Method::PUT,
             "update_booking_user_password",
@@ -807,8 +800,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Send SMS Verification Code for Phone Update
@@ -818,10 +811,10 @@ impl<'a> Api<'a> {
     /// `GET /booking/user/phone_confirmation`
     ///
     /// Sends the partner token.
-    pub async fn send_phone_update_verification_code(
+    pub fn send_phone_update_verification_code(
         &self,
         params: &SendPhoneUpdateVerificationCodeParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::GET,
             "send_phone_update_verification_code",
@@ -832,7 +825,7 @@ impl<'a> Api<'a> {
         request.query("company_id", params.company_id);
         request.query("group_id", params.group_id);
         request.query("phone", &params.phone);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get User Appointments
@@ -920,11 +913,11 @@ impl<'a> Api<'a> {
     /// - `record_hash`: HASH of the appointment
     ///
     /// Sends the partner token.
-    pub async fn get_user_appointment_list(
+    pub fn get_user_appointment_list(
         &self,
         record_id: i64,
         record_hash: &str,
-    ) -> Result<ApiResponse<UserRecordsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, UserRecordsResponseDataTypes> {
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
         let mut request = Request::new(
@@ -934,7 +927,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete User Appointment
@@ -945,11 +938,11 @@ impl<'a> Api<'a> {
     /// - `record_hash`: HASH appointments (required to delete the appointment if the user is not authorized)
     ///
     /// Sends the partner token.
-    pub async fn delete_user_appointment(
+    pub fn delete_user_appointment(
         &self,
         record_id: i64,
         record_hash: &str,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
         let mut request = Request::new(
@@ -959,7 +952,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get appointment review
@@ -969,10 +962,10 @@ impl<'a> Api<'a> {
     /// - `record_token`: Short appointment token
     ///
     /// Sends the partner token.
-    pub async fn get_feedback_form_status(
+    pub fn get_feedback_form_status(
         &self,
         record_token: &str,
-    ) -> Result<ApiResponse<MasterRecordReviewResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, MasterRecordReviewResponseDataTypes> {
         let record_token_segment = runtime::encode_path(record_token);
         let mut request = Request::new(
             Method::GET,
@@ -981,7 +974,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Submit appointment review
@@ -991,11 +984,11 @@ impl<'a> Api<'a> {
     /// - `record_token`: Short appointment token
     ///
     /// Sends the partner token.
-    pub async fn submit_feedback_form(
+    pub fn submit_feedback_form(
         &self,
         record_token: &str,
         body: &MasterRecordReviewPostRequest,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let record_token_segment = runtime::encode_path(record_token);
         let mut request = Request::new(
             Method::POST,
@@ -1004,8 +997,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 }
 
@@ -1218,11 +1211,15 @@ pub struct SendPhoneUpdateVerificationCodeParams {
 #[allow(deprecated)]
 impl SendPhoneUpdateVerificationCodeParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(company_id: i64, group_id: i64, phone: String) -> Self {
+    pub fn new(
+        company_id: impl Into<i64>,
+        group_id: impl Into<i64>,
+        phone: impl Into<String>,
+    ) -> Self {
         Self {
-            company_id,
-            group_id,
-            phone,
+            company_id: company_id.into(),
+            group_id: group_id.into(),
+            phone: phone.into(),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! Types of the requests and responses.
 #![allow(deprecated, clippy::large_enum_variant)]
 
+use crate::runtime;
+
 /// Send SMS verification code for phone number
 ///
 /// # Example
@@ -18,9 +20,11 @@
 pub struct BookCodeCompanyidDataTypesRequest {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// Client name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub fulname: Option<String>,
 }
 
@@ -39,6 +43,19 @@ impl BookCodeCompanyidDataTypesRequest {
     }
 }
 
+impl runtime::Tolerant for BookCodeCompanyidDataTypesRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 ///
 /// # Example
 ///
@@ -54,17 +71,46 @@ impl BookCodeCompanyidDataTypesRequest {
 pub struct BookCodeCompanyidDataTypeResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<BookCodeCompanyidDataTypeResponseMeta>,
+}
+
+impl runtime::Tolerant for BookCodeCompanyidDataTypeResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookCodeCompanyidDataTypeResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for BookCodeCompanyidDataTypeResponseMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Unsuccessful response status
@@ -96,17 +142,47 @@ pub struct ResponseMetaErrorUnauthorizedObject {
     /// "Authentication needed."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+}
+
+impl runtime::Tolerant for Status401UnauthorizedResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Response error message
@@ -122,17 +198,47 @@ pub struct ResponseMetaErrorForbiddenObject {
     /// "Access denied."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaErrorForbiddenObject>,
+}
+
+impl runtime::Tolerant for Status403ForbiddenResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Empty meta object
@@ -144,21 +250,32 @@ pub struct Status403ForbiddenResponse {
 /// ```json
 /// {}
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ResponseMetaEmptyObject {
-    Object(serde_json::Map<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
-}
+pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaEmptyObject>,
+}
+
+impl runtime::Tolerant for Status404NotFoundResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// User authorization
@@ -171,19 +288,49 @@ pub struct Status404NotFoundResponse {
 ///   "password": "testpass"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuthRequest {
     /// Phone number or Email
+    #[serde(deserialize_with = "runtime::de")]
     pub login: String,
     /// Password
+    #[serde(deserialize_with = "runtime::de")]
     pub password: String,
+}
+
+impl std::fmt::Debug for AuthRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthRequest")
+            .field("login", &self.login)
+            .field("password", &"<redacted>")
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl AuthRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(login: String, password: String) -> Self {
-        Self { login, password }
+    pub fn new(login: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            login: login.into(),
+            password: password.into(),
+        }
+    }
+}
+
+impl runtime::Tolerant for AuthRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            login: runtime::Tolerant::empty()?,
+            password: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -202,29 +349,63 @@ impl AuthRequest {
 ///   "avatar": "https://assets.alteg.io/general/0/01/123456789098765_12345678909876.png"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookingAuthResponse {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// User_token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_token: Option<String>,
     /// Username
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// User phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// User login
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub login: Option<String>,
     /// User mailing address
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Path to the user's avatar file
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
+}
+
+impl std::fmt::Debug for BookingAuthResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingAuthResponse")
+            .field("id", &self.id)
+            .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
+            .field("name", &self.name)
+            .field("phone", &self.phone)
+            .field("login", &self.login)
+            .field("email", &self.email)
+            .field("avatar", &self.avatar)
+            .finish()
+    }
+}
+
+impl runtime::Tolerant for BookingAuthResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// User authorization by phone number and SMS code
@@ -236,11 +417,33 @@ pub struct BookingAuthResponse {
 ///   "user_token": "wec23fh8cDfFV4432fc352456"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserAuthResponse {
     /// User_token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_token: Option<String>,
+}
+
+impl std::fmt::Debug for UserAuthResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserAuthResponse")
+            .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl runtime::Tolerant for UserAuthResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// appointment form settings
@@ -445,13 +648,29 @@ pub struct UserAuthResponse {
 pub struct BookformIdInfoDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookformIdInfoDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookformIdInfoDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
@@ -459,139 +678,202 @@ pub struct BookformIdInfoDataTypes {
 pub struct BookformIdInfoDataTypesData {
     /// appointment form steps with custom settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub steps: Option<Vec<BookformIdInfoDataTypesDataStepsItem>>,
     /// appointment form design settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub style: Option<BookformIdInfoDataTypesDataStyle>,
     /// location chain ID (0 - if the appointment form for a non-chain location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub group_id: Option<i64>,
     /// location ID (always returned, used to get additional settings)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
     /// Do I need to confirm the phone by SMS (if groupid = 0 (not a chain form), otherwise look in the settings of each location separately)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone_confirmation: Option<bool>,
     /// appointment form language (code from langs array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub lang: Option<String>,
     /// List of widget languages
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub langs: Option<Vec<BookformIdInfoDataTypesDataLangsItem>>,
     /// Whether the field with a comment on the appointment is required
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment_required: Option<bool>,
     /// Google Analytics ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub google_analytics_id: Option<String>,
     /// Facebook Pixel ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub facebook_pixel_id: Option<String>,
     /// Metrika counter ID (web analytics)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub metrika_counter_id: Option<i64>,
     /// AppMetrika ID (mobile analytics)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub app_metrika_id: Option<String>,
     /// Is sending SMS available?
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_enabled: Option<bool>,
     /// Booking form ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Booking form URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub url: Option<String>,
     /// Team member name configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_name: Option<serde_json::Map<String, serde_json::Value>>,
     /// Step mode flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub without_menu: Option<bool>,
     /// Sequence type (e.g., "steps")
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sequence_type: Option<String>,
     /// Client-side scripts
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_scripts: Option<String>,
     /// Web analytics injection code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub y_injection: Option<String>,
     /// First service category close flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub first_service_category_close: Option<bool>,
     /// Map configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub map: Option<serde_json::Map<String, serde_json::Value>>,
     /// Location select type code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_select_type_code: Option<String>,
     /// Show privacy policy flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_show_privacy_policy: Option<bool>,
     /// Client agreements feature enabled flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_client_agreements_feature_enabled: Option<bool>,
     /// Specialization display mode (0 - specialization, 1 - position)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization_display_mode: Option<f64>,
     /// A/B test enabled flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub ab_test_enabled: Option<bool>,
     /// A/B test percentage
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub ab_test_percentage: Option<f64>,
     /// Online sale available flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_online_sale_available: Option<bool>,
     /// Legal information
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub legal_info: Option<serde_json::Map<String, serde_json::Value>>,
     /// Online sales links
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub online_sales_links: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Google Analytics client ID index
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub google_analytics_client_id_index: Option<String>,
     /// Brand configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub brand: Option<serde_json::Map<String, serde_json::Value>>,
     /// Injection scripts configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub injection: Option<serde_json::Map<String, serde_json::Value>>,
     /// Display event type
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub display_activity_type: Option<String>,
     /// Multiple event appointment flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_multiple_activity_record: Option<bool>,
     /// Event appointment count
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub activity_record_count: Option<f64>,
     /// Weekly view enabled flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weekly_view_enabled: Option<bool>,
     /// Show weekly view without online booking
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_weekly_view_without_online_booking: Option<bool>,
     /// Default location ID for weekly view
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weekly_view_default_salon_id: Option<i64>,
     /// Chain main location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub chain_main_salon_id: Option<i64>,
     /// Appointment type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_type_id: Option<i64>,
     /// Feature flags
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub features: Option<serde_json::Map<String, serde_json::Value>>,
     /// Certificate count
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub certificate_count: Option<f64>,
     /// Membership count
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub abonement_count: Option<f64>,
+}
+
+impl runtime::Tolerant for BookformIdInfoDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// appointment form design settings
@@ -599,45 +881,109 @@ pub struct BookformIdInfoDataTypesData {
 pub struct BookformIdInfoDataTypesDataStepsItem {
     /// Selection step (Service / team member / date)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub step: Option<String>,
     /// The name of the step to display in the interface
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// What number should this step be displayed on (starting from 1)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub num: Option<f64>,
     /// Hide this step when appointment or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub hidden: Option<bool>,
     /// Default value for this step
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub default: Option<BookformIdInfoDataTypesDataStepsItemDefaultType>,
     /// Default date value (for datetime step)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub date_default: Option<String>,
     /// Default time value (for datetime step)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub time_default: Option<f64>,
     /// Hide date selection (for datetime step)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub date_hidden: Option<bool>,
     /// Hide time selection (for datetime step)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub time_hidden: Option<bool>,
     /// Is title default or custom
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_title_default: Option<bool>,
     /// Category view type (e.g., "horizontal_tags")
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category_view_type: Option<String>,
 }
 
+impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Default value for this step
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
     Number(f64),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for BookformIdInfoDataTypesDataStepsItemDefaultType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<f64>(value.clone()) {
+            return Ok(Self::Number(v));
+        }
+        if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
+            return Ok(Self::String(v));
+        }
+        if runtime::fits::<f64>(&value) {
+            if let Ok(v) = runtime::from_value::<f64>(value.clone()) {
+                return Ok(Self::Number(v));
+            }
+        }
+        if runtime::fits::<String>(&value) {
+            if let Ok(v) = runtime::from_value::<String>(value.clone()) {
+                return Ok(Self::String(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum BookformIdInfoDataTypesDataStepsItemDefaultType",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItemDefaultType {
+    const SHAPE: runtime::Shape = runtime::Shape::Any;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
 }
 
 /// appointment form design settings
@@ -645,42 +991,55 @@ pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
 pub struct BookformIdInfoDataTypesDataStyle {
     /// Display header and menu or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_header: Option<bool>,
     /// Path to logo image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logo: Option<String>,
     /// Path to subtitle background image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub header_background: Option<String>,
     /// Path to menu background image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub menu_background: Option<String>,
     /// The main color of the form (all colors from the list: red, pink, purple, deep-purple, indigo, blue, light-blue, cyan, teal, green, light-green, lime, yellow, amber, orange, deep-orange, brown , grey, blue-grey, white, black)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub main_color: Option<String>,
     /// Form secondary color (subtitle semi-transparent cover)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub secondary_color: Option<String>,
     /// Button color
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub buttons_color: Option<String>,
     /// Full path to logo image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logo_full: Option<String>,
     /// Full path to header background image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub header_background_full: Option<String>,
     /// Full path to menu background image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub menu_background_full: Option<String>,
     /// Primary palette color
     #[serde(rename = "primaryPalette", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub primary_palette: Option<String>,
     /// Accent palette color
     #[serde(rename = "accentPalette", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub accent_palette: Option<String>,
     /// Warning palette color
     #[serde(rename = "warnPalette", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub warn_palette: Option<String>,
     /// Background palette color
     #[serde(
@@ -688,47 +1047,87 @@ pub struct BookformIdInfoDataTypesDataStyle {
         default,
         skip_serializing_if = "Option::is_none"
     )]
+    #[serde(deserialize_with = "runtime::de")]
     pub background_palette: Option<String>,
     /// Main color theme identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub main_color_theme: Option<String>,
     /// New header background image configuration (empty array if not configured)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub header_background_new: Option<
         BookformIdInfoDataTypesDataStyleHeaderBackgroundNew,
     >,
 }
 
-/// New header background image configuration (empty array if not configured)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
-    Object(BookformIdInfoDataTypesDataStyleHeaderBackgroundNewObject),
-    Array(Vec<serde_json::Value>),
+impl runtime::Tolerant for BookformIdInfoDataTypesDataStyle {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Header background image configuration with multiple sizes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNewObject {
+pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
     /// Small image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sm: Option<String>,
     /// Normal image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub norm: Option<String>,
     /// Original image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub origin: Option<String>,
+}
+
+impl runtime::Tolerant for BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookformIdInfoDataTypesDataLangsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for BookformIdInfoDataTypesDataLangsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a List of Services Available for appointment
@@ -796,120 +1195,249 @@ pub struct BookformIdInfoDataTypesDataLangsItem {
 pub struct BookServicesCompanyidDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookServicesCompanyidDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookServicesCompanyidDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookServicesCompanyidDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub events: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Services
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<BookServicesCompanyidDataTypesDataServicesItem>>,
     /// Service categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category: Option<Vec<BookServicesCompanyidDataTypesDataCategoryItem>>,
+}
+
+impl runtime::Tolerant for BookServicesCompanyidDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookServicesCompanyidDataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// ID of the category the service belongs to
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
     /// The minimum cost of the service
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_min: Option<f64>,
     /// Maximum cost of the service
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_max: Option<f64>,
     /// Service discount
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     /// Comment on the service
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Service weight. On withdrawal, services are sorted by weight, heavier first
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<f64>,
     /// Is the service active
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: Option<f64>,
     /// Gender for which the service is provided
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub gender: Option<f64>,
     /// Service image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub image: Option<String>,
     /// Online payment status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
     /// Service duration in seconds (only if filter by team member is set)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i64>,
     /// Subscription restriction flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub abonement_restriction: Option<i64>,
     /// Prepaid settings configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid_settings: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether service is composite
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_composite: Option<bool>,
     /// Whether service belongs to chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
     /// Service images array
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub images: Option<Vec<String>>,
     /// Composite service details
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub composite_details: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for BookServicesCompanyidDataTypesDataServicesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookServicesCompanyidDataTypesDataCategoryItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Service category name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Gender for which the service is provided
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub gender: Option<f64>,
     /// External Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<BookServicesCompanyidDataTypesDataCategoryItemApiId>,
     /// Service category weight. Services are sorted by weight, heavier ones first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<f64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// External Category ID
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
     Integer(i64),
     String(String),
+}
+
+impl<'de> serde::Deserialize<'de>
+for BookServicesCompanyidDataTypesDataCategoryItemApiId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<i64>(value.clone()) {
+            return Ok(Self::Integer(v));
+        }
+        if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
+            return Ok(Self::String(v));
+        }
+        if runtime::fits::<i64>(&value) {
+            if let Ok(v) = runtime::from_value::<i64>(value.clone()) {
+                return Ok(Self::Integer(v));
+            }
+        }
+        if runtime::fits::<String>(&value) {
+            if let Ok(v) = runtime::from_value::<String>(value.clone()) {
+                return Ok(Self::String(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum BookServicesCompanyidDataTypesDataCategoryItemApiId",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItemApiId {
+    const SHAPE: runtime::Shape = runtime::Shape::Any;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
 }
 
 /// Get a list of team members available for appointment
@@ -961,134 +1489,193 @@ pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
 pub struct BookStaffCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<BookStaffCompanyidDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookStaffCompanyidDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookStaffCompanyidDataTypesDataItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// External team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// User ID associated with team member (can be null if not linked)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_id: Option<i64>,
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// Does the team member have sessions available for appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub bookable: Option<bool>,
     /// team member specialization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
     /// team member's position (object or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<BookStaffCompanyidDataTypesDataItemPosition>,
     /// Position ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position_id: Option<i64>,
     /// Whether to show the team member's rating (1 - show, 0 - do not show)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<f64>,
     /// team member Rating
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<f64>,
     /// Path to team member avatar file
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     /// Path to large team member avatar file
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar_big: Option<String>,
     /// Number of comments to the team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comments_count: Option<f64>,
     /// team member weight. team members are sorted by weight on exit, heavier first
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
     /// Additional information about the team member (HTML format)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub information: Option<String>,
     /// The date of the next day that there are available sessions (only for bookable = true)
     ///
     /// Format: `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seance_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub seance_date: Option<crate::DateTime>,
     /// Schedule available until date
     ///
     /// Format: `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule_till: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub schedule_till: Option<crate::DateTime>,
     /// Available sessions
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seances: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Has access to timetable
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub has_access_timetable: Option<bool>,
     /// Image group with different sizes (object or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_group: Option<BookStaffCompanyidDataTypesDataItemImageGroup>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub image_group: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether team member is fired
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub fired: Option<i64>,
     /// Team member status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status: Option<i64>,
     /// Whether team member is hidden
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub hidden: Option<i64>,
     /// User information
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user: Option<serde_json::Map<String, serde_json::Value>>,
     /// Prepaid status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-/// team member's position (object or empty array)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum BookStaffCompanyidDataTypesDataItemPosition {
-    Object(BookStaffCompanyidDataTypesDataItemPositionObject),
-    Array(Vec<serde_json::Value>),
+impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct BookStaffCompanyidDataTypesDataItemPositionObject {
+pub struct BookStaffCompanyidDataTypesDataItemPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// Job title
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Services binding type
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services_binding_type: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Image group with different sizes (object or empty array)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum BookStaffCompanyidDataTypesDataItemImageGroup {
-    Object(std::collections::BTreeMap<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
+impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItemPosition {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a list of the nearest available sessions
@@ -1128,13 +1715,29 @@ pub enum BookStaffCompanyidDataTypesDataItemImageGroup {
 pub struct BookStaffSeancesCompanyidStaffidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookStaffSeancesCompanyidStaffidDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
@@ -1144,28 +1747,62 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
     ///
     /// Format: `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seance_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub seance_date: Option<crate::DateTime>,
     /// List of available sessions
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seances: Option<Vec<BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem>>,
+}
+
+impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
     /// Session time (HH:MM format)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub time: Option<String>,
     /// Session duration in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<f64>,
     /// Total duration including all selected services in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sum_length: Option<f64>,
     /// Session date and time in ISO 8601 format
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
+}
+
+impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a list of dates available for appointment
@@ -1226,13 +1863,29 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
 pub struct BookDatesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Data (object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookDatesCompanyidDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookDatesCompanyidDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Data (object)
@@ -1240,32 +1893,33 @@ pub struct BookDatesCompanyidDataTypes {
 pub struct BookDatesCompanyidDataTypesData {
     /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub booking_days: Option<BookDatesCompanyidDataTypesDataBookingDays>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub booking_days: Option<std::collections::BTreeMap<String, Vec<i64>>>,
     /// An array of dates when there are free sessions for the service to the selected team member/organization
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub booking_dates: Option<Vec<String>>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub booking_dates: Option<Vec<crate::DateTime>>,
     /// Object with month numbers as keys and arrays of working days as values (empty array when no data)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub working_days: Option<BookDatesCompanyidDataTypesDataWorkingDays>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub working_days: Option<std::collections::BTreeMap<String, Vec<i64>>>,
     /// An array of dates when the team member/organization works
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub working_dates: Option<Vec<String>>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub working_dates: Option<Vec<crate::DateTime>>,
 }
 
-/// Object with month numbers as keys and arrays of available days as values (empty array when no data)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum BookDatesCompanyidDataTypesDataBookingDays {
-    Object(std::collections::BTreeMap<String, Vec<i64>>),
-    Array(Vec<serde_json::Value>),
-}
+impl runtime::Tolerant for BookDatesCompanyidDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
 
-/// Object with month numbers as keys and arrays of working days as values (empty array when no data)
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum BookDatesCompanyidDataTypesDataWorkingDays {
-    Object(std::collections::BTreeMap<String, Vec<i64>>),
-    Array(Vec<serde_json::Value>),
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a List of Sessions Available for appointment
@@ -1309,13 +1963,29 @@ pub enum BookDatesCompanyidDataTypesDataWorkingDays {
 pub struct BookTimesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookTimesCompanyidDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Check appointment options
@@ -1347,14 +2017,34 @@ pub struct BookTimesCompanyidDataTypes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookCheckCompanyidRequestDataTypes {
     /// appointment options (services, team members...)
+    #[serde(deserialize_with = "runtime::de")]
     pub appointments: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[allow(deprecated)]
 impl BookCheckCompanyidRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(appointments: Vec<serde_json::Map<String, serde_json::Value>>) -> Self {
-        Self { appointments }
+    pub fn new(
+        appointments: impl Into<Vec<serde_json::Map<String, serde_json::Value>>>,
+    ) -> Self {
+        Self {
+            appointments: appointments.into(),
+        }
+    }
+}
+
+impl runtime::Tolerant for BookCheckCompanyidRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            appointments: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -1375,13 +2065,29 @@ impl BookCheckCompanyidRequestDataTypes {
 pub struct BookCheckCompanyidResponse201DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Always null for this response
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<BookCodeCompanyidDataTypeResponseMeta>,
+}
+
+impl runtime::Tolerant for BookCheckCompanyidResponse201DataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Check appointment options
@@ -1423,13 +2129,29 @@ pub struct BookCheckCompanyidResponse201DataTypes {
 pub struct BookCheckCompanyidResponse422DataTypes {
     /// Execution success status (false for errors)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Always null for error responses
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<BookCheckCompanyidResponse422DataTypesMeta>,
+}
+
+impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// metadata
@@ -1437,19 +2159,50 @@ pub struct BookCheckCompanyidResponse422DataTypes {
 pub struct BookCheckCompanyidResponse422DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<Vec<BookCheckCompanyidResponse422DataTypesMetaErrorsItem>>,
+}
+
+impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
     /// Internal error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: Option<f64>,
     /// Error Description
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Create a session appointment
@@ -1504,42 +2257,55 @@ pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookRecordCompanyidRequestDataTypes {
     /// Customer phone
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// Client name
+    #[serde(deserialize_with = "runtime::de")]
     pub fullname: String,
     /// Postal address of the client
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// SMS confirmation code for verifying the phone number. This field is required if the location has phone_confirmation = true
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: Option<f64>,
     /// Commentary on the post
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Appointment source
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
     /// Specifies how many hours before the visit an SMS reminder should be sent to the client. Set to 0 if no reminder is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours before the visit an email reminder should be sent to the client. Set to 0 if no reminder is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_email: Option<f64>,
     /// Appointment ID from external system
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<i64>,
     /// Appointment options (session, services, team member)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub appointments: Option<Vec<BookRecordCompanyidRequestDataTypesAppointmentsItem>>,
 }
 
 #[allow(deprecated)]
 impl BookRecordCompanyidRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(phone: String, fullname: String) -> Self {
+    pub fn new(phone: impl Into<String>, fullname: impl Into<String>) -> Self {
         Self {
-            phone,
-            fullname,
+            phone: phone.into(),
+            fullname: fullname.into(),
             email: Default::default(),
             code: Default::default(),
             comment: Default::default(),
@@ -1603,24 +2369,54 @@ impl BookRecordCompanyidRequestDataTypes {
     }
 }
 
+impl runtime::Tolerant for BookRecordCompanyidRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            phone: runtime::Tolerant::empty()?,
+            fullname: runtime::Tolerant::empty()?,
+            email: runtime::Tolerant::empty()?,
+            code: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            notify_by_sms: runtime::Tolerant::empty()?,
+            notify_by_email: runtime::Tolerant::empty()?,
+            api_id: runtime::Tolerant::empty()?,
+            appointments: runtime::Tolerant::empty()?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItem {
     /// Appointment ID by which its hash will be returned in response
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// List of service IDs to write
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<f64>>,
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: Option<i64>,
     /// 10-01T17:00:00Z\' (required, string) - Session date and time
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
     /// Additional appointment fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<
         BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields,
     >,
@@ -1647,7 +2443,7 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItem {
     }
 
     /// Sets `datetime`.
-    pub fn datetime(mut self, value: impl Into<String>) -> Self {
+    pub fn datetime(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.datetime = Some(value.into());
         self
     }
@@ -1662,12 +2458,28 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItem {
     }
 }
 
+impl runtime::Tolerant for BookRecordCompanyidRequestDataTypesAppointmentsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Additional appointment fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub my_custom_field: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub some_another_field: Option<Vec<String>>,
 }
 
@@ -1683,6 +2495,20 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
     pub fn some_another_field(mut self, value: impl Into<Vec<String>>) -> Self {
         self.some_another_field = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant
+for BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
     }
 }
 
@@ -1712,26 +2538,58 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
 pub struct BookRecordCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Data (array of objects)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<BookRecordCompanyidResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookRecordCompanyidResponseDataTypesDataItem {
     /// The post ID passed in the request to appontments
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// ID of the appointment in the Altegio system. Used to delete an appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
     /// HASH appointments in the Altegio system. Used to delete an appointment by an unauthorized user immediately after appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_hash: Option<String>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidResponseDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get an Appointment
@@ -1810,102 +2668,165 @@ pub struct BookRecordCompanyidResponseDataTypesDataItem {
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Service ID List
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<ServicesItem>>,
     /// location parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany>,
     /// team member parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i32>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
     /// Session date in ISO
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
     /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub create_date: Option<crate::DateTime>,
     /// Appointment Comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Whether the appointment was made (true if removed)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<bool>,
     /// 2 - the user confirmed the appointment, 1 - the user came, the services were provided, 0 - the user was waiting, -1 - the user did not show'
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance: Option<f64>,
     /// Session duration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub length: Option<f64>,
     /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_email: Option<f64>,
     /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master_requested: Option<bool>,
     /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub online: Option<bool>,
     /// External appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// The date and time when the appointment was last modified
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     /// Indicates whether online payment is available for the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<bool>,
     /// Online payment status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid_confirmed: Option<bool>,
     /// group  event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Number of ordered services
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<i32>,
     /// Service duration in seconds (only if filter by team member is set)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i32>,
     /// Service cost
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
     /// Minimum service price
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_min: Option<f64>,
     /// Maximum service price
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_max: Option<f64>,
     /// Discount amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
+}
+
+impl runtime::Tolerant for ServicesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// location parameters
@@ -1913,51 +2834,85 @@ pub struct ServicesItem {
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
     /// The name of the country in which the organization is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country: Option<String>,
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city_id: Option<i64>,
     /// Name of the city where the organization is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city: Option<String>,
     /// location phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phones: Option<Vec<String>>,
     /// location time zone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone: Option<String>,
     /// location address
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
     /// Latitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lat: Option<f64>,
     /// Longitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lon: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub allow_delete_record: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub allow_change_record: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub site: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency_short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub allow_change_record_delay_step: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub allow_delete_record_delay_step: Option<i32>,
+}
+
+impl runtime::Tolerant
+for BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// team member parameters
@@ -1965,33 +2920,59 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// team member specialization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
     /// team member's position
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<
         BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition,
     >,
     /// Whether to show team member rating (1 - show, 0 - do not show)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<f64>,
     /// team member rating (from 0 to 5)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<f64>,
     /// Path to team member profile picture
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     /// Number of comments to a team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comments_count: Option<f64>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// team member's position
@@ -1999,10 +2980,26 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Job title
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant
+for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Move appointment to session
@@ -2021,16 +3018,18 @@ pub struct BookRecordCompanyidRecordRequestDataTypes {
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
     /// Appointment Comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
 }
 
 #[allow(deprecated)]
 impl BookRecordCompanyidRecordRequestDataTypes {
     /// Sets `datetime`.
-    pub fn datetime(mut self, value: impl Into<String>) -> Self {
+    pub fn datetime(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.datetime = Some(value.into());
         self
     }
@@ -2039,6 +3038,19 @@ impl BookRecordCompanyidRecordRequestDataTypes {
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
     }
 }
 
@@ -2099,10 +3111,25 @@ impl BookRecordCompanyidRecordRequestDataTypes {
 pub struct BookRecordCompanyidRecordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Data (object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookRecordCompanyidRecordResponseDataTypesData>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Data (object)
@@ -2110,64 +3137,111 @@ pub struct BookRecordCompanyidRecordResponseDataTypes {
 pub struct BookRecordCompanyidRecordResponseDataTypesData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// Service ID List
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<
         Vec<BookRecordCompanyidRecordResponseDataTypesDataServicesItem>,
     >,
     /// location parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company: Option<BookRecordCompanyidRecordResponseDataTypesDataCompany>,
     /// team member parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<BookRecordCompanyidRecordResponseDataTypesDataStaff>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
     /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub create_date: Option<crate::DateTime>,
     /// Appointment Comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Whether the appointment was made (true if removed)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<bool>,
     /// Session duration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub length: Option<f64>,
     /// Specifies how many hours before the visit an SMS reminder should be sent to the client. Set to 0 if no reminder is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours before the visit an email reminder should be sent to the client. Set to 0 if no reminder is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_email: Option<f64>,
     /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master_requested: Option<bool>,
     /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub online: Option<bool>,
     /// Appointment ID from external system
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<i64>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<i32>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// location parameters
@@ -2175,37 +3249,63 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
 pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// Name of the organization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
     /// The name of the country in which the organization is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country: Option<String>,
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city_id: Option<i64>,
     /// Name of the city where the organization is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city: Option<String>,
     /// location phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// location time zone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone: Option<String>,
     /// location address
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
     /// Latitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lat: Option<f64>,
     /// Longitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lon: Option<f64>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataCompany {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// team member parameters
@@ -2213,28 +3313,53 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
 pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// team member specialization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub spec: Option<String>,
     /// Whether to show team member rating (1 - show, 0 - do not show)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<f64>,
     /// team member rating (from 0 to 5)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
     /// Number of votes that rated the team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<f64>,
     /// Path to team member profile picture
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     /// Number of comments to a team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comments_count: Option<f64>,
+}
+
+impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataStaff {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Book Event Request
@@ -2258,42 +3383,58 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventBookRequest {
     /// Client name
+    #[serde(deserialize_with = "runtime::de")]
     pub fullname: String,
     /// Customer phone (for example +13155550175)
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// Postal address of the client
+    #[serde(deserialize_with = "runtime::de")]
     pub email: String,
     /// SMS confirmation code for verifying the phone number. This field is required if the location has phone_confirmation = true
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: Option<f64>,
     /// Appointment Comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_sms: Option<i32>,
     /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_email: Option<i32>,
     /// Appointment source
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
     /// Appointment ID from external system
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<i64>,
     /// number of seats
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<f64>,
 }
 
 #[allow(deprecated)]
 impl EventBookRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(fullname: String, phone: String, email: String) -> Self {
+    pub fn new(
+        fullname: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
         Self {
-            fullname,
-            phone,
-            email,
+            fullname: fullname.into(),
+            phone: phone.into(),
+            email: email.into(),
             code: Default::default(),
             comment: Default::default(),
             notify_by_sms: Default::default(),
@@ -2347,6 +3488,30 @@ impl EventBookRequest {
     }
 }
 
+impl runtime::Tolerant for EventBookRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            fullname: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            email: runtime::Tolerant::empty()?,
+            code: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            notify_by_sms: runtime::Tolerant::empty()?,
+            notify_by_email: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            api_id: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+        })
+    }
+}
+
 /// Book Event Response
 ///
 /// Book Event response with created Appointment details
@@ -2367,13 +3532,29 @@ impl EventBookRequest {
 pub struct EventBookResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<EventBookResponseData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for EventBookResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
@@ -2381,10 +3562,25 @@ pub struct EventBookResponse {
 pub struct EventBookResponseData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// Appointment ID, for deleting it immediately after creation
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub hash: Option<String>,
+}
+
+impl runtime::Tolerant for EventBookResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Request validation error message
@@ -2400,20 +3596,51 @@ pub struct ResponseMetaValidationExceptionObject {
     /// "An error has occurred."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     /// Set of a validation error messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaValidationExceptionObject>,
+}
+
+impl runtime::Tolerant for Status422UnprocessableEntityResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Updating User Data in Online Booking
@@ -2432,15 +3659,19 @@ pub struct Status422UnprocessableEntityResponse {
 pub struct BookingUserUpdateInfoRequestDataTypes {
     /// Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// mail
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// SMS confirmation code (when changing phone number)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub confirmation_code: Option<String>,
 }
 
@@ -2471,6 +3702,19 @@ impl BookingUserUpdateInfoRequestDataTypes {
     }
 }
 
+impl runtime::Tolerant for BookingUserUpdateInfoRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Retrieving Online Booking User Data
 ///
 /// # Example
@@ -2487,32 +3731,68 @@ impl BookingUserUpdateInfoRequestDataTypes {
 ///   "avatar": "https://api.alteg.io/images/avatar.png"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserGetDataResponseDataTypes {
     /// User Token
     #[serde(rename = "0", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub n0: Option<String>,
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// User Token
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_token: Option<String>,
     /// Username
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// User phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// User login
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub login: Option<String>,
     /// User mail
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// User avatar
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
+}
+
+impl std::fmt::Debug for BookingUserGetDataResponseDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingUserGetDataResponseDataTypes")
+            .field("n0", &self.n0)
+            .field("id", &self.id)
+            .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
+            .field("name", &self.name)
+            .field("phone", &self.phone)
+            .field("login", &self.login)
+            .field("email", &self.email)
+            .field("avatar", &self.avatar)
+            .finish()
+    }
+}
+
+impl runtime::Tolerant for BookingUserGetDataResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Online Booking User Password Update
@@ -2525,14 +3805,25 @@ pub struct BookingUserGetDataResponseDataTypes {
 ///   "new_password": "example!"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserUpdatePasswordRequestDataTypes {
     /// Current Password
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub old_password: Option<String>,
     /// New password
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub new_password: Option<String>,
+}
+
+impl std::fmt::Debug for BookingUserUpdatePasswordRequestDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingUserUpdatePasswordRequestDataTypes")
+            .field("old_password", &self.old_password.as_ref().map(|_| "<redacted>"))
+            .field("new_password", &self.new_password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -2547,6 +3838,19 @@ impl BookingUserUpdatePasswordRequestDataTypes {
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.new_password = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for BookingUserUpdatePasswordRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
     }
 }
 
@@ -2567,21 +3871,59 @@ impl BookingUserUpdatePasswordRequestDataTypes {
 pub struct BookingUserUpdatePasswordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<BookingUserUpdatePasswordResponseDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
+impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Object with data
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserUpdatePasswordResponseDataTypesData {
     /// New User-token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_token: Option<String>,
+}
+
+impl std::fmt::Debug for BookingUserUpdatePasswordResponseDataTypesData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BookingUserUpdatePasswordResponseDataTypesData")
+            .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get User Appointments
@@ -2732,87 +4074,141 @@ pub struct BookingUserUpdatePasswordResponseDataTypesData {
 pub struct UserRecordsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<UserRecordsResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for UserRecordsResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserRecordsResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Service ID List
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<ServicesItem>>,
     /// location parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany>,
     /// team member parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i32>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
     /// Session date in ISO
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
     /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub create_date: Option<crate::DateTime>,
     /// Appointment Comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Whether the appointment was made (true if removed)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<bool>,
     /// 2 - the user confirmed the appointment, 1 - the user came, the services were provided, 0 - the user was waiting, -1 - the user did not show
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance: Option<f64>,
     /// Appointment duration in seconds. Includes technical_break_duration. Equal to the sum of services plus the technical break.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub length: Option<f64>,
     /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_sms: Option<f64>,
     /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notify_by_email: Option<f64>,
     /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master_requested: Option<bool>,
     /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub online: Option<bool>,
     /// External appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// The date and time when the appointment was last modified
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     /// Indicates whether online payment is available for the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<bool>,
     /// Online payment status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid_confirmed: Option<bool>,
     /// Group event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
+}
+
+impl runtime::Tolerant for UserRecordsResponseDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get feedback form status
@@ -2876,13 +4272,29 @@ pub struct UserRecordsResponseDataTypesDataItem {
 pub struct MasterRecordReviewResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MasterRecordReviewResponseDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
@@ -2890,34 +4302,57 @@ pub struct MasterRecordReviewResponseDataTypes {
 pub struct MasterRecordReviewResponseDataTypesData {
     /// Let to the logo
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub favicon_url: Option<String>,
     /// Has feedback been sent?
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_review_submitted: Option<bool>,
     /// Page Title
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub page_title: Option<String>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<MasterRecordReviewResponseDataTypesDataMaster>,
     /// location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company: Option<MasterRecordReviewResponseDataTypesDataCompany>,
     /// Tips
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub tips: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Recording
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record: Option<MasterRecordReviewResponseDataTypesDataRecord>,
     /// location currency
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<MasterRecordReviewResponseDataTypesDataCurrency>,
     /// Links to agreements
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub agreement_links: Option<MasterRecordReviewResponseDataTypesDataAgreementLinks>,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub language: Option<MasterRecordReviewResponseDataTypesDataLanguage>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// team member
@@ -2925,31 +4360,53 @@ pub struct MasterRecordReviewResponseDataTypesData {
 pub struct MasterRecordReviewResponseDataTypesDataMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
     /// team member specialization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
     /// Rating
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<i32>,
     /// Number of votes
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<i32>,
     /// Path to team member profile picture
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     /// Is prepayment allowed
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
     /// Position
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<MasterRecordReviewResponseDataTypesDataMasterPosition>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMaster {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Position
@@ -2957,10 +4414,25 @@ pub struct MasterRecordReviewResponseDataTypesDataMaster {
 pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Job title
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMasterPosition {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// location
@@ -2968,16 +4440,33 @@ pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
 pub struct MasterRecordReviewResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// The path to the location logo
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logo: Option<String>,
     /// Address where the location is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCompany {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Recording
@@ -2985,15 +4474,32 @@ pub struct MasterRecordReviewResponseDataTypesDataCompany {
 pub struct MasterRecordReviewResponseDataTypesDataRecord {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Paid cost
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payed_cost: Option<f64>,
     /// date
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataRecord {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// location currency
@@ -3001,18 +4507,36 @@ pub struct MasterRecordReviewResponseDataTypesDataRecord {
 pub struct MasterRecordReviewResponseDataTypesDataCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Name in ISO format
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub iso: Option<String>,
     /// Currency name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// Currency designation
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_symbol_after_amount: Option<bool>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCurrency {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Links to agreements
@@ -3020,10 +4544,25 @@ pub struct MasterRecordReviewResponseDataTypesDataCurrency {
 pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
     /// Processing of personal data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub terms_of_use: Option<String>,
     /// Privacy Policy
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub confidentiality_agreement: Option<String>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataAgreementLinks {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Language
@@ -3031,13 +4570,29 @@ pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
 pub struct MasterRecordReviewResponseDataTypesDataLanguage {
     /// Language ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Localization
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub locale: Option<String>,
     /// Name in ISO format
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub iso: Option<String>,
+}
+
+impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataLanguage {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Send feedback request
@@ -3055,24 +4610,29 @@ pub struct MasterRecordReviewResponseDataTypesDataLanguage {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MasterRecordReviewPostRequest {
     /// Rating for the review (number of stars from 1 to 5)
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: i32,
     /// Feedback text
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub text: Option<String>,
     /// Tip amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub tips_amount: Option<f64>,
     /// The prefix part of the url that will be redirected to after returning from the payment form
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub redirect_prefix: Option<String>,
 }
 
 #[allow(deprecated)]
 impl MasterRecordReviewPostRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(rating: i32) -> Self {
+    pub fn new(rating: impl Into<i32>) -> Self {
         Self {
-            rating,
+            rating: rating.into(),
             text: Default::default(),
             tips_amount: Default::default(),
             redirect_prefix: Default::default(),
@@ -3095,5 +4655,23 @@ impl MasterRecordReviewPostRequest {
     pub fn redirect_prefix(mut self, value: impl Into<String>) -> Self {
         self.redirect_prefix = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for MasterRecordReviewPostRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            rating: runtime::Tolerant::empty()?,
+            text: runtime::Tolerant::empty()?,
+            tips_amount: runtime::Tolerant::empty()?,
+            redirect_prefix: runtime::Tolerant::empty()?,
+        })
     }
 }

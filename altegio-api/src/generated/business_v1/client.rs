@@ -5,7 +5,7 @@
 #![allow(deprecated, clippy::too_many_arguments)]
 
 use crate::runtime::{self, Auth, Method, Request};
-use crate::{ApiResponse, Error};
+use crate::Error;
 use super::types::*;
 
 impl crate::Client {
@@ -34,10 +34,7 @@ impl<'a> Api<'a> {
     /// `POST /auth`
     ///
     /// Sends the partner token.
-    pub async fn authorize_user(
-        &self,
-        body: &AuthRequest,
-    ) -> Result<ApiResponse<AuthResponse>, Error> {
+    pub fn authorize_user(&self, body: &AuthRequest) -> runtime::Call<'a, AuthResponse> {
         let mut request = Request::new(
             Method::POST,
             "authorize_user",
@@ -45,8 +42,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of locations
@@ -56,10 +53,10 @@ impl<'a> Api<'a> {
     /// `GET /companies`
     ///
     /// Sends the partner token.
-    pub async fn get_location_list(
+    pub fn get_location_list(
         &self,
         params: &GetLocationListParams,
-    ) -> Result<ApiResponse<CompaniesDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompaniesDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_location_list",
@@ -96,10 +93,10 @@ impl<'a> Api<'a> {
         }
         request.query_opt("count", params.count.as_ref());
         request.query_opt("page", params.page.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_location_list`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_location_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_location_list_stream(
         &self,
         mut params: GetLocationListParams,
@@ -116,7 +113,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.get_location_list(&params).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -129,10 +131,10 @@ impl<'a> Api<'a> {
     /// `POST /companies`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_location(
+    pub fn create_location(
         &self,
         body: &CompanyCreateRequestDataTypes,
-    ) -> Result<ApiResponse<CompanyCreateResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCreateResponseDataTypes> {
         let mut request = Request::new(
             Method::POST,
             "create_location",
@@ -140,8 +142,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get location
@@ -153,11 +155,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: The ID of the location to get information about.
     ///
     /// Sends the partner token.
-    pub async fn get_location(
+    pub fn get_location(
         &self,
         location_id: i64,
         params: &GetLocationParams,
-    ) -> Result<ApiResponse<CompanyGetResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyGetResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -171,7 +173,7 @@ impl<'a> Api<'a> {
         request.query_opt("show_groups", params.show_groups.as_ref());
         request.query_opt("showBookforms", params.show_bookforms.as_ref());
         request.query_opt("bookform_id", params.bookform_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change location
@@ -183,11 +185,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_location(
+    pub fn update_location(
         &self,
         location_id: i64,
         body: &CompanyPutRequestDataTypes,
-    ) -> Result<ApiResponse<CompanyPutResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyPutResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -196,8 +198,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete location
@@ -209,10 +211,7 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_location(
-        &self,
-        location_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    pub fn delete_location(&self, location_id: i64) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::DELETE,
@@ -221,7 +220,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Create a service category
@@ -231,11 +230,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_service_category(
+    pub fn create_service_category(
         &self,
         location_id: i64,
         body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<ServiceCategoriesCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ServiceCategoriesCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -244,8 +243,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of services
@@ -257,11 +256,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_service_list(
+    pub fn get_service_list(
         &self,
         location_id: i64,
         params: &GetServiceListParams,
-    ) -> Result<ApiResponse<ServicesListResponse>, Error> {
+    ) -> runtime::Call<'a, ServicesListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -272,7 +271,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a service
@@ -284,12 +283,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_service(
+    pub fn create_service(
         &self,
         location_id: i64,
         params: &CreateServiceParams,
         body: &ServicesCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<ServicesCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -299,8 +298,8 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Authorizarion", &params.authorizarion);
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Get a list of service categories
@@ -314,14 +313,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn deprecated_get_service_category_list(
+    pub fn deprecated_get_service_category_list(
         &self,
         location_id: i64,
         id: i64,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServiceCategoriesResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -331,7 +327,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Get a list of services / specific service
@@ -343,15 +339,12 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn deprecated_get_service_list_by_id(
+    pub fn deprecated_get_service_list_by_id(
         &self,
         location_id: i64,
         service_id: i64,
         params: &DeprecatedGetServiceListByIdParams,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServicesServiceidResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -363,7 +356,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update a service
@@ -376,12 +369,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn deprecated_update_service_by_id(
+    pub fn deprecated_update_service_by_id(
         &self,
         location_id: i64,
         service_id: i64,
         body: &ServicesCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<ServicesCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -391,8 +384,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a service
@@ -405,11 +398,11 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_service(
+    pub fn delete_service(
         &self,
         location_id: i64,
         service_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -419,7 +412,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Update a service (partial)
@@ -432,12 +425,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn patch_service(
+    pub fn patch_service(
         &self,
         location_id: i64,
         service_id: i64,
         body: &ServicesChangeCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<ServicesChangeCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ServicesChangeCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -447,8 +440,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get service category
@@ -459,14 +452,11 @@ impl<'a> Api<'a> {
     /// - `id`: Service Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_service_category(
+    pub fn get_service_category(
         &self,
         location_id: i64,
         id: i64,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServiceCategoriesResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -476,7 +466,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change service category
@@ -487,15 +477,12 @@ impl<'a> Api<'a> {
     /// - `id`: Service Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_service_category(
+    pub fn update_service_category(
         &self,
         location_id: i64,
         id: i64,
         body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServiceCategoriesResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -505,8 +492,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete service category
@@ -517,12 +504,12 @@ impl<'a> Api<'a> {
     /// - `id`: Service Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_service_category(
+    pub fn delete_service_category(
         &self,
         location_id: i64,
         id: i64,
         params: &DeleteServiceCategoryParams,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -533,7 +520,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Conetnt-Type", &params.conetnt_type);
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a list of service categories
@@ -549,15 +536,12 @@ impl<'a> Api<'a> {
     /// - `id`: Service Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_service_category_list(
+    pub fn get_service_category_list(
         &self,
         location_id: i64,
         id: i64,
         params: &GetServiceCategoryListParams,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServiceCategoriesResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -568,7 +552,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of services / specific service
@@ -583,15 +567,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID, if you need to work with a specific service.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_service(
+    pub fn get_service(
         &self,
         location_id: i64,
         service_id: i64,
         params: &GetServiceParams,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidServicesServiceidResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -603,7 +584,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Linking a Team Member to a Provided Service
@@ -616,12 +597,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: ID of service.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn assign_service_to_team_member(
+    pub fn assign_service_to_team_member(
         &self,
         location_id: i64,
         service_id: i64,
-        body: Option<&AssignServiceToTeamMemberRequest>,
-    ) -> Result<ApiResponse<AssignServiceToTeamMemberResponse>, Error> {
+        body: &AssignServiceToTeamMemberRequest,
+    ) -> runtime::Call<'a, AssignServiceToTeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -631,10 +612,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Updating Team Member Service Link Settings
@@ -648,13 +627,13 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_service_team_member_assignment(
+    pub fn update_service_team_member_assignment(
         &self,
         location_id: i64,
         service_id: i64,
         team_member_id: i64,
-        body: Option<&UpdateServiceTeamMemberAssignmentRequest>,
-    ) -> Result<ApiResponse<AssignServiceToTeamMemberResponse>, Error> {
+        body: &UpdateServiceTeamMemberAssignmentRequest,
+    ) -> runtime::Call<'a, AssignServiceToTeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -667,10 +646,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deleting a Team Member Service Link
@@ -684,12 +661,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn remove_service_from_team_member(
+    pub fn remove_service_from_team_member(
         &self,
         location_id: i64,
         service_id: i64,
         team_member_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -702,7 +679,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Update service links
@@ -721,11 +698,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_service_links(
+    pub fn update_service_links(
         &self,
         location_id: i64,
         body: &UpdateServiceLinksRequest,
-    ) -> Result<ApiResponse<UpdateServiceLinksResponse>, Error> {
+    ) -> runtime::Call<'a, UpdateServiceLinksResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -734,8 +711,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of chain service categories
@@ -745,11 +722,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner token.
-    pub async fn get_chain_service_category_list(
+    pub fn get_chain_service_category_list(
         &self,
         chain_id: i64,
         params: &GetChainServiceCategoryListParams,
-    ) -> Result<ApiResponse<Vec<ServiceCategoryTitle>>, Error> {
+    ) -> runtime::Call<'a, Vec<ServiceCategoryTitle>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -759,7 +736,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get list of team members
@@ -777,10 +754,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_list(
+    pub fn get_team_member_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<StaffListResponse>, Error> {
+    ) -> runtime::Call<'a, StaffListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -789,7 +766,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Add new team member
@@ -799,11 +776,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn deprecated_create_team_member(
+    pub fn deprecated_create_team_member(
         &self,
         location_id: i64,
         body: &StaffCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<CompanyCompanyidStaffStaffidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -812,8 +789,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a specific team member
@@ -824,14 +801,11 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID, if you need to work with a specific team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_by_id(
+    pub fn get_team_member_by_id(
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> Result<
-        ApiResponse<CompanyCompanyidStaffStaffidResponseDataTypesDeprecated>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypesDeprecated> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -841,7 +815,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit Team Member
@@ -852,12 +826,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_team_member(
+    pub fn update_team_member(
         &self,
         location_id: i64,
         team_member_id: i64,
         body: &StaffCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<CompanyCompanyidStaffStaffidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -867,8 +841,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete team member
@@ -879,11 +853,11 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_team_member(
+    pub fn delete_team_member(
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -893,7 +867,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Quick create a team member
@@ -905,11 +879,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_team_member_quick(
+    pub fn create_team_member_quick(
         &self,
         location_id: i64,
-        body: Option<&CreateTeamMemberQuickRequest>,
-    ) -> Result<ApiResponse<CreateTeamMemberQuickResponse>, Error> {
+        body: &CreateTeamMemberQuickRequest,
+    ) -> runtime::Call<'a, CreateTeamMemberQuickResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -918,10 +892,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Team Members / Specific Team Member
@@ -932,11 +904,11 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID, if you need to work with a specific team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member(
+    pub fn get_team_member(
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> Result<ApiResponse<CompanyCompanyidStaffStaffidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -946,7 +918,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Get a list of location positions
@@ -963,10 +935,10 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn get_position_list(
+    pub fn get_position_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<CompanyStaffPositionListDataType>, Error> {
+    ) -> runtime::Call<'a, CompanyStaffPositionListDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -975,7 +947,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Quick create a position
@@ -992,11 +964,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn create_position_quick(
+    pub fn create_position_quick(
         &self,
         location_id: i64,
-        body: Option<&CreatePositionQuickRequest>,
-    ) -> Result<ApiResponse<CreatePositionQuickResponse>, Error> {
+        body: &CreatePositionQuickRequest,
+    ) -> runtime::Call<'a, CreatePositionQuickResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1005,10 +977,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Get a list of clients
@@ -1038,11 +1008,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn deprecated_get_client_list(
+    pub fn deprecated_get_client_list(
         &self,
         location_id: i64,
         params: &DeprecatedGetClientListParams,
-    ) -> Result<ApiResponse<ClientsCompanyidResponseDeprecatedDataTypes>, Error> {
+    ) -> runtime::Call<'a, ClientsCompanyidResponseDeprecatedDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1059,10 +1029,10 @@ impl<'a> Api<'a> {
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
         request.query_opt("location_id", params.location_id2.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::deprecated_get_client_list`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::deprecated_get_client_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn deprecated_get_client_list_stream(
         &self,
         location_id: i64,
@@ -1082,7 +1052,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .deprecated_get_client_list(location_id, &params)
                         .await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -1095,11 +1070,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_client(
+    pub fn create_client(
         &self,
         location_id: i64,
-        body: Option<&CreateClientRequest>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &CreateClientRequest,
+    ) -> runtime::Call<'a, ClientResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1108,10 +1083,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of clients
@@ -1121,11 +1094,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client_list(
+    pub fn get_client_list(
         &self,
         location_id: i64,
         body: &CompanyCompanyidClientsSearchRequestDataTypes,
-    ) -> Result<ApiResponse<CompanyCompanyidClientsSearchResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCompanyidClientsSearchResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1134,8 +1107,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 402, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a client
@@ -1146,11 +1119,11 @@ impl<'a> Api<'a> {
     /// - `id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client(
+    pub fn get_client(
         &self,
         location_id: i64,
         id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, ClientResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -1160,7 +1133,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit client
@@ -1171,12 +1144,12 @@ impl<'a> Api<'a> {
     /// - `id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_client(
+    pub fn update_client(
         &self,
         location_id: i64,
         id: i64,
-        body: Option<&UpdateClientRequest>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &UpdateClientRequest,
+    ) -> runtime::Call<'a, ClientResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -1186,10 +1159,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete client
@@ -1200,11 +1171,7 @@ impl<'a> Api<'a> {
     /// - `id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_client(
-        &self,
-        location_id: i64,
-        id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    pub fn delete_client(&self, location_id: i64, id: i64) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -1214,7 +1181,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Bulk adding clients
@@ -1224,11 +1191,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn bulk_create_clients(
+    pub fn bulk_create_clients(
         &self,
         location_id: i64,
-        body: Option<&BulkCreateClientsRequest>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &[BulkCreateClientsRequestItem],
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1237,10 +1204,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List of a comments for a client
@@ -1253,11 +1218,11 @@ impl<'a> Api<'a> {
     /// - `client_id`: ID of a location client.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_client_comments(
+    pub fn list_client_comments(
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> Result<ApiResponse<ListClientCommentsResponse>, Error> {
+    ) -> runtime::Call<'a, ListClientCommentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1269,7 +1234,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Add a comment for a client
@@ -1282,12 +1247,12 @@ impl<'a> Api<'a> {
     /// - `client_id`: ID of a location client.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_client_comment(
+    pub fn create_client_comment(
         &self,
         location_id: i64,
         client_id: i64,
-        body: Option<&CreateClientCommentRequest>,
-    ) -> Result<ApiResponse<CreateClientCommentResponse>, Error> {
+        body: &CreateClientCommentRequest,
+    ) -> runtime::Call<'a, CreateClientCommentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1299,10 +1264,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a comment for a client
@@ -1316,12 +1279,12 @@ impl<'a> Api<'a> {
     /// - `comment_id`: ID of a comment for client.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_client_comment(
+    pub fn delete_client_comment(
         &self,
         location_id: i64,
         client_id: i64,
         comment_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let comment_id_segment = runtime::encode_path(&comment_id.to_string());
@@ -1334,7 +1297,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Sample Request to Get a List of Client Files
@@ -1368,11 +1331,11 @@ impl<'a> Api<'a> {
     /// - `client_id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client_file_list(
+    pub fn get_client_file_list(
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> Result<ApiResponse<ClientsFilesClientidReaponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ClientsFilesClientidReaponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1382,7 +1345,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete request example
@@ -1394,12 +1357,12 @@ impl<'a> Api<'a> {
     /// - `file_id`: File ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_client_file(
+    pub fn delete_client_file(
         &self,
         location_id: i64,
         client_id: i64,
         file_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let file_id_segment = runtime::encode_path(&file_id.to_string());
@@ -1412,7 +1375,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search by customer history
@@ -1427,11 +1390,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_client_visits(
+    pub fn search_client_visits(
         &self,
         location_id: i64,
-        body: Option<&SearchClientVisitsRequest>,
-    ) -> Result<ApiResponse<SearchClientVisitsResponse>, Error> {
+        body: &SearchClientVisitsRequest,
+    ) -> runtime::Call<'a, SearchClientVisitsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1440,10 +1403,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get location users
@@ -1466,11 +1427,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_users(
+    pub fn get_location_users(
         &self,
         location_id: i64,
         params: &GetLocationUsersParams,
-    ) -> Result<ApiResponse<CompanyCompanyIdUsersResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyCompanyIdUsersResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1480,7 +1441,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("filter[is_approved]", params.filter_is_approved.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Remove the user from the location
@@ -1491,11 +1452,11 @@ impl<'a> Api<'a> {
     /// - `user_id`: User ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn remove_user_from_location(
+    pub fn remove_user_from_location(
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1505,7 +1466,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Deprecated. Get location users
@@ -1518,10 +1479,10 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn deprecated_get_location_users(
+    pub fn deprecated_get_location_users(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<CompanyUsersDeprecatedResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyUsersDeprecatedResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1530,7 +1491,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of rights
@@ -1543,10 +1504,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_permission_list(
+    pub fn get_permission_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<UserPermissionsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, UserPermissionsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1555,7 +1516,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting a list of user roles
@@ -1567,11 +1528,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_roles(
+    pub fn list_roles(
         &self,
         location_id: i64,
         params: &ListRolesParams,
-    ) -> Result<ApiResponse<RolesResponse>, Error> {
+    ) -> runtime::Call<'a, RolesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1583,7 +1544,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting a list of user roles in the context of a location user
@@ -1596,12 +1557,12 @@ impl<'a> Api<'a> {
     /// - `user_id`: ID of a user.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_user_roles(
+    pub fn get_user_roles(
         &self,
         location_id: i64,
         user_id: i64,
         params: &GetUserRolesParams,
-    ) -> Result<ApiResponse<RolesResponse>, Error> {
+    ) -> runtime::Call<'a, RolesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1614,7 +1575,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting permission values and user role
@@ -1627,11 +1588,11 @@ impl<'a> Api<'a> {
     /// - `user_id`: ID of a user.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_user_permissions(
+    pub fn get_user_permissions(
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> Result<ApiResponse<UserPermissionsResponse>, Error> {
+    ) -> runtime::Call<'a, UserPermissionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1641,7 +1602,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Updating permission values and user role
@@ -1654,12 +1615,12 @@ impl<'a> Api<'a> {
     /// - `user_id`: ID of a user.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_user_permissions(
+    pub fn update_user_permissions(
         &self,
         location_id: i64,
         user_id: i64,
         body: Option<&UpdateUserPermissionsRequest>,
-    ) -> Result<ApiResponse<UserPermissionsResponse>, Error> {
+    ) -> runtime::Call<'a, UserPermissionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1670,9 +1631,9 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create and Send an Invitation
@@ -1685,11 +1646,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_user_invitation(
+    pub fn create_user_invitation(
         &self,
         location_id: i64,
-        body: Option<&CreateUserInvitationRequest>,
-    ) -> Result<ApiResponse<UserInviteResponseDataTypes>, Error> {
+        body: &CreateUserInvitationRequest,
+    ) -> runtime::Call<'a, UserInviteResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1698,10 +1659,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Copy a User to Companies
@@ -1714,12 +1673,12 @@ impl<'a> Api<'a> {
     /// - `user_id`: ID of a user.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn copy_user_permissions_to_locations(
+    pub fn copy_user_permissions_to_locations(
         &self,
         location_id: i64,
         user_id: i64,
-        body: Option<&CopyUserPermissionsToLocationsRequest>,
-    ) -> Result<ApiResponse<Status200SuccessResponse>, Error> {
+        body: &CopyUserPermissionsToLocationsRequest,
+    ) -> runtime::Call<'a, Status200SuccessResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1731,10 +1690,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Removing a User from Companies
@@ -1747,12 +1704,12 @@ impl<'a> Api<'a> {
     /// - `user_id`: ID of a user.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn remove_user_from_locations(
+    pub fn remove_user_from_locations(
         &self,
         location_id: i64,
         user_id: i64,
-        body: Option<&RemoveUserFromLocationsRequest>,
-    ) -> Result<ApiResponse<Status200SuccessResponse>, Error> {
+        body: &RemoveUserFromLocationsRequest,
+    ) -> runtime::Call<'a, Status200SuccessResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1764,10 +1721,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get list of appointments
@@ -1817,11 +1772,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_list(
+    pub fn get_appointment_list(
         &self,
         location_id: i64,
         params: &GetAppointmentListParams,
-    ) -> Result<ApiResponse<RecordsCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1847,11 +1802,11 @@ impl<'a> Api<'a> {
                 "include_finance_transactions",
                 params.include_finance_transactions.as_ref(),
             );
-        request.query_opt("with_deleted", params.with_deleted.as_ref());
-        self.client.send(request).await?.json()
+        request.query_opt("with_deleted", params.with_deleted.map(u8::from).as_ref());
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_appointment_list`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_appointment_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_appointment_list_stream(
         &self,
         location_id: i64,
@@ -1869,7 +1824,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.get_appointment_list(location_id, &params).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -1895,11 +1855,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_appointment(
+    pub fn create_appointment(
         &self,
         location_id: i64,
         body: &RecordsCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<RecordsCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1908,8 +1868,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get an Appointment
@@ -1920,12 +1880,12 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment(
+    pub fn get_appointment(
         &self,
         location_id: i64,
         record_id: i64,
         params: &GetAppointmentParams,
-    ) -> Result<ApiResponse<RecordCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, RecordCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -1941,7 +1901,7 @@ impl<'a> Api<'a> {
                 "include_finance_transactions",
                 params.include_finance_transactions.as_ref(),
             );
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit Appointment
@@ -1980,13 +1940,13 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_appointment(
+    pub fn update_appointment(
         &self,
         location_id: i64,
         record_id: i64,
         params: &UpdateAppointmentParams,
         body: &RecordsCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<RecordCompanyidResponse201DataTypes>, Error> {
+    ) -> runtime::Call<'a, RecordCompanyidResponse201DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2002,8 +1962,8 @@ impl<'a> Api<'a> {
                 "include_finance_transactions",
                 params.include_finance_transactions.as_ref(),
             );
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Appointment
@@ -2014,12 +1974,12 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_appointment(
+    pub fn delete_appointment(
         &self,
         location_id: i64,
         record_id: i64,
         params: &DeleteAppointmentParams,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2035,7 +1995,7 @@ impl<'a> Api<'a> {
                 "include_finance_transactions",
                 params.include_finance_transactions.as_ref(),
             );
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a List of Partner Appointments
@@ -2069,10 +2029,10 @@ impl<'a> Api<'a> {
     /// `GET /records/partner`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_partner_appointment_list(
+    pub fn get_partner_appointment_list(
         &self,
         params: &GetPartnerAppointmentListParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::GET,
             "get_partner_appointment_list",
@@ -2088,7 +2048,7 @@ impl<'a> Api<'a> {
         request.query_opt("created_start_date", params.created_start_date.as_ref());
         request.query_opt("created_end_date", params.created_end_date.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a visit
@@ -2096,10 +2056,7 @@ impl<'a> Api<'a> {
     /// `GET /visits/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_visit(
-        &self,
-        visit_id: i64,
-    ) -> Result<ApiResponse<VisitsVisitidDataTypes>, Error> {
+    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitsVisitidDataTypes> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2108,7 +2065,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Visit Details
@@ -2165,12 +2122,12 @@ impl<'a> Api<'a> {
     /// `GET /visit/details/{location_id}/{record_id}/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_visit_details(
+    pub fn get_visit_details(
         &self,
         location_id: i64,
         record_id: i64,
         visit_id: i64,
-    ) -> Result<ApiResponse<VisitDetailsDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitDetailsDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
@@ -2183,7 +2140,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit Visit
@@ -2191,12 +2148,12 @@ impl<'a> Api<'a> {
     /// `PUT /visits/{visit_id}/{record_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_visit(
+    pub fn update_visit(
         &self,
         visit_id: i64,
         record_id: i64,
         body: &VisitsVisitidRecordidRequestDataTypes,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2206,8 +2163,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Receipt PDF for the visit
@@ -2215,10 +2172,10 @@ impl<'a> Api<'a> {
     /// `GET /attendance/receipt_print/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_visit_receipt_pdf(
+    pub fn get_visit_receipt_pdf(
         &self,
         visit_id: i64,
-    ) -> Result<ApiResponse<bytes::Bytes>, Error> {
+    ) -> runtime::Call<'a, bytes::Bytes> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2227,7 +2184,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.bytes())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.bytes()))
     }
 
     /// Get comments
@@ -2253,11 +2210,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_comments(
+    pub fn get_comments(
         &self,
         location_id: i64,
         params: &GetCommentsParams,
-    ) -> Result<ApiResponse<CommentsCompanyidRessponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2272,10 +2229,10 @@ impl<'a> Api<'a> {
         request.query_opt("rating", params.rating.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_comments`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_comments`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_comments_stream(
         &self,
         location_id: i64,
@@ -2293,7 +2250,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.get_comments(location_id, &params).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -2307,12 +2269,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID, specify when creating a review for a team member
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn leave_comment(
+    pub fn leave_comment(
         &self,
         location_id: i64,
         team_member_id: i64,
         body: &CommentsCompanyidRequestDataTypes,
-    ) -> Result<ApiResponse<CommentsCompanyidRessponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -2322,8 +2284,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search Events
@@ -2333,11 +2295,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner token.
-    pub async fn search_events(
+    pub fn search_events(
         &self,
         location_id: i64,
         params: &SearchEventsParams,
-    ) -> Result<ApiResponse<EventSearchResponse>, Error> {
+    ) -> runtime::Call<'a, EventSearchResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2359,10 +2321,10 @@ impl<'a> Api<'a> {
         }
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::search_events`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::search_events`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn search_events_stream(
         &self,
         location_id: i64,
@@ -2380,7 +2342,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.search_events(location_id, &params).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -2393,11 +2360,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner token.
-    pub async fn search_event_dates(
+    pub fn search_event_dates(
         &self,
         location_id: i64,
         params: &SearchEventDatesParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2417,7 +2384,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.resource_ids {
             request.query_array("resource_ids", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Event Date Range
@@ -2427,11 +2394,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner token.
-    pub async fn get_event_date_range(
+    pub fn get_event_date_range(
         &self,
         location_id: i64,
         params: &GetEventDateRangeParams,
-    ) -> Result<ApiResponse<GetEventDateRangeResponse>, Error> {
+    ) -> runtime::Call<'a, GetEventDateRangeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2449,7 +2416,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.resource_ids {
             request.query_array("resource_ids", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Event Search Filters
@@ -2459,11 +2426,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner token.
-    pub async fn get_event_search_filters(
+    pub fn get_event_search_filters(
         &self,
         location_id: i64,
         params: &GetEventSearchFiltersParams,
-    ) -> Result<ApiResponse<GetEventSearchFiltersResponse>, Error> {
+    ) -> runtime::Call<'a, GetEventSearchFiltersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2481,7 +2448,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.resource_ids {
             request.query_array("resource_ids", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Get Event
@@ -2497,11 +2464,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner token.
     #[deprecated]
-    pub async fn get_event(
+    pub fn get_event(
         &self,
         location_id: i64,
         event_id: i64,
-    ) -> Result<ApiResponse<EventResponse>, Error> {
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2511,7 +2478,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Update Event
@@ -2527,12 +2494,12 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn update_event(
+    pub fn update_event(
         &self,
         location_id: i64,
         event_id: i64,
         body: &EventRequest,
-    ) -> Result<ApiResponse<EventResponse>, Error> {
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2542,8 +2509,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Delete Event
@@ -2559,11 +2526,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn delete_event(
+    pub fn delete_event(
         &self,
         location_id: i64,
         event_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2573,7 +2540,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deprecated. Create Event
@@ -2588,11 +2555,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn create_event(
+    pub fn create_event(
         &self,
         location_id: i64,
         body: &EventRequest,
-    ) -> Result<ApiResponse<EventResponse>, Error> {
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -2601,8 +2568,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Duplicate Event
@@ -2618,12 +2585,12 @@ impl<'a> Api<'a> {
     /// `POST /activity/{location_id}/{event_id}/duplicate`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn duplicate_event(
+    pub fn duplicate_event(
         &self,
         location_id: i64,
         event_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2634,9 +2601,9 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 409, 422];
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search Event Services
@@ -2646,11 +2613,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn search_event_services(
+    pub fn search_event_services(
         &self,
         location_id: i64,
         params: &SearchEventServicesParams,
-    ) -> Result<ApiResponse<EventServicesResponse>, Error> {
+    ) -> runtime::Call<'a, EventServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2661,7 +2628,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("term", params.term.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Event Duplication Strategies
@@ -2697,10 +2664,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn list_event_duplication_strategies(
+    pub fn list_event_duplication_strategies(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2709,7 +2676,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create Event Duplication Strategy
@@ -2719,11 +2686,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_event_duplication_strategy(
+    pub fn create_event_duplication_strategy(
         &self,
         location_id: i64,
-        body: Option<&EventDuplicationStrategyRequest>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &EventDuplicationStrategyRequest,
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -2732,10 +2699,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Event Duplication Strategy
@@ -2746,12 +2711,12 @@ impl<'a> Api<'a> {
     /// - `strategy_id`: Replication strategy ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_event_duplication_strategy(
+    pub fn update_event_duplication_strategy(
         &self,
         location_id: i64,
         strategy_id: i64,
-        body: Option<&EventDuplicationStrategyRequest>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &EventDuplicationStrategyRequest,
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let strategy_id_segment = runtime::encode_path(&strategy_id.to_string());
         let mut request = Request::new(
@@ -2763,10 +2728,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get schedule of a specific team member
@@ -2779,17 +2742,17 @@ impl<'a> Api<'a> {
     /// - `end_date`: Period end date
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_schedule(
+    pub fn get_team_member_schedule(
         &self,
         location_id: i64,
         team_member_id: i64,
-        start_date: f64,
-        end_date: f64,
-    ) -> Result<ApiResponse<GetTeamMemberScheduleResponse>, Error> {
+        start_date: &str,
+        end_date: &str,
+    ) -> runtime::Call<'a, GetTeamMemberScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
-        let start_date_segment = runtime::encode_path(&start_date.to_string());
-        let end_date_segment = runtime::encode_path(&end_date.to_string());
+        let start_date_segment = runtime::encode_path(start_date);
+        let end_date_segment = runtime::encode_path(end_date);
         let mut request = Request::new(
             Method::GET,
             "get_team_member_schedule",
@@ -2799,7 +2762,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change schedule of a specific team member
@@ -2812,14 +2775,14 @@ impl<'a> Api<'a> {
     /// - `end_date`: End date (YYYY-MM-DD)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_team_member_schedule(
+    pub fn update_team_member_schedule(
         &self,
         location_id: i64,
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-        body: Option<&UpdateTeamMemberScheduleRequest>,
-    ) -> Result<ApiResponse<()>, Error> {
+        body: &[UpdateTeamMemberScheduleRequestItem],
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let start_date_segment = runtime::encode_path(start_date);
@@ -2833,10 +2796,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a list of dates for Appointment Calendar
@@ -2849,12 +2810,12 @@ impl<'a> Api<'a> {
     /// - `date`: date in iso8601 format. Filter by appointment date (eg '2026-09-30')
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_calendar_dates(
+    pub fn get_appointment_calendar_dates(
         &self,
         location_id: i64,
         date: &str,
         params: &GetAppointmentCalendarDatesParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let date_segment = runtime::encode_path(date);
         let mut request = Request::new(
@@ -2865,7 +2826,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of sessions for the Appointment Calendar
@@ -2884,12 +2845,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: team member ID.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_calendar_sessions(
+    pub fn get_appointment_calendar_sessions(
         &self,
         location_id: i64,
         team_member_id: i64,
         date: &str,
-    ) -> Result<ApiResponse<GetAppointmentCalendarSessionsResponse>, Error> {
+    ) -> runtime::Call<'a, GetAppointmentCalendarSessionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -2902,7 +2863,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting Resources at a Location
@@ -2912,11 +2873,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_resource_list(
+    pub fn get_resource_list(
         &self,
         location_id: i64,
         params: &GetResourceListParams,
-    ) -> Result<ApiResponse<ResourcesCompanyidDataTypes>, Error> {
+    ) -> runtime::Call<'a, ResourcesCompanyidDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2928,7 +2889,7 @@ impl<'a> Api<'a> {
         request.query("Accept", &params.accept);
         request.query("Content-Type", &params.content_type);
         request.query("Authorization", &params.authorization);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update team member schedule (deprecated)
@@ -2944,12 +2905,12 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn schedule_team_member_update_deprecated(
+    pub fn schedule_team_member_update_deprecated(
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &Vec<ScheduleTeamMemberUpdateDeprecatedRequestItem>,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        body: &[ScheduleTeamMemberUpdateDeprecatedRequestItem],
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -2959,8 +2920,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search a Schedule by Event
@@ -2974,13 +2935,13 @@ impl<'a> Api<'a> {
     /// - `entity_id`: ID of an entity schedule is searched by.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_timetable_event_schedules_by_event(
+    pub fn search_timetable_event_schedules_by_event(
         &self,
         location_id: i64,
         entity_type: &SearchTimetableEventSchedulesByEventEntityType,
         entity_id: i64,
         params: &SearchTimetableEventSchedulesByEventParams,
-    ) -> Result<ApiResponse<SearchTimetableEventSchedulesByEventResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_type_segment = runtime::encode_path(&entity_type.to_string());
         let entity_id_segment = runtime::encode_path(&entity_id.to_string());
@@ -2996,7 +2957,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Schedule
@@ -3008,12 +2969,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: ID of a location.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_timetable_event_schedule(
+    pub fn create_timetable_event_schedule(
         &self,
         location_id: i64,
         params: &CreateTimetableEventScheduleParams,
-        body: Option<&CreateTimetableEventScheduleRequest>,
-    ) -> Result<ApiResponse<SearchTimetableEventSchedulesByEventResponse>, Error> {
+        body: &CreateTimetableEventScheduleRequest,
+    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3025,10 +2986,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a Schedule
@@ -3041,11 +3000,11 @@ impl<'a> Api<'a> {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_timetable_event_schedule(
+    pub fn delete_timetable_event_schedule(
         &self,
         location_id: i64,
         schedule_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3055,7 +3014,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Update a Schedule
@@ -3068,12 +3027,12 @@ impl<'a> Api<'a> {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_timetable_event_schedule(
+    pub fn update_timetable_event_schedule(
         &self,
         location_id: i64,
         schedule_id: i64,
         body: Option<&UpdateTimetableEventScheduleRequest>,
-    ) -> Result<ApiResponse<SearchTimetableEventSchedulesByEventResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3084,9 +3043,9 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create Recurring Appointments
@@ -3099,12 +3058,12 @@ impl<'a> Api<'a> {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_timetable_client_schedule(
+    pub fn create_timetable_client_schedule(
         &self,
         location_id: i64,
         schedule_id: i64,
-        body: Option<&CreateTimetableClientScheduleRequest>,
-    ) -> Result<ApiResponse<TimetableClientScheduleResponse>, Error> {
+        body: &CreateTimetableClientScheduleRequest,
+    ) -> runtime::Call<'a, TimetableClientScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3116,10 +3075,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Recurring Appointments
@@ -3133,12 +3090,12 @@ impl<'a> Api<'a> {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_timetable_client_schedule(
+    pub fn delete_timetable_client_schedule(
         &self,
         location_id: i64,
         schedule_id: i64,
         client_schedule_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let client_schedule_id_segment = runtime::encode_path(
@@ -3153,7 +3110,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Update Recurring Appointments
@@ -3167,13 +3124,13 @@ impl<'a> Api<'a> {
     /// - `client_schedule_id`: ID of a client schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_timetable_client_schedule(
+    pub fn update_timetable_client_schedule(
         &self,
         location_id: i64,
         schedule_id: i64,
         client_schedule_id: i64,
-        body: Option<&UpdateTimetableClientScheduleRequest>,
-    ) -> Result<ApiResponse<TimetableClientScheduleResponse>, Error> {
+        body: &UpdateTimetableClientScheduleRequest,
+    ) -> runtime::Call<'a, TimetableClientScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let client_schedule_id_segment = runtime::encode_path(
@@ -3188,10 +3145,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Schedule Series
@@ -3204,13 +3159,13 @@ impl<'a> Api<'a> {
     /// - `schedule_id`: ID of a schedule.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_timetable_schedule_day(
+    pub fn create_timetable_schedule_day(
         &self,
         location_id: i64,
         schedule_id: i64,
         params: &CreateTimetableScheduleDayParams,
-        body: Option<&CreateTimetableEventScheduleRequestDaysItem>,
-    ) -> Result<ApiResponse<TimetableScheduleDayResponse>, Error> {
+        body: &CreateTimetableEventScheduleRequestDaysItem,
+    ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3225,10 +3180,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a schedule series
@@ -3242,12 +3195,12 @@ impl<'a> Api<'a> {
     /// - `day_id`: ID of a schedule series.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_timetable_schedule_day(
+    pub fn delete_timetable_schedule_day(
         &self,
         location_id: i64,
         schedule_id: i64,
         day_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let day_id_segment = runtime::encode_path(&day_id.to_string());
@@ -3260,7 +3213,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Update a schedule series
@@ -3274,14 +3227,14 @@ impl<'a> Api<'a> {
     /// - `day_id`: ID of a schedule series.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_timetable_schedule_day(
+    pub fn update_timetable_schedule_day(
         &self,
         location_id: i64,
         schedule_id: i64,
         day_id: i64,
         params: &UpdateTimetableScheduleDayParams,
-        body: Option<&UpdateTimetableScheduleDayRequest>,
-    ) -> Result<ApiResponse<TimetableScheduleDayResponse>, Error> {
+        body: &UpdateTimetableScheduleDayRequest,
+    ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let day_id_segment = runtime::encode_path(&day_id.to_string());
@@ -3297,10 +3250,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Scheduled Appointments and Events
@@ -3314,12 +3265,12 @@ impl<'a> Api<'a> {
     /// - `day_id`: ID of a schedule series.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_timetable_schedule_day_events(
+    pub fn list_timetable_schedule_day_events(
         &self,
         location_id: i64,
         schedule_id: i64,
         day_id: i64,
-    ) -> Result<ApiResponse<ListTimetableScheduleDayEventsResponse>, Error> {
+    ) -> runtime::Call<'a, ListTimetableScheduleDayEventsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let day_id_segment = runtime::encode_path(&day_id.to_string());
@@ -3332,7 +3283,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Retrieving Appointment Calendar Settings
@@ -3342,10 +3293,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_calendar_settings(
+    pub fn get_appointment_calendar_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<CompanyGetTimetableSettingsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3354,7 +3305,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Appointment Calendar settings
@@ -3364,11 +3315,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_appointment_calendar_settings(
+    pub fn update_appointment_calendar_settings(
         &self,
         location_id: i64,
         body: &CompanyUpdateTimetableSettingsDataTypes,
-    ) -> Result<ApiResponse<CompanyGetTimetableSettingsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -3377,8 +3328,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get team member schedules
@@ -3399,11 +3350,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_schedule_list(
+    pub fn get_team_member_schedule_list(
         &self,
         location_id: i64,
         params: &GetTeamMemberScheduleListParams,
-    ) -> Result<ApiResponse<GetTeamMemberScheduleListResponse>, Error> {
+    ) -> runtime::Call<'a, GetTeamMemberScheduleListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3420,7 +3371,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Set team member schedules
@@ -3437,11 +3388,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn set_team_member_schedule(
+    pub fn set_team_member_schedule(
         &self,
         location_id: i64,
         body: &SetTeamMemberScheduleRequest,
-    ) -> Result<ApiResponse<SetTeamMemberScheduleResponse>, Error> {
+    ) -> runtime::Call<'a, SetTeamMemberScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -3450,8 +3401,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search products and categories
@@ -3486,11 +3437,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_product(
+    pub fn search_product(
         &self,
         location_id: i64,
         params: &SearchProductParams,
-    ) -> Result<ApiResponse<GoodsSearchResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsSearchResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3501,7 +3452,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("term", params.term.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Products
@@ -3524,12 +3475,12 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID (if you need to get a specific product)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product(
+    pub fn get_product(
         &self,
         location_id: i64,
         product_id: i64,
         params: &GetProductParams,
-    ) -> Result<ApiResponse<GoodsCompanyGoodsIdResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3545,7 +3496,7 @@ impl<'a> Api<'a> {
         request.query_opt("category_id", params.category_id.as_ref());
         request.query_opt("changed_after", params.changed_after.as_ref());
         request.query_opt("changed_before", params.changed_before.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit Products
@@ -3559,12 +3510,12 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_product(
+    pub fn update_product(
         &self,
         location_id: i64,
         product_id: i64,
         body: &GoodsCompanyRequestWithRulesDataType,
-    ) -> Result<ApiResponse<GoodsCompanyGoodsIdResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3574,8 +3525,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 409, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Items
@@ -3588,11 +3539,11 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_product(
+    pub fn delete_product(
         &self,
         location_id: i64,
         product_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3602,7 +3553,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a list of products
@@ -3614,10 +3565,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_products_list(
+    pub fn get_products_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<GoodsListResponse>, Error> {
+    ) -> runtime::Call<'a, GoodsListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3626,7 +3577,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create product
@@ -3638,11 +3589,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_product(
+    pub fn create_product(
         &self,
         location_id: i64,
         body: &GoodsCompanyRequestDataType,
-    ) -> Result<ApiResponse<GoodsCompanyGoodsIdResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3651,8 +3602,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Example of a request to get categories
@@ -3663,12 +3614,12 @@ impl<'a> Api<'a> {
     /// - `parent_category_id`: ID of the parent product category
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product_category_list(
+    pub fn get_product_category_list(
         &self,
         location_id: i64,
         parent_category_id: i64,
         params: &GetProductCategoryListParams,
-    ) -> Result<ApiResponse<GoodsCategoriesResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let parent_category_id_segment = runtime::encode_path(
             &parent_category_id.to_string(),
@@ -3685,7 +3636,7 @@ impl<'a> Api<'a> {
         request.query("Accept", &params.accept);
         request.query("Content-Type", &params.content_type);
         request.query("Authorization", &params.authorization);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Example of a request to get the composition of a category
@@ -3715,12 +3666,12 @@ impl<'a> Api<'a> {
     /// - `category_id`: Product Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product_category_composition(
+    pub fn get_product_category_composition(
         &self,
         location_id: i64,
         category_id: i64,
         params: &GetProductCategoryCompositionParams,
-    ) -> Result<ApiResponse<GoodsCategoryNodeResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoryNodeResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3732,7 +3683,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of product categories by ID
@@ -3742,11 +3693,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product_category_list_by_ids(
+    pub fn get_product_category_list_by_ids(
         &self,
         location_id: i64,
         params: &GetProductCategoryListByIdsParams,
-    ) -> Result<ApiResponse<GoodsCategoriesResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3756,7 +3707,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("location_id", params.location_id2.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Product Category
@@ -3768,11 +3719,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_product_category(
+    pub fn create_product_category(
         &self,
         location_id: i64,
         body: &GoodsCategoriesRequestDataTypes,
-    ) -> Result<ApiResponse<GoodsCategoriesPostPutResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3781,8 +3732,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of product categories
@@ -3794,11 +3745,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn deprecated_get_product_category_list(
+    pub fn deprecated_get_product_category_list(
         &self,
         location_id: i64,
         category_id: i64,
-    ) -> Result<ApiResponse<GoodsCategoriesResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3808,7 +3759,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit a Product Category
@@ -3821,12 +3772,12 @@ impl<'a> Api<'a> {
     /// - `category_id`: Product category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_product_category(
+    pub fn update_product_category(
         &self,
         location_id: i64,
         category_id: i64,
         body: &GoodsCategoriesRequestDataTypes,
-    ) -> Result<ApiResponse<GoodsCategoriesPostPutResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3836,8 +3787,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a Product Category
@@ -3850,11 +3801,11 @@ impl<'a> Api<'a> {
     /// - `category_id`: Product category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_product_category(
+    pub fn delete_product_category(
         &self,
         location_id: i64,
         category_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3864,7 +3815,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get location inventories
@@ -3884,10 +3835,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_inventories(
+    pub fn get_location_inventories(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<StorageResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3896,7 +3847,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search for product transactions
@@ -3906,11 +3857,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_for_product_transactions(
+    pub fn search_for_product_transactions(
         &self,
         location_id: i64,
         params: &SearchForProductTransactionsParams,
-    ) -> Result<ApiResponse<StoragesTransactionResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StoragesTransactionResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3926,10 +3877,10 @@ impl<'a> Api<'a> {
         request.query_opt("document_id", params.document_id.as_ref());
         request.query_opt("changed_after", params.changed_after.as_ref());
         request.query_opt("changed_before", params.changed_before.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::search_for_product_transactions`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::search_for_product_transactions`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn search_for_product_transactions_stream(
         &self,
         location_id: i64,
@@ -3949,7 +3900,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .search_for_product_transactions(location_id, &params)
                         .await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -3964,11 +3920,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_inventory_operation(
+    pub fn create_inventory_operation(
         &self,
         location_id: i64,
         body: &StorageOperationOperationRequestDataTypes,
-    ) -> Result<ApiResponse<StorageOperationOperationResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageOperationOperationResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3977,8 +3933,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create document
@@ -3988,11 +3944,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_document(
+    pub fn create_document(
         &self,
         location_id: i64,
         body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> Result<ApiResponse<StorageOperationDocumentsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4001,8 +3957,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get document
@@ -4013,11 +3969,11 @@ impl<'a> Api<'a> {
     /// - `document_id`: Document ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_document(
+    pub fn get_document(
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> Result<ApiResponse<StorageOperationDocumentsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4029,7 +3985,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Document
@@ -4040,12 +3996,12 @@ impl<'a> Api<'a> {
     /// - `document_id`: Document ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_document(
+    pub fn update_document(
         &self,
         location_id: i64,
         document_id: i64,
         body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> Result<ApiResponse<StorageOperationDocumentsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4057,8 +4013,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete document
@@ -4069,11 +4025,11 @@ impl<'a> Api<'a> {
     /// - `document_id`: Document ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_document(
+    pub fn delete_document(
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4085,7 +4041,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Create Transaction
@@ -4095,14 +4051,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_transaction(
+    pub fn create_transaction(
         &self,
         location_id: i64,
         body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> Result<
-        ApiResponse<StorageOperationGoodTransactionResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4111,8 +4064,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a transaction
@@ -4123,14 +4076,11 @@ impl<'a> Api<'a> {
     /// - `transaction_id`: transaction ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_transaction(
+    pub fn get_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> Result<
-        ApiResponse<StorageOperationGoodTransactionResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4142,7 +4092,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Transaction update
@@ -4153,15 +4103,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_transaction(
+    pub fn update_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
         body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> Result<
-        ApiResponse<StorageOperationGoodTransactionResponse200DataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4173,8 +4120,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deleting a transaction
@@ -4185,11 +4132,11 @@ impl<'a> Api<'a> {
     /// - `transaction_id`: transaction ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_transaction(
+    pub fn delete_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4201,7 +4148,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get Product Transactions of a Document
@@ -4211,10 +4158,10 @@ impl<'a> Api<'a> {
     /// - `document_id`: Document ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_document_product_transactions(
+    pub fn get_document_product_transactions(
         &self,
         document_id: i64,
-    ) -> Result<ApiResponse<StorageOperationGoodTransactionResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponseDataTypes> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4225,7 +4172,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get document financial transactions
@@ -4235,13 +4182,10 @@ impl<'a> Api<'a> {
     /// - `document_id`: Document ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_document_financial_transactions(
+    pub fn get_document_financial_transactions(
         &self,
         document_id: i64,
-    ) -> Result<
-        ApiResponse<StorageOperationFinanceTransactionResponseDataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, StorageOperationFinanceTransactionResponseDataTypes> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4252,7 +4196,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Retrieve a list of bill of materials and consumables
@@ -4262,11 +4206,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_bill_of_materials_list(
+    pub fn get_bill_of_materials_list(
         &self,
         location_id: i64,
         params: &GetBillOfMaterialsListParams,
-    ) -> Result<ApiResponse<TechnologicalCardsResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4278,10 +4222,10 @@ impl<'a> Api<'a> {
         request.query_opt("search", params.search.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_bill_of_materials_list`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_bill_of_materials_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_bill_of_materials_list_stream(
         &self,
         location_id: i64,
@@ -4301,7 +4245,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .get_bill_of_materials_list(location_id, &params)
                         .await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -4316,12 +4265,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_service_bill_of_materials(
+    pub fn get_team_member_service_bill_of_materials(
         &self,
         location_id: i64,
         team_member_id: i64,
         service_id: i64,
-    ) -> Result<ApiResponse<TechnologicalCardsResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4334,7 +4283,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Retrieve a list of bill of materials and consumables
@@ -4345,11 +4294,11 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_consumables(
+    pub fn get_appointment_consumables(
         &self,
         location_id: i64,
         record_id: i64,
-    ) -> Result<ApiResponse<TechnologicalCardsConsumablesResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -4361,7 +4310,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Consumables for the Appointment-Service Association
@@ -4373,13 +4322,13 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_appointment_service_consumables(
+    pub fn update_appointment_service_consumables(
         &self,
         location_id: i64,
         record_id: i64,
         service_id: i64,
         body: &Consumables,
-    ) -> Result<ApiResponse<TechnologicalCardsConsumablesResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4392,8 +4341,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Unlink Appointment-Service Association
@@ -4405,17 +4354,14 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn unlink_appointment_service_association(
+    pub fn unlink_appointment_service_association(
         &self,
         location_id: i64,
         record_id: i64,
         service_id: i64,
         params: &UnlinkAppointmentServiceAssociationParams,
         body: Option<&UnlinkAppointmentServiceAssociationRequest>,
-    ) -> Result<
-        ApiResponse<TechnologicalCardsConsumablesResponse200DeleteDataTypes>,
-        Error,
-    > {
+    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DeleteDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4430,9 +4376,9 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("delete_consumables", params.delete_consumables.as_ref());
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Receipt of a Sales Transaction
@@ -4443,11 +4389,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_sale_transaction(
+    pub fn get_sale_transaction(
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> Result<ApiResponse<CompanySalonIdSaleDocumentidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4457,7 +4403,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Payment at the Location Account and Loyalty (Various Methods)
@@ -4470,12 +4416,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_payment_with_loyalty_methods(
+    pub fn create_payment_with_loyalty_methods(
         &self,
         location_id: i64,
         document_id: i64,
         body: &CreatePaymentWithLoyaltyMethodsRequest,
-    ) -> Result<ApiResponse<CompanySalonIdSaleDocumentidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4485,8 +4431,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a Loyalty Payment Transaction
@@ -4500,12 +4446,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_loyalty_payment_transaction(
+    pub fn delete_loyalty_payment_transaction(
         &self,
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> Result<ApiResponse<CompanySalonIdSaleDocumentidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4520,7 +4466,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete a Cashier Payment Transaction
@@ -4534,12 +4480,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_location_account_payment(
+    pub fn delete_location_account_payment(
         &self,
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> Result<ApiResponse<CompanySalonIdSaleDocumentidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4554,7 +4500,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get location accounts
@@ -4573,10 +4519,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_account_list(
+    pub fn get_account_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<AccountsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, AccountsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4585,7 +4531,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get fiscal transactions
@@ -4648,11 +4594,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_fiscal_transaction_list(
+    pub fn get_fiscal_transaction_list(
         &self,
         location_id: i64,
         params: &GetFiscalTransactionListParams,
-    ) -> Result<ApiResponse<KkmTransactionsResponseDataType>, Error> {
+    ) -> runtime::Call<'a, KkmTransactionsResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4667,7 +4613,7 @@ impl<'a> Api<'a> {
         request.query_opt("status", params.status.as_ref());
         request.query_opt("start_date", params.start_date.as_ref());
         request.query_opt("end_date", params.end_date.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Print fiscal receipt
@@ -4707,11 +4653,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn print_fiscal_receipt(
+    pub fn print_fiscal_receipt(
         &self,
         location_id: i64,
-        body: Option<&PrintFiscalReceiptRequest>,
-    ) -> Result<ApiResponse<KkmTransactionsPrintResponseDataType>, Error> {
+        body: &PrintFiscalReceiptRequest,
+    ) -> runtime::Call<'a, KkmTransactionsPrintResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4720,10 +4666,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get transactions
@@ -4763,11 +4707,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_transactions(
+    pub fn get_transactions(
         &self,
         location_id: i64,
         params: &GetTransactionsParams,
-    ) -> Result<ApiResponse<TransactionCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4790,10 +4734,10 @@ impl<'a> Api<'a> {
         request.query_opt("end_date", params.end_date.as_ref());
         request.query_opt("balance_is", params.balance_is.as_ref());
         request.query_opt("document_id", params.document_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_transactions`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_transactions`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_transactions_stream(
         &self,
         location_id: i64,
@@ -4811,7 +4755,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.get_transactions(location_id, &params).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -4830,11 +4779,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_transactions_by_visit_or_appointment_id(
+    pub fn get_transactions_by_visit_or_appointment_id(
         &self,
         location_id: i64,
         params: &GetTransactionsByVisitOrAppointmentIdParams,
-    ) -> Result<ApiResponse<TransactionCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4845,7 +4794,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("record_id", params.record_id.as_ref());
         request.query_opt("visit_id", params.visit_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Financial Transaction
@@ -4855,11 +4804,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_financial_transaction(
+    pub fn create_financial_transaction(
         &self,
         location_id: i64,
         body: &FinanceTransactionRequestDataTypes,
-    ) -> Result<ApiResponse<FinanceTransactionResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, FinanceTransactionResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4868,8 +4817,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting a financial transaction
@@ -4880,11 +4829,11 @@ impl<'a> Api<'a> {
     /// - `transaction_id`: transaction ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_financial_transaction(
+    pub fn get_financial_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> Result<ApiResponse<TransactionCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4896,7 +4845,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Financial Transaction Update
@@ -4907,12 +4856,12 @@ impl<'a> Api<'a> {
     /// - `transaction_id`: transaction ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_financial_transaction(
+    pub fn update_financial_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
         body: &FinanceTransactionRequestDataTypes,
-    ) -> Result<ApiResponse<TransactionCompanyidResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4924,8 +4873,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deleting a transaction
@@ -4936,11 +4885,11 @@ impl<'a> Api<'a> {
     /// - `transaction_id`: transaction ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_financial_transaction(
+    pub fn delete_financial_transaction(
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4952,7 +4901,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Send SMS to the list of clients
@@ -4969,11 +4918,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn send_sms_to_clients(
+    pub fn send_sms_to_clients(
         &self,
         location_id: i64,
         body: &SmsClientsByIdRequestDataTypes,
-    ) -> Result<ApiResponse<SmsClientsByIdResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4982,8 +4931,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 402, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Send SMS campaigns to customers matching the filters
@@ -5007,12 +4956,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn send_sms_campaign_to_filtered_clients(
+    pub fn send_sms_campaign_to_filtered_clients(
         &self,
         location_id: i64,
         params: &SendSmsCampaignToFilteredClientsParams,
         body: &SmsClientsByFilterRequestDataTypes,
-    ) -> Result<ApiResponse<SmsClientsByIdResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5024,8 +4973,8 @@ impl<'a> Api<'a> {
         request.query_opt("fullname", params.fullname.as_ref());
         request.query_opt("phone", params.phone.as_ref());
         request.query_opt("email", params.email.as_ref());
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Send Email newsletter according to the list of clients
@@ -5043,11 +4992,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn send_email_newsletter_to_clients(
+    pub fn send_email_newsletter_to_clients(
         &self,
         location_id: i64,
         body: &EmailClientsByIdRequestDataTypes,
-    ) -> Result<ApiResponse<SmsClientsByIdResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5056,8 +5005,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Send email campaigns for clients matching the filters
@@ -5082,12 +5031,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn send_email_campaign_to_filtered_clients(
+    pub fn send_email_campaign_to_filtered_clients(
         &self,
         location_id: i64,
         params: &SendEmailCampaignToFilteredClientsParams,
         body: &EmailClientsByFilterRequestDataTypes,
-    ) -> Result<ApiResponse<SmsClientsByIdResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5099,8 +5048,8 @@ impl<'a> Api<'a> {
         request.query_opt("fullname", params.fullname.as_ref());
         request.query_opt("phone", params.phone.as_ref());
         request.query_opt("email", params.email.as_ref());
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting Message Statuses
@@ -5133,10 +5082,10 @@ impl<'a> Api<'a> {
     /// `POST /delivery/status`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_message_status_list(
+    pub fn get_message_status_list(
         &self,
         body: &DeliveryStatusRequestDataTypes,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
             "get_message_status_list",
@@ -5144,8 +5093,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Online Booking Settings
@@ -5155,10 +5104,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_online_booking_settings(
+    pub fn get_online_booking_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<CompanyGetOnlineSettingsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5167,7 +5116,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Online Booking Settings
@@ -5177,11 +5126,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_online_booking_settings(
+    pub fn update_online_booking_settings(
         &self,
         location_id: i64,
         body: &CompanyUpdateOnlineSettingsDataTypes,
-    ) -> Result<ApiResponse<CompanyGetOnlineSettingsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -5190,8 +5139,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get timeslot settings
@@ -5212,10 +5161,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_timeslot_settings(
+    pub fn get_timeslot_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<GetTimeslotSettingsResponse>, Error> {
+    ) -> runtime::Call<'a, GetTimeslotSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5224,7 +5173,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of booking widgets
@@ -5234,10 +5183,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_booking_widget_list(
+    pub fn get_booking_widget_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<BookingFormListResponseDataType>, Error> {
+    ) -> runtime::Call<'a, BookingFormListResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5246,7 +5195,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Booking Widget
@@ -5256,11 +5205,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_booking_widget(
+    pub fn create_booking_widget(
         &self,
         location_id: i64,
         body: &BookformCreateRequest,
-    ) -> Result<ApiResponse<BookingFormResponseDataType>, Error> {
+    ) -> runtime::Call<'a, BookingFormResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5269,8 +5218,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a Booking Widget
@@ -5281,11 +5230,11 @@ impl<'a> Api<'a> {
     /// - `form_id`: appointment widget ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_booking_widget(
+    pub fn get_booking_widget(
         &self,
         location_id: i64,
         form_id: i64,
-    ) -> Result<ApiResponse<BookingFormResponseDataType>, Error> {
+    ) -> runtime::Call<'a, BookingFormResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5295,7 +5244,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Booking Widget
@@ -5306,11 +5255,11 @@ impl<'a> Api<'a> {
     /// - `form_id`: appointment widget ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_booking_widget(
+    pub fn delete_booking_widget(
         &self,
         location_id: i64,
         form_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5320,7 +5269,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Change Booking Widget
@@ -5331,12 +5280,12 @@ impl<'a> Api<'a> {
     /// - `form_id`: appointment widget ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_booking_widget(
+    pub fn update_booking_widget(
         &self,
         location_id: i64,
         form_id: i64,
         body: &BookformUpdateRequest,
-    ) -> Result<ApiResponse<BookingFormResponseDataType>, Error> {
+    ) -> runtime::Call<'a, BookingFormResponseDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5346,8 +5295,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get key location metrics
@@ -5359,11 +5308,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_analytics_overall(
+    pub fn get_location_analytics_overall(
         &self,
         location_id: i64,
         params: &GetLocationAnalyticsOverallParams,
-    ) -> Result<ApiResponse<CompanyAnalyticsOverallDataType>, Error> {
+    ) -> runtime::Call<'a, CompanyAnalyticsOverallDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5377,7 +5326,7 @@ impl<'a> Api<'a> {
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("position_id", params.position_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get occupancy data by day
@@ -5387,11 +5336,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_analytics_occupancy_daily(
+    pub fn get_location_analytics_occupancy_daily(
         &self,
         location_id: i64,
         params: &GetLocationAnalyticsOccupancyDailyParams,
-    ) -> Result<ApiResponse<Vec<AnalyticsReportOverallChartDailyRow>>, Error> {
+    ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5406,7 +5355,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get data on revenue by day
@@ -5416,11 +5365,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_analytics_revenue_daily(
+    pub fn get_location_analytics_revenue_daily(
         &self,
         location_id: i64,
         params: &GetLocationAnalyticsRevenueDailyParams,
-    ) -> Result<ApiResponse<Vec<AnalyticsReportOverallChartDailyRow>>, Error> {
+    ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5436,7 +5385,7 @@ impl<'a> Api<'a> {
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("position_id", params.position_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get the Structure of Appointments by Source
@@ -5446,11 +5395,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_analytics_by_source(
+    pub fn get_appointment_analytics_by_source(
         &self,
         location_id: i64,
         params: &GetAppointmentAnalyticsBySourceParams,
-    ) -> Result<ApiResponse<Vec<AnalyticsReportOverallChartScalarItem>>, Error> {
+    ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5465,7 +5414,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get the Structure of Appointments by Visit Status
@@ -5475,11 +5424,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_appointment_analytics_by_status(
+    pub fn get_appointment_analytics_by_status(
         &self,
         location_id: i64,
         params: &GetAppointmentAnalyticsByStatusParams,
-    ) -> Result<ApiResponse<Vec<AnalyticsReportOverallChartScalarItem>>, Error> {
+    ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5494,7 +5443,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Data on the Number of Appointments by Day
@@ -5504,11 +5453,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_analytics_appointments_daily(
+    pub fn get_location_analytics_appointments_daily(
         &self,
         location_id: i64,
         params: &GetLocationAnalyticsAppointmentsDailyParams,
-    ) -> Result<ApiResponse<Vec<AnalyticsReportOverallChartDailyRow>>, Error> {
+    ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5523,7 +5472,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get revenue statistics
@@ -5535,11 +5484,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_program_revenue_statistics(
+    pub fn get_loyalty_program_revenue_statistics(
         &self,
         location_id: i64,
         params: &GetLoyaltyProgramRevenueStatisticsParams,
-    ) -> Result<ApiResponse<CompanyAnalyticsLoyaltyProgramsIncomeDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsIncomeDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5551,7 +5500,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get team member return
@@ -5563,11 +5512,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_program_team_member_statistics(
+    pub fn get_loyalty_program_team_member_statistics(
         &self,
         location_id: i64,
         params: &GetLoyaltyProgramTeamMemberStatisticsParams,
-    ) -> Result<ApiResponse<CompanyAnalyticsLoyaltyProgramsStaffDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsStaffDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5579,7 +5528,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get customer statistics
@@ -5591,11 +5540,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_program_client_statistics(
+    pub fn get_loyalty_program_client_statistics(
         &self,
         location_id: i64,
         params: &GetLoyaltyProgramClientStatisticsParams,
-    ) -> Result<ApiResponse<CompanyAnalyticsLoyaltyProgramsVisitsDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsVisitsDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5607,7 +5556,7 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get day-end report data
@@ -5621,11 +5570,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_day_end_report_data(
+    pub fn get_day_end_report_data(
         &self,
         location_id: i64,
         params: &GetDayEndReportDataParams,
-    ) -> Result<ApiResponse<ZReportResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ZReportResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5636,7 +5585,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("start_date", params.start_date.as_ref());
         request.query_opt("master_id", params.master_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Tag (Deprecated)
@@ -5651,11 +5600,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn create_tag(
+    pub fn create_tag(
         &self,
         location_id: i64,
         params: &CreateTagParams,
-    ) -> Result<ApiResponse<CreateTagResponse>, Error> {
+    ) -> runtime::Call<'a, CreateTagResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5668,18 +5617,24 @@ impl<'a> Api<'a> {
         request.query("color", &params.color);
         request.query_opt("entity", params.entity.as_ref());
         request.query_opt("icon", params.icon.as_ref());
-        let raw = self.client.send(request).await?;
-        match raw.status.as_u16() {
-            200 => {
-                raw.json::<TagsCreateResponse200DataTypes>()
-                    .map(|r| r.map(CreateTagResponse::Ok))
-            }
-            202 => {
-                raw.json::<serde_json::Value>()
-                    .map(|r| r.map(CreateTagResponse::Accepted))
-            }
-            _ => raw.json::<serde_json::Value>().map(|r| r.map(CreateTagResponse::Other)),
-        }
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw: runtime::RawResponse| match raw.status.as_u16() {
+                200 => {
+                    raw.json::<TagsCreateResponse200DataTypes>()
+                        .map(|r| r.map(CreateTagResponse::Ok))
+                }
+                202 => {
+                    raw.json::<serde_json::Value>()
+                        .map(|r| r.map(CreateTagResponse::Accepted))
+                }
+                _ => {
+                    raw.json::<serde_json::Value>()
+                        .map(|r| r.map(CreateTagResponse::Other))
+                }
+            },
+        )
     }
 
     /// Get location tags (Deprecated)
@@ -5702,11 +5657,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn get_tag_list_by_entity(
+    pub fn get_tag_list_by_entity(
         &self,
         location_id: i64,
         entity: &GetTagListByEntityEntity,
-    ) -> Result<ApiResponse<TagsCompanyEntityResponse200DataTypes>, Error> {
+    ) -> runtime::Call<'a, TagsCompanyEntityResponse200DataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_segment = runtime::encode_path(&entity.to_string());
         let mut request = Request::new(
@@ -5716,7 +5671,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Tag (Deprecated)
@@ -5730,12 +5685,12 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn update_tag_by_tag_id(
+    pub fn update_tag_by_tag_id(
         &self,
         location_id: i64,
         tag_id: i64,
         body: &TagsUpdateRequestDataTypes,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -5745,8 +5700,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete location tag (Deprecated)
@@ -5760,11 +5715,11 @@ impl<'a> Api<'a> {
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     #[deprecated]
-    pub async fn delete_tag_by_tag_id(
+    pub fn delete_tag_by_tag_id(
         &self,
         location_id: i64,
         tag_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -5774,7 +5729,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Client Accounts by Location and Client
@@ -5785,11 +5740,11 @@ impl<'a> Api<'a> {
     /// - `client_id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client_account_list_by_location_and_client(
+    pub fn get_client_account_list_by_location_and_client(
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -5799,7 +5754,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of client accounts by chain and a set of filters
@@ -5809,11 +5764,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client_account_list_by_chain(
+    pub fn get_client_account_list_by_chain(
         &self,
         chain_id: i64,
         params: &GetClientAccountListByChainParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5826,7 +5781,7 @@ impl<'a> Api<'a> {
         request.query_opt("balance_to", params.balance_to.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("limit", params.limit.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of client accounts by chain and customer phone number
@@ -5837,11 +5792,11 @@ impl<'a> Api<'a> {
     /// - `phone`: Customer phone number
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_client_account_by_chain_and_phone(
+    pub fn get_client_account_by_chain_and_phone(
         &self,
         chain_id: i64,
         phone: f64,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let phone_segment = runtime::encode_path(&phone.to_string());
         let mut request = Request::new(
@@ -5851,7 +5806,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a client account topup operation
@@ -5863,11 +5818,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_client_account_topup_operation(
+    pub fn create_client_account_topup_operation(
         &self,
         location_id: i64,
-        body: Option<&CreateClientAccountTopupOperationRequest>,
-    ) -> Result<ApiResponse<DepositOperationResponseDataTypes>, Error> {
+        body: &CreateClientAccountTopupOperationRequest,
+    ) -> runtime::Call<'a, DepositOperationResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5876,10 +5831,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get client account transaction history
@@ -5896,11 +5849,11 @@ impl<'a> Api<'a> {
     /// - `deposit_id`: Client account ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_chain_client_account_history(
+    pub fn get_chain_client_account_history(
         &self,
         chain_id: i64,
         deposit_id: i64,
-    ) -> Result<ApiResponse<GetChainClientAccountHistoryResponse>, Error> {
+    ) -> runtime::Call<'a, GetChainClientAccountHistoryResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let deposit_id_segment = runtime::encode_path(&deposit_id.to_string());
         let mut request = Request::new(
@@ -5910,7 +5863,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Customer Cards by ID
@@ -5924,10 +5877,10 @@ impl<'a> Api<'a> {
     /// - `client_id`: Client ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_card_list_by_client_id(
+    pub fn get_loyalty_card_list_by_client_id(
         &self,
         client_id: i64,
-    ) -> Result<ApiResponse<LoyaltyCardsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5936,7 +5889,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Customer Cards by Phone Number
@@ -5986,12 +5939,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_card_list_by_phone(
+    pub fn get_loyalty_card_list_by_phone(
         &self,
         phone: &str,
         chain_id: i64,
         location_id: i64,
-    ) -> Result<ApiResponse<LoyaltyCardsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
         let phone_segment = runtime::encode_path(phone);
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let location_id_segment = runtime::encode_path(&location_id.to_string());
@@ -6004,7 +5957,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get User Loyalty Cards
@@ -6016,10 +5969,10 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner token.
-    pub async fn get_user_loyalty_cards(
+    pub fn get_user_loyalty_cards(
         &self,
         chain_id: i64,
-    ) -> Result<ApiResponse<LoyaltyCardsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6028,7 +5981,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of card types available at the location
@@ -6042,10 +5995,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_card_type_list(
+    pub fn get_loyalty_card_type_list(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<LoyaltyCardTypesResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6054,7 +6007,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Card Types Available for Issuance to the Client
@@ -6074,11 +6027,11 @@ impl<'a> Api<'a> {
     /// - `phone`: Customer phone number
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_card_type_list_for_client(
+    pub fn get_loyalty_card_type_list_for_client(
         &self,
         location_id: i64,
         phone: f64,
-    ) -> Result<ApiResponse<LoyaltyCardTypesResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let phone_segment = runtime::encode_path(&phone.to_string());
         let mut request = Request::new(
@@ -6088,7 +6041,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Card Types Available at the Chain
@@ -6098,10 +6051,10 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner token.
-    pub async fn get_chain_loyalty_card_type_list(
+    pub fn get_chain_loyalty_card_type_list(
         &self,
         chain_id: i64,
-    ) -> Result<ApiResponse<Vec<LoyaltyCardType>>, Error> {
+    ) -> runtime::Call<'a, Vec<LoyaltyCardType>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6110,7 +6063,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Issue a Loyalty Card
@@ -6126,11 +6079,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn issue_loyalty_card(
+    pub fn issue_loyalty_card(
         &self,
         location_id: i64,
         body: &LoyaltyCardsRequestDataTypes,
-    ) -> Result<ApiResponse<LoyaltyCardsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6139,8 +6092,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Remove a Loyalty Card
@@ -6151,11 +6104,11 @@ impl<'a> Api<'a> {
     /// - `card_id`: loyalty card ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn remove_loyalty_card(
+    pub fn remove_loyalty_card(
         &self,
         location_id: i64,
         card_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6165,7 +6118,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Manual withdraw/deposit to loyalty card in location
@@ -6178,12 +6131,12 @@ impl<'a> Api<'a> {
     /// - `card_id`: Loyalty card ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_loyalty_card_transaction(
+    pub fn create_loyalty_card_transaction(
         &self,
         location_id: i64,
         card_id: i64,
-        body: Option<&LoyaltyCardTransactionRequest>,
-    ) -> Result<ApiResponse<LoyaltyCardTransactionResponse>, Error> {
+        body: &LoyaltyCardTransactionRequest,
+    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6195,10 +6148,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Manual withdraw/deposit to loyalty card in chain
@@ -6211,12 +6162,12 @@ impl<'a> Api<'a> {
     /// - `card_id`: Loyalty card ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_chain_loyalty_card_transaction(
+    pub fn create_chain_loyalty_card_transaction(
         &self,
         chain_id: i64,
         card_id: i64,
-        body: Option<&LoyaltyCardTransactionRequest>,
-    ) -> Result<ApiResponse<LoyaltyCardTransactionResponse>, Error> {
+        body: &LoyaltyCardTransactionRequest,
+    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6228,10 +6179,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Client Memberships
@@ -6241,10 +6190,10 @@ impl<'a> Api<'a> {
     /// `GET /loyalty/abonements`
     ///
     /// Sends the partner token.
-    pub async fn get_client_memberships(
+    pub fn get_client_memberships(
         &self,
         params: &GetClientMembershipsParams,
-    ) -> Result<ApiResponse<LoyaltyAbonementsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_client_memberships",
@@ -6254,7 +6203,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
         request.query("phone", params.phone);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get User Memberships
@@ -6264,10 +6213,10 @@ impl<'a> Api<'a> {
     /// `GET /user/loyalty/abonements`
     ///
     /// Sends the partner token.
-    pub async fn get_user_memberships(
+    pub fn get_user_memberships(
         &self,
         params: &GetUserMembershipsParams,
-    ) -> Result<ApiResponse<LoyaltyAbonementsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_user_memberships",
@@ -6276,7 +6225,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Memberships by Filter
@@ -6286,11 +6235,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID.
     ///
     /// Sends the partner token.
-    pub async fn get_membership_list(
+    pub fn get_membership_list(
         &self,
         chain_id: i64,
         params: &GetMembershipListParams,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6306,7 +6255,7 @@ impl<'a> Api<'a> {
         }
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Membership Types by ID
@@ -6326,11 +6275,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_membership_type_list_by_id(
+    pub fn get_membership_type_list_by_id(
         &self,
         location_id: i64,
         params: &GetMembershipTypeListByIdParams,
-    ) -> Result<ApiResponse<LoyaltyAbonementsTypeSearchResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6340,7 +6289,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("ids[]", params.ids.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Available Membership Types
@@ -6381,11 +6330,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_membership_type_list(
+    pub fn get_membership_type_list(
         &self,
         location_id: i64,
         params: &GetMembershipTypeListParams,
-    ) -> Result<ApiResponse<LoyaltyAbonementsTypeSearchResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6398,7 +6347,7 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Freeze membership
@@ -6420,12 +6369,12 @@ impl<'a> Api<'a> {
     /// - `membership_id`: Membership ID to freeze
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_memberships_freeze(
+    pub fn chain_loyalty_memberships_freeze(
         &self,
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsFreezeRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipsFreezeResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsFreezeResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6437,8 +6386,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Unfreeze membership
@@ -6456,12 +6405,12 @@ impl<'a> Api<'a> {
     /// - `membership_id`: Membership ID to unfreeze
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_memberships_unfreeze(
+    pub fn chain_loyalty_memberships_unfreeze(
         &self,
         chain_id: i64,
         membership_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipsUnfreezeResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsUnfreezeResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6474,9 +6423,9 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change membership balance
@@ -6502,12 +6451,12 @@ impl<'a> Api<'a> {
     /// - `membership_id`: Membership ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_memberships_set_balance(
+    pub fn chain_loyalty_memberships_set_balance(
         &self,
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetBalanceRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipsSetBalanceResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetBalanceResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6519,8 +6468,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change membership validity period
@@ -6548,12 +6497,12 @@ impl<'a> Api<'a> {
     /// - `membership_id`: Membership ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_memberships_set_period(
+    pub fn chain_loyalty_memberships_set_period(
         &self,
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetPeriodRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipsSetPeriodResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetPeriodResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6565,8 +6514,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List membership types
@@ -6580,10 +6529,10 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_list(
+    pub fn chain_loyalty_membership_types_list(
         &self,
         chain_id: i64,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipTypesListResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesListResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6592,7 +6541,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create membership type
@@ -6612,11 +6561,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_create(
+    pub fn chain_loyalty_membership_types_create(
         &self,
         chain_id: i64,
         body: &ChainLoyaltyMembershipTypesCreateRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipTypesCreateResponse200>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6625,8 +6574,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get membership type details
@@ -6641,11 +6590,11 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_read(
+    pub fn chain_loyalty_membership_types_read(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipTypesCreateResponse200>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6659,7 +6608,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update membership type
@@ -6676,12 +6625,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_update(
+    pub fn chain_loyalty_membership_types_update(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesUpdateRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipTypesCreateResponse200>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6695,8 +6644,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete membership type
@@ -6712,11 +6661,11 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID to delete
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_delete(
+    pub fn chain_loyalty_membership_types_delete(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6730,7 +6679,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Clone membership type
@@ -6751,12 +6700,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID to clone
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_clone(
+    pub fn chain_loyalty_membership_types_clone(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> Result<ApiResponse<ChainLoyaltyMembershipTypesCreateResponse200>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6771,9 +6720,9 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Restore deleted membership type
@@ -6788,12 +6737,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID to restore
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_restore(
+    pub fn chain_loyalty_membership_types_restore(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesRestoreRequest,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6807,8 +6756,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Archive or unarchive membership type
@@ -6828,12 +6777,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_membership_type_id`: Membership type ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_membership_types_archive(
+    pub fn chain_loyalty_membership_types_archive(
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesArchiveRequest,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6847,8 +6796,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Search available subscriptions for event
@@ -6874,12 +6823,12 @@ impl<'a> Api<'a> {
     /// - `client_id`: Client ID
     ///
     /// Sends the partner token.
-    pub async fn search_memberships_for_event(
+    pub fn search_memberships_for_event(
         &self,
         location_id: i64,
         client_id: i64,
         params: &SearchMembershipsForEventParams,
-    ) -> Result<ApiResponse<SearchMembershipsForEventResponse>, Error> {
+    ) -> runtime::Call<'a, SearchMembershipsForEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -6892,7 +6841,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("event_id", params.event_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Check membership availability for event
@@ -6919,13 +6868,13 @@ impl<'a> Api<'a> {
     /// - `membership_id`: Membership instance ID
     ///
     /// Sends the partner token.
-    pub async fn check_memberships_for_event(
+    pub fn check_memberships_for_event(
         &self,
         location_id: i64,
         client_id: i64,
         membership_id: i64,
         params: &CheckMembershipsForEventParams,
-    ) -> Result<ApiResponse<CheckMembershipsForEventResponse>, Error> {
+    ) -> runtime::Call<'a, CheckMembershipsForEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
@@ -6940,7 +6889,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[400, 401, 403, 404];
         request.query("event_id", params.event_id);
         request.query("schedule_day_ids", &params.schedule_day_ids);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get client gift cards
@@ -6980,10 +6929,10 @@ impl<'a> Api<'a> {
     /// `GET /loyalty/certificates`
     ///
     /// Sends the partner token.
-    pub async fn get_client_gift_cards(
+    pub fn get_client_gift_cards(
         &self,
         params: &GetClientGiftCardsParams,
-    ) -> Result<ApiResponse<LoyaltyCertificatesResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_client_gift_cards",
@@ -6993,7 +6942,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query("copmany_id", params.copmany_id);
         request.query("phone", params.phone);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get user gift cards
@@ -7003,10 +6952,10 @@ impl<'a> Api<'a> {
     /// `GET /user/loyalty/certificates`
     ///
     /// Sends the partner token.
-    pub async fn get_user_gift_cards(
+    pub fn get_user_gift_cards(
         &self,
         params: &GetUserGiftCardsParams,
-    ) -> Result<ApiResponse<LoyaltyCertificatesResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_user_gift_cards",
@@ -7015,7 +6964,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Gift Card Types by ID
@@ -7029,10 +6978,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_gift_card_type_list_by_id(
+    pub fn get_gift_card_type_list_by_id(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<LoyaltyCertificateTypeSearchResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7041,7 +6990,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a List of Available Gift Card Types
@@ -7104,11 +7053,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_gift_card_type_list(
+    pub fn get_gift_card_type_list(
         &self,
         location_id: i64,
         params: &GetGiftCardTypeListParams,
-    ) -> Result<ApiResponse<LoyaltyCertificateTypeSearchResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7120,7 +7069,7 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List certificate types
@@ -7158,11 +7107,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_certificate_types_list(
+    pub fn chain_loyalty_certificate_types_list(
         &self,
         chain_id: i64,
         params: &ChainLoyaltyCertificateTypesListParams,
-    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesListResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesListResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7174,7 +7123,7 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create certificate type
@@ -7212,11 +7161,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_certificate_types_create(
+    pub fn chain_loyalty_certificate_types_create(
         &self,
         chain_id: i64,
         body: &ChainLoyaltyCertificateTypesCreateRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesCreateResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesCreateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7225,8 +7174,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get certificate type
@@ -7242,11 +7191,11 @@ impl<'a> Api<'a> {
     /// - `type_id`: Certificate type ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_certificate_types_get(
+    pub fn chain_loyalty_certificate_types_get(
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesGetResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesGetResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7258,7 +7207,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update certificate type
@@ -7276,12 +7225,12 @@ impl<'a> Api<'a> {
     /// - `type_id`: Certificate type ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_certificate_types_update(
+    pub fn chain_loyalty_certificate_types_update(
         &self,
         chain_id: i64,
         type_id: i64,
         body: &ChainLoyaltyCertificateTypesUpdateRequest,
-    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesUpdateResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesUpdateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7293,8 +7242,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete certificate type
@@ -7310,11 +7259,11 @@ impl<'a> Api<'a> {
     /// - `type_id`: Certificate type ID to delete
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn chain_loyalty_certificate_types_delete(
+    pub fn chain_loyalty_certificate_types_delete(
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> Result<ApiResponse<ChainLoyaltyCertificateTypesDeleteResponse>, Error> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesDeleteResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7326,24 +7275,31 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
-        let raw = self.client.send(request).await?;
-        match raw.status.as_u16() {
-            200 => {
-                raw.json::<ChainLoyaltyMembershipTypesDeleteResponse>()
-                    .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Ok))
-            }
-            204 => {
-                Ok(
-                    raw
-                        .empty()
-                        .map(|()| ChainLoyaltyCertificateTypesDeleteResponse::NoContent),
-                )
-            }
-            _ => {
-                raw.json::<serde_json::Value>()
-                    .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Other))
-            }
-        }
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw: runtime::RawResponse| match raw.status.as_u16() {
+                200 => {
+                    raw.json::<ChainLoyaltyMembershipTypesDeleteResponse>()
+                        .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Ok))
+                }
+                204 => {
+                    Ok(
+                        raw
+                            .empty()
+                            .map(|()| {
+                                ChainLoyaltyCertificateTypesDeleteResponse::NoContent
+                            }),
+                    )
+                }
+                _ => {
+                    raw.json::<serde_json::Value>()
+                        .map(|r| {
+                            r.map(ChainLoyaltyCertificateTypesDeleteResponse::Other)
+                        })
+                }
+            },
+        )
     }
 
     /// Get a List of Promotions Active in the Location
@@ -7355,11 +7311,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_loyalty_program_list(
+    pub fn get_location_loyalty_program_list(
         &self,
         location_id: i64,
         params: &GetLocationLoyaltyProgramListParams,
-    ) -> Result<ApiResponse<CompanyLoyaltyProgramsSearchDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompanyLoyaltyProgramsSearchDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7370,7 +7326,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
         request.query_opt("type", params.r#type.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get loyalty transactions by visit
@@ -7382,10 +7338,10 @@ impl<'a> Api<'a> {
     /// - `visit_id`: Visit ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_loyalty_transactions_by_visit(
+    pub fn get_loyalty_transactions_by_visit(
         &self,
         visit_id: i64,
-    ) -> Result<ApiResponse<VisitLoyaltyTransactionReaponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyTransactionReaponseDataTypes> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7394,7 +7350,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Gift Card/Membership Code Generation
@@ -7409,11 +7365,11 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID (membership/gift card)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn generate_loyalty_code(
+    pub fn generate_loyalty_code(
         &self,
         location_id: i64,
         product_id: i64,
-    ) -> Result<ApiResponse<GenerateLoyaltyCodeResponse>, Error> {
+    ) -> runtime::Call<'a, GenerateLoyaltyCodeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -7423,7 +7379,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Apply Deduction from the Loyalty Card in the Visit
@@ -7436,12 +7392,12 @@ impl<'a> Api<'a> {
     /// - `card_id`: Client card ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn apply_loyalty_card_deduction(
+    pub fn apply_loyalty_card_deduction(
         &self,
         location_id: i64,
         card_id: i64,
         body: &VisitLoyaltyWithdrawlRequestDataTypes,
-    ) -> Result<ApiResponse<VisitLoyaltyApplyResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7453,8 +7409,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Cancel Withdrawal from the Loyalty Card During the Visit
@@ -7467,12 +7423,12 @@ impl<'a> Api<'a> {
     /// - `card_id`: Client card ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn cancel_loyalty_card_withdrawal(
+    pub fn cancel_loyalty_card_withdrawal(
         &self,
         location_id: i64,
         card_id: i64,
         body: &VisitLoyaltyRequestDataTypes,
-    ) -> Result<ApiResponse<VisitLoyaltyCancelResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7484,8 +7440,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Apply a Discount Promotion in a Visit
@@ -7499,13 +7455,13 @@ impl<'a> Api<'a> {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn apply_discount_promotion(
+    pub fn apply_discount_promotion(
         &self,
         location_id: i64,
         card_id: i64,
         program_id: i64,
         body: &VisitLoyaltyRequestDataTypes,
-    ) -> Result<ApiResponse<VisitLoyaltyApplyResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -7518,8 +7474,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Cancel the Application of the Discount Promotion in the Visit
@@ -7533,13 +7489,13 @@ impl<'a> Api<'a> {
     /// - `program_id`: ID of the promotion linked to the card
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn cancel_discount_promotion(
+    pub fn cancel_discount_promotion(
         &self,
         location_id: i64,
         card_id: i64,
         program_id: i64,
         body: &VisitLoyaltyRequestDataTypes,
-    ) -> Result<ApiResponse<VisitLoyaltyCancelResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -7552,8 +7508,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Apply Referral Program During a Visit
@@ -7566,12 +7522,12 @@ impl<'a> Api<'a> {
     /// - `chain_id`: ID of the chain where the referral program is configured
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn apply_referral_program(
+    pub fn apply_referral_program(
         &self,
         location_id: i64,
         chain_id: i64,
         body: &VisitLoyaltyReferralRequestDataTypes,
-    ) -> Result<ApiResponse<VisitLoyaltyApplyResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -7583,8 +7539,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Receipt of mutual settlements of a team member grouped by date
@@ -7597,12 +7553,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_team_member_calculation_daily_salary(
+    pub fn search_team_member_calculation_daily_salary(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberCalculationDailySalaryParams,
-    ) -> Result<ApiResponse<SearchTeamMemberCalculationDailySalaryResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberCalculationDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7616,7 +7572,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Receipt of mutual settlements of a team member
@@ -7629,12 +7585,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_team_member_calculation_salary(
+    pub fn search_team_member_calculation_salary(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberCalculationSalaryParams,
-    ) -> Result<ApiResponse<SearchTeamMemberCalculationSalaryResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7648,7 +7604,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Obtaining payroll schemes count for a team member
@@ -7661,11 +7617,11 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_calculation_schemes_count(
+    pub fn get_team_member_calculation_schemes_count(
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> Result<ApiResponse<GetTeamMemberCalculationSchemesCountResponse>, Error> {
+    ) -> runtime::Call<'a, GetTeamMemberCalculationSchemesCountResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7677,7 +7633,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Search payroll calculations of a team member
@@ -7690,12 +7646,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_team_member_payroll_calculation(
+    pub fn search_team_member_payroll_calculation(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPayrollCalculationParams,
-    ) -> Result<ApiResponse<SearchTeamMemberPayrollCalculationResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7709,7 +7665,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get payroll calculation details of a team member
@@ -7723,12 +7679,12 @@ impl<'a> Api<'a> {
     /// - `calculation_id`: ID of a salary calculation.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_payroll_calculation(
+    pub fn get_team_member_payroll_calculation(
         &self,
         location_id: i64,
         team_member_id: i64,
         calculation_id: i64,
-    ) -> Result<ApiResponse<GetTeamMemberPayrollCalculationResponse>, Error> {
+    ) -> runtime::Call<'a, GetTeamMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let calculation_id_segment = runtime::encode_path(&calculation_id.to_string());
@@ -7741,7 +7697,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting payroll for a period for a team member grouped by date
@@ -7754,12 +7710,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_team_member_period_daily_salary(
+    pub fn search_team_member_period_daily_salary(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodDailySalaryParams,
-    ) -> Result<ApiResponse<SearchTeamMemberPeriodDailySalaryResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberPeriodDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7773,7 +7729,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting payroll for a period for a team member
@@ -7786,12 +7742,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn search_team_member_period_salary(
+    pub fn search_team_member_period_salary(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodSalaryParams,
-    ) -> Result<ApiResponse<SearchTeamMemberCalculationSalaryResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7805,7 +7761,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Mutual Settlements for a Specific Team Member
@@ -7818,12 +7774,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_salary_calculation(
+    pub fn get_team_member_salary_calculation(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &GetTeamMemberSalaryCalculationParams,
-    ) -> Result<ApiResponse<SearchTeamMemberCalculationSalaryResponse>, Error> {
+    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7837,7 +7793,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Payroll for a Specific Team Member for a Given Period
@@ -7851,12 +7807,12 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_salary_period(
+    pub fn get_team_member_salary_period(
         &self,
         location_id: i64,
         team_member_id: i64,
         params: &GetTeamMemberSalaryPeriodParams,
-    ) -> Result<ApiResponse<GetTeamMemberSalaryPeriodResponse>, Error> {
+    ) -> runtime::Call<'a, GetTeamMemberSalaryPeriodResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7870,7 +7826,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Obtaining own payroll schemes for a specific team member
@@ -7884,11 +7840,11 @@ impl<'a> Api<'a> {
     /// - `team_member_id`: ID of a team member.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_team_member_salary_schemes(
+    pub fn get_team_member_salary_schemes(
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> Result<ApiResponse<GetTeamMemberSalarySchemesResponse>, Error> {
+    ) -> runtime::Call<'a, GetTeamMemberSalarySchemesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7900,7 +7856,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get notification settings in a location
@@ -7912,10 +7868,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_location_notification_settings(
+    pub fn get_location_notification_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<NotificationSettingsNotificationTypesDataType>, Error> {
+    ) -> runtime::Call<'a, NotificationSettingsNotificationTypesDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7924,7 +7880,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get User Notification Settings
@@ -7937,11 +7893,11 @@ impl<'a> Api<'a> {
     /// - `user_id`: User ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_user_notification_settings(
+    pub fn get_user_notification_settings(
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> Result<ApiResponse<NotificationSettingsUsersDataType>, Error> {
+    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -7953,7 +7909,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change User Push Notification Settings
@@ -7967,12 +7923,12 @@ impl<'a> Api<'a> {
     /// - `user_id`: User ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_user_notification_settings(
+    pub fn update_user_notification_settings(
         &self,
         location_id: i64,
         user_id: i64,
         body: &NotificationSettingsUsersRequestDataType,
-    ) -> Result<ApiResponse<NotificationSettingsUsersDataType>, Error> {
+    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -7984,8 +7940,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Getting a collection of location fields
@@ -7996,11 +7952,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_custom_field_list(
+    pub fn get_custom_field_list(
         &self,
         field_category: &str,
         location_id: i64,
-    ) -> Result<ApiResponse<CustomFieldsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8010,7 +7966,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Adding a Custom Field
@@ -8023,12 +7979,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_custom_field(
+    pub fn create_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
         body: &CustomFieldsRequestDataType,
-    ) -> Result<ApiResponse<CustomFieldsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8038,8 +7994,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update a Custom Field
@@ -8053,13 +8009,13 @@ impl<'a> Api<'a> {
     /// - `field_id`: field ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_custom_field(
+    pub fn update_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
         field_id: i64,
         body: &CustomFieldsRequestDataType,
-    ) -> Result<ApiResponse<CustomFieldsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8072,8 +8028,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Remove a Custom Field from a Location
@@ -8087,12 +8043,12 @@ impl<'a> Api<'a> {
     /// - `field_id`: field ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_custom_field(
+    pub fn delete_custom_field(
         &self,
         field_category: &str,
         location_id: i64,
         field_id: i64,
-    ) -> Result<ApiResponse<CustomFieldsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8105,7 +8061,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Obtaining chains available to the user
@@ -8122,9 +8078,7 @@ impl<'a> Api<'a> {
     /// `GET /groups`
     ///
     /// Sends the partner token.
-    pub async fn get_chain_list(
-        &self,
-    ) -> Result<ApiResponse<GroupsResponseDataTypes>, Error> {
+    pub fn get_chain_list(&self) -> runtime::Call<'a, GroupsResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_chain_list",
@@ -8132,7 +8086,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a chain client by phone number.
@@ -8149,11 +8103,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_chain_client_by_phone_number(
+    pub fn get_chain_client_by_phone_number(
         &self,
         chain_id: i64,
         params: &GetChainClientByPhoneNumberParams,
-    ) -> Result<ApiResponse<GroupGroupidClientsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, GroupGroupidClientsResponseDataTypes> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8163,7 +8117,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[404];
         request.query("phone", &params.phone);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create a Chain Promotion
@@ -8173,12 +8127,12 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_chain_loyalty_program(
+    pub fn create_chain_loyalty_program(
         &self,
         chain_id: i64,
         params: &CreateChainLoyaltyProgramParams,
         body: &LoyaltyProgramCreateRequest,
-    ) -> Result<ApiResponse<LoyaltyProgram>, Error> {
+    ) -> runtime::Call<'a, LoyaltyProgram> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -8188,8 +8142,8 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.query_opt("include", params.include.as_ref());
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a Chain Promotion
@@ -8200,12 +8154,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_program_id`: Promotion ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_chain_loyalty_program(
+    pub fn get_chain_loyalty_program(
         &self,
         chain_id: i64,
         loyalty_program_id: i64,
         params: &GetChainLoyaltyProgramParams,
-    ) -> Result<ApiResponse<LoyaltyProgram>, Error> {
+    ) -> runtime::Call<'a, LoyaltyProgram> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_program_id_segment = runtime::encode_path(
             &loyalty_program_id.to_string(),
@@ -8220,7 +8174,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Edit Chain Promotion
@@ -8231,13 +8185,13 @@ impl<'a> Api<'a> {
     /// - `loyalty_program_id`: Promotion ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_chain_loyalty_program(
+    pub fn update_chain_loyalty_program(
         &self,
         chain_id: i64,
         loyalty_program_id: i64,
         params: &UpdateChainLoyaltyProgramParams,
         body: &LoyaltyProgramUpdateRequest,
-    ) -> Result<ApiResponse<LoyaltyProgram>, Error> {
+    ) -> runtime::Call<'a, LoyaltyProgram> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_program_id_segment = runtime::encode_path(
             &loyalty_program_id.to_string(),
@@ -8252,8 +8206,8 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.query_opt("include", params.include.as_ref());
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Chain Promotion
@@ -8264,12 +8218,12 @@ impl<'a> Api<'a> {
     /// - `loyalty_program_id`: Promotion ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_chain_loyalty_program(
+    pub fn delete_chain_loyalty_program(
         &self,
         chain_id: i64,
         loyalty_program_id: i64,
         params: &DeleteChainLoyaltyProgramParams,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_program_id_segment = runtime::encode_path(
             &loyalty_program_id.to_string(),
@@ -8284,7 +8238,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a List of Chain Loyalty Transactions
@@ -8294,11 +8248,11 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_chain_loyalty_transaction_list(
+    pub fn get_chain_loyalty_transaction_list(
         &self,
         chain_id: i64,
         params: &GetChainLoyaltyTransactionListParams,
-    ) -> Result<ApiResponse<LoyaltyTransaction>, Error> {
+    ) -> runtime::Call<'a, LoyaltyTransaction> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8320,10 +8274,10 @@ impl<'a> Api<'a> {
         }
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::get_chain_loyalty_transaction_list`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::get_chain_loyalty_transaction_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_chain_loyalty_transaction_list_stream(
         &self,
         chain_id: i64,
@@ -8343,7 +8297,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .get_chain_loyalty_transaction_list(chain_id, &params)
                         .await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -8356,10 +8315,10 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_chain_loyalty_notification_template_list(
+    pub fn get_chain_loyalty_notification_template_list(
         &self,
         chain_id: i64,
-    ) -> Result<ApiResponse<Vec<LoyaltyNotificationMessageTemplate>>, Error> {
+    ) -> runtime::Call<'a, Vec<LoyaltyNotificationMessageTemplate>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8370,7 +8329,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List request example
@@ -8401,10 +8360,10 @@ impl<'a> Api<'a> {
     /// - `country_id`: Country ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_tax_system_list(
+    pub fn get_tax_system_list(
         &self,
         country_id: i64,
-    ) -> Result<ApiResponse<TaxSystemResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TaxSystemResponseDataTypes> {
         let country_id_segment = runtime::encode_path(&country_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8413,7 +8372,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Example of a request in case of successful fiscalization or in case of an error
@@ -8421,11 +8380,11 @@ impl<'a> Api<'a> {
     /// `POST /integration/kkm/callback`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn handle_fiscalization_callback(
+    pub fn handle_fiscalization_callback(
         &self,
         params: &HandleFiscalizationCallbackParams,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let mut request = Request::new(
             Method::POST,
             "handle_fiscalization_callback",
@@ -8435,9 +8394,9 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.header("Conetnt-Type", &params.conetnt_type);
         if let Some(body) = body {
-            request.json(body)?;
+            request.json(body);
         }
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Example of a request for fiscalization of a document
@@ -8445,10 +8404,10 @@ impl<'a> Api<'a> {
     /// `POST /https://your-api.url`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn fiscalize_document(
+    pub fn fiscalize_document(
         &self,
         body: &FiscalizationRequestDataTypes,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
             "fiscalize_document",
@@ -8456,8 +8415,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Retrieve location subscription information
@@ -8467,10 +8426,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_location_subscription_information(
+    pub fn get_location_subscription_information(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<GetLocationSubscriptionInformationResponse>, Error> {
+    ) -> runtime::Call<'a, GetLocationSubscriptionInformationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8479,7 +8438,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Phone number format check
@@ -8491,10 +8450,10 @@ impl<'a> Api<'a> {
     /// - `phone`: Checked phone number
     ///
     /// Sends the partner token.
-    pub async fn phone_number_format_check(
+    pub fn phone_number_format_check(
         &self,
         phone: &str,
-    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+    ) -> runtime::Call<'a, serde_json::Value> {
         let phone_segment = runtime::encode_path(phone);
         let mut request = Request::new(
             Method::GET,
@@ -8503,7 +8462,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Image upload
@@ -8520,11 +8479,11 @@ impl<'a> Api<'a> {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn upload_image(
+    pub fn upload_image(
         &self,
         entity: &str,
         body: Vec<u8>,
-    ) -> Result<ApiResponse<UploadImageResponse>, Error> {
+    ) -> runtime::Call<'a, UploadImageResponse> {
         let entity_segment = runtime::encode_path(entity);
         let mut request = Request::new(
             Method::POST,
@@ -8537,7 +8496,7 @@ impl<'a> Api<'a> {
             content_type: "multipart/form-data".to_owned(),
             data: body,
         };
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Deleting images
@@ -8553,11 +8512,7 @@ impl<'a> Api<'a> {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_image(
-        &self,
-        entity: &str,
-        body: Vec<u8>,
-    ) -> Result<ApiResponse<()>, Error> {
+    pub fn delete_image(&self, entity: &str, body: Vec<u8>) -> runtime::Call<'a, ()> {
         let entity_segment = runtime::encode_path(entity);
         let mut request = Request::new(
             Method::DELETE,
@@ -8570,7 +8525,7 @@ impl<'a> Api<'a> {
             content_type: "multipart/form-data".to_owned(),
             data: body,
         };
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get a list of location team members with their tip settings
@@ -8580,10 +8535,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn get_team_member_tip_settings(
+    pub fn get_team_member_tip_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<TipsSettingResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8592,7 +8547,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Disable Tips for the team member
@@ -8603,11 +8558,11 @@ impl<'a> Api<'a> {
     /// - `master_tips_settings_id`: tip settings id
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn disable_team_member_tips(
+    pub fn disable_team_member_tips(
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> Result<ApiResponse<TipsSettingResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -8621,7 +8576,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Enable Tips for the team member
@@ -8632,11 +8587,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner token.
-    pub async fn enable_team_member_tips(
+    pub fn enable_team_member_tips(
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> Result<ApiResponse<TipsSettingResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -8650,7 +8605,34 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+    }
+
+    /// Get a list of services
+    ///
+    /// The services of a location, optionally for one team member or category. The same endpoint with a service ID answers one service (`get_service`).
+    ///
+    /// `GET /company/{location_id}/services`
+    ///
+    /// - `location_id`: location ID
+    ///
+    /// Sends the partner and the user token; fails before sending when the client has no user token.
+    pub fn get_location_service_list(
+        &self,
+        location_id: i64,
+        params: &GetLocationServiceListParams,
+    ) -> runtime::Call<'a, ServicesListResponse> {
+        let location_id_segment = runtime::encode_path(&location_id.to_string());
+        let mut request = Request::new(
+            Method::GET,
+            "get_location_service_list",
+            format!("/company/{location_id_segment}/services"),
+        );
+        request.auth = Auth::PartnerUser;
+        request.error_statuses = &[403, 404];
+        request.query_opt("staff_id", params.staff_id.as_ref());
+        request.query_opt("category_id", params.category_id.as_ref());
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 }
 
@@ -9017,8 +8999,10 @@ pub struct CreateServiceParams {
 #[allow(deprecated)]
 impl CreateServiceParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(authorizarion: String) -> Self {
-        Self { authorizarion }
+    pub fn new(authorizarion: impl Into<String>) -> Self {
+        Self {
+            authorizarion: authorizarion.into(),
+        }
     }
 }
 
@@ -9056,8 +9040,10 @@ pub struct DeleteServiceCategoryParams {
 #[allow(deprecated)]
 impl DeleteServiceCategoryParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(conetnt_type: String) -> Self {
-        Self { conetnt_type }
+    pub fn new(conetnt_type: impl Into<String>) -> Self {
+        Self {
+            conetnt_type: conetnt_type.into(),
+        }
     }
 }
 
@@ -9842,10 +9828,10 @@ pub struct SearchEventsParams {
 #[allow(deprecated)]
 impl SearchEventsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(from: String, till: String) -> Self {
+    pub fn new(from: impl Into<String>, till: impl Into<String>) -> Self {
         Self {
-            from,
-            till,
+            from: from.into(),
+            till: till.into(),
             service_ids: Default::default(),
             staff_ids: Default::default(),
             resource_ids: Default::default(),
@@ -9939,10 +9925,10 @@ pub struct SearchEventDatesParams {
 #[allow(deprecated)]
 impl SearchEventDatesParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(from: String, till: String) -> Self {
+    pub fn new(from: impl Into<String>, till: impl Into<String>) -> Self {
         Self {
-            from,
-            till,
+            from: from.into(),
+            till: till.into(),
             service_ids: Default::default(),
             staff_ids: Default::default(),
             resource_ids: Default::default(),
@@ -10134,11 +10120,15 @@ pub struct GetResourceListParams {
 #[allow(deprecated)]
 impl GetResourceListParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(accept: String, content_type: String, authorization: String) -> Self {
+    pub fn new(
+        accept: impl Into<String>,
+        content_type: impl Into<String>,
+        authorization: impl Into<String>,
+    ) -> Self {
         Self {
-            accept,
-            content_type,
-            authorization,
+            accept: accept.into(),
+            content_type: content_type.into(),
+            authorization: authorization.into(),
         }
     }
 }
@@ -10394,11 +10384,15 @@ pub struct GetProductCategoryListParams {
 #[allow(deprecated)]
 impl GetProductCategoryListParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(accept: String, content_type: String, authorization: String) -> Self {
+    pub fn new(
+        accept: impl Into<String>,
+        content_type: impl Into<String>,
+        authorization: impl Into<String>,
+    ) -> Self {
         Self {
-            accept,
-            content_type,
-            authorization,
+            accept: accept.into(),
+            content_type: content_type.into(),
+            authorization: authorization.into(),
         }
     }
 }
@@ -10639,7 +10633,7 @@ pub struct GetFiscalTransactionListParams {
     /// ```json
     /// 20251201
     /// ```
-    pub start_date: Option<f64>,
+    pub start_date: Option<String>,
     /// Period end date
     ///
     /// # Example
@@ -10647,7 +10641,7 @@ pub struct GetFiscalTransactionListParams {
     /// ```json
     /// 20251231
     /// ```
-    pub end_date: Option<f64>,
+    pub end_date: Option<String>,
 }
 
 #[allow(deprecated)]
@@ -10677,13 +10671,13 @@ impl GetFiscalTransactionListParams {
     }
 
     /// Sets `start_date`.
-    pub fn start_date(mut self, value: impl Into<f64>) -> Self {
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets `end_date`.
-    pub fn end_date(mut self, value: impl Into<f64>) -> Self {
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
     }
@@ -10779,7 +10773,7 @@ pub struct GetTransactionsParams {
     /// ```json
     /// 20251201
     /// ```
-    pub start_date: Option<f64>,
+    pub start_date: Option<String>,
     /// period end date
     ///
     /// # Example
@@ -10787,7 +10781,7 @@ pub struct GetTransactionsParams {
     /// ```json
     /// 20251231
     /// ```
-    pub end_date: Option<f64>,
+    pub end_date: Option<String>,
     /// 0 - any balance, 1 - positive, 2 - negative
     ///
     /// # Example
@@ -10869,13 +10863,13 @@ impl GetTransactionsParams {
     }
 
     /// Sets `start_date`.
-    pub fn start_date(mut self, value: impl Into<f64>) -> Self {
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
 
     /// Sets `end_date`.
-    pub fn end_date(mut self, value: impl Into<f64>) -> Self {
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
     }
@@ -11047,10 +11041,10 @@ pub struct GetLocationAnalyticsOverallParams {
 #[allow(deprecated)]
 impl GetLocationAnalyticsOverallParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             position_id: Default::default(),
             user_id: Default::default(),
@@ -11092,10 +11086,10 @@ pub struct GetLocationAnalyticsOccupancyDailyParams {
 #[allow(deprecated)]
 impl GetLocationAnalyticsOccupancyDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             user_id: Default::default(),
         }
@@ -11132,10 +11126,10 @@ pub struct GetLocationAnalyticsRevenueDailyParams {
 #[allow(deprecated)]
 impl GetLocationAnalyticsRevenueDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             position_id: Default::default(),
             user_id: Default::default(),
@@ -11177,10 +11171,10 @@ pub struct GetAppointmentAnalyticsBySourceParams {
 #[allow(deprecated)]
 impl GetAppointmentAnalyticsBySourceParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             user_id: Default::default(),
         }
@@ -11215,10 +11209,10 @@ pub struct GetAppointmentAnalyticsByStatusParams {
 #[allow(deprecated)]
 impl GetAppointmentAnalyticsByStatusParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             user_id: Default::default(),
         }
@@ -11253,10 +11247,10 @@ pub struct GetLocationAnalyticsAppointmentsDailyParams {
 #[allow(deprecated)]
 impl GetLocationAnalyticsAppointmentsDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
-            date_from,
-            date_to,
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             team_member_id: Default::default(),
             user_id: Default::default(),
         }
@@ -11289,11 +11283,15 @@ pub struct GetLoyaltyProgramRevenueStatisticsParams {
 #[allow(deprecated)]
 impl GetLoyaltyProgramRevenueStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_to: String, date_from: String, loyalty_program_id: String) -> Self {
+    pub fn new(
+        date_to: impl Into<String>,
+        date_from: impl Into<String>,
+        loyalty_program_id: impl Into<String>,
+    ) -> Self {
         Self {
-            date_to,
-            date_from,
-            loyalty_program_id,
+            date_to: date_to.into(),
+            date_from: date_from.into(),
+            loyalty_program_id: loyalty_program_id.into(),
         }
     }
 }
@@ -11312,11 +11310,15 @@ pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
 #[allow(deprecated)]
 impl GetLoyaltyProgramTeamMemberStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_to: String, date_from: String, loyalty_program_id: String) -> Self {
+    pub fn new(
+        date_to: impl Into<String>,
+        date_from: impl Into<String>,
+        loyalty_program_id: impl Into<String>,
+    ) -> Self {
         Self {
-            date_to,
-            date_from,
-            loyalty_program_id,
+            date_to: date_to.into(),
+            date_from: date_from.into(),
+            loyalty_program_id: loyalty_program_id.into(),
         }
     }
 }
@@ -11335,11 +11337,15 @@ pub struct GetLoyaltyProgramClientStatisticsParams {
 #[allow(deprecated)]
 impl GetLoyaltyProgramClientStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_to: String, date_from: String, loyalty_program_id: String) -> Self {
+    pub fn new(
+        date_to: impl Into<String>,
+        date_from: impl Into<String>,
+        loyalty_program_id: impl Into<String>,
+    ) -> Self {
         Self {
-            date_to,
-            date_from,
-            loyalty_program_id,
+            date_to: date_to.into(),
+            date_from: date_from.into(),
+            loyalty_program_id: loyalty_program_id.into(),
         }
     }
 }
@@ -11396,10 +11402,10 @@ pub struct CreateTagParams {
 #[allow(deprecated)]
 impl CreateTagParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(title: String, color: String) -> Self {
+    pub fn new(title: impl Into<String>, color: impl Into<String>) -> Self {
         Self {
-            title,
-            color,
+            title: title.into(),
+            color: color.into(),
             entity: Default::default(),
             icon: Default::default(),
         }
@@ -11482,8 +11488,11 @@ pub struct GetClientMembershipsParams {
 #[allow(deprecated)]
 impl GetClientMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(company_id: i64, phone: f64) -> Self {
-        Self { company_id, phone }
+    pub fn new(company_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
+        Self {
+            company_id: company_id.into(),
+            phone: phone.into(),
+        }
     }
 }
 
@@ -11497,8 +11506,10 @@ pub struct GetUserMembershipsParams {
 #[allow(deprecated)]
 impl GetUserMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(company_id: i64) -> Self {
-        Self { company_id }
+    pub fn new(company_id: impl Into<i64>) -> Self {
+        Self {
+            company_id: company_id.into(),
+        }
     }
 }
 
@@ -11606,9 +11617,9 @@ pub struct GetMembershipTypeListParams {
 #[allow(deprecated)]
 impl GetMembershipTypeListParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(conetnt_type: String) -> Self {
+    pub fn new(conetnt_type: impl Into<String>) -> Self {
         Self {
-            conetnt_type,
+            conetnt_type: conetnt_type.into(),
             title: Default::default(),
             page: Default::default(),
             page_size: Default::default(),
@@ -11650,8 +11661,8 @@ pub struct SearchMembershipsForEventParams {
 #[allow(deprecated)]
 impl SearchMembershipsForEventParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(event_id: i64) -> Self {
-        Self { event_id }
+    pub fn new(event_id: impl Into<i64>) -> Self {
+        Self { event_id: event_id.into() }
     }
 }
 
@@ -11679,8 +11690,11 @@ pub struct CheckMembershipsForEventParams {
 #[allow(deprecated)]
 impl CheckMembershipsForEventParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(event_id: i64, schedule_day_ids: String) -> Self {
-        Self { event_id, schedule_day_ids }
+    pub fn new(event_id: impl Into<i64>, schedule_day_ids: impl Into<String>) -> Self {
+        Self {
+            event_id: event_id.into(),
+            schedule_day_ids: schedule_day_ids.into(),
+        }
     }
 }
 
@@ -11696,8 +11710,11 @@ pub struct GetClientGiftCardsParams {
 #[allow(deprecated)]
 impl GetClientGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(copmany_id: i64, phone: f64) -> Self {
-        Self { copmany_id, phone }
+    pub fn new(copmany_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
+        Self {
+            copmany_id: copmany_id.into(),
+            phone: phone.into(),
+        }
     }
 }
 
@@ -11711,8 +11728,10 @@ pub struct GetUserGiftCardsParams {
 #[allow(deprecated)]
 impl GetUserGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(company_id: i64) -> Self {
-        Self { company_id }
+    pub fn new(company_id: impl Into<i64>) -> Self {
+        Self {
+            company_id: company_id.into(),
+        }
     }
 }
 
@@ -11861,8 +11880,11 @@ pub struct SearchTeamMemberCalculationDailySalaryParams {
 #[allow(deprecated)]
 impl SearchTeamMemberCalculationDailySalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -11890,8 +11912,11 @@ pub struct SearchTeamMemberCalculationSalaryParams {
 #[allow(deprecated)]
 impl SearchTeamMemberCalculationSalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -11919,8 +11944,11 @@ pub struct SearchTeamMemberPayrollCalculationParams {
 #[allow(deprecated)]
 impl SearchTeamMemberPayrollCalculationParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -11948,8 +11976,11 @@ pub struct SearchTeamMemberPeriodDailySalaryParams {
 #[allow(deprecated)]
 impl SearchTeamMemberPeriodDailySalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -11977,8 +12008,11 @@ pub struct SearchTeamMemberPeriodSalaryParams {
 #[allow(deprecated)]
 impl SearchTeamMemberPeriodSalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -12006,8 +12040,11 @@ pub struct GetTeamMemberSalaryCalculationParams {
 #[allow(deprecated)]
 impl GetTeamMemberSalaryCalculationParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -12035,8 +12072,11 @@ pub struct GetTeamMemberSalaryPeriodParams {
 #[allow(deprecated)]
 impl GetTeamMemberSalaryPeriodParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(date_from: String, date_to: String) -> Self {
-        Self { date_from, date_to }
+    pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
+        Self {
+            date_from: date_from.into(),
+            date_to: date_to.into(),
+        }
     }
 }
 
@@ -12056,8 +12096,8 @@ pub struct GetChainClientByPhoneNumberParams {
 #[allow(deprecated)]
 impl GetChainClientByPhoneNumberParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(phone: String) -> Self {
-        Self { phone }
+    pub fn new(phone: impl Into<String>) -> Self {
+        Self { phone: phone.into() }
     }
 }
 
@@ -12147,10 +12187,13 @@ pub struct GetChainLoyaltyTransactionListParams {
 #[allow(deprecated)]
 impl GetChainLoyaltyTransactionListParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(created_after: String, created_before: String) -> Self {
+    pub fn new(
+        created_after: impl Into<String>,
+        created_before: impl Into<String>,
+    ) -> Self {
         Self {
-            created_after,
-            created_before,
+            created_after: created_after.into(),
+            created_before: created_before.into(),
             types: Default::default(),
             company_ids: Default::default(),
             visit_ids: Default::default(),
@@ -12203,7 +12246,33 @@ pub struct HandleFiscalizationCallbackParams {
 #[allow(deprecated)]
 impl HandleFiscalizationCallbackParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(conetnt_type: String) -> Self {
-        Self { conetnt_type }
+    pub fn new(conetnt_type: impl Into<String>) -> Self {
+        Self {
+            conetnt_type: conetnt_type.into(),
+        }
+    }
+}
+
+/// Query and header parameters of [`Api::get_location_service_list`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetLocationServiceListParams {
+    /// team member ID, if you want to filter by team member
+    pub staff_id: Option<i64>,
+    /// Category ID, if you want to filter by category
+    pub category_id: Option<i64>,
+}
+
+#[allow(deprecated)]
+impl GetLocationServiceListParams {
+    /// Sets `staff_id`.
+    pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
+        self.staff_id = Some(value.into());
+        self
+    }
+
+    /// Sets `category_id`.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
     }
 }

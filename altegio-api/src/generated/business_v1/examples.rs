@@ -1574,7 +1574,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/example",
             "{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-200,\"categories\":[101,102],\"custom_fields\":{\"key-1\":\"value-1\"}}",
         );
-    let _: Checked<serde_json::Value> = report
+    let _: Checked<ClientResponse> = report
         .check(
             "/paths/~1clients~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-05-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
@@ -1599,7 +1599,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1clients~1search/post/responses/404/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"filters\":[\"Invalid filter state value\"]}]}}",
         );
-    let _: Checked<serde_json::Value> = report
+    let _: Checked<ClientResponse> = report
         .check(
             "/paths/~1client~1{location_id}~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":16,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":[],\"gender\":\"unknown\",\"discount\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-03-01T12:00:00-0500\",\"custom_fields\":[]},\"meta\":[]}",
@@ -1609,15 +1609,10 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/example",
             "{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-200,\"labels\":[101,102],\"custom_fields\":{\"key-1\":\"value-1\"}}",
         );
-    let _: Checked<serde_json::Value> = report
+    let _: Checked<ClientResponse> = report
         .check(
             "/paths/~1client~1{location_id}~1{id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-06-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
-        );
-    let _: Checked<BulkCreateClientsRequest> = report
-        .check(
-            "/paths/~1clients~1{location_id}~1bulk/post/requestBody/content/*~1*/schema/example",
-            "[{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550181,\"email\":\"j.smith@example.com\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-200,\"categories\":[101,102]},{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550181},{\"phone\":13155550182},{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550183},{\"name\":\"Theodore\",\"surname\":\"Hicks\",\"middle_name\":\"Richardson\"}]",
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -1649,12 +1644,12 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/client_phone/example",
             "13155550184",
         );
-    let _: Checked<Option<String>> = report
+    let _: Checked<Option<crate::DateTime>> = report
         .check(
             "/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/from/example",
             "\"2022-01-31\"",
         );
-    let _: Checked<Option<String>> = report
+    let _: Checked<Option<crate::DateTime>> = report
         .check(
             "/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/to/example",
             "\"2022-02-01\"",
@@ -1844,11 +1839,6 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"23:15\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:30\"},{\"from\":\"15:00\",\"to\":\"22:10\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":0,\"slots\":[]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"22:00\"}]}],\"meta\":[]}",
         );
-    let _: Checked<UpdateTeamMemberScheduleRequest> = report
-        .check(
-            "/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/put/requestBody/content/*~1*/schema/example",
-            "[{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":true,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:30\"},{\"from\":\"15:00\",\"to\":\"22:00\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":true,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"23:15\"}]}]",
-        );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1timetable~1dates~1{location_id}~1{date}/get/responses/200/content/application~1json/example",
@@ -1864,7 +1854,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1resources~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":70,\"title\":\"Pedicure chair\",\"instances\":[{\"id\":181,\"title\":\"Pedicure chair #1\",\"resource_id\":70}]},{\"id\":464,\"title\":\"massage room\",\"instances\":[{\"id\":1094,\"title\":\"Massage room 1st floor\",\"resource_id\":464},{\"id\":1162,\"title\":\"Massage room 2nd floor\",\"resource_id\":464}]}],\"meta\":{\"count\":2}}",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1schedule~1{location_id}~1{team_member_id}/put/requestBody/content/application~1json/schema/items/properties/date/example",
             "\"2026-01-15\"",
@@ -1904,7 +1894,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/original_entity_id/example",
             "123",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/date_end/example",
             "\"2022-02-01\"",
@@ -1944,7 +1934,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1schedules/post/requestBody/content/application~1json/schema/properties/days/items/properties/events_capacity/example",
             "4",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1company~1{location_id}~1schedules~1{schedule_id}/patch/requestBody/content/application~1json/schema/properties/date_end/example",
             "\"2022-02-01\"",
@@ -2004,7 +1994,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/get/responses/200/content/application~1json/schema/properties/data/items/properties/staff_id/example",
             "12345",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1company~1{location_id}~1staff~1schedule/get/responses/200/content/application~1json/schema/properties/data/items/properties/date/example",
             "\"2026-01-31\"",
@@ -2068,7 +2058,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/put/requestBody/content/application~1json/schema/properties/schedules_to_set/items/properties/team_member_id/example",
             "12345",
         );
-    let _: Checked<Vec<String>> = report
+    let _: Checked<Vec<crate::DateTime>> = report
         .check(
             "/paths/~1company~1{location_id}~1staff~1schedule/put/requestBody/content/application~1json/schema/properties/schedules_to_set/items/properties/dates/example",
             "[\"2026-01-31\",\"2026-02-01\"]",
@@ -2078,7 +2068,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/put/requestBody/content/application~1json/schema/properties/schedules_to_delete/items/properties/team_member_id/example",
             "12345",
         );
-    let _: Checked<Vec<String>> = report
+    let _: Checked<Vec<crate::DateTime>> = report
         .check(
             "/paths/~1company~1{location_id}~1staff~1schedule/put/requestBody/content/application~1json/schema/properties/schedules_to_delete/items/properties/dates/example",
             "[\"2026-02-02\",\"2026-02-03\"]",
@@ -2098,7 +2088,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/put/responses/200/content/application~1json/schema/properties/data/items/properties/team_member_id/example",
             "12345",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1company~1{location_id}~1staff~1schedule/put/responses/200/content/application~1json/schema/properties/data/items/properties/date/example",
             "\"2026-01-31\"",
@@ -2452,7 +2442,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1settings~1timeslots/get/responses/200/content/application~1json/schema/properties/data/properties/weekdays_settings/items/properties/setting/properties/is_grid_flexible/example",
             "false",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1company~1{location_id}~1settings~1timeslots/get/responses/200/content/application~1json/schema/properties/data/properties/dates_settings/items/properties/date/example",
             "\"2026-12-25\"",
@@ -2666,7 +2656,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1deposits~1{deposit_id}~1history/get/responses/200/content/application~1json/schema/properties/data/items/properties/deposit_transaction/properties/reserved_balance_after/example",
             "0",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1chain~1{chain_id}~1deposits~1{deposit_id}~1history/get/responses/200/content/application~1json/schema/properties/data/items/properties/deposit_transaction/properties/date_create/example",
             "\"2026-01-15T14:30:00.000000Z\"",
@@ -2761,7 +2751,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0},{\"id\":255789,\"salon_group_id\":456,\"title\":\"Subscription for 6 months\",\"period\":6,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":2}}",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements~1{membership_id}~1freeze/post/requestBody/content/application~1json/schema/properties/freeze_till/example",
             "\"2026-12-31T23:59:59-05:00\"",
@@ -2791,7 +2781,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements~1{membership_id}~1freeze/post/responses/200/content/application~1json/schema/properties/data/properties/freeze_period/example",
             "14",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements~1{membership_id}~1freeze/post/responses/200/content/application~1json/schema/properties/data/properties/freeze_till/example",
             "\"2026-12-31T23:59:59-05:00\"",
@@ -2958,7 +2948,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements~1{membership_id}~1set_period/post/responses/200/content/application~1json/schema/properties/data/properties/period_unit_id/example",
             "1",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements~1{membership_id}~1set_period/post/responses/200/content/application~1json/schema/properties/data/properties/expiration_date/example",
             "\"2026-03-31T23:59:59+00:00\"",
@@ -3398,7 +3388,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1api~1v1~1company~1{location_id}~1client~1{client_id}~1loyalty~1abonements~1{membership_id}~1check_for_activity/get/responses/200/content/application~1json/schema/properties/data/properties/type/example",
             "\"loyalty_abonement_check\"",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1api~1v1~1company~1{location_id}~1client~1{client_id}~1loyalty~1abonements~1{membership_id}~1check_for_activity/get/responses/200/content/application~1json/schema/properties/data/properties/attributes/properties/last_booking_date/example",
             "\"2026-03-31T23:59:59+00:00\"",
@@ -3633,7 +3623,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1loyalty~1certificate_types/post/requestBody/content/application~1json/schema/properties/expiration/properties/type_id/example",
             "2",
         );
-    let _: Checked<String> = report
+    let _: Checked<crate::DateTime> = report
         .check(
             "/paths/~1chain~1{chain_id}~1loyalty~1certificate_types/post/requestBody/content/application~1json/schema/properties/expiration/properties/date/example",
             "\"2026-12-31T23:59:59+00:00\"",
@@ -4213,5 +4203,24 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1enable/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"team member\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
         );
-    report.finish(839usize);
+    let _: Checked<ServicesListResponse> = report
+        .check(
+            "/paths/~1company~1{location_id}~1services/get/responses/200/content/application~1json/example",
+            "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":42,\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":{\"total_count\":2}}",
+        );
+    let _: Checked<CompanyCompanyidServiceCategoriesResponse403DataTypes> = report
+        .check(
+            "/paths/~1company~1{location_id}~1services/get/responses/403/content/application~1json/example",
+            "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
+        );
+    let _: Checked<CompanyCompanyidServiceCategoriesResponse404DataTypes> = report
+        .check(
+            "/paths/~1company~1{location_id}~1services/get/responses/404/content/application~1json/example",
+            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Location not found.\"},{\"message\":\"Service not listed.\"},{\"message\":\"Service not found.\"},{\"message\":\"Team Member not found.\"},{\"message\":\"Category not found.\"}]}}",
+        );
+    let mutations = report.finish(840usize);
+    eprintln!(
+        "{}: {mutations} quirk mutations of the documented examples decoded",
+        module_path!()
+    );
 }

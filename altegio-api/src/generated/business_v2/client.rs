@@ -5,7 +5,7 @@
 #![allow(deprecated, clippy::too_many_arguments)]
 
 use crate::runtime::{self, Auth, Method, Request};
-use crate::{ApiResponse, Error};
+use crate::Error;
 use super::types::*;
 
 impl crate::Client {
@@ -37,11 +37,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_services(
+    pub fn list_services(
         &self,
         location_id: i64,
         params: &ListServicesParams,
-    ) -> Result<ApiResponse<ListServicesResponse>, Error> {
+    ) -> runtime::Call<'a, ListServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -59,10 +59,10 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_services`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_services`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_services_stream(
         &self,
         location_id: i64,
@@ -78,7 +78,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.list_services(location_id, &params).await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -97,12 +102,12 @@ impl<'a> Api<'a> {
     /// - `service_id`: Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_service(
+    pub fn get_service(
         &self,
         location_id: i64,
         service_id: i64,
         params: &GetServiceParams,
-    ) -> Result<ApiResponse<GetServiceResponse>, Error> {
+    ) -> runtime::Call<'a, GetServiceResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -116,7 +121,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Service Categories
@@ -131,11 +136,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_service_categories(
+    pub fn list_service_categories(
         &self,
         location_id: i64,
         params: &ListServiceCategoriesParams,
-    ) -> Result<ApiResponse<ListServiceCategoriesResponse>, Error> {
+    ) -> runtime::Call<'a, ListServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -146,7 +151,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("filter[staff_id]", params.filter_staff_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Attendance Services
@@ -162,11 +167,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_attendance_services(
+    pub fn list_attendance_services(
         &self,
         location_id: i64,
         params: &ListAttendanceServicesParams,
-    ) -> Result<ApiResponse<ListAttendanceServicesResponse>, Error> {
+    ) -> runtime::Call<'a, ListAttendanceServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -191,10 +196,10 @@ impl<'a> Api<'a> {
         request.query_opt("filter[is_composite]", params.filter_is_composite.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("limit", params.limit.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_attendance_services`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_attendance_services`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_attendance_services_stream(
         &self,
         location_id: i64,
@@ -214,7 +219,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .list_attendance_services(location_id, &params)
                         .await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -231,11 +241,11 @@ impl<'a> Api<'a> {
     /// - `service_id`: Composite Service ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_composite_service_attendance_services(
+    pub fn list_composite_service_attendance_services(
         &self,
         location_id: i64,
         service_id: i64,
-    ) -> Result<ApiResponse<ListCompositeServiceAttendanceServicesResponse>, Error> {
+    ) -> runtime::Call<'a, ListCompositeServiceAttendanceServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -248,7 +258,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Attendance Service Suggestions
@@ -266,11 +276,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_attendance_service_suggestions(
+    pub fn list_attendance_service_suggestions(
         &self,
         location_id: i64,
         params: &ListAttendanceServiceSuggestionsParams,
-    ) -> Result<ApiResponse<ListAttendanceServiceSuggestionsResponse>, Error> {
+    ) -> runtime::Call<'a, ListAttendanceServiceSuggestionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -285,7 +295,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Product Units
@@ -301,10 +311,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_product_units(
+    pub fn list_product_units(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<ListProductUnitsResponse>, Error> {
+    ) -> runtime::Call<'a, ListProductUnitsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -314,7 +324,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Products
@@ -333,11 +343,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_products(
+    pub fn list_products(
         &self,
         location_id: i64,
         params: &ListProductsParams,
-    ) -> Result<ApiResponse<ProductsResponse>, Error> {
+    ) -> runtime::Call<'a, ProductsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -360,10 +370,10 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_products`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_products`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_products_stream(
         &self,
         location_id: i64,
@@ -379,7 +389,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.list_products(location_id, &params).await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -398,11 +413,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn autocomplete_products(
+    pub fn autocomplete_products(
         &self,
         location_id: i64,
         params: &AutocompleteProductsParams,
-    ) -> Result<ApiResponse<ProductsResponse>, Error> {
+    ) -> runtime::Call<'a, ProductsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -418,10 +433,10 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::autocomplete_products`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::autocomplete_products`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn autocomplete_products_stream(
         &self,
         location_id: i64,
@@ -439,7 +454,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .autocomplete_products(location_id, &params)
                         .await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -459,12 +479,12 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product(
+    pub fn get_product(
         &self,
         location_id: i64,
         product_id: i64,
         params: &GetProductParams,
-    ) -> Result<ApiResponse<GetProductResponse>, Error> {
+    ) -> runtime::Call<'a, GetProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -478,7 +498,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Product Storage Amounts
@@ -493,12 +513,12 @@ impl<'a> Api<'a> {
     /// - `product_id`: Product ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_product_storage_amounts(
+    pub fn list_product_storage_amounts(
         &self,
         location_id: i64,
         product_id: i64,
         params: &ListProductStorageAmountsParams,
-    ) -> Result<ApiResponse<ListProductStorageAmountsResponse>, Error> {
+    ) -> runtime::Call<'a, ListProductStorageAmountsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -514,7 +534,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Product Categories
@@ -529,11 +549,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_product_categories(
+    pub fn list_product_categories(
         &self,
         location_id: i64,
         params: &ListProductCategoriesParams,
-    ) -> Result<ApiResponse<ListProductCategoriesResponse>, Error> {
+    ) -> runtime::Call<'a, ListProductCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -551,7 +571,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Product Category
@@ -564,12 +584,12 @@ impl<'a> Api<'a> {
     /// - `product_category_id`: Product Category ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_product_category(
+    pub fn get_product_category(
         &self,
         location_id: i64,
         product_category_id: i64,
         params: &GetProductCategoryParams,
-    ) -> Result<ApiResponse<GetProductCategoryResponse>, Error> {
+    ) -> runtime::Call<'a, GetProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_category_id_segment = runtime::encode_path(
             &product_category_id.to_string(),
@@ -587,7 +607,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Appointment Product Item
@@ -604,12 +624,12 @@ impl<'a> Api<'a> {
     /// - `attendance_product_item_id`: Appointment Product Item ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_attendance_product_item(
+    pub fn get_attendance_product_item(
         &self,
         location_id: i64,
         attendance_product_item_id: i64,
         params: &GetAttendanceProductItemParams,
-    ) -> Result<ApiResponse<GetAttendanceProductItemResponse>, Error> {
+    ) -> runtime::Call<'a, GetAttendanceProductItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let attendance_product_item_id_segment = runtime::encode_path(
             &attendance_product_item_id.to_string(),
@@ -627,7 +647,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Team Members
@@ -648,11 +668,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_team_members(
+    pub fn list_team_members(
         &self,
         location_id: i64,
         params: &ListTeamMembersParams,
-    ) -> Result<ApiResponse<ListTeamMembersResponse>, Error> {
+    ) -> runtime::Call<'a, ListTeamMembersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -675,7 +695,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Positions
@@ -691,10 +711,10 @@ impl<'a> Api<'a> {
     /// - `company_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_positions(
+    pub fn list_positions(
         &self,
         company_id: i64,
-    ) -> Result<ApiResponse<ListPositionsResponse>, Error> {
+    ) -> runtime::Call<'a, ListPositionsResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -704,7 +724,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create Position
@@ -716,11 +736,11 @@ impl<'a> Api<'a> {
     /// - `company_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_position(
+    pub fn create_position(
         &self,
         company_id: i64,
         body: &PositionRequest,
-    ) -> Result<ApiResponse<PositionResponse>, Error> {
+    ) -> runtime::Call<'a, PositionResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -730,8 +750,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Position
@@ -744,11 +764,11 @@ impl<'a> Api<'a> {
     /// - `position_id`: Position ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_position(
+    pub fn get_position(
         &self,
         company_id: i64,
         position_id: i64,
-    ) -> Result<ApiResponse<PositionResponse>, Error> {
+    ) -> runtime::Call<'a, PositionResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let position_id_segment = runtime::encode_path(&position_id.to_string());
         let mut request = Request::new(
@@ -759,7 +779,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Position
@@ -772,12 +792,12 @@ impl<'a> Api<'a> {
     /// - `position_id`: Position ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_position(
+    pub fn update_position(
         &self,
         company_id: i64,
         position_id: i64,
         body: &PositionRequest,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let position_id_segment = runtime::encode_path(&position_id.to_string());
         let mut request = Request::new(
@@ -788,8 +808,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Delete Position
@@ -802,11 +822,11 @@ impl<'a> Api<'a> {
     /// - `position_id`: Position ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_position(
+    pub fn delete_position(
         &self,
         company_id: i64,
         position_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let position_id_segment = runtime::encode_path(&position_id.to_string());
         let mut request = Request::new(
@@ -817,7 +837,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// List Attendance Appointments
@@ -842,12 +862,12 @@ impl<'a> Api<'a> {
     /// - `attendance_id`: Attendance group identifier. Use the literal `record_` prefix with an Appointment ID or the literal `visit_` prefix with a visit ID.
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_attendance_appointments(
+    pub fn list_attendance_appointments(
         &self,
         location_id: i64,
         attendance_id: &str,
         params: &ListAttendanceAppointmentsParams,
-    ) -> Result<ApiResponse<ListAttendanceAppointmentsResponse>, Error> {
+    ) -> runtime::Call<'a, ListAttendanceAppointmentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let attendance_id_segment = runtime::encode_path(attendance_id);
         let mut request = Request::new(
@@ -863,7 +883,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Appointments
@@ -888,11 +908,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_appointments(
+    pub fn list_appointments(
         &self,
         location_id: i64,
         params: &ListAppointmentsParams,
-    ) -> Result<ApiResponse<ListAppointmentsResponse>, Error> {
+    ) -> runtime::Call<'a, ListAppointmentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -919,10 +939,10 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_appointments`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_appointments`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_appointments_stream(
         &self,
         location_id: i64,
@@ -938,7 +958,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.list_appointments(location_id, &params).await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -955,11 +980,11 @@ impl<'a> Api<'a> {
     /// - `appointment_id`: Appointment ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_appointment(
+    pub fn delete_appointment(
         &self,
         location_id: i64,
         appointment_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let appointment_id_segment = runtime::encode_path(&appointment_id.to_string());
         let mut request = Request::new(
@@ -972,7 +997,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Delete Timetable Appointment
@@ -988,12 +1013,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_timetable_appointment(
+    pub fn delete_timetable_appointment(
         &self,
         location_id: i64,
         params: &DeleteTimetableAppointmentParams,
         body: &DeleteTimetableAppointmentRequest,
-    ) -> Result<ApiResponse<ListAttendanceAppointmentsResponse>, Error> {
+    ) -> runtime::Call<'a, ListAttendanceAppointmentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1006,8 +1031,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Resource Occupations
@@ -1023,11 +1048,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_resource_occupations(
+    pub fn list_resource_occupations(
         &self,
         location_id: i64,
         params: &ListResourceOccupationsParams,
-    ) -> Result<ApiResponse<ListResourceOccupationsResponse>, Error> {
+    ) -> runtime::Call<'a, ListResourceOccupationsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1051,7 +1076,7 @@ impl<'a> Api<'a> {
                 "filter[date_intersect_to_strict]",
                 &params.filter_date_intersect_to_strict,
             );
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Events
@@ -1067,11 +1092,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_events(
+    pub fn list_events(
         &self,
         location_id: i64,
         params: &ListEventsParams,
-    ) -> Result<ApiResponse<EventCollectionResponse>, Error> {
+    ) -> runtime::Call<'a, EventCollectionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1095,10 +1120,10 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_events`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_events`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_events_stream(
         &self,
         location_id: i64,
@@ -1114,7 +1139,12 @@ impl<'a> Api<'a> {
                 params.page = Some(page as i64);
                 async move {
                     let response = api.list_events(location_id, &params).await?;
-                    Ok(response.body.data)
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data,
+                        total,
+                    })
                 }
             },
         )
@@ -1129,12 +1159,12 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_event(
+    pub fn create_event(
         &self,
         location_id: i64,
         params: &CreateEventParams,
         body: &EventCreateRequest,
-    ) -> Result<ApiResponse<EventItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1147,8 +1177,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Event
@@ -1162,12 +1192,12 @@ impl<'a> Api<'a> {
     /// - `event_id`: Event ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_event(
+    pub fn get_event(
         &self,
         location_id: i64,
         event_id: i64,
         params: &GetEventParams,
-    ) -> Result<ApiResponse<EventItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1181,7 +1211,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Event
@@ -1194,13 +1224,13 @@ impl<'a> Api<'a> {
     /// - `event_id`: Event ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_event(
+    pub fn update_event(
         &self,
         location_id: i64,
         event_id: i64,
         params: &UpdateEventParams,
         body: &EventUpdateRequest,
-    ) -> Result<ApiResponse<EventItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1214,8 +1244,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Delete Event
@@ -1229,11 +1259,11 @@ impl<'a> Api<'a> {
     /// - `event_id`: Event ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_event(
+    pub fn delete_event(
         &self,
         location_id: i64,
         event_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1244,7 +1274,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Create Event Appointment
@@ -1258,13 +1288,13 @@ impl<'a> Api<'a> {
     /// - `event_id`: Event ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_event_appointment(
+    pub fn create_event_appointment(
         &self,
         location_id: i64,
         event_id: i64,
         params: &CreateEventAppointmentParams,
         body: &EventAppointmentCreateRequest,
-    ) -> Result<ApiResponse<EventAppointmentItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1280,8 +1310,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Event Appointment
@@ -1295,14 +1325,14 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID; `record_id` is the literal wire path parameter
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_event_appointment(
+    pub fn update_event_appointment(
         &self,
         location_id: i64,
         event_id: i64,
         record_id: i64,
         params: &UpdateEventAppointmentParams,
         body: &EventAppointmentUpdateRequest,
-    ) -> Result<ApiResponse<EventAppointmentItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1319,8 +1349,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Reschedule Event Appointment
@@ -1334,14 +1364,14 @@ impl<'a> Api<'a> {
     /// - `record_id`: Appointment ID; `record_id` is the literal wire path parameter
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn reschedule_event_appointment(
+    pub fn reschedule_event_appointment(
         &self,
         location_id: i64,
         event_id: i64,
         record_id: i64,
         params: &RescheduleEventAppointmentParams,
         body: &EventAppointmentRescheduleRequest,
-    ) -> Result<ApiResponse<EventAppointmentItemResponse>, Error> {
+    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1358,8 +1388,8 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Booking User for Attendance
@@ -1378,12 +1408,12 @@ impl<'a> Api<'a> {
     /// - `client_id`: Booking User profile ID; `client_id` is the literal wire name
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_attendance_booking_user(
+    pub fn get_attendance_booking_user(
         &self,
         location_id: i64,
         client_id: i64,
         params: &GetAttendanceBookingUserParams,
-    ) -> Result<ApiResponse<GetAttendanceBookingUserResponse>, Error> {
+    ) -> runtime::Call<'a, GetAttendanceBookingUserResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1399,7 +1429,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Booking User Location Attendance Statistics
@@ -1417,11 +1447,11 @@ impl<'a> Api<'a> {
     /// - `client_id`: Booking User profile ID; `client_id` is the literal wire name
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_booking_user_location_attendance_statistics(
+    pub fn get_booking_user_location_attendance_statistics(
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> Result<ApiResponse<GetBookingUserLocationAttendanceStatisticsResponse>, Error> {
+    ) -> runtime::Call<'a, GetBookingUserLocationAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1434,7 +1464,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Booking User Chain Attendance Statistics
@@ -1454,12 +1484,12 @@ impl<'a> Api<'a> {
     /// - `chain_id`: Chain ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_booking_user_chain_attendance_statistics(
+    pub fn get_booking_user_chain_attendance_statistics(
         &self,
         location_id: i64,
         client_id: i64,
         chain_id: i64,
-    ) -> Result<ApiResponse<GetBookingUserChainAttendanceStatisticsResponse>, Error> {
+    ) -> runtime::Call<'a, GetBookingUserChainAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
@@ -1473,7 +1503,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Custom Fields
@@ -1490,11 +1520,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_custom_fields(
+    pub fn list_custom_fields(
         &self,
         location_id: i64,
         params: &ListCustomFieldsParams,
-    ) -> Result<ApiResponse<ListCustomFieldsResponse>, Error> {
+    ) -> runtime::Call<'a, ListCustomFieldsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1513,7 +1543,7 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// List Tags
@@ -1535,11 +1565,11 @@ impl<'a> Api<'a> {
     /// - `company_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_tags(
+    pub fn list_tags(
         &self,
         company_id: i64,
         params: &ListTagsParams,
-    ) -> Result<ApiResponse<ListTagsResponse>, Error> {
+    ) -> runtime::Call<'a, ListTagsResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1550,7 +1580,7 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("entity", params.entity.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Create Tag
@@ -1562,11 +1592,11 @@ impl<'a> Api<'a> {
     /// - `company_id`: Location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn create_tag(
+    pub fn create_tag(
         &self,
         company_id: i64,
         body: &CreateTagRequest,
-    ) -> Result<ApiResponse<CreateTagResponse>, Error> {
+    ) -> runtime::Call<'a, CreateTagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1576,8 +1606,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Tag
@@ -1592,11 +1622,11 @@ impl<'a> Api<'a> {
     /// - `tag_id`: Tag ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_tag(
+    pub fn get_tag(
         &self,
         company_id: i64,
         tag_id: i64,
-    ) -> Result<ApiResponse<GetTagResponse>, Error> {
+    ) -> runtime::Call<'a, GetTagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1607,7 +1637,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update Tag
@@ -1620,12 +1650,12 @@ impl<'a> Api<'a> {
     /// - `tag_id`: Tag ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_tag(
+    pub fn update_tag(
         &self,
         company_id: i64,
         tag_id: i64,
         body: &UpdateTagRequest,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1636,8 +1666,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        request.json(body)?;
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Delete Tag
@@ -1650,11 +1680,7 @@ impl<'a> Api<'a> {
     /// - `tag_id`: Tag ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn delete_tag(
-        &self,
-        company_id: i64,
-        tag_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    pub fn delete_tag(&self, company_id: i64, tag_id: i64) -> runtime::Call<'a, ()> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1665,7 +1691,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 }
 
@@ -1848,9 +1874,9 @@ pub struct ListAttendanceServiceSuggestionsParams {
 #[allow(deprecated)]
 impl ListAttendanceServiceSuggestionsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(staff_id: i64) -> Self {
+    pub fn new(staff_id: impl Into<i64>) -> Self {
         Self {
-            staff_id,
+            staff_id: staff_id.into(),
             client_id: Default::default(),
             include: Default::default(),
         }
@@ -1945,9 +1971,9 @@ pub struct AutocompleteProductsParams {
 #[allow(deprecated)]
 impl AutocompleteProductsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(filter_term: String) -> Self {
+    pub fn new(filter_term: impl Into<String>) -> Self {
         Self {
-            filter_term,
+            filter_term: filter_term.into(),
             page: Default::default(),
             limit: Default::default(),
             include: Default::default(),
@@ -2297,14 +2323,14 @@ pub struct ListResourceOccupationsParams {
 impl ListResourceOccupationsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        filter_date_intersect_from_strict: String,
-        filter_date_intersect_to_strict: String,
+        filter_date_intersect_from_strict: impl Into<String>,
+        filter_date_intersect_to_strict: impl Into<String>,
     ) -> Self {
         Self {
             filter_service_id: Default::default(),
             filter_service_ids: Default::default(),
-            filter_date_intersect_from_strict,
-            filter_date_intersect_to_strict,
+            filter_date_intersect_from_strict: filter_date_intersect_from_strict.into(),
+            filter_date_intersect_to_strict: filter_date_intersect_to_strict.into(),
         }
     }
 
@@ -2345,10 +2371,10 @@ pub struct ListEventsParams {
 #[allow(deprecated)]
 impl ListEventsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(filter_from: String, filter_to: String) -> Self {
+    pub fn new(filter_from: impl Into<String>, filter_to: impl Into<String>) -> Self {
         Self {
-            filter_from,
-            filter_to,
+            filter_from: filter_from.into(),
+            filter_to: filter_to.into(),
             filter_master_ids: Default::default(),
             filter_service_ids: Default::default(),
             filter_capacity: Default::default(),

@@ -334,5 +334,9 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{company_id}~1tags~1{tag_id}/put/responses/403/content/application~1json/schema/properties/meta/properties/message/example",
             "\"Category cannot be changed\"",
         );
-    report.finish(66usize);
+    let mutations = report.finish(66usize);
+    eprintln!(
+        "{}: {mutations} quirk mutations of the documented examples decoded",
+        module_path!()
+    );
 }

@@ -4,46 +4,121 @@
 //! Types of the requests and responses.
 #![allow(deprecated, clippy::large_enum_variant)]
 
+use crate::runtime;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceIdentifier {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ResourceIdentifier {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ToManyRelationship {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceIdentifier>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ToManyRelationship {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ToOneRelationship {
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResourceIdentifier>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ToOneRelationship {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ServiceResourceType,
     /// Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ServiceResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<ServiceResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ServiceResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -82,78 +157,211 @@ impl std::fmt::Display for ServiceResourceType {
     }
 }
 
+impl runtime::Tolerant for ServiceResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceResourceAttributes {
     /// Service name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Service Category ID
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ServiceResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            category_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub resources: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service_composite: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_links: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_links: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub trial_settings: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ServiceResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IncludedResource {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: serde_json::Map<String, serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl runtime::Tolerant for IncludedResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// B2B v2 Error Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: ErrorResponseMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ErrorResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            success: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponseMeta {
+    #[serde(deserialize_with = "runtime::de")]
     pub message: String,
     /// Field-level validation errors, when applicable
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ErrorResponseMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            message: runtime::Tolerant::empty()?,
+            errors: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Service Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceCategoryResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ServiceCategoryResourceType,
     /// Service Category ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ServiceCategoryResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ServiceCategoryResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -192,28 +400,81 @@ impl std::fmt::Display for ServiceCategoryResourceType {
     }
 }
 
+impl runtime::Tolerant for ServiceCategoryResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceCategoryResourceAttributes {
     /// Service Category name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Location-specific Service Category link ID
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ServiceCategoryResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            salon_service_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Attendance Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceServiceResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: AttendanceServiceResourceType,
     /// Compound Attendance Service identifier
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: AttendanceServiceResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AttendanceServiceResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -252,68 +513,170 @@ impl std::fmt::Display for AttendanceServiceResourceType {
     }
 }
 
+impl runtime::Tolerant for AttendanceServiceResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceServiceResourceAttributes {
     /// Location ID
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Service Category ID
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: i64,
     /// Whether the Service is composite
+    #[serde(deserialize_with = "runtime::de")]
     pub is_composite: bool,
     /// Parent composite Service ID, or `0`
+    #[serde(deserialize_with = "runtime::de")]
     pub composite_service_id: i64,
     /// Location-specific Service link ID
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: Option<i64>,
     /// Position within a composite Service
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub composite_position: Option<i64>,
     /// Team Member ID, or `0` when not Team Member-specific
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Service name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Deprecated duration in seconds; use `duration`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub length: i64,
     /// Service duration in seconds
+    #[serde(deserialize_with = "runtime::de")]
     pub duration: i64,
     /// Minimum Service price
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_min: f64,
     /// Maximum Service price
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_max: f64,
     /// Technical break duration in seconds
+    #[serde(deserialize_with = "runtime::de")]
     pub technical_break_duration: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for AttendanceServiceResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            service_id: runtime::Tolerant::empty()?,
+            category_id: runtime::Tolerant::empty()?,
+            is_composite: runtime::Tolerant::empty()?,
+            composite_service_id: runtime::Tolerant::empty()?,
+            salon_service_id: runtime::Tolerant::empty()?,
+            composite_position: runtime::Tolerant::empty()?,
+            staff_id: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            length: runtime::Tolerant::empty()?,
+            duration: runtime::Tolerant::empty()?,
+            price_min: runtime::Tolerant::empty()?,
+            price_max: runtime::Tolerant::empty()?,
+            technical_break_duration: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pagination {
+    #[serde(deserialize_with = "runtime::de")]
     pub page: i64,
+    #[serde(deserialize_with = "runtime::de")]
     pub offset: i64,
+    #[serde(deserialize_with = "runtime::de")]
     pub limit: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for Pagination {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            page: runtime::Tolerant::empty()?,
+            offset: runtime::Tolerant::empty()?,
+            limit: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Attendance Service Suggestion Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceServiceSuggestionResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: AttendanceServiceSuggestionResourceType,
     /// Suggested Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: AttendanceServiceSuggestionResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<AttendanceServiceSuggestionResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AttendanceServiceSuggestionResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -352,19 +715,53 @@ impl std::fmt::Display for AttendanceServiceSuggestionResourceType {
     }
 }
 
+impl runtime::Tolerant for AttendanceServiceSuggestionResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceServiceSuggestionResourceAttributes {
     /// Suggested Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Suggestion reason. Enum values are literal wire values; `client`
     /// identifies a Booking User and `master` identifies a Team Member.
+    #[serde(deserialize_with = "runtime::de")]
     pub suggestion_type: AttendanceServiceSuggestionResourceAttributesSuggestionType,
     /// Source Appointment ID when the suggestion is based on a prior visit
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            service_id: runtime::Tolerant::empty()?,
+            suggestion_type: runtime::Tolerant::empty()?,
+            record_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Suggestion reason. Enum values are literal wire values; `client`
@@ -412,29 +809,78 @@ impl std::fmt::Display for AttendanceServiceSuggestionResourceAttributesSuggesti
     }
 }
 
+impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributesSuggestionType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceServiceSuggestionResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_service: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for AttendanceServiceSuggestionResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Product Unit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: UnitResourceType,
     /// Product Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: UnitResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for UnitResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -473,33 +919,90 @@ impl std::fmt::Display for UnitResourceType {
     }
 }
 
+impl runtime::Tolerant for UnitResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnitResourceAttributes {
     /// Location ID for a custom Unit; `0` for a shared system Unit
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Full Unit name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Abbreviated Unit name
+    #[serde(deserialize_with = "runtime::de")]
     pub short_title: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for UnitResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            short_title: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Product Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ProductResourceType,
     /// Product ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ProductResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<ProductResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ProductResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -538,67 +1041,158 @@ impl std::fmt::Display for ProductResourceType {
     }
 }
 
+impl runtime::Tolerant for ProductResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductResourceAttributes {
     /// Product Category ID
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: i64,
     /// Product name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Sale Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub sale_unit_id: i64,
     /// Consumable Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub consumable_unit_id: i64,
     /// Number of Consumable Units in one Sale Unit
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sale_unit_to_consumable_unit_ratio: f64,
     /// Membership type ID, when the Product represents a membership
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type_id: Option<i64>,
     /// Certificate type ID, when the Product represents a certificate
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type_id: Option<i64>,
     /// Product sale price
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: f64,
     /// Current Product cost when `actual_cost` is requested and the Business
     /// User has permission to view it; otherwise `null`.
     #[serde(default)]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub actual_cost: Option<f64>,
     /// Whether the Product belongs to the Chain catalog
+    #[serde(deserialize_with = "runtime::de")]
     pub is_chain: bool,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ProductResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            category_id: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            sale_unit_id: runtime::Tolerant::empty()?,
+            consumable_unit_id: runtime::Tolerant::empty()?,
+            sale_unit_to_consumable_unit_ratio: runtime::Tolerant::empty()?,
+            loyalty_abonement_type_id: runtime::Tolerant::empty()?,
+            loyalty_certificate_type_id: runtime::Tolerant::empty()?,
+            cost: runtime::Tolerant::empty()?,
+            actual_cost: runtime::Tolerant::empty()?,
+            is_chain: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub mark_settings: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub storage_amounts: Option<ToManyRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ProductResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Product Storage Amount Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StorageAmountResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: StorageAmountResourceType,
     /// Composite Product and Storage ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: StorageAmountResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<StorageAmountResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for StorageAmountResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -637,45 +1231,120 @@ impl std::fmt::Display for StorageAmountResourceType {
     }
 }
 
+impl runtime::Tolerant for StorageAmountResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StorageAmountResourceAttributes {
     /// Product ID
+    #[serde(deserialize_with = "runtime::de")]
     pub good_id: i64,
     /// Storage ID
+    #[serde(deserialize_with = "runtime::de")]
     pub storage_id: i64,
     /// Available amount measured in Sale Units
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sale_amount: f64,
     /// Available amount measured in Consumable Units
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub consumable_amount: f64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for StorageAmountResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            good_id: runtime::Tolerant::empty()?,
+            storage_id: runtime::Tolerant::empty()?,
+            sale_amount: runtime::Tolerant::empty()?,
+            consumable_amount: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StorageAmountResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub storage: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for StorageAmountResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Product Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductCategoryResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ProductCategoryResourceType,
     /// Product Category ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ProductCategoryResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<ProductCategoryResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ProductCategoryResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -714,46 +1383,118 @@ impl std::fmt::Display for ProductCategoryResourceType {
     }
 }
 
+impl runtime::Tolerant for ProductCategoryResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductCategoryResourceAttributes {
     /// Product Category name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Whether the Product Category belongs to the Chain catalog
+    #[serde(deserialize_with = "runtime::de")]
     pub is_chain: bool,
     /// Parent Product Category ID; `null` for a root category
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub parent_category_id: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ProductCategoryResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            is_chain: runtime::Tolerant::empty()?,
+            parent_category_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProductCategoryResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub child_categories: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods: Option<ToManyRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ProductCategoryResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Appointment Product Item Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceProductItemResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: AttendanceProductItemResourceType,
     /// Appointment Product Item ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: AttendanceProductItemResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<AttendanceProductItemResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AttendanceProductItemResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -792,83 +1533,191 @@ impl std::fmt::Display for AttendanceProductItemResourceType {
     }
 }
 
+impl runtime::Tolerant for AttendanceProductItemResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceProductItemResourceAttributes {
     /// Appointment ID; `record_id` is the literal wire field
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
     /// Product quantity
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub quantity: f64,
     /// Operation Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_id: i64,
     /// Sale Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub sale_unit_id: i64,
     /// Consumable Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub consumable_unit_id: i64,
     /// Deprecated wire field; use `operation_type_slug`
     #[deprecated]
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub operation_unit_type: Option<String>,
     /// Unit operation type
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub operation_type_slug: Option<String>,
     /// Product cost before Appointment item adjustments
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub first_cost: f64,
     /// Manually specified Product cost
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: f64,
     /// Product cost per unit
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
     /// Applied discount percentage
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
     /// Final Product cost
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: f64,
     /// Deprecated Team Member ID wire alias; use `staff_id`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub master_id: i64,
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Product ID
+    #[serde(deserialize_with = "runtime::de")]
     pub good_id: i64,
     /// Storage ID
+    #[serde(deserialize_with = "runtime::de")]
     pub storage_id: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for AttendanceProductItemResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            record_id: runtime::Tolerant::empty()?,
+            quantity: runtime::Tolerant::empty()?,
+            unit_id: runtime::Tolerant::empty()?,
+            sale_unit_id: runtime::Tolerant::empty()?,
+            consumable_unit_id: runtime::Tolerant::empty()?,
+            operation_unit_type: runtime::Tolerant::empty()?,
+            operation_type_slug: runtime::Tolerant::empty()?,
+            first_cost: runtime::Tolerant::empty()?,
+            manual_cost: runtime::Tolerant::empty()?,
+            cost_per_unit: runtime::Tolerant::empty()?,
+            discount_percent: runtime::Tolerant::empty()?,
+            cost: runtime::Tolerant::empty()?,
+            master_id: runtime::Tolerant::empty()?,
+            staff_id: runtime::Tolerant::empty()?,
+            good_id: runtime::Tolerant::empty()?,
+            storage_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AttendanceProductItemResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub good: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub storage_amount: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub marks: Option<ToManyRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for AttendanceProductItemResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Team Member Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamMemberResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: TeamMemberResourceType,
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: TeamMemberResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<TeamMemberResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for TeamMemberResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -907,48 +1756,124 @@ impl std::fmt::Display for TeamMemberResourceType {
     }
 }
 
+impl runtime::Tolerant for TeamMemberResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamMemberResourceAttributes {
     /// Team Member name
+    #[serde(deserialize_with = "runtime::de")]
     pub name: String,
     /// Schedule grid interval value
+    #[serde(deserialize_with = "runtime::de")]
     pub tt_markup: i64,
     /// Team Member specialization
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: String,
     /// Team Member image URL
+    #[serde(deserialize_with = "runtime::de")]
     pub image: String,
     /// Position ID
+    #[serde(deserialize_with = "runtime::de")]
     pub position_id: i64,
     /// Whether the Team Member is available as an assistant
+    #[serde(deserialize_with = "runtime::de")]
     pub is_available_as_assistant: bool,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for TeamMemberResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            name: runtime::Tolerant::empty()?,
+            tt_markup: runtime::Tolerant::empty()?,
+            specialization: runtime::Tolerant::empty()?,
+            image: runtime::Tolerant::empty()?,
+            position_id: runtime::Tolerant::empty()?,
+            is_available_as_assistant: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct TeamMemberResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub employee: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for TeamMemberResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PositionResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: PositionResourceType,
     /// Position ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: PositionResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for PositionResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -987,26 +1912,77 @@ impl std::fmt::Display for PositionResourceType {
     }
 }
 
+impl runtime::Tolerant for PositionResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PositionResourceAttributes {
     /// Position title
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for PositionResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Employment Profile Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmploymentProfileResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: EmploymentProfileResourceType,
     /// Employment profile ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: EmploymentProfileResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for EmploymentProfileResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -1045,37 +2021,89 @@ impl std::fmt::Display for EmploymentProfileResourceType {
     }
 }
 
+impl runtime::Tolerant for EmploymentProfileResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmploymentProfileResourceAttributes {
     /// Phone number
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// Display name
+    #[serde(deserialize_with = "runtime::de")]
     pub name: String,
     /// First name
+    #[serde(deserialize_with = "runtime::de")]
     pub firstname: String,
     /// Last name
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: String,
     /// Patronymic
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: String,
     /// Employment start date and time without a timezone
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub date_admission: Option<String>,
     /// Registration end date and time without a timezone
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub date_registration_end: Option<String>,
     /// Citizenship
+    #[serde(deserialize_with = "runtime::de")]
     pub citizenship: String,
     /// Gender wire value: `0` unspecified, `1` male, `2` female
+    #[serde(deserialize_with = "runtime::de")]
     pub gender: EmploymentProfileResourceAttributesGender,
     /// Passport data
+    #[serde(deserialize_with = "runtime::de")]
     pub passport_data: String,
     /// Personal tax reference number
+    #[serde(deserialize_with = "runtime::de")]
     pub personal_tax_reference_number: String,
     /// Insurance certificate number
+    #[serde(deserialize_with = "runtime::de")]
     pub number_insurance_certificates: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for EmploymentProfileResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            phone: runtime::Tolerant::empty()?,
+            name: runtime::Tolerant::empty()?,
+            firstname: runtime::Tolerant::empty()?,
+            surname: runtime::Tolerant::empty()?,
+            patronymic: runtime::Tolerant::empty()?,
+            date_admission: runtime::Tolerant::empty()?,
+            date_registration_end: runtime::Tolerant::empty()?,
+            citizenship: runtime::Tolerant::empty()?,
+            gender: runtime::Tolerant::empty()?,
+            passport_data: runtime::Tolerant::empty()?,
+            personal_tax_reference_number: runtime::Tolerant::empty()?,
+            number_insurance_certificates: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Gender wire value: `0` unspecified, `1` male, `2` female
@@ -1128,17 +2156,51 @@ impl std::fmt::Display for EmploymentProfileResourceAttributesGender {
     }
 }
 
+impl runtime::Tolerant for EmploymentProfileResourceAttributesGender {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamMemberPositionResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: TeamMemberPositionResourceType,
     /// Position ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: TeamMemberPositionResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for TeamMemberPositionResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -1177,28 +2239,70 @@ impl std::fmt::Display for TeamMemberPositionResourceType {
     }
 }
 
+impl runtime::Tolerant for TeamMemberPositionResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TeamMemberPositionResourceAttributes {
     /// Chain ID
+    #[serde(deserialize_with = "runtime::de")]
     pub chain_id: i64,
     /// Position title
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Position description
+    #[serde(deserialize_with = "runtime::de")]
     pub description: String,
     /// Service binding mode:
     /// - `0` - disabled
     /// - `1` - soft
     /// - `2` - strict
+    #[serde(deserialize_with = "runtime::de")]
     pub services_binding_type: TeamMemberPositionResourceAttributesServicesBindingType,
     /// Required rule fields
+    #[serde(deserialize_with = "runtime::de")]
     pub rules_required_fields: Vec<String>,
     /// Whether the Position is available only for Chain Appointments
+    #[serde(deserialize_with = "runtime::de")]
     pub only_chain_appointment: bool,
     /// Location IDs linked to the Position
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_ids: Vec<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for TeamMemberPositionResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            chain_id: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            description: runtime::Tolerant::empty()?,
+            services_binding_type: runtime::Tolerant::empty()?,
+            rules_required_fields: runtime::Tolerant::empty()?,
+            only_chain_appointment: runtime::Tolerant::empty()?,
+            salon_ids: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Service binding mode:
@@ -1253,6 +2357,19 @@ impl From<TeamMemberPositionResourceAttributesServicesBindingType> for i64 {
 impl std::fmt::Display for TeamMemberPositionResourceAttributesServicesBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
+    }
+}
+
+impl runtime::Tolerant for TeamMemberPositionResourceAttributesServicesBindingType {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
     }
 }
 
@@ -1345,20 +2462,56 @@ impl std::fmt::Display for IncludeItem {
     }
 }
 
+impl runtime::Tolerant for IncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Appointment Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppointmentResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: AppointmentResourceType,
     /// Appointment ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: AppointmentResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<AppointmentResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AppointmentResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -1397,89 +2550,189 @@ impl std::fmt::Display for AppointmentResourceType {
     }
 }
 
+impl runtime::Tolerant for AppointmentResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AppointmentResourceAttributes {
     /// Location ID
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// External Appointment ID
+    #[serde(deserialize_with = "runtime::de")]
     pub external_id: String,
     /// Linked visit ID, or `0` when not linked
+    #[serde(deserialize_with = "runtime::de")]
     pub visit_id: i64,
     /// Booking User account ID, or `0`
+    #[serde(deserialize_with = "runtime::de")]
     pub booking_user_id: i64,
     /// Booking form ID, or `0`
+    #[serde(deserialize_with = "runtime::de")]
     pub bookform_id: i64,
     /// Deprecated wire field for Team Member ID; use `staff_id`
+    #[serde(deserialize_with = "runtime::de")]
     pub master_id: i64,
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Booking User profile ID, or `0` when absent
+    #[serde(deserialize_with = "runtime::de")]
     pub client_id: i64,
     /// Walk-in visitor ID
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer_id: Option<i64>,
     /// Appointment source wire value
+    #[serde(deserialize_with = "runtime::de")]
     pub source: i64,
     /// Deprecated attendance wire value; use `attendance_status_slug`
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance: AppointmentResourceAttributesAttendance,
     /// Deprecated attendance status; use `attendance_status_slug`
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_status: AppointmentResourceAttributesAttendanceStatus,
     /// Appointment attendance status
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_status_slug: AppointmentResourceAttributesAttendanceStatusSlug,
     /// Fallback Booking User name stored on the Appointment
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_fictive_name: Option<String>,
     /// Fallback Booking User phone stored on the Appointment
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_fictive_phone: Option<String>,
     /// Fallback Booking User email stored on the Appointment
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_fictive_email: Option<String>,
     /// Number of Booking Users in the Appointment
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: i64,
     /// Event ID, or `0` when the Appointment is not part of an Event
+    #[serde(deserialize_with = "runtime::de")]
     pub activity_id: i64,
     /// Appointment background color without `#`, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_color: String,
     /// Appointment text color without `#`, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_font_color: String,
     /// Deprecated duration in seconds; use `duration`
+    #[serde(deserialize_with = "runtime::de")]
     pub length: i64,
     /// Appointment duration in seconds
+    #[serde(deserialize_with = "runtime::de")]
     pub duration: i64,
     /// Deprecated payment wire value; use `is_paid` and `is_overpaid`
+    #[serde(deserialize_with = "runtime::de")]
     pub paid_full: AppointmentResourceAttributesPaidFull,
     /// Whether the Appointment is fully paid
+    #[serde(deserialize_with = "runtime::de")]
     pub is_paid: bool,
     /// Whether the Appointment is overpaid
+    #[serde(deserialize_with = "runtime::de")]
     pub is_overpaid: bool,
     /// Appointment start as a Unix timestamp
+    #[serde(deserialize_with = "runtime::de")]
     pub timestamp: i64,
     /// Appointment start in the Location timezone, without an offset
+    #[serde(deserialize_with = "runtime::de")]
     pub date: String,
     /// Creation date and time in the Location timezone, without an offset
+    #[serde(deserialize_with = "runtime::de")]
     pub created_datetime: String,
     /// Source URL, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub from_url: String,
     /// Mobile-origin wire status
+    #[serde(deserialize_with = "runtime::de")]
     pub is_mobile: i64,
     /// Appointment comment
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: String,
     /// Prepayment status wire value
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid_status: i64,
     /// Human-readable Appointment source, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub record_from: String,
     /// Membership auto-payment status, when available
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_status: Option<i64>,
     /// Whether the sale bill is printed, when available
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_sale_bill_printed: Option<bool>,
     /// Whether a Booking User notification was sent
+    #[serde(deserialize_with = "runtime::de")]
     pub is_client_notification_sent: bool,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for AppointmentResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            external_id: runtime::Tolerant::empty()?,
+            visit_id: runtime::Tolerant::empty()?,
+            booking_user_id: runtime::Tolerant::empty()?,
+            bookform_id: runtime::Tolerant::empty()?,
+            master_id: runtime::Tolerant::empty()?,
+            staff_id: runtime::Tolerant::empty()?,
+            client_id: runtime::Tolerant::empty()?,
+            comer_id: runtime::Tolerant::empty()?,
+            source: runtime::Tolerant::empty()?,
+            attendance: runtime::Tolerant::empty()?,
+            attendance_status: runtime::Tolerant::empty()?,
+            attendance_status_slug: runtime::Tolerant::empty()?,
+            client_fictive_name: runtime::Tolerant::empty()?,
+            client_fictive_phone: runtime::Tolerant::empty()?,
+            client_fictive_email: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+            activity_id: runtime::Tolerant::empty()?,
+            custom_color: runtime::Tolerant::empty()?,
+            custom_font_color: runtime::Tolerant::empty()?,
+            length: runtime::Tolerant::empty()?,
+            duration: runtime::Tolerant::empty()?,
+            paid_full: runtime::Tolerant::empty()?,
+            is_paid: runtime::Tolerant::empty()?,
+            is_overpaid: runtime::Tolerant::empty()?,
+            timestamp: runtime::Tolerant::empty()?,
+            date: runtime::Tolerant::empty()?,
+            created_datetime: runtime::Tolerant::empty()?,
+            from_url: runtime::Tolerant::empty()?,
+            is_mobile: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            prepaid_status: runtime::Tolerant::empty()?,
+            record_from: runtime::Tolerant::empty()?,
+            payment_status: runtime::Tolerant::empty()?,
+            is_sale_bill_printed: runtime::Tolerant::empty()?,
+            is_client_notification_sent: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Deprecated attendance wire value; use `attendance_status_slug`
@@ -1532,6 +2785,19 @@ impl From<AppointmentResourceAttributesAttendance> for i64 {
 impl std::fmt::Display for AppointmentResourceAttributesAttendance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
+    }
+}
+
+impl runtime::Tolerant for AppointmentResourceAttributesAttendance {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
     }
 }
 
@@ -1588,6 +2854,19 @@ impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatus {
     }
 }
 
+impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatus {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 /// Appointment attendance status
 #[derive(
     Debug,
@@ -1630,6 +2909,19 @@ impl AppointmentResourceAttributesAttendanceStatusSlug {
 impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatusSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatusSlug {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -1683,59 +2975,123 @@ impl std::fmt::Display for AppointmentResourceAttributesPaidFull {
     }
 }
 
+impl runtime::Tolerant for AppointmentResourceAttributesPaidFull {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AppointmentResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_instances: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_service_items: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_good_items: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_document: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub transactions: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub fast_payment_settings: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub acceptance_free: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_field_values: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_notification_settings: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_schedule: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration_details: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for AppointmentResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Resource Occupation Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceOccupationResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ResourceOccupationResourceType,
     /// Resource occupation ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ResourceOccupationResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ResourceOccupationResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -1774,27 +3130,69 @@ impl std::fmt::Display for ResourceOccupationResourceType {
     }
 }
 
+impl runtime::Tolerant for ResourceOccupationResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResourceOccupationResourceAttributes {
     /// Deprecated source type; use `source_type_slug`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub source_type: ResourceOccupationResourceAttributesSourceType,
     /// Occupation source. Literal `record` and `activity` wire values mean
     /// Appointment and Event respectively.
+    #[serde(deserialize_with = "runtime::de")]
     pub source_type_slug: ResourceOccupationResourceAttributesSourceTypeSlug,
     /// Appointment or Event ID, depending on `source_type_slug`
+    #[serde(deserialize_with = "runtime::de")]
     pub source_id: i64,
     /// Resource ID
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Resource instance ID
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_instance_id: i64,
     /// Occupation start in the Location timezone
+    #[serde(deserialize_with = "runtime::de")]
     pub from: String,
     /// Occupation end in the Location timezone
+    #[serde(deserialize_with = "runtime::de")]
     pub to: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ResourceOccupationResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            source_type: runtime::Tolerant::empty()?,
+            source_type_slug: runtime::Tolerant::empty()?,
+            source_id: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            resource_instance_id: runtime::Tolerant::empty()?,
+            from: runtime::Tolerant::empty()?,
+            to: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Deprecated source type; use `source_type_slug`
@@ -1837,6 +3235,19 @@ impl std::fmt::Display for ResourceOccupationResourceAttributesSourceType {
     }
 }
 
+impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Occupation source. Literal `record` and `activity` wire values mean
 /// Appointment and Event respectively.
 #[derive(
@@ -1874,6 +3285,19 @@ impl ResourceOccupationResourceAttributesSourceTypeSlug {
 impl std::fmt::Display for ResourceOccupationResourceAttributesSourceTypeSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceTypeSlug {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -1930,20 +3354,56 @@ impl std::fmt::Display for EventIncludeItem {
     }
 }
 
+impl runtime::Tolerant for EventIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Event Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventResource {
     /// Literal JSON:API resource type returned for Events
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: EventResourceType,
     /// Event ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: EventResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<EventResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for EventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type returned for Events
@@ -1982,129 +3442,263 @@ impl std::fmt::Display for EventResourceType {
     }
 }
 
+impl runtime::Tolerant for EventResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventResourceAttributes {
     /// Deprecated wire field for Team Member ID; use `staff_id`
+    #[serde(deserialize_with = "runtime::de")]
     pub master_id: i64,
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Event start as a Unix timestamp
+    #[serde(deserialize_with = "runtime::de")]
     pub timestamp: i64,
     /// Event duration in seconds
+    #[serde(deserialize_with = "runtime::de")]
     pub length: i64,
     /// Total number of available places
+    #[serde(deserialize_with = "runtime::de")]
     pub capacity: i64,
     /// Number of Booking Users currently booked
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: i64,
     /// Event background color including `#`
+    #[serde(deserialize_with = "runtime::de")]
     pub color: String,
     /// Instructions for Booking Users
+    #[serde(deserialize_with = "runtime::de")]
     pub instructions: String,
     /// Online Event stream link, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub stream_link: String,
     /// Event text color including `#`
+    #[serde(deserialize_with = "runtime::de")]
     pub font_color: String,
     /// Whether an Event notification was sent
+    #[serde(deserialize_with = "runtime::de")]
     pub notified: bool,
     /// Event comment
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Event Schedule ID
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule_id: Option<i64>,
     /// Event Schedule end represented by the production DateTime wire object
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule_till: Option<EventResourceAttributesScheduleTill>,
     /// Whether this scheduled Event differs from its Event Schedule
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule_event_modified: Option<bool>,
     /// Event start in the Location timezone with a numeric offset
+    #[serde(deserialize_with = "runtime::de")]
     pub date: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            master_id: runtime::Tolerant::empty()?,
+            staff_id: runtime::Tolerant::empty()?,
+            service_id: runtime::Tolerant::empty()?,
+            timestamp: runtime::Tolerant::empty()?,
+            length: runtime::Tolerant::empty()?,
+            capacity: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            instructions: runtime::Tolerant::empty()?,
+            stream_link: runtime::Tolerant::empty()?,
+            font_color: runtime::Tolerant::empty()?,
+            notified: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            schedule_id: runtime::Tolerant::empty()?,
+            schedule_till: runtime::Tolerant::empty()?,
+            schedule_event_modified: runtime::Tolerant::empty()?,
+            date: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventResourceAttributesScheduleTill {
+    #[serde(deserialize_with = "runtime::de")]
     pub date: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone_type: i64,
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventResourceAttributesScheduleTill {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            date: runtime::Tolerant::empty()?,
+            timezone_type: runtime::Tolerant::empty()?,
+            timezone: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_instances: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration_details: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Event Collection Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventCollectionResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<EventResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventCollectionResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Create Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventCreateRequest {
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Resource Instance IDs; an empty array is allowed
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_instance_ids: Vec<i64>,
     /// Tag IDs; an empty array is allowed
+    #[serde(deserialize_with = "runtime::de")]
     pub label_ids: Vec<i64>,
     /// Event start in the Location timezone as `YYYY-MM-DD HH:MM:SS`
+    #[serde(deserialize_with = "runtime::de")]
     pub date: String,
     /// Total Event duration in seconds, including any technical break
+    #[serde(deserialize_with = "runtime::de")]
     pub length: i64,
     /// Technical break in seconds; `null` uses the Location setting
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub technical_break_duration: Option<i64>,
     /// Total number of available places
+    #[serde(deserialize_with = "runtime::de")]
     pub capacity: i64,
     /// Event comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Event color including `#`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
     /// Instructions for Booking Users
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub instructions: Option<String>,
     /// Online Event stream link
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub stream_link: Option<String>,
     /// Skip Team Member and Resource Instance availability conflicts
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub force: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2115,23 +3709,23 @@ pub struct EventCreateRequest {
 impl EventCreateRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        staff_id: i64,
-        service_id: i64,
-        resource_instance_ids: Vec<i64>,
-        label_ids: Vec<i64>,
-        date: String,
-        length: i64,
-        capacity: i64,
+        staff_id: impl Into<i64>,
+        service_id: impl Into<i64>,
+        resource_instance_ids: impl Into<Vec<i64>>,
+        label_ids: impl Into<Vec<i64>>,
+        date: impl Into<String>,
+        length: impl Into<i64>,
+        capacity: impl Into<i64>,
     ) -> Self {
         Self {
-            staff_id,
-            service_id,
-            resource_instance_ids,
-            label_ids,
-            date,
-            length,
+            staff_id: staff_id.into(),
+            service_id: service_id.into(),
+            resource_instance_ids: resource_instance_ids.into(),
+            label_ids: label_ids.into(),
+            date: date.into(),
+            length: length.into(),
             technical_break_duration: Default::default(),
-            capacity,
+            capacity: capacity.into(),
             comment: Default::default(),
             color: Default::default(),
             instructions: Default::default(),
@@ -2178,56 +3772,118 @@ impl EventCreateRequest {
     }
 }
 
+impl runtime::Tolerant for EventCreateRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            staff_id: runtime::Tolerant::empty()?,
+            service_id: runtime::Tolerant::empty()?,
+            resource_instance_ids: runtime::Tolerant::empty()?,
+            label_ids: runtime::Tolerant::empty()?,
+            date: runtime::Tolerant::empty()?,
+            length: runtime::Tolerant::empty()?,
+            technical_break_duration: runtime::Tolerant::empty()?,
+            capacity: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            instructions: runtime::Tolerant::empty()?,
+            stream_link: runtime::Tolerant::empty()?,
+            force: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Event Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventItemResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: EventResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Empty JSON array returned for an Event item
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventItemResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Update Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventUpdateRequest {
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Service ID
+    #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Resource Instance IDs; an empty array is allowed
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_instance_ids: Vec<i64>,
     /// Tag IDs; an empty array is allowed
+    #[serde(deserialize_with = "runtime::de")]
     pub label_ids: Vec<i64>,
     /// Event start in the Location timezone as `YYYY-MM-DD HH:MM:SS`
+    #[serde(deserialize_with = "runtime::de")]
     pub date: String,
     /// Total Event duration in seconds, including any technical break
+    #[serde(deserialize_with = "runtime::de")]
     pub length: i64,
     /// Technical break in seconds; `null` keeps or derives the current value
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub technical_break_duration: Option<i64>,
     /// Total number of available places
+    #[serde(deserialize_with = "runtime::de")]
     pub capacity: i64,
     /// Event comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Event color including `#`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
     /// Instructions for Booking Users
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub instructions: Option<String>,
     /// Online Event stream link
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub stream_link: Option<String>,
     /// Skip Team Member and Resource Instance availability conflicts
     ///
     /// Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub force: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2238,23 +3894,23 @@ pub struct EventUpdateRequest {
 impl EventUpdateRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        staff_id: i64,
-        service_id: i64,
-        resource_instance_ids: Vec<i64>,
-        label_ids: Vec<i64>,
-        date: String,
-        length: i64,
-        capacity: i64,
+        staff_id: impl Into<i64>,
+        service_id: impl Into<i64>,
+        resource_instance_ids: impl Into<Vec<i64>>,
+        label_ids: impl Into<Vec<i64>>,
+        date: impl Into<String>,
+        length: impl Into<i64>,
+        capacity: impl Into<i64>,
     ) -> Self {
         Self {
-            staff_id,
-            service_id,
-            resource_instance_ids,
-            label_ids,
-            date,
-            length,
+            staff_id: staff_id.into(),
+            service_id: service_id.into(),
+            resource_instance_ids: resource_instance_ids.into(),
+            label_ids: label_ids.into(),
+            date: date.into(),
+            length: length.into(),
             technical_break_duration: Default::default(),
-            capacity,
+            capacity: capacity.into(),
             comment: Default::default(),
             color: Default::default(),
             instructions: Default::default(),
@@ -2301,22 +3957,56 @@ impl EventUpdateRequest {
     }
 }
 
+impl runtime::Tolerant for EventUpdateRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            staff_id: runtime::Tolerant::empty()?,
+            service_id: runtime::Tolerant::empty()?,
+            resource_instance_ids: runtime::Tolerant::empty()?,
+            label_ids: runtime::Tolerant::empty()?,
+            date: runtime::Tolerant::empty()?,
+            length: runtime::Tolerant::empty()?,
+            technical_break_duration: runtime::Tolerant::empty()?,
+            capacity: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            instructions: runtime::Tolerant::empty()?,
+            stream_link: runtime::Tolerant::empty()?,
+            force: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Create Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentCreateRequest {
     /// Deprecated wire field for an existing Booking User ID; use `client.id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_id: Option<i64>,
     /// Walk-in visitor ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer_id: Option<i64>,
+    #[serde(deserialize_with = "runtime::de")]
     pub client: EventAppointmentCreateRequestClientType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<EventAppointmentCreateRequestComer>,
     /// Number of places reserved by the Appointment
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: i64,
     /// Whether this is a trial Service Appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_trial_service: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2327,15 +4017,15 @@ pub struct EventAppointmentCreateRequest {
 impl EventAppointmentCreateRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        client: EventAppointmentCreateRequestClientType,
-        clients_count: i64,
+        client: impl Into<EventAppointmentCreateRequestClientType>,
+        clients_count: impl Into<i64>,
     ) -> Self {
         Self {
             client_id: Default::default(),
             comer_id: Default::default(),
-            client,
+            client: client.into(),
             comer: Default::default(),
-            clients_count,
+            clients_count: clients_count.into(),
             is_trial_service: Default::default(),
             additional_properties: Default::default(),
         }
@@ -2369,48 +4059,81 @@ impl EventAppointmentCreateRequest {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentCreateRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            client_id: runtime::Tolerant::empty()?,
+            comer_id: runtime::Tolerant::empty()?,
+            client: runtime::Tolerant::empty()?,
+            comer: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+            is_trial_service: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentCreateRequestClientType {
     /// Existing Booking User ID, or `null` for a new Booking User
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Booking User first name
+    #[serde(deserialize_with = "runtime::de")]
     pub name: String,
     /// Booking User phone number as 9 to 15 digits; an empty string is also accepted
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<EventAppointmentCreateRequestClientTypePhone>,
     /// Booking User email address
     ///
     /// Format: `email`.
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Booking User last name
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
     /// Literal wire field for a Booking User middle name
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
     /// Booking User gender wire value
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub gender: Option<EventAppointmentCreateRequestClientTypeGender>,
     /// Booking User birth date
     ///
     /// Format: `date`.
     #[serde(default)]
-    pub birthday: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub birthday: Option<crate::DateTime>,
     /// Booking User custom fields
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_field_values: Option<
         Vec<EventAppointmentCreateRequestClientTypeCustomFieldValuesItem>,
     >,
     /// Booking User consent flags
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub agreements: Option<EventAppointmentCreateRequestClientTypeAgreements>,
     /// Booking User comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Booking User national identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub national_id: Option<String>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2420,10 +4143,10 @@ pub struct EventAppointmentCreateRequestClientType {
 #[allow(deprecated)]
 impl EventAppointmentCreateRequestClientType {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(name: String) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             id: Default::default(),
-            name,
+            name: name.into(),
             phone: Default::default(),
             email: Default::default(),
             surname: Default::default(),
@@ -2481,7 +4204,7 @@ impl EventAppointmentCreateRequestClientType {
     }
 
     /// Sets `birthday`.
-    pub fn birthday(mut self, value: impl Into<String>) -> Self {
+    pub fn birthday(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.birthday = Some(value.into());
         self
     }
@@ -2519,12 +4242,81 @@ impl EventAppointmentCreateRequestClientType {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentCreateRequestClientType {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            id: runtime::Tolerant::empty()?,
+            name: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            email: runtime::Tolerant::empty()?,
+            surname: runtime::Tolerant::empty()?,
+            patronymic: runtime::Tolerant::empty()?,
+            gender: runtime::Tolerant::empty()?,
+            birthday: runtime::Tolerant::empty()?,
+            custom_field_values: runtime::Tolerant::empty()?,
+            agreements: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            national_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Booking User phone number as 9 to 15 digits; an empty string is also accepted
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EventAppointmentCreateRequestClientTypePhone {
     String(EventAppointmentCreateRequestClientTypePhoneString),
     String2(String),
+}
+
+impl<'de> serde::Deserialize<'de> for EventAppointmentCreateRequestClientTypePhone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<
+            EventAppointmentCreateRequestClientTypePhoneString,
+        >(value.clone()) {
+            return Ok(Self::String(v));
+        }
+        if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
+            return Ok(Self::String2(v));
+        }
+        if runtime::fits::<EventAppointmentCreateRequestClientTypePhoneString>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                EventAppointmentCreateRequestClientTypePhoneString,
+            >(value.clone()) {
+                return Ok(Self::String(v));
+            }
+        }
+        if runtime::fits::<String>(&value) {
+            if let Ok(v) = runtime::from_value::<String>(value.clone()) {
+                return Ok(Self::String2(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum EventAppointmentCreateRequestClientTypePhone",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhone {
+    const SHAPE: runtime::Shape = runtime::Shape::Any;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
 }
 
 #[derive(
@@ -2559,6 +4351,19 @@ impl EventAppointmentCreateRequestClientTypePhoneString {
 impl std::fmt::Display for EventAppointmentCreateRequestClientTypePhoneString {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhoneString {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -2612,9 +4417,24 @@ impl std::fmt::Display for EventAppointmentCreateRequestClientTypeGender {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeGender {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
+    #[serde(deserialize_with = "runtime::de")]
     pub code: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub value: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2624,18 +4444,37 @@ pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
 #[allow(deprecated)]
 impl EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(code: String, value: String) -> Self {
+    pub fn new(code: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
-            code,
-            value,
+            code: code.into(),
+            value: value.into(),
             additional_properties: Default::default(),
         }
     }
 }
 
+impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            code: runtime::Tolerant::empty()?,
+            value: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentCreateRequestClientTypeAgreements {
+    #[serde(deserialize_with = "runtime::de")]
     pub is_newsletter_allowed: bool,
+    #[serde(deserialize_with = "runtime::de")]
     pub is_personal_data_processing_allowed: bool,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2646,14 +4485,32 @@ pub struct EventAppointmentCreateRequestClientTypeAgreements {
 impl EventAppointmentCreateRequestClientTypeAgreements {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        is_newsletter_allowed: bool,
-        is_personal_data_processing_allowed: bool,
+        is_newsletter_allowed: impl Into<bool>,
+        is_personal_data_processing_allowed: impl Into<bool>,
     ) -> Self {
         Self {
-            is_newsletter_allowed,
-            is_personal_data_processing_allowed,
+            is_newsletter_allowed: is_newsletter_allowed.into(),
+            is_personal_data_processing_allowed: is_personal_data_processing_allowed
+                .into(),
             additional_properties: Default::default(),
         }
+    }
+}
+
+impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeAgreements {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            is_newsletter_allowed: runtime::Tolerant::empty()?,
+            is_personal_data_processing_allowed: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
     }
 }
 
@@ -2661,6 +4518,7 @@ impl EventAppointmentCreateRequestClientTypeAgreements {
 pub struct EventAppointmentCreateRequestComer {
     /// Walk-in visitor name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2676,40 +4534,80 @@ impl EventAppointmentCreateRequestComer {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentCreateRequestComer {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Event Appointment Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentItemResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: AppointmentResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Empty JSON array returned for an Event Appointment item
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for EventAppointmentItemResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Update Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentUpdateRequest {
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_service_item: EventAppointmentUpdateRequestAttendanceServiceItem,
     /// Literal wire field for Appointment Product Items
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance_good_items: Option<
         Vec<EventAppointmentUpdateRequestAttendanceGoodItemsItem>,
     >,
     /// Appointment comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Tag IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub label_ids: Option<Vec<i64>>,
     /// Appointment color without `#`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
     /// Number of places reserved by the Appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2720,10 +4618,12 @@ pub struct EventAppointmentUpdateRequest {
 impl EventAppointmentUpdateRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        attendance_service_item: EventAppointmentUpdateRequestAttendanceServiceItem,
+        attendance_service_item: impl Into<
+            EventAppointmentUpdateRequestAttendanceServiceItem,
+        >,
     ) -> Self {
         Self {
-            attendance_service_item,
+            attendance_service_item: attendance_service_item.into(),
             attendance_good_items: Default::default(),
             comment: Default::default(),
             label_ids: Default::default(),
@@ -2767,13 +4667,41 @@ impl EventAppointmentUpdateRequest {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentUpdateRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            attendance_service_item: runtime::Tolerant::empty()?,
+            attendance_good_items: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            label_ids: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: f64,
     /// Whether this is a trial Service Appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_trial: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2783,11 +4711,15 @@ pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
 #[allow(deprecated)]
 impl EventAppointmentUpdateRequestAttendanceServiceItem {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(cost_per_unit: f64, discount_percent: f64, manual_cost: f64) -> Self {
+    pub fn new(
+        cost_per_unit: impl Into<f64>,
+        discount_percent: impl Into<f64>,
+        manual_cost: impl Into<f64>,
+    ) -> Self {
         Self {
-            cost_per_unit,
-            discount_percent,
-            manual_cost,
+            cost_per_unit: cost_per_unit.into(),
+            discount_percent: discount_percent.into(),
+            manual_cost: manual_cost.into(),
             is_trial: Default::default(),
             additional_properties: Default::default(),
         }
@@ -2800,31 +4732,67 @@ impl EventAppointmentUpdateRequestAttendanceServiceItem {
     }
 }
 
+impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceServiceItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            cost_per_unit: runtime::Tolerant::empty()?,
+            discount_percent: runtime::Tolerant::empty()?,
+            manual_cost: runtime::Tolerant::empty()?,
+            is_trial: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     /// Appointment Product Item ID; `null` creates an item
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Literal wire field for Product ID
+    #[serde(deserialize_with = "runtime::de")]
     pub good_id: i64,
     /// Unit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_id: i64,
     /// Inventory Location ID
+    #[serde(deserialize_with = "runtime::de")]
     pub storage_id: i64,
     /// Team Member ID
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
     /// Product operation type
+    #[serde(deserialize_with = "runtime::de")]
     pub operation_unit_type: EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType,
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub number: Option<String>,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub quantity: f64,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: f64,
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
+    #[serde(deserialize_with = "runtime::de")]
     pub marks: Vec<String>,
     /// Format: `date`.
     #[serde(default)]
-    pub planned_activation_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub planned_activation_date: Option<crate::DateTime>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2835,30 +4803,32 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     /// Creates a value from its required fields; optional fields start empty.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        good_id: i64,
-        unit_id: i64,
-        storage_id: i64,
-        staff_id: i64,
-        operation_unit_type: EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType,
-        quantity: f64,
-        cost_per_unit: f64,
-        manual_cost: f64,
-        discount_percent: f64,
-        marks: Vec<String>,
+        good_id: impl Into<i64>,
+        unit_id: impl Into<i64>,
+        storage_id: impl Into<i64>,
+        staff_id: impl Into<i64>,
+        operation_unit_type: impl Into<
+            EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType,
+        >,
+        quantity: impl Into<f64>,
+        cost_per_unit: impl Into<f64>,
+        manual_cost: impl Into<f64>,
+        discount_percent: impl Into<f64>,
+        marks: impl Into<Vec<String>>,
     ) -> Self {
         Self {
             id: Default::default(),
-            good_id,
-            unit_id,
-            storage_id,
-            staff_id,
-            operation_unit_type,
+            good_id: good_id.into(),
+            unit_id: unit_id.into(),
+            storage_id: storage_id.into(),
+            staff_id: staff_id.into(),
+            operation_unit_type: operation_unit_type.into(),
             number: Default::default(),
-            quantity,
-            cost_per_unit,
-            manual_cost,
-            discount_percent,
-            marks,
+            quantity: quantity.into(),
+            cost_per_unit: cost_per_unit.into(),
+            manual_cost: manual_cost.into(),
+            discount_percent: discount_percent.into(),
+            marks: marks.into(),
             planned_activation_date: Default::default(),
             additional_properties: Default::default(),
         }
@@ -2877,9 +4847,37 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     }
 
     /// Sets `planned_activation_date`.
-    pub fn planned_activation_date(mut self, value: impl Into<String>) -> Self {
+    pub fn planned_activation_date(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.planned_activation_date = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceGoodItemsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            id: runtime::Tolerant::empty()?,
+            good_id: runtime::Tolerant::empty()?,
+            unit_id: runtime::Tolerant::empty()?,
+            storage_id: runtime::Tolerant::empty()?,
+            staff_id: runtime::Tolerant::empty()?,
+            operation_unit_type: runtime::Tolerant::empty()?,
+            number: runtime::Tolerant::empty()?,
+            quantity: runtime::Tolerant::empty()?,
+            cost_per_unit: runtime::Tolerant::empty()?,
+            manual_cost: runtime::Tolerant::empty()?,
+            discount_percent: runtime::Tolerant::empty()?,
+            marks: runtime::Tolerant::empty()?,
+            planned_activation_date: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
     }
 }
 
@@ -2923,19 +4921,37 @@ for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
     }
 }
 
+impl runtime::Tolerant
+for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Reschedule Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAppointmentRescheduleRequest {
     /// Literal wire field for the destination Event ID
+    #[serde(deserialize_with = "runtime::de")]
     pub reschedule_activity_id: i64,
     /// Whether to retain the linked walk-in visitor
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub with_comer: Option<bool>,
     /// Appointment comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Number of places reserved by the Appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -2945,9 +4961,9 @@ pub struct EventAppointmentRescheduleRequest {
 #[allow(deprecated)]
 impl EventAppointmentRescheduleRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(reschedule_activity_id: i64) -> Self {
+    pub fn new(reschedule_activity_id: impl Into<i64>) -> Self {
         Self {
-            reschedule_activity_id,
+            reschedule_activity_id: reschedule_activity_id.into(),
             with_comer: Default::default(),
             comment: Default::default(),
             clients_count: Default::default(),
@@ -2971,6 +4987,25 @@ impl EventAppointmentRescheduleRequest {
     pub fn clients_count(mut self, value: impl Into<i64>) -> Self {
         self.clients_count = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for EventAppointmentRescheduleRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            reschedule_activity_id: runtime::Tolerant::empty()?,
+            with_comer: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            clients_count: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
     }
 }
 
@@ -3030,20 +5065,56 @@ impl std::fmt::Display for BookingUserIncludeItem {
     }
 }
 
+impl runtime::Tolerant for BookingUserIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Booking User Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserResource {
     /// Literal legacy JSON:API resource type for a Booking User
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: BookingUserResourceType,
     /// Booking User profile ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: BookingUserResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<BookingUserResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for BookingUserResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal legacy JSON:API resource type for a Booking User
@@ -3082,60 +5153,136 @@ impl std::fmt::Display for BookingUserResourceType {
     }
 }
 
+impl runtime::Tolerant for BookingUserResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserResourceAttributes {
     /// Booking User first name
+    #[serde(deserialize_with = "runtime::de")]
     pub name: String,
     /// Booking User surname, subject to Business User permissions
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: String,
     /// Booking User patronymic, subject to Business User permissions
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: String,
     /// Booking User phone number, subject to Business User permissions
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// Additional phone number, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub additional_phone: String,
     /// Email address, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub email: String,
     /// Booking User card comment, subject to Business User permissions
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: String,
     /// Whether the Booking User can leave tips
+    #[serde(deserialize_with = "runtime::de")]
     pub client_tips: bool,
     /// Birthday without a timezone, or `null`
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub birthday: Option<String>,
     /// Booking User card number, or an empty string
+    #[serde(deserialize_with = "runtime::de")]
     pub card_number: String,
     /// Literal gender wire value
+    #[serde(deserialize_with = "runtime::de")]
     pub gender: i64,
     /// Deprecated discount percentage; use `discount_percent`
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: f64,
     /// Booking User discount percentage
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for BookingUserResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            name: runtime::Tolerant::empty()?,
+            surname: runtime::Tolerant::empty()?,
+            patronymic: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            additional_phone: runtime::Tolerant::empty()?,
+            email: runtime::Tolerant::empty()?,
+            comment: runtime::Tolerant::empty()?,
+            client_tips: runtime::Tolerant::empty()?,
+            birthday: runtime::Tolerant::empty()?,
+            card_number: runtime::Tolerant::empty()?,
+            gender: runtime::Tolerant::empty()?,
+            discount: runtime::Tolerant::empty()?,
+            discount_percent: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct BookingUserResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub first_successful_visit: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_cards: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificates: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonements: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_field_values: Option<ToManyRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub agreements: Option<ToOneRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for BookingUserResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Booking User Attendance Statistics Attributes
@@ -3143,43 +5290,114 @@ pub struct BookingUserResourceRelationships {
 pub struct StatisticsAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
     /// Number of successful attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub successful_attendances_count: i64,
     /// Number of failed attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub failed_attendances_count: i64,
     /// Current balance
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance_amount: f64,
     /// Total spent amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub spent_amount: f64,
     /// Total paid amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub paid_amount: f64,
     /// Last successful attendance in the Location timezone
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub last_successful_attendance_datetime: Option<String>,
+}
+
+impl runtime::Tolerant for StatisticsAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            successful_attendances_count: runtime::Tolerant::empty()?,
+            failed_attendances_count: runtime::Tolerant::empty()?,
+            balance_amount: runtime::Tolerant::empty()?,
+            spent_amount: runtime::Tolerant::empty()?,
+            paid_amount: runtime::Tolerant::empty()?,
+            last_successful_attendance_datetime: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Booking User Attendance Statistics Relationships
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StatisticsRelationships {
+    #[serde(deserialize_with = "runtime::de")]
     pub deposits: ToManyRelationship,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for StatisticsRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            deposits: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Booking User Location Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocationAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Location statistics
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: LocationAttendanceStatisticsResourceType,
     /// Compound Booking User and Location identifier
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: LocationAttendanceStatisticsResourceAttributes,
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for LocationAttendanceStatisticsResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal legacy JSON:API resource type for Location statistics
@@ -3218,35 +5436,100 @@ impl std::fmt::Display for LocationAttendanceStatisticsResourceType {
     }
 }
 
+impl runtime::Tolerant for LocationAttendanceStatisticsResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocationAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Number of successful attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub successful_attendances_count: i64,
     /// Number of failed attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub failed_attendances_count: i64,
     /// Current balance
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance_amount: f64,
     /// Total spent amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub spent_amount: f64,
     /// Total paid amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub paid_amount: f64,
     /// Last successful attendance in the Location timezone
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub last_successful_attendance_datetime: Option<String>,
+}
+
+impl runtime::Tolerant for LocationAttendanceStatisticsResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            successful_attendances_count: runtime::Tolerant::empty()?,
+            failed_attendances_count: runtime::Tolerant::empty()?,
+            balance_amount: runtime::Tolerant::empty()?,
+            spent_amount: runtime::Tolerant::empty()?,
+            paid_amount: runtime::Tolerant::empty()?,
+            last_successful_attendance_datetime: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Booking User Deposit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepositResource {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: DepositResourceType,
     /// Deposit ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: DepositResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for DepositResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -3284,33 +5567,95 @@ impl std::fmt::Display for DepositResourceType {
     }
 }
 
+impl runtime::Tolerant for DepositResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DepositResourceAttributes {
     /// Deposit name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Total balance
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance: f64,
     /// Reserved balance
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub reserved_balance: f64,
     /// Available balance after reservations
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub available_balance: f64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for DepositResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            balance: runtime::Tolerant::empty()?,
+            reserved_balance: runtime::Tolerant::empty()?,
+            available_balance: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Booking User Chain Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChainAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Chain statistics
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ChainAttendanceStatisticsResourceType,
     /// Compound Booking User and Chain identifier
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: ChainAttendanceStatisticsResourceAttributes,
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ChainAttendanceStatisticsResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal legacy JSON:API resource type for Chain statistics
@@ -3349,42 +5694,111 @@ impl std::fmt::Display for ChainAttendanceStatisticsResourceType {
     }
 }
 
+impl runtime::Tolerant for ChainAttendanceStatisticsResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChainAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
     /// Number of successful attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub successful_attendances_count: i64,
     /// Number of failed attendances
+    #[serde(deserialize_with = "runtime::de")]
     pub failed_attendances_count: i64,
     /// Current balance
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance_amount: f64,
     /// Total spent amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub spent_amount: f64,
     /// Total paid amount
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub paid_amount: f64,
     /// Last successful attendance in the Location timezone
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub last_successful_attendance_datetime: Option<String>,
     /// Chain ID
+    #[serde(deserialize_with = "runtime::de")]
     pub chain_id: i64,
+}
+
+impl runtime::Tolerant for ChainAttendanceStatisticsResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            successful_attendances_count: runtime::Tolerant::empty()?,
+            failed_attendances_count: runtime::Tolerant::empty()?,
+            balance_amount: runtime::Tolerant::empty()?,
+            spent_amount: runtime::Tolerant::empty()?,
+            paid_amount: runtime::Tolerant::empty()?,
+            last_successful_attendance_datetime: runtime::Tolerant::empty()?,
+            chain_id: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Custom Field Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldResource {
     /// Literal JSON:API resource type
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldResourceType,
     /// Location Custom Field ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomFieldResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<CustomFieldResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CustomFieldResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            relationships: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal JSON:API resource type
@@ -3423,43 +5837,97 @@ impl std::fmt::Display for CustomFieldResourceType {
     }
 }
 
+impl runtime::Tolerant for CustomFieldResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldResourceAttributes {
     /// Deprecated Custom Field key; use `slug`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: String,
     /// Custom Field key used in API payloads
+    #[serde(deserialize_with = "runtime::de")]
     pub slug: String,
     /// Deprecated entity wire value; use `entity_slug`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub parent_entity_type: CustomFieldResourceAttributesParentEntityType,
     /// Entity wire value. `record` means Appointment and `client` means
     /// Booking User.
+    #[serde(deserialize_with = "runtime::de")]
     pub entity_slug: CustomFieldResourceAttributesEntitySlug,
     /// Reserved wire field; currently always `null`
     #[serde(default)]
+    #[serde(deserialize_with = "runtime::de")]
     pub relation_entity_type: Option<()>,
     /// Deprecated visibility flag; use `is_visible`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_in_ui: bool,
     /// Whether the Custom Field is visible in Altegio interfaces
+    #[serde(deserialize_with = "runtime::de")]
     pub is_visible: bool,
     /// Custom Field name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Deprecated editability flag; use `is_editable`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_can_edit: bool,
     /// Whether Business Users can edit the Custom Field value
+    #[serde(deserialize_with = "runtime::de")]
     pub is_editable: bool,
     /// Whether a value is required
+    #[serde(deserialize_with = "runtime::de")]
     pub is_required: bool,
     /// Display order
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: i64,
     /// Configured values for list-like Custom Fields
+    #[serde(deserialize_with = "runtime::de")]
     pub values: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CustomFieldResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            code: runtime::Tolerant::empty()?,
+            slug: runtime::Tolerant::empty()?,
+            parent_entity_type: runtime::Tolerant::empty()?,
+            entity_slug: runtime::Tolerant::empty()?,
+            relation_entity_type: runtime::Tolerant::empty()?,
+            show_in_ui: runtime::Tolerant::empty()?,
+            is_visible: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            user_can_edit: runtime::Tolerant::empty()?,
+            is_editable: runtime::Tolerant::empty()?,
+            is_required: runtime::Tolerant::empty()?,
+            weight: runtime::Tolerant::empty()?,
+            values: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Deprecated entity wire value; use `entity_slug`
@@ -3499,6 +5967,19 @@ impl CustomFieldResourceAttributesParentEntityType {
 impl std::fmt::Display for CustomFieldResourceAttributesParentEntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for CustomFieldResourceAttributesParentEntityType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -3542,30 +6023,80 @@ impl std::fmt::Display for CustomFieldResourceAttributesEntitySlug {
     }
 }
 
+impl runtime::Tolerant for CustomFieldResourceAttributesEntitySlug {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_field_type: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ToOneRelationship>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub ui_options: Option<ToManyRelationship>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for CustomFieldResourceRelationships {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Custom Field Type Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldTypeResource {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldTypeResourceType,
     /// Custom Field Type ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomFieldTypeResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CustomFieldTypeResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -3603,30 +6134,85 @@ impl std::fmt::Display for CustomFieldTypeResourceType {
     }
 }
 
+impl runtime::Tolerant for CustomFieldTypeResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldTypeResourceAttributes {
     /// Deprecated type key; use `slug`
     #[deprecated]
+    #[serde(deserialize_with = "runtime::de")]
     pub code: String,
     /// Custom Field Type key
+    #[serde(deserialize_with = "runtime::de")]
     pub slug: String,
     /// Custom Field Type name
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for CustomFieldTypeResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            code: runtime::Tolerant::empty()?,
+            slug: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 /// Custom Field UI Option Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldUiOptionResource {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldUiOptionResourceType,
     /// Custom Field UI Option ID
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomFieldUiOptionResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CustomFieldUiOptionResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -3664,15 +6250,47 @@ impl std::fmt::Display for CustomFieldUiOptionResourceType {
     }
 }
 
+impl runtime::Tolerant for CustomFieldUiOptionResourceType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomFieldUiOptionResourceAttributes {
     /// UI Option key
+    #[serde(deserialize_with = "runtime::de")]
     pub slug: String,
     /// Whether the UI Option is enabled
+    #[serde(deserialize_with = "runtime::de")]
     pub value: bool,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CustomFieldUiOptionResourceAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            slug: runtime::Tolerant::empty()?,
+            value: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Tag attributes (v2 API JSON:API format)
@@ -3685,6 +6303,7 @@ pub struct TagAttributes {
     /// ```json
     /// 68570
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Tag name
     ///
@@ -3693,6 +6312,7 @@ pub struct TagAttributes {
     /// ```json
     /// "VIP Booking User"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Tag background color in
     ///
@@ -3701,6 +6321,7 @@ pub struct TagAttributes {
     /// ```json
     /// "#ff2828"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub color: String,
     /// Tag font color in
     ///
@@ -3710,6 +6331,7 @@ pub struct TagAttributes {
     /// "#ffffff"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub font_color: Option<String>,
     /// Icon name
     ///
@@ -3719,6 +6341,7 @@ pub struct TagAttributes {
     /// "star"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub icon: Option<String>,
     /// Literal entity alias. `client` identifies Booking Users and `record`
     /// identifies Appointments.
@@ -3728,6 +6351,7 @@ pub struct TagAttributes {
     /// ```json
     /// "client"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub entity_type: TagAttributesEntityType,
     /// Whether the Tag is deleted
     ///
@@ -3736,6 +6360,7 @@ pub struct TagAttributes {
     /// ```json
     /// false
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub is_deleted: bool,
     /// Whether the Tag can be updated or deleted
     ///
@@ -3744,6 +6369,7 @@ pub struct TagAttributes {
     /// ```json
     /// true
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub is_editable: bool,
     /// Deprecated wire field for Location ID; use `company_id`
     ///
@@ -3754,6 +6380,7 @@ pub struct TagAttributes {
     /// ```
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: Option<i64>,
     /// Deprecated numeric entity type: 0 general, 1 Booking User, 2 Appointment, 3 Event
     ///
@@ -3764,6 +6391,7 @@ pub struct TagAttributes {
     /// ```
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub entity: Option<i64>,
     /// Deprecated literal entity alias; use `entity_type`
     ///
@@ -3774,6 +6402,7 @@ pub struct TagAttributes {
     /// ```
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub entity_slug: Option<String>,
     /// Deprecated deletion wire value; use `is_deleted`
     ///
@@ -3784,6 +6413,7 @@ pub struct TagAttributes {
     /// ```
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<i64>,
     /// Deprecated editability wire value; use `is_editable`
     ///
@@ -3794,10 +6424,39 @@ pub struct TagAttributes {
     /// ```
     #[deprecated]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub not_editable: Option<i64>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for TagAttributes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            title: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            font_color: runtime::Tolerant::empty()?,
+            icon: runtime::Tolerant::empty()?,
+            entity_type: runtime::Tolerant::empty()?,
+            is_deleted: runtime::Tolerant::empty()?,
+            is_editable: runtime::Tolerant::empty()?,
+            salon_id: runtime::Tolerant::empty()?,
+            entity: runtime::Tolerant::empty()?,
+            entity_slug: runtime::Tolerant::empty()?,
+            deleted: runtime::Tolerant::empty()?,
+            not_editable: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Literal entity alias. `client` identifies Booking Users and `record`
@@ -3852,6 +6511,19 @@ impl std::fmt::Display for TagAttributesEntityType {
     }
 }
 
+impl runtime::Tolerant for TagAttributesEntityType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -3899,35 +6571,105 @@ impl std::fmt::Display for ListServicesIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListServicesIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListServicesResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListServicesResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetServiceResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for GetServiceResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListServiceCategoriesResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceCategoryResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListServiceCategoriesResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -3976,29 +6718,95 @@ impl std::fmt::Display for ListAttendanceServicesFilterIsAvailableForTimetable {
     }
 }
 
+impl runtime::Tolerant for ListAttendanceServicesFilterIsAvailableForTimetable {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAttendanceServicesResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: ResponseMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListAttendanceServicesResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseMeta {
+    #[serde(deserialize_with = "runtime::de")]
     pub pagination: Pagination,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ResponseMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            pagination: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListCompositeServiceAttendanceServicesResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListCompositeServiceAttendanceServicesResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4039,30 +6847,122 @@ impl std::fmt::Display for ListAttendanceServiceSuggestionsIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListAttendanceServiceSuggestionsIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAttendanceServiceSuggestionsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceSuggestionResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<ListAttendanceServiceSuggestionsResponseIncludedItem>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListAttendanceServiceSuggestionsResponseIncludedItem {
     IncludedResource(IncludedResource),
     AttendanceServiceResource(AttendanceServiceResource),
 }
 
+impl<'de> serde::Deserialize<'de>
+for ListAttendanceServiceSuggestionsResponseIncludedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<IncludedResource>(value.clone()) {
+            return Ok(Self::IncludedResource(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            AttendanceServiceResource,
+        >(value.clone()) {
+            return Ok(Self::AttendanceServiceResource(v));
+        }
+        if runtime::fits::<IncludedResource>(&value) {
+            if let Ok(v) = runtime::from_value::<IncludedResource>(value.clone()) {
+                return Ok(Self::IncludedResource(v));
+            }
+        }
+        if runtime::fits::<AttendanceServiceResource>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                AttendanceServiceResource,
+            >(value.clone()) {
+                return Ok(Self::AttendanceServiceResource(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum ListAttendanceServiceSuggestionsResponseIncludedItem",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponseIncludedItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListProductUnitsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<UnitResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListProductUnitsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Default: `"common"`.
@@ -4104,6 +7004,19 @@ impl ListProductsFilterRelatedLoyaltyEntitySlug {
 impl std::fmt::Display for ListProductsFilterRelatedLoyaltyEntitySlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for ListProductsFilterRelatedLoyaltyEntitySlug {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -4151,16 +7064,50 @@ impl std::fmt::Display for ListProductsIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListProductsIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: ResponseMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ProductsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4201,6 +7148,19 @@ impl AutocompleteProductsIncludeItem {
 impl std::fmt::Display for AutocompleteProductsIncludeItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for AutocompleteProductsIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -4251,16 +7211,50 @@ impl std::fmt::Display for GetProductIncludeItem {
     }
 }
 
+impl runtime::Tolerant for GetProductIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetProductResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ProductResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for GetProductResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4298,15 +7292,47 @@ impl std::fmt::Display for ListProductStorageAmountsIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListProductStorageAmountsIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListProductStorageAmountsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<StorageAmountResource>,
     /// Storage resources requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListProductStorageAmountsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4347,27 +7373,80 @@ impl std::fmt::Display for ListProductCategoriesIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListProductCategoriesIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListProductCategoriesResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductCategoryResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListProductCategoriesResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetProductCategoryResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ProductCategoryResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for GetProductCategoryResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4420,16 +7499,50 @@ impl std::fmt::Display for GetAttendanceProductItemIncludeItem {
     }
 }
 
+impl runtime::Tolerant for GetAttendanceProductItemIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAttendanceProductItemResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: AttendanceProductItemResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for GetAttendanceProductItemResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 /// Default: `2`.
@@ -4479,6 +7592,19 @@ impl From<ListTeamMembersFilterFired> for i64 {
 impl std::fmt::Display for ListTeamMembersFilterFired {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
+    }
+}
+
+impl runtime::Tolerant for ListTeamMembersFilterFired {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
     }
 }
 
@@ -4532,6 +7658,19 @@ impl std::fmt::Display for ListTeamMembersFilterDeleted {
     }
 }
 
+impl runtime::Tolerant for ListTeamMembersFilterDeleted {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -4570,38 +7709,131 @@ impl std::fmt::Display for ListTeamMembersIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListTeamMembersIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTeamMembersResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<ListTeamMembersResponseIncludedItem>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for ListTeamMembersResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListTeamMembersResponseIncludedItem {
     PositionResource(PositionResource),
     EmploymentProfileResource(EmploymentProfileResource),
 }
 
+impl<'de> serde::Deserialize<'de> for ListTeamMembersResponseIncludedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<PositionResource>(value.clone()) {
+            return Ok(Self::PositionResource(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            EmploymentProfileResource,
+        >(value.clone()) {
+            return Ok(Self::EmploymentProfileResource(v));
+        }
+        if runtime::fits::<PositionResource>(&value) {
+            if let Ok(v) = runtime::from_value::<PositionResource>(value.clone()) {
+                return Ok(Self::PositionResource(v));
+            }
+        }
+        if runtime::fits::<EmploymentProfileResource>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                EmploymentProfileResource,
+            >(value.clone()) {
+                return Ok(Self::EmploymentProfileResource(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum ListTeamMembersResponseIncludedItem",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for ListTeamMembersResponseIncludedItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListPositionsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberPositionResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListPositionsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PositionRequest {
     /// Position title
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Position description
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub description: Option<String>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -4611,9 +7843,9 @@ pub struct PositionRequest {
 #[allow(deprecated)]
 impl PositionRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(title: String) -> Self {
+    pub fn new(title: impl Into<String>) -> Self {
         Self {
-            title,
+            title: title.into(),
             description: Default::default(),
             additional_properties: Default::default(),
         }
@@ -4626,42 +7858,119 @@ impl PositionRequest {
     }
 }
 
+impl runtime::Tolerant for PositionRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            description: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PositionResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: TeamMemberPositionResource,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for PositionResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAttendanceAppointmentsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListAttendanceAppointmentsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListAppointmentsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: ResponseMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListAppointmentsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteTimetableAppointmentRequest {
     /// Appointment ID
     #[serde(rename = "recordId")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -4671,54 +7980,150 @@ pub struct DeleteTimetableAppointmentRequest {
 #[allow(deprecated)]
 impl DeleteTimetableAppointmentRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(record_id: i64) -> Self {
+    pub fn new(record_id: impl Into<i64>) -> Self {
         Self {
-            record_id,
+            record_id: record_id.into(),
             additional_properties: Default::default(),
         }
     }
 }
 
+impl runtime::Tolerant for DeleteTimetableAppointmentRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            record_id: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListResourceOccupationsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceOccupationResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListResourceOccupationsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAttendanceBookingUserResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: BookingUserResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for GetAttendanceBookingUserResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetBookingUserLocationAttendanceStatisticsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: LocationAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<DepositResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for GetBookingUserLocationAttendanceStatisticsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetBookingUserChainAttendanceStatisticsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ChainAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<DepositResource>>,
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for GetBookingUserChainAttendanceStatisticsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            meta: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4756,6 +8161,19 @@ impl ListCustomFieldsFilterParentEntityType {
 impl std::fmt::Display for ListCustomFieldsFilterParentEntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for ListCustomFieldsFilterParentEntityType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -4797,22 +8215,98 @@ impl std::fmt::Display for ListCustomFieldsIncludeItem {
     }
 }
 
+impl runtime::Tolerant for ListCustomFieldsIncludeItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListCustomFieldsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<CustomFieldResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<ListCustomFieldsResponseIncludedItem>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for ListCustomFieldsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            included: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ListCustomFieldsResponseIncludedItem {
     CustomFieldTypeResource(CustomFieldTypeResource),
     CustomFieldUiOptionResource(CustomFieldUiOptionResource),
+}
+
+impl<'de> serde::Deserialize<'de> for ListCustomFieldsResponseIncludedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<CustomFieldTypeResource>(value.clone()) {
+            return Ok(Self::CustomFieldTypeResource(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            CustomFieldUiOptionResource,
+        >(value.clone()) {
+            return Ok(Self::CustomFieldUiOptionResource(v));
+        }
+        if runtime::fits::<CustomFieldTypeResource>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                CustomFieldTypeResource,
+            >(value.clone()) {
+                return Ok(Self::CustomFieldTypeResource(v));
+            }
+        }
+        if runtime::fits::<CustomFieldUiOptionResource>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                CustomFieldUiOptionResource,
+            >(value.clone()) {
+                return Ok(Self::CustomFieldUiOptionResource(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum ListCustomFieldsResponseIncludedItem",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for ListCustomFieldsResponseIncludedItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
 }
 
 #[derive(
@@ -4871,16 +8365,47 @@ impl std::fmt::Display for ListTagsEntity {
     }
 }
 
+impl runtime::Tolerant for ListTagsEntity {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsResponse {
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ListTagsResponseDataItem>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ListTagsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            data: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsResponseDataItem {
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: ListTagsResponseDataItemType,
     ///
     /// # Example
@@ -4888,11 +8413,31 @@ pub struct ListTagsResponseDataItem {
     /// ```json
     /// "241625"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: TagAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListTagsResponseDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            r#type: runtime::Tolerant::empty()?,
+            id: runtime::Tolerant::empty()?,
+            attributes: runtime::Tolerant::empty()?,
+            additional_properties: Default::default(),
+        })
+    }
 }
 
 #[derive(
@@ -4930,6 +8475,19 @@ impl std::fmt::Display for ListTagsResponseDataItemType {
     }
 }
 
+impl runtime::Tolerant for ListTagsResponseDataItemType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsErrorStatus401 {
     ///
@@ -4939,17 +8497,47 @@ pub struct ListTagsErrorStatus401 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ListTagsErrorStatus401Meta>,
+}
+
+impl runtime::Tolerant for ListTagsErrorStatus401 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListTagsErrorStatus401Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for ListTagsErrorStatus401Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4961,14 +8549,30 @@ pub struct ListTagsErrorStatus404 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     /// Error metadata is open by design. Production may add diagnostic
     /// fields over time, and local development builds may include
     /// additional exception details. API consumers should ignore unknown fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ListTagsErrorStatus404Meta>,
+}
+
+impl runtime::Tolerant for ListTagsErrorStatus404 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Error metadata is open by design. Production may add diagnostic
@@ -4983,10 +8587,24 @@ pub struct ListTagsErrorStatus404Meta {
     /// "Not found"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ListTagsErrorStatus404Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4998,6 +8616,7 @@ pub struct CreateTagRequest {
     /// ```json
     /// "VIP Booking User"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub title: String,
     /// Tag color in
     ///
@@ -5006,11 +8625,13 @@ pub struct CreateTagRequest {
     /// ```json
     /// "#ff2828"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub color: String,
     /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
     ///
     /// Default: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub entity: Option<CreateTagRequestEntity>,
     /// Icon name
     ///
@@ -5020,16 +8641,17 @@ pub struct CreateTagRequest {
     /// "star"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub icon: Option<String>,
 }
 
 #[allow(deprecated)]
 impl CreateTagRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(title: String, color: String) -> Self {
+    pub fn new(title: impl Into<String>, color: impl Into<String>) -> Self {
         Self {
-            title,
-            color,
+            title: title.into(),
+            color: color.into(),
             entity: Default::default(),
             icon: Default::default(),
         }
@@ -5045,6 +8667,24 @@ impl CreateTagRequest {
     pub fn icon(mut self, value: impl Into<String>) -> Self {
         self.icon = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for CreateTagRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            title: runtime::Tolerant::empty()?,
+            color: runtime::Tolerant::empty()?,
+            entity: runtime::Tolerant::empty()?,
+            icon: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -5103,12 +8743,40 @@ impl std::fmt::Display for CreateTagRequestEntity {
     }
 }
 
+impl runtime::Tolerant for CreateTagRequestEntity {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<CreateTagResponseData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for CreateTagResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5120,6 +8788,7 @@ pub struct CreateTagResponseData {
     /// "tag"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
     ///
     /// # Example
@@ -5128,9 +8797,24 @@ pub struct CreateTagResponseData {
     /// "241627"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: Option<TagAttributes>,
+}
+
+impl runtime::Tolerant for CreateTagResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5142,11 +8826,27 @@ pub struct CreateTagErrorStatus401 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl runtime::Tolerant for CreateTagErrorStatus401 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5158,11 +8858,27 @@ pub struct CreateTagErrorStatus422 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<CreateTagErrorStatus422Meta>,
+}
+
+impl runtime::Tolerant for CreateTagErrorStatus422 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5174,15 +8890,44 @@ pub struct CreateTagErrorStatus422Meta {
     /// "Required parameter title was not passed. Enter a category name"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for CreateTagErrorStatus422Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<GetTagResponseData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for GetTagResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5194,6 +8939,7 @@ pub struct GetTagResponseData {
     /// "tag"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
     ///
     /// # Example
@@ -5202,9 +8948,24 @@ pub struct GetTagResponseData {
     /// "241625"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attributes: Option<TagAttributes>,
+}
+
+impl runtime::Tolerant for GetTagResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5216,11 +8977,27 @@ pub struct TagErrorStatus404 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<GetTagErrorStatus404Meta>,
+}
+
+impl runtime::Tolerant for TagErrorStatus404 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5232,7 +9009,21 @@ pub struct GetTagErrorStatus404Meta {
     /// "Not found"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for GetTagErrorStatus404Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5245,6 +9036,7 @@ pub struct UpdateTagRequest {
     /// "VIP Booking User"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Tag color in
     ///
@@ -5254,9 +9046,11 @@ pub struct UpdateTagRequest {
     /// "#ff2828"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
     /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub entity: Option<UpdateTagRequestEntity>,
     /// Icon name
     ///
@@ -5266,6 +9060,7 @@ pub struct UpdateTagRequest {
     /// "star"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub icon: Option<String>,
 }
 
@@ -5293,6 +9088,19 @@ impl UpdateTagRequest {
     pub fn icon(mut self, value: impl Into<String>) -> Self {
         self.icon = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for UpdateTagRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
     }
 }
 
@@ -5349,6 +9157,19 @@ impl std::fmt::Display for UpdateTagRequestEntity {
     }
 }
 
+impl runtime::Tolerant for UpdateTagRequestEntity {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTagErrorStatus403 {
     ///
@@ -5358,11 +9179,27 @@ pub struct UpdateTagErrorStatus403 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<UpdateTagErrorStatus403Meta>,
+}
+
+impl runtime::Tolerant for UpdateTagErrorStatus403 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5374,5 +9211,19 @@ pub struct UpdateTagErrorStatus403Meta {
     /// "Category cannot be changed"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for UpdateTagErrorStatus403Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }

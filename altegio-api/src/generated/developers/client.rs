@@ -5,7 +5,7 @@
 #![allow(deprecated, clippy::too_many_arguments)]
 
 use crate::runtime::{self, Auth, Method, Request};
-use crate::{ApiResponse, Error};
+use crate::Error;
 use super::types::*;
 
 impl crate::Client {
@@ -31,11 +31,11 @@ impl<'a> Api<'a> {
     /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
-    pub async fn list_marketplace_app_locations(
+    pub fn list_marketplace_app_locations(
         &self,
         application_id: i64,
         params: &ListMarketplaceAppLocationsParams,
-    ) -> Result<ApiResponse<CompaniesDataTypes>, Error> {
+    ) -> runtime::Call<'a, CompaniesDataTypes> {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -47,10 +47,10 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403];
         request.query("page", params.page);
         request.query("count", params.count);
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_marketplace_app_locations`], fetched lazily: pages are requested from 1 until one comes back shorter than `count`.
+    /// Every item of every page of [`Api::list_marketplace_app_locations`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn list_marketplace_app_locations_stream(
         &self,
         application_id: i64,
@@ -69,7 +69,12 @@ impl<'a> Api<'a> {
                     let response = api
                         .list_marketplace_app_locations(application_id, &params)
                         .await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -86,10 +91,10 @@ impl<'a> Api<'a> {
     /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
-    pub async fn marketplace_partner_applications_tariffs_list(
+    pub fn marketplace_partner_applications_tariffs_list(
         &self,
         application_id: i64,
-    ) -> Result<ApiResponse<MarketplacePartnerApplicationsTariffsListResponse>, Error> {
+    ) -> runtime::Call<'a, MarketplacePartnerApplicationsTariffsListResponse> {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -98,7 +103,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Set payment discount for locations
@@ -111,10 +116,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/application/add_discount`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_partner_application_add_discount(
+    pub fn marketplace_partner_application_add_discount(
         &self,
         body: &MarketplacePartnerApplicationAddDiscountRequest,
-    ) -> Result<ApiResponse<MarketplacePartnerApplicationAddDiscountResponse>, Error> {
+    ) -> runtime::Call<'a, MarketplacePartnerApplicationAddDiscountResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_application_add_discount",
@@ -122,8 +127,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Generate payment link
@@ -135,10 +140,10 @@ impl<'a> Api<'a> {
     /// `GET /marketplace/application/payment_link`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_partner_application_payment_link(
+    pub fn marketplace_partner_application_payment_link(
         &self,
         params: &MarketplacePartnerApplicationPaymentLinkParams,
-    ) -> Result<ApiResponse<MarketplacePartnerApplicationPaymentLinkResponse>, Error> {
+    ) -> runtime::Call<'a, MarketplacePartnerApplicationPaymentLinkResponse> {
         let mut request = Request::new(
             Method::GET,
             "marketplace_partner_application_payment_link",
@@ -149,7 +154,7 @@ impl<'a> Api<'a> {
         request.query("salon_id", params.salon_id);
         request.query("application_id", params.application_id);
         request.query_opt("discount", params.discount.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Update notification channel availability
@@ -162,10 +167,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/application/update_channel`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_partner_applications_update_channel(
+    pub fn marketplace_partner_applications_update_channel(
         &self,
         body: &MarketplacePartnerApplicationsUpdateChannelRequest,
-    ) -> Result<ApiResponse<MarketplacePartnerApplicationAddDiscountResponse>, Error> {
+    ) -> runtime::Call<'a, MarketplacePartnerApplicationAddDiscountResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_applications_update_channel",
@@ -173,8 +178,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Application Status Data for Any Location
@@ -187,11 +192,11 @@ impl<'a> Api<'a> {
     /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
-    pub async fn get_marketplace_integration_status(
+    pub fn get_marketplace_integration_status(
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> Result<ApiResponse<GetMarketplaceIntegrationStatusResponse>, Error> {
+    ) -> runtime::Call<'a, GetMarketplaceIntegrationStatusResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -204,7 +209,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Application Uninstall
@@ -217,11 +222,11 @@ impl<'a> Api<'a> {
     /// - `application_id`: Application ID
     ///
     /// Sends the partner token.
-    pub async fn uninstall_marketplace_app(
+    pub fn uninstall_marketplace_app(
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> Result<ApiResponse<Status200SuccessResponse>, Error> {
+    ) -> runtime::Call<'a, Status200SuccessResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -234,7 +239,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Application Installation for a Location
@@ -244,10 +249,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/partner/callback`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_notification_settings_callback(
+    pub fn marketplace_notification_settings_callback(
         &self,
-        body: Option<&CallbackRequest>,
-    ) -> Result<ApiResponse<()>, Error> {
+        body: &CallbackRequest,
+    ) -> runtime::Call<'a, ()> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_settings_callback",
@@ -256,10 +261,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Redirect URL after user registration with the partner service
@@ -269,13 +272,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/partner/callback/redirect`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_notification_settings_redirect_callback(
+    pub fn marketplace_notification_settings_redirect_callback(
         &self,
-        body: Option<&CallbackRequest>,
-    ) -> Result<
-        ApiResponse<MarketplaceNotificationSettingsRedirectCallbackResponse>,
-        Error,
-    > {
+        body: &CallbackRequest,
+    ) -> runtime::Call<'a, MarketplaceNotificationSettingsRedirectCallbackResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_settings_redirect_callback",
@@ -284,10 +284,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[301, 401, 403, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Notify Altegio of Successful Payment
@@ -297,10 +295,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/partner/payment`
     ///
     /// Sends the partner token.
-    pub async fn marketplace_notification_payment_callback(
+    pub fn marketplace_notification_payment_callback(
         &self,
-        body: Option<&MarketplaceNotificationPaymentCallbackRequest>,
-    ) -> Result<ApiResponse<MarketplaceNotificationPaymentCallbackResponse>, Error> {
+        body: &MarketplaceNotificationPaymentCallbackRequest,
+    ) -> runtime::Call<'a, MarketplaceNotificationPaymentCallbackResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_payment_callback",
@@ -309,10 +307,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Chargeback Notice
@@ -324,10 +320,10 @@ impl<'a> Api<'a> {
     /// - `payment_id`: Payment ID.
     ///
     /// Sends the partner token.
-    pub async fn marketplace_payment_refund_callback(
+    pub fn marketplace_payment_refund_callback(
         &self,
         payment_id: i64,
-    ) -> Result<ApiResponse<()>, Error> {
+    ) -> runtime::Call<'a, ()> {
         let payment_id_segment = runtime::encode_path(&payment_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -337,7 +333,7 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        Ok(self.client.send(request).await?.empty())
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Notify Altegio of Available SMS Sender Names
@@ -347,10 +343,10 @@ impl<'a> Api<'a> {
     /// `POST /marketplace/partner/short_names`
     ///
     /// Sends the partner token.
-    pub async fn set_marketplace_notification_short_names(
+    pub fn set_marketplace_notification_short_names(
         &self,
-        body: Option<&SetMarketplaceNotificationShortNamesRequest>,
-    ) -> Result<ApiResponse<()>, Error> {
+        body: &SetMarketplaceNotificationShortNamesRequest,
+    ) -> runtime::Call<'a, ()> {
         let mut request = Request::new(
             Method::POST,
             "set_marketplace_notification_short_names",
@@ -359,10 +355,8 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        Ok(self.client.send(request).await?.empty())
+        request.json(body);
+        runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 
     /// Get event notification settings
@@ -372,10 +366,10 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn get_event_notification_settings(
+    pub fn get_event_notification_settings(
         &self,
         location_id: i64,
-    ) -> Result<ApiResponse<HooksSettingsResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, HooksSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -384,7 +378,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Change Event Notification Settings
@@ -394,11 +388,11 @@ impl<'a> Api<'a> {
     /// - `location_id`: location ID
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn update_event_notification_settings(
+    pub fn update_event_notification_settings(
         &self,
         location_id: i64,
-        body: Option<&UpdateEventNotificationSettingsRequest>,
-    ) -> Result<ApiResponse<HooksSettingsResponseDataTypes>, Error> {
+        body: &UpdateEventNotificationSettingsRequest,
+    ) -> runtime::Call<'a, HooksSettingsResponseDataTypes> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -407,10 +401,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// VoIP events
@@ -430,10 +422,10 @@ impl<'a> Api<'a> {
     /// `POST /voip/integration`
     ///
     /// Sends the partner token.
-    pub async fn handle_voip_integration_event(
+    pub fn handle_voip_integration_event(
         &self,
         body: &HandleVoipIntegrationEventRequest,
-    ) -> Result<ApiResponse<VoipIntegrationResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, VoipIntegrationResponseDataTypes> {
         let mut request = Request::new(
             Method::POST,
             "handle_voip_integration_event",
@@ -441,8 +433,8 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        request.json(body)?;
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get Location's Call List
@@ -452,10 +444,10 @@ impl<'a> Api<'a> {
     /// `GET /voip/integration/calls`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub async fn list_voip_calls(
+    pub fn list_voip_calls(
         &self,
-        body: Option<&ListVoipCallsRequest>,
-    ) -> Result<ApiResponse<ListVoipCallsResponse>, Error> {
+        body: &ListVoipCallsRequest,
+    ) -> runtime::Call<'a, ListVoipCallsResponse> {
         let mut request = Request::new(
             Method::GET,
             "list_voip_calls",
@@ -463,13 +455,11 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        if let Some(body) = body {
-            request.json(body)?;
-        }
-        self.client.send(request).await?.json()
+        request.json(body);
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
-    /// Every item of every page of [`Api::list_voip_calls`], fetched lazily: pages are requested from 1 until one comes back shorter than `limit`.
+    /// Every item of every page of [`Api::list_voip_calls`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
     pub fn list_voip_calls_stream(
         &self,
         mut body: ListVoipCallsRequest,
@@ -485,8 +475,13 @@ impl<'a> Api<'a> {
                 let mut body = body.clone();
                 body.page = Some(page as i64);
                 async move {
-                    let response = api.list_voip_calls(Some(&body)).await?;
-                    Ok(response.body.data.unwrap_or_default())
+                    let response = api.list_voip_calls(&body).await?;
+                    let total = response
+                        .count_at(&["/meta/total_count", "/meta/count", "/count"]);
+                    Ok(runtime::Page {
+                        items: response.body.data.unwrap_or_default(),
+                        total,
+                    })
                 }
             },
         )
@@ -497,9 +492,7 @@ impl<'a> Api<'a> {
     /// `GET /countries`
     ///
     /// Sends the partner token.
-    pub async fn get_country_list(
-        &self,
-    ) -> Result<ApiResponse<CountriesResponseDataTypes>, Error> {
+    pub fn get_country_list(&self) -> runtime::Call<'a, CountriesResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_country_list",
@@ -507,7 +500,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get a list of cities
@@ -515,10 +508,10 @@ impl<'a> Api<'a> {
     /// `GET /cities`
     ///
     /// Sends the partner token.
-    pub async fn get_city_list(
+    pub fn get_city_list(
         &self,
         params: &GetCityListParams,
-    ) -> Result<ApiResponse<CitiesResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, CitiesResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_city_list",
@@ -528,7 +521,7 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("country_id", params.country_id.as_ref());
         request.query_opt("company_id", params.company_id.as_ref());
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
     /// Get business types by group
@@ -536,9 +529,9 @@ impl<'a> Api<'a> {
     /// `GET /references/business_groups_with_types`
     ///
     /// Sends the partner token.
-    pub async fn get_business_types_by_group(
+    pub fn get_business_types_by_group(
         &self,
-    ) -> Result<ApiResponse<ReferencesBusinessGroupResponseDataTypes>, Error> {
+    ) -> runtime::Call<'a, ReferencesBusinessGroupResponseDataTypes> {
         let mut request = Request::new(
             Method::GET,
             "get_business_types_by_group",
@@ -546,7 +539,7 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        self.client.send(request).await?.json()
+        runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 }
 
@@ -562,8 +555,11 @@ pub struct ListMarketplaceAppLocationsParams {
 #[allow(deprecated)]
 impl ListMarketplaceAppLocationsParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(page: i64, count: i64) -> Self {
-        Self { page, count }
+    pub fn new(page: impl Into<i64>, count: impl Into<i64>) -> Self {
+        Self {
+            page: page.into(),
+            count: count.into(),
+        }
     }
 }
 
@@ -599,10 +595,10 @@ pub struct MarketplacePartnerApplicationPaymentLinkParams {
 #[allow(deprecated)]
 impl MarketplacePartnerApplicationPaymentLinkParams {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(salon_id: i64, application_id: i64) -> Self {
+    pub fn new(salon_id: impl Into<i64>, application_id: impl Into<i64>) -> Self {
         Self {
-            salon_id,
-            application_id,
+            salon_id: salon_id.into(),
+            application_id: application_id.into(),
             discount: Default::default(),
         }
     }

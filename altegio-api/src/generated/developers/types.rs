@@ -4,6 +4,8 @@
 //! Types of the requests and responses.
 #![allow(deprecated, clippy::large_enum_variant)]
 
+use crate::runtime;
+
 /// Get a list of locations
 ///
 /// # Example
@@ -56,121 +58,189 @@
 pub struct CompaniesDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<CompaniesDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for CompaniesDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Public display name of the location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub public_title: Option<String>,
     /// location category
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub short_descr: Option<String>,
     /// location logo image address
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logo: Option<String>,
     /// Is the location active (1 = active, 0 = inactive)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: Option<i64>,
     /// location phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// Array of location phone numbers
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phones: Option<Vec<String>>,
     /// Location email address
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Identifier of the country in which the location is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
     /// location schedule
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule: Option<String>,
     /// location country name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country: Option<String>,
     /// City ID where the location is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city_id: Option<i64>,
     /// location city name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city: Option<String>,
     /// Timezone offset in hours
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone: Option<f64>,
     /// timezone locations
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone_name: Option<String>,
     /// Address where the location is located
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
     /// Latitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lat: Option<f64>,
     /// Longitude
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lon: Option<f64>,
     /// Do I need to confirm my phone number via SMS when appointment?
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone_confirmation: Option<bool>,
     /// Number of team members available for appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active_staff_count: Option<f64>,
     /// Date and time of the next free session in the location (ISO8601). The field will be present only if the GET parameter forBooking=1 is passed
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_slot: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub next_slot: Option<crate::DateTime>,
     /// Link to iOS App
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub app_ios: Option<String>,
     /// Link to app for Android
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub app_android: Option<String>,
     /// Abbreviated currency name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency_short_title: Option<String>,
     /// SMS reminders disabled
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub reminds_sms_disabled: Option<bool>,
     /// Default SMS reminder setting
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub reminds_sms_default: Option<i64>,
     /// The higher the priority, the higher the location when displayed in the list of chain locations
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub group_priority: Option<f64>,
     /// Priority for booking form display
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub bookform_group_priority: Option<f64>,
     /// Full HTML description of the location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub description: Option<String>,
     /// Array of location photo paths
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub photos: Option<Vec<String>>,
     /// Array of full location photo URLs
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_photos: Option<Vec<String>>,
     /// Booking widget promo configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub booking_widget_promo: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for CompaniesDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Unsuccessful response status
@@ -202,17 +272,47 @@ pub struct ResponseMetaErrorUnauthorizedObject {
     /// "Authentication needed."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+}
+
+impl runtime::Tolerant for Status401UnauthorizedResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Response error message
@@ -228,17 +328,47 @@ pub struct ResponseMetaErrorForbiddenObject {
     /// "Access denied."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaErrorForbiddenObject>,
+}
+
+impl runtime::Tolerant for Status403ForbiddenResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Successful response status
@@ -261,31 +391,58 @@ pub type ResponseSuccessTrueObject = bool;
 /// ```json
 /// {}
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ResponseMetaEmptyObject {
-    Object(serde_json::Map<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
-}
+pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaEmptyObject>,
+}
+
+impl runtime::Tolerant for Status404NotFoundResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status200SuccessResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessTrueObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaEmptyObject>,
+}
+
+impl runtime::Tolerant for Status200SuccessResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Request validation error message
@@ -301,20 +458,51 @@ pub struct ResponseMetaValidationExceptionObject {
     /// "An error has occurred."
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     /// Set of a validation error messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessFalseObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNullObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaValidationExceptionObject>,
+}
+
+impl runtime::Tolerant for Status422UnprocessableEntityResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Event notification settings
@@ -350,13 +538,29 @@ pub struct Status422UnprocessableEntityResponse {
 pub struct HooksSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<HooksSettingsResponseDataTypesData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for HooksSettingsResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Object with data
@@ -364,49 +568,77 @@ pub struct HooksSettingsResponseDataTypes {
 pub struct HooksSettingsResponseDataTypesData {
     /// List of addresses to send notifications to
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub urls: Option<Vec<String>>,
     /// 1 - notifications are active, 0 - not active
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: Option<i32>,
     /// 1 - send events by location entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon: Option<i32>,
     /// 1 - send events by service category entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service_category: Option<i32>,
     /// 1 - send events by service entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service: Option<i32>,
     /// 1 - send events by product entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub good: Option<i32>,
     /// 1 - send events by team member entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<i32>,
     /// 1 - send events by client entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<i32>,
     /// 1 - send events by appointment entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record: Option<i32>,
     /// 1 - send events by the product sale entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_sale: Option<i32>,
     /// 1 - send events by the entity arrival of products, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_receipt: Option<i32>,
     /// 1 - send events by the consumable write-off entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_consumable: Option<i32>,
     /// 1 - send events by the product write-off entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_stolen: Option<i32>,
     /// 1 - send events by the product movement entity, 0 - no send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_move: Option<i32>,
     /// 1 - send events by entity financial operation, 0 - no send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub finances_operation: Option<i32>,
+}
+
+impl runtime::Tolerant for HooksSettingsResponseDataTypesData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Connect Integration
@@ -422,21 +654,59 @@ pub struct HooksSettingsResponseDataTypesData {
 ///   "crm_token": "7cf262d6-1656-43f9-86ac-2826bdc125d2"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoipIntegrationEnableRequestDataTypes {
     /// Operation type: 'setup'
+    #[serde(deserialize_with = "runtime::de")]
     pub command: String,
     /// Operation type, in this case 'enable'
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
     /// CRM-token from the VoIP Integration in the client's chain section
+    #[serde(deserialize_with = "runtime::de")]
     pub crm_token: String,
+}
+
+impl std::fmt::Debug for VoipIntegrationEnableRequestDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VoipIntegrationEnableRequestDataTypes")
+            .field("command", &self.command)
+            .field("type", &self.r#type)
+            .field("crm_token", &"<redacted>")
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl VoipIntegrationEnableRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(command: String, r#type: String, crm_token: String) -> Self {
-        Self { command, r#type, crm_token }
+    pub fn new(
+        command: impl Into<String>,
+        r#type: impl Into<String>,
+        crm_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            command: command.into(),
+            r#type: r#type.into(),
+            crm_token: crm_token.into(),
+        }
+    }
+}
+
+impl runtime::Tolerant for VoipIntegrationEnableRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            command: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            crm_token: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -453,21 +723,59 @@ impl VoipIntegrationEnableRequestDataTypes {
 ///   "crm_token": "7cf262d6-1656-43f9-86ac-2826bdc125d2"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoipIntegrationDisableRequestDataTypes {
     /// Operation type: 'setup'
+    #[serde(deserialize_with = "runtime::de")]
     pub command: String,
     /// Operation type, in this case 'disable'
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
     /// CRM-token from the VoIP Integration in the client's chain section
+    #[serde(deserialize_with = "runtime::de")]
     pub crm_token: String,
+}
+
+impl std::fmt::Debug for VoipIntegrationDisableRequestDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VoipIntegrationDisableRequestDataTypes")
+            .field("command", &self.command)
+            .field("type", &self.r#type)
+            .field("crm_token", &"<redacted>")
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl VoipIntegrationDisableRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(command: String, r#type: String, crm_token: String) -> Self {
-        Self { command, r#type, crm_token }
+    pub fn new(
+        command: impl Into<String>,
+        r#type: impl Into<String>,
+        crm_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            command: command.into(),
+            r#type: r#type.into(),
+            crm_token: crm_token.into(),
+        }
+    }
+}
+
+impl runtime::Tolerant for VoipIntegrationDisableRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            command: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            crm_token: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -492,57 +800,87 @@ impl VoipIntegrationDisableRequestDataTypes {
 ///   "date": "2026-09-01T14:40:28-05:00"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoipIntegrationHistoryRequestDataTypes {
     /// Operation type: 'history'
+    #[serde(deserialize_with = "runtime::de")]
     pub command: String,
     /// Operation type ("incoming", "outgoing", "internal")
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
     /// CRM-token from the VoIP Integration in the client's chain section
+    #[serde(deserialize_with = "runtime::de")]
     pub crm_token: String,
     /// Caller number
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// SIP subscriber ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user: Option<String>,
     /// The number through which the call came
+    #[serde(deserialize_with = "runtime::de")]
     pub diversion: String,
     /// Call duration (in seconds)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration: Option<f64>,
     /// Call recording link
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub link: Option<String>,
     /// Call ID in voip system
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub call_id: Option<String>,
     /// Call status 'success'|'missed'
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status: Option<String>,
     /// Date and time of the call (ISO8601)
     ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
+}
+
+impl std::fmt::Debug for VoipIntegrationHistoryRequestDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VoipIntegrationHistoryRequestDataTypes")
+            .field("command", &self.command)
+            .field("type", &self.r#type)
+            .field("crm_token", &"<redacted>")
+            .field("phone", &self.phone)
+            .field("user", &self.user)
+            .field("diversion", &self.diversion)
+            .field("duration", &self.duration)
+            .field("link", &self.link)
+            .field("call_id", &self.call_id)
+            .field("status", &self.status)
+            .field("date", &self.date)
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl VoipIntegrationHistoryRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        command: String,
-        r#type: String,
-        crm_token: String,
-        phone: String,
-        diversion: String,
+        command: impl Into<String>,
+        r#type: impl Into<String>,
+        crm_token: impl Into<String>,
+        phone: impl Into<String>,
+        diversion: impl Into<String>,
     ) -> Self {
         Self {
-            command,
-            r#type,
-            crm_token,
-            phone,
+            command: command.into(),
+            r#type: r#type.into(),
+            crm_token: crm_token.into(),
+            phone: phone.into(),
             user: Default::default(),
-            diversion,
+            diversion: diversion.into(),
             duration: Default::default(),
             link: Default::default(),
             call_id: Default::default(),
@@ -582,9 +920,34 @@ impl VoipIntegrationHistoryRequestDataTypes {
     }
 
     /// Sets `date`.
-    pub fn date(mut self, value: impl Into<String>) -> Self {
+    pub fn date(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.date = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for VoipIntegrationHistoryRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            command: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            crm_token: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            user: runtime::Tolerant::empty()?,
+            diversion: runtime::Tolerant::empty()?,
+            duration: runtime::Tolerant::empty()?,
+            link: runtime::Tolerant::empty()?,
+            call_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            date: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -604,40 +967,59 @@ impl VoipIntegrationHistoryRequestDataTypes {
 ///   "diversion": "+13155550176"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoipIntegrationNotificationRequestDataTypes {
     /// Operation type: 'event'
+    #[serde(deserialize_with = "runtime::de")]
     pub command: String,
     /// Operation type, in this case "incoming"
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
     /// CRM-token from the VoIP Integration in the client's chain section
+    #[serde(deserialize_with = "runtime::de")]
     pub crm_token: String,
     /// Caller number
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
     /// SIP number
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user: Option<String>,
     /// The number through which the call came
+    #[serde(deserialize_with = "runtime::de")]
     pub diversion: String,
+}
+
+impl std::fmt::Debug for VoipIntegrationNotificationRequestDataTypes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VoipIntegrationNotificationRequestDataTypes")
+            .field("command", &self.command)
+            .field("type", &self.r#type)
+            .field("crm_token", &"<redacted>")
+            .field("phone", &self.phone)
+            .field("user", &self.user)
+            .field("diversion", &self.diversion)
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl VoipIntegrationNotificationRequestDataTypes {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        command: String,
-        r#type: String,
-        crm_token: String,
-        phone: String,
-        diversion: String,
+        command: impl Into<String>,
+        r#type: impl Into<String>,
+        crm_token: impl Into<String>,
+        phone: impl Into<String>,
+        diversion: impl Into<String>,
     ) -> Self {
         Self {
-            command,
-            r#type,
-            crm_token,
-            phone,
+            command: command.into(),
+            r#type: r#type.into(),
+            crm_token: crm_token.into(),
+            phone: phone.into(),
             user: Default::default(),
-            diversion,
+            diversion: diversion.into(),
         }
     }
 
@@ -645,6 +1027,26 @@ impl VoipIntegrationNotificationRequestDataTypes {
     pub fn user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
         self
+    }
+}
+
+impl runtime::Tolerant for VoipIntegrationNotificationRequestDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            command: runtime::Tolerant::empty()?,
+            r#type: runtime::Tolerant::empty()?,
+            crm_token: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            user: runtime::Tolerant::empty()?,
+            diversion: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -664,20 +1066,50 @@ impl VoipIntegrationNotificationRequestDataTypes {
 pub struct VoipIntegrationResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Contains null
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<String>,
     /// Metadata (contain an "Accepted" message)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<VoipIntegrationResponseDataTypesMeta>,
+}
+
+impl runtime::Tolerant for VoipIntegrationResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Metadata (contain an "Accepted" message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VoipIntegrationResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for VoipIntegrationResponseDataTypesMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a list of countries
@@ -724,53 +1156,96 @@ pub struct VoipIntegrationResponseDataTypesMeta {
 pub struct CountriesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<CountriesResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for CountriesResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CountriesResponseDataTypesDataItem {
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Short country name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Full country name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub full_title: Option<String>,
     /// ISO 3166-1 alpha-2 country code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub iso_code: Option<String>,
     /// Country phone code
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone_code: Option<String>,
     /// Country phone number mask
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone_template: Option<String>,
     /// Country phone number example
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone_example: Option<String>,
     /// Country currency symbol
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<String>,
     /// Currency exchange rate
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub exchange: Option<f64>,
     /// Language ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub lang_id: Option<i64>,
     /// Country group type
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub group_type: Option<f64>,
     /// Whether the country is in the European Union
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_eu: Option<bool>,
+}
+
+impl runtime::Tolerant for CountriesResponseDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Get a list of cities
@@ -809,26 +1284,58 @@ pub struct CountriesResponseDataTypesDataItem {
 pub struct CitiesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<CitiesResponseDataTypesDataItem>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for CitiesResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CitiesResponseDataTypesDataItem {
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
     /// City name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for CitiesResponseDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Getting a list of business types grouped by group
@@ -878,55 +1385,119 @@ pub struct CitiesResponseDataTypesDataItem {
 pub struct ReferencesBusinessGroupResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ReferencesBusinessGroupResponseDataTypesDataItem>>,
     /// Metadata (contains the number of business types found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ReferencesBusinessGroupResponseDataTypesMeta>,
+}
+
+impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypes {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// name of category
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Group image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub image: Option<String>,
     /// Group small image
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub image_small: Option<String>,
     /// Related business types
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub types: Option<Vec<ReferencesBusinessGroupResponseDataTypesDataItemTypesItem>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
     /// Type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Type name
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Business group ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub business_group_id: Option<i64>,
+}
+
+impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Metadata (contains the number of business types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReferencesBusinessGroupResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub count: Option<i32>,
+}
+
+impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesMeta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Salon Data
@@ -936,84 +1507,130 @@ pub struct ReferencesBusinessGroupResponseDataTypesMeta {
 pub struct Salon {
     /// Location ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Location name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Public display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub public_title: Option<String>,
     /// Primary phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// All phone numbers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phones: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub country: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub city: Option<String>,
     /// 1 — active, 0 — inactive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: Option<SalonActive>,
     /// Timezone offset (e.g. "+3").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone: Option<String>,
     /// IANA timezone name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub timezone_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lat: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lon: Option<f64>,
     /// Currency code (e.g. "USD").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency_short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub business_group_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub business_type_id: Option<i64>,
     /// Website URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub site: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub zip: Option<String>,
     /// Logo URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logo: Option<String>,
     /// Short description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub short_descr: Option<String>,
     /// Full description (HTML).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub description: Option<String>,
     /// Working hours schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Social media links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub social: Option<SalonSocial>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub main_group_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub main_group: Option<SalonMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_type_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub booking_comment_required: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub booking_email_required: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for Salon {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// 1 — active, 0 — inactive.
@@ -1063,29 +1680,76 @@ impl std::fmt::Display for SalonActive {
     }
 }
 
+impl runtime::Tolerant for SalonActive {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 /// Social media links.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SalonSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub facebook: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub instagram: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub telegram: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub whatsapp: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub viber: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub vk: Option<String>,
+}
+
+impl runtime::Tolerant for SalonSocial {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SalonMainGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for SalonMainGroup {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Staff Data
@@ -1095,75 +1759,128 @@ pub struct SalonMainGroup {
 pub struct Staff {
     /// Team member ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// Full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
     /// Position details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<StaffPosition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<i64>,
     /// Avatar thumbnail URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     /// Full-size avatar URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar_big: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comments_count: Option<i64>,
     /// Sort order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
     /// HTML biography.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub information: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub hidden: Option<StaffShowRating>,
     /// 1 — dismissed, 0 — active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub fired: Option<StaffFired>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position_id: Option<i64>,
     /// Schedule end date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub schedule_till: Option<String>,
     /// Image group data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<serde_json::Map<String, serde_json::Value>>,
     /// Prepaid slug.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub user: Option<StaffUser>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub has_access_timetable: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_paid_staff: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for Staff {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Position details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StaffPosition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for StaffPosition {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(
@@ -1209,6 +1926,19 @@ impl From<StaffShowRating> for i64 {
 impl std::fmt::Display for StaffShowRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
+    }
+}
+
+impl runtime::Tolerant for StaffShowRating {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
     }
 }
 
@@ -1259,18 +1989,49 @@ impl std::fmt::Display for StaffFired {
     }
 }
 
+impl runtime::Tolerant for StaffFired {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct StaffUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
+}
+
+impl runtime::Tolerant for StaffUser {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Service Data
@@ -1280,60 +2041,111 @@ pub struct StaffUser {
 pub struct Service {
     /// Service ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Title shown in online booking.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub booking_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub price_max: Option<f64>,
     /// Duration in minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Sort order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// Assigned team members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<Vec<ServiceStaffItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_multi: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub capacity: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_price_managed_only_in_chain: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_comment_managed_only_in_chain: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for Service {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServiceStaffItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i64>,
+}
+
+impl runtime::Tolerant for ServiceStaffItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Service Category Data
@@ -1343,21 +2155,41 @@ pub struct ServiceStaffItem {
 pub struct ServiceCategory {
     /// Service category ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Sort order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// Team member IDs assigned to this category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<Vec<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
+}
+
+impl runtime::Tolerant for ServiceCategory {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Client Data
@@ -1367,76 +2199,118 @@ pub struct ServiceCategory {
 pub struct ClientType {
     /// Client ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// First name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
     /// Formatted full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub display_name: Option<String>,
     /// Phone number (visible — webhook always has full access).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     /// Loyalty card number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub card: Option<String>,
     /// Birthday in YYYY-MM-DD format.
     ///
     /// Format: `date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub birth_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub birth_date: Option<crate::DateTime>,
     /// Client card comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Personal discount percentage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     /// Total visit count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub visits: Option<i64>,
     /// 0 — unknown, 1 — male, 2 — female.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sex_id: Option<ClientTypeSexId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sex: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_check: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_bot: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_not: Option<StaffShowRating>,
     /// Total amount spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub spent: Option<f64>,
     /// Total amount paid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub paid: Option<f64>,
     /// Current balance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance: Option<f64>,
     /// 0 — normal, 1 — VIP, 2 — blacklisted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub importance_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub importance: Option<String>,
     /// Client category labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub categories: Option<Vec<ClientTypeCategoriesItem>>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     /// Custom field values configured for this location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for ClientType {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// 0 — unknown, 1 — male, 2 — female.
@@ -1489,14 +2363,43 @@ impl std::fmt::Display for ClientTypeSexId {
     }
 }
 
+impl runtime::Tolerant for ClientTypeSexId {
+    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::integer_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::from(0))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientTypeCategoriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
+}
+
+impl runtime::Tolerant for ClientTypeCategoriesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Record Data
@@ -1506,222 +2409,376 @@ pub struct ClientTypeCategoriesItem {
 pub struct Record {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub date: Option<String>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datetime: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub datetime: Option<crate::DateTime>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub create_date: Option<crate::DateTime>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub online: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub visit_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub visit_attendance: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub attendance: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub confirmed: Option<StaffShowRating>,
     /// Duration in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub length: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_before: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_now: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_now_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email_now: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub notified: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master_request: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub from_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub review_requested: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub created_user_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub paid_full: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub prepaid_confirmed: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_update_blocked: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub bookform_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_from: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_mobile: Option<bool>,
     /// Booked services.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<RecordServicesItem>>,
     /// Assigned team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<RecordStaff>,
     /// Client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<RecordClientType>,
     /// Product operations linked to this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_transactions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Hex color code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_font_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_labels: Option<Vec<RecordRecordLabelsItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub short_link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sms_remain_hours: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email_remain_hours: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comer_person_info: Option<serde_json::Map<String, serde_json::Value>>,
     /// Composite appointment data if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub composite: Option<RecordComposite>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub composite: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for Record {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RecordServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_to_pay: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub first_cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<i64>,
+}
+
+impl runtime::Tolerant for RecordServicesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Assigned team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RecordStaff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub position: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub avatar_big: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<i64>,
+}
+
+impl runtime::Tolerant for RecordStaff {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Client details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RecordClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub card: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sex: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub birthday: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success_visits_count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub fail_visits_count: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_tags: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+}
+
+impl runtime::Tolerant for RecordClientType {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RecordRecordLabelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub icon: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub font_color: Option<String>,
 }
 
-/// Composite appointment data if applicable.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RecordComposite {
-    Object(serde_json::Map<String, serde_json::Value>),
-    Array(Vec<serde_json::Value>),
+impl runtime::Tolerant for RecordRecordLabelsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Loyalty Card Data
@@ -1730,13 +2787,36 @@ pub enum RecordComposite {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoyaltyCard {
     /// Loyalty card ID.
+    #[serde(deserialize_with = "runtime::de")]
     pub id: i64,
     /// Current card balance.
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub balance: f64,
     /// Card number.
+    #[serde(deserialize_with = "runtime::de")]
     pub number: String,
     /// Phone number linked to the card.
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
+}
+
+impl runtime::Tolerant for LoyaltyCard {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            id: runtime::Tolerant::empty()?,
+            balance: runtime::Tolerant::empty()?,
+            number: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Webhook Good Data
@@ -1746,72 +2826,121 @@ pub struct LoyaltyCard {
 pub struct Good {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub good_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Same as title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub value: Option<String>,
     /// Title with article in parentheses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub article: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service_unit_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service_unit_short_title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub actual_cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_actual_cost: Option<f64>,
     /// Formatted price string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_actual_cost_format: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit_equals: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub barcode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_allow_empty_code: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_serial_number_limited: Option<StaffShowRating>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub actual_amounts: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub critical_amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub desired_amount: Option<f64>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_goods_mark_enabled: Option<bool>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl runtime::Tolerant for Good {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Goods Operation Data
@@ -1821,93 +2950,194 @@ pub struct Good {
 pub struct GoodsOperations {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub document_id: Option<i64>,
     /// Transaction type: 1 — sale, 2 — write-off, etc.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub type_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub operation_unit_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<f64>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub create_date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_id: Option<i64>,
     /// Related product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub good: Option<GoodsOperationsGood>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub unit: Option<GoodsOperationsUnit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub storage: Option<GoodsOperationsStorage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<GoodsOperationsClientType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<GoodsOperationsStorage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service: Option<GoodsOperationsStorage>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub supplier: Option<GoodsOperationsStorage>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for GoodsOperations {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Related product.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GoodsOperationsGood {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for GoodsOperationsGood {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GoodsOperationsUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub short_title: Option<String>,
+}
+
+impl runtime::Tolerant for GoodsOperationsUnit {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GoodsOperationsStorage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for GoodsOperationsStorage {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GoodsOperationsClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+}
+
+impl runtime::Tolerant for GoodsOperationsClientType {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Webhook Financial Operation Data
@@ -1917,77 +3147,142 @@ pub struct GoodsOperationsClientType {
 pub struct FinancesOperation {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub document_id: Option<i64>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_change_date: Option<String>,
+    #[serde(deserialize_with = "runtime::de")]
+    pub last_change_date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub visit_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sold_item_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub sold_item_type: Option<String>,
     /// Expense category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub expense: Option<FinancesOperationExpense>,
     /// Team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<serde_json::Map<String, serde_json::Value>>,
     /// Supplier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub supplier: Option<serde_json::Map<String, serde_json::Value>>,
     /// Payment account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub account: Option<serde_json::Map<String, serde_json::Value>>,
     /// Client with email included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<FinancesOperationClientType>,
     /// Linked appointment (compact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record: Option<serde_json::Map<String, serde_json::Value>>,
     /// Payment system transaction IDs (optional, feature-flagged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_system_transaction_ids: Option<Vec<String>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
+impl runtime::Tolerant for FinancesOperation {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
 /// Expense category.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FinancesOperationExpense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+}
+
+impl runtime::Tolerant for FinancesOperationExpense {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Client with email included.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FinancesOperationClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
+}
+
+impl runtime::Tolerant for FinancesOperationClientType {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1999,9 +3294,11 @@ pub struct MarketplacePartnerApplicationsTariffsListResponse {
     /// true
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// List of tariffs
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<MarketplacePartnerApplicationsTariffsListResponseDataItem>>,
     ///
     /// # Example
@@ -2010,7 +3307,21 @@ pub struct MarketplacePartnerApplicationsTariffsListResponse {
     /// []
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Value>>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2023,6 +3334,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
     /// 89
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Tariff name
     ///
@@ -2032,12 +3344,27 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
     /// "1 month"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Tariff options
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub options: Option<
         Vec<MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem>,
     >,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponseDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2050,6 +3377,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// 123
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Option name
     ///
@@ -2059,6 +3387,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// "Solo professional"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
     /// Total price
     ///
@@ -2068,6 +3397,8 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// 500
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub overall_price: Option<f64>,
     /// Duration in months
     ///
@@ -2077,6 +3408,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// 1
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration_in_months: Option<i64>,
     /// Currency ISO code
     ///
@@ -2086,6 +3418,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// "USD"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub currency_iso: Option<String>,
     /// Maximum team members for this option
     ///
@@ -2095,6 +3428,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// 1
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub staff_amount: Option<i64>,
     /// Free trial period in months
     ///
@@ -2104,7 +3438,22 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     /// 0
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub free_period_in_months: Option<i64>,
+}
+
+impl runtime::Tolerant
+for MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2116,11 +3465,27 @@ pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListErrorStatus401 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2135,6 +3500,7 @@ pub struct MarketplacePartnerApplicationAddDiscountRequest {
     ///   456
     /// ]
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_ids: Vec<i64>,
     /// Application ID from marketplace
     ///
@@ -2143,6 +3509,7 @@ pub struct MarketplacePartnerApplicationAddDiscountRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// Discount amount (percentage or fixed amount depending on configuration)
     ///
@@ -2151,18 +3518,41 @@ pub struct MarketplacePartnerApplicationAddDiscountRequest {
     /// ```json
     /// 15.54
     /// ```
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub discount: f64,
 }
 
 #[allow(deprecated)]
 impl MarketplacePartnerApplicationAddDiscountRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(salon_ids: Vec<i64>, application_id: i64, discount: f64) -> Self {
+    pub fn new(
+        salon_ids: impl Into<Vec<i64>>,
+        application_id: impl Into<i64>,
+        discount: impl Into<f64>,
+    ) -> Self {
         Self {
-            salon_ids,
-            application_id,
-            discount,
+            salon_ids: salon_ids.into(),
+            application_id: application_id.into(),
+            discount: discount.into(),
         }
+    }
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_ids: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            discount: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -2175,11 +3565,27 @@ pub struct MarketplacePartnerApplicationAddDiscountResponse {
     /// true
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Value>>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2191,11 +3597,27 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<MarketplacePartnerApplicationAddDiscountErrorStatus403Meta>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus403 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2207,7 +3629,21 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
     /// "No access to application"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2219,11 +3655,27 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<MarketplacePartnerApplicationAddDiscountErrorStatus404Meta>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus404 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2235,7 +3687,21 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
     /// "Application not found"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2247,8 +3713,10 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     /// true
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MarketplacePartnerApplicationPaymentLinkResponseData>,
     ///
     /// # Example
@@ -2257,7 +3725,21 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     /// []
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Value>>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2270,7 +3752,21 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
     /// "https://alteg.io/appstore/payment/?salon_id=1111&application_id=1&discount=15.5&source=api&sign=6f9b5bc6fa787780161ed090af9429d5af963562b7a6ac8051888147370674be"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub url: Option<String>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2282,6 +3778,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Application ID
     ///
@@ -2290,6 +3787,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// ```json
     /// 456
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// Channel to update availability for
     ///
@@ -2298,6 +3796,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// ```json
     /// "sms"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub channel_slug: MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug,
     /// Channel availability flag
     ///
@@ -2306,6 +3805,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// ```json
     /// true
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub is_available: bool,
 }
 
@@ -2313,17 +3813,37 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
 impl MarketplacePartnerApplicationsUpdateChannelRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        salon_id: i64,
-        application_id: i64,
-        channel_slug: MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug,
-        is_available: bool,
+        salon_id: impl Into<i64>,
+        application_id: impl Into<i64>,
+        channel_slug: impl Into<
+            MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug,
+        >,
+        is_available: impl Into<bool>,
     ) -> Self {
         Self {
-            salon_id,
-            application_id,
-            channel_slug,
-            is_available,
+            salon_id: salon_id.into(),
+            application_id: application_id.into(),
+            channel_slug: channel_slug.into(),
+            is_available: is_available.into(),
         }
+    }
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            channel_slug: runtime::Tolerant::empty()?,
+            is_available: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -2373,6 +3893,20 @@ for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
     }
 }
 
+impl runtime::Tolerant
+for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
     ///
@@ -2382,19 +3916,51 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
     /// false
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta>,
+}
+
+impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl runtime::Tolerant
+for MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 ///
@@ -2438,26 +4004,58 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetMarketplaceIntegrationStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessTrueObject>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<GetMarketplaceIntegrationStatusResponseData>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaEmptyObject>,
+}
+
+impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetMarketplaceIntegrationStatusResponseData {
     /// Installation status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub connection_status: Option<
         GetMarketplaceIntegrationStatusResponseDataConnectionStatus,
     >,
     /// Payments list
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payments: Option<Vec<GetMarketplaceIntegrationStatusResponseDataPaymentsItem>>,
     /// Application status change log in location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub logs: Option<Vec<GetMarketplaceIntegrationStatusResponseDataLogsItem>>,
+}
+
+impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Installation status
@@ -2465,12 +4063,27 @@ pub struct GetMarketplaceIntegrationStatusResponseData {
 pub struct GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
     /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status: Option<
         GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus,
     >,
     /// Date of link creation
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub created_at: Option<String>,
+}
+
+impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
@@ -2516,45 +4129,96 @@ for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
     }
 }
 
+impl runtime::Tolerant
+for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
     /// The payment amount for the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_sum: Option<f64>,
     /// Payment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// The date of payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_date: Option<String>,
     /// Was there a refund?
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub is_refunded: Option<bool>,
     /// Subscription start date
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub period_from: Option<String>,
     /// Subscription end date
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub period_to: Option<String>,
+}
+
+impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
     /// Status change date
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub changed_at: Option<String>,
     /// Previous app status in location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status_from: Option<String>,
     /// New application status in the location
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status_to: Option<String>,
     /// Status Change Source
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataLogsItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CallbackRequest {
     /// Location ID.
     ///
@@ -2563,6 +4227,7 @@ pub struct CallbackRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Application ID.
     ///
@@ -2571,6 +4236,7 @@ pub struct CallbackRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// API-key for messaging module.
     ///
@@ -2580,6 +4246,7 @@ pub struct CallbackRequest {
     /// "2f181e2a-5c22-4ae7-9d9b-07104f312c28"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub api_key: Option<String>,
     /// Webhooks array
     ///
@@ -2591,16 +4258,28 @@ pub struct CallbackRequest {
     /// ]
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub webhook_urls: Option<Vec<String>>,
+}
+
+impl std::fmt::Debug for CallbackRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackRequest")
+            .field("salon_id", &self.salon_id)
+            .field("application_id", &self.application_id)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("webhook_urls", &self.webhook_urls)
+            .finish()
+    }
 }
 
 #[allow(deprecated)]
 impl CallbackRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(salon_id: i64, application_id: i64) -> Self {
+    pub fn new(salon_id: impl Into<i64>, application_id: impl Into<i64>) -> Self {
         Self {
-            salon_id,
-            application_id,
+            salon_id: salon_id.into(),
+            application_id: application_id.into(),
             api_key: Default::default(),
             webhook_urls: Default::default(),
         }
@@ -2619,6 +4298,24 @@ impl CallbackRequest {
     }
 }
 
+impl runtime::Tolerant for CallbackRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            api_key: runtime::Tolerant::empty()?,
+            webhook_urls: runtime::Tolerant::empty()?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
     ///
@@ -2628,7 +4325,21 @@ pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
     /// true
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+}
+
+impl runtime::Tolerant for MarketplaceNotificationSettingsRedirectCallbackResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2640,6 +4351,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Application ID.
     ///
@@ -2648,6 +4360,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// Currency ISO (e.g.: USD, EUR, BYN)
     ///
@@ -2656,6 +4369,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// "EUR"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub currency_iso: String,
     /// Payment amount.
     ///
@@ -2664,6 +4378,8 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// 990.99
     /// ```
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_sum: f64,
     /// Date and time of payment.
     ///
@@ -2672,6 +4388,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// "2022-01-01 10:10:00"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub payment_date: String,
     /// Date from which the paid period begins (inclusive).
     ///
@@ -2680,6 +4397,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// "2022-01-01 10:10:00"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub period_from: String,
     /// Date from which the paid period ends (inclusive).
     ///
@@ -2688,6 +4406,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// ```json
     /// "2022-02-01 10:10:00"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub period_to: String,
 }
 
@@ -2695,23 +4414,44 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
 impl MarketplaceNotificationPaymentCallbackRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        salon_id: i64,
-        application_id: i64,
-        currency_iso: String,
-        payment_sum: f64,
-        payment_date: String,
-        period_from: String,
-        period_to: String,
+        salon_id: impl Into<i64>,
+        application_id: impl Into<i64>,
+        currency_iso: impl Into<String>,
+        payment_sum: impl Into<f64>,
+        payment_date: impl Into<String>,
+        period_from: impl Into<String>,
+        period_to: impl Into<String>,
     ) -> Self {
         Self {
-            salon_id,
-            application_id,
-            currency_iso,
-            payment_sum,
-            payment_date,
-            period_from,
-            period_to,
+            salon_id: salon_id.into(),
+            application_id: application_id.into(),
+            currency_iso: currency_iso.into(),
+            payment_sum: payment_sum.into(),
+            payment_date: payment_date.into(),
+            period_from: period_from.into(),
+            period_to: period_to.into(),
         }
+    }
+}
+
+impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            currency_iso: runtime::Tolerant::empty()?,
+            payment_sum: runtime::Tolerant::empty()?,
+            payment_date: runtime::Tolerant::empty()?,
+            period_from: runtime::Tolerant::empty()?,
+            period_to: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -2725,10 +4465,25 @@ pub struct MarketplaceNotificationPaymentCallbackResponse {
     /// true
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     /// Data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MarketplaceNotificationPaymentCallbackResponseData>,
+}
+
+impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Data.
@@ -2742,7 +4497,21 @@ pub struct MarketplaceNotificationPaymentCallbackResponseData {
     /// 123
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+}
+
+impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponseData {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2754,6 +4523,7 @@ pub struct SetMarketplaceNotificationShortNamesRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Application ID
     ///
@@ -2762,6 +4532,7 @@ pub struct SetMarketplaceNotificationShortNamesRequest {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// Array of SMS names
     ///
@@ -2773,18 +4544,40 @@ pub struct SetMarketplaceNotificationShortNamesRequest {
     ///   "AL"
     /// ]
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub short_names: Vec<String>,
 }
 
 #[allow(deprecated)]
 impl SetMarketplaceNotificationShortNamesRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(salon_id: i64, application_id: i64, short_names: Vec<String>) -> Self {
+    pub fn new(
+        salon_id: impl Into<i64>,
+        application_id: impl Into<i64>,
+        short_names: impl Into<Vec<String>>,
+    ) -> Self {
         Self {
-            salon_id,
-            application_id,
-            short_names,
+            salon_id: salon_id.into(),
+            application_id: application_id.into(),
+            short_names: short_names.into(),
         }
+    }
+}
+
+impl runtime::Tolerant for SetMarketplaceNotificationShortNamesRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            short_names: runtime::Tolerant::empty()?,
+        })
     }
 }
 
@@ -2816,60 +4609,91 @@ impl SetMarketplaceNotificationShortNamesRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateEventNotificationSettingsRequest {
     /// List of addresses to send notifications to
+    #[serde(deserialize_with = "runtime::de")]
     pub urls: Vec<serde_json::Value>,
     /// 1 - notifications are active, 0 - not active
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub active: f64,
     /// 1 - send events by location entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub salon: Option<f64>,
     /// 1 - send events by service category entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service_category: Option<f64>,
     /// 1 - send events by service entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub service: Option<f64>,
     /// 1 - send events by product entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub good: Option<f64>,
     /// 1 - send events by team member entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub master: Option<f64>,
     /// 1 - send events by client entity, 0 - don't send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client: Option<f64>,
     /// 1 - send events by appointment entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record: Option<f64>,
     /// 1 - send events by the product sale entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_sale: Option<f64>,
     /// 1 - send events by the entity arrival of products, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_receipt: Option<f64>,
     /// 1 - send events by the consumable write-off entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_consumable: Option<f64>,
     /// 1 - send events by the product write-off entity, 0 - do not send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_stolen: Option<f64>,
     /// 1 - send events by the product movement entity, 0 - no send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub goods_operations_move: Option<f64>,
     /// 1 - send events by entity financial operation, 0 - no send
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub finances_operation: Option<f64>,
     /// 1 - The webhook creator will receive events triggered by their own actions, 0 - The webhook creator will not receive events triggered by their own actions
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "runtime::whole_numbers")]
+    #[serde(deserialize_with = "runtime::de")]
     pub self_sending: Option<f64>,
 }
 
 #[allow(deprecated)]
 impl UpdateEventNotificationSettingsRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(urls: Vec<serde_json::Value>, active: f64) -> Self {
+    pub fn new(urls: impl Into<Vec<serde_json::Value>>, active: impl Into<f64>) -> Self {
         Self {
-            urls,
-            active,
+            urls: urls.into(),
+            active: active.into(),
             salon: Default::default(),
             service_category: Default::default(),
             service: Default::default(),
@@ -2972,13 +4796,113 @@ impl UpdateEventNotificationSettingsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for UpdateEventNotificationSettingsRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            urls: runtime::Tolerant::empty()?,
+            active: runtime::Tolerant::empty()?,
+            salon: runtime::Tolerant::empty()?,
+            service_category: runtime::Tolerant::empty()?,
+            service: runtime::Tolerant::empty()?,
+            good: runtime::Tolerant::empty()?,
+            master: runtime::Tolerant::empty()?,
+            client: runtime::Tolerant::empty()?,
+            record: runtime::Tolerant::empty()?,
+            goods_operations_sale: runtime::Tolerant::empty()?,
+            goods_operations_receipt: runtime::Tolerant::empty()?,
+            goods_operations_consumable: runtime::Tolerant::empty()?,
+            goods_operations_stolen: runtime::Tolerant::empty()?,
+            goods_operations_move: runtime::Tolerant::empty()?,
+            finances_operation: runtime::Tolerant::empty()?,
+            self_sending: runtime::Tolerant::empty()?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum HandleVoipIntegrationEventRequest {
     SavingCallInformation(VoipIntegrationHistoryRequestDataTypes),
     CallNotification(VoipIntegrationNotificationRequestDataTypes),
     ConnectIntegration(VoipIntegrationEnableRequestDataTypes),
     DisableIntegration(VoipIntegrationDisableRequestDataTypes),
+}
+
+impl<'de> serde::Deserialize<'de> for HandleVoipIntegrationEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value::<
+            VoipIntegrationHistoryRequestDataTypes,
+        >(value.clone()) {
+            return Ok(Self::SavingCallInformation(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            VoipIntegrationNotificationRequestDataTypes,
+        >(value.clone()) {
+            return Ok(Self::CallNotification(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            VoipIntegrationEnableRequestDataTypes,
+        >(value.clone()) {
+            return Ok(Self::ConnectIntegration(v));
+        }
+        if let Ok(v) = serde_json::from_value::<
+            VoipIntegrationDisableRequestDataTypes,
+        >(value.clone()) {
+            return Ok(Self::DisableIntegration(v));
+        }
+        if runtime::fits::<VoipIntegrationHistoryRequestDataTypes>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                VoipIntegrationHistoryRequestDataTypes,
+            >(value.clone()) {
+                return Ok(Self::SavingCallInformation(v));
+            }
+        }
+        if runtime::fits::<VoipIntegrationNotificationRequestDataTypes>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                VoipIntegrationNotificationRequestDataTypes,
+            >(value.clone()) {
+                return Ok(Self::CallNotification(v));
+            }
+        }
+        if runtime::fits::<VoipIntegrationEnableRequestDataTypes>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                VoipIntegrationEnableRequestDataTypes,
+            >(value.clone()) {
+                return Ok(Self::ConnectIntegration(v));
+            }
+        }
+        if runtime::fits::<VoipIntegrationDisableRequestDataTypes>(&value) {
+            if let Ok(v) = runtime::from_value::<
+                VoipIntegrationDisableRequestDataTypes,
+            >(value.clone()) {
+                return Ok(Self::DisableIntegration(v));
+            }
+        }
+        Err(
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum HandleVoipIntegrationEventRequest",
+            ),
+        )
+    }
+}
+
+impl runtime::Tolerant for HandleVoipIntegrationEventRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::plain(deserializer)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2990,6 +4914,7 @@ pub struct ListVoipCallsRequest {
     /// ```json
     /// 615243
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Start date.
     ///
@@ -2998,6 +4923,7 @@ pub struct ListVoipCallsRequest {
     /// ```json
     /// "2026-01-01"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub date_from: String,
     /// End date.
     ///
@@ -3006,6 +4932,7 @@ pub struct ListVoipCallsRequest {
     /// ```json
     /// "2026-02-01"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub date_to: String,
     /// Phone number.
     ///
@@ -3015,6 +4942,7 @@ pub struct ListVoipCallsRequest {
     /// "+13155550175"
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
     /// Call types list
     ///
@@ -3027,6 +4955,7 @@ pub struct ListVoipCallsRequest {
     /// ]
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub types: Option<Vec<ListVoipCallsRequestTypesItem>>,
     /// Call statuses list
     ///
@@ -3039,6 +4968,7 @@ pub struct ListVoipCallsRequest {
     /// ]
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub statuses: Option<Vec<ListVoipCallsRequestStatusesItem>>,
     /// Page number
     ///
@@ -3048,6 +4978,7 @@ pub struct ListVoipCallsRequest {
     /// 1
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub page: Option<i64>,
     /// Amount of elements on page
     ///
@@ -3057,17 +4988,22 @@ pub struct ListVoipCallsRequest {
     /// 25
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub limit: Option<i64>,
 }
 
 #[allow(deprecated)]
 impl ListVoipCallsRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(salon_id: i64, date_from: String, date_to: String) -> Self {
+    pub fn new(
+        salon_id: impl Into<i64>,
+        date_from: impl Into<String>,
+        date_to: impl Into<String>,
+    ) -> Self {
         Self {
-            salon_id,
-            date_from,
-            date_to,
+            salon_id: salon_id.into(),
+            date_from: date_from.into(),
+            date_to: date_to.into(),
             phone: Default::default(),
             types: Default::default(),
             statuses: Default::default(),
@@ -3113,6 +5049,28 @@ impl ListVoipCallsRequest {
     }
 }
 
+impl runtime::Tolerant for ListVoipCallsRequest {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            date_from: runtime::Tolerant::empty()?,
+            date_to: runtime::Tolerant::empty()?,
+            phone: runtime::Tolerant::empty()?,
+            types: runtime::Tolerant::empty()?,
+            statuses: runtime::Tolerant::empty()?,
+            page: runtime::Tolerant::empty()?,
+            limit: runtime::Tolerant::empty()?,
+        })
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -3151,6 +5109,19 @@ impl ListVoipCallsRequestTypesItem {
 impl std::fmt::Display for ListVoipCallsRequestTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for ListVoipCallsRequestTypesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -3207,6 +5178,19 @@ impl std::fmt::Display for ListVoipCallsRequestStatusesItem {
     }
 }
 
+impl runtime::Tolerant for ListVoipCallsRequestStatusesItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 ///
 /// # Example
 ///
@@ -3240,40 +5224,77 @@ impl std::fmt::Display for ListVoipCallsRequestStatusesItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListVoipCallsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub success: Option<ResponseSuccessTrueObject>,
     /// Calls list
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ListVoipCallsResponseDataItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaEmptyObject>,
+}
+
+impl runtime::Tolerant for ListVoipCallsResponse {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::envelope(deserializer, "data")
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListVoipCallsResponseDataItem {
     /// Call ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
     /// Client ID (if there is a client in Clients Base)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub client_id: Option<i64>,
     /// Phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub caller_phone: Option<String>,
     /// Link to call recording (if available)
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub record_link: Option<String>,
     /// Call duration in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub duration: Option<i64>,
     /// Call status
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub status: Option<ListVoipCallsResponseDataItemStatus>,
     /// Call type
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ListVoipCallsResponseDataItemType>,
     /// Date and time of call
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
     pub call_date: Option<String>,
+}
+
+impl runtime::Tolerant for ListVoipCallsResponseDataItem {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::default())
+    }
 }
 
 /// Call status
@@ -3330,6 +5351,19 @@ impl std::fmt::Display for ListVoipCallsResponseDataItemStatus {
     }
 }
 
+impl runtime::Tolerant for ListVoipCallsResponseDataItemStatus {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 /// Call type
 #[derive(
     Debug,
@@ -3372,17 +5406,54 @@ impl std::fmt::Display for ListVoipCallsResponseDataItemType {
     }
 }
 
+impl runtime::Tolerant for ListVoipCallsResponseDataItemType {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SalonEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: SalonEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Salon,
+}
+
+impl runtime::Tolerant for SalonEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3418,6 +5489,19 @@ impl SalonEventResource {
 impl std::fmt::Display for SalonEventResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for SalonEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -3463,17 +5547,54 @@ impl std::fmt::Display for EventStatus {
     }
 }
 
+impl runtime::Tolerant for EventStatus {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaffEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: StaffEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Staff,
+}
+
+impl runtime::Tolerant for StaffEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3512,17 +5633,54 @@ impl std::fmt::Display for StaffEventResource {
     }
 }
 
+impl runtime::Tolerant for StaffEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: ServiceEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Service,
+}
+
+impl runtime::Tolerant for ServiceEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3561,17 +5719,54 @@ impl std::fmt::Display for ServiceEventResource {
     }
 }
 
+impl runtime::Tolerant for ServiceEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ServiceCategoryEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: ServiceCategoryEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceCategory,
+}
+
+impl runtime::Tolerant for ServiceCategoryEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3610,17 +5805,54 @@ impl std::fmt::Display for ServiceCategoryEventResource {
     }
 }
 
+impl runtime::Tolerant for ServiceCategoryEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: ClientEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: ClientType,
+}
+
+impl runtime::Tolerant for ClientEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3659,17 +5891,54 @@ impl std::fmt::Display for ClientEventResource {
     }
 }
 
+impl runtime::Tolerant for ClientEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RecordEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: RecordEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Record,
+}
+
+impl runtime::Tolerant for RecordEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3708,17 +5977,54 @@ impl std::fmt::Display for RecordEventResource {
     }
 }
 
+impl runtime::Tolerant for RecordEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoyaltyCardEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: LoyaltyCardEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: LoyaltyCard,
+}
+
+impl runtime::Tolerant for LoyaltyCardEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3757,18 +6063,55 @@ impl std::fmt::Display for LoyaltyCardEventResource {
     }
 }
 
+impl runtime::Tolerant for LoyaltyCardEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScheduleEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: ScheduleEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
     /// Always empty for schedule events.
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<serde_json::Value>,
+}
+
+impl runtime::Tolerant for ScheduleEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3807,17 +6150,54 @@ impl std::fmt::Display for ScheduleEventResource {
     }
 }
 
+impl runtime::Tolerant for ScheduleEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoodEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: GoodEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: Good,
+}
+
+impl runtime::Tolerant for GoodEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3856,17 +6236,54 @@ impl std::fmt::Display for GoodEventResource {
     }
 }
 
+impl runtime::Tolerant for GoodEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoodsOperationEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: GoodsOperationEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: GoodsOperations,
+}
+
+impl runtime::Tolerant for GoodsOperationEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3917,17 +6334,54 @@ impl std::fmt::Display for GoodsOperationEventResource {
     }
 }
 
+impl runtime::Tolerant for GoodsOperationEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FinancesOperationEvent {
     /// Location ID where the event occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
     /// Resource type.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource: FinancesOperationEventResource,
     /// ID of the resource that was created, updated, or deleted.
+    #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
+    #[serde(deserialize_with = "runtime::de")]
     pub status: EventStatus,
+    #[serde(deserialize_with = "runtime::de")]
     pub data: FinancesOperation,
+}
+
+impl runtime::Tolerant for FinancesOperationEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            company_id: runtime::Tolerant::empty()?,
+            resource: runtime::Tolerant::empty()?,
+            resource_id: runtime::Tolerant::empty()?,
+            status: runtime::Tolerant::empty()?,
+            data: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Resource type.
@@ -3966,7 +6420,20 @@ impl std::fmt::Display for FinancesOperationEventResource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+impl runtime::Tolerant for FinancesOperationEventResource {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
+    }
+}
+
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MarketplaceWebhook {
     /// Location ID.
     ///
@@ -3975,6 +6442,7 @@ pub struct MarketplaceWebhook {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub salon_id: i64,
     /// Application ID.
     ///
@@ -3983,6 +6451,7 @@ pub struct MarketplaceWebhook {
     /// ```json
     /// 123
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub application_id: i64,
     /// Event Slug.
     ///
@@ -3991,6 +6460,7 @@ pub struct MarketplaceWebhook {
     /// ```json
     /// "uninstall"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub event: MarketplaceWebhookEvent,
     /// Bearer token of the developer's location (to verify the origin of the webhook)
     ///
@@ -3999,7 +6469,37 @@ pub struct MarketplaceWebhook {
     /// ```json
     /// "yasdfkjah2328aj"
     /// ```
+    #[serde(deserialize_with = "runtime::de")]
     pub partner_token: String,
+}
+
+impl std::fmt::Debug for MarketplaceWebhook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MarketplaceWebhook")
+            .field("salon_id", &self.salon_id)
+            .field("application_id", &self.application_id)
+            .field("event", &self.event)
+            .field("partner_token", &"<redacted>")
+            .finish()
+    }
+}
+
+impl runtime::Tolerant for MarketplaceWebhook {
+    const SHAPE: runtime::Shape = runtime::Shape::Object;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::object(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self {
+            salon_id: runtime::Tolerant::empty()?,
+            application_id: runtime::Tolerant::empty()?,
+            event: runtime::Tolerant::empty()?,
+            partner_token: runtime::Tolerant::empty()?,
+        })
+    }
 }
 
 /// Event Slug.
@@ -4044,5 +6544,18 @@ impl MarketplaceWebhookEvent {
 impl std::fmt::Display for MarketplaceWebhookEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl runtime::Tolerant for MarketplaceWebhookEvent {
+    const SHAPE: runtime::Shape = runtime::Shape::Text;
+    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::string_enum(deserializer)
+    }
+
+    fn empty() -> Option<Self> {
+        Some(Self::Unknown(String::new()))
     }
 }

@@ -71,65 +71,90 @@ pub enum WebhookEvent {
     Unknown(serde_json::Value),
 }
 
-/// Parses the body of an incoming webhook request into its event.
+/// Parses the body of an incoming webhook request into its events:
+/// one event, or each event of a JSON array of them.
 ///
-/// Known events that do not match their documented shape give
-/// [`Error::Decode`] naming the failing field; events this client
-/// does not know yet give [`WebhookEvent::Unknown`].
-pub fn parse_webhook(body: &[u8]) -> Result<WebhookEvent, Error> {
-    let value: serde_json::Value = runtime::decode_json("webhook", body)?;
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("salon") {
-        return runtime::decode_json::<SalonEvent>("SalonEvent", body)
-            .map(WebhookEvent::Salon);
+/// An event is recognised by its tag before its body is read; a
+/// known event that does not match its documented shape (even read
+/// tolerantly) gives [`Error::Decode`] naming the failing field, and
+/// an event this client does not know yet gives
+/// [`WebhookEvent::Unknown`].
+pub fn parse_webhook(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
+    match runtime::decode_json::<serde_json::Value>("webhook", body)? {
+        serde_json::Value::Array(events) => events.into_iter().map(event).collect(),
+        one => Ok(vec![event(one) ?]),
     }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("staff") {
-        return runtime::decode_json::<StaffEvent>("StaffEvent", body)
-            .map(WebhookEvent::Staff);
+}
+
+/// One event of a webhook body.
+fn event(value: serde_json::Value) -> Result<WebhookEvent, Error> {
+    match value.get("resource").and_then(serde_json::Value::as_str) {
+        Some("salon") => {
+            return runtime::decode_value::<SalonEvent>("SalonEvent", value)
+                .map(WebhookEvent::Salon);
+        }
+        Some("staff") => {
+            return runtime::decode_value::<StaffEvent>("StaffEvent", value)
+                .map(WebhookEvent::Staff);
+        }
+        Some("service") => {
+            return runtime::decode_value::<ServiceEvent>("ServiceEvent", value)
+                .map(WebhookEvent::Service);
+        }
+        Some("service_category") => {
+            return runtime::decode_value::<
+                ServiceCategoryEvent,
+            >("ServiceCategoryEvent", value)
+                .map(WebhookEvent::ServiceCategory);
+        }
+        Some("client") => {
+            return runtime::decode_value::<ClientEvent>("ClientEvent", value)
+                .map(WebhookEvent::Client);
+        }
+        Some("record") => {
+            return runtime::decode_value::<RecordEvent>("RecordEvent", value)
+                .map(WebhookEvent::Record);
+        }
+        Some("loyalty_card") => {
+            return runtime::decode_value::<LoyaltyCardEvent>("LoyaltyCardEvent", value)
+                .map(WebhookEvent::LoyaltyCard);
+        }
+        Some("schedule") => {
+            return runtime::decode_value::<ScheduleEvent>("ScheduleEvent", value)
+                .map(WebhookEvent::Schedule);
+        }
+        Some("good") => {
+            return runtime::decode_value::<GoodEvent>("GoodEvent", value)
+                .map(WebhookEvent::Good);
+        }
+        Some(
+            "goods_operations_sale" | "goods_operations_receipt"
+            | "goods_operations_consumable" | "goods_operations_stolen"
+            | "goods_operations_move",
+        ) => {
+            return runtime::decode_value::<
+                GoodsOperationEvent,
+            >("GoodsOperationEvent", value)
+                .map(WebhookEvent::GoodsOperation);
+        }
+        Some("finances_operation") => {
+            return runtime::decode_value::<
+                FinancesOperationEvent,
+            >("FinancesOperationEvent", value)
+                .map(WebhookEvent::FinancesOperation);
+        }
+        Some(_) => return Ok(WebhookEvent::Unknown(value)),
+        None => {}
     }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("service") {
-        return runtime::decode_json::<ServiceEvent>("ServiceEvent", body)
-            .map(WebhookEvent::Service);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str)
-        == Some("service_category")
-    {
-        return runtime::decode_json::<ServiceCategoryEvent>("ServiceCategoryEvent", body)
-            .map(WebhookEvent::ServiceCategory);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("client") {
-        return runtime::decode_json::<ClientEvent>("ClientEvent", body)
-            .map(WebhookEvent::Client);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("record") {
-        return runtime::decode_json::<RecordEvent>("RecordEvent", body)
-            .map(WebhookEvent::Record);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("loyalty_card")
-    {
-        return runtime::decode_json::<LoyaltyCardEvent>("LoyaltyCardEvent", body)
-            .map(WebhookEvent::LoyaltyCard);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("schedule") {
-        return runtime::decode_json::<ScheduleEvent>("ScheduleEvent", body)
-            .map(WebhookEvent::Schedule);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str) == Some("good") {
-        return runtime::decode_json::<GoodEvent>("GoodEvent", body)
-            .map(WebhookEvent::Good);
-    }
-    if value.get("resource").and_then(serde_json::Value::as_str)
-        == Some("finances_operation")
-    {
-        return runtime::decode_json::<
-            FinancesOperationEvent,
-        >("FinancesOperationEvent", body)
-            .map(WebhookEvent::FinancesOperation);
-    }
-    if let Ok(event) = serde_json::from_value::<GoodsOperationEvent>(value.clone()) {
-        return Ok(WebhookEvent::GoodsOperation(event));
-    }
-    if let Ok(event) = serde_json::from_value::<MarketplaceWebhook>(value.clone()) {
-        return Ok(WebhookEvent::MarketplaceWebhook(event));
+    match value.get("event").and_then(serde_json::Value::as_str) {
+        Some("uninstall" | "freeze") => {
+            return runtime::decode_value::<
+                MarketplaceWebhook,
+            >("marketplace_webhook", value)
+                .map(WebhookEvent::MarketplaceWebhook);
+        }
+        Some(_) => return Ok(WebhookEvent::Unknown(value)),
+        None => {}
     }
     Ok(WebhookEvent::Unknown(value))
 }

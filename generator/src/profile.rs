@@ -1,0 +1,85 @@
+//! An API's policy as data (`spec/<api>/profile.json`): what the generic
+//! generator cannot know from the spec alone. Every setting has a default
+//! that suits any spec, so a profile is optional.
+
+use serde::Deserialize;
+
+/// The policy of one API.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Profile {
+    /// Why the settings are what they are (for reviewers; not used).
+    pub notes: Option<String>,
+    /// How boolean query parameters are written.
+    pub query_booleans: QueryBooleans,
+    /// The envelope the API wraps its answers in, if any.
+    pub envelope: Option<Envelope>,
+    /// An empty array stands for an absent object (a PHP backend): a
+    /// documented "object or array" is typed as the object, which the
+    /// runtime reads as `None` when `[]` comes.
+    pub empty_arrays_absent: bool,
+    /// Where a paged answer gives the total number of items, as JSON
+    /// pointers tried in order (`/meta/total_count`).
+    pub total_count: Vec<String>,
+}
+
+/// How a boolean goes in a query string.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryBooleans {
+    /// `true` / `false`.
+    #[default]
+    Text,
+    /// `1` / `0`.
+    Numeric,
+}
+
+/// A response envelope such as `{"success": true, "data": ..., "meta": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// The member holding the payload.
+    pub data: String,
+    /// Other members that only envelopes have; a struct is an envelope
+    /// when it has `data` and one of these.
+    #[serde(default)]
+    pub beside: Vec<String>,
+}
+
+/// A profile file that cannot be used, with what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid profile: {0}")]
+pub struct ProfileError(String);
+
+impl Profile {
+    /// Reads a profile from JSON text.
+    pub fn from_json(text: &str) -> Result<Self, ProfileError> {
+        let profile: Profile = serde_json::from_str(text).map_err(|e| ProfileError(e.to_string()))?;
+        for pointer in &profile.total_count {
+            if !pointer.starts_with('/') {
+                return Err(ProfileError(format!("total_count entry {pointer:?} is not a JSON pointer")));
+            }
+        }
+        Ok(profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_rejects() {
+        let p = Profile::from_json(
+            r#"{"query_booleans": "numeric", "envelope": {"data": "data", "beside": ["success"]},
+                "total_count": ["/meta/total_count"]}"#,
+        )
+        .unwrap();
+        assert_eq!(p.query_booleans, QueryBooleans::Numeric);
+        assert_eq!(p.envelope.unwrap().data, "data");
+        assert_eq!(Profile::from_json("{}").unwrap(), Profile::default());
+        let err = Profile::from_json(r#"{"query_bools": "numeric"}"#).unwrap_err().to_string();
+        assert!(err.contains("unknown field `query_bools`"), "{err}");
+        assert!(Profile::from_json(r#"{"total_count": ["meta.count"]}"#).is_err());
+    }
+}
