@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::StatusCode;
 
 use crate::auth::{self, Secret};
 use crate::rate_limit::{Limiter, RateLimit};
@@ -100,7 +101,14 @@ impl Client {
                 builder = builder.body(body.clone());
             }
             let can_retry = may_retry && retries < shared.retry.retries();
-            match attempt(builder, operation_id).await {
+            let outcome = attempt(builder, operation_id).await;
+            if let (Some(limiter), Ok(raw)) = (&shared.limiter, &outcome) {
+                // The server says the client as a whole goes too fast.
+                if raw.status == StatusCode::TOO_MANY_REQUESTS {
+                    limiter.too_many_requests(shared.retry.retry_after(&raw.headers));
+                }
+            }
+            match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
                     tokio::time::sleep(shared.retry.delay(retries, None)).await;
                 }
@@ -365,7 +373,9 @@ impl ClientBuilder {
     }
 
     /// Waits as needed to stay within a request budget, such as
-    /// [`RateLimit::altegio`]. Off by default.
+    /// [`RateLimit::altegio`], over any sliding window as the server sees
+    /// the calls, and pauses the whole client when the server answers 429;
+    /// see [`RateLimit`] for what is guaranteed. Off by default.
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
         self.rate_limit = Some(limit);
         self
