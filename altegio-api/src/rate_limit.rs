@@ -84,6 +84,10 @@ impl RateLimit {
     }
 }
 
+/// The longest wait the limiter works with: longer windows and pauses are
+/// cut to it rather than overflow an `Instant`.
+const LONGEST: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 /// The shared state of one [`RateLimit`]: when the latest calls were let
 /// through, and any pause a 429 asked for.
 #[derive(Debug)]
@@ -93,6 +97,8 @@ pub(crate) struct Limiter {
     budgets: Vec<(usize, Duration)>,
     /// The shortest span: the pause after a 429 without `Retry-After`.
     shortest: Duration,
+    /// The longest span: older calls no longer count.
+    longest: Duration,
     /// Callers take turns here; tokio's mutex queues them fairly, and a
     /// caller dropped while queued or while holding it books nothing.
     turn: tokio::sync::Mutex<()>,
@@ -101,8 +107,8 @@ pub(crate) struct Limiter {
 
 #[derive(Debug, Default)]
 struct State {
-    /// When the latest calls were let through, oldest first; as many as
-    /// the largest budget.
+    /// When the latest calls were let through, oldest first: as many as the
+    /// largest budget, and none older than the longest span.
     sent: VecDeque<Instant>,
     /// No call is let through before this (set by a 429).
     paused_until: Option<Instant>,
@@ -113,10 +119,17 @@ impl Limiter {
         let budgets: Vec<(usize, Duration)> = limit
             .windows
             .iter()
-            .map(|&(requests, window)| (requests as usize, window.saturating_add(limit.margin)))
+            .map(|&(requests, window)| (requests as usize, window.saturating_add(limit.margin).min(LONGEST)))
             .collect();
-        let shortest = budgets.iter().map(|&(_, span)| span).min().unwrap_or(limit.margin);
-        Self { budgets, shortest, turn: tokio::sync::Mutex::new(()), state: Mutex::new(State::default()) }
+        let shortest = budgets.iter().map(|&(_, span)| span).min().unwrap_or(Duration::ZERO);
+        let longest = budgets.iter().map(|&(_, span)| span).max().unwrap_or(Duration::ZERO);
+        Self {
+            budgets,
+            shortest,
+            longest,
+            turn: tokio::sync::Mutex::new(()),
+            state: Mutex::new(State::default()),
+        }
     }
 
     /// Waits until a call fits every budget, then counts it as sent.
@@ -134,7 +147,7 @@ impl Limiter {
                 let mut state = self.state();
                 let at = state.earliest(&self.budgets, now);
                 if at <= now {
-                    state.record(now, self.capacity());
+                    state.record(now, self.capacity(), self.longest);
                     return;
                 }
                 at
@@ -147,7 +160,7 @@ impl Limiter {
     /// The server answered 429: no call goes before `retry_after` has
     /// passed, or the shortest window when the server gave no time.
     pub(crate) fn too_many_requests(&self, retry_after: Option<Duration>) {
-        let wait = retry_after.unwrap_or(self.shortest);
+        let wait = retry_after.unwrap_or(self.shortest).min(LONGEST);
         let until = Instant::now() + wait;
         let mut state = self.state();
         state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
@@ -180,9 +193,10 @@ impl State {
         at
     }
 
-    fn record(&mut self, now: Instant, capacity: usize) {
+    fn record(&mut self, now: Instant, capacity: usize, longest: Duration) {
         self.sent.push_back(now);
-        while self.sent.len() > capacity {
+        // A large budget ("a million a day") need not keep a million times.
+        while self.sent.len() > capacity || self.sent.front().is_some_and(|&t| t + longest <= now) {
             self.sent.pop_front();
         }
     }
@@ -522,6 +536,29 @@ mod tests {
             call(&client).await.unwrap();
             assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn calls_older_than_the_longest_window_are_forgotten() {
+        let limiter = Limiter::new(&RateLimit::new(1_000_000, SECOND).margin(Duration::ZERO));
+        for _ in 0..10 {
+            for _ in 0..100 {
+                limiter.acquire().await;
+            }
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        // Only the calls of the last second are kept: three bursts of 100.
+        assert_eq!(limiter.state().sent.len(), 300);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn huge_windows_and_pauses_do_not_overflow() {
+        let limiter = Limiter::new(&RateLimit::new(1, Duration::MAX).margin(Duration::MAX));
+        limiter.acquire().await;
+        assert!(tokio::time::timeout(SECOND, limiter.acquire()).await.is_err());
+        let limiter = Limiter::new(&RateLimit::new(10, SECOND));
+        limiter.too_many_requests(Some(Duration::MAX));
+        assert!(tokio::time::timeout(SECOND * 100, limiter.acquire()).await.is_err());
     }
 
     #[test]
