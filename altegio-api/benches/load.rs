@@ -15,7 +15,9 @@
 //! Every loop is bounded in count and in time (`--deadline`, seconds per
 //! phase). Options after `--`: `--calls N` (per kind and task count),
 //! `--rounds N` (the calls split into this many per kind), `--tasks 1,16,128`,
-//! `--soak N`, `--only client|reqwest`, `--flavor multi|current` (the
+//! `--soak N`, `--only client,reqwest` (the kinds, in this order;
+//! `reqwest-timeout` is bare `reqwest` with a 30 s timeout like the
+//! client's), `--flavor multi|current` (the
 //! client's runtime: two workers, or one thread, handy under a profiler),
 //! `--skip-memory`.
 
@@ -42,6 +44,9 @@ const WARM_UP: usize = 1_000;
 enum Kind {
     Client,
     Reqwest,
+    /// Bare `reqwest` with the client's default 30 s timeout: what the
+    /// timeout alone costs.
+    ReqwestTimeout,
 }
 
 impl Kind {
@@ -49,6 +54,7 @@ impl Kind {
         match self {
             Kind::Client => "client",
             Kind::Reqwest => "reqwest",
+            Kind::ReqwestTimeout => "reqwest-timeout",
         }
     }
 
@@ -56,6 +62,7 @@ impl Kind {
         match s {
             "client" => Some(Kind::Client),
             "reqwest" => Some(Kind::Reqwest),
+            "reqwest-timeout" => Some(Kind::ReqwestTimeout),
             _ => None,
         }
     }
@@ -105,8 +112,11 @@ fn options() -> Result<Options, String> {
                     .map_err(|_| format!("--tasks: not a list of numbers: {list}"))?;
             }
             "--only" => {
-                let kind = args.next().ok_or("--only needs client or reqwest")?;
-                o.kinds = vec![Kind::parse(&kind).ok_or(format!("--only: unknown kind {kind}"))?];
+                let list = args.next().ok_or("--only needs a list of kinds")?;
+                o.kinds = list
+                    .split(',')
+                    .map(|k| Kind::parse(k.trim()).ok_or(format!("--only: unknown kind {k}")))
+                    .collect::<Result<_, _>>()?;
             }
             "--flavor" => match args.next().as_deref() {
                 Some("multi") => o.current_thread = false,
@@ -202,18 +212,21 @@ fn parent(runtime: &tokio::runtime::Runtime, callers: &Arc<Callers>, server: &Se
                 s.cpu_us,
                 s.errors
             );
-            summary.push(s);
+            summary.push((*kind, s));
         }
-        if let [client, bare] = &summary[..] {
-            ratios.push((tasks, client.ratio(bare)));
+        let of = |kind| summary.iter().find(|(k, _)| *k == kind).map(|(_, s)| s);
+        for bare in [Kind::Reqwest, Kind::ReqwestTimeout] {
+            if let (Some(client), Some(other)) = (of(Kind::Client), of(bare)) {
+                ratios.push((tasks, bare, client.ratio(other)));
+            }
         }
     }
     if !ratios.is_empty() {
         println!("\nclient / bare reqwest (over 1 is slower)\n");
-        println!("| tasks | time per call (1 / calls/s) | p50 | p99 | CPU per call |");
-        println!("| ---: | ---: | ---: | ---: | ---: |");
-        for (tasks, r) in ratios {
-            println!("| {tasks} | {:.3} | {:.3} | {:.3} | {:.3} |", r[0], r[1], r[2], r[3]);
+        println!("| tasks | against | time per call (1 / calls/s) | p50 | p99 | CPU per call |");
+        println!("| ---: | --- | ---: | ---: | ---: | ---: |");
+        for (tasks, bare, r) in ratios {
+            println!("| {tasks} | {} | {:.3} | {:.3} | {:.3} | {:.3} |", bare.name(), r[0], r[1], r[2], r[3]);
         }
     }
     if o.memory {
@@ -330,6 +343,7 @@ fn report(key: &str, value: Option<f64>) {
 struct Callers {
     client: altegio_api::Client,
     http: reqwest::Client,
+    http_timeout: reqwest::Client,
     url: String,
     headers: HeaderMap,
 }
@@ -344,7 +358,9 @@ impl Callers {
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static(altegio_api::DEFAULT_ACCEPT));
         headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer partner-token"));
-        Self { client, http: reqwest::Client::new(), url: format!("{base}/countries"), headers }
+        let http_timeout =
+            reqwest::Client::builder().timeout(altegio_api::DEFAULT_TIMEOUT).build().expect("reqwest client");
+        Self { client, http: reqwest::Client::new(), http_timeout, url: format!("{base}/countries"), headers }
     }
 
     async fn call(&self, kind: Kind) -> Result<CountriesResponseDataTypes, String> {
@@ -353,9 +369,9 @@ impl Callers {
                 Ok(response) => Ok(response.into_body()),
                 Err(e) => Err(e.to_string()),
             },
-            Kind::Reqwest => {
-                let response = self
-                    .http
+            Kind::Reqwest | Kind::ReqwestTimeout => {
+                let http = if kind == Kind::Reqwest { &self.http } else { &self.http_timeout };
+                let response = http
                     .get(&self.url)
                     .headers(self.headers.clone())
                     .send()
