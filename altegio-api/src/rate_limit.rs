@@ -158,7 +158,7 @@ impl Limiter {
     }
 
     /// The server answered 429: no call goes before `retry_after` has
-    /// passed, or the shortest window when the server gave no time.
+    /// passed, or the shortest window and the margin when it gave no time.
     pub(crate) fn too_many_requests(&self, retry_after: Option<Duration>) {
         let wait = retry_after.unwrap_or(self.shortest).min(LONGEST);
         let until = Instant::now() + wait;
