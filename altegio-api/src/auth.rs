@@ -70,6 +70,40 @@ pub(crate) fn authorization(
         .ok_or_else(|| Error::InvalidHeader { operation_id, name: "authorization".to_owned() })
 }
 
+/// A client's `Authorization` values, made once rather than on every call.
+#[derive(Clone, Default)]
+pub(crate) struct Prepared {
+    partner: Option<HeaderValue>,
+    partner_user: Option<HeaderValue>,
+}
+
+impl Prepared {
+    pub(crate) fn new(partner: Option<&Secret>, user: Option<&Secret>) -> Self {
+        let made = |auth| authorization(auth, partner, user, "").ok().flatten();
+        Self { partner: made(Auth::Partner), partner_user: made(Auth::PartnerUser) }
+    }
+
+    /// The value `auth` needs. When none could be made in advance (a token
+    /// is missing or invalid), [`authorization`] says why.
+    pub(crate) fn get(
+        &self,
+        auth: Auth,
+        partner: Option<&Secret>,
+        user: Option<&Secret>,
+        operation_id: &'static str,
+    ) -> Result<Option<HeaderValue>, Error> {
+        let ready = match auth {
+            Auth::None => return Ok(None),
+            Auth::Partner => &self.partner,
+            Auth::PartnerUser => &self.partner_user,
+        };
+        match ready {
+            Some(value) => Ok(Some(value.clone())),
+            None => authorization(auth, partner, user, operation_id),
+        }
+    }
+}
+
 /// A sensitive header value: HTTP/2 will not index it and its `Debug` is hidden.
 fn header_value(text: String) -> Option<HeaderValue> {
     let mut value = HeaderValue::try_from(text).ok()?;
@@ -103,6 +137,29 @@ mod tests {
         assert!(matches!(
             authorization(Auth::PartnerUser, Some(&p), None, "op"),
             Err(Error::MissingUserToken { operation_id: "op" })
+        ));
+    }
+
+    #[test]
+    fn prepared_values_match_and_errors_stay_the_same() {
+        let (p, u) = (Secret::new("P"), Secret::new("U"));
+        let both = Prepared::new(Some(&p), Some(&u));
+        for auth in [Auth::None, Auth::Partner, Auth::PartnerUser] {
+            let made = authorization(auth, Some(&p), Some(&u), "op").unwrap();
+            let ready = both.get(auth, Some(&p), Some(&u), "op").unwrap();
+            assert_eq!(made, ready);
+            assert!(ready.is_none_or(|v| v.is_sensitive()));
+        }
+        let partner_only = Prepared::new(Some(&p), None);
+        assert!(matches!(
+            partner_only.get(Auth::PartnerUser, Some(&p), None, "op"),
+            Err(Error::MissingUserToken { operation_id: "op" })
+        ));
+        let bad = Secret::new("bad\nuser");
+        let invalid = Prepared::new(Some(&p), Some(&bad));
+        assert!(matches!(
+            invalid.get(Auth::PartnerUser, Some(&p), Some(&bad), "op"),
+            Err(Error::InvalidHeader { operation_id: "op", .. })
         ));
     }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::StatusCode;
 
 use crate::auth::{self, Secret};
 use crate::rate_limit::{Limiter, RateLimit};
@@ -35,12 +36,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Client {
     shared: Arc<Shared>,
     user_token: Option<Secret>,
+    authorization: auth::Prepared,
 }
 
 struct Shared {
     http: reqwest::Client,
     base: BaseUrl,
     timeout: Duration,
+    /// Set on each request only when the user brought their own
+    /// `reqwest::Client`; ours carries the timeout already, and setting it
+    /// per request allocates a map of extensions per call.
+    request_timeout: Option<Duration>,
     user_agent: HeaderValue,
     accept: HeaderValue,
     partner_token: Option<Secret>,
@@ -58,7 +64,9 @@ impl Client {
     /// A clone that sends `token` as the user token, for operations that
     /// act on behalf of a user (`Authorization: Bearer <partner>, User <user>`).
     pub fn with_user_token(&self, token: impl Into<String>) -> Client {
-        Client { shared: self.shared.clone(), user_token: Some(Secret::new(token)) }
+        let user_token = Some(Secret::new(token));
+        let authorization = auth::Prepared::new(self.shared.partner_token.as_ref(), user_token.as_ref());
+        Client { shared: self.shared.clone(), user_token, authorization }
     }
 
     /// The base URL requests go to.
@@ -69,39 +77,55 @@ impl Client {
     /// Sends one call: credentials, headers, rate limit and retries. A 2xx
     /// comes back raw for the caller to decode; anything else is an error.
     #[doc(hidden)]
-    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+    pub async fn send(&self, mut request: Request) -> Result<RawResponse, Error> {
         let shared = &*self.shared;
         let operation_id = request.operation_id;
         request.check()?;
         // Credentials first: a call that cannot be authorised is never sent.
-        let authorization = auth::authorization(
+        let authorization = self.authorization.get(
             request.auth,
             shared.partner_token.as_ref(),
             self.user_token.as_ref(),
             operation_id,
         )?;
-        let url = shared.base.url_for(&request)?;
-        let headers = shared.headers(&request, authorization)?;
-        let method = request.method;
+        let content_type = content_type(&request)?;
+        // Built for the first attempt and moved into it; a retry builds them
+        // again, which is cheaper than cloning them for every call.
+        let mut first = Some((
+            shared.base.url_for(&request)?,
+            shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
+        ));
         let error_statuses = request.error_statuses;
-        let body = request.body.into_bytes();
-        let may_retry = shared.retry.applies_to(&method);
+        let body = std::mem::take(&mut request.body).into_bytes();
+        let may_retry = shared.retry.applies_to(&request.method);
 
         let mut retries = 0;
         loop {
+            let (url, headers) = match first.take() {
+                Some(built) => built,
+                None => (
+                    shared.base.url_for(&request)?,
+                    shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
+                ),
+            };
+            let mut http_request = reqwest::Request::new(request.method.clone(), url);
+            *http_request.headers_mut() = headers;
+            if let Some(timeout) = shared.request_timeout {
+                *http_request.timeout_mut() = Some(timeout);
+            }
+            *http_request.body_mut() = body.clone().map(reqwest::Body::from);
             if let Some(limiter) = &shared.limiter {
                 limiter.acquire().await;
             }
-            let mut builder = shared
-                .http
-                .request(method.clone(), url.clone())
-                .headers(headers.clone())
-                .timeout(shared.timeout);
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
-            }
             let can_retry = may_retry && retries < shared.retry.retries();
-            match attempt(builder, operation_id).await {
+            let outcome = attempt(&shared.http, http_request, operation_id).await;
+            if let (Some(limiter), Ok(raw)) = (&shared.limiter, &outcome) {
+                // The server says the client as a whole goes too fast.
+                if raw.status == StatusCode::TOO_MANY_REQUESTS {
+                    limiter.too_many_requests(shared.retry.retry_after(&raw.headers));
+                }
+            }
+            match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
                     tokio::time::sleep(shared.retry.delay(retries, None)).await;
                 }
@@ -126,12 +150,26 @@ impl Client {
 }
 
 /// One attempt: sends and reads the whole body.
-async fn attempt(builder: reqwest::RequestBuilder, operation_id: &'static str) -> Result<RawResponse, Error> {
-    let response = builder.send().await.map_err(|e| transport_error(operation_id, e))?;
+async fn attempt(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    operation_id: &'static str,
+) -> Result<RawResponse, Error> {
+    let mut response = http.execute(request).await.map_err(|e| transport_error(operation_id, e))?;
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken, not cloned: reading the body does not need them.
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(|e| transport_error(operation_id, e))?;
     Ok(RawResponse { status, headers, body, operation_id })
+}
+
+/// The `Content-Type` the body goes with.
+fn content_type(request: &Request) -> Result<Option<HeaderValue>, Error> {
+    let Some(content_type) = request.body.content_type() else { return Ok(None) };
+    HeaderValue::from_str(content_type).map(Some).map_err(|_| Error::InvalidHeader {
+        operation_id: request.operation_id,
+        name: CONTENT_TYPE.to_string(),
+    })
 }
 
 /// Query values may be personal data (phone numbers, emails): keep them
@@ -144,16 +182,17 @@ fn transport_error(operation_id: &'static str, mut error: reqwest::Error) -> Err
 }
 
 impl Shared {
-    fn headers(&self, request: &Request, authorization: Option<HeaderValue>) -> Result<HeaderMap, Error> {
-        let mut headers = HeaderMap::new();
+    fn headers(
+        &self,
+        request: &Request,
+        content_type: Option<&HeaderValue>,
+        authorization: Option<&HeaderValue>,
+    ) -> Result<HeaderMap, Error> {
+        let mut headers = HeaderMap::with_capacity(4 + request.headers.len());
         headers.insert(ACCEPT, self.accept.clone());
         headers.insert(USER_AGENT, self.user_agent.clone());
-        if let Some(content_type) = request.body.content_type() {
-            let value = HeaderValue::from_str(content_type).map_err(|_| Error::InvalidHeader {
-                operation_id: request.operation_id,
-                name: CONTENT_TYPE.to_string(),
-            })?;
-            headers.insert(CONTENT_TYPE, value);
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
         }
         // The spec's header parameters may override the defaults above...
         for (name, value) in &request.headers {
@@ -164,7 +203,7 @@ impl Shared {
         }
         // ...but never the credentials.
         if let Some(authorization) = authorization {
-            headers.insert(AUTHORIZATION, authorization);
+            headers.insert(AUTHORIZATION, authorization.clone());
         }
         Ok(headers)
     }
@@ -180,6 +219,10 @@ struct BaseUrl {
     /// Set by the user: then it wins over the spec's per-operation servers,
     /// so that a client pointed at a test server sends everything there.
     chosen: bool,
+    /// `url`, parsed once: most calls only add a path and a query to it.
+    parsed: reqwest::Url,
+    /// Its path without a trailing slash (empty for `/`).
+    path: String,
 }
 
 impl BaseUrl {
@@ -201,6 +244,8 @@ impl BaseUrl {
             url: url.as_str().trim_end_matches('/').to_owned(),
             origin: url.origin().ascii_serialization(),
             chosen,
+            path: url.path().trim_end_matches('/').to_owned(),
+            parsed: url,
         })
     }
 
@@ -221,6 +266,21 @@ impl BaseUrl {
     }
 
     fn url_for(&self, request: &Request) -> Result<reqwest::Url, Error> {
+        if request.server.is_none() {
+            // Parsing the whole URL again was the largest part of the
+            // client's own work per call: only the path and query are parsed.
+            let mut url = self.parsed.clone();
+            if self.path.is_empty() {
+                url.set_path(&request.path);
+            } else {
+                url.set_path(&format!("{}{}", self.path, request.path));
+            }
+            let query = request.query_string();
+            if !query.is_empty() {
+                url.set_query(Some(&query));
+            }
+            return Ok(url);
+        }
         let base = self.base_for(request.server)?;
         let mut full = format!("{base}{}", request.path);
         let query = request.query_string();
@@ -366,7 +426,9 @@ impl ClientBuilder {
     }
 
     /// Waits as needed to stay within a request budget, such as
-    /// [`RateLimit::altegio`]. Off by default.
+    /// [`RateLimit::altegio`], over any sliding window as the server sees
+    /// the calls, and pauses the whole client when the server answers 429;
+    /// see [`RateLimit`] for what is guaranteed. Off by default.
     pub fn rate_limit(mut self, limit: RateLimit) -> Self {
         self.rate_limit = Some(limit);
         self
@@ -389,6 +451,7 @@ impl ClientBuilder {
         if self.user_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
             return Err(config("the user token has characters an HTTP header cannot carry"));
         }
+        let request_timeout = self.http.is_some().then_some(self.timeout);
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -397,11 +460,13 @@ impl ClientBuilder {
                 .map_err(|e| Error::Config { message: format!("could not build the HTTP client: {e}") })?,
         };
         let limiter = self.rate_limit.as_ref().map(Limiter::new);
+        let authorization = auth::Prepared::new(self.partner_token.as_ref(), self.user_token.as_ref());
         Ok(Client {
             shared: Arc::new(Shared {
                 http,
                 base,
                 timeout: self.timeout,
+                request_timeout,
                 user_agent,
                 accept,
                 partner_token: self.partner_token,
@@ -410,6 +475,7 @@ impl ClientBuilder {
                 limiter,
             }),
             user_token: self.user_token,
+            authorization,
         })
     }
 }
@@ -790,6 +856,25 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_custom_http_client_gets_the_timeout_per_request() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ok_envelope().set_delay(Duration::from_millis(500)))
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .http_client(reqwest::Client::new())
+            .timeout(Duration::from_millis(50))
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let err = get_json(&client, get("op", "/x")).await.unwrap_err();
+        assert!(matches!(err, Error::Timeout { operation_id: "op" }), "{err:?}");
+    }
+
+    #[tokio::test]
     async fn connect_errors_are_transport_errors_and_retried() {
         // A port that was free a moment ago: nothing listens there.
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -870,6 +955,40 @@ mod tests {
             chosen.url_for(&request).unwrap().as_str(),
             "http://127.0.0.1:8080/prefix/countries?page=1"
         );
+    }
+
+    #[test]
+    fn urls_built_on_the_parsed_base_match_whole_parses() {
+        let paths = [
+            "/countries",
+            "/company/a%2Fb%20c%3F%23%C3%A9/records",
+            "/a/./b/../c",
+            "/",
+            "",
+            "/x y/Zürich",
+            "//double/slash",
+            "/trailing/",
+        ];
+        for base in
+            ["http://127.0.0.1:8080", "https://api.alteg.io/api/v1/", "http://h/a%20b", "https://[::1]:9/"]
+        {
+            let parsed = BaseUrl::parse(base, true).unwrap();
+            for path in paths {
+                for query in [&[][..], &[("page", "1"), ("q", "a b&c=d/é")][..]] {
+                    let mut request = Request::new(Method::GET, "op", path.to_owned());
+                    for (name, value) in query {
+                        request.query(name, value);
+                    }
+                    let mut whole = format!("{}{}", parsed.url, request.path);
+                    let query = request.query_string();
+                    if !query.is_empty() {
+                        whole = format!("{whole}?{query}");
+                    }
+                    let expected = reqwest::Url::parse(&whole).unwrap();
+                    assert_eq!(parsed.url_for(&request).unwrap(), expected, "{base} + {path}");
+                }
+            }
+        }
     }
 
     #[tokio::test]

@@ -67,7 +67,10 @@
 //! Idempotent calls are retried on 429, 502, 503, 504, connect errors and
 //! timeouts, with jittered exponential backoff that honours `Retry-After`;
 //! see [`RetryPolicy`]. [`RateLimit::altegio`] keeps a client within
-//! Altegio's published limits by waiting; it is off by default.
+//! Altegio's published limits by waiting, over any sliding window as the
+//! server counts (with a margin for network jitter), and backs the whole
+//! client off when the server answers 429; it is off by default. A call
+//! cancelled while it waits for the rate limit gives its turn back.
 //!
 //! # Pagination and webhooks
 //!

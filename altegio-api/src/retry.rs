@@ -12,6 +12,8 @@ use reqwest::{Method, StatusCode};
 /// OPTIONS, TRACE) unless [`retry_non_idempotent`](Self::retry_non_idempotent)
 /// is set. The wait is exponential backoff with full jitter, or the
 /// server's `Retry-After` (seconds or an HTTP date) when it sends one.
+/// With a [`RateLimit`](crate::RateLimit) set, a 429 also holds back the
+/// client's other calls for that long.
 ///
 /// ```
 /// use std::time::Duration;
@@ -107,12 +109,17 @@ impl RetryPolicy {
     /// The wait before retry number `retry` (0 for the first), honouring the
     /// failed response's `Retry-After` when there was one.
     pub(crate) fn delay(&self, retry: u32, headers: Option<&HeaderMap>) -> Duration {
-        if let Some(after) = headers.and_then(|h| retry_after(h, SystemTime::now())) {
-            return after.min(self.max_retry_after);
+        if let Some(after) = headers.and_then(|h| self.retry_after(h)) {
+            return after;
         }
         // Full jitter: uniform in [0, min(max, base * 2^retry)].
         let ceiling = self.base_delay.saturating_mul(1u32 << retry.min(20)).min(self.max_delay);
         ceiling.mul_f64(fastrand::f64())
+    }
+
+    /// The response's `Retry-After`, capped at [`max_retry_after`](Self::max_retry_after).
+    pub(crate) fn retry_after(&self, headers: &HeaderMap) -> Option<Duration> {
+        retry_after(headers, SystemTime::now()).map(|after| after.min(self.max_retry_after))
     }
 }
 
