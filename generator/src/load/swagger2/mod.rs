@@ -9,6 +9,13 @@
 //!
 //! Malformed input is passed on unchanged where it cannot be converted:
 //! the 3.0 reader then rejects it with a pointer that [`Origins`] maps back.
+//!
+//! Limits of the mapping back: a message that quotes a `$ref` quotes it
+//! rewritten (`#/components/schemas/Pet` for `#/definitions/Pet`); a finding
+//! about a form body as a whole names its first form parameter; a schema
+//! that a later repair hoists into a component of its own (a `$ref` into
+//! the middle of a schema) is named by its new component's pointer, as it
+//! is for a 3.x document.
 
 mod operation;
 mod params;

@@ -14,6 +14,10 @@ pub(super) fn paths(paths: Value, cx: &mut Conv) -> Value {
     let Value::Object(paths) = paths else { return paths };
     let mut out = Map::new();
     for (path, item) in paths {
+        if path.starts_with("x-") {
+            out.insert(path, item);
+            continue;
+        }
         let at = At::new(child("/paths", &path), child("/paths", &path));
         out.insert(path, path_item(item, &at, cx));
     }

@@ -56,20 +56,20 @@ impl Sourced {
     }
 }
 
-fn location(p: &Value) -> Option<&str> {
-    p.get("in").and_then(Value::as_str)
-}
-
 /// Whether a parameter (as written) becomes part of a request body.
 pub(super) fn is_body_or_form(p: &Value) -> bool {
-    matches!(location(p), Some("body" | "formData"))
+    p.as_object().is_some_and(in_body)
+}
+
+fn in_body(p: &Map<String, Value>) -> bool {
+    matches!(p.get("in").and_then(Value::as_str), Some("body" | "formData"))
 }
 
 /// The top-level parameter a `$ref` names, with its name.
-fn global<'c>(p: &Value, cx: &'c Conv) -> Option<(String, &'c Value)> {
+fn global<'c>(p: &Map<String, Value>, cx: &'c Conv) -> Option<(String, &'c Map<String, Value>)> {
     let reference = p.get("$ref")?.as_str()?;
     let name = unescape_pointer(reference.strip_prefix("#/parameters/")?);
-    let target = cx.parameters.get(&name)?;
+    let target = cx.parameters.get(&name)?.as_object()?;
     Some((name, target))
 }
 
@@ -80,22 +80,22 @@ pub(super) fn split(list: Vec<Value>, at: &At, cx: &mut Conv) -> (Vec<Value>, Ve
     let mut bodies = Vec::new();
     for (i, p) in list.into_iter().enumerate() {
         let orig = child(&at.orig, &i.to_string());
-        if let Some((name, target)) = global(&p, cx) {
-            if let (true, Value::Object(target)) = (is_body_or_form(target), target) {
-                let orig = child("/parameters", &name);
-                bodies.push(Sourced { param: target.clone(), orig });
-                continue;
-            }
-        }
         match p {
-            Value::Object(param)
-                if matches!(param.get("in").and_then(Value::as_str), Some("body" | "formData")) =>
-            {
-                bodies.push(Sourced { param, orig });
-            }
-            p => {
-                let new_at = At::new(child(&at.new, &plain.len().to_string()), orig);
-                plain.push(parameter(p, &new_at, cx));
+            Value::Object(param) if in_body(&param) => bodies.push(Sourced { param, orig }),
+            Value::Object(param) => match global(&param, cx) {
+                Some((name, target)) if in_body(target) => {
+                    let orig = child("/parameters", &name);
+                    bodies.push(Sourced { param: target.clone(), orig });
+                }
+                _ => {
+                    let new_at = At::new(child(&at.new, &plain.len().to_string()), orig);
+                    plain.push(parameter(Value::Object(param), &new_at, cx));
+                }
+            },
+            other => {
+                // Not a parameter: left for the 3.0 reader to reject.
+                cx.record(&At::new(child(&at.new, &plain.len().to_string()), orig));
+                plain.push(other);
             }
         }
     }
@@ -107,13 +107,13 @@ pub(super) fn parameter(p: Value, at: &At, cx: &mut Conv) -> Value {
     let Value::Object(mut p) = p else { return p };
     cx.record(at);
     if let Some(Value::String(reference)) = p.get("$ref") {
-        let reference = reference.clone();
-        if let Some((name, _)) = global(&Value::Object(p.clone()), cx) {
+        let reference = schema::rewrite_ref(reference);
+        if let Some((name, _)) = global(&p, cx) {
             // Findings about the schema belong where the schema was written.
             let target = At::new(at.new.clone(), child("/parameters", &name));
             cx.record(&target.new_child("schema"));
         }
-        p.insert("$ref".into(), schema::rewrite_ref(&reference).into());
+        p.insert("$ref".into(), reference.into());
         return Value::Object(p);
     }
     let place = p.get("in").and_then(Value::as_str).unwrap_or("").to_owned();
@@ -214,7 +214,7 @@ fn style(
         ("query", "ssv") => Some((Some("spaceDelimited"), false)),
         ("query", "pipes") => Some((Some("pipeDelimited"), false)),
         (_, "csv") => None,
-        ("query", "tsv") | (_, _) => {
+        _ => {
             cx.warn(
                 &pointer,
                 format!(

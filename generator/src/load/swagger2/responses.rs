@@ -14,15 +14,14 @@ pub(super) fn response_or_ref(r: Value, produces: &[String], at: &At, cx: &mut C
     let Some(reference) = r.get("$ref").and_then(Value::as_str) else {
         return response(r, produces, at, cx);
     };
-    let Some(name) = reference.strip_prefix("#/responses/").map(unescape_pointer) else {
-        cx.record(at);
-        return r;
-    };
-    let target = cx.responses.get(&name).cloned();
-    let media_matter = target.as_ref().is_some_and(|t| t.get("schema").is_some());
-    if let (true, Some(target), false) = (media_matter, target, same_media(produces, &cx.produces)) {
-        let copy_at = At::new(at.new.clone(), child("/responses", &name));
-        return response(target, produces, &copy_at, cx);
+    let name = reference.strip_prefix("#/responses/").map(unescape_pointer);
+    // Only a body has media types; a response without one reads the same.
+    let with_body = name.as_ref().and_then(|n| cx.responses.get(n)).filter(|t| t.get("schema").is_some());
+    if let (Some(name), Some(target)) = (&name, with_body) {
+        if !same_media(produces, &cx.produces) {
+            let copy_at = At::new(at.new.clone(), child("/responses", name));
+            return response(target.clone(), produces, &copy_at, cx);
+        }
     }
     cx.record(at);
     let mut out = Map::new();

@@ -532,3 +532,16 @@ fn converted_document_snapshot() {
     let pkg = crate::package::package_document(&doc, &crate::PackageOptions::new("t", "t.yaml")).unwrap();
     assert_eq!(pkg.operations, 4);
 }
+
+#[test]
+fn delimited_arrays_are_reported_as_sent_comma_separated() {
+    let spec = br#"{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+      "paths": {"/a": {"get": {"parameters": [
+        {"name": "b", "in": "body", "schema": {"type": "object"}},
+        {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"}],
+        "responses": {"200": {"description": "ok"}}}}}}"#;
+    let doc = load(spec).unwrap();
+    let api = crate::model::build(&doc).unwrap();
+    let warning = api.diagnostics.iter().find(|d| d.message.contains("comma-separated")).unwrap();
+    assert_eq!(warning.pointer, "/paths/~1a/get/parameters/1");
+}
