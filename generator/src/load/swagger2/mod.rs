@@ -17,6 +17,7 @@
 //! the middle of a schema) is named by its new component's pointer, as it
 //! is for a 3.x document.
 
+mod bodies;
 mod operation;
 mod params;
 mod responses;

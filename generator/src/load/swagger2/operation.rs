@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::params::{self, Sourced};
-use super::{media_list, responses, At, Conv};
+use super::{bodies, media_list, responses, At, Conv};
 use crate::diagnostics::child;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
@@ -91,7 +91,7 @@ fn operation(op: Value, at: &At, inherited: &[Sourced], cx: &mut Conv) -> Value 
     let mut sourced: Vec<Sourced> =
         inherited.iter().filter(|p| !own.iter().any(|o| p.replaced_by(o))).cloned().collect();
     sourced.extend(own);
-    let Some(body) = params::request_body(&sourced, &consumes, at, cx) else { return Value::Object(out) };
+    let Some(body) = bodies::request_body(&sourced, &consumes, at, cx) else { return Value::Object(out) };
     // Where 3.0 descriptions put it: before the responses.
     let mut ordered = Map::new();
     let mut body = Some(body);
