@@ -1,5 +1,5 @@
-//! A few small real-world specs (from `../shared/specs`, when present), the
-//! official YCLIENTS description (Altegio's platform under its earlier
+//! A few small real-world specs (from `../shared/specs`, when present; three
+//! of them Swagger 2.0), the official YCLIENTS description (Altegio's platform under its earlier
 //! brand) and Altegio's committed Developer Tools spec, each generated as a
 //! standalone crate and compiled with one `cargo check`: the fast subset of
 //! `cargo xtask corpus`. Generated code must compile without warnings.
@@ -15,10 +15,20 @@ const SMALL: &[&str] = &[
     "example-multipart.json",
     "keeper.json",
     "yclients.json",
+    "uber.json",
+    "alertmanager.yaml",
+    "gotify.json",
 ];
 
 /// Operations each spec must come out with: every one a method, none dropped.
-const OPERATIONS: &[(&str, usize)] = &[("yclients.json", 304), ("petstore.yaml", 3), ("uspto.yaml", 3)];
+const OPERATIONS: &[(&str, usize)] = &[
+    ("yclients.json", 304),
+    ("petstore.yaml", 3),
+    ("uspto.yaml", 3),
+    ("uber.json", 5),
+    ("alertmanager.yaml", 9),
+    ("gotify.json", 42),
+];
 
 fn write(path: &Path, contents: &str) {
     std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");

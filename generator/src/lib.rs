@@ -1,4 +1,4 @@
-//! OpenAPI 3.0 / 3.1 -> typed Rust client code.
+//! OpenAPI 3.0 / 3.1 and Swagger 2.0 -> typed Rust client code.
 //!
 //! The pipeline has one stage per module and data flows one way:
 //! [`load`] (bytes -> normalised `openapiv3` document) -> [`model`] (document

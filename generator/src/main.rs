@@ -1,4 +1,4 @@
-//! `openapi-rs-gen`: an OpenAPI 3.0/3.1 description -> a standalone Rust
+//! `openapi-rs-gen`: an OpenAPI 3.0/3.1 or Swagger 2.0 description -> a standalone Rust
 //! client crate.
 //!
 //! Exit codes: 0 generated; 1 the spec could not be generated; 2 bad
@@ -15,10 +15,10 @@ use generator::{package, PackageOptions, Severity};
 #[command(
     name = "openapi-rs-gen",
     version,
-    about = "Generate a typed async Rust client crate from an OpenAPI 3.0/3.1 file"
+    about = "Generate a typed async Rust client crate from an OpenAPI 3.0/3.1 or Swagger 2.0 file"
 )]
 struct Cli {
-    /// The OpenAPI description (JSON or YAML, 3.0 or 3.1).
+    /// The OpenAPI description (JSON or YAML; 3.0, 3.1 or Swagger 2.0).
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
     /// Folder to write the crate into (created if missing; generated files
@@ -82,8 +82,9 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "{}: OpenAPI {}, {} operations, {} types, {} webhooks; {} warnings, {} notes; {} files ({} changed) in {}; {} ms",
+        "{}: {} {}, {} operations, {} types, {} webhooks; {} warnings, {} notes; {} files ({} changed) in {}; {} ms",
         cli.spec.display(),
+        if pkg.version == generator::SpecVersion::Swagger2 { "Swagger" } else { "OpenAPI" },
         pkg.declared_version,
         pkg.operations,
         pkg.types,

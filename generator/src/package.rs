@@ -98,7 +98,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
     let lib_name = options.crate_name.replace('-', "_");
     let (base_url, note) = base_url(&doc.api.servers);
     if let Some(note) = note {
-        diagnostics.push(Diagnostic::warning("/servers", note));
+        diagnostics.push(Diagnostic::warning(doc.origins.original("/servers"), note));
     }
     let title = doc.api.info.title.trim();
     let title = if title.is_empty() { options.crate_name.as_str() } else { title };

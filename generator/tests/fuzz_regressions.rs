@@ -60,4 +60,17 @@ fn deep_nesting_does_not_overflow() {
         chain.join(",")
     );
     run(chained.as_bytes());
+
+    // The same depths in Swagger 2.0, which is converted before the
+    // normaliser bounds the depth: in a definition, in a parameter's
+    // items and in a body parameter's schema.
+    let swagger = format!(
+        r#"{{"swagger": "2.0", "info": {{"title": "t", "version": "1"}},
+        "definitions": {{"Deep": {schema}, "A": {arrays}}},
+        "paths": {{"/a": {{"post": {{"parameters": [
+            {{"name": "q", "in": "query", "type": "array", "items": {arrays}}},
+            {{"name": "b", "in": "body", "schema": {schema}}}],
+          "responses": {{"200": {{"description": "ok", "schema": {arrays}}}}}}}}}}}}}"#
+    );
+    run(swagger.as_bytes());
 }

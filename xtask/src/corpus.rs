@@ -153,8 +153,8 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
         Ok(Err(e)) => {
             outcome.unsupported = Some(e.to_string());
             if let Ok(value) = generator::load::parse_value(&bytes) {
-                if let Ok((declared, _)) = generator::load::detect_version(&value) {
-                    outcome.openapi = declared;
+                if let Ok((declared, version)) = generator::load::detect_version(&value) {
+                    outcome.openapi = version_label(&declared, version);
                 } else if let Some(v) = value.get("swagger") {
                     outcome.openapi = format!("Swagger {}", v.as_str().unwrap_or("?"));
                 }
@@ -163,7 +163,7 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
         }
         Ok(Ok(pkg)) => pkg,
     };
-    outcome.openapi = pkg.declared_version.clone();
+    outcome.openapi = version_label(&pkg.declared_version, pkg.version);
     outcome.operations = pkg.operations;
     outcome.schemas = pkg.schemas;
     outcome.warnings = generator::package::counts(&pkg.diagnostics).1;
@@ -176,6 +176,14 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
     }
     outcome.slug = Some(crate_name);
     outcome
+}
+
+/// The report's version column: `3.0.3`, or `Swagger 2.0`.
+fn version_label(declared: &str, version: generator::SpecVersion) -> String {
+    match version {
+        generator::SpecVersion::Swagger2 => format!("Swagger {declared}"),
+        _ => declared.to_owned(),
+    }
 }
 
 /// Writes the scratch workspace manifest (and the root's lock file, so

@@ -389,13 +389,30 @@ fn silent_server_times_out() {
 }
 
 #[test]
-fn swagger_2_is_rejected() {
+fn swagger_2_is_accepted_as_written() {
+    let dir = scratch();
+    let body = r##"{"swagger": "2.0", "info": {"title": "Old", "version": "1"}, "host": "api.example.com",
+  "paths": {"/pets": {"post": {"operationId": "addPet",
+    "parameters": [{"name": "pet", "in": "body", "schema": {"$ref": "#/definitions/Pet"}}],
+    "responses": {"200": {"description": "ok"}}}}},
+  "definitions": {"Pet": {"type": "object"}}}
+"##;
+    let server = serve(vec![ok("application/json", body)]);
+    let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body.as_bytes(), "written as served");
+    assert!(out.contains("Swagger 2.0, 1 paths, 1 schemas"), "{out}");
+    assert!(out.contains("+ POST /pets (addPet)") && out.contains("+ Pet"), "{out}");
+}
+
+#[test]
+fn other_swagger_versions_are_rejected() {
     let dir = scratch();
     let before = snapshot(dir.path());
-    let body = r#"{"swagger": "2.0", "info": {"title": "Old", "version": "1"}, "paths": {}}"#;
+    let body = r#"{"swagger": "1.2", "info": {"title": "Old", "version": "1"}, "paths": {}}"#;
     let server = serve(vec![ok("application/json", body)]);
     let out = fetch(dir.path(), &["--api", "developers", "--url", &server.url]);
-    assert_rejected(dir.path(), &before, out, &[&server.url, "Swagger 2.0 is not supported"]);
+    assert_rejected(dir.path(), &before, out, &[&server.url, "Swagger 1.2 is not supported"]);
 }
 
 #[test]

@@ -1,9 +1,12 @@
-//! Load stage: bytes -> JSON value -> version check -> 3.1 normalised to 3.0
-//! -> `openapiv3::OpenAPI`. Nothing after this stage sees the raw bytes.
+//! Load stage: bytes -> JSON value -> version check -> Swagger 2.0
+//! converted to 3.0, 3.1 normalised to 3.0 -> `openapiv3::OpenAPI`. Nothing
+//! after this stage sees the raw bytes.
 
 mod locate;
 mod normalize;
+mod origins;
 mod refs;
+mod swagger2;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
@@ -13,10 +16,13 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::Diagnostic;
 
 pub use normalize::normalize;
+pub use origins::Origins;
 
 /// Which OpenAPI line a document was written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpecVersion {
+    /// Swagger 2.0, converted to the 3.0 model on load.
+    Swagger2,
     /// OpenAPI 3.0.x, read as is.
     V3_0,
     /// OpenAPI 3.1.x, rewritten into the 3.0 model on load.
@@ -26,7 +32,7 @@ pub enum SpecVersion {
 /// A loaded, normalised OpenAPI document.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The `openapi` field exactly as written in the source.
+    /// The `openapi` (or, for Swagger 2.0, `swagger`) field as written.
     pub declared_version: String,
     pub version: SpecVersion,
     pub api: OpenAPI,
@@ -34,8 +40,12 @@ pub struct Document {
     pub webhooks: IndexMap<String, ReferenceOr<PathItem>>,
     /// Hex SHA-256 of the source bytes, for generated-file headers.
     pub sha256: String,
-    /// What the loader changed or ignored, each with its JSON pointer.
+    /// What the loader changed or ignored, each with its JSON pointer
+    /// into the source document.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the nodes of `api` were written in the source, for a document
+    /// that was converted (Swagger 2.0); empty otherwise.
+    pub origins: Origins,
 }
 
 /// Why a document could not be loaded. Every variant says what is wrong
@@ -52,11 +62,11 @@ pub enum LoadError {
     Yaml(String),
     #[error("the document root must be an object, found {found}")]
     NotAnObject { found: &'static str },
-    #[error("Swagger {version} is not supported: convert it to OpenAPI 3.0 or 3.1 first")]
+    #[error("Swagger {version} is not supported: only Swagger 2.0 and OpenAPI 3.0 and 3.1 are read")]
     Swagger { version: String },
     #[error("unsupported OpenAPI version {version:?}: only 3.0.x and 3.1.x are read")]
     UnsupportedVersion { version: String },
-    #[error("no `openapi` version field at the document root: not an OpenAPI 3 description")]
+    #[error("no `openapi` (or `swagger`) version field at the document root: not an OpenAPI description")]
     NoVersion,
     #[error("{pointer}: {message}")]
     Invalid { pointer: String, message: String },
@@ -187,7 +197,11 @@ impl<'de> serde::de::Visitor<'de> for LenientVisitor {
 pub fn detect_version(value: &Value) -> Result<(String, SpecVersion), LoadError> {
     let obj = value.as_object().ok_or(LoadError::NotAnObject { found: kind_name(value) })?;
     if let Some(sw) = obj.get("swagger") {
+        // YAML reads an unquoted `swagger: 2.0` as a number.
         let version = sw.as_str().map(str::to_owned).unwrap_or_else(|| sw.to_string());
+        if version.trim() == "2.0" {
+            return Ok((version, SpecVersion::Swagger2));
+        }
         return Err(LoadError::Swagger { version });
     }
     let declared = match obj.get("openapi") {
@@ -205,7 +219,7 @@ pub fn detect_version(value: &Value) -> Result<(String, SpecVersion), LoadError>
     Ok((declared, version))
 }
 
-/// Loads an OpenAPI 3.0 or 3.1 document from JSON or YAML bytes.
+/// Loads a Swagger 2.0 or OpenAPI 3.0 or 3.1 document from JSON or YAML bytes.
 pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
     let value = parse_value(bytes)?;
     load_value(value, bytes)
@@ -215,14 +229,28 @@ pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
 pub fn load_value(mut value: Value, source: &[u8]) -> Result<Document, LoadError> {
     let (declared_version, version) = detect_version(&value)?;
     let mut diagnostics = Vec::new();
-    let webhooks_value = normalize(&mut value, version, &mut diagnostics);
-    let api: OpenAPI = from_value_at(&value, "")?;
+    let origins = match version {
+        SpecVersion::Swagger2 => swagger2::convert(&mut value, &mut diagnostics),
+        _ => Origins::default(),
+    };
+    // From here on pointers name the converted document: mapped back.
+    let mut later = Vec::new();
+    let webhooks_value = normalize(&mut value, version, &mut later);
+    origins.relocate(&mut later);
+    diagnostics.append(&mut later);
+    let relocate = |err: LoadError| match err {
+        LoadError::Invalid { pointer, message } => {
+            LoadError::Invalid { pointer: origins.original(&pointer), message }
+        }
+        other => other,
+    };
+    let api: OpenAPI = from_value_at(&value, "").map_err(relocate)?;
     let webhooks = match webhooks_value {
         Some(v) => from_value_at(&v, "/webhooks")?,
         None => IndexMap::new(),
     };
     let sha256 = hex(&Sha256::digest(source));
-    Ok(Document { declared_version, version, api, webhooks, sha256, diagnostics })
+    Ok(Document { declared_version, version, api, webhooks, sha256, diagnostics, origins })
 }
 
 /// Deserializes with the failing location reported as a JSON pointer.

@@ -12,7 +12,7 @@ mod webhooks;
 
 pub use ir::*;
 
-use crate::load::Document;
+use crate::load::{Document, Origins};
 use crate::profile::Profile;
 use crate::resolve::{ResolveError, Resolver};
 
@@ -35,8 +35,40 @@ pub fn build(doc: &Document) -> Result<Api, ModelError> {
     build_with(doc, &Profile::default())
 }
 
-/// Builds the IR for a document under an API's profile.
+/// Builds the IR for a document under an API's profile. Every pointer in
+/// it, and in an error, names the source document (for a converted Swagger
+/// 2.0 document too).
 pub fn build_with(doc: &Document, profile: &Profile) -> Result<Api, ModelError> {
+    let mut api = build_converted(doc, profile).map_err(|mut e| {
+        e.pointer = doc.origins.original(&e.pointer);
+        e
+    })?;
+    relocate(&mut api, &doc.origins);
+    Ok(api)
+}
+
+/// Points the IR's pointers at the source document.
+fn relocate(api: &mut Api, origins: &Origins) {
+    if origins.is_empty() {
+        return;
+    }
+    origins.relocate(&mut api.diagnostics);
+    for t in &mut api.types {
+        t.pointer = origins.original(&t.pointer);
+    }
+    for op in &mut api.operations {
+        op.pointer = origins.original(&op.pointer);
+    }
+    for e in &mut api.examples {
+        e.pointer = origins.original(&e.pointer);
+    }
+    for w in &mut api.webhooks {
+        w.pointer = origins.original(&w.pointer);
+    }
+}
+
+/// The IR, with pointers into the document as the loader left it.
+fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError> {
     let resolver = Resolver::new(&doc.api);
     let mut types = types::Types::new(&resolver);
     types.empty_arrays_absent = profile.empty_arrays_absent;

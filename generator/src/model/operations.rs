@@ -167,6 +167,14 @@ fn operation<'a>(
                 TypeRef::Value
             }
         };
+        if let (
+            Parameter::Query { style: QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, .. },
+            TypeRef::Vec(_),
+        ) = (param, &ty)
+        {
+            diags
+                .push(Diagnostic::warning(&ptr, "space- and pipe-delimited arrays are sent comma-separated"));
+        }
         let mut docs = Docs {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),

@@ -1,5 +1,5 @@
 //! `cargo xtask fetch`: download (or import) a published spec, accept it only
-//! if it is a loadable OpenAPI 3.0/3.1 document, then write it under
+//! if it is a loadable OpenAPI 3.0/3.1 or Swagger 2.0 document, then write it under
 //! `spec/<api>/` and record its hash and date in `source.json`.
 //!
 //! Nothing under `spec/` is touched until the new document has passed every
@@ -116,7 +116,8 @@ fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<Outcome> {
         .with_context(|| format!("rejected {origin} (spec/ left unchanged)"))?;
     let doc = &accepted.doc;
     let about = format!(
-        "OpenAPI {}, {} paths, {} schemas, {} webhooks",
+        "{} {}, {} paths, {} schemas, {} webhooks",
+        if doc.version == generator::SpecVersion::Swagger2 { "Swagger" } else { "OpenAPI" },
         doc.declared_version,
         doc.api.paths.paths.len(),
         doc.api.components.as_ref().map_or(0, |c| c.schemas.len()),

@@ -50,7 +50,9 @@ pub struct Summary {
 pub fn compare(old: &Value, new: &Value) -> Summary {
     let mut other = Vec::new();
     for key in union_keys(old, new) {
-        if !matches!(key.as_str(), "paths" | "components" | "webhooks") && old.get(&key) != new.get(&key) {
+        if !matches!(key.as_str(), "paths" | "components" | "webhooks" | "definitions")
+            && old.get(&key) != new.get(&key)
+        {
             other.push(key);
         }
     }
@@ -63,10 +65,7 @@ pub fn compare(old: &Value, new: &Value) -> Summary {
     }
     Summary {
         operations: Changes::between(&operations(old), &operations(new)),
-        schemas: Changes::between(
-            &named(old, &["components", "schemas"]),
-            &named(new, &["components", "schemas"]),
-        ),
+        schemas: Changes::between(&schemas(old), &schemas(new)),
         webhooks: Changes::between(&named(old, &["webhooks"]), &named(new, &["webhooks"])),
         other,
     }
@@ -126,6 +125,13 @@ fn operations(doc: &Value) -> IndexMap<String, (String, Value)> {
             out.insert(key, (label, Value::Array(vec![op.clone(), shared.clone()])));
         }
     }
+    out
+}
+
+/// Component schemas, or a Swagger 2.0 document's `definitions`.
+fn schemas(doc: &Value) -> IndexMap<String, (String, Value)> {
+    let mut out = named(doc, &["components", "schemas"]);
+    out.extend(named(doc, &["definitions"]));
     out
 }
 

@@ -53,7 +53,8 @@ pub struct Accepted {
 }
 
 /// Accepts `body` if it is a non-empty, non-HTML, JSON or YAML OpenAPI
-/// 3.0/3.1 document that the generator loads. A YAML body for a JSON spec
+/// 3.0/3.1 or Swagger 2.0 document that the generator loads (a 2.0 document
+/// is kept as written; the generator converts it when it reads it). A YAML body for a JSON spec
 /// file is converted to pretty JSON; otherwise the bytes are kept as is.
 pub fn accept(body: &[u8], committed: Format) -> Result<Accepted> {
     let text = String::from_utf8_lossy(body);
@@ -147,9 +148,19 @@ mod tests {
             "{html}"
         );
         assert!(reason(&MINIMAL[..40]).contains("truncated"));
-        assert!(reason(r#"{"swagger": "2.0", "info": {}}"#).contains("Swagger 2.0"));
-        assert!(reason(r#"{"info": {}}"#).contains("no `openapi` version"));
+        assert!(reason(r#"{"swagger": "1.2", "info": {}}"#).contains("Swagger 1.2 is not supported"));
+        assert!(reason(r#"{"info": {}}"#).contains("no `openapi` (or `swagger`) version"));
         assert!(reason(r#"{"openapi": "3.0.3", "paths": {}}"#).contains("cannot load"));
+    }
+
+    #[test]
+    fn swagger_2_is_kept_as_written() {
+        let body = r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "definitions": {"A": {"type": "string"}}}"#;
+        let accepted = accept(body.as_bytes(), Format::Json).unwrap();
+        assert_eq!(accepted.bytes, body.as_bytes());
+        assert_eq!(accepted.doc.version, generator::SpecVersion::Swagger2);
+        assert_eq!(accepted.doc.api.components.as_ref().map(|c| c.schemas.len()), Some(1));
     }
 
     #[test]
