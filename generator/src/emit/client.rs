@@ -164,9 +164,10 @@ fn idents(tokens: TokenStream) -> std::collections::HashSet<String> {
     out
 }
 
-fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
-    let fields = op
-        .params
+/// The fields of an operation's parameters struct: its query and header
+/// parameters.
+pub(super) fn params_fields(op: &Operation, printable: &Printable) -> Vec<Field> {
+    op.params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| Field {
@@ -178,8 +179,11 @@ fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStre
             boxed: false,
             docs: p.docs.clone(),
         })
-        .collect();
-    let s = Struct { fields, extra: None };
+        .collect()
+}
+
+fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
+    let s = Struct { fields: params_fields(op, printable), extra: None };
     let doc =
         format!(" Query and header parameters of [`Api::{}`].", op.method_name.trim_start_matches("r#"));
     structure(name, &s, true, false, quote!(#[doc = #doc]))
@@ -227,7 +231,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
 }
 
 /// The success type and how to decode it.
-fn success(op: &Operation) -> (TokenStream, TokenStream) {
+pub(super) fn success(op: &Operation) -> (TokenStream, TokenStream) {
     if let Some(name) = &op.success_enum {
         return success_enum_decode(name, op);
     }
@@ -328,6 +332,7 @@ fn success_enum(name: &str, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #id {
             #(#items)*
             #other
@@ -335,7 +340,7 @@ fn success_enum(name: &str, op: &Operation) -> TokenStream {
     }
 }
 
-fn body_type(b: &ResponseBody) -> TokenStream {
+pub(super) fn body_type(b: &ResponseBody) -> TokenStream {
     match b.kind {
         BodyKind::Binary => quote!(bytes::Bytes),
         BodyKind::Text => quote!(String),
@@ -453,7 +458,7 @@ fn method(op: &Operation, printable: &Printable, api_server: Option<&String>) ->
     }
 }
 
-fn ordered_path_params(op: &Operation) -> Vec<&Param> {
+pub(super) fn ordered_path_params(op: &Operation) -> Vec<&Param> {
     let mut ps: Vec<(usize, &Param)> = op
         .params
         .iter()
@@ -464,7 +469,7 @@ fn ordered_path_params(op: &Operation) -> Vec<&Param> {
     ps.into_iter().map(|(_, p)| p).collect()
 }
 
-fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
+pub(super) fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
     match param_type(p, printable) {
         TypeRef::String => quote!(&str),
         t if t.is_scalar() => ty(&t),
@@ -547,7 +552,7 @@ fn param_stmt(p: &Param, printable: &Printable) -> TokenStream {
     }
 }
 
-fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
+pub(super) fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     let Some(b) = &op.body else { return (None, None) };
     let media = &b.media_type;
     match b.kind {
@@ -579,7 +584,11 @@ fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
 }
 
 /// `<method>_stream`: every item of every page, fetched lazily.
-fn page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) -> Option<TokenStream> {
+pub(super) fn page_stream(
+    op: &Operation,
+    path_params: &[&Param],
+    printable: &Printable,
+) -> Option<TokenStream> {
     let pg = op.pagination.as_ref()?;
     if path_params.iter().any(|p| !param_type(p, printable).is_scalar()) {
         return None;

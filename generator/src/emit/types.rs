@@ -23,6 +23,16 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
+/// Whether every field may be left out, so the struct derives `Default`.
+pub(super) fn derives_default(s: &Struct) -> bool {
+    s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value))
+}
+
+/// The fields a request struct's `new` takes, in order.
+pub(super) fn constructor_fields(s: &Struct) -> Vec<&Field> {
+    s.fields.iter().filter(|f| !f.optional() && !matches!(f.ty, TypeRef::Value)).collect()
+}
+
 /// The Rust type of a field, with `Box` and `Option` applied.
 pub fn field_type(f: &Field) -> TokenStream {
     let mut t = ty(&f.ty);
@@ -35,7 +45,7 @@ pub fn field_type(f: &Field) -> TokenStream {
     t
 }
 
-fn extra_type(extra: &TypeRef) -> TokenStream {
+pub(super) fn extra_type(extra: &TypeRef) -> TokenStream {
     match extra {
         TypeRef::Value => quote!(serde_json::Map<String, serde_json::Value>),
         other => {
@@ -48,7 +58,7 @@ fn extra_type(extra: &TypeRef) -> TokenStream {
 /// A struct; `serde` off for parameter structs, which never travel as JSON.
 pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: TokenStream) -> TokenStream {
     let name_id = ident(name);
-    let all_optional = s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value));
+    let all_optional = derives_default(s);
     let default = all_optional.then(|| quote!(Default,));
     let derive = if serde {
         quote!(#[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)])
@@ -74,9 +84,12 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
         }
     });
     let builder = builder.then(|| builder_impl(name, s, all_optional));
+    // Users build values with `new`/`default` and setters, never with a
+    // struct literal, so a new field is an additive change.
     quote! {
         #attrs
         #derive
+        #[non_exhaustive]
         pub struct #name_id {
             #(#fields)*
             #extra
@@ -85,7 +98,7 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
     }
 }
 
-fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
+pub(super) fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
     let mut name = "additional_properties".to_owned();
     while s.fields.iter().any(|f| f.name == name) {
         name.push('_');
@@ -112,8 +125,7 @@ fn field_serde(f: &Field) -> TokenStream {
 /// `new(required...)` plus one setter per optional field.
 fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
     let name_id = ident(name);
-    let required: Vec<&Field> =
-        s.fields.iter().filter(|f| !f.optional() && !matches!(f.ty, TypeRef::Value)).collect();
+    let required = constructor_fields(s);
     let new_fn = (!all_optional).then(|| {
         let args = required.iter().map(|f| {
             let n = ident(&f.name);
@@ -181,6 +193,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
             quote! {
                 #attrs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name_id {
                     #( #[serde(rename = #values)] #variants, )*
                     /// A value this version of the client does not know.
@@ -209,6 +222,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
                 #[serde(from = "i64", into = "i64")]
+                #[non_exhaustive]
                 pub enum #name_id {
                     #( #variants, )*
                     /// A value this version of the client does not know.
@@ -260,6 +274,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
             #attrs
             #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name_id {
                 #( #variants(#types), )*
             }
@@ -278,6 +293,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
         #attrs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name_id {
             #( #variants(#types), )*
         }

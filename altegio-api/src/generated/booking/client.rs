@@ -1011,6 +1011,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::get_services_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServicesAvailableForBookingParams {
     /// team member ID. Filter by team member ID
     /// Default: 0
@@ -1058,6 +1059,7 @@ impl GetServicesAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_team_members_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTeamMembersAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1084,6 +1086,7 @@ impl GetTeamMembersAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_nearest_time_slots`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetNearestTimeSlotsParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1110,6 +1113,7 @@ impl GetNearestTimeSlotsParams {
 
 /// Query and header parameters of [`Api::get_dates_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDatesAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1189,6 +1193,7 @@ impl GetDatesAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_time_slots_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTimeSlotsForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1206,6 +1211,7 @@ impl GetTimeSlotsForBookingParams {
 
 /// Query and header parameters of [`Api::send_phone_update_verification_code`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendPhoneUpdateVerificationCodeParams {
     /// location ID
     pub company_id: i64,

@@ -15,6 +15,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypesRequest {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +52,7 @@ impl BookCodeCompanyidDataTypesRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypeResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,6 +64,7 @@ pub struct BookCodeCompanyidDataTypeResponse {
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypeResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -87,6 +90,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -100,6 +104,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -113,6 +118,7 @@ pub struct Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -126,6 +132,7 @@ pub struct ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -146,12 +153,14 @@ pub struct Status403ForbiddenResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseMetaEmptyObject {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -172,6 +181,7 @@ pub struct Status404NotFoundResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// Phone number or Email
     pub login: String,
@@ -203,6 +213,7 @@ impl AuthRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingAuthResponse {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,6 +248,7 @@ pub struct BookingAuthResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserAuthResponse {
     /// User_token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -442,6 +454,7 @@ pub struct UserAuthResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -456,6 +469,7 @@ pub struct BookformIdInfoDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesData {
     /// appointment form steps with custom settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -596,6 +610,7 @@ pub struct BookformIdInfoDataTypesData {
 
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStepsItem {
     /// Selection step (Service / team member / date)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -635,6 +650,7 @@ pub struct BookformIdInfoDataTypesDataStepsItem {
 /// Default value for this step
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
     Number(f64),
     String(String),
@@ -642,6 +658,7 @@ pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
 
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStyle {
     /// Display header and menu or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -702,6 +719,7 @@ pub struct BookformIdInfoDataTypesDataStyle {
 /// New header background image configuration (empty array if not configured)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
     Object(BookformIdInfoDataTypesDataStyleHeaderBackgroundNewObject),
     Array(Vec<serde_json::Value>),
@@ -709,6 +727,7 @@ pub enum BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
 
 /// Header background image configuration with multiple sizes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNewObject {
     /// Small image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -722,6 +741,7 @@ pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNewObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataLangsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -793,6 +813,7 @@ pub struct BookformIdInfoDataTypesDataLangsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -807,6 +828,7 @@ pub struct BookServicesCompanyidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -819,6 +841,7 @@ pub struct BookServicesCompanyidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -883,6 +906,7 @@ pub struct BookServicesCompanyidDataTypesDataServicesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesDataCategoryItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -907,6 +931,7 @@ pub struct BookServicesCompanyidDataTypesDataCategoryItem {
 /// External Category ID
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
     Integer(i64),
     String(String),
@@ -958,6 +983,7 @@ pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -971,6 +997,7 @@ pub struct BookStaffCompanyidDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypesDataItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1062,12 +1089,14 @@ pub struct BookStaffCompanyidDataTypesDataItem {
 /// team member's position (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookStaffCompanyidDataTypesDataItemPosition {
     Object(BookStaffCompanyidDataTypesDataItemPositionObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypesDataItemPositionObject {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1086,6 +1115,7 @@ pub struct BookStaffCompanyidDataTypesDataItemPositionObject {
 /// Image group with different sizes (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookStaffCompanyidDataTypesDataItemImageGroup {
     Object(std::collections::BTreeMap<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
@@ -1125,6 +1155,7 @@ pub enum BookStaffCompanyidDataTypesDataItemImageGroup {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1139,6 +1170,7 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
     /// Upcoming date with available sessions
     ///
@@ -1151,6 +1183,7 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
     /// Session time (HH:MM format)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1223,6 +1256,7 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookDatesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1237,6 +1271,7 @@ pub struct BookDatesCompanyidDataTypes {
 
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookDatesCompanyidDataTypesData {
     /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1255,6 +1290,7 @@ pub struct BookDatesCompanyidDataTypesData {
 /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookDatesCompanyidDataTypesDataBookingDays {
     Object(std::collections::BTreeMap<String, Vec<i64>>),
     Array(Vec<serde_json::Value>),
@@ -1263,6 +1299,7 @@ pub enum BookDatesCompanyidDataTypesDataBookingDays {
 /// Object with month numbers as keys and arrays of working days as values (empty array when no data)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookDatesCompanyidDataTypesDataWorkingDays {
     Object(std::collections::BTreeMap<String, Vec<i64>>),
     Array(Vec<serde_json::Value>),
@@ -1306,6 +1343,7 @@ pub enum BookDatesCompanyidDataTypesDataWorkingDays {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookTimesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1345,6 +1383,7 @@ pub struct BookTimesCompanyidDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidRequestDataTypes {
     /// appointment options (services, team members...)
     pub appointments: Vec<serde_json::Map<String, serde_json::Value>>,
@@ -1372,6 +1411,7 @@ impl BookCheckCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse201DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1420,6 +1460,7 @@ pub struct BookCheckCompanyidResponse201DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypes {
     /// Execution success status (false for errors)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1434,6 +1475,7 @@ pub struct BookCheckCompanyidResponse422DataTypes {
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1443,6 +1485,7 @@ pub struct BookCheckCompanyidResponse422DataTypesMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
     /// Internal error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1502,6 +1545,7 @@ pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypes {
     /// Customer phone
     pub phone: String,
@@ -1604,6 +1648,7 @@ impl BookRecordCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItem {
     /// Appointment ID by which its hash will be returned in response
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1664,6 +1709,7 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItem {
 
 /// Additional appointment fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub my_custom_field: Option<f64>,
@@ -1709,6 +1755,7 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1722,6 +1769,7 @@ pub struct BookRecordCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidResponseDataTypesDataItem {
     /// The post ID passed in the request to appontments
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1807,6 +1855,7 @@ pub struct BookRecordCompanyidResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1881,6 +1930,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1910,6 +1960,7 @@ pub struct ServicesItem {
 
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1962,6 +2013,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
 
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1996,6 +2048,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2016,6 +2069,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordRequestDataTypes {
     /// Date and time to which we want to move the appointment
     ///
@@ -2096,6 +2150,7 @@ impl BookRecordCompanyidRecordRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2107,6 +2162,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypes {
 
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2159,6 +2215,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -2172,6 +2229,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
 
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2210,6 +2268,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
 
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2256,6 +2315,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookRequest {
     /// Client name
     pub fullname: String,
@@ -2364,6 +2424,7 @@ impl EventBookRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2378,6 +2439,7 @@ pub struct EventBookResponse {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookResponseData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2391,6 +2453,7 @@ pub struct EventBookResponseData {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -2407,6 +2470,7 @@ pub struct ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -2429,6 +2493,7 @@ pub struct Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdateInfoRequestDataTypes {
     /// Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2488,6 +2553,7 @@ impl BookingUserUpdateInfoRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserGetDataResponseDataTypes {
     /// User Token
     #[serde(rename = "0", default, skip_serializing_if = "Option::is_none")]
@@ -2526,6 +2592,7 @@ pub struct BookingUserGetDataResponseDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordRequestDataTypes {
     /// Current Password
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2564,6 +2631,7 @@ impl BookingUserUpdatePasswordRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2578,6 +2646,7 @@ pub struct BookingUserUpdatePasswordResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordResponseDataTypesData {
     /// New User-token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2729,6 +2798,7 @@ pub struct BookingUserUpdatePasswordResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRecordsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2742,6 +2812,7 @@ pub struct UserRecordsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRecordsResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2873,6 +2944,7 @@ pub struct UserRecordsResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2887,6 +2959,7 @@ pub struct MasterRecordReviewResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesData {
     /// Let to the logo
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2922,6 +2995,7 @@ pub struct MasterRecordReviewResponseDataTypesData {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2954,6 +3028,7 @@ pub struct MasterRecordReviewResponseDataTypesDataMaster {
 
 /// Position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2965,6 +3040,7 @@ pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2982,6 +3058,7 @@ pub struct MasterRecordReviewResponseDataTypesDataCompany {
 
 /// Recording
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataRecord {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2998,6 +3075,7 @@ pub struct MasterRecordReviewResponseDataTypesDataRecord {
 
 /// location currency
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3017,6 +3095,7 @@ pub struct MasterRecordReviewResponseDataTypesDataCurrency {
 
 /// Links to agreements
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
     /// Processing of personal data
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3028,6 +3107,7 @@ pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
 
 /// Language
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataLanguage {
     /// Language ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3053,6 +3133,7 @@ pub struct MasterRecordReviewResponseDataTypesDataLanguage {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewPostRequest {
     /// Rating for the review (number of stars from 1 to 5)
     pub rating: i32,

@@ -8656,6 +8656,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::get_location_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationListParams {
     /// Filter by location ID
     ///
@@ -8907,6 +8908,7 @@ impl GetLocationListParams {
 
 /// Query and header parameters of [`Api::get_location`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationParams {
     /// For authorized user only. If you need additional data for the location that the user has rights to manage
     ///
@@ -8985,6 +8987,7 @@ impl GetLocationParams {
 
 /// Query and header parameters of [`Api::get_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceListParams {
     /// Team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -9009,6 +9012,7 @@ impl GetServiceListParams {
 
 /// Query and header parameters of [`Api::create_service`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateServiceParams {
     /// Bearer partner_token, User user_token
     pub authorizarion: String,
@@ -9024,6 +9028,7 @@ impl CreateServiceParams {
 
 /// Query and header parameters of [`Api::deprecated_get_service_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeprecatedGetServiceListByIdParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -9048,6 +9053,7 @@ impl DeprecatedGetServiceListByIdParams {
 
 /// Query and header parameters of [`Api::delete_service_category`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceCategoryParams {
     /// application/json
     pub conetnt_type: String,
@@ -9063,6 +9069,7 @@ impl DeleteServiceCategoryParams {
 
 /// Query and header parameters of [`Api::get_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceCategoryListParams {
     /// team member ID (to get categories associated with a team member)
     pub staff_id: Option<i64>,
@@ -9079,6 +9086,7 @@ impl GetServiceCategoryListParams {
 
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -9103,6 +9111,7 @@ impl GetServiceParams {
 
 /// Query and header parameters of [`Api::get_chain_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetChainServiceCategoryListParams {
     /// Include additional resources in response
     pub include: Option<GetChainServiceCategoryListInclude>,
@@ -9122,6 +9131,7 @@ impl GetChainServiceCategoryListParams {
 
 /// Query and header parameters of [`Api::deprecated_get_client_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeprecatedGetClientListParams {
     /// Name (part of the name) for client filtering
     ///
@@ -9242,6 +9252,7 @@ impl DeprecatedGetClientListParams {
 
 /// Query and header parameters of [`Api::get_location_users`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationUsersParams {
     /// Whether the user accepted the invitation to manage the location. 1 - accepted, 0 - not accepted
     ///
@@ -9264,6 +9275,7 @@ impl GetLocationUsersParams {
 
 /// Query and header parameters of [`Api::list_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRolesParams {
     /// Requested set of an included models.
     pub include: Option<Vec<RolesIncludeItem>>,
@@ -9280,6 +9292,7 @@ impl ListRolesParams {
 
 /// Query and header parameters of [`Api::get_user_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetUserRolesParams {
     /// Requested set of an included models.
     pub include: Option<Vec<RolesIncludeItem>>,
@@ -9296,6 +9309,7 @@ impl GetUserRolesParams {
 
 /// Query and header parameters of [`Api::get_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentListParams {
     /// Page number
     ///
@@ -9494,6 +9508,7 @@ impl GetAppointmentListParams {
 
 /// Query and header parameters of [`Api::get_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentParams {
     ///
     /// # Example
@@ -9528,6 +9543,7 @@ impl GetAppointmentParams {
 
 /// Query and header parameters of [`Api::update_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateAppointmentParams {
     ///
     /// # Example
@@ -9562,6 +9578,7 @@ impl UpdateAppointmentParams {
 
 /// Query and header parameters of [`Api::delete_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteAppointmentParams {
     ///
     /// # Example
@@ -9596,6 +9613,7 @@ impl DeleteAppointmentParams {
 
 /// Query and header parameters of [`Api::get_partner_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPartnerAppointmentListParams {
     /// Page number
     ///
@@ -9716,6 +9734,7 @@ impl GetPartnerAppointmentListParams {
 
 /// Query and header parameters of [`Api::get_comments`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCommentsParams {
     /// date in iso8601 format.
     /// Filter by date since (for example '2026-09-30')
@@ -9774,6 +9793,7 @@ impl GetCommentsParams {
 
 /// Query and header parameters of [`Api::search_events`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchEventsParams {
     /// Search start date (YYYY-MM-DD format).
     ///
@@ -9887,6 +9907,7 @@ impl SearchEventsParams {
 
 /// Query and header parameters of [`Api::search_event_dates`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchEventDatesParams {
     /// Search start date (YYYY-MM-DD format).
     ///
@@ -9970,6 +9991,7 @@ impl SearchEventDatesParams {
 
 /// Query and header parameters of [`Api::get_event_date_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEventDateRangeParams {
     /// Filter by services IDs.
     ///
@@ -10026,6 +10048,7 @@ impl GetEventDateRangeParams {
 
 /// Query and header parameters of [`Api::get_event_search_filters`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEventSearchFiltersParams {
     /// Filter by services IDs.
     ///
@@ -10082,6 +10105,7 @@ impl GetEventSearchFiltersParams {
 
 /// Query and header parameters of [`Api::search_event_services`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchEventServicesParams {
     /// team member ID to filter
     pub staff_id: Option<i64>,
@@ -10106,6 +10130,7 @@ impl SearchEventServicesParams {
 
 /// Query and header parameters of [`Api::get_appointment_calendar_dates`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentCalendarDatesParams {
     /// team member ID.
     pub staff_id: Option<i64>,
@@ -10122,6 +10147,7 @@ impl GetAppointmentCalendarDatesParams {
 
 /// Query and header parameters of [`Api::get_resource_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourceListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
@@ -10145,6 +10171,7 @@ impl GetResourceListParams {
 
 /// Query and header parameters of [`Api::search_timetable_event_schedules_by_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchTimetableEventSchedulesByEventParams {
     /// Requested set of an included models.
     pub include: Option<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
@@ -10164,6 +10191,7 @@ impl SearchTimetableEventSchedulesByEventParams {
 
 /// Query and header parameters of [`Api::create_timetable_event_schedule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleParams {
     /// Requested set of an included models.
     pub include: Option<Vec<CreateTimetableEventScheduleIncludeItem>>,
@@ -10183,6 +10211,7 @@ impl CreateTimetableEventScheduleParams {
 
 /// Query and header parameters of [`Api::create_timetable_schedule_day`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTimetableScheduleDayParams {
     /// Requested set of an included models.
     pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
@@ -10202,6 +10231,7 @@ impl CreateTimetableScheduleDayParams {
 
 /// Query and header parameters of [`Api::update_timetable_schedule_day`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTimetableScheduleDayParams {
     /// Requested set of an included models.
     pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
@@ -10221,6 +10251,7 @@ impl UpdateTimetableScheduleDayParams {
 
 /// Query and header parameters of [`Api::get_team_member_schedule_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListParams {
     /// Start date for schedule search (YYYY-MM-DD)
     ///
@@ -10278,6 +10309,7 @@ impl GetTeamMemberScheduleListParams {
 
 /// Query and header parameters of [`Api::search_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchProductParams {
     /// Search query by name, article number or barcode
     pub term: Option<String>,
@@ -10302,6 +10334,7 @@ impl SearchProductParams {
 
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductParams {
     /// name, article number or barcode
     pub term: Option<String>,
@@ -10382,6 +10415,7 @@ impl GetProductParams {
 
 /// Query and header parameters of [`Api::get_product_category_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetProductCategoryListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
@@ -10405,6 +10439,7 @@ impl GetProductCategoryListParams {
 
 /// Query and header parameters of [`Api::get_product_category_composition`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductCategoryCompositionParams {
     /// Page number
     pub page: Option<i64>,
@@ -10429,6 +10464,7 @@ impl GetProductCategoryCompositionParams {
 
 /// Query and header parameters of [`Api::get_product_category_list_by_ids`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductCategoryListByIdsParams {
     /// Product category ID (you can specify several additional parameters &ids\[\]={id}
     pub location_id2: Option<i64>,
@@ -10445,6 +10481,7 @@ impl GetProductCategoryListByIdsParams {
 
 /// Query and header parameters of [`Api::search_for_product_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchForProductTransactionsParams {
     /// page number
     ///
@@ -10533,6 +10570,7 @@ impl SearchForProductTransactionsParams {
 
 /// Query and header parameters of [`Api::get_bill_of_materials_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetBillOfMaterialsListParams {
     /// parameter for searching by the name of those lists
     ///
@@ -10583,6 +10621,7 @@ impl GetBillOfMaterialsListParams {
 
 /// Query and header parameters of [`Api::unlink_appointment_service_association`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UnlinkAppointmentServiceAssociationParams {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     pub delete_consumables: Option<f64>,
@@ -10599,6 +10638,7 @@ impl UnlinkAppointmentServiceAssociationParams {
 
 /// Query and header parameters of [`Api::get_fiscal_transaction_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFiscalTransactionListParams {
     /// Page number
     ///
@@ -10691,6 +10731,7 @@ impl GetFiscalTransactionListParams {
 
 /// Query and header parameters of [`Api::get_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTransactionsParams {
     /// Page number
     ///
@@ -10895,6 +10936,7 @@ impl GetTransactionsParams {
 
 /// Query and header parameters of [`Api::get_transactions_by_visit_or_appointment_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTransactionsByVisitOrAppointmentIdParams {
     /// Appointment ID
     ///
@@ -10931,6 +10973,7 @@ impl GetTransactionsByVisitOrAppointmentIdParams {
 
 /// Query and header parameters of [`Api::send_sms_campaign_to_filtered_clients`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendSmsCampaignToFilteredClientsParams {
     /// Name (part of the name) for client filtering
     ///
@@ -10981,6 +11024,7 @@ impl SendSmsCampaignToFilteredClientsParams {
 
 /// Query and header parameters of [`Api::send_email_campaign_to_filtered_clients`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendEmailCampaignToFilteredClientsParams {
     /// Name (part of the name) for client filtering
     ///
@@ -11031,6 +11075,7 @@ impl SendEmailCampaignToFilteredClientsParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_overall`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsOverallParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11078,6 +11123,7 @@ impl GetLocationAnalyticsOverallParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_occupancy_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsOccupancyDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11116,6 +11162,7 @@ impl GetLocationAnalyticsOccupancyDailyParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_revenue_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsRevenueDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11163,6 +11210,7 @@ impl GetLocationAnalyticsRevenueDailyParams {
 
 /// Query and header parameters of [`Api::get_appointment_analytics_by_source`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAppointmentAnalyticsBySourceParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11201,6 +11249,7 @@ impl GetAppointmentAnalyticsBySourceParams {
 
 /// Query and header parameters of [`Api::get_appointment_analytics_by_status`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAppointmentAnalyticsByStatusParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11239,6 +11288,7 @@ impl GetAppointmentAnalyticsByStatusParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_appointments_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsAppointmentsDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11277,6 +11327,7 @@ impl GetLocationAnalyticsAppointmentsDailyParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_revenue_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramRevenueStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11300,6 +11351,7 @@ impl GetLoyaltyProgramRevenueStatisticsParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_team_member_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11323,6 +11375,7 @@ impl GetLoyaltyProgramTeamMemberStatisticsParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_client_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramClientStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11346,6 +11399,7 @@ impl GetLoyaltyProgramClientStatisticsParams {
 
 /// Query and header parameters of [`Api::get_day_end_report_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDayEndReportDataParams {
     /// period start date
     ///
@@ -11382,6 +11436,7 @@ impl GetDayEndReportDataParams {
 
 /// Query and header parameters of [`Api::create_tag`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagParams {
     /// Name of tag
     pub title: String,
@@ -11420,6 +11475,7 @@ impl CreateTagParams {
 
 /// The documented success responses of [`Api::create_tag`], by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTagResponse {
     /// `200`: OK
     Ok(TagsCreateResponse200DataTypes),
@@ -11432,6 +11488,7 @@ pub enum CreateTagResponse {
 
 /// Query and header parameters of [`Api::get_client_account_list_by_chain`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetClientAccountListByChainParams {
     /// Minimum balance for filtering
     pub balance_from: Option<f64>,
@@ -11472,6 +11529,7 @@ impl GetClientAccountListByChainParams {
 
 /// Query and header parameters of [`Api::get_client_memberships`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientMembershipsParams {
     /// Location ID
     pub company_id: i64,
@@ -11489,6 +11547,7 @@ impl GetClientMembershipsParams {
 
 /// Query and header parameters of [`Api::get_user_memberships`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserMembershipsParams {
     /// Location ID
     pub company_id: i64,
@@ -11504,6 +11563,7 @@ impl GetUserMembershipsParams {
 
 /// Query and header parameters of [`Api::get_membership_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMembershipListParams {
     /// Creation date from (filter by creation date).
     ///
@@ -11576,6 +11636,7 @@ impl GetMembershipListParams {
 
 /// Query and header parameters of [`Api::get_membership_type_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMembershipTypeListByIdParams {
     /// Membership type ID (you can specify several additional parameters &ids\[\]={id}
     pub ids: Option<f64>,
@@ -11592,6 +11653,7 @@ impl GetMembershipTypeListByIdParams {
 
 /// Query and header parameters of [`Api::get_membership_type_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMembershipTypeListParams {
     /// application/json
     pub conetnt_type: String,
@@ -11636,6 +11698,7 @@ impl GetMembershipTypeListParams {
 
 /// Query and header parameters of [`Api::search_memberships_for_event`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventParams {
     /// Event (group event) ID
     ///
@@ -11657,6 +11720,7 @@ impl SearchMembershipsForEventParams {
 
 /// Query and header parameters of [`Api::check_memberships_for_event`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventParams {
     /// Event (group event) ID
     ///
@@ -11686,6 +11750,7 @@ impl CheckMembershipsForEventParams {
 
 /// Query and header parameters of [`Api::get_client_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientGiftCardsParams {
     /// Location ID
     pub copmany_id: i64,
@@ -11703,6 +11768,7 @@ impl GetClientGiftCardsParams {
 
 /// Query and header parameters of [`Api::get_user_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserGiftCardsParams {
     /// Location ID
     pub company_id: i64,
@@ -11718,6 +11784,7 @@ impl GetUserGiftCardsParams {
 
 /// Query and header parameters of [`Api::get_gift_card_type_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetGiftCardTypeListParams {
     /// Gift card type name
     pub title: Option<String>,
@@ -11750,6 +11817,7 @@ impl GetGiftCardTypeListParams {
 
 /// Query and header parameters of [`Api::chain_loyalty_certificate_types_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListParams {
     /// Filter by certificate type name (partial match)
     ///
@@ -11800,6 +11868,7 @@ impl ChainLoyaltyCertificateTypesListParams {
 
 /// The documented success responses of [`Api::chain_loyalty_certificate_types_delete`], by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesDeleteResponse {
     /// `200`: Certificate type deleted successfully
     Ok(ChainLoyaltyMembershipTypesDeleteResponse),
@@ -11812,6 +11881,7 @@ pub enum ChainLoyaltyCertificateTypesDeleteResponse {
 
 /// Query and header parameters of [`Api::get_location_loyalty_program_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationLoyaltyProgramListParams {
     /// The first_transaction_date value adds the date of the first stock transaction to the response.
     pub include: Option<String>,
@@ -11839,6 +11909,7 @@ impl GetLocationLoyaltyProgramListParams {
 
 /// Query and header parameters of [`Api::search_team_member_calculation_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationDailySalaryParams {
     /// Start from date.
     ///
@@ -11868,6 +11939,7 @@ impl SearchTeamMemberCalculationDailySalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_calculation_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationSalaryParams {
     /// Start from date.
     ///
@@ -11897,6 +11969,7 @@ impl SearchTeamMemberCalculationSalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_payroll_calculation`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPayrollCalculationParams {
     /// Start from date.
     ///
@@ -11926,6 +11999,7 @@ impl SearchTeamMemberPayrollCalculationParams {
 
 /// Query and header parameters of [`Api::search_team_member_period_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodDailySalaryParams {
     /// Start from date.
     ///
@@ -11955,6 +12029,7 @@ impl SearchTeamMemberPeriodDailySalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_period_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodSalaryParams {
     /// Start from date.
     ///
@@ -11984,6 +12059,7 @@ impl SearchTeamMemberPeriodSalaryParams {
 
 /// Query and header parameters of [`Api::get_team_member_salary_calculation`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryCalculationParams {
     /// Start from date.
     ///
@@ -12013,6 +12089,7 @@ impl GetTeamMemberSalaryCalculationParams {
 
 /// Query and header parameters of [`Api::get_team_member_salary_period`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryPeriodParams {
     /// Start from date.
     ///
@@ -12042,6 +12119,7 @@ impl GetTeamMemberSalaryPeriodParams {
 
 /// Query and header parameters of [`Api::get_chain_client_by_phone_number`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetChainClientByPhoneNumberParams {
     /// Phone to filter clients, required parameter
     ///
@@ -12063,6 +12141,7 @@ impl GetChainClientByPhoneNumberParams {
 
 /// Query and header parameters of [`Api::create_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12079,6 +12158,7 @@ impl CreateChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::get_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12095,6 +12175,7 @@ impl GetChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::update_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12111,6 +12192,7 @@ impl UpdateChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::delete_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12127,6 +12209,7 @@ impl DeleteChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::get_chain_loyalty_transaction_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetChainLoyaltyTransactionListParams {
     /// Sample start date in Y-m-d format
     pub created_after: String,
@@ -12195,6 +12278,7 @@ impl GetChainLoyaltyTransactionListParams {
 
 /// Query and header parameters of [`Api::handle_fiscalization_callback`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct HandleFiscalizationCallbackParams {
     /// application/json
     pub conetnt_type: String,

@@ -15,6 +15,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// Phone number or Email
     pub login: String,
@@ -52,6 +53,7 @@ impl AuthRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthResponse {
     /// Request success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +66,7 @@ pub struct AuthResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthResponseData {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +120,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -130,6 +134,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -143,6 +148,7 @@ pub struct Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -156,6 +162,7 @@ pub struct ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -176,12 +183,14 @@ pub struct Status403ForbiddenResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseMetaEmptyObject {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -240,6 +249,7 @@ pub struct Status404NotFoundResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,6 +263,7 @@ pub struct CompaniesDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,6 +389,7 @@ pub struct CompaniesDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateRequestDataTypes {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -498,6 +510,7 @@ impl CompanyCreateRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -512,6 +525,7 @@ pub struct CompanyCreateResponseDataTypes {
 
 /// data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -643,6 +657,7 @@ pub struct CompanyCreateResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -657,6 +672,7 @@ pub struct CompanyGetResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -746,6 +762,7 @@ pub struct CompanyGetResponseDataTypesData {
 
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -809,6 +826,7 @@ impl CompanyGetResponseDataTypesDataSocial {
 /// Confirm client number to send push notifications (0/1 or boolean)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseDataTypesDataPushNotificationPhoneConfirm {
     Integer(i64),
     Bool(bool),
@@ -817,12 +835,14 @@ pub enum ResponseDataTypesDataPushNotificationPhoneConfirm {
 /// Main location chain (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseDataTypesDataMainGroup {
     Object(CompanyGetResponseDataTypesDataMainGroupObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataMainGroupObject {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -836,6 +856,7 @@ pub struct CompanyGetResponseDataTypesDataMainGroupObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataGroupsValue {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -846,6 +867,7 @@ pub struct CompanyGetResponseDataTypesDataGroupsValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataBookformsItem {
     /// appointment form ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -863,6 +885,7 @@ pub struct CompanyGetResponseDataTypesDataBookformsItem {
 
 /// Currently enabled payment policy for the location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataPaymentPolicy {
     /// Payment policy type: none — disabled, deposit — prepaid deposit, card_guarantee — card guarantee
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -881,6 +904,7 @@ pub struct CompanyGetResponseDataTypesDataPaymentPolicy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
     #[serde(rename = "none")]
     None,
@@ -915,6 +939,7 @@ impl std::fmt::Display for CompanyGetResponseDataTypesDataPaymentPolicyType {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseErrorsUnauthorizedObject {
     /// Error number.
     ///
@@ -937,6 +962,7 @@ pub struct ResponseErrorsUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponseLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ResponseErrorsUnauthorizedObject>,
@@ -948,6 +974,7 @@ pub struct Status401UnauthorizedResponseLegacy {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseErrorsNotFoundObject {
     /// Error number.
     ///
@@ -973,6 +1000,7 @@ pub struct ResponseErrorsNotFoundObject {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorNotFoundObject {
     /// Error message.
     ///
@@ -986,6 +1014,7 @@ pub struct ResponseMetaErrorNotFoundObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponseLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ResponseErrorsNotFoundObject>,
@@ -1020,6 +1049,7 @@ pub struct Status404NotFoundResponseLegacy {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutRequestDataTypes {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1205,6 +1235,7 @@ impl CompanyPutRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1217,6 +1248,7 @@ pub struct CompanyPutResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1295,6 +1327,7 @@ pub struct CompanyPutResponseDataTypesData {
 
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypesDataSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1335,6 +1368,7 @@ pub struct CompanyPutResponseDataTypesDataSocial {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidRequestDataTypes {
     /// Service category name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1399,6 +1433,7 @@ impl ServiceCategoriesCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1413,6 +1448,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidResponseDataTypesData {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1462,6 +1498,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1475,6 +1512,7 @@ pub struct ServicesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesListResponseDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1574,6 +1612,7 @@ pub struct ServicesListResponseDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidRequestDataTypes {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1696,6 +1735,7 @@ impl ServicesCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidRequestDataTypesStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1775,6 +1815,7 @@ impl ServicesCompanyidRequestDataTypesStaffItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1789,6 +1830,7 @@ pub struct ServicesCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidResponseDataTypesData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1841,6 +1883,7 @@ pub struct ServicesCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1906,6 +1949,7 @@ impl StaffItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1919,6 +1963,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1949,12 +1994,14 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
 /// Metadata (object with total_count or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
     Object(CompanyCompanyidServiceCategoriesResponse200DataTypesMetaObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMetaObject {
     /// Number of categories found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1997,6 +2044,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMetaObject {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2011,6 +2059,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
 
 /// Service data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2113,6 +2162,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidRequestDataTypes {
     /// Service name
     pub title: String,
@@ -2345,6 +2395,7 @@ impl ServicesChangeCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2357,6 +2408,7 @@ pub struct ServicesChangeCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2502,6 +2554,7 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2527,6 +2580,7 @@ pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2541,6 +2595,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
 
 /// Metadata (error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2574,6 +2629,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2588,6 +2644,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
 
 /// Metadata (contains possible error messages)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2600,6 +2657,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -2633,6 +2691,7 @@ pub type ResponseSuccessTrueObject = bool;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterServiceLink {
     /// ID of service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2667,6 +2726,7 @@ pub struct MasterServiceLink {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -2683,6 +2743,7 @@ pub struct ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -2703,6 +2764,7 @@ pub struct Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceTitle {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2733,6 +2795,7 @@ pub struct ServiceTitle {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryTitle {
     /// Service Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2789,6 +2852,7 @@ pub struct ServiceCategoryTitle {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2802,6 +2866,7 @@ pub struct StaffListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponseDataItem {
     /// Team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2885,12 +2950,14 @@ pub struct StaffListResponseDataItem {
 /// Position object or empty array if unassigned
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StaffListResponseDataItemPosition {
     Object(StaffListResponseDataItemPositionObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponseDataItemPositionObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -2918,6 +2985,7 @@ pub struct StaffListResponseDataItemPositionObject {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffCompanyidRequestDataTypes {
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3066,6 +3134,7 @@ impl StaffCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3080,6 +3149,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
 
 /// Team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3130,12 +3200,14 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
 /// Team member's position (object when assigned, null or empty array when unassigned)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
     Object(CompanyCompanyidStaffStaffidResponseDataTypesDataPositionObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPositionObject {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3255,6 +3327,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPositionObject {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3270,6 +3343,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3334,6 +3408,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
 /// team member's position (empty array if not set)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
     Object(
         CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionObject,
@@ -3342,6 +3417,7 @@ pub enum CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionObject {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3353,6 +3429,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositi
 
 /// Group of images of a team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -3367,6 +3444,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sm: Option<
@@ -3383,6 +3461,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -3413,6 +3492,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionCompact {
     /// ID of a position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3442,6 +3522,7 @@ pub struct PositionCompact {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterWithPosition {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3482,6 +3563,7 @@ pub struct MasterWithPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3496,6 +3578,7 @@ pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -3525,6 +3608,7 @@ pub struct DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3536,6 +3620,7 @@ pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Response404DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -3557,12 +3642,14 @@ pub struct Response404DataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StaffPosition {
     Object(StaffPositionObject),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffPositionObject {
     /// position id
     pub id: i64,
@@ -3571,6 +3658,7 @@ pub struct StaffPositionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyStaffPositionListDataType {
     /// Array of objects with data
     pub data: Vec<Option<StaffPosition>>,
@@ -3610,6 +3698,7 @@ pub struct CompanyStaffPositionListDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Position {
     /// ID of a position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3707,6 +3796,7 @@ pub struct Position {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3720,6 +3810,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3790,6 +3881,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3804,6 +3896,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
 
 /// Metadata (contains the page number and number of clients per page)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
@@ -3976,6 +4069,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     /// Page number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4071,6 +4165,7 @@ impl CompanyCompanyidClientsSearchRequestDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
     #[serde(rename = "id")]
     Id,
@@ -4131,6 +4226,7 @@ impl std::fmt::Display for CompanyCompanyidClientsSearchRequestDataTypesOrderBy 
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     #[serde(rename = "ASC")]
     Asc,
@@ -4171,6 +4267,7 @@ for CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
     #[serde(rename = "AND")]
     And,
@@ -4199,6 +4296,7 @@ impl std::fmt::Display for CompanyCompanyidClientsSearchRequestDataTypesOperatio
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -4227,6 +4325,7 @@ impl CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
 
 /// Filter type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<f64>>,
@@ -4268,6 +4367,7 @@ impl CompanyCompanyidClientsSearchRequestDataTypesFiltersItemState {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4281,6 +4381,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponseDataTypesDataItem {
     /// Client name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4292,6 +4393,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypesDataItem {
 
 /// Metadata (contains the number of clients found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
@@ -4315,6 +4417,7 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4329,6 +4432,7 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -4337,6 +4441,7 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<String>>,
@@ -4355,6 +4460,7 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4390,6 +4496,7 @@ pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4412,6 +4519,7 @@ pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientCommentFileDto {
     /// Download link for a file in a client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4435,6 +4543,7 @@ pub struct ClientCommentFileDto {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserNameAvatar {
     /// ID of a user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4469,6 +4578,7 @@ pub struct UserNameAvatar {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientCommentContainer {
     /// ID of a comment for a client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4513,6 +4623,7 @@ pub struct ClientCommentContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ClientCommentContainerType {
     #[serde(rename = "default")]
     Default,
@@ -4544,6 +4655,7 @@ impl std::fmt::Display for ClientCommentContainerType {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaCountObject {
     /// Response data objects count.
     ///
@@ -4599,6 +4711,7 @@ pub struct ResponseMetaCountObject {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4612,6 +4725,7 @@ pub struct ClientsFilesClientidReaponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypesDataItem {
     /// File ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4655,6 +4769,7 @@ pub struct ClientsFilesClientidReaponseDataTypesDataItem {
 
 /// Metadata (contains the number of files)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -4681,6 +4796,7 @@ pub struct ClientsFilesClientidReaponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4734,6 +4850,7 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PaymentStatus {
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -4778,6 +4895,7 @@ impl std::fmt::Display for PaymentStatus {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyMinimal {
     /// ID of the location location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4833,6 +4951,7 @@ pub struct CompanyMinimal {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryGoodsTransaction {
     /// Identifier of the transaction for the sale of products.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4877,6 +4996,7 @@ pub struct ClientVisitsHistoryGoodsTransaction {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecordServiceConsumable {
     /// Consumable name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4918,6 +5038,7 @@ pub struct ClientVisitsHistoryRecordServiceConsumable {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecordService {
     /// Service identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4962,6 +5083,7 @@ pub struct ClientVisitsHistoryRecordService {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsReduce {
     /// Is there a tip in this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4984,6 +5106,7 @@ pub struct TipsReduce {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsReduceWithFullInfo {
     /// Is there a tip in this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5005,6 +5128,7 @@ pub struct TipsReduceWithFullInfo {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Comer {
     /// Visitor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5035,6 +5159,7 @@ pub struct Comer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ComerSlug {
     #[serde(rename = "person")]
     Person,
@@ -5125,6 +5250,7 @@ impl std::fmt::Display for ComerSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecord {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5163,6 +5289,7 @@ pub struct ClientVisitsHistoryRecord {
 /// Tipping data. Different models are used depending on whether the current user is the team member in the appointment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ClientVisitsHistoryRecordTips {
     ModelObjectPresenceOfTipWithoutAmount(TipsReduce),
     TotalTipModelObject(TipsReduceWithFullInfo),
@@ -5271,6 +5398,7 @@ pub enum ClientVisitsHistoryRecordTips {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistory {
     /// List of product sales transactions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5309,6 +5437,7 @@ pub struct ClientVisitsHistory {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObject {
     /// Pagination information.
     #[serde(rename = "dateCursor", default, skip_serializing_if = "Option::is_none")]
@@ -5317,6 +5446,7 @@ pub struct ResponseMetaDatePaginatorObject {
 
 /// Pagination information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursor {
     /// Information about the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5331,6 +5461,7 @@ pub struct ResponseMetaDatePaginatorObjectDateCursor {
 
 /// Information about the previous page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
     /// Up to which date, inclusive, the data on the previous page is filtered.
     ///
@@ -5349,6 +5480,7 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
 
 /// Information about the current page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
     /// Up to which date, inclusive, the data on the current page is filtered.
     ///
@@ -5367,6 +5499,7 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
 
 /// Information about the previous page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
     /// Up to which date, inclusive, the data on the next page is filtered.
     ///
@@ -5416,6 +5549,7 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypes {
     /// Response status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5429,6 +5563,7 @@ pub struct CompanyCompanyIdUsersResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5455,6 +5590,7 @@ pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
 
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
     /// Number of users found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5522,6 +5658,7 @@ pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5535,6 +5672,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5561,6 +5699,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
 
 /// Object of user access rights to system modules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5915,6 +6054,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5929,6 +6069,7 @@ pub struct UserPermissionsResponseDataTypes {
 
 /// Object with access rights categories
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesData {
     /// Appointment log
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5991,6 +6132,7 @@ pub struct UserPermissionsResponseDataTypesData {
 
 /// Appointment log
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataTimetable {
     /// true - there is access to the appointment log, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6023,6 +6165,7 @@ pub struct UserPermissionsResponseDataTypesDataTimetable {
 
 /// Appointment window
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// true - there is access to the appointment form, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6148,6 +6291,7 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
 
 /// Section Finance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataFinances {
     /// true - there is access to finances, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6333,6 +6477,7 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
 
 /// Section Clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataClients {
     /// true - there is access to the client base, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6431,6 +6576,7 @@ pub struct UserPermissionsResponseDataTypesDataClients {
 
 /// Section Overview
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataDashboard {
     /// true - there is access to the overview section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6499,6 +6645,7 @@ pub struct UserPermissionsResponseDataTypesDataDashboard {
 
 /// Notification settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataNotification {
     /// true - access to Notifications, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6522,6 +6669,7 @@ pub struct UserPermissionsResponseDataTypesDataNotification {
 
 /// Section Loyalty
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataLoyalty {
     /// true - there is access to loyalty, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6560,6 +6708,7 @@ pub struct UserPermissionsResponseDataTypesDataLoyalty {
 
 /// Section Inventory
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataStorages {
     /// true - there is access to the inventory, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6702,6 +6851,7 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
 
 /// Section Settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataSettings {
     /// true - there is access to the settings section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6821,6 +6971,7 @@ pub struct UserPermissionsResponseDataTypesDataSettings {
 
 /// Section Security
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataSecurity {
     /// true - there is access to security settings, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6844,6 +6995,7 @@ pub struct UserPermissionsResponseDataTypesDataSecurity {
 
 /// Section Visitors
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataComers {
     /// true - there is access to visitors section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6858,6 +7010,7 @@ pub struct UserPermissionsResponseDataTypesDataComers {
 
 /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataOther {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6890,6 +7043,7 @@ pub struct UserPermissionsResponseDataTypesDataOther {
 
 /// Section Online Booking
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
     /// true - there is access to online booking, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6913,6 +7067,7 @@ pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionType {
     /// Name of the type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6937,6 +7092,7 @@ pub struct UserPermissionType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserPermissionTypeSlug {
     #[serde(rename = "has_access")]
     HasAccess,
@@ -7002,6 +7158,7 @@ impl std::fmt::Display for UserPermissionTypeSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionOption {
     /// Title of the option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7069,6 +7226,7 @@ pub struct UserPermissionOption {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionWithChildren {
     /// Name of the permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7169,6 +7327,7 @@ pub struct UserPermissionWithChildren {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRoleWithSalonAndUser {
     /// Name of the role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7200,6 +7359,7 @@ pub struct UserRoleWithSalonAndUser {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserRoleWithSalonAndUserSlug {
     #[serde(rename = "worker")]
     Worker,
@@ -7255,6 +7415,7 @@ impl std::fmt::Display for UserRoleWithSalonAndUserSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionValue {
     /// Name of permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7282,6 +7443,7 @@ impl UserPermissionValue {
 /// Value of permission (can be number, string, boolean, or array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UserPermissionValueValueType {
     Array(Vec<serde_json::Value>),
     Number(f64),
@@ -7318,6 +7480,7 @@ pub enum UserPermissionValueValueType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRolePermissions {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7348,6 +7511,7 @@ pub struct UserRolePermissions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserRole {
     #[serde(rename = "worker")]
     Worker,
@@ -7403,6 +7567,7 @@ impl std::fmt::Display for UserRole {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteResponseDataTypes {
     /// Send success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7417,12 +7582,14 @@ pub struct UserInviteResponseDataTypes {
 
 /// Metadata (contains a message that the data has been saved)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status200SuccessResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -7618,6 +7785,7 @@ pub struct Status200SuccessResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7631,6 +7799,7 @@ pub struct RecordsCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7811,6 +7980,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7846,6 +8016,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
 
 /// team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7878,6 +8049,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7892,6 +8064,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
 
 /// Customer data (may be empty)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7958,12 +8131,14 @@ pub struct ClientType {
 /// Custom fields (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RecordsCompanyidResponseDataTypesDataItemCustomFields {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8011,6 +8186,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
 /// Payment status
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
     Number(f64),
     String(String),
@@ -8018,6 +8194,7 @@ pub enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
 
 /// Metadata (contains the page number and the number of appointments per page)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
@@ -8077,6 +8254,7 @@ pub struct RecordsCompanyidResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypes {
     /// Group Event ID. Required for a Group Event Appointment; omit it or use 0 for a standard Appointment. When updating, the value must match the current Appointment.
     ///
@@ -8258,6 +8436,7 @@ impl RecordsCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8302,6 +8481,7 @@ impl RecordsCompanyidRequestDataTypesServicesItem {
 
 /// Client parameters (phone, name, email)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesClientType {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8342,6 +8522,7 @@ impl RecordsCompanyidRequestDataTypesClientType {
 /// `custom_fields` does not make the request partial: resend the required main fields
 /// for the applicable Appointment type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub my_custom_field: Option<i32>,
@@ -8542,6 +8723,7 @@ impl RecordsCompanyidRequestDataTypesCustomFields {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8556,6 +8738,7 @@ pub struct RecordCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8740,6 +8923,7 @@ pub struct RecordCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8785,6 +8969,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItem {
 
 /// Team member service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
     /// Service duration in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8793,6 +8978,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
 
 /// Location service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
     /// Minimum price
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8803,6 +8989,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8824,12 +9011,14 @@ pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
 /// Custom appointment fields (object or empty array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RecordCompanyidResponseDataTypesDataCustomFields {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8899,6 +9088,7 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8966,6 +9156,7 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
 
 /// Payment item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8977,6 +9168,7 @@ pub struct ItemExpense {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8987,6 +9179,7 @@ pub struct ItemAccount {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9070,6 +9263,7 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9084,6 +9278,7 @@ pub struct RecordCompanyidResponse201DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -9150,6 +9345,7 @@ pub struct RecordCompanyidResponse201DataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9166,6 +9362,7 @@ pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataClientType {
     /// Customer phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9179,6 +9376,7 @@ pub struct RecordCompanyidResponse201DataTypesDataClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9192,6 +9390,7 @@ pub struct RecordCompanyidResponse201DataTypesDataStaff {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentsItem {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9234,6 +9433,7 @@ pub struct DocumentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status400BadRequestResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -9338,6 +9538,7 @@ pub struct Status400BadRequestResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9352,6 +9553,7 @@ pub struct VisitsVisitidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesData {
     /// Visit status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9370,6 +9572,7 @@ pub struct VisitsVisitidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9466,6 +9669,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
 
 /// team member Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9495,6 +9699,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9506,6 +9711,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
 
 /// Client Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9647,6 +9853,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemClientType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9661,6 +9868,7 @@ pub struct VisitDetailsDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesData {
     /// Payment transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9683,6 +9891,7 @@ pub struct VisitDetailsDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9749,6 +9958,7 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
 
 /// Payment item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9760,6 +9970,7 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9773,6 +9984,7 @@ pub struct VisitDetailsDataTypesDataPaymentTransactionsItemClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9816,6 +10028,7 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -9825,6 +10038,7 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
 
 /// KKM transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9837,6 +10051,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9875,6 +10090,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 
 /// Payment type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType {
     /// Payment type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9886,6 +10102,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 
 /// Receipt printing status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9897,6 +10114,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 
 /// document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9911,6 +10129,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9922,6 +10141,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
 
 /// Sale objects array
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataItemsItem {
     /// Array entity ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10023,6 +10243,7 @@ pub struct VisitDetailsDataTypesDataItemsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Visit status (2 - The user confirmed the appointment, 1 - The user came, the services were provided, 0 - the user is waiting, -1 - the user did not show)
     pub attendance: f64,
@@ -10108,6 +10329,7 @@ impl VisitsVisitidRecordidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10142,6 +10364,7 @@ impl VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
     /// Inventory transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10266,6 +10489,7 @@ impl VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10361,6 +10585,7 @@ impl VisitsVisitidRecordidRequestDataTypesServicesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRessponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10374,6 +10599,7 @@ pub struct CommentsCompanyidRessponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// Comment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10424,6 +10650,7 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRequestDataTypes {
     /// Rating from 1 to 5
     pub mark: f64,
@@ -10516,6 +10743,7 @@ impl CommentsCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10529,6 +10757,7 @@ pub struct EventSearchResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItem {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10595,6 +10824,7 @@ pub struct EventSearchResponseDataItem {
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10633,6 +10863,7 @@ pub struct EventSearchResponseDataItemService {
 
 /// Category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemServiceCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10650,6 +10881,7 @@ pub struct EventSearchResponseDataItemServiceCategory {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10700,6 +10932,7 @@ pub struct EventSearchResponseDataItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10713,6 +10946,7 @@ pub struct EventSearchResponseDataItemStaffPosition {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemResourceInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10727,6 +10961,7 @@ pub struct EventSearchResponseDataItemResourceInstancesItem {
 
 /// Metadata (contains the number of Events found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -10745,6 +10980,7 @@ pub struct EventSearchResponseMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventDatesRange {
     /// Start date (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10779,6 +11015,7 @@ pub struct EventDatesRange {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventFilter {
     /// Filter type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10806,6 +11043,7 @@ pub struct EventFilter {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventFilterCode {
     #[serde(rename = "staff")]
     Staff,
@@ -10840,6 +11078,7 @@ impl std::fmt::Display for EventFilterCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventFilterDataItem {
     /// Filter item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10897,6 +11136,7 @@ pub struct EventFilterDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10911,6 +11151,7 @@ pub struct EventResponse {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseData {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10988,6 +11229,7 @@ pub struct EventResponseData {
 
 /// Event duration details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataDurationDetails {
     /// Duration detail ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11002,6 +11244,7 @@ pub struct EventResponseDataDurationDetails {
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11019,6 +11262,7 @@ pub struct EventResponseDataService {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11035,6 +11279,7 @@ pub struct EventResponseDataStaff {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataResourceInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11070,6 +11315,7 @@ pub struct EventResponseDataResourceInstancesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventRequest {
     /// date and time
     ///
@@ -11168,6 +11414,7 @@ impl EventRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11181,6 +11428,7 @@ pub struct EventServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11213,6 +11461,7 @@ pub struct EventServicesResponseDataItem {
 
 /// Service category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11223,6 +11472,7 @@ pub struct EventServicesResponseDataItemCategory {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11236,6 +11486,7 @@ pub struct EventServicesResponseDataItemStaffItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemResourcesItem {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11250,6 +11501,7 @@ pub struct EventServicesResponseDataItemResourcesItem {
 
 /// Metadata (contains the number of services found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -11297,6 +11549,7 @@ pub struct EventServicesResponseMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11310,6 +11563,7 @@ pub struct ResourcesCompanyidDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesDataItem {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11323,6 +11577,7 @@ pub struct ResourcesCompanyidDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11337,6 +11592,7 @@ pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
 
 /// Metadata (contains the number of resources found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -11354,6 +11610,7 @@ pub struct ResourcesCompanyidDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// ID of tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11378,6 +11635,7 @@ pub struct Tag {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceInstance {
     /// ID of a resource instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11442,6 +11700,7 @@ pub struct ResourceInstance {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleEvent {
     /// ID of an event of appointment/event in a schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11533,6 +11792,7 @@ pub struct TimetableEventScheduleEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleEventEventStatus {
     #[serde(rename = "stable")]
     Stable,
@@ -11587,6 +11847,7 @@ impl std::fmt::Display for TimetableEventScheduleEventEventStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleEventEventEntityType {
     #[serde(rename = "record")]
     Record,
@@ -11677,6 +11938,7 @@ impl std::fmt::Display for TimetableEventScheduleEventEventEntityType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleDay {
     /// ID of a schedule series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11742,6 +12004,7 @@ pub struct TimetableEventScheduleDay {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleDayDayOfWeek {
     #[serde(rename = "mon")]
     Mon,
@@ -11841,6 +12104,7 @@ impl std::fmt::Display for TimetableEventScheduleDayDayOfWeek {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventSchedule {
     /// ID of a schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11894,6 +12158,7 @@ pub struct TimetableEventSchedule {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleOriginalEntityType {
     #[serde(rename = "record")]
     Record,
@@ -11974,6 +12239,7 @@ impl std::fmt::Display for TimetableEventScheduleOriginalEntityType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleClientSchedule {
     /// ID of a client schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12001,6 +12267,7 @@ pub struct TimetableEventScheduleClientSchedule {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     pub record_type: i64,
@@ -12029,6 +12296,7 @@ pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetTimetableSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12051,6 +12319,7 @@ pub struct CompanyGetTimetableSettingsResponseDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUpdateTimetableSettingsDataTypes {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     pub record_type: i64,
@@ -12102,6 +12371,7 @@ impl CompanyUpdateTimetableSettingsDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12115,6 +12385,7 @@ pub struct GoodsSearchResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypesDataItem {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12141,6 +12412,7 @@ pub struct GoodsSearchResponse200DataTypesDataItem {
 
 /// Metadata (contains the number of categories found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -12185,6 +12457,7 @@ pub struct GoodsSearchResponse200DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12199,6 +12472,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
 
 /// Product data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Name of product
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12277,12 +12551,14 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
 /// Is it allowed to sell without a code (can be 0/1 or true/false)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
     Number(f64),
     Bool(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12343,6 +12619,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestWithRulesDataType {
     /// Product Name
     pub title: String,
@@ -12518,6 +12795,7 @@ impl GoodsCompanyRequestWithRulesDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
     /// Type of transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12556,6 +12834,7 @@ impl GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse409DataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12570,6 +12849,7 @@ pub struct GoodsCompanyResponse409DataType {
 
 /// Object with error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse409DataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -12612,6 +12892,7 @@ pub struct GoodsCompanyResponse409DataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse422DataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12626,6 +12907,7 @@ pub struct GoodsCompanyResponse422DataType {
 
 /// Contains an error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse422DataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -12657,6 +12939,7 @@ pub struct GoodsCompanyResponse422DataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12670,6 +12953,7 @@ pub struct GoodsListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsListResponseDataItem {
     /// Product title
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12735,6 +13019,7 @@ pub struct GoodsListResponseDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestDataType {
     /// Product Name
     pub title: String,
@@ -12921,6 +13206,7 @@ impl GoodsCompanyRequestDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12934,6 +13220,7 @@ pub struct GoodsCategoriesResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypesDataItem {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12951,6 +13238,7 @@ pub struct GoodsCategoriesResponse200DataTypesDataItem {
 
 /// Metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypesMeta {
     /// Total number of categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12997,6 +13285,7 @@ pub struct GoodsCategoriesResponse200DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoryNodeResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13008,6 +13297,7 @@ pub struct GoodsCategoryNodeResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13051,6 +13341,7 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesRequestDataTypes {
     /// Product category name
     pub title: String,
@@ -13112,6 +13403,7 @@ impl GoodsCategoriesRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesPostPutResponseDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13126,6 +13418,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesPostPutResponseDataTypesData {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13172,6 +13465,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13185,6 +13479,7 @@ pub struct StorageResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageResponseDataTypesDataItem {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13261,6 +13556,7 @@ pub struct StorageResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13274,6 +13570,7 @@ pub struct StoragesTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13337,6 +13634,7 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemGood {
     /// Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13348,6 +13646,7 @@ pub struct ItemGood {
 
 /// Inventory
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemStorage {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13359,6 +13658,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemStorage {
 
 /// Unit of measurement
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13370,6 +13670,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemUnit {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13381,6 +13682,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemMaster {
 
 /// The supplier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
     /// Vendor ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13392,6 +13694,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13403,6 +13706,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemService {
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemClients {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13442,6 +13746,7 @@ pub struct StoragesTransactionResponseDataTypesDataItemClients {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationRequestDataTypes {
     /// Document type (Sale 1, Usage / Material Consumption 2, Product Receipt / Incoming 3, Inventory Write-off / Product Disposal 4, Internal Transfer 5)
     pub type_id: i64,
@@ -13583,6 +13888,7 @@ impl StorageOperationOperationRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13597,6 +13903,7 @@ pub struct StorageOperationOperationResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesData {
     /// Document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13610,6 +13917,7 @@ pub struct StorageOperationOperationResponseDataTypesData {
 
 /// Document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13653,6 +13961,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
 
 /// Document Type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OperationResponseDataTypesDataDocumentType {
     /// Document type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13664,6 +13973,7 @@ pub struct OperationResponseDataTypesDataDocumentType {
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13707,6 +14017,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13720,6 +14031,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13801,6 +14113,7 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
 
 /// Document type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
     /// Document type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13812,6 +14125,7 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
 
 /// Units
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13834,6 +14148,7 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsRequestDataTypes {
     /// Document type (sale 1, receipt 3, write-off 7)
     pub type_id: i64,
@@ -13915,6 +14230,7 @@ impl StorageOperationDocumentsRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13929,6 +14245,7 @@ pub struct StorageOperationDocumentsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13977,6 +14294,7 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14039,6 +14357,7 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesDataUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14080,6 +14399,7 @@ pub struct StorageOperationDocumentsResponseDataTypesDataUser {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionRequestDataTypes {
     /// Document ID
     pub document_id: f64,
@@ -14239,6 +14559,7 @@ impl StorageOperationGoodTransactionRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14253,6 +14574,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -14367,6 +14689,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
 
 /// Transaction type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
     /// Transaction type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14378,6 +14701,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Product ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14478,6 +14802,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -14492,12 +14817,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
 /// Customer (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StorageOperationGoodTransactionResponse200DataTypesDataClientType {
     Object(StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -14512,12 +14839,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObje
 /// Team Member (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StorageOperationGoodTransactionResponse200DataTypesDataMaster {
     Object(StorageOperationGoodTransactionResponse200DataTypesDataMasterObject),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14529,6 +14858,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
 
 /// unit of measurement
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14607,6 +14937,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14620,6 +14951,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14693,6 +15025,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
 
 /// Metadata (number of transactions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -14779,6 +15112,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14792,6 +15126,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14851,6 +15186,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14917,6 +15253,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14930,6 +15267,7 @@ pub struct TechnologicalCardsResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypesDataItem {
     /// Tech ID. cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14945,6 +15283,7 @@ pub struct TechnologicalCardsResponse200DataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15026,6 +15365,7 @@ pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsI
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15039,6 +15379,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15060,6 +15401,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem {
     /// ID of those cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15077,6 +15419,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15105,6 +15448,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood {
     /// Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15118,6 +15462,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
     /// Commodity transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15148,6 +15493,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesI
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Consumables {
     /// List of consumables
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15167,6 +15513,7 @@ impl Consumables {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConsumablesConsumablesItem {
     /// commodity transaction id
     pub goods_transaction_id: i64,
@@ -15229,6 +15576,7 @@ impl ConsumablesConsumablesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15244,6 +15592,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15261,6 +15610,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
 
 /// Metadata (empty array0)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -15694,6 +16044,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15708,6 +16059,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<CompanySalonIdSaleDocumentidResponseDataTypesDataState>,
@@ -15720,6 +16072,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<
@@ -15743,6 +16096,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
 
 /// Selling unit
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
     /// Selling unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15771,6 +16125,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15817,6 +16172,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
 
 /// Location chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain {
     /// Location chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15828,6 +16184,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
 
 /// Transaction type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType {
     /// Transaction type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15839,6 +16196,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
 
 /// Withdrawal from personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15858,6 +16216,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
 
 /// Client account type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType {
     /// Client account type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15868,6 +16227,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15904,6 +16264,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15921,6 +16282,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
 
 /// Payment Article
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15931,6 +16293,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15943,6 +16306,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
     /// KKM transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15975,6 +16339,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
 
 /// Receipt printing status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15985,6 +16350,7 @@ pub struct ItemStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15999,6 +16365,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
 
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16009,6 +16376,7 @@ pub struct ItemCashier {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16037,6 +16405,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16065,6 +16434,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAc
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccount {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16085,6 +16455,7 @@ impl CompanySalonidSaleDocumentidPaymentAccount {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16114,6 +16485,7 @@ impl CompanySalonidSaleDocumentidPaymentAccountPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16156,6 +16528,7 @@ impl CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDeposit {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16176,6 +16549,7 @@ impl CompanySalonidSaleDocumentidPaymentDeposit {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16205,6 +16579,7 @@ impl CompanySalonidSaleDocumentidPaymentDepositPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16248,6 +16623,7 @@ impl CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificate {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16268,6 +16644,7 @@ impl CompanySalonidSaleDocumentidPaymentCertificate {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16306,6 +16683,7 @@ impl CompanySalonidSaleDocumentidPaymentCertificatePayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16348,6 +16726,7 @@ impl CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonements {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16368,6 +16747,7 @@ impl CompanySalonidSaleDocumentidPaymentAbonements {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16397,6 +16777,7 @@ impl CompanySalonidSaleDocumentidPaymentAbonementsPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16437,6 +16818,7 @@ impl CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferal {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16457,6 +16839,7 @@ impl CompanySalonidSaleDocumentidPaymentReferal {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16486,6 +16869,7 @@ impl CompanySalonidSaleDocumentidPaymentReferalPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16526,6 +16910,7 @@ impl CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCard {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16546,6 +16931,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyCard {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16575,6 +16961,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16615,6 +17002,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16635,6 +17023,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16659,6 +17048,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16723,6 +17113,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16736,6 +17127,7 @@ pub struct AccountsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsResponseDataTypesDataItem {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16789,6 +17181,7 @@ pub struct AccountsResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataType {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16802,6 +17195,7 @@ pub struct KkmTransactionsResponseDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16833,6 +17227,7 @@ pub struct KkmTransactionsResponseDataTypeDataItem {
 
 /// Type of transaction
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItemType {
     /// Operation type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16844,6 +17239,7 @@ pub struct KkmTransactionsResponseDataTypeDataItemType {
 
 /// Transaction document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16858,6 +17254,7 @@ pub struct KkmTransactionsResponseDataTypeDataItemDocument {
 
 /// Metadata (contains the number of transactions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -16906,6 +17303,7 @@ pub struct KkmTransactionsResponseDataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsPrintResponseDataType {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16920,6 +17318,7 @@ pub struct KkmTransactionsPrintResponseDataType {
 
 /// Array of objects with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsPrintResponseDataTypeData {
     /// Type of KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16978,6 +17377,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16991,6 +17391,7 @@ pub struct TransactionCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17047,6 +17448,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
 
 /// Team Member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17058,6 +17460,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
 
 /// counterparty
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
     /// Supplier ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17084,6 +17487,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionRequestDataTypes {
     /// Payment item
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17213,6 +17617,7 @@ impl FinanceTransactionRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17227,6 +17632,7 @@ pub struct FinanceTransactionResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesData {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17294,6 +17700,7 @@ pub struct FinanceTransactionResponseDataTypesData {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17311,6 +17718,7 @@ pub struct FinanceTransactionResponseDataTypesDataAccount {
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17328,6 +17736,7 @@ pub struct FinanceTransactionResponseDataTypesDataClientType {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17354,6 +17763,7 @@ pub struct FinanceTransactionResponseDataTypesDataMaster {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdRequestDataTypes {
     /// Array of client IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17391,6 +17801,7 @@ impl SmsClientsByIdRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17405,6 +17816,7 @@ pub struct SmsClientsByIdResponseDataTypes {
 
 /// An object containing a 201 status code message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -17420,6 +17832,7 @@ pub struct SmsClientsByIdResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByFilterRequestDataTypes {
     /// SMS text message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17453,6 +17866,7 @@ impl SmsClientsByFilterRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailClientsByIdRequestDataTypes {
     /// Array of client IDs
     pub client_ids: Vec<i64>,
@@ -17481,6 +17895,7 @@ impl EmailClientsByIdRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailClientsByFilterRequestDataTypes {
     /// Email Subject
     pub subject: String,
@@ -17514,6 +17929,7 @@ impl EmailClientsByFilterRequestDataTypes {
 pub type DeliveryStatusRequestDataTypes = Vec<DeliveryStatusRequestDataTypesItem>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeliveryStatusRequestDataTypesItem {
     /// Identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17578,6 +17994,7 @@ impl DeliveryStatusRequestDataTypesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
     /// Confirm customer number via SMS
     pub confirm_number: bool,
@@ -17606,6 +18023,7 @@ pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetOnlineSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17629,6 +18047,7 @@ pub struct CompanyGetOnlineSettingsResponseDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUpdateOnlineSettingsDataTypes {
     /// Confirm customer number via SMS
     pub confirm_number: bool,
@@ -17662,6 +18081,7 @@ impl CompanyUpdateOnlineSettingsDataTypes {
 ///
 /// appointment Widget Settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformSettingsResponse {
     /// appointment widget ID
     pub id: i64,
@@ -17774,6 +18194,7 @@ pub struct BookformSettingsResponse {
 
 /// List of letterforms
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormListResponseDataType {
     /// Array of data
     pub data: Vec<BookformSettingsResponse>,
@@ -17785,6 +18206,7 @@ pub struct BookingFormListResponseDataType {
 
 /// Metadata (contains the total count of bookforms)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormListResponseDataTypeMeta {
     /// Total count of booking forms
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17795,6 +18217,7 @@ pub struct BookingFormListResponseDataTypeMeta {
 ///
 /// Request to create a letterform
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformCreateRequest {
     /// Name of the appointment widget
     pub title: String,
@@ -18000,6 +18423,7 @@ impl BookformCreateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformCreateRequestButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -18047,6 +18471,7 @@ impl std::fmt::Display for BookformCreateRequestButtonPosition {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformCreateRequestFormPosition {
     #[serde(rename = "right")]
     Right,
@@ -18076,6 +18501,7 @@ impl std::fmt::Display for BookformCreateRequestFormPosition {
 
 /// appointment Widget Settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormResponseDataType {
     pub data: BookformSettingsResponse,
     /// Metadata
@@ -18086,6 +18512,7 @@ pub struct BookingFormResponseDataType {
 
 /// Request to change the letterform
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformUpdateRequest {
     /// Name of the appointment widget
     pub title: String,
@@ -18176,6 +18603,7 @@ impl BookformUpdateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformUpdateRequestButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -18221,6 +18649,7 @@ impl std::fmt::Display for BookformUpdateRequestButtonPosition {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformUpdateRequestFormPosition {
     #[serde(rename = "right")]
     Right,
@@ -18262,6 +18691,7 @@ impl std::fmt::Display for BookformUpdateRequestFormPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Currency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18294,6 +18724,7 @@ pub struct Currency {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallSumStats {
     /// The current value of the indicator
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18320,6 +18751,7 @@ pub struct AnalyticsReportOverallSumStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallFullnessStats {
     /// Percentage of occupancy in the current period
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18350,6 +18782,7 @@ pub struct AnalyticsReportOverallFullnessStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallRecordStats {
     /// Number of completed appointments
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18397,6 +18830,7 @@ pub struct AnalyticsReportOverallRecordStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallClientStats {
     /// Total number of clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18426,6 +18860,7 @@ pub struct AnalyticsReportOverallClientStats {
 
 /// Summary indicators
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallStats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub income_total_stats: Option<AnalyticsReportOverallSumStats>,
@@ -18446,6 +18881,7 @@ pub struct AnalyticsReportOverallStats {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsOverallDataType {
     pub data: AnalyticsReportOverallStats,
     /// metadata
@@ -18486,6 +18922,7 @@ pub type AnalyticsReportOverallChartDailyRowItem = Vec<i32>;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallChartDailyRow {
     /// Name of data series
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18497,6 +18934,7 @@ pub struct AnalyticsReportOverallChartDailyRow {
 
 /// Data for building an aggregate chart in the Key indicators report
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallChartScalarItem {
     /// Name of indicator
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18552,6 +18990,7 @@ pub struct AnalyticsReportOverallChartScalarItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18566,6 +19005,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
     /// revenue statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18584,6 +19024,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
 
 /// revenue statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18600,6 +19041,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
 
 /// New clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
     /// Revenue from new customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18611,6 +19053,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
 
 /// Old clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
     /// Revenue from old customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18622,6 +19065,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
 
 /// Total amount
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
     /// Revenue for all customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18633,6 +19077,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
 
 /// Currency
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18651,6 +19096,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
     /// date
     ///
@@ -18692,6 +19138,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayIte
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18705,6 +19152,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18718,6 +19166,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
 
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
     /// Number of all clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18735,6 +19184,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18746,6 +19196,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
 
 /// Metadata (contains the number of objects found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -18796,6 +19247,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18810,6 +19262,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18825,6 +19278,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
 
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18841,6 +19295,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
 
 /// New clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18858,6 +19313,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
 
 /// Old clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18875,6 +19331,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
 
 /// Total Quantity
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18891,6 +19348,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
     /// date
     ///
@@ -19045,6 +19503,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayIte
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19059,6 +19518,7 @@ pub struct ZReportResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesData {
     /// general Statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19076,6 +19536,7 @@ pub struct ZReportResponseDataTypesData {
 
 /// general Statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataStats {
     /// Number of clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19129,6 +19590,7 @@ pub struct ZReportResponseDataTypesDataStats {
 
 /// Payments
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaids {
     /// Payments at the box office
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19142,6 +19604,7 @@ pub struct ZReportResponseDataTypesDataPaids {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
     /// Location account name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19152,6 +19615,7 @@ pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
     /// Discount/promotion name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19163,6 +19627,7 @@ pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
 
 /// Outcome
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsTotal {
     /// Amounts for all location accounts
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19174,12 +19639,14 @@ pub struct ZReportResponseDataTypesDataPaidsTotal {
 
 /// Data report
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZData {
     #[serde(rename = "1481101200", default, skip_serializing_if = "Option::is_none")]
     pub n1481101200: Option<Vec<ZReportResponseDataTypesDataZDataN1481101200Item>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200Item {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19201,6 +19668,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200Item {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19225,6 +19693,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19248,6 +19717,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceIte
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransactionsItem {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19261,6 +19731,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceIte
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
     /// Product Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19280,6 +19751,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionsItem {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19293,6 +19765,7 @@ pub struct TransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
     /// Product/service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19329,6 +19802,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCreateResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19343,6 +19817,7 @@ pub struct TagsCreateResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCreateResponse200DataTypesData {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19394,6 +19869,7 @@ pub struct TagsCreateResponse200DataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCompanyEntityResponse200DataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19407,6 +19883,7 @@ pub struct TagsCompanyEntityResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCompanyEntityResponse200DataTypesDataItem {
     /// Tag ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19453,6 +19930,7 @@ pub struct TagsCompanyEntityResponse200DataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsUpdateRequestDataTypes {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19604,6 +20082,7 @@ impl TagsUpdateRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19618,6 +20097,7 @@ pub struct DepositOperationResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<DepositOperationResponseDataTypesDataDocument>,
@@ -19634,6 +20114,7 @@ pub struct DepositOperationResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19664,6 +20145,7 @@ pub struct DepositOperationResponseDataTypesDataDocument {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19726,6 +20208,7 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19739,6 +20222,7 @@ pub struct DepositOperationResponseDataTypesDataDocumentUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
     /// Client account transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19799,6 +20283,7 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
 
 /// Personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19828,6 +20313,7 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit 
 
 /// Type of personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
     /// Personal account type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19850,6 +20336,7 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositT
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19901,6 +20388,7 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
     /// Transaction type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19979,6 +20467,7 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypes {
     /// Loyalty card ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20019,6 +20508,7 @@ pub struct LoyaltyCardsResponseDataTypes {
 
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -20030,6 +20520,7 @@ pub struct LoyaltyCardsResponseDataTypesType {
 
 /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesSalonGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
@@ -20038,6 +20529,7 @@ pub struct LoyaltyCardsResponseDataTypesSalonGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItem {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20070,6 +20562,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItem {
 
 /// Object with information about the promotion
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
     /// Promotion type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20092,6 +20585,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
     /// Rule ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20138,6 +20632,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
 pub type LoyaltyCardTypesResponseDataTypes = Vec<LoyaltyCardTypesResponseDataTypesItem>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTypesResponseDataTypesItem {
     /// Card type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20155,6 +20650,7 @@ pub struct LoyaltyCardTypesResponseDataTypesItem {
 
 /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTypesResponseDataTypesItemSalonGroup {
     /// ID of the chain where the card type was created
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20175,6 +20671,7 @@ pub struct LoyaltyCardTypesResponseDataTypesItemSalonGroup {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardType {
     /// Card type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20196,6 +20693,7 @@ pub struct LoyaltyCardType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsRequestDataTypes {
     /// Loyalty card number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20231,6 +20729,7 @@ impl LoyaltyCardsRequestDataTypes {
 
 /// Loyalty card
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCard {
     /// Loyalty card ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20332,6 +20831,7 @@ pub struct LoyaltyCard {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20345,6 +20845,7 @@ pub struct LoyaltyAbonementsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItem {
     /// Membership ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20410,6 +20911,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItem {
 
 /// Current membership status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20430,6 +20932,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
 
 /// An object that includes the links array with information about the membership balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BalanceContainer {
     /// Array of services covered by the membership
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20439,6 +20942,7 @@ pub struct BalanceContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
     /// Number of applications
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20460,6 +20964,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
 
 /// Service details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -20483,6 +20988,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemSe
 
 /// Service category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20509,6 +21015,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCa
 
 /// Object with information about membership type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20612,6 +21119,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
 
 /// Metadata (contains the number of subscriptions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -20656,6 +21164,7 @@ pub struct LoyaltyAbonementsResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20669,6 +21178,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20704,6 +21214,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
 
 /// Metadata (contains the number of membership types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -20713,6 +21224,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
 ///
 /// Chain-level membership type object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipType {
     /// Subscription type ID
     ///
@@ -21086,12 +21598,14 @@ pub struct ChainLoyaltyMembershipType {
 /// Service category restriction (can be object, null, or string like "standard")
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypeCategory {
     Object(serde_json::Map<String, serde_json::Value>),
     String(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
     /// Days of week: 1 = Monday, 7 = Sunday
     ///
@@ -21112,6 +21626,7 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
     /// Interval start
     ///
@@ -21135,12 +21650,14 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
 
 /// Container with attached services and/or categories and their balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<ChainLoyaltyMembershipTypeBalanceContainerLinksItem>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
     /// Number of visits for this service/category
     ///
@@ -21170,6 +21687,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
 
 /// Service details (if link is to a service)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
     ///
     /// # Example
@@ -21246,6 +21764,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
     ///
     /// # Example
@@ -21321,6 +21840,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CategoryCategory {
     Object(
         ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
@@ -21330,6 +21850,7 @@ pub enum CategoryCategory {
 
 /// Nested category as object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -21345,6 +21866,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCat
 
 /// Category details (if link is to a category)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
     ///
     /// # Example
@@ -21463,6 +21985,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21476,6 +21999,7 @@ pub struct LoyaltyCertificatesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItem {
     /// Certificate ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21515,6 +22039,7 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItem {
 
 /// Object with certificate type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21558,6 +22083,7 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
 
 /// Object with item_type_id and its name
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
     /// Identifier of the expiration limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21569,6 +22095,7 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
 
 /// An object with information about the current status of the certificate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21580,6 +22107,7 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItemStatus {
 
 /// Metadata (contains the number of certificates found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -21625,6 +22153,7 @@ pub struct LoyaltyCertificatesResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21638,6 +22167,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21678,6 +22208,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
 
 /// Metadata (contains the number of certificate types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -21721,6 +22252,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypes {
     /// Execution success status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21734,6 +22266,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21818,6 +22351,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     #[serde(rename = "discount_static")]
     DiscountStatic,
@@ -21890,6 +22424,7 @@ impl std::fmt::Display for CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceItemType {
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -21932,6 +22467,7 @@ impl std::fmt::Display for ServiceItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodItemType {
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -21974,6 +22510,7 @@ impl std::fmt::Display for GoodItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ValueUnit {
     #[serde(rename = "percent")]
     Percent,
@@ -22013,6 +22550,7 @@ impl std::fmt::Display for ValueUnit {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ExpirationTimeoutUnit {
     #[serde(rename = "day")]
     Day,
@@ -22058,6 +22596,7 @@ impl std::fmt::Display for ExpirationTimeoutUnit {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ParamsSourceType {
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
@@ -22090,6 +22629,7 @@ impl std::fmt::Display for ParamsSourceType {
 
 /// Metadata (contains the number of objects found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypesMeta {
     /// Number of objects found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22165,6 +22705,7 @@ pub type VisitLoyaltyTransactionReaponseDataTypes = Vec<
 >;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22215,6 +22756,7 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
 
 /// Loyalty type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItemType {
     /// Loyalty type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22226,6 +22768,7 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItemType {
 
 /// Promotion Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22251,12 +22794,14 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCode200DataOption {
     /// Generated code
     pub code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCode200Option {
     /// flag indicating that the response was completed without errors (true)
     pub success: bool,
@@ -22266,6 +22811,7 @@ pub struct LoyaltyGenerateCode200Option {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorOption {
     /// Error
     pub success: bool,
@@ -22274,6 +22820,7 @@ pub struct LoyaltyGenerateCodeErrorOption {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorMetaOption {
     /// Error message
     pub message: String,
@@ -22291,6 +22838,7 @@ pub struct LoyaltyGenerateCodeErrorMetaOption {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyWithdrawlRequestDataTypes {
     /// Appointment ID
     pub record_id: i64,
@@ -22387,6 +22935,7 @@ impl VisitLoyaltyWithdrawlRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22407,6 +22956,7 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22454,6 +23004,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
 
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
     /// Is the receipt printed (0 - return receipt, 1 - sale receipt)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22464,6 +23015,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseDataTypesItemsItem {
     /// Object ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22529,6 +23081,7 @@ pub struct ResponseDataTypesItemsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyRequestDataTypes {
     /// Appointment ID
     pub record_id: i64,
@@ -22599,6 +23152,7 @@ impl VisitLoyaltyRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyCancelResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22618,6 +23172,7 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
 
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_operation_type: Option<i32>,
@@ -22637,6 +23192,7 @@ pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyReferralRequestDataTypes {
     /// Appointment ID
     pub record_id: i64,
@@ -22660,6 +23216,7 @@ impl VisitLoyaltyReferralRequestDataTypes {
 
 /// Salary balance object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffBalance {
     /// Income.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22674,6 +23231,7 @@ pub struct SalaryStaffBalance {
 
 /// Mutual settlements grouped by date.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculationDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payroll_daily: Option<Vec<SalaryStaffCalculationDailyPayrollDailyItem>>,
@@ -22682,6 +23240,7 @@ pub struct SalaryStaffCalculationDaily {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculationDailyPayrollDailyItem {
     /// Date.
     ///
@@ -22694,6 +23253,7 @@ pub struct SalaryStaffCalculationDailyPayrollDailyItem {
 
 /// Mutual settlements.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_sum: Option<SalaryStaffBalance>,
@@ -22703,6 +23263,7 @@ pub struct SalaryStaffCalculation {
 
 /// Salary schemes count
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSchemesCount {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22730,6 +23291,7 @@ pub struct SalaryStaffSchemesCount {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculation {
     /// ID of calculation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22778,6 +23340,7 @@ pub struct SalaryPayrollCalculation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationStatus {
     #[serde(rename = "draft")]
     Draft,
@@ -22807,6 +23370,7 @@ impl std::fmt::Display for SalaryPayrollCalculationStatus {
 
 /// Payment details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemPaidContainer {
     /// Sum paid with money.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22830,6 +23394,7 @@ pub struct SalaryPayrollCalculationItemPaidContainer {
 
 /// Payroll calculation rules details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemInfoContainer {
     /// Salary payroll criterium title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22844,6 +23409,7 @@ pub struct SalaryPayrollCalculationItemInfoContainer {
 
 /// Salary calculation item target rule object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemTargetCalculation {
     /// Rule type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22868,6 +23434,7 @@ pub struct SalaryPayrollCalculationItemTargetCalculation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
     #[serde(rename = "fix")]
     Fix,
@@ -22897,6 +23464,7 @@ impl std::fmt::Display for SalaryPayrollCalculationItemTargetCalculationTypeSlug
 
 /// Salary calculation item target object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemTargetContainer {
     /// Type of a target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22938,6 +23506,7 @@ pub struct SalaryPayrollCalculationItemTargetContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
     #[serde(rename = "service")]
     Service,
@@ -22967,6 +23536,7 @@ impl std::fmt::Display for SalaryPayrollCalculationItemTargetContainerTargetType
 
 /// Payroll calculation discrepancy details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemDiscrepancy {
     /// Discrepancy type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22991,6 +23561,7 @@ pub struct SalaryPayrollCalculationItemDiscrepancy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemDiscrepancyReason {
     #[serde(rename = "new")]
     New,
@@ -23026,6 +23597,7 @@ impl std::fmt::Display for SalaryPayrollCalculationItemDiscrepancyReason {
 
 /// Salary calculation item object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemContainer {
     /// Date.
     ///
@@ -23079,6 +23651,7 @@ pub struct SalaryPayrollCalculationItemContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemContainerItemTypeSlug {
     #[serde(rename = "periodic")]
     Periodic,
@@ -23123,6 +23696,7 @@ impl std::fmt::Display for SalaryPayrollCalculationItemContainerItemTypeSlug {
 
 /// Salary calculation object with details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationContainer {
     /// ID of calculation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23166,6 +23740,7 @@ pub struct SalaryPayrollCalculationContainer {
 
 /// Salary totals
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSummary {
     /// Number of working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23200,6 +23775,7 @@ pub struct SalaryStaffSummary {
 ///
 /// Payroll for a period for a specific team member grouped by date.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriodDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_calculation_daily: Option<
@@ -23210,6 +23786,7 @@ pub struct SalaryStaffPeriodDaily {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
     /// Date.
     ///
@@ -23224,6 +23801,7 @@ pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
 ///
 /// Payroll for a period for a specific team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriod {
     /// Number of working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23258,6 +23836,7 @@ pub struct SalaryStaffPeriod {
 
 /// Salary scheme object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffScheme {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23279,6 +23858,7 @@ pub struct SalaryStaffScheme {
 
 /// Salary scheme.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSchemeSalaryScheme {
     /// ID of a salary scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23375,6 +23955,7 @@ pub struct SalaryStaffSchemeSalaryScheme {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23388,6 +23969,7 @@ pub struct NotificationSettingsNotificationTypesDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23399,6 +23981,7 @@ pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
 
 /// Channels through which notifications will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemChannels {
     /// PUSH notifications
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23413,6 +23996,7 @@ pub struct ItemChannels {
 
 /// Metadata (contains the number of objects)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -23474,6 +24058,7 @@ pub struct NotificationSettingsNotificationTypesDataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23488,6 +24073,7 @@ pub struct NotificationSettingsUsersDataType {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataTypeData {
     /// Notification type (for team member/for administrator)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23510,6 +24096,7 @@ pub struct NotificationSettingsUsersDataTypeData {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NotificationSettingsUsersDataTypeDataMode {
     #[serde(rename = "admin")]
     Admin,
@@ -23541,6 +24128,7 @@ impl std::fmt::Display for NotificationSettingsUsersDataTypeDataMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23562,6 +24150,7 @@ pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NotificationTypesItemType {
     #[serde(rename = "record_create_online_staff")]
     RecordCreateOnlineStaff,
@@ -23651,6 +24240,7 @@ impl std::fmt::Display for NotificationTypesItemType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataType {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23674,6 +24264,7 @@ impl NotificationSettingsUsersRequestDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23707,6 +24298,7 @@ impl NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
 
 /// The channel on which the notification will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
     /// PUSH notification
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23750,6 +24342,7 @@ impl NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23763,6 +24356,7 @@ pub struct CustomFieldsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItem {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23777,6 +24371,7 @@ pub struct CustomFieldsResponseDataTypesDataItem {
 
 /// Custom fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItemCustomField {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23806,6 +24401,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomField {
 
 /// Field type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
     /// Field type code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23829,6 +24425,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsRequestDataType {
     /// Field type
     pub r#type: String,
@@ -23918,6 +24515,7 @@ impl CustomFieldsRequestDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23931,6 +24529,7 @@ pub struct GroupsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItem {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23947,6 +24546,7 @@ pub struct GroupsResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24012,6 +24612,7 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
 
 /// User access rights on the chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItemAccess {
     /// 1 - there is access to the settings section, 0 - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24089,6 +24690,7 @@ pub struct GroupsResponseDataTypesDataItemAccess {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24103,6 +24705,7 @@ pub struct GroupGroupidClientsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypesData {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24116,6 +24719,7 @@ pub struct GroupGroupidClientsResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24144,6 +24748,7 @@ pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes400 {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24158,6 +24763,7 @@ pub struct GroupGroupidClientsResponseDataTypes400 {
 
 /// Object with error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes400Meta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24175,6 +24781,7 @@ pub struct GroupGroupidClientsResponseDataTypes400Meta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyNotificationMessageTemplateRequest {
     /// Template option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24214,6 +24821,7 @@ impl LoyaltyNotificationMessageTemplateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateRequestType {
     #[serde(rename = "none")]
     None,
@@ -24262,6 +24870,7 @@ impl std::fmt::Display for LoyaltyNotificationMessageTemplateRequestType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramRuleRequest {
     /// Rule Threshold (0 for Fixed Stock Types)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24349,6 +24958,7 @@ impl LoyaltyProgramRuleRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramCreateRequest {
     /// Share name
     pub title: String,
@@ -24556,6 +25166,7 @@ impl LoyaltyProgramCreateRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyNotificationMessageTemplate {
     /// Template ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24583,6 +25194,7 @@ pub struct LoyaltyNotificationMessageTemplate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateType {
     #[serde(rename = "big")]
     Big,
@@ -24628,6 +25240,7 @@ impl std::fmt::Display for LoyaltyNotificationMessageTemplateType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateMessageType {
     #[serde(rename = "loyalty_discount_expiration")]
     LoyaltyDiscountExpiration,
@@ -24711,6 +25324,7 @@ impl std::fmt::Display for LoyaltyNotificationMessageTemplateMessageType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramRule {
     /// Rule ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24733,6 +25347,7 @@ pub struct LoyaltyProgramRule {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Company {
     /// location ID
     pub id: i64,
@@ -24771,6 +25386,7 @@ pub struct Company {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyEntityAttendanceItem {
     /// Related entity ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24880,6 +25496,7 @@ pub struct LoyaltyEntityAttendanceItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgram {
     /// Stock ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24995,6 +25612,7 @@ pub struct LoyaltyProgram {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramUpdateRequest {
     /// Share name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25131,6 +25749,7 @@ impl LoyaltyProgramUpdateRequest {
 
 /// Loyalty transaction
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransaction {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25144,6 +25763,7 @@ pub struct LoyaltyTransaction {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransactionDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25200,6 +25820,7 @@ pub struct LoyaltyTransactionDataItem {
 
 /// Metadata (contains the number of items in the response)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransactionMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -25292,6 +25913,7 @@ pub struct LoyaltyTransactionMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25305,6 +25927,7 @@ pub struct TaxSystemResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesDataItem {
     /// Name of the taxation system
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25318,6 +25941,7 @@ pub struct TaxSystemResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesDataItemVatsItem {
     /// Name of VAT
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25329,6 +25953,7 @@ pub struct TaxSystemResponseDataTypesDataItemVatsItem {
 
 /// Metadata (contains the number of taxation systems found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -25390,6 +26015,7 @@ pub struct TaxSystemResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypes {
     /// Unique ID of the sales document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25542,6 +26168,7 @@ impl FiscalizationRequestDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FiscalizationRequestDataTypesType {
     #[serde(rename = "sale")]
     Sale,
@@ -25571,6 +26198,7 @@ impl std::fmt::Display for FiscalizationRequestDataTypesType {
 
 /// Client entity
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesCustomer {
     /// Client Email
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25596,6 +26224,7 @@ impl FiscalizationRequestDataTypesCustomer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPositionsItem {
     /// Position type ("service" - service / "commodity" - product / "payment" - payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25675,6 +26304,7 @@ impl FiscalizationRequestDataTypesPositionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPaymentsItem {
     /// Type of payment ("card" - non-cash payment / "cash" - cash payment / "prepaid" - advance payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25701,6 +26331,7 @@ impl FiscalizationRequestDataTypesPaymentsItem {
 
 /// The Essence of a Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesCashier {
     /// Cashier ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25736,6 +26367,7 @@ impl FiscalizationRequestDataTypesCashier {
 
 /// Options for the connected POS terminal
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPos {
     /// Is it necessary to accept a card through a POS-terminal before fiscalization?
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25761,6 +26393,7 @@ impl FiscalizationRequestDataTypesPos {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LicenseOption {
     /// option id
     pub id: i64,
@@ -25769,6 +26402,7 @@ pub struct LicenseOption {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Image {
     /// image id
     pub id: i64,
@@ -25787,6 +26421,7 @@ pub struct Image {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageGroup {
     /// image group id
     pub id: i64,
@@ -25882,6 +26517,7 @@ pub struct ImageGroup {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25895,6 +26531,7 @@ pub struct TipsSettingResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItem {
     /// Setting ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25930,6 +26567,7 @@ pub struct TipsSettingResponseDataTypesDataItem {
 
 /// Team Member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25956,6 +26594,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaff {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25967,6 +26606,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25984,6 +26624,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaffUser {
 
 /// Position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25995,6 +26636,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
 
 /// Metadata (contains the number of found team members)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -26011,6 +26653,7 @@ pub struct TipsSettingResponseDataTypesMeta {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetLocationListIncludeItem {
     #[serde(rename = "staff")]
     Staff,
@@ -26048,6 +26691,7 @@ impl std::fmt::Display for GetLocationListIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssignServiceToTeamMemberRequest {
     /// ID of a team member who provides the service.
     ///
@@ -26096,6 +26740,7 @@ impl AssignServiceToTeamMemberRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssignServiceToTeamMemberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -26106,6 +26751,7 @@ pub struct AssignServiceToTeamMemberResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceTeamMemberAssignmentRequest {
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
@@ -26145,6 +26791,7 @@ impl UpdateServiceTeamMemberAssignmentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveServiceFromTeamMemberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -26155,6 +26802,7 @@ pub struct RemoveServiceFromTeamMemberResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequest {
     /// Service ID to update
     ///
@@ -26199,6 +26847,7 @@ impl UpdateServiceLinksRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTeamMemberSettingsItem {
     /// Team member ID
     ///
@@ -26279,6 +26928,7 @@ impl UpdateServiceLinksRequestTeamMemberSettingsItem {
 /// Custom price for this team member.
 /// Set to null to use default service price.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
     /// Minimum price ("from" price)
     ///
@@ -26310,6 +26960,7 @@ impl UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTranslationsItem {
     /// Language ID
     ///
@@ -26347,6 +26998,7 @@ impl UpdateServiceLinksRequestTranslationsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksResponse {
     ///
     /// # Example
@@ -26369,6 +27021,7 @@ pub struct UpdateServiceLinksResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus400 {
     ///
     /// # Example
@@ -26385,6 +27038,7 @@ pub struct UpdateServiceLinksErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus422 {
     ///
     /// # Example
@@ -26401,6 +27055,7 @@ pub struct UpdateServiceLinksErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus422Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -26419,6 +27074,7 @@ pub struct UpdateServiceLinksErrorStatus422Meta {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetChainServiceCategoryListInclude {
     #[serde(rename = "services")]
     Services,
@@ -26444,6 +27100,7 @@ impl std::fmt::Display for GetChainServiceCategoryListInclude {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTeamMemberQuickRequest {
     /// Name of a team member.
     ///
@@ -26558,6 +27215,7 @@ impl CreateTeamMemberQuickRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTeamMemberQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -26568,6 +27226,7 @@ pub struct CreateTeamMemberQuickResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePositionQuickRequest {
     /// Title of a position.
     ///
@@ -26588,6 +27247,7 @@ impl CreatePositionQuickRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePositionQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -26627,6 +27287,7 @@ pub struct CreatePositionQuickResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientRequest {
     /// Client name
     pub name: String,
@@ -26831,6 +27492,7 @@ impl CreateClientRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateClientRequest {
     /// Client name
     pub name: String,
@@ -27054,6 +27716,7 @@ impl UpdateClientRequest {
 /// ]
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkCreateClientsRequest {
     /// Client name
     pub name: String,
@@ -27216,6 +27879,7 @@ impl BulkCreateClientsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListClientCommentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27226,6 +27890,7 @@ pub struct ListClientCommentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientCommentRequest {
     /// Text of a comment for a client.
     ///
@@ -27246,6 +27911,7 @@ impl CreateClientCommentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientCommentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27256,6 +27922,7 @@ pub struct CreateClientCommentResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchClientVisitsRequest {
     /// Client ID.
     ///
@@ -27371,6 +28038,7 @@ impl SearchClientVisitsRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchClientVisitsRequestPaymentStatusesItem {
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -27405,6 +28073,7 @@ impl std::fmt::Display for SearchClientVisitsRequestPaymentStatusesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchClientVisitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27425,6 +28094,7 @@ pub struct SearchClientVisitsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RolesIncludeItem {
     #[serde(rename = "user_permissions")]
     UserPermissions,
@@ -27450,6 +28120,7 @@ impl std::fmt::Display for RolesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27460,6 +28131,7 @@ pub struct RolesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27470,6 +28142,7 @@ pub struct UserPermissionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserPermissionsRequest {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27507,6 +28180,7 @@ impl UpdateUserPermissionsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserInvitationRequest {
     /// Array of invites
     pub invites: Vec<CreateUserInvitationRequestInvitesItem>,
@@ -27521,6 +28195,7 @@ impl CreateUserInvitationRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserInvitationRequestInvitesItem {
     /// User name
     ///
@@ -27635,6 +28310,7 @@ impl CreateUserInvitationRequestInvitesItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateUserInvitationRequestInvitesItemUserRole {
     #[serde(rename = "worker")]
     Worker,
@@ -27672,6 +28348,7 @@ impl std::fmt::Display for CreateUserInvitationRequestInvitesItemUserRole {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyUserPermissionsToLocationsRequest {
     /// List of locations to copy the user to
     pub user_company_links: Vec<
@@ -27692,6 +28369,7 @@ impl CopyUserPermissionsToLocationsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
     /// location ID
     ///
@@ -27727,6 +28405,7 @@ impl CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveUserFromLocationsRequest {
     /// List of locations to remove the user from
     pub user_company_links: Vec<RemoveUserFromLocationsRequestUserCompanyLinksItem>,
@@ -27743,6 +28422,7 @@ impl RemoveUserFromLocationsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveUserFromLocationsRequestUserCompanyLinksItem {
     /// location ID
     ///
@@ -27763,6 +28443,7 @@ impl RemoveUserFromLocationsRequestUserCompanyLinksItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEventDateRangeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27773,6 +28454,7 @@ pub struct GetEventDateRangeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEventSearchFiltersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -27783,6 +28465,7 @@ pub struct GetEventSearchFiltersResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventDuplicationStrategyRequest {
     /// Name
     pub title: String,
@@ -27835,6 +28518,7 @@ impl EventDuplicationStrategyRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleResponse {
     /// date in iso8601 format.
     pub date: String,
@@ -27881,6 +28565,7 @@ pub struct GetTeamMemberScheduleResponse {
 /// ]
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTeamMemberScheduleRequest {
     /// date
     pub date: String,
@@ -27903,6 +28588,7 @@ impl UpdateTeamMemberScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAppointmentCalendarSessionsResponse {
     /// Session time
     pub time: String,
@@ -27911,6 +28597,7 @@ pub struct GetAppointmentCalendarSessionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleTeamMemberUpdateDeprecatedRequestItem {
     /// Schedule date (YYYY-MM-DD)
     ///
@@ -27947,6 +28634,7 @@ impl ScheduleTeamMemberUpdateDeprecatedRequestItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
     /// Interval start time (HH:mm)
     ///
@@ -27994,6 +28682,7 @@ impl ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchTimetableEventSchedulesByEventEntityType {
     #[serde(rename = "record")]
     Record,
@@ -28032,6 +28721,7 @@ impl std::fmt::Display for SearchTimetableEventSchedulesByEventEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchTimetableEventSchedulesByEventIncludeItem {
     #[serde(rename = "days")]
     Days,
@@ -28066,6 +28756,7 @@ impl std::fmt::Display for SearchTimetableEventSchedulesByEventIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTimetableEventSchedulesByEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -28086,6 +28777,7 @@ pub struct SearchTimetableEventSchedulesByEventResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleIncludeItem {
     #[serde(rename = "days")]
     Days,
@@ -28111,6 +28803,7 @@ impl std::fmt::Display for CreateTimetableEventScheduleIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleRequest {
     /// Type of entity the schedule will be based on:
     /// `record` - individual appointment, currently not supported;
@@ -28192,6 +28885,7 @@ impl CreateTimetableEventScheduleRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleRequestOriginalEntityType {
     #[serde(rename = "record")]
     Record,
@@ -28220,6 +28914,7 @@ impl std::fmt::Display for CreateTimetableEventScheduleRequestOriginalEntityType
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleRequestDaysItem {
     /// The day of the week for the schedule series.
     ///
@@ -28321,6 +29016,7 @@ impl CreateTimetableEventScheduleRequestDaysItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
     #[serde(rename = "mon")]
     Mon,
@@ -28364,6 +29060,7 @@ impl std::fmt::Display for CreateTimetableEventScheduleRequestDaysItemDayOfWeek 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableEventScheduleRequest {
     /// Date of the schedule end.
     ///
@@ -28388,6 +29085,7 @@ impl UpdateTimetableEventScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableClientScheduleRequest {
     /// ID of client for creating a client schedule.
     ///
@@ -28429,6 +29127,7 @@ impl CreateTimetableClientScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableClientScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -28439,6 +29138,7 @@ pub struct TimetableClientScheduleResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableClientScheduleRequest {
     /// IDs of schedule series, min of 1 series, max of 7 series.
     pub schedule_days_ids: Vec<i64>,
@@ -28463,6 +29163,7 @@ impl UpdateTimetableClientScheduleRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableScheduleDayIncludeItem {
     #[serde(rename = "events_master")]
     EventsMaster,
@@ -28497,6 +29198,7 @@ impl std::fmt::Display for TimetableScheduleDayIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableScheduleDayResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -28507,6 +29209,7 @@ pub struct TimetableScheduleDayResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableScheduleDayRequest {
     /// Flag for force override of manual changes in scheduled appointments/events.
     ///
@@ -28613,6 +29316,7 @@ impl UpdateTimetableScheduleDayRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTimetableScheduleDayEventsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -28633,6 +29337,7 @@ pub struct ListTimetableScheduleDayEventsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTeamMemberScheduleListIncludeItem {
     #[serde(rename = "busy_intervals")]
     BusyIntervals,
@@ -28661,6 +29366,7 @@ impl std::fmt::Display for GetTeamMemberScheduleListIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponse {
     ///
     /// # Example
@@ -28677,6 +29383,7 @@ pub struct GetTeamMemberScheduleListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Team member ID
     ///
@@ -28720,6 +29427,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemSlotsItem {
     /// Interval start time (HH:mm)
     ///
@@ -28757,6 +29465,7 @@ impl ItemSlotsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     /// Entity type occupying the interval
     ///
@@ -28816,6 +29525,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
     #[serde(rename = "record")]
     Record,
@@ -28845,6 +29555,7 @@ for GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseMeta {
     /// Total number of schedule entries
     ///
@@ -28858,6 +29569,7 @@ pub struct GetTeamMemberScheduleListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequest {
     /// Schedules to create or update
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28891,6 +29603,7 @@ impl SetTeamMemberScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequestSchedulesToSetItem {
     /// Team member ID
     ///
@@ -28940,6 +29653,7 @@ impl SetTeamMemberScheduleRequestSchedulesToSetItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequestSchedulesToDeleteItem {
     /// Team member ID
     ///
@@ -28980,6 +29694,7 @@ impl SetTeamMemberScheduleRequestSchedulesToDeleteItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponse {
     ///
     /// # Example
@@ -28997,6 +29712,7 @@ pub struct SetTeamMemberScheduleResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseDataItem {
     ///
     /// # Example
@@ -29020,6 +29736,7 @@ pub struct SetTeamMemberScheduleResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
     ///
     /// # Example
@@ -29040,6 +29757,7 @@ pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseMeta {
     ///
     /// # Example
@@ -29058,6 +29776,7 @@ pub struct SetTeamMemberScheduleResponseMeta {
 /// []
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnlinkAppointmentServiceAssociationRequest {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29075,6 +29794,7 @@ impl UnlinkAppointmentServiceAssociationRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreatePaymentWithLoyaltyMethodsRequest {
     PaymentAtTheCheckout(CompanySalonidSaleDocumentidPaymentAccount),
     PaymentViaClientPersonalAccount(CompanySalonidSaleDocumentidPaymentDeposit),
@@ -29088,6 +29808,7 @@ pub enum CreatePaymentWithLoyaltyMethodsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrintFiscalReceiptRequest {
     /// Document ID
     pub document_id: i64,
@@ -29117,6 +29838,7 @@ impl PrintFiscalReceiptRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendSmsToClientsErrorStatus402 {
     ///
     /// # Example
@@ -29133,6 +29855,7 @@ pub struct SendSmsToClientsErrorStatus402 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendSmsToClientsErrorStatus402Meta {
     ///
     /// # Example
@@ -29145,6 +29868,7 @@ pub struct SendSmsToClientsErrorStatus402Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponse {
     ///
     /// # Example
@@ -29169,6 +29893,7 @@ pub struct GetTimeslotSettingsResponse {
 
 /// Timeslot settings object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseData {
     /// Whether custom timeslots are enabled
     ///
@@ -29190,6 +29915,7 @@ pub struct GetTimeslotSettingsResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
     /// Day of week (1 = Monday, 7 = Sunday)
     ///
@@ -29221,6 +29947,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
 
 /// Grid generation rules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     /// Earliest available slot time in seconds from midnight
     ///
@@ -29298,6 +30025,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
     #[serde(rename = "predefined")]
     Predefined,
@@ -29330,6 +30058,7 @@ for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
     /// Date for override (YYYY-MM-DD)
     ///
@@ -29358,6 +30087,7 @@ pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
 
 /// Grid generation rules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
     ///
     /// # Example
@@ -29428,6 +30158,7 @@ pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     #[serde(rename = "predefined")]
     Predefined,
@@ -29470,6 +30201,7 @@ for GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTagListByEntityEntity {
     #[serde(rename = "common")]
     Common,
@@ -29504,6 +30236,7 @@ impl std::fmt::Display for GetTagListByEntityEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientAccountTopupOperationRequest {
     /// ID of the client, the owner of the client account
     pub client_id: i64,
@@ -29539,6 +30272,7 @@ impl CreateClientAccountTopupOperationRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponse {
     ///
     /// # Example
@@ -29561,6 +30295,7 @@ pub struct GetChainClientAccountHistoryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItem {
     /// Client account transaction details
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29576,6 +30311,7 @@ pub struct GetChainClientAccountHistoryResponseDataItem {
 
 /// Client account transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
     /// Transaction ID
     ///
@@ -29673,6 +30409,7 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
 
 /// Transaction type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
     /// Transaction type ID
     ///
@@ -29695,6 +30432,7 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorStatus422 {
     ///
     /// # Example
@@ -29713,6 +30451,7 @@ pub struct ErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTransactionRequest {
     /// Withdraw/deposit amount. Positive for deposit, negative for withdraw.
     ///
@@ -29745,6 +30484,7 @@ impl LoyaltyCardTransactionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTransactionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -29755,6 +30495,7 @@ pub struct LoyaltyCardTransactionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeRequest {
     /// Date until which the membership will be frozen (ISO 8601 format)
     ///
@@ -29777,6 +30518,7 @@ impl ChainLoyaltyMembershipsFreezeRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeResponse {
     ///
     /// # Example
@@ -29799,6 +30541,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeResponseData {
     ///
     /// # Example
@@ -29847,6 +30590,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus400 {
     ///
     /// # Example
@@ -29863,6 +30607,7 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
     ///
     /// # Example
@@ -29875,6 +30620,7 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus422 {
     ///
     /// # Example
@@ -29894,6 +30640,7 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
     ///
     /// # Example
@@ -29912,6 +30659,7 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     ///
     /// # Example
@@ -29934,6 +30682,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
     ///
     /// # Example
@@ -29971,6 +30720,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
     ///
     /// # Example
@@ -29987,6 +30737,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
     ///
     /// # Example
@@ -29999,6 +30750,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceRequest {
     /// New visit count for unified balance subscriptions
     ///
@@ -30052,6 +30804,7 @@ impl ChainLoyaltyMembershipsSetBalanceRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
     /// Service or category ID
     ///
@@ -30080,6 +30833,7 @@ impl ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     ///
     /// # Example
@@ -30102,6 +30856,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
     ///
     /// # Example
@@ -30125,6 +30880,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
     ///
     /// # Example
@@ -30141,6 +30897,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
     ///
     /// # Example
@@ -30153,6 +30910,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
     ///
     /// # Example
@@ -30169,6 +30927,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
     ///
     /// # Example
@@ -30181,6 +30940,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodRequest {
     /// Duration value
     ///
@@ -30231,6 +30991,7 @@ impl ChainLoyaltyMembershipsSetPeriodRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
     V1,
     V2,
@@ -30271,6 +31032,7 @@ impl std::fmt::Display for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     ///
     /// # Example
@@ -30293,6 +31055,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
     ///
     /// # Example
@@ -30334,6 +31097,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
     ///
     /// # Example
@@ -30350,6 +31114,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
     ///
     /// # Example
@@ -30362,6 +31127,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
     ///
     /// # Example
@@ -30378,6 +31144,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
     ///
     /// # Example
@@ -30390,6 +31157,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesListResponse {
     ///
     /// # Example
@@ -30406,6 +31174,7 @@ pub struct ChainLoyaltyMembershipTypesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesListResponseMeta {
     ///
     /// # Example
@@ -30418,6 +31187,7 @@ pub struct ChainLoyaltyMembershipTypesListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// Membership type name
     ///
@@ -30948,6 +31718,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
     V1,
     V2,
@@ -31007,6 +31778,7 @@ impl std::fmt::Display for ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId 
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestFreezeLimitUnitId {
     V1,
     V2,
@@ -31066,6 +31838,7 @@ impl std::fmt::Display for RequestFreezeLimitUnitId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestExpirationTypeId {
     V1,
     V2,
@@ -31122,6 +31895,7 @@ impl std::fmt::Display for RequestExpirationTypeId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
     V0,
     V1,
@@ -31180,6 +31954,7 @@ impl std::fmt::Display for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTy
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestAutoactivationTimeUnitId {
     V1,
     V2,
@@ -31220,6 +31995,7 @@ impl std::fmt::Display for RequestAutoactivationTimeUnitId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestAvailabilityItem {
     /// Days of week when rule applies: 1 = Monday, 7 = Sunday
     ///
@@ -31262,6 +32038,7 @@ impl RequestAvailabilityItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
     /// Interval start in seconds from midnight
     ///
@@ -31299,6 +32076,7 @@ impl ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
     ///
     /// # Example
@@ -31321,6 +32099,7 @@ pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// Membership type name
     ///
@@ -31779,6 +32558,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
     V1,
     V2,
@@ -31819,6 +32599,7 @@ impl std::fmt::Display for ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesDeleteResponse {
     ///
     /// # Example
@@ -31841,6 +32622,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesRestoreRequest {
     /// New title for the restored membership type
     ///
@@ -31861,6 +32643,7 @@ impl ChainLoyaltyMembershipTypesRestoreRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesArchiveRequest {
     /// Archive status:
     /// - true = archived (cannot be sold)
@@ -31883,6 +32666,7 @@ impl ChainLoyaltyMembershipTypesArchiveRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SearchMembershipsForEventResponseDataItem>>,
@@ -31892,6 +32676,7 @@ pub struct SearchMembershipsForEventResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItem {
     /// Membership instance ID
     ///
@@ -31917,6 +32702,7 @@ pub struct SearchMembershipsForEventResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemAttributes {
     /// Subscription number
     ///
@@ -31939,6 +32725,7 @@ pub struct SearchMembershipsForEventResponseDataItemAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loyalty_abonement_type: Option<
@@ -31947,6 +32734,7 @@ pub struct SearchMembershipsForEventResponseDataItemRelationships {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<
@@ -31955,6 +32743,7 @@ pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonemen
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
     ///
     /// # Example
@@ -31975,6 +32764,7 @@ pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonemen
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MembershipsForEventErrorStatus404 {
     ///
     /// # Example
@@ -31991,6 +32781,7 @@ pub struct MembershipsForEventErrorStatus404 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventErrorStatus404Meta {
     ///
     /// # Example
@@ -32003,12 +32794,14 @@ pub struct SearchMembershipsForEventErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CheckMembershipsForEventResponseData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponseData {
     /// Check result ID
     ///
@@ -32032,6 +32825,7 @@ pub struct CheckMembershipsForEventResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponseDataAttributes {
     /// Last possible appointment date (based on membership expiration)
     ///
@@ -32080,6 +32874,7 @@ pub struct CheckMembershipsForEventResponseDataAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventErrorStatus400 {
     ///
     /// # Example
@@ -32096,6 +32891,7 @@ pub struct CheckMembershipsForEventErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventErrorStatus400Meta {
     ///
     /// # Example
@@ -32108,6 +32904,7 @@ pub struct CheckMembershipsForEventErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponse {
     ///
     /// # Example
@@ -32124,6 +32921,7 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
     ///
     /// # Example
@@ -32309,6 +33107,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemType {
     ///
     /// # Example
@@ -32329,6 +33128,7 @@ pub struct ItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponseMeta {
     /// Total number of certificate types
     ///
@@ -32342,6 +33142,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateRequest {
     /// Certificate type name
     ///
@@ -32476,6 +33277,7 @@ impl ChainLoyaltyCertificateTypesCreateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestItemTypeId {
     V0,
     V1,
@@ -32538,6 +33340,7 @@ impl std::fmt::Display for RequestItemTypeId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestBalanceEditTypeId {
     V1,
     V2,
@@ -32573,6 +33376,7 @@ impl std::fmt::Display for RequestBalanceEditTypeId {
 
 /// Expiration settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestExpiration {
     /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
     ///
@@ -32673,6 +33477,7 @@ impl RequestExpiration {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
     V0,
     V1,
@@ -32731,6 +33536,7 @@ impl std::fmt::Display for ChainLoyaltyCertificateTypesCreateRequestExpirationTy
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
     V1,
     V2,
@@ -32777,6 +33583,7 @@ for ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
 
 /// Online sale settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
     /// Enable online purchase?
     ///
@@ -32847,6 +33654,7 @@ impl ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateResponse {
     ///
     /// # Example
@@ -32869,6 +33677,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateResponseData {
     /// Certificate type ID
     ///
@@ -33058,6 +33867,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400 {
     ///
     /// # Example
@@ -33074,6 +33884,7 @@ pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400Meta {
     ///
     /// # Example
@@ -33089,6 +33900,7 @@ pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesGetResponse {
     ///
     /// # Example
@@ -33111,6 +33923,7 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateRequest {
     /// Certificate type name
     ///
@@ -33227,6 +34040,7 @@ impl ChainLoyaltyCertificateTypesUpdateRequest {
 
 /// Online sale settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
     /// Enable online purchase?
     ///
@@ -33297,6 +34111,7 @@ impl ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateResponse {
     ///
     /// # Example
@@ -33319,6 +34134,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
     ///
     /// # Example
@@ -33503,6 +34319,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
     ///
     /// # Example
@@ -33519,6 +34336,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta {
     ///
     /// # Example
@@ -33533,6 +34351,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
     ///
     /// # Example
@@ -33549,6 +34368,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta {
     ///
     /// # Example
@@ -33571,6 +34391,7 @@ pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetLocationLoyaltyProgramListType {
     #[serde(rename = "discount_static")]
     DiscountStatic,
@@ -33632,6 +34453,7 @@ impl std::fmt::Display for GetLocationLoyaltyProgramListType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GenerateLoyaltyCodeResponse {
     #[serde(
         rename = "LoyaltyGenerateCode200Option",
@@ -33645,6 +34467,7 @@ pub struct GenerateLoyaltyCodeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GenerateLoyaltyCodeErrorStatus403 {
     #[serde(
         rename = "LoyaltyGenerateCodeErrorOption",
@@ -33657,6 +34480,7 @@ pub struct GenerateLoyaltyCodeErrorStatus403 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33667,6 +34491,7 @@ pub struct SearchTeamMemberCalculationDailySalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationSalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33677,6 +34502,7 @@ pub struct SearchTeamMemberCalculationSalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberCalculationSchemesCountResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33687,6 +34513,7 @@ pub struct GetTeamMemberCalculationSchemesCountResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33697,6 +34524,7 @@ pub struct SearchTeamMemberPayrollCalculationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33707,6 +34535,7 @@ pub struct GetTeamMemberPayrollCalculationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33717,6 +34546,7 @@ pub struct SearchTeamMemberPeriodDailySalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryPeriodResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33727,6 +34557,7 @@ pub struct GetTeamMemberSalaryPeriodResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalarySchemesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -33747,6 +34578,7 @@ pub struct GetTeamMemberSalarySchemesResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChainLoyaltyProgramInclude {
     #[serde(rename = "applicable_items")]
     ApplicableItems,
@@ -33799,6 +34631,7 @@ impl std::fmt::Display for ChainLoyaltyProgramInclude {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetChainLoyaltyTransactionListTypesItem {
     #[serde(rename = "1")]
     V1,
@@ -33854,6 +34687,7 @@ impl std::fmt::Display for GetChainLoyaltyTransactionListTypesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLocationSubscriptionInformationResponse {
     #[serde(rename = "LicenseOption", default, skip_serializing_if = "Option::is_none")]
     pub license_option: Option<LicenseOption>,
@@ -33878,6 +34712,7 @@ pub struct GetLocationSubscriptionInformationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadImageRequest {
     /// Location ID for image binding (for entity=service)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33924,6 +34759,7 @@ impl UploadImageRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadImageResponse {
     #[serde(rename = "ImageGroup", default, skip_serializing_if = "Option::is_none")]
     pub image_group: Option<ImageGroup>,
@@ -33932,6 +34768,7 @@ pub struct UploadImageResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteImageRequest {
     /// Image group ID to delete
     pub image_group_id: i64,

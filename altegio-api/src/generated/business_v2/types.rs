@@ -5,6 +5,7 @@
 #![allow(deprecated, clippy::large_enum_variant)]
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceIdentifier {
     pub r#type: String,
     pub id: String,
@@ -14,6 +15,7 @@ pub struct ResourceIdentifier {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToManyRelationship {
     pub data: Vec<ResourceIdentifier>,
     /// Members the schema does not name (`additionalProperties`).
@@ -22,6 +24,7 @@ pub struct ToManyRelationship {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToOneRelationship {
     #[serde(default)]
     pub data: Option<ResourceIdentifier>,
@@ -32,6 +35,7 @@ pub struct ToOneRelationship {
 
 /// Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResource {
     /// Literal JSON:API resource type
     pub r#type: ServiceResourceType,
@@ -58,6 +62,7 @@ pub struct ServiceResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceResourceType {
     #[serde(rename = "service")]
     Service,
@@ -83,6 +88,7 @@ impl std::fmt::Display for ServiceResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResourceAttributes {
     /// Service name
     pub title: String,
@@ -95,6 +101,7 @@ pub struct ServiceResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ToManyRelationship>,
@@ -112,6 +119,7 @@ pub struct ServiceResourceRelationships {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IncludedResource {
     pub r#type: String,
     pub id: String,
@@ -122,6 +130,7 @@ pub struct IncludedResource {
 
 /// B2B v2 Error Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     pub success: bool,
     #[serde(default)]
@@ -133,6 +142,7 @@ pub struct ErrorResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseMeta {
     pub message: String,
     /// Field-level validation errors, when applicable
@@ -145,6 +155,7 @@ pub struct ErrorResponseMeta {
 
 /// Service Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryResource {
     /// Literal JSON:API resource type
     pub r#type: ServiceCategoryResourceType,
@@ -168,6 +179,7 @@ pub struct ServiceCategoryResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceCategoryResourceType {
     #[serde(rename = "service_category")]
     ServiceCategory,
@@ -193,6 +205,7 @@ impl std::fmt::Display for ServiceCategoryResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryResourceAttributes {
     /// Service Category name
     pub title: String,
@@ -205,6 +218,7 @@ pub struct ServiceCategoryResourceAttributes {
 
 /// Attendance Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceResource {
     /// Literal JSON:API resource type
     pub r#type: AttendanceServiceResourceType,
@@ -228,6 +242,7 @@ pub struct AttendanceServiceResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceResourceType {
     #[serde(rename = "attendance_service")]
     AttendanceService,
@@ -253,6 +268,7 @@ impl std::fmt::Display for AttendanceServiceResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceResourceAttributes {
     /// Location ID
     pub company_id: i64,
@@ -291,6 +307,7 @@ pub struct AttendanceServiceResourceAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pagination {
     pub page: i64,
     pub offset: i64,
@@ -302,6 +319,7 @@ pub struct Pagination {
 
 /// Attendance Service Suggestion Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResource {
     /// Literal JSON:API resource type
     pub r#type: AttendanceServiceSuggestionResourceType,
@@ -328,6 +346,7 @@ pub struct AttendanceServiceSuggestionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceSuggestionResourceType {
     #[serde(rename = "attendance_service_suggestion")]
     AttendanceServiceSuggestion,
@@ -353,6 +372,7 @@ impl std::fmt::Display for AttendanceServiceSuggestionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResourceAttributes {
     /// Suggested Service ID
     pub service_id: i64,
@@ -380,6 +400,7 @@ pub struct AttendanceServiceSuggestionResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceSuggestionResourceAttributesSuggestionType {
     #[serde(rename = "last_client_visit_attendance_service")]
     LastClientVisitAttendanceService,
@@ -414,6 +435,7 @@ impl std::fmt::Display for AttendanceServiceSuggestionResourceAttributesSuggesti
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attendance_service: Option<ToOneRelationship>,
@@ -426,6 +448,7 @@ pub struct AttendanceServiceSuggestionResourceRelationships {
 
 /// Product Unit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnitResource {
     /// Literal JSON:API resource type
     pub r#type: UnitResourceType,
@@ -449,6 +472,7 @@ pub struct UnitResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UnitResourceType {
     #[serde(rename = "unit")]
     Unit,
@@ -474,6 +498,7 @@ impl std::fmt::Display for UnitResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnitResourceAttributes {
     /// Location ID for a custom Unit; `0` for a shared system Unit
     pub company_id: i64,
@@ -488,6 +513,7 @@ pub struct UnitResourceAttributes {
 
 /// Product Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResource {
     /// Literal JSON:API resource type
     pub r#type: ProductResourceType,
@@ -514,6 +540,7 @@ pub struct ProductResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ProductResourceType {
     #[serde(rename = "good")]
     Good,
@@ -539,6 +566,7 @@ impl std::fmt::Display for ProductResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResourceAttributes {
     /// Product Category ID
     pub category_id: i64,
@@ -571,6 +599,7 @@ pub struct ProductResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loyalty_abonement_type: Option<ToOneRelationship>,
@@ -587,6 +616,7 @@ pub struct ProductResourceRelationships {
 
 /// Product Storage Amount Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResource {
     /// Literal JSON:API resource type
     pub r#type: StorageAmountResourceType,
@@ -613,6 +643,7 @@ pub struct StorageAmountResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StorageAmountResourceType {
     #[serde(rename = "good_storage_amount")]
     GoodStorageAmount,
@@ -638,6 +669,7 @@ impl std::fmt::Display for StorageAmountResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResourceAttributes {
     /// Product ID
     pub good_id: i64,
@@ -654,6 +686,7 @@ pub struct StorageAmountResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage: Option<ToOneRelationship>,
@@ -664,6 +697,7 @@ pub struct StorageAmountResourceRelationships {
 
 /// Product Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResource {
     /// Literal JSON:API resource type
     pub r#type: ProductCategoryResourceType,
@@ -690,6 +724,7 @@ pub struct ProductCategoryResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ProductCategoryResourceType {
     #[serde(rename = "good_category")]
     GoodCategory,
@@ -715,6 +750,7 @@ impl std::fmt::Display for ProductCategoryResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResourceAttributes {
     /// Product Category name
     pub title: String,
@@ -730,6 +766,7 @@ pub struct ProductCategoryResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_categories: Option<ToManyRelationship>,
@@ -742,6 +779,7 @@ pub struct ProductCategoryResourceRelationships {
 
 /// Appointment Product Item Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResource {
     /// Literal JSON:API resource type
     pub r#type: AttendanceProductItemResourceType,
@@ -768,6 +806,7 @@ pub struct AttendanceProductItemResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceProductItemResourceType {
     #[serde(rename = "attendance_good_item")]
     AttendanceGoodItem,
@@ -793,6 +832,7 @@ impl std::fmt::Display for AttendanceProductItemResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResourceAttributes {
     /// Appointment ID; `record_id` is the literal wire field
     pub record_id: i64,
@@ -837,6 +877,7 @@ pub struct AttendanceProductItemResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<ToOneRelationship>,
@@ -857,6 +898,7 @@ pub struct AttendanceProductItemResourceRelationships {
 
 /// Team Member Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResource {
     /// Literal JSON:API resource type
     pub r#type: TeamMemberResourceType,
@@ -883,6 +925,7 @@ pub struct TeamMemberResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TeamMemberResourceType {
     #[serde(rename = "staff")]
     Staff,
@@ -908,6 +951,7 @@ impl std::fmt::Display for TeamMemberResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResourceAttributes {
     /// Team Member name
     pub name: String,
@@ -928,6 +972,7 @@ pub struct TeamMemberResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<ToOneRelationship>,
@@ -940,6 +985,7 @@ pub struct TeamMemberResourceRelationships {
 
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResource {
     /// Literal JSON:API resource type
     pub r#type: PositionResourceType,
@@ -963,6 +1009,7 @@ pub struct PositionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PositionResourceType {
     #[serde(rename = "staff_position")]
     StaffPosition,
@@ -988,6 +1035,7 @@ impl std::fmt::Display for PositionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResourceAttributes {
     /// Position title
     pub title: String,
@@ -998,6 +1046,7 @@ pub struct PositionResourceAttributes {
 
 /// Employment Profile Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentProfileResource {
     /// Literal JSON:API resource type
     pub r#type: EmploymentProfileResourceType,
@@ -1021,6 +1070,7 @@ pub struct EmploymentProfileResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EmploymentProfileResourceType {
     #[serde(rename = "employee")]
     Employee,
@@ -1046,6 +1096,7 @@ impl std::fmt::Display for EmploymentProfileResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentProfileResourceAttributes {
     /// Phone number
     pub phone: String,
@@ -1092,6 +1143,7 @@ pub struct EmploymentProfileResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum EmploymentProfileResourceAttributesGender {
     V0,
     V1,
@@ -1130,6 +1182,7 @@ impl std::fmt::Display for EmploymentProfileResourceAttributesGender {
 
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberPositionResource {
     /// Literal JSON:API resource type
     pub r#type: TeamMemberPositionResourceType,
@@ -1153,6 +1206,7 @@ pub struct TeamMemberPositionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TeamMemberPositionResourceType {
     #[serde(rename = "position")]
     Position,
@@ -1178,6 +1232,7 @@ impl std::fmt::Display for TeamMemberPositionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberPositionResourceAttributes {
     /// Chain ID
     pub chain_id: i64,
@@ -1218,6 +1273,7 @@ pub struct TeamMemberPositionResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum TeamMemberPositionResourceAttributesServicesBindingType {
     V0,
     V1,
@@ -1270,6 +1326,7 @@ pub type Include = Vec<IncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IncludeItem {
     #[serde(rename = "client")]
     Client,
@@ -1347,6 +1404,7 @@ impl std::fmt::Display for IncludeItem {
 
 /// Appointment Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResource {
     /// Literal JSON:API resource type
     pub r#type: AppointmentResourceType,
@@ -1373,6 +1431,7 @@ pub struct AppointmentResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AppointmentResourceType {
     #[serde(rename = "record")]
     Record,
@@ -1398,6 +1457,7 @@ impl std::fmt::Display for AppointmentResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResourceAttributes {
     /// Location ID
     pub company_id: i64,
@@ -1496,6 +1556,7 @@ pub struct AppointmentResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendance {
     Minus1,
     V0,
@@ -1549,6 +1610,7 @@ impl std::fmt::Display for AppointmentResourceAttributesAttendance {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendanceStatus {
     Minus1,
     V0,
@@ -1600,6 +1662,7 @@ impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendanceStatusSlug {
     #[serde(rename = "absent")]
     Absent,
@@ -1647,6 +1710,7 @@ impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatusSlug {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesPaidFull {
     V0,
     V1,
@@ -1685,6 +1749,7 @@ impl std::fmt::Display for AppointmentResourceAttributesPaidFull {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client: Option<ToOneRelationship>,
@@ -1727,6 +1792,7 @@ pub struct AppointmentResourceRelationships {
 
 /// Resource Occupation Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceOccupationResource {
     /// Literal JSON:API resource type
     pub r#type: ResourceOccupationResourceType,
@@ -1750,6 +1816,7 @@ pub struct ResourceOccupationResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceType {
     #[serde(rename = "resource_occupation")]
     ResourceOccupation,
@@ -1775,6 +1842,7 @@ impl std::fmt::Display for ResourceOccupationResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceOccupationResourceAttributes {
     /// Deprecated source type; use `source_type_slug`
     #[deprecated]
@@ -1810,6 +1878,7 @@ pub struct ResourceOccupationResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceAttributesSourceType {
     #[serde(rename = "record")]
     Record,
@@ -1850,6 +1919,7 @@ impl std::fmt::Display for ResourceOccupationResourceAttributesSourceType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceAttributesSourceTypeSlug {
     #[serde(rename = "record")]
     Record,
@@ -1891,6 +1961,7 @@ pub type EventInclude = Vec<EventIncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventIncludeItem {
     #[serde(rename = "staff")]
     Staff,
@@ -1932,6 +2003,7 @@ impl std::fmt::Display for EventIncludeItem {
 
 /// Event Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResource {
     /// Literal JSON:API resource type returned for Events
     pub r#type: EventResourceType,
@@ -1958,6 +2030,7 @@ pub struct EventResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventResourceType {
     #[serde(rename = "activity")]
     Activity,
@@ -1983,6 +2056,7 @@ impl std::fmt::Display for EventResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceAttributes {
     /// Deprecated wire field for Team Member ID; use `staff_id`
     pub master_id: i64,
@@ -2028,6 +2102,7 @@ pub struct EventResourceAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceAttributesScheduleTill {
     pub date: String,
     pub timezone_type: i64,
@@ -2039,6 +2114,7 @@ pub struct EventResourceAttributesScheduleTill {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff: Option<ToOneRelationship>,
@@ -2059,6 +2135,7 @@ pub struct EventResourceRelationships {
 
 /// Event Collection Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventCollectionResponse {
     pub data: Vec<EventResource>,
     /// Resources requested through `include`, when available
@@ -2071,6 +2148,7 @@ pub struct EventCollectionResponse {
 
 /// Create Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventCreateRequest {
     /// Team Member ID
     pub staff_id: i64,
@@ -2180,6 +2258,7 @@ impl EventCreateRequest {
 
 /// Event Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventItemResponse {
     pub data: EventResource,
     /// Resources requested through `include`, when available
@@ -2194,6 +2273,7 @@ pub struct EventItemResponse {
 
 /// Update Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventUpdateRequest {
     /// Team Member ID
     pub staff_id: i64,
@@ -2303,6 +2383,7 @@ impl EventUpdateRequest {
 
 /// Create Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequest {
     /// Deprecated wire field for an existing Booking User ID; use `client.id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2370,6 +2451,7 @@ impl EventAppointmentCreateRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientType {
     /// Existing Booking User ID, or `null` for a new Booking User
     #[serde(default)]
@@ -2522,6 +2604,7 @@ impl EventAppointmentCreateRequestClientType {
 /// Booking User phone number as 9 to 15 digits; an empty string is also accepted
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypePhone {
     String(EventAppointmentCreateRequestClientTypePhoneString),
     String2(String),
@@ -2538,6 +2621,7 @@ pub enum EventAppointmentCreateRequestClientTypePhone {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypePhoneString {
     #[serde(rename = "")]
     Empty,
@@ -2576,6 +2660,7 @@ impl std::fmt::Display for EventAppointmentCreateRequestClientTypePhoneString {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypeGender {
     V0,
     V1,
@@ -2613,6 +2698,7 @@ impl std::fmt::Display for EventAppointmentCreateRequestClientTypeGender {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
     pub code: String,
     pub value: String,
@@ -2634,6 +2720,7 @@ impl EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientTypeAgreements {
     pub is_newsletter_allowed: bool,
     pub is_personal_data_processing_allowed: bool,
@@ -2658,6 +2745,7 @@ impl EventAppointmentCreateRequestClientTypeAgreements {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestComer {
     /// Walk-in visitor name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2678,6 +2766,7 @@ impl EventAppointmentCreateRequestComer {
 
 /// Event Appointment Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentItemResponse {
     pub data: AppointmentResource,
     /// Resources requested through `include`, when available
@@ -2692,6 +2781,7 @@ pub struct EventAppointmentItemResponse {
 
 /// Update Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequest {
     pub attendance_service_item: EventAppointmentUpdateRequestAttendanceServiceItem,
     /// Literal wire field for Appointment Product Items
@@ -2768,6 +2858,7 @@ impl EventAppointmentUpdateRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
     pub cost_per_unit: f64,
     pub discount_percent: f64,
@@ -2801,6 +2892,7 @@ impl EventAppointmentUpdateRequestAttendanceServiceItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     /// Appointment Product Item ID; `null` creates an item
     #[serde(default)]
@@ -2895,6 +2987,7 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
     #[serde(rename = "sale")]
     Sale,
@@ -2925,6 +3018,7 @@ for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
 
 /// Reschedule Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentRescheduleRequest {
     /// Literal wire field for the destination Event ID
     pub reschedule_activity_id: i64,
@@ -2988,6 +3082,7 @@ pub type BookingUserInclude = Vec<BookingUserIncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookingUserIncludeItem {
     #[serde(rename = "labels")]
     Labels,
@@ -3032,6 +3127,7 @@ impl std::fmt::Display for BookingUserIncludeItem {
 
 /// Booking User Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResource {
     /// Literal legacy JSON:API resource type for a Booking User
     pub r#type: BookingUserResourceType,
@@ -3058,6 +3154,7 @@ pub struct BookingUserResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookingUserResourceType {
     #[serde(rename = "client")]
     Client,
@@ -3083,6 +3180,7 @@ impl std::fmt::Display for BookingUserResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResourceAttributes {
     /// Booking User first name
     pub name: String,
@@ -3118,6 +3216,7 @@ pub struct BookingUserResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<ToManyRelationship>,
@@ -3140,6 +3239,7 @@ pub struct BookingUserResourceRelationships {
 
 /// Booking User Attendance Statistics Attributes
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatisticsAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3161,6 +3261,7 @@ pub struct StatisticsAttributes {
 
 /// Booking User Attendance Statistics Relationships
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatisticsRelationships {
     pub deposits: ToManyRelationship,
     /// Members the schema does not name (`additionalProperties`).
@@ -3170,6 +3271,7 @@ pub struct StatisticsRelationships {
 
 /// Booking User Location Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LocationAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Location statistics
     pub r#type: LocationAttendanceStatisticsResourceType,
@@ -3194,6 +3296,7 @@ pub struct LocationAttendanceStatisticsResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LocationAttendanceStatisticsResourceType {
     #[serde(rename = "client_attendances_statistic")]
     ClientAttendancesStatistic,
@@ -3219,6 +3322,7 @@ impl std::fmt::Display for LocationAttendanceStatisticsResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LocationAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
     pub company_id: i64,
@@ -3239,6 +3343,7 @@ pub struct LocationAttendanceStatisticsResourceAttributes {
 
 /// Booking User Deposit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositResource {
     pub r#type: DepositResourceType,
     /// Deposit ID
@@ -3260,6 +3365,7 @@ pub struct DepositResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DepositResourceType {
     #[serde(rename = "timetable_deposit")]
     TimetableDeposit,
@@ -3285,6 +3391,7 @@ impl std::fmt::Display for DepositResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositResourceAttributes {
     /// Deposit name
     pub title: String,
@@ -3301,6 +3408,7 @@ pub struct DepositResourceAttributes {
 
 /// Booking User Chain Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Chain statistics
     pub r#type: ChainAttendanceStatisticsResourceType,
@@ -3325,6 +3433,7 @@ pub struct ChainAttendanceStatisticsResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChainAttendanceStatisticsResourceType {
     #[serde(rename = "client_chain_attendances_statistic")]
     ClientChainAttendancesStatistic,
@@ -3350,6 +3459,7 @@ impl std::fmt::Display for ChainAttendanceStatisticsResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3373,6 +3483,7 @@ pub struct ChainAttendanceStatisticsResourceAttributes {
 
 /// Custom Field Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResource {
     /// Literal JSON:API resource type
     pub r#type: CustomFieldResourceType,
@@ -3399,6 +3510,7 @@ pub struct CustomFieldResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceType {
     #[serde(rename = "custom_field")]
     CustomField,
@@ -3424,6 +3536,7 @@ impl std::fmt::Display for CustomFieldResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResourceAttributes {
     /// Deprecated Custom Field key; use `slug`
     #[deprecated]
@@ -3475,6 +3588,7 @@ pub struct CustomFieldResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceAttributesParentEntityType {
     #[serde(rename = "record")]
     Record,
@@ -3515,6 +3629,7 @@ impl std::fmt::Display for CustomFieldResourceAttributesParentEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceAttributesEntitySlug {
     #[serde(rename = "record")]
     Record,
@@ -3544,6 +3659,7 @@ impl std::fmt::Display for CustomFieldResourceAttributesEntitySlug {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field_type: Option<ToOneRelationship>,
@@ -3558,6 +3674,7 @@ pub struct CustomFieldResourceRelationships {
 
 /// Custom Field Type Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldTypeResource {
     pub r#type: CustomFieldTypeResourceType,
     /// Custom Field Type ID
@@ -3579,6 +3696,7 @@ pub struct CustomFieldTypeResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldTypeResourceType {
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
@@ -3604,6 +3722,7 @@ impl std::fmt::Display for CustomFieldTypeResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldTypeResourceAttributes {
     /// Deprecated type key; use `slug`
     #[deprecated]
@@ -3619,6 +3738,7 @@ pub struct CustomFieldTypeResourceAttributes {
 
 /// Custom Field UI Option Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldUiOptionResource {
     pub r#type: CustomFieldUiOptionResourceType,
     /// Custom Field UI Option ID
@@ -3640,6 +3760,7 @@ pub struct CustomFieldUiOptionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldUiOptionResourceType {
     #[serde(rename = "custom_field_ui_option")]
     CustomFieldUiOption,
@@ -3665,6 +3786,7 @@ impl std::fmt::Display for CustomFieldUiOptionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldUiOptionResourceAttributes {
     /// UI Option key
     pub slug: String,
@@ -3677,6 +3799,7 @@ pub struct CustomFieldUiOptionResourceAttributes {
 
 /// Tag attributes (v2 API JSON:API format)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagAttributes {
     /// Location ID
     ///
@@ -3819,6 +3942,7 @@ pub struct TagAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TagAttributesEntityType {
     #[serde(rename = "common")]
     Common,
@@ -3863,6 +3987,7 @@ impl std::fmt::Display for TagAttributesEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListServicesIncludeItem {
     #[serde(rename = "resources")]
     Resources,
@@ -3900,6 +4025,7 @@ impl std::fmt::Display for ListServicesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListServicesResponse {
     pub data: Vec<ServiceResource>,
     /// Resources requested through `include`, when available
@@ -3911,6 +4037,7 @@ pub struct ListServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetServiceResponse {
     pub data: ServiceResource,
     /// Resources requested through `include`, when available
@@ -3923,6 +4050,7 @@ pub struct GetServiceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListServiceCategoriesResponse {
     pub data: Vec<ServiceCategoryResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -3943,6 +4071,7 @@ pub struct ListServiceCategoriesResponse {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListAttendanceServicesFilterIsAvailableForTimetable {
     V0,
     V1,
@@ -3977,6 +4106,7 @@ impl std::fmt::Display for ListAttendanceServicesFilterIsAvailableForTimetable {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceServicesResponse {
     pub data: Vec<AttendanceServiceResource>,
     pub meta: ResponseMeta,
@@ -3986,6 +4116,7 @@ pub struct ListAttendanceServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMeta {
     pub pagination: Pagination,
     /// Members the schema does not name (`additionalProperties`).
@@ -3994,6 +4125,7 @@ pub struct ResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCompositeServiceAttendanceServicesResponse {
     pub data: Vec<AttendanceServiceResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -4012,6 +4144,7 @@ pub struct ListCompositeServiceAttendanceServicesResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListAttendanceServiceSuggestionsIncludeItem {
     #[serde(rename = "attendance_service")]
     AttendanceService,
@@ -4040,6 +4173,7 @@ impl std::fmt::Display for ListAttendanceServiceSuggestionsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceServiceSuggestionsResponse {
     pub data: Vec<AttendanceServiceSuggestionResource>,
     /// Resources requested through `include`, when available
@@ -4052,12 +4186,14 @@ pub struct ListAttendanceServiceSuggestionsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListAttendanceServiceSuggestionsResponseIncludedItem {
     IncludedResource(IncludedResource),
     AttendanceServiceResource(AttendanceServiceResource),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductUnitsResponse {
     pub data: Vec<UnitResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -4077,6 +4213,7 @@ pub struct ListProductUnitsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductsFilterRelatedLoyaltyEntitySlug {
     #[serde(rename = "common")]
     Common,
@@ -4118,6 +4255,7 @@ impl std::fmt::Display for ListProductsFilterRelatedLoyaltyEntitySlug {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductsIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -4152,6 +4290,7 @@ impl std::fmt::Display for ListProductsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductsResponse {
     pub data: Vec<ProductResource>,
     /// Resources requested through `include`, when available
@@ -4174,6 +4313,7 @@ pub struct ProductsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AutocompleteProductsIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -4215,6 +4355,7 @@ impl std::fmt::Display for AutocompleteProductsIncludeItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetProductIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -4252,6 +4393,7 @@ impl std::fmt::Display for GetProductIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProductResponse {
     pub data: ProductResource,
     /// Resources requested through `include`, when available
@@ -4274,6 +4416,7 @@ pub struct GetProductResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductStorageAmountsIncludeItem {
     #[serde(rename = "storage")]
     Storage,
@@ -4299,6 +4442,7 @@ impl std::fmt::Display for ListProductStorageAmountsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductStorageAmountsResponse {
     pub data: Vec<StorageAmountResource>,
     /// Storage resources requested through `include`
@@ -4320,6 +4464,7 @@ pub struct ListProductStorageAmountsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductCategoriesIncludeItem {
     #[serde(rename = "child_categories")]
     ChildCategories,
@@ -4348,6 +4493,7 @@ impl std::fmt::Display for ListProductCategoriesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductCategoriesResponse {
     pub data: Vec<ProductCategoryResource>,
     /// Resources requested through `include`, when available
@@ -4359,6 +4505,7 @@ pub struct ListProductCategoriesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProductCategoryResponse {
     pub data: ProductCategoryResource,
     /// Resources requested through `include`, when available
@@ -4381,6 +4528,7 @@ pub struct GetProductCategoryResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetAttendanceProductItemIncludeItem {
     #[serde(rename = "good")]
     Good,
@@ -4421,6 +4569,7 @@ impl std::fmt::Display for GetAttendanceProductItemIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAttendanceProductItemResponse {
     pub data: AttendanceProductItemResource,
     /// Resources requested through `include`, when available
@@ -4446,6 +4595,7 @@ pub struct GetAttendanceProductItemResponse {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListTeamMembersFilterFired {
     V0,
     V1,
@@ -4496,6 +4646,7 @@ impl std::fmt::Display for ListTeamMembersFilterFired {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListTeamMembersFilterDeleted {
     V0,
     V1,
@@ -4543,6 +4694,7 @@ impl std::fmt::Display for ListTeamMembersFilterDeleted {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTeamMembersIncludeItem {
     #[serde(rename = "position")]
     Position,
@@ -4571,6 +4723,7 @@ impl std::fmt::Display for ListTeamMembersIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTeamMembersResponse {
     pub data: Vec<TeamMemberResource>,
     /// Resources requested through `include`, when available
@@ -4583,12 +4736,14 @@ pub struct ListTeamMembersResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListTeamMembersResponseIncludedItem {
     PositionResource(PositionResource),
     EmploymentProfileResource(EmploymentProfileResource),
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPositionsResponse {
     pub data: Vec<TeamMemberPositionResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -4597,6 +4752,7 @@ pub struct ListPositionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionRequest {
     /// Position title
     pub title: String,
@@ -4627,6 +4783,7 @@ impl PositionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResponse {
     pub data: TeamMemberPositionResource,
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
@@ -4636,6 +4793,7 @@ pub struct PositionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceAppointmentsResponse {
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
@@ -4647,6 +4805,7 @@ pub struct ListAttendanceAppointmentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAppointmentsResponse {
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
@@ -4659,6 +4818,7 @@ pub struct ListAppointmentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTimetableAppointmentRequest {
     /// Appointment ID
     #[serde(rename = "recordId")]
@@ -4680,6 +4840,7 @@ impl DeleteTimetableAppointmentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListResourceOccupationsResponse {
     pub data: Vec<ResourceOccupationResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -4688,6 +4849,7 @@ pub struct ListResourceOccupationsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAttendanceBookingUserResponse {
     pub data: BookingUserResource,
     /// Resources requested through `include`, when available
@@ -4700,6 +4862,7 @@ pub struct GetAttendanceBookingUserResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBookingUserLocationAttendanceStatisticsResponse {
     pub data: LocationAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4711,6 +4874,7 @@ pub struct GetBookingUserLocationAttendanceStatisticsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBookingUserChainAttendanceStatisticsResponse {
     pub data: ChainAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4732,6 +4896,7 @@ pub struct GetBookingUserChainAttendanceStatisticsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListCustomFieldsFilterParentEntityType {
     #[serde(rename = "record")]
     Record,
@@ -4770,6 +4935,7 @@ impl std::fmt::Display for ListCustomFieldsFilterParentEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListCustomFieldsIncludeItem {
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
@@ -4798,6 +4964,7 @@ impl std::fmt::Display for ListCustomFieldsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomFieldsResponse {
     pub data: Vec<CustomFieldResource>,
     /// Resources requested through `include`, when available
@@ -4810,6 +4977,7 @@ pub struct ListCustomFieldsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListCustomFieldsResponseIncludedItem {
     CustomFieldTypeResource(CustomFieldTypeResource),
     CustomFieldUiOptionResource(CustomFieldUiOptionResource),
@@ -4826,6 +4994,7 @@ pub enum ListCustomFieldsResponseIncludedItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTagsEntity {
     #[serde(rename = "common")]
     Common,
@@ -4872,6 +5041,7 @@ impl std::fmt::Display for ListTagsEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsResponse {
     pub data: Vec<ListTagsResponseDataItem>,
     /// Members the schema does not name (`additionalProperties`).
@@ -4880,6 +5050,7 @@ pub struct ListTagsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsResponseDataItem {
     pub r#type: ListTagsResponseDataItemType,
     ///
@@ -4906,6 +5077,7 @@ pub struct ListTagsResponseDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTagsResponseDataItemType {
     #[serde(rename = "tag")]
     Tag,
@@ -4931,6 +5103,7 @@ impl std::fmt::Display for ListTagsResponseDataItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus401 {
     ///
     /// # Example
@@ -4947,12 +5120,14 @@ pub struct ListTagsErrorStatus401 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus401Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus404 {
     ///
     /// # Example
@@ -4975,6 +5150,7 @@ pub struct ListTagsErrorStatus404 {
 /// fields over time, and local development builds may include
 /// additional exception details. API consumers should ignore unknown fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus404Meta {
     ///
     /// # Example
@@ -4990,6 +5166,7 @@ pub struct ListTagsErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagRequest {
     /// Tag name
     ///
@@ -5064,6 +5241,7 @@ impl CreateTagRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum CreateTagRequestEntity {
     V0,
     V1,
@@ -5104,6 +5282,7 @@ impl std::fmt::Display for CreateTagRequestEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<CreateTagResponseData>,
@@ -5112,6 +5291,7 @@ pub struct CreateTagResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagResponseData {
     ///
     /// # Example
@@ -5134,6 +5314,7 @@ pub struct CreateTagResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus401 {
     ///
     /// # Example
@@ -5150,6 +5331,7 @@ pub struct CreateTagErrorStatus401 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus422 {
     ///
     /// # Example
@@ -5166,6 +5348,7 @@ pub struct CreateTagErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus422Meta {
     ///
     /// # Example
@@ -5178,6 +5361,7 @@ pub struct CreateTagErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<GetTagResponseData>,
@@ -5186,6 +5370,7 @@ pub struct GetTagResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagResponseData {
     ///
     /// # Example
@@ -5208,6 +5393,7 @@ pub struct GetTagResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagErrorStatus404 {
     ///
     /// # Example
@@ -5224,6 +5410,7 @@ pub struct TagErrorStatus404 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagErrorStatus404Meta {
     ///
     /// # Example
@@ -5236,6 +5423,7 @@ pub struct GetTagErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagRequest {
     /// Tag name
     ///
@@ -5310,6 +5498,7 @@ impl UpdateTagRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum UpdateTagRequestEntity {
     V0,
     V1,
@@ -5350,6 +5539,7 @@ impl std::fmt::Display for UpdateTagRequestEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagErrorStatus403 {
     ///
     /// # Example
@@ -5366,6 +5556,7 @@ pub struct UpdateTagErrorStatus403 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagErrorStatus403Meta {
     ///
     /// # Example

@@ -53,6 +53,7 @@
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -66,6 +67,7 @@ pub struct CompaniesDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,6 +195,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -206,6 +209,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -219,6 +223,7 @@ pub struct Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -232,6 +237,7 @@ pub struct ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -263,12 +269,14 @@ pub type ResponseSuccessTrueObject = bool;
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseMetaEmptyObject {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -279,6 +287,7 @@ pub struct Status404NotFoundResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status200SuccessResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -292,6 +301,7 @@ pub struct Status200SuccessResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -308,6 +318,7 @@ pub struct ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessFalseObject>,
@@ -347,6 +358,7 @@ pub struct Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HooksSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,6 +373,7 @@ pub struct HooksSettingsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HooksSettingsResponseDataTypesData {
     /// List of addresses to send notifications to
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -423,6 +436,7 @@ pub struct HooksSettingsResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationEnableRequestDataTypes {
     /// Operation type: 'setup'
     pub command: String,
@@ -454,6 +468,7 @@ impl VoipIntegrationEnableRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationDisableRequestDataTypes {
     /// Operation type: 'setup'
     pub command: String,
@@ -493,6 +508,7 @@ impl VoipIntegrationDisableRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationHistoryRequestDataTypes {
     /// Operation type: 'history'
     pub command: String,
@@ -605,6 +621,7 @@ impl VoipIntegrationHistoryRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationNotificationRequestDataTypes {
     /// Operation type: 'event'
     pub command: String,
@@ -661,6 +678,7 @@ impl VoipIntegrationNotificationRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -675,6 +693,7 @@ pub struct VoipIntegrationResponseDataTypes {
 
 /// Metadata (contain an "Accepted" message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -721,6 +740,7 @@ pub struct VoipIntegrationResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CountriesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -734,6 +754,7 @@ pub struct CountriesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CountriesResponseDataTypesDataItem {
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -806,6 +827,7 @@ pub struct CountriesResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CitiesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -819,6 +841,7 @@ pub struct CitiesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CitiesResponseDataTypesDataItem {
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -875,6 +898,7 @@ pub struct CitiesResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -888,6 +912,7 @@ pub struct ReferencesBusinessGroupResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -910,6 +935,7 @@ pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
     /// Type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -924,6 +950,7 @@ pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
 
 /// Metadata (contains the number of business types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
@@ -933,6 +960,7 @@ pub struct ReferencesBusinessGroupResponseDataTypesMeta {
 ///
 /// Location data sent in webhook notifications. Corresponds to the output of the location detail API. Contains comprehensive location information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Salon {
     /// Location ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1030,6 +1058,7 @@ pub struct Salon {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum SalonActive {
     V0,
     V1,
@@ -1065,6 +1094,7 @@ impl std::fmt::Display for SalonActive {
 
 /// Social media links.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facebook: Option<String>,
@@ -1081,6 +1111,7 @@ pub struct SalonSocial {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonMainGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1092,6 +1123,7 @@ pub struct SalonMainGroup {
 ///
 /// Team member data sent in webhook notifications. Matches the output of the team member detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Staff {
     /// Team member ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1159,6 +1191,7 @@ pub struct Staff {
 
 /// Position details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffPosition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1179,6 +1212,7 @@ pub struct StaffPosition {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum StaffShowRating {
     V0,
     V1,
@@ -1226,6 +1260,7 @@ impl std::fmt::Display for StaffShowRating {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum StaffFired {
     V0,
     V1,
@@ -1260,6 +1295,7 @@ impl std::fmt::Display for StaffFired {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1277,6 +1313,7 @@ pub struct StaffUser {
 ///
 /// Service data sent in webhook notifications. Matches the output of the service detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Service {
     /// Service ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1329,6 +1366,7 @@ pub struct Service {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceStaffItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1340,6 +1378,7 @@ pub struct ServiceStaffItem {
 ///
 /// Service category data sent in webhook notifications.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategory {
     /// Service category ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1364,6 +1403,7 @@ pub struct ServiceCategory {
 ///
 /// Client data sent in webhook notifications. Uses the full client profile with all default includes (email, card, birth_date, comment, discount, visits, sex, sms preferences, money, importance, categories, custom_fields).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientType {
     /// Client ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1453,6 +1493,7 @@ pub struct ClientType {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ClientTypeSexId {
     V0,
     V1,
@@ -1490,6 +1531,7 @@ impl std::fmt::Display for ClientTypeSexId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientTypeCategoriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1503,6 +1545,7 @@ pub struct ClientTypeCategoriesItem {
 ///
 /// Appointment data sent in webhook notifications. Contains comprehensive appointment details including services, team member, client, and financial information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Record {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1621,6 +1664,7 @@ pub struct Record {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1644,6 +1688,7 @@ pub struct RecordServicesItem {
 
 /// Assigned team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordStaff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1667,6 +1712,7 @@ pub struct RecordStaff {
 
 /// Client details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1703,6 +1749,7 @@ pub struct RecordClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordRecordLabelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1719,6 +1766,7 @@ pub struct RecordRecordLabelsItem {
 /// Composite appointment data if applicable.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RecordComposite {
     Object(serde_json::Map<String, serde_json::Value>),
     Array(Vec<serde_json::Value>),
@@ -1728,6 +1776,7 @@ pub enum RecordComposite {
 ///
 /// Loyalty card data sent in webhook notifications. Uses a simplified transformer with essential fields only.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCard {
     /// Loyalty card ID.
     pub id: i64,
@@ -1743,6 +1792,7 @@ pub struct LoyaltyCard {
 ///
 /// Product data sent in webhook notifications. Matches the output of the product detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Good {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1818,6 +1868,7 @@ pub struct Good {
 ///
 /// Product operation data sent in webhook notifications. Covers all operation types: sale, receipt, consumable write-off, product write-off, and movement.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperations {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1875,6 +1926,7 @@ pub struct GoodsOperations {
 
 /// Related product.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsGood {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1883,6 +1935,7 @@ pub struct GoodsOperationsGood {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1893,6 +1946,7 @@ pub struct GoodsOperationsUnit {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsStorage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1901,6 +1955,7 @@ pub struct GoodsOperationsStorage {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1914,6 +1969,7 @@ pub struct GoodsOperationsClientType {
 ///
 /// Financial transaction data sent in webhook notifications. Includes default relations (expense, master, supplier, account, client) and webhook-specific includes (record, client.email). May optionally include payment_system_transaction_ids if the feature is enabled for the location.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperation {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1966,6 +2022,7 @@ pub struct FinancesOperation {
 
 /// Expense category.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationExpense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1975,6 +2032,7 @@ pub struct FinancesOperationExpense {
 
 /// Client with email included.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -1991,6 +2049,7 @@ pub struct FinancesOperationClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponse {
     ///
     /// # Example
@@ -2014,6 +2073,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
     /// Tariff ID
     ///
@@ -2041,6 +2101,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
     /// Option ID
     ///
@@ -2108,6 +2169,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
     ///
     /// # Example
@@ -2124,6 +2186,7 @@ pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountRequest {
     /// List of location IDs to apply discount
     ///
@@ -2167,6 +2230,7 @@ impl MarketplacePartnerApplicationAddDiscountRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountResponse {
     ///
     /// # Example
@@ -2183,6 +2247,7 @@ pub struct MarketplacePartnerApplicationAddDiscountResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
     ///
     /// # Example
@@ -2199,6 +2264,7 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
     ///
     /// # Example
@@ -2211,6 +2277,7 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404 {
     ///
     /// # Example
@@ -2227,6 +2294,7 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
     ///
     /// # Example
@@ -2239,6 +2307,7 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     ///
     /// # Example
@@ -2261,6 +2330,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
     /// Payment page URL
     ///
@@ -2274,6 +2344,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// Location ID
     ///
@@ -2345,6 +2416,7 @@ impl MarketplacePartnerApplicationsUpdateChannelRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
     #[serde(rename = "sms")]
     Sms,
@@ -2374,6 +2446,7 @@ for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
     ///
     /// # Example
@@ -2390,6 +2463,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -2436,6 +2510,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -2446,6 +2521,7 @@ pub struct GetMarketplaceIntegrationStatusResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseData {
     /// Installation status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2462,6 +2538,7 @@ pub struct GetMarketplaceIntegrationStatusResponseData {
 
 /// Installation status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
     /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2485,6 +2562,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
     #[serde(rename = "pending")]
     Pending,
@@ -2517,6 +2595,7 @@ for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
     /// The payment amount for the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2539,6 +2618,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
     /// Status change date
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2555,6 +2635,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CallbackRequest {
     /// Location ID.
     ///
@@ -2620,6 +2701,7 @@ impl CallbackRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
     ///
     /// # Example
@@ -2632,6 +2714,7 @@ pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// Location ID.
     ///
@@ -2716,6 +2799,7 @@ impl MarketplaceNotificationPaymentCallbackRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackResponse {
     /// Status.
     ///
@@ -2733,6 +2817,7 @@ pub struct MarketplaceNotificationPaymentCallbackResponse {
 
 /// Data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackResponseData {
     /// Payment ID
     ///
@@ -2746,6 +2831,7 @@ pub struct MarketplaceNotificationPaymentCallbackResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetMarketplaceNotificationShortNamesRequest {
     /// Location ID.
     ///
@@ -2814,6 +2900,7 @@ impl SetMarketplaceNotificationShortNamesRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateEventNotificationSettingsRequest {
     /// List of addresses to send notifications to
     pub urls: Vec<serde_json::Value>,
@@ -2974,6 +3061,7 @@ impl UpdateEventNotificationSettingsRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum HandleVoipIntegrationEventRequest {
     SavingCallInformation(VoipIntegrationHistoryRequestDataTypes),
     CallNotification(VoipIntegrationNotificationRequestDataTypes),
@@ -2982,6 +3070,7 @@ pub enum HandleVoipIntegrationEventRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsRequest {
     /// Location ID.
     ///
@@ -3124,6 +3213,7 @@ impl ListVoipCallsRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsRequestTypesItem {
     #[serde(rename = "incoming")]
     Incoming,
@@ -3165,6 +3255,7 @@ impl std::fmt::Display for ListVoipCallsRequestTypesItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsRequestStatusesItem {
     #[serde(rename = "success")]
     Success,
@@ -3238,6 +3329,7 @@ impl std::fmt::Display for ListVoipCallsRequestStatusesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<ResponseSuccessTrueObject>,
@@ -3249,6 +3341,7 @@ pub struct ListVoipCallsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsResponseDataItem {
     /// Call ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3288,6 +3381,7 @@ pub struct ListVoipCallsResponseDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsResponseDataItemStatus {
     #[serde(rename = "success")]
     Success,
@@ -3342,6 +3436,7 @@ impl std::fmt::Display for ListVoipCallsResponseDataItemStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsResponseDataItemType {
     #[serde(rename = "incoming")]
     Incoming,
@@ -3373,6 +3468,7 @@ impl std::fmt::Display for ListVoipCallsResponseDataItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3397,6 +3493,7 @@ pub struct SalonEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalonEventResource {
     #[serde(rename = "salon")]
     Salon,
@@ -3433,6 +3530,7 @@ impl std::fmt::Display for SalonEventResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventStatus {
     #[serde(rename = "create")]
     Create,
@@ -3464,6 +3562,7 @@ impl std::fmt::Display for EventStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3488,6 +3587,7 @@ pub struct StaffEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StaffEventResource {
     #[serde(rename = "staff")]
     Staff,
@@ -3513,6 +3613,7 @@ impl std::fmt::Display for StaffEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3537,6 +3638,7 @@ pub struct ServiceEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceEventResource {
     #[serde(rename = "service")]
     Service,
@@ -3562,6 +3664,7 @@ impl std::fmt::Display for ServiceEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3586,6 +3689,7 @@ pub struct ServiceCategoryEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceCategoryEventResource {
     #[serde(rename = "service_category")]
     ServiceCategory,
@@ -3611,6 +3715,7 @@ impl std::fmt::Display for ServiceCategoryEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3635,6 +3740,7 @@ pub struct ClientEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ClientEventResource {
     #[serde(rename = "client")]
     Client,
@@ -3660,6 +3766,7 @@ impl std::fmt::Display for ClientEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3684,6 +3791,7 @@ pub struct RecordEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RecordEventResource {
     #[serde(rename = "record")]
     Record,
@@ -3709,6 +3817,7 @@ impl std::fmt::Display for RecordEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3733,6 +3842,7 @@ pub struct LoyaltyCardEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyCardEventResource {
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
@@ -3758,6 +3868,7 @@ impl std::fmt::Display for LoyaltyCardEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3783,6 +3894,7 @@ pub struct ScheduleEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScheduleEventResource {
     #[serde(rename = "schedule")]
     Schedule,
@@ -3808,6 +3920,7 @@ impl std::fmt::Display for ScheduleEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3832,6 +3945,7 @@ pub struct GoodEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodEventResource {
     #[serde(rename = "good")]
     Good,
@@ -3857,6 +3971,7 @@ impl std::fmt::Display for GoodEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3881,6 +3996,7 @@ pub struct GoodsOperationEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodsOperationEventResource {
     #[serde(rename = "goods_operations_sale")]
     GoodsOperationsSale,
@@ -3918,6 +4034,7 @@ impl std::fmt::Display for GoodsOperationEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationEvent {
     /// Location ID where the event occurred.
     pub company_id: i64,
@@ -3942,6 +4059,7 @@ pub struct FinancesOperationEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FinancesOperationEventResource {
     #[serde(rename = "finances_operation")]
     FinancesOperation,
@@ -3967,6 +4085,7 @@ impl std::fmt::Display for FinancesOperationEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceWebhook {
     /// Location ID.
     ///
@@ -4020,6 +4139,7 @@ pub struct MarketplaceWebhook {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MarketplaceWebhookEvent {
     #[serde(rename = "uninstall")]
     Uninstall,
