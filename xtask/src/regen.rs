@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::apis;
 use crate::files::{write_if_changed, Written};
+use crate::{apis, changelog, changes};
 
 /// Folder of the generated sources, relative to the workspace root.
 pub const GENERATED_DIR: &str = "altegio-api/src/generated";
@@ -40,6 +40,8 @@ pub fn load_with_overrides(api: &apis::ApiSpec, bytes: &[u8]) -> Result<generato
 /// Everything generation produces, keyed by path relative to the root.
 pub struct Plan {
     pub files: BTreeMap<PathBuf, String>,
+    /// Each API with the surface its generated module now has.
+    pub apis: Vec<(apis::ApiSpec, generator::changes::Surface)>,
     pub types: usize,
     pub operations: usize,
     pub webhooks: usize,
@@ -48,8 +50,14 @@ pub struct Plan {
 
 /// Generates every API in memory.
 pub fn plan(root: &Path) -> Result<Plan> {
-    let mut plan =
-        Plan { files: BTreeMap::new(), types: 0, operations: 0, webhooks: 0, warnings: Vec::new() };
+    let mut plan = Plan {
+        files: BTreeMap::new(),
+        apis: Vec::new(),
+        types: 0,
+        operations: 0,
+        webhooks: 0,
+        warnings: Vec::new(),
+    };
     let mut modules = Vec::new();
     for api in apis::discover(root)? {
         let bytes = std::fs::read(&api.file).with_context(|| format!("reading {}", api.file.display()))?;
@@ -60,8 +68,12 @@ pub fn plan(root: &Path) -> Result<Plan> {
             example_findings: Some(format!("/../spec/{}/example-findings.json", api.name)),
             base_server: Some(CLIENT_BASE_URL.to_owned()),
         };
-        let out = generator::generate_document(&doc, &options)
+        let model =
+            generator::build_model(&doc).with_context(|| format!("modelling {}", api.relative_file()))?;
+        let out = generator::generate_model(&doc, &model, &options)
             .with_context(|| format!("generating from {}", api.relative_file()))?;
+        let surface = generator::changes::Surface::of(&model);
+        plan.files.insert(changes::surface_path(&api), surface.to_json());
         plan.types += out.types;
         plan.operations += out.operations;
         plan.webhooks += out.webhooks;
@@ -79,6 +91,7 @@ pub fn plan(root: &Path) -> Result<Plan> {
             out.operation_tests.contents,
         );
         modules.push((api.module.clone(), api.title.clone()));
+        plan.apis.push((api, surface));
     }
     plan.files.insert(Path::new(GENERATED_DIR).join("mod.rs"), generator::emit::root_module(&modules));
     plan.files
@@ -111,6 +124,8 @@ pub fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
 pub fn run(root: &Path) -> Result<ExitCode> {
     let started = Instant::now();
     let plan = plan(root)?;
+    // The surfaces as last regenerated, read before they are overwritten.
+    let reports = changes::against_recorded(root, &plan)?;
     let mut written = 0;
     for (rel, contents) in &plan.files {
         match write_if_changed(&root.join(rel), contents.as_bytes())? {
@@ -129,6 +144,18 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     }
     for w in &plan.warnings {
         eprintln!("{w}");
+    }
+    for r in &reports {
+        if let Err(why) = &r.report {
+            println!("{}: {why}; recorded its API surface for the next report", r.api.module);
+        }
+    }
+    let changed: Vec<&changes::ApiReport> = reports.iter().filter(|r| r.has_changes()).collect();
+    if !changed.is_empty() {
+        print!("{}", changes::render(&reports));
+        if changelog::update(root, &changed)? {
+            println!("wrote {}", changelog::FILE);
+        }
     }
     println!(
         "regen: {} types, {} operations, {} webhooks; {} files written, {} deleted, {} unchanged; {} ms",

@@ -162,7 +162,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// The committed spec with its first operation removed and a schema added;
-/// returns the bytes and the label of the removed operation.
+/// returns the bytes and the report line of the removed operation.
 fn modified_spec() -> (Vec<u8>, String) {
     let mut doc: Value = serde_json::from_slice(&committed_spec()).unwrap();
     let paths = doc["paths"].as_object_mut().unwrap();
@@ -171,7 +171,12 @@ fn modified_spec() -> (Vec<u8>, String) {
     let method =
         ["get", "put", "post", "delete", "patch"].into_iter().find(|m| item.contains_key(*m)).unwrap();
     let op = item.shift_remove(method).unwrap();
-    let label = format!("{} {path} ({})", method.to_uppercase(), op["operationId"].as_str().unwrap());
+    // The Developer Tools operation ids are already snake_case method names.
+    let label = format!(
+        "developers::Api::{}: removed (`{} {path}`)",
+        op["operationId"].as_str().unwrap(),
+        method.to_uppercase()
+    );
     doc["components"]["schemas"]["FetchTestAddedSchema"] =
         json!({"type": "object", "properties": {"id": {"type": "integer"}}});
     (serde_json::to_string_pretty(&doc).unwrap().into_bytes(), label)
@@ -205,10 +210,13 @@ fn valid_spec_is_written_with_summary() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body, "written byte-for-byte as served");
     assert!(out.contains(&format!("{SPEC}: updated from {}", server.url)), "{out}");
-    assert!(out.contains("operations: 1 removed"), "{out}");
-    assert!(out.contains(&format!("- {removed}")), "{out}");
-    assert!(out.contains("schemas: 1 added"), "{out}");
-    assert!(out.contains("+ FetchTestAddedSchema"), "{out}");
+    assert!(out.contains("API changes in developers: 2 changes (major release)"), "{out}");
+    assert!(out.contains(&format!("  major (breaking):\n    {removed}\n")), "{out}");
+    assert!(
+        out.contains("  minor (additive):\n    developers::FetchTestAddedSchema: added (struct)\n"),
+        "{out}"
+    );
+    assert!(out.contains("added (struct)\nrelease level: major (breaking)\n"), "{out}");
 
     let source: Value = serde_json::from_slice(&std::fs::read(dir.path().join(SOURCE)).unwrap()).unwrap();
     assert_eq!(source["sha256"], sha256_of(&body));
@@ -282,6 +290,7 @@ fn without_api_every_api_is_refreshed() {
         assert!(out.contains(&format!("spec/{name}/")), "{name}: {out}");
     }
     assert_eq!(out.matches(": unchanged (").count(), servers.len(), "{out}");
+    assert!(out.contains("release level: none (no change to the API)\n"), "{out}");
     assert!(snapshot(dir.path()) == before);
 }
 
@@ -437,7 +446,8 @@ fn check_with_different_content_fails_and_writes_nothing() {
     let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--check"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&format!("{SPEC}: differs from {}", server.url)), "{out}");
-    assert!(out.contains(&format!("- {removed}")) && out.contains("+ FetchTestAddedSchema"), "{out}");
+    assert!(out.contains(&removed) && out.contains("developers::FetchTestAddedSchema: added"), "{out}");
+    assert!(out.contains("added (struct)\nrelease level: major (breaking)\n"), "{out}");
     assert!(snapshot(dir.path()) == before, "--check wrote something");
 }
 
@@ -506,8 +516,10 @@ fn from_local_yaml_is_converted_to_json() {
     assert!(written.starts_with(b"{\n  \"openapi\"") && written.ends_with(b"}\n"));
     let reread: Value = serde_json::from_slice(&written).unwrap();
     assert!(reread == original, "the converted document differs from the source");
-    // Same content, only formatting: the summary says so.
+    // Same content, only formatting: the report and the summary say so.
+    assert!(out.contains("API changes in developers: none"), "{out}");
     assert!(out.contains("no change to the document's content"), "{out}");
+    assert!(out.contains("release level: none (no change to the API)\n"), "{out}");
     let source: Value = serde_json::from_slice(&std::fs::read(dir.path().join(SOURCE)).unwrap()).unwrap();
     assert_eq!(source["sha256"], sha256_of(&written));
 }
