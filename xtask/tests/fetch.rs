@@ -294,6 +294,36 @@ fn without_api_every_api_is_refreshed() {
     assert!(snapshot(dir.path()) == before);
 }
 
+/// The scheduled upstream watch is one plain `cargo xtask` command; run
+/// here as written, against local servers, one of which has changed.
+#[test]
+fn the_upstream_workflow_command_prints_the_report() {
+    let text = std::fs::read_to_string(workspace().join(".github/workflows/upstream.yml")).unwrap();
+    let workflow = generator::load::parse_value(text.as_bytes()).unwrap();
+    let cron = workflow["on"]["schedule"][0]["cron"].as_str().unwrap();
+    assert_eq!(cron.split(' ').nth(4), Some("1"), "weekly, on Mondays: {cron}");
+    let commands: Vec<&str> = workflow["jobs"]["upstream"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert_eq!(commands, ["cargo xtask fetch --check"]);
+    let args: Vec<&str> = commands[0].split_whitespace().skip(2).collect();
+
+    let dir = scratch();
+    let (changed, removed) = modified_spec();
+    let _servers = serve_every_api(dir.path(), |name, committed| {
+        ok("application/json", if name == "developers" { changed.clone() } else { committed })
+    });
+    let before = snapshot(dir.path());
+    let (code, out) = fetch(dir.path(), &args[1..]);
+    assert_eq!(code, 1, "upstream changed: {out}");
+    assert!(out.contains(&removed), "{out}");
+    assert!(out.contains("release level: major (breaking)\n"), "{out}");
+    assert!(snapshot(dir.path()) == before, "--check wrote something");
+}
+
 #[test]
 fn without_api_one_failure_does_not_stop_the_others() {
     let dir = scratch();
