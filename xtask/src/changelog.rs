@@ -45,17 +45,21 @@ impl Group {
     }
 }
 
-/// Merges the reports with changes into the Unreleased section; returns
-/// whether the file changed.
-pub fn update(root: &Path, reports: &[&ApiReport]) -> Result<bool> {
-    let path = root.join(FILE);
-    let text = match std::fs::read_to_string(&path) {
+/// The changelog with the reports merged into its Unreleased section,
+/// ready for [`write`]; prepared before anything is written, so that a
+/// section `regen` cannot read stops it with the recorded surfaces intact.
+pub fn prepare(root: &Path, reports: &[&ApiReport]) -> Result<String> {
+    let text = match std::fs::read_to_string(root.join(FILE)) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => HEADER.to_owned(),
         Err(e) => return Err(e).with_context(|| format!("reading {FILE}")),
     };
-    let updated = merge(&text, reports)?;
-    Ok(write_if_changed(&path, updated.as_bytes())? != Written::Unchanged)
+    merge(&text, reports)
+}
+
+/// Writes what [`prepare`] made; returns whether the file changed.
+pub fn write(root: &Path, text: &str) -> Result<bool> {
+    Ok(write_if_changed(&root.join(FILE), text.as_bytes())? != Written::Unchanged)
 }
 
 fn merge(text: &str, reports: &[&ApiReport]) -> Result<String> {
@@ -247,6 +251,13 @@ Release level: major (breaking)
             ]
         );
         assert!(twice.ends_with("## 0.1.0\n\n- first release\n"), "{twice}");
+    }
+
+    #[test]
+    fn an_intro_without_a_blank_last_line_gets_one_before_the_section() {
+        let intro = HEADER.trim_end().to_owned() + "\n";
+        let a = report("pets", &[(Level::Minor, "Pet::age", "added")]);
+        assert_eq!(merge(&intro, &[&a]).unwrap(), merge(HEADER, &[&a]).unwrap());
     }
 
     #[test]

@@ -126,6 +126,8 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     let plan = plan(root)?;
     // The surfaces as last regenerated, read before they are overwritten.
     let reports = changes::against_recorded(root, &plan)?;
+    let changed: Vec<&changes::ApiReport> = reports.iter().filter(|r| r.has_changes()).collect();
+    let changelog = if changed.is_empty() { None } else { Some(changelog::prepare(root, &changed)?) };
     let mut written = 0;
     for (rel, contents) in &plan.files {
         match write_if_changed(&root.join(rel), contents.as_bytes())? {
@@ -150,10 +152,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             println!("{}: {why}; recorded its API surface for the next report", r.api.module);
         }
     }
-    let changed: Vec<&changes::ApiReport> = reports.iter().filter(|r| r.has_changes()).collect();
-    if !changed.is_empty() {
+    if let Some(text) = changelog {
         print!("{}", changes::render(&reports));
-        if changelog::update(root, &changed)? {
+        if changelog::write(root, &text)? {
             println!("wrote {}", changelog::FILE);
         }
     }

@@ -227,3 +227,26 @@ fn an_override_that_no_longer_applies_fails_naming_it() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("override 1 (replace /components/schemas/Gone/type) no longer applies"), "{out}");
 }
+
+#[test]
+fn a_hand_edited_unreleased_section_stops_regen_before_it_writes() {
+    let dir = scratch();
+    let changelog = dir.path().join("CHANGELOG.md");
+    std::fs::write(&changelog, "# Changelog\n\n## Unreleased\n\nA note of my own.\n").unwrap();
+    edit_api(dir.path());
+    let surface = dir.path().join("altegio-api/src/generated/developers/surface.json");
+    let before = std::fs::read(&surface).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("regen")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("CHANGELOG.md line 5: \"A note of my own.\" does not belong in the Unreleased section"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&surface).unwrap(), before, "the baseline of the report is kept");
+}
