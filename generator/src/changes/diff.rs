@@ -343,7 +343,8 @@ fn operation(a: &OperationItem, b: &OperationItem, out: &mut Changes) {
     }
     if a.returns != b.returns {
         out.push(Level::Major, item.clone(), format!("returns `{}` (was `{}`)", b.returns, a.returns));
-    } else if let (Some((va, oa)), Some((vb, ob))) = (&a.success, &b.success) {
+    } else if let (Some(sa), Some(sb)) = (&a.success, &b.success) {
+        let (va, oa, vb, ob) = (&sa.variants, sa.other, &sb.variants, sb.other);
         let enum_name = &b.returns;
         for pair in pairs(va, vb, |(n, _)| n.clone()) {
             match pair {

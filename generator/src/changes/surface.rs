@@ -125,9 +125,9 @@ pub struct OperationItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<(String, String)>,
     pub returns: String,
-    /// The success enum's variants and whether it has `Other`.
+    /// The success enum, when the method returns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub success: Option<(Vec<(String, Option<String>)>, bool)>,
+    pub success: Option<SuccessItem>,
     /// `none`, `partner` or `partner_user`.
     pub auth: String,
     /// The item type of `<method>_stream`.
@@ -141,6 +141,15 @@ pub struct OperationItem {
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
     pub docs: String,
+}
+
+/// An operation's enum of success responses by status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuccessItem {
+    /// Variant names and payload types.
+    pub variants: Vec<(String, Option<String>)>,
+    /// Whether an `Other` variant catches undocumented 2xx statuses.
+    pub other: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -279,9 +288,10 @@ fn operation_item(op: &Operation, methods: &Methods) -> OperationItem {
         params,
         body: m.body.map(|t| (t, op.body.as_ref().map(|b| b.media_type.clone()).unwrap_or_default())),
         returns: m.returns,
-        success: m
-            .success
-            .map(|(variants, other)| (variants.into_iter().map(|v| (v.name, v.payload)).collect(), other)),
+        success: m.success.map(|(variants, other)| SuccessItem {
+            variants: variants.into_iter().map(|v| (v.name, v.payload)).collect(),
+            other,
+        }),
         auth: match op.auth {
             Auth::None => "none",
             Auth::Partner => "partner",

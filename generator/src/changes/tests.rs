@@ -322,3 +322,27 @@ fn upstream_developers_yaml_and_json_are_the_same_api() {
     let report = compare("developers", &build(&yaml), &build(&json));
     assert_eq!(report.changes, vec![], "{}", report.render());
 }
+
+#[test]
+fn success_variants_and_webhook_events() {
+    let mut base = fixture();
+    base["paths"]["/pets"]["post"]["responses"]["200"] =
+        json!({"description": "exists", "content": {"application/json": {"schema": {"type": "string"}}}});
+    base["webhooks"] = json!({"PetCreated": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}, "responses": {"200": {"description": "ok"}}}}});
+    base["openapi"] = json!("3.1.0");
+    let mut new = base.clone();
+    new["paths"]["/pets"]["post"]["responses"]["202"] = json!({"description": "queued"});
+    new["webhooks"]["PetSold"] = new["webhooks"]["PetCreated"].clone();
+    new["webhooks"]["PetCreated"]["post"]["requestBody"]["content"]["application/json"]["schema"] =
+        json!({"$ref": "#/components/schemas/NewPet"});
+    let report = compare("t", &model(&base), &model(&new));
+    let lines: Vec<String> = report.changes.iter().map(|c| format!("{}: {}", c.level, c.line("t"))).collect();
+    assert_eq!(
+        lines,
+        [
+            "minor: t::CreatePetResponse::Accepted: added",
+            "major: t::WebhookEvent::PetCreated: `Pet` -> `NewPet`",
+            "minor: t::WebhookEvent::PetSold: added (`PetSold`, `Pet`)",
+        ]
+    );
+}
