@@ -5,6 +5,7 @@
 //! -> plain-data IR, resolving `$ref`s) -> [`emit`] (IR -> `syn` -> text).
 //! [`naming`] makes every identifier decision.
 
+pub mod changes;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
@@ -18,7 +19,7 @@ pub mod resolve;
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{GeneratedFile, Options};
 pub use load::{load, Document, LoadError, SpecVersion};
-pub use model::{build as build_model, Api, ModelError};
+pub use model::{build as build_model, build_with as build_model_with, Api, ModelError};
 pub use package::{package, Package, PackageOptions};
 pub use profile::Profile;
 
@@ -54,7 +55,14 @@ pub fn generate(bytes: &[u8], options: &Options) -> Result<Output, Error> {
 
 /// Generates the Rust sources for an already loaded document.
 pub fn generate_document(doc: &Document, options: &Options) -> Result<Output, Error> {
-    let (parts, tests) = generate_parts(doc, options, true)?;
+    let api = model::build_with(doc, &options.profile)?;
+    generate_model(doc, &api, options)
+}
+
+/// Generates the Rust sources for a document already modelled as `api`
+/// (for callers that also read the model, such as the change report).
+pub fn generate_model(doc: &Document, api: &Api, options: &Options) -> Result<Output, Error> {
+    let (parts, tests) = parts_of(doc, api, options, true)?;
     Ok(Output {
         files: parts.files,
         operation_tests: tests.expect("tests were asked for"),
@@ -81,12 +89,20 @@ pub(crate) fn generate_parts(
     options: &Options,
     with_tests: bool,
 ) -> Result<(Parts, Option<GeneratedFile>), Error> {
-    let api = model::build_with(doc, &options.profile)?;
+    parts_of(doc, &model::build_with(doc, &options.profile)?, options, with_tests)
+}
+
+fn parts_of(
+    doc: &Document,
+    api: &Api,
+    options: &Options,
+    with_tests: bool,
+) -> Result<(Parts, Option<GeneratedFile>), Error> {
     let (files, tests) = if with_tests {
-        let (files, tests) = emit::emit_with_tests(&api, doc, options)?;
+        let (files, tests) = emit::emit_with_tests(api, doc, options)?;
         (files, Some(tests))
     } else {
-        (emit::emit(&api, doc, options)?, None)
+        (emit::emit(api, doc, options)?, None)
     };
     let mut diagnostics = doc.diagnostics.clone();
     diagnostics.extend(api.diagnostics.iter().cloned());

@@ -5,6 +5,8 @@
 
 mod apis;
 mod bench;
+mod changelog;
+mod changes;
 mod check;
 mod corpus;
 mod fetch;
@@ -35,9 +37,15 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// Regenerate the sources of altegio-api from every spec under spec/.
     ///
+    /// Prints the API change report against the surface recorded at the
+    /// last regen and merges it into CHANGELOG.md's "Unreleased" section.
+    ///
     /// Exit codes: 0 success; 2 a spec could not be generated.
     Regen,
     /// Regenerate in memory and compare with the committed files.
+    ///
+    /// On a difference, prints the API change report and the release level
+    /// it implies, then the diff of the generated code.
     ///
     /// Exit codes: 0 clean; 1 a generated file differs, is missing or is stale
     /// (run `cargo xtask regen`); 2 a spec could not be generated.

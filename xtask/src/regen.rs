@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::apis;
 use crate::files::{write_if_changed, Written};
+use crate::{apis, changelog, changes};
 
 /// Folder of the generated sources, relative to the workspace root.
 pub const GENERATED_DIR: &str = "altegio-api/src/generated";
@@ -53,6 +53,8 @@ pub fn load_with_overrides(api: &apis::ApiSpec, bytes: &[u8]) -> Result<generato
 /// Everything generation produces, keyed by path relative to the root.
 pub struct Plan {
     pub files: BTreeMap<PathBuf, String>,
+    /// Each API with the surface its generated module now has.
+    pub apis: Vec<(apis::ApiSpec, generator::changes::Surface)>,
     pub types: usize,
     pub operations: usize,
     pub webhooks: usize,
@@ -61,8 +63,14 @@ pub struct Plan {
 
 /// Generates every API in memory.
 pub fn plan(root: &Path) -> Result<Plan> {
-    let mut plan =
-        Plan { files: BTreeMap::new(), types: 0, operations: 0, webhooks: 0, warnings: Vec::new() };
+    let mut plan = Plan {
+        files: BTreeMap::new(),
+        apis: Vec::new(),
+        types: 0,
+        operations: 0,
+        webhooks: 0,
+        warnings: Vec::new(),
+    };
     let mut modules = Vec::new();
     for api in apis::discover(root)? {
         let bytes = std::fs::read(&api.file).with_context(|| format!("reading {}", api.file.display()))?;
@@ -74,8 +82,12 @@ pub fn plan(root: &Path) -> Result<Plan> {
             base_server: Some(CLIENT_BASE_URL.to_owned()),
             profile: profile(&api)?,
         };
-        let out = generator::generate_document(&doc, &options)
+        let model = generator::build_model_with(&doc, &options.profile)
+            .with_context(|| format!("modelling {}", api.relative_file()))?;
+        let out = generator::generate_model(&doc, &model, &options)
             .with_context(|| format!("generating from {}", api.relative_file()))?;
+        let surface = generator::changes::Surface::of(&model);
+        plan.files.insert(changes::surface_path(&api), surface.to_json());
         plan.types += out.types;
         plan.operations += out.operations;
         plan.webhooks += out.webhooks;
@@ -93,6 +105,7 @@ pub fn plan(root: &Path) -> Result<Plan> {
             out.operation_tests.contents,
         );
         modules.push((api.module.clone(), api.title.clone()));
+        plan.apis.push((api, surface));
     }
     plan.files.insert(Path::new(GENERATED_DIR).join("mod.rs"), generator::emit::root_module(&modules));
     plan.files
@@ -125,6 +138,10 @@ pub fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
 pub fn run(root: &Path) -> Result<ExitCode> {
     let started = Instant::now();
     let plan = plan(root)?;
+    // The surfaces as last regenerated, read before they are overwritten.
+    let reports = changes::against_recorded(root, &plan)?;
+    let changed: Vec<&changes::ApiReport> = reports.iter().filter(|r| r.has_changes()).collect();
+    let changelog = if changed.is_empty() { None } else { Some(changelog::prepare(root, &changed)?) };
     let mut written = 0;
     for (rel, contents) in &plan.files {
         match write_if_changed(&root.join(rel), contents.as_bytes())? {
@@ -143,6 +160,17 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     }
     for w in &plan.warnings {
         eprintln!("{w}");
+    }
+    for r in &reports {
+        if let Err(why) = &r.report {
+            println!("{}: {why}; recorded its API surface for the next report", r.api.module);
+        }
+    }
+    if let Some(text) = changelog {
+        print!("{}", changes::render(&reports));
+        if changelog::write(root, &text)? {
+            println!("wrote {}", changelog::FILE);
+        }
     }
     println!(
         "regen: {} types, {} operations, {} webhooks; {} files written, {} deleted, {} unchanged; {} ms",

@@ -56,6 +56,9 @@ fn hand_edit_to_generated_file_is_drift() {
     assert!(out.contains("a/altegio-api/src/generated/developers/types.rs"), "{out}");
     assert!(out.contains("-pub(crate) struct"), "{out}");
     assert!(out.contains("run `cargo xtask regen`"), "{out}");
+    // A hand edit is not an API change.
+    assert!(out.contains("API changes in developers: none"), "{out}");
+    assert!(out.contains("release level: none (no change to the API)"), "{out}");
 }
 
 #[test]
@@ -70,6 +73,99 @@ fn spec_edit_is_drift() {
     assert_eq!(code, 1, "{out}");
     assert!(out.lines().any(|l| l.starts_with('+') && l.contains("Location identifier")), "{out}");
     assert!(out.contains("generated/developers/types.rs"), "{out}");
+    assert!(out.contains("  patch (documentation and behaviour, no change to the Rust API):"), "{out}");
+    assert!(out.contains("release level: patch"), "{out}");
+}
+
+fn regen(root: &Path) -> String {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_xtask")).arg("--root").arg(root).arg("regen").output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{text}");
+    text
+}
+
+/// The Developer Tools spec with its first operation removed and a string
+/// property of a response type made an integer; returns the two lines the
+/// API change report must print.
+fn edit_api(root: &Path) -> [String; 2] {
+    let spec = root.join("spec/developers/openapi.json");
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec).unwrap()).unwrap();
+    let paths = doc["paths"].as_object_mut().unwrap();
+    let (path, item) = paths.iter_mut().next().unwrap();
+    let path = path.clone();
+    let item = item.as_object_mut().unwrap();
+    let method =
+        ["get", "post", "put", "delete", "patch"].into_iter().find(|m| item.contains_key(*m)).unwrap();
+    let op = item.shift_remove(method).unwrap();
+    let id = op["operationId"].as_str().unwrap().to_owned();
+    let message =
+        &mut doc["components"]["schemas"]["response_meta_error_unauthorized_object"]["properties"]["message"];
+    assert_eq!(message["type"], "string", "the spec has the property this test retypes");
+    message["type"] = "integer".into();
+    std::fs::write(&spec, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    [
+        format!("developers::Api::{id}: removed (`{} {path}`)", method.to_uppercase()),
+        "developers::ResponseMetaErrorUnauthorizedObject::message: `Option<String>` -> `Option<i64>`"
+            .to_owned(),
+    ]
+}
+
+#[test]
+fn check_prints_the_api_change_report_before_the_code_diff() {
+    let dir = scratch();
+    let lines = edit_api(dir.path());
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1, "{out}");
+    let report_end = out.find("release level: major (breaking)\n").expect("the report ends with the level");
+    let diff_start = out.find("--- a/").expect("a code diff");
+    assert!(report_end < diff_start, "{out}");
+    let report = &out[..report_end];
+    assert!(
+        report.contains("API changes in developers: 2 changes (major release)\n  major (breaking):\n"),
+        "{out}"
+    );
+    for line in &lines {
+        assert!(report.contains(&format!("    {line}\n")), "{line}\n{out}");
+    }
+    for other in ["booking", "business_v1", "business_v2"] {
+        assert!(report.contains(&format!("API changes in {other}: none")), "{out}");
+    }
+    assert!(
+        out.contains("differs: altegio-api/src/generated/developers/surface.json (the API surface"),
+        "{out}"
+    );
+}
+
+#[test]
+fn regen_writes_the_report_to_the_changelog_once() {
+    let dir = scratch();
+    let changelog = dir.path().join("CHANGELOG.md");
+    // Formatting alone is no API change: nothing is written.
+    let spec = dir.path().join("spec/developers/openapi.json");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec).unwrap()).unwrap();
+    std::fs::write(&spec, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let out = regen(dir.path());
+    assert!(!out.contains("API changes"), "{out}");
+    assert!(!changelog.exists(), "{out}");
+
+    let lines = edit_api(dir.path());
+    let out = regen(dir.path());
+    assert!(out.contains("wrote CHANGELOG.md"), "{out}");
+    assert!(out.contains("release level: major (breaking)"), "{out}");
+    let text = std::fs::read_to_string(&changelog).unwrap();
+    let section = text.split_once("## Unreleased\n\n").expect("an Unreleased section").1;
+    assert!(section.starts_with("Release level: major (breaking)\n\n### developers (Developer Tools)\n\n#### Major (breaking)\n\n"), "{text}");
+    for line in &lines {
+        let (item, what) = line.split_once(": ").unwrap();
+        assert!(section.contains(&format!("- `{item}`: {what}\n")), "{line}\n{text}");
+    }
+    assert_eq!(check(dir.path()).0, 0);
+
+    // Nothing changed since: the second regen reports and writes nothing.
+    let out = regen(dir.path());
+    assert!(!out.contains("CHANGELOG.md") && !out.contains("API changes"), "{out}");
+    assert_eq!(std::fs::read_to_string(&changelog).unwrap(), text);
 }
 
 #[test]
@@ -130,4 +226,27 @@ fn an_override_that_no_longer_applies_fails_naming_it() {
     let (code, out) = check(dir.path());
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("override 1 (replace /components/schemas/Gone/type) no longer applies"), "{out}");
+}
+
+#[test]
+fn a_hand_edited_unreleased_section_stops_regen_before_it_writes() {
+    let dir = scratch();
+    let changelog = dir.path().join("CHANGELOG.md");
+    std::fs::write(&changelog, "# Changelog\n\n## Unreleased\n\nA note of my own.\n").unwrap();
+    edit_api(dir.path());
+    let surface = dir.path().join("altegio-api/src/generated/developers/surface.json");
+    let before = std::fs::read(&surface).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("--root")
+        .arg(dir.path())
+        .arg("regen")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("CHANGELOG.md line 5: \"A note of my own.\" does not belong in the Unreleased section"),
+        "{text}"
+    );
+    assert_eq!(std::fs::read(&surface).unwrap(), before, "the baseline of the report is kept");
 }

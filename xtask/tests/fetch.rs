@@ -162,7 +162,7 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// The committed spec with its first operation removed and a schema added;
-/// returns the bytes and the label of the removed operation.
+/// returns the bytes and the report line of the removed operation.
 fn modified_spec() -> (Vec<u8>, String) {
     let mut doc: Value = serde_json::from_slice(&committed_spec()).unwrap();
     let paths = doc["paths"].as_object_mut().unwrap();
@@ -171,7 +171,12 @@ fn modified_spec() -> (Vec<u8>, String) {
     let method =
         ["get", "put", "post", "delete", "patch"].into_iter().find(|m| item.contains_key(*m)).unwrap();
     let op = item.shift_remove(method).unwrap();
-    let label = format!("{} {path} ({})", method.to_uppercase(), op["operationId"].as_str().unwrap());
+    // The Developer Tools operation ids are already snake_case method names.
+    let label = format!(
+        "developers::Api::{}: removed (`{} {path}`)",
+        op["operationId"].as_str().unwrap(),
+        method.to_uppercase()
+    );
     doc["components"]["schemas"]["FetchTestAddedSchema"] =
         json!({"type": "object", "properties": {"id": {"type": "integer"}}});
     (serde_json::to_string_pretty(&doc).unwrap().into_bytes(), label)
@@ -205,10 +210,13 @@ fn valid_spec_is_written_with_summary() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body, "written byte-for-byte as served");
     assert!(out.contains(&format!("{SPEC}: updated from {}", server.url)), "{out}");
-    assert!(out.contains("operations: 1 removed"), "{out}");
-    assert!(out.contains(&format!("- {removed}")), "{out}");
-    assert!(out.contains("schemas: 1 added"), "{out}");
-    assert!(out.contains("+ FetchTestAddedSchema"), "{out}");
+    assert!(out.contains("API changes in developers: 2 changes (major release)"), "{out}");
+    assert!(out.contains(&format!("  major (breaking):\n    {removed}\n")), "{out}");
+    assert!(
+        out.contains("  minor (additive):\n    developers::FetchTestAddedSchema: added (struct)\n"),
+        "{out}"
+    );
+    assert!(out.contains("added (struct)\nrelease level: major (breaking)\n"), "{out}");
 
     let source: Value = serde_json::from_slice(&std::fs::read(dir.path().join(SOURCE)).unwrap()).unwrap();
     assert_eq!(source["sha256"], sha256_of(&body));
@@ -282,7 +290,38 @@ fn without_api_every_api_is_refreshed() {
         assert!(out.contains(&format!("spec/{name}/")), "{name}: {out}");
     }
     assert_eq!(out.matches(": unchanged (").count(), servers.len(), "{out}");
+    assert!(out.contains("release level: none (no change to the API)\n"), "{out}");
     assert!(snapshot(dir.path()) == before);
+}
+
+/// The scheduled upstream watch is one plain `cargo xtask` command; run
+/// here as written, against local servers, one of which has changed.
+#[test]
+fn the_upstream_workflow_command_prints_the_report() {
+    let text = std::fs::read_to_string(workspace().join(".github/workflows/upstream.yml")).unwrap();
+    let workflow = generator::load::parse_value(text.as_bytes()).unwrap();
+    let cron = workflow["on"]["schedule"][0]["cron"].as_str().unwrap();
+    assert_eq!(cron.split(' ').nth(4), Some("1"), "weekly, on Mondays: {cron}");
+    let commands: Vec<&str> = workflow["jobs"]["upstream"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert_eq!(commands, ["cargo xtask fetch --check"]);
+    let args: Vec<&str> = commands[0].split_whitespace().skip(2).collect();
+
+    let dir = scratch();
+    let (changed, removed) = modified_spec();
+    let _servers = serve_every_api(dir.path(), |name, committed| {
+        ok("application/json", if name == "developers" { changed.clone() } else { committed })
+    });
+    let before = snapshot(dir.path());
+    let (code, out) = fetch(dir.path(), &args[1..]);
+    assert_eq!(code, 1, "upstream changed: {out}");
+    assert!(out.contains(&removed), "{out}");
+    assert!(out.contains("release level: major (breaking)\n"), "{out}");
+    assert!(snapshot(dir.path()) == before, "--check wrote something");
 }
 
 #[test]
@@ -454,7 +493,8 @@ fn check_with_different_content_fails_and_writes_nothing() {
     let (code, out) = fetch(dir.path(), &["--api", "developers", "--url", &server.url, "--check"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&format!("{SPEC}: differs from {}", server.url)), "{out}");
-    assert!(out.contains(&format!("- {removed}")) && out.contains("+ FetchTestAddedSchema"), "{out}");
+    assert!(out.contains(&removed) && out.contains("developers::FetchTestAddedSchema: added"), "{out}");
+    assert!(out.contains("added (struct)\nrelease level: major (breaking)\n"), "{out}");
     assert!(snapshot(dir.path()) == before, "--check wrote something");
 }
 
@@ -523,8 +563,10 @@ fn from_local_yaml_is_converted_to_json() {
     assert!(written.starts_with(b"{\n  \"openapi\"") && written.ends_with(b"}\n"));
     let reread: Value = serde_json::from_slice(&written).unwrap();
     assert!(reread == original, "the converted document differs from the source");
-    // Same content, only formatting: the summary says so.
+    // Same content, only formatting: the report and the summary say so.
+    assert!(out.contains("API changes in developers: none"), "{out}");
     assert!(out.contains("no change to the document's content"), "{out}");
+    assert!(out.contains("release level: none (no change to the API)\n"), "{out}");
     let source: Value = serde_json::from_slice(&std::fs::read(dir.path().join(SOURCE)).unwrap()).unwrap();
     assert_eq!(source["sha256"], sha256_of(&written));
 }

@@ -179,9 +179,10 @@ fn idents(tokens: TokenStream) -> std::collections::HashSet<String> {
     out
 }
 
-fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
-    let fields = op
-        .params
+/// The fields of an operation's parameters struct: its query and header
+/// parameters.
+pub(super) fn params_fields(op: &Operation, printable: &Printable) -> Vec<Field> {
+    op.params
         .iter()
         .filter(|p| p.location != ParamLocation::Path)
         .map(|p| Field {
@@ -194,8 +195,11 @@ fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStre
             sensitive: crate::naming::is_secret(&p.wire_name),
             docs: p.docs.clone(),
         })
-        .collect();
-    let s = Struct { fields, extra: None };
+        .collect()
+}
+
+fn params_struct(name: &str, op: &Operation, printable: &Printable) -> TokenStream {
+    let s = Struct { fields: params_fields(op, printable), extra: None };
     let doc =
         format!(" Query and header parameters of [`Api::{}`].", op.method_name.trim_start_matches("r#"));
     structure(name, &s, true, false, quote!(#[doc = #doc]))
@@ -243,7 +247,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
 }
 
 /// The success type and the function that decodes a 2xx answer into it.
-fn success(op: &Operation) -> (TokenStream, TokenStream) {
+pub(super) fn success(op: &Operation) -> (TokenStream, TokenStream) {
     if let Some(name) = &op.success_enum {
         return success_enum_decode(name, op);
     }
@@ -344,6 +348,7 @@ fn success_enum(name: &str, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #id {
             #(#items)*
             #other
@@ -351,7 +356,7 @@ fn success_enum(name: &str, op: &Operation) -> TokenStream {
     }
 }
 
-fn body_type(b: &ResponseBody) -> TokenStream {
+pub(super) fn body_type(b: &ResponseBody) -> TokenStream {
     match b.kind {
         BodyKind::Binary => quote!(bytes::Bytes),
         BodyKind::Text => quote!(String),
@@ -465,7 +470,7 @@ fn method(op: &Operation, ctx: &Ctx, api_server: Option<&String>) -> TokenStream
     }
 }
 
-fn ordered_path_params(op: &Operation) -> Vec<&Param> {
+pub(super) fn ordered_path_params(op: &Operation) -> Vec<&Param> {
     let mut ps: Vec<(usize, &Param)> = op
         .params
         .iter()
@@ -476,7 +481,7 @@ fn ordered_path_params(op: &Operation) -> Vec<&Param> {
     ps.into_iter().map(|(_, p)| p).collect()
 }
 
-fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
+pub(super) fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
     match param_type(p, printable) {
         TypeRef::String => quote!(&str),
         t if t.is_scalar() => ty(&t),
@@ -568,7 +573,7 @@ fn param_stmt(p: &Param, ctx: &Ctx) -> TokenStream {
     }
 }
 
-fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
+pub(super) fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     let Some(b) = &op.body else { return (None, None) };
     let media = &b.media_type;
     match b.kind {
@@ -606,13 +611,19 @@ fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     }
 }
 
+/// Whether the operation gets a `<method>_stream`: it is paged and its
+/// path arguments are plain values the stream can own.
+pub(super) fn has_page_stream(op: &Operation, path_params: &[&Param], printable: &Printable) -> bool {
+    op.pagination.is_some() && path_params.iter().all(|p| param_type(p, printable).is_scalar())
+}
+
 /// `<method>_stream`: every item of every page, fetched lazily.
 fn page_stream(op: &Operation, path_params: &[&Param], ctx: &Ctx) -> Option<TokenStream> {
     let printable = ctx.printable;
-    let pg = op.pagination.as_ref()?;
-    if path_params.iter().any(|p| !param_type(p, printable).is_scalar()) {
+    if !has_page_stream(op, path_params, printable) {
         return None;
     }
+    let pg = op.pagination.as_ref()?;
     let name = ident(&op.method_name);
     let stream_name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
     let item = ty(&pg.item);

@@ -7,6 +7,7 @@ mod examples;
 mod mock_tests;
 mod parallel;
 mod samples;
+pub mod signature;
 mod tokens;
 mod types;
 mod webhooks;

@@ -88,9 +88,14 @@ fn empty_struct(s: &Struct) -> Option<TokenStream> {
     Some(quote!(Some(Self { #(#fields,)* #extra })))
 }
 
-/// Structs whose fields are all optional derive `Default`.
-fn derives_default(s: &Struct) -> bool {
+/// Whether every field may be left out, so the struct derives `Default`.
+pub(super) fn derives_default(s: &Struct) -> bool {
     s.fields.iter().all(|f| f.optional() || matches!(f.ty, TypeRef::Value))
+}
+
+/// The fields a request struct's `new` takes, in order.
+pub(super) fn constructor_fields(s: &Struct) -> Vec<&Field> {
+    s.fields.iter().filter(|f| !f.optional() && !matches!(f.ty, TypeRef::Value)).collect()
 }
 
 /// The Rust type of a field, with `Box` and `Option` applied.
@@ -105,7 +110,7 @@ pub fn field_type(f: &Field) -> TokenStream {
     t
 }
 
-fn extra_type(extra: &TypeRef) -> TokenStream {
+pub(super) fn extra_type(extra: &TypeRef) -> TokenStream {
     match extra {
         TypeRef::Value => quote!(serde_json::Map<String, serde_json::Value>),
         other => {
@@ -148,9 +153,12 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
     });
     let builder = builder.then(|| builder_impl(name, s, all_optional));
     let debug_impl = redacted.then(|| redacted_debug(name, s));
+    // Users build values with `new`/`default` and setters, never with a
+    // struct literal, so a new field is an additive change.
     quote! {
         #attrs
         #derive
+        #[non_exhaustive]
         pub struct #name_id {
             #(#fields)*
             #extra
@@ -186,7 +194,7 @@ fn redacted_debug(name: &str, s: &Struct) -> TokenStream {
     }
 }
 
-fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
+pub(super) fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
     let mut name = "additional_properties".to_owned();
     while s.fields.iter().any(|f| f.name == name) {
         name.push('_');
@@ -219,8 +227,7 @@ fn field_serde(f: &Field) -> TokenStream {
 /// `new(required...)` plus one setter per optional field.
 fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
     let name_id = ident(name);
-    let required: Vec<&Field> =
-        s.fields.iter().filter(|f| !f.optional() && !matches!(f.ty, TypeRef::Value)).collect();
+    let required = constructor_fields(s);
     let new_fn = (!all_optional).then(|| {
         let args = required.iter().map(|f| {
             let n = ident(&f.name);
@@ -288,6 +295,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
             quote! {
                 #attrs
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+                #[non_exhaustive]
                 pub enum #name_id {
                     #( #[serde(rename = #values)] #variants, )*
                     /// A value this version of the client does not know.
@@ -316,6 +324,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
                 #[serde(from = "i64", into = "i64")]
+                #[non_exhaustive]
                 pub enum #name_id {
                     #( #variants, )*
                     /// A value this version of the client does not know.
@@ -384,6 +393,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
             #attrs
             #[derive(Debug, Clone, PartialEq, serde::Serialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name_id {
                 #( #variants(#types), )*
             }
@@ -410,6 +420,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
         #attrs
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name_id {
             #( #variants(#types), )*
         }

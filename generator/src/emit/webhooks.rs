@@ -73,6 +73,7 @@ pub fn webhooks(api: &Api) -> TokenStream {
         /// A request the API sends to the integration's webhook URL.
         #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum WebhookEvent {
             #(#variants)*
             /// An event this version of the client does not know, as received.

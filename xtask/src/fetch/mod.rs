@@ -18,6 +18,7 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 use crate::apis;
+use crate::changes::{self, ApiReport};
 use crate::files::{self, Written};
 
 use validate::Format;
@@ -59,24 +60,29 @@ pub struct FetchArgs {
 pub fn run(root: &Path, args: FetchArgs) -> Result<ExitCode> {
     let Some(name) = &args.api else {
         let all = apis::discover(root)?;
-        let (mut failed, mut differs) = (Vec::new(), false);
+        let (mut failed, mut differs, mut reports) = (Vec::new(), false, Vec::new());
         for api in &all {
             match fetch_one(api, &args) {
-                Ok(Outcome::Differs) => differs = true,
-                Ok(Outcome::Same) => {}
+                Ok((outcome, report)) => {
+                    differs |= matches!(outcome, Outcome::Differs);
+                    reports.extend(report);
+                }
                 Err(err) => {
                     eprintln!("error: {err:#}");
                     failed.push(api.name.as_str());
                 }
             }
         }
+        print!("{}", changes::release(&reports));
         if !failed.is_empty() {
             anyhow::bail!("{} of {} APIs failed: {}", failed.len(), all.len(), failed.join(", "));
         }
         return Ok(if differs { ExitCode::from(1) } else { ExitCode::SUCCESS });
     };
     let api = apis::find(root, name)?;
-    Ok(match fetch_one(&api, &args)? {
+    let (outcome, report) = fetch_one(&api, &args)?;
+    print!("{}", changes::release(&Vec::from_iter(report)));
+    Ok(match outcome {
         Outcome::Differs => ExitCode::from(1),
         Outcome::Same => ExitCode::SUCCESS,
     })
@@ -88,7 +94,8 @@ enum Outcome {
     Differs,
 }
 
-fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<Outcome> {
+/// Fetches one API; the API change report comes back when the spec differs.
+fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<(Outcome, Option<ApiReport>)> {
     let rel = api.relative_file();
     let committed = read_optional(&api.file)?;
     let format = Format::of_committed(&api.file, committed.as_deref());
@@ -129,14 +136,15 @@ fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<Outcome> {
 
     if committed.as_deref() == Some(accepted.bytes.as_slice()) {
         println!("{rel}: unchanged ({about})");
-        return Ok(Outcome::Same);
+        return Ok((Outcome::Same, None));
     }
-    let changes = describe_changes(committed.as_deref(), &accepted.value);
+    let report = changes::between_specs(api, committed.as_deref(), &accepted.bytes);
+    let changes = describe_changes(&report, committed.as_deref(), &accepted.value);
 
     if args.check {
         println!("{rel}: differs from {origin} ({about})");
         print!("{changes}");
-        return Ok(Outcome::Differs);
+        return Ok((Outcome::Differs, Some(report)));
     }
 
     // Prepare source.json before touching anything, so a broken source.json
@@ -148,7 +156,7 @@ fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<Outcome> {
     let verb = if written == Written::Created { "created" } else { "updated" };
     println!("{rel}: {verb} from {origin} ({about}, sha256 {})", doc.sha256);
     print!("{changes}");
-    Ok(Outcome::Same)
+    Ok((Outcome::Same, Some(report)))
 }
 
 /// The committed file, or `None` when this is the first fetch.
@@ -160,15 +168,25 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
-/// The API-level summary against the committed document, indented for print.
-fn describe_changes(committed: Option<&[u8]>, new: &Value) -> String {
+/// The API change report against the committed document. When it finds
+/// no change to the API, or cannot be computed, the document-level summary
+/// says what differs instead.
+fn describe_changes(report: &ApiReport, committed: Option<&[u8]>, new: &Value) -> String {
     let Some(bytes) = committed else {
         return "  no committed file: every operation and schema is new\n".to_owned();
     };
-    match generator::load::parse_value(bytes) {
-        Ok(old) => summary::compare(&old, new).render(),
-        Err(e) => format!("  the committed file could not be read ({e}); it is replaced whole\n"),
+    let mut out = changes::render_one(report);
+    if report.has_changes() {
+        return out;
     }
+    out.push_str("  the document differs in:\n");
+    match generator::load::parse_value(bytes) {
+        Ok(old) => out.push_str(&summary::compare(&old, new).render()),
+        Err(e) => {
+            out.push_str(&format!("  the committed file could not be read ({e}); it is replaced whole\n"))
+        }
+    }
+    out
 }
 
 /// `source.json` with `sha256` and `downloaded` set, keeping every other

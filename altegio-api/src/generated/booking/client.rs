@@ -1004,6 +1004,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::get_services_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServicesAvailableForBookingParams {
     /// team member ID. Filter by team member ID
     /// Default: 0
@@ -1051,6 +1052,7 @@ impl GetServicesAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_team_members_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTeamMembersAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1077,6 +1079,7 @@ impl GetTeamMembersAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_nearest_time_slots`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetNearestTimeSlotsParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1103,6 +1106,7 @@ impl GetNearestTimeSlotsParams {
 
 /// Query and header parameters of [`Api::get_dates_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDatesAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1182,6 +1186,7 @@ impl GetDatesAvailableForBookingParams {
 
 /// Query and header parameters of [`Api::get_time_slots_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTimeSlotsForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
@@ -1199,6 +1204,7 @@ impl GetTimeSlotsForBookingParams {
 
 /// Query and header parameters of [`Api::send_phone_update_verification_code`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SendPhoneUpdateVerificationCodeParams {
     /// location ID
     pub company_id: i64,

@@ -17,6 +17,7 @@ use crate::runtime;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypesRequest {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +69,7 @@ impl runtime::Tolerant for BookCodeCompanyidDataTypesRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypeResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +96,7 @@ impl runtime::Tolerant for BookCodeCompanyidDataTypeResponse {
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCodeCompanyidDataTypeResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -133,6 +136,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -160,6 +164,7 @@ impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -189,6 +194,7 @@ impl runtime::Tolerant for Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -216,6 +222,7 @@ impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -253,6 +260,7 @@ impl runtime::Tolerant for Status403ForbiddenResponse {
 pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -289,6 +297,7 @@ impl runtime::Tolerant for Status404NotFoundResponse {
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// Phone number or Email
     #[serde(deserialize_with = "runtime::de")]
@@ -350,6 +359,7 @@ impl runtime::Tolerant for AuthRequest {
 /// }
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingAuthResponse {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -418,6 +428,7 @@ impl runtime::Tolerant for BookingAuthResponse {
 /// }
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserAuthResponse {
     /// User_token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -645,6 +656,7 @@ impl runtime::Tolerant for UserAuthResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -675,6 +687,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesData {
     /// appointment form steps with custom settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -878,6 +891,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesData {
 
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStepsItem {
     /// Selection step (Service / team member / date)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -943,6 +957,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItem {
 /// Default value for this step
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
     Number(f64),
     String(String),
@@ -988,6 +1003,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItemDefaultType {
 
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStyle {
     /// Display header and menu or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1076,6 +1092,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStyle {
 
 /// Header background image configuration with multiple sizes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
     /// Small image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1105,6 +1122,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformIdInfoDataTypesDataLangsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1192,6 +1210,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataLangsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1222,6 +1241,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1250,6 +1270,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1352,6 +1373,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataServicesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookServicesCompanyidDataTypesDataCategoryItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1396,6 +1418,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItem {
 /// External Category ID
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
     Integer(i64),
     String(String),
@@ -1486,6 +1509,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItemApiId {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1515,6 +1539,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypesDataItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1647,6 +1672,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffCompanyidDataTypesDataItemPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1712,6 +1738,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItemPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1742,6 +1769,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
     /// Upcoming date with available sessions
     ///
@@ -1769,6 +1797,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
     /// Session time (HH:MM format)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1860,6 +1889,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesDataSeancesI
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookDatesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1890,6 +1920,7 @@ impl runtime::Tolerant for BookDatesCompanyidDataTypes {
 
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookDatesCompanyidDataTypesData {
     /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1960,6 +1991,7 @@ impl runtime::Tolerant for BookDatesCompanyidDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookTimesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2015,6 +2047,7 @@ impl runtime::Tolerant for BookTimesCompanyidDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidRequestDataTypes {
     /// appointment options (services, team members...)
     #[serde(deserialize_with = "runtime::de")]
@@ -2062,6 +2095,7 @@ impl runtime::Tolerant for BookCheckCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse201DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2126,6 +2160,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse201DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypes {
     /// Execution success status (false for errors)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2156,6 +2191,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypes {
 
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2180,6 +2216,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
     /// Internal error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2255,6 +2292,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMetaErrorsItem 
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypes {
     /// Customer phone
     #[serde(deserialize_with = "runtime::de")]
@@ -2394,6 +2432,7 @@ impl runtime::Tolerant for BookRecordCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItem {
     /// Appointment ID by which its hash will be returned in response
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2473,6 +2512,7 @@ impl runtime::Tolerant for BookRecordCompanyidRequestDataTypesAppointmentsItem {
 
 /// Additional appointment fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -2535,6 +2575,7 @@ for BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2564,6 +2605,7 @@ impl runtime::Tolerant for BookRecordCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidResponseDataTypesDataItem {
     /// The post ID passed in the request to appontments
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2665,6 +2707,7 @@ impl runtime::Tolerant for BookRecordCompanyidResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2777,6 +2820,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataType
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2831,6 +2875,7 @@ impl runtime::Tolerant for ServicesItem {
 
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2917,6 +2962,7 @@ for BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
 
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2977,6 +3023,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataType
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3013,6 +3060,7 @@ for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordRequestDataTypes {
     /// Date and time to which we want to move the appointment
     ///
@@ -3108,6 +3156,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3134,6 +3183,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypes {
 
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3216,6 +3266,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3246,6 +3297,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataService
 
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3310,6 +3362,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataCompany
 
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3381,6 +3434,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataStaff {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookRequest {
     /// Client name
     #[serde(deserialize_with = "runtime::de")]
@@ -3529,6 +3583,7 @@ impl runtime::Tolerant for EventBookRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3559,6 +3614,7 @@ impl runtime::Tolerant for EventBookResponse {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventBookResponseData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3587,6 +3643,7 @@ impl runtime::Tolerant for EventBookResponseData {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -3618,6 +3675,7 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3656,6 +3714,7 @@ impl runtime::Tolerant for Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdateInfoRequestDataTypes {
     /// Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3732,6 +3791,7 @@ impl runtime::Tolerant for BookingUserUpdateInfoRequestDataTypes {
 /// }
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserGetDataResponseDataTypes {
     /// User Token
     #[serde(rename = "0", default, skip_serializing_if = "Option::is_none")]
@@ -3806,6 +3866,7 @@ impl runtime::Tolerant for BookingUserGetDataResponseDataTypes {
 /// }
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordRequestDataTypes {
     /// Current Password
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3868,6 +3929,7 @@ impl runtime::Tolerant for BookingUserUpdatePasswordRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3898,6 +3960,7 @@ impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypes {
 
 /// Object with data
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserUpdatePasswordResponseDataTypesData {
     /// New User-token of the user
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4071,6 +4134,7 @@ impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRecordsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4100,6 +4164,7 @@ impl runtime::Tolerant for UserRecordsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRecordsResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4269,6 +4334,7 @@ impl runtime::Tolerant for UserRecordsResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4299,6 +4365,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesData {
     /// Let to the logo
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4357,6 +4424,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesData {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4411,6 +4479,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMaster {
 
 /// Position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4437,6 +4506,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMasterPosition
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4471,6 +4541,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCompany {
 
 /// Recording
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataRecord {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4504,6 +4575,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataRecord {
 
 /// location currency
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4541,6 +4613,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCurrency {
 
 /// Links to agreements
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
     /// Processing of personal data
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4567,6 +4640,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataAgreementLinks
 
 /// Language
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewResponseDataTypesDataLanguage {
     /// Language ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4608,6 +4682,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataLanguage {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterRecordReviewPostRequest {
     /// Rating for the review (number of stars from 1 to 5)
     #[serde(deserialize_with = "runtime::de")]

@@ -8638,6 +8638,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::get_location_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationListParams {
     /// Filter by location ID
     ///
@@ -8889,6 +8890,7 @@ impl GetLocationListParams {
 
 /// Query and header parameters of [`Api::get_location`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationParams {
     /// For authorized user only. If you need additional data for the location that the user has rights to manage
     ///
@@ -8967,6 +8969,7 @@ impl GetLocationParams {
 
 /// Query and header parameters of [`Api::get_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceListParams {
     /// Team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -8991,6 +8994,7 @@ impl GetServiceListParams {
 
 /// Query and header parameters of [`Api::create_service`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateServiceParams {
     /// Bearer partner_token, User user_token
     pub authorizarion: String,
@@ -9008,6 +9012,7 @@ impl CreateServiceParams {
 
 /// Query and header parameters of [`Api::deprecated_get_service_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeprecatedGetServiceListByIdParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -9032,6 +9037,7 @@ impl DeprecatedGetServiceListByIdParams {
 
 /// Query and header parameters of [`Api::delete_service_category`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteServiceCategoryParams {
     /// application/json
     pub conetnt_type: String,
@@ -9049,6 +9055,7 @@ impl DeleteServiceCategoryParams {
 
 /// Query and header parameters of [`Api::get_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceCategoryListParams {
     /// team member ID (to get categories associated with a team member)
     pub staff_id: Option<i64>,
@@ -9065,6 +9072,7 @@ impl GetServiceCategoryListParams {
 
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
@@ -9089,6 +9097,7 @@ impl GetServiceParams {
 
 /// Query and header parameters of [`Api::get_chain_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetChainServiceCategoryListParams {
     /// Include additional resources in response
     pub include: Option<GetChainServiceCategoryListInclude>,
@@ -9108,6 +9117,7 @@ impl GetChainServiceCategoryListParams {
 
 /// Query and header parameters of [`Api::deprecated_get_client_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeprecatedGetClientListParams {
     /// Name (part of the name) for client filtering
     ///
@@ -9228,6 +9238,7 @@ impl DeprecatedGetClientListParams {
 
 /// Query and header parameters of [`Api::get_location_users`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationUsersParams {
     /// Whether the user accepted the invitation to manage the location. 1 - accepted, 0 - not accepted
     ///
@@ -9250,6 +9261,7 @@ impl GetLocationUsersParams {
 
 /// Query and header parameters of [`Api::list_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListRolesParams {
     /// Requested set of an included models.
     pub include: Option<Vec<RolesIncludeItem>>,
@@ -9266,6 +9278,7 @@ impl ListRolesParams {
 
 /// Query and header parameters of [`Api::get_user_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetUserRolesParams {
     /// Requested set of an included models.
     pub include: Option<Vec<RolesIncludeItem>>,
@@ -9282,6 +9295,7 @@ impl GetUserRolesParams {
 
 /// Query and header parameters of [`Api::get_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentListParams {
     /// Page number
     ///
@@ -9480,6 +9494,7 @@ impl GetAppointmentListParams {
 
 /// Query and header parameters of [`Api::get_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentParams {
     ///
     /// # Example
@@ -9514,6 +9529,7 @@ impl GetAppointmentParams {
 
 /// Query and header parameters of [`Api::update_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateAppointmentParams {
     ///
     /// # Example
@@ -9548,6 +9564,7 @@ impl UpdateAppointmentParams {
 
 /// Query and header parameters of [`Api::delete_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteAppointmentParams {
     ///
     /// # Example
@@ -9582,6 +9599,7 @@ impl DeleteAppointmentParams {
 
 /// Query and header parameters of [`Api::get_partner_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetPartnerAppointmentListParams {
     /// Page number
     ///
@@ -9702,6 +9720,7 @@ impl GetPartnerAppointmentListParams {
 
 /// Query and header parameters of [`Api::get_comments`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCommentsParams {
     /// date in iso8601 format.
     /// Filter by date since (for example '2026-09-30')
@@ -9760,6 +9779,7 @@ impl GetCommentsParams {
 
 /// Query and header parameters of [`Api::search_events`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchEventsParams {
     /// Search start date (YYYY-MM-DD format).
     ///
@@ -9873,6 +9893,7 @@ impl SearchEventsParams {
 
 /// Query and header parameters of [`Api::search_event_dates`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchEventDatesParams {
     /// Search start date (YYYY-MM-DD format).
     ///
@@ -9956,6 +9977,7 @@ impl SearchEventDatesParams {
 
 /// Query and header parameters of [`Api::get_event_date_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEventDateRangeParams {
     /// Filter by services IDs.
     ///
@@ -10012,6 +10034,7 @@ impl GetEventDateRangeParams {
 
 /// Query and header parameters of [`Api::get_event_search_filters`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEventSearchFiltersParams {
     /// Filter by services IDs.
     ///
@@ -10068,6 +10091,7 @@ impl GetEventSearchFiltersParams {
 
 /// Query and header parameters of [`Api::search_event_services`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchEventServicesParams {
     /// team member ID to filter
     pub staff_id: Option<i64>,
@@ -10092,6 +10116,7 @@ impl SearchEventServicesParams {
 
 /// Query and header parameters of [`Api::get_appointment_calendar_dates`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAppointmentCalendarDatesParams {
     /// team member ID.
     pub staff_id: Option<i64>,
@@ -10108,6 +10133,7 @@ impl GetAppointmentCalendarDatesParams {
 
 /// Query and header parameters of [`Api::get_resource_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetResourceListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
@@ -10135,6 +10161,7 @@ impl GetResourceListParams {
 
 /// Query and header parameters of [`Api::search_timetable_event_schedules_by_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchTimetableEventSchedulesByEventParams {
     /// Requested set of an included models.
     pub include: Option<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
@@ -10154,6 +10181,7 @@ impl SearchTimetableEventSchedulesByEventParams {
 
 /// Query and header parameters of [`Api::create_timetable_event_schedule`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleParams {
     /// Requested set of an included models.
     pub include: Option<Vec<CreateTimetableEventScheduleIncludeItem>>,
@@ -10173,6 +10201,7 @@ impl CreateTimetableEventScheduleParams {
 
 /// Query and header parameters of [`Api::create_timetable_schedule_day`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateTimetableScheduleDayParams {
     /// Requested set of an included models.
     pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
@@ -10192,6 +10221,7 @@ impl CreateTimetableScheduleDayParams {
 
 /// Query and header parameters of [`Api::update_timetable_schedule_day`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateTimetableScheduleDayParams {
     /// Requested set of an included models.
     pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
@@ -10211,6 +10241,7 @@ impl UpdateTimetableScheduleDayParams {
 
 /// Query and header parameters of [`Api::get_team_member_schedule_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListParams {
     /// Start date for schedule search (YYYY-MM-DD)
     ///
@@ -10268,6 +10299,7 @@ impl GetTeamMemberScheduleListParams {
 
 /// Query and header parameters of [`Api::search_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchProductParams {
     /// Search query by name, article number or barcode
     pub term: Option<String>,
@@ -10292,6 +10324,7 @@ impl SearchProductParams {
 
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductParams {
     /// name, article number or barcode
     pub term: Option<String>,
@@ -10372,6 +10405,7 @@ impl GetProductParams {
 
 /// Query and header parameters of [`Api::get_product_category_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetProductCategoryListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
@@ -10399,6 +10433,7 @@ impl GetProductCategoryListParams {
 
 /// Query and header parameters of [`Api::get_product_category_composition`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductCategoryCompositionParams {
     /// Page number
     pub page: Option<i64>,
@@ -10423,6 +10458,7 @@ impl GetProductCategoryCompositionParams {
 
 /// Query and header parameters of [`Api::get_product_category_list_by_ids`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductCategoryListByIdsParams {
     /// Product category ID (you can specify several additional parameters &ids\[\]={id}
     pub location_id2: Option<i64>,
@@ -10439,6 +10475,7 @@ impl GetProductCategoryListByIdsParams {
 
 /// Query and header parameters of [`Api::search_for_product_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SearchForProductTransactionsParams {
     /// page number
     ///
@@ -10527,6 +10564,7 @@ impl SearchForProductTransactionsParams {
 
 /// Query and header parameters of [`Api::get_bill_of_materials_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetBillOfMaterialsListParams {
     /// parameter for searching by the name of those lists
     ///
@@ -10577,6 +10615,7 @@ impl GetBillOfMaterialsListParams {
 
 /// Query and header parameters of [`Api::unlink_appointment_service_association`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UnlinkAppointmentServiceAssociationParams {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     pub delete_consumables: Option<f64>,
@@ -10593,6 +10632,7 @@ impl UnlinkAppointmentServiceAssociationParams {
 
 /// Query and header parameters of [`Api::get_fiscal_transaction_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetFiscalTransactionListParams {
     /// Page number
     ///
@@ -10685,6 +10725,7 @@ impl GetFiscalTransactionListParams {
 
 /// Query and header parameters of [`Api::get_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTransactionsParams {
     /// Page number
     ///
@@ -10889,6 +10930,7 @@ impl GetTransactionsParams {
 
 /// Query and header parameters of [`Api::get_transactions_by_visit_or_appointment_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetTransactionsByVisitOrAppointmentIdParams {
     /// Appointment ID
     ///
@@ -10925,6 +10967,7 @@ impl GetTransactionsByVisitOrAppointmentIdParams {
 
 /// Query and header parameters of [`Api::send_sms_campaign_to_filtered_clients`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendSmsCampaignToFilteredClientsParams {
     /// Name (part of the name) for client filtering
     ///
@@ -10975,6 +11018,7 @@ impl SendSmsCampaignToFilteredClientsParams {
 
 /// Query and header parameters of [`Api::send_email_campaign_to_filtered_clients`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SendEmailCampaignToFilteredClientsParams {
     /// Name (part of the name) for client filtering
     ///
@@ -11025,6 +11069,7 @@ impl SendEmailCampaignToFilteredClientsParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_overall`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsOverallParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11072,6 +11117,7 @@ impl GetLocationAnalyticsOverallParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_occupancy_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsOccupancyDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11110,6 +11156,7 @@ impl GetLocationAnalyticsOccupancyDailyParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_revenue_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsRevenueDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11157,6 +11204,7 @@ impl GetLocationAnalyticsRevenueDailyParams {
 
 /// Query and header parameters of [`Api::get_appointment_analytics_by_source`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAppointmentAnalyticsBySourceParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11195,6 +11243,7 @@ impl GetAppointmentAnalyticsBySourceParams {
 
 /// Query and header parameters of [`Api::get_appointment_analytics_by_status`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetAppointmentAnalyticsByStatusParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11233,6 +11282,7 @@ impl GetAppointmentAnalyticsByStatusParams {
 
 /// Query and header parameters of [`Api::get_location_analytics_appointments_daily`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLocationAnalyticsAppointmentsDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
@@ -11271,6 +11321,7 @@ impl GetLocationAnalyticsAppointmentsDailyParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_revenue_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramRevenueStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11298,6 +11349,7 @@ impl GetLoyaltyProgramRevenueStatisticsParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_team_member_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11325,6 +11377,7 @@ impl GetLoyaltyProgramTeamMemberStatisticsParams {
 
 /// Query and header parameters of [`Api::get_loyalty_program_client_statistics`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoyaltyProgramClientStatisticsParams {
     /// Period end date
     pub date_to: String,
@@ -11352,6 +11405,7 @@ impl GetLoyaltyProgramClientStatisticsParams {
 
 /// Query and header parameters of [`Api::get_day_end_report_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetDayEndReportDataParams {
     /// period start date
     ///
@@ -11388,6 +11442,7 @@ impl GetDayEndReportDataParams {
 
 /// Query and header parameters of [`Api::create_tag`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateTagParams {
     /// Name of tag
     pub title: String,
@@ -11426,6 +11481,7 @@ impl CreateTagParams {
 
 /// The documented success responses of [`Api::create_tag`], by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateTagResponse {
     /// `200`: OK
     Ok(TagsCreateResponse200DataTypes),
@@ -11438,6 +11494,7 @@ pub enum CreateTagResponse {
 
 /// Query and header parameters of [`Api::get_client_account_list_by_chain`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetClientAccountListByChainParams {
     /// Minimum balance for filtering
     pub balance_from: Option<f64>,
@@ -11478,6 +11535,7 @@ impl GetClientAccountListByChainParams {
 
 /// Query and header parameters of [`Api::get_client_memberships`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientMembershipsParams {
     /// Location ID
     pub company_id: i64,
@@ -11498,6 +11556,7 @@ impl GetClientMembershipsParams {
 
 /// Query and header parameters of [`Api::get_user_memberships`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserMembershipsParams {
     /// Location ID
     pub company_id: i64,
@@ -11515,6 +11574,7 @@ impl GetUserMembershipsParams {
 
 /// Query and header parameters of [`Api::get_membership_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMembershipListParams {
     /// Creation date from (filter by creation date).
     ///
@@ -11587,6 +11647,7 @@ impl GetMembershipListParams {
 
 /// Query and header parameters of [`Api::get_membership_type_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetMembershipTypeListByIdParams {
     /// Membership type ID (you can specify several additional parameters &ids\[\]={id}
     pub ids: Option<f64>,
@@ -11603,6 +11664,7 @@ impl GetMembershipTypeListByIdParams {
 
 /// Query and header parameters of [`Api::get_membership_type_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetMembershipTypeListParams {
     /// application/json
     pub conetnt_type: String,
@@ -11647,6 +11709,7 @@ impl GetMembershipTypeListParams {
 
 /// Query and header parameters of [`Api::search_memberships_for_event`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventParams {
     /// Event (group event) ID
     ///
@@ -11668,6 +11731,7 @@ impl SearchMembershipsForEventParams {
 
 /// Query and header parameters of [`Api::check_memberships_for_event`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventParams {
     /// Event (group event) ID
     ///
@@ -11700,6 +11764,7 @@ impl CheckMembershipsForEventParams {
 
 /// Query and header parameters of [`Api::get_client_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetClientGiftCardsParams {
     /// Location ID
     pub copmany_id: i64,
@@ -11720,6 +11785,7 @@ impl GetClientGiftCardsParams {
 
 /// Query and header parameters of [`Api::get_user_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserGiftCardsParams {
     /// Location ID
     pub company_id: i64,
@@ -11737,6 +11803,7 @@ impl GetUserGiftCardsParams {
 
 /// Query and header parameters of [`Api::get_gift_card_type_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetGiftCardTypeListParams {
     /// Gift card type name
     pub title: Option<String>,
@@ -11769,6 +11836,7 @@ impl GetGiftCardTypeListParams {
 
 /// Query and header parameters of [`Api::chain_loyalty_certificate_types_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListParams {
     /// Filter by certificate type name (partial match)
     ///
@@ -11819,6 +11887,7 @@ impl ChainLoyaltyCertificateTypesListParams {
 
 /// The documented success responses of [`Api::chain_loyalty_certificate_types_delete`], by status.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesDeleteResponse {
     /// `200`: Certificate type deleted successfully
     Ok(ChainLoyaltyMembershipTypesDeleteResponse),
@@ -11831,6 +11900,7 @@ pub enum ChainLoyaltyCertificateTypesDeleteResponse {
 
 /// Query and header parameters of [`Api::get_location_loyalty_program_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationLoyaltyProgramListParams {
     /// The first_transaction_date value adds the date of the first stock transaction to the response.
     pub include: Option<String>,
@@ -11858,6 +11928,7 @@ impl GetLocationLoyaltyProgramListParams {
 
 /// Query and header parameters of [`Api::search_team_member_calculation_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationDailySalaryParams {
     /// Start from date.
     ///
@@ -11890,6 +11961,7 @@ impl SearchTeamMemberCalculationDailySalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_calculation_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationSalaryParams {
     /// Start from date.
     ///
@@ -11922,6 +11994,7 @@ impl SearchTeamMemberCalculationSalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_payroll_calculation`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPayrollCalculationParams {
     /// Start from date.
     ///
@@ -11954,6 +12027,7 @@ impl SearchTeamMemberPayrollCalculationParams {
 
 /// Query and header parameters of [`Api::search_team_member_period_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodDailySalaryParams {
     /// Start from date.
     ///
@@ -11986,6 +12060,7 @@ impl SearchTeamMemberPeriodDailySalaryParams {
 
 /// Query and header parameters of [`Api::search_team_member_period_salary`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodSalaryParams {
     /// Start from date.
     ///
@@ -12018,6 +12093,7 @@ impl SearchTeamMemberPeriodSalaryParams {
 
 /// Query and header parameters of [`Api::get_team_member_salary_calculation`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryCalculationParams {
     /// Start from date.
     ///
@@ -12050,6 +12126,7 @@ impl GetTeamMemberSalaryCalculationParams {
 
 /// Query and header parameters of [`Api::get_team_member_salary_period`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryPeriodParams {
     /// Start from date.
     ///
@@ -12082,6 +12159,7 @@ impl GetTeamMemberSalaryPeriodParams {
 
 /// Query and header parameters of [`Api::get_chain_client_by_phone_number`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetChainClientByPhoneNumberParams {
     /// Phone to filter clients, required parameter
     ///
@@ -12103,6 +12181,7 @@ impl GetChainClientByPhoneNumberParams {
 
 /// Query and header parameters of [`Api::create_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12119,6 +12198,7 @@ impl CreateChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::get_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12135,6 +12215,7 @@ impl GetChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::update_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12151,6 +12232,7 @@ impl UpdateChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::delete_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
@@ -12167,6 +12249,7 @@ impl DeleteChainLoyaltyProgramParams {
 
 /// Query and header parameters of [`Api::get_chain_loyalty_transaction_list`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetChainLoyaltyTransactionListParams {
     /// Sample start date in Y-m-d format
     pub created_after: String,
@@ -12238,6 +12321,7 @@ impl GetChainLoyaltyTransactionListParams {
 
 /// Query and header parameters of [`Api::handle_fiscalization_callback`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct HandleFiscalizationCallbackParams {
     /// application/json
     pub conetnt_type: String,
@@ -12255,6 +12339,7 @@ impl HandleFiscalizationCallbackParams {
 
 /// Query and header parameters of [`Api::get_location_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetLocationServiceListParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,

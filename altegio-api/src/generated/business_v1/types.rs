@@ -17,6 +17,7 @@ use crate::runtime;
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthRequest {
     /// Phone number or Email
     #[serde(deserialize_with = "runtime::de")]
@@ -84,6 +85,7 @@ impl runtime::Tolerant for AuthRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthResponse {
     /// Request success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +114,7 @@ impl runtime::Tolerant for AuthResponse {
 }
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthResponseData {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +207,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -231,6 +235,7 @@ impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -260,6 +265,7 @@ impl runtime::Tolerant for Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -287,6 +293,7 @@ impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -324,6 +331,7 @@ impl runtime::Tolerant for Status403ForbiddenResponse {
 pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -398,6 +406,7 @@ impl runtime::Tolerant for Status404NotFoundResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -427,6 +436,7 @@ impl runtime::Tolerant for CompaniesDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -604,6 +614,7 @@ impl runtime::Tolerant for CompaniesDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateRequestDataTypes {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -748,6 +759,7 @@ impl runtime::Tolerant for CompanyCreateRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -778,6 +790,7 @@ impl runtime::Tolerant for CompanyCreateResponseDataTypes {
 
 /// data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCreateResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -946,6 +959,7 @@ impl runtime::Tolerant for CompanyCreateResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -976,6 +990,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1106,6 +1121,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesData {
 
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1188,6 +1204,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataSocial {
 /// Confirm client number to send push notifications (0/1 or boolean)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ResponseDataTypesDataPushNotificationPhoneConfirm {
     Integer(i64),
     Bool(bool),
@@ -1232,6 +1249,7 @@ impl runtime::Tolerant for ResponseDataTypesDataPushNotificationPhoneConfirm {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseDataTypesDataMainGroup {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1260,6 +1278,7 @@ impl runtime::Tolerant for ResponseDataTypesDataMainGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataGroupsValue {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1285,6 +1304,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataGroupsValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataBookformsItem {
     /// appointment form ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1320,6 +1340,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataBookformsItem {
 
 /// Currently enabled payment policy for the location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetResponseDataTypesDataPaymentPolicy {
     /// Payment policy type: none — disabled, deposit — prepaid deposit, card_guarantee — card guarantee
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1352,6 +1373,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
     #[serde(rename = "none")]
     None,
@@ -1399,6 +1421,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicyType {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseErrorsUnauthorizedObject {
     /// Error number.
     ///
@@ -1437,6 +1460,7 @@ impl runtime::Tolerant for ResponseErrorsUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponseLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1463,6 +1487,7 @@ impl runtime::Tolerant for Status401UnauthorizedResponseLegacy {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseErrorsNotFoundObject {
     /// Error number.
     ///
@@ -1504,6 +1529,7 @@ impl runtime::Tolerant for ResponseErrorsNotFoundObject {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorNotFoundObject {
     /// Error message.
     ///
@@ -1531,6 +1557,7 @@ impl runtime::Tolerant for ResponseMetaErrorNotFoundObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponseLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1580,6 +1607,7 @@ impl runtime::Tolerant for Status404NotFoundResponseLegacy {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutRequestDataTypes {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1796,6 +1824,7 @@ impl runtime::Tolerant for CompanyPutRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1824,6 +1853,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypesData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1940,6 +1970,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypesData {
 
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyPutResponseDataTypesDataSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1999,6 +2030,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypesDataSocial {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidRequestDataTypes {
     /// Service category name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2082,6 +2114,7 @@ impl runtime::Tolerant for ServiceCategoriesCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2112,6 +2145,7 @@ impl runtime::Tolerant for ServiceCategoriesCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoriesCompanyidResponseDataTypesData {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2182,6 +2216,7 @@ impl runtime::Tolerant for ServiceCategoriesCompanyidResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2211,6 +2246,7 @@ impl runtime::Tolerant for ServicesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesListResponseDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2344,6 +2380,7 @@ impl runtime::Tolerant for ServicesListResponseDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidRequestDataTypes {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2498,6 +2535,7 @@ impl runtime::Tolerant for ServicesCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidRequestDataTypesStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2593,6 +2631,7 @@ impl runtime::Tolerant for ServicesCompanyidRequestDataTypesStaffItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2623,6 +2662,7 @@ impl runtime::Tolerant for ServicesCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesCompanyidResponseDataTypesData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2709,6 +2749,7 @@ impl runtime::Tolerant for ServicesCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2790,6 +2831,7 @@ impl runtime::Tolerant for StaffItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2819,6 +2861,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypes
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2870,6 +2913,7 @@ for CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
     /// Number of categories found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2926,6 +2970,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypes
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2956,6 +3001,7 @@ impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypes
 
 /// Service data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3088,6 +3134,7 @@ impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypes
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidRequestDataTypes {
     /// Service name
     #[serde(deserialize_with = "runtime::de")]
@@ -3392,6 +3439,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3420,6 +3468,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3644,6 +3693,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3686,6 +3736,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesDataStaffItem
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3716,6 +3767,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse403DataTypes
 
 /// Metadata (error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3763,6 +3815,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse403DataTypes
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3793,6 +3846,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypes
 
 /// Metadata (contains possible error messages)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3820,6 +3874,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypes
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3868,6 +3923,7 @@ pub type ResponseSuccessTrueObject = bool;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterServiceLink {
     /// ID of service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3925,6 +3981,7 @@ impl runtime::Tolerant for MasterServiceLink {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -3956,6 +4013,7 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3992,6 +4050,7 @@ impl runtime::Tolerant for Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceTitle {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4037,6 +4096,7 @@ impl runtime::Tolerant for ServiceTitle {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryTitle {
     /// Service Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4109,6 +4169,7 @@ impl runtime::Tolerant for ServiceCategoryTitle {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4138,6 +4199,7 @@ impl runtime::Tolerant for StaffListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponseDataItem {
     /// Team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4257,6 +4319,7 @@ impl runtime::Tolerant for StaffListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffListResponseDataItemPosition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4299,6 +4362,7 @@ impl runtime::Tolerant for StaffListResponseDataItemPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffCompanyidRequestDataTypes {
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4474,6 +4538,7 @@ impl runtime::Tolerant for StaffCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4504,6 +4569,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypes {
 
 /// Team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4581,6 +4647,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4715,6 +4782,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDataPosi
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4746,6 +4814,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDeprecat
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4844,6 +4913,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4871,6 +4941,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
 
 /// Group of images of a team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4903,6 +4974,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4936,6 +5008,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupIma
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4987,6 +5060,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupIma
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionCompact {
     /// ID of a position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5031,6 +5105,7 @@ impl runtime::Tolerant for PositionCompact {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MasterWithPosition {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5092,6 +5167,7 @@ impl runtime::Tolerant for MasterWithPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5122,6 +5198,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponse403DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5165,6 +5242,7 @@ impl runtime::Tolerant for DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5191,6 +5269,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponse404DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Response404DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5226,6 +5305,7 @@ impl runtime::Tolerant for Response404DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffPosition {
     /// position id
     #[serde(deserialize_with = "runtime::de")]
@@ -5252,6 +5332,7 @@ impl runtime::Tolerant for StaffPosition {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyStaffPositionListDataType {
     /// Array of objects with data
     #[serde(deserialize_with = "runtime::de")]
@@ -5311,6 +5392,7 @@ impl runtime::Tolerant for CompanyStaffPositionListDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Position {
     /// ID of a position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5429,6 +5511,7 @@ impl runtime::Tolerant for Position {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5458,6 +5541,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5568,6 +5652,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5599,6 +5684,7 @@ for ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
 
 /// Metadata (contains the page number and number of clients per page)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5786,6 +5872,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     /// Page number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5901,6 +5988,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
     #[serde(rename = "id")]
     Id,
@@ -5974,6 +6062,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOrderBy 
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     #[serde(rename = "ASC")]
     Asc,
@@ -6028,6 +6117,7 @@ for CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
     #[serde(rename = "AND")]
     And,
@@ -6069,6 +6159,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOperatio
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6137,6 +6228,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesFiltersI
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6167,6 +6259,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypes {
 
 /// Metadata (contains the number of clients found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6204,6 +6297,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6234,6 +6328,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypes {
 
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6257,6 +6352,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypesMeta
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6289,6 +6385,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypesMeta
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6340,6 +6437,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse402DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6377,6 +6475,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse404DataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientCommentFileDto {
     /// Download link for a file in a client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6415,6 +6514,7 @@ impl runtime::Tolerant for ClientCommentFileDto {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserNameAvatar {
     /// ID of a user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6465,6 +6565,7 @@ impl runtime::Tolerant for UserNameAvatar {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientCommentContainer {
     /// ID of a comment for a client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6529,6 +6630,7 @@ impl runtime::Tolerant for ClientCommentContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ClientCommentContainerType {
     #[serde(rename = "default")]
     Default,
@@ -6573,6 +6675,7 @@ impl runtime::Tolerant for ClientCommentContainerType {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaCountObject {
     /// Response data objects count.
     ///
@@ -6642,6 +6745,7 @@ impl runtime::Tolerant for ResponseMetaCountObject {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6671,6 +6775,7 @@ impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypesDataItem {
     /// File ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6739,6 +6844,7 @@ impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypesDataItem {
 
 /// Metadata (contains the number of files)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientsFilesClientidReaponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6779,6 +6885,7 @@ impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6861,6 +6968,7 @@ impl runtime::Tolerant for ClientVisitsHistoryGoodsTransactionGood {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PaymentStatus {
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -6918,6 +7026,7 @@ impl runtime::Tolerant for PaymentStatus {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyMinimal {
     /// ID of the location location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6988,6 +7097,7 @@ impl runtime::Tolerant for CompanyMinimal {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryGoodsTransaction {
     /// Identifier of the transaction for the sale of products.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7053,6 +7163,7 @@ impl runtime::Tolerant for ClientVisitsHistoryGoodsTransaction {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecordServiceConsumable {
     /// Consumable name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7113,6 +7224,7 @@ impl runtime::Tolerant for ClientVisitsHistoryRecordServiceConsumable {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecordService {
     /// Service identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7182,6 +7294,7 @@ impl runtime::Tolerant for ClientVisitsHistoryRecordService {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsReduce {
     /// Is there a tip in this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7220,6 +7333,7 @@ impl runtime::Tolerant for TipsReduce {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsReduceWithFullInfo {
     /// Is there a tip in this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7257,6 +7371,7 @@ impl runtime::Tolerant for TipsReduceWithFullInfo {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Comer {
     /// Visitor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7303,6 +7418,7 @@ impl runtime::Tolerant for Comer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ComerSlug {
     #[serde(rename = "person")]
     Person,
@@ -7406,6 +7522,7 @@ impl runtime::Tolerant for ComerSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistoryRecord {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7468,6 +7585,7 @@ impl runtime::Tolerant for ClientVisitsHistoryRecord {
 /// Tipping data. Different models are used depending on whether the current user is the team member in the appointment.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ClientVisitsHistoryRecordTips {
     ModelObjectPresenceOfTipWithoutAmount(TipsReduce),
     TotalTipModelObject(TipsReduceWithFullInfo),
@@ -7614,6 +7732,7 @@ impl runtime::Tolerant for ClientVisitsHistoryRecordTips {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientVisitsHistory {
     /// List of product sales transactions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7667,6 +7786,7 @@ impl runtime::Tolerant for ClientVisitsHistory {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObject {
     /// Pagination information.
     #[serde(rename = "dateCursor", default, skip_serializing_if = "Option::is_none")]
@@ -7689,6 +7809,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObject {
 
 /// Pagination information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursor {
     /// Information about the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7719,6 +7840,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursor {
 
 /// Information about the previous page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
     /// Up to which date, inclusive, the data on the previous page is filtered.
     ///
@@ -7753,6 +7875,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorPrevious {
 
 /// Information about the current page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
     /// Up to which date, inclusive, the data on the current page is filtered.
     ///
@@ -7787,6 +7910,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorCurrent {
 
 /// Information about the previous page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
     /// Up to which date, inclusive, the data on the next page is filtered.
     ///
@@ -7852,6 +7976,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorNext {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypes {
     /// Response status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7881,6 +8006,7 @@ impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -7927,6 +8053,7 @@ impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypesDataItem {
 
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
     /// Number of users found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8008,6 +8135,7 @@ impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8037,6 +8165,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8083,6 +8212,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItem {
 
 /// Object of user access rights to system modules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8464,6 +8594,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItemAccess
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8494,6 +8625,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypes {
 
 /// Object with access rights categories
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesData {
     /// Appointment log
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8588,6 +8720,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesData {
 
 /// Appointment log
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataTimetable {
     /// true - there is access to the appointment log, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8643,6 +8776,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataTimetable {
 
 /// Appointment window
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataRecordForm {
     /// true - there is access to the appointment form, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8825,6 +8959,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataRecordForm {
 
 /// Section Finance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataFinances {
     /// true - there is access to finances, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9086,6 +9221,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataFinances {
 
 /// Section Clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataClients {
     /// true - there is access to the client base, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9228,6 +9364,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataClients {
 
 /// Section Overview
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataDashboard {
     /// true - there is access to the overview section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9331,6 +9468,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataDashboard {
 
 /// Notification settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataNotification {
     /// true - access to Notifications, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9373,6 +9511,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataNotification {
 
 /// Section Loyalty
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataLoyalty {
     /// true - there is access to loyalty, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9435,6 +9574,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataLoyalty {
 
 /// Section Inventory
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataStorages {
     /// true - there is access to the inventory, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9638,6 +9778,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataStorages {
 
 /// Section Settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataSettings {
     /// true - there is access to the settings section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9808,6 +9949,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSettings {
 
 /// Section Security
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataSecurity {
     /// true - there is access to security settings, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9850,6 +9992,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSecurity {
 
 /// Section Visitors
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataComers {
     /// true - there is access to visitors section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9880,6 +10023,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataComers {
 
 /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataOther {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9934,6 +10078,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOther {
 
 /// Section Online Booking
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
     /// true - there is access to online booking, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -9972,6 +10117,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOnlineRecord {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionType {
     /// Name of the type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10012,6 +10158,7 @@ impl runtime::Tolerant for UserPermissionType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserPermissionTypeSlug {
     #[serde(rename = "has_access")]
     HasAccess,
@@ -10090,6 +10237,7 @@ impl runtime::Tolerant for UserPermissionTypeSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionOption {
     /// Title of the option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10174,6 +10322,7 @@ impl runtime::Tolerant for UserPermissionOption {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionWithChildren {
     /// Name of the permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10299,6 +10448,7 @@ impl runtime::Tolerant for UserPermissionWithChildren {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRoleWithSalonAndUser {
     /// Name of the role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10349,6 +10499,7 @@ impl runtime::Tolerant for UserRoleWithSalonAndUser {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserRoleWithSalonAndUserSlug {
     #[serde(rename = "worker")]
     Worker,
@@ -10417,6 +10568,7 @@ impl runtime::Tolerant for UserRoleWithSalonAndUserSlug {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionValue {
     /// Name of permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10459,6 +10611,7 @@ impl runtime::Tolerant for UserPermissionValue {
 /// Value of permission (can be number, string, boolean, or array)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum UserPermissionValueValueType {
     Array(Vec<serde_json::Value>),
     Number(f64),
@@ -10549,6 +10702,7 @@ impl runtime::Tolerant for UserPermissionValueValueType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserRolePermissions {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10597,6 +10751,7 @@ impl runtime::Tolerant for UserRolePermissions {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UserRole {
     #[serde(rename = "worker")]
     Worker,
@@ -10665,6 +10820,7 @@ impl runtime::Tolerant for UserRole {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteResponseDataTypes {
     /// Send success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10695,6 +10851,7 @@ impl runtime::Tolerant for UserInviteResponseDataTypes {
 
 /// Metadata (contains a message that the data has been saved)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserInviteResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10715,6 +10872,7 @@ impl runtime::Tolerant for UserInviteResponseDataTypesMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status200SuccessResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10926,6 +11084,7 @@ impl runtime::Tolerant for Status200SuccessResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10955,6 +11114,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11221,6 +11381,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11286,6 +11447,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemServicesItem
 
 /// team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11342,6 +11504,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11373,6 +11536,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaffPositio
 
 /// Customer data (may be empty)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11475,6 +11639,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11549,6 +11714,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemDocumentsIte
 /// Payment status
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
     Number(f64),
     String(String),
@@ -11595,6 +11761,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemPaymentStatu
 
 /// Metadata (contains the page number and the number of appointments per page)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11669,6 +11836,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypes {
     /// Group Event ID. Required for a Group Event Appointment; omit it or use 0 for a standard Appointment. When updating, the value must match the current Appointment.
     ///
@@ -11885,6 +12053,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11949,6 +12118,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesServicesItem {
 
 /// Client parameters (phone, name, email)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesClientType {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12005,6 +12175,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesClientType {
 /// `custom_fields` does not make the request partial: resend the required main fields
 /// for the applicable Appointment type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordsCompanyidRequestDataTypesCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12220,6 +12391,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesCustomFields {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12250,6 +12422,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12521,6 +12694,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12598,6 +12772,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataServicesItem {
 
 /// Team member service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
     /// Service duration in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12622,6 +12797,7 @@ for RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
 
 /// Location service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
     /// Minimum price
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12650,6 +12826,7 @@ for RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12687,6 +12864,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataRecordLabelsItem 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12796,6 +12974,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataConsumablesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12897,6 +13076,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataFinanceTransactio
 
 /// Payment item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12923,6 +13103,7 @@ impl runtime::Tolerant for ItemExpense {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12948,6 +13129,7 @@ impl runtime::Tolerant for ItemAccount {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13048,6 +13230,7 @@ for RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13078,6 +13261,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13187,6 +13371,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13223,6 +13408,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataServicesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataClientType {
     /// Customer phone
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13252,6 +13438,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordCompanyidResponse201DataTypesDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13281,6 +13468,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataStaff {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentsItem {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13349,6 +13537,7 @@ impl runtime::Tolerant for DocumentsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status400BadRequestResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13469,6 +13658,7 @@ impl runtime::Tolerant for Status400BadRequestResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13499,6 +13689,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesData {
     /// Visit status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13535,6 +13726,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13714,6 +13906,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItem {
 
 /// team member Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13766,6 +13959,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13792,6 +13986,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemStaffPosition {
 
 /// Client Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidDataTypesDataRecordsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13955,6 +14150,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemClientType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13985,6 +14181,7 @@ impl runtime::Tolerant for VisitDetailsDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesData {
     /// Payment transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14024,6 +14221,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14124,6 +14322,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItem {
 
 /// Payment item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14150,6 +14349,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItemExpen
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataPaymentTransactionsItemClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14179,6 +14379,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItemClien
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14250,6 +14451,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataLoyaltyTransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14274,6 +14476,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataLoyaltyTransactionsItemType 
 
 /// KKM transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14302,6 +14505,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataKkmTransactionDetailsContain
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14363,6 +14567,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
 
 /// Payment type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType {
     /// Payment type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14390,6 +14595,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType 
 
 /// Receipt printing status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14417,6 +14623,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatu
 
 /// document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14449,6 +14656,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocum
 
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14476,6 +14684,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashi
 
 /// Sale objects array
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitDetailsDataTypesDataItemsItem {
     /// Array entity ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14612,6 +14821,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataItemsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Visit status (2 - The user confirmed the appointment, 1 - The user came, the services were provided, 0 - the user is waiting, -1 - the user did not show)
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -14727,6 +14937,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14778,6 +14989,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesNewTransactionsI
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
     /// Inventory transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -14929,6 +15141,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesGoodsTransaction
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15048,6 +15261,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesServicesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRessponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15077,6 +15291,7 @@ impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     /// Comment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15152,6 +15367,7 @@ impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsCompanyidRequestDataTypes {
     /// Rating from 1 to 5
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -15273,6 +15489,7 @@ impl runtime::Tolerant for CommentsCompanyidRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15302,6 +15519,7 @@ impl runtime::Tolerant for EventSearchResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItem {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15402,6 +15620,7 @@ impl runtime::Tolerant for EventSearchResponseDataItem {
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15465,6 +15684,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemService {
 
 /// Category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemServiceCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15498,6 +15718,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemServiceCategory {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15580,6 +15801,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemStaff {
 
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15608,6 +15830,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemStaffPosition {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseDataItemResourceInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15638,6 +15861,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemResourceInstancesItem {
 
 /// Metadata (contains the number of Events found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSearchResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15670,6 +15894,7 @@ impl runtime::Tolerant for EventSearchResponseMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventDatesRange {
     /// Start date (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15719,6 +15944,7 @@ impl runtime::Tolerant for EventDatesRange {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventFilter {
     /// Filter type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15762,6 +15988,7 @@ impl runtime::Tolerant for EventFilter {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventFilterCode {
     #[serde(rename = "staff")]
     Staff,
@@ -15809,6 +16036,7 @@ impl runtime::Tolerant for EventFilterCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventFilterDataItem {
     /// Filter item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15882,6 +16110,7 @@ impl runtime::Tolerant for EventFilterDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15912,6 +16141,7 @@ impl runtime::Tolerant for EventResponse {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseData {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16029,6 +16259,7 @@ impl runtime::Tolerant for EventResponseData {
 
 /// Event duration details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataDurationDetails {
     /// Duration detail ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16061,6 +16292,7 @@ impl runtime::Tolerant for EventResponseDataDurationDetails {
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16094,6 +16326,7 @@ impl runtime::Tolerant for EventResponseDataService {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16126,6 +16359,7 @@ impl runtime::Tolerant for EventResponseDataStaff {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResponseDataResourceInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16177,6 +16411,7 @@ impl runtime::Tolerant for EventResponseDataResourceInstancesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventRequest {
     /// date and time
     ///
@@ -16305,6 +16540,7 @@ impl runtime::Tolerant for EventRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16334,6 +16570,7 @@ impl runtime::Tolerant for EventServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16391,6 +16628,7 @@ impl runtime::Tolerant for EventServicesResponseDataItem {
 
 /// Service category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16416,6 +16654,7 @@ impl runtime::Tolerant for EventServicesResponseDataItemCategory {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemStaffItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16446,6 +16685,7 @@ impl runtime::Tolerant for EventServicesResponseDataItemStaffItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseDataItemResourcesItem {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16476,6 +16716,7 @@ impl runtime::Tolerant for EventServicesResponseDataItemResourcesItem {
 
 /// Metadata (contains the number of services found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventServicesResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16537,6 +16778,7 @@ impl runtime::Tolerant for EventServicesResponseMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16566,6 +16808,7 @@ impl runtime::Tolerant for ResourcesCompanyidDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesDataItem {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16595,6 +16838,7 @@ impl runtime::Tolerant for ResourcesCompanyidDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16625,6 +16869,7 @@ impl runtime::Tolerant for ResourcesCompanyidDataTypesDataItemInstancesItem {
 
 /// Metadata (contains the number of resources found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourcesCompanyidDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16656,6 +16901,7 @@ impl runtime::Tolerant for ResourcesCompanyidDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// ID of tag.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16696,6 +16942,7 @@ impl runtime::Tolerant for Tag {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceInstance {
     /// ID of a resource instance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16776,6 +17023,7 @@ impl runtime::Tolerant for ResourceInstance {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleEvent {
     /// ID of an event of appointment/event in a schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16898,6 +17146,7 @@ impl runtime::Tolerant for TimetableEventScheduleEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleEventEventStatus {
     #[serde(rename = "stable")]
     Stable,
@@ -16965,6 +17214,7 @@ impl runtime::Tolerant for TimetableEventScheduleEventEventStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleEventEventEntityType {
     #[serde(rename = "record")]
     Record,
@@ -17068,6 +17318,7 @@ impl runtime::Tolerant for TimetableEventScheduleEventEventEntityType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleDay {
     /// ID of a schedule series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17161,6 +17412,7 @@ impl runtime::Tolerant for TimetableEventScheduleDay {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleDayDayOfWeek {
     #[serde(rename = "mon")]
     Mon,
@@ -17273,6 +17525,7 @@ impl runtime::Tolerant for TimetableEventScheduleDayDayOfWeek {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventSchedule {
     /// ID of a schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17348,6 +17601,7 @@ impl runtime::Tolerant for TimetableEventSchedule {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableEventScheduleOriginalEntityType {
     #[serde(rename = "record")]
     Record,
@@ -17441,6 +17695,7 @@ impl runtime::Tolerant for TimetableEventScheduleOriginalEntityType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableEventScheduleClientSchedule {
     /// ID of a client schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17485,6 +17740,7 @@ impl runtime::Tolerant for TimetableEventScheduleClientSchedule {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "runtime::de")]
@@ -17535,6 +17791,7 @@ impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataFieldDataTypes
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetTimetableSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17573,6 +17830,7 @@ impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUpdateTimetableSettingsDataTypes {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "runtime::de")]
@@ -17645,6 +17903,7 @@ impl runtime::Tolerant for CompanyUpdateTimetableSettingsDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17674,6 +17933,7 @@ impl runtime::Tolerant for GoodsSearchResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypesDataItem {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17720,6 +17980,7 @@ impl runtime::Tolerant for GoodsSearchResponse200DataTypesDataItem {
 
 /// Metadata (contains the number of categories found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsSearchResponse200DataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17778,6 +18039,7 @@ impl runtime::Tolerant for GoodsSearchResponse200DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17808,6 +18070,7 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypes {
 
 /// Product data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Name of product
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17926,6 +18189,7 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesData {
 /// Is it allowed to sell without a code (can be 0/1 or true/false)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
     Number(f64),
     Bool(bool),
@@ -17972,6 +18236,7 @@ for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18048,6 +18313,7 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesDataActualAmou
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestWithRulesDataType {
     /// Product Name
     #[serde(deserialize_with = "runtime::de")]
@@ -18280,6 +18546,7 @@ impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
     /// Type of transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18333,6 +18600,7 @@ impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataTypeCorrectionRulesIt
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse409DataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18363,6 +18631,7 @@ impl runtime::Tolerant for GoodsCompanyResponse409DataType {
 
 /// Object with error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse409DataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18420,6 +18689,7 @@ impl runtime::Tolerant for GoodsCompanyResponse409DataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse422DataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18450,6 +18720,7 @@ impl runtime::Tolerant for GoodsCompanyResponse422DataType {
 
 /// Contains an error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyResponse422DataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18496,6 +18767,7 @@ impl runtime::Tolerant for GoodsCompanyResponse422DataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18525,6 +18797,7 @@ impl runtime::Tolerant for GoodsListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsListResponseDataItem {
     /// Product title
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18615,6 +18888,7 @@ impl runtime::Tolerant for GoodsListResponseDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCompanyRequestDataType {
     /// Product Name
     #[serde(deserialize_with = "runtime::de")]
@@ -18856,6 +19130,7 @@ impl runtime::Tolerant for GoodsCompanyRequestDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18885,6 +19160,7 @@ impl runtime::Tolerant for GoodsCategoriesResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypesDataItem {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18919,6 +19195,7 @@ impl runtime::Tolerant for GoodsCategoriesResponse200DataTypesDataItem {
 
 /// Metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesResponse200DataTypesMeta {
     /// Total number of categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18979,6 +19256,7 @@ impl runtime::Tolerant for GoodsCategoriesResponse200DataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoryNodeResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19005,6 +19283,7 @@ impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19071,6 +19350,7 @@ impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesRequestDataTypes {
     /// Product category name
     #[serde(deserialize_with = "runtime::de")]
@@ -19154,6 +19434,7 @@ impl runtime::Tolerant for GoodsCategoriesRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesPostPutResponseDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19184,6 +19465,7 @@ impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsCategoriesPostPutResponseDataTypesData {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19246,6 +19528,7 @@ impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19275,6 +19558,7 @@ impl runtime::Tolerant for StorageResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageResponseDataTypesDataItem {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19373,6 +19657,7 @@ impl runtime::Tolerant for StorageResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19402,6 +19687,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19500,6 +19786,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItem {
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemGood {
     /// Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19526,6 +19813,7 @@ impl runtime::Tolerant for ItemGood {
 
 /// Inventory
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemStorage {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19552,6 +19840,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemStorage {
 
 /// Unit of measurement
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19578,6 +19867,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemUnit {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19604,6 +19894,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemMaster {
 
 /// The supplier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
     /// Vendor ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19630,6 +19921,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemSupplier 
 
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19656,6 +19948,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemService {
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StoragesTransactionResponseDataTypesDataItemClients {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19711,6 +20004,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemClients {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationRequestDataTypes {
     /// Document type (Sale 1, Usage / Material Consumption 2, Product Receipt / Incoming 3, Inventory Write-off / Product Disposal 4, Internal Transfer 5)
     #[serde(deserialize_with = "runtime::de")]
@@ -19878,6 +20172,7 @@ impl runtime::Tolerant for StorageOperationOperationRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19908,6 +20203,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesData {
     /// Document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19936,6 +20232,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypesData {
 
 /// Document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20005,6 +20302,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypesDataDocumen
 
 /// Document Type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OperationResponseDataTypesDataDocumentType {
     /// Document type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20031,6 +20329,7 @@ impl runtime::Tolerant for OperationResponseDataTypesDataDocumentType {
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20100,6 +20399,7 @@ for StorageOperationOperationResponseDataTypesDataDocumentCompany {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20129,6 +20429,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypesDataDocumen
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20252,6 +20553,7 @@ for StorageOperationOperationResponseDataTypesDataTransactionsItem {
 
 /// Document type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
     /// Document type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20279,6 +20581,7 @@ for StorageOperationOperationResponseDataTypesDataTransactionsItemType {
 
 /// Units
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20317,6 +20620,7 @@ for StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsRequestDataTypes {
     /// Document type (sale 1, receipt 3, write-off 7)
     #[serde(deserialize_with = "runtime::de")]
@@ -20424,6 +20728,7 @@ impl runtime::Tolerant for StorageOperationDocumentsRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20454,6 +20759,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20530,6 +20836,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesData {
 
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20627,6 +20934,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataCompany
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationDocumentsResponseDataTypesDataUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20687,6 +20995,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataUser {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionRequestDataTypes {
     /// Document ID
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -20888,6 +21197,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20918,6 +21228,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21086,6 +21397,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 
 /// Transaction type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
     /// Transaction type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21112,6 +21424,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     /// Product ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21265,6 +21578,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21297,6 +21611,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
 /// Customer (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StorageOperationGoodTransactionResponse200DataTypesDataClientType {
     Object(StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
@@ -21353,6 +21668,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21385,6 +21701,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
 /// Team Member (can be array or object)
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StorageOperationGoodTransactionResponse200DataTypesDataMaster {
     Object(StorageOperationGoodTransactionResponse200DataTypesDataMasterObject),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
@@ -21441,6 +21758,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21468,6 +21786,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
 
 /// unit of measurement
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
     /// Unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21563,6 +21882,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21592,6 +21912,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21706,6 +22027,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypesDataI
 
 /// Metadata (number of transactions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationGoodTransactionResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21806,6 +22128,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypesMeta 
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21835,6 +22158,7 @@ impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21926,6 +22250,7 @@ impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypesDa
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22013,6 +22338,7 @@ for StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22042,6 +22368,7 @@ impl runtime::Tolerant for TechnologicalCardsResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypesDataItem {
     /// Tech ID. cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22073,6 +22400,7 @@ impl runtime::Tolerant for TechnologicalCardsResponse200DataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22178,6 +22506,7 @@ for TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22207,6 +22536,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22245,6 +22575,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypesData
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem {
     /// ID of those cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22279,6 +22610,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22330,6 +22662,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood {
     /// Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22360,6 +22693,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
     /// Commodity transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22414,6 +22748,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Consumables {
     /// List of consumables
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22447,6 +22782,7 @@ impl runtime::Tolerant for Consumables {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConsumablesConsumablesItem {
     /// commodity transaction id
     #[serde(deserialize_with = "runtime::de")]
@@ -22539,6 +22875,7 @@ impl runtime::Tolerant for ConsumablesConsumablesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22570,6 +22907,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTyp
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -22605,6 +22943,7 @@ for TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
 
 /// Metadata (empty array0)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23052,6 +23391,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTyp
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23082,6 +23422,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23110,6 +23451,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23149,6 +23491,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataStat
 
 /// Selling unit
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
     /// Selling unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23205,6 +23548,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23277,6 +23621,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 
 /// Location chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain {
     /// Location chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23304,6 +23649,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 
 /// Transaction type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType {
     /// Transaction type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23331,6 +23677,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 
 /// Withdrawal from personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23370,6 +23717,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 
 /// Client account type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType {
     /// Client account type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23396,6 +23744,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23455,6 +23804,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsIte
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23490,6 +23840,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsIte
 
 /// Payment Article
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense {
     /// Payment Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23516,6 +23867,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsIte
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23543,6 +23895,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmS
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
     /// KKM transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23598,6 +23951,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
 
 /// Receipt printing status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23623,6 +23977,7 @@ impl runtime::Tolerant for ItemStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23654,6 +24009,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDoc
 
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23679,6 +24035,7 @@ impl runtime::Tolerant for ItemCashier {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23730,6 +24087,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23775,6 +24133,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccount {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23809,6 +24168,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccount {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23854,6 +24214,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23911,6 +24272,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPaymentMeth
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDeposit {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23945,6 +24307,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDeposit {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23990,6 +24353,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24048,6 +24412,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPaymentMeth
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificate {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24082,6 +24447,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificate {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24137,6 +24503,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificatePayment
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24195,6 +24562,7 @@ for CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonements {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24229,6 +24597,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonements {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24273,6 +24642,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonementsPayment 
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24329,6 +24699,7 @@ for CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferal {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24363,6 +24734,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferal {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24407,6 +24779,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPayment {
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24462,6 +24835,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPaymentMeth
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCard {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24496,6 +24870,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCard {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24541,6 +24916,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24597,6 +24973,7 @@ for CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24631,6 +25008,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
 
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24669,6 +25047,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaym
 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24750,6 +25129,7 @@ for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24779,6 +25159,7 @@ impl runtime::Tolerant for AccountsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountsResponseDataTypesDataItem {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24850,6 +25231,7 @@ impl runtime::Tolerant for AccountsResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataType {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24879,6 +25261,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24932,6 +25315,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItem {
 
 /// Type of transaction
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItemType {
     /// Operation type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24958,6 +25342,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItemType {
 
 /// Transaction document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeDataItemDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24988,6 +25373,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItemDocument {
 
 /// Metadata (contains the number of transactions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsResponseDataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25050,6 +25436,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsPrintResponseDataType {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25080,6 +25467,7 @@ impl runtime::Tolerant for KkmTransactionsPrintResponseDataType {
 
 /// Array of objects with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct KkmTransactionsPrintResponseDataTypeData {
     /// Type of KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25155,6 +25543,7 @@ impl runtime::Tolerant for KkmTransactionsPrintResponseDataTypeData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25184,6 +25573,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25269,6 +25659,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItem {
 
 /// Team Member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25295,6 +25686,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItemMaster {
 
 /// counterparty
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
     /// Supplier ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25336,6 +25728,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItemSupplier
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionRequestDataTypes {
     /// Payment item
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25487,6 +25880,7 @@ impl runtime::Tolerant for FinanceTransactionRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25517,6 +25911,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesData {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25618,6 +26013,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesData {
 
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25652,6 +26048,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataAccount {
 
 /// Customer
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25686,6 +26083,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataClientType {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinanceTransactionResponseDataTypesDataMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25727,6 +26125,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataMaster {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdRequestDataTypes {
     /// Array of client IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25779,6 +26178,7 @@ impl runtime::Tolerant for SmsClientsByIdRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25809,6 +26209,7 @@ impl runtime::Tolerant for SmsClientsByIdResponseDataTypes {
 
 /// An object containing a 201 status code message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByIdResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25838,6 +26239,7 @@ impl runtime::Tolerant for SmsClientsByIdResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SmsClientsByFilterRequestDataTypes {
     /// SMS text message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25885,6 +26287,7 @@ impl runtime::Tolerant for SmsClientsByFilterRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailClientsByIdRequestDataTypes {
     /// Array of client IDs
     #[serde(deserialize_with = "runtime::de")]
@@ -25941,6 +26344,7 @@ impl runtime::Tolerant for EmailClientsByIdRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailClientsByFilterRequestDataTypes {
     /// Email Subject
     #[serde(deserialize_with = "runtime::de")]
@@ -25995,6 +26399,7 @@ impl runtime::Tolerant for EmailClientsByFilterRequestDataTypes {
 pub type DeliveryStatusRequestDataTypes = Vec<DeliveryStatusRequestDataTypesItem>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeliveryStatusRequestDataTypesItem {
     /// Identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26080,6 +26485,7 @@ impl runtime::Tolerant for DeliveryStatusRequestDataTypesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
     /// Confirm customer number via SMS
     #[serde(deserialize_with = "runtime::de")]
@@ -26130,6 +26536,7 @@ impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataFieldDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyGetOnlineSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26169,6 +26576,7 @@ impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUpdateOnlineSettingsDataTypes {
     /// Confirm customer number via SMS
     #[serde(deserialize_with = "runtime::de")]
@@ -26225,6 +26633,7 @@ impl runtime::Tolerant for CompanyUpdateOnlineSettingsDataTypes {
 ///
 /// appointment Widget Settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformSettingsResponse {
     /// appointment widget ID
     #[serde(deserialize_with = "runtime::de")]
@@ -26443,6 +26852,7 @@ impl runtime::Tolerant for BookformSettingsResponse {
 
 /// List of letterforms
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormListResponseDataType {
     /// Array of data
     #[serde(deserialize_with = "runtime::de")]
@@ -26474,6 +26884,7 @@ impl runtime::Tolerant for BookingFormListResponseDataType {
 
 /// Metadata (contains the total count of bookforms)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormListResponseDataTypeMeta {
     /// Total count of booking forms
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26498,6 +26909,7 @@ impl runtime::Tolerant for BookingFormListResponseDataTypeMeta {
 ///
 /// Request to create a letterform
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformCreateRequest {
     /// Name of the appointment widget
     #[serde(deserialize_with = "runtime::de")]
@@ -26754,6 +27166,7 @@ impl runtime::Tolerant for BookformCreateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformCreateRequestButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -26814,6 +27227,7 @@ impl runtime::Tolerant for BookformCreateRequestButtonPosition {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformCreateRequestFormPosition {
     #[serde(rename = "right")]
     Right,
@@ -26856,6 +27270,7 @@ impl runtime::Tolerant for BookformCreateRequestFormPosition {
 
 /// appointment Widget Settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingFormResponseDataType {
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookformSettingsResponse,
@@ -26886,6 +27301,7 @@ impl runtime::Tolerant for BookingFormResponseDataType {
 
 /// Request to change the letterform
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookformUpdateRequest {
     /// Name of the appointment widget
     #[serde(deserialize_with = "runtime::de")]
@@ -27027,6 +27443,7 @@ impl runtime::Tolerant for BookformUpdateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformUpdateRequestButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
@@ -27085,6 +27502,7 @@ impl runtime::Tolerant for BookformUpdateRequestButtonPosition {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookformUpdateRequestFormPosition {
     #[serde(rename = "right")]
     Right,
@@ -27139,6 +27557,7 @@ impl runtime::Tolerant for BookformUpdateRequestFormPosition {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Currency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27189,6 +27608,7 @@ impl runtime::Tolerant for Currency {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallSumStats {
     /// The current value of the indicator
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27232,6 +27652,7 @@ impl runtime::Tolerant for AnalyticsReportOverallSumStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallFullnessStats {
     /// Percentage of occupancy in the current period
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27280,6 +27701,7 @@ impl runtime::Tolerant for AnalyticsReportOverallFullnessStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallRecordStats {
     /// Number of completed appointments
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27349,6 +27771,7 @@ impl runtime::Tolerant for AnalyticsReportOverallRecordStats {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallClientStats {
     /// Total number of clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27399,6 +27822,7 @@ impl runtime::Tolerant for AnalyticsReportOverallClientStats {
 
 /// Summary indicators
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallStats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -27440,6 +27864,7 @@ impl runtime::Tolerant for AnalyticsReportOverallStats {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsOverallDataType {
     #[serde(deserialize_with = "runtime::de")]
     pub data: AnalyticsReportOverallStats,
@@ -27500,6 +27925,7 @@ pub type AnalyticsReportOverallChartDailyRowItem = Vec<serde_json::Value>;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallChartDailyRow {
     /// Name of data series
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27526,6 +27952,7 @@ impl runtime::Tolerant for AnalyticsReportOverallChartDailyRow {
 
 /// Data for building an aggregate chart in the Key indicators report
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsReportOverallChartScalarItem {
     /// Name of indicator
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27596,6 +28023,7 @@ impl runtime::Tolerant for AnalyticsReportOverallChartScalarItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27626,6 +28054,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
     /// revenue statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27660,6 +28089,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
 
 /// revenue statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27693,6 +28123,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
 
 /// New clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
     /// Revenue from new customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27720,6 +28151,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
 
 /// Old clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
     /// Revenue from old customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27747,6 +28179,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
 
 /// Total amount
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
     /// Revenue for all customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27774,6 +28207,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
 
 /// Currency
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27810,6 +28244,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCur
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
     /// date
     ///
@@ -27868,6 +28303,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27897,6 +28333,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27925,6 +28362,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem
 
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
     /// Number of all clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27961,6 +28399,7 @@ for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27987,6 +28426,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem
 
 /// Metadata (contains the number of objects found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28051,6 +28491,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28081,6 +28522,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28111,6 +28553,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
 
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28144,6 +28587,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
 
 /// New clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28180,6 +28624,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
 
 /// Old clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28216,6 +28661,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
 
 /// Total Quantity
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
     /// Total
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28251,6 +28697,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
     /// date
     ///
@@ -28422,6 +28869,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28452,6 +28900,7 @@ impl runtime::Tolerant for ZReportResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesData {
     /// general Statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28486,6 +28935,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesData {
 
 /// general Statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataStats {
     /// Number of clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28572,6 +29022,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataStats {
 
 /// Payments
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaids {
     /// Payments at the box office
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28601,6 +29052,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaids {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
     /// Location account name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28627,6 +29079,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsAccountsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
     /// Discount/promotion name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28654,6 +29107,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsDiscountItem {
 
 /// Outcome
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataPaidsTotal {
     /// Amounts for all location accounts
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28682,6 +29136,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsTotal {
 
 /// Data report
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZData {
     #[serde(rename = "1481101200", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28702,6 +29157,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200Item {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28741,6 +29197,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200Item {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28783,6 +29240,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200ItemMaste
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28828,6 +29286,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransactionsItem {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28860,6 +29319,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransa
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
     /// Product Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28901,6 +29361,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionsItem {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28931,6 +29392,7 @@ impl runtime::Tolerant for TransactionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
     /// Product/service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28989,6 +29451,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCreateResponse200DataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29019,6 +29482,7 @@ impl runtime::Tolerant for TagsCreateResponse200DataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCreateResponse200DataTypesData {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29089,6 +29553,7 @@ impl runtime::Tolerant for TagsCreateResponse200DataTypesData {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCompanyEntityResponse200DataTypes {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29118,6 +29583,7 @@ impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsCompanyEntityResponse200DataTypesDataItem {
     /// Tag ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29187,6 +29653,7 @@ impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagsUpdateRequestDataTypes {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29356,6 +29823,7 @@ impl runtime::Tolerant for TagsUpdateRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29386,6 +29854,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29418,6 +29887,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29471,6 +29941,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocument {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29568,6 +30039,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocumentSalon {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDocumentUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29597,6 +30069,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocumentUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
     /// Client account transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29691,6 +30164,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItem {
 
 /// Personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29745,6 +30219,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
 
 /// Type of personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
     /// Personal account type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29787,6 +30262,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29868,6 +30344,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataPaymentTransacti
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
     /// Transaction type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29962,6 +30439,7 @@ for DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypes {
     /// Loyalty card ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30030,6 +30508,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypes {
 
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30057,6 +30536,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesType {
 
 /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesSalonGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30080,6 +30560,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesSalonGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItem {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30134,6 +30615,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItem {
 
 /// Object with information about the promotion
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
     /// Promotion type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30175,6 +30657,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
     /// Rule ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30239,6 +30722,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
 pub type LoyaltyCardTypesResponseDataTypes = Vec<LoyaltyCardTypesResponseDataTypesItem>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTypesResponseDataTypesItem {
     /// Card type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30273,6 +30757,7 @@ impl runtime::Tolerant for LoyaltyCardTypesResponseDataTypesItem {
 
 /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTypesResponseDataTypesItemSalonGroup {
     /// ID of the chain where the card type was created
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30308,6 +30793,7 @@ impl runtime::Tolerant for LoyaltyCardTypesResponseDataTypesItemSalonGroup {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardType {
     /// Card type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30344,6 +30830,7 @@ impl runtime::Tolerant for LoyaltyCardType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardsRequestDataTypes {
     /// Loyalty card number
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30396,6 +30883,7 @@ impl runtime::Tolerant for LoyaltyCardsRequestDataTypes {
 
 /// Loyalty card
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCard {
     /// Loyalty card ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30528,6 +31016,7 @@ impl runtime::Tolerant for LoyaltyCard {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30557,6 +31046,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItem {
     /// Membership ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30653,6 +31143,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItem {
 
 /// Current membership status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30691,6 +31182,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItemStatus {
 
 /// An object that includes the links array with information about the membership balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BalanceContainer {
     /// Array of services covered by the membership
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30714,6 +31206,7 @@ impl runtime::Tolerant for BalanceContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
     /// Number of applications
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30753,6 +31246,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
 
 /// Service details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30801,6 +31295,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
 
 /// Service category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30852,6 +31347,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory 
 
 /// Object with information about membership type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31002,6 +31498,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItemType {
 
 /// Metadata (contains the number of subscriptions found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31060,6 +31557,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31089,6 +31587,7 @@ impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31150,6 +31649,7 @@ impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypesDataItem 
 
 /// Metadata (contains the number of membership types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31173,6 +31673,7 @@ impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
 ///
 /// Chain-level membership type object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipType {
     /// Subscription type ID
     ///
@@ -31602,6 +32103,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipType {
 /// Service category restriction (can be object, null, or string like "standard")
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypeCategory {
     Object(serde_json::Map<String, serde_json::Value>),
     String(String),
@@ -31650,6 +32152,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeCategory {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
     /// Days of week: 1 = Monday, 7 = Sunday
     ///
@@ -31685,6 +32188,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
     /// Interval start
     ///
@@ -31723,6 +32227,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItemIntervalsIt
 
 /// Container with attached services and/or categories and their balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31743,6 +32248,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
     /// Number of visits for this service/category
     ///
@@ -31789,6 +32295,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
 
 /// Service details (if link is to a service)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
     ///
     /// # Example
@@ -31889,6 +32396,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemSe
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
     ///
     /// # Example
@@ -31989,6 +32497,7 @@ for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CategoryCategory {
     Object(
         ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
@@ -32046,6 +32555,7 @@ impl runtime::Tolerant for CategoryCategory {
 
 /// Nested category as object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32080,6 +32590,7 @@ for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryOb
 
 /// Category details (if link is to a category)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
     ///
     /// # Example
@@ -32222,6 +32733,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemCa
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32251,6 +32763,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItem {
     /// Certificate ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32315,6 +32828,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItem {
 
 /// Object with certificate type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32383,6 +32897,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemType {
 
 /// Object with item_type_id and its name
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
     /// Identifier of the expiration limit
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32409,6 +32924,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemTypeItemT
 
 /// An object with information about the current status of the certificate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesDataItemStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32435,6 +32951,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemStatus {
 
 /// Metadata (contains the number of certificates found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificatesResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32494,6 +33011,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32523,6 +33041,7 @@ impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32589,6 +33108,7 @@ impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypesDataItem
 
 /// Metadata (contains the number of certificate types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCertificateTypeSearchResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32646,6 +33166,7 @@ impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypes {
     /// Execution success status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32675,6 +33196,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32795,6 +33317,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     #[serde(rename = "discount_static")]
     DiscountStatic,
@@ -32880,6 +33403,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceItemType {
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -32935,6 +33459,7 @@ impl runtime::Tolerant for ServiceItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodItemType {
     #[serde(rename = "any_allowed")]
     AnyAllowed,
@@ -32990,6 +33515,7 @@ impl runtime::Tolerant for GoodItemType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ValueUnit {
     #[serde(rename = "percent")]
     Percent,
@@ -33042,6 +33568,7 @@ impl runtime::Tolerant for ValueUnit {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ExpirationTimeoutUnit {
     #[serde(rename = "day")]
     Day,
@@ -33100,6 +33627,7 @@ impl runtime::Tolerant for ExpirationTimeoutUnit {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ParamsSourceType {
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
@@ -33145,6 +33673,7 @@ impl runtime::Tolerant for ParamsSourceType {
 
 /// Metadata (contains the number of objects found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompanyLoyaltyProgramsSearchDataTypesMeta {
     /// Number of objects found
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33234,6 +33763,7 @@ pub type VisitLoyaltyTransactionReaponseDataTypes = Vec<
 >;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33313,6 +33843,7 @@ impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItem {
 
 /// Loyalty type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItemType {
     /// Loyalty type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33339,6 +33870,7 @@ impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemType {
 
 /// Promotion Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33384,6 +33916,7 @@ impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemProgram {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCode200DataOption {
     /// Generated code
     #[serde(deserialize_with = "runtime::de")]
@@ -33406,6 +33939,7 @@ impl runtime::Tolerant for LoyaltyGenerateCode200DataOption {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCode200Option {
     /// flag indicating that the response was completed without errors (true)
     #[serde(deserialize_with = "runtime::de")]
@@ -33435,6 +33969,7 @@ impl runtime::Tolerant for LoyaltyGenerateCode200Option {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorOption {
     /// Error
     #[serde(deserialize_with = "runtime::de")]
@@ -33461,6 +33996,7 @@ impl runtime::Tolerant for LoyaltyGenerateCodeErrorOption {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorMetaOption {
     /// Error message
     #[serde(deserialize_with = "runtime::de")]
@@ -33494,6 +34030,7 @@ impl runtime::Tolerant for LoyaltyGenerateCodeErrorMetaOption {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyWithdrawlRequestDataTypes {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
@@ -33615,6 +34152,7 @@ impl runtime::Tolerant for VisitLoyaltyWithdrawlRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33652,6 +34190,7 @@ impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33727,6 +34266,7 @@ impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypesLoyaltyTransactions
 
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
     /// Is the receipt printed (0 - return receipt, 1 - sale receipt)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33753,6 +34293,7 @@ for VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseDataTypesItemsItem {
     /// Object ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33852,6 +34393,7 @@ impl runtime::Tolerant for ResponseDataTypesItemsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyRequestDataTypes {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
@@ -33943,6 +34485,7 @@ impl runtime::Tolerant for VisitLoyaltyRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyCancelResponseDataTypes {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33979,6 +34522,7 @@ impl runtime::Tolerant for VisitLoyaltyCancelResponseDataTypes {
 
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34014,6 +34558,7 @@ for VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VisitLoyaltyReferralRequestDataTypes {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
@@ -34062,6 +34607,7 @@ impl runtime::Tolerant for VisitLoyaltyReferralRequestDataTypes {
 
 /// Salary balance object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffBalance {
     /// Income.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34092,6 +34638,7 @@ impl runtime::Tolerant for SalaryStaffBalance {
 
 /// Mutual settlements grouped by date.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculationDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34115,6 +34662,7 @@ impl runtime::Tolerant for SalaryStaffCalculationDaily {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculationDailyPayrollDailyItem {
     /// Date.
     ///
@@ -34142,6 +34690,7 @@ impl runtime::Tolerant for SalaryStaffCalculationDailyPayrollDailyItem {
 
 /// Mutual settlements.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffCalculation {
     /// The totals; 0 when there are none
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34168,6 +34717,7 @@ impl runtime::Tolerant for SalaryStaffCalculation {
 /// The totals; 0 when there are none
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum SalaryStaffCalculationTotalSum {
     SalaryBalanceObject(SalaryStaffBalance),
     Number(f64),
@@ -34213,6 +34763,7 @@ impl runtime::Tolerant for SalaryStaffCalculationTotalSum {
 
 /// Salary schemes count
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSchemesCount {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34255,6 +34806,7 @@ impl runtime::Tolerant for SalaryStaffSchemesCount {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculation {
     /// ID of calculation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34326,6 +34878,7 @@ impl runtime::Tolerant for SalaryPayrollCalculation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationStatus {
     #[serde(rename = "draft")]
     Draft,
@@ -34368,6 +34921,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationStatus {
 
 /// Payment details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemPaidContainer {
     /// Sum paid with money.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34410,6 +34964,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemPaidContainer {
 
 /// Payroll calculation rules details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemInfoContainer {
     /// Salary payroll criterium title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34440,6 +34995,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemInfoContainer {
 
 /// Salary calculation item target rule object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemTargetCalculation {
     /// Rule type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34481,6 +35037,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculation {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
     #[serde(rename = "fix")]
     Fix,
@@ -34523,6 +35080,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculationTypeSlug
 
 /// Salary calculation item target object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemTargetContainer {
     /// Type of a target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34585,6 +35143,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
     #[serde(rename = "service")]
     Service,
@@ -34627,6 +35186,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainerTargetType
 
 /// Payroll calculation discrepancy details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemDiscrepancy {
     /// Discrepancy type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34667,6 +35227,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancy {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemDiscrepancyReason {
     #[serde(rename = "new")]
     New,
@@ -34715,6 +35276,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancyReason {
 
 /// Salary calculation item object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationItemContainer {
     /// Date.
     ///
@@ -34793,6 +35355,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemContainer {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalaryPayrollCalculationItemContainerItemTypeSlug {
     #[serde(rename = "periodic")]
     Periodic,
@@ -34850,6 +35413,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemContainerItemTypeSlug {
 
 /// Salary calculation object with details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryPayrollCalculationContainer {
     /// ID of calculation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34918,6 +35482,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationContainer {
 
 /// Salary totals
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSummary {
     /// Number of working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34974,6 +35539,7 @@ impl runtime::Tolerant for SalaryStaffSummary {
 ///
 /// Payroll for a period for a specific team member grouped by date.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriodDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34999,6 +35565,7 @@ impl runtime::Tolerant for SalaryStaffPeriodDaily {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
     /// Date.
     ///
@@ -35028,6 +35595,7 @@ impl runtime::Tolerant for SalaryStaffPeriodDailyPeriodCalculationDailyItem {
 ///
 /// Payroll for a period for a specific team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffPeriod {
     /// Number of working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35085,6 +35653,7 @@ impl runtime::Tolerant for SalaryStaffPeriod {
 
 /// Salary scheme object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffScheme {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35123,6 +35692,7 @@ impl runtime::Tolerant for SalaryStaffScheme {
 
 /// Salary scheme.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalaryStaffSchemeSalaryScheme {
     /// ID of a salary scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35234,6 +35804,7 @@ impl runtime::Tolerant for SalaryStaffSchemeSalaryScheme {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35263,6 +35834,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35289,6 +35861,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeDataItem
 
 /// Channels through which notifications will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemChannels {
     /// PUSH notifications
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35319,6 +35892,7 @@ impl runtime::Tolerant for ItemChannels {
 
 /// Metadata (contains the number of objects)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsNotificationTypesDataTypeMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35394,6 +35968,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataType {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35424,6 +35999,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataType {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataTypeData {
     /// Notification type (for team member/for administrator)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35461,6 +36037,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeData {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NotificationSettingsUsersDataTypeDataMode {
     #[serde(rename = "admin")]
     Admin,
@@ -35505,6 +36082,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataMode {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35541,6 +36119,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataNotificationType
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum NotificationTypesItemType {
     #[serde(rename = "record_create_online_staff")]
     RecordCreateOnlineStaff,
@@ -35643,6 +36222,7 @@ impl runtime::Tolerant for NotificationTypesItemType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataType {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35680,6 +36260,7 @@ impl runtime::Tolerant for NotificationSettingsUsersRequestDataType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35729,6 +36310,7 @@ for NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
 
 /// The channel on which the notification will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
     /// PUSH notification
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35787,6 +36369,7 @@ for NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35816,6 +36399,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItem {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35846,6 +36430,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItem {
 
 /// Custom fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItemCustomField {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35896,6 +36481,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomField {
 
 /// Field type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
     /// Field type code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35934,6 +36520,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomFieldType 
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldsRequestDataType {
     /// Field type
     #[serde(deserialize_with = "runtime::de")]
@@ -36047,6 +36634,7 @@ impl runtime::Tolerant for CustomFieldsRequestDataType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36076,6 +36664,7 @@ impl runtime::Tolerant for GroupsResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItem {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36109,6 +36698,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36210,6 +36800,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItemCompaniesItem {
 
 /// User access rights on the chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupsResponseDataTypesDataItemAccess {
     /// 1 - there is access to the settings section, 0 - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36330,6 +36921,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItemAccess {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36360,6 +36952,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypesData {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36389,6 +36982,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypesData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36434,6 +37028,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypesDataClientsItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes400 {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36464,6 +37059,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes400 {
 
 /// Object with error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GroupGroupidClientsResponseDataTypes400Meta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36495,6 +37091,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes400Meta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyNotificationMessageTemplateRequest {
     /// Template option
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36549,6 +37146,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateRequestType {
     #[serde(rename = "none")]
     None,
@@ -36610,6 +37208,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateRequestType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramRuleRequest {
     /// Rule Threshold (0 for Fixed Stock Types)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36714,6 +37313,7 @@ impl runtime::Tolerant for LoyaltyProgramRuleRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramCreateRequest {
     /// Share name
     #[serde(deserialize_with = "runtime::de")]
@@ -36977,6 +37577,7 @@ impl runtime::Tolerant for LoyaltyProgramCreateRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyNotificationMessageTemplate {
     /// Template ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37021,6 +37622,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplate {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateType {
     #[serde(rename = "big")]
     Big,
@@ -37079,6 +37681,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateMessageType {
     #[serde(rename = "loyalty_discount_expiration")]
     LoyaltyDiscountExpiration,
@@ -37175,6 +37778,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateMessageType {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramRule {
     /// Rule ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37217,6 +37821,7 @@ impl runtime::Tolerant for LoyaltyProgramRule {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Company {
     /// location ID
     #[serde(deserialize_with = "runtime::de")]
@@ -37293,6 +37898,7 @@ impl runtime::Tolerant for Company {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyEntityAttendanceItem {
     /// Related entity ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37419,6 +38025,7 @@ impl runtime::Tolerant for LoyaltyEntityAttendanceItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgram {
     /// Stock ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37569,6 +38176,7 @@ impl runtime::Tolerant for LoyaltyProgram {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyProgramUpdateRequest {
     /// Share name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37731,6 +38339,7 @@ impl runtime::Tolerant for LoyaltyProgramUpdateRequest {
 
 /// Loyalty transaction
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransaction {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37760,6 +38369,7 @@ impl runtime::Tolerant for LoyaltyTransaction {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransactionDataItem {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37848,6 +38458,7 @@ impl runtime::Tolerant for LoyaltyTransactionDataItem {
 
 /// Metadata (contains the number of items in the response)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyTransactionMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -37954,6 +38565,7 @@ impl runtime::Tolerant for LoyaltyTransactionMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -37983,6 +38595,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesDataItem {
     /// Name of the taxation system
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38012,6 +38625,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesDataItemVatsItem {
     /// Name of VAT
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38038,6 +38652,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypesDataItemVatsItem {
 
 /// Metadata (contains the number of taxation systems found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaxSystemResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38113,6 +38728,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypes {
     /// Unique ID of the sales document
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38291,6 +38907,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FiscalizationRequestDataTypesType {
     #[serde(rename = "sale")]
     Sale,
@@ -38333,6 +38950,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesType {
 
 /// Client entity
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesCustomer {
     /// Client Email
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38373,6 +38991,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesCustomer {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPositionsItem {
     /// Position type ("service" - service / "commodity" - product / "payment" - payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38475,6 +39094,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPositionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPaymentsItem {
     /// Type of payment ("card" - non-cash payment / "cash" - cash payment / "prepaid" - advance payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38517,6 +39137,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPaymentsItem {
 
 /// The Essence of a Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesCashier {
     /// Cashier ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38568,6 +39189,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesCashier {
 
 /// Options for the connected POS terminal
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FiscalizationRequestDataTypesPos {
     /// Is it necessary to accept a card through a POS-terminal before fiscalization?
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38608,6 +39230,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPos {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LicenseOption {
     /// option id
     #[serde(deserialize_with = "runtime::de")]
@@ -38634,6 +39257,7 @@ impl runtime::Tolerant for LicenseOption {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Image {
     /// image id
     #[serde(deserialize_with = "runtime::de")]
@@ -38682,6 +39306,7 @@ impl runtime::Tolerant for Image {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageGroup {
     /// image group id
     #[serde(deserialize_with = "runtime::de")]
@@ -38803,6 +39428,7 @@ impl runtime::Tolerant for ImageGroup {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38832,6 +39458,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItem {
     /// Setting ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38892,6 +39519,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItem {
 
 /// Team Member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38938,6 +39566,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaff {
 
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38964,6 +39593,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffEmployee {
 
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38998,6 +39628,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffUser {
 
 /// Position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39024,6 +39655,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffPosition {
 
 /// Metadata (contains the number of found team members)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TipsSettingResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39045,6 +39677,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesMeta {
 
 /// A client of a location, as the client endpoints answer it. The search endpoint returns the members its `fields` ask for.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientType {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39178,6 +39811,7 @@ impl runtime::Tolerant for ClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientTypeCategoriesItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39208,6 +39842,7 @@ impl runtime::Tolerant for ClientTypeCategoriesItem {
 
 /// A client in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39246,6 +39881,7 @@ impl runtime::Tolerant for ClientResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetLocationListIncludeItem {
     #[serde(rename = "staff")]
     Staff,
@@ -39296,6 +39932,7 @@ impl runtime::Tolerant for GetLocationListIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssignServiceToTeamMemberRequest {
     /// ID of a team member who provides the service.
     ///
@@ -39365,6 +40002,7 @@ impl runtime::Tolerant for AssignServiceToTeamMemberRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AssignServiceToTeamMemberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39391,6 +40029,7 @@ impl runtime::Tolerant for AssignServiceToTeamMemberResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceTeamMemberAssignmentRequest {
     /// Duration of service provision by the specified team member in seconds,
     /// minimum 300 seconds (5 minutes), maximum 86100 seconds (23 hours 55 minutes).
@@ -39449,6 +40088,7 @@ impl runtime::Tolerant for UpdateServiceTeamMemberAssignmentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveServiceFromTeamMemberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39475,6 +40115,7 @@ impl runtime::Tolerant for RemoveServiceFromTeamMemberResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequest {
     /// Service ID to update
     ///
@@ -39543,6 +40184,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTeamMemberSettingsItem {
     /// Team member ID
     ///
@@ -39641,6 +40283,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItem {
 /// Custom price for this team member.
 /// Set to null to use default service price.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
     /// Minimum price ("from" price)
     ///
@@ -39689,6 +40332,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItemPrice 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksRequestTranslationsItem {
     /// Language ID
     ///
@@ -39741,6 +40385,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequestTranslationsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksResponse {
     ///
     /// # Example
@@ -39779,6 +40424,7 @@ impl runtime::Tolerant for UpdateServiceLinksResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus400 {
     ///
     /// # Example
@@ -39811,6 +40457,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus422 {
     ///
     /// # Example
@@ -39843,6 +40490,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateServiceLinksErrorStatus422Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39876,6 +40524,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus422Meta {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetChainServiceCategoryListInclude {
     #[serde(rename = "services")]
     Services,
@@ -39914,6 +40563,7 @@ impl runtime::Tolerant for GetChainServiceCategoryListInclude {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTeamMemberQuickRequest {
     /// Name of a team member.
     ///
@@ -40058,6 +40708,7 @@ impl runtime::Tolerant for CreateTeamMemberQuickRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTeamMemberQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -40084,6 +40735,7 @@ impl runtime::Tolerant for CreateTeamMemberQuickResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePositionQuickRequest {
     /// Title of a position.
     ///
@@ -40120,6 +40772,7 @@ impl runtime::Tolerant for CreatePositionQuickRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePositionQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -40175,6 +40828,7 @@ impl runtime::Tolerant for CreatePositionQuickResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientRequest {
     /// Client name
     #[serde(deserialize_with = "runtime::de")]
@@ -40429,6 +41083,7 @@ impl runtime::Tolerant for CreateClientRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateClientRequest {
     /// Client name
     #[serde(deserialize_with = "runtime::de")]
@@ -40654,6 +41309,7 @@ impl runtime::Tolerant for UpdateClientRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BulkCreateClientsRequestItem {
     /// Client name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40839,6 +41495,7 @@ impl runtime::Tolerant for BulkCreateClientsRequestItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListClientCommentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -40865,6 +41522,7 @@ impl runtime::Tolerant for ListClientCommentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientCommentRequest {
     /// Text of a comment for a client.
     ///
@@ -40901,6 +41559,7 @@ impl runtime::Tolerant for CreateClientCommentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientCommentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -40927,6 +41586,7 @@ impl runtime::Tolerant for CreateClientCommentResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchClientVisitsRequest {
     /// Client ID.
     ///
@@ -41069,6 +41729,7 @@ impl runtime::Tolerant for SearchClientVisitsRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchClientVisitsRequestPaymentStatusesItem {
     #[serde(rename = "not_paid")]
     NotPaid,
@@ -41116,6 +41777,7 @@ impl runtime::Tolerant for SearchClientVisitsRequestPaymentStatusesItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchClientVisitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41152,6 +41814,7 @@ impl runtime::Tolerant for SearchClientVisitsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RolesIncludeItem {
     #[serde(rename = "user_permissions")]
     UserPermissions,
@@ -41190,6 +41853,7 @@ impl runtime::Tolerant for RolesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41216,6 +41880,7 @@ impl runtime::Tolerant for RolesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UserPermissionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41242,6 +41907,7 @@ impl runtime::Tolerant for UserPermissionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserPermissionsRequest {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41295,6 +41961,7 @@ impl runtime::Tolerant for UpdateUserPermissionsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserInvitationRequest {
     /// Array of invites
     #[serde(deserialize_with = "runtime::de")]
@@ -41325,6 +41992,7 @@ impl runtime::Tolerant for CreateUserInvitationRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserInvitationRequestInvitesItem {
     /// User name
     ///
@@ -41458,6 +42126,7 @@ impl runtime::Tolerant for CreateUserInvitationRequestInvitesItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateUserInvitationRequestInvitesItemUserRole {
     #[serde(rename = "worker")]
     Worker,
@@ -41508,6 +42177,7 @@ impl runtime::Tolerant for CreateUserInvitationRequestInvitesItemUserRole {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyUserPermissionsToLocationsRequest {
     /// List of locations to copy the user to
     #[serde(deserialize_with = "runtime::de")]
@@ -41546,6 +42216,7 @@ impl runtime::Tolerant for CopyUserPermissionsToLocationsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
     /// location ID
     ///
@@ -41599,6 +42270,7 @@ impl runtime::Tolerant for CopyUserPermissionsToLocationsRequestUserCompanyLinks
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveUserFromLocationsRequest {
     /// List of locations to remove the user from
     #[serde(deserialize_with = "runtime::de")]
@@ -41635,6 +42307,7 @@ impl runtime::Tolerant for RemoveUserFromLocationsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveUserFromLocationsRequestUserCompanyLinksItem {
     /// location ID
     ///
@@ -41673,6 +42346,7 @@ impl runtime::Tolerant for RemoveUserFromLocationsRequestUserCompanyLinksItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEventDateRangeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41699,6 +42373,7 @@ impl runtime::Tolerant for GetEventDateRangeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEventSearchFiltersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41725,6 +42400,7 @@ impl runtime::Tolerant for GetEventSearchFiltersResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventDuplicationStrategyRequest {
     /// Name
     #[serde(deserialize_with = "runtime::de")]
@@ -41804,6 +42480,7 @@ impl runtime::Tolerant for EventDuplicationStrategyRequest {
 
 /// The team member's working days in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41833,6 +42510,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleResponseDataItem {
     /// date in iso8601 format.
     #[serde(deserialize_with = "runtime::de")]
@@ -41864,6 +42542,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTeamMemberScheduleRequestItem {
     /// The day
     #[serde(deserialize_with = "runtime::de")]
@@ -41910,6 +42589,7 @@ impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTeamMemberScheduleRequestItemSlotsItem {
     /// Start, `HH:MM`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41951,6 +42631,7 @@ impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItemSlotsItem {
 
 /// The answer in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAppointmentCalendarSessionsResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41980,6 +42661,7 @@ impl runtime::Tolerant for GetAppointmentCalendarSessionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAppointmentCalendarSessionsResponseDataItem {
     /// Session time
     #[serde(deserialize_with = "runtime::de")]
@@ -42006,6 +42688,7 @@ impl runtime::Tolerant for GetAppointmentCalendarSessionsResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleTeamMemberUpdateDeprecatedRequestItem {
     /// Schedule date (YYYY-MM-DD)
     ///
@@ -42066,6 +42749,7 @@ impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
     /// Interval start time (HH:mm)
     ///
@@ -42128,6 +42812,7 @@ impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsIte
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchTimetableEventSchedulesByEventEntityType {
     #[serde(rename = "record")]
     Record,
@@ -42179,6 +42864,7 @@ impl runtime::Tolerant for SearchTimetableEventSchedulesByEventEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SearchTimetableEventSchedulesByEventIncludeItem {
     #[serde(rename = "days")]
     Days,
@@ -42226,6 +42912,7 @@ impl runtime::Tolerant for SearchTimetableEventSchedulesByEventIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTimetableEventSchedulesByEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42262,6 +42949,7 @@ impl runtime::Tolerant for SearchTimetableEventSchedulesByEventResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleIncludeItem {
     #[serde(rename = "days")]
     Days,
@@ -42300,6 +42988,7 @@ impl runtime::Tolerant for CreateTimetableEventScheduleIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleRequest {
     /// Type of entity the schedule will be based on:
     /// `record` - individual appointment, currently not supported;
@@ -42407,6 +43096,7 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleRequestOriginalEntityType {
     #[serde(rename = "record")]
     Record,
@@ -42448,6 +43138,7 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequestOriginalEntityType
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableEventScheduleRequestDaysItem {
     /// The day of the week for the schedule series.
     ///
@@ -42579,6 +43270,7 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequestDaysItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
     #[serde(rename = "mon")]
     Mon,
@@ -42635,6 +43327,7 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequestDaysItemDayOfWeek 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableEventScheduleRequest {
     /// Date of the schedule end.
     ///
@@ -42673,6 +43366,7 @@ impl runtime::Tolerant for UpdateTimetableEventScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTimetableClientScheduleRequest {
     /// ID of client for creating a client schedule.
     ///
@@ -42737,6 +43431,7 @@ impl runtime::Tolerant for CreateTimetableClientScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableClientScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42763,6 +43458,7 @@ impl runtime::Tolerant for TimetableClientScheduleResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableClientScheduleRequest {
     /// IDs of schedule series, min of 1 series, max of 7 series.
     #[serde(deserialize_with = "runtime::de")]
@@ -42805,6 +43501,7 @@ impl runtime::Tolerant for UpdateTimetableClientScheduleRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TimetableScheduleDayIncludeItem {
     #[serde(rename = "events_master")]
     EventsMaster,
@@ -42852,6 +43549,7 @@ impl runtime::Tolerant for TimetableScheduleDayIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimetableScheduleDayResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42878,6 +43576,7 @@ impl runtime::Tolerant for TimetableScheduleDayResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTimetableScheduleDayRequest {
     /// Flag for force override of manual changes in scheduled appointments/events.
     ///
@@ -43014,6 +43713,7 @@ impl runtime::Tolerant for UpdateTimetableScheduleDayRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTimetableScheduleDayEventsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -43050,6 +43750,7 @@ impl runtime::Tolerant for ListTimetableScheduleDayEventsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTeamMemberScheduleListIncludeItem {
     #[serde(rename = "busy_intervals")]
     BusyIntervals,
@@ -43091,6 +43792,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponse {
     ///
     /// # Example
@@ -43123,6 +43825,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Team member ID
     ///
@@ -43184,6 +43887,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemSlotsItem {
     /// Interval start time (HH:mm)
     ///
@@ -43236,6 +43940,7 @@ impl runtime::Tolerant for ItemSlotsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     /// Entity type occupying the interval
     ///
@@ -43312,6 +44017,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponseDataItemBusyInterval
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
     #[serde(rename = "record")]
     Record,
@@ -43355,6 +44061,7 @@ for GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberScheduleListResponseMeta {
     /// Total number of schedule entries
     ///
@@ -43382,6 +44089,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequest {
     /// Schedules to create or update
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43430,6 +44138,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequestSchedulesToSetItem {
     /// Team member ID
     ///
@@ -43495,6 +44204,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequestSchedulesToSetItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleRequestSchedulesToDeleteItem {
     /// Team member ID
     ///
@@ -43550,6 +44260,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequestSchedulesToDeleteItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponse {
     ///
     /// # Example
@@ -43583,6 +44294,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseDataItem {
     ///
     /// # Example
@@ -43622,6 +44334,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
     ///
     /// # Example
@@ -43657,6 +44370,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponseDataItemSlotsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetTeamMemberScheduleResponseMeta {
     ///
     /// # Example
@@ -43689,6 +44403,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponseMeta {
 /// []
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnlinkAppointmentServiceAssociationRequest {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43721,6 +44436,7 @@ impl runtime::Tolerant for UnlinkAppointmentServiceAssociationRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum CreatePaymentWithLoyaltyMethodsRequest {
     PaymentAtTheCheckout(CompanySalonidSaleDocumentidPaymentAccount),
     PaymentViaClientPersonalAccount(CompanySalonidSaleDocumentidPaymentDeposit),
@@ -43840,6 +44556,7 @@ impl runtime::Tolerant for CreatePaymentWithLoyaltyMethodsRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrintFiscalReceiptRequest {
     /// Document ID
     #[serde(deserialize_with = "runtime::de")]
@@ -43890,6 +44607,7 @@ impl runtime::Tolerant for PrintFiscalReceiptRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendSmsToClientsErrorStatus402 {
     ///
     /// # Example
@@ -43922,6 +44640,7 @@ impl runtime::Tolerant for SendSmsToClientsErrorStatus402 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendSmsToClientsErrorStatus402Meta {
     ///
     /// # Example
@@ -43948,6 +44667,7 @@ impl runtime::Tolerant for SendSmsToClientsErrorStatus402Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponse {
     ///
     /// # Example
@@ -43988,6 +44708,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponse {
 
 /// Timeslot settings object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseData {
     /// Whether custom timeslots are enabled
     ///
@@ -44025,6 +44746,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
     /// Day of week (1 = Monday, 7 = Sunday)
     ///
@@ -44072,6 +44794,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
 
 /// Grid generation rules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     /// Earliest available slot time in seconds from midnight
     ///
@@ -44168,6 +44891,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSe
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
     #[serde(rename = "predefined")]
     Predefined,
@@ -44214,6 +44938,7 @@ for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
     /// Date for override (YYYY-MM-DD)
     ///
@@ -44258,6 +44983,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataDatesSettingsItem {
 
 /// Grid generation rules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
     ///
     /// # Example
@@ -44347,6 +45073,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataDatesSettingsItemSetti
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     #[serde(rename = "predefined")]
     Predefined,
@@ -44403,6 +45130,7 @@ for GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetTagListByEntityEntity {
     #[serde(rename = "common")]
     Common,
@@ -44450,6 +45178,7 @@ impl runtime::Tolerant for GetTagListByEntityEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateClientAccountTopupOperationRequest {
     /// ID of the client, the owner of the client account
     #[serde(deserialize_with = "runtime::de")]
@@ -44515,6 +45244,7 @@ impl runtime::Tolerant for CreateClientAccountTopupOperationRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponse {
     ///
     /// # Example
@@ -44553,6 +45283,7 @@ impl runtime::Tolerant for GetChainClientAccountHistoryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItem {
     /// Client account transaction details
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44583,6 +45314,7 @@ impl runtime::Tolerant for GetChainClientAccountHistoryResponseDataItem {
 
 /// Client account transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
     /// Transaction ID
     ///
@@ -44707,6 +45439,7 @@ for GetChainClientAccountHistoryResponseDataItemDepositTransaction {
 
 /// Transaction type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
     /// Transaction type ID
     ///
@@ -44745,6 +45478,7 @@ for GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorStatus422 {
     ///
     /// # Example
@@ -44779,6 +45513,7 @@ impl runtime::Tolerant for ErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTransactionRequest {
     /// Withdraw/deposit amount. Positive for deposit, negative for withdraw.
     ///
@@ -44830,6 +45565,7 @@ impl runtime::Tolerant for LoyaltyCardTransactionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardTransactionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -44856,6 +45592,7 @@ impl runtime::Tolerant for LoyaltyCardTransactionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeRequest {
     /// Date until which the membership will be frozen (ISO 8601 format)
     ///
@@ -44896,6 +45633,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeResponse {
     ///
     /// # Example
@@ -44934,6 +45672,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeResponseData {
     ///
     /// # Example
@@ -45000,6 +45739,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus400 {
     ///
     /// # Example
@@ -45032,6 +45772,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
     ///
     /// # Example
@@ -45058,6 +45799,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus422 {
     ///
     /// # Example
@@ -45093,6 +45835,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
     ///
     /// # Example
@@ -45126,6 +45869,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     ///
     /// # Example
@@ -45164,6 +45908,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
     ///
     /// # Example
@@ -45218,6 +45963,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
     ///
     /// # Example
@@ -45250,6 +45996,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
     ///
     /// # Example
@@ -45276,6 +46023,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceRequest {
     /// New visit count for unified balance subscriptions
     ///
@@ -45344,6 +46092,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
     /// Service or category ID
     ///
@@ -45394,6 +46143,7 @@ for ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     ///
     /// # Example
@@ -45432,6 +46182,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
     ///
     /// # Example
@@ -45471,6 +46222,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
     ///
     /// # Example
@@ -45503,6 +46255,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
     ///
     /// # Example
@@ -45529,6 +46282,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
     ///
     /// # Example
@@ -45561,6 +46315,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
     ///
     /// # Example
@@ -45587,6 +46342,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodRequest {
     /// Duration value
     ///
@@ -45658,6 +46414,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
     V1,
     V2,
@@ -45711,6 +46468,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     ///
     /// # Example
@@ -45749,6 +46507,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
     ///
     /// # Example
@@ -45807,6 +46566,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
     ///
     /// # Example
@@ -45839,6 +46599,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
     ///
     /// # Example
@@ -45865,6 +46626,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
     ///
     /// # Example
@@ -45897,6 +46659,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
     ///
     /// # Example
@@ -45923,6 +46686,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesListResponse {
     ///
     /// # Example
@@ -45955,6 +46719,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesListResponseMeta {
     ///
     /// # Example
@@ -45981,6 +46746,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// Membership type name
     ///
@@ -46587,6 +47353,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
     V1,
     V2,
@@ -46659,6 +47426,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId 
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestFreezeLimitUnitId {
     V1,
     V2,
@@ -46731,6 +47499,7 @@ impl runtime::Tolerant for RequestFreezeLimitUnitId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestExpirationTypeId {
     V1,
     V2,
@@ -46800,6 +47569,7 @@ impl runtime::Tolerant for RequestExpirationTypeId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
     V0,
     V1,
@@ -46871,6 +47641,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTy
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestAutoactivationTimeUnitId {
     V1,
     V2,
@@ -46924,6 +47695,7 @@ impl runtime::Tolerant for RequestAutoactivationTimeUnitId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestAvailabilityItem {
     /// Days of week when rule applies: 1 = Monday, 7 = Sunday
     ///
@@ -46981,6 +47753,7 @@ impl runtime::Tolerant for RequestAvailabilityItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
     /// Interval start in seconds from midnight
     ///
@@ -47034,6 +47807,7 @@ for ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
     ///
     /// # Example
@@ -47072,6 +47846,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateResponse200 {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// Membership type name
     ///
@@ -47600,6 +48375,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesUpdateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
     V1,
     V2,
@@ -47653,6 +48429,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesDeleteResponse {
     ///
     /// # Example
@@ -47691,6 +48468,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesDeleteResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesRestoreRequest {
     /// New title for the restored membership type
     ///
@@ -47729,6 +48507,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesRestoreRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesArchiveRequest {
     /// Archive status:
     /// - true = archived (cannot be sold)
@@ -47769,6 +48548,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesArchiveRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -47793,6 +48573,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItem {
     /// Membership instance ID
     ///
@@ -47835,6 +48616,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemAttributes {
     /// Subscription number
     ///
@@ -47872,6 +48654,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -47894,6 +48677,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemRelationship
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -47917,6 +48701,7 @@ for SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
     ///
     /// # Example
@@ -47953,6 +48738,7 @@ for SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeDa
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MembershipsForEventErrorStatus404 {
     ///
     /// # Example
@@ -47985,6 +48771,7 @@ impl runtime::Tolerant for MembershipsForEventErrorStatus404 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchMembershipsForEventErrorStatus404Meta {
     ///
     /// # Example
@@ -48011,6 +48798,7 @@ impl runtime::Tolerant for SearchMembershipsForEventErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -48031,6 +48819,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponseData {
     /// Check result ID
     ///
@@ -48070,6 +48859,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventResponseDataAttributes {
     /// Last possible appointment date (based on membership expiration)
     ///
@@ -48135,6 +48925,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponseDataAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventErrorStatus400 {
     ///
     /// # Example
@@ -48167,6 +48958,7 @@ impl runtime::Tolerant for CheckMembershipsForEventErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckMembershipsForEventErrorStatus400Meta {
     ///
     /// # Example
@@ -48193,6 +48985,7 @@ impl runtime::Tolerant for CheckMembershipsForEventErrorStatus400Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponse {
     ///
     /// # Example
@@ -48225,6 +49018,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
     ///
     /// # Example
@@ -48451,6 +49245,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponseDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ItemType {
     ///
     /// # Example
@@ -48486,6 +49281,7 @@ impl runtime::Tolerant for ItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponseMeta {
     /// Total number of certificate types
     ///
@@ -48513,6 +49309,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateRequest {
     /// Certificate type name
     ///
@@ -48684,6 +49481,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestItemTypeId {
     V0,
     V1,
@@ -48759,6 +49557,7 @@ impl runtime::Tolerant for RequestItemTypeId {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum RequestBalanceEditTypeId {
     V1,
     V2,
@@ -48807,6 +49606,7 @@ impl runtime::Tolerant for RequestBalanceEditTypeId {
 
 /// Expiration settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RequestExpiration {
     /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
     ///
@@ -48929,6 +49729,7 @@ impl runtime::Tolerant for RequestExpiration {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
     V0,
     V1,
@@ -49000,6 +49801,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequestExpirationTy
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
     V1,
     V2,
@@ -49060,6 +49862,7 @@ for ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
 
 /// Online sale settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
     /// Enable online purchase?
     ///
@@ -49153,6 +49956,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateResponse {
     ///
     /// # Example
@@ -49191,6 +49995,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateResponseData {
     /// Certificate type ID
     ///
@@ -49421,6 +50226,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400 {
     ///
     /// # Example
@@ -49453,6 +50259,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400Meta {
     ///
     /// # Example
@@ -49483,6 +50290,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateErrorStatus400Meta 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesGetResponse {
     ///
     /// # Example
@@ -49521,6 +50329,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesGetResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateRequest {
     /// Certificate type name
     ///
@@ -49674,6 +50483,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateRequest {
 
 /// Online sale settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
     /// Enable online purchase?
     ///
@@ -49767,6 +50577,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateResponse {
     ///
     /// # Example
@@ -49805,6 +50616,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
     ///
     /// # Example
@@ -50030,6 +50842,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
     ///
     /// # Example
@@ -50062,6 +50875,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta {
     ///
     /// # Example
@@ -50091,6 +50905,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta 
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
     ///
     /// # Example
@@ -50123,6 +50938,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta {
     ///
     /// # Example
@@ -50159,6 +50975,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta 
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetLocationLoyaltyProgramListType {
     #[serde(rename = "discount_static")]
     DiscountStatic,
@@ -50233,6 +51050,7 @@ impl runtime::Tolerant for GetLocationLoyaltyProgramListType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GenerateLoyaltyCodeResponse {
     #[serde(
         rename = "LoyaltyGenerateCode200Option",
@@ -50268,6 +51086,7 @@ impl runtime::Tolerant for GenerateLoyaltyCodeResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GenerateLoyaltyCodeErrorStatus403 {
     #[serde(
         rename = "LoyaltyGenerateCodeErrorOption",
@@ -50300,6 +51119,7 @@ impl runtime::Tolerant for GenerateLoyaltyCodeErrorStatus403 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50326,6 +51146,7 @@ impl runtime::Tolerant for SearchTeamMemberCalculationDailySalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberCalculationSalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50352,6 +51173,7 @@ impl runtime::Tolerant for SearchTeamMemberCalculationSalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberCalculationSchemesCountResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50378,6 +51200,7 @@ impl runtime::Tolerant for GetTeamMemberCalculationSchemesCountResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50404,6 +51227,7 @@ impl runtime::Tolerant for SearchTeamMemberPayrollCalculationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50430,6 +51254,7 @@ impl runtime::Tolerant for GetTeamMemberPayrollCalculationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SearchTeamMemberPeriodDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50456,6 +51281,7 @@ impl runtime::Tolerant for SearchTeamMemberPeriodDailySalaryResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalaryPeriodResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50482,6 +51308,7 @@ impl runtime::Tolerant for GetTeamMemberSalaryPeriodResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTeamMemberSalarySchemesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50518,6 +51345,7 @@ impl runtime::Tolerant for GetTeamMemberSalarySchemesResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChainLoyaltyProgramInclude {
     #[serde(rename = "applicable_items")]
     ApplicableItems,
@@ -50583,6 +51411,7 @@ impl runtime::Tolerant for ChainLoyaltyProgramInclude {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetChainLoyaltyTransactionListTypesItem {
     #[serde(rename = "1")]
     V1,
@@ -50652,6 +51481,7 @@ impl runtime::Tolerant for GetChainLoyaltyTransactionListTypesItem {
 
 /// The answer in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLocationSubscriptionInformationResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50680,6 +51510,7 @@ impl runtime::Tolerant for GetLocationSubscriptionInformationResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLocationSubscriptionInformationResponseData {
     #[serde(rename = "LicenseOption", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50740,6 +51571,7 @@ impl runtime::Tolerant for GetLocationSubscriptionInformationResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadImageRequest {
     /// Location ID for image binding (for entity=service)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50809,6 +51641,7 @@ impl runtime::Tolerant for UploadImageRequest {
 
 /// The answer in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadImageResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50837,6 +51670,7 @@ impl runtime::Tolerant for UploadImageResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadImageResponseData {
     #[serde(rename = "ImageGroup", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -50863,6 +51697,7 @@ impl runtime::Tolerant for UploadImageResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteImageRequest {
     /// Image group ID to delete
     #[serde(deserialize_with = "runtime::de")]

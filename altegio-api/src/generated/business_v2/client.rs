@@ -1697,6 +1697,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::list_services`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListServicesParams {
     /// Filter by Service IDs
     pub filter_service_ids: Option<Vec<i64>>,
@@ -1738,6 +1739,7 @@ impl ListServicesParams {
 
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetServiceParams {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
@@ -1755,6 +1757,7 @@ impl GetServiceParams {
 
 /// Query and header parameters of [`Api::list_service_categories`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListServiceCategoriesParams {
     /// Filter by Team Member ID
     pub filter_staff_id: Option<i64>,
@@ -1771,6 +1774,7 @@ impl ListServiceCategoriesParams {
 
 /// Query and header parameters of [`Api::list_attendance_services`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAttendanceServicesParams {
     /// Filter by Team Member ID
     pub staff_id: Option<i64>,
@@ -1862,6 +1866,7 @@ impl ListAttendanceServicesParams {
 
 /// Query and header parameters of [`Api::list_attendance_service_suggestions`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListAttendanceServiceSuggestionsParams {
     /// Team Member ID
     pub staff_id: i64,
@@ -1900,6 +1905,7 @@ impl ListAttendanceServiceSuggestionsParams {
 
 /// Query and header parameters of [`Api::list_products`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProductsParams {
     /// Filter by Product IDs
     pub filter_ids: Option<Vec<i64>>,
@@ -1957,6 +1963,7 @@ impl ListProductsParams {
 
 /// Query and header parameters of [`Api::autocomplete_products`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AutocompleteProductsParams {
     /// Product name, article number, or barcode search term
     pub filter_term: String,
@@ -2004,6 +2011,7 @@ impl AutocompleteProductsParams {
 
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductParams {
     /// Related resources or conditional attributes to include
     pub include: Option<Vec<GetProductIncludeItem>>,
@@ -2020,6 +2028,7 @@ impl GetProductParams {
 
 /// Query and header parameters of [`Api::list_product_storage_amounts`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProductStorageAmountsParams {
     /// Include Storage details; `storage` is the literal wire value
     pub include: Option<Vec<ListProductStorageAmountsIncludeItem>>,
@@ -2039,6 +2048,7 @@ impl ListProductStorageAmountsParams {
 
 /// Query and header parameters of [`Api::list_product_categories`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListProductCategoriesParams {
     /// Parent Product Category ID; use `0` for root categories
     pub filter_parent_category_id: Option<i64>,
@@ -2067,6 +2077,7 @@ impl ListProductCategoriesParams {
 
 /// Query and header parameters of [`Api::get_product_category`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetProductCategoryParams {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
@@ -2087,6 +2098,7 @@ impl GetProductCategoryParams {
 
 /// Query and header parameters of [`Api::get_attendance_product_item`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAttendanceProductItemParams {
     /// Related resources to include. Wire values are literal API keys;
     /// `staff` represents the Team Member and `good` represents the Product.
@@ -2107,6 +2119,7 @@ impl GetAttendanceProductItemParams {
 
 /// Query and header parameters of [`Api::list_team_members`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTeamMembersParams {
     /// Filter by a partial Team Member name match
     pub filter_name: Option<String>,
@@ -2212,6 +2225,7 @@ impl ListTeamMembersParams {
 
 /// Query and header parameters of [`Api::list_attendance_appointments`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAttendanceAppointmentsParams {
     /// Related resources to include; values are literal API keys
     pub include: Option<Include>,
@@ -2228,6 +2242,7 @@ impl ListAttendanceAppointmentsParams {
 
 /// Query and header parameters of [`Api::list_appointments`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAppointmentsParams {
     /// Filter by Booking User profile ID
     pub filter_client_id: Option<i64>,
@@ -2292,6 +2307,7 @@ impl ListAppointmentsParams {
 
 /// Query and header parameters of [`Api::delete_timetable_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct DeleteTimetableAppointmentParams {
     /// Related resources to include in returned Appointments
     pub include: Option<Include>,
@@ -2308,6 +2324,7 @@ impl DeleteTimetableAppointmentParams {
 
 /// Query and header parameters of [`Api::list_resource_occupations`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListResourceOccupationsParams {
     /// Filter by one Service ID
     pub filter_service_id: Option<i64>,
@@ -2349,6 +2366,7 @@ impl ListResourceOccupationsParams {
 
 /// Query and header parameters of [`Api::list_events`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListEventsParams {
     /// Range start in the Location timezone as `YYYY-MM-DD HH:MM:SS`
     pub filter_from: String,
@@ -2423,6 +2441,7 @@ impl ListEventsParams {
 
 /// Query and header parameters of [`Api::create_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateEventParams {
     /// Related resources to include in the created Event
     pub include: Option<EventInclude>,
@@ -2439,6 +2458,7 @@ impl CreateEventParams {
 
 /// Query and header parameters of [`Api::get_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetEventParams {
     /// Related resources to include; values are literal API keys
     pub include: Option<EventInclude>,
@@ -2455,6 +2475,7 @@ impl GetEventParams {
 
 /// Query and header parameters of [`Api::update_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateEventParams {
     /// Related resources to include in the updated Event
     pub include: Option<EventInclude>,
@@ -2471,6 +2492,7 @@ impl UpdateEventParams {
 
 /// Query and header parameters of [`Api::create_event_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CreateEventAppointmentParams {
     /// Related resources to include in the created Appointment
     pub include: Option<Include>,
@@ -2487,6 +2509,7 @@ impl CreateEventAppointmentParams {
 
 /// Query and header parameters of [`Api::update_event_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UpdateEventAppointmentParams {
     /// Related resources to include in the updated Appointment
     pub include: Option<Include>,
@@ -2503,6 +2526,7 @@ impl UpdateEventAppointmentParams {
 
 /// Query and header parameters of [`Api::reschedule_event_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RescheduleEventAppointmentParams {
     /// Related resources to include in the rescheduled Appointment
     pub include: Option<Include>,
@@ -2519,6 +2543,7 @@ impl RescheduleEventAppointmentParams {
 
 /// Query and header parameters of [`Api::get_attendance_booking_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetAttendanceBookingUserParams {
     /// Related resources to include; values are literal API keys
     pub include: Option<BookingUserInclude>,
@@ -2535,6 +2560,7 @@ impl GetAttendanceBookingUserParams {
 
 /// Query and header parameters of [`Api::list_custom_fields`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListCustomFieldsParams {
     /// Filter by Appointment or Booking User wire entity value
     pub filter_parent_entity_type: Option<ListCustomFieldsFilterParentEntityType>,
@@ -2577,6 +2603,7 @@ impl ListCustomFieldsParams {
 
 /// Query and header parameters of [`Api::list_tags`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListTagsParams {
     /// Filter by entity type (alias or numeric code)
     ///

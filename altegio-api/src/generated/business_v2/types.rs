@@ -7,6 +7,7 @@
 use crate::runtime;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceIdentifier {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
@@ -35,6 +36,7 @@ impl runtime::Tolerant for ResourceIdentifier {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToManyRelationship {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceIdentifier>,
@@ -60,6 +62,7 @@ impl runtime::Tolerant for ToManyRelationship {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToOneRelationship {
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -84,6 +87,7 @@ impl runtime::Tolerant for ToOneRelationship {
 
 /// Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -133,6 +137,7 @@ impl runtime::Tolerant for ServiceResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceResourceType {
     #[serde(rename = "service")]
     Service,
@@ -171,6 +176,7 @@ impl runtime::Tolerant for ServiceResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResourceAttributes {
     /// Service name
     #[serde(deserialize_with = "runtime::de")]
@@ -202,6 +208,7 @@ impl runtime::Tolerant for ServiceResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -237,6 +244,7 @@ impl runtime::Tolerant for ServiceResourceRelationships {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IncludedResource {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
@@ -269,6 +277,7 @@ impl runtime::Tolerant for IncludedResource {
 
 /// B2B v2 Error Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
@@ -301,6 +310,7 @@ impl runtime::Tolerant for ErrorResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseMeta {
     #[serde(deserialize_with = "runtime::de")]
     pub message: String,
@@ -332,6 +342,7 @@ impl runtime::Tolerant for ErrorResponseMeta {
 
 /// Service Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -376,6 +387,7 @@ impl runtime::Tolerant for ServiceCategoryResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceCategoryResourceType {
     #[serde(rename = "service_category")]
     ServiceCategory,
@@ -414,6 +426,7 @@ impl runtime::Tolerant for ServiceCategoryResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryResourceAttributes {
     /// Service Category name
     #[serde(deserialize_with = "runtime::de")]
@@ -445,6 +458,7 @@ impl runtime::Tolerant for ServiceCategoryResourceAttributes {
 
 /// Attendance Service Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -489,6 +503,7 @@ impl runtime::Tolerant for AttendanceServiceResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceResourceType {
     #[serde(rename = "attendance_service")]
     AttendanceService,
@@ -527,6 +542,7 @@ impl runtime::Tolerant for AttendanceServiceResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceResourceAttributes {
     /// Location ID
     #[serde(deserialize_with = "runtime::de")]
@@ -610,6 +626,7 @@ impl runtime::Tolerant for AttendanceServiceResourceAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pagination {
     #[serde(deserialize_with = "runtime::de")]
     pub page: i64,
@@ -642,6 +659,7 @@ impl runtime::Tolerant for Pagination {
 
 /// Attendance Service Suggestion Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -691,6 +709,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceSuggestionResourceType {
     #[serde(rename = "attendance_service_suggestion")]
     AttendanceServiceSuggestion,
@@ -729,6 +748,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResourceAttributes {
     /// Suggested Service ID
     #[serde(deserialize_with = "runtime::de")]
@@ -777,6 +797,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceServiceSuggestionResourceAttributesSuggestionType {
     #[serde(rename = "last_client_visit_attendance_service")]
     LastClientVisitAttendanceService,
@@ -824,6 +845,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributesSuggesti
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceServiceSuggestionResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -851,6 +873,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceRelationships {
 
 /// Product Unit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnitResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -895,6 +918,7 @@ impl runtime::Tolerant for UnitResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum UnitResourceType {
     #[serde(rename = "unit")]
     Unit,
@@ -933,6 +957,7 @@ impl runtime::Tolerant for UnitResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnitResourceAttributes {
     /// Location ID for a custom Unit; `0` for a shared system Unit
     #[serde(deserialize_with = "runtime::de")]
@@ -968,6 +993,7 @@ impl runtime::Tolerant for UnitResourceAttributes {
 
 /// Product Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1017,6 +1043,7 @@ impl runtime::Tolerant for ProductResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ProductResourceType {
     #[serde(rename = "good")]
     Good,
@@ -1055,6 +1082,7 @@ impl runtime::Tolerant for ProductResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResourceAttributes {
     /// Product Category ID
     #[serde(deserialize_with = "runtime::de")]
@@ -1125,6 +1153,7 @@ impl runtime::Tolerant for ProductResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1158,6 +1187,7 @@ impl runtime::Tolerant for ProductResourceRelationships {
 
 /// Product Storage Amount Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1207,6 +1237,7 @@ impl runtime::Tolerant for StorageAmountResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StorageAmountResourceType {
     #[serde(rename = "good_storage_amount")]
     GoodStorageAmount,
@@ -1245,6 +1276,7 @@ impl runtime::Tolerant for StorageAmountResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResourceAttributes {
     /// Product ID
     #[serde(deserialize_with = "runtime::de")]
@@ -1286,6 +1318,7 @@ impl runtime::Tolerant for StorageAmountResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorageAmountResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1310,6 +1343,7 @@ impl runtime::Tolerant for StorageAmountResourceRelationships {
 
 /// Product Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1359,6 +1393,7 @@ impl runtime::Tolerant for ProductCategoryResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ProductCategoryResourceType {
     #[serde(rename = "good_category")]
     GoodCategory,
@@ -1397,6 +1432,7 @@ impl runtime::Tolerant for ProductCategoryResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResourceAttributes {
     /// Product Category name
     #[serde(deserialize_with = "runtime::de")]
@@ -1433,6 +1469,7 @@ impl runtime::Tolerant for ProductCategoryResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductCategoryResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1460,6 +1497,7 @@ impl runtime::Tolerant for ProductCategoryResourceRelationships {
 
 /// Appointment Product Item Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1509,6 +1547,7 @@ impl runtime::Tolerant for AttendanceProductItemResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AttendanceProductItemResourceType {
     #[serde(rename = "attendance_good_item")]
     AttendanceGoodItem,
@@ -1547,6 +1586,7 @@ impl runtime::Tolerant for AttendanceProductItemResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResourceAttributes {
     /// Appointment ID; `record_id` is the literal wire field
     #[serde(deserialize_with = "runtime::de")]
@@ -1644,6 +1684,7 @@ impl runtime::Tolerant for AttendanceProductItemResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AttendanceProductItemResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1683,6 +1724,7 @@ impl runtime::Tolerant for AttendanceProductItemResourceRelationships {
 
 /// Team Member Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1732,6 +1774,7 @@ impl runtime::Tolerant for TeamMemberResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TeamMemberResourceType {
     #[serde(rename = "staff")]
     Staff,
@@ -1770,6 +1813,7 @@ impl runtime::Tolerant for TeamMemberResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResourceAttributes {
     /// Team Member name
     #[serde(deserialize_with = "runtime::de")]
@@ -1817,6 +1861,7 @@ impl runtime::Tolerant for TeamMemberResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1844,6 +1889,7 @@ impl runtime::Tolerant for TeamMemberResourceRelationships {
 
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1888,6 +1934,7 @@ impl runtime::Tolerant for PositionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum PositionResourceType {
     #[serde(rename = "staff_position")]
     StaffPosition,
@@ -1926,6 +1973,7 @@ impl runtime::Tolerant for PositionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResourceAttributes {
     /// Position title
     #[serde(deserialize_with = "runtime::de")]
@@ -1953,6 +2001,7 @@ impl runtime::Tolerant for PositionResourceAttributes {
 
 /// Employment Profile Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentProfileResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -1997,6 +2046,7 @@ impl runtime::Tolerant for EmploymentProfileResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EmploymentProfileResourceType {
     #[serde(rename = "employee")]
     Employee,
@@ -2035,6 +2085,7 @@ impl runtime::Tolerant for EmploymentProfileResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmploymentProfileResourceAttributes {
     /// Phone number
     #[serde(deserialize_with = "runtime::de")]
@@ -2120,6 +2171,7 @@ impl runtime::Tolerant for EmploymentProfileResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum EmploymentProfileResourceAttributesGender {
     V0,
     V1,
@@ -2171,6 +2223,7 @@ impl runtime::Tolerant for EmploymentProfileResourceAttributesGender {
 
 /// Position Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberPositionResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -2215,6 +2268,7 @@ impl runtime::Tolerant for TeamMemberPositionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TeamMemberPositionResourceType {
     #[serde(rename = "position")]
     Position,
@@ -2253,6 +2307,7 @@ impl runtime::Tolerant for TeamMemberPositionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TeamMemberPositionResourceAttributes {
     /// Chain ID
     #[serde(deserialize_with = "runtime::de")]
@@ -2322,6 +2377,7 @@ impl runtime::Tolerant for TeamMemberPositionResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum TeamMemberPositionResourceAttributesServicesBindingType {
     V0,
     V1,
@@ -2387,6 +2443,7 @@ pub type Include = Vec<IncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum IncludeItem {
     #[serde(rename = "client")]
     Client,
@@ -2477,6 +2534,7 @@ impl runtime::Tolerant for IncludeItem {
 
 /// Appointment Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -2526,6 +2584,7 @@ impl runtime::Tolerant for AppointmentResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AppointmentResourceType {
     #[serde(rename = "record")]
     Record,
@@ -2564,6 +2623,7 @@ impl runtime::Tolerant for AppointmentResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResourceAttributes {
     /// Location ID
     #[serde(deserialize_with = "runtime::de")]
@@ -2749,6 +2809,7 @@ impl runtime::Tolerant for AppointmentResourceAttributes {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendance {
     Minus1,
     V0,
@@ -2815,6 +2876,7 @@ impl runtime::Tolerant for AppointmentResourceAttributesAttendance {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendanceStatus {
     Minus1,
     V0,
@@ -2879,6 +2941,7 @@ impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesAttendanceStatusSlug {
     #[serde(rename = "absent")]
     Absent,
@@ -2939,6 +3002,7 @@ impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatusSlug {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum AppointmentResourceAttributesPaidFull {
     V0,
     V1,
@@ -2990,6 +3054,7 @@ impl runtime::Tolerant for AppointmentResourceAttributesPaidFull {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppointmentResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3062,6 +3127,7 @@ impl runtime::Tolerant for AppointmentResourceRelationships {
 
 /// Resource Occupation Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceOccupationResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -3106,6 +3172,7 @@ impl runtime::Tolerant for ResourceOccupationResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceType {
     #[serde(rename = "resource_occupation")]
     ResourceOccupation,
@@ -3144,6 +3211,7 @@ impl runtime::Tolerant for ResourceOccupationResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResourceOccupationResourceAttributes {
     /// Deprecated source type; use `source_type_slug`
     #[deprecated]
@@ -3208,6 +3276,7 @@ impl runtime::Tolerant for ResourceOccupationResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceAttributesSourceType {
     #[serde(rename = "record")]
     Record,
@@ -3261,6 +3330,7 @@ impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ResourceOccupationResourceAttributesSourceTypeSlug {
     #[serde(rename = "record")]
     Record,
@@ -3315,6 +3385,7 @@ pub type EventInclude = Vec<EventIncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventIncludeItem {
     #[serde(rename = "staff")]
     Staff,
@@ -3369,6 +3440,7 @@ impl runtime::Tolerant for EventIncludeItem {
 
 /// Event Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResource {
     /// Literal JSON:API resource type returned for Events
     #[serde(deserialize_with = "runtime::de")]
@@ -3418,6 +3490,7 @@ impl runtime::Tolerant for EventResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventResourceType {
     #[serde(rename = "activity")]
     Activity,
@@ -3456,6 +3529,7 @@ impl runtime::Tolerant for EventResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceAttributes {
     /// Deprecated wire field for Team Member ID; use `staff_id`
     #[serde(deserialize_with = "runtime::de")]
@@ -3550,6 +3624,7 @@ impl runtime::Tolerant for EventResourceAttributes {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceAttributesScheduleTill {
     #[serde(deserialize_with = "runtime::de")]
     pub date: String,
@@ -3582,6 +3657,7 @@ impl runtime::Tolerant for EventResourceAttributesScheduleTill {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3621,6 +3697,7 @@ impl runtime::Tolerant for EventResourceRelationships {
 
 /// Event Collection Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventCollectionResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<EventResource>,
@@ -3652,6 +3729,7 @@ impl runtime::Tolerant for EventCollectionResponse {
 
 /// Create Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventCreateRequest {
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
@@ -3802,6 +3880,7 @@ impl runtime::Tolerant for EventCreateRequest {
 
 /// Event Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventItemResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: EventResource,
@@ -3837,6 +3916,7 @@ impl runtime::Tolerant for EventItemResponse {
 
 /// Update Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventUpdateRequest {
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
@@ -3987,6 +4067,7 @@ impl runtime::Tolerant for EventUpdateRequest {
 
 /// Create Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequest {
     /// Deprecated wire field for an existing Booking User ID; use `client.id`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4081,6 +4162,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientType {
     /// Existing Booking User ID, or `null` for a new Booking User
     #[serde(default)]
@@ -4272,6 +4354,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientType {
 /// Booking User phone number as 9 to 15 digits; an empty string is also accepted
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypePhone {
     String(EventAppointmentCreateRequestClientTypePhoneString),
     String2(String),
@@ -4330,6 +4413,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhone {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypePhoneString {
     #[serde(rename = "")]
     Empty,
@@ -4381,6 +4465,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhoneString {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum EventAppointmentCreateRequestClientTypeGender {
     V0,
     V1,
@@ -4431,6 +4516,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeGender {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
     #[serde(deserialize_with = "runtime::de")]
     pub code: String,
@@ -4471,6 +4557,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeCustomFieldVal
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestClientTypeAgreements {
     #[serde(deserialize_with = "runtime::de")]
     pub is_newsletter_allowed: bool,
@@ -4515,6 +4602,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeAgreements {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentCreateRequestComer {
     /// Walk-in visitor name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4549,6 +4637,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestComer {
 
 /// Event Appointment Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentItemResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: AppointmentResource,
@@ -4584,6 +4673,7 @@ impl runtime::Tolerant for EventAppointmentItemResponse {
 
 /// Update Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequest {
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_service_item: EventAppointmentUpdateRequestAttendanceServiceItem,
@@ -4689,6 +4779,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4752,6 +4843,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceServiceItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     /// Appointment Product Item ID; `null` creates an item
     #[serde(default)]
@@ -4893,6 +4985,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceGoodItemsItem 
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
     #[serde(rename = "sale")]
     Sale,
@@ -4937,6 +5030,7 @@ for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
 
 /// Reschedule Event Appointment Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAppointmentRescheduleRequest {
     /// Literal wire field for the destination Event ID
     #[serde(deserialize_with = "runtime::de")]
@@ -5023,6 +5117,7 @@ pub type BookingUserInclude = Vec<BookingUserIncludeItem>;
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookingUserIncludeItem {
     #[serde(rename = "labels")]
     Labels,
@@ -5080,6 +5175,7 @@ impl runtime::Tolerant for BookingUserIncludeItem {
 
 /// Booking User Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResource {
     /// Literal legacy JSON:API resource type for a Booking User
     #[serde(deserialize_with = "runtime::de")]
@@ -5129,6 +5225,7 @@ impl runtime::Tolerant for BookingUserResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum BookingUserResourceType {
     #[serde(rename = "client")]
     Client,
@@ -5167,6 +5264,7 @@ impl runtime::Tolerant for BookingUserResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResourceAttributes {
     /// Booking User first name
     #[serde(deserialize_with = "runtime::de")]
@@ -5245,6 +5343,7 @@ impl runtime::Tolerant for BookingUserResourceAttributes {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BookingUserResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5287,6 +5386,7 @@ impl runtime::Tolerant for BookingUserResourceRelationships {
 
 /// Booking User Attendance Statistics Attributes
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatisticsAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5339,6 +5439,7 @@ impl runtime::Tolerant for StatisticsAttributes {
 
 /// Booking User Attendance Statistics Relationships
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatisticsRelationships {
     #[serde(deserialize_with = "runtime::de")]
     pub deposits: ToManyRelationship,
@@ -5365,6 +5466,7 @@ impl runtime::Tolerant for StatisticsRelationships {
 
 /// Booking User Location Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LocationAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Location statistics
     #[serde(deserialize_with = "runtime::de")]
@@ -5412,6 +5514,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LocationAttendanceStatisticsResourceType {
     #[serde(rename = "client_attendances_statistic")]
     ClientAttendancesStatistic,
@@ -5450,6 +5553,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LocationAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
     #[serde(deserialize_with = "runtime::de")]
@@ -5501,6 +5605,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResourceAttributes {
 
 /// Booking User Deposit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositResource {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: DepositResourceType,
@@ -5543,6 +5648,7 @@ impl runtime::Tolerant for DepositResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum DepositResourceType {
     #[serde(rename = "timetable_deposit")]
     TimetableDeposit,
@@ -5581,6 +5687,7 @@ impl runtime::Tolerant for DepositResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DepositResourceAttributes {
     /// Deposit name
     #[serde(deserialize_with = "runtime::de")]
@@ -5623,6 +5730,7 @@ impl runtime::Tolerant for DepositResourceAttributes {
 
 /// Booking User Chain Attendance Statistics Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Chain statistics
     #[serde(deserialize_with = "runtime::de")]
@@ -5670,6 +5778,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ChainAttendanceStatisticsResourceType {
     #[serde(rename = "client_chain_attendances_statistic")]
     ClientChainAttendancesStatistic,
@@ -5708,6 +5817,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChainAttendanceStatisticsResourceAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5764,6 +5874,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResourceAttributes {
 
 /// Custom Field Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
@@ -5813,6 +5924,7 @@ impl runtime::Tolerant for CustomFieldResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceType {
     #[serde(rename = "custom_field")]
     CustomField,
@@ -5851,6 +5963,7 @@ impl runtime::Tolerant for CustomFieldResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResourceAttributes {
     /// Deprecated Custom Field key; use `slug`
     #[deprecated]
@@ -5943,6 +6056,7 @@ impl runtime::Tolerant for CustomFieldResourceAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceAttributesParentEntityType {
     #[serde(rename = "record")]
     Record,
@@ -5996,6 +6110,7 @@ impl runtime::Tolerant for CustomFieldResourceAttributesParentEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldResourceAttributesEntitySlug {
     #[serde(rename = "record")]
     Record,
@@ -6038,6 +6153,7 @@ impl runtime::Tolerant for CustomFieldResourceAttributesEntitySlug {
 
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6068,6 +6184,7 @@ impl runtime::Tolerant for CustomFieldResourceRelationships {
 
 /// Custom Field Type Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldTypeResource {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldTypeResourceType,
@@ -6110,6 +6227,7 @@ impl runtime::Tolerant for CustomFieldTypeResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldTypeResourceType {
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
@@ -6148,6 +6266,7 @@ impl runtime::Tolerant for CustomFieldTypeResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldTypeResourceAttributes {
     /// Deprecated type key; use `slug`
     #[deprecated]
@@ -6184,6 +6303,7 @@ impl runtime::Tolerant for CustomFieldTypeResourceAttributes {
 
 /// Custom Field UI Option Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldUiOptionResource {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldUiOptionResourceType,
@@ -6226,6 +6346,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum CustomFieldUiOptionResourceType {
     #[serde(rename = "custom_field_ui_option")]
     CustomFieldUiOption,
@@ -6264,6 +6385,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResourceType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomFieldUiOptionResourceAttributes {
     /// UI Option key
     #[serde(deserialize_with = "runtime::de")]
@@ -6295,6 +6417,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResourceAttributes {
 
 /// Tag attributes (v2 API JSON:API format)
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagAttributes {
     /// Location ID
     ///
@@ -6478,6 +6601,7 @@ impl runtime::Tolerant for TagAttributes {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum TagAttributesEntityType {
     #[serde(rename = "common")]
     Common,
@@ -6535,6 +6659,7 @@ impl runtime::Tolerant for TagAttributesEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListServicesIncludeItem {
     #[serde(rename = "resources")]
     Resources,
@@ -6585,6 +6710,7 @@ impl runtime::Tolerant for ListServicesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListServicesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceResource>,
@@ -6615,6 +6741,7 @@ impl runtime::Tolerant for ListServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetServiceResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceResource,
@@ -6648,6 +6775,7 @@ impl runtime::Tolerant for GetServiceResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListServiceCategoriesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceCategoryResource>,
@@ -6685,6 +6813,7 @@ impl runtime::Tolerant for ListServiceCategoriesResponse {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListAttendanceServicesFilterIsAvailableForTimetable {
     V0,
     V1,
@@ -6732,6 +6861,7 @@ impl runtime::Tolerant for ListAttendanceServicesFilterIsAvailableForTimetable {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceServicesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
@@ -6760,6 +6890,7 @@ impl runtime::Tolerant for ListAttendanceServicesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMeta {
     #[serde(deserialize_with = "runtime::de")]
     pub pagination: Pagination,
@@ -6785,6 +6916,7 @@ impl runtime::Tolerant for ResponseMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCompositeServiceAttendanceServicesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
@@ -6820,6 +6952,7 @@ impl runtime::Tolerant for ListCompositeServiceAttendanceServicesResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListAttendanceServiceSuggestionsIncludeItem {
     #[serde(rename = "attendance_service")]
     AttendanceService,
@@ -6861,6 +6994,7 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceServiceSuggestionsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceSuggestionResource>,
@@ -6892,6 +7026,7 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListAttendanceServiceSuggestionsResponseIncludedItem {
     IncludedResource(IncludedResource),
     AttendanceServiceResource(AttendanceServiceResource),
@@ -6941,6 +7076,7 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponseIncludedItem 
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductUnitsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<UnitResource>,
@@ -6977,6 +7113,7 @@ impl runtime::Tolerant for ListProductUnitsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductsFilterRelatedLoyaltyEntitySlug {
     #[serde(rename = "common")]
     Common,
@@ -7031,6 +7168,7 @@ impl runtime::Tolerant for ListProductsFilterRelatedLoyaltyEntitySlug {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductsIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -7078,6 +7216,7 @@ impl runtime::Tolerant for ListProductsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProductsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductResource>,
@@ -7121,6 +7260,7 @@ impl runtime::Tolerant for ProductsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum AutocompleteProductsIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -7175,6 +7315,7 @@ impl runtime::Tolerant for AutocompleteProductsIncludeItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetProductIncludeItem {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
@@ -7225,6 +7366,7 @@ impl runtime::Tolerant for GetProductIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProductResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductResource,
@@ -7268,6 +7410,7 @@ impl runtime::Tolerant for GetProductResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductStorageAmountsIncludeItem {
     #[serde(rename = "storage")]
     Storage,
@@ -7306,6 +7449,7 @@ impl runtime::Tolerant for ListProductStorageAmountsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductStorageAmountsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<StorageAmountResource>,
@@ -7346,6 +7490,7 @@ impl runtime::Tolerant for ListProductStorageAmountsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListProductCategoriesIncludeItem {
     #[serde(rename = "child_categories")]
     ChildCategories,
@@ -7387,6 +7532,7 @@ impl runtime::Tolerant for ListProductCategoriesIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListProductCategoriesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductCategoryResource>,
@@ -7417,6 +7563,7 @@ impl runtime::Tolerant for ListProductCategoriesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProductCategoryResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductCategoryResource,
@@ -7460,6 +7607,7 @@ impl runtime::Tolerant for GetProductCategoryResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetAttendanceProductItemIncludeItem {
     #[serde(rename = "good")]
     Good,
@@ -7513,6 +7661,7 @@ impl runtime::Tolerant for GetAttendanceProductItemIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAttendanceProductItemResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: AttendanceProductItemResource,
@@ -7559,6 +7708,7 @@ impl runtime::Tolerant for GetAttendanceProductItemResponse {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListTeamMembersFilterFired {
     V0,
     V1,
@@ -7622,6 +7772,7 @@ impl runtime::Tolerant for ListTeamMembersFilterFired {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ListTeamMembersFilterDeleted {
     V0,
     V1,
@@ -7682,6 +7833,7 @@ impl runtime::Tolerant for ListTeamMembersFilterDeleted {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTeamMembersIncludeItem {
     #[serde(rename = "position")]
     Position,
@@ -7723,6 +7875,7 @@ impl runtime::Tolerant for ListTeamMembersIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTeamMembersResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberResource>,
@@ -7754,6 +7907,7 @@ impl runtime::Tolerant for ListTeamMembersResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListTeamMembersResponseIncludedItem {
     PositionResource(PositionResource),
     EmploymentProfileResource(EmploymentProfileResource),
@@ -7802,6 +7956,7 @@ impl runtime::Tolerant for ListTeamMembersResponseIncludedItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPositionsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberPositionResource>,
@@ -7827,6 +7982,7 @@ impl runtime::Tolerant for ListPositionsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionRequest {
     /// Position title
     #[serde(deserialize_with = "runtime::de")]
@@ -7876,6 +8032,7 @@ impl runtime::Tolerant for PositionRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PositionResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: TeamMemberPositionResource,
@@ -7904,6 +8061,7 @@ impl runtime::Tolerant for PositionResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAttendanceAppointmentsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
@@ -7934,6 +8092,7 @@ impl runtime::Tolerant for ListAttendanceAppointmentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAppointmentsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
@@ -7967,6 +8126,7 @@ impl runtime::Tolerant for ListAppointmentsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTimetableAppointmentRequest {
     /// Appointment ID
     #[serde(rename = "recordId")]
@@ -8005,6 +8165,7 @@ impl runtime::Tolerant for DeleteTimetableAppointmentRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListResourceOccupationsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceOccupationResource>,
@@ -8030,6 +8191,7 @@ impl runtime::Tolerant for ListResourceOccupationsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAttendanceBookingUserResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookingUserResource,
@@ -8063,6 +8225,7 @@ impl runtime::Tolerant for GetAttendanceBookingUserResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBookingUserLocationAttendanceStatisticsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: LocationAttendanceStatisticsResource,
@@ -8095,6 +8258,7 @@ impl runtime::Tolerant for GetBookingUserLocationAttendanceStatisticsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetBookingUserChainAttendanceStatisticsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ChainAttendanceStatisticsResource,
@@ -8137,6 +8301,7 @@ impl runtime::Tolerant for GetBookingUserChainAttendanceStatisticsResponse {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListCustomFieldsFilterParentEntityType {
     #[serde(rename = "record")]
     Record,
@@ -8188,6 +8353,7 @@ impl runtime::Tolerant for ListCustomFieldsFilterParentEntityType {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListCustomFieldsIncludeItem {
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
@@ -8229,6 +8395,7 @@ impl runtime::Tolerant for ListCustomFieldsIncludeItem {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCustomFieldsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<CustomFieldResource>,
@@ -8260,6 +8427,7 @@ impl runtime::Tolerant for ListCustomFieldsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ListCustomFieldsResponseIncludedItem {
     CustomFieldTypeResource(CustomFieldTypeResource),
     CustomFieldUiOptionResource(CustomFieldUiOptionResource),
@@ -8320,6 +8488,7 @@ impl runtime::Tolerant for ListCustomFieldsResponseIncludedItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTagsEntity {
     #[serde(rename = "common")]
     Common,
@@ -8379,6 +8548,7 @@ impl runtime::Tolerant for ListTagsEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ListTagsResponseDataItem>,
@@ -8404,6 +8574,7 @@ impl runtime::Tolerant for ListTagsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsResponseDataItem {
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: ListTagsResponseDataItemType,
@@ -8451,6 +8622,7 @@ impl runtime::Tolerant for ListTagsResponseDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListTagsResponseDataItemType {
     #[serde(rename = "tag")]
     Tag,
@@ -8489,6 +8661,7 @@ impl runtime::Tolerant for ListTagsResponseDataItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus401 {
     ///
     /// # Example
@@ -8521,6 +8694,7 @@ impl runtime::Tolerant for ListTagsErrorStatus401 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus401Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8541,6 +8715,7 @@ impl runtime::Tolerant for ListTagsErrorStatus401Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus404 {
     ///
     /// # Example
@@ -8579,6 +8754,7 @@ impl runtime::Tolerant for ListTagsErrorStatus404 {
 /// fields over time, and local development builds may include
 /// additional exception details. API consumers should ignore unknown fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsErrorStatus404Meta {
     ///
     /// # Example
@@ -8608,6 +8784,7 @@ impl runtime::Tolerant for ListTagsErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagRequest {
     /// Tag name
     ///
@@ -8704,6 +8881,7 @@ impl runtime::Tolerant for CreateTagRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum CreateTagRequestEntity {
     V0,
     V1,
@@ -8757,6 +8935,7 @@ impl runtime::Tolerant for CreateTagRequestEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8780,6 +8959,7 @@ impl runtime::Tolerant for CreateTagResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagResponseData {
     ///
     /// # Example
@@ -8818,6 +8998,7 @@ impl runtime::Tolerant for CreateTagResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus401 {
     ///
     /// # Example
@@ -8850,6 +9031,7 @@ impl runtime::Tolerant for CreateTagErrorStatus401 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus422 {
     ///
     /// # Example
@@ -8882,6 +9064,7 @@ impl runtime::Tolerant for CreateTagErrorStatus422 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTagErrorStatus422Meta {
     ///
     /// # Example
@@ -8908,6 +9091,7 @@ impl runtime::Tolerant for CreateTagErrorStatus422Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8931,6 +9115,7 @@ impl runtime::Tolerant for GetTagResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagResponseData {
     ///
     /// # Example
@@ -8969,6 +9154,7 @@ impl runtime::Tolerant for GetTagResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagErrorStatus404 {
     ///
     /// # Example
@@ -9001,6 +9187,7 @@ impl runtime::Tolerant for TagErrorStatus404 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetTagErrorStatus404Meta {
     ///
     /// # Example
@@ -9027,6 +9214,7 @@ impl runtime::Tolerant for GetTagErrorStatus404Meta {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagRequest {
     /// Tag name
     ///
@@ -9118,6 +9306,7 @@ impl runtime::Tolerant for UpdateTagRequest {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum UpdateTagRequestEntity {
     V0,
     V1,
@@ -9171,6 +9360,7 @@ impl runtime::Tolerant for UpdateTagRequestEntity {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagErrorStatus403 {
     ///
     /// # Example
@@ -9203,6 +9393,7 @@ impl runtime::Tolerant for UpdateTagErrorStatus403 {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTagErrorStatus403Meta {
     ///
     /// # Example

@@ -545,6 +545,7 @@ impl<'a> Api<'a> {
 
 /// Query and header parameters of [`Api::list_marketplace_app_locations`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListMarketplaceAppLocationsParams {
     /// Page number
     pub page: i64,
@@ -565,6 +566,7 @@ impl ListMarketplaceAppLocationsParams {
 
 /// Query and header parameters of [`Api::marketplace_partner_application_payment_link`].
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLinkParams {
     /// Location ID
     ///
@@ -612,6 +614,7 @@ impl MarketplacePartnerApplicationPaymentLinkParams {
 
 /// Query and header parameters of [`Api::get_city_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetCityListParams {
     /// Country ID to get cities from
     pub country_id: Option<i64>,

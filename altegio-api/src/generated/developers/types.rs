@@ -55,6 +55,7 @@ use crate::runtime;
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +85,7 @@ impl runtime::Tolerant for CompaniesDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompaniesDataTypesDataItem {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,6 +265,7 @@ pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorUnauthorizedObject {
     /// Error message.
     ///
@@ -290,6 +293,7 @@ impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status401UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -319,6 +323,7 @@ impl runtime::Tolerant for Status401UnauthorizedResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaErrorForbiddenObject {
     /// Error message.
     ///
@@ -346,6 +351,7 @@ impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status403ForbiddenResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -394,6 +400,7 @@ pub type ResponseSuccessTrueObject = bool;
 pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status404NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -420,6 +427,7 @@ impl runtime::Tolerant for Status404NotFoundResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status200SuccessResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -449,6 +457,7 @@ impl runtime::Tolerant for Status200SuccessResponse {
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetaValidationExceptionObject {
     /// Error message.
     ///
@@ -480,6 +489,7 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Status422UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -535,6 +545,7 @@ impl runtime::Tolerant for Status422UnprocessableEntityResponse {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HooksSettingsResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -565,6 +576,7 @@ impl runtime::Tolerant for HooksSettingsResponseDataTypes {
 
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct HooksSettingsResponseDataTypesData {
     /// List of addresses to send notifications to
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -655,6 +667,7 @@ impl runtime::Tolerant for HooksSettingsResponseDataTypesData {
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationEnableRequestDataTypes {
     /// Operation type: 'setup'
     #[serde(deserialize_with = "runtime::de")]
@@ -724,6 +737,7 @@ impl runtime::Tolerant for VoipIntegrationEnableRequestDataTypes {
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationDisableRequestDataTypes {
     /// Operation type: 'setup'
     #[serde(deserialize_with = "runtime::de")]
@@ -801,6 +815,7 @@ impl runtime::Tolerant for VoipIntegrationDisableRequestDataTypes {
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationHistoryRequestDataTypes {
     /// Operation type: 'history'
     #[serde(deserialize_with = "runtime::de")]
@@ -968,6 +983,7 @@ impl runtime::Tolerant for VoipIntegrationHistoryRequestDataTypes {
 /// }
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationNotificationRequestDataTypes {
     /// Operation type: 'event'
     #[serde(deserialize_with = "runtime::de")]
@@ -1063,6 +1079,7 @@ impl runtime::Tolerant for VoipIntegrationNotificationRequestDataTypes {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationResponseDataTypes {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1093,6 +1110,7 @@ impl runtime::Tolerant for VoipIntegrationResponseDataTypes {
 
 /// Metadata (contain an "Accepted" message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VoipIntegrationResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1153,6 +1171,7 @@ impl runtime::Tolerant for VoipIntegrationResponseDataTypesMeta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CountriesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1182,6 +1201,7 @@ impl runtime::Tolerant for CountriesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CountriesResponseDataTypesDataItem {
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1281,6 +1301,7 @@ impl runtime::Tolerant for CountriesResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CitiesResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1310,6 +1331,7 @@ impl runtime::Tolerant for CitiesResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CitiesResponseDataTypesDataItem {
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1382,6 +1404,7 @@ impl runtime::Tolerant for CitiesResponseDataTypesDataItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypes {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1411,6 +1434,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypes {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1451,6 +1475,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
     /// Type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1481,6 +1506,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItemTypes
 
 /// Metadata (contains the number of business types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReferencesBusinessGroupResponseDataTypesMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1504,6 +1530,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesMeta {
 ///
 /// Location data sent in webhook notifications. Corresponds to the output of the location detail API. Contains comprehensive location information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Salon {
     /// Location ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1647,6 +1674,7 @@ impl runtime::Tolerant for Salon {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum SalonActive {
     V0,
     V1,
@@ -1695,6 +1723,7 @@ impl runtime::Tolerant for SalonActive {
 
 /// Social media links.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1730,6 +1759,7 @@ impl runtime::Tolerant for SalonSocial {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonMainGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1756,6 +1786,7 @@ impl runtime::Tolerant for SalonMainGroup {
 ///
 /// Team member data sent in webhook notifications. Matches the output of the team member detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Staff {
     /// Team member ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1861,6 +1892,7 @@ impl runtime::Tolerant for Staff {
 
 /// Position details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffPosition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1896,6 +1928,7 @@ impl runtime::Tolerant for StaffPosition {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum StaffShowRating {
     V0,
     V1,
@@ -1956,6 +1989,7 @@ impl runtime::Tolerant for StaffShowRating {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum StaffFired {
     V0,
     V1,
@@ -2003,6 +2037,7 @@ impl runtime::Tolerant for StaffFired {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2038,6 +2073,7 @@ impl runtime::Tolerant for StaffUser {
 ///
 /// Service data sent in webhook notifications. Matches the output of the service detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Service {
     /// Service ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2126,6 +2162,7 @@ impl runtime::Tolerant for Service {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceStaffItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2152,6 +2189,7 @@ impl runtime::Tolerant for ServiceStaffItem {
 ///
 /// Service category data sent in webhook notifications.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategory {
     /// Service category ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2196,6 +2234,7 @@ impl runtime::Tolerant for ServiceCategory {
 ///
 /// Client data sent in webhook notifications. Uses the full client profile with all default includes (email, card, birth_date, comment, discount, visits, sex, sms preferences, money, importance, categories, custom_fields).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientType {
     /// Client ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2327,6 +2366,7 @@ impl runtime::Tolerant for ClientType {
     serde::Deserialize
 )]
 #[serde(from = "i64", into = "i64")]
+#[non_exhaustive]
 pub enum ClientTypeSexId {
     V0,
     V1,
@@ -2377,6 +2417,7 @@ impl runtime::Tolerant for ClientTypeSexId {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientTypeCategoriesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2406,6 +2447,7 @@ impl runtime::Tolerant for ClientTypeCategoriesItem {
 ///
 /// Appointment data sent in webhook notifications. Contains comprehensive appointment details including services, team member, client, and financial information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Record {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2587,6 +2629,7 @@ impl runtime::Tolerant for Record {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordServicesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2638,6 +2681,7 @@ impl runtime::Tolerant for RecordServicesItem {
 
 /// Assigned team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordStaff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2684,6 +2728,7 @@ impl runtime::Tolerant for RecordStaff {
 
 /// Client details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2750,6 +2795,7 @@ impl runtime::Tolerant for RecordClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordRecordLabelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2785,6 +2831,7 @@ impl runtime::Tolerant for RecordRecordLabelsItem {
 ///
 /// Loyalty card data sent in webhook notifications. Uses a simplified transformer with essential fields only.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCard {
     /// Loyalty card ID.
     #[serde(deserialize_with = "runtime::de")]
@@ -2823,6 +2870,7 @@ impl runtime::Tolerant for LoyaltyCard {
 ///
 /// Product data sent in webhook notifications. Matches the output of the product detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Good {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2947,6 +2995,7 @@ impl runtime::Tolerant for Good {
 ///
 /// Product operation data sent in webhook notifications. Covers all operation types: sale, receipt, consumable write-off, product write-off, and movement.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperations {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3043,6 +3092,7 @@ impl runtime::Tolerant for GoodsOperations {
 
 /// Related product.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsGood {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3066,6 +3116,7 @@ impl runtime::Tolerant for GoodsOperationsGood {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3092,6 +3143,7 @@ impl runtime::Tolerant for GoodsOperationsUnit {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsStorage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3115,6 +3167,7 @@ impl runtime::Tolerant for GoodsOperationsStorage {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationsClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3144,6 +3197,7 @@ impl runtime::Tolerant for GoodsOperationsClientType {
 ///
 /// Financial transaction data sent in webhook notifications. Includes default relations (expense, master, supplier, account, client) and webhook-specific includes (record, client.email). May optionally include payment_system_transaction_ids if the feature is enabled for the location.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperation {
     /// Transaction ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3227,6 +3281,7 @@ impl runtime::Tolerant for FinancesOperation {
 
 /// Expense category.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationExpense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3251,6 +3306,7 @@ impl runtime::Tolerant for FinancesOperationExpense {
 
 /// Client with email included.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationClientType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3286,6 +3342,7 @@ impl runtime::Tolerant for FinancesOperationClientType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponse {
     ///
     /// # Example
@@ -3325,6 +3382,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
     /// Tariff ID
     ///
@@ -3368,6 +3426,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponseData
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
     /// Option ID
     ///
@@ -3457,6 +3516,7 @@ for MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
     ///
     /// # Example
@@ -3489,6 +3549,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListErrorStatus4
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountRequest {
     /// List of location IDs to apply discount
     ///
@@ -3557,6 +3618,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountResponse {
     ///
     /// # Example
@@ -3589,6 +3651,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
     ///
     /// # Example
@@ -3621,6 +3684,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus40
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
     ///
     /// # Example
@@ -3647,6 +3711,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus40
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404 {
     ///
     /// # Example
@@ -3679,6 +3744,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus40
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
     ///
     /// # Example
@@ -3705,6 +3771,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus40
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     ///
     /// # Example
@@ -3743,6 +3810,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
     /// Payment page URL
     ///
@@ -3770,6 +3838,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponseData 
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// Location ID
     ///
@@ -3865,6 +3934,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
     #[serde(rename = "sms")]
     Sms,
@@ -3908,6 +3978,7 @@ for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
     ///
     /// # Example
@@ -3940,6 +4011,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelErrorStatu
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4002,6 +4074,7 @@ for MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4028,6 +4101,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseData {
     /// Installation status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4060,6 +4134,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseData {
 
 /// Installation status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
     /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4098,6 +4173,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataConnection
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
     #[serde(rename = "pending")]
     Pending,
@@ -4144,6 +4220,7 @@ for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
     /// The payment amount for the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4186,6 +4263,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataPaymentsIt
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
     /// Status change date
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4219,6 +4297,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataLogsItem {
 }
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CallbackRequest {
     /// Location ID.
     ///
@@ -4317,6 +4396,7 @@ impl runtime::Tolerant for CallbackRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
     ///
     /// # Example
@@ -4343,6 +4423,7 @@ impl runtime::Tolerant for MarketplaceNotificationSettingsRedirectCallbackRespon
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackRequest {
     /// Location ID.
     ///
@@ -4456,6 +4537,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackResponse {
     /// Status.
     ///
@@ -4488,6 +4570,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponse {
 
 /// Data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceNotificationPaymentCallbackResponseData {
     /// Payment ID
     ///
@@ -4515,6 +4598,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponseData {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetMarketplaceNotificationShortNamesRequest {
     /// Location ID.
     ///
@@ -4607,6 +4691,7 @@ impl runtime::Tolerant for SetMarketplaceNotificationShortNamesRequest {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateEventNotificationSettingsRequest {
     /// List of addresses to send notifications to
     #[serde(deserialize_with = "runtime::de")]
@@ -4828,6 +4913,7 @@ impl runtime::Tolerant for UpdateEventNotificationSettingsRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum HandleVoipIntegrationEventRequest {
     SavingCallInformation(VoipIntegrationHistoryRequestDataTypes),
     CallNotification(VoipIntegrationNotificationRequestDataTypes),
@@ -4906,6 +4992,7 @@ impl runtime::Tolerant for HandleVoipIntegrationEventRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsRequest {
     /// Location ID.
     ///
@@ -5082,6 +5169,7 @@ impl runtime::Tolerant for ListVoipCallsRequest {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsRequestTypesItem {
     #[serde(rename = "incoming")]
     Incoming,
@@ -5136,6 +5224,7 @@ impl runtime::Tolerant for ListVoipCallsRequestTypesItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsRequestStatusesItem {
     #[serde(rename = "success")]
     Success,
@@ -5222,6 +5311,7 @@ impl runtime::Tolerant for ListVoipCallsRequestStatusesItem {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5249,6 +5339,7 @@ impl runtime::Tolerant for ListVoipCallsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVoipCallsResponseDataItem {
     /// Call ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5309,6 +5400,7 @@ impl runtime::Tolerant for ListVoipCallsResponseDataItem {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsResponseDataItemStatus {
     #[serde(rename = "success")]
     Success,
@@ -5376,6 +5468,7 @@ impl runtime::Tolerant for ListVoipCallsResponseDataItemStatus {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ListVoipCallsResponseDataItemType {
     #[serde(rename = "incoming")]
     Incoming,
@@ -5420,6 +5513,7 @@ impl runtime::Tolerant for ListVoipCallsResponseDataItemType {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SalonEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5468,6 +5562,7 @@ impl runtime::Tolerant for SalonEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum SalonEventResource {
     #[serde(rename = "salon")]
     Salon,
@@ -5517,6 +5612,7 @@ impl runtime::Tolerant for SalonEventResource {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum EventStatus {
     #[serde(rename = "create")]
     Create,
@@ -5561,6 +5657,7 @@ impl runtime::Tolerant for EventStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StaffEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5609,6 +5706,7 @@ impl runtime::Tolerant for StaffEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum StaffEventResource {
     #[serde(rename = "staff")]
     Staff,
@@ -5647,6 +5745,7 @@ impl runtime::Tolerant for StaffEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5695,6 +5794,7 @@ impl runtime::Tolerant for ServiceEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceEventResource {
     #[serde(rename = "service")]
     Service,
@@ -5733,6 +5833,7 @@ impl runtime::Tolerant for ServiceEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ServiceCategoryEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5781,6 +5882,7 @@ impl runtime::Tolerant for ServiceCategoryEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ServiceCategoryEventResource {
     #[serde(rename = "service_category")]
     ServiceCategory,
@@ -5819,6 +5921,7 @@ impl runtime::Tolerant for ServiceCategoryEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClientEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5867,6 +5970,7 @@ impl runtime::Tolerant for ClientEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ClientEventResource {
     #[serde(rename = "client")]
     Client,
@@ -5905,6 +6009,7 @@ impl runtime::Tolerant for ClientEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RecordEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -5953,6 +6058,7 @@ impl runtime::Tolerant for RecordEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum RecordEventResource {
     #[serde(rename = "record")]
     Record,
@@ -5991,6 +6097,7 @@ impl runtime::Tolerant for RecordEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoyaltyCardEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -6039,6 +6146,7 @@ impl runtime::Tolerant for LoyaltyCardEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum LoyaltyCardEventResource {
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
@@ -6077,6 +6185,7 @@ impl runtime::Tolerant for LoyaltyCardEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScheduleEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -6126,6 +6235,7 @@ impl runtime::Tolerant for ScheduleEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum ScheduleEventResource {
     #[serde(rename = "schedule")]
     Schedule,
@@ -6164,6 +6274,7 @@ impl runtime::Tolerant for ScheduleEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -6212,6 +6323,7 @@ impl runtime::Tolerant for GoodEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodEventResource {
     #[serde(rename = "good")]
     Good,
@@ -6250,6 +6362,7 @@ impl runtime::Tolerant for GoodEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GoodsOperationEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -6298,6 +6411,7 @@ impl runtime::Tolerant for GoodsOperationEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum GoodsOperationEventResource {
     #[serde(rename = "goods_operations_sale")]
     GoodsOperationsSale,
@@ -6348,6 +6462,7 @@ impl runtime::Tolerant for GoodsOperationEventResource {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FinancesOperationEvent {
     /// Location ID where the event occurred.
     #[serde(deserialize_with = "runtime::de")]
@@ -6396,6 +6511,7 @@ impl runtime::Tolerant for FinancesOperationEvent {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum FinancesOperationEventResource {
     #[serde(rename = "finances_operation")]
     FinancesOperation,
@@ -6434,6 +6550,7 @@ impl runtime::Tolerant for FinancesOperationEventResource {
 }
 
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MarketplaceWebhook {
     /// Location ID.
     ///
@@ -6520,6 +6637,7 @@ impl runtime::Tolerant for MarketplaceWebhook {
     serde::Serialize,
     serde::Deserialize
 )]
+#[non_exhaustive]
 pub enum MarketplaceWebhookEvent {
     #[serde(rename = "uninstall")]
     Uninstall,

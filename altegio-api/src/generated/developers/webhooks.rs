@@ -10,6 +10,7 @@ use super::types::*;
 /// A request the API sends to the integration's webhook URL.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum WebhookEvent {
     /// Location Event
     ///
