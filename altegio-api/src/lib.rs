@@ -90,6 +90,7 @@ mod call;
 mod client;
 mod date_time;
 mod error;
+pub mod hooks;
 mod paginate;
 mod rate_limit;
 mod request;
@@ -100,6 +101,7 @@ pub mod runtime;
 #[cfg(feature = "business_v1")]
 mod sign_in;
 mod tolerant;
+mod trace;
 mod unknown;
 mod wire;
 // The README's Rust snippets compile as doc tests.

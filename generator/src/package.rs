@@ -17,6 +17,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
+    ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
     ("paginate.rs", include_str!("../../altegio-api/src/paginate.rs")),
     ("rate_limit.rs", include_str!("../../altegio-api/src/rate_limit.rs")),
     ("request.rs", include_str!("../../altegio-api/src/request.rs")),
@@ -29,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("tolerant/option.rs", include_str!("../../altegio-api/src/tolerant/option.rs")),
     ("tolerant/replay.rs", include_str!("../../altegio-api/src/tolerant/replay.rs")),
     ("tolerant/scalars.rs", include_str!("../../altegio-api/src/tolerant/scalars.rs")),
+    ("trace.rs", include_str!("../../altegio-api/src/trace.rs")),
     ("unknown.rs", include_str!("../../altegio-api/src/unknown.rs")),
     ("wire.rs", include_str!("../../altegio-api/src/wire.rs")),
 ];
@@ -230,6 +232,8 @@ publish = false
 default = ["rustls"]
 rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
+# One `tracing` span per call, named `api.<operation>`; retries as events.
+tracing = ["dep:tracing"]
 
 [dependencies]
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset"] }}
@@ -245,6 +249,7 @@ url = "2"
 bytes = "1"
 httpdate = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
+tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -272,6 +277,7 @@ mod call;
 mod client;
 mod date_time;
 mod error;
+pub mod hooks;
 mod paginate;
 mod rate_limit;
 mod request;
@@ -280,6 +286,7 @@ mod retry;
 #[doc(hidden)]
 pub mod runtime;
 mod tolerant;
+mod trace;
 mod unknown;
 mod wire;
 
