@@ -83,7 +83,7 @@ impl Client {
     #[doc(hidden)]
     #[cfg(not(feature = "tracing"))]
     pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
-        self.attempts(request).await
+        self.attempts(request, &trace::CallSpan).await
     }
 
     /// Sends one call: credentials, headers, hooks, rate limit and retries,
@@ -95,12 +95,12 @@ impl Client {
         use tracing::Instrument;
         let span = trace::span(&request);
         let started = std::time::Instant::now();
-        let outcome = self.attempts(request).instrument(span.clone()).await;
+        let outcome = self.attempts(request, &span).instrument(span.clone()).await;
         trace::finish(&span, started.elapsed(), &outcome);
         outcome
     }
 
-    async fn attempts(&self, mut request: Request) -> Result<RawResponse, Error> {
+    async fn attempts(&self, mut request: Request, span: &trace::CallSpan) -> Result<RawResponse, Error> {
         let shared = &*self.shared;
         let operation_id = request.operation_id;
         request.check()?;
@@ -129,7 +129,7 @@ impl Client {
         let mut resent = false;
         loop {
             attempt_number += 1;
-            trace::attempt(attempt_number);
+            trace::attempt(span, attempt_number);
             let (url, mut headers) = match first.take() {
                 Some(built) => built,
                 None => (
@@ -161,7 +161,7 @@ impl Client {
             let can_retry = may_retry && retries < shared.retry.retries();
             let outcome = attempt(&shared.http, http_request, operation_id).await;
             if let Ok(raw) = &outcome {
-                trace::status(raw.status);
+                trace::status(span, raw.status);
             }
             if let (Some(limiter), Ok(raw)) = (&shared.limiter, &outcome) {
                 // The server says the client as a whole goes too fast.
@@ -186,13 +186,13 @@ impl Client {
             match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
                     let delay = shared.retry.delay(retries, None);
-                    trace::retry(attempt_number, None, Some(&error), delay);
+                    trace::retry(span, attempt_number, None, Some(&error), delay);
                     tokio::time::sleep(delay).await;
                 }
                 Err(error) => return Err(error),
                 Ok(raw) if can_retry && is_retryable_status(raw.status) => {
                     let delay = shared.retry.delay(retries, Some(&raw.headers));
-                    trace::retry(attempt_number, Some(raw.status), None, delay);
+                    trace::retry(span, attempt_number, Some(raw.status), None, delay);
                     tokio::time::sleep(delay).await;
                 }
                 Ok(raw) if raw.status.is_success() => return Ok(raw),

@@ -44,6 +44,15 @@ macro_rules! call_span {
 
 pub(crate) use call_span;
 
+/// A call's span: recorded into by name, not through the current span,
+/// which not every subscriber tracks.
+#[cfg(feature = "tracing")]
+pub(crate) type CallSpan = tracing::Span;
+
+/// Without the `tracing` feature, nothing.
+#[cfg(not(feature = "tracing"))]
+pub(crate) struct CallSpan;
+
 /// The span of one call, its method and route recorded; disabled when the
 /// operation has none (hand-built requests).
 #[cfg(feature = "tracing")]
@@ -66,22 +75,30 @@ pub(crate) fn finish<T>(span: &tracing::Span, elapsed: Duration, outcome: &Resul
     }
 }
 
-/// Records the attempt about to be made on the current call's span.
-pub(crate) fn attempt(_number: u32) {
+/// Records the attempt about to be made.
+pub(crate) fn attempt(_span: &CallSpan, _number: u32) {
     #[cfg(feature = "tracing")]
-    tracing::Span::current().record("attempt", _number);
+    _span.record("attempt", _number);
 }
 
-/// Records the status of the latest attempt on the current call's span.
-pub(crate) fn status(_status: StatusCode) {
+/// Records the status of the latest attempt.
+pub(crate) fn status(_span: &CallSpan, _status: StatusCode) {
     #[cfg(feature = "tracing")]
-    tracing::Span::current().record("http.response.status_code", _status.as_u16());
+    _span.record("http.response.status_code", _status.as_u16());
 }
 
-/// One event per retry: which attempt failed, why, and the wait.
-pub(crate) fn retry(_attempt: u32, _status: Option<StatusCode>, _error: Option<&Error>, _delay: Duration) {
+/// One event per retry, in the call's span: which attempt failed, why,
+/// and the wait.
+pub(crate) fn retry(
+    _span: &CallSpan,
+    _attempt: u32,
+    _status: Option<StatusCode>,
+    _error: Option<&Error>,
+    _delay: Duration,
+) {
     #[cfg(feature = "tracing")]
     tracing::info!(
+        parent: _span,
         attempt = _attempt,
         http.response.status_code = _status.map(|s| s.as_u16()),
         error = _error.map(kind),

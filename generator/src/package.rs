@@ -18,6 +18,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
     ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
+    ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
     ("paginate.rs", include_str!("../../altegio-api/src/paginate.rs")),
     ("rate_limit.rs", include_str!("../../altegio-api/src/rate_limit.rs")),
     ("request.rs", include_str!("../../altegio-api/src/request.rs")),
@@ -234,6 +235,8 @@ rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # One `tracing` span per call, named `api.<operation>`; retries as events.
 tracing = ["dep:tracing"]
+# Typed mocks of every operation for tests: an in-process server (wiremock).
+mock = ["dep:wiremock"]
 
 [dependencies]
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset"] }}
@@ -250,6 +253,7 @@ bytes = "1"
 httpdate = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
 tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
+wiremock = {{ version = "0.6", optional = true }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -278,6 +282,8 @@ mod client;
 mod date_time;
 mod error;
 pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod rate_limit;
 mod request;
@@ -342,6 +348,13 @@ let api = client.api();
 - A bearer token set with `ClientBuilder::partner_token` is sent to the
   operations the spec secures.
 - Idempotent calls are retried on 429/502/503/504 and network errors.
+- Per call: `.header(..)`, `.timeout(..)`, `.no_retry()`; hooks before each
+  request and after each response (`ClientBuilder::before_request`,
+  `ClientBuilder::after_response`).
+- Features: `tracing` (one span per call, named `api.<operation>`, no
+  credentials or query values recorded) and `mock` (an in-process server
+  with a typed mock of every operation, `mock.api().<operation>()` on a
+  `mock::MockServer`, for tests).
 
 Do not edit the files under `src/`: regenerate them from the spec.
 "#,
