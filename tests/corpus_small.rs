@@ -97,21 +97,30 @@ fn small_specs_generate_and_compile_without_warnings() {
             .expect("copying Cargo.lock");
     }
 
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(&work)
-        .args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
-        .arg(work.join("target"));
-    for k in nested_cargo_env_removals() {
-        cmd.env_remove(k);
+    // Default features, then the `tracing` and `mock` features of every crate.
+    let features: Vec<String> =
+        members.iter().flat_map(|m| [format!("{m}/tracing"), format!("{m}/mock")]).collect();
+    for extra in [None, Some(features.join(","))] {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.current_dir(&work)
+            .args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
+            .arg(work.join("target"));
+        if let Some(features) = &extra {
+            cmd.args(["--features", features]);
+        }
+        for k in nested_cargo_env_removals() {
+            cmd.env_remove(k);
+        }
+        let output = cmd.output().expect("running cargo check");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let findings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("crates/") && (l.contains(": error") || l.contains(": warning")))
+            .collect();
+        let with = extra.as_deref().map_or("default features", |_| "tracing and mock");
+        assert!(output.status.success(), "cargo check ({with}) failed:\n{stderr}");
+        assert!(findings.is_empty(), "generated code has rustc findings ({with}):\n{}", findings.join("\n"));
     }
-    let output = cmd.output().expect("running cargo check");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let findings: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains("crates/") && (l.contains(": error") || l.contains(": warning")))
-        .collect();
-    assert!(output.status.success(), "cargo check failed:\n{stderr}");
-    assert!(findings.is_empty(), "generated code has rustc findings:\n{}", findings.join("\n"));
 }
 
 /// Variables `cargo run` / `cargo test` set for this process that would make

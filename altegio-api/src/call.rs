@@ -4,6 +4,7 @@
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -46,6 +47,47 @@ impl<'a, T> Call<'a, T> {
     /// The operation this call is of, as the spec names it (snake case).
     pub fn operation_id(&self) -> &'static str {
         self.request.operation_id
+    }
+
+    /// Adds a header to this call only, such as an idempotency key on a
+    /// create. It is sent after the operation's own header parameters and
+    /// replaces one of the same name, but never the credentials. A name or
+    /// value HTTP cannot carry fails the call with [`Error::InvalidHeader`]
+    /// before anything is sent; the value never appears in `Debug` output.
+    ///
+    /// ```no_run
+    /// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+    /// use std::time::Duration;
+    ///
+    /// let countries = client
+    ///     .developers()
+    ///     .get_country_list()
+    ///     .header("X-Request-Id", "3f2a")
+    ///     .timeout(Duration::from_secs(5))
+    ///     .no_retry()
+    ///     .await?;
+    /// # let _ = countries;
+    /// # Ok(()) }
+    /// ```
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.request.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's
+    /// [`timeout`](crate::ClientBuilder::timeout).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.request.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends this call once: no retry on a timeout or a 429/5xx, whatever
+    /// the client's [`RetryPolicy`](crate::RetryPolicy). A resend asked for
+    /// by an [after-response hook](crate::ClientBuilder::after_response)
+    /// still happens.
+    pub fn no_retry(mut self) -> Self {
+        self.request.options.no_retry = true;
+        self
     }
 
     /// Sends the call and returns a 2xx body undecoded.

@@ -9,10 +9,12 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use reqwest::StatusCode;
 
 use crate::auth::{self, Secret};
+use crate::hooks::{self as hook, AfterHook, AfterResponse, BeforeHook, HookError, Incoming, Outgoing};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::response::status_error;
 use crate::retry::{is_retryable_status, RetryPolicy};
 use crate::runtime::{RawResponse, Request};
+use crate::trace;
 use crate::{Error, DEFAULT_ACCEPT, DEFAULT_BASE_URL};
 
 /// The timeout of one attempt unless [`ClientBuilder::timeout`] sets another.
@@ -53,6 +55,8 @@ struct Shared {
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
     limiter: Option<Limiter>,
+    before_request: Option<BeforeHook>,
+    after_response: Option<AfterHook>,
 }
 
 impl Client {
@@ -74,10 +78,29 @@ impl Client {
         &self.shared.base.url
     }
 
-    /// Sends one call: credentials, headers, rate limit and retries. A 2xx
-    /// comes back raw for the caller to decode; anything else is an error.
+    /// Sends one call: credentials, headers, hooks, rate limit and retries.
+    /// A 2xx comes back raw for the caller to decode; anything else is an error.
     #[doc(hidden)]
-    pub async fn send(&self, mut request: Request) -> Result<RawResponse, Error> {
+    #[cfg(not(feature = "tracing"))]
+    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        self.attempts(request, &trace::CallSpan).await
+    }
+
+    /// Sends one call: credentials, headers, hooks, rate limit and retries,
+    /// in the call's span. A 2xx comes back raw for the caller to decode;
+    /// anything else is an error.
+    #[doc(hidden)]
+    #[cfg(feature = "tracing")]
+    pub async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        use tracing::Instrument;
+        let span = trace::span(&request);
+        let started = std::time::Instant::now();
+        let outcome = self.attempts(request, &span).instrument(span.clone()).await;
+        trace::finish(&span, started.elapsed(), &outcome);
+        outcome
+    }
+
+    async fn attempts(&self, mut request: Request, span: &trace::CallSpan) -> Result<RawResponse, Error> {
         let shared = &*self.shared;
         let operation_id = request.operation_id;
         request.check()?;
@@ -97,21 +120,39 @@ impl Client {
         ));
         let error_statuses = request.error_statuses;
         let body = std::mem::take(&mut request.body).into_bytes();
-        let may_retry = shared.retry.applies_to(&request.method);
+        let may_retry = shared.retry.applies_to(&request.method) && !request.options.no_retry;
+        let timeout = request.options.timeout.or(shared.request_timeout);
 
         let mut retries = 0;
+        let mut attempt_number = 0;
+        // A hook may ask for one resend per call, so it cannot loop.
+        let mut resent = false;
         loop {
-            let (url, headers) = match first.take() {
+            attempt_number += 1;
+            trace::attempt(span, attempt_number);
+            let (url, mut headers) = match first.take() {
                 Some(built) => built,
                 None => (
                     shared.base.url_for(&request)?,
                     shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
                 ),
             };
+            if let Some(hook) = &shared.before_request {
+                let outgoing = Outgoing {
+                    operation_id,
+                    method: request.method.clone(),
+                    attempt: attempt_number,
+                    headers,
+                    auth: request.auth,
+                    partner_token: shared.partner_token.clone(),
+                };
+                headers =
+                    hook(outgoing).await.map_err(|source| Error::Hook { operation_id, source })?.headers;
+            }
             let mut http_request = reqwest::Request::new(request.method.clone(), url);
             *http_request.headers_mut() = headers;
-            if let Some(timeout) = shared.request_timeout {
-                *http_request.timeout_mut() = Some(timeout);
+            if timeout.is_some() {
+                *http_request.timeout_mut() = timeout;
             }
             *http_request.body_mut() = body.clone().map(reqwest::Body::from);
             if let Some(limiter) = &shared.limiter {
@@ -119,19 +160,40 @@ impl Client {
             }
             let can_retry = may_retry && retries < shared.retry.retries();
             let outcome = attempt(&shared.http, http_request, operation_id).await;
+            if let Ok(raw) = &outcome {
+                trace::status(span, raw.status);
+            }
             if let (Some(limiter), Ok(raw)) = (&shared.limiter, &outcome) {
                 // The server says the client as a whole goes too fast.
                 if raw.status == StatusCode::TOO_MANY_REQUESTS {
                     limiter.too_many_requests(shared.retry.retry_after(&raw.headers));
                 }
             }
+            if let (Some(hook), Ok(raw)) = (&shared.after_response, &outcome) {
+                let incoming = Incoming {
+                    operation_id,
+                    method: request.method.clone(),
+                    attempt: attempt_number,
+                    status: raw.status,
+                    headers: raw.headers.clone(),
+                };
+                let next = hook(incoming).await.map_err(|source| Error::Hook { operation_id, source })?;
+                if next == AfterResponse::Resend && !resent {
+                    resent = true;
+                    continue;
+                }
+            }
             match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
-                    tokio::time::sleep(shared.retry.delay(retries, None)).await;
+                    let delay = shared.retry.delay(retries, None);
+                    trace::retry(span, attempt_number, None, Some(&error), delay);
+                    tokio::time::sleep(delay).await;
                 }
                 Err(error) => return Err(error),
                 Ok(raw) if can_retry && is_retryable_status(raw.status) => {
-                    tokio::time::sleep(shared.retry.delay(retries, Some(&raw.headers))).await;
+                    let delay = shared.retry.delay(retries, Some(&raw.headers));
+                    trace::retry(span, attempt_number, Some(raw.status), None, delay);
+                    tokio::time::sleep(delay).await;
                 }
                 Ok(raw) if raw.status.is_success() => return Ok(raw),
                 Ok(raw) => {
@@ -188,7 +250,7 @@ impl Shared {
         content_type: Option<&HeaderValue>,
         authorization: Option<&HeaderValue>,
     ) -> Result<HeaderMap, Error> {
-        let mut headers = HeaderMap::with_capacity(4 + request.headers.len());
+        let mut headers = HeaderMap::with_capacity(4 + request.headers.len() + request.options.headers.len());
         headers.insert(ACCEPT, self.accept.clone());
         headers.insert(USER_AGENT, self.user_agent.clone());
         if let Some(content_type) = content_type {
@@ -199,6 +261,15 @@ impl Shared {
             let invalid = || Error::InvalidHeader { operation_id: request.operation_id, name: name.clone() };
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            headers.insert(name, value);
+        }
+        // ...and so may the caller's, for this call...
+        for (name, value) in &request.options.headers {
+            let invalid = || Error::InvalidHeader { operation_id: request.operation_id, name: name.clone() };
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            // Not indexed by HTTP/2, hidden by `Debug`: it may be a key.
+            value.set_sensitive(true);
             headers.insert(name, value);
         }
         // ...but never the credentials.
@@ -334,6 +405,8 @@ pub struct ClientBuilder {
     user_token: Option<Secret>,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
+    before_request: Option<BeforeHook>,
+    after_response: Option<AfterHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -350,6 +423,8 @@ impl fmt::Debug for ClientBuilder {
             .field("user_token", &self.user_token)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
+            .field("before_request", &self.before_request.is_some())
+            .field("after_response", &self.after_response.is_some())
             .finish()
     }
 }
@@ -366,6 +441,8 @@ impl Default for ClientBuilder {
             user_token: None,
             retry: RetryPolicy::default(),
             rate_limit: None,
+            before_request: None,
+            after_response: None,
         }
     }
 }
@@ -380,8 +457,13 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses a `reqwest::Client` you configured (proxy, TLS roots, ...).
-    /// The timeout and `User-Agent` of this builder still apply to each request.
+    /// Uses a `reqwest::Client` you configured (proxy, TLS roots, default
+    /// headers, ...). The client still sets, on every request, `Accept`,
+    /// `User-Agent`, `Content-Type` (with a body), `Authorization` (for
+    /// operations that send credentials) and this builder's timeout (or a
+    /// call's own), which replace the same headers among the
+    /// `reqwest::Client`'s defaults; retries, the rate limit and the hooks
+    /// apply as with the client's own `reqwest::Client`.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -434,6 +516,70 @@ impl ClientBuilder {
         self
     }
 
+    /// An async hook the client calls before each attempt of each call,
+    /// retries included, with the headers about to be sent; what it returns
+    /// is sent. A failing hook fails the call with [`Error::Hook`] before
+    /// anything is sent. Meant for headers that change over time, such as
+    /// a user token that expires:
+    ///
+    /// ```no_run
+    /// use std::sync::{Arc, RwLock};
+    /// use altegio_api::hooks::{AfterResponse, Incoming, Outgoing};
+    /// use altegio_api::Client;
+    ///
+    /// # async fn sign_in_again() -> String { String::new() }
+    /// # fn run() -> Result<Client, altegio_api::Error> {
+    /// let token = Arc::new(RwLock::new(String::from("user-token")));
+    /// let current = token.clone();
+    /// let client = Client::builder()
+    ///     .partner_token("partner-token")
+    ///     // Every attempt sends the token as it is now.
+    ///     .before_request(move |mut outgoing: Outgoing| {
+    ///         let token = current.read().unwrap().clone();
+    ///         async move {
+    ///             outgoing.set_user_token(&token)?;
+    ///             Ok(outgoing)
+    ///         }
+    ///     })
+    ///     // A 401 means it expired: get a new one and send the call again.
+    ///     .after_response(move |incoming: Incoming| {
+    ///         let token = token.clone();
+    ///         async move {
+    ///             if incoming.status() != 401 {
+    ///                 return Ok(AfterResponse::Continue);
+    ///             }
+    ///             let fresh = sign_in_again().await;
+    ///             *token.write().unwrap() = fresh;
+    ///             Ok(AfterResponse::Resend)
+    ///         }
+    ///     })
+    ///     .build()?;
+    /// # Ok(client) }
+    /// ```
+    pub fn before_request<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(Outgoing) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<Outgoing, HookError>> + Send + 'static,
+    {
+        self.before_request = Some(hook::before(hook));
+        self
+    }
+
+    /// An async hook the client calls with each response (status and
+    /// headers; the body is read but not shown), before it retries,
+    /// decodes or fails. Returning [`AfterResponse::Resend`] sends the call
+    /// again at once, once per call, whatever its method (see
+    /// [`before_request`](Self::before_request) for a token refresh). Not
+    /// called when no response came (a timeout, a refused connection).
+    pub fn after_response<F, Fut>(mut self, hook: F) -> Self
+    where
+        F: Fn(Incoming) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<AfterResponse, HookError>> + Send + 'static,
+    {
+        self.after_response = Some(hook::after(hook));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let base = match &self.base_url {
@@ -473,6 +619,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 rate_limit: self.rate_limit,
                 limiter,
+                before_request: self.before_request,
+                after_response: self.after_response,
             }),
             user_token: self.user_token,
             authorization,

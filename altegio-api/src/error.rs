@@ -124,6 +124,16 @@ pub enum Error {
         /// The header's name.
         name: String,
     },
+    /// A [before-request](crate::ClientBuilder::before_request) or
+    /// [after-response](crate::ClientBuilder::after_response) hook failed.
+    #[error("{operation_id}: a hook failed: {source}")]
+    Hook {
+        /// The operation called.
+        operation_id: &'static str,
+        /// What the hook returned.
+        #[source]
+        source: crate::hooks::HookError,
+    },
     /// The client could not be built from the builder's settings.
     #[error("invalid client configuration: {message}")]
     Config {
@@ -184,7 +194,8 @@ impl Error {
             | Error::NotJson { operation_id, .. }
             | Error::Decode { operation_id, .. }
             | Error::Serialize { operation_id, .. }
-            | Error::InvalidHeader { operation_id, .. } => Some(operation_id),
+            | Error::InvalidHeader { operation_id, .. }
+            | Error::Hook { operation_id, .. } => Some(operation_id),
             Error::InvalidBaseUrl { .. } | Error::Config { .. } => None,
         }
     }

@@ -72,6 +72,18 @@
 //! client off when the server answers 429; it is off by default. A call
 //! cancelled while it waits for the rate limit gives its turn back.
 //!
+//! # Per-call options, hooks, tracing and mocks
+//!
+//! A [`Call`] takes options for itself alone: [`Call::header`],
+//! [`Call::timeout`] and [`Call::no_retry`]. Hooks on the builder
+//! ([`ClientBuilder::before_request`], [`ClientBuilder::after_response`])
+//! change each attempt's headers asynchronously, such as a user token that
+//! expired, and may send a call again once ([`hooks`]). With the `tracing`
+//! feature each call is a span named `<api>.<operation>`, credentials and
+//! query values never recorded. With the `mock` feature, `mock::MockServer`
+//! is an in-process server with a typed mock of every operation, for your
+//! own tests.
+//!
 //! # Pagination and webhooks
 //!
 //! Paged list operations also have a `*_stream` method that yields every
@@ -90,6 +102,9 @@ mod call;
 mod client;
 mod date_time;
 mod error;
+pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod rate_limit;
 mod request;
@@ -100,6 +115,7 @@ pub mod runtime;
 #[cfg(feature = "business_v1")]
 mod sign_in;
 mod tolerant;
+mod trace;
 mod unknown;
 mod wire;
 // The README's Rust snippets compile as doc tests.

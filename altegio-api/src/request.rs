@@ -1,6 +1,7 @@
 //! A call as the generated code describes it, before it is sent.
 
 use std::fmt::{self, Display};
+use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
@@ -102,9 +103,41 @@ pub struct Request {
     pub auth: Auth,
     /// The non-2xx statuses the operation documents.
     pub error_statuses: &'static [u16],
+    /// The path as the spec writes it (`/records/{location_id}`): traces
+    /// name it rather than the path, whose ids may be personal data.
+    pub route: &'static str,
+    /// What the caller set on the [`Call`](crate::Call) for this call only.
+    pub(crate) options: CallOptions,
+    /// Makes the call's span; one static callsite per operation, since a
+    /// span's name cannot be chosen at run time.
+    #[cfg(feature = "tracing")]
+    pub span: Option<fn() -> tracing::Span>,
     /// Why the request cannot be sent (a body that would not encode);
     /// sending it fails with this before anything goes out.
     failure: Option<String>,
+}
+
+/// Per-call settings: extra headers, a timeout, no retries.
+#[derive(Clone, Default)]
+pub(crate) struct CallOptions {
+    /// Sent after the spec's header parameters; never replaces the credentials.
+    pub(crate) headers: Vec<(String, String)>,
+    /// Replaces the client's timeout for each attempt of this call.
+    pub(crate) timeout: Option<Duration>,
+    /// Send once, whatever the retry policy says.
+    pub(crate) no_retry: bool,
+}
+
+impl fmt::Debug for CallOptions {
+    // Header values may be secrets (an API key for a proxy): names only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("CallOptions")
+            .field("headers", &names)
+            .field("timeout", &self.timeout)
+            .field("no_retry", &self.no_retry)
+            .finish()
+    }
 }
 
 impl Request {
@@ -120,6 +153,10 @@ impl Request {
             body: Body::Empty,
             auth: Auth::None,
             error_statuses: &[],
+            route: "",
+            options: CallOptions::default(),
+            #[cfg(feature = "tracing")]
+            span: None,
             failure: None,
         }
     }

@@ -13,3 +13,6 @@ pub use crate::tolerant::{
 };
 pub use crate::wire::{whole_numbers, WireNumber};
 pub use crate::Call;
+// Unused when no API is enabled.
+#[allow(unused_imports)]
+pub(crate) use crate::trace::call_span;

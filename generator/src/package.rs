@@ -17,6 +17,8 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
+    ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
+    ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
     ("paginate.rs", include_str!("../../altegio-api/src/paginate.rs")),
     ("rate_limit.rs", include_str!("../../altegio-api/src/rate_limit.rs")),
     ("request.rs", include_str!("../../altegio-api/src/request.rs")),
@@ -29,6 +31,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("tolerant/option.rs", include_str!("../../altegio-api/src/tolerant/option.rs")),
     ("tolerant/replay.rs", include_str!("../../altegio-api/src/tolerant/replay.rs")),
     ("tolerant/scalars.rs", include_str!("../../altegio-api/src/tolerant/scalars.rs")),
+    ("trace.rs", include_str!("../../altegio-api/src/trace.rs")),
     ("unknown.rs", include_str!("../../altegio-api/src/unknown.rs")),
     ("wire.rs", include_str!("../../altegio-api/src/wire.rs")),
 ];
@@ -230,6 +233,10 @@ publish = false
 default = ["rustls"]
 rustls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
+# One `tracing` span per call, named `api.<operation>`; retries as events.
+tracing = ["dep:tracing"]
+# Typed mocks of every operation for tests: an in-process server (wiremock).
+mock = ["dep:wiremock"]
 
 [dependencies]
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset"] }}
@@ -245,6 +252,8 @@ url = "2"
 bytes = "1"
 httpdate = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
+tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
+wiremock = {{ version = "0.6", optional = true }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -272,6 +281,9 @@ mod call;
 mod client;
 mod date_time;
 mod error;
+pub mod hooks;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod paginate;
 mod rate_limit;
 mod request;
@@ -280,6 +292,7 @@ mod retry;
 #[doc(hidden)]
 pub mod runtime;
 mod tolerant;
+mod trace;
 mod unknown;
 mod wire;
 
@@ -335,6 +348,13 @@ let api = client.api();
 - A bearer token set with `ClientBuilder::partner_token` is sent to the
   operations the spec secures.
 - Idempotent calls are retried on 429/502/503/504 and network errors.
+- Per call: `.header(..)`, `.timeout(..)`, `.no_retry()`; hooks before each
+  request and after each response (`ClientBuilder::before_request`,
+  `ClientBuilder::after_response`).
+- Features: `tracing` (one span per call, named `api.<operation>`, no
+  credentials or query values recorded) and `mock` (an in-process server
+  with a typed mock of every operation, `mock.api().<operation>()` on a
+  `mock::MockServer`, for tests).
 
 Do not edit the files under `src/`: regenerate them from the spec.
 "#,

@@ -71,6 +71,8 @@ struct Ctx<'a> {
     numeric_bools: bool,
     /// JSON pointers of a paged answer's total (the API's profile).
     total_count: &'a [String],
+    /// The API's module, the first half of each call's span name.
+    module: &'a str,
 }
 
 fn param_type(p: &Param, printable: &Printable) -> TypeRef {
@@ -84,11 +86,7 @@ fn param_type(p: &Param, printable: &Printable) -> TypeRef {
 pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
     let module = options.module.as_str();
     let printable = Printable::new(&api.types);
-    // Calls without a server of their own go to the API's, unless that is
-    // the one the client's base URL already stands for.
-    let api_server = api.servers.first().filter(|s| {
-        options.base_server.as_deref().is_some_and(|b| b.trim_end_matches('/') != s.trim_end_matches('/'))
-    });
+    let api_server = api_server(api, options);
     let accessor = ident(module);
     let handle_doc =
         format!(" Calls of the {title} API; get one from [`Client::{module}`](crate::Client::{module}).");
@@ -97,6 +95,7 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
         printable: &printable,
         numeric_bools: api.query_booleans == QueryBooleans::Numeric,
         total_count: &api.total_count,
+        module,
     };
     let mut param_structs = Vec::new();
     let methods: Vec<TokenStream> = api
@@ -159,6 +158,14 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
 
         #(#param_structs)*
     }
+}
+
+/// The server calls without one of their own go to: the API's, unless
+/// that is the one the client's base URL already stands for.
+pub(super) fn api_server<'a>(api: &'a Api, options: &super::Options) -> Option<&'a String> {
+    api.servers.first().filter(|s| {
+        options.base_server.as_deref().is_some_and(|b| b.trim_end_matches('/') != s.trim_end_matches('/'))
+    })
 }
 
 /// Every identifier in `tokens`, at any depth.
@@ -443,22 +450,16 @@ fn method(op: &Operation, ctx: &Ctx, api_server: Option<&String>) -> TokenStream
     let query: Vec<TokenStream> =
         op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| param_stmt(p, ctx)).collect();
     let stream = page_stream(op, &path_params, ctx);
-    let mutable = if server.is_some()
-        || !matches!(op.auth, Auth::None)
-        || errors_stmt.is_some()
-        || !query.is_empty()
-        || body_stmt.is_some()
-    {
-        quote!(mut)
-    } else {
-        quote!()
-    };
+    let route = &op.path;
+    let span_name = format!("{}.{}", ctx.module, op.operation_id);
     quote! {
         #doc
         #deprecated
         pub fn #name(&self, #(#args,)* #params_arg #body_arg) -> runtime::Call<'a, #ok_type> {
             #(#path_lets)*
-            let #mutable request = Request::new(Method::#method, #op_id, #path_expr);
+            let mut request = Request::new(Method::#method, #op_id, #path_expr);
+            request.route = #route;
+            runtime::call_span!(request, #span_name);
             #server
             #auth
             #errors_stmt

@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod examples;
 mod mock_tests;
+mod mocks;
 mod parallel;
 mod samples;
 pub mod signature;
@@ -131,10 +132,12 @@ fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan
     let has_examples = options.example_findings.is_some();
     // Re-exporting an empty module is an unused import.
     let has_types = !api.types.is_empty();
+    let has_operations = !api.operations.is_empty();
     let mut plan = vec![FilePlan::new(&header, "mod.rs").piece(move || {
         let webhooks_mod = has_webhooks
             .then(|| quote! { pub mod webhooks; pub use webhooks::{parse_webhook, WebhookEvent}; });
         let examples_mod = has_examples.then(|| quote! { #[cfg(test)] mod examples; });
+        let mock_mod = has_operations.then(|| quote! { #[cfg(feature = "mock")] pub mod mock; });
         let types_use = has_types.then(|| {
             quote!(
                 pub use types::*;
@@ -147,6 +150,7 @@ fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan
             #webhooks_mod
             pub use client::*;
             #types_use
+            #mock_mod
             #examples_mod
         }
     })];
@@ -184,6 +188,9 @@ fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan
             #c
         }
     }));
+    if has_operations {
+        plan.push(FilePlan::new(&header, "mock.rs").piece(move || mocks::mocks(api, options, title)));
+    }
     if has_webhooks {
         plan.push(FilePlan::new(&header, "webhooks.rs").piece(|| {
             let w = webhooks::webhooks(api);

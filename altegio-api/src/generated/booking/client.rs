@@ -43,6 +43,8 @@ impl<'a> Api<'a> {
             "send_booking_verification_code",
             format!("/book_code/{location_id_segment}"),
         );
+        request.route = "/book_code/{location_id}";
+        runtime::call_span!(request, "booking.send_booking_verification_code");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -68,6 +70,8 @@ impl<'a> Api<'a> {
             "authorize_online_booking_user",
             "/booking/auth".to_owned(),
         );
+        request.route = "/booking/auth";
+        runtime::call_span!(request, "booking.authorize_online_booking_user");
         request.error_statuses = &[401, 403, 404];
         request.json(body);
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -87,6 +91,8 @@ impl<'a> Api<'a> {
             "log_in_with_phone_number_and_code",
             "/user/auth".to_owned(),
         );
+        request.route = "/user/auth";
+        runtime::call_span!(request, "booking.log_in_with_phone_number_and_code");
         request.error_statuses = &[401, 403, 404];
         request.json(body);
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -163,6 +169,8 @@ impl<'a> Api<'a> {
             "get_booking_form_config",
             format!("/bookform/{id_segment}"),
         );
+        request.route = "/bookform/{id}";
+        runtime::call_span!(request, "booking.get_booking_form_config");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -193,6 +201,8 @@ impl<'a> Api<'a> {
             "get_i18n_options",
             format!("/i18n/{lang_code_segment}"),
         );
+        request.route = "/i18n/{lang_code}";
+        runtime::call_span!(request, "booking.get_i18n_options");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -258,6 +268,8 @@ impl<'a> Api<'a> {
             "get_services_available_for_booking",
             format!("/book_services/{location_id_segment}"),
         );
+        request.route = "/book_services/{location_id}";
+        runtime::call_span!(request, "booking.get_services_available_for_booking");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -310,6 +322,8 @@ impl<'a> Api<'a> {
             "get_team_members_available_for_booking",
             format!("/book_staff/{location_id_segment}"),
         );
+        request.route = "/book_staff/{location_id}";
+        runtime::call_span!(request, "booking.get_team_members_available_for_booking");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.service_ids {
@@ -353,6 +367,8 @@ impl<'a> Api<'a> {
             "get_nearest_time_slots",
             format!("/book_staff_seances/{location_id_segment}/{team_member_id_segment}"),
         );
+        request.route = "/book_staff_seances/{location_id}/{team_member_id}";
+        runtime::call_span!(request, "booking.get_nearest_time_slots");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.service_ids {
@@ -408,6 +424,8 @@ impl<'a> Api<'a> {
             "get_dates_available_for_booking",
             format!("/book_dates/{location_id_segment}"),
         );
+        request.route = "/book_dates/{location_id}";
+        runtime::call_span!(request, "booking.get_dates_available_for_booking");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("service_ids[]", params.service_ids.as_ref());
@@ -457,6 +475,8 @@ impl<'a> Api<'a> {
                 "/book_times/{location_id_segment}/{team_member_id_segment}/{date_segment}"
             ),
         );
+        request.route = "/book_times/{location_id}/{team_member_id}/{date}";
+        runtime::call_span!(request, "booking.get_time_slots_for_booking");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("service_ids[]", params.service_ids.as_ref());
@@ -517,6 +537,8 @@ impl<'a> Api<'a> {
             "validate_booking_params",
             format!("/book_check/{location_id_segment}"),
         );
+        request.route = "/book_check/{location_id}";
+        runtime::call_span!(request, "booking.validate_booking_params");
         request.auth = Auth::Partner;
         request.error_statuses = &[422];
         request.json(body);
@@ -614,6 +636,8 @@ impl<'a> Api<'a> {
             "create_online_booking",
             format!("/book_record/{location_id_segment}"),
         );
+        request.route = "/book_record/{location_id}";
+        runtime::call_span!(request, "booking.create_online_booking");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -645,6 +669,8 @@ impl<'a> Api<'a> {
                 "/book_record/{location_id_segment}/{record_id_segment}/{record_hash_segment}"
             ),
         );
+        request.route = "/book_record/{location_id}/{record_id}/{record_hash}";
+        runtime::call_span!(request, "booking.get_online_booking_details");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -671,6 +697,8 @@ impl<'a> Api<'a> {
             "update_online_booking_datetime",
             format!("/book_record/{location_id_segment}/{record_id_segment}"),
         );
+        request.route = "/book_record/{location_id}/{record_id}";
+        runtime::call_span!(request, "booking.update_online_booking_datetime");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -698,6 +726,8 @@ impl<'a> Api<'a> {
             "book_event",
             format!("/activity/{location_id_segment}/{event_id_segment}/book"),
         );
+        request.route = "/activity/{location_id}/{event_id}/book";
+        runtime::call_span!(request, "booking.book_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -730,6 +760,8 @@ impl<'a> Api<'a> {
             "get_location_privacy_policy",
             format!("/privacy_policy/{location_id_segment}"),
         );
+        request.route = "/privacy_policy/{location_id}";
+        runtime::call_span!(request, "booking.get_location_privacy_policy");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -754,6 +786,8 @@ impl<'a> Api<'a> {
             "update_booking_user",
             "/booking/user".to_owned(),
         );
+        request.route = "/booking/user";
+        runtime::call_span!(request, "booking.update_booking_user");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -775,6 +809,8 @@ impl<'a> Api<'a> {
             "get_booking_user",
             "/booking/user/data".to_owned(),
         );
+        request.route = "/booking/user/data";
+        runtime::call_span!(request, "booking.get_booking_user");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -798,6 +834,8 @@ impl<'a> Api<'a> {
             "update_booking_user_password",
             "/booking/user/password".to_owned(),
         );
+        request.route = "/booking/user/password";
+        runtime::call_span!(request, "booking.update_booking_user_password");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -820,6 +858,8 @@ impl<'a> Api<'a> {
             "send_phone_update_verification_code",
             "/booking/user/phone_confirmation".to_owned(),
         );
+        request.route = "/booking/user/phone_confirmation";
+        runtime::call_span!(request, "booking.send_phone_update_verification_code");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
@@ -925,6 +965,8 @@ impl<'a> Api<'a> {
             "get_user_appointment_list",
             format!("/user/records/{record_id_segment}/{record_hash_segment}"),
         );
+        request.route = "/user/records/{record_id}/{record_hash}";
+        runtime::call_span!(request, "booking.get_user_appointment_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -950,6 +992,8 @@ impl<'a> Api<'a> {
             "delete_user_appointment",
             format!("/user/records/{record_id_segment}/{record_hash_segment}"),
         );
+        request.route = "/user/records/{record_id}/{record_hash}";
+        runtime::call_span!(request, "booking.delete_user_appointment");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -972,6 +1016,8 @@ impl<'a> Api<'a> {
             "get_feedback_form_status",
             format!("/master_record_review/{record_token_segment}"),
         );
+        request.route = "/master_record_review/{record_token}";
+        runtime::call_span!(request, "booking.get_feedback_form_status");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -995,6 +1041,8 @@ impl<'a> Api<'a> {
             "submit_feedback_form",
             format!("/master_record_review/{record_token_segment}"),
         );
+        request.route = "/master_record_review/{record_token}";
+        runtime::call_span!(request, "booking.submit_feedback_form");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);

@@ -40,6 +40,8 @@ impl<'a> Api<'a> {
             "authorize_user",
             "/auth".to_owned(),
         );
+        request.route = "/auth";
+        runtime::call_span!(request, "business_v1.authorize_user");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -62,6 +64,8 @@ impl<'a> Api<'a> {
             "get_location_list",
             "/companies".to_owned(),
         );
+        request.route = "/companies";
+        runtime::call_span!(request, "business_v1.get_location_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401];
         request.query_opt("id", params.id.as_ref());
@@ -140,6 +144,8 @@ impl<'a> Api<'a> {
             "create_location",
             "/companies".to_owned(),
         );
+        request.route = "/companies";
+        runtime::call_span!(request, "business_v1.create_location");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
         request.json(body);
@@ -166,6 +172,8 @@ impl<'a> Api<'a> {
             "get_location",
             format!("/company/{location_id_segment}"),
         );
+        request.route = "/company/{location_id}";
+        runtime::call_span!(request, "business_v1.get_location");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 404];
         request.query_opt("my", params.my.as_ref());
@@ -196,6 +204,8 @@ impl<'a> Api<'a> {
             "update_location",
             format!("/company/{location_id_segment}"),
         );
+        request.route = "/company/{location_id}";
+        runtime::call_span!(request, "business_v1.update_location");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
         request.json(body);
@@ -218,6 +228,8 @@ impl<'a> Api<'a> {
             "delete_location",
             format!("/company/{location_id_segment}"),
         );
+        request.route = "/company/{location_id}";
+        runtime::call_span!(request, "business_v1.delete_location");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -241,6 +253,8 @@ impl<'a> Api<'a> {
             "create_service_category",
             format!("/service_categories/{location_id_segment}"),
         );
+        request.route = "/service_categories/{location_id}";
+        runtime::call_span!(request, "business_v1.create_service_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -267,6 +281,8 @@ impl<'a> Api<'a> {
             "get_service_list",
             format!("/services/{location_id_segment}"),
         );
+        request.route = "/services/{location_id}";
+        runtime::call_span!(request, "business_v1.get_service_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -295,6 +311,8 @@ impl<'a> Api<'a> {
             "create_service",
             format!("/services/{location_id_segment}"),
         );
+        request.route = "/services/{location_id}";
+        runtime::call_span!(request, "business_v1.create_service");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Authorizarion", &params.authorizarion);
@@ -325,6 +343,8 @@ impl<'a> Api<'a> {
             "deprecated_get_service_category_list",
             format!("/service_categories/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/service_categories/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.deprecated_get_service_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -352,6 +372,8 @@ impl<'a> Api<'a> {
             "deprecated_get_service_list_by_id",
             format!("/services/{location_id_segment}/{service_id_segment}"),
         );
+        request.route = "/services/{location_id}/{service_id}";
+        runtime::call_span!(request, "business_v1.deprecated_get_service_list_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -382,6 +404,8 @@ impl<'a> Api<'a> {
             "deprecated_update_service_by_id",
             format!("/services/{location_id_segment}/{service_id_segment}"),
         );
+        request.route = "/services/{location_id}/{service_id}";
+        runtime::call_span!(request, "business_v1.deprecated_update_service_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -410,6 +434,8 @@ impl<'a> Api<'a> {
             "delete_service",
             format!("/services/{location_id_segment}/{service_id_segment}"),
         );
+        request.route = "/services/{location_id}/{service_id}";
+        runtime::call_span!(request, "business_v1.delete_service");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -438,6 +464,8 @@ impl<'a> Api<'a> {
             "patch_service",
             format!("/services/{location_id_segment}/{service_id_segment}"),
         );
+        request.route = "/services/{location_id}/{service_id}";
+        runtime::call_span!(request, "business_v1.patch_service");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -464,6 +492,8 @@ impl<'a> Api<'a> {
             "get_service_category",
             format!("/service_category/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/service_category/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.get_service_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -490,6 +520,8 @@ impl<'a> Api<'a> {
             "update_service_category",
             format!("/service_category/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/service_category/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.update_service_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -517,6 +549,8 @@ impl<'a> Api<'a> {
             "delete_service_category",
             format!("/service_category/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/service_category/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.delete_service_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Conetnt-Type", &params.conetnt_type);
@@ -549,6 +583,8 @@ impl<'a> Api<'a> {
             "get_service_category_list",
             format!("/company/{location_id_segment}/service_categories/{id_segment}"),
         );
+        request.route = "/company/{location_id}/service_categories/{id}";
+        runtime::call_span!(request, "business_v1.get_service_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -580,6 +616,8 @@ impl<'a> Api<'a> {
             "get_service",
             format!("/company/{location_id_segment}/services/{service_id_segment}"),
         );
+        request.route = "/company/{location_id}/services/{service_id}";
+        runtime::call_span!(request, "business_v1.get_service");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -610,6 +648,8 @@ impl<'a> Api<'a> {
             "assign_service_to_team_member",
             format!("/company/{location_id_segment}/services/{service_id_segment}/staff"),
         );
+        request.route = "/company/{location_id}/services/{service_id}/staff";
+        runtime::call_span!(request, "business_v1.assign_service_to_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -644,6 +684,10 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/services/{service_id_segment}/staff/{team_member_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/services/{service_id}/staff/{team_member_id}";
+        runtime::call_span!(
+            request, "business_v1.update_service_team_member_assignment"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -677,6 +721,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/services/{service_id_segment}/staff/{team_member_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/services/{service_id}/staff/{team_member_id}";
+        runtime::call_span!(request, "business_v1.remove_service_from_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -709,6 +755,8 @@ impl<'a> Api<'a> {
             "update_service_links",
             format!("/company/{location_id_segment}/services/links"),
         );
+        request.route = "/company/{location_id}/services/links";
+        runtime::call_span!(request, "business_v1.update_service_links");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
@@ -733,6 +781,8 @@ impl<'a> Api<'a> {
             "get_chain_service_category_list",
             format!("/chain/{chain_id_segment}/service_categories"),
         );
+        request.route = "/chain/{chain_id}/service_categories";
+        runtime::call_span!(request, "business_v1.get_chain_service_category_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
@@ -764,6 +814,8 @@ impl<'a> Api<'a> {
             "get_team_member_list",
             format!("/staff/{location_id_segment}"),
         );
+        request.route = "/staff/{location_id}";
+        runtime::call_span!(request, "business_v1.get_team_member_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -787,6 +839,8 @@ impl<'a> Api<'a> {
             "deprecated_create_team_member",
             format!("/staff/{location_id_segment}"),
         );
+        request.route = "/staff/{location_id}";
+        runtime::call_span!(request, "business_v1.deprecated_create_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -813,6 +867,8 @@ impl<'a> Api<'a> {
             "get_team_member_by_id",
             format!("/staff/{location_id_segment}/{team_member_id_segment}"),
         );
+        request.route = "/staff/{location_id}/{team_member_id}";
+        runtime::call_span!(request, "business_v1.get_team_member_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -839,6 +895,8 @@ impl<'a> Api<'a> {
             "update_team_member",
             format!("/staff/{location_id_segment}/{team_member_id_segment}"),
         );
+        request.route = "/staff/{location_id}/{team_member_id}";
+        runtime::call_span!(request, "business_v1.update_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -865,6 +923,8 @@ impl<'a> Api<'a> {
             "delete_team_member",
             format!("/staff/{location_id_segment}/{team_member_id_segment}"),
         );
+        request.route = "/staff/{location_id}/{team_member_id}";
+        runtime::call_span!(request, "business_v1.delete_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -890,6 +950,8 @@ impl<'a> Api<'a> {
             "create_team_member_quick",
             format!("/company/{location_id_segment}/staff/quick"),
         );
+        request.route = "/company/{location_id}/staff/quick";
+        runtime::call_span!(request, "business_v1.create_team_member_quick");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -916,6 +978,8 @@ impl<'a> Api<'a> {
             "get_team_member",
             format!("/company/{location_id_segment}/staff/{team_member_id_segment}"),
         );
+        request.route = "/company/{location_id}/staff/{team_member_id}";
+        runtime::call_span!(request, "business_v1.get_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -945,6 +1009,8 @@ impl<'a> Api<'a> {
             "get_position_list",
             format!("/company/{location_id_segment}/staff/positions"),
         );
+        request.route = "/company/{location_id}/staff/positions";
+        runtime::call_span!(request, "business_v1.get_position_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -975,6 +1041,8 @@ impl<'a> Api<'a> {
             "create_position_quick",
             format!("/company/{location_id_segment}/positions/quick"),
         );
+        request.route = "/company/{location_id}/positions/quick";
+        runtime::call_span!(request, "business_v1.create_position_quick");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1019,6 +1087,8 @@ impl<'a> Api<'a> {
             "deprecated_get_client_list",
             format!("/clients/{location_id_segment}"),
         );
+        request.route = "/clients/{location_id}";
+        runtime::call_span!(request, "business_v1.deprecated_get_client_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("fullname", params.fullname.as_ref());
@@ -1081,6 +1151,8 @@ impl<'a> Api<'a> {
             "create_client",
             format!("/clients/{location_id_segment}"),
         );
+        request.route = "/clients/{location_id}";
+        runtime::call_span!(request, "business_v1.create_client");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -1105,6 +1177,8 @@ impl<'a> Api<'a> {
             "get_client_list",
             format!("/company/{location_id_segment}/clients/search"),
         );
+        request.route = "/company/{location_id}/clients/search";
+        runtime::call_span!(request, "business_v1.get_client_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 402, 404];
         request.json(body);
@@ -1131,6 +1205,8 @@ impl<'a> Api<'a> {
             "get_client",
             format!("/client/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/client/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.get_client");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1157,6 +1233,8 @@ impl<'a> Api<'a> {
             "update_client",
             format!("/client/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/client/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.update_client");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -1179,6 +1257,8 @@ impl<'a> Api<'a> {
             "delete_client",
             format!("/client/{location_id_segment}/{id_segment}"),
         );
+        request.route = "/client/{location_id}/{id}";
+        runtime::call_span!(request, "business_v1.delete_client");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -1202,6 +1282,8 @@ impl<'a> Api<'a> {
             "bulk_create_clients",
             format!("/clients/{location_id_segment}/bulk"),
         );
+        request.route = "/clients/{location_id}/bulk";
+        runtime::call_span!(request, "business_v1.bulk_create_clients");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -1232,6 +1314,8 @@ impl<'a> Api<'a> {
                 "/clients/{location_id_segment}/clients/{client_id_segment}/comments"
             ),
         );
+        request.route = "/clients/{location_id}/clients/{client_id}/comments";
+        runtime::call_span!(request, "business_v1.list_client_comments");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1262,6 +1346,8 @@ impl<'a> Api<'a> {
                 "/clients/{location_id_segment}/clients/{client_id_segment}/comments"
             ),
         );
+        request.route = "/clients/{location_id}/clients/{client_id}/comments";
+        runtime::call_span!(request, "business_v1.create_client_comment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1295,6 +1381,8 @@ impl<'a> Api<'a> {
                 "/clients/{location_id_segment}/clients/{client_id_segment}/comments/{comment_id_segment}"
             ),
         );
+        request.route = "/clients/{location_id}/clients/{client_id}/comments/{comment_id}";
+        runtime::call_span!(request, "business_v1.delete_client_comment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -1343,6 +1431,8 @@ impl<'a> Api<'a> {
             "get_client_file_list",
             format!("/company/{location_id_segment}/clients/files/{client_id_segment}"),
         );
+        request.route = "/company/{location_id}/clients/files/{client_id}";
+        runtime::call_span!(request, "business_v1.get_client_file_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1373,6 +1463,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/clients/files/{client_id_segment}/{file_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/clients/files/{client_id}/{file_id}";
+        runtime::call_span!(request, "business_v1.delete_client_file");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1401,6 +1493,8 @@ impl<'a> Api<'a> {
             "search_client_visits",
             format!("/company/{location_id_segment}/clients/visits/search"),
         );
+        request.route = "/company/{location_id}/clients/visits/search";
+        runtime::call_span!(request, "business_v1.search_client_visits");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404, 422];
         request.json(body);
@@ -1438,6 +1532,8 @@ impl<'a> Api<'a> {
             "get_location_users",
             format!("/company/{location_id_segment}/users"),
         );
+        request.route = "/company/{location_id}/users";
+        runtime::call_span!(request, "business_v1.get_location_users");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("filter[is_approved]", params.filter_is_approved.as_ref());
@@ -1464,6 +1560,8 @@ impl<'a> Api<'a> {
             "remove_user_from_location",
             format!("/company/{location_id_segment}/users/{user_id_segment}"),
         );
+        request.route = "/company/{location_id}/users/{user_id}";
+        runtime::call_span!(request, "business_v1.remove_user_from_location");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -1489,6 +1587,8 @@ impl<'a> Api<'a> {
             "deprecated_get_location_users",
             format!("/company_users/{location_id_segment}"),
         );
+        request.route = "/company_users/{location_id}";
+        runtime::call_span!(request, "business_v1.deprecated_get_location_users");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1514,6 +1614,8 @@ impl<'a> Api<'a> {
             "get_permission_list",
             format!("/user/permissions/{location_id_segment}"),
         );
+        request.route = "/user/permissions/{location_id}";
+        runtime::call_span!(request, "business_v1.get_permission_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1539,6 +1641,8 @@ impl<'a> Api<'a> {
             "list_roles",
             format!("/company/{location_id_segment}/users/roles"),
         );
+        request.route = "/company/{location_id}/users/roles";
+        runtime::call_span!(request, "business_v1.list_roles");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.include {
@@ -1570,6 +1674,8 @@ impl<'a> Api<'a> {
             "get_user_roles",
             format!("/company/{location_id_segment}/users/{user_id_segment}/roles"),
         );
+        request.route = "/company/{location_id}/users/{user_id}/roles";
+        runtime::call_span!(request, "business_v1.get_user_roles");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.include {
@@ -1600,6 +1706,8 @@ impl<'a> Api<'a> {
             "get_user_permissions",
             format!("/company/{location_id_segment}/users/{user_id_segment}/permissions"),
         );
+        request.route = "/company/{location_id}/users/{user_id}/permissions";
+        runtime::call_span!(request, "business_v1.get_user_permissions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -1628,6 +1736,8 @@ impl<'a> Api<'a> {
             "update_user_permissions",
             format!("/company/{location_id_segment}/users/{user_id_segment}/permissions"),
         );
+        request.route = "/company/{location_id}/users/{user_id}/permissions";
+        runtime::call_span!(request, "business_v1.update_user_permissions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
@@ -1657,6 +1767,8 @@ impl<'a> Api<'a> {
             "create_user_invitation",
             format!("/user/invite/{location_id_segment}"),
         );
+        request.route = "/user/invite/{location_id}";
+        runtime::call_span!(request, "business_v1.create_user_invitation");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1688,6 +1800,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/users/{user_id_segment}/copy_to_companies"
             ),
         );
+        request.route = "/company/{location_id}/users/{user_id}/copy_to_companies";
+        runtime::call_span!(request, "business_v1.copy_user_permissions_to_locations");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1719,6 +1833,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/users/{user_id_segment}/remove_from_companies"
             ),
         );
+        request.route = "/company/{location_id}/users/{user_id}/remove_from_companies";
+        runtime::call_span!(request, "business_v1.remove_user_from_locations");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1783,6 +1899,8 @@ impl<'a> Api<'a> {
             "get_appointment_list",
             format!("/records/{location_id_segment}"),
         );
+        request.route = "/records/{location_id}";
+        runtime::call_span!(request, "business_v1.get_appointment_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -1866,6 +1984,8 @@ impl<'a> Api<'a> {
             "create_appointment",
             format!("/records/{location_id_segment}"),
         );
+        request.route = "/records/{location_id}";
+        runtime::call_span!(request, "business_v1.create_appointment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -1893,6 +2013,8 @@ impl<'a> Api<'a> {
             "get_appointment",
             format!("/record/{location_id_segment}/{record_id_segment}"),
         );
+        request.route = "/record/{location_id}/{record_id}";
+        runtime::call_span!(request, "business_v1.get_appointment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include_consumables", params.include_consumables.as_ref());
@@ -1954,6 +2076,8 @@ impl<'a> Api<'a> {
             "update_appointment",
             format!("/record/{location_id_segment}/{record_id_segment}"),
         );
+        request.route = "/record/{location_id}/{record_id}";
+        runtime::call_span!(request, "business_v1.update_appointment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.query_opt("include_consumables", params.include_consumables.as_ref());
@@ -1987,6 +2111,8 @@ impl<'a> Api<'a> {
             "delete_appointment",
             format!("/record/{location_id_segment}/{record_id_segment}"),
         );
+        request.route = "/record/{location_id}/{record_id}";
+        runtime::call_span!(request, "business_v1.delete_appointment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include_consumables", params.include_consumables.as_ref());
@@ -2038,6 +2164,8 @@ impl<'a> Api<'a> {
             "get_partner_appointment_list",
             "/records/partner".to_owned(),
         );
+        request.route = "/records/partner";
+        runtime::call_span!(request, "business_v1.get_partner_appointment_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -2063,6 +2191,8 @@ impl<'a> Api<'a> {
             "get_visit",
             format!("/visits/{visit_id_segment}"),
         );
+        request.route = "/visits/{visit_id}";
+        runtime::call_span!(request, "business_v1.get_visit");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2138,6 +2268,8 @@ impl<'a> Api<'a> {
                 "/visit/details/{location_id_segment}/{record_id_segment}/{visit_id_segment}"
             ),
         );
+        request.route = "/visit/details/{location_id}/{record_id}/{visit_id}";
+        runtime::call_span!(request, "business_v1.get_visit_details");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2161,6 +2293,8 @@ impl<'a> Api<'a> {
             "update_visit",
             format!("/visits/{visit_id_segment}/{record_id_segment}"),
         );
+        request.route = "/visits/{visit_id}/{record_id}";
+        runtime::call_span!(request, "business_v1.update_visit");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -2182,6 +2316,8 @@ impl<'a> Api<'a> {
             "get_visit_receipt_pdf",
             format!("/attendance/receipt_print/{visit_id_segment}"),
         );
+        request.route = "/attendance/receipt_print/{visit_id}";
+        runtime::call_span!(request, "business_v1.get_visit_receipt_pdf");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.bytes()))
@@ -2221,6 +2357,8 @@ impl<'a> Api<'a> {
             "get_comments",
             format!("/comments/{location_id_segment}"),
         );
+        request.route = "/comments/{location_id}";
+        runtime::call_span!(request, "business_v1.get_comments");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("start_date", params.start_date.as_ref());
@@ -2282,6 +2420,8 @@ impl<'a> Api<'a> {
             "leave_comment",
             format!("/comments/{location_id_segment}/{team_member_id_segment}"),
         );
+        request.route = "/comments/{location_id}/{team_member_id}";
+        runtime::call_span!(request, "business_v1.leave_comment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -2306,6 +2446,8 @@ impl<'a> Api<'a> {
             "search_events",
             format!("/activity/{location_id_segment}/search"),
         );
+        request.route = "/activity/{location_id}/search";
+        runtime::call_span!(request, "business_v1.search_events");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("from", &params.from);
@@ -2371,6 +2513,8 @@ impl<'a> Api<'a> {
             "search_event_dates",
             format!("/activity/{location_id_segment}/search_dates"),
         );
+        request.route = "/activity/{location_id}/search_dates";
+        runtime::call_span!(request, "business_v1.search_event_dates");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("from", &params.from);
@@ -2405,6 +2549,8 @@ impl<'a> Api<'a> {
             "get_event_date_range",
             format!("/activity/{location_id_segment}/search_dates_range"),
         );
+        request.route = "/activity/{location_id}/search_dates_range";
+        runtime::call_span!(request, "business_v1.get_event_date_range");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.service_ids {
@@ -2437,6 +2583,8 @@ impl<'a> Api<'a> {
             "get_event_search_filters",
             format!("/activity/{location_id_segment}/filters"),
         );
+        request.route = "/activity/{location_id}/filters";
+        runtime::call_span!(request, "business_v1.get_event_search_filters");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.service_ids {
@@ -2476,6 +2624,8 @@ impl<'a> Api<'a> {
             "get_event",
             format!("/activity/{location_id_segment}/{event_id_segment}"),
         );
+        request.route = "/activity/{location_id}/{event_id}";
+        runtime::call_span!(request, "business_v1.get_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2507,6 +2657,8 @@ impl<'a> Api<'a> {
             "update_event",
             format!("/activity/{location_id_segment}/{event_id_segment}"),
         );
+        request.route = "/activity/{location_id}/{event_id}";
+        runtime::call_span!(request, "business_v1.update_event");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
@@ -2538,6 +2690,8 @@ impl<'a> Api<'a> {
             "delete_event",
             format!("/activity/{location_id_segment}/{event_id_segment}"),
         );
+        request.route = "/activity/{location_id}/{event_id}";
+        runtime::call_span!(request, "business_v1.delete_event");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2566,6 +2720,8 @@ impl<'a> Api<'a> {
             "create_event",
             format!("/activity/{location_id_segment}"),
         );
+        request.route = "/activity/{location_id}";
+        runtime::call_span!(request, "business_v1.create_event");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
@@ -2598,6 +2754,8 @@ impl<'a> Api<'a> {
             "duplicate_event",
             format!("/activity/{location_id_segment}/{event_id_segment}/duplicate"),
         );
+        request.route = "/activity/{location_id}/{event_id}/duplicate";
+        runtime::call_span!(request, "business_v1.duplicate_event");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 409, 422];
         if let Some(body) = body {
@@ -2624,6 +2782,8 @@ impl<'a> Api<'a> {
             "search_event_services",
             format!("/activity/{location_id_segment}/services"),
         );
+        request.route = "/activity/{location_id}/services";
+        runtime::call_span!(request, "business_v1.search_event_services");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -2674,6 +2834,8 @@ impl<'a> Api<'a> {
             "list_event_duplication_strategies",
             format!("/activity/{location_id_segment}/duplication_strategy"),
         );
+        request.route = "/activity/{location_id}/duplication_strategy";
+        runtime::call_span!(request, "business_v1.list_event_duplication_strategies");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2697,6 +2859,8 @@ impl<'a> Api<'a> {
             "create_event_duplication_strategy",
             format!("/activity/{location_id_segment}/duplication_strategy"),
         );
+        request.route = "/activity/{location_id}/duplication_strategy";
+        runtime::call_span!(request, "business_v1.create_event_duplication_strategy");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -2726,6 +2890,8 @@ impl<'a> Api<'a> {
                 "/activity/{location_id_segment}/duplication_strategy/{strategy_id_segment}"
             ),
         );
+        request.route = "/activity/{location_id}/duplication_strategy/{strategy_id}";
+        runtime::call_span!(request, "business_v1.update_event_duplication_strategy");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -2760,6 +2926,8 @@ impl<'a> Api<'a> {
                 "/schedule/{location_id_segment}/{team_member_id_segment}/{start_date_segment}/{end_date_segment}"
             ),
         );
+        request.route = "/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}";
+        runtime::call_span!(request, "business_v1.get_team_member_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2794,6 +2962,8 @@ impl<'a> Api<'a> {
                 "/schedule/{location_id_segment}/{team_member_id_segment}/{start_date_segment}/{end_date_segment}"
             ),
         );
+        request.route = "/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}";
+        runtime::call_span!(request, "business_v1.update_team_member_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -2823,6 +2993,8 @@ impl<'a> Api<'a> {
             "get_appointment_calendar_dates",
             format!("/timetable/dates/{location_id_segment}/{date_segment}"),
         );
+        request.route = "/timetable/dates/{location_id}/{date}";
+        runtime::call_span!(request, "business_v1.get_appointment_calendar_dates");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
@@ -2861,6 +3033,8 @@ impl<'a> Api<'a> {
                 "/timetable/seances/{location_id_segment}/{team_member_id_segment}/{date_segment}"
             ),
         );
+        request.route = "/timetable/seances/{location_id}/{team_member_id}/{date}";
+        runtime::call_span!(request, "business_v1.get_appointment_calendar_sessions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -2884,6 +3058,8 @@ impl<'a> Api<'a> {
             "get_resource_list",
             format!("/resources/{location_id_segment}"),
         );
+        request.route = "/resources/{location_id}";
+        runtime::call_span!(request, "business_v1.get_resource_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("Accept", &params.accept);
@@ -2917,6 +3093,10 @@ impl<'a> Api<'a> {
             Method::PUT,
             "schedule_team_member_update_deprecated",
             format!("/schedule/{location_id_segment}/{team_member_id_segment}"),
+        );
+        request.route = "/schedule/{location_id}/{team_member_id}";
+        runtime::call_span!(
+            request, "business_v1.schedule_team_member_update_deprecated"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -2952,6 +3132,10 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/search/{entity_type_segment}/{entity_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/schedules/search/{entity_type}/{entity_id}";
+        runtime::call_span!(
+            request, "business_v1.search_timetable_event_schedules_by_event"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         if let Some(values) = &params.include {
@@ -2981,6 +3165,8 @@ impl<'a> Api<'a> {
             "create_timetable_event_schedule",
             format!("/company/{location_id_segment}/schedules"),
         );
+        request.route = "/company/{location_id}/schedules";
+        runtime::call_span!(request, "business_v1.create_timetable_event_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(values) = &params.include {
@@ -3012,6 +3198,8 @@ impl<'a> Api<'a> {
             "delete_timetable_event_schedule",
             format!("/company/{location_id_segment}/schedules/{schedule_id_segment}"),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}";
+        runtime::call_span!(request, "business_v1.delete_timetable_event_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -3040,6 +3228,8 @@ impl<'a> Api<'a> {
             "update_timetable_event_schedule",
             format!("/company/{location_id_segment}/schedules/{schedule_id_segment}"),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}";
+        runtime::call_span!(request, "business_v1.update_timetable_event_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
@@ -3073,6 +3263,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/client_schedules"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/client_schedules";
+        runtime::call_span!(request, "business_v1.create_timetable_client_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -3108,6 +3300,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/client_schedules/{client_schedule_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}";
+        runtime::call_span!(request, "business_v1.delete_timetable_client_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -3143,6 +3337,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/client_schedules/{client_schedule_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}";
+        runtime::call_span!(request, "business_v1.update_timetable_client_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -3175,6 +3371,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/days"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/days";
+        runtime::call_span!(request, "business_v1.create_timetable_schedule_day");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(values) = &params.include {
@@ -3211,6 +3409,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/days/{day_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/days/{day_id}";
+        runtime::call_span!(request, "business_v1.delete_timetable_schedule_day");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -3245,6 +3445,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/days/{day_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/days/{day_id}";
+        runtime::call_span!(request, "business_v1.update_timetable_schedule_day");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(values) = &params.include {
@@ -3281,6 +3483,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/schedules/{schedule_id_segment}/days/{day_id_segment}/events"
             ),
         );
+        request.route = "/company/{location_id}/schedules/{schedule_id}/days/{day_id}/events";
+        runtime::call_span!(request, "business_v1.list_timetable_schedule_day_events");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -3303,6 +3507,8 @@ impl<'a> Api<'a> {
             "get_appointment_calendar_settings",
             format!("/company/{location_id_segment}/settings/timetable"),
         );
+        request.route = "/company/{location_id}/settings/timetable";
+        runtime::call_span!(request, "business_v1.get_appointment_calendar_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -3326,6 +3532,8 @@ impl<'a> Api<'a> {
             "update_appointment_calendar_settings",
             format!("/company/{location_id_segment}/settings/timetable"),
         );
+        request.route = "/company/{location_id}/settings/timetable";
+        runtime::call_span!(request, "business_v1.update_appointment_calendar_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -3361,6 +3569,8 @@ impl<'a> Api<'a> {
             "get_team_member_schedule_list",
             format!("/company/{location_id_segment}/staff/schedule"),
         );
+        request.route = "/company/{location_id}/staff/schedule";
+        runtime::call_span!(request, "business_v1.get_team_member_schedule_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("start_date", params.start_date.as_ref());
@@ -3399,6 +3609,8 @@ impl<'a> Api<'a> {
             "set_team_member_schedule",
             format!("/company/{location_id_segment}/staff/schedule"),
         );
+        request.route = "/company/{location_id}/staff/schedule";
+        runtime::call_span!(request, "business_v1.set_team_member_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -3448,6 +3660,8 @@ impl<'a> Api<'a> {
             "search_product",
             format!("/goods/search/{location_id_segment}"),
         );
+        request.route = "/goods/search/{location_id}";
+        runtime::call_span!(request, "business_v1.search_product");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("term", params.term.as_ref());
@@ -3488,6 +3702,8 @@ impl<'a> Api<'a> {
             "get_product",
             format!("/goods/{location_id_segment}/{product_id_segment}"),
         );
+        request.route = "/goods/{location_id}/{product_id}";
+        runtime::call_span!(request, "business_v1.get_product");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("term", params.term.as_ref());
@@ -3523,6 +3739,8 @@ impl<'a> Api<'a> {
             "update_product",
             format!("/goods/{location_id_segment}/{product_id_segment}"),
         );
+        request.route = "/goods/{location_id}/{product_id}";
+        runtime::call_span!(request, "business_v1.update_product");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 409, 422];
         request.json(body);
@@ -3551,6 +3769,8 @@ impl<'a> Api<'a> {
             "delete_product",
             format!("/goods/{location_id_segment}/{product_id_segment}"),
         );
+        request.route = "/goods/{location_id}/{product_id}";
+        runtime::call_span!(request, "business_v1.delete_product");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -3575,6 +3795,8 @@ impl<'a> Api<'a> {
             "get_products_list",
             format!("/goods/{location_id_segment}"),
         );
+        request.route = "/goods/{location_id}";
+        runtime::call_span!(request, "business_v1.get_products_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -3600,6 +3822,8 @@ impl<'a> Api<'a> {
             "create_product",
             format!("/goods/{location_id_segment}"),
         );
+        request.route = "/goods/{location_id}";
+        runtime::call_span!(request, "business_v1.create_product");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.json(body);
@@ -3631,6 +3855,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/goods_categories/{parent_category_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/goods_categories/{parent_category_id}";
+        runtime::call_span!(request, "business_v1.get_product_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("Accept", &params.accept);
@@ -3679,6 +3905,8 @@ impl<'a> Api<'a> {
             "get_product_category_composition",
             format!("/goods/category_node/{location_id_segment}/{category_id_segment}"),
         );
+        request.route = "/goods/category_node/{location_id}/{category_id}";
+        runtime::call_span!(request, "business_v1.get_product_category_composition");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -3704,6 +3932,8 @@ impl<'a> Api<'a> {
             "get_product_category_list_by_ids",
             format!("/goods_categories/multiple/{location_id_segment}"),
         );
+        request.route = "/goods_categories/multiple/{location_id}";
+        runtime::call_span!(request, "business_v1.get_product_category_list_by_ids");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("location_id", params.location_id2.as_ref());
@@ -3730,6 +3960,8 @@ impl<'a> Api<'a> {
             "create_product_category",
             format!("/goods_categories/{location_id_segment}"),
         );
+        request.route = "/goods_categories/{location_id}";
+        runtime::call_span!(request, "business_v1.create_product_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -3757,6 +3989,8 @@ impl<'a> Api<'a> {
             "deprecated_get_product_category_list",
             format!("/goods_categories/{location_id_segment}/{category_id_segment}"),
         );
+        request.route = "/goods_categories/{location_id}/{category_id}";
+        runtime::call_span!(request, "business_v1.deprecated_get_product_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -3785,6 +4019,8 @@ impl<'a> Api<'a> {
             "update_product_category",
             format!("/goods_categories/{location_id_segment}/{category_id_segment}"),
         );
+        request.route = "/goods_categories/{location_id}/{category_id}";
+        runtime::call_span!(request, "business_v1.update_product_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -3813,6 +4049,8 @@ impl<'a> Api<'a> {
             "delete_product_category",
             format!("/goods_categories/{location_id_segment}/{category_id_segment}"),
         );
+        request.route = "/goods_categories/{location_id}/{category_id}";
+        runtime::call_span!(request, "business_v1.delete_product_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -3845,6 +4083,8 @@ impl<'a> Api<'a> {
             "get_location_inventories",
             format!("/storages/{location_id_segment}"),
         );
+        request.route = "/storages/{location_id}";
+        runtime::call_span!(request, "business_v1.get_location_inventories");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -3868,6 +4108,8 @@ impl<'a> Api<'a> {
             "search_for_product_transactions",
             format!("/storages/transactions/{location_id_segment}"),
         );
+        request.route = "/storages/transactions/{location_id}";
+        runtime::call_span!(request, "business_v1.search_for_product_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -3931,6 +4173,8 @@ impl<'a> Api<'a> {
             "create_inventory_operation",
             format!("/storage_operations/operation/{location_id_segment}"),
         );
+        request.route = "/storage_operations/operation/{location_id}";
+        runtime::call_span!(request, "business_v1.create_inventory_operation");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -3955,6 +4199,8 @@ impl<'a> Api<'a> {
             "create_document",
             format!("/storage_operations/documents/{location_id_segment}"),
         );
+        request.route = "/storage_operations/documents/{location_id}";
+        runtime::call_span!(request, "business_v1.create_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -3983,6 +4229,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/documents/{location_id_segment}/{document_id_segment}"
             ),
         );
+        request.route = "/storage_operations/documents/{location_id}/{document_id}";
+        runtime::call_span!(request, "business_v1.get_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4011,6 +4259,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/documents/{location_id_segment}/{document_id_segment}"
             ),
         );
+        request.route = "/storage_operations/documents/{location_id}/{document_id}";
+        runtime::call_span!(request, "business_v1.update_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4039,6 +4289,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/documents/{location_id_segment}/{document_id_segment}"
             ),
         );
+        request.route = "/storage_operations/documents/{location_id}/{document_id}";
+        runtime::call_span!(request, "business_v1.delete_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -4062,6 +4314,8 @@ impl<'a> Api<'a> {
             "create_transaction",
             format!("/storage_operations/goods_transactions/{location_id_segment}"),
         );
+        request.route = "/storage_operations/goods_transactions/{location_id}";
+        runtime::call_span!(request, "business_v1.create_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         request.json(body);
@@ -4090,6 +4344,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/goods_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/storage_operations/goods_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.get_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4118,6 +4374,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/goods_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/storage_operations/goods_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.update_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4146,6 +4404,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/goods_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/storage_operations/goods_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.delete_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -4170,6 +4430,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/documents/goods_transactions/{document_id_segment}"
             ),
         );
+        request.route = "/storage_operations/documents/goods_transactions/{document_id}";
+        runtime::call_span!(request, "business_v1.get_document_product_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4194,6 +4456,8 @@ impl<'a> Api<'a> {
                 "/storage_operations/documents/finance_transactions/{document_id_segment}"
             ),
         );
+        request.route = "/storage_operations/documents/finance_transactions/{document_id}";
+        runtime::call_span!(request, "business_v1.get_document_financial_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4217,6 +4481,8 @@ impl<'a> Api<'a> {
             "get_bill_of_materials_list",
             format!("/technological_cards/{location_id_segment}"),
         );
+        request.route = "/technological_cards/{location_id}";
+        runtime::call_span!(request, "business_v1.get_bill_of_materials_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("search", params.search.as_ref());
@@ -4281,6 +4547,10 @@ impl<'a> Api<'a> {
                 "/technological_cards/default_for_staff_and_service/{location_id_segment}/{team_member_id_segment}/{service_id_segment}"
             ),
         );
+        request.route = "/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}";
+        runtime::call_span!(
+            request, "business_v1.get_team_member_service_bill_of_materials"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4308,6 +4578,8 @@ impl<'a> Api<'a> {
                 "/technological_cards/record_consumables/{location_id_segment}/{record_id_segment}"
             ),
         );
+        request.route = "/technological_cards/record_consumables/{location_id}/{record_id}";
+        runtime::call_span!(request, "business_v1.get_appointment_consumables");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4338,6 +4610,10 @@ impl<'a> Api<'a> {
             format!(
                 "/technological_cards/record_consumables/consumables/{location_id_segment}/{record_id_segment}/{service_id_segment}"
             ),
+        );
+        request.route = "/technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}";
+        runtime::call_span!(
+            request, "business_v1.update_appointment_service_consumables"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -4372,6 +4648,10 @@ impl<'a> Api<'a> {
                 "/technological_cards/record_consumables/technological_cards/{location_id_segment}/{record_id_segment}/{service_id_segment}"
             ),
         );
+        request.route = "/technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}";
+        runtime::call_span!(
+            request, "business_v1.unlink_appointment_service_association"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("delete_consumables", params.delete_consumables.as_ref());
@@ -4401,6 +4681,8 @@ impl<'a> Api<'a> {
             "get_sale_transaction",
             format!("/company/{location_id_segment}/sale/{document_id_segment}"),
         );
+        request.route = "/company/{location_id}/sale/{document_id}";
+        runtime::call_span!(request, "business_v1.get_sale_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4429,6 +4711,8 @@ impl<'a> Api<'a> {
             "create_payment_with_loyalty_methods",
             format!("/company/{location_id_segment}/sale/{document_id_segment}/payment"),
         );
+        request.route = "/company/{location_id}/sale/{document_id}/payment";
+        runtime::call_span!(request, "business_v1.create_payment_with_loyalty_methods");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4464,6 +4748,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/sale/{document_id_segment}/payment/loyalty_transaction/{payment_transaction_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}";
+        runtime::call_span!(request, "business_v1.delete_loyalty_payment_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4498,6 +4784,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/sale/{document_id_segment}/payment/payment_transaction/{payment_transaction_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}";
+        runtime::call_span!(request, "business_v1.delete_location_account_payment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4529,6 +4817,8 @@ impl<'a> Api<'a> {
             "get_account_list",
             format!("/accounts/{location_id_segment}"),
         );
+        request.route = "/accounts/{location_id}";
+        runtime::call_span!(request, "business_v1.get_account_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4605,6 +4895,8 @@ impl<'a> Api<'a> {
             "get_fiscal_transaction_list",
             format!("/kkm_transactions/{location_id_segment}"),
         );
+        request.route = "/kkm_transactions/{location_id}";
+        runtime::call_span!(request, "business_v1.get_fiscal_transaction_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -4664,6 +4956,8 @@ impl<'a> Api<'a> {
             "print_fiscal_receipt",
             format!("/kkm_transactions/{location_id_segment}/print_document_bill"),
         );
+        request.route = "/kkm_transactions/{location_id}/print_document_bill";
+        runtime::call_span!(request, "business_v1.print_fiscal_receipt");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4718,6 +5012,8 @@ impl<'a> Api<'a> {
             "get_transactions",
             format!("/transactions/{location_id_segment}"),
         );
+        request.route = "/transactions/{location_id}";
+        runtime::call_span!(request, "business_v1.get_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
@@ -4790,6 +5086,10 @@ impl<'a> Api<'a> {
             "get_transactions_by_visit_or_appointment_id",
             format!("/timetable/transactions/{location_id_segment}"),
         );
+        request.route = "/timetable/transactions/{location_id}";
+        runtime::call_span!(
+            request, "business_v1.get_transactions_by_visit_or_appointment_id"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("record_id", params.record_id.as_ref());
@@ -4815,6 +5115,8 @@ impl<'a> Api<'a> {
             "create_financial_transaction",
             format!("/finance_transactions/{location_id_segment}"),
         );
+        request.route = "/finance_transactions/{location_id}";
+        runtime::call_span!(request, "business_v1.create_financial_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4843,6 +5145,8 @@ impl<'a> Api<'a> {
                 "/finance_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/finance_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.get_financial_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -4871,6 +5175,8 @@ impl<'a> Api<'a> {
                 "/finance_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/finance_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.update_financial_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -4899,6 +5205,8 @@ impl<'a> Api<'a> {
                 "/finance_transactions/{location_id_segment}/{transaction_id_segment}"
             ),
         );
+        request.route = "/finance_transactions/{location_id}/{transaction_id}";
+        runtime::call_span!(request, "business_v1.delete_financial_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -4929,6 +5237,8 @@ impl<'a> Api<'a> {
             "send_sms_to_clients",
             format!("/sms/clients/by_id/{location_id_segment}"),
         );
+        request.route = "/sms/clients/by_id/{location_id}";
+        runtime::call_span!(request, "business_v1.send_sms_to_clients");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 402, 403, 404, 422];
         request.json(body);
@@ -4968,6 +5278,10 @@ impl<'a> Api<'a> {
             "send_sms_campaign_to_filtered_clients",
             format!("/sms/clients/by_filter/{location_id_segment}"),
         );
+        request.route = "/sms/clients/by_filter/{location_id}";
+        runtime::call_span!(
+            request, "business_v1.send_sms_campaign_to_filtered_clients"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("fullname", params.fullname.as_ref());
@@ -5003,6 +5317,8 @@ impl<'a> Api<'a> {
             "send_email_newsletter_to_clients",
             format!("/email/clients/by_id/{location_id_segment}"),
         );
+        request.route = "/email/clients/by_id/{location_id}";
+        runtime::call_span!(request, "business_v1.send_email_newsletter_to_clients");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -5042,6 +5358,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "send_email_campaign_to_filtered_clients",
             format!("/email/clients/by_filter/{location_id_segment}"),
+        );
+        request.route = "/email/clients/by_filter/{location_id}";
+        runtime::call_span!(
+            request, "business_v1.send_email_campaign_to_filtered_clients"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -5091,6 +5411,8 @@ impl<'a> Api<'a> {
             "get_message_status_list",
             "/delivery/status".to_owned(),
         );
+        request.route = "/delivery/status";
+        runtime::call_span!(request, "business_v1.get_message_status_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 404];
         request.json(body);
@@ -5114,6 +5436,8 @@ impl<'a> Api<'a> {
             "get_online_booking_settings",
             format!("/company/{location_id_segment}/settings/online"),
         );
+        request.route = "/company/{location_id}/settings/online";
+        runtime::call_span!(request, "business_v1.get_online_booking_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5137,6 +5461,8 @@ impl<'a> Api<'a> {
             "update_online_booking_settings",
             format!("/company/{location_id_segment}/settings/online"),
         );
+        request.route = "/company/{location_id}/settings/online";
+        runtime::call_span!(request, "business_v1.update_online_booking_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -5171,6 +5497,8 @@ impl<'a> Api<'a> {
             "get_timeslot_settings",
             format!("/company/{location_id_segment}/settings/timeslots"),
         );
+        request.route = "/company/{location_id}/settings/timeslots";
+        runtime::call_span!(request, "business_v1.get_timeslot_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5193,6 +5521,8 @@ impl<'a> Api<'a> {
             "get_booking_widget_list",
             format!("/company/{location_id_segment}/booking_forms"),
         );
+        request.route = "/company/{location_id}/booking_forms";
+        runtime::call_span!(request, "business_v1.get_booking_widget_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5216,6 +5546,8 @@ impl<'a> Api<'a> {
             "create_booking_widget",
             format!("/company/{location_id_segment}/booking_forms"),
         );
+        request.route = "/company/{location_id}/booking_forms";
+        runtime::call_span!(request, "business_v1.create_booking_widget");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -5242,6 +5574,8 @@ impl<'a> Api<'a> {
             "get_booking_widget",
             format!("/company/{location_id_segment}/booking_forms/{form_id_segment}"),
         );
+        request.route = "/company/{location_id}/booking_forms/{form_id}";
+        runtime::call_span!(request, "business_v1.get_booking_widget");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5267,6 +5601,8 @@ impl<'a> Api<'a> {
             "delete_booking_widget",
             format!("/company/{location_id_segment}/booking_forms/{form_id_segment}"),
         );
+        request.route = "/company/{location_id}/booking_forms/{form_id}";
+        runtime::call_span!(request, "business_v1.delete_booking_widget");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -5293,6 +5629,8 @@ impl<'a> Api<'a> {
             "update_booking_widget",
             format!("/company/{location_id_segment}/booking_forms/{form_id_segment}"),
         );
+        request.route = "/company/{location_id}/booking_forms/{form_id}";
+        runtime::call_span!(request, "business_v1.update_booking_widget");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -5319,6 +5657,8 @@ impl<'a> Api<'a> {
             "get_location_analytics_overall",
             format!("/company/{location_id_segment}/analytics/overall"),
         );
+        request.route = "/company/{location_id}/analytics/overall";
+        runtime::call_span!(request, "business_v1.get_location_analytics_overall");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_from", &params.date_from);
@@ -5349,6 +5689,10 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/analytics/overall/charts/fullness_daily"
             ),
         );
+        request.route = "/company/{location_id}/analytics/overall/charts/fullness_daily";
+        runtime::call_span!(
+            request, "business_v1.get_location_analytics_occupancy_daily"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_from", &params.date_from);
@@ -5378,6 +5722,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/analytics/overall/charts/income_daily"
             ),
         );
+        request.route = "/company/{location_id}/analytics/overall/charts/income_daily";
+        runtime::call_span!(request, "business_v1.get_location_analytics_revenue_daily");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_from", &params.date_from);
@@ -5408,6 +5754,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/analytics/overall/charts/record_source"
             ),
         );
+        request.route = "/company/{location_id}/analytics/overall/charts/record_source";
+        runtime::call_span!(request, "business_v1.get_appointment_analytics_by_source");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_from", &params.date_from);
@@ -5437,6 +5785,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/analytics/overall/charts/record_status"
             ),
         );
+        request.route = "/company/{location_id}/analytics/overall/charts/record_status";
+        runtime::call_span!(request, "business_v1.get_appointment_analytics_by_status");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_from", &params.date_from);
@@ -5465,6 +5815,10 @@ impl<'a> Api<'a> {
             format!(
                 "/company/{location_id_segment}/analytics/overall/charts/records_daily"
             ),
+        );
+        request.route = "/company/{location_id}/analytics/overall/charts/records_daily";
+        runtime::call_span!(
+            request, "business_v1.get_location_analytics_appointments_daily"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -5495,6 +5849,10 @@ impl<'a> Api<'a> {
             "get_loyalty_program_revenue_statistics",
             format!("/company/{location_id_segment}/analytics/loyalty_programs/income"),
         );
+        request.route = "/company/{location_id}/analytics/loyalty_programs/income";
+        runtime::call_span!(
+            request, "business_v1.get_loyalty_program_revenue_statistics"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_to", &params.date_to);
@@ -5523,6 +5881,10 @@ impl<'a> Api<'a> {
             "get_loyalty_program_team_member_statistics",
             format!("/company/{location_id_segment}/analytics/loyalty_programs/staff"),
         );
+        request.route = "/company/{location_id}/analytics/loyalty_programs/staff";
+        runtime::call_span!(
+            request, "business_v1.get_loyalty_program_team_member_statistics"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("date_to", &params.date_to);
@@ -5550,6 +5912,10 @@ impl<'a> Api<'a> {
             Method::GET,
             "get_loyalty_program_client_statistics",
             format!("/company/{location_id_segment}/analytics/loyalty_programs/visits"),
+        );
+        request.route = "/company/{location_id}/analytics/loyalty_programs/visits";
+        runtime::call_span!(
+            request, "business_v1.get_loyalty_program_client_statistics"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -5581,6 +5947,8 @@ impl<'a> Api<'a> {
             "get_day_end_report_data",
             format!("/reports/z_report/{location_id_segment}"),
         );
+        request.route = "/reports/z_report/{location_id}";
+        runtime::call_span!(request, "business_v1.get_day_end_report_data");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("start_date", params.start_date.as_ref());
@@ -5611,6 +5979,8 @@ impl<'a> Api<'a> {
             "create_tag",
             format!("/labels/{location_id_segment}"),
         );
+        request.route = "/labels/{location_id}";
+        runtime::call_span!(request, "business_v1.create_tag");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query("title", &params.title);
@@ -5669,6 +6039,8 @@ impl<'a> Api<'a> {
             "get_tag_list_by_entity",
             format!("/labels/{location_id_segment}/{entity_segment}"),
         );
+        request.route = "/labels/{location_id}/{entity}";
+        runtime::call_span!(request, "business_v1.get_tag_list_by_entity");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5698,6 +6070,8 @@ impl<'a> Api<'a> {
             "update_tag_by_tag_id",
             format!("/labels/{location_id_segment}/{tag_id_segment}"),
         );
+        request.route = "/labels/{location_id}/{tag_id}";
+        runtime::call_span!(request, "business_v1.update_tag_by_tag_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -5727,6 +6101,8 @@ impl<'a> Api<'a> {
             "delete_tag_by_tag_id",
             format!("/labels/{location_id_segment}/{tag_id_segment}"),
         );
+        request.route = "/labels/{location_id}/{tag_id}";
+        runtime::call_span!(request, "business_v1.delete_tag_by_tag_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5752,6 +6128,10 @@ impl<'a> Api<'a> {
             "get_client_account_list_by_location_and_client",
             format!("/deposits/company/{location_id_segment}/client/{client_id_segment}"),
         );
+        request.route = "/deposits/company/{location_id}/client/{client_id}";
+        runtime::call_span!(
+            request, "business_v1.get_client_account_list_by_location_and_client"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5775,6 +6155,8 @@ impl<'a> Api<'a> {
             "get_client_account_list_by_chain",
             format!("/deposits/chain/{chain_id_segment}"),
         );
+        request.route = "/deposits/chain/{chain_id}";
+        runtime::call_span!(request, "business_v1.get_client_account_list_by_chain");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("balance_from", params.balance_from.as_ref());
@@ -5804,6 +6186,10 @@ impl<'a> Api<'a> {
             "get_client_account_by_chain_and_phone",
             format!("/deposits/chain/{chain_id_segment}/phone/{phone_segment}"),
         );
+        request.route = "/deposits/chain/{chain_id}/phone/{phone}";
+        runtime::call_span!(
+            request, "business_v1.get_client_account_by_chain_and_phone"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5828,6 +6214,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "create_client_account_topup_operation",
             format!("/deposits_operations/{location_id_segment}"),
+        );
+        request.route = "/deposits_operations/{location_id}";
+        runtime::call_span!(
+            request, "business_v1.create_client_account_topup_operation"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -5861,6 +6251,8 @@ impl<'a> Api<'a> {
             "get_chain_client_account_history",
             format!("/chain/{chain_id_segment}/deposits/{deposit_id_segment}/history"),
         );
+        request.route = "/chain/{chain_id}/deposits/{deposit_id}/history";
+        runtime::call_span!(request, "business_v1.get_chain_client_account_history");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5887,6 +6279,8 @@ impl<'a> Api<'a> {
             "get_loyalty_card_list_by_client_id",
             format!("/loyalty/client_cards/{client_id_segment}"),
         );
+        request.route = "/loyalty/client_cards/{client_id}";
+        runtime::call_span!(request, "business_v1.get_loyalty_card_list_by_client_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5955,6 +6349,8 @@ impl<'a> Api<'a> {
                 "/loyalty/cards/{phone_segment}/{chain_id_segment}/{location_id_segment}"
             ),
         );
+        request.route = "/loyalty/cards/{phone}/{chain_id}/{location_id}";
+        runtime::call_span!(request, "business_v1.get_loyalty_card_list_by_phone");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -5979,6 +6375,8 @@ impl<'a> Api<'a> {
             "get_user_loyalty_cards",
             format!("/user/loyalty_cards/{chain_id_segment}"),
         );
+        request.route = "/user/loyalty_cards/{chain_id}";
+        runtime::call_span!(request, "business_v1.get_user_loyalty_cards");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6005,6 +6403,8 @@ impl<'a> Api<'a> {
             "get_loyalty_card_type_list",
             format!("/loyalty/card_types/salon/{location_id_segment}"),
         );
+        request.route = "/loyalty/card_types/salon/{location_id}";
+        runtime::call_span!(request, "business_v1.get_loyalty_card_type_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6039,6 +6439,10 @@ impl<'a> Api<'a> {
             "get_loyalty_card_type_list_for_client",
             format!("/loyalty/card_types/client/{location_id_segment}/{phone_segment}"),
         );
+        request.route = "/loyalty/card_types/client/{location_id}/{phone}";
+        runtime::call_span!(
+            request, "business_v1.get_loyalty_card_type_list_for_client"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6061,6 +6465,8 @@ impl<'a> Api<'a> {
             "get_chain_loyalty_card_type_list",
             format!("/chain/{chain_id_segment}/loyalty/card_types"),
         );
+        request.route = "/chain/{chain_id}/loyalty/card_types";
+        runtime::call_span!(request, "business_v1.get_chain_loyalty_card_type_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6090,6 +6496,8 @@ impl<'a> Api<'a> {
             "issue_loyalty_card",
             format!("/loyalty/cards/{location_id_segment}"),
         );
+        request.route = "/loyalty/cards/{location_id}";
+        runtime::call_span!(request, "business_v1.issue_loyalty_card");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -6116,6 +6524,8 @@ impl<'a> Api<'a> {
             "remove_loyalty_card",
             format!("/loyalty/cards/{location_id_segment}/{card_id_segment}"),
         );
+        request.route = "/loyalty/cards/{location_id}/{card_id}";
+        runtime::call_span!(request, "business_v1.remove_loyalty_card");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
@@ -6146,6 +6556,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/loyalty/cards/{card_id_segment}/manual_transaction"
             ),
         );
+        request.route = "/company/{location_id}/loyalty/cards/{card_id}/manual_transaction";
+        runtime::call_span!(request, "business_v1.create_loyalty_card_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
@@ -6177,6 +6589,10 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/cards/{card_id_segment}/manual_transaction"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction";
+        runtime::call_span!(
+            request, "business_v1.create_chain_loyalty_card_transaction"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
@@ -6199,6 +6615,8 @@ impl<'a> Api<'a> {
             "get_client_memberships",
             "/loyalty/abonements".to_owned(),
         );
+        request.route = "/loyalty/abonements";
+        runtime::call_span!(request, "business_v1.get_client_memberships");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
@@ -6222,6 +6640,8 @@ impl<'a> Api<'a> {
             "get_user_memberships",
             "/user/loyalty/abonements".to_owned(),
         );
+        request.route = "/user/loyalty/abonements";
+        runtime::call_span!(request, "business_v1.get_user_memberships");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
@@ -6246,6 +6666,8 @@ impl<'a> Api<'a> {
             "get_membership_list",
             format!("/chain/{chain_id_segment}/loyalty/abonements"),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonements";
+        runtime::call_span!(request, "business_v1.get_membership_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[400];
         request.query_opt("created_after", params.created_after.as_ref());
@@ -6286,6 +6708,8 @@ impl<'a> Api<'a> {
             "get_membership_type_list_by_id",
             format!("/company/{location_id_segment}/loyalty/abonement_types/fetch"),
         );
+        request.route = "/company/{location_id}/loyalty/abonement_types/fetch";
+        runtime::call_span!(request, "business_v1.get_membership_type_list_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("ids[]", params.ids.as_ref());
@@ -6341,6 +6765,8 @@ impl<'a> Api<'a> {
             "get_membership_type_list",
             format!("/company/{location_id_segment}/loyalty/abonement_types/search"),
         );
+        request.route = "/company/{location_id}/loyalty/abonement_types/search";
+        runtime::call_span!(request, "business_v1.get_membership_type_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Conetnt-Type", &params.conetnt_type);
@@ -6384,6 +6810,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonements/{membership_id_segment}/freeze"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonements/{membership_id}/freeze";
+        runtime::call_span!(request, "business_v1.chain_loyalty_memberships_freeze");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
@@ -6420,6 +6848,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonements/{membership_id_segment}/unfreeze"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze";
+        runtime::call_span!(request, "business_v1.chain_loyalty_memberships_unfreeze");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         if let Some(body) = body {
@@ -6465,6 +6895,10 @@ impl<'a> Api<'a> {
             format!(
                 "/chain/{chain_id_segment}/loyalty/abonements/{membership_id_segment}/set_balance"
             ),
+        );
+        request.route = "/chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_memberships_set_balance"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -6512,6 +6946,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonements/{membership_id_segment}/set_period"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonements/{membership_id}/set_period";
+        runtime::call_span!(request, "business_v1.chain_loyalty_memberships_set_period");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
@@ -6539,6 +6975,8 @@ impl<'a> Api<'a> {
             "chain_loyalty_membership_types_list",
             format!("/chain/{chain_id_segment}/loyalty/abonement_types"),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types";
+        runtime::call_span!(request, "business_v1.chain_loyalty_membership_types_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6571,6 +7009,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "chain_loyalty_membership_types_create",
             format!("/chain/{chain_id_segment}/loyalty/abonement_types"),
+        );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_membership_types_create"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -6606,6 +7048,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}";
+        runtime::call_span!(request, "business_v1.chain_loyalty_membership_types_read");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -6642,6 +7086,10 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_membership_types_update"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
@@ -6676,6 +7124,10 @@ impl<'a> Api<'a> {
             format!(
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}"
             ),
+        );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_membership_types_delete"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -6717,6 +7169,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}/clone"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone";
+        runtime::call_span!(request, "business_v1.chain_loyalty_membership_types_clone");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         if let Some(body) = body {
@@ -6753,6 +7207,10 @@ impl<'a> Api<'a> {
             format!(
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}/restore"
             ),
+        );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_membership_types_restore"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -6793,6 +7251,10 @@ impl<'a> Api<'a> {
             format!(
                 "/chain/{chain_id_segment}/loyalty/abonement_types/{loyalty_membership_type_id_segment}/archive"
             ),
+        );
+        request.route = "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_membership_types_archive"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -6838,6 +7300,8 @@ impl<'a> Api<'a> {
                 "/api/v1/company/{location_id_segment}/client/{client_id_segment}/loyalty/abonements/search_for_activity"
             ),
         );
+        request.route = "/api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity";
+        runtime::call_span!(request, "business_v1.search_memberships_for_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("event_id", params.event_id);
@@ -6885,6 +7349,8 @@ impl<'a> Api<'a> {
                 "/api/v1/company/{location_id_segment}/client/{client_id_segment}/loyalty/abonements/{membership_id_segment}/check_for_activity"
             ),
         );
+        request.route = "/api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity";
+        runtime::call_span!(request, "business_v1.check_memberships_for_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[400, 401, 403, 404];
         request.query("event_id", params.event_id);
@@ -6938,6 +7404,8 @@ impl<'a> Api<'a> {
             "get_client_gift_cards",
             "/loyalty/certificates".to_owned(),
         );
+        request.route = "/loyalty/certificates";
+        runtime::call_span!(request, "business_v1.get_client_gift_cards");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("copmany_id", params.copmany_id);
@@ -6961,6 +7429,8 @@ impl<'a> Api<'a> {
             "get_user_gift_cards",
             "/user/loyalty/certificates".to_owned(),
         );
+        request.route = "/user/loyalty/certificates";
+        runtime::call_span!(request, "business_v1.get_user_gift_cards");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
@@ -6988,6 +7458,8 @@ impl<'a> Api<'a> {
             "get_gift_card_type_list_by_id",
             format!("/company/{location_id_segment}/loyalty/certificate_types/fetch"),
         );
+        request.route = "/company/{location_id}/loyalty/certificate_types/fetch";
+        runtime::call_span!(request, "business_v1.get_gift_card_type_list_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7064,6 +7536,8 @@ impl<'a> Api<'a> {
             "get_gift_card_type_list",
             format!("/company/{location_id_segment}/loyalty/certificate_types/search"),
         );
+        request.route = "/company/{location_id}/loyalty/certificate_types/search";
+        runtime::call_span!(request, "business_v1.get_gift_card_type_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("title", params.title.as_ref());
@@ -7118,6 +7592,8 @@ impl<'a> Api<'a> {
             "chain_loyalty_certificate_types_list",
             format!("/chain/{chain_id_segment}/loyalty/certificate_types"),
         );
+        request.route = "/chain/{chain_id}/loyalty/certificate_types";
+        runtime::call_span!(request, "business_v1.chain_loyalty_certificate_types_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         request.query_opt("title", params.title.as_ref());
@@ -7172,6 +7648,10 @@ impl<'a> Api<'a> {
             "chain_loyalty_certificate_types_create",
             format!("/chain/{chain_id_segment}/loyalty/certificate_types"),
         );
+        request.route = "/chain/{chain_id}/loyalty/certificate_types";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_certificate_types_create"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403];
         request.json(body);
@@ -7205,6 +7685,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/certificate_types/{type_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/certificate_types/{type_id}";
+        runtime::call_span!(request, "business_v1.chain_loyalty_certificate_types_get");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7240,6 +7722,10 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/certificate_types/{type_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/certificate_types/{type_id}";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_certificate_types_update"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         request.json(body);
@@ -7272,6 +7758,10 @@ impl<'a> Api<'a> {
             format!(
                 "/chain/{chain_id_segment}/loyalty/certificate_types/{type_id_segment}"
             ),
+        );
+        request.route = "/chain/{chain_id}/loyalty/certificate_types/{type_id}";
+        runtime::call_span!(
+            request, "business_v1.chain_loyalty_certificate_types_delete"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
@@ -7322,6 +7812,8 @@ impl<'a> Api<'a> {
             "get_location_loyalty_program_list",
             format!("/company/{location_id_segment}/loyalty/programs/search"),
         );
+        request.route = "/company/{location_id}/loyalty/programs/search";
+        runtime::call_span!(request, "business_v1.get_location_loyalty_program_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
@@ -7348,6 +7840,8 @@ impl<'a> Api<'a> {
             "get_loyalty_transactions_by_visit",
             format!("/visit/loyalty/transactions/{visit_id_segment}"),
         );
+        request.route = "/visit/loyalty/transactions/{visit_id}";
+        runtime::call_span!(request, "business_v1.get_loyalty_transactions_by_visit");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7377,6 +7871,8 @@ impl<'a> Api<'a> {
             "generate_loyalty_code",
             format!("/loyalty/generate_code/{location_id_segment}/{product_id_segment}"),
         );
+        request.route = "/loyalty/generate_code/{location_id}/{product_id}";
+        runtime::call_span!(request, "business_v1.generate_loyalty_code");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7407,6 +7903,8 @@ impl<'a> Api<'a> {
                 "/visit/loyalty/apply_card_withdrawal/{location_id_segment}/{card_id_segment}"
             ),
         );
+        request.route = "/visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}";
+        runtime::call_span!(request, "business_v1.apply_loyalty_card_deduction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7438,6 +7936,8 @@ impl<'a> Api<'a> {
                 "/visit/loyalty/cancel_card_withdrawal/{location_id_segment}/{card_id_segment}"
             ),
         );
+        request.route = "/visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}";
+        runtime::call_span!(request, "business_v1.cancel_loyalty_card_withdrawal");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7472,6 +7972,8 @@ impl<'a> Api<'a> {
                 "/visit/loyalty/apply_discount_program/{location_id_segment}/{card_id_segment}/{program_id_segment}"
             ),
         );
+        request.route = "/visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}";
+        runtime::call_span!(request, "business_v1.apply_discount_promotion");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7506,6 +8008,8 @@ impl<'a> Api<'a> {
                 "/visit/loyalty/cancel_discount_program/{location_id_segment}/{card_id_segment}/{program_id_segment}"
             ),
         );
+        request.route = "/visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}";
+        runtime::call_span!(request, "business_v1.cancel_discount_promotion");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7537,6 +8041,8 @@ impl<'a> Api<'a> {
                 "/visit/loyalty/apply_referral_program/{location_id_segment}/{chain_id_segment}"
             ),
         );
+        request.route = "/visit/loyalty/apply_referral_program/{location_id}/{chain_id}";
+        runtime::call_span!(request, "business_v1.apply_referral_program");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7567,6 +8073,10 @@ impl<'a> Api<'a> {
             format!(
                 "/company/{location_id_segment}/salary/calculation/staff/daily/{team_member_id_segment}"
             ),
+        );
+        request.route = "/company/{location_id}/salary/calculation/staff/daily/{team_member_id}";
+        runtime::call_span!(
+            request, "business_v1.search_team_member_calculation_daily_salary"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -7600,6 +8110,10 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/calculation/staff/{team_member_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/salary/calculation/staff/{team_member_id}";
+        runtime::call_span!(
+            request, "business_v1.search_team_member_calculation_salary"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
@@ -7631,6 +8145,10 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/calculation/staff/{team_member_id_segment}/salary_schemes_count"
             ),
         );
+        request.route = "/company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count";
+        runtime::call_span!(
+            request, "business_v1.get_team_member_calculation_schemes_count"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7660,6 +8178,10 @@ impl<'a> Api<'a> {
             format!(
                 "/company/{location_id_segment}/salary/payroll/staff/{team_member_id_segment}/calculation"
             ),
+        );
+        request.route = "/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation";
+        runtime::call_span!(
+            request, "business_v1.search_team_member_payroll_calculation"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -7695,6 +8217,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/payroll/staff/{team_member_id_segment}/calculation/{calculation_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}";
+        runtime::call_span!(request, "business_v1.get_team_member_payroll_calculation");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7724,6 +8248,10 @@ impl<'a> Api<'a> {
             format!(
                 "/company/{location_id_segment}/salary/period/staff/daily/{team_member_id_segment}"
             ),
+        );
+        request.route = "/company/{location_id}/salary/period/staff/daily/{team_member_id}";
+        runtime::call_span!(
+            request, "business_v1.search_team_member_period_daily_salary"
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -7757,6 +8285,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/period/staff/{team_member_id_segment}"
             ),
         );
+        request.route = "/company/{location_id}/salary/period/staff/{team_member_id}";
+        runtime::call_span!(request, "business_v1.search_team_member_period_salary");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
@@ -7789,6 +8319,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/staff/{team_member_id_segment}/calculation"
             ),
         );
+        request.route = "/company/{location_id}/salary/staff/{team_member_id}/calculation";
+        runtime::call_span!(request, "business_v1.get_team_member_salary_calculation");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
@@ -7822,6 +8354,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/staff/{team_member_id_segment}/period"
             ),
         );
+        request.route = "/company/{location_id}/salary/staff/{team_member_id}/period";
+        runtime::call_span!(request, "business_v1.get_team_member_salary_period");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
@@ -7854,6 +8388,8 @@ impl<'a> Api<'a> {
                 "/company/{location_id_segment}/salary/staff/{team_member_id_segment}/salary_schemes"
             ),
         );
+        request.route = "/company/{location_id}/salary/staff/{team_member_id}/salary_schemes";
+        runtime::call_span!(request, "business_v1.get_team_member_salary_schemes");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7878,6 +8414,8 @@ impl<'a> Api<'a> {
             "get_location_notification_settings",
             format!("/notification_settings/{location_id_segment}/notification_types"),
         );
+        request.route = "/notification_settings/{location_id}/notification_types";
+        runtime::call_span!(request, "business_v1.get_location_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7907,6 +8445,8 @@ impl<'a> Api<'a> {
                 "/notification_settings/{location_id_segment}/users/{user_id_segment}"
             ),
         );
+        request.route = "/notification_settings/{location_id}/users/{user_id}";
+        runtime::call_span!(request, "business_v1.get_user_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7938,6 +8478,8 @@ impl<'a> Api<'a> {
                 "/notification_settings/{location_id_segment}/users/{user_id_segment}"
             ),
         );
+        request.route = "/notification_settings/{location_id}/users/{user_id}";
+        runtime::call_span!(request, "business_v1.update_user_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -7964,6 +8506,8 @@ impl<'a> Api<'a> {
             "get_custom_field_list",
             format!("/custom_fields/{field_category_segment}/{location_id_segment}"),
         );
+        request.route = "/custom_fields/{field_category}/{location_id}";
+        runtime::call_span!(request, "business_v1.get_custom_field_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -7992,6 +8536,8 @@ impl<'a> Api<'a> {
             "create_custom_field",
             format!("/custom_fields/{field_category_segment}/{location_id_segment}"),
         );
+        request.route = "/custom_fields/{field_category}/{location_id}";
+        runtime::call_span!(request, "business_v1.create_custom_field");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -8026,6 +8572,8 @@ impl<'a> Api<'a> {
                 "/custom_fields/{field_category_segment}/{location_id_segment}/{field_id_segment}"
             ),
         );
+        request.route = "/custom_fields/{field_category}/{location_id}/{field_id}";
+        runtime::call_span!(request, "business_v1.update_custom_field");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
@@ -8059,6 +8607,8 @@ impl<'a> Api<'a> {
                 "/custom_fields/{field_category_segment}/{location_id_segment}/{field_id_segment}"
             ),
         );
+        request.route = "/custom_fields/{field_category}/{location_id}/{field_id}";
+        runtime::call_span!(request, "business_v1.delete_custom_field");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8084,6 +8634,8 @@ impl<'a> Api<'a> {
             "get_chain_list",
             "/groups".to_owned(),
         );
+        request.route = "/groups";
+        runtime::call_span!(request, "business_v1.get_chain_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8114,6 +8666,8 @@ impl<'a> Api<'a> {
             "get_chain_client_by_phone_number",
             format!("/group/{chain_id_segment}/clients"),
         );
+        request.route = "/group/{chain_id}/clients";
+        runtime::call_span!(request, "business_v1.get_chain_client_by_phone_number");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[404];
         request.query("phone", &params.phone);
@@ -8139,6 +8693,8 @@ impl<'a> Api<'a> {
             "create_chain_loyalty_program",
             format!("/chain/{chain_id_segment}/loyalty/programs"),
         );
+        request.route = "/chain/{chain_id}/loyalty/programs";
+        runtime::call_span!(request, "business_v1.create_chain_loyalty_program");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.query_opt("include", params.include.as_ref());
@@ -8171,6 +8727,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/programs/{loyalty_program_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/programs/{loyalty_program_id}";
+        runtime::call_span!(request, "business_v1.get_chain_loyalty_program");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
@@ -8203,6 +8761,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/programs/{loyalty_program_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/programs/{loyalty_program_id}";
+        runtime::call_span!(request, "business_v1.update_chain_loyalty_program");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.query_opt("include", params.include.as_ref());
@@ -8235,6 +8795,8 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/programs/{loyalty_program_id_segment}"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/programs/{loyalty_program_id}";
+        runtime::call_span!(request, "business_v1.delete_chain_loyalty_program");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
@@ -8259,6 +8821,8 @@ impl<'a> Api<'a> {
             "get_chain_loyalty_transaction_list",
             format!("/chain/{chain_id_segment}/loyalty/transactions"),
         );
+        request.route = "/chain/{chain_id}/loyalty/transactions";
+        runtime::call_span!(request, "business_v1.get_chain_loyalty_transaction_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.query("created_after", &params.created_after);
@@ -8327,6 +8891,10 @@ impl<'a> Api<'a> {
                 "/chain/{chain_id_segment}/loyalty/notification_message_templates/programs"
             ),
         );
+        request.route = "/chain/{chain_id}/loyalty/notification_message_templates/programs";
+        runtime::call_span!(
+            request, "business_v1.get_chain_loyalty_notification_template_list"
+        );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8370,6 +8938,8 @@ impl<'a> Api<'a> {
             "get_tax_system_list",
             format!("/integration/kkm/references/tax_system/{country_id_segment}"),
         );
+        request.route = "/integration/kkm/references/tax_system/{country_id}";
+        runtime::call_span!(request, "business_v1.get_tax_system_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8390,6 +8960,8 @@ impl<'a> Api<'a> {
             "handle_fiscalization_callback",
             "/integration/kkm/callback".to_owned(),
         );
+        request.route = "/integration/kkm/callback";
+        runtime::call_span!(request, "business_v1.handle_fiscalization_callback");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.header("Conetnt-Type", &params.conetnt_type);
@@ -8413,6 +8985,8 @@ impl<'a> Api<'a> {
             "fiscalize_document",
             "/https://your-api.url".to_owned(),
         );
+        request.route = "/https://your-api.url";
+        runtime::call_span!(request, "business_v1.fiscalize_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -8435,6 +9009,10 @@ impl<'a> Api<'a> {
             Method::GET,
             "get_location_subscription_information",
             format!("/license/{location_id_segment}"),
+        );
+        request.route = "/license/{location_id}";
+        runtime::call_span!(
+            request, "business_v1.get_location_subscription_information"
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
@@ -8460,6 +9038,8 @@ impl<'a> Api<'a> {
             "phone_number_format_check",
             format!("/validation/validate_phone/{phone_segment}"),
         );
+        request.route = "/validation/validate_phone/{phone}";
+        runtime::call_span!(request, "business_v1.phone_number_format_check");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8490,6 +9070,8 @@ impl<'a> Api<'a> {
             "upload_image",
             format!("/images/{entity_segment}"),
         );
+        request.route = "/images/{entity}";
+        runtime::call_span!(request, "business_v1.upload_image");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.body = runtime::Body::Bytes {
@@ -8519,6 +9101,8 @@ impl<'a> Api<'a> {
             "delete_image",
             format!("/images/{entity_segment}"),
         );
+        request.route = "/images/{entity}";
+        runtime::call_span!(request, "business_v1.delete_image");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.body = runtime::Body::Bytes {
@@ -8545,6 +9129,8 @@ impl<'a> Api<'a> {
             "get_team_member_tip_settings",
             format!("/tips/{location_id_segment}/settings"),
         );
+        request.route = "/tips/{location_id}/settings";
+        runtime::call_span!(request, "business_v1.get_team_member_tip_settings");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8574,6 +9160,8 @@ impl<'a> Api<'a> {
                 "/tips/{location_id_segment}/settings/{master_tips_settings_id_segment}/disable"
             ),
         );
+        request.route = "/tips/{location_id}/settings/{master_tips_settings_id}/disable";
+        runtime::call_span!(request, "business_v1.disable_team_member_tips");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8603,6 +9191,8 @@ impl<'a> Api<'a> {
                 "/tips/{location_id_segment}/settings/{master_tips_settings_id_segment}/enable"
             ),
         );
+        request.route = "/tips/{location_id}/settings/{master_tips_settings_id}/enable";
+        runtime::call_span!(request, "business_v1.enable_team_member_tips");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -8628,6 +9218,8 @@ impl<'a> Api<'a> {
             "get_location_service_list",
             format!("/company/{location_id_segment}/services"),
         );
+        request.route = "/company/{location_id}/services";
+        runtime::call_span!(request, "business_v1.get_location_service_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());

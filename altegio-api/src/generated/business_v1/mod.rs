@@ -38,5 +38,8 @@ pub use client::*;
 
 pub use types::*;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 #[cfg(test)]
 mod examples;

@@ -48,6 +48,8 @@ impl<'a> Api<'a> {
             "list_services",
             format!("/locations/{location_id_segment}/services"),
         );
+        request.route = "/locations/{location_id}/services";
+        runtime::call_span!(request, "business_v2.list_services");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -115,6 +117,8 @@ impl<'a> Api<'a> {
             "get_service",
             format!("/locations/{location_id_segment}/services/{service_id_segment}"),
         );
+        request.route = "/locations/{location_id}/services/{service_id}";
+        runtime::call_span!(request, "business_v2.get_service");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -147,6 +151,8 @@ impl<'a> Api<'a> {
             "list_service_categories",
             format!("/locations/{location_id_segment}/service_categories"),
         );
+        request.route = "/locations/{location_id}/service_categories";
+        runtime::call_span!(request, "business_v2.list_service_categories");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -178,6 +184,8 @@ impl<'a> Api<'a> {
             "list_attendance_services",
             format!("/locations/{location_id_segment}/attendance_services"),
         );
+        request.route = "/locations/{location_id}/attendance_services";
+        runtime::call_span!(request, "business_v2.list_attendance_services");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -255,6 +263,10 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/composite_services/{service_id_segment}/attendance_services"
             ),
         );
+        request.route = "/locations/{location_id}/composite_services/{service_id}/attendance_services";
+        runtime::call_span!(
+            request, "business_v2.list_composite_service_attendance_services"
+        );
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -287,6 +299,8 @@ impl<'a> Api<'a> {
             "list_attendance_service_suggestions",
             format!("/locations/{location_id_segment}/attendance_service_suggestions"),
         );
+        request.route = "/locations/{location_id}/attendance_service_suggestions";
+        runtime::call_span!(request, "business_v2.list_attendance_service_suggestions");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -321,6 +335,8 @@ impl<'a> Api<'a> {
             "list_product_units",
             format!("/locations/{location_id_segment}/units"),
         );
+        request.route = "/locations/{location_id}/units";
+        runtime::call_span!(request, "business_v2.list_product_units");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -354,6 +370,8 @@ impl<'a> Api<'a> {
             "list_products",
             format!("/locations/{location_id_segment}/products"),
         );
+        request.route = "/locations/{location_id}/products";
+        runtime::call_span!(request, "business_v2.list_products");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -424,6 +442,8 @@ impl<'a> Api<'a> {
             "autocomplete_products",
             format!("/locations/{location_id_segment}/products/autocomplete"),
         );
+        request.route = "/locations/{location_id}/products/autocomplete";
+        runtime::call_span!(request, "business_v2.autocomplete_products");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -492,6 +512,8 @@ impl<'a> Api<'a> {
             "get_product",
             format!("/locations/{location_id_segment}/products/{product_id_segment}"),
         );
+        request.route = "/locations/{location_id}/products/{product_id}";
+        runtime::call_span!(request, "business_v2.get_product");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -528,6 +550,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/products/{product_id_segment}/storage_amounts"
             ),
         );
+        request.route = "/locations/{location_id}/products/{product_id}/storage_amounts";
+        runtime::call_span!(request, "business_v2.list_product_storage_amounts");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -560,6 +584,8 @@ impl<'a> Api<'a> {
             "list_product_categories",
             format!("/locations/{location_id_segment}/product_categories"),
         );
+        request.route = "/locations/{location_id}/product_categories";
+        runtime::call_span!(request, "business_v2.list_product_categories");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -601,6 +627,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/product_categories/{product_category_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/product_categories/{product_category_id}";
+        runtime::call_span!(request, "business_v2.get_product_category");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -641,6 +669,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/attendance_product_items/{attendance_product_item_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/attendance_product_items/{attendance_product_item_id}";
+        runtime::call_span!(request, "business_v2.get_attendance_product_item");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -679,6 +709,8 @@ impl<'a> Api<'a> {
             "list_team_members",
             format!("/locations/{location_id_segment}/team_members"),
         );
+        request.route = "/locations/{location_id}/team_members";
+        runtime::call_span!(request, "business_v2.list_team_members");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -721,6 +753,8 @@ impl<'a> Api<'a> {
             "list_positions",
             format!("/locations/{company_id_segment}/positions"),
         );
+        request.route = "/locations/{company_id}/positions";
+        runtime::call_span!(request, "business_v2.list_positions");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -747,6 +781,8 @@ impl<'a> Api<'a> {
             "create_position",
             format!("/locations/{company_id_segment}/positions"),
         );
+        request.route = "/locations/{company_id}/positions";
+        runtime::call_span!(request, "business_v2.create_position");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -776,6 +812,8 @@ impl<'a> Api<'a> {
             "get_position",
             format!("/locations/{company_id_segment}/positions/{position_id_segment}"),
         );
+        request.route = "/locations/{company_id}/positions/{position_id}";
+        runtime::call_span!(request, "business_v2.get_position");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -805,6 +843,8 @@ impl<'a> Api<'a> {
             "update_position",
             format!("/locations/{company_id_segment}/positions/{position_id_segment}"),
         );
+        request.route = "/locations/{company_id}/positions/{position_id}";
+        runtime::call_span!(request, "business_v2.update_position");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -834,6 +874,8 @@ impl<'a> Api<'a> {
             "delete_position",
             format!("/locations/{company_id_segment}/positions/{position_id_segment}"),
         );
+        request.route = "/locations/{company_id}/positions/{position_id}";
+        runtime::call_span!(request, "business_v2.delete_position");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -877,6 +919,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/attendances/{attendance_id_segment}/appointments"
             ),
         );
+        request.route = "/locations/{location_id}/attendances/{attendance_id}/appointments";
+        runtime::call_span!(request, "business_v2.list_attendance_appointments");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -919,6 +963,8 @@ impl<'a> Api<'a> {
             "list_appointments",
             format!("/locations/{location_id_segment}/appointments"),
         );
+        request.route = "/locations/{location_id}/appointments";
+        runtime::call_span!(request, "business_v2.list_appointments");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -994,6 +1040,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/appointments/{appointment_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/appointments/{appointment_id}";
+        runtime::call_span!(request, "business_v2.delete_appointment");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -1025,6 +1073,8 @@ impl<'a> Api<'a> {
             "delete_timetable_appointment",
             format!("/locations/{location_id_segment}/timetable/appointments/delete"),
         );
+        request.route = "/locations/{location_id}/timetable/appointments/delete";
+        runtime::call_span!(request, "business_v2.delete_timetable_appointment");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1059,6 +1109,8 @@ impl<'a> Api<'a> {
             "list_resource_occupations",
             format!("/locations/{location_id_segment}/resource_occupations"),
         );
+        request.route = "/locations/{location_id}/resource_occupations";
+        runtime::call_span!(request, "business_v2.list_resource_occupations");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1103,6 +1155,8 @@ impl<'a> Api<'a> {
             "list_events",
             format!("/locations/{location_id_segment}/events"),
         );
+        request.route = "/locations/{location_id}/events";
+        runtime::call_span!(request, "business_v2.list_events");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -1171,6 +1225,8 @@ impl<'a> Api<'a> {
             "create_event",
             format!("/locations/{location_id_segment}/events"),
         );
+        request.route = "/locations/{location_id}/events";
+        runtime::call_span!(request, "business_v2.create_event");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 409, 422];
@@ -1205,6 +1261,8 @@ impl<'a> Api<'a> {
             "get_event",
             format!("/locations/{location_id_segment}/events/{event_id_segment}"),
         );
+        request.route = "/locations/{location_id}/events/{event_id}";
+        runtime::call_span!(request, "business_v2.get_event");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -1238,6 +1296,8 @@ impl<'a> Api<'a> {
             "update_event",
             format!("/locations/{location_id_segment}/events/{event_id_segment}"),
         );
+        request.route = "/locations/{location_id}/events/{event_id}";
+        runtime::call_span!(request, "business_v2.update_event");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 409, 422];
@@ -1271,6 +1331,8 @@ impl<'a> Api<'a> {
             "delete_event",
             format!("/locations/{location_id_segment}/events/{event_id_segment}"),
         );
+        request.route = "/locations/{location_id}/events/{event_id}";
+        runtime::call_span!(request, "business_v2.delete_event");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -1304,6 +1366,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/events/{event_id_segment}/appointments"
             ),
         );
+        request.route = "/locations/{location_id}/events/{event_id}/appointments";
+        runtime::call_span!(request, "business_v2.create_event_appointment");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1343,6 +1407,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/events/{event_id_segment}/appointments/{record_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/events/{event_id}/appointments/{record_id}";
+        runtime::call_span!(request, "business_v2.update_event_appointment");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1382,6 +1448,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/events/{event_id_segment}/appointments/{record_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/events/{event_id}/appointments/{record_id}";
+        runtime::call_span!(request, "business_v2.reschedule_event_appointment");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1423,6 +1491,8 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/attendance/clients/{client_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/attendance/clients/{client_id}";
+        runtime::call_span!(request, "business_v2.get_attendance_booking_user");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1460,6 +1530,10 @@ impl<'a> Api<'a> {
             format!(
                 "/locations/{location_id_segment}/clients/{client_id_segment}/attendances_statistic"
             ),
+        );
+        request.route = "/locations/{location_id}/clients/{client_id}/attendances_statistic";
+        runtime::call_span!(
+            request, "business_v2.get_booking_user_location_attendance_statistics"
         );
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
@@ -1500,6 +1574,10 @@ impl<'a> Api<'a> {
                 "/locations/{location_id_segment}/clients/{client_id_segment}/chain_attendances_statistic/{chain_id_segment}"
             ),
         );
+        request.route = "/locations/{location_id}/clients/{client_id}/chain_attendances_statistic/{chain_id}";
+        runtime::call_span!(
+            request, "business_v2.get_booking_user_chain_attendance_statistics"
+        );
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1531,6 +1609,8 @@ impl<'a> Api<'a> {
             "list_custom_fields",
             format!("/locations/{location_id_segment}/custom_fields"),
         );
+        request.route = "/locations/{location_id}/custom_fields";
+        runtime::call_span!(request, "business_v2.list_custom_fields");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1576,6 +1656,8 @@ impl<'a> Api<'a> {
             "list_tags",
             format!("/locations/{company_id_segment}/tags"),
         );
+        request.route = "/locations/{company_id}/tags";
+        runtime::call_span!(request, "business_v2.list_tags");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -1603,6 +1685,8 @@ impl<'a> Api<'a> {
             "create_tag",
             format!("/locations/{company_id_segment}/tags"),
         );
+        request.route = "/locations/{company_id}/tags";
+        runtime::call_span!(request, "business_v2.create_tag");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
@@ -1634,6 +1718,8 @@ impl<'a> Api<'a> {
             "get_tag",
             format!("/locations/{company_id_segment}/tags/{tag_id_segment}"),
         );
+        request.route = "/locations/{company_id}/tags/{tag_id}";
+        runtime::call_span!(request, "business_v2.get_tag");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
@@ -1663,6 +1749,8 @@ impl<'a> Api<'a> {
             "update_tag",
             format!("/locations/{company_id_segment}/tags/{tag_id_segment}"),
         );
+        request.route = "/locations/{company_id}/tags/{tag_id}";
+        runtime::call_span!(request, "business_v2.update_tag");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
@@ -1688,6 +1776,8 @@ impl<'a> Api<'a> {
             "delete_tag",
             format!("/locations/{company_id_segment}/tags/{tag_id_segment}"),
         );
+        request.route = "/locations/{company_id}/tags/{tag_id}";
+        runtime::call_span!(request, "business_v2.delete_tag");
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];

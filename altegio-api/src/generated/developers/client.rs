@@ -42,6 +42,8 @@ impl<'a> Api<'a> {
             "list_marketplace_app_locations",
             format!("/marketplace/application/{application_id_segment}/salons"),
         );
+        request.route = "/marketplace/application/{application_id}/salons";
+        runtime::call_span!(request, "developers.list_marketplace_app_locations");
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403];
@@ -101,6 +103,10 @@ impl<'a> Api<'a> {
             "marketplace_partner_applications_tariffs_list",
             format!("/marketplace/application/{application_id_segment}/tariffs"),
         );
+        request.route = "/marketplace/application/{application_id}/tariffs";
+        runtime::call_span!(
+            request, "developers.marketplace_partner_applications_tariffs_list"
+        );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -125,6 +131,10 @@ impl<'a> Api<'a> {
             "marketplace_partner_application_add_discount",
             "/marketplace/application/add_discount".to_owned(),
         );
+        request.route = "/marketplace/application/add_discount";
+        runtime::call_span!(
+            request, "developers.marketplace_partner_application_add_discount"
+        );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -148,6 +158,10 @@ impl<'a> Api<'a> {
             Method::GET,
             "marketplace_partner_application_payment_link",
             "/marketplace/application/payment_link".to_owned(),
+        );
+        request.route = "/marketplace/application/payment_link";
+        runtime::call_span!(
+            request, "developers.marketplace_partner_application_payment_link"
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
@@ -175,6 +189,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "marketplace_partner_applications_update_channel",
             "/marketplace/application/update_channel".to_owned(),
+        );
+        request.route = "/marketplace/application/update_channel";
+        runtime::call_span!(
+            request, "developers.marketplace_partner_applications_update_channel"
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
@@ -206,6 +224,8 @@ impl<'a> Api<'a> {
                 "/marketplace/salon/{location_id_segment}/application/{application_id_segment}"
             ),
         );
+        request.route = "/marketplace/salon/{location_id}/application/{application_id}";
+        runtime::call_span!(request, "developers.get_marketplace_integration_status");
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
@@ -236,6 +256,8 @@ impl<'a> Api<'a> {
                 "/marketplace/salon/{location_id_segment}/application/{application_id_segment}/uninstall"
             ),
         );
+        request.route = "/marketplace/salon/{location_id}/application/{application_id}/uninstall";
+        runtime::call_span!(request, "developers.uninstall_marketplace_app");
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
@@ -257,6 +279,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "marketplace_notification_settings_callback",
             "/marketplace/partner/callback".to_owned(),
+        );
+        request.route = "/marketplace/partner/callback";
+        runtime::call_span!(
+            request, "developers.marketplace_notification_settings_callback"
         );
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
@@ -281,6 +307,10 @@ impl<'a> Api<'a> {
             "marketplace_notification_settings_redirect_callback",
             "/marketplace/partner/callback/redirect".to_owned(),
         );
+        request.route = "/marketplace/partner/callback/redirect";
+        runtime::call_span!(
+            request, "developers.marketplace_notification_settings_redirect_callback"
+        );
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[301, 401, 403, 422];
@@ -303,6 +333,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "marketplace_notification_payment_callback",
             "/marketplace/partner/payment".to_owned(),
+        );
+        request.route = "/marketplace/partner/payment";
+        runtime::call_span!(
+            request, "developers.marketplace_notification_payment_callback"
         );
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
@@ -330,6 +364,8 @@ impl<'a> Api<'a> {
             "marketplace_payment_refund_callback",
             format!("/marketplace/partner/payment/refund/{payment_id_segment}"),
         );
+        request.route = "/marketplace/partner/payment/refund/{payment_id}";
+        runtime::call_span!(request, "developers.marketplace_payment_refund_callback");
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
@@ -351,6 +387,10 @@ impl<'a> Api<'a> {
             Method::POST,
             "set_marketplace_notification_short_names",
             "/marketplace/partner/short_names".to_owned(),
+        );
+        request.route = "/marketplace/partner/short_names";
+        runtime::call_span!(
+            request, "developers.set_marketplace_notification_short_names"
         );
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
@@ -376,6 +416,8 @@ impl<'a> Api<'a> {
             "get_event_notification_settings",
             format!("/hooks_settings/{location_id_segment}"),
         );
+        request.route = "/hooks_settings/{location_id}";
+        runtime::call_span!(request, "developers.get_event_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -399,6 +441,8 @@ impl<'a> Api<'a> {
             "update_event_notification_settings",
             format!("/hooks_settings/{location_id_segment}"),
         );
+        request.route = "/hooks_settings/{location_id}";
+        runtime::call_span!(request, "developers.update_event_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -431,6 +475,8 @@ impl<'a> Api<'a> {
             "handle_voip_integration_event",
             "/voip/integration".to_owned(),
         );
+        request.route = "/voip/integration";
+        runtime::call_span!(request, "developers.handle_voip_integration_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
@@ -453,6 +499,8 @@ impl<'a> Api<'a> {
             "list_voip_calls",
             "/voip/integration/calls".to_owned(),
         );
+        request.route = "/voip/integration/calls";
+        runtime::call_span!(request, "developers.list_voip_calls");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         request.json(body);
@@ -498,6 +546,8 @@ impl<'a> Api<'a> {
             "get_country_list",
             "/countries".to_owned(),
         );
+        request.route = "/countries";
+        runtime::call_span!(request, "developers.get_country_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
@@ -517,6 +567,8 @@ impl<'a> Api<'a> {
             "get_city_list",
             "/cities".to_owned(),
         );
+        request.route = "/cities";
+        runtime::call_span!(request, "developers.get_city_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("country_id", params.country_id.as_ref());
@@ -537,6 +589,8 @@ impl<'a> Api<'a> {
             "get_business_types_by_group",
             "/references/business_groups_with_types".to_owned(),
         );
+        request.route = "/references/business_groups_with_types";
+        runtime::call_span!(request, "developers.get_business_types_by_group");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         runtime::Call::new(self.client, request, runtime::RawResponse::json)

@@ -23,5 +23,8 @@ pub use client::*;
 
 pub use types::*;
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 #[cfg(test)]
 mod examples;

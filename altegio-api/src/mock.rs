@@ -1,0 +1,421 @@
+//! Typed mocks for your own tests (the `mock` feature): an in-process HTTP
+//! server and a [`Client`] pointed at it, with one method per operation to
+//! say what the server answers to it.
+//!
+//! Each API module has a `mock` module whose `Mocks` handle has a method per
+//! operation, named as on the client. A mock matches its operation's method
+//! and path template (any value of a path parameter); its answer is typed
+//! with the operation's success type, so a test cannot answer a list with a
+//! record by mistake. A request no mock matches gets a 404.
+//!
+//! ```no_run
+//! # #[cfg(all(feature = "mock", feature = "developers"))]
+//! # async fn run() -> Result<(), altegio_api::Error> {
+//! use altegio_api::mock::{error, MockServer};
+//!
+//! let mock = MockServer::start().await;
+//! mock.developers().get_country_list().respond(error(503, "Try again later")).await;
+//! let err = mock.client().developers().get_country_list().await.unwrap_err();
+//! assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::{Client, ClientBuilder, RetryPolicy};
+
+/// The partner token the mock server's client sends.
+pub const PARTNER_TOKEN: &str = "mock-partner-token";
+
+/// The user token the mock server's client sends.
+pub const USER_TOKEN: &str = "mock-user-token";
+
+/// An in-process HTTP server on 127.0.0.1 (a [`wiremock`] server) and a
+/// client pointed at it, holding [`PARTNER_TOKEN`] and [`USER_TOKEN`] and
+/// never retrying (so that a test sees each answer as it was declared).
+/// The server stops when this is dropped.
+pub struct MockServer {
+    server: wiremock::MockServer,
+    client: Client,
+}
+
+impl MockServer {
+    /// Starts a server on a free local port.
+    pub async fn start() -> MockServer {
+        let server = wiremock::MockServer::start().await;
+        // Only a TLS back-end that cannot start fails here; a test cannot
+        // go on without a client.
+        let client = builder_for(&server.uri()).build().expect("a client for a local server builds");
+        MockServer { server, client }
+    }
+
+    /// The client pointed at this server.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// A builder for another client pointed at this server, with the same
+    /// tokens and no retries, to change (a timeout, a retry policy, hooks).
+    pub fn builder(&self) -> ClientBuilder {
+        builder_for(&self.server.uri())
+    }
+
+    /// The server's base URL (`http://127.0.0.1:<port>`).
+    pub fn uri(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The underlying `wiremock` server, for rules the typed mocks do not
+    /// cover.
+    pub fn wiremock(&self) -> &wiremock::MockServer {
+        &self.server
+    }
+
+    /// Every request the server received, matched or not, in order.
+    pub async fn received(&self) -> Vec<Received> {
+        let requests = self.server.received_requests().await.unwrap_or_default();
+        requests.iter().map(Received::from).collect()
+    }
+
+    /// A mock of one operation; the generated `mock` modules call this.
+    #[doc(hidden)]
+    pub fn operation<T>(&self, method: &'static str, route: &'static str) -> OperationMock<'_, T> {
+        OperationMock {
+            server: self,
+            filter: Filter { method, route, query: Vec::new() },
+            times: None,
+            body: PhantomData,
+        }
+    }
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("uri", &self.server.uri()).finish_non_exhaustive()
+    }
+}
+
+fn builder_for(uri: &str) -> ClientBuilder {
+    Client::builder()
+        .base_url(uri)
+        .partner_token(PARTNER_TOKEN)
+        .user_token(USER_TOKEN)
+        .retry(RetryPolicy::none())
+}
+
+/// What the server answers to one operation: build it with the operation's
+/// method on a `Mocks` handle, narrow it, then [`respond`](Self::respond).
+/// `T` is the operation's success type.
+#[must_use = "a mock does nothing until `respond` is awaited"]
+pub struct OperationMock<'a, T> {
+    server: &'a MockServer,
+    filter: Filter,
+    times: Option<u64>,
+    body: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for OperationMock<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OperationMock").field("filter", &self.filter).field("times", &self.times).finish()
+    }
+}
+
+impl<'a, T> OperationMock<'a, T> {
+    /// Only requests with this query pair (as decoded), such as
+    /// `with_query("page", "2")` for the second page.
+    pub fn with_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.filter.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Answers at most `n` requests, then lets later mocks of the same
+    /// operation answer. Mocks are tried in the order they were declared.
+    pub fn times(mut self, n: u64) -> Self {
+        self.times = Some(n);
+        self
+    }
+
+    /// Installs the mock: from now on, matching requests get `reply`.
+    pub async fn respond(self, reply: Reply<T>) -> Requests<'a> {
+        let mut mock = wiremock::Mock::given(self.filter.clone()).respond_with(reply.template());
+        if let Some(n) = self.times {
+            mock = mock.up_to_n_times(n);
+        }
+        mock.mount(&self.server.server).await;
+        Requests { server: self.server, filter: self.filter }
+    }
+
+    /// The requests of this operation received so far (with this mock's
+    /// query filter), whichever mock answered them.
+    pub async fn received(&self) -> Vec<Received> {
+        received(self.server, &self.filter).await
+    }
+}
+
+/// The requests an installed mock matches; see [`Requests::received`].
+#[derive(Debug)]
+pub struct Requests<'a> {
+    server: &'a MockServer,
+    filter: Filter,
+}
+
+impl Requests<'_> {
+    /// The requests the mock matches received so far, in order (including
+    /// those an earlier mock of the same operation answered).
+    pub async fn received(&self) -> Vec<Received> {
+        received(self.server, &self.filter).await
+    }
+}
+
+async fn received(server: &MockServer, filter: &Filter) -> Vec<Received> {
+    let requests = server.server.received_requests().await.unwrap_or_default();
+    requests.iter().filter(|r| filter.matches(r)).map(Received::from).collect()
+}
+
+/// An operation's method and path template, and query pairs.
+#[derive(Debug, Clone)]
+struct Filter {
+    method: &'static str,
+    route: &'static str,
+    query: Vec<(String, String)>,
+}
+
+impl Filter {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        request.method.as_str() == self.method
+            && route_matches(self.route, request.url.path())
+            && self.query.iter().all(|(name, value)| {
+                request.url.query_pairs().any(|(n, v)| n == name.as_str() && v == value.as_str())
+            })
+    }
+}
+
+impl wiremock::Match for Filter {
+    fn matches(&self, request: &wiremock::Request) -> bool {
+        Filter::matches(self, request)
+    }
+}
+
+/// Whether `path` fits the template `route`: segment by segment, `{name}`
+/// standing for any non-empty text without a `/`.
+fn route_matches(route: &str, path: &str) -> bool {
+    let route = route.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    let (mut routes, mut paths) = (route.split('/'), path.split('/'));
+    loop {
+        match (routes.next(), paths.next()) {
+            (None, None) => return true,
+            (Some(r), Some(p)) if segment_matches(r, p) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// One segment: literal text must match as is, each `{...}` any non-empty text.
+fn segment_matches(template: &str, segment: &str) -> bool {
+    let mut literals = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        literals.push(&rest[..start]);
+        rest = &rest[start + len + 1..];
+    }
+    literals.push(rest);
+    if literals.len() == 1 {
+        return template == segment;
+    }
+    let (first, last) = (literals[0], literals[literals.len() - 1]);
+    if !segment.starts_with(first) || segment.len() < first.len() + last.len() || !segment.ends_with(last) {
+        return false;
+    }
+    // Each parameter takes at least one character.
+    let mut at = first.len();
+    let end = segment.len() - last.len();
+    for literal in &literals[1..literals.len() - 1] {
+        match segment.get(at + 1..end).and_then(|s| s.find(literal)) {
+            Some(found) => at += 1 + found + literal.len(),
+            None => return false,
+        }
+    }
+    end > at
+}
+
+/// One request the mock server received, decoded.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Received {
+    /// The HTTP method.
+    pub method: String,
+    /// The path, as sent (percent-encoded).
+    pub path: String,
+    /// The query pairs, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The headers, names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The body as sent.
+    pub body: Vec<u8>,
+}
+
+impl Received {
+    /// The first value of a query parameter.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of a header (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body decoded from JSON, such as the operation's request type.
+    pub fn json<B: DeserializeOwned>(&self) -> Result<B, serde_json::Error> {
+        serde_json::from_slice(&self.body)
+    }
+}
+
+impl From<&wiremock::Request> for Received {
+    fn from(request: &wiremock::Request) -> Self {
+        Received {
+            method: request.method.to_string(),
+            path: request.url.path().to_owned(),
+            query: request.url.query_pairs().into_owned().collect(),
+            headers: request
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            body: request.body.clone(),
+        }
+    }
+}
+
+/// What a mock answers: a status, a body, headers and a delay. `T` is the
+/// operation's success type: [`ok`] takes a value of it.
+pub struct Reply<T> {
+    status: u16,
+    body: Option<(Vec<u8>, String)>,
+    headers: Vec<(String, String)>,
+    delay: Option<Duration>,
+    typed: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Reply<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reply")
+            .field("status", &self.status)
+            .field("body", &self.body.as_ref().map(|(b, t)| (String::from_utf8_lossy(b), t)))
+            .field("delay", &self.delay)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `200` with `body` as JSON.
+pub fn ok<T: Serialize>(body: T) -> Reply<T> {
+    match serde_json::to_vec(&body) {
+        Ok(json) => status(200).body(json, "application/json"),
+        // A value that does not encode fails the test at its call, readably.
+        Err(e) => status(500).body(format!("mock: the reply does not encode as JSON: {e}"), "text/plain"),
+    }
+}
+
+/// `status` with Altegio's error envelope:
+/// `{"success": false, "data": null, "meta": {"message": message}}`.
+pub fn error<T>(status_code: u16, message: impl Into<String>) -> Reply<T> {
+    let body = serde_json::json!({"success": false, "data": null, "meta": {"message": message.into()}});
+    Reply::json(status_code, body)
+}
+
+/// `status` without a body.
+pub fn status<T>(status: u16) -> Reply<T> {
+    Reply { status, body: None, headers: Vec::new(), delay: None, typed: PhantomData }
+}
+
+impl<T> Reply<T> {
+    /// `status` with any JSON, such as a body the docs do not describe.
+    pub fn json(status_code: u16, body: serde_json::Value) -> Self {
+        status(status_code).body(body.to_string(), "application/json")
+    }
+
+    /// `status` with a body of any media type.
+    pub fn raw(status_code: u16, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        status(status_code).body(body, content_type)
+    }
+
+    fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.body = Some((body.into(), content_type.to_owned()));
+        self
+    }
+
+    /// The same answer with another status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Adds a response header, such as `Retry-After`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Answers only after `delay`, to test timeouts.
+    pub fn delay(mut self, delay: Duration) -> Self {
+        self.delay = Some(delay);
+        self
+    }
+
+    fn template(self) -> wiremock::ResponseTemplate {
+        let mut template = wiremock::ResponseTemplate::new(self.status);
+        for (name, value) in self.headers {
+            template = template.insert_header(name.as_str(), value.as_str());
+        }
+        if let Some((body, content_type)) = self.body {
+            template = template.set_body_raw(body, &content_type);
+        }
+        if let Some(delay) = self.delay {
+            template = template.set_delay(delay);
+        }
+        template
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_match_segment_by_segment() {
+        assert!(route_matches("/records/{location_id}", "/records/42"));
+        assert!(route_matches("/records/{location_id}", "/records/42/"));
+        assert!(!route_matches("/records/{location_id}", "/records/"));
+        assert!(!route_matches("/records/{location_id}", "/records/42/7"));
+        assert!(!route_matches("/records/{location_id}", "/company/1/records/42"));
+        assert!(route_matches("/record/{a}/{b}", "/record/1/2"));
+        assert!(route_matches("/api/v2/x", "/api/v2/x"));
+        assert!(!route_matches("/api/v2/x", "/api/v1/x"));
+        assert!(route_matches("/files/{name}.json", "/files/a.json"));
+        assert!(!route_matches("/files/{name}.json", "/files/.json"));
+        assert!(!route_matches("/files/{name}.json", "/files/a.xml"));
+        assert!(route_matches("/r/{a}-{b}", "/r/1-2"));
+        assert!(!route_matches("/r/{a}-{b}", "/r/1-"));
+        assert!(route_matches("/", "/"));
+    }
+
+    #[test]
+    fn replies() {
+        let reply = error::<()>(404, "Not found");
+        let (body, content_type) = reply.body.as_ref().unwrap();
+        let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(value["meta"]["message"], "Not found");
+        assert_eq!((reply.status, content_type.as_str()), (404, "application/json"));
+        let reply = ok(vec![1, 2]).with_status(201).delay(Duration::from_millis(5));
+        assert_eq!((reply.status, reply.body.unwrap().0), (201, b"[1,2]".to_vec()));
+        let bad: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        assert_eq!(ok(bad).status, 500);
+    }
+}
