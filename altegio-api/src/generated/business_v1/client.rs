@@ -55,8 +55,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_location_list(
         &self,
-        params: &GetLocationListParams,
-    ) -> runtime::Call<'a, CompaniesDataTypes> {
+        params: &LocationListParams,
+    ) -> runtime::Call<'a, LocationListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_location_list",
@@ -99,10 +99,8 @@ impl<'a> Api<'a> {
     /// Every item of every page of [`Api::get_location_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_location_list_stream(
         &self,
-        mut params: GetLocationListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<CompaniesDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: LocationListParams,
+    ) -> impl futures_util::Stream<Item = Result<LocationListData, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -133,8 +131,8 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn create_location(
         &self,
-        body: &CompanyCreateRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCreateResponseDataTypes> {
+        body: &CreateLocationRequest,
+    ) -> runtime::Call<'a, CreateLocationResponse> {
         let mut request = Request::new(
             Method::POST,
             "create_location",
@@ -158,8 +156,8 @@ impl<'a> Api<'a> {
     pub fn get_location(
         &self,
         location_id: i64,
-        params: &GetLocationParams,
-    ) -> runtime::Call<'a, CompanyGetResponseDataTypes> {
+        params: &LocationParams,
+    ) -> runtime::Call<'a, LocationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -188,8 +186,8 @@ impl<'a> Api<'a> {
     pub fn update_location(
         &self,
         location_id: i64,
-        body: &CompanyPutRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyPutResponseDataTypes> {
+        body: &UpdateLocationRequest,
+    ) -> runtime::Call<'a, UpdateLocationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -233,8 +231,8 @@ impl<'a> Api<'a> {
     pub fn create_service_category(
         &self,
         location_id: i64,
-        body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServiceCategoriesCompanyidResponseDataTypes> {
+        body: &ServiceCategoryRequest,
+    ) -> runtime::Call<'a, CreateServiceCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -259,7 +257,7 @@ impl<'a> Api<'a> {
     pub fn get_service_list(
         &self,
         location_id: i64,
-        params: &GetServiceListParams,
+        params: &ServiceListParams,
     ) -> runtime::Call<'a, ServicesListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -287,8 +285,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CreateServiceParams,
-        body: &ServicesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
+        body: &ServicesRequest,
+    ) -> runtime::Call<'a, ServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -317,7 +315,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -344,7 +342,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         params: &DeprecatedGetServiceListByIdParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -373,8 +371,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        body: &ServicesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
+        body: &ServicesRequest,
+    ) -> runtime::Call<'a, ServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -429,8 +427,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        body: &ServicesChangeCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesChangeCompanyidResponseDataTypes> {
+        body: &PatchServiceRequest,
+    ) -> runtime::Call<'a, PatchServiceResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -456,7 +454,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -481,8 +479,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-        body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+        body: &ServiceCategoryRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -540,8 +538,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-        params: &GetServiceCategoryListParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+        params: &ServiceCategoryListParams,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -571,8 +569,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        params: &GetServiceParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+        params: &ServiceParams,
+    ) -> runtime::Call<'a, CompanyServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -725,7 +723,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_service_category_list(
         &self,
         chain_id: i64,
-        params: &GetChainServiceCategoryListParams,
+        params: &ChainServiceCategoryListParams,
     ) -> runtime::Call<'a, Vec<ServiceCategoryTitle>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -779,8 +777,8 @@ impl<'a> Api<'a> {
     pub fn deprecated_create_team_member(
         &self,
         location_id: i64,
-        body: &StaffCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+        body: &TeamMemberRequest,
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -805,7 +803,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypesDeprecated> {
+    ) -> runtime::Call<'a, TeamMemberByIdResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -830,8 +828,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &StaffCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+        body: &TeamMemberRequest,
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -908,7 +906,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -938,7 +936,7 @@ impl<'a> Api<'a> {
     pub fn get_position_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyStaffPositionListDataType> {
+    ) -> runtime::Call<'a, PositionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1012,7 +1010,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &DeprecatedGetClientListParams,
-    ) -> runtime::Call<'a, ClientsCompanyidResponseDeprecatedDataTypes> {
+    ) -> runtime::Call<'a, DeprecatedGetClientListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1037,9 +1035,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: DeprecatedGetClientListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<ClientsCompanyidResponseDeprecatedDataTypesDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<DeprecatedGetClient, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -1097,8 +1093,8 @@ impl<'a> Api<'a> {
     pub fn get_client_list(
         &self,
         location_id: i64,
-        body: &CompanyCompanyidClientsSearchRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidClientsSearchResponseDataTypes> {
+        body: &ClientListRequest,
+    ) -> runtime::Call<'a, ClientListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1194,7 +1190,7 @@ impl<'a> Api<'a> {
     pub fn bulk_create_clients(
         &self,
         location_id: i64,
-        body: &[BulkCreateClientsRequestItem],
+        body: &[BulkCreateClientsRequest],
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -1335,7 +1331,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, ClientsFilesClientidReaponseDataTypes> {
+    ) -> runtime::Call<'a, ClientFileListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1430,8 +1426,8 @@ impl<'a> Api<'a> {
     pub fn get_location_users(
         &self,
         location_id: i64,
-        params: &GetLocationUsersParams,
-    ) -> runtime::Call<'a, CompanyCompanyIdUsersResponseDataTypes> {
+        params: &LocationUsersParams,
+    ) -> runtime::Call<'a, LocationUsersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1482,7 +1478,7 @@ impl<'a> Api<'a> {
     pub fn deprecated_get_location_users(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyUsersDeprecatedResponseDataTypes> {
+    ) -> runtime::Call<'a, DeprecatedGetLocationUsersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1507,7 +1503,7 @@ impl<'a> Api<'a> {
     pub fn get_permission_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, UserPermissionsResponseDataTypes> {
+    ) -> runtime::Call<'a, PermissionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1561,7 +1557,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-        params: &GetUserRolesParams,
+        params: &UserRolesParams,
     ) -> runtime::Call<'a, RolesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
@@ -1650,7 +1646,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateUserInvitationRequest,
-    ) -> runtime::Call<'a, UserInviteResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1678,7 +1674,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &CopyUserPermissionsToLocationsRequest,
-    ) -> runtime::Call<'a, Status200SuccessResponse> {
+    ) -> runtime::Call<'a, NotFoundResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1709,7 +1705,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &RemoveUserFromLocationsRequest,
-    ) -> runtime::Call<'a, Status200SuccessResponse> {
+    ) -> runtime::Call<'a, NotFoundResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1775,8 +1771,8 @@ impl<'a> Api<'a> {
     pub fn get_appointment_list(
         &self,
         location_id: i64,
-        params: &GetAppointmentListParams,
-    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
+        params: &AppointmentListParams,
+    ) -> runtime::Call<'a, RecordsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1810,10 +1806,8 @@ impl<'a> Api<'a> {
     pub fn get_appointment_list_stream(
         &self,
         location_id: i64,
-        mut params: GetAppointmentListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<RecordsCompanyidResponseDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: AppointmentListParams,
+    ) -> impl futures_util::Stream<Item = Result<AppointmentListData, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -1858,8 +1852,8 @@ impl<'a> Api<'a> {
     pub fn create_appointment(
         &self,
         location_id: i64,
-        body: &RecordsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
+        body: &AppointmentRequest,
+    ) -> runtime::Call<'a, RecordsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1884,8 +1878,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-        params: &GetAppointmentParams,
-    ) -> runtime::Call<'a, RecordCompanyidResponseDataTypes> {
+        params: &AppointmentParams,
+    ) -> runtime::Call<'a, AppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -1945,8 +1939,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         params: &UpdateAppointmentParams,
-        body: &RecordsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, RecordCompanyidResponse201DataTypes> {
+        body: &AppointmentRequest,
+    ) -> runtime::Call<'a, UpdateAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2031,7 +2025,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn get_partner_appointment_list(
         &self,
-        params: &GetPartnerAppointmentListParams,
+        params: &PartnerAppointmentListParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::GET,
@@ -2056,7 +2050,7 @@ impl<'a> Api<'a> {
     /// `GET /visits/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitsVisitidDataTypes> {
+    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitResponse> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2127,7 +2121,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         visit_id: i64,
-    ) -> runtime::Call<'a, VisitDetailsDataTypes> {
+    ) -> runtime::Call<'a, VisitDetailsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
@@ -2152,7 +2146,7 @@ impl<'a> Api<'a> {
         &self,
         visit_id: i64,
         record_id: i64,
-        body: &VisitsVisitidRecordidRequestDataTypes,
+        body: &UpdateVisitRequest,
     ) -> runtime::Call<'a, ()> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -2213,8 +2207,8 @@ impl<'a> Api<'a> {
     pub fn get_comments(
         &self,
         location_id: i64,
-        params: &GetCommentsParams,
-    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
+        params: &CommentsParams,
+    ) -> runtime::Call<'a, CommentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2236,10 +2230,8 @@ impl<'a> Api<'a> {
     pub fn get_comments_stream(
         &self,
         location_id: i64,
-        mut params: GetCommentsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<CommentsCompanyidRessponse200DataTypesDataItem, Error>,
-    > + 'a {
+        mut params: CommentsParams,
+    ) -> impl futures_util::Stream<Item = Result<Comments, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -2273,8 +2265,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &CommentsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
+        body: &LeaveCommentRequest,
+    ) -> runtime::Call<'a, CommentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -2329,9 +2321,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: SearchEventsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<EventSearchResponseDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<Events, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -2397,8 +2387,8 @@ impl<'a> Api<'a> {
     pub fn get_event_date_range(
         &self,
         location_id: i64,
-        params: &GetEventDateRangeParams,
-    ) -> runtime::Call<'a, GetEventDateRangeResponse> {
+        params: &EventDateRangeParams,
+    ) -> runtime::Call<'a, EventDateRangeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2429,8 +2419,8 @@ impl<'a> Api<'a> {
     pub fn get_event_search_filters(
         &self,
         location_id: i64,
-        params: &GetEventSearchFiltersParams,
-    ) -> runtime::Call<'a, GetEventSearchFiltersResponse> {
+        params: &EventSearchFiltersParams,
+    ) -> runtime::Call<'a, EventSearchFiltersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2748,7 +2738,7 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-    ) -> runtime::Call<'a, GetTeamMemberScheduleResponse> {
+    ) -> runtime::Call<'a, TeamMemberScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let start_date_segment = runtime::encode_path(start_date);
@@ -2781,7 +2771,7 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-        body: &[UpdateTeamMemberScheduleRequestItem],
+        body: &[UpdateTeamMemberScheduleRequest],
     ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -2814,7 +2804,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         date: &str,
-        params: &GetAppointmentCalendarDatesParams,
+        params: &AppointmentCalendarDatesParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -2850,7 +2840,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         date: &str,
-    ) -> runtime::Call<'a, GetAppointmentCalendarSessionsResponse> {
+    ) -> runtime::Call<'a, AppointmentCalendarSessionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -2876,8 +2866,8 @@ impl<'a> Api<'a> {
     pub fn get_resource_list(
         &self,
         location_id: i64,
-        params: &GetResourceListParams,
-    ) -> runtime::Call<'a, ResourcesCompanyidDataTypes> {
+        params: &ResourceListParams,
+    ) -> runtime::Call<'a, ResourceListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2909,7 +2899,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &[ScheduleTeamMemberUpdateDeprecatedRequestItem],
+        body: &[ScheduleMemberUpdateDeprecatedRequest],
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -2938,10 +2928,10 @@ impl<'a> Api<'a> {
     pub fn search_timetable_event_schedules_by_event(
         &self,
         location_id: i64,
-        entity_type: &SearchTimetableEventSchedulesByEventEntityType,
+        entity_type: &TimetableEventSchedulesByEventEntityType,
         entity_id: i64,
-        params: &SearchTimetableEventSchedulesByEventParams,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+        params: &SearchEventSchedulesByEventParams,
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_type_segment = runtime::encode_path(&entity_type.to_string());
         let entity_id_segment = runtime::encode_path(&entity_id.to_string());
@@ -2974,7 +2964,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &CreateTimetableEventScheduleParams,
         body: &CreateTimetableEventScheduleRequest,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3032,7 +3022,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         body: Option<&UpdateTimetableEventScheduleRequest>,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3164,7 +3154,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         params: &CreateTimetableScheduleDayParams,
-        body: &CreateTimetableEventScheduleRequestDaysItem,
+        body: &CreateTimetableScheduleDayRequest,
     ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
@@ -3296,7 +3286,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_calendar_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, CalendarSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3318,8 +3308,8 @@ impl<'a> Api<'a> {
     pub fn update_appointment_calendar_settings(
         &self,
         location_id: i64,
-        body: &CompanyUpdateTimetableSettingsDataTypes,
-    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+        body: &UpdateAppointmentCalendarSettingsRequest,
+    ) -> runtime::Call<'a, CalendarSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -3353,8 +3343,8 @@ impl<'a> Api<'a> {
     pub fn get_team_member_schedule_list(
         &self,
         location_id: i64,
-        params: &GetTeamMemberScheduleListParams,
-    ) -> runtime::Call<'a, GetTeamMemberScheduleListResponse> {
+        params: &TeamMemberScheduleListParams,
+    ) -> runtime::Call<'a, TeamMemberScheduleListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3441,7 +3431,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchProductParams,
-    ) -> runtime::Call<'a, GoodsSearchResponse200DataTypes> {
+    ) -> runtime::Call<'a, SearchProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3479,8 +3469,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        params: &GetProductParams,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        params: &ProductParams,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3514,8 +3504,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        body: &GoodsCompanyRequestWithRulesDataType,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        body: &UpdateProductRequest,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3592,8 +3582,8 @@ impl<'a> Api<'a> {
     pub fn create_product(
         &self,
         location_id: i64,
-        body: &GoodsCompanyRequestDataType,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        body: &CreateProductRequest,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3618,8 +3608,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         parent_category_id: i64,
-        params: &GetProductCategoryListParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+        params: &ProductCategoryListParams,
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let parent_category_id_segment = runtime::encode_path(
             &parent_category_id.to_string(),
@@ -3670,8 +3660,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-        params: &GetProductCategoryCompositionParams,
-    ) -> runtime::Call<'a, GoodsCategoryNodeResponse200DataTypes> {
+        params: &ProductCategoryCompositionParams,
+    ) -> runtime::Call<'a, ProductCategoryCompositionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3696,8 +3686,8 @@ impl<'a> Api<'a> {
     pub fn get_product_category_list_by_ids(
         &self,
         location_id: i64,
-        params: &GetProductCategoryListByIdsParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+        params: &ProductCategoryListByIdsParams,
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3722,8 +3712,8 @@ impl<'a> Api<'a> {
     pub fn create_product_category(
         &self,
         location_id: i64,
-        body: &GoodsCategoriesRequestDataTypes,
-    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
+        body: &ProductCategoryRequest,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3749,7 +3739,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3776,8 +3766,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-        body: &GoodsCategoriesRequestDataTypes,
-    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
+        body: &ProductCategoryRequest,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3838,7 +3828,7 @@ impl<'a> Api<'a> {
     pub fn get_location_inventories(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, StorageResponseDataTypes> {
+    ) -> runtime::Call<'a, LocationInventoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3861,7 +3851,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchForProductTransactionsParams,
-    ) -> runtime::Call<'a, StoragesTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, SearchForProductTransactionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3885,9 +3875,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: SearchForProductTransactionsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<StoragesTransactionResponseDataTypesDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<ForProductTransactions, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -3923,8 +3911,8 @@ impl<'a> Api<'a> {
     pub fn create_inventory_operation(
         &self,
         location_id: i64,
-        body: &StorageOperationOperationRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationOperationResponseDataTypes> {
+        body: &CreateInventoryOperationRequest,
+    ) -> runtime::Call<'a, CreateInventoryOperationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3947,8 +3935,8 @@ impl<'a> Api<'a> {
     pub fn create_document(
         &self,
         location_id: i64,
-        body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+        body: &DocumentRequest,
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3973,7 +3961,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4000,8 +3988,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-        body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+        body: &DocumentRequest,
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4054,8 +4042,8 @@ impl<'a> Api<'a> {
     pub fn create_transaction(
         &self,
         location_id: i64,
-        body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+        body: &TransactionRequest,
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4080,7 +4068,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4107,8 +4095,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-        body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+        body: &TransactionRequest,
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4161,7 +4149,7 @@ impl<'a> Api<'a> {
     pub fn get_document_product_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentProductTransactionsResponse> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4185,7 +4173,7 @@ impl<'a> Api<'a> {
     pub fn get_document_financial_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationFinanceTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentFinancialTransactionsResponse> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4209,8 +4197,8 @@ impl<'a> Api<'a> {
     pub fn get_bill_of_materials_list(
         &self,
         location_id: i64,
-        params: &GetBillOfMaterialsListParams,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
+        params: &BillOfMaterialsListParams,
+    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4229,9 +4217,9 @@ impl<'a> Api<'a> {
     pub fn get_bill_of_materials_list_stream(
         &self,
         location_id: i64,
-        mut params: GetBillOfMaterialsListParams,
+        mut params: BillOfMaterialsListParams,
     ) -> impl futures_util::Stream<
-        Item = Result<TechnologicalCardsResponse200DataTypesDataItem, Error>,
+        Item = Result<TeamMemberServiceBillOfMaterials, Error>,
     > + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
@@ -4270,7 +4258,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         service_id: i64,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
+    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4298,7 +4286,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    ) -> runtime::Call<'a, ConsumablesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -4328,7 +4316,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         service_id: i64,
         body: &Consumables,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    ) -> runtime::Call<'a, ConsumablesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4359,9 +4347,9 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         service_id: i64,
-        params: &UnlinkAppointmentServiceAssociationParams,
-        body: Option<&UnlinkAppointmentServiceAssociationRequest>,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DeleteDataTypes> {
+        params: &UnlinkServiceAssociationParams,
+        body: Option<&UnlinkServiceAssociationRequest>,
+    ) -> runtime::Call<'a, UnlinkServiceAssociationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4393,7 +4381,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4421,7 +4409,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         body: &CreatePaymentWithLoyaltyMethodsRequest,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4451,7 +4439,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4485,7 +4473,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4522,7 +4510,7 @@ impl<'a> Api<'a> {
     pub fn get_account_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, AccountsResponseDataTypes> {
+    ) -> runtime::Call<'a, AccountListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4597,8 +4585,8 @@ impl<'a> Api<'a> {
     pub fn get_fiscal_transaction_list(
         &self,
         location_id: i64,
-        params: &GetFiscalTransactionListParams,
-    ) -> runtime::Call<'a, KkmTransactionsResponseDataType> {
+        params: &FiscalTransactionListParams,
+    ) -> runtime::Call<'a, FiscalTransactionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4657,7 +4645,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &PrintFiscalReceiptRequest,
-    ) -> runtime::Call<'a, KkmTransactionsPrintResponseDataType> {
+    ) -> runtime::Call<'a, PrintFiscalReceiptResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4710,8 +4698,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions(
         &self,
         location_id: i64,
-        params: &GetTransactionsParams,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        params: &TransactionsParams,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4741,10 +4729,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions_stream(
         &self,
         location_id: i64,
-        mut params: GetTransactionsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<TransactionCompanyidResponseDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: TransactionsParams,
+    ) -> impl futures_util::Stream<Item = Result<FinancialTransaction, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -4782,8 +4768,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions_by_visit_or_appointment_id(
         &self,
         location_id: i64,
-        params: &GetTransactionsByVisitOrAppointmentIdParams,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        params: &TransactionsByVisitOrAppointmentIdParams,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4807,8 +4793,8 @@ impl<'a> Api<'a> {
     pub fn create_financial_transaction(
         &self,
         location_id: i64,
-        body: &FinanceTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, FinanceTransactionResponseDataTypes> {
+        body: &FinancialTransactionRequest,
+    ) -> runtime::Call<'a, CreateFinancialTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4833,7 +4819,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4860,8 +4846,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-        body: &FinanceTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        body: &FinancialTransactionRequest,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4921,8 +4907,8 @@ impl<'a> Api<'a> {
     pub fn send_sms_to_clients(
         &self,
         location_id: i64,
-        body: &SmsClientsByIdRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendSmsToClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4960,8 +4946,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SendSmsCampaignToFilteredClientsParams,
-        body: &SmsClientsByFilterRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendSmsCampaignToFilteredClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4995,8 +4981,8 @@ impl<'a> Api<'a> {
     pub fn send_email_newsletter_to_clients(
         &self,
         location_id: i64,
-        body: &EmailClientsByIdRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendEmailNewsletterToClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5035,8 +5021,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SendEmailCampaignToFilteredClientsParams,
-        body: &EmailClientsByFilterRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendCampaignToFilteredClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5084,7 +5070,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn get_message_status_list(
         &self,
-        body: &DeliveryStatusRequestDataTypes,
+        body: &MessageStatusListRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
@@ -5107,7 +5093,7 @@ impl<'a> Api<'a> {
     pub fn get_online_booking_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5129,8 +5115,8 @@ impl<'a> Api<'a> {
     pub fn update_online_booking_settings(
         &self,
         location_id: i64,
-        body: &CompanyUpdateOnlineSettingsDataTypes,
-    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+        body: &OnlineBookingSettings,
+    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -5164,7 +5150,7 @@ impl<'a> Api<'a> {
     pub fn get_timeslot_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GetTimeslotSettingsResponse> {
+    ) -> runtime::Call<'a, TimeslotSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5186,7 +5172,7 @@ impl<'a> Api<'a> {
     pub fn get_booking_widget_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, BookingFormListResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5209,7 +5195,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &BookformCreateRequest,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5234,7 +5220,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         form_id: i64,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5285,7 +5271,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         form_id: i64,
         body: &BookformUpdateRequest,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5311,8 +5297,8 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_overall(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsOverallParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsOverallDataType> {
+        params: &LocationAnalyticsOverallParams,
+    ) -> runtime::Call<'a, LocationAnalyticsOverallResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5339,7 +5325,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_occupancy_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsOccupancyDailyParams,
+        params: &LocationAnalyticsOccupancyDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5368,7 +5354,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_revenue_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsRevenueDailyParams,
+        params: &LocationAnalyticsRevenueDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5398,7 +5384,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_analytics_by_source(
         &self,
         location_id: i64,
-        params: &GetAppointmentAnalyticsBySourceParams,
+        params: &AppointmentAnalyticsBySourceParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5427,7 +5413,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_analytics_by_status(
         &self,
         location_id: i64,
-        params: &GetAppointmentAnalyticsByStatusParams,
+        params: &AppointmentAnalyticsByStatusParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5456,7 +5442,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_appointments_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsAppointmentsDailyParams,
+        params: &LocationAnalyticsAppointmentsDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5487,8 +5473,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_revenue_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramRevenueStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsIncomeDataTypes> {
+        params: &LoyaltyProgramRevenueStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyProgramRevenueStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5515,8 +5501,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_team_member_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramTeamMemberStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsStaffDataTypes> {
+        params: &LoyaltyProgramTeamMemberStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyTeamMemberStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5543,8 +5529,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_client_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramClientStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsVisitsDataTypes> {
+        params: &LoyaltyProgramClientStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyProgramClientStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5573,8 +5559,8 @@ impl<'a> Api<'a> {
     pub fn get_day_end_report_data(
         &self,
         location_id: i64,
-        params: &GetDayEndReportDataParams,
-    ) -> runtime::Call<'a, ZReportResponseDataTypes> {
+        params: &DayEndReportDataParams,
+    ) -> runtime::Call<'a, DayEndReportDataResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5622,7 +5608,7 @@ impl<'a> Api<'a> {
             request,
             |raw: runtime::RawResponse| match raw.status.as_u16() {
                 200 => {
-                    raw.json::<TagsCreateResponse200DataTypes>()
+                    raw.json::<CreateTagOkResponse>()
                         .map(|r| r.map(CreateTagResponse::Ok))
                 }
                 202 => {
@@ -5660,8 +5646,8 @@ impl<'a> Api<'a> {
     pub fn get_tag_list_by_entity(
         &self,
         location_id: i64,
-        entity: &GetTagListByEntityEntity,
-    ) -> runtime::Call<'a, TagsCompanyEntityResponse200DataTypes> {
+        entity: &TagListByEntityEntity,
+    ) -> runtime::Call<'a, TagListByEntityResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_segment = runtime::encode_path(&entity.to_string());
         let mut request = Request::new(
@@ -5689,7 +5675,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         tag_id: i64,
-        body: &TagsUpdateRequestDataTypes,
+        body: &UpdateTagByTagIdRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
@@ -5767,7 +5753,7 @@ impl<'a> Api<'a> {
     pub fn get_client_account_list_by_chain(
         &self,
         chain_id: i64,
-        params: &GetClientAccountListByChainParams,
+        params: &ClientAccountListByChainParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -5822,7 +5808,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateClientAccountTopupOperationRequest,
-    ) -> runtime::Call<'a, DepositOperationResponseDataTypes> {
+    ) -> runtime::Call<'a, CreateAccountTopupOperationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5853,7 +5839,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         deposit_id: i64,
-    ) -> runtime::Call<'a, GetChainClientAccountHistoryResponse> {
+    ) -> runtime::Call<'a, ChainClientAccountHistoryResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let deposit_id_segment = runtime::encode_path(&deposit_id.to_string());
         let mut request = Request::new(
@@ -5880,7 +5866,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_card_list_by_client_id(
         &self,
         client_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5944,7 +5930,7 @@ impl<'a> Api<'a> {
         phone: &str,
         chain_id: i64,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let phone_segment = runtime::encode_path(phone);
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let location_id_segment = runtime::encode_path(&location_id.to_string());
@@ -5972,7 +5958,7 @@ impl<'a> Api<'a> {
     pub fn get_user_loyalty_cards(
         &self,
         chain_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5998,7 +5984,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_card_type_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6031,7 +6017,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         phone: f64,
-    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let phone_segment = runtime::encode_path(&phone.to_string());
         let mut request = Request::new(
@@ -6054,7 +6040,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_card_type_list(
         &self,
         chain_id: i64,
-    ) -> runtime::Call<'a, Vec<LoyaltyCardType>> {
+    ) -> runtime::Call<'a, Vec<ServiceTitle>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6082,8 +6068,8 @@ impl<'a> Api<'a> {
     pub fn issue_loyalty_card(
         &self,
         location_id: i64,
-        body: &LoyaltyCardsRequestDataTypes,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+        body: &IssueLoyaltyCardRequest,
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6136,7 +6122,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6167,7 +6153,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6192,8 +6178,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_client_memberships(
         &self,
-        params: &GetClientMembershipsParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
+        params: &ClientMembershipsParams,
+    ) -> runtime::Call<'a, MembershipsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_client_memberships",
@@ -6215,8 +6201,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_user_memberships(
         &self,
-        params: &GetUserMembershipsParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
+        params: &UserMembershipsParams,
+    ) -> runtime::Call<'a, MembershipsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_user_memberships",
@@ -6238,7 +6224,7 @@ impl<'a> Api<'a> {
     pub fn get_membership_list(
         &self,
         chain_id: i64,
-        params: &GetMembershipListParams,
+        params: &MembershipListParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -6278,8 +6264,8 @@ impl<'a> Api<'a> {
     pub fn get_membership_type_list_by_id(
         &self,
         location_id: i64,
-        params: &GetMembershipTypeListByIdParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+        params: &MembershipTypeListByIdParams,
+    ) -> runtime::Call<'a, MembershipTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6333,8 +6319,8 @@ impl<'a> Api<'a> {
     pub fn get_membership_type_list(
         &self,
         location_id: i64,
-        params: &GetMembershipTypeListParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+        params: &MembershipTypeListParams,
+    ) -> runtime::Call<'a, MembershipTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6456,7 +6442,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetBalanceRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetBalanceResponse> {
+    ) -> runtime::Call<'a, ChainMembershipsSetBalanceResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6565,7 +6551,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         body: &ChainLoyaltyMembershipTypesCreateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6594,7 +6580,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6630,7 +6616,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesUpdateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6705,7 +6691,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -6741,7 +6727,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-        body: &ChainLoyaltyMembershipTypesRestoreRequest,
+        body: &ChainMembershipTypesRestoreRequest,
     ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
@@ -6781,7 +6767,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-        body: &ChainLoyaltyMembershipTypesArchiveRequest,
+        body: &ChainMembershipTypesArchiveRequest,
     ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
@@ -6931,8 +6917,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_client_gift_cards(
         &self,
-        params: &GetClientGiftCardsParams,
-    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
+        params: &ClientGiftCardsParams,
+    ) -> runtime::Call<'a, GiftCardsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_client_gift_cards",
@@ -6954,8 +6940,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_user_gift_cards(
         &self,
-        params: &GetUserGiftCardsParams,
-    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
+        params: &UserGiftCardsParams,
+    ) -> runtime::Call<'a, GiftCardsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_user_gift_cards",
@@ -6981,7 +6967,7 @@ impl<'a> Api<'a> {
     pub fn get_gift_card_type_list_by_id(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7056,8 +7042,8 @@ impl<'a> Api<'a> {
     pub fn get_gift_card_type_list(
         &self,
         location_id: i64,
-        params: &GetGiftCardTypeListParams,
-    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+        params: &GiftCardTypeListParams,
+    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7164,8 +7150,8 @@ impl<'a> Api<'a> {
     pub fn chain_loyalty_certificate_types_create(
         &self,
         chain_id: i64,
-        body: &ChainLoyaltyCertificateTypesCreateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesCreateResponse> {
+        body: &ChainCertificateTypesRequest,
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7195,7 +7181,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesGetResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7229,8 +7215,8 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-        body: &ChainLoyaltyCertificateTypesUpdateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesUpdateResponse> {
+        body: &ChainCertificateTypesRequest,
+    ) -> runtime::Call<'a, ChainCertificateTypesUpdateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7263,7 +7249,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesDeleteResponse> {
+    ) -> runtime::Call<'a, ChainCertificateTypesDeleteResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7280,23 +7266,19 @@ impl<'a> Api<'a> {
             request,
             |raw: runtime::RawResponse| match raw.status.as_u16() {
                 200 => {
-                    raw.json::<ChainLoyaltyMembershipTypesDeleteResponse>()
-                        .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Ok))
+                    raw.json::<TypesDeleteResponse>()
+                        .map(|r| r.map(ChainCertificateTypesDeleteResponse::Ok))
                 }
                 204 => {
                     Ok(
                         raw
                             .empty()
-                            .map(|()| {
-                                ChainLoyaltyCertificateTypesDeleteResponse::NoContent
-                            }),
+                            .map(|()| ChainCertificateTypesDeleteResponse::NoContent),
                     )
                 }
                 _ => {
                     raw.json::<serde_json::Value>()
-                        .map(|r| {
-                            r.map(ChainLoyaltyCertificateTypesDeleteResponse::Other)
-                        })
+                        .map(|r| r.map(ChainCertificateTypesDeleteResponse::Other))
                 }
             },
         )
@@ -7314,8 +7296,8 @@ impl<'a> Api<'a> {
     pub fn get_location_loyalty_program_list(
         &self,
         location_id: i64,
-        params: &GetLocationLoyaltyProgramListParams,
-    ) -> runtime::Call<'a, CompanyLoyaltyProgramsSearchDataTypes> {
+        params: &LocationLoyaltyProgramListParams,
+    ) -> runtime::Call<'a, LocationLoyaltyProgramListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7341,7 +7323,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_transactions_by_visit(
         &self,
         visit_id: i64,
-    ) -> runtime::Call<'a, VisitLoyaltyTransactionReaponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyTransactionsByVisitResponse> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7396,8 +7378,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         card_id: i64,
-        body: &VisitLoyaltyWithdrawlRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &ApplyLoyaltyCardDeductionRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7427,8 +7409,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         card_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, CancelResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7460,8 +7442,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -7494,8 +7476,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, CancelResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -7526,8 +7508,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         chain_id: i64,
-        body: &VisitLoyaltyReferralRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &ApplyReferralProgramRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -7557,8 +7539,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &SearchTeamMemberCalculationDailySalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationDailySalaryResponse> {
+        params: &SearchMemberCalculationDailySalaryParams,
+    ) -> runtime::Call<'a, SearchCalculationDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7590,7 +7572,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberCalculationSalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7621,7 +7603,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberCalculationSchemesCountResponse> {
+    ) -> runtime::Call<'a, TeamCalculationSchemesCountResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7651,7 +7633,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPayrollCalculationParams,
-    ) -> runtime::Call<'a, SearchTeamMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, SearchMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7684,7 +7666,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         calculation_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, TeamMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let calculation_id_segment = runtime::encode_path(&calculation_id.to_string());
@@ -7715,7 +7697,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodDailySalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberPeriodDailySalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberPeriodDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7747,7 +7729,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodSalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7778,8 +7760,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &GetTeamMemberSalaryCalculationParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+        params: &TeamMemberSalaryCalculationParams,
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7811,8 +7793,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &GetTeamMemberSalaryPeriodParams,
-    ) -> runtime::Call<'a, GetTeamMemberSalaryPeriodResponse> {
+        params: &TeamMemberSalaryPeriodParams,
+    ) -> runtime::Call<'a, TeamMemberSalaryPeriodResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7844,7 +7826,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberSalarySchemesResponse> {
+    ) -> runtime::Call<'a, TeamMemberSalarySchemesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -7871,7 +7853,7 @@ impl<'a> Api<'a> {
     pub fn get_location_notification_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, NotificationSettingsNotificationTypesDataType> {
+    ) -> runtime::Call<'a, LocationNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7897,7 +7879,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
+    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -7927,8 +7909,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-        body: &NotificationSettingsUsersRequestDataType,
-    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
+        body: &UpdateUserNotificationSettingsRequest,
+    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -7956,7 +7938,7 @@ impl<'a> Api<'a> {
         &self,
         field_category: &str,
         location_id: i64,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -7983,8 +7965,8 @@ impl<'a> Api<'a> {
         &self,
         field_category: &str,
         location_id: i64,
-        body: &CustomFieldsRequestDataType,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+        body: &CustomFieldRequest,
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8014,8 +7996,8 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         field_id: i64,
-        body: &CustomFieldsRequestDataType,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+        body: &CustomFieldRequest,
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8048,7 +8030,7 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         field_id: i64,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8078,7 +8060,7 @@ impl<'a> Api<'a> {
     /// `GET /groups`
     ///
     /// Sends the partner token.
-    pub fn get_chain_list(&self) -> runtime::Call<'a, GroupsResponseDataTypes> {
+    pub fn get_chain_list(&self) -> runtime::Call<'a, ChainListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_chain_list",
@@ -8106,8 +8088,8 @@ impl<'a> Api<'a> {
     pub fn get_chain_client_by_phone_number(
         &self,
         chain_id: i64,
-        params: &GetChainClientByPhoneNumberParams,
-    ) -> runtime::Call<'a, GroupGroupidClientsResponseDataTypes> {
+        params: &ChainClientByPhoneNumberParams,
+    ) -> runtime::Call<'a, ChainClientByPhoneNumberResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8158,7 +8140,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_program_id: i64,
-        params: &GetChainLoyaltyProgramParams,
+        params: &ChainLoyaltyProgramParams,
     ) -> runtime::Call<'a, LoyaltyProgram> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_program_id_segment = runtime::encode_path(
@@ -8251,7 +8233,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_transaction_list(
         &self,
         chain_id: i64,
-        params: &GetChainLoyaltyTransactionListParams,
+        params: &ChainLoyaltyTransactionListParams,
     ) -> runtime::Call<'a, LoyaltyTransaction> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -8281,10 +8263,8 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_transaction_list_stream(
         &self,
         chain_id: i64,
-        mut params: GetChainLoyaltyTransactionListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<LoyaltyTransactionDataItem, Error>,
-    > + 'a {
+        mut params: ChainLoyaltyTransactionListParams,
+    ) -> impl futures_util::Stream<Item = Result<ChainLoyaltyTransaction, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -8363,7 +8343,7 @@ impl<'a> Api<'a> {
     pub fn get_tax_system_list(
         &self,
         country_id: i64,
-    ) -> runtime::Call<'a, TaxSystemResponseDataTypes> {
+    ) -> runtime::Call<'a, TaxSystemListResponse> {
         let country_id_segment = runtime::encode_path(&country_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8406,7 +8386,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn fiscalize_document(
         &self,
-        body: &FiscalizationRequestDataTypes,
+        body: &FiscalizeDocumentRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
@@ -8429,7 +8409,7 @@ impl<'a> Api<'a> {
     pub fn get_location_subscription_information(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GetLocationSubscriptionInformationResponse> {
+    ) -> runtime::Call<'a, LocationSubscriptionInformationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8538,7 +8518,7 @@ impl<'a> Api<'a> {
     pub fn get_team_member_tip_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8562,7 +8542,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -8591,7 +8571,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -8620,7 +8600,7 @@ impl<'a> Api<'a> {
     pub fn get_location_service_list(
         &self,
         location_id: i64,
-        params: &GetLocationServiceListParams,
+        params: &LocationServiceListParams,
     ) -> runtime::Call<'a, ServicesListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8639,7 +8619,7 @@ impl<'a> Api<'a> {
 /// Query and header parameters of [`Api::get_location_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationListParams {
+pub struct LocationListParams {
     /// Filter by location ID
     ///
     /// # Example
@@ -8770,7 +8750,7 @@ pub struct GetLocationListParams {
     ///   "positions"
     /// ]
     /// ```
-    pub include: Option<Vec<GetLocationListIncludeItem>>,
+    pub include: Option<Vec<LocationInclude>>,
     /// Number of locations per page
     pub count: Option<i64>,
     /// Page number
@@ -8778,7 +8758,7 @@ pub struct GetLocationListParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationListParams {
+impl LocationListParams {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -8870,7 +8850,7 @@ impl GetLocationListParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<GetLocationListIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<LocationInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -8891,7 +8871,7 @@ impl GetLocationListParams {
 /// Query and header parameters of [`Api::get_location`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationParams {
+pub struct LocationParams {
     /// For authorized user only. If you need additional data for the location that the user has rights to manage
     ///
     /// # Example
@@ -8935,7 +8915,7 @@ pub struct GetLocationParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationParams {
+impl LocationParams {
     /// Sets `my`.
     pub fn my(mut self, value: impl Into<f64>) -> Self {
         self.my = Some(value.into());
@@ -8970,7 +8950,7 @@ impl GetLocationParams {
 /// Query and header parameters of [`Api::get_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceListParams {
+pub struct ServiceListParams {
     /// Team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -8978,7 +8958,7 @@ pub struct GetServiceListParams {
 }
 
 #[allow(deprecated)]
-impl GetServiceListParams {
+impl ServiceListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9056,13 +9036,13 @@ impl DeleteServiceCategoryParams {
 /// Query and header parameters of [`Api::get_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceCategoryListParams {
+pub struct ServiceCategoryListParams {
     /// team member ID (to get categories associated with a team member)
     pub staff_id: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetServiceCategoryListParams {
+impl ServiceCategoryListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9073,7 +9053,7 @@ impl GetServiceCategoryListParams {
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceParams {
+pub struct ServiceParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -9081,7 +9061,7 @@ pub struct GetServiceParams {
 }
 
 #[allow(deprecated)]
-impl GetServiceParams {
+impl ServiceParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9098,18 +9078,15 @@ impl GetServiceParams {
 /// Query and header parameters of [`Api::get_chain_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetChainServiceCategoryListParams {
+pub struct ChainServiceCategoryListParams {
     /// Include additional resources in response
-    pub include: Option<GetChainServiceCategoryListInclude>,
+    pub include: Option<ChainServiceCategoryInclude>,
 }
 
 #[allow(deprecated)]
-impl GetChainServiceCategoryListParams {
+impl ChainServiceCategoryListParams {
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<GetChainServiceCategoryListInclude>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<ChainServiceCategoryInclude>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9239,7 +9216,7 @@ impl DeprecatedGetClientListParams {
 /// Query and header parameters of [`Api::get_location_users`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationUsersParams {
+pub struct LocationUsersParams {
     /// Whether the user accepted the invitation to manage the location. 1 - accepted, 0 - not accepted
     ///
     /// # Example
@@ -9251,7 +9228,7 @@ pub struct GetLocationUsersParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationUsersParams {
+impl LocationUsersParams {
     /// Sets `filter[is_approved]`.
     pub fn filter_is_approved(mut self, value: impl Into<f64>) -> Self {
         self.filter_is_approved = Some(value.into());
@@ -9264,13 +9241,13 @@ impl GetLocationUsersParams {
 #[non_exhaustive]
 pub struct ListRolesParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<RolesIncludeItem>>,
+    pub include: Option<Vec<ListRolesIncludeItem>>,
 }
 
 #[allow(deprecated)]
 impl ListRolesParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<RolesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ListRolesIncludeItem>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9279,15 +9256,15 @@ impl ListRolesParams {
 /// Query and header parameters of [`Api::get_user_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetUserRolesParams {
+pub struct UserRolesParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<RolesIncludeItem>>,
+    pub include: Option<Vec<ListRolesIncludeItem>>,
 }
 
 #[allow(deprecated)]
-impl GetUserRolesParams {
+impl UserRolesParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<RolesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ListRolesIncludeItem>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9296,7 +9273,7 @@ impl GetUserRolesParams {
 /// Query and header parameters of [`Api::get_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentListParams {
+pub struct AppointmentListParams {
     /// Page number
     ///
     /// # Example
@@ -9406,7 +9383,7 @@ pub struct GetAppointmentListParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentListParams {
+impl AppointmentListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -9495,7 +9472,7 @@ impl GetAppointmentListParams {
 /// Query and header parameters of [`Api::get_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentParams {
+pub struct AppointmentParams {
     ///
     /// # Example
     ///
@@ -9513,7 +9490,7 @@ pub struct GetAppointmentParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentParams {
+impl AppointmentParams {
     /// Sets `include_consumables`.
     pub fn include_consumables(mut self, value: impl Into<f64>) -> Self {
         self.include_consumables = Some(value.into());
@@ -9600,7 +9577,7 @@ impl DeleteAppointmentParams {
 /// Query and header parameters of [`Api::get_partner_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetPartnerAppointmentListParams {
+pub struct PartnerAppointmentListParams {
     /// Page number
     ///
     /// # Example
@@ -9668,7 +9645,7 @@ pub struct GetPartnerAppointmentListParams {
 }
 
 #[allow(deprecated)]
-impl GetPartnerAppointmentListParams {
+impl PartnerAppointmentListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -9721,7 +9698,7 @@ impl GetPartnerAppointmentListParams {
 /// Query and header parameters of [`Api::get_comments`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetCommentsParams {
+pub struct CommentsParams {
     /// date in iso8601 format.
     /// Filter by date since (for example '2026-09-30')
     pub start_date: Option<String>,
@@ -9739,7 +9716,7 @@ pub struct GetCommentsParams {
 }
 
 #[allow(deprecated)]
-impl GetCommentsParams {
+impl CommentsParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -9978,7 +9955,7 @@ impl SearchEventDatesParams {
 /// Query and header parameters of [`Api::get_event_date_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventDateRangeParams {
+pub struct EventDateRangeParams {
     /// Filter by services IDs.
     ///
     /// # Example
@@ -10012,7 +9989,7 @@ pub struct GetEventDateRangeParams {
 }
 
 #[allow(deprecated)]
-impl GetEventDateRangeParams {
+impl EventDateRangeParams {
     /// Sets `service_ids`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -10035,7 +10012,7 @@ impl GetEventDateRangeParams {
 /// Query and header parameters of [`Api::get_event_search_filters`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventSearchFiltersParams {
+pub struct EventSearchFiltersParams {
     /// Filter by services IDs.
     ///
     /// # Example
@@ -10069,7 +10046,7 @@ pub struct GetEventSearchFiltersParams {
 }
 
 #[allow(deprecated)]
-impl GetEventSearchFiltersParams {
+impl EventSearchFiltersParams {
     /// Sets `service_ids`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -10117,13 +10094,13 @@ impl SearchEventServicesParams {
 /// Query and header parameters of [`Api::get_appointment_calendar_dates`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentCalendarDatesParams {
+pub struct AppointmentCalendarDatesParams {
     /// team member ID.
     pub staff_id: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetAppointmentCalendarDatesParams {
+impl AppointmentCalendarDatesParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -10134,7 +10111,7 @@ impl GetAppointmentCalendarDatesParams {
 /// Query and header parameters of [`Api::get_resource_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetResourceListParams {
+pub struct ResourceListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
     /// application/json
@@ -10144,7 +10121,7 @@ pub struct GetResourceListParams {
 }
 
 #[allow(deprecated)]
-impl GetResourceListParams {
+impl ResourceListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         accept: impl Into<String>,
@@ -10162,17 +10139,17 @@ impl GetResourceListParams {
 /// Query and header parameters of [`Api::search_timetable_event_schedules_by_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SearchTimetableEventSchedulesByEventParams {
+pub struct SearchEventSchedulesByEventParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
+    pub include: Option<Vec<TimetableEventSchedulesByEventInclude>>,
 }
 
 #[allow(deprecated)]
-impl SearchTimetableEventSchedulesByEventParams {
+impl SearchEventSchedulesByEventParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
+        value: impl Into<Vec<TimetableEventSchedulesByEventInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10184,7 +10161,7 @@ impl SearchTimetableEventSchedulesByEventParams {
 #[non_exhaustive]
 pub struct CreateTimetableEventScheduleParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<CreateTimetableEventScheduleIncludeItem>>,
+    pub include: Option<Vec<TimetableEventScheduleInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10192,7 +10169,7 @@ impl CreateTimetableEventScheduleParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<CreateTimetableEventScheduleIncludeItem>>,
+        value: impl Into<Vec<TimetableEventScheduleInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10204,7 +10181,7 @@ impl CreateTimetableEventScheduleParams {
 #[non_exhaustive]
 pub struct CreateTimetableScheduleDayParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
+    pub include: Option<Vec<TimetableScheduleDayInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10212,7 +10189,7 @@ impl CreateTimetableScheduleDayParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<TimetableScheduleDayIncludeItem>>,
+        value: impl Into<Vec<TimetableScheduleDayInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10224,7 +10201,7 @@ impl CreateTimetableScheduleDayParams {
 #[non_exhaustive]
 pub struct UpdateTimetableScheduleDayParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
+    pub include: Option<Vec<TimetableScheduleDayInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10232,7 +10209,7 @@ impl UpdateTimetableScheduleDayParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<TimetableScheduleDayIncludeItem>>,
+        value: impl Into<Vec<TimetableScheduleDayInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10242,7 +10219,7 @@ impl UpdateTimetableScheduleDayParams {
 /// Query and header parameters of [`Api::get_team_member_schedule_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleListParams {
+pub struct TeamMemberScheduleListParams {
     /// Start date for schedule search (YYYY-MM-DD)
     ///
     /// # Example
@@ -10264,11 +10241,11 @@ pub struct GetTeamMemberScheduleListParams {
     pub staff_ids: Option<Vec<i64>>,
     /// Additional data to include in response.
     /// Example: `include[]=busy_intervals&include[]=off_day_type`
-    pub include: Option<Vec<GetTeamMemberScheduleListIncludeItem>>,
+    pub include: Option<Vec<TeamMemberScheduleInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberScheduleListParams {
+impl TeamMemberScheduleListParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -10288,10 +10265,7 @@ impl GetTeamMemberScheduleListParams {
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<GetTeamMemberScheduleListIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<TeamMemberScheduleInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -10325,7 +10299,7 @@ impl SearchProductParams {
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductParams {
+pub struct ProductParams {
     /// name, article number or barcode
     pub term: Option<String>,
     /// page number
@@ -10365,7 +10339,7 @@ pub struct GetProductParams {
 }
 
 #[allow(deprecated)]
-impl GetProductParams {
+impl ProductParams {
     /// Sets `term`.
     pub fn term(mut self, value: impl Into<String>) -> Self {
         self.term = Some(value.into());
@@ -10406,7 +10380,7 @@ impl GetProductParams {
 /// Query and header parameters of [`Api::get_product_category_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetProductCategoryListParams {
+pub struct ProductCategoryListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
     /// application/json
@@ -10416,7 +10390,7 @@ pub struct GetProductCategoryListParams {
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryListParams {
+impl ProductCategoryListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         accept: impl Into<String>,
@@ -10434,7 +10408,7 @@ impl GetProductCategoryListParams {
 /// Query and header parameters of [`Api::get_product_category_composition`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryCompositionParams {
+pub struct ProductCategoryCompositionParams {
     /// Page number
     pub page: Option<i64>,
     /// The number of products displayed on the page. Maximum 1000
@@ -10442,7 +10416,7 @@ pub struct GetProductCategoryCompositionParams {
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryCompositionParams {
+impl ProductCategoryCompositionParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -10459,13 +10433,13 @@ impl GetProductCategoryCompositionParams {
 /// Query and header parameters of [`Api::get_product_category_list_by_ids`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryListByIdsParams {
+pub struct ProductCategoryListByIdsParams {
     /// Product category ID (you can specify several additional parameters &ids\[\]={id}
     pub location_id2: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryListByIdsParams {
+impl ProductCategoryListByIdsParams {
     /// Sets `location_id`.
     pub fn location_id2(mut self, value: impl Into<i64>) -> Self {
         self.location_id2 = Some(value.into());
@@ -10565,7 +10539,7 @@ impl SearchForProductTransactionsParams {
 /// Query and header parameters of [`Api::get_bill_of_materials_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetBillOfMaterialsListParams {
+pub struct BillOfMaterialsListParams {
     /// parameter for searching by the name of those lists
     ///
     /// # Example
@@ -10593,7 +10567,7 @@ pub struct GetBillOfMaterialsListParams {
 }
 
 #[allow(deprecated)]
-impl GetBillOfMaterialsListParams {
+impl BillOfMaterialsListParams {
     /// Sets `search`.
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
@@ -10616,13 +10590,13 @@ impl GetBillOfMaterialsListParams {
 /// Query and header parameters of [`Api::unlink_appointment_service_association`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UnlinkAppointmentServiceAssociationParams {
+pub struct UnlinkServiceAssociationParams {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     pub delete_consumables: Option<f64>,
 }
 
 #[allow(deprecated)]
-impl UnlinkAppointmentServiceAssociationParams {
+impl UnlinkServiceAssociationParams {
     /// Sets `delete_consumables`.
     pub fn delete_consumables(mut self, value: impl Into<f64>) -> Self {
         self.delete_consumables = Some(value.into());
@@ -10633,7 +10607,7 @@ impl UnlinkAppointmentServiceAssociationParams {
 /// Query and header parameters of [`Api::get_fiscal_transaction_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetFiscalTransactionListParams {
+pub struct FiscalTransactionListParams {
     /// Page number
     ///
     /// # Example
@@ -10685,7 +10659,7 @@ pub struct GetFiscalTransactionListParams {
 }
 
 #[allow(deprecated)]
-impl GetFiscalTransactionListParams {
+impl FiscalTransactionListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -10726,7 +10700,7 @@ impl GetFiscalTransactionListParams {
 /// Query and header parameters of [`Api::get_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTransactionsParams {
+pub struct TransactionsParams {
     /// Page number
     ///
     /// # Example
@@ -10842,7 +10816,7 @@ pub struct GetTransactionsParams {
 }
 
 #[allow(deprecated)]
-impl GetTransactionsParams {
+impl TransactionsParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -10931,7 +10905,7 @@ impl GetTransactionsParams {
 /// Query and header parameters of [`Api::get_transactions_by_visit_or_appointment_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTransactionsByVisitOrAppointmentIdParams {
+pub struct TransactionsByVisitOrAppointmentIdParams {
     /// Appointment ID
     ///
     /// # Example
@@ -10951,7 +10925,7 @@ pub struct GetTransactionsByVisitOrAppointmentIdParams {
 }
 
 #[allow(deprecated)]
-impl GetTransactionsByVisitOrAppointmentIdParams {
+impl TransactionsByVisitOrAppointmentIdParams {
     /// Sets `record_id`.
     pub fn record_id(mut self, value: impl Into<i64>) -> Self {
         self.record_id = Some(value.into());
@@ -11070,7 +11044,7 @@ impl SendEmailCampaignToFilteredClientsParams {
 /// Query and header parameters of [`Api::get_location_analytics_overall`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsOverallParams {
+pub struct LocationAnalyticsOverallParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11084,7 +11058,7 @@ pub struct GetLocationAnalyticsOverallParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsOverallParams {
+impl LocationAnalyticsOverallParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11118,7 +11092,7 @@ impl GetLocationAnalyticsOverallParams {
 /// Query and header parameters of [`Api::get_location_analytics_occupancy_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsOccupancyDailyParams {
+pub struct LocationAnalyticsOccupancyDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11130,7 +11104,7 @@ pub struct GetLocationAnalyticsOccupancyDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsOccupancyDailyParams {
+impl LocationAnalyticsOccupancyDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11157,7 +11131,7 @@ impl GetLocationAnalyticsOccupancyDailyParams {
 /// Query and header parameters of [`Api::get_location_analytics_revenue_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsRevenueDailyParams {
+pub struct LocationAnalyticsRevenueDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11171,7 +11145,7 @@ pub struct GetLocationAnalyticsRevenueDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsRevenueDailyParams {
+impl LocationAnalyticsRevenueDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11205,7 +11179,7 @@ impl GetLocationAnalyticsRevenueDailyParams {
 /// Query and header parameters of [`Api::get_appointment_analytics_by_source`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAppointmentAnalyticsBySourceParams {
+pub struct AppointmentAnalyticsBySourceParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11217,7 +11191,7 @@ pub struct GetAppointmentAnalyticsBySourceParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentAnalyticsBySourceParams {
+impl AppointmentAnalyticsBySourceParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11244,7 +11218,7 @@ impl GetAppointmentAnalyticsBySourceParams {
 /// Query and header parameters of [`Api::get_appointment_analytics_by_status`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAppointmentAnalyticsByStatusParams {
+pub struct AppointmentAnalyticsByStatusParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11256,7 +11230,7 @@ pub struct GetAppointmentAnalyticsByStatusParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentAnalyticsByStatusParams {
+impl AppointmentAnalyticsByStatusParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11283,7 +11257,7 @@ impl GetAppointmentAnalyticsByStatusParams {
 /// Query and header parameters of [`Api::get_location_analytics_appointments_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsAppointmentsDailyParams {
+pub struct LocationAnalyticsAppointmentsDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11295,7 +11269,7 @@ pub struct GetLocationAnalyticsAppointmentsDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsAppointmentsDailyParams {
+impl LocationAnalyticsAppointmentsDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11322,7 +11296,7 @@ impl GetLocationAnalyticsAppointmentsDailyParams {
 /// Query and header parameters of [`Api::get_loyalty_program_revenue_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramRevenueStatisticsParams {
+pub struct LoyaltyProgramRevenueStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11332,7 +11306,7 @@ pub struct GetLoyaltyProgramRevenueStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramRevenueStatisticsParams {
+impl LoyaltyProgramRevenueStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11350,7 +11324,7 @@ impl GetLoyaltyProgramRevenueStatisticsParams {
 /// Query and header parameters of [`Api::get_loyalty_program_team_member_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
+pub struct LoyaltyProgramTeamMemberStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11360,7 +11334,7 @@ pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramTeamMemberStatisticsParams {
+impl LoyaltyProgramTeamMemberStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11378,7 +11352,7 @@ impl GetLoyaltyProgramTeamMemberStatisticsParams {
 /// Query and header parameters of [`Api::get_loyalty_program_client_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramClientStatisticsParams {
+pub struct LoyaltyProgramClientStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11388,7 +11362,7 @@ pub struct GetLoyaltyProgramClientStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramClientStatisticsParams {
+impl LoyaltyProgramClientStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11406,7 +11380,7 @@ impl GetLoyaltyProgramClientStatisticsParams {
 /// Query and header parameters of [`Api::get_day_end_report_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetDayEndReportDataParams {
+pub struct DayEndReportDataParams {
     /// period start date
     ///
     /// # Example
@@ -11426,7 +11400,7 @@ pub struct GetDayEndReportDataParams {
 }
 
 #[allow(deprecated)]
-impl GetDayEndReportDataParams {
+impl DayEndReportDataParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -11484,7 +11458,7 @@ impl CreateTagParams {
 #[non_exhaustive]
 pub enum CreateTagResponse {
     /// `200`: OK
-    Ok(TagsCreateResponse200DataTypes),
+    Ok(CreateTagOkResponse),
     /// `202`: Accepted
     Accepted(serde_json::Value),
     /// A success status the spec does not list, with its body as JSON
@@ -11495,7 +11469,7 @@ pub enum CreateTagResponse {
 /// Query and header parameters of [`Api::get_client_account_list_by_chain`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetClientAccountListByChainParams {
+pub struct ClientAccountListByChainParams {
     /// Minimum balance for filtering
     pub balance_from: Option<f64>,
     /// Maximum balance for filtering
@@ -11507,7 +11481,7 @@ pub struct GetClientAccountListByChainParams {
 }
 
 #[allow(deprecated)]
-impl GetClientAccountListByChainParams {
+impl ClientAccountListByChainParams {
     /// Sets `balance_from`.
     pub fn balance_from(mut self, value: impl Into<f64>) -> Self {
         self.balance_from = Some(value.into());
@@ -11536,7 +11510,7 @@ impl GetClientAccountListByChainParams {
 /// Query and header parameters of [`Api::get_client_memberships`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetClientMembershipsParams {
+pub struct ClientMembershipsParams {
     /// Location ID
     pub company_id: i64,
     /// Customer phone number
@@ -11544,7 +11518,7 @@ pub struct GetClientMembershipsParams {
 }
 
 #[allow(deprecated)]
-impl GetClientMembershipsParams {
+impl ClientMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
         Self {
@@ -11557,13 +11531,13 @@ impl GetClientMembershipsParams {
 /// Query and header parameters of [`Api::get_user_memberships`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserMembershipsParams {
+pub struct UserMembershipsParams {
     /// Location ID
     pub company_id: i64,
 }
 
 #[allow(deprecated)]
-impl GetUserMembershipsParams {
+impl UserMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -11575,7 +11549,7 @@ impl GetUserMembershipsParams {
 /// Query and header parameters of [`Api::get_membership_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetMembershipListParams {
+pub struct MembershipListParams {
     /// Creation date from (filter by creation date).
     ///
     /// # Example
@@ -11613,7 +11587,7 @@ pub struct GetMembershipListParams {
 }
 
 #[allow(deprecated)]
-impl GetMembershipListParams {
+impl MembershipListParams {
     /// Sets `created_after`.
     pub fn created_after(mut self, value: impl Into<String>) -> Self {
         self.created_after = Some(value.into());
@@ -11648,13 +11622,13 @@ impl GetMembershipListParams {
 /// Query and header parameters of [`Api::get_membership_type_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetMembershipTypeListByIdParams {
+pub struct MembershipTypeListByIdParams {
     /// Membership type ID (you can specify several additional parameters &ids\[\]={id}
     pub ids: Option<f64>,
 }
 
 #[allow(deprecated)]
-impl GetMembershipTypeListByIdParams {
+impl MembershipTypeListByIdParams {
     /// Sets `ids[]`.
     pub fn ids(mut self, value: impl Into<f64>) -> Self {
         self.ids = Some(value.into());
@@ -11665,7 +11639,7 @@ impl GetMembershipTypeListByIdParams {
 /// Query and header parameters of [`Api::get_membership_type_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetMembershipTypeListParams {
+pub struct MembershipTypeListParams {
     /// application/json
     pub conetnt_type: String,
     /// Membeship type name
@@ -11677,7 +11651,7 @@ pub struct GetMembershipTypeListParams {
 }
 
 #[allow(deprecated)]
-impl GetMembershipTypeListParams {
+impl MembershipTypeListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(conetnt_type: impl Into<String>) -> Self {
         Self {
@@ -11765,7 +11739,7 @@ impl CheckMembershipsForEventParams {
 /// Query and header parameters of [`Api::get_client_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetClientGiftCardsParams {
+pub struct ClientGiftCardsParams {
     /// Location ID
     pub copmany_id: i64,
     /// Customer phone number
@@ -11773,7 +11747,7 @@ pub struct GetClientGiftCardsParams {
 }
 
 #[allow(deprecated)]
-impl GetClientGiftCardsParams {
+impl ClientGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(copmany_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
         Self {
@@ -11786,13 +11760,13 @@ impl GetClientGiftCardsParams {
 /// Query and header parameters of [`Api::get_user_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserGiftCardsParams {
+pub struct UserGiftCardsParams {
     /// Location ID
     pub company_id: i64,
 }
 
 #[allow(deprecated)]
-impl GetUserGiftCardsParams {
+impl UserGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -11804,7 +11778,7 @@ impl GetUserGiftCardsParams {
 /// Query and header parameters of [`Api::get_gift_card_type_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetGiftCardTypeListParams {
+pub struct GiftCardTypeListParams {
     /// Gift card type name
     pub title: Option<String>,
     /// Page number
@@ -11814,7 +11788,7 @@ pub struct GetGiftCardTypeListParams {
 }
 
 #[allow(deprecated)]
-impl GetGiftCardTypeListParams {
+impl GiftCardTypeListParams {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -11888,9 +11862,9 @@ impl ChainLoyaltyCertificateTypesListParams {
 /// The documented success responses of [`Api::chain_loyalty_certificate_types_delete`], by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ChainLoyaltyCertificateTypesDeleteResponse {
+pub enum ChainCertificateTypesDeleteResponse {
     /// `200`: Certificate type deleted successfully
-    Ok(ChainLoyaltyMembershipTypesDeleteResponse),
+    Ok(TypesDeleteResponse),
     /// `204`: Certificate type deleted successfully (no content)
     NoContent,
     /// A success status the spec does not list, with its body as JSON
@@ -11901,15 +11875,15 @@ pub enum ChainLoyaltyCertificateTypesDeleteResponse {
 /// Query and header parameters of [`Api::get_location_loyalty_program_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationLoyaltyProgramListParams {
+pub struct LocationLoyaltyProgramListParams {
     /// The first_transaction_date value adds the date of the first stock transaction to the response.
     pub include: Option<String>,
     /// Promotion type
-    pub r#type: Option<GetLocationLoyaltyProgramListType>,
+    pub r#type: Option<LocationLoyaltyProgramType>,
 }
 
 #[allow(deprecated)]
-impl GetLocationLoyaltyProgramListParams {
+impl LocationLoyaltyProgramListParams {
     /// Sets `include`.
     pub fn include(mut self, value: impl Into<String>) -> Self {
         self.include = Some(value.into());
@@ -11917,10 +11891,7 @@ impl GetLocationLoyaltyProgramListParams {
     }
 
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<GetLocationLoyaltyProgramListType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<LocationLoyaltyProgramType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -11929,7 +11900,7 @@ impl GetLocationLoyaltyProgramListParams {
 /// Query and header parameters of [`Api::search_team_member_calculation_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SearchTeamMemberCalculationDailySalaryParams {
+pub struct SearchMemberCalculationDailySalaryParams {
     /// Start from date.
     ///
     /// # Example
@@ -11949,7 +11920,7 @@ pub struct SearchTeamMemberCalculationDailySalaryParams {
 }
 
 #[allow(deprecated)]
-impl SearchTeamMemberCalculationDailySalaryParams {
+impl SearchMemberCalculationDailySalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12094,7 +12065,7 @@ impl SearchTeamMemberPeriodSalaryParams {
 /// Query and header parameters of [`Api::get_team_member_salary_calculation`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalaryCalculationParams {
+pub struct TeamMemberSalaryCalculationParams {
     /// Start from date.
     ///
     /// # Example
@@ -12114,7 +12085,7 @@ pub struct GetTeamMemberSalaryCalculationParams {
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberSalaryCalculationParams {
+impl TeamMemberSalaryCalculationParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12127,7 +12098,7 @@ impl GetTeamMemberSalaryCalculationParams {
 /// Query and header parameters of [`Api::get_team_member_salary_period`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalaryPeriodParams {
+pub struct TeamMemberSalaryPeriodParams {
     /// Start from date.
     ///
     /// # Example
@@ -12147,7 +12118,7 @@ pub struct GetTeamMemberSalaryPeriodParams {
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberSalaryPeriodParams {
+impl TeamMemberSalaryPeriodParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12160,7 +12131,7 @@ impl GetTeamMemberSalaryPeriodParams {
 /// Query and header parameters of [`Api::get_chain_client_by_phone_number`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetChainClientByPhoneNumberParams {
+pub struct ChainClientByPhoneNumberParams {
     /// Phone to filter clients, required parameter
     ///
     /// # Example
@@ -12172,7 +12143,7 @@ pub struct GetChainClientByPhoneNumberParams {
 }
 
 #[allow(deprecated)]
-impl GetChainClientByPhoneNumberParams {
+impl ChainClientByPhoneNumberParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(phone: impl Into<String>) -> Self {
         Self { phone: phone.into() }
@@ -12199,13 +12170,13 @@ impl CreateChainLoyaltyProgramParams {
 /// Query and header parameters of [`Api::get_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetChainLoyaltyProgramParams {
+pub struct ChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
 }
 
 #[allow(deprecated)]
-impl GetChainLoyaltyProgramParams {
+impl ChainLoyaltyProgramParams {
     /// Sets `include`.
     pub fn include(mut self, value: impl Into<ChainLoyaltyProgramInclude>) -> Self {
         self.include = Some(value.into());
@@ -12250,13 +12221,13 @@ impl DeleteChainLoyaltyProgramParams {
 /// Query and header parameters of [`Api::get_chain_loyalty_transaction_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetChainLoyaltyTransactionListParams {
+pub struct ChainLoyaltyTransactionListParams {
     /// Sample start date in Y-m-d format
     pub created_after: String,
     /// Sample end date in Y-m-d format
     pub created_before: String,
     /// Types of loyalty transactions included in the selection: 1 - Promotion discount, 2 - Loyalty program accrual, 3 - Loyalty card withdrawal, 4 - Referral program accrual, 5 - Manual replenishment, 6 - Manual withdrawal, 7 - Overdue points withdrawal , 8 - Withdrawal from the gift card, 9 - Use of the membership, 10 - Recalculation of the cost of the membership, 11 - Withdrawal from the client account
-    pub types: Option<Vec<GetChainLoyaltyTransactionListTypesItem>>,
+    pub types: Option<Vec<ChainLoyaltyTransactionType>>,
     /// Loyalty transaction affiliate IDs included in the sample
     pub company_ids: Option<Vec<i64>>,
     /// Loyalty transaction visit IDs included in the sample
@@ -12268,7 +12239,7 @@ pub struct GetChainLoyaltyTransactionListParams {
 }
 
 #[allow(deprecated)]
-impl GetChainLoyaltyTransactionListParams {
+impl ChainLoyaltyTransactionListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         created_after: impl Into<String>,
@@ -12286,10 +12257,7 @@ impl GetChainLoyaltyTransactionListParams {
     }
 
     /// Sets `types`.
-    pub fn types(
-        mut self,
-        value: impl Into<Vec<GetChainLoyaltyTransactionListTypesItem>>,
-    ) -> Self {
+    pub fn types(mut self, value: impl Into<Vec<ChainLoyaltyTransactionType>>) -> Self {
         self.types = Some(value.into());
         self
     }
@@ -12340,7 +12308,7 @@ impl HandleFiscalizationCallbackParams {
 /// Query and header parameters of [`Api::get_location_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationServiceListParams {
+pub struct LocationServiceListParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -12348,7 +12316,7 @@ pub struct GetLocationServiceListParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationServiceListParams {
+impl LocationServiceListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());

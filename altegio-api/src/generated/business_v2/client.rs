@@ -106,8 +106,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        params: &GetServiceParams,
-    ) -> runtime::Call<'a, GetServiceResponse> {
+        params: &ServiceParams,
+    ) -> runtime::Call<'a, ServiceResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -245,7 +245,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-    ) -> runtime::Call<'a, ListCompositeServiceAttendanceServicesResponse> {
+    ) -> runtime::Call<'a, ListServiceAttendanceServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -483,8 +483,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        params: &GetProductParams,
-    ) -> runtime::Call<'a, GetProductResponse> {
+        params: &ProductParams,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -588,8 +588,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_category_id: i64,
-        params: &GetProductCategoryParams,
-    ) -> runtime::Call<'a, GetProductCategoryResponse> {
+        params: &ProductCategoryParams,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_category_id_segment = runtime::encode_path(
             &product_category_id.to_string(),
@@ -628,8 +628,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         attendance_product_item_id: i64,
-        params: &GetAttendanceProductItemParams,
-    ) -> runtime::Call<'a, GetAttendanceProductItemResponse> {
+        params: &AttendanceProductItemParams,
+    ) -> runtime::Call<'a, AttendanceProductItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let attendance_product_item_id_segment = runtime::encode_path(
             &attendance_product_item_id.to_string(),
@@ -1163,8 +1163,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CreateEventParams,
-        body: &EventCreateRequest,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        body: &CreateEventRequest,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1196,8 +1196,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         event_id: i64,
-        params: &GetEventParams,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        params: &EventParams,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1229,8 +1229,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         event_id: i64,
         params: &UpdateEventParams,
-        body: &EventUpdateRequest,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        body: &UpdateEventRequest,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1294,7 +1294,7 @@ impl<'a> Api<'a> {
         event_id: i64,
         params: &CreateEventAppointmentParams,
         body: &EventAppointmentCreateRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1332,7 +1332,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         params: &UpdateEventAppointmentParams,
         body: &EventAppointmentUpdateRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1371,7 +1371,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         params: &RescheduleEventAppointmentParams,
         body: &EventAppointmentRescheduleRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1412,8 +1412,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-        params: &GetAttendanceBookingUserParams,
-    ) -> runtime::Call<'a, GetAttendanceBookingUserResponse> {
+        params: &AttendanceBookingUserParams,
+    ) -> runtime::Call<'a, AttendanceBookingUserResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1451,7 +1451,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, GetBookingUserLocationAttendanceStatisticsResponse> {
+    ) -> runtime::Call<'a, BookingAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1489,7 +1489,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         client_id: i64,
         chain_id: i64,
-    ) -> runtime::Call<'a, GetBookingUserChainAttendanceStatisticsResponse> {
+    ) -> runtime::Call<'a, BookingChainAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
@@ -1596,7 +1596,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         body: &CreateTagRequest,
-    ) -> runtime::Call<'a, CreateTagResponse> {
+    ) -> runtime::Call<'a, TagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1626,7 +1626,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         tag_id: i64,
-    ) -> runtime::Call<'a, GetTagResponse> {
+    ) -> runtime::Call<'a, TagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1707,7 +1707,7 @@ pub struct ListServicesParams {
     pub limit: Option<i64>,
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    pub include: Option<Vec<ListServicesIncludeItem>>,
+    pub include: Option<Vec<ServiceInclude>>,
 }
 
 #[allow(deprecated)]
@@ -1731,7 +1731,7 @@ impl ListServicesParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListServicesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ServiceInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -1740,16 +1740,16 @@ impl ListServicesParams {
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceParams {
+pub struct ServiceParams {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    pub include: Option<Vec<ListServicesIncludeItem>>,
+    pub include: Option<Vec<ServiceInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetServiceParams {
+impl ServiceParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListServicesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ServiceInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -1785,13 +1785,11 @@ pub struct ListAttendanceServicesParams {
     /// Search Service names; surrounding whitespace is ignored
     pub filter_term: Option<String>,
     /// Filter by timetable availability
-    pub filter_is_available_for_timetable: Option<
-        ListAttendanceServicesFilterIsAvailableForTimetable,
-    >,
+    pub filter_is_available_for_timetable: Option<ListFilterIsAvailableForTimetable>,
     /// Filter by multi-Service availability
-    pub filter_is_multi: Option<ListAttendanceServicesFilterIsAvailableForTimetable>,
+    pub filter_is_multi: Option<ListFilterIsAvailableForTimetable>,
     /// Filter by composite Service status
-    pub filter_is_composite: Option<ListAttendanceServicesFilterIsAvailableForTimetable>,
+    pub filter_is_composite: Option<ListFilterIsAvailableForTimetable>,
     /// Page number
     pub page: Option<i64>,
     /// Maximum number of Attendance Services to return
@@ -1827,7 +1825,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_available_for_timetable]`.
     pub fn filter_is_available_for_timetable(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_available_for_timetable = Some(value.into());
         self
@@ -1836,7 +1834,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_multi]`.
     pub fn filter_is_multi(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_multi = Some(value.into());
         self
@@ -1845,7 +1843,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_composite]`.
     pub fn filter_is_composite(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_composite = Some(value.into());
         self
@@ -1873,7 +1871,7 @@ pub struct ListAttendanceServiceSuggestionsParams {
     /// Booking User profile ID; `client_id` is the literal wire name
     pub client_id: Option<i64>,
     /// Related Attendance Service or source Appointment to include
-    pub include: Option<Vec<ListAttendanceServiceSuggestionsIncludeItem>>,
+    pub include: Option<Vec<AttendanceServiceSuggestionInclude>>,
 }
 
 #[allow(deprecated)]
@@ -1896,7 +1894,7 @@ impl ListAttendanceServiceSuggestionsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<ListAttendanceServiceSuggestionsIncludeItem>>,
+        value: impl Into<Vec<AttendanceServiceSuggestionInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -1914,7 +1912,7 @@ pub struct ListProductsParams {
     /// - `loyalty_abonement` - membership Products
     /// - `loyalty_certificate` - certificate Products
     pub filter_related_loyalty_entity_slug: Option<
-        ListProductsFilterRelatedLoyaltyEntitySlug,
+        ProductFilterRelatedLoyaltyEntitySlug,
     >,
     /// Page number
     pub page: Option<i64>,
@@ -1922,7 +1920,7 @@ pub struct ListProductsParams {
     pub limit: Option<i64>,
     /// Related resources or conditional attributes to include. Wire values are
     /// literal API keys. Use the Product detail operation for `storage_amounts`.
-    pub include: Option<Vec<ListProductsIncludeItem>>,
+    pub include: Option<Vec<ProductInclude>>,
 }
 
 #[allow(deprecated)]
@@ -1936,7 +1934,7 @@ impl ListProductsParams {
     /// Sets `filter[related_loyalty_entity_slug]`.
     pub fn filter_related_loyalty_entity_slug(
         mut self,
-        value: impl Into<ListProductsFilterRelatedLoyaltyEntitySlug>,
+        value: impl Into<ProductFilterRelatedLoyaltyEntitySlug>,
     ) -> Self {
         self.filter_related_loyalty_entity_slug = Some(value.into());
         self
@@ -1955,7 +1953,7 @@ impl ListProductsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListProductsIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -1972,7 +1970,7 @@ pub struct AutocompleteProductsParams {
     /// Maximum number of Products to return
     pub limit: Option<i64>,
     /// Related resources to include; wire values are literal API keys
-    pub include: Option<Vec<AutocompleteProductsIncludeItem>>,
+    pub include: Option<Vec<AutocompleteProductsInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2002,7 +2000,7 @@ impl AutocompleteProductsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<AutocompleteProductsIncludeItem>>,
+        value: impl Into<Vec<AutocompleteProductsInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2012,15 +2010,15 @@ impl AutocompleteProductsParams {
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductParams {
+pub struct ProductParams {
     /// Related resources or conditional attributes to include
-    pub include: Option<Vec<GetProductIncludeItem>>,
+    pub include: Option<Vec<ProductDetailInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetProductParams {
+impl ProductParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<GetProductIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductDetailInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2031,7 +2029,7 @@ impl GetProductParams {
 #[non_exhaustive]
 pub struct ListProductStorageAmountsParams {
     /// Include Storage details; `storage` is the literal wire value
-    pub include: Option<Vec<ListProductStorageAmountsIncludeItem>>,
+    pub include: Option<Vec<ProductStorageAmountInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2039,7 +2037,7 @@ impl ListProductStorageAmountsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<ListProductStorageAmountsIncludeItem>>,
+        value: impl Into<Vec<ProductStorageAmountInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2054,7 +2052,7 @@ pub struct ListProductCategoriesParams {
     pub filter_parent_category_id: Option<i64>,
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    pub include: Option<Vec<ListProductCategoriesIncludeItem>>,
+    pub include: Option<Vec<ProductCategoryInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2066,10 +2064,7 @@ impl ListProductCategoriesParams {
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListProductCategoriesIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductCategoryInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2078,19 +2073,16 @@ impl ListProductCategoriesParams {
 /// Query and header parameters of [`Api::get_product_category`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryParams {
+pub struct ProductCategoryParams {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    pub include: Option<Vec<ListProductCategoriesIncludeItem>>,
+    pub include: Option<Vec<ProductCategoryInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryParams {
+impl ProductCategoryParams {
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListProductCategoriesIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductCategoryInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2099,18 +2091,18 @@ impl GetProductCategoryParams {
 /// Query and header parameters of [`Api::get_attendance_product_item`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAttendanceProductItemParams {
+pub struct AttendanceProductItemParams {
     /// Related resources to include. Wire values are literal API keys;
     /// `staff` represents the Team Member and `good` represents the Product.
-    pub include: Option<Vec<GetAttendanceProductItemIncludeItem>>,
+    pub include: Option<Vec<AttendanceProductItemInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetAttendanceProductItemParams {
+impl AttendanceProductItemParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<GetAttendanceProductItemIncludeItem>>,
+        value: impl Into<Vec<AttendanceProductItemInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2128,21 +2120,21 @@ pub struct ListTeamMembersParams {
     /// Filter by a partial Position title match
     pub filter_position_title: Option<String>,
     /// Filter by dismissal status: `0` not dismissed, `1` dismissed, `2` all
-    pub filter_fired: Option<ListTeamMembersFilterFired>,
+    pub filter_fired: Option<EmploymentResourceAttributesGender>,
     /// Filter by deletion status: `0` active, `1` deleted, `2` all
-    pub filter_deleted: Option<ListTeamMembersFilterDeleted>,
+    pub filter_deleted: Option<EmploymentResourceAttributesGender>,
     /// Filter by Business User link: `0` not linked, `1` linked, `2` all
-    pub filter_user_linked: Option<ListTeamMembersFilterFired>,
+    pub filter_user_linked: Option<EmploymentResourceAttributesGender>,
     /// Filter by payment status: `0` unpaid, `1` paid, `2` all
-    pub filter_is_paid: Option<ListTeamMembersFilterFired>,
+    pub filter_is_paid: Option<EmploymentResourceAttributesGender>,
     /// Filter by schedule: `0` without a schedule, `1` with a schedule, `2` all
-    pub filter_has_schedule: Option<ListTeamMembersFilterFired>,
+    pub filter_has_schedule: Option<EmploymentResourceAttributesGender>,
     /// Filter by assistant availability: `0` unavailable, `1` available, `2` all
-    pub filter_is_assistant: Option<ListTeamMembersFilterFired>,
+    pub filter_is_assistant: Option<EmploymentResourceAttributesGender>,
     /// Related resources to include. Wire values are literal API keys:
     /// - `position` - Position
     /// - `employee` - employment profile
-    pub include: Option<Vec<ListTeamMembersIncludeItem>>,
+    pub include: Option<Vec<TeamMemberInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2166,7 +2158,10 @@ impl ListTeamMembersParams {
     }
 
     /// Sets `filter[fired]`.
-    pub fn filter_fired(mut self, value: impl Into<ListTeamMembersFilterFired>) -> Self {
+    pub fn filter_fired(
+        mut self,
+        value: impl Into<EmploymentResourceAttributesGender>,
+    ) -> Self {
         self.filter_fired = Some(value.into());
         self
     }
@@ -2174,7 +2169,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[deleted]`.
     pub fn filter_deleted(
         mut self,
-        value: impl Into<ListTeamMembersFilterDeleted>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_deleted = Some(value.into());
         self
@@ -2183,7 +2178,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[user_linked]`.
     pub fn filter_user_linked(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_user_linked = Some(value.into());
         self
@@ -2192,7 +2187,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[is_paid]`.
     pub fn filter_is_paid(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_is_paid = Some(value.into());
         self
@@ -2201,7 +2196,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[has_schedule]`.
     pub fn filter_has_schedule(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_has_schedule = Some(value.into());
         self
@@ -2210,14 +2205,14 @@ impl ListTeamMembersParams {
     /// Sets `filter[is_assistant]`.
     pub fn filter_is_assistant(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_is_assistant = Some(value.into());
         self
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListTeamMembersIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<TeamMemberInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2228,13 +2223,13 @@ impl ListTeamMembersParams {
 #[non_exhaustive]
 pub struct ListAttendanceAppointmentsParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl ListAttendanceAppointmentsParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2257,7 +2252,7 @@ pub struct ListAppointmentsParams {
     /// Maximum number of Appointments to return
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
@@ -2299,7 +2294,7 @@ impl ListAppointmentsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2310,13 +2305,13 @@ impl ListAppointmentsParams {
 #[non_exhaustive]
 pub struct DeleteTimetableAppointmentParams {
     /// Related resources to include in returned Appointments
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl DeleteTimetableAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2383,7 +2378,7 @@ pub struct ListEventsParams {
     /// Maximum number of Events to return
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
@@ -2433,7 +2428,7 @@ impl ListEventsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2444,13 +2439,13 @@ impl ListEventsParams {
 #[non_exhaustive]
 pub struct CreateEventParams {
     /// Related resources to include in the created Event
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
 impl CreateEventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2459,15 +2454,15 @@ impl CreateEventParams {
 /// Query and header parameters of [`Api::get_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventParams {
+pub struct EventParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
-impl GetEventParams {
+impl EventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2478,13 +2473,13 @@ impl GetEventParams {
 #[non_exhaustive]
 pub struct UpdateEventParams {
     /// Related resources to include in the updated Event
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
 impl UpdateEventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2495,13 +2490,13 @@ impl UpdateEventParams {
 #[non_exhaustive]
 pub struct CreateEventAppointmentParams {
     /// Related resources to include in the created Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl CreateEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2512,13 +2507,13 @@ impl CreateEventAppointmentParams {
 #[non_exhaustive]
 pub struct UpdateEventAppointmentParams {
     /// Related resources to include in the updated Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl UpdateEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2529,13 +2524,13 @@ impl UpdateEventAppointmentParams {
 #[non_exhaustive]
 pub struct RescheduleEventAppointmentParams {
     /// Related resources to include in the rescheduled Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl RescheduleEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2544,15 +2539,15 @@ impl RescheduleEventAppointmentParams {
 /// Query and header parameters of [`Api::get_attendance_booking_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAttendanceBookingUserParams {
+pub struct AttendanceBookingUserParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<BookingUserInclude>,
+    pub include: Option<BookingUserIncludes>,
 }
 
 #[allow(deprecated)]
-impl GetAttendanceBookingUserParams {
+impl AttendanceBookingUserParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<BookingUserInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<BookingUserIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2563,12 +2558,12 @@ impl GetAttendanceBookingUserParams {
 #[non_exhaustive]
 pub struct ListCustomFieldsParams {
     /// Filter by Appointment or Booking User wire entity value
-    pub filter_parent_entity_type: Option<ListCustomFieldsFilterParentEntityType>,
+    pub filter_parent_entity_type: Option<CustomResourceAttributesParentEntityType>,
     /// Compatibility alias for `filter[parent_entity_type]`
     #[deprecated]
-    pub filter_entity_slug: Option<ListCustomFieldsFilterParentEntityType>,
+    pub filter_entity_slug: Option<CustomResourceAttributesParentEntityType>,
     /// Include Custom Field type or interface options
-    pub include: Option<Vec<ListCustomFieldsIncludeItem>>,
+    pub include: Option<Vec<CustomFieldInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2576,7 +2571,7 @@ impl ListCustomFieldsParams {
     /// Sets `filter[parent_entity_type]`.
     pub fn filter_parent_entity_type(
         mut self,
-        value: impl Into<ListCustomFieldsFilterParentEntityType>,
+        value: impl Into<CustomResourceAttributesParentEntityType>,
     ) -> Self {
         self.filter_parent_entity_type = Some(value.into());
         self
@@ -2585,17 +2580,14 @@ impl ListCustomFieldsParams {
     /// Sets `filter[entity_slug]`.
     pub fn filter_entity_slug(
         mut self,
-        value: impl Into<ListCustomFieldsFilterParentEntityType>,
+        value: impl Into<CustomResourceAttributesParentEntityType>,
     ) -> Self {
         self.filter_entity_slug = Some(value.into());
         self
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListCustomFieldsIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<CustomFieldInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2612,13 +2604,13 @@ pub struct ListTagsParams {
     /// ```json
     /// "client"
     /// ```
-    pub entity: Option<ListTagsEntity>,
+    pub entity: Option<TagEntity>,
 }
 
 #[allow(deprecated)]
 impl ListTagsParams {
     /// Sets `entity`.
-    pub fn entity(mut self, value: impl Into<ListTagsEntity>) -> Self {
+    pub fn entity(mut self, value: impl Into<TagEntity>) -> Self {
         self.entity = Some(value.into());
         self
     }
