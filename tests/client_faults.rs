@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use altegio_api::developers::{CompaniesDataTypesDataItem, ListMarketplaceAppLocationsParams};
+use altegio_api::developers::{ListMarketplaceAppLocationsParams, MarketplaceAppLocation};
 use altegio_api::{Client, Error, RetryPolicy};
 use futures_util::StreamExt;
 use wiremock::matchers::{method, path, query_param};
@@ -114,7 +114,7 @@ async fn page_stream_walks_pages_until_a_short_one() {
     let stream = client
         .developers()
         .list_marketplace_app_locations_stream(9, ListMarketplaceAppLocationsParams::new(1, 2));
-    let items: Vec<CompaniesDataTypesDataItem> =
+    let items: Vec<MarketplaceAppLocation> =
         Box::pin(stream).map(|item| item.expect("page decodes")).collect().await;
     let ids: Vec<i64> = items.iter().filter_map(|l| l.id).collect();
     assert_eq!(ids, vec![1, 2, 3, 4, 5]);

@@ -257,7 +257,7 @@ async fn a_paged_list_counted_by_meta_count() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(Pages).mount(&server).await;
     let client = mock_client(&server, BASE_PATH);
-    let params = business_v1::GetAppointmentListParams::default().count(3);
+    let params = business_v1::AppointmentListParams::default().count(3);
     let ids: Vec<i64> = client
         .business_v1()
         .get_appointment_list_stream(4564, params)
@@ -327,7 +327,7 @@ async fn whole_numbers_are_sent_as_integers_and_booleans_as_the_docs_write_them(
         .mount(&server)
         .await;
     let client = mock_client(&server, BASE_PATH);
-    let params = business_v1::GetAppointmentListParams::default().with_deleted(true);
+    let params = business_v1::AppointmentListParams::default().with_deleted(true);
     client.business_v1().get_appointment_list(1, &params).await.expect("sent as with_deleted=1");
 
     let body = business_v1::CreateClientRequest::new("Mia", "+13155550123").discount(15.0).balance(-0.5);

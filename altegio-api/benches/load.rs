@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use altegio_api::developers::CountriesResponseDataTypes;
+use altegio_api::developers::CountryListResponse;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -363,7 +363,7 @@ impl Callers {
         Self { client, http: reqwest::Client::new(), http_timeout, url: format!("{base}/countries"), headers }
     }
 
-    async fn call(&self, kind: Kind) -> Result<CountriesResponseDataTypes, String> {
+    async fn call(&self, kind: Kind) -> Result<CountryListResponse, String> {
         match kind {
             Kind::Client => match self.client.developers().get_country_list().await {
                 Ok(response) => Ok(response.into_body()),

@@ -23,7 +23,7 @@ use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::time::{Instant, SystemTime};
 
-use altegio_api::developers::{CompaniesDataTypes, CountriesResponseDataTypes};
+use altegio_api::developers::{CountryListResponse, ListMarketplaceAppLocationsResponse};
 use altegio_api::runtime::{Lenient, RawResponse};
 use criterion::{Criterion, Throughput};
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
@@ -67,20 +67,24 @@ fn raw(body: &bytes::Bytes) -> RawResponse {
 
 fn decode(c: &mut Criterion) {
     let body = bytes::Bytes::from(location_list());
-    let typed: CompaniesDataTypes =
-        raw(&body).json::<CompaniesDataTypes>().expect("fits the generated type").into_body();
+    let typed: ListMarketplaceAppLocationsResponse = raw(&body)
+        .json::<ListMarketplaceAppLocationsResponse>()
+        .expect("fits the generated type")
+        .into_body();
     assert_eq!(typed.data.as_ref().map(Vec::len), Some(ITEMS));
     let mut group = c.benchmark_group("decode");
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("typed", |b| {
-        b.iter(|| serde_json::from_slice::<Lenient<CompaniesDataTypes>>(&body).expect("decodes"))
+        b.iter(|| {
+            serde_json::from_slice::<Lenient<ListMarketplaceAppLocationsResponse>>(&body).expect("decodes")
+        })
     });
     group.bench_function("strict", |b| {
         b.iter(|| serde_json::from_slice::<strict_locations::StrictLocations>(&body).expect("decodes"))
     });
     group.bench_function("value", |b| b.iter(|| serde_json::from_slice::<Value>(&body).expect("decodes")));
     group.bench_function("client-typed", |b| {
-        b.iter(|| raw(&body).json::<CompaniesDataTypes>().expect("decodes"))
+        b.iter(|| raw(&body).json::<ListMarketplaceAppLocationsResponse>().expect("decodes"))
     });
     group.bench_function("client-value", |b| b.iter(|| raw(&body).json::<Value>().expect("decodes")));
     group.finish();
@@ -165,7 +169,7 @@ fn request(c: &mut Criterion) -> (f64, f64) {
     let bare = || async {
         let response = http.get(&url).headers(headers.clone()).send().await.expect("sends");
         let bytes = response.bytes().await.expect("reads");
-        serde_json::from_slice::<CountriesResponseDataTypes>(&bytes).expect("decodes")
+        serde_json::from_slice::<CountryListResponse>(&bytes).expect("decodes")
     };
     let typed = || async { client.developers().get_country_list().await.expect("calls").into_body() };
     // Both answer the same and keep a warm connection before measuring.

@@ -3,6 +3,20 @@
 
 use std::collections::BTreeSet;
 
+pub mod file;
+pub mod stats;
+pub mod types;
+pub mod words;
+
+#[cfg(test)]
+mod spec_tests;
+
+pub use file::{NameEntry, NamesError};
+
+/// The longest type name inference may give; the names file may not
+/// exceed it either.
+pub const MAX_TYPE_NAME: usize = 40;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (all editions) that cannot be identifiers as they are.
@@ -16,7 +30,7 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers either.
 const NON_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names the generated code uses unqualified; a schema may not take them.
-const RESERVED_TYPES: &[&str] = &[
+pub(crate) const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Some",
     "None",
@@ -128,6 +142,99 @@ pub fn variant_name(raw: &str) -> String {
     name
 }
 
+/// Methods a generated type has from its constructor and the traits it
+/// implements: an inherent setter of the same name would shadow them
+/// (`Type::default()` would find the setter first).
+const TYPE_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "clone_from",
+    "fmt",
+    "eq",
+    "ne",
+    "hash",
+    "serialize",
+    "deserialize",
+    "deserialize_tolerant",
+    "empty",
+    "from",
+    "into",
+    "to_string",
+    "to_owned",
+    "partial_cmp",
+    "cmp",
+];
+
+/// The setter of an optional field: the field's name, with `_` appended
+/// when that is a method the type already has.
+pub fn setter_name(field: &str) -> String {
+    let plain = field.strip_prefix("r#").unwrap_or(field);
+    if TYPE_METHODS.contains(&plain) {
+        format!("{plain}_")
+    } else {
+        field.to_owned()
+    }
+}
+
+/// The page-stream method beside a paged operation's method.
+pub fn stream_method_name(method: &str) -> String {
+    format!("{}_stream", method.trim_start_matches("r#"))
+}
+
+/// The field holding a struct's undocumented members: a name none of its
+/// documented fields has.
+pub fn extra_field_name<'a>(fields: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut name = "additional_properties".to_owned();
+    while fields.clone().any(|f| f == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// A status's reason as a word (`NotFound` for 404), for telling apart
+/// error shapes; `None` for statuses without a common one.
+pub fn status_reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Gone",
+        413 => "TooLarge",
+        415 => "UnsupportedMedia",
+        422 => "Unprocessable",
+        429 => "TooManyRequests",
+        500 => "ServerError",
+        502 => "BadGateway",
+        503 => "Unavailable",
+        _ => return None,
+    })
+}
+
+/// The variant of a success-response enum for a status (`Ok`, `Created`,
+/// `Status299`), `Success` for the `2XX` range (`None`).
+pub fn status_variant(code: Option<u16>) -> String {
+    let named = match code {
+        Some(200) => "Ok",
+        Some(201) => "Created",
+        Some(202) => "Accepted",
+        Some(203) => "NonAuthoritativeInformation",
+        Some(204) => "NoContent",
+        Some(205) => "ResetContent",
+        Some(206) => "PartialContent",
+        Some(207) => "MultiStatus",
+        Some(208) => "AlreadyReported",
+        Some(226) => "ImUsed",
+        Some(code) => return format!("Status{code}"),
+        None => "Success",
+    };
+    named.to_owned()
+}
+
 /// Makes a keyword usable: raw identifier where allowed, else a suffix.
 fn escape_keyword(name: String) -> String {
     if NON_RAW.contains(&name.as_str()) {
@@ -220,6 +327,16 @@ mod tests {
         assert_eq!(variant_name("-1"), "V1");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("+"), "Symbol");
+    }
+
+    #[test]
+    fn setters_do_not_shadow_type_methods() {
+        assert_eq!(setter_name("default"), "default_");
+        assert_eq!(setter_name("new"), "new_");
+        assert_eq!(setter_name("clone"), "clone_");
+        assert_eq!(setter_name("r#type"), "r#type");
+        assert_eq!(setter_name("title"), "title");
+        assert_eq!(extra_field_name(["a", "additional_properties"].into_iter()), "additional_properties_");
     }
 
     #[test]

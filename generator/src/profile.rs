@@ -21,6 +21,10 @@ pub struct Profile {
     /// Where a paged answer gives the total number of items, as JSON
     /// pointers tried in order (`/meta/total_count`).
     pub total_count: Vec<String>,
+    /// Reviewed type names (`spec/<api>/names.json`), read beside the
+    /// profile rather than from it.
+    #[serde(skip)]
+    pub names: Vec<crate::naming::NameEntry>,
 }
 
 /// How a boolean goes in a query string.

@@ -57,7 +57,7 @@ async fn send_booking_verification_code() {
         .booking()
         .send_booking_verification_code(
             7,
-            &BookCodeCompanyidDataTypesRequest::default()
+            &SendBookingVerificationCodeRequest::default()
                 .phone("sample".to_owned())
                 .fulname("sample".to_owned()),
         )
@@ -71,7 +71,7 @@ async fn send_booking_verification_code() {
         .booking()
         .send_booking_verification_code(
             7,
-            &BookCodeCompanyidDataTypesRequest::default()
+            &SendBookingVerificationCodeRequest::default()
                 .phone("sample".to_owned())
                 .fulname("sample".to_owned()),
         )
@@ -85,7 +85,7 @@ async fn send_booking_verification_code() {
         .booking()
         .send_booking_verification_code(
             7,
-            &BookCodeCompanyidDataTypesRequest::default()
+            &SendBookingVerificationCodeRequest::default()
                 .phone("sample".to_owned())
                 .fulname("sample".to_owned()),
         )
@@ -99,7 +99,7 @@ async fn send_booking_verification_code() {
         .booking()
         .send_booking_verification_code(
             7,
-            &BookCodeCompanyidDataTypesRequest::default()
+            &SendBookingVerificationCodeRequest::default()
                 .phone("sample".to_owned())
                 .fulname("sample".to_owned()),
         )
@@ -350,7 +350,7 @@ async fn get_services_available_for_booking() {
         .booking()
         .get_services_available_for_booking(
             7,
-            &GetServicesAvailableForBookingParams::default()
+            &ServicesAvailableForBookingParams::default()
                 .staff_id(7)
                 .datetime("sample".to_owned())
                 .service_ids(vec![7]),
@@ -365,7 +365,7 @@ async fn get_services_available_for_booking() {
         .booking()
         .get_services_available_for_booking(
             7,
-            &GetServicesAvailableForBookingParams::default()
+            &ServicesAvailableForBookingParams::default()
                 .staff_id(7)
                 .datetime("sample".to_owned())
                 .service_ids(vec![7]),
@@ -380,7 +380,7 @@ async fn get_services_available_for_booking() {
         .booking()
         .get_services_available_for_booking(
             7,
-            &GetServicesAvailableForBookingParams::default()
+            &ServicesAvailableForBookingParams::default()
                 .staff_id(7)
                 .datetime("sample".to_owned())
                 .service_ids(vec![7]),
@@ -395,7 +395,7 @@ async fn get_services_available_for_booking() {
         .booking()
         .get_services_available_for_booking(
             7,
-            &GetServicesAvailableForBookingParams::default()
+            &ServicesAvailableForBookingParams::default()
                 .staff_id(7)
                 .datetime("sample".to_owned())
                 .service_ids(vec![7]),
@@ -428,7 +428,7 @@ async fn get_team_members_available_for_booking() {
         .booking()
         .get_team_members_available_for_booking(
             7,
-            &GetTeamMembersAvailableForBookingParams::default()
+            &TeamMembersAvailableForBookingParams::default()
                 .service_ids(vec![7])
                 .datetime(1.5),
         )
@@ -442,7 +442,7 @@ async fn get_team_members_available_for_booking() {
         .booking()
         .get_team_members_available_for_booking(
             7,
-            &GetTeamMembersAvailableForBookingParams::default()
+            &TeamMembersAvailableForBookingParams::default()
                 .service_ids(vec![7])
                 .datetime(1.5),
         )
@@ -456,7 +456,7 @@ async fn get_team_members_available_for_booking() {
         .booking()
         .get_team_members_available_for_booking(
             7,
-            &GetTeamMembersAvailableForBookingParams::default()
+            &TeamMembersAvailableForBookingParams::default()
                 .service_ids(vec![7])
                 .datetime(1.5),
         )
@@ -470,7 +470,7 @@ async fn get_team_members_available_for_booking() {
         .booking()
         .get_team_members_available_for_booking(
             7,
-            &GetTeamMembersAvailableForBookingParams::default()
+            &TeamMembersAvailableForBookingParams::default()
                 .service_ids(vec![7])
                 .datetime(1.5),
         )
@@ -503,7 +503,7 @@ async fn get_nearest_time_slots() {
         .get_nearest_time_slots(
             7,
             7,
-            &GetNearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
+            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -516,7 +516,7 @@ async fn get_nearest_time_slots() {
         .get_nearest_time_slots(
             7,
             7,
-            &GetNearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
+            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -529,7 +529,7 @@ async fn get_nearest_time_slots() {
         .get_nearest_time_slots(
             7,
             7,
-            &GetNearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
+            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -542,7 +542,7 @@ async fn get_nearest_time_slots() {
         .get_nearest_time_slots(
             7,
             7,
-            &GetNearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
+            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -575,7 +575,7 @@ async fn get_dates_available_for_booking() {
         .booking()
         .get_dates_available_for_booking(
             7,
-            &GetDatesAvailableForBookingParams::default()
+            &DatesAvailableForBookingParams::default()
                 .service_ids("sample".to_owned())
                 .staff_id(7)
                 .date("sample".to_owned())
@@ -592,7 +592,7 @@ async fn get_dates_available_for_booking() {
         .booking()
         .get_dates_available_for_booking(
             7,
-            &GetDatesAvailableForBookingParams::default()
+            &DatesAvailableForBookingParams::default()
                 .service_ids("sample".to_owned())
                 .staff_id(7)
                 .date("sample".to_owned())
@@ -609,7 +609,7 @@ async fn get_dates_available_for_booking() {
         .booking()
         .get_dates_available_for_booking(
             7,
-            &GetDatesAvailableForBookingParams::default()
+            &DatesAvailableForBookingParams::default()
                 .service_ids("sample".to_owned())
                 .staff_id(7)
                 .date("sample".to_owned())
@@ -626,7 +626,7 @@ async fn get_dates_available_for_booking() {
         .booking()
         .get_dates_available_for_booking(
             7,
-            &GetDatesAvailableForBookingParams::default()
+            &DatesAvailableForBookingParams::default()
                 .service_ids("sample".to_owned())
                 .staff_id(7)
                 .date("sample".to_owned())
@@ -662,7 +662,7 @@ async fn get_time_slots_for_booking() {
             7,
             7,
             "sample",
-            &GetTimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
+            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -676,7 +676,7 @@ async fn get_time_slots_for_booking() {
             7,
             7,
             "sample",
-            &GetTimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
+            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -690,7 +690,7 @@ async fn get_time_slots_for_booking() {
             7,
             7,
             "sample",
-            &GetTimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
+            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -704,7 +704,7 @@ async fn get_time_slots_for_booking() {
             7,
             7,
             "sample",
-            &GetTimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
+            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -734,7 +734,7 @@ async fn validate_booking_params() {
         .booking()
         .validate_booking_params(
             7,
-            &BookCheckCompanyidRequestDataTypes::new(
+            &ValidateBookingParamsRequest::new(
                 vec![
                     serde_json::Map::from_iter([("key".to_owned(),
                     serde_json::json!(1))])
@@ -751,7 +751,7 @@ async fn validate_booking_params() {
         .booking()
         .validate_booking_params(
             7,
-            &BookCheckCompanyidRequestDataTypes::new(
+            &ValidateBookingParamsRequest::new(
                 vec![
                     serde_json::Map::from_iter([("key".to_owned(),
                     serde_json::json!(1))])
@@ -790,10 +790,7 @@ async fn create_online_booking() {
         .booking()
         .create_online_booking(
             7,
-            &BookRecordCompanyidRequestDataTypes::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
+            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
                 .email("sample".to_owned())
                 .code(1.5)
                 .comment("sample".to_owned())
@@ -803,12 +800,10 @@ async fn create_online_booking() {
                 .api_id(7)
                 .appointments(
                     vec![
-                        BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7)
-                        .datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
-                        .my_custom_field(1.5).some_another_field(vec!["sample"
-                        .to_owned()]))
+                        OnlineAppointment::default().id(7).services(vec![1.5])
+                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
+                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                        .some_another_field(vec!["sample".to_owned()]))
                     ],
                 ),
         )
@@ -822,10 +817,7 @@ async fn create_online_booking() {
         .booking()
         .create_online_booking(
             7,
-            &BookRecordCompanyidRequestDataTypes::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
+            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
                 .email("sample".to_owned())
                 .code(1.5)
                 .comment("sample".to_owned())
@@ -835,12 +827,10 @@ async fn create_online_booking() {
                 .api_id(7)
                 .appointments(
                     vec![
-                        BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7)
-                        .datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
-                        .my_custom_field(1.5).some_another_field(vec!["sample"
-                        .to_owned()]))
+                        OnlineAppointment::default().id(7).services(vec![1.5])
+                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
+                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                        .some_another_field(vec!["sample".to_owned()]))
                     ],
                 ),
         )
@@ -854,10 +844,7 @@ async fn create_online_booking() {
         .booking()
         .create_online_booking(
             7,
-            &BookRecordCompanyidRequestDataTypes::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
+            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
                 .email("sample".to_owned())
                 .code(1.5)
                 .comment("sample".to_owned())
@@ -867,12 +854,10 @@ async fn create_online_booking() {
                 .api_id(7)
                 .appointments(
                     vec![
-                        BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7)
-                        .datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
-                        .my_custom_field(1.5).some_another_field(vec!["sample"
-                        .to_owned()]))
+                        OnlineAppointment::default().id(7).services(vec![1.5])
+                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
+                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                        .some_another_field(vec!["sample".to_owned()]))
                     ],
                 ),
         )
@@ -886,10 +871,7 @@ async fn create_online_booking() {
         .booking()
         .create_online_booking(
             7,
-            &BookRecordCompanyidRequestDataTypes::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
+            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
                 .email("sample".to_owned())
                 .code(1.5)
                 .comment("sample".to_owned())
@@ -899,12 +881,10 @@ async fn create_online_booking() {
                 .api_id(7)
                 .appointments(
                     vec![
-                        BookRecordCompanyidRequestDataTypesAppointmentsItem::default()
-                        .id(7).services(vec![1.5]).staff_id(7)
-                        .datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields::default()
-                        .my_custom_field(1.5).some_another_field(vec!["sample"
-                        .to_owned()]))
+                        OnlineAppointment::default().id(7).services(vec![1.5])
+                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
+                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                        .some_another_field(vec!["sample".to_owned()]))
                     ],
                 ),
         )
@@ -989,7 +969,7 @@ async fn update_online_booking_datetime() {
         .update_online_booking_datetime(
             7,
             7,
-            &BookRecordCompanyidRecordRequestDataTypes::default()
+            &UpdateOnlineBookingDatetimeRequest::default()
                 .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
@@ -1004,7 +984,7 @@ async fn update_online_booking_datetime() {
         .update_online_booking_datetime(
             7,
             7,
-            &BookRecordCompanyidRecordRequestDataTypes::default()
+            &UpdateOnlineBookingDatetimeRequest::default()
                 .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
@@ -1019,7 +999,7 @@ async fn update_online_booking_datetime() {
         .update_online_booking_datetime(
             7,
             7,
-            &BookRecordCompanyidRecordRequestDataTypes::default()
+            &UpdateOnlineBookingDatetimeRequest::default()
                 .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
@@ -1034,7 +1014,7 @@ async fn update_online_booking_datetime() {
         .update_online_booking_datetime(
             7,
             7,
-            &BookRecordCompanyidRecordRequestDataTypes::default()
+            &UpdateOnlineBookingDatetimeRequest::default()
                 .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
@@ -1048,7 +1028,7 @@ async fn update_online_booking_datetime() {
         .update_online_booking_datetime(
             7,
             7,
-            &BookRecordCompanyidRecordRequestDataTypes::default()
+            &UpdateOnlineBookingDatetimeRequest::default()
                 .datetime(DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
@@ -1086,7 +1066,7 @@ async fn book_event() {
         .book_event(
             7,
             7,
-            &EventBookRequest::new(
+            &BookEventRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     "sample".to_owned(),
@@ -1110,7 +1090,7 @@ async fn book_event() {
         .book_event(
             7,
             7,
-            &EventBookRequest::new(
+            &BookEventRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     "sample".to_owned(),
@@ -1134,7 +1114,7 @@ async fn book_event() {
         .book_event(
             7,
             7,
-            &EventBookRequest::new(
+            &BookEventRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     "sample".to_owned(),
@@ -1158,7 +1138,7 @@ async fn book_event() {
         .book_event(
             7,
             7,
-            &EventBookRequest::new(
+            &BookEventRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     "sample".to_owned(),
@@ -1182,7 +1162,7 @@ async fn book_event() {
         .book_event(
             7,
             7,
-            &EventBookRequest::new(
+            &BookEventRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     "sample".to_owned(),
@@ -1268,7 +1248,7 @@ async fn update_booking_user() {
     let response = client
         .booking()
         .update_booking_user(
-            &BookingUserUpdateInfoRequestDataTypes::default()
+            &UpdateBookingUserRequest::default()
                 .name("sample".to_owned())
                 .email("sample".to_owned())
                 .phone("sample".to_owned())
@@ -1283,7 +1263,7 @@ async fn update_booking_user() {
     let err = client
         .booking()
         .update_booking_user(
-            &BookingUserUpdateInfoRequestDataTypes::default()
+            &UpdateBookingUserRequest::default()
                 .name("sample".to_owned())
                 .email("sample".to_owned())
                 .phone("sample".to_owned())
@@ -1298,7 +1278,7 @@ async fn update_booking_user() {
     let err = client
         .booking()
         .update_booking_user(
-            &BookingUserUpdateInfoRequestDataTypes::default()
+            &UpdateBookingUserRequest::default()
                 .name("sample".to_owned())
                 .email("sample".to_owned())
                 .phone("sample".to_owned())
@@ -1313,7 +1293,7 @@ async fn update_booking_user() {
     let err = client
         .booking()
         .update_booking_user(
-            &BookingUserUpdateInfoRequestDataTypes::default()
+            &UpdateBookingUserRequest::default()
                 .name("sample".to_owned())
                 .email("sample".to_owned())
                 .phone("sample".to_owned())
@@ -1398,7 +1378,7 @@ async fn update_booking_user_password() {
     let response = client
         .booking()
         .update_booking_user_password(
-            &BookingUserUpdatePasswordRequestDataTypes::default()
+            &UpdateBookingUserPasswordRequest::default()
                 .old_password("sample".to_owned())
                 .new_password("sample".to_owned()),
         )
@@ -1411,7 +1391,7 @@ async fn update_booking_user_password() {
     let err = client
         .booking()
         .update_booking_user_password(
-            &BookingUserUpdatePasswordRequestDataTypes::default()
+            &UpdateBookingUserPasswordRequest::default()
                 .old_password("sample".to_owned())
                 .new_password("sample".to_owned()),
         )
@@ -1424,7 +1404,7 @@ async fn update_booking_user_password() {
     let err = client
         .booking()
         .update_booking_user_password(
-            &BookingUserUpdatePasswordRequestDataTypes::default()
+            &UpdateBookingUserPasswordRequest::default()
                 .old_password("sample".to_owned())
                 .new_password("sample".to_owned()),
         )
@@ -1437,7 +1417,7 @@ async fn update_booking_user_password() {
     let err = client
         .booking()
         .update_booking_user_password(
-            &BookingUserUpdatePasswordRequestDataTypes::default()
+            &UpdateBookingUserPasswordRequest::default()
                 .old_password("sample".to_owned())
                 .new_password("sample".to_owned()),
         )

@@ -366,7 +366,7 @@ async fn get_location_list() {
     let response = client
         .business_v1()
         .get_location_list(
-            &GetLocationListParams::default()
+            &LocationListParams::default()
                 .id(7)
                 .group_id(7)
                 .my(1.5)
@@ -382,7 +382,7 @@ async fn get_location_list() {
                 .hide_record_type_mixed(1.5)
                 .business_group_id(7)
                 .business_type_id(7)
-                .include(vec![GetLocationListIncludeItem::Staff])
+                .include(vec![LocationInclude::Staff])
                 .count(7)
                 .page(7),
         )
@@ -395,7 +395,7 @@ async fn get_location_list() {
     let err = client
         .business_v1()
         .get_location_list(
-            &GetLocationListParams::default()
+            &LocationListParams::default()
                 .id(7)
                 .group_id(7)
                 .my(1.5)
@@ -411,7 +411,7 @@ async fn get_location_list() {
                 .hide_record_type_mixed(1.5)
                 .business_group_id(7)
                 .business_type_id(7)
-                .include(vec![GetLocationListIncludeItem::Staff])
+                .include(vec![LocationInclude::Staff])
                 .count(7)
                 .page(7),
         )
@@ -446,7 +446,7 @@ async fn create_location() {
     let response = client
         .business_v1()
         .create_location(
-            &CompanyCreateRequestDataTypes::default()
+            &CreateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .city_id(7)
@@ -466,7 +466,7 @@ async fn create_location() {
     let err = client
         .business_v1()
         .create_location(
-            &CompanyCreateRequestDataTypes::default()
+            &CreateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .city_id(7)
@@ -486,7 +486,7 @@ async fn create_location() {
     let err = client
         .business_v1()
         .create_location(
-            &CompanyCreateRequestDataTypes::default()
+            &CreateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .city_id(7)
@@ -505,7 +505,7 @@ async fn create_location() {
     let err = client
         .business_v1()
         .create_location(
-            &CompanyCreateRequestDataTypes::default()
+            &CreateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .city_id(7)
@@ -548,7 +548,7 @@ async fn get_location() {
         .business_v1()
         .get_location(
             7,
-            &GetLocationParams::default()
+            &LocationParams::default()
                 .my(1.5)
                 .for_booking(1.5)
                 .show_groups(1.5)
@@ -565,7 +565,7 @@ async fn get_location() {
         .business_v1()
         .get_location(
             7,
-            &GetLocationParams::default()
+            &LocationParams::default()
                 .my(1.5)
                 .for_booking(1.5)
                 .show_groups(1.5)
@@ -582,7 +582,7 @@ async fn get_location() {
         .business_v1()
         .get_location(
             7,
-            &GetLocationParams::default()
+            &LocationParams::default()
                 .my(1.5)
                 .for_booking(1.5)
                 .show_groups(1.5)
@@ -621,7 +621,7 @@ async fn update_location() {
         .business_v1()
         .update_location(
             7,
-            &CompanyPutRequestDataTypes::default()
+            &UpdateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .country("sample".to_owned())
@@ -631,7 +631,7 @@ async fn update_location() {
                 .zip("sample".to_owned())
                 .phones(vec!["sample".to_owned()])
                 .social(
-                    CompanyGetResponseDataTypesDataSocial::default()
+                    LocationSocial::default()
                         .telegram("sample".to_owned())
                         .instagram("sample".to_owned())
                         .vk("sample".to_owned())
@@ -656,7 +656,7 @@ async fn update_location() {
         .business_v1()
         .update_location(
             7,
-            &CompanyPutRequestDataTypes::default()
+            &UpdateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .country("sample".to_owned())
@@ -666,7 +666,7 @@ async fn update_location() {
                 .zip("sample".to_owned())
                 .phones(vec!["sample".to_owned()])
                 .social(
-                    CompanyGetResponseDataTypesDataSocial::default()
+                    LocationSocial::default()
                         .telegram("sample".to_owned())
                         .instagram("sample".to_owned())
                         .vk("sample".to_owned())
@@ -691,7 +691,7 @@ async fn update_location() {
         .business_v1()
         .update_location(
             7,
-            &CompanyPutRequestDataTypes::default()
+            &UpdateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .country("sample".to_owned())
@@ -701,7 +701,7 @@ async fn update_location() {
                 .zip("sample".to_owned())
                 .phones(vec!["sample".to_owned()])
                 .social(
-                    CompanyGetResponseDataTypesDataSocial::default()
+                    LocationSocial::default()
                         .telegram("sample".to_owned())
                         .instagram("sample".to_owned())
                         .vk("sample".to_owned())
@@ -725,7 +725,7 @@ async fn update_location() {
         .business_v1()
         .update_location(
             7,
-            &CompanyPutRequestDataTypes::default()
+            &UpdateLocationRequest::default()
                 .title("sample".to_owned())
                 .country_id(7)
                 .country("sample".to_owned())
@@ -735,7 +735,7 @@ async fn update_location() {
                 .zip("sample".to_owned())
                 .phones(vec!["sample".to_owned()])
                 .social(
-                    CompanyGetResponseDataTypesDataSocial::default()
+                    LocationSocial::default()
                         .telegram("sample".to_owned())
                         .instagram("sample".to_owned())
                         .vk("sample".to_owned())
@@ -830,7 +830,7 @@ async fn create_service_category() {
         .business_v1()
         .create_service_category(
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -846,7 +846,7 @@ async fn create_service_category() {
         .business_v1()
         .create_service_category(
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -862,7 +862,7 @@ async fn create_service_category() {
         .business_v1()
         .create_service_category(
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -878,7 +878,7 @@ async fn create_service_category() {
         .business_v1()
         .create_service_category(
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -893,7 +893,7 @@ async fn create_service_category() {
         .business_v1()
         .create_service_category(
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -926,7 +926,7 @@ async fn get_service_list() {
         .await;
     let response = client
         .business_v1()
-        .get_service_list(7, &GetServiceListParams::default().staff_id(7).category_id(7))
+        .get_service_list(7, &ServiceListParams::default().staff_id(7).category_id(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -935,7 +935,7 @@ async fn get_service_list() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_service_list(7, &GetServiceListParams::default().staff_id(7).category_id(7))
+        .get_service_list(7, &ServiceListParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -944,7 +944,7 @@ async fn get_service_list() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_service_list(7, &GetServiceListParams::default().staff_id(7).category_id(7))
+        .get_service_list(7, &ServiceListParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -952,7 +952,7 @@ async fn get_service_list() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .get_service_list(7, &GetServiceListParams::default().staff_id(7).category_id(7))
+        .get_service_list(7, &ServiceListParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -988,7 +988,7 @@ async fn create_service() {
         .create_service(
             7,
             &CreateServiceParams::new("sample".to_owned()),
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1000,12 +1000,7 @@ async fn create_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect("documented success decodes");
@@ -1018,7 +1013,7 @@ async fn create_service() {
         .create_service(
             7,
             &CreateServiceParams::new("sample".to_owned()),
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1030,12 +1025,7 @@ async fn create_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1048,7 +1038,7 @@ async fn create_service() {
         .create_service(
             7,
             &CreateServiceParams::new("sample".to_owned()),
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1060,12 +1050,7 @@ async fn create_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1078,7 +1063,7 @@ async fn create_service() {
         .create_service(
             7,
             &CreateServiceParams::new("sample".to_owned()),
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1090,12 +1075,7 @@ async fn create_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1107,7 +1087,7 @@ async fn create_service() {
         .create_service(
             7,
             &CreateServiceParams::new("sample".to_owned()),
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1119,12 +1099,7 @@ async fn create_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("needs a user token");
@@ -1304,7 +1279,7 @@ async fn deprecated_update_service_by_id() {
         .deprecated_update_service_by_id(
             7,
             7,
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1316,12 +1291,7 @@ async fn deprecated_update_service_by_id() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect("documented success decodes");
@@ -1334,7 +1304,7 @@ async fn deprecated_update_service_by_id() {
         .deprecated_update_service_by_id(
             7,
             7,
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1346,12 +1316,7 @@ async fn deprecated_update_service_by_id() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1364,7 +1329,7 @@ async fn deprecated_update_service_by_id() {
         .deprecated_update_service_by_id(
             7,
             7,
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1376,12 +1341,7 @@ async fn deprecated_update_service_by_id() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1394,7 +1354,7 @@ async fn deprecated_update_service_by_id() {
         .deprecated_update_service_by_id(
             7,
             7,
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1406,12 +1366,7 @@ async fn deprecated_update_service_by_id() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1423,7 +1378,7 @@ async fn deprecated_update_service_by_id() {
         .deprecated_update_service_by_id(
             7,
             7,
-            &ServicesCompanyidRequestDataTypes::default()
+            &ServicesRequest::default()
                 .title("sample".to_owned())
                 .category_id(7)
                 .price_min(1.5)
@@ -1435,12 +1390,7 @@ async fn deprecated_update_service_by_id() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(
-                    vec![
-                        ServicesCompanyidRequestDataTypesStaffItem::default().id(7)
-                        .seance_length(1.5)
-                    ],
-                ),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("needs a user token");
@@ -1532,7 +1482,7 @@ async fn patch_service() {
         .patch_service(
             7,
             7,
-            &ServicesChangeCompanyidRequestDataTypes::new(
+            &PatchServiceRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     7,
@@ -1556,7 +1506,7 @@ async fn patch_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(vec![StaffItem::default().id(7).seance_length(1.5)]),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect("documented success decodes");
@@ -1569,7 +1519,7 @@ async fn patch_service() {
         .patch_service(
             7,
             7,
-            &ServicesChangeCompanyidRequestDataTypes::new(
+            &PatchServiceRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     7,
@@ -1593,7 +1543,7 @@ async fn patch_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(vec![StaffItem::default().id(7).seance_length(1.5)]),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1606,7 +1556,7 @@ async fn patch_service() {
         .patch_service(
             7,
             7,
-            &ServicesChangeCompanyidRequestDataTypes::new(
+            &PatchServiceRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     7,
@@ -1630,7 +1580,7 @@ async fn patch_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(vec![StaffItem::default().id(7).seance_length(1.5)]),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1643,7 +1593,7 @@ async fn patch_service() {
         .patch_service(
             7,
             7,
-            &ServicesChangeCompanyidRequestDataTypes::new(
+            &PatchServiceRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     7,
@@ -1667,7 +1617,7 @@ async fn patch_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(vec![StaffItem::default().id(7).seance_length(1.5)]),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -1679,7 +1629,7 @@ async fn patch_service() {
         .patch_service(
             7,
             7,
-            &ServicesChangeCompanyidRequestDataTypes::new(
+            &PatchServiceRequest::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                     7,
@@ -1703,7 +1653,7 @@ async fn patch_service() {
                 .weight(1.5)
                 .active(1.5)
                 .api_id("sample".to_owned())
-                .staff(vec![StaffItem::default().id(7).seance_length(1.5)]),
+                .staff(vec![ServicesStaff::default().id(7).seance_length(1.5)]),
         )
         .await
         .expect_err("needs a user token");
@@ -1800,7 +1750,7 @@ async fn update_service_category() {
         .update_service_category(
             7,
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -1817,7 +1767,7 @@ async fn update_service_category() {
         .update_service_category(
             7,
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -1834,7 +1784,7 @@ async fn update_service_category() {
         .update_service_category(
             7,
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -1851,7 +1801,7 @@ async fn update_service_category() {
         .update_service_category(
             7,
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -1867,7 +1817,7 @@ async fn update_service_category() {
         .update_service_category(
             7,
             7,
-            &ServiceCategoriesCompanyidRequestDataTypes::default()
+            &ServiceCategoryRequest::default()
                 .title("sample".to_owned())
                 .api_id("sample".to_owned())
                 .weight(1.5)
@@ -1979,7 +1929,7 @@ async fn get_service_category_list() {
         .get_service_category_list(
             7,
             7,
-            &GetServiceCategoryListParams::default().staff_id(7),
+            &ServiceCategoryListParams::default().staff_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -1992,7 +1942,7 @@ async fn get_service_category_list() {
         .get_service_category_list(
             7,
             7,
-            &GetServiceCategoryListParams::default().staff_id(7),
+            &ServiceCategoryListParams::default().staff_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2005,7 +1955,7 @@ async fn get_service_category_list() {
         .get_service_category_list(
             7,
             7,
-            &GetServiceCategoryListParams::default().staff_id(7),
+            &ServiceCategoryListParams::default().staff_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -2017,7 +1967,7 @@ async fn get_service_category_list() {
         .get_service_category_list(
             7,
             7,
-            &GetServiceCategoryListParams::default().staff_id(7),
+            &ServiceCategoryListParams::default().staff_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -2046,7 +1996,7 @@ async fn get_service() {
         .await;
     let response = client
         .business_v1()
-        .get_service(7, 7, &GetServiceParams::default().staff_id(7).category_id(7))
+        .get_service(7, 7, &ServiceParams::default().staff_id(7).category_id(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -2055,7 +2005,7 @@ async fn get_service() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_service(7, 7, &GetServiceParams::default().staff_id(7).category_id(7))
+        .get_service(7, 7, &ServiceParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -2064,7 +2014,7 @@ async fn get_service() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_service(7, 7, &GetServiceParams::default().staff_id(7).category_id(7))
+        .get_service(7, 7, &ServiceParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -2072,7 +2022,7 @@ async fn get_service() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .get_service(7, 7, &GetServiceParams::default().staff_id(7).category_id(7))
+        .get_service(7, 7, &ServiceParams::default().staff_id(7).category_id(7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -2372,15 +2322,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2397,15 +2345,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2422,15 +2368,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2447,15 +2391,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2472,15 +2414,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2497,15 +2437,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2521,15 +2459,13 @@ async fn update_service_links() {
             &UpdateServiceLinksRequest::new(
                 7,
                 vec![
-                    UpdateServiceLinksRequestTeamMemberSettingsItem::default()
-                    .team_member_id(7).tech_card_id(7).hours(7).minutes(7)
-                    .price(UpdateServiceLinksRequestTeamMemberSettingsItemPrice::default()
-                    .min(1.5).max(1.5))
+                    ServiceTeamMemberSetting::default().team_member_id(7).tech_card_id(7)
+                    .hours(7).minutes(7).price(ServicePrice::default().min(1.5).max(1.5))
                 ],
                 vec![7],
                 vec![
-                    UpdateServiceLinksRequestTranslationsItem::default().language_id(7)
-                    .translation("sample".to_owned())
+                    ServiceTranslation::default().language_id(7).translation("sample"
+                    .to_owned())
                 ],
             ),
         )
@@ -2561,8 +2497,8 @@ async fn get_chain_service_category_list() {
         .business_v1()
         .get_chain_service_category_list(
             7,
-            &GetChainServiceCategoryListParams::default()
-                .include(GetChainServiceCategoryListInclude::Services),
+            &ChainServiceCategoryListParams::default()
+                .include(ChainServiceCategoryInclude::Services),
         )
         .await
         .expect("documented success decodes");
@@ -2574,8 +2510,8 @@ async fn get_chain_service_category_list() {
         .business_v1()
         .get_chain_service_category_list(
             7,
-            &GetChainServiceCategoryListParams::default()
-                .include(GetChainServiceCategoryListInclude::Services),
+            &ChainServiceCategoryListParams::default()
+                .include(ChainServiceCategoryInclude::Services),
         )
         .await
         .expect_err("documented error status");
@@ -2587,8 +2523,8 @@ async fn get_chain_service_category_list() {
         .business_v1()
         .get_chain_service_category_list(
             7,
-            &GetChainServiceCategoryListParams::default()
-                .include(GetChainServiceCategoryListInclude::Services),
+            &ChainServiceCategoryListParams::default()
+                .include(ChainServiceCategoryInclude::Services),
         )
         .await
         .expect_err("documented error status");
@@ -2600,8 +2536,8 @@ async fn get_chain_service_category_list() {
         .business_v1()
         .get_chain_service_category_list(
             7,
-            &GetChainServiceCategoryListParams::default()
-                .include(GetChainServiceCategoryListInclude::Services),
+            &ChainServiceCategoryListParams::default()
+                .include(ChainServiceCategoryInclude::Services),
         )
         .await
         .expect_err("documented error status");
@@ -2687,7 +2623,7 @@ async fn deprecated_create_team_member() {
         .business_v1()
         .deprecated_create_team_member(
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2710,7 +2646,7 @@ async fn deprecated_create_team_member() {
         .business_v1()
         .deprecated_create_team_member(
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2733,7 +2669,7 @@ async fn deprecated_create_team_member() {
         .business_v1()
         .deprecated_create_team_member(
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2756,7 +2692,7 @@ async fn deprecated_create_team_member() {
         .business_v1()
         .deprecated_create_team_member(
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2778,7 +2714,7 @@ async fn deprecated_create_team_member() {
         .business_v1()
         .deprecated_create_team_member(
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2886,7 +2822,7 @@ async fn update_team_member() {
         .update_team_member(
             7,
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2910,7 +2846,7 @@ async fn update_team_member() {
         .update_team_member(
             7,
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2934,7 +2870,7 @@ async fn update_team_member() {
         .update_team_member(
             7,
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2958,7 +2894,7 @@ async fn update_team_member() {
         .update_team_member(
             7,
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -2981,7 +2917,7 @@ async fn update_team_member() {
         .update_team_member(
             7,
             7,
-            &StaffCompanyidRequestDataTypes::default()
+            &TeamMemberRequest::default()
                 .name("sample".to_owned())
                 .specialization("sample".to_owned())
                 .weight(1.5)
@@ -3717,19 +3653,16 @@ async fn get_client_list() {
         .business_v1()
         .get_client_list(
             7,
-            &CompanyCompanyidClientsSearchRequestDataTypes::default()
+            &ClientListRequest::default()
                 .page(7)
                 .page_size(7)
                 .fields(vec!["sample".to_owned()])
-                .order_by(CompanyCompanyidClientsSearchRequestDataTypesOrderBy::Id)
-                .order_by_direction(
-                    CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection::Asc,
-                )
-                .operation(CompanyCompanyidClientsSearchRequestDataTypesOperation::And)
+                .order_by(ClientListOrderBy::Id)
+                .order_by_direction(ClientOrderByDirection::Asc)
+                .operation(ClientListOperation::And)
                 .filters(
                     vec![
-                        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
-                        .r#type("sample".to_owned())
+                        ClientListFilter::default().r#type("sample".to_owned())
                         .state(std::collections::BTreeMap::from([("key".to_owned(),
                         serde_json::json!({ "key" : "value" }))]))
                     ],
@@ -3745,19 +3678,16 @@ async fn get_client_list() {
         .business_v1()
         .get_client_list(
             7,
-            &CompanyCompanyidClientsSearchRequestDataTypes::default()
+            &ClientListRequest::default()
                 .page(7)
                 .page_size(7)
                 .fields(vec!["sample".to_owned()])
-                .order_by(CompanyCompanyidClientsSearchRequestDataTypesOrderBy::Id)
-                .order_by_direction(
-                    CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection::Asc,
-                )
-                .operation(CompanyCompanyidClientsSearchRequestDataTypesOperation::And)
+                .order_by(ClientListOrderBy::Id)
+                .order_by_direction(ClientOrderByDirection::Asc)
+                .operation(ClientListOperation::And)
                 .filters(
                     vec![
-                        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
-                        .r#type("sample".to_owned())
+                        ClientListFilter::default().r#type("sample".to_owned())
                         .state(std::collections::BTreeMap::from([("key".to_owned(),
                         serde_json::json!({ "key" : "value" }))]))
                     ],
@@ -3773,19 +3703,16 @@ async fn get_client_list() {
         .business_v1()
         .get_client_list(
             7,
-            &CompanyCompanyidClientsSearchRequestDataTypes::default()
+            &ClientListRequest::default()
                 .page(7)
                 .page_size(7)
                 .fields(vec!["sample".to_owned()])
-                .order_by(CompanyCompanyidClientsSearchRequestDataTypesOrderBy::Id)
-                .order_by_direction(
-                    CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection::Asc,
-                )
-                .operation(CompanyCompanyidClientsSearchRequestDataTypesOperation::And)
+                .order_by(ClientListOrderBy::Id)
+                .order_by_direction(ClientOrderByDirection::Asc)
+                .operation(ClientListOperation::And)
                 .filters(
                     vec![
-                        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
-                        .r#type("sample".to_owned())
+                        ClientListFilter::default().r#type("sample".to_owned())
                         .state(std::collections::BTreeMap::from([("key".to_owned(),
                         serde_json::json!({ "key" : "value" }))]))
                     ],
@@ -3801,19 +3728,16 @@ async fn get_client_list() {
         .business_v1()
         .get_client_list(
             7,
-            &CompanyCompanyidClientsSearchRequestDataTypes::default()
+            &ClientListRequest::default()
                 .page(7)
                 .page_size(7)
                 .fields(vec!["sample".to_owned()])
-                .order_by(CompanyCompanyidClientsSearchRequestDataTypesOrderBy::Id)
-                .order_by_direction(
-                    CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection::Asc,
-                )
-                .operation(CompanyCompanyidClientsSearchRequestDataTypesOperation::And)
+                .order_by(ClientListOrderBy::Id)
+                .order_by_direction(ClientOrderByDirection::Asc)
+                .operation(ClientListOperation::And)
                 .filters(
                     vec![
-                        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
-                        .r#type("sample".to_owned())
+                        ClientListFilter::default().r#type("sample".to_owned())
                         .state(std::collections::BTreeMap::from([("key".to_owned(),
                         serde_json::json!({ "key" : "value" }))]))
                     ],
@@ -3828,19 +3752,16 @@ async fn get_client_list() {
         .business_v1()
         .get_client_list(
             7,
-            &CompanyCompanyidClientsSearchRequestDataTypes::default()
+            &ClientListRequest::default()
                 .page(7)
                 .page_size(7)
                 .fields(vec!["sample".to_owned()])
-                .order_by(CompanyCompanyidClientsSearchRequestDataTypesOrderBy::Id)
-                .order_by_direction(
-                    CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection::Asc,
-                )
-                .operation(CompanyCompanyidClientsSearchRequestDataTypesOperation::And)
+                .order_by(ClientListOrderBy::Id)
+                .order_by_direction(ClientOrderByDirection::Asc)
+                .operation(ClientListOperation::And)
                 .filters(
                     vec![
-                        CompanyCompanyidClientsSearchRequestDataTypesFiltersItem::default()
-                        .r#type("sample".to_owned())
+                        ClientListFilter::default().r#type("sample".to_owned())
                         .state(std::collections::BTreeMap::from([("key".to_owned(),
                         serde_json::json!({ "key" : "value" }))]))
                     ],
@@ -4174,7 +4095,7 @@ async fn bulk_create_clients() {
         .bulk_create_clients(
             7,
             &vec![
-                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                BulkCreateClientsRequest::default().name("sample".to_owned())
                 .surname("sample".to_owned()).middle_name("sample".to_owned())
                 .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
                 .importance_id(7).discount(1.5).card("sample".to_owned())
@@ -4193,7 +4114,7 @@ async fn bulk_create_clients() {
         .bulk_create_clients(
             7,
             &vec![
-                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                BulkCreateClientsRequest::default().name("sample".to_owned())
                 .surname("sample".to_owned()).middle_name("sample".to_owned())
                 .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
                 .importance_id(7).discount(1.5).card("sample".to_owned())
@@ -4212,7 +4133,7 @@ async fn bulk_create_clients() {
         .bulk_create_clients(
             7,
             &vec![
-                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                BulkCreateClientsRequest::default().name("sample".to_owned())
                 .surname("sample".to_owned()).middle_name("sample".to_owned())
                 .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
                 .importance_id(7).discount(1.5).card("sample".to_owned())
@@ -4231,7 +4152,7 @@ async fn bulk_create_clients() {
         .bulk_create_clients(
             7,
             &vec![
-                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                BulkCreateClientsRequest::default().name("sample".to_owned())
                 .surname("sample".to_owned()).middle_name("sample".to_owned())
                 .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
                 .importance_id(7).discount(1.5).card("sample".to_owned())
@@ -4249,7 +4170,7 @@ async fn bulk_create_clients() {
         .bulk_create_clients(
             7,
             &vec![
-                BulkCreateClientsRequestItem::default().name("sample".to_owned())
+                BulkCreateClientsRequest::default().name("sample".to_owned())
                 .surname("sample".to_owned()).middle_name("sample".to_owned())
                 .phone("sample".to_owned()).email("sample".to_owned()).gender_id(7)
                 .importance_id(7).discount(1.5).card("sample".to_owned())
@@ -4625,12 +4546,10 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            &SearchClientVisitsRequest::new(
-                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                )
+            &SearchClientVisitsRequest::new(vec![ClientPaymentStatus::NotPaid])
                 .client_id(7)
                 .client_phone("sample".to_owned())
-                .from(DateTime::from("2026-04-20 18:30:00"))
+                .from_(DateTime::from("2026-04-20 18:30:00"))
                 .to(DateTime::from("2026-04-20 18:30:00"))
                 .attendance(1.5),
         )
@@ -4644,12 +4563,10 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            &SearchClientVisitsRequest::new(
-                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                )
+            &SearchClientVisitsRequest::new(vec![ClientPaymentStatus::NotPaid])
                 .client_id(7)
                 .client_phone("sample".to_owned())
-                .from(DateTime::from("2026-04-20 18:30:00"))
+                .from_(DateTime::from("2026-04-20 18:30:00"))
                 .to(DateTime::from("2026-04-20 18:30:00"))
                 .attendance(1.5),
         )
@@ -4663,12 +4580,10 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            &SearchClientVisitsRequest::new(
-                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                )
+            &SearchClientVisitsRequest::new(vec![ClientPaymentStatus::NotPaid])
                 .client_id(7)
                 .client_phone("sample".to_owned())
-                .from(DateTime::from("2026-04-20 18:30:00"))
+                .from_(DateTime::from("2026-04-20 18:30:00"))
                 .to(DateTime::from("2026-04-20 18:30:00"))
                 .attendance(1.5),
         )
@@ -4682,12 +4597,10 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            &SearchClientVisitsRequest::new(
-                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                )
+            &SearchClientVisitsRequest::new(vec![ClientPaymentStatus::NotPaid])
                 .client_id(7)
                 .client_phone("sample".to_owned())
-                .from(DateTime::from("2026-04-20 18:30:00"))
+                .from_(DateTime::from("2026-04-20 18:30:00"))
                 .to(DateTime::from("2026-04-20 18:30:00"))
                 .attendance(1.5),
         )
@@ -4700,12 +4613,10 @@ async fn search_client_visits() {
         .business_v1()
         .search_client_visits(
             7,
-            &SearchClientVisitsRequest::new(
-                    vec![SearchClientVisitsRequestPaymentStatusesItem::NotPaid],
-                )
+            &SearchClientVisitsRequest::new(vec![ClientPaymentStatus::NotPaid])
                 .client_id(7)
                 .client_phone("sample".to_owned())
-                .from(DateTime::from("2026-04-20 18:30:00"))
+                .from_(DateTime::from("2026-04-20 18:30:00"))
                 .to(DateTime::from("2026-04-20 18:30:00"))
                 .attendance(1.5),
         )
@@ -4735,10 +4646,7 @@ async fn get_location_users() {
         .await;
     let response = client
         .business_v1()
-        .get_location_users(
-            7,
-            &GetLocationUsersParams::default().filter_is_approved(1.5),
-        )
+        .get_location_users(7, &LocationUsersParams::default().filter_is_approved(1.5))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -4747,10 +4655,7 @@ async fn get_location_users() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_location_users(
-            7,
-            &GetLocationUsersParams::default().filter_is_approved(1.5),
-        )
+        .get_location_users(7, &LocationUsersParams::default().filter_is_approved(1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -4759,10 +4664,7 @@ async fn get_location_users() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_location_users(
-            7,
-            &GetLocationUsersParams::default().filter_is_approved(1.5),
-        )
+        .get_location_users(7, &LocationUsersParams::default().filter_is_approved(1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -4771,10 +4673,7 @@ async fn get_location_users() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_location_users(
-            7,
-            &GetLocationUsersParams::default().filter_is_approved(1.5),
-        )
+        .get_location_users(7, &LocationUsersParams::default().filter_is_approved(1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -4782,10 +4681,7 @@ async fn get_location_users() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .get_location_users(
-            7,
-            &GetLocationUsersParams::default().filter_is_approved(1.5),
-        )
+        .get_location_users(7, &LocationUsersParams::default().filter_is_approved(1.5))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -4992,7 +4888,8 @@ async fn list_roles() {
         .business_v1()
         .list_roles(
             7,
-            &ListRolesParams::default().include(vec![RolesIncludeItem::UserPermissions]),
+            &ListRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect("documented success decodes");
@@ -5004,7 +4901,8 @@ async fn list_roles() {
         .business_v1()
         .list_roles(
             7,
-            &ListRolesParams::default().include(vec![RolesIncludeItem::UserPermissions]),
+            &ListRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5016,7 +4914,8 @@ async fn list_roles() {
         .business_v1()
         .list_roles(
             7,
-            &ListRolesParams::default().include(vec![RolesIncludeItem::UserPermissions]),
+            &ListRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5028,7 +4927,8 @@ async fn list_roles() {
         .business_v1()
         .list_roles(
             7,
-            &ListRolesParams::default().include(vec![RolesIncludeItem::UserPermissions]),
+            &ListRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5039,7 +4939,8 @@ async fn list_roles() {
         .business_v1()
         .list_roles(
             7,
-            &ListRolesParams::default().include(vec![RolesIncludeItem::UserPermissions]),
+            &ListRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("needs a user token");
@@ -5070,8 +4971,8 @@ async fn get_user_roles() {
         .get_user_roles(
             7,
             7,
-            &GetUserRolesParams::default()
-                .include(vec![RolesIncludeItem::UserPermissions]),
+            &UserRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect("documented success decodes");
@@ -5084,8 +4985,8 @@ async fn get_user_roles() {
         .get_user_roles(
             7,
             7,
-            &GetUserRolesParams::default()
-                .include(vec![RolesIncludeItem::UserPermissions]),
+            &UserRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5098,8 +4999,8 @@ async fn get_user_roles() {
         .get_user_roles(
             7,
             7,
-            &GetUserRolesParams::default()
-                .include(vec![RolesIncludeItem::UserPermissions]),
+            &UserRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5112,8 +5013,8 @@ async fn get_user_roles() {
         .get_user_roles(
             7,
             7,
-            &GetUserRolesParams::default()
-                .include(vec![RolesIncludeItem::UserPermissions]),
+            &UserRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("documented error status");
@@ -5125,8 +5026,8 @@ async fn get_user_roles() {
         .get_user_roles(
             7,
             7,
-            &GetUserRolesParams::default()
-                .include(vec![RolesIncludeItem::UserPermissions]),
+            &UserRolesParams::default()
+                .include(vec![ListRolesIncludeItem::UserPermissions]),
         )
         .await
         .expect_err("needs a user token");
@@ -5225,11 +5126,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5249,11 +5150,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5273,11 +5174,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5297,11 +5198,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5321,11 +5222,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5344,11 +5245,11 @@ async fn update_user_permissions() {
             7,
             Some(
                 &UpdateUserPermissionsRequest::default()
-                    .user_role(UserRole::Worker)
+                    .user_role(UserRoleSlug::Worker)
                     .user_permissions(
                         vec![
-                            UserPermissionValue::default().slug("sample".to_owned())
-                            .value(UserPermissionValueValueType::Array(vec![serde_json::json!({
+                            PermissionValue::default().slug("sample".to_owned())
+                            .value(PermissionValueValue::Array(vec![serde_json::json!({
                             "key" : "value" })]))
                         ],
                     )
@@ -5390,11 +5291,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5410,11 +5310,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5430,11 +5329,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5450,11 +5348,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5470,11 +5367,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5489,11 +5385,10 @@ async fn create_user_invitation() {
             7,
             &CreateUserInvitationRequest::new(
                 vec![
-                    CreateUserInvitationRequestInvitesItem::default().name("sample"
-                    .to_owned()).search("sample".to_owned()).position("sample"
-                    .to_owned())
-                    .user_role(CreateUserInvitationRequestInvitesItemUserRole::Worker)
-                    .user_permissions(vec![UserPermissionValue::default()]).staff_id(7)
+                    UserInvite::default().name("sample".to_owned()).search("sample"
+                    .to_owned()).position("sample".to_owned())
+                    .user_role(UserInviteUserRole::Worker)
+                    .user_permissions(vec![PermissionValue::default()]).staff_id(7)
                 ],
             ),
         )
@@ -5533,8 +5428,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5551,8 +5446,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5569,8 +5464,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5587,8 +5482,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5605,8 +5500,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5622,8 +5517,8 @@ async fn copy_user_permissions_to_locations() {
             7,
             &CopyUserPermissionsToLocationsRequest::new(
                 vec![
-                    CopyUserPermissionsToLocationsRequestUserCompanyLinksItem::new(7)
-                    .user_permissions(vec![UserPermissionValue::default()])
+                    CopyUserCompanyLink::new(7)
+                    .user_permissions(vec![PermissionValue::default()])
                 ],
             ),
         )
@@ -5657,9 +5552,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect("documented success decodes");
@@ -5672,9 +5565,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect_err("documented error status");
@@ -5687,9 +5578,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect_err("documented error status");
@@ -5702,9 +5591,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect_err("documented error status");
@@ -5717,9 +5604,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect_err("documented error status");
@@ -5731,9 +5616,7 @@ async fn remove_user_from_locations() {
         .remove_user_from_locations(
             7,
             7,
-            &RemoveUserFromLocationsRequest::new(
-                vec![RemoveUserFromLocationsRequestUserCompanyLinksItem::new(7)],
-            ),
+            &RemoveUserFromLocationsRequest::new(vec![UserUserCompanyLink::new(7)]),
         )
         .await
         .expect_err("needs a user token");
@@ -5776,7 +5659,7 @@ async fn get_appointment_list() {
         .business_v1()
         .get_appointment_list(
             7,
-            &GetAppointmentListParams::default()
+            &AppointmentListParams::default()
                 .page(7)
                 .count(7)
                 .team_member_id(7)
@@ -5802,7 +5685,7 @@ async fn get_appointment_list() {
         .business_v1()
         .get_appointment_list(
             7,
-            &GetAppointmentListParams::default()
+            &AppointmentListParams::default()
                 .page(7)
                 .count(7)
                 .team_member_id(7)
@@ -5828,7 +5711,7 @@ async fn get_appointment_list() {
         .business_v1()
         .get_appointment_list(
             7,
-            &GetAppointmentListParams::default()
+            &AppointmentListParams::default()
                 .page(7)
                 .count(7)
                 .team_member_id(7)
@@ -5854,7 +5737,7 @@ async fn get_appointment_list() {
         .business_v1()
         .get_appointment_list(
             7,
-            &GetAppointmentListParams::default()
+            &AppointmentListParams::default()
                 .page(7)
                 .count(7)
                 .team_member_id(7)
@@ -5879,7 +5762,7 @@ async fn get_appointment_list() {
         .business_v1()
         .get_appointment_list(
             7,
-            &GetAppointmentListParams::default()
+            &AppointmentListParams::default()
                 .page(7)
                 .count(7)
                 .team_member_id(7)
@@ -5928,17 +5811,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -5956,7 +5839,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -5971,17 +5854,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -5999,7 +5882,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6014,17 +5897,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6042,7 +5925,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6057,17 +5940,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6085,7 +5968,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6100,17 +5983,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6128,7 +6011,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6142,17 +6025,17 @@ async fn create_appointment() {
         .business_v1()
         .create_appointment(
             7,
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6170,7 +6053,7 @@ async fn create_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6205,7 +6088,7 @@ async fn get_appointment() {
         .get_appointment(
             7,
             7,
-            &GetAppointmentParams::default()
+            &AppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
         )
@@ -6220,7 +6103,7 @@ async fn get_appointment() {
         .get_appointment(
             7,
             7,
-            &GetAppointmentParams::default()
+            &AppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
         )
@@ -6235,7 +6118,7 @@ async fn get_appointment() {
         .get_appointment(
             7,
             7,
-            &GetAppointmentParams::default()
+            &AppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
         )
@@ -6250,7 +6133,7 @@ async fn get_appointment() {
         .get_appointment(
             7,
             7,
-            &GetAppointmentParams::default()
+            &AppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
         )
@@ -6264,7 +6147,7 @@ async fn get_appointment() {
         .get_appointment(
             7,
             7,
-            &GetAppointmentParams::default()
+            &AppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
         )
@@ -6307,17 +6190,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6335,7 +6218,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6354,17 +6237,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6382,7 +6265,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6401,17 +6284,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6429,7 +6312,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6448,17 +6331,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6476,7 +6359,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6495,17 +6378,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6523,7 +6406,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6542,17 +6425,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6570,7 +6453,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6588,17 +6471,17 @@ async fn update_appointment() {
             &UpdateAppointmentParams::default()
                 .include_consumables(1.5)
                 .include_finance_transactions(1.5),
-            &RecordsCompanyidRequestDataTypes::default()
+            &AppointmentRequest::default()
                 .activity_id(7)
                 .staff_id(7)
                 .services(
                     vec![
-                        RecordsCompanyidRequestDataTypesServicesItem::default().id(7)
-                        .first_cost(1.5).discount(1.5).cost(1.5)
+                        AppointmentRequestService::default().id(7).first_cost(1.5)
+                        .discount(1.5).cost(1.5)
                     ],
                 )
                 .client(
-                    RecordsCompanyidRequestDataTypesClientType::default()
+                    AppointmentRequestClient::default()
                         .phone("sample".to_owned())
                         .name("sample".to_owned())
                         .email("sample".to_owned()),
@@ -6616,7 +6499,7 @@ async fn update_appointment() {
                 .record_labels(vec!["sample".to_owned()])
                 .technical_break_duration(1.5)
                 .custom_fields(
-                    RecordsCompanyidRequestDataTypesCustomFields::default()
+                    AppointmentCustomFields::default()
                         .my_custom_field(7)
                         .some_another_field(vec!["sample".to_owned()]),
                 ),
@@ -6738,7 +6621,7 @@ async fn get_partner_appointment_list() {
     let response = client
         .business_v1()
         .get_partner_appointment_list(
-            &GetPartnerAppointmentListParams::default()
+            &PartnerAppointmentListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .salon_id(7)
@@ -6757,7 +6640,7 @@ async fn get_partner_appointment_list() {
     let err = client
         .business_v1()
         .get_partner_appointment_list(
-            &GetPartnerAppointmentListParams::default()
+            &PartnerAppointmentListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .salon_id(7)
@@ -6776,7 +6659,7 @@ async fn get_partner_appointment_list() {
     let err = client
         .business_v1()
         .get_partner_appointment_list(
-            &GetPartnerAppointmentListParams::default()
+            &PartnerAppointmentListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .salon_id(7)
@@ -6795,7 +6678,7 @@ async fn get_partner_appointment_list() {
     let err = client
         .business_v1()
         .get_partner_appointment_list(
-            &GetPartnerAppointmentListParams::default()
+            &PartnerAppointmentListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .salon_id(7)
@@ -6813,7 +6696,7 @@ async fn get_partner_appointment_list() {
     let err = client
         .business_v1()
         .get_partner_appointment_list(
-            &GetPartnerAppointmentListParams::default()
+            &PartnerAppointmentListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .salon_id(7)
@@ -6970,12 +6853,9 @@ async fn update_visit() {
         .update_visit(
             7,
             7,
-            &VisitsVisitidRecordidRequestDataTypes::new(1.5, "sample".to_owned())
+            &UpdateVisitRequest::new(1.5, "sample".to_owned())
                 .new_transactions(
-                    vec![
-                        VisitsVisitidRecordidRequestDataTypesNewTransactionsItem::default()
-                        .id(7).amount(1.5).account_id(7)
-                    ],
+                    vec![VisitNewTransaction::default().id(7).amount(1.5).account_id(7)],
                 )
                 .deleted_transaction_ids(
                     vec![
@@ -6985,20 +6865,20 @@ async fn update_visit() {
                 )
                 .goods_transactions(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem::default()
-                        .id(7).title("sample".to_owned()).barcode("sample".to_owned())
-                        .article("sample".to_owned()).amount("sample".to_owned())
-                        .cost_per_unit("sample".to_owned()).price("sample".to_owned())
-                        .cost("sample".to_owned()).operation_unit_type(1.5)
-                        .master_id("sample".to_owned()).storage_id("sample".to_owned())
-                        .good_id("sample".to_owned()).discount("sample".to_owned())
+                        VisitGoodsTransaction::default().id(7).title("sample".to_owned())
+                        .barcode("sample".to_owned()).article("sample".to_owned())
+                        .amount("sample".to_owned()).cost_per_unit("sample".to_owned())
+                        .price("sample".to_owned()).cost("sample".to_owned())
+                        .operation_unit_type(1.5).master_id("sample".to_owned())
+                        .storage_id("sample".to_owned()).good_id("sample".to_owned())
+                        .discount("sample".to_owned())
                     ],
                 )
                 .services(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesServicesItem::default()
-                        .id(7).title("sample".to_owned()).cost(1.5).cost_per_unit(1.5)
-                        .discount(1.5).first_cost(1.5).record_id(7)
+                        UpdateVisitService::default().id(7).title("sample".to_owned())
+                        .cost(1.5).cost_per_unit(1.5).discount(1.5).first_cost(1.5)
+                        .record_id(7)
                     ],
                 )
                 .fast_payment(1.5),
@@ -7014,12 +6894,9 @@ async fn update_visit() {
         .update_visit(
             7,
             7,
-            &VisitsVisitidRecordidRequestDataTypes::new(1.5, "sample".to_owned())
+            &UpdateVisitRequest::new(1.5, "sample".to_owned())
                 .new_transactions(
-                    vec![
-                        VisitsVisitidRecordidRequestDataTypesNewTransactionsItem::default()
-                        .id(7).amount(1.5).account_id(7)
-                    ],
+                    vec![VisitNewTransaction::default().id(7).amount(1.5).account_id(7)],
                 )
                 .deleted_transaction_ids(
                     vec![
@@ -7029,20 +6906,20 @@ async fn update_visit() {
                 )
                 .goods_transactions(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem::default()
-                        .id(7).title("sample".to_owned()).barcode("sample".to_owned())
-                        .article("sample".to_owned()).amount("sample".to_owned())
-                        .cost_per_unit("sample".to_owned()).price("sample".to_owned())
-                        .cost("sample".to_owned()).operation_unit_type(1.5)
-                        .master_id("sample".to_owned()).storage_id("sample".to_owned())
-                        .good_id("sample".to_owned()).discount("sample".to_owned())
+                        VisitGoodsTransaction::default().id(7).title("sample".to_owned())
+                        .barcode("sample".to_owned()).article("sample".to_owned())
+                        .amount("sample".to_owned()).cost_per_unit("sample".to_owned())
+                        .price("sample".to_owned()).cost("sample".to_owned())
+                        .operation_unit_type(1.5).master_id("sample".to_owned())
+                        .storage_id("sample".to_owned()).good_id("sample".to_owned())
+                        .discount("sample".to_owned())
                     ],
                 )
                 .services(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesServicesItem::default()
-                        .id(7).title("sample".to_owned()).cost(1.5).cost_per_unit(1.5)
-                        .discount(1.5).first_cost(1.5).record_id(7)
+                        UpdateVisitService::default().id(7).title("sample".to_owned())
+                        .cost(1.5).cost_per_unit(1.5).discount(1.5).first_cost(1.5)
+                        .record_id(7)
                     ],
                 )
                 .fast_payment(1.5),
@@ -7058,12 +6935,9 @@ async fn update_visit() {
         .update_visit(
             7,
             7,
-            &VisitsVisitidRecordidRequestDataTypes::new(1.5, "sample".to_owned())
+            &UpdateVisitRequest::new(1.5, "sample".to_owned())
                 .new_transactions(
-                    vec![
-                        VisitsVisitidRecordidRequestDataTypesNewTransactionsItem::default()
-                        .id(7).amount(1.5).account_id(7)
-                    ],
+                    vec![VisitNewTransaction::default().id(7).amount(1.5).account_id(7)],
                 )
                 .deleted_transaction_ids(
                     vec![
@@ -7073,20 +6947,20 @@ async fn update_visit() {
                 )
                 .goods_transactions(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem::default()
-                        .id(7).title("sample".to_owned()).barcode("sample".to_owned())
-                        .article("sample".to_owned()).amount("sample".to_owned())
-                        .cost_per_unit("sample".to_owned()).price("sample".to_owned())
-                        .cost("sample".to_owned()).operation_unit_type(1.5)
-                        .master_id("sample".to_owned()).storage_id("sample".to_owned())
-                        .good_id("sample".to_owned()).discount("sample".to_owned())
+                        VisitGoodsTransaction::default().id(7).title("sample".to_owned())
+                        .barcode("sample".to_owned()).article("sample".to_owned())
+                        .amount("sample".to_owned()).cost_per_unit("sample".to_owned())
+                        .price("sample".to_owned()).cost("sample".to_owned())
+                        .operation_unit_type(1.5).master_id("sample".to_owned())
+                        .storage_id("sample".to_owned()).good_id("sample".to_owned())
+                        .discount("sample".to_owned())
                     ],
                 )
                 .services(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesServicesItem::default()
-                        .id(7).title("sample".to_owned()).cost(1.5).cost_per_unit(1.5)
-                        .discount(1.5).first_cost(1.5).record_id(7)
+                        UpdateVisitService::default().id(7).title("sample".to_owned())
+                        .cost(1.5).cost_per_unit(1.5).discount(1.5).first_cost(1.5)
+                        .record_id(7)
                     ],
                 )
                 .fast_payment(1.5),
@@ -7102,12 +6976,9 @@ async fn update_visit() {
         .update_visit(
             7,
             7,
-            &VisitsVisitidRecordidRequestDataTypes::new(1.5, "sample".to_owned())
+            &UpdateVisitRequest::new(1.5, "sample".to_owned())
                 .new_transactions(
-                    vec![
-                        VisitsVisitidRecordidRequestDataTypesNewTransactionsItem::default()
-                        .id(7).amount(1.5).account_id(7)
-                    ],
+                    vec![VisitNewTransaction::default().id(7).amount(1.5).account_id(7)],
                 )
                 .deleted_transaction_ids(
                     vec![
@@ -7117,20 +6988,20 @@ async fn update_visit() {
                 )
                 .goods_transactions(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem::default()
-                        .id(7).title("sample".to_owned()).barcode("sample".to_owned())
-                        .article("sample".to_owned()).amount("sample".to_owned())
-                        .cost_per_unit("sample".to_owned()).price("sample".to_owned())
-                        .cost("sample".to_owned()).operation_unit_type(1.5)
-                        .master_id("sample".to_owned()).storage_id("sample".to_owned())
-                        .good_id("sample".to_owned()).discount("sample".to_owned())
+                        VisitGoodsTransaction::default().id(7).title("sample".to_owned())
+                        .barcode("sample".to_owned()).article("sample".to_owned())
+                        .amount("sample".to_owned()).cost_per_unit("sample".to_owned())
+                        .price("sample".to_owned()).cost("sample".to_owned())
+                        .operation_unit_type(1.5).master_id("sample".to_owned())
+                        .storage_id("sample".to_owned()).good_id("sample".to_owned())
+                        .discount("sample".to_owned())
                     ],
                 )
                 .services(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesServicesItem::default()
-                        .id(7).title("sample".to_owned()).cost(1.5).cost_per_unit(1.5)
-                        .discount(1.5).first_cost(1.5).record_id(7)
+                        UpdateVisitService::default().id(7).title("sample".to_owned())
+                        .cost(1.5).cost_per_unit(1.5).discount(1.5).first_cost(1.5)
+                        .record_id(7)
                     ],
                 )
                 .fast_payment(1.5),
@@ -7145,12 +7016,9 @@ async fn update_visit() {
         .update_visit(
             7,
             7,
-            &VisitsVisitidRecordidRequestDataTypes::new(1.5, "sample".to_owned())
+            &UpdateVisitRequest::new(1.5, "sample".to_owned())
                 .new_transactions(
-                    vec![
-                        VisitsVisitidRecordidRequestDataTypesNewTransactionsItem::default()
-                        .id(7).amount(1.5).account_id(7)
-                    ],
+                    vec![VisitNewTransaction::default().id(7).amount(1.5).account_id(7)],
                 )
                 .deleted_transaction_ids(
                     vec![
@@ -7160,20 +7028,20 @@ async fn update_visit() {
                 )
                 .goods_transactions(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem::default()
-                        .id(7).title("sample".to_owned()).barcode("sample".to_owned())
-                        .article("sample".to_owned()).amount("sample".to_owned())
-                        .cost_per_unit("sample".to_owned()).price("sample".to_owned())
-                        .cost("sample".to_owned()).operation_unit_type(1.5)
-                        .master_id("sample".to_owned()).storage_id("sample".to_owned())
-                        .good_id("sample".to_owned()).discount("sample".to_owned())
+                        VisitGoodsTransaction::default().id(7).title("sample".to_owned())
+                        .barcode("sample".to_owned()).article("sample".to_owned())
+                        .amount("sample".to_owned()).cost_per_unit("sample".to_owned())
+                        .price("sample".to_owned()).cost("sample".to_owned())
+                        .operation_unit_type(1.5).master_id("sample".to_owned())
+                        .storage_id("sample".to_owned()).good_id("sample".to_owned())
+                        .discount("sample".to_owned())
                     ],
                 )
                 .services(
                     vec![
-                        VisitsVisitidRecordidRequestDataTypesServicesItem::default()
-                        .id(7).title("sample".to_owned()).cost(1.5).cost_per_unit(1.5)
-                        .discount(1.5).first_cost(1.5).record_id(7)
+                        UpdateVisitService::default().id(7).title("sample".to_owned())
+                        .cost(1.5).cost_per_unit(1.5).discount(1.5).first_cost(1.5)
+                        .record_id(7)
                     ],
                 )
                 .fast_payment(1.5),
@@ -7267,7 +7135,7 @@ async fn get_comments() {
         .business_v1()
         .get_comments(
             7,
-            &GetCommentsParams::default()
+            &CommentsParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .team_member_id(7)
@@ -7285,7 +7153,7 @@ async fn get_comments() {
         .business_v1()
         .get_comments(
             7,
-            &GetCommentsParams::default()
+            &CommentsParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .team_member_id(7)
@@ -7303,7 +7171,7 @@ async fn get_comments() {
         .business_v1()
         .get_comments(
             7,
-            &GetCommentsParams::default()
+            &CommentsParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .team_member_id(7)
@@ -7321,7 +7189,7 @@ async fn get_comments() {
         .business_v1()
         .get_comments(
             7,
-            &GetCommentsParams::default()
+            &CommentsParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .team_member_id(7)
@@ -7338,7 +7206,7 @@ async fn get_comments() {
         .business_v1()
         .get_comments(
             7,
-            &GetCommentsParams::default()
+            &CommentsParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .team_member_id(7)
@@ -7376,11 +7244,7 @@ async fn leave_comment() {
         .leave_comment(
             7,
             7,
-            &CommentsCompanyidRequestDataTypes::new(
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &LeaveCommentRequest::new(1.5, "sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -7393,11 +7257,7 @@ async fn leave_comment() {
         .leave_comment(
             7,
             7,
-            &CommentsCompanyidRequestDataTypes::new(
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &LeaveCommentRequest::new(1.5, "sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -7410,11 +7270,7 @@ async fn leave_comment() {
         .leave_comment(
             7,
             7,
-            &CommentsCompanyidRequestDataTypes::new(
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &LeaveCommentRequest::new(1.5, "sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -7427,11 +7283,7 @@ async fn leave_comment() {
         .leave_comment(
             7,
             7,
-            &CommentsCompanyidRequestDataTypes::new(
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &LeaveCommentRequest::new(1.5, "sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -7443,11 +7295,7 @@ async fn leave_comment() {
         .leave_comment(
             7,
             7,
-            &CommentsCompanyidRequestDataTypes::new(
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &LeaveCommentRequest::new(1.5, "sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -7646,7 +7494,7 @@ async fn get_event_date_range() {
         .business_v1()
         .get_event_date_range(
             7,
-            &GetEventDateRangeParams::default()
+            &EventDateRangeParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7661,7 +7509,7 @@ async fn get_event_date_range() {
         .business_v1()
         .get_event_date_range(
             7,
-            &GetEventDateRangeParams::default()
+            &EventDateRangeParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7676,7 +7524,7 @@ async fn get_event_date_range() {
         .business_v1()
         .get_event_date_range(
             7,
-            &GetEventDateRangeParams::default()
+            &EventDateRangeParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7691,7 +7539,7 @@ async fn get_event_date_range() {
         .business_v1()
         .get_event_date_range(
             7,
-            &GetEventDateRangeParams::default()
+            &EventDateRangeParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7725,7 +7573,7 @@ async fn get_event_search_filters() {
         .business_v1()
         .get_event_search_filters(
             7,
-            &GetEventSearchFiltersParams::default()
+            &EventSearchFiltersParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7740,7 +7588,7 @@ async fn get_event_search_filters() {
         .business_v1()
         .get_event_search_filters(
             7,
-            &GetEventSearchFiltersParams::default()
+            &EventSearchFiltersParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7755,7 +7603,7 @@ async fn get_event_search_filters() {
         .business_v1()
         .get_event_search_filters(
             7,
-            &GetEventSearchFiltersParams::default()
+            &EventSearchFiltersParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -7770,7 +7618,7 @@ async fn get_event_search_filters() {
         .business_v1()
         .get_event_search_filters(
             7,
-            &GetEventSearchFiltersParams::default()
+            &EventSearchFiltersParams::default()
                 .service_ids(vec![7])
                 .staff_ids(vec![7])
                 .resource_ids(vec![7]),
@@ -8691,9 +8539,9 @@ async fn update_team_member_schedule() {
             "sample",
             "sample",
             &vec![
-                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
-                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                UpdateTeamMemberScheduleRequest::new("sample".to_owned(), true,
+                vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -8710,9 +8558,9 @@ async fn update_team_member_schedule() {
             "sample",
             "sample",
             &vec![
-                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
-                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                UpdateTeamMemberScheduleRequest::new("sample".to_owned(), true,
+                vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -8729,9 +8577,9 @@ async fn update_team_member_schedule() {
             "sample",
             "sample",
             &vec![
-                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
-                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                UpdateTeamMemberScheduleRequest::new("sample".to_owned(), true,
+                vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -8748,9 +8596,9 @@ async fn update_team_member_schedule() {
             "sample",
             "sample",
             &vec![
-                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
-                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                UpdateTeamMemberScheduleRequest::new("sample".to_owned(), true,
+                vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -8766,9 +8614,9 @@ async fn update_team_member_schedule() {
             "sample",
             "sample",
             &vec![
-                UpdateTeamMemberScheduleRequestItem::new("sample".to_owned(), true,
-                vec![UpdateTeamMemberScheduleRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                UpdateTeamMemberScheduleRequest::new("sample".to_owned(), true,
+                vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -8795,7 +8643,7 @@ async fn get_appointment_calendar_dates() {
         .get_appointment_calendar_dates(
             7,
             "sample",
-            &GetAppointmentCalendarDatesParams::default().staff_id(7),
+            &AppointmentCalendarDatesParams::default().staff_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -8808,7 +8656,7 @@ async fn get_appointment_calendar_dates() {
         .get_appointment_calendar_dates(
             7,
             "sample",
-            &GetAppointmentCalendarDatesParams::default().staff_id(7),
+            &AppointmentCalendarDatesParams::default().staff_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -8821,7 +8669,7 @@ async fn get_appointment_calendar_dates() {
         .get_appointment_calendar_dates(
             7,
             "sample",
-            &GetAppointmentCalendarDatesParams::default().staff_id(7),
+            &AppointmentCalendarDatesParams::default().staff_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -8834,7 +8682,7 @@ async fn get_appointment_calendar_dates() {
         .get_appointment_calendar_dates(
             7,
             "sample",
-            &GetAppointmentCalendarDatesParams::default().staff_id(7),
+            &AppointmentCalendarDatesParams::default().staff_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -8846,7 +8694,7 @@ async fn get_appointment_calendar_dates() {
         .get_appointment_calendar_dates(
             7,
             "sample",
-            &GetAppointmentCalendarDatesParams::default().staff_id(7),
+            &AppointmentCalendarDatesParams::default().staff_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -8939,7 +8787,7 @@ async fn get_resource_list() {
         .business_v1()
         .get_resource_list(
             7,
-            &GetResourceListParams::new(
+            &ResourceListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -8955,7 +8803,7 @@ async fn get_resource_list() {
         .business_v1()
         .get_resource_list(
             7,
-            &GetResourceListParams::new(
+            &ResourceListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -8971,7 +8819,7 @@ async fn get_resource_list() {
         .business_v1()
         .get_resource_list(
             7,
-            &GetResourceListParams::new(
+            &ResourceListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -8987,7 +8835,7 @@ async fn get_resource_list() {
         .business_v1()
         .get_resource_list(
             7,
-            &GetResourceListParams::new(
+            &ResourceListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -9002,7 +8850,7 @@ async fn get_resource_list() {
         .business_v1()
         .get_resource_list(
             7,
-            &GetResourceListParams::new(
+            &ResourceListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -9038,10 +8886,9 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
-                true,
-                vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                ScheduleMemberUpdateDeprecatedRequest::new(DateTime::from("2026-04-20 18:30:00"),
+                true, vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -9056,10 +8903,9 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
-                true,
-                vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                ScheduleMemberUpdateDeprecatedRequest::new(DateTime::from("2026-04-20 18:30:00"),
+                true, vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -9074,10 +8920,9 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
-                true,
-                vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                ScheduleMemberUpdateDeprecatedRequest::new(DateTime::from("2026-04-20 18:30:00"),
+                true, vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -9092,10 +8937,9 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
-                true,
-                vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                ScheduleMemberUpdateDeprecatedRequest::new(DateTime::from("2026-04-20 18:30:00"),
+                true, vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -9109,10 +8953,9 @@ async fn schedule_team_member_update_deprecated() {
             7,
             7,
             &vec![
-                ScheduleTeamMemberUpdateDeprecatedRequestItem::new(DateTime::from("2026-04-20 18:30:00"),
-                true,
-                vec![ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem::default()
-                .from("sample".to_owned()).to("sample".to_owned())])
+                ScheduleMemberUpdateDeprecatedRequest::new(DateTime::from("2026-04-20 18:30:00"),
+                true, vec![TeamSlot::default().from_("sample".to_owned()).to("sample"
+                .to_owned())])
             ],
         )
         .await
@@ -9143,10 +8986,10 @@ async fn search_timetable_event_schedules_by_event() {
         .business_v1()
         .search_timetable_event_schedules_by_event(
             7,
-            &SearchTimetableEventSchedulesByEventEntityType::Record,
+            &TimetableEventSchedulesByEventEntityType::Record,
             7,
-            &SearchTimetableEventSchedulesByEventParams::default()
-                .include(vec![SearchTimetableEventSchedulesByEventIncludeItem::Days]),
+            &SearchEventSchedulesByEventParams::default()
+                .include(vec![TimetableEventSchedulesByEventInclude::Days]),
         )
         .await
         .expect("documented success decodes");
@@ -9158,10 +9001,10 @@ async fn search_timetable_event_schedules_by_event() {
         .business_v1()
         .search_timetable_event_schedules_by_event(
             7,
-            &SearchTimetableEventSchedulesByEventEntityType::Record,
+            &TimetableEventSchedulesByEventEntityType::Record,
             7,
-            &SearchTimetableEventSchedulesByEventParams::default()
-                .include(vec![SearchTimetableEventSchedulesByEventIncludeItem::Days]),
+            &SearchEventSchedulesByEventParams::default()
+                .include(vec![TimetableEventSchedulesByEventInclude::Days]),
         )
         .await
         .expect_err("documented error status");
@@ -9173,10 +9016,10 @@ async fn search_timetable_event_schedules_by_event() {
         .business_v1()
         .search_timetable_event_schedules_by_event(
             7,
-            &SearchTimetableEventSchedulesByEventEntityType::Record,
+            &TimetableEventSchedulesByEventEntityType::Record,
             7,
-            &SearchTimetableEventSchedulesByEventParams::default()
-                .include(vec![SearchTimetableEventSchedulesByEventIncludeItem::Days]),
+            &SearchEventSchedulesByEventParams::default()
+                .include(vec![TimetableEventSchedulesByEventInclude::Days]),
         )
         .await
         .expect_err("documented error status");
@@ -9188,10 +9031,10 @@ async fn search_timetable_event_schedules_by_event() {
         .business_v1()
         .search_timetable_event_schedules_by_event(
             7,
-            &SearchTimetableEventSchedulesByEventEntityType::Record,
+            &TimetableEventSchedulesByEventEntityType::Record,
             7,
-            &SearchTimetableEventSchedulesByEventParams::default()
-                .include(vec![SearchTimetableEventSchedulesByEventIncludeItem::Days]),
+            &SearchEventSchedulesByEventParams::default()
+                .include(vec![TimetableEventSchedulesByEventInclude::Days]),
         )
         .await
         .expect_err("documented error status");
@@ -9202,10 +9045,10 @@ async fn search_timetable_event_schedules_by_event() {
         .business_v1()
         .search_timetable_event_schedules_by_event(
             7,
-            &SearchTimetableEventSchedulesByEventEntityType::Record,
+            &TimetableEventSchedulesByEventEntityType::Record,
             7,
-            &SearchTimetableEventSchedulesByEventParams::default()
-                .include(vec![SearchTimetableEventSchedulesByEventIncludeItem::Days]),
+            &SearchEventSchedulesByEventParams::default()
+                .include(vec![TimetableEventSchedulesByEventInclude::Days]),
         )
         .await
         .expect_err("needs a user token");
@@ -9242,15 +9085,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9266,15 +9109,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9290,15 +9133,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9314,15 +9157,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9338,15 +9181,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9361,15 +9204,15 @@ async fn create_timetable_event_schedule() {
         .create_timetable_event_schedule(
             7,
             &CreateTimetableEventScheduleParams::default()
-                .include(vec![CreateTimetableEventScheduleIncludeItem::Days]),
+                .include(vec![TimetableEventScheduleInclude::Days]),
             &CreateTimetableEventScheduleRequest::new(
-                CreateTimetableEventScheduleRequestOriginalEntityType::Record,
+                TimetableEventSchedulesByEventEntityType::Record,
                 7,
                 DateTime::from("2026-04-20 18:30:00"),
                 true,
                 vec![
-                    CreateTimetableEventScheduleRequestDaysItem::new(CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
-                    7, "sample".to_owned(), 1.5, 1.5).labels_ids(vec![7])
+                    CreateTimetableScheduleDayRequest::new(DayOfWeek::Mon, 7, "sample"
+                    .to_owned(), 1.5, 1.5).labels_ids(vec![7])
                     .resource_instances_ids(vec![7])
                 ],
             ),
@@ -9844,9 +9687,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -9867,9 +9710,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -9890,9 +9733,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -9913,9 +9756,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -9936,9 +9779,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -9958,9 +9801,9 @@ async fn create_timetable_schedule_day() {
             7,
             7,
             &CreateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
-            &CreateTimetableEventScheduleRequestDaysItem::new(
-                    CreateTimetableEventScheduleRequestDaysItemDayOfWeek::Mon,
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
+            &CreateTimetableScheduleDayRequest::new(
+                    DayOfWeek::Mon,
                     7,
                     "sample".to_owned(),
                     1.5,
@@ -10067,7 +9910,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10089,7 +9932,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10111,7 +9954,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10133,7 +9976,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10155,7 +9998,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10176,7 +10019,7 @@ async fn update_timetable_schedule_day() {
             7,
             7,
             &UpdateTimetableScheduleDayParams::default()
-                .include(vec![TimetableScheduleDayIncludeItem::EventsMaster]),
+                .include(vec![TimetableScheduleDayInclude::EventsMaster]),
             &UpdateTimetableScheduleDayRequest::new(true)
                 .events_master_id(7)
                 .events_time("sample".to_owned())
@@ -10336,7 +10179,7 @@ async fn update_appointment_calendar_settings() {
         .business_v1()
         .update_appointment_calendar_settings(
             7,
-            &CompanyUpdateTimetableSettingsDataTypes::new(7, 7),
+            &UpdateAppointmentCalendarSettingsRequest::new(7, 7),
         )
         .await
         .expect("documented success decodes");
@@ -10348,7 +10191,7 @@ async fn update_appointment_calendar_settings() {
         .business_v1()
         .update_appointment_calendar_settings(
             7,
-            &CompanyUpdateTimetableSettingsDataTypes::new(7, 7),
+            &UpdateAppointmentCalendarSettingsRequest::new(7, 7),
         )
         .await
         .expect_err("documented error status");
@@ -10360,7 +10203,7 @@ async fn update_appointment_calendar_settings() {
         .business_v1()
         .update_appointment_calendar_settings(
             7,
-            &CompanyUpdateTimetableSettingsDataTypes::new(7, 7),
+            &UpdateAppointmentCalendarSettingsRequest::new(7, 7),
         )
         .await
         .expect_err("documented error status");
@@ -10372,7 +10215,7 @@ async fn update_appointment_calendar_settings() {
         .business_v1()
         .update_appointment_calendar_settings(
             7,
-            &CompanyUpdateTimetableSettingsDataTypes::new(7, 7),
+            &UpdateAppointmentCalendarSettingsRequest::new(7, 7),
         )
         .await
         .expect_err("documented error status");
@@ -10383,7 +10226,7 @@ async fn update_appointment_calendar_settings() {
         .business_v1()
         .update_appointment_calendar_settings(
             7,
-            &CompanyUpdateTimetableSettingsDataTypes::new(7, 7),
+            &UpdateAppointmentCalendarSettingsRequest::new(7, 7),
         )
         .await
         .expect_err("needs a user token");
@@ -10416,11 +10259,11 @@ async fn get_team_member_schedule_list() {
         .business_v1()
         .get_team_member_schedule_list(
             7,
-            &GetTeamMemberScheduleListParams::default()
+            &TeamMemberScheduleListParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .staff_ids(vec![7])
-                .include(vec![GetTeamMemberScheduleListIncludeItem::BusyIntervals]),
+                .include(vec![TeamMemberScheduleInclude::BusyIntervals]),
         )
         .await
         .expect("documented success decodes");
@@ -10432,11 +10275,11 @@ async fn get_team_member_schedule_list() {
         .business_v1()
         .get_team_member_schedule_list(
             7,
-            &GetTeamMemberScheduleListParams::default()
+            &TeamMemberScheduleListParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .staff_ids(vec![7])
-                .include(vec![GetTeamMemberScheduleListIncludeItem::BusyIntervals]),
+                .include(vec![TeamMemberScheduleInclude::BusyIntervals]),
         )
         .await
         .expect_err("documented error status");
@@ -10448,11 +10291,11 @@ async fn get_team_member_schedule_list() {
         .business_v1()
         .get_team_member_schedule_list(
             7,
-            &GetTeamMemberScheduleListParams::default()
+            &TeamMemberScheduleListParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .staff_ids(vec![7])
-                .include(vec![GetTeamMemberScheduleListIncludeItem::BusyIntervals]),
+                .include(vec![TeamMemberScheduleInclude::BusyIntervals]),
         )
         .await
         .expect_err("documented error status");
@@ -10464,11 +10307,11 @@ async fn get_team_member_schedule_list() {
         .business_v1()
         .get_team_member_schedule_list(
             7,
-            &GetTeamMemberScheduleListParams::default()
+            &TeamMemberScheduleListParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .staff_ids(vec![7])
-                .include(vec![GetTeamMemberScheduleListIncludeItem::BusyIntervals]),
+                .include(vec![TeamMemberScheduleInclude::BusyIntervals]),
         )
         .await
         .expect_err("documented error status");
@@ -10479,11 +10322,11 @@ async fn get_team_member_schedule_list() {
         .business_v1()
         .get_team_member_schedule_list(
             7,
-            &GetTeamMemberScheduleListParams::default()
+            &TeamMemberScheduleListParams::default()
                 .start_date("sample".to_owned())
                 .end_date("sample".to_owned())
                 .staff_ids(vec![7])
-                .include(vec![GetTeamMemberScheduleListIncludeItem::BusyIntervals]),
+                .include(vec![TeamMemberScheduleInclude::BusyIntervals]),
         )
         .await
         .expect_err("needs a user token");
@@ -10521,16 +10364,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10548,16 +10389,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10575,16 +10414,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10602,16 +10439,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10629,16 +10464,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10655,16 +10488,14 @@ async fn set_team_member_schedule() {
             &SetTeamMemberScheduleRequest::default()
                 .schedules_to_set(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToSetItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToSet::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
-                        .slots(vec![ItemSlotsItem::default()])
+                        .slots(vec![TeamSlot::default()])
                     ],
                 )
                 .schedules_to_delete(
                     vec![
-                        SetTeamMemberScheduleRequestSchedulesToDeleteItem::default()
-                        .team_member_id(7)
+                        TeamSchedulesToDelete::default().team_member_id(7)
                         .dates(vec![DateTime::from("2026-04-20 18:30:00")])
                     ],
                 ),
@@ -10781,7 +10612,7 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
+            &ProductParams::default()
                 .term("sample".to_owned())
                 .page(7)
                 .count(7)
@@ -10800,7 +10631,7 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
+            &ProductParams::default()
                 .term("sample".to_owned())
                 .page(7)
                 .count(7)
@@ -10819,7 +10650,7 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
+            &ProductParams::default()
                 .term("sample".to_owned())
                 .page(7)
                 .count(7)
@@ -10838,7 +10669,7 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
+            &ProductParams::default()
                 .term("sample".to_owned())
                 .page(7)
                 .count(7)
@@ -10856,7 +10687,7 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
+            &ProductParams::default()
                 .term("sample".to_owned())
                 .page(7)
                 .count(7)
@@ -10898,7 +10729,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -10914,8 +10745,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -10930,7 +10761,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -10946,8 +10777,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -10962,7 +10793,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -10978,8 +10809,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -10994,7 +10825,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11010,8 +10841,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -11026,7 +10857,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11042,8 +10873,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -11058,7 +10889,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11074,8 +10905,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -11089,7 +10920,7 @@ async fn update_product() {
         .update_product(
             7,
             7,
-            &GoodsCompanyRequestWithRulesDataType::new("sample".to_owned(), 7, 7, 7)
+            &UpdateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11105,8 +10936,8 @@ async fn update_product() {
                 .vat_id(7)
                 .correction_rules(
                     vec![
-                        GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem::default()
-                        .r#type(7).base_unit("sample".to_owned())
+                        ProductCorrectionRule::default().r#type(7).base_unit("sample"
+                        .to_owned())
                     ],
                 ),
         )
@@ -11251,7 +11082,7 @@ async fn create_product() {
         .business_v1()
         .create_product(
             7,
-            &GoodsCompanyRequestDataType::new("sample".to_owned(), 7, 7, 7)
+            &CreateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11276,7 +11107,7 @@ async fn create_product() {
         .business_v1()
         .create_product(
             7,
-            &GoodsCompanyRequestDataType::new("sample".to_owned(), 7, 7, 7)
+            &CreateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11300,7 +11131,7 @@ async fn create_product() {
         .business_v1()
         .create_product(
             7,
-            &GoodsCompanyRequestDataType::new("sample".to_owned(), 7, 7, 7)
+            &CreateProductRequest::new("sample".to_owned(), 7, 7, 7)
                 .print_title("sample".to_owned())
                 .article("sample".to_owned())
                 .barcode("sample".to_owned())
@@ -11346,7 +11177,7 @@ async fn get_product_category_list() {
         .get_product_category_list(
             7,
             7,
-            &GetProductCategoryListParams::new(
+            &ProductCategoryListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -11363,7 +11194,7 @@ async fn get_product_category_list() {
         .get_product_category_list(
             7,
             7,
-            &GetProductCategoryListParams::new(
+            &ProductCategoryListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -11380,7 +11211,7 @@ async fn get_product_category_list() {
         .get_product_category_list(
             7,
             7,
-            &GetProductCategoryListParams::new(
+            &ProductCategoryListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -11397,7 +11228,7 @@ async fn get_product_category_list() {
         .get_product_category_list(
             7,
             7,
-            &GetProductCategoryListParams::new(
+            &ProductCategoryListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -11413,7 +11244,7 @@ async fn get_product_category_list() {
         .get_product_category_list(
             7,
             7,
-            &GetProductCategoryListParams::new(
+            &ProductCategoryListParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -11449,7 +11280,7 @@ async fn get_product_category_composition() {
         .get_product_category_composition(
             7,
             7,
-            &GetProductCategoryCompositionParams::default().page(7).count(7),
+            &ProductCategoryCompositionParams::default().page(7).count(7),
         )
         .await
         .expect("documented success decodes");
@@ -11462,7 +11293,7 @@ async fn get_product_category_composition() {
         .get_product_category_composition(
             7,
             7,
-            &GetProductCategoryCompositionParams::default().page(7).count(7),
+            &ProductCategoryCompositionParams::default().page(7).count(7),
         )
         .await
         .expect_err("documented error status");
@@ -11475,7 +11306,7 @@ async fn get_product_category_composition() {
         .get_product_category_composition(
             7,
             7,
-            &GetProductCategoryCompositionParams::default().page(7).count(7),
+            &ProductCategoryCompositionParams::default().page(7).count(7),
         )
         .await
         .expect_err("documented error status");
@@ -11488,7 +11319,7 @@ async fn get_product_category_composition() {
         .get_product_category_composition(
             7,
             7,
-            &GetProductCategoryCompositionParams::default().page(7).count(7),
+            &ProductCategoryCompositionParams::default().page(7).count(7),
         )
         .await
         .expect_err("documented error status");
@@ -11500,7 +11331,7 @@ async fn get_product_category_composition() {
         .get_product_category_composition(
             7,
             7,
-            &GetProductCategoryCompositionParams::default().page(7).count(7),
+            &ProductCategoryCompositionParams::default().page(7).count(7),
         )
         .await
         .expect_err("needs a user token");
@@ -11530,7 +11361,7 @@ async fn get_product_category_list_by_ids() {
         .business_v1()
         .get_product_category_list_by_ids(
             7,
-            &GetProductCategoryListByIdsParams::default().location_id2(7),
+            &ProductCategoryListByIdsParams::default().location_id2(7),
         )
         .await
         .expect("documented success decodes");
@@ -11542,7 +11373,7 @@ async fn get_product_category_list_by_ids() {
         .business_v1()
         .get_product_category_list_by_ids(
             7,
-            &GetProductCategoryListByIdsParams::default().location_id2(7),
+            &ProductCategoryListByIdsParams::default().location_id2(7),
         )
         .await
         .expect_err("documented error status");
@@ -11554,7 +11385,7 @@ async fn get_product_category_list_by_ids() {
         .business_v1()
         .get_product_category_list_by_ids(
             7,
-            &GetProductCategoryListByIdsParams::default().location_id2(7),
+            &ProductCategoryListByIdsParams::default().location_id2(7),
         )
         .await
         .expect_err("documented error status");
@@ -11566,7 +11397,7 @@ async fn get_product_category_list_by_ids() {
         .business_v1()
         .get_product_category_list_by_ids(
             7,
-            &GetProductCategoryListByIdsParams::default().location_id2(7),
+            &ProductCategoryListByIdsParams::default().location_id2(7),
         )
         .await
         .expect_err("documented error status");
@@ -11577,7 +11408,7 @@ async fn get_product_category_list_by_ids() {
         .business_v1()
         .get_product_category_list_by_ids(
             7,
-            &GetProductCategoryListByIdsParams::default().location_id2(7),
+            &ProductCategoryListByIdsParams::default().location_id2(7),
         )
         .await
         .expect_err("needs a user token");
@@ -11612,7 +11443,7 @@ async fn create_product_category() {
         .business_v1()
         .create_product_category(
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11627,7 +11458,7 @@ async fn create_product_category() {
         .business_v1()
         .create_product_category(
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11642,7 +11473,7 @@ async fn create_product_category() {
         .business_v1()
         .create_product_category(
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11657,7 +11488,7 @@ async fn create_product_category() {
         .business_v1()
         .create_product_category(
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11671,7 +11502,7 @@ async fn create_product_category() {
         .business_v1()
         .create_product_category(
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11771,7 +11602,7 @@ async fn update_product_category() {
         .update_product_category(
             7,
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11787,7 +11618,7 @@ async fn update_product_category() {
         .update_product_category(
             7,
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11803,7 +11634,7 @@ async fn update_product_category() {
         .update_product_category(
             7,
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11819,7 +11650,7 @@ async fn update_product_category() {
         .update_product_category(
             7,
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -11834,7 +11665,7 @@ async fn update_product_category() {
         .update_product_category(
             7,
             7,
-            &GoodsCategoriesRequestDataTypes::new("sample".to_owned())
+            &ProductCategoryRequest::new("sample".to_owned())
                 .parent_category_id(7)
                 .article("sample".to_owned())
                 .comment("sample".to_owned()),
@@ -12107,7 +11938,7 @@ async fn create_inventory_operation() {
         .business_v1()
         .create_inventory_operation(
             7,
-            &StorageOperationOperationRequestDataTypes::new(
+            &CreateInventoryOperationRequest::new(
                     7,
                     DateTime::from("2026-04-20 18:30:00"),
                     7,
@@ -12129,7 +11960,7 @@ async fn create_inventory_operation() {
         .business_v1()
         .create_inventory_operation(
             7,
-            &StorageOperationOperationRequestDataTypes::new(
+            &CreateInventoryOperationRequest::new(
                     7,
                     DateTime::from("2026-04-20 18:30:00"),
                     7,
@@ -12151,7 +11982,7 @@ async fn create_inventory_operation() {
         .business_v1()
         .create_inventory_operation(
             7,
-            &StorageOperationOperationRequestDataTypes::new(
+            &CreateInventoryOperationRequest::new(
                     7,
                     DateTime::from("2026-04-20 18:30:00"),
                     7,
@@ -12173,7 +12004,7 @@ async fn create_inventory_operation() {
         .business_v1()
         .create_inventory_operation(
             7,
-            &StorageOperationOperationRequestDataTypes::new(
+            &CreateInventoryOperationRequest::new(
                     7,
                     DateTime::from("2026-04-20 18:30:00"),
                     7,
@@ -12194,7 +12025,7 @@ async fn create_inventory_operation() {
         .business_v1()
         .create_inventory_operation(
             7,
-            &StorageOperationOperationRequestDataTypes::new(
+            &CreateInventoryOperationRequest::new(
                     7,
                     DateTime::from("2026-04-20 18:30:00"),
                     7,
@@ -12239,11 +12070,7 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12256,11 +12083,7 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12273,11 +12096,7 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12290,11 +12109,7 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12306,11 +12121,7 @@ async fn create_document() {
         .business_v1()
         .create_document(
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12408,11 +12219,7 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12426,11 +12233,7 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12444,11 +12247,7 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12462,11 +12261,7 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12479,11 +12274,7 @@ async fn update_document() {
         .update_document(
             7,
             7,
-            &StorageOperationDocumentsRequestDataTypes::new(
-                    7,
-                    7,
-                    DateTime::from("2026-04-20 18:30:00"),
-                )
+            &DocumentRequest::new(7, 7, DateTime::from("2026-04-20 18:30:00"))
                 .comment("sample".to_owned()),
         )
         .await
@@ -12575,15 +12366,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12599,15 +12382,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12623,15 +12398,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12647,15 +12414,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12671,15 +12430,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12694,15 +12445,7 @@ async fn create_transaction() {
         .business_v1()
         .create_transaction(
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12803,15 +12546,7 @@ async fn update_transaction() {
         .update_transaction(
             7,
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12828,15 +12563,7 @@ async fn update_transaction() {
         .update_transaction(
             7,
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12853,15 +12580,7 @@ async fn update_transaction() {
         .update_transaction(
             7,
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12878,15 +12597,7 @@ async fn update_transaction() {
         .update_transaction(
             7,
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -12902,15 +12613,7 @@ async fn update_transaction() {
         .update_transaction(
             7,
             7,
-            &StorageOperationGoodTransactionRequestDataTypes::new(
-                    1.5,
-                    7,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                    1.5,
-                )
+            &TransactionRequest::new(1.5, 7, 1.5, 1.5, 1.5, 1.5, 1.5)
                 .master_id(7)
                 .client_id(7)
                 .supplier_id(7)
@@ -13124,7 +12827,7 @@ async fn get_bill_of_materials_list() {
         .business_v1()
         .get_bill_of_materials_list(
             7,
-            &GetBillOfMaterialsListParams::default()
+            &BillOfMaterialsListParams::default()
                 .search("sample".to_owned())
                 .page(7)
                 .count(7),
@@ -13139,7 +12842,7 @@ async fn get_bill_of_materials_list() {
         .business_v1()
         .get_bill_of_materials_list(
             7,
-            &GetBillOfMaterialsListParams::default()
+            &BillOfMaterialsListParams::default()
                 .search("sample".to_owned())
                 .page(7)
                 .count(7),
@@ -13154,7 +12857,7 @@ async fn get_bill_of_materials_list() {
         .business_v1()
         .get_bill_of_materials_list(
             7,
-            &GetBillOfMaterialsListParams::default()
+            &BillOfMaterialsListParams::default()
                 .search("sample".to_owned())
                 .page(7)
                 .count(7),
@@ -13169,7 +12872,7 @@ async fn get_bill_of_materials_list() {
         .business_v1()
         .get_bill_of_materials_list(
             7,
-            &GetBillOfMaterialsListParams::default()
+            &BillOfMaterialsListParams::default()
                 .search("sample".to_owned())
                 .page(7)
                 .count(7),
@@ -13183,7 +12886,7 @@ async fn get_bill_of_materials_list() {
         .business_v1()
         .get_bill_of_materials_list(
             7,
-            &GetBillOfMaterialsListParams::default()
+            &BillOfMaterialsListParams::default()
                 .search("sample".to_owned())
                 .page(7)
                 .count(7),
@@ -13346,9 +13049,7 @@ async fn update_appointment_service_consumables() {
             7,
             7,
             &Consumables::default()
-                .consumables(
-                    vec![ConsumablesConsumablesItem::new(7, 7, 7, 7, 7, 1.5, 1.5)],
-                ),
+                .consumables(vec![ServiceConsumable::new(7, 7, 7, 7, 7, 1.5, 1.5)]),
         )
         .await
         .expect("documented success decodes");
@@ -13363,9 +13064,7 @@ async fn update_appointment_service_consumables() {
             7,
             7,
             &Consumables::default()
-                .consumables(
-                    vec![ConsumablesConsumablesItem::new(7, 7, 7, 7, 7, 1.5, 1.5)],
-                ),
+                .consumables(vec![ServiceConsumable::new(7, 7, 7, 7, 7, 1.5, 1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -13380,9 +13079,7 @@ async fn update_appointment_service_consumables() {
             7,
             7,
             &Consumables::default()
-                .consumables(
-                    vec![ConsumablesConsumablesItem::new(7, 7, 7, 7, 7, 1.5, 1.5)],
-                ),
+                .consumables(vec![ServiceConsumable::new(7, 7, 7, 7, 7, 1.5, 1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -13397,9 +13094,7 @@ async fn update_appointment_service_consumables() {
             7,
             7,
             &Consumables::default()
-                .consumables(
-                    vec![ConsumablesConsumablesItem::new(7, 7, 7, 7, 7, 1.5, 1.5)],
-                ),
+                .consumables(vec![ServiceConsumable::new(7, 7, 7, 7, 7, 1.5, 1.5)]),
         )
         .await
         .expect_err("documented error status");
@@ -13413,9 +13108,7 @@ async fn update_appointment_service_consumables() {
             7,
             7,
             &Consumables::default()
-                .consumables(
-                    vec![ConsumablesConsumablesItem::new(7, 7, 7, 7, 7, 1.5, 1.5)],
-                ),
+                .consumables(vec![ServiceConsumable::new(7, 7, 7, 7, 7, 1.5, 1.5)]),
         )
         .await
         .expect_err("needs a user token");
@@ -13453,12 +13146,8 @@ async fn unlink_appointment_service_association() {
             7,
             7,
             7,
-            &UnlinkAppointmentServiceAssociationParams::default()
-                .delete_consumables(1.5),
-            Some(
-                &UnlinkAppointmentServiceAssociationRequest::default()
-                    .delete_consumables(1.5),
-            ),
+            &UnlinkServiceAssociationParams::default().delete_consumables(1.5),
+            Some(&UnlinkServiceAssociationRequest::default().delete_consumables(1.5)),
         )
         .await
         .expect("documented success decodes");
@@ -13472,12 +13161,8 @@ async fn unlink_appointment_service_association() {
             7,
             7,
             7,
-            &UnlinkAppointmentServiceAssociationParams::default()
-                .delete_consumables(1.5),
-            Some(
-                &UnlinkAppointmentServiceAssociationRequest::default()
-                    .delete_consumables(1.5),
-            ),
+            &UnlinkServiceAssociationParams::default().delete_consumables(1.5),
+            Some(&UnlinkServiceAssociationRequest::default().delete_consumables(1.5)),
         )
         .await
         .expect_err("documented error status");
@@ -13491,12 +13176,8 @@ async fn unlink_appointment_service_association() {
             7,
             7,
             7,
-            &UnlinkAppointmentServiceAssociationParams::default()
-                .delete_consumables(1.5),
-            Some(
-                &UnlinkAppointmentServiceAssociationRequest::default()
-                    .delete_consumables(1.5),
-            ),
+            &UnlinkServiceAssociationParams::default().delete_consumables(1.5),
+            Some(&UnlinkServiceAssociationRequest::default().delete_consumables(1.5)),
         )
         .await
         .expect_err("documented error status");
@@ -13510,12 +13191,8 @@ async fn unlink_appointment_service_association() {
             7,
             7,
             7,
-            &UnlinkAppointmentServiceAssociationParams::default()
-                .delete_consumables(1.5),
-            Some(
-                &UnlinkAppointmentServiceAssociationRequest::default()
-                    .delete_consumables(1.5),
-            ),
+            &UnlinkServiceAssociationParams::default().delete_consumables(1.5),
+            Some(&UnlinkServiceAssociationRequest::default().delete_consumables(1.5)),
         )
         .await
         .expect_err("documented error status");
@@ -13528,12 +13205,8 @@ async fn unlink_appointment_service_association() {
             7,
             7,
             7,
-            &UnlinkAppointmentServiceAssociationParams::default()
-                .delete_consumables(1.5),
-            Some(
-                &UnlinkAppointmentServiceAssociationRequest::default()
-                    .delete_consumables(1.5),
-            ),
+            &UnlinkServiceAssociationParams::default().delete_consumables(1.5),
+            Some(&UnlinkServiceAssociationRequest::default().delete_consumables(1.5)),
         )
         .await
         .expect_err("needs a user token");
@@ -13631,11 +13304,11 @@ async fn create_payment_with_loyalty_methods() {
             7,
             7,
             &CreatePaymentWithLoyaltyMethodsRequest::PaymentAtTheCheckout(
-                CompanySalonidSaleDocumentidPaymentAccount::default()
+                CompanySalePaymentAccount::default()
                     .payment(
-                        CompanySalonidSaleDocumentidPaymentAccountPayment::default()
+                        CompanyPayment::default()
                             .method(
-                                CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType::default()
+                                CompanyPaymentMethod::default()
                                     .slug("sample".to_owned())
                                     .account_id(7),
                             )
@@ -13655,11 +13328,11 @@ async fn create_payment_with_loyalty_methods() {
             7,
             7,
             &CreatePaymentWithLoyaltyMethodsRequest::PaymentAtTheCheckout(
-                CompanySalonidSaleDocumentidPaymentAccount::default()
+                CompanySalePaymentAccount::default()
                     .payment(
-                        CompanySalonidSaleDocumentidPaymentAccountPayment::default()
+                        CompanyPayment::default()
                             .method(
-                                CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType::default()
+                                CompanyPaymentMethod::default()
                                     .slug("sample".to_owned())
                                     .account_id(7),
                             )
@@ -13679,11 +13352,11 @@ async fn create_payment_with_loyalty_methods() {
             7,
             7,
             &CreatePaymentWithLoyaltyMethodsRequest::PaymentAtTheCheckout(
-                CompanySalonidSaleDocumentidPaymentAccount::default()
+                CompanySalePaymentAccount::default()
                     .payment(
-                        CompanySalonidSaleDocumentidPaymentAccountPayment::default()
+                        CompanyPayment::default()
                             .method(
-                                CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType::default()
+                                CompanyPaymentMethod::default()
                                     .slug("sample".to_owned())
                                     .account_id(7),
                             )
@@ -13703,11 +13376,11 @@ async fn create_payment_with_loyalty_methods() {
             7,
             7,
             &CreatePaymentWithLoyaltyMethodsRequest::PaymentAtTheCheckout(
-                CompanySalonidSaleDocumentidPaymentAccount::default()
+                CompanySalePaymentAccount::default()
                     .payment(
-                        CompanySalonidSaleDocumentidPaymentAccountPayment::default()
+                        CompanyPayment::default()
                             .method(
-                                CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType::default()
+                                CompanyPaymentMethod::default()
                                     .slug("sample".to_owned())
                                     .account_id(7),
                             )
@@ -13726,11 +13399,11 @@ async fn create_payment_with_loyalty_methods() {
             7,
             7,
             &CreatePaymentWithLoyaltyMethodsRequest::PaymentAtTheCheckout(
-                CompanySalonidSaleDocumentidPaymentAccount::default()
+                CompanySalePaymentAccount::default()
                     .payment(
-                        CompanySalonidSaleDocumentidPaymentAccountPayment::default()
+                        CompanyPayment::default()
                             .method(
-                                CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType::default()
+                                CompanyPaymentMethod::default()
                                     .slug("sample".to_owned())
                                     .account_id(7),
                             )
@@ -13954,7 +13627,7 @@ async fn get_fiscal_transaction_list() {
         .business_v1()
         .get_fiscal_transaction_list(
             7,
-            &GetFiscalTransactionListParams::default()
+            &FiscalTransactionListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .r#type(1.5)
@@ -13972,7 +13645,7 @@ async fn get_fiscal_transaction_list() {
         .business_v1()
         .get_fiscal_transaction_list(
             7,
-            &GetFiscalTransactionListParams::default()
+            &FiscalTransactionListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .r#type(1.5)
@@ -13990,7 +13663,7 @@ async fn get_fiscal_transaction_list() {
         .business_v1()
         .get_fiscal_transaction_list(
             7,
-            &GetFiscalTransactionListParams::default()
+            &FiscalTransactionListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .r#type(1.5)
@@ -14008,7 +13681,7 @@ async fn get_fiscal_transaction_list() {
         .business_v1()
         .get_fiscal_transaction_list(
             7,
-            &GetFiscalTransactionListParams::default()
+            &FiscalTransactionListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .r#type(1.5)
@@ -14025,7 +13698,7 @@ async fn get_fiscal_transaction_list() {
         .business_v1()
         .get_fiscal_transaction_list(
             7,
-            &GetFiscalTransactionListParams::default()
+            &FiscalTransactionListParams::default()
                 .page(7)
                 .editable_length(1.5)
                 .r#type(1.5)
@@ -14152,7 +13825,7 @@ async fn get_transactions() {
         .business_v1()
         .get_transactions(
             7,
-            &GetTransactionsParams::default()
+            &TransactionsParams::default()
                 .page(7)
                 .count(7)
                 .account_id(7)
@@ -14178,7 +13851,7 @@ async fn get_transactions() {
         .business_v1()
         .get_transactions(
             7,
-            &GetTransactionsParams::default()
+            &TransactionsParams::default()
                 .page(7)
                 .count(7)
                 .account_id(7)
@@ -14204,7 +13877,7 @@ async fn get_transactions() {
         .business_v1()
         .get_transactions(
             7,
-            &GetTransactionsParams::default()
+            &TransactionsParams::default()
                 .page(7)
                 .count(7)
                 .account_id(7)
@@ -14230,7 +13903,7 @@ async fn get_transactions() {
         .business_v1()
         .get_transactions(
             7,
-            &GetTransactionsParams::default()
+            &TransactionsParams::default()
                 .page(7)
                 .count(7)
                 .account_id(7)
@@ -14255,7 +13928,7 @@ async fn get_transactions() {
         .business_v1()
         .get_transactions(
             7,
-            &GetTransactionsParams::default()
+            &TransactionsParams::default()
                 .page(7)
                 .count(7)
                 .account_id(7)
@@ -14300,9 +13973,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .business_v1()
         .get_transactions_by_visit_or_appointment_id(
             7,
-            &GetTransactionsByVisitOrAppointmentIdParams::default()
-                .record_id(7)
-                .visit_id(7),
+            &TransactionsByVisitOrAppointmentIdParams::default().record_id(7).visit_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -14314,9 +13985,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .business_v1()
         .get_transactions_by_visit_or_appointment_id(
             7,
-            &GetTransactionsByVisitOrAppointmentIdParams::default()
-                .record_id(7)
-                .visit_id(7),
+            &TransactionsByVisitOrAppointmentIdParams::default().record_id(7).visit_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -14328,9 +13997,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .business_v1()
         .get_transactions_by_visit_or_appointment_id(
             7,
-            &GetTransactionsByVisitOrAppointmentIdParams::default()
-                .record_id(7)
-                .visit_id(7),
+            &TransactionsByVisitOrAppointmentIdParams::default().record_id(7).visit_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -14342,9 +14009,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .business_v1()
         .get_transactions_by_visit_or_appointment_id(
             7,
-            &GetTransactionsByVisitOrAppointmentIdParams::default()
-                .record_id(7)
-                .visit_id(7),
+            &TransactionsByVisitOrAppointmentIdParams::default().record_id(7).visit_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -14355,9 +14020,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .business_v1()
         .get_transactions_by_visit_or_appointment_id(
             7,
-            &GetTransactionsByVisitOrAppointmentIdParams::default()
-                .record_id(7)
-                .visit_id(7),
+            &TransactionsByVisitOrAppointmentIdParams::default().record_id(7).visit_id(7),
         )
         .await
         .expect_err("needs a user token");
@@ -14392,7 +14055,7 @@ async fn create_financial_transaction() {
         .business_v1()
         .create_financial_transaction(
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14412,7 +14075,7 @@ async fn create_financial_transaction() {
         .business_v1()
         .create_financial_transaction(
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14432,7 +14095,7 @@ async fn create_financial_transaction() {
         .business_v1()
         .create_financial_transaction(
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14452,7 +14115,7 @@ async fn create_financial_transaction() {
         .business_v1()
         .create_financial_transaction(
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14471,7 +14134,7 @@ async fn create_financial_transaction() {
         .business_v1()
         .create_financial_transaction(
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14576,7 +14239,7 @@ async fn update_financial_transaction() {
         .update_financial_transaction(
             7,
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14597,7 +14260,7 @@ async fn update_financial_transaction() {
         .update_financial_transaction(
             7,
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14618,7 +14281,7 @@ async fn update_financial_transaction() {
         .update_financial_transaction(
             7,
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14639,7 +14302,7 @@ async fn update_financial_transaction() {
         .update_financial_transaction(
             7,
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14659,7 +14322,7 @@ async fn update_financial_transaction() {
         .update_financial_transaction(
             7,
             7,
-            &FinanceTransactionRequestDataTypes::default()
+            &FinancialTransactionRequest::default()
                 .expense_id(7)
                 .amount(1.5)
                 .account_id(7)
@@ -14754,7 +14417,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14768,7 +14431,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14782,7 +14445,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14796,7 +14459,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14810,7 +14473,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14824,7 +14487,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14837,7 +14500,7 @@ async fn send_sms_to_clients() {
         .business_v1()
         .send_sms_to_clients(
             7,
-            &SmsClientsByIdRequestDataTypes::default()
+            &SendSmsToClientsRequest::default()
                 .client_ids(vec![7])
                 .text("sample".to_owned()),
         )
@@ -14877,7 +14540,7 @@ async fn send_sms_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &SmsClientsByFilterRequestDataTypes::default().text("sample".to_owned()),
+            &SendSmsCampaignToFilteredClientsRequest::default().text("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -14893,7 +14556,7 @@ async fn send_sms_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &SmsClientsByFilterRequestDataTypes::default().text("sample".to_owned()),
+            &SendSmsCampaignToFilteredClientsRequest::default().text("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14909,7 +14572,7 @@ async fn send_sms_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &SmsClientsByFilterRequestDataTypes::default().text("sample".to_owned()),
+            &SendSmsCampaignToFilteredClientsRequest::default().text("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14925,7 +14588,7 @@ async fn send_sms_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &SmsClientsByFilterRequestDataTypes::default().text("sample".to_owned()),
+            &SendSmsCampaignToFilteredClientsRequest::default().text("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -14940,7 +14603,7 @@ async fn send_sms_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &SmsClientsByFilterRequestDataTypes::default().text("sample".to_owned()),
+            &SendSmsCampaignToFilteredClientsRequest::default().text("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -14973,7 +14636,7 @@ async fn send_email_newsletter_to_clients() {
         .business_v1()
         .send_email_newsletter_to_clients(
             7,
-            &EmailClientsByIdRequestDataTypes::new(
+            &SendEmailNewsletterToClientsRequest::new(
                 vec![7],
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -14989,7 +14652,7 @@ async fn send_email_newsletter_to_clients() {
         .business_v1()
         .send_email_newsletter_to_clients(
             7,
-            &EmailClientsByIdRequestDataTypes::new(
+            &SendEmailNewsletterToClientsRequest::new(
                 vec![7],
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -15005,7 +14668,7 @@ async fn send_email_newsletter_to_clients() {
         .business_v1()
         .send_email_newsletter_to_clients(
             7,
-            &EmailClientsByIdRequestDataTypes::new(
+            &SendEmailNewsletterToClientsRequest::new(
                 vec![7],
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -15021,7 +14684,7 @@ async fn send_email_newsletter_to_clients() {
         .business_v1()
         .send_email_newsletter_to_clients(
             7,
-            &EmailClientsByIdRequestDataTypes::new(
+            &SendEmailNewsletterToClientsRequest::new(
                 vec![7],
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -15036,7 +14699,7 @@ async fn send_email_newsletter_to_clients() {
         .business_v1()
         .send_email_newsletter_to_clients(
             7,
-            &EmailClientsByIdRequestDataTypes::new(
+            &SendEmailNewsletterToClientsRequest::new(
                 vec![7],
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -15078,7 +14741,7 @@ async fn send_email_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &EmailClientsByFilterRequestDataTypes::new(
+            &SendCampaignToFilteredClientsRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -15097,7 +14760,7 @@ async fn send_email_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &EmailClientsByFilterRequestDataTypes::new(
+            &SendCampaignToFilteredClientsRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -15116,7 +14779,7 @@ async fn send_email_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &EmailClientsByFilterRequestDataTypes::new(
+            &SendCampaignToFilteredClientsRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -15135,7 +14798,7 @@ async fn send_email_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &EmailClientsByFilterRequestDataTypes::new(
+            &SendCampaignToFilteredClientsRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -15153,7 +14816,7 @@ async fn send_email_campaign_to_filtered_clients() {
                 .fullname("sample".to_owned())
                 .phone("sample".to_owned())
                 .email("sample".to_owned()),
-            &EmailClientsByFilterRequestDataTypes::new(
+            &SendCampaignToFilteredClientsRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -15186,7 +14849,7 @@ async fn get_message_status_list() {
         .business_v1()
         .get_message_status_list(
             &vec![
-                DeliveryStatusRequestDataTypesItem::default().id("sample".to_owned())
+                MessageStatusListRequestVariant::default().id("sample".to_owned())
                 .status(1.5).payment_sum(1.5).currency_iso("sample".to_owned())
                 .parts_amount(1.5)
             ],
@@ -15201,7 +14864,7 @@ async fn get_message_status_list() {
         .business_v1()
         .get_message_status_list(
             &vec![
-                DeliveryStatusRequestDataTypesItem::default().id("sample".to_owned())
+                MessageStatusListRequestVariant::default().id("sample".to_owned())
                 .status(1.5).payment_sum(1.5).currency_iso("sample".to_owned())
                 .parts_amount(1.5)
             ],
@@ -15216,7 +14879,7 @@ async fn get_message_status_list() {
         .business_v1()
         .get_message_status_list(
             &vec![
-                DeliveryStatusRequestDataTypesItem::default().id("sample".to_owned())
+                MessageStatusListRequestVariant::default().id("sample".to_owned())
                 .status(1.5).payment_sum(1.5).currency_iso("sample".to_owned())
                 .parts_amount(1.5)
             ],
@@ -15231,7 +14894,7 @@ async fn get_message_status_list() {
         .business_v1()
         .get_message_status_list(
             &vec![
-                DeliveryStatusRequestDataTypesItem::default().id("sample".to_owned())
+                MessageStatusListRequestVariant::default().id("sample".to_owned())
                 .status(1.5).payment_sum(1.5).currency_iso("sample".to_owned())
                 .parts_amount(1.5)
             ],
@@ -15245,7 +14908,7 @@ async fn get_message_status_list() {
         .business_v1()
         .get_message_status_list(
             &vec![
-                DeliveryStatusRequestDataTypesItem::default().id("sample".to_owned())
+                MessageStatusListRequestVariant::default().id("sample".to_owned())
                 .status(1.5).payment_sum(1.5).currency_iso("sample".to_owned())
                 .parts_amount(1.5)
             ],
@@ -15342,10 +15005,7 @@ async fn update_online_booking_settings() {
         .await;
     let response = client
         .business_v1()
-        .update_online_booking_settings(
-            7,
-            &CompanyUpdateOnlineSettingsDataTypes::new(true, true, 7, 7),
-        )
+        .update_online_booking_settings(7, &OnlineBookingSettings::new(true, true, 7, 7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -15354,10 +15014,7 @@ async fn update_online_booking_settings() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .update_online_booking_settings(
-            7,
-            &CompanyUpdateOnlineSettingsDataTypes::new(true, true, 7, 7),
-        )
+        .update_online_booking_settings(7, &OnlineBookingSettings::new(true, true, 7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -15366,10 +15023,7 @@ async fn update_online_booking_settings() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .update_online_booking_settings(
-            7,
-            &CompanyUpdateOnlineSettingsDataTypes::new(true, true, 7, 7),
-        )
+        .update_online_booking_settings(7, &OnlineBookingSettings::new(true, true, 7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -15378,10 +15032,7 @@ async fn update_online_booking_settings() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .update_online_booking_settings(
-            7,
-            &CompanyUpdateOnlineSettingsDataTypes::new(true, true, 7, 7),
-        )
+        .update_online_booking_settings(7, &OnlineBookingSettings::new(true, true, 7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -15389,10 +15040,7 @@ async fn update_online_booking_settings() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .update_online_booking_settings(
-            7,
-            &CompanyUpdateOnlineSettingsDataTypes::new(true, true, 7, 7),
-        )
+        .update_online_booking_settings(7, &OnlineBookingSettings::new(true, true, 7, 7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -15560,8 +15208,8 @@ async fn create_booking_widget() {
                 .master_step_num(1.5)
                 .datetime_step_num(1.5)
                 .show_button(true)
-                .button_position(BookformCreateRequestButtonPosition::BottomRight)
-                .form_position(BookformCreateRequestFormPosition::Right)
+                .button_position(BookformButtonPosition::BottomRight)
+                .form_position(BookformFormPosition::Right)
                 .button_color("sample".to_owned())
                 .button_animation(true),
         )
@@ -15587,8 +15235,8 @@ async fn create_booking_widget() {
                 .master_step_num(1.5)
                 .datetime_step_num(1.5)
                 .show_button(true)
-                .button_position(BookformCreateRequestButtonPosition::BottomRight)
-                .form_position(BookformCreateRequestFormPosition::Right)
+                .button_position(BookformButtonPosition::BottomRight)
+                .form_position(BookformFormPosition::Right)
                 .button_color("sample".to_owned())
                 .button_animation(true),
         )
@@ -15614,8 +15262,8 @@ async fn create_booking_widget() {
                 .master_step_num(1.5)
                 .datetime_step_num(1.5)
                 .show_button(true)
-                .button_position(BookformCreateRequestButtonPosition::BottomRight)
-                .form_position(BookformCreateRequestFormPosition::Right)
+                .button_position(BookformButtonPosition::BottomRight)
+                .form_position(BookformFormPosition::Right)
                 .button_color("sample".to_owned())
                 .button_animation(true),
         )
@@ -15641,8 +15289,8 @@ async fn create_booking_widget() {
                 .master_step_num(1.5)
                 .datetime_step_num(1.5)
                 .show_button(true)
-                .button_position(BookformCreateRequestButtonPosition::BottomRight)
-                .form_position(BookformCreateRequestFormPosition::Right)
+                .button_position(BookformButtonPosition::BottomRight)
+                .form_position(BookformFormPosition::Right)
                 .button_color("sample".to_owned())
                 .button_animation(true),
         )
@@ -15667,8 +15315,8 @@ async fn create_booking_widget() {
                 .master_step_num(1.5)
                 .datetime_step_num(1.5)
                 .show_button(true)
-                .button_position(BookformCreateRequestButtonPosition::BottomRight)
-                .form_position(BookformCreateRequestFormPosition::Right)
+                .button_position(BookformButtonPosition::BottomRight)
+                .form_position(BookformFormPosition::Right)
                 .button_color("sample".to_owned())
                 .button_animation(true),
         )
@@ -15836,8 +15484,8 @@ async fn update_booking_widget() {
                 1.5,
                 1.5,
                 true,
-                BookformUpdateRequestButtonPosition::BottomRight,
-                BookformUpdateRequestFormPosition::Right,
+                UpdateButtonPosition::BottomRight,
+                BookformFormPosition::Right,
                 "sample".to_owned(),
                 true,
             ),
@@ -15866,8 +15514,8 @@ async fn update_booking_widget() {
                 1.5,
                 1.5,
                 true,
-                BookformUpdateRequestButtonPosition::BottomRight,
-                BookformUpdateRequestFormPosition::Right,
+                UpdateButtonPosition::BottomRight,
+                BookformFormPosition::Right,
                 "sample".to_owned(),
                 true,
             ),
@@ -15896,8 +15544,8 @@ async fn update_booking_widget() {
                 1.5,
                 1.5,
                 true,
-                BookformUpdateRequestButtonPosition::BottomRight,
-                BookformUpdateRequestFormPosition::Right,
+                UpdateButtonPosition::BottomRight,
+                BookformFormPosition::Right,
                 "sample".to_owned(),
                 true,
             ),
@@ -15926,8 +15574,8 @@ async fn update_booking_widget() {
                 1.5,
                 1.5,
                 true,
-                BookformUpdateRequestButtonPosition::BottomRight,
-                BookformUpdateRequestFormPosition::Right,
+                UpdateButtonPosition::BottomRight,
+                BookformFormPosition::Right,
                 "sample".to_owned(),
                 true,
             ),
@@ -15955,8 +15603,8 @@ async fn update_booking_widget() {
                 1.5,
                 1.5,
                 true,
-                BookformUpdateRequestButtonPosition::BottomRight,
-                BookformUpdateRequestFormPosition::Right,
+                UpdateButtonPosition::BottomRight,
+                BookformFormPosition::Right,
                 "sample".to_owned(),
                 true,
             ),
@@ -15993,7 +15641,7 @@ async fn get_location_analytics_overall() {
         .business_v1()
         .get_location_analytics_overall(
             7,
-            &GetLocationAnalyticsOverallParams::new(
+            &LocationAnalyticsOverallParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16011,7 +15659,7 @@ async fn get_location_analytics_overall() {
         .business_v1()
         .get_location_analytics_overall(
             7,
-            &GetLocationAnalyticsOverallParams::new(
+            &LocationAnalyticsOverallParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16029,7 +15677,7 @@ async fn get_location_analytics_overall() {
         .business_v1()
         .get_location_analytics_overall(
             7,
-            &GetLocationAnalyticsOverallParams::new(
+            &LocationAnalyticsOverallParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16047,7 +15695,7 @@ async fn get_location_analytics_overall() {
         .business_v1()
         .get_location_analytics_overall(
             7,
-            &GetLocationAnalyticsOverallParams::new(
+            &LocationAnalyticsOverallParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16064,7 +15712,7 @@ async fn get_location_analytics_overall() {
         .business_v1()
         .get_location_analytics_overall(
             7,
-            &GetLocationAnalyticsOverallParams::new(
+            &LocationAnalyticsOverallParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16103,7 +15751,7 @@ async fn get_location_analytics_occupancy_daily() {
         .business_v1()
         .get_location_analytics_occupancy_daily(
             7,
-            &GetLocationAnalyticsOccupancyDailyParams::new(
+            &LocationAnalyticsOccupancyDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16120,7 +15768,7 @@ async fn get_location_analytics_occupancy_daily() {
         .business_v1()
         .get_location_analytics_occupancy_daily(
             7,
-            &GetLocationAnalyticsOccupancyDailyParams::new(
+            &LocationAnalyticsOccupancyDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16137,7 +15785,7 @@ async fn get_location_analytics_occupancy_daily() {
         .business_v1()
         .get_location_analytics_occupancy_daily(
             7,
-            &GetLocationAnalyticsOccupancyDailyParams::new(
+            &LocationAnalyticsOccupancyDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16154,7 +15802,7 @@ async fn get_location_analytics_occupancy_daily() {
         .business_v1()
         .get_location_analytics_occupancy_daily(
             7,
-            &GetLocationAnalyticsOccupancyDailyParams::new(
+            &LocationAnalyticsOccupancyDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16170,7 +15818,7 @@ async fn get_location_analytics_occupancy_daily() {
         .business_v1()
         .get_location_analytics_occupancy_daily(
             7,
-            &GetLocationAnalyticsOccupancyDailyParams::new(
+            &LocationAnalyticsOccupancyDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16209,7 +15857,7 @@ async fn get_location_analytics_revenue_daily() {
         .business_v1()
         .get_location_analytics_revenue_daily(
             7,
-            &GetLocationAnalyticsRevenueDailyParams::new(
+            &LocationAnalyticsRevenueDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16227,7 +15875,7 @@ async fn get_location_analytics_revenue_daily() {
         .business_v1()
         .get_location_analytics_revenue_daily(
             7,
-            &GetLocationAnalyticsRevenueDailyParams::new(
+            &LocationAnalyticsRevenueDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16245,7 +15893,7 @@ async fn get_location_analytics_revenue_daily() {
         .business_v1()
         .get_location_analytics_revenue_daily(
             7,
-            &GetLocationAnalyticsRevenueDailyParams::new(
+            &LocationAnalyticsRevenueDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16263,7 +15911,7 @@ async fn get_location_analytics_revenue_daily() {
         .business_v1()
         .get_location_analytics_revenue_daily(
             7,
-            &GetLocationAnalyticsRevenueDailyParams::new(
+            &LocationAnalyticsRevenueDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16280,7 +15928,7 @@ async fn get_location_analytics_revenue_daily() {
         .business_v1()
         .get_location_analytics_revenue_daily(
             7,
-            &GetLocationAnalyticsRevenueDailyParams::new(
+            &LocationAnalyticsRevenueDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16314,7 +15962,7 @@ async fn get_appointment_analytics_by_source() {
         .business_v1()
         .get_appointment_analytics_by_source(
             7,
-            &GetAppointmentAnalyticsBySourceParams::new(
+            &AppointmentAnalyticsBySourceParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16331,7 +15979,7 @@ async fn get_appointment_analytics_by_source() {
         .business_v1()
         .get_appointment_analytics_by_source(
             7,
-            &GetAppointmentAnalyticsBySourceParams::new(
+            &AppointmentAnalyticsBySourceParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16348,7 +15996,7 @@ async fn get_appointment_analytics_by_source() {
         .business_v1()
         .get_appointment_analytics_by_source(
             7,
-            &GetAppointmentAnalyticsBySourceParams::new(
+            &AppointmentAnalyticsBySourceParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16365,7 +16013,7 @@ async fn get_appointment_analytics_by_source() {
         .business_v1()
         .get_appointment_analytics_by_source(
             7,
-            &GetAppointmentAnalyticsBySourceParams::new(
+            &AppointmentAnalyticsBySourceParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16381,7 +16029,7 @@ async fn get_appointment_analytics_by_source() {
         .business_v1()
         .get_appointment_analytics_by_source(
             7,
-            &GetAppointmentAnalyticsBySourceParams::new(
+            &AppointmentAnalyticsBySourceParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16414,7 +16062,7 @@ async fn get_appointment_analytics_by_status() {
         .business_v1()
         .get_appointment_analytics_by_status(
             7,
-            &GetAppointmentAnalyticsByStatusParams::new(
+            &AppointmentAnalyticsByStatusParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16431,7 +16079,7 @@ async fn get_appointment_analytics_by_status() {
         .business_v1()
         .get_appointment_analytics_by_status(
             7,
-            &GetAppointmentAnalyticsByStatusParams::new(
+            &AppointmentAnalyticsByStatusParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16448,7 +16096,7 @@ async fn get_appointment_analytics_by_status() {
         .business_v1()
         .get_appointment_analytics_by_status(
             7,
-            &GetAppointmentAnalyticsByStatusParams::new(
+            &AppointmentAnalyticsByStatusParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16465,7 +16113,7 @@ async fn get_appointment_analytics_by_status() {
         .business_v1()
         .get_appointment_analytics_by_status(
             7,
-            &GetAppointmentAnalyticsByStatusParams::new(
+            &AppointmentAnalyticsByStatusParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16481,7 +16129,7 @@ async fn get_appointment_analytics_by_status() {
         .business_v1()
         .get_appointment_analytics_by_status(
             7,
-            &GetAppointmentAnalyticsByStatusParams::new(
+            &AppointmentAnalyticsByStatusParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16519,7 +16167,7 @@ async fn get_location_analytics_appointments_daily() {
         .business_v1()
         .get_location_analytics_appointments_daily(
             7,
-            &GetLocationAnalyticsAppointmentsDailyParams::new(
+            &LocationAnalyticsAppointmentsDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16536,7 +16184,7 @@ async fn get_location_analytics_appointments_daily() {
         .business_v1()
         .get_location_analytics_appointments_daily(
             7,
-            &GetLocationAnalyticsAppointmentsDailyParams::new(
+            &LocationAnalyticsAppointmentsDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16553,7 +16201,7 @@ async fn get_location_analytics_appointments_daily() {
         .business_v1()
         .get_location_analytics_appointments_daily(
             7,
-            &GetLocationAnalyticsAppointmentsDailyParams::new(
+            &LocationAnalyticsAppointmentsDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16570,7 +16218,7 @@ async fn get_location_analytics_appointments_daily() {
         .business_v1()
         .get_location_analytics_appointments_daily(
             7,
-            &GetLocationAnalyticsAppointmentsDailyParams::new(
+            &LocationAnalyticsAppointmentsDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16586,7 +16234,7 @@ async fn get_location_analytics_appointments_daily() {
         .business_v1()
         .get_location_analytics_appointments_daily(
             7,
-            &GetLocationAnalyticsAppointmentsDailyParams::new(
+            &LocationAnalyticsAppointmentsDailyParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
@@ -16623,7 +16271,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .business_v1()
         .get_loyalty_program_revenue_statistics(
             7,
-            &GetLoyaltyProgramRevenueStatisticsParams::new(
+            &LoyaltyProgramRevenueStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16639,7 +16287,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .business_v1()
         .get_loyalty_program_revenue_statistics(
             7,
-            &GetLoyaltyProgramRevenueStatisticsParams::new(
+            &LoyaltyProgramRevenueStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16655,7 +16303,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .business_v1()
         .get_loyalty_program_revenue_statistics(
             7,
-            &GetLoyaltyProgramRevenueStatisticsParams::new(
+            &LoyaltyProgramRevenueStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16671,7 +16319,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .business_v1()
         .get_loyalty_program_revenue_statistics(
             7,
-            &GetLoyaltyProgramRevenueStatisticsParams::new(
+            &LoyaltyProgramRevenueStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16686,7 +16334,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .business_v1()
         .get_loyalty_program_revenue_statistics(
             7,
-            &GetLoyaltyProgramRevenueStatisticsParams::new(
+            &LoyaltyProgramRevenueStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16722,7 +16370,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .business_v1()
         .get_loyalty_program_team_member_statistics(
             7,
-            &GetLoyaltyProgramTeamMemberStatisticsParams::new(
+            &LoyaltyProgramTeamMemberStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16738,7 +16386,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .business_v1()
         .get_loyalty_program_team_member_statistics(
             7,
-            &GetLoyaltyProgramTeamMemberStatisticsParams::new(
+            &LoyaltyProgramTeamMemberStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16754,7 +16402,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .business_v1()
         .get_loyalty_program_team_member_statistics(
             7,
-            &GetLoyaltyProgramTeamMemberStatisticsParams::new(
+            &LoyaltyProgramTeamMemberStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16770,7 +16418,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .business_v1()
         .get_loyalty_program_team_member_statistics(
             7,
-            &GetLoyaltyProgramTeamMemberStatisticsParams::new(
+            &LoyaltyProgramTeamMemberStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16785,7 +16433,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .business_v1()
         .get_loyalty_program_team_member_statistics(
             7,
-            &GetLoyaltyProgramTeamMemberStatisticsParams::new(
+            &LoyaltyProgramTeamMemberStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16821,7 +16469,7 @@ async fn get_loyalty_program_client_statistics() {
         .business_v1()
         .get_loyalty_program_client_statistics(
             7,
-            &GetLoyaltyProgramClientStatisticsParams::new(
+            &LoyaltyProgramClientStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16837,7 +16485,7 @@ async fn get_loyalty_program_client_statistics() {
         .business_v1()
         .get_loyalty_program_client_statistics(
             7,
-            &GetLoyaltyProgramClientStatisticsParams::new(
+            &LoyaltyProgramClientStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16853,7 +16501,7 @@ async fn get_loyalty_program_client_statistics() {
         .business_v1()
         .get_loyalty_program_client_statistics(
             7,
-            &GetLoyaltyProgramClientStatisticsParams::new(
+            &LoyaltyProgramClientStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16869,7 +16517,7 @@ async fn get_loyalty_program_client_statistics() {
         .business_v1()
         .get_loyalty_program_client_statistics(
             7,
-            &GetLoyaltyProgramClientStatisticsParams::new(
+            &LoyaltyProgramClientStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16884,7 +16532,7 @@ async fn get_loyalty_program_client_statistics() {
         .business_v1()
         .get_loyalty_program_client_statistics(
             7,
-            &GetLoyaltyProgramClientStatisticsParams::new(
+            &LoyaltyProgramClientStatisticsParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -16919,7 +16567,7 @@ async fn get_day_end_report_data() {
         .business_v1()
         .get_day_end_report_data(
             7,
-            &GetDayEndReportDataParams::default()
+            &DayEndReportDataParams::default()
                 .start_date("sample".to_owned())
                 .master_id(7),
         )
@@ -16933,7 +16581,7 @@ async fn get_day_end_report_data() {
         .business_v1()
         .get_day_end_report_data(
             7,
-            &GetDayEndReportDataParams::default()
+            &DayEndReportDataParams::default()
                 .start_date("sample".to_owned())
                 .master_id(7),
         )
@@ -16947,7 +16595,7 @@ async fn get_day_end_report_data() {
         .business_v1()
         .get_day_end_report_data(
             7,
-            &GetDayEndReportDataParams::default()
+            &DayEndReportDataParams::default()
                 .start_date("sample".to_owned())
                 .master_id(7),
         )
@@ -16961,7 +16609,7 @@ async fn get_day_end_report_data() {
         .business_v1()
         .get_day_end_report_data(
             7,
-            &GetDayEndReportDataParams::default()
+            &DayEndReportDataParams::default()
                 .start_date("sample".to_owned())
                 .master_id(7),
         )
@@ -16974,7 +16622,7 @@ async fn get_day_end_report_data() {
         .business_v1()
         .get_day_end_report_data(
             7,
-            &GetDayEndReportDataParams::default()
+            &DayEndReportDataParams::default()
                 .start_date("sample".to_owned())
                 .master_id(7),
         )
@@ -17136,7 +16784,7 @@ async fn get_tag_list_by_entity() {
         .await;
     let response = client
         .business_v1()
-        .get_tag_list_by_entity(7, &GetTagListByEntityEntity::Common)
+        .get_tag_list_by_entity(7, &TagListByEntityEntity::Common)
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -17145,7 +16793,7 @@ async fn get_tag_list_by_entity() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_tag_list_by_entity(7, &GetTagListByEntityEntity::Common)
+        .get_tag_list_by_entity(7, &TagListByEntityEntity::Common)
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -17154,7 +16802,7 @@ async fn get_tag_list_by_entity() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_tag_list_by_entity(7, &GetTagListByEntityEntity::Common)
+        .get_tag_list_by_entity(7, &TagListByEntityEntity::Common)
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -17163,7 +16811,7 @@ async fn get_tag_list_by_entity() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_tag_list_by_entity(7, &GetTagListByEntityEntity::Common)
+        .get_tag_list_by_entity(7, &TagListByEntityEntity::Common)
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -17171,7 +16819,7 @@ async fn get_tag_list_by_entity() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .get_tag_list_by_entity(7, &GetTagListByEntityEntity::Common)
+        .get_tag_list_by_entity(7, &TagListByEntityEntity::Common)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -17201,7 +16849,7 @@ async fn update_tag_by_tag_id() {
         .update_tag_by_tag_id(
             7,
             7,
-            &TagsUpdateRequestDataTypes::default()
+            &UpdateTagByTagIdRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
                 .entity(1.5)
@@ -17218,7 +16866,7 @@ async fn update_tag_by_tag_id() {
         .update_tag_by_tag_id(
             7,
             7,
-            &TagsUpdateRequestDataTypes::default()
+            &UpdateTagByTagIdRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
                 .entity(1.5)
@@ -17235,7 +16883,7 @@ async fn update_tag_by_tag_id() {
         .update_tag_by_tag_id(
             7,
             7,
-            &TagsUpdateRequestDataTypes::default()
+            &UpdateTagByTagIdRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
                 .entity(1.5)
@@ -17252,7 +16900,7 @@ async fn update_tag_by_tag_id() {
         .update_tag_by_tag_id(
             7,
             7,
-            &TagsUpdateRequestDataTypes::default()
+            &UpdateTagByTagIdRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
                 .entity(1.5)
@@ -17268,7 +16916,7 @@ async fn update_tag_by_tag_id() {
         .update_tag_by_tag_id(
             7,
             7,
-            &TagsUpdateRequestDataTypes::default()
+            &UpdateTagByTagIdRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
                 .entity(1.5)
@@ -17412,7 +17060,7 @@ async fn get_client_account_list_by_chain() {
         .business_v1()
         .get_client_account_list_by_chain(
             7,
-            &GetClientAccountListByChainParams::default()
+            &ClientAccountListByChainParams::default()
                 .balance_from(1.5)
                 .balance_to(1.5)
                 .page(7)
@@ -17428,7 +17076,7 @@ async fn get_client_account_list_by_chain() {
         .business_v1()
         .get_client_account_list_by_chain(
             7,
-            &GetClientAccountListByChainParams::default()
+            &ClientAccountListByChainParams::default()
                 .balance_from(1.5)
                 .balance_to(1.5)
                 .page(7)
@@ -17444,7 +17092,7 @@ async fn get_client_account_list_by_chain() {
         .business_v1()
         .get_client_account_list_by_chain(
             7,
-            &GetClientAccountListByChainParams::default()
+            &ClientAccountListByChainParams::default()
                 .balance_from(1.5)
                 .balance_to(1.5)
                 .page(7)
@@ -17460,7 +17108,7 @@ async fn get_client_account_list_by_chain() {
         .business_v1()
         .get_client_account_list_by_chain(
             7,
-            &GetClientAccountListByChainParams::default()
+            &ClientAccountListByChainParams::default()
                 .balance_from(1.5)
                 .balance_to(1.5)
                 .page(7)
@@ -17475,7 +17123,7 @@ async fn get_client_account_list_by_chain() {
         .business_v1()
         .get_client_account_list_by_chain(
             7,
-            &GetClientAccountListByChainParams::default()
+            &ClientAccountListByChainParams::default()
                 .balance_from(1.5)
                 .balance_to(1.5)
                 .page(7)
@@ -18065,7 +17713,7 @@ async fn issue_loyalty_card() {
         .business_v1()
         .issue_loyalty_card(
             7,
-            &LoyaltyCardsRequestDataTypes::default()
+            &IssueLoyaltyCardRequest::default()
                 .loyalty_card_number("sample".to_owned())
                 .loyalty_card_type_id("sample".to_owned())
                 .phone(1.5),
@@ -18080,7 +17728,7 @@ async fn issue_loyalty_card() {
         .business_v1()
         .issue_loyalty_card(
             7,
-            &LoyaltyCardsRequestDataTypes::default()
+            &IssueLoyaltyCardRequest::default()
                 .loyalty_card_number("sample".to_owned())
                 .loyalty_card_type_id("sample".to_owned())
                 .phone(1.5),
@@ -18095,7 +17743,7 @@ async fn issue_loyalty_card() {
         .business_v1()
         .issue_loyalty_card(
             7,
-            &LoyaltyCardsRequestDataTypes::default()
+            &IssueLoyaltyCardRequest::default()
                 .loyalty_card_number("sample".to_owned())
                 .loyalty_card_type_id("sample".to_owned())
                 .phone(1.5),
@@ -18110,7 +17758,7 @@ async fn issue_loyalty_card() {
         .business_v1()
         .issue_loyalty_card(
             7,
-            &LoyaltyCardsRequestDataTypes::default()
+            &IssueLoyaltyCardRequest::default()
                 .loyalty_card_number("sample".to_owned())
                 .loyalty_card_type_id("sample".to_owned())
                 .phone(1.5),
@@ -18124,7 +17772,7 @@ async fn issue_loyalty_card() {
         .business_v1()
         .issue_loyalty_card(
             7,
-            &LoyaltyCardsRequestDataTypes::default()
+            &IssueLoyaltyCardRequest::default()
                 .loyalty_card_number("sample".to_owned())
                 .loyalty_card_type_id("sample".to_owned())
                 .phone(1.5),
@@ -18352,7 +18000,7 @@ async fn get_client_memberships() {
         .await;
     let response = client
         .business_v1()
-        .get_client_memberships(&GetClientMembershipsParams::new(7, 1.5))
+        .get_client_memberships(&ClientMembershipsParams::new(7, 1.5))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -18361,7 +18009,7 @@ async fn get_client_memberships() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_memberships(&GetClientMembershipsParams::new(7, 1.5))
+        .get_client_memberships(&ClientMembershipsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -18370,7 +18018,7 @@ async fn get_client_memberships() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_memberships(&GetClientMembershipsParams::new(7, 1.5))
+        .get_client_memberships(&ClientMembershipsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -18379,7 +18027,7 @@ async fn get_client_memberships() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_memberships(&GetClientMembershipsParams::new(7, 1.5))
+        .get_client_memberships(&ClientMembershipsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -18405,7 +18053,7 @@ async fn get_user_memberships() {
         .await;
     let response = client
         .business_v1()
-        .get_user_memberships(&GetUserMembershipsParams::new(7))
+        .get_user_memberships(&UserMembershipsParams::new(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -18414,7 +18062,7 @@ async fn get_user_memberships() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_memberships(&GetUserMembershipsParams::new(7))
+        .get_user_memberships(&UserMembershipsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -18423,7 +18071,7 @@ async fn get_user_memberships() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_memberships(&GetUserMembershipsParams::new(7))
+        .get_user_memberships(&UserMembershipsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -18432,7 +18080,7 @@ async fn get_user_memberships() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_memberships(&GetUserMembershipsParams::new(7))
+        .get_user_memberships(&UserMembershipsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -18459,7 +18107,7 @@ async fn get_membership_list() {
         .business_v1()
         .get_membership_list(
             7,
-            &GetMembershipListParams::default()
+            &MembershipListParams::default()
                 .created_after("sample".to_owned())
                 .created_before("sample".to_owned())
                 .abonements_ids(vec![7])
@@ -18476,7 +18124,7 @@ async fn get_membership_list() {
         .business_v1()
         .get_membership_list(
             7,
-            &GetMembershipListParams::default()
+            &MembershipListParams::default()
                 .created_after("sample".to_owned())
                 .created_before("sample".to_owned())
                 .abonements_ids(vec![7])
@@ -18510,7 +18158,7 @@ async fn get_membership_type_list_by_id() {
         .business_v1()
         .get_membership_type_list_by_id(
             7,
-            &GetMembershipTypeListByIdParams::default().ids(1.5),
+            &MembershipTypeListByIdParams::default().ids(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -18522,7 +18170,7 @@ async fn get_membership_type_list_by_id() {
         .business_v1()
         .get_membership_type_list_by_id(
             7,
-            &GetMembershipTypeListByIdParams::default().ids(1.5),
+            &MembershipTypeListByIdParams::default().ids(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -18534,7 +18182,7 @@ async fn get_membership_type_list_by_id() {
         .business_v1()
         .get_membership_type_list_by_id(
             7,
-            &GetMembershipTypeListByIdParams::default().ids(1.5),
+            &MembershipTypeListByIdParams::default().ids(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -18546,7 +18194,7 @@ async fn get_membership_type_list_by_id() {
         .business_v1()
         .get_membership_type_list_by_id(
             7,
-            &GetMembershipTypeListByIdParams::default().ids(1.5),
+            &MembershipTypeListByIdParams::default().ids(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -18557,7 +18205,7 @@ async fn get_membership_type_list_by_id() {
         .business_v1()
         .get_membership_type_list_by_id(
             7,
-            &GetMembershipTypeListByIdParams::default().ids(1.5),
+            &MembershipTypeListByIdParams::default().ids(1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -18590,7 +18238,7 @@ async fn get_membership_type_list() {
         .business_v1()
         .get_membership_type_list(
             7,
-            &GetMembershipTypeListParams::new("sample".to_owned())
+            &MembershipTypeListParams::new("sample".to_owned())
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -18605,7 +18253,7 @@ async fn get_membership_type_list() {
         .business_v1()
         .get_membership_type_list(
             7,
-            &GetMembershipTypeListParams::new("sample".to_owned())
+            &MembershipTypeListParams::new("sample".to_owned())
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -18620,7 +18268,7 @@ async fn get_membership_type_list() {
         .business_v1()
         .get_membership_type_list(
             7,
-            &GetMembershipTypeListParams::new("sample".to_owned())
+            &MembershipTypeListParams::new("sample".to_owned())
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -18635,7 +18283,7 @@ async fn get_membership_type_list() {
         .business_v1()
         .get_membership_type_list(
             7,
-            &GetMembershipTypeListParams::new("sample".to_owned())
+            &MembershipTypeListParams::new("sample".to_owned())
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -18649,7 +18297,7 @@ async fn get_membership_type_list() {
         .business_v1()
         .get_membership_type_list(
             7,
-            &GetMembershipTypeListParams::new("sample".to_owned())
+            &MembershipTypeListParams::new("sample".to_owned())
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -18909,12 +18557,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect("documented success decodes");
@@ -18929,12 +18572,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("documented error status");
@@ -18949,12 +18587,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("documented error status");
@@ -18969,12 +18602,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("documented error status");
@@ -18989,12 +18617,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("documented error status");
@@ -19009,12 +18632,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("documented error status");
@@ -19028,12 +18646,7 @@ async fn chain_loyalty_memberships_set_balance() {
             7,
             &ChainLoyaltyMembershipsSetBalanceRequest::default()
                 .united_balance_services_count(7)
-                .services_balance_count(
-                    vec![
-                        ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem::new(7,
-                        7)
-                    ],
-                ),
+                .services_balance_count(vec![ChainServicesBalanceCount::new(7, 7)]),
         )
         .await
         .expect_err("needs a user token");
@@ -19065,10 +18678,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect("documented success decodes");
@@ -19081,10 +18691,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("documented error status");
@@ -19097,10 +18704,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("documented error status");
@@ -19113,10 +18717,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("documented error status");
@@ -19129,10 +18730,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("documented error status");
@@ -19145,10 +18743,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("documented error status");
@@ -19160,10 +18755,7 @@ async fn chain_loyalty_memberships_set_period() {
         .chain_loyalty_memberships_set_period(
             7,
             7,
-            &ChainLoyaltyMembershipsSetPeriodRequest::new(
-                7,
-                ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1,
-            ),
+            &ChainLoyaltyMembershipsSetPeriodRequest::new(7, UnitId::V1),
         )
         .await
         .expect_err("needs a user token");
@@ -19260,16 +18852,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19277,7 +18867,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19285,8 +18875,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19310,16 +18900,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19327,7 +18915,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19335,8 +18923,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19360,16 +18948,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19377,7 +18963,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19385,8 +18971,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19410,16 +18996,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19427,7 +19011,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19435,8 +19019,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19460,16 +19044,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19477,7 +19059,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19485,8 +19067,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19510,16 +19092,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19527,7 +19107,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19535,8 +19115,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19559,16 +19139,14 @@ async fn chain_loyalty_membership_types_create() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19576,7 +19154,7 @@ async fn chain_loyalty_membership_types_create() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .category("sample".to_owned())
                 .salon_ids(vec![7])
@@ -19584,8 +19162,8 @@ async fn chain_loyalty_membership_types_create() {
                 .delete_online_image(true)
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19694,16 +19272,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19711,13 +19287,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19742,16 +19318,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19759,13 +19333,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19790,16 +19364,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19807,13 +19379,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19838,16 +19410,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19855,13 +19425,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19886,16 +19456,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19903,13 +19471,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -19933,16 +19501,14 @@ async fn chain_loyalty_membership_types_update() {
                 )
                 .location_ids(vec![7])
                 .period(7)
-                .period_unit_id(ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1)
+                .period_unit_id(UnitId::V1)
                 .allow_freeze(true)
                 .freeze_limit(7)
-                .freeze_limit_unit_id(RequestFreezeLimitUnitId::V1)
+                .freeze_limit_unit_id(UnitId::V1)
                 .service_price_correction(true)
-                .expiration_type_id(RequestExpirationTypeId::V1)
+                .expiration_type_id(ChainExpirationTypeId::V1)
                 .is_allow_empty_code(true)
-                .balance_edit_type_id(
-                    ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0,
-                )
+                .balance_edit_type_id(TypeId::V0)
                 .is_online_sale_enabled(true)
                 .online_sale_title("sample".to_owned())
                 .online_sale_description("sample".to_owned())
@@ -19950,13 +19516,13 @@ async fn chain_loyalty_membership_types_update() {
                 .online_image("sample".to_owned())
                 .autoactivation_period(7)
                 .autoactivation_time_in_days(7)
-                .autoactivation_time_unit_id(RequestAutoactivationTimeUnitId::V1)
+                .autoactivation_time_unit_id(UnitId::V1)
                 .is_archived(true)
                 .services(vec![7])
                 .availability(
                     vec![
-                        RequestAvailabilityItem::default().week_days(vec![7])
-                        .intervals(vec![ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem::default()])
+                        SubscriptionAvailability::default().week_days(vec![7])
+                        .intervals(vec![SubscriptionInterval::default()])
                     ],
                 ),
         )
@@ -20151,7 +19717,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -20164,7 +19730,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -20177,7 +19743,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -20190,7 +19756,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -20203,7 +19769,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -20215,7 +19781,7 @@ async fn chain_loyalty_membership_types_restore() {
         .chain_loyalty_membership_types_restore(
             7,
             7,
-            &ChainLoyaltyMembershipTypesRestoreRequest::new("sample".to_owned()),
+            &ChainMembershipTypesRestoreRequest::new("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -20242,7 +19808,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect("documented success decodes");
@@ -20255,7 +19821,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect_err("documented error status");
@@ -20268,7 +19834,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect_err("documented error status");
@@ -20281,7 +19847,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect_err("documented error status");
@@ -20294,7 +19860,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect_err("documented error status");
@@ -20306,7 +19872,7 @@ async fn chain_loyalty_membership_types_archive() {
         .chain_loyalty_membership_types_archive(
             7,
             7,
-            &ChainLoyaltyMembershipTypesArchiveRequest::new(true),
+            &ChainMembershipTypesArchiveRequest::new(true),
         )
         .await
         .expect_err("needs a user token");
@@ -20484,7 +20050,7 @@ async fn get_client_gift_cards() {
         .await;
     let response = client
         .business_v1()
-        .get_client_gift_cards(&GetClientGiftCardsParams::new(7, 1.5))
+        .get_client_gift_cards(&ClientGiftCardsParams::new(7, 1.5))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -20493,7 +20059,7 @@ async fn get_client_gift_cards() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_gift_cards(&GetClientGiftCardsParams::new(7, 1.5))
+        .get_client_gift_cards(&ClientGiftCardsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -20502,7 +20068,7 @@ async fn get_client_gift_cards() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_gift_cards(&GetClientGiftCardsParams::new(7, 1.5))
+        .get_client_gift_cards(&ClientGiftCardsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -20511,7 +20077,7 @@ async fn get_client_gift_cards() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_client_gift_cards(&GetClientGiftCardsParams::new(7, 1.5))
+        .get_client_gift_cards(&ClientGiftCardsParams::new(7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -20537,7 +20103,7 @@ async fn get_user_gift_cards() {
         .await;
     let response = client
         .business_v1()
-        .get_user_gift_cards(&GetUserGiftCardsParams::new(7))
+        .get_user_gift_cards(&UserGiftCardsParams::new(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -20546,7 +20112,7 @@ async fn get_user_gift_cards() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_gift_cards(&GetUserGiftCardsParams::new(7))
+        .get_user_gift_cards(&UserGiftCardsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -20555,7 +20121,7 @@ async fn get_user_gift_cards() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_gift_cards(&GetUserGiftCardsParams::new(7))
+        .get_user_gift_cards(&UserGiftCardsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -20564,7 +20130,7 @@ async fn get_user_gift_cards() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .get_user_gift_cards(&GetUserGiftCardsParams::new(7))
+        .get_user_gift_cards(&UserGiftCardsParams::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -20655,7 +20221,7 @@ async fn get_gift_card_type_list() {
         .business_v1()
         .get_gift_card_type_list(
             7,
-            &GetGiftCardTypeListParams::default()
+            &GiftCardTypeListParams::default()
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -20670,7 +20236,7 @@ async fn get_gift_card_type_list() {
         .business_v1()
         .get_gift_card_type_list(
             7,
-            &GetGiftCardTypeListParams::default()
+            &GiftCardTypeListParams::default()
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -20685,7 +20251,7 @@ async fn get_gift_card_type_list() {
         .business_v1()
         .get_gift_card_type_list(
             7,
-            &GetGiftCardTypeListParams::default()
+            &GiftCardTypeListParams::default()
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -20700,7 +20266,7 @@ async fn get_gift_card_type_list() {
         .business_v1()
         .get_gift_card_type_list(
             7,
-            &GetGiftCardTypeListParams::default()
+            &GiftCardTypeListParams::default()
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -20714,7 +20280,7 @@ async fn get_gift_card_type_list() {
         .business_v1()
         .get_gift_card_type_list(
             7,
-            &GetGiftCardTypeListParams::default()
+            &GiftCardTypeListParams::default()
                 .title("sample".to_owned())
                 .page(7)
                 .page_size(7),
@@ -20831,24 +20397,20 @@ async fn chain_loyalty_certificate_types_create() {
         .business_v1()
         .chain_loyalty_certificate_types_create(
             7,
-            &ChainLoyaltyCertificateTypesCreateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesCreateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -20865,24 +20427,20 @@ async fn chain_loyalty_certificate_types_create() {
         .business_v1()
         .chain_loyalty_certificate_types_create(
             7,
-            &ChainLoyaltyCertificateTypesCreateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesCreateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -20899,24 +20457,20 @@ async fn chain_loyalty_certificate_types_create() {
         .business_v1()
         .chain_loyalty_certificate_types_create(
             7,
-            &ChainLoyaltyCertificateTypesCreateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesCreateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -20933,24 +20487,20 @@ async fn chain_loyalty_certificate_types_create() {
         .business_v1()
         .chain_loyalty_certificate_types_create(
             7,
-            &ChainLoyaltyCertificateTypesCreateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesCreateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -20966,24 +20516,20 @@ async fn chain_loyalty_certificate_types_create() {
         .business_v1()
         .chain_loyalty_certificate_types_create(
             7,
-            &ChainLoyaltyCertificateTypesCreateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesCreateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21085,24 +20631,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21120,24 +20662,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21155,24 +20693,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21190,24 +20724,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21225,24 +20755,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21259,24 +20785,20 @@ async fn chain_loyalty_certificate_types_update() {
         .chain_loyalty_certificate_types_update(
             7,
             7,
-            &ChainLoyaltyCertificateTypesUpdateRequest::new(
+            &ChainCertificateTypesRequest::new(
                     "sample".to_owned(),
                     1.5,
                     true,
-                    RequestItemTypeId::V0,
+                    ChainTypeId::V0,
                     true,
-                    RequestBalanceEditTypeId::V1,
+                    ChainBalanceEditTypeId::V1,
                     vec![7],
                     vec![7],
-                    RequestExpiration::new(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0,
-                        )
+                    ChainExpiration::new(TypeId::V0)
                         .date(DateTime::from("2026-04-20 18:30:00"))
                         .timeout(7)
-                        .timeout_unit_id(
-                            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1,
-                        ),
-                    ChainLoyaltyCertificateTypesUpdateRequestOnlineSale::new(true)
+                        .timeout_unit_id(UnitId::V1),
+                    ChainOnlineSale::new(true)
                         .title("sample".to_owned())
                         .description("sample".to_owned())
                         .price(1.5),
@@ -21330,8 +20852,8 @@ async fn chain_loyalty_certificate_types_delete() {
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(
-        matches!(response.body, ChainLoyaltyCertificateTypesDeleteResponse::Ok(_)),
-        "{:?}", response.body
+        matches!(response.body, ChainCertificateTypesDeleteResponse::Ok(_)), "{:?}",
+        response.body
     );
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
@@ -21343,8 +20865,8 @@ async fn chain_loyalty_certificate_types_delete() {
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
     assert!(
-        matches!(response.body, ChainLoyaltyCertificateTypesDeleteResponse::NoContent),
-        "{:?}", response.body
+        matches!(response.body, ChainCertificateTypesDeleteResponse::NoContent), "{:?}",
+        response.body
     );
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
@@ -21416,9 +20938,9 @@ async fn get_location_loyalty_program_list() {
         .business_v1()
         .get_location_loyalty_program_list(
             7,
-            &GetLocationLoyaltyProgramListParams::default()
+            &LocationLoyaltyProgramListParams::default()
                 .include("sample".to_owned())
-                .r#type(GetLocationLoyaltyProgramListType::DiscountStatic),
+                .r#type(LocationLoyaltyProgramType::DiscountStatic),
         )
         .await
         .expect("documented success decodes");
@@ -21430,9 +20952,9 @@ async fn get_location_loyalty_program_list() {
         .business_v1()
         .get_location_loyalty_program_list(
             7,
-            &GetLocationLoyaltyProgramListParams::default()
+            &LocationLoyaltyProgramListParams::default()
                 .include("sample".to_owned())
-                .r#type(GetLocationLoyaltyProgramListType::DiscountStatic),
+                .r#type(LocationLoyaltyProgramType::DiscountStatic),
         )
         .await
         .expect_err("documented error status");
@@ -21444,9 +20966,9 @@ async fn get_location_loyalty_program_list() {
         .business_v1()
         .get_location_loyalty_program_list(
             7,
-            &GetLocationLoyaltyProgramListParams::default()
+            &LocationLoyaltyProgramListParams::default()
                 .include("sample".to_owned())
-                .r#type(GetLocationLoyaltyProgramListType::DiscountStatic),
+                .r#type(LocationLoyaltyProgramType::DiscountStatic),
         )
         .await
         .expect_err("documented error status");
@@ -21458,9 +20980,9 @@ async fn get_location_loyalty_program_list() {
         .business_v1()
         .get_location_loyalty_program_list(
             7,
-            &GetLocationLoyaltyProgramListParams::default()
+            &LocationLoyaltyProgramListParams::default()
                 .include("sample".to_owned())
-                .r#type(GetLocationLoyaltyProgramListType::DiscountStatic),
+                .r#type(LocationLoyaltyProgramType::DiscountStatic),
         )
         .await
         .expect_err("documented error status");
@@ -21471,9 +20993,9 @@ async fn get_location_loyalty_program_list() {
         .business_v1()
         .get_location_loyalty_program_list(
             7,
-            &GetLocationLoyaltyProgramListParams::default()
+            &LocationLoyaltyProgramListParams::default()
                 .include("sample".to_owned())
-                .r#type(GetLocationLoyaltyProgramListType::DiscountStatic),
+                .r#type(LocationLoyaltyProgramType::DiscountStatic),
         )
         .await
         .expect_err("needs a user token");
@@ -21618,7 +21140,7 @@ async fn apply_loyalty_card_deduction() {
         .apply_loyalty_card_deduction(
             7,
             7,
-            &VisitLoyaltyWithdrawlRequestDataTypes::new(7, 7, 1.5),
+            &ApplyLoyaltyCardDeductionRequest::new(7, 7, 1.5),
         )
         .await
         .expect("documented success decodes");
@@ -21631,7 +21153,7 @@ async fn apply_loyalty_card_deduction() {
         .apply_loyalty_card_deduction(
             7,
             7,
-            &VisitLoyaltyWithdrawlRequestDataTypes::new(7, 7, 1.5),
+            &ApplyLoyaltyCardDeductionRequest::new(7, 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -21644,7 +21166,7 @@ async fn apply_loyalty_card_deduction() {
         .apply_loyalty_card_deduction(
             7,
             7,
-            &VisitLoyaltyWithdrawlRequestDataTypes::new(7, 7, 1.5),
+            &ApplyLoyaltyCardDeductionRequest::new(7, 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -21657,7 +21179,7 @@ async fn apply_loyalty_card_deduction() {
         .apply_loyalty_card_deduction(
             7,
             7,
-            &VisitLoyaltyWithdrawlRequestDataTypes::new(7, 7, 1.5),
+            &ApplyLoyaltyCardDeductionRequest::new(7, 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -21669,7 +21191,7 @@ async fn apply_loyalty_card_deduction() {
         .apply_loyalty_card_deduction(
             7,
             7,
-            &VisitLoyaltyWithdrawlRequestDataTypes::new(7, 7, 1.5),
+            &ApplyLoyaltyCardDeductionRequest::new(7, 7, 1.5),
         )
         .await
         .expect_err("needs a user token");
@@ -21698,7 +21220,7 @@ async fn cancel_loyalty_card_withdrawal() {
         .await;
     let response = client
         .business_v1()
-        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -21707,7 +21229,7 @@ async fn cancel_loyalty_card_withdrawal() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -21716,7 +21238,7 @@ async fn cancel_loyalty_card_withdrawal() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -21725,7 +21247,7 @@ async fn cancel_loyalty_card_withdrawal() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -21733,7 +21255,7 @@ async fn cancel_loyalty_card_withdrawal() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_loyalty_card_withdrawal(7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -21761,7 +21283,7 @@ async fn apply_discount_promotion() {
         .await;
     let response = client
         .business_v1()
-        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -21770,7 +21292,7 @@ async fn apply_discount_promotion() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -21779,7 +21301,7 @@ async fn apply_discount_promotion() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -21788,7 +21310,7 @@ async fn apply_discount_promotion() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -21796,7 +21318,7 @@ async fn apply_discount_promotion() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .apply_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -21824,7 +21346,7 @@ async fn cancel_discount_promotion() {
         .await;
     let response = client
         .business_v1()
-        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -21833,7 +21355,7 @@ async fn cancel_discount_promotion() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -21842,7 +21364,7 @@ async fn cancel_discount_promotion() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -21851,7 +21373,7 @@ async fn cancel_discount_promotion() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -21859,7 +21381,7 @@ async fn cancel_discount_promotion() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequestDataTypes::new(7, 7))
+        .cancel_discount_promotion(7, 7, 7, &VisitLoyaltyRequest::new(7, 7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -21887,11 +21409,7 @@ async fn apply_referral_program() {
         .await;
     let response = client
         .business_v1()
-        .apply_referral_program(
-            7,
-            7,
-            &VisitLoyaltyReferralRequestDataTypes::new(7, 7, 1.5),
-        )
+        .apply_referral_program(7, 7, &ApplyReferralProgramRequest::new(7, 7, 1.5))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -21900,11 +21418,7 @@ async fn apply_referral_program() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_referral_program(
-            7,
-            7,
-            &VisitLoyaltyReferralRequestDataTypes::new(7, 7, 1.5),
-        )
+        .apply_referral_program(7, 7, &ApplyReferralProgramRequest::new(7, 7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -21913,11 +21427,7 @@ async fn apply_referral_program() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_referral_program(
-            7,
-            7,
-            &VisitLoyaltyReferralRequestDataTypes::new(7, 7, 1.5),
-        )
+        .apply_referral_program(7, 7, &ApplyReferralProgramRequest::new(7, 7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -21926,11 +21436,7 @@ async fn apply_referral_program() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .apply_referral_program(
-            7,
-            7,
-            &VisitLoyaltyReferralRequestDataTypes::new(7, 7, 1.5),
-        )
+        .apply_referral_program(7, 7, &ApplyReferralProgramRequest::new(7, 7, 1.5))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -21938,11 +21444,7 @@ async fn apply_referral_program() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .apply_referral_program(
-            7,
-            7,
-            &VisitLoyaltyReferralRequestDataTypes::new(7, 7, 1.5),
-        )
+        .apply_referral_program(7, 7, &ApplyReferralProgramRequest::new(7, 7, 1.5))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -21973,7 +21475,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -21989,7 +21491,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22005,7 +21507,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22021,7 +21523,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22037,7 +21539,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22052,7 +21554,7 @@ async fn search_team_member_calculation_daily_salary() {
         .search_team_member_calculation_daily_salary(
             7,
             7,
-            &SearchTeamMemberCalculationDailySalaryParams::new(
+            &SearchMemberCalculationDailySalaryParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22665,7 +22167,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22681,7 +22183,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22697,7 +22199,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22713,7 +22215,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22729,7 +22231,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22744,7 +22246,7 @@ async fn get_team_member_salary_calculation() {
         .get_team_member_salary_calculation(
             7,
             7,
-            &GetTeamMemberSalaryCalculationParams::new(
+            &TeamMemberSalaryCalculationParams::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
             ),
@@ -22779,10 +22281,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -22795,10 +22294,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -22811,10 +22307,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -22827,10 +22320,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -22843,10 +22333,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -22858,10 +22345,7 @@ async fn get_team_member_salary_period() {
         .get_team_member_salary_period(
             7,
             7,
-            &GetTeamMemberSalaryPeriodParams::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
+            &TeamMemberSalaryPeriodParams::new("sample".to_owned(), "sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -23080,13 +22564,12 @@ async fn update_user_notification_settings() {
         .update_user_notification_settings(
             7,
             7,
-            &NotificationSettingsUsersRequestDataType::default()
+            &UpdateUserNotificationSettingsRequest::default()
                 .notification_types(
                     vec![
-                        NotificationSettingsUsersRequestDataTypeNotificationTypesItem::default()
-                        .r#type(NotificationTypesItemType::RecordCreateOnlineStaff)
-                        .channels(NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels::default()
-                        .push(7))
+                        SettingsNotification::default()
+                        .r#type(UserNotificationType::RecordCreateOnlineStaff)
+                        .channels(SettingsChannels::default().push(7))
                     ],
                 ),
         )
@@ -23101,13 +22584,12 @@ async fn update_user_notification_settings() {
         .update_user_notification_settings(
             7,
             7,
-            &NotificationSettingsUsersRequestDataType::default()
+            &UpdateUserNotificationSettingsRequest::default()
                 .notification_types(
                     vec![
-                        NotificationSettingsUsersRequestDataTypeNotificationTypesItem::default()
-                        .r#type(NotificationTypesItemType::RecordCreateOnlineStaff)
-                        .channels(NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels::default()
-                        .push(7))
+                        SettingsNotification::default()
+                        .r#type(UserNotificationType::RecordCreateOnlineStaff)
+                        .channels(SettingsChannels::default().push(7))
                     ],
                 ),
         )
@@ -23122,13 +22604,12 @@ async fn update_user_notification_settings() {
         .update_user_notification_settings(
             7,
             7,
-            &NotificationSettingsUsersRequestDataType::default()
+            &UpdateUserNotificationSettingsRequest::default()
                 .notification_types(
                     vec![
-                        NotificationSettingsUsersRequestDataTypeNotificationTypesItem::default()
-                        .r#type(NotificationTypesItemType::RecordCreateOnlineStaff)
-                        .channels(NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels::default()
-                        .push(7))
+                        SettingsNotification::default()
+                        .r#type(UserNotificationType::RecordCreateOnlineStaff)
+                        .channels(SettingsChannels::default().push(7))
                     ],
                 ),
         )
@@ -23143,13 +22624,12 @@ async fn update_user_notification_settings() {
         .update_user_notification_settings(
             7,
             7,
-            &NotificationSettingsUsersRequestDataType::default()
+            &UpdateUserNotificationSettingsRequest::default()
                 .notification_types(
                     vec![
-                        NotificationSettingsUsersRequestDataTypeNotificationTypesItem::default()
-                        .r#type(NotificationTypesItemType::RecordCreateOnlineStaff)
-                        .channels(NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels::default()
-                        .push(7))
+                        SettingsNotification::default()
+                        .r#type(UserNotificationType::RecordCreateOnlineStaff)
+                        .channels(SettingsChannels::default().push(7))
                     ],
                 ),
         )
@@ -23163,13 +22643,12 @@ async fn update_user_notification_settings() {
         .update_user_notification_settings(
             7,
             7,
-            &NotificationSettingsUsersRequestDataType::default()
+            &UpdateUserNotificationSettingsRequest::default()
                 .notification_types(
                     vec![
-                        NotificationSettingsUsersRequestDataTypeNotificationTypesItem::default()
-                        .r#type(NotificationTypesItemType::RecordCreateOnlineStaff)
-                        .channels(NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels::default()
-                        .push(7))
+                        SettingsNotification::default()
+                        .r#type(UserNotificationType::RecordCreateOnlineStaff)
+                        .channels(SettingsChannels::default().push(7))
                     ],
                 ),
         )
@@ -23268,7 +22747,7 @@ async fn create_custom_field() {
         .create_custom_field(
             "sample",
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23287,7 +22766,7 @@ async fn create_custom_field() {
         .create_custom_field(
             "sample",
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23306,7 +22785,7 @@ async fn create_custom_field() {
         .create_custom_field(
             "sample",
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23325,7 +22804,7 @@ async fn create_custom_field() {
         .create_custom_field(
             "sample",
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23343,7 +22822,7 @@ async fn create_custom_field() {
         .create_custom_field(
             "sample",
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23386,7 +22865,7 @@ async fn update_custom_field() {
             "sample",
             7,
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23406,7 +22885,7 @@ async fn update_custom_field() {
             "sample",
             7,
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23426,7 +22905,7 @@ async fn update_custom_field() {
             "sample",
             7,
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23445,7 +22924,7 @@ async fn update_custom_field() {
             "sample",
             7,
             7,
-            &CustomFieldsRequestDataType::new(
+            &CustomFieldRequest::new(
                 "sample".to_owned(),
                 "sample".to_owned(),
                 "sample".to_owned(),
@@ -23585,7 +23064,7 @@ async fn get_chain_client_by_phone_number() {
         .business_v1()
         .get_chain_client_by_phone_number(
             7,
-            &GetChainClientByPhoneNumberParams::new("sample".to_owned()),
+            &ChainClientByPhoneNumberParams::new("sample".to_owned()),
         )
         .await
         .expect("documented success decodes");
@@ -23597,7 +23076,7 @@ async fn get_chain_client_by_phone_number() {
         .business_v1()
         .get_chain_client_by_phone_number(
             7,
-            &GetChainClientByPhoneNumberParams::new("sample".to_owned()),
+            &ChainClientByPhoneNumberParams::new("sample".to_owned()),
         )
         .await
         .expect_err("documented error status");
@@ -23608,7 +23087,7 @@ async fn get_chain_client_by_phone_number() {
         .business_v1()
         .get_chain_client_by_phone_number(
             7,
-            &GetChainClientByPhoneNumberParams::new("sample".to_owned()),
+            &ChainClientByPhoneNumberParams::new("sample".to_owned()),
         )
         .await
         .expect_err("needs a user token");
@@ -23648,9 +23127,9 @@ async fn create_chain_loyalty_program() {
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
             &LoyaltyProgramCreateRequest::new(
                     "sample".to_owned(),
-                    CompanyLoyaltyProgramsSearchDataTypesDataItemType::DiscountStatic,
-                    ServiceItemType::AnyAllowed,
-                    GoodItemType::AnyAllowed,
+                    LocationLoyaltyProgramType::DiscountStatic,
+                    LocationServiceType::AnyAllowed,
+                    LocationServiceType::AnyAllowed,
                     ValueUnit::Percent,
                     vec![
                         LoyaltyProgramRuleRequest::default().parameter(7).value(1.5)
@@ -23668,13 +23147,13 @@ async fn create_chain_loyalty_program() {
                 .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .allowed_service_ids(vec![7])
@@ -23695,9 +23174,9 @@ async fn create_chain_loyalty_program() {
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
             &LoyaltyProgramCreateRequest::new(
                     "sample".to_owned(),
-                    CompanyLoyaltyProgramsSearchDataTypesDataItemType::DiscountStatic,
-                    ServiceItemType::AnyAllowed,
-                    GoodItemType::AnyAllowed,
+                    LocationLoyaltyProgramType::DiscountStatic,
+                    LocationServiceType::AnyAllowed,
+                    LocationServiceType::AnyAllowed,
                     ValueUnit::Percent,
                     vec![
                         LoyaltyProgramRuleRequest::default().parameter(7).value(1.5)
@@ -23715,13 +23194,13 @@ async fn create_chain_loyalty_program() {
                 .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .allowed_service_ids(vec![7])
@@ -23741,9 +23220,9 @@ async fn create_chain_loyalty_program() {
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
             &LoyaltyProgramCreateRequest::new(
                     "sample".to_owned(),
-                    CompanyLoyaltyProgramsSearchDataTypesDataItemType::DiscountStatic,
-                    ServiceItemType::AnyAllowed,
-                    GoodItemType::AnyAllowed,
+                    LocationLoyaltyProgramType::DiscountStatic,
+                    LocationServiceType::AnyAllowed,
+                    LocationServiceType::AnyAllowed,
                     ValueUnit::Percent,
                     vec![
                         LoyaltyProgramRuleRequest::default().parameter(7).value(1.5)
@@ -23761,13 +23240,13 @@ async fn create_chain_loyalty_program() {
                 .history_start_date(DateTime::from("2026-04-20 18:30:00"))
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .allowed_service_ids(vec![7])
@@ -23803,7 +23282,7 @@ async fn get_chain_loyalty_program() {
         .get_chain_loyalty_program(
             7,
             7,
-            &GetChainLoyaltyProgramParams::default()
+            &ChainLoyaltyProgramParams::default()
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
         )
         .await
@@ -23817,7 +23296,7 @@ async fn get_chain_loyalty_program() {
         .get_chain_loyalty_program(
             7,
             7,
-            &GetChainLoyaltyProgramParams::default()
+            &ChainLoyaltyProgramParams::default()
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
         )
         .await
@@ -23831,7 +23310,7 @@ async fn get_chain_loyalty_program() {
         .get_chain_loyalty_program(
             7,
             7,
-            &GetChainLoyaltyProgramParams::default()
+            &ChainLoyaltyProgramParams::default()
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
         )
         .await
@@ -23845,7 +23324,7 @@ async fn get_chain_loyalty_program() {
         .get_chain_loyalty_program(
             7,
             7,
-            &GetChainLoyaltyProgramParams::default()
+            &ChainLoyaltyProgramParams::default()
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
         )
         .await
@@ -23858,7 +23337,7 @@ async fn get_chain_loyalty_program() {
         .get_chain_loyalty_program(
             7,
             7,
-            &GetChainLoyaltyProgramParams::default()
+            &ChainLoyaltyProgramParams::default()
                 .include(ChainLoyaltyProgramInclude::ApplicableItems),
         )
         .await
@@ -23906,13 +23385,13 @@ async fn update_chain_loyalty_program() {
                 .expiration_notification_timeout(7)
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .rules(
@@ -23947,13 +23426,13 @@ async fn update_chain_loyalty_program() {
                 .expiration_notification_timeout(7)
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .rules(
@@ -23987,13 +23466,13 @@ async fn update_chain_loyalty_program() {
                 .expiration_notification_timeout(7)
                 .loyalty_card_type_ids(vec![7])
                 .on_changed_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .on_expiration_notification_template(
-                    LoyaltyNotificationMessageTemplateRequest::default()
-                        .r#type(LoyaltyNotificationMessageTemplateRequestType::None)
+                    LoyaltyMessageTemplateRequest::default()
+                        .r#type(TemplateType::None)
                         .body("sample".to_owned()),
                 )
                 .rules(
@@ -24123,11 +23602,11 @@ async fn get_chain_loyalty_transaction_list() {
         .business_v1()
         .get_chain_loyalty_transaction_list(
             7,
-            &GetChainLoyaltyTransactionListParams::new(
+            &ChainLoyaltyTransactionListParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
-                .types(vec![GetChainLoyaltyTransactionListTypesItem::V1])
+                .types(vec![ChainLoyaltyTransactionType::V1])
                 .company_ids(vec![7])
                 .visit_ids(vec![7])
                 .page(7)
@@ -24143,11 +23622,11 @@ async fn get_chain_loyalty_transaction_list() {
         .business_v1()
         .get_chain_loyalty_transaction_list(
             7,
-            &GetChainLoyaltyTransactionListParams::new(
+            &ChainLoyaltyTransactionListParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
-                .types(vec![GetChainLoyaltyTransactionListTypesItem::V1])
+                .types(vec![ChainLoyaltyTransactionType::V1])
                 .company_ids(vec![7])
                 .visit_ids(vec![7])
                 .page(7)
@@ -24162,11 +23641,11 @@ async fn get_chain_loyalty_transaction_list() {
         .business_v1()
         .get_chain_loyalty_transaction_list(
             7,
-            &GetChainLoyaltyTransactionListParams::new(
+            &ChainLoyaltyTransactionListParams::new(
                     "sample".to_owned(),
                     "sample".to_owned(),
                 )
-                .types(vec![GetChainLoyaltyTransactionListTypesItem::V1])
+                .types(vec![ChainLoyaltyTransactionType::V1])
                 .company_ids(vec![7])
                 .visit_ids(vec![7])
                 .page(7)
@@ -24395,44 +23874,38 @@ async fn fiscalize_document() {
     let response = client
         .business_v1()
         .fiscalize_document(
-            &FiscalizationRequestDataTypes::default()
+            &FiscalizeDocumentRequest::default()
                 .id("sample".to_owned())
                 .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
-                .r#type(FiscalizationRequestDataTypesType::Sale)
+                .r#type(FiscalizeType::Sale)
                 .print_receipt(true)
                 .customer(
-                    FiscalizationRequestDataTypesCustomer::default()
+                    FiscalizeCustomer::default()
                         .email("sample".to_owned())
                         .phone("sample".to_owned()),
                 )
                 .positions(
                     vec![
-                        FiscalizationRequestDataTypesPositionsItem::default()
-                        .r#type("sample".to_owned()).title("sample".to_owned())
-                        .price(1.5).quantity(7).discount_amount(1.5).vat("sample"
-                        .to_owned()).payment_method("sample".to_owned()).barcode("sample"
-                        .to_owned())
+                        FiscalizePosition::default().r#type("sample".to_owned())
+                        .title("sample".to_owned()).price(1.5).quantity(7)
+                        .discount_amount(1.5).vat("sample".to_owned())
+                        .payment_method("sample".to_owned()).barcode("sample".to_owned())
                     ],
                 )
                 .payments(
                     vec![
-                        FiscalizationRequestDataTypesPaymentsItem::default()
-                        .r#type("sample".to_owned()).sum(1.5)
+                        FiscalizePayment::default().r#type("sample".to_owned()).sum(1.5)
                     ],
                 )
                 .tax("sample".to_owned())
                 .cashier(
-                    FiscalizationRequestDataTypesCashier::default()
+                    FiscalizeCashier::default()
                         .uid("sample".to_owned())
                         .name("sample".to_owned())
                         .position("sample".to_owned()),
                 )
-                .pos(
-                    FiscalizationRequestDataTypesPos::default()
-                        .enabled(true)
-                        .slip_count(7),
-                )
+                .pos(FiscalizeDocumentPos::default().enabled(true).slip_count(7))
                 .callback_url("sample".to_owned())
                 .custom_text("sample".to_owned()),
         )
@@ -24445,44 +23918,38 @@ async fn fiscalize_document() {
     let err = client
         .business_v1()
         .fiscalize_document(
-            &FiscalizationRequestDataTypes::default()
+            &FiscalizeDocumentRequest::default()
                 .id("sample".to_owned())
                 .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
-                .r#type(FiscalizationRequestDataTypesType::Sale)
+                .r#type(FiscalizeType::Sale)
                 .print_receipt(true)
                 .customer(
-                    FiscalizationRequestDataTypesCustomer::default()
+                    FiscalizeCustomer::default()
                         .email("sample".to_owned())
                         .phone("sample".to_owned()),
                 )
                 .positions(
                     vec![
-                        FiscalizationRequestDataTypesPositionsItem::default()
-                        .r#type("sample".to_owned()).title("sample".to_owned())
-                        .price(1.5).quantity(7).discount_amount(1.5).vat("sample"
-                        .to_owned()).payment_method("sample".to_owned()).barcode("sample"
-                        .to_owned())
+                        FiscalizePosition::default().r#type("sample".to_owned())
+                        .title("sample".to_owned()).price(1.5).quantity(7)
+                        .discount_amount(1.5).vat("sample".to_owned())
+                        .payment_method("sample".to_owned()).barcode("sample".to_owned())
                     ],
                 )
                 .payments(
                     vec![
-                        FiscalizationRequestDataTypesPaymentsItem::default()
-                        .r#type("sample".to_owned()).sum(1.5)
+                        FiscalizePayment::default().r#type("sample".to_owned()).sum(1.5)
                     ],
                 )
                 .tax("sample".to_owned())
                 .cashier(
-                    FiscalizationRequestDataTypesCashier::default()
+                    FiscalizeCashier::default()
                         .uid("sample".to_owned())
                         .name("sample".to_owned())
                         .position("sample".to_owned()),
                 )
-                .pos(
-                    FiscalizationRequestDataTypesPos::default()
-                        .enabled(true)
-                        .slip_count(7),
-                )
+                .pos(FiscalizeDocumentPos::default().enabled(true).slip_count(7))
                 .callback_url("sample".to_owned())
                 .custom_text("sample".to_owned()),
         )
@@ -24495,44 +23962,38 @@ async fn fiscalize_document() {
     let err = client
         .business_v1()
         .fiscalize_document(
-            &FiscalizationRequestDataTypes::default()
+            &FiscalizeDocumentRequest::default()
                 .id("sample".to_owned())
                 .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
-                .r#type(FiscalizationRequestDataTypesType::Sale)
+                .r#type(FiscalizeType::Sale)
                 .print_receipt(true)
                 .customer(
-                    FiscalizationRequestDataTypesCustomer::default()
+                    FiscalizeCustomer::default()
                         .email("sample".to_owned())
                         .phone("sample".to_owned()),
                 )
                 .positions(
                     vec![
-                        FiscalizationRequestDataTypesPositionsItem::default()
-                        .r#type("sample".to_owned()).title("sample".to_owned())
-                        .price(1.5).quantity(7).discount_amount(1.5).vat("sample"
-                        .to_owned()).payment_method("sample".to_owned()).barcode("sample"
-                        .to_owned())
+                        FiscalizePosition::default().r#type("sample".to_owned())
+                        .title("sample".to_owned()).price(1.5).quantity(7)
+                        .discount_amount(1.5).vat("sample".to_owned())
+                        .payment_method("sample".to_owned()).barcode("sample".to_owned())
                     ],
                 )
                 .payments(
                     vec![
-                        FiscalizationRequestDataTypesPaymentsItem::default()
-                        .r#type("sample".to_owned()).sum(1.5)
+                        FiscalizePayment::default().r#type("sample".to_owned()).sum(1.5)
                     ],
                 )
                 .tax("sample".to_owned())
                 .cashier(
-                    FiscalizationRequestDataTypesCashier::default()
+                    FiscalizeCashier::default()
                         .uid("sample".to_owned())
                         .name("sample".to_owned())
                         .position("sample".to_owned()),
                 )
-                .pos(
-                    FiscalizationRequestDataTypesPos::default()
-                        .enabled(true)
-                        .slip_count(7),
-                )
+                .pos(FiscalizeDocumentPos::default().enabled(true).slip_count(7))
                 .callback_url("sample".to_owned())
                 .custom_text("sample".to_owned()),
         )
@@ -24545,44 +24006,38 @@ async fn fiscalize_document() {
     let err = client
         .business_v1()
         .fiscalize_document(
-            &FiscalizationRequestDataTypes::default()
+            &FiscalizeDocumentRequest::default()
                 .id("sample".to_owned())
                 .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
-                .r#type(FiscalizationRequestDataTypesType::Sale)
+                .r#type(FiscalizeType::Sale)
                 .print_receipt(true)
                 .customer(
-                    FiscalizationRequestDataTypesCustomer::default()
+                    FiscalizeCustomer::default()
                         .email("sample".to_owned())
                         .phone("sample".to_owned()),
                 )
                 .positions(
                     vec![
-                        FiscalizationRequestDataTypesPositionsItem::default()
-                        .r#type("sample".to_owned()).title("sample".to_owned())
-                        .price(1.5).quantity(7).discount_amount(1.5).vat("sample"
-                        .to_owned()).payment_method("sample".to_owned()).barcode("sample"
-                        .to_owned())
+                        FiscalizePosition::default().r#type("sample".to_owned())
+                        .title("sample".to_owned()).price(1.5).quantity(7)
+                        .discount_amount(1.5).vat("sample".to_owned())
+                        .payment_method("sample".to_owned()).barcode("sample".to_owned())
                     ],
                 )
                 .payments(
                     vec![
-                        FiscalizationRequestDataTypesPaymentsItem::default()
-                        .r#type("sample".to_owned()).sum(1.5)
+                        FiscalizePayment::default().r#type("sample".to_owned()).sum(1.5)
                     ],
                 )
                 .tax("sample".to_owned())
                 .cashier(
-                    FiscalizationRequestDataTypesCashier::default()
+                    FiscalizeCashier::default()
                         .uid("sample".to_owned())
                         .name("sample".to_owned())
                         .position("sample".to_owned()),
                 )
-                .pos(
-                    FiscalizationRequestDataTypesPos::default()
-                        .enabled(true)
-                        .slip_count(7),
-                )
+                .pos(FiscalizeDocumentPos::default().enabled(true).slip_count(7))
                 .callback_url("sample".to_owned())
                 .custom_text("sample".to_owned()),
         )
@@ -24594,44 +24049,38 @@ async fn fiscalize_document() {
     let err = client
         .business_v1()
         .fiscalize_document(
-            &FiscalizationRequestDataTypes::default()
+            &FiscalizeDocumentRequest::default()
                 .id("sample".to_owned())
                 .date(DateTime::from("2026-04-20 18:30:00"))
                 .document_id(7)
-                .r#type(FiscalizationRequestDataTypesType::Sale)
+                .r#type(FiscalizeType::Sale)
                 .print_receipt(true)
                 .customer(
-                    FiscalizationRequestDataTypesCustomer::default()
+                    FiscalizeCustomer::default()
                         .email("sample".to_owned())
                         .phone("sample".to_owned()),
                 )
                 .positions(
                     vec![
-                        FiscalizationRequestDataTypesPositionsItem::default()
-                        .r#type("sample".to_owned()).title("sample".to_owned())
-                        .price(1.5).quantity(7).discount_amount(1.5).vat("sample"
-                        .to_owned()).payment_method("sample".to_owned()).barcode("sample"
-                        .to_owned())
+                        FiscalizePosition::default().r#type("sample".to_owned())
+                        .title("sample".to_owned()).price(1.5).quantity(7)
+                        .discount_amount(1.5).vat("sample".to_owned())
+                        .payment_method("sample".to_owned()).barcode("sample".to_owned())
                     ],
                 )
                 .payments(
                     vec![
-                        FiscalizationRequestDataTypesPaymentsItem::default()
-                        .r#type("sample".to_owned()).sum(1.5)
+                        FiscalizePayment::default().r#type("sample".to_owned()).sum(1.5)
                     ],
                 )
                 .tax("sample".to_owned())
                 .cashier(
-                    FiscalizationRequestDataTypesCashier::default()
+                    FiscalizeCashier::default()
                         .uid("sample".to_owned())
                         .name("sample".to_owned())
                         .position("sample".to_owned()),
                 )
-                .pos(
-                    FiscalizationRequestDataTypesPos::default()
-                        .enabled(true)
-                        .slip_count(7),
-                )
+                .pos(FiscalizeDocumentPos::default().enabled(true).slip_count(7))
                 .callback_url("sample".to_owned())
                 .custom_text("sample".to_owned()),
         )
@@ -25047,7 +24496,7 @@ async fn get_location_service_list() {
         .business_v1()
         .get_location_service_list(
             7,
-            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+            &LocationServiceListParams::default().staff_id(7).category_id(7),
         )
         .await
         .expect("documented success decodes");
@@ -25059,7 +24508,7 @@ async fn get_location_service_list() {
         .business_v1()
         .get_location_service_list(
             7,
-            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+            &LocationServiceListParams::default().staff_id(7).category_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -25071,7 +24520,7 @@ async fn get_location_service_list() {
         .business_v1()
         .get_location_service_list(
             7,
-            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+            &LocationServiceListParams::default().staff_id(7).category_id(7),
         )
         .await
         .expect_err("documented error status");
@@ -25082,7 +24531,7 @@ async fn get_location_service_list() {
         .business_v1()
         .get_location_service_list(
             7,
-            &GetLocationServiceListParams::default().staff_id(7).category_id(7),
+            &LocationServiceListParams::default().staff_id(7).category_id(7),
         )
         .await
         .expect_err("needs a user token");

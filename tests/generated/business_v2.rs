@@ -84,7 +84,7 @@ async fn list_services() {
                 .filter_service_ids(vec![7])
                 .page(7)
                 .limit(7)
-                .include(vec![ListServicesIncludeItem::Resources]),
+                .include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect("documented success decodes");
@@ -100,7 +100,7 @@ async fn list_services() {
                 .filter_service_ids(vec![7])
                 .page(7)
                 .limit(7)
-                .include(vec![ListServicesIncludeItem::Resources]),
+                .include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -116,7 +116,7 @@ async fn list_services() {
                 .filter_service_ids(vec![7])
                 .page(7)
                 .limit(7)
-                .include(vec![ListServicesIncludeItem::Resources]),
+                .include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -132,7 +132,7 @@ async fn list_services() {
                 .filter_service_ids(vec![7])
                 .page(7)
                 .limit(7)
-                .include(vec![ListServicesIncludeItem::Resources]),
+                .include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -147,7 +147,7 @@ async fn list_services() {
                 .filter_service_ids(vec![7])
                 .page(7)
                 .limit(7)
-                .include(vec![ListServicesIncludeItem::Resources]),
+                .include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("needs a user token");
@@ -178,8 +178,7 @@ async fn get_service() {
         .get_service(
             7,
             7,
-            &GetServiceParams::default()
-                .include(vec![ListServicesIncludeItem::Resources]),
+            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect("documented success decodes");
@@ -192,8 +191,7 @@ async fn get_service() {
         .get_service(
             7,
             7,
-            &GetServiceParams::default()
-                .include(vec![ListServicesIncludeItem::Resources]),
+            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -206,8 +204,7 @@ async fn get_service() {
         .get_service(
             7,
             7,
-            &GetServiceParams::default()
-                .include(vec![ListServicesIncludeItem::Resources]),
+            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -220,8 +217,7 @@ async fn get_service() {
         .get_service(
             7,
             7,
-            &GetServiceParams::default()
-                .include(vec![ListServicesIncludeItem::Resources]),
+            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("documented error status");
@@ -233,8 +229,7 @@ async fn get_service() {
         .get_service(
             7,
             7,
-            &GetServiceParams::default()
-                .include(vec![ListServicesIncludeItem::Resources]),
+            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
         )
         .await
         .expect_err("needs a user token");
@@ -354,13 +349,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -379,13 +370,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -404,13 +391,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -429,13 +412,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -454,13 +433,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -478,13 +453,9 @@ async fn list_attendance_services() {
                 .filter_category_id(7)
                 .filter_service_ids(vec![7])
                 .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
-                .filter_is_multi(ListAttendanceServicesFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(
-                    ListAttendanceServicesFilterIsAvailableForTimetable::V0,
-                )
+                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
                 .page(7)
                 .limit(7),
         )
@@ -590,9 +561,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect("documented success decodes");
@@ -606,9 +575,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect_err("documented error status");
@@ -622,9 +589,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect_err("documented error status");
@@ -638,9 +603,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect_err("documented error status");
@@ -654,9 +617,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect_err("documented error status");
@@ -669,9 +630,7 @@ async fn list_attendance_service_suggestions() {
             7,
             &ListAttendanceServiceSuggestionsParams::new(7)
                 .client_id(7)
-                .include(
-                    vec![ListAttendanceServiceSuggestionsIncludeItem::AttendanceService],
-                ),
+                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
         )
         .await
         .expect_err("needs a user token");
@@ -769,11 +728,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect("documented success decodes");
@@ -788,11 +747,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -807,11 +766,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -826,11 +785,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -845,11 +804,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -863,11 +822,11 @@ async fn list_products() {
             &ListProductsParams::default()
                 .filter_ids(vec![7])
                 .filter_related_loyalty_entity_slug(
-                    ListProductsFilterRelatedLoyaltyEntitySlug::Common,
+                    ProductFilterRelatedLoyaltyEntitySlug::Common,
                 )
                 .page(7)
                 .limit(7)
-                .include(vec![ListProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![ProductInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("needs a user token");
@@ -903,7 +862,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect("documented success decodes");
@@ -918,7 +877,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -933,7 +892,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -948,7 +907,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -963,7 +922,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -978,7 +937,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -992,7 +951,7 @@ async fn autocomplete_products() {
             &AutocompleteProductsParams::new("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![AutocompleteProductsIncludeItem::LoyaltyAbonementType]),
+                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("needs a user token");
@@ -1023,8 +982,8 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
-                .include(vec![GetProductIncludeItem::LoyaltyAbonementType]),
+            &ProductParams::default()
+                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
         )
         .await
         .expect("documented success decodes");
@@ -1037,8 +996,8 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
-                .include(vec![GetProductIncludeItem::LoyaltyAbonementType]),
+            &ProductParams::default()
+                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -1051,8 +1010,8 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
-                .include(vec![GetProductIncludeItem::LoyaltyAbonementType]),
+            &ProductParams::default()
+                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -1065,8 +1024,8 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
-                .include(vec![GetProductIncludeItem::LoyaltyAbonementType]),
+            &ProductParams::default()
+                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("documented error status");
@@ -1078,8 +1037,8 @@ async fn get_product() {
         .get_product(
             7,
             7,
-            &GetProductParams::default()
-                .include(vec![GetProductIncludeItem::LoyaltyAbonementType]),
+            &ProductParams::default()
+                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
         )
         .await
         .expect_err("needs a user token");
@@ -1111,7 +1070,7 @@ async fn list_product_storage_amounts() {
             7,
             7,
             &ListProductStorageAmountsParams::default()
-                .include(vec![ListProductStorageAmountsIncludeItem::Storage]),
+                .include(vec![ProductStorageAmountInclude::Storage]),
         )
         .await
         .expect("documented success decodes");
@@ -1125,7 +1084,7 @@ async fn list_product_storage_amounts() {
             7,
             7,
             &ListProductStorageAmountsParams::default()
-                .include(vec![ListProductStorageAmountsIncludeItem::Storage]),
+                .include(vec![ProductStorageAmountInclude::Storage]),
         )
         .await
         .expect_err("documented error status");
@@ -1139,7 +1098,7 @@ async fn list_product_storage_amounts() {
             7,
             7,
             &ListProductStorageAmountsParams::default()
-                .include(vec![ListProductStorageAmountsIncludeItem::Storage]),
+                .include(vec![ProductStorageAmountInclude::Storage]),
         )
         .await
         .expect_err("documented error status");
@@ -1153,7 +1112,7 @@ async fn list_product_storage_amounts() {
             7,
             7,
             &ListProductStorageAmountsParams::default()
-                .include(vec![ListProductStorageAmountsIncludeItem::Storage]),
+                .include(vec![ProductStorageAmountInclude::Storage]),
         )
         .await
         .expect_err("documented error status");
@@ -1166,7 +1125,7 @@ async fn list_product_storage_amounts() {
             7,
             7,
             &ListProductStorageAmountsParams::default()
-                .include(vec![ListProductStorageAmountsIncludeItem::Storage]),
+                .include(vec![ProductStorageAmountInclude::Storage]),
         )
         .await
         .expect_err("needs a user token");
@@ -1199,7 +1158,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect("documented success decodes");
@@ -1213,7 +1172,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1227,7 +1186,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1241,7 +1200,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1255,7 +1214,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1268,7 +1227,7 @@ async fn list_product_categories() {
             7,
             &ListProductCategoriesParams::default()
                 .filter_parent_category_id(7)
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("needs a user token");
@@ -1299,8 +1258,8 @@ async fn get_product_category() {
         .get_product_category(
             7,
             7,
-            &GetProductCategoryParams::default()
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+            &ProductCategoryParams::default()
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect("documented success decodes");
@@ -1313,8 +1272,8 @@ async fn get_product_category() {
         .get_product_category(
             7,
             7,
-            &GetProductCategoryParams::default()
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+            &ProductCategoryParams::default()
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1327,8 +1286,8 @@ async fn get_product_category() {
         .get_product_category(
             7,
             7,
-            &GetProductCategoryParams::default()
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+            &ProductCategoryParams::default()
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1341,8 +1300,8 @@ async fn get_product_category() {
         .get_product_category(
             7,
             7,
-            &GetProductCategoryParams::default()
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+            &ProductCategoryParams::default()
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("documented error status");
@@ -1354,8 +1313,8 @@ async fn get_product_category() {
         .get_product_category(
             7,
             7,
-            &GetProductCategoryParams::default()
-                .include(vec![ListProductCategoriesIncludeItem::ChildCategories]),
+            &ProductCategoryParams::default()
+                .include(vec![ProductCategoryInclude::ChildCategories]),
         )
         .await
         .expect_err("needs a user token");
@@ -1386,8 +1345,8 @@ async fn get_attendance_product_item() {
         .get_attendance_product_item(
             7,
             7,
-            &GetAttendanceProductItemParams::default()
-                .include(vec![GetAttendanceProductItemIncludeItem::Good]),
+            &AttendanceProductItemParams::default()
+                .include(vec![AttendanceProductItemInclude::Good]),
         )
         .await
         .expect("documented success decodes");
@@ -1400,8 +1359,8 @@ async fn get_attendance_product_item() {
         .get_attendance_product_item(
             7,
             7,
-            &GetAttendanceProductItemParams::default()
-                .include(vec![GetAttendanceProductItemIncludeItem::Good]),
+            &AttendanceProductItemParams::default()
+                .include(vec![AttendanceProductItemInclude::Good]),
         )
         .await
         .expect_err("documented error status");
@@ -1414,8 +1373,8 @@ async fn get_attendance_product_item() {
         .get_attendance_product_item(
             7,
             7,
-            &GetAttendanceProductItemParams::default()
-                .include(vec![GetAttendanceProductItemIncludeItem::Good]),
+            &AttendanceProductItemParams::default()
+                .include(vec![AttendanceProductItemInclude::Good]),
         )
         .await
         .expect_err("documented error status");
@@ -1428,8 +1387,8 @@ async fn get_attendance_product_item() {
         .get_attendance_product_item(
             7,
             7,
-            &GetAttendanceProductItemParams::default()
-                .include(vec![GetAttendanceProductItemIncludeItem::Good]),
+            &AttendanceProductItemParams::default()
+                .include(vec![AttendanceProductItemInclude::Good]),
         )
         .await
         .expect_err("documented error status");
@@ -1441,8 +1400,8 @@ async fn get_attendance_product_item() {
         .get_attendance_product_item(
             7,
             7,
-            &GetAttendanceProductItemParams::default()
-                .include(vec![GetAttendanceProductItemIncludeItem::Good]),
+            &AttendanceProductItemParams::default()
+                .include(vec![AttendanceProductItemInclude::Good]),
         )
         .await
         .expect_err("needs a user token");
@@ -1485,13 +1444,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect("documented success decodes");
@@ -1507,13 +1466,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect_err("documented error status");
@@ -1529,13 +1488,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect_err("documented error status");
@@ -1551,13 +1510,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect_err("documented error status");
@@ -1573,13 +1532,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect_err("documented error status");
@@ -1594,13 +1553,13 @@ async fn list_team_members() {
                 .filter_name("sample".to_owned())
                 .filter_position_id(7)
                 .filter_position_title("sample".to_owned())
-                .filter_fired(ListTeamMembersFilterFired::V0)
-                .filter_deleted(ListTeamMembersFilterDeleted::V0)
-                .filter_user_linked(ListTeamMembersFilterFired::V0)
-                .filter_is_paid(ListTeamMembersFilterFired::V0)
-                .filter_has_schedule(ListTeamMembersFilterFired::V0)
-                .filter_is_assistant(ListTeamMembersFilterFired::V0)
-                .include(vec![ListTeamMembersIncludeItem::Position]),
+                .filter_fired(EmploymentResourceAttributesGender::V0)
+                .filter_deleted(EmploymentResourceAttributesGender::V0)
+                .filter_user_linked(EmploymentResourceAttributesGender::V0)
+                .filter_is_paid(EmploymentResourceAttributesGender::V0)
+                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+                .include(vec![TeamMemberInclude::Position]),
         )
         .await
         .expect_err("needs a user token");
@@ -2016,7 +1975,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect("documented success decodes");
@@ -2030,7 +1989,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2044,7 +2003,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2058,7 +2017,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2072,7 +2031,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2085,7 +2044,7 @@ async fn list_attendance_appointments() {
             7,
             "sample",
             &ListAttendanceAppointmentsParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("needs a user token");
@@ -2128,7 +2087,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect("documented success decodes");
@@ -2147,7 +2106,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2166,7 +2125,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2185,7 +2144,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2204,7 +2163,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("documented error status");
@@ -2222,7 +2181,7 @@ async fn list_appointments() {
                 .filter_date_intersect_to("sample".to_owned())
                 .page(7)
                 .limit(7)
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
         )
         .await
         .expect_err("needs a user token");
@@ -2311,7 +2270,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2325,7 +2284,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2339,7 +2298,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2353,7 +2312,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2367,7 +2326,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2380,7 +2339,7 @@ async fn delete_timetable_appointment() {
         .delete_timetable_appointment(
             7,
             &DeleteTimetableAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &DeleteTimetableAppointmentRequest::new(7),
         )
         .await
@@ -2528,7 +2487,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect("documented success decodes");
@@ -2546,7 +2505,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2564,7 +2523,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2582,7 +2541,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2600,7 +2559,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2618,7 +2577,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2635,7 +2594,7 @@ async fn list_events() {
                 .filter_capacity(7)
                 .page(7)
                 .limit(7)
-                .include(vec![EventIncludeItem::Staff]),
+                .include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("needs a user token");
@@ -2671,8 +2630,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2690,8 +2649,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2709,8 +2668,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2728,8 +2687,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2747,8 +2706,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2766,8 +2725,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2785,8 +2744,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2803,8 +2762,8 @@ async fn create_event() {
         .business_v2()
         .create_event(
             7,
-            &CreateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventCreateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2841,7 +2800,7 @@ async fn get_event() {
         .get_event(
             7,
             7,
-            &GetEventParams::default().include(vec![EventIncludeItem::Staff]),
+            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect("documented success decodes");
@@ -2854,7 +2813,7 @@ async fn get_event() {
         .get_event(
             7,
             7,
-            &GetEventParams::default().include(vec![EventIncludeItem::Staff]),
+            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2867,7 +2826,7 @@ async fn get_event() {
         .get_event(
             7,
             7,
-            &GetEventParams::default().include(vec![EventIncludeItem::Staff]),
+            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2880,7 +2839,7 @@ async fn get_event() {
         .get_event(
             7,
             7,
-            &GetEventParams::default().include(vec![EventIncludeItem::Staff]),
+            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("documented error status");
@@ -2892,7 +2851,7 @@ async fn get_event() {
         .get_event(
             7,
             7,
-            &GetEventParams::default().include(vec![EventIncludeItem::Staff]),
+            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
         )
         .await
         .expect_err("needs a user token");
@@ -2929,8 +2888,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2949,8 +2908,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2969,8 +2928,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -2989,8 +2948,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -3009,8 +2968,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -3029,8 +2988,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -3049,8 +3008,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -3068,8 +3027,8 @@ async fn update_event() {
         .update_event(
             7,
             7,
-            &UpdateEventParams::default().include(vec![EventIncludeItem::Staff]),
-            &EventUpdateRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
+            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
                 .technical_break_duration(7)
                 .comment("sample".to_owned())
                 .color("sample".to_owned())
@@ -3168,42 +3127,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3217,42 +3165,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3266,42 +3203,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3315,42 +3241,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3364,42 +3279,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3412,42 +3316,31 @@ async fn create_event_appointment() {
         .create_event_appointment(
             7,
             7,
-            &CreateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &CreateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentCreateRequest::new(
-                    EventAppointmentCreateRequestClientType::new("sample".to_owned())
+                    EventClient::new("sample".to_owned())
                         .id(7)
-                        .phone(
-                            EventAppointmentCreateRequestClientTypePhone::String(
-                                EventAppointmentCreateRequestClientTypePhoneString::Empty,
-                            ),
-                        )
+                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
                         .email("sample".to_owned())
                         .surname("sample".to_owned())
                         .patronymic("sample".to_owned())
-                        .gender(EventAppointmentCreateRequestClientTypeGender::V0)
+                        .gender(EmploymentResourceAttributesGender::V0)
                         .birthday(DateTime::from("2026-04-20 18:30:00"))
                         .custom_field_values(
                             vec![
-                                EventAppointmentCreateRequestClientTypeCustomFieldValuesItem::new("sample"
-                                .to_owned(), "sample".to_owned())
+                                EventCustomFieldValue::new("sample".to_owned(), "sample"
+                                .to_owned())
                             ],
                         )
-                        .agreements(
-                            EventAppointmentCreateRequestClientTypeAgreements::new(
-                                true,
-                                true,
-                            ),
-                        )
+                        .agreements(EventAgreements::new(true, true))
                         .comment("sample".to_owned())
                         .national_id("sample".to_owned()),
                     7,
                 )
                 .client_id(7)
                 .comer_id(7)
-                .comer(
-                    EventAppointmentCreateRequestComer::default()
-                        .name("sample".to_owned()),
-                )
+                .comer(EventComer::default().name("sample".to_owned()))
                 .is_trial_service(true),
         )
         .await
@@ -3486,22 +3379,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3522,22 +3409,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3558,22 +3439,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3594,22 +3469,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3630,22 +3499,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3665,22 +3528,16 @@ async fn update_event_appointment() {
             7,
             7,
             7,
-            &UpdateEventAppointmentParams::default().include(vec![IncludeItem::Client]),
+            &UpdateEventAppointmentParams::default()
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentUpdateRequest::new(
-                    EventAppointmentUpdateRequestAttendanceServiceItem::new(
-                            1.5,
-                            1.5,
-                            1.5,
-                        )
-                        .is_trial(true),
+                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
                 )
                 .attendance_good_items(
                     vec![
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItem::new(7, 7,
-                        7, 7,
-                        EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType::Sale,
-                        1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7)
-                        .number("sample".to_owned())
+                        EventAttendanceGoodItem::new(7, 7, 7, 7,
+                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                        .to_owned()]).id(7).number("sample".to_owned())
                         .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
                     ],
                 )
@@ -3726,7 +3583,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3745,7 +3602,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3764,7 +3621,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3783,7 +3640,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3802,7 +3659,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3820,7 +3677,7 @@ async fn reschedule_event_appointment() {
             7,
             7,
             &RescheduleEventAppointmentParams::default()
-                .include(vec![IncludeItem::Client]),
+                .include(vec![AppointmentIncludesVariant::Client]),
             &EventAppointmentRescheduleRequest::new(7)
                 .with_comer(true)
                 .comment("sample".to_owned())
@@ -3855,8 +3712,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect("documented success decodes");
@@ -3869,8 +3726,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect_err("documented error status");
@@ -3883,8 +3740,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect_err("documented error status");
@@ -3897,8 +3754,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect_err("documented error status");
@@ -3911,8 +3768,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect_err("documented error status");
@@ -3924,8 +3781,8 @@ async fn get_attendance_booking_user() {
         .get_attendance_booking_user(
             7,
             7,
-            &GetAttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludeItem::Labels]),
+            &AttendanceBookingUserParams::default()
+                .include(vec![BookingUserIncludesVariant::Labels]),
         )
         .await
         .expect_err("needs a user token");
@@ -4098,9 +3955,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect("documented success decodes");
@@ -4114,9 +3971,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect_err("documented error status");
@@ -4130,9 +3987,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect_err("documented error status");
@@ -4146,9 +4003,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect_err("documented error status");
@@ -4162,9 +4019,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect_err("documented error status");
@@ -4177,9 +4034,9 @@ async fn list_custom_fields() {
             7,
             &ListCustomFieldsParams::default()
                 .filter_parent_entity_type(
-                    ListCustomFieldsFilterParentEntityType::Record,
+                    CustomResourceAttributesParentEntityType::Record,
                 )
-                .include(vec![ListCustomFieldsIncludeItem::CustomFieldType]),
+                .include(vec![CustomFieldInclude::CustomFieldType]),
         )
         .await
         .expect_err("needs a user token");
@@ -4207,7 +4064,7 @@ async fn list_tags() {
         .await;
     let response = client
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(ListTagsEntity::Common))
+        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -4216,7 +4073,7 @@ async fn list_tags() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(ListTagsEntity::Common))
+        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -4225,7 +4082,7 @@ async fn list_tags() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(ListTagsEntity::Common))
+        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -4234,7 +4091,7 @@ async fn list_tags() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(ListTagsEntity::Common))
+        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -4242,7 +4099,7 @@ async fn list_tags() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(ListTagsEntity::Common))
+        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -4277,7 +4134,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4291,7 +4148,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4305,7 +4162,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4319,7 +4176,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4333,7 +4190,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4347,7 +4204,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4360,7 +4217,7 @@ async fn create_tag() {
         .create_tag(
             7,
             &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4452,7 +4309,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4469,7 +4326,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4486,7 +4343,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4503,7 +4360,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4520,7 +4377,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await
@@ -4536,7 +4393,7 @@ async fn update_tag() {
             &UpdateTagRequest::default()
                 .title("sample".to_owned())
                 .color("sample".to_owned())
-                .entity(UpdateTagRequestEntity::V0)
+                .entity(CreateTagEntity::V0)
                 .icon("sample".to_owned()),
         )
         .await

@@ -151,7 +151,7 @@ async fn marketplace_partner_application_add_discount() {
     let response = client
         .developers()
         .marketplace_partner_application_add_discount(
-            &MarketplacePartnerApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
+            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
         )
         .await
         .expect("documented success decodes");
@@ -162,7 +162,7 @@ async fn marketplace_partner_application_add_discount() {
     let err = client
         .developers()
         .marketplace_partner_application_add_discount(
-            &MarketplacePartnerApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
+            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -173,7 +173,7 @@ async fn marketplace_partner_application_add_discount() {
     let err = client
         .developers()
         .marketplace_partner_application_add_discount(
-            &MarketplacePartnerApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
+            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -184,7 +184,7 @@ async fn marketplace_partner_application_add_discount() {
     let err = client
         .developers()
         .marketplace_partner_application_add_discount(
-            &MarketplacePartnerApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
+            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
         )
         .await
         .expect_err("documented error status");
@@ -214,7 +214,7 @@ async fn marketplace_partner_application_payment_link() {
     let response = client
         .developers()
         .marketplace_partner_application_payment_link(
-            &MarketplacePartnerApplicationPaymentLinkParams::new(7, 7).discount(1.5),
+            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
         )
         .await
         .expect("documented success decodes");
@@ -225,7 +225,7 @@ async fn marketplace_partner_application_payment_link() {
     let err = client
         .developers()
         .marketplace_partner_application_payment_link(
-            &MarketplacePartnerApplicationPaymentLinkParams::new(7, 7).discount(1.5),
+            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -236,7 +236,7 @@ async fn marketplace_partner_application_payment_link() {
     let err = client
         .developers()
         .marketplace_partner_application_payment_link(
-            &MarketplacePartnerApplicationPaymentLinkParams::new(7, 7).discount(1.5),
+            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -247,7 +247,7 @@ async fn marketplace_partner_application_payment_link() {
     let err = client
         .developers()
         .marketplace_partner_application_payment_link(
-            &MarketplacePartnerApplicationPaymentLinkParams::new(7, 7).discount(1.5),
+            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
         )
         .await
         .expect_err("documented error status");
@@ -280,10 +280,10 @@ async fn marketplace_partner_applications_update_channel() {
     let response = client
         .developers()
         .marketplace_partner_applications_update_channel(
-            &MarketplacePartnerApplicationsUpdateChannelRequest::new(
+            &MarketplaceUpdateChannelRequest::new(
                 7,
                 7,
-                MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug::Sms,
+                MarketplaceChannelSlug::Sms,
                 true,
             ),
         )
@@ -296,10 +296,10 @@ async fn marketplace_partner_applications_update_channel() {
     let err = client
         .developers()
         .marketplace_partner_applications_update_channel(
-            &MarketplacePartnerApplicationsUpdateChannelRequest::new(
+            &MarketplaceUpdateChannelRequest::new(
                 7,
                 7,
-                MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug::Sms,
+                MarketplaceChannelSlug::Sms,
                 true,
             ),
         )
@@ -312,10 +312,10 @@ async fn marketplace_partner_applications_update_channel() {
     let err = client
         .developers()
         .marketplace_partner_applications_update_channel(
-            &MarketplacePartnerApplicationsUpdateChannelRequest::new(
+            &MarketplaceUpdateChannelRequest::new(
                 7,
                 7,
-                MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug::Sms,
+                MarketplaceChannelSlug::Sms,
                 true,
             ),
         )
@@ -328,10 +328,10 @@ async fn marketplace_partner_applications_update_channel() {
     let err = client
         .developers()
         .marketplace_partner_applications_update_channel(
-            &MarketplacePartnerApplicationsUpdateChannelRequest::new(
+            &MarketplaceUpdateChannelRequest::new(
                 7,
                 7,
-                MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug::Sms,
+                MarketplaceChannelSlug::Sms,
                 true,
             ),
         )
@@ -603,7 +603,7 @@ async fn marketplace_notification_payment_callback() {
     let response = client
         .developers()
         .marketplace_notification_payment_callback(
-            &MarketplaceNotificationPaymentCallbackRequest::new(
+            &MarketplacePaymentCallbackRequest::new(
                 7,
                 7,
                 "sample".to_owned(),
@@ -622,7 +622,7 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            &MarketplaceNotificationPaymentCallbackRequest::new(
+            &MarketplacePaymentCallbackRequest::new(
                 7,
                 7,
                 "sample".to_owned(),
@@ -641,7 +641,7 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            &MarketplaceNotificationPaymentCallbackRequest::new(
+            &MarketplacePaymentCallbackRequest::new(
                 7,
                 7,
                 "sample".to_owned(),
@@ -660,7 +660,7 @@ async fn marketplace_notification_payment_callback() {
     let err = client
         .developers()
         .marketplace_notification_payment_callback(
-            &MarketplaceNotificationPaymentCallbackRequest::new(
+            &MarketplacePaymentCallbackRequest::new(
                 7,
                 7,
                 "sample".to_owned(),
@@ -743,11 +743,7 @@ async fn set_marketplace_notification_short_names() {
     let response = client
         .developers()
         .set_marketplace_notification_short_names(
-            &SetMarketplaceNotificationShortNamesRequest::new(
-                7,
-                7,
-                vec!["sample".to_owned()],
-            ),
+            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
         )
         .await
         .expect("documented success decodes");
@@ -758,11 +754,7 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            &SetMarketplaceNotificationShortNamesRequest::new(
-                7,
-                7,
-                vec!["sample".to_owned()],
-            ),
+            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -773,11 +765,7 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            &SetMarketplaceNotificationShortNamesRequest::new(
-                7,
-                7,
-                vec!["sample".to_owned()],
-            ),
+            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -788,11 +776,7 @@ async fn set_marketplace_notification_short_names() {
     let err = client
         .developers()
         .set_marketplace_notification_short_names(
-            &SetMarketplaceNotificationShortNamesRequest::new(
-                7,
-                7,
-                vec!["sample".to_owned()],
-            ),
+            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
         )
         .await
         .expect_err("documented error status");
@@ -1054,7 +1038,7 @@ async fn handle_voip_integration_event() {
         .developers()
         .handle_voip_integration_event(
             &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                VoipIntegrationHistoryRequestDataTypes::new(
+                SavingCallInformation::new(
                         "sample".to_owned(),
                         "sample".to_owned(),
                         "sample".to_owned(),
@@ -1079,7 +1063,7 @@ async fn handle_voip_integration_event() {
         .developers()
         .handle_voip_integration_event(
             &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                VoipIntegrationHistoryRequestDataTypes::new(
+                SavingCallInformation::new(
                         "sample".to_owned(),
                         "sample".to_owned(),
                         "sample".to_owned(),
@@ -1104,7 +1088,7 @@ async fn handle_voip_integration_event() {
         .developers()
         .handle_voip_integration_event(
             &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                VoipIntegrationHistoryRequestDataTypes::new(
+                SavingCallInformation::new(
                         "sample".to_owned(),
                         "sample".to_owned(),
                         "sample".to_owned(),
@@ -1129,7 +1113,7 @@ async fn handle_voip_integration_event() {
         .developers()
         .handle_voip_integration_event(
             &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                VoipIntegrationHistoryRequestDataTypes::new(
+                SavingCallInformation::new(
                         "sample".to_owned(),
                         "sample".to_owned(),
                         "sample".to_owned(),
@@ -1177,8 +1161,8 @@ async fn list_voip_calls() {
         .list_voip_calls(
             &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
                 .phone("sample".to_owned())
-                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .types(vec![ListVoipCallsType::Incoming])
+                .statuses(vec![ListVoipCallsStatus::Success])
                 .page(7)
                 .limit(7),
         )
@@ -1193,8 +1177,8 @@ async fn list_voip_calls() {
         .list_voip_calls(
             &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
                 .phone("sample".to_owned())
-                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .types(vec![ListVoipCallsType::Incoming])
+                .statuses(vec![ListVoipCallsStatus::Success])
                 .page(7)
                 .limit(7),
         )
@@ -1209,8 +1193,8 @@ async fn list_voip_calls() {
         .list_voip_calls(
             &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
                 .phone("sample".to_owned())
-                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .types(vec![ListVoipCallsType::Incoming])
+                .statuses(vec![ListVoipCallsStatus::Success])
                 .page(7)
                 .limit(7),
         )
@@ -1224,8 +1208,8 @@ async fn list_voip_calls() {
         .list_voip_calls(
             &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
                 .phone("sample".to_owned())
-                .types(vec![ListVoipCallsRequestTypesItem::Incoming])
-                .statuses(vec![ListVoipCallsRequestStatusesItem::Success])
+                .types(vec![ListVoipCallsType::Incoming])
+                .statuses(vec![ListVoipCallsStatus::Success])
                 .page(7)
                 .limit(7),
         )
@@ -1308,7 +1292,7 @@ async fn get_city_list() {
         .await;
     let response = client
         .developers()
-        .get_city_list(&GetCityListParams::default().country_id(7).company_id(7))
+        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -1317,7 +1301,7 @@ async fn get_city_list() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .developers()
-        .get_city_list(&GetCityListParams::default().country_id(7).company_id(7))
+        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -1326,7 +1310,7 @@ async fn get_city_list() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .developers()
-        .get_city_list(&GetCityListParams::default().country_id(7).company_id(7))
+        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -1335,7 +1319,7 @@ async fn get_city_list() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .developers()
-        .get_city_list(&GetCityListParams::default().country_id(7).company_id(7))
+        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);

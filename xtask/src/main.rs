@@ -11,6 +11,7 @@ mod check;
 mod corpus;
 mod fetch;
 mod files;
+mod names;
 mod regen;
 
 use std::path::PathBuf;
@@ -58,6 +59,11 @@ enum Command {
     /// Measure generation (ours and, when installed, progenitor's) and the
     /// build of altegio-api; prints markdown tables of medians.
     Bench(bench::BenchArgs),
+    /// Print the length distribution (median, p90, max) of the generated
+    /// type names, per API and overall.
+    ///
+    /// Exit codes: 0 printed; 2 a generated file could not be read.
+    Names(names::NamesArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +75,7 @@ fn main() -> ExitCode {
         Command::Check => check::run(&root),
         Command::Bench(args) => bench::run(&root, args),
         Command::Corpus(args) => corpus::run(&root, args),
+        Command::Names(args) => names::run(&root, args),
     };
     match result {
         Ok(code) => code,

@@ -26,14 +26,26 @@ pub const OVERRIDES_FILE: &str = "overrides.json";
 /// Name of the API's policy file beside a spec.
 pub const PROFILE_FILE: &str = "profile.json";
 
-/// The API's `profile.json`, or the default profile when it has none.
+/// Name of the reviewed type names file beside a spec.
+pub const NAMES_FILE: &str = "names.json";
+
+/// The API's `profile.json` (or the default profile when it has none),
+/// with the reviewed type names of its `names.json`.
 pub fn profile(api: &apis::ApiSpec) -> Result<generator::Profile> {
     let path = api.file.with_file_name(PROFILE_FILE);
-    if !path.is_file() {
-        return Ok(generator::Profile::default());
+    let mut profile = if path.is_file() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        generator::Profile::from_json(&text).with_context(|| format!("spec/{}/{PROFILE_FILE}", api.name))?
+    } else {
+        generator::Profile::default()
+    };
+    let names = api.file.with_file_name(NAMES_FILE);
+    if names.is_file() {
+        let text = std::fs::read_to_string(&names).with_context(|| format!("reading {}", names.display()))?;
+        profile.names = generator::naming::file::parse(&text)
+            .with_context(|| format!("spec/{}/{NAMES_FILE}", api.name))?;
     }
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    generator::Profile::from_json(&text).with_context(|| format!("spec/{}/{PROFILE_FILE}", api.name))
+    Ok(profile)
 }
 
 /// The spec as published, with its reviewed `overrides.json` (if any)

@@ -106,8 +106,7 @@ fn edit_api(root: &Path) -> [String; 2] {
     std::fs::write(&spec, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     [
         format!("developers::Api::{id}: removed (`{} {path}`)", method.to_uppercase()),
-        "developers::ResponseMetaErrorUnauthorizedObject::message: `Option<String>` -> `Option<i64>`"
-            .to_owned(),
+        "developers::ResponseErrorMessage::message: `Option<String>` -> `Option<i64>`".to_owned(),
     ]
 }
 
@@ -122,7 +121,7 @@ fn check_prints_the_api_change_report_before_the_code_diff() {
     assert!(report_end < diff_start, "{out}");
     let report = &out[..report_end];
     assert!(
-        report.contains("API changes in developers: 2 changes (major release)\n  major (breaking):\n"),
+        report.contains("API changes in developers: 10 changes (major release)\n  major (breaking):\n"),
         "{out}"
     );
     for line in &lines {

@@ -244,7 +244,7 @@ fn a_first_query_parameter_adds_an_argument() {
     });
     assert_eq!(
         lines,
-        ["major: t::Api::get_pet: takes `params: &GetPetParams` (query `fields: Option<String>`)"]
+        ["major: t::Api::get_pet: takes `params: &PetParams` (query `fields: Option<String>`)"]
     );
     assert_eq!(level, Some(Level::Major));
 }

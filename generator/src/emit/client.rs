@@ -296,21 +296,10 @@ pub(super) fn success_variants(op: &Operation) -> (Vec<SuccessVariant<'_>>, bool
 /// `Created` for 201, `Status299` for codes without a common name,
 /// `Success` for the `2XX` range.
 fn status_variant(status: &Status) -> String {
-    let named = match *status {
-        Status::Code(200) => "Ok",
-        Status::Code(201) => "Created",
-        Status::Code(202) => "Accepted",
-        Status::Code(203) => "NonAuthoritativeInformation",
-        Status::Code(204) => "NoContent",
-        Status::Code(205) => "ResetContent",
-        Status::Code(206) => "PartialContent",
-        Status::Code(207) => "MultiStatus",
-        Status::Code(208) => "AlreadyReported",
-        Status::Code(226) => "ImUsed",
-        Status::Code(code) => return format!("Status{code}"),
-        _ => "Success",
-    };
-    named.to_owned()
+    crate::naming::status_variant(match status {
+        Status::Code(code) => Some(*code),
+        _ => None,
+    })
 }
 
 fn success_enum(name: &str, op: &Operation) -> TokenStream {
@@ -626,7 +615,7 @@ fn page_stream(op: &Operation, path_params: &[&Param], ctx: &Ctx) -> Option<Toke
     }
     let pg = op.pagination.as_ref()?;
     let name = ident(&op.method_name);
-    let stream_name = format_ident!("{}_stream", op.method_name.trim_start_matches("r#"));
+    let stream_name = ident(&crate::naming::stream_method_name(&op.method_name));
     let item = ty(&pg.item);
     let page = ident(&pg.page);
     let size = ident(&pg.size);

@@ -125,7 +125,7 @@ impl<'a> Samples<'a> {
                 }
                 (false, Some((expr, v))) if !matches!(f.ty, TypeRef::Value) => {
                     json.insert(f.wire_name.clone(), v);
-                    let setter = if f.name == "new" { quote::format_ident!("new_") } else { fid.clone() };
+                    let setter = super::tokens::ident(&crate::naming::setter_name(&f.name));
                     setters.push(quote!(.#setter(#expr)));
                     let wrapped = if f.boxed { quote!(Box::new(#expr)) } else { expr };
                     inits.push(quote!(#fid: Some(#wrapped)));

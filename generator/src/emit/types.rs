@@ -2,7 +2,7 @@
 //! and, for request types, a constructor and chained setters.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::docs;
 use super::tokens::{holds_float, ident, ty};
@@ -195,11 +195,7 @@ fn redacted_debug(name: &str, s: &Struct) -> TokenStream {
 }
 
 pub(super) fn extra_field_name(s: &Struct) -> proc_macro2::Ident {
-    let mut name = "additional_properties".to_owned();
-    while s.fields.iter().any(|f| f.name == name) {
-        name.push('_');
-    }
-    ident(&name)
+    ident(&crate::naming::extra_field_name(s.fields.iter().map(|f| f.name.as_str())))
 }
 
 /// Renames, defaults, and the runtime helpers that read tolerantly and
@@ -257,7 +253,7 @@ fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
     });
     let setters = s.fields.iter().filter(|f| f.optional() && !matches!(f.ty, TypeRef::Value)).map(|f| {
         let n = ident(&f.name);
-        let setter = if f.name == "new" { format_ident!("new_") } else { n.clone() };
+        let setter = ident(&crate::naming::setter_name(&f.name));
         let mut inner = match &f.ty {
             TypeRef::Option(inner) => ty(inner),
             other => ty(other),

@@ -2,6 +2,7 @@
 //! resolved here (through [`crate::resolve`]); nothing after this stage
 //! reads the document.
 
+mod dedup;
 mod graph;
 mod ir;
 mod operations;
@@ -78,11 +79,24 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
     let mut diagnostics = Vec::new();
     let (mut ops, incoming) = operations::build(doc, &resolver, &mut types, &mut diagnostics)?;
     let mut webhooks = webhooks::build(doc, &resolver, &mut types, incoming, &mut diagnostics)?;
-    let renames = rename::shared_names(&types.inline_uses, |n| types.is_taken(n));
     let mut defs = std::mem::take(&mut types.defs);
     diagnostics.append(&mut types.diagnostics);
     let mut examples = std::mem::take(&mut types.examples);
-    rename::apply(&mut defs, &mut ops, &mut webhooks, &mut examples, &renames);
+    let merged = dedup::merge_equal(&mut defs);
+    rename::apply(&mut [], &mut ops, &mut webhooks, &mut examples, &merged);
+    let mut decided = crate::naming::types::decide(&defs, &ops, &webhooks, &profile.names);
+    if let Some((pointer, message)) = decided.stale.first() {
+        return Err(ModelError { pointer: pointer.clone(), message: message.clone() });
+    }
+    rename::apply(&mut defs, &mut ops, &mut webhooks, &mut examples, &decided.renames);
+    for (i, op) in ops.iter_mut().enumerate() {
+        if let Some(name) = decided.params.remove(&i) {
+            op.params_struct = Some(name);
+        }
+        if let Some(name) = decided.success_enums.remove(&i) {
+            op.success_enum = Some(name);
+        }
+    }
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
     if let Some(envelope) = &profile.envelope {

@@ -1,58 +1,9 @@
-//! Inline shapes shared by several places are named after the first place
-//! that used them (`SalonEventStatus` used by `RecordEvent` too). Once all
-//! uses are known, such a type takes the name its users have in common
-//! (`EventStatus`), when that is at least two words and still free.
+//! Applies the type names [`crate::naming::types`] decided to every
+//! definition and reference in the model.
 
 use std::collections::BTreeMap;
 
 use super::ir::*;
-
-/// Words of an `UpperCamelCase` name.
-fn words(name: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in name.char_indices().skip(1) {
-        if c.is_ascii_uppercase() {
-            out.push(&name[start..i]);
-            start = i;
-        }
-    }
-    out.push(&name[start..]);
-    out
-}
-
-/// New names for types whose users (`hints`) differ, keyed by old name.
-pub fn shared_names(
-    uses: &BTreeMap<String, Vec<String>>,
-    taken: impl Fn(&str) -> bool,
-) -> BTreeMap<String, String> {
-    let mut renames = BTreeMap::new();
-    for (name, hints) in uses {
-        if hints.iter().all(|h| h == &hints[0]) {
-            continue;
-        }
-        let split: Vec<Vec<&str>> = hints.iter().map(|h| words(h)).collect();
-        let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
-        let mut common = 0;
-        while common < shortest {
-            let w = split[0][split[0].len() - 1 - common];
-            if split.iter().all(|s| s[s.len() - 1 - common] == w) {
-                common += 1;
-            } else {
-                break;
-            }
-        }
-        if common < 2 {
-            continue;
-        }
-        let first = &split[0];
-        let candidate: String = first[first.len() - common..].concat();
-        if candidate != *name && !taken(&candidate) && !renames.values().any(|v| v == &candidate) {
-            renames.insert(name.clone(), candidate);
-        }
-    }
-    renames
-}
 
 fn fix(t: &mut TypeRef, renames: &BTreeMap<String, String>) {
     match t {
@@ -117,24 +68,5 @@ pub fn apply(
     }
     for e in examples.iter_mut() {
         fix(&mut e.ty, renames);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_suffix_of_two_words_or_more() {
-        let mut uses = BTreeMap::new();
-        uses.insert(
-            "SalonEventStatus".to_owned(),
-            vec!["SalonEventStatus".to_owned(), "RecordEventStatus".to_owned()],
-        );
-        uses.insert("AItem".to_owned(), vec!["AItem".to_owned(), "BItem".to_owned()]);
-        let renames = shared_names(&uses, |_| false);
-        assert_eq!(renames.get("SalonEventStatus").map(String::as_str), Some("EventStatus"));
-        assert!(!renames.contains_key("AItem"), "one common word is too generic");
-        assert!(shared_names(&uses, |n| n == "EventStatus").is_empty());
     }
 }

@@ -62,8 +62,6 @@ pub struct Types<'a> {
     names: Namespace,
     components: IndexMap<String, String>,
     inline: HashMap<String, String>,
-    /// Every place (name hint) that used each inline type, in order.
-    pub inline_uses: std::collections::BTreeMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
     pub examples: Vec<Example>,
     /// How many inline schemas enclose the one being built.
@@ -80,17 +78,11 @@ impl<'a> Types<'a> {
             names: Namespace::new(),
             components: IndexMap::new(),
             inline: HashMap::new(),
-            inline_uses: std::collections::BTreeMap::new(),
             diagnostics: Vec::new(),
             examples: Vec::new(),
             depth: 0,
             empty_arrays_absent: false,
         }
-    }
-
-    /// Whether a type name is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.names.contains(name)
     }
 
     /// Reserves a type name for something other than a schema (parameter structs).
@@ -281,12 +273,10 @@ impl<'a> Types<'a> {
     fn named_inline(&mut self, s: &'a Schema, ctx: &Ctx) -> Result<TypeRef, ResolveError> {
         let key = serde_json::to_string(s).unwrap_or_default();
         if let Some(existing) = self.inline.get(&key) {
-            self.inline_uses.entry(existing.clone()).or_default().push(type_name(&ctx.hint));
             return Ok(TypeRef::Named(existing.clone()));
         }
         let name = self.names.claim(&type_name(&ctx.hint));
         self.inline.insert(key, name.clone());
-        self.inline_uses.entry(name.clone()).or_default().push(type_name(&ctx.hint));
         // Push a placeholder first so recursive inline shapes terminate.
         let index = self.defs.len();
         self.defs.push(placeholder(&name, &ctx.pointer));

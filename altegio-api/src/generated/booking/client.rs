@@ -35,8 +35,8 @@ impl<'a> Api<'a> {
     pub fn send_booking_verification_code(
         &self,
         location_id: i64,
-        body: &BookCodeCompanyidDataTypesRequest,
-    ) -> runtime::Call<'a, BookCodeCompanyidDataTypeResponse> {
+        body: &SendBookingVerificationCodeRequest,
+    ) -> runtime::Call<'a, SendBookingVerificationCodeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -162,7 +162,7 @@ impl<'a> Api<'a> {
     pub fn get_booking_form_config(
         &self,
         id: i64,
-    ) -> runtime::Call<'a, BookformIdInfoDataTypes> {
+    ) -> runtime::Call<'a, BookingFormConfigResponse> {
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -260,8 +260,8 @@ impl<'a> Api<'a> {
     pub fn get_services_available_for_booking(
         &self,
         location_id: i64,
-        params: &GetServicesAvailableForBookingParams,
-    ) -> runtime::Call<'a, BookServicesCompanyidDataTypes> {
+        params: &ServicesAvailableForBookingParams,
+    ) -> runtime::Call<'a, ServicesAvailableForBookingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -314,8 +314,8 @@ impl<'a> Api<'a> {
     pub fn get_team_members_available_for_booking(
         &self,
         location_id: i64,
-        params: &GetTeamMembersAvailableForBookingParams,
-    ) -> runtime::Call<'a, BookStaffCompanyidDataTypes> {
+        params: &TeamMembersAvailableForBookingParams,
+    ) -> runtime::Call<'a, TeamMembersAvailableForBookingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -358,8 +358,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &GetNearestTimeSlotsParams,
-    ) -> runtime::Call<'a, BookStaffSeancesCompanyidStaffidDataTypes> {
+        params: &NearestTimeSlotsParams,
+    ) -> runtime::Call<'a, NearestTimeSlotsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -416,8 +416,8 @@ impl<'a> Api<'a> {
     pub fn get_dates_available_for_booking(
         &self,
         location_id: i64,
-        params: &GetDatesAvailableForBookingParams,
-    ) -> runtime::Call<'a, BookDatesCompanyidDataTypes> {
+        params: &DatesAvailableForBookingParams,
+    ) -> runtime::Call<'a, DatesAvailableForBookingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -463,8 +463,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         date: &str,
-        params: &GetTimeSlotsForBookingParams,
-    ) -> runtime::Call<'a, BookTimesCompanyidDataTypes> {
+        params: &TimeSlotsForBookingParams,
+    ) -> runtime::Call<'a, TimeSlotsForBookingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -529,8 +529,8 @@ impl<'a> Api<'a> {
     pub fn validate_booking_params(
         &self,
         location_id: i64,
-        body: &BookCheckCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, BookCheckCompanyidResponse201DataTypes> {
+        body: &ValidateBookingParamsRequest,
+    ) -> runtime::Call<'a, ValidateBookingParamsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -628,8 +628,8 @@ impl<'a> Api<'a> {
     pub fn create_online_booking(
         &self,
         location_id: i64,
-        body: &BookRecordCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, BookRecordCompanyidResponseDataTypes> {
+        body: &CreateOnlineBookingRequest,
+    ) -> runtime::Call<'a, CreateOnlineBookingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -658,7 +658,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         record_hash: &str,
-    ) -> runtime::Call<'a, BookRecordCompanyidRecordidRecordhashResponseDataTypes> {
+    ) -> runtime::Call<'a, UserAppointment> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
@@ -688,8 +688,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-        body: &BookRecordCompanyidRecordRequestDataTypes,
-    ) -> runtime::Call<'a, BookRecordCompanyidRecordResponseDataTypes> {
+        body: &UpdateOnlineBookingDatetimeRequest,
+    ) -> runtime::Call<'a, UpdateOnlineBookingDatetimeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -717,8 +717,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         event_id: i64,
-        body: &EventBookRequest,
-    ) -> runtime::Call<'a, EventBookResponse> {
+        body: &BookEventRequest,
+    ) -> runtime::Call<'a, BookEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -779,7 +779,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn update_booking_user(
         &self,
-        body: &BookingUserUpdateInfoRequestDataTypes,
+        body: &UpdateBookingUserRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::PUT,
@@ -801,9 +801,7 @@ impl<'a> Api<'a> {
     /// `GET /booking/user/data`
     ///
     /// Sends the partner token.
-    pub fn get_booking_user(
-        &self,
-    ) -> runtime::Call<'a, BookingUserGetDataResponseDataTypes> {
+    pub fn get_booking_user(&self) -> runtime::Call<'a, BookingUserResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_booking_user",
@@ -827,8 +825,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn update_booking_user_password(
         &self,
-        body: &BookingUserUpdatePasswordRequestDataTypes,
-    ) -> runtime::Call<'a, BookingUserUpdatePasswordResponseDataTypes> {
+        body: &UpdateBookingUserPasswordRequest,
+    ) -> runtime::Call<'a, UpdateBookingUserPasswordResponse> {
         let mut request = Request::new(
             Method::PUT,
             "update_booking_user_password",
@@ -957,7 +955,7 @@ impl<'a> Api<'a> {
         &self,
         record_id: i64,
         record_hash: &str,
-    ) -> runtime::Call<'a, UserRecordsResponseDataTypes> {
+    ) -> runtime::Call<'a, UserAppointmentListResponse> {
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
         let mut request = Request::new(
@@ -1009,7 +1007,7 @@ impl<'a> Api<'a> {
     pub fn get_feedback_form_status(
         &self,
         record_token: &str,
-    ) -> runtime::Call<'a, MasterRecordReviewResponseDataTypes> {
+    ) -> runtime::Call<'a, FeedbackFormStatusResponse> {
         let record_token_segment = runtime::encode_path(record_token);
         let mut request = Request::new(
             Method::GET,
@@ -1053,7 +1051,7 @@ impl<'a> Api<'a> {
 /// Query and header parameters of [`Api::get_services_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServicesAvailableForBookingParams {
+pub struct ServicesAvailableForBookingParams {
     /// team member ID. Filter by team member ID
     /// Default: 0
     ///
@@ -1078,7 +1076,7 @@ pub struct GetServicesAvailableForBookingParams {
 }
 
 #[allow(deprecated)]
-impl GetServicesAvailableForBookingParams {
+impl ServicesAvailableForBookingParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -1101,7 +1099,7 @@ impl GetServicesAvailableForBookingParams {
 /// Query and header parameters of [`Api::get_team_members_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTeamMembersAvailableForBookingParams {
+pub struct TeamMembersAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
     pub service_ids: Option<Vec<i64>>,
@@ -1111,7 +1109,7 @@ pub struct GetTeamMembersAvailableForBookingParams {
 }
 
 #[allow(deprecated)]
-impl GetTeamMembersAvailableForBookingParams {
+impl TeamMembersAvailableForBookingParams {
     /// Sets `service_ids[]`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -1128,7 +1126,7 @@ impl GetTeamMembersAvailableForBookingParams {
 /// Query and header parameters of [`Api::get_nearest_time_slots`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetNearestTimeSlotsParams {
+pub struct NearestTimeSlotsParams {
     /// Service ID.
     /// Filter by the list of service identifiers
     pub service_ids: Option<Vec<i64>>,
@@ -1138,7 +1136,7 @@ pub struct GetNearestTimeSlotsParams {
 }
 
 #[allow(deprecated)]
-impl GetNearestTimeSlotsParams {
+impl NearestTimeSlotsParams {
     /// Sets `service_ids[]`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -1155,7 +1153,7 @@ impl GetNearestTimeSlotsParams {
 /// Query and header parameters of [`Api::get_dates_available_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetDatesAvailableForBookingParams {
+pub struct DatesAvailableForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
     pub service_ids: Option<String>,
@@ -1200,7 +1198,7 @@ pub struct GetDatesAvailableForBookingParams {
 }
 
 #[allow(deprecated)]
-impl GetDatesAvailableForBookingParams {
+impl DatesAvailableForBookingParams {
     /// Sets `service_ids[]`.
     pub fn service_ids(mut self, value: impl Into<String>) -> Self {
         self.service_ids = Some(value.into());
@@ -1235,14 +1233,14 @@ impl GetDatesAvailableForBookingParams {
 /// Query and header parameters of [`Api::get_time_slots_for_booking`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTimeSlotsForBookingParams {
+pub struct TimeSlotsForBookingParams {
     /// Service ID.
     /// Filter by the list of service identifiers
     pub service_ids: Option<String>,
 }
 
 #[allow(deprecated)]
-impl GetTimeSlotsForBookingParams {
+impl TimeSlotsForBookingParams {
     /// Sets `service_ids[]`.
     pub fn service_ids(mut self, value: impl Into<String>) -> Self {
         self.service_ids = Some(value.into());

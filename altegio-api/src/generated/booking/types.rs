@@ -18,7 +18,7 @@ use crate::runtime;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCodeCompanyidDataTypesRequest {
+pub struct SendBookingVerificationCodeRequest {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30,7 +30,7 @@ pub struct BookCodeCompanyidDataTypesRequest {
 }
 
 #[allow(deprecated)]
-impl BookCodeCompanyidDataTypesRequest {
+impl SendBookingVerificationCodeRequest {
     /// Sets `phone`.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
@@ -44,7 +44,7 @@ impl BookCodeCompanyidDataTypesRequest {
     }
 }
 
-impl runtime::Tolerant for BookCodeCompanyidDataTypesRequest {
+impl runtime::Tolerant for SendBookingVerificationCodeRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,7 +70,7 @@ impl runtime::Tolerant for BookCodeCompanyidDataTypesRequest {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCodeCompanyidDataTypeResponse {
+pub struct SendBookingVerificationCodeResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -78,10 +78,10 @@ pub struct BookCodeCompanyidDataTypeResponse {
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<BookCodeCompanyidDataTypeResponseMeta>,
+    pub meta: Option<BookingMeta>,
 }
 
-impl runtime::Tolerant for BookCodeCompanyidDataTypeResponse {
+impl runtime::Tolerant for SendBookingVerificationCodeResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -97,13 +97,13 @@ impl runtime::Tolerant for BookCodeCompanyidDataTypeResponse {
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCodeCompanyidDataTypeResponseMeta {
+pub struct BookingMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for BookCodeCompanyidDataTypeResponseMeta {
+impl runtime::Tolerant for BookingMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -125,59 +125,28 @@ impl runtime::Tolerant for BookCodeCompanyidDataTypeResponseMeta {
 /// ```json
 /// false
 /// ```
-pub type ResponseSuccessFalseObject = bool;
+pub type UnsuccessfulResponseStatus = bool;
 
 /// No data in response
 ///
 /// Response data.
-pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
-
-/// Response error message
-///
-/// Additional response data.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseMetaErrorUnauthorizedObject {
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Authentication needed."
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
+pub type ResponseDataNull = serde_json::Map<String, serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status401UnauthorizedResponse {
+pub struct UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<ResponseDataNull>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+    pub meta: Option<BookingMeta>,
 }
 
-impl runtime::Tolerant for Status401UnauthorizedResponse {
+impl runtime::Tolerant for UnauthorizedResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -190,90 +159,21 @@ impl runtime::Tolerant for Status401UnauthorizedResponse {
     }
 }
 
-/// Response error message
-///
-/// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaErrorForbiddenObject {
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Access denied."
-    /// ```
+pub struct NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
+    pub success: Option<UnsuccessfulResponseStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
+    pub data: Option<ResponseDataNull>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status403ForbiddenResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorForbiddenObject>,
-}
-
-impl runtime::Tolerant for Status403ForbiddenResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Empty meta object
-///
-/// Additional response data (empty object or empty array)
-///
-/// # Example
-///
-/// ```json
-/// {}
-/// ```
-pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status404NotFoundResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
-}
-
-impl runtime::Tolerant for Status404NotFoundResponse {
+impl runtime::Tolerant for NotFoundResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -657,7 +557,7 @@ impl runtime::Tolerant for UserAuthResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypes {
+pub struct BookingFormConfigResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -665,14 +565,14 @@ pub struct BookformIdInfoDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookformIdInfoDataTypesData>,
+    pub data: Option<BookingFormConfig>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypes {
+impl runtime::Tolerant for BookingFormConfigResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -688,15 +588,15 @@ impl runtime::Tolerant for BookformIdInfoDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypesData {
+pub struct BookingFormConfig {
     /// appointment form steps with custom settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub steps: Option<Vec<BookformIdInfoDataTypesDataStepsItem>>,
+    pub steps: Option<Vec<BookingStep>>,
     /// appointment form design settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub style: Option<BookformIdInfoDataTypesDataStyle>,
+    pub style: Option<BookingStyle>,
     /// location chain ID (0 - if the appointment form for a non-chain location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -716,7 +616,7 @@ pub struct BookformIdInfoDataTypesData {
     /// List of widget languages
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub langs: Option<Vec<BookformIdInfoDataTypesDataLangsItem>>,
+    pub langs: Option<Vec<BookingLang>>,
     /// Whether the field with a comment on the appointment is required
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -876,7 +776,7 @@ pub struct BookformIdInfoDataTypesData {
     pub abonement_count: Option<f64>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesData {
+impl runtime::Tolerant for BookingFormConfig {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -892,7 +792,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesData {
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypesDataStepsItem {
+pub struct BookingStep {
     /// Selection step (Service / team member / date)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -913,7 +813,7 @@ pub struct BookformIdInfoDataTypesDataStepsItem {
     /// Default value for this step
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub default: Option<BookformIdInfoDataTypesDataStepsItemDefaultType>,
+    pub default: Option<BookingStepDefault>,
     /// Default date value (for datetime step)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -941,7 +841,7 @@ pub struct BookformIdInfoDataTypesDataStepsItem {
     pub category_view_type: Option<String>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItem {
+impl runtime::Tolerant for BookingStep {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -958,12 +858,12 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum BookformIdInfoDataTypesDataStepsItemDefaultType {
+pub enum BookingStepDefault {
     Number(f64),
     String(String),
 }
 
-impl<'de> serde::Deserialize<'de> for BookformIdInfoDataTypesDataStepsItemDefaultType {
+impl<'de> serde::Deserialize<'de> for BookingStepDefault {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -986,13 +886,13 @@ impl<'de> serde::Deserialize<'de> for BookformIdInfoDataTypesDataStepsItemDefaul
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum BookformIdInfoDataTypesDataStepsItemDefaultType",
+                "data did not match any variant of untagged enum BookingStepDefault",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItemDefaultType {
+impl runtime::Tolerant for BookingStepDefault {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1004,7 +904,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStepsItemDefaultType {
 /// appointment form design settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypesDataStyle {
+pub struct BookingStyle {
     /// Display header and menu or not
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1072,12 +972,10 @@ pub struct BookformIdInfoDataTypesDataStyle {
     /// New header background image configuration (empty array if not configured)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub header_background_new: Option<
-        BookformIdInfoDataTypesDataStyleHeaderBackgroundNew,
-    >,
+    pub header_background_new: Option<BookingHeaderBackgroundNew>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesDataStyle {
+impl runtime::Tolerant for BookingStyle {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1093,7 +991,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStyle {
 /// Header background image configuration with multiple sizes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
+pub struct BookingHeaderBackgroundNew {
     /// Small image URL
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1108,7 +1006,7 @@ pub struct BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
     pub origin: Option<String>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
+impl runtime::Tolerant for BookingHeaderBackgroundNew {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1123,7 +1021,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataStyleHeaderBackgroundNew {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookformIdInfoDataTypesDataLangsItem {
+pub struct BookingLang {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
@@ -1135,7 +1033,7 @@ pub struct BookformIdInfoDataTypesDataLangsItem {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant for BookformIdInfoDataTypesDataLangsItem {
+impl runtime::Tolerant for BookingLang {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1211,7 +1109,7 @@ impl runtime::Tolerant for BookformIdInfoDataTypesDataLangsItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookServicesCompanyidDataTypes {
+pub struct ServicesAvailableForBookingResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1219,14 +1117,14 @@ pub struct BookServicesCompanyidDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookServicesCompanyidDataTypesData>,
+    pub data: Option<ServicesAvailableForBooking>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookServicesCompanyidDataTypes {
+impl runtime::Tolerant for ServicesAvailableForBookingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1242,21 +1140,21 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookServicesCompanyidDataTypesData {
+pub struct ServicesAvailableForBooking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub events: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// Services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<BookServicesCompanyidDataTypesDataServicesItem>>,
+    pub services: Option<Vec<ServicesService>>,
     /// Service categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<Vec<BookServicesCompanyidDataTypesDataCategoryItem>>,
+    pub category: Option<Vec<ServicesCategory>>,
 }
 
-impl runtime::Tolerant for BookServicesCompanyidDataTypesData {
+impl runtime::Tolerant for ServicesAvailableForBooking {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1271,7 +1169,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookServicesCompanyidDataTypesDataServicesItem {
+pub struct ServicesService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1359,7 +1257,7 @@ pub struct BookServicesCompanyidDataTypesDataServicesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookServicesCompanyidDataTypesDataServicesItem {
+impl runtime::Tolerant for ServicesService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1374,7 +1272,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataServicesItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookServicesCompanyidDataTypesDataCategoryItem {
+pub struct ServicesCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1391,7 +1289,7 @@ pub struct BookServicesCompanyidDataTypesDataCategoryItem {
     /// External Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub api_id: Option<BookServicesCompanyidDataTypesDataCategoryItemApiId>,
+    pub api_id: Option<ServicesApiId>,
     /// Service category weight. Services are sorted by weight, heavier ones first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -1402,7 +1300,7 @@ pub struct BookServicesCompanyidDataTypesDataCategoryItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItem {
+impl runtime::Tolerant for ServicesCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1419,13 +1317,12 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum BookServicesCompanyidDataTypesDataCategoryItemApiId {
+pub enum ServicesApiId {
     Integer(i64),
     String(String),
 }
 
-impl<'de> serde::Deserialize<'de>
-for BookServicesCompanyidDataTypesDataCategoryItemApiId {
+impl<'de> serde::Deserialize<'de> for ServicesApiId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1448,13 +1345,13 @@ for BookServicesCompanyidDataTypesDataCategoryItemApiId {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum BookServicesCompanyidDataTypesDataCategoryItemApiId",
+                "data did not match any variant of untagged enum ServicesApiId",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItemApiId {
+impl runtime::Tolerant for ServicesApiId {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1510,7 +1407,7 @@ impl runtime::Tolerant for BookServicesCompanyidDataTypesDataCategoryItemApiId {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffCompanyidDataTypes {
+pub struct TeamMembersAvailableForBookingResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1518,14 +1415,14 @@ pub struct BookStaffCompanyidDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<BookStaffCompanyidDataTypesDataItem>>,
+    pub data: Option<Vec<TeamMembersAvailableForBooking>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookStaffCompanyidDataTypes {
+impl runtime::Tolerant for TeamMembersAvailableForBookingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1540,7 +1437,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffCompanyidDataTypesDataItem {
+pub struct TeamMembersAvailableForBooking {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1568,7 +1465,7 @@ pub struct BookStaffCompanyidDataTypesDataItem {
     /// team member's position (object or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<BookStaffCompanyidDataTypesDataItemPosition>,
+    pub position: Option<TeamPosition>,
     /// Position ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1658,7 +1555,7 @@ pub struct BookStaffCompanyidDataTypesDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItem {
+impl runtime::Tolerant for TeamMembersAvailableForBooking {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1673,7 +1570,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffCompanyidDataTypesDataItemPosition {
+pub struct TeamPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1691,7 +1588,7 @@ pub struct BookStaffCompanyidDataTypesDataItemPosition {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItemPosition {
+impl runtime::Tolerant for TeamPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1739,7 +1636,7 @@ impl runtime::Tolerant for BookStaffCompanyidDataTypesDataItemPosition {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffSeancesCompanyidStaffidDataTypes {
+pub struct NearestTimeSlotsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1747,14 +1644,14 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookStaffSeancesCompanyidStaffidDataTypesData>,
+    pub data: Option<NearestTimeSlots>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypes {
+impl runtime::Tolerant for NearestTimeSlotsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1770,7 +1667,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
+pub struct NearestTimeSlots {
     /// Upcoming date with available sessions
     ///
     /// Format: `date`.
@@ -1780,10 +1677,10 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesData {
     /// List of available sessions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub seances: Option<Vec<BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem>>,
+    pub seances: Option<Vec<TimeSlotsForBooking>>,
 }
 
-impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesData {
+impl runtime::Tolerant for NearestTimeSlots {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1798,7 +1695,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
+pub struct TimeSlotsForBooking {
     /// Session time (HH:MM format)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1821,7 +1718,7 @@ pub struct BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
     pub datetime: Option<crate::DateTime>,
 }
 
-impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem {
+impl runtime::Tolerant for TimeSlotsForBooking {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1890,7 +1787,7 @@ impl runtime::Tolerant for BookStaffSeancesCompanyidStaffidDataTypesDataSeancesI
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookDatesCompanyidDataTypes {
+pub struct DatesAvailableForBookingResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1898,14 +1795,14 @@ pub struct BookDatesCompanyidDataTypes {
     /// Data (object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookDatesCompanyidDataTypesData>,
+    pub data: Option<DatesAvailableForBooking>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookDatesCompanyidDataTypes {
+impl runtime::Tolerant for DatesAvailableForBookingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1921,7 +1818,7 @@ impl runtime::Tolerant for BookDatesCompanyidDataTypes {
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookDatesCompanyidDataTypesData {
+pub struct DatesAvailableForBooking {
     /// Object with month numbers as keys and arrays of available days as values (empty array when no data)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1940,7 +1837,7 @@ pub struct BookDatesCompanyidDataTypesData {
     pub working_dates: Option<Vec<crate::DateTime>>,
 }
 
-impl runtime::Tolerant for BookDatesCompanyidDataTypesData {
+impl runtime::Tolerant for DatesAvailableForBooking {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1992,7 +1889,7 @@ impl runtime::Tolerant for BookDatesCompanyidDataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookTimesCompanyidDataTypes {
+pub struct TimeSlotsForBookingResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2000,14 +1897,14 @@ pub struct BookTimesCompanyidDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<BookStaffSeancesCompanyidStaffidDataTypesDataSeancesItem>>,
+    pub data: Option<Vec<TimeSlotsForBooking>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookTimesCompanyidDataTypes {
+impl runtime::Tolerant for TimeSlotsForBookingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2048,14 +1945,14 @@ impl runtime::Tolerant for BookTimesCompanyidDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCheckCompanyidRequestDataTypes {
+pub struct ValidateBookingParamsRequest {
     /// appointment options (services, team members...)
     #[serde(deserialize_with = "runtime::de")]
     pub appointments: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[allow(deprecated)]
-impl BookCheckCompanyidRequestDataTypes {
+impl ValidateBookingParamsRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         appointments: impl Into<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2066,7 +1963,7 @@ impl BookCheckCompanyidRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for BookCheckCompanyidRequestDataTypes {
+impl runtime::Tolerant for ValidateBookingParamsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2096,7 +1993,7 @@ impl runtime::Tolerant for BookCheckCompanyidRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCheckCompanyidResponse201DataTypes {
+pub struct ValidateBookingParamsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2108,10 +2005,10 @@ pub struct BookCheckCompanyidResponse201DataTypes {
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<BookCodeCompanyidDataTypeResponseMeta>,
+    pub meta: Option<BookingMeta>,
 }
 
-impl runtime::Tolerant for BookCheckCompanyidResponse201DataTypes {
+impl runtime::Tolerant for ValidateBookingParamsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2161,7 +2058,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse201DataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCheckCompanyidResponse422DataTypes {
+pub struct BookCheckResponse {
     /// Execution success status (false for errors)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2173,10 +2070,10 @@ pub struct BookCheckCompanyidResponse422DataTypes {
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<BookCheckCompanyidResponse422DataTypesMeta>,
+    pub meta: Option<BookCheckMeta>,
 }
 
-impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypes {
+impl runtime::Tolerant for BookCheckResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2192,17 +2089,17 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypes {
 /// metadata
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCheckCompanyidResponse422DataTypesMeta {
+pub struct BookCheckMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<Vec<BookCheckCompanyidResponse422DataTypesMetaErrorsItem>>,
+    pub errors: Option<Vec<BookCheckMetaError>>,
 }
 
-impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMeta {
+impl runtime::Tolerant for BookCheckMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2217,7 +2114,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMeta {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
+pub struct BookCheckMetaError {
     /// Internal error code
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -2229,7 +2126,7 @@ pub struct BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMetaErrorsItem {
+impl runtime::Tolerant for BookCheckMetaError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2293,7 +2190,7 @@ impl runtime::Tolerant for BookCheckCompanyidResponse422DataTypesMetaErrorsItem 
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRequestDataTypes {
+pub struct CreateOnlineBookingRequest {
     /// Customer phone
     #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
@@ -2334,11 +2231,11 @@ pub struct BookRecordCompanyidRequestDataTypes {
     /// Appointment options (session, services, team member)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub appointments: Option<Vec<BookRecordCompanyidRequestDataTypesAppointmentsItem>>,
+    pub appointments: Option<Vec<OnlineAppointment>>,
 }
 
 #[allow(deprecated)]
-impl BookRecordCompanyidRequestDataTypes {
+impl CreateOnlineBookingRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(phone: impl Into<String>, fullname: impl Into<String>) -> Self {
         Self {
@@ -2398,16 +2295,13 @@ impl BookRecordCompanyidRequestDataTypes {
     }
 
     /// Sets `appointments`.
-    pub fn appointments(
-        mut self,
-        value: impl Into<Vec<BookRecordCompanyidRequestDataTypesAppointmentsItem>>,
-    ) -> Self {
+    pub fn appointments(mut self, value: impl Into<Vec<OnlineAppointment>>) -> Self {
         self.appointments = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRequestDataTypes {
+impl runtime::Tolerant for CreateOnlineBookingRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2433,7 +2327,7 @@ impl runtime::Tolerant for BookRecordCompanyidRequestDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRequestDataTypesAppointmentsItem {
+pub struct OnlineAppointment {
     /// Appointment ID by which its hash will be returned in response
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2456,13 +2350,11 @@ pub struct BookRecordCompanyidRequestDataTypesAppointmentsItem {
     /// Additional appointment fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub custom_fields: Option<
-        BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields,
-    >,
+    pub custom_fields: Option<OnlineCustomFields>,
 }
 
 #[allow(deprecated)]
-impl BookRecordCompanyidRequestDataTypesAppointmentsItem {
+impl OnlineAppointment {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -2488,16 +2380,13 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItem {
     }
 
     /// Sets `custom_fields`.
-    pub fn custom_fields(
-        mut self,
-        value: impl Into<BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields>,
-    ) -> Self {
+    pub fn custom_fields(mut self, value: impl Into<OnlineCustomFields>) -> Self {
         self.custom_fields = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRequestDataTypesAppointmentsItem {
+impl runtime::Tolerant for OnlineAppointment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2513,7 +2402,7 @@ impl runtime::Tolerant for BookRecordCompanyidRequestDataTypesAppointmentsItem {
 /// Additional appointment fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
+pub struct OnlineCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2524,7 +2413,7 @@ pub struct BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
 }
 
 #[allow(deprecated)]
-impl BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
+impl OnlineCustomFields {
     /// Sets `my_custom_field`.
     pub fn my_custom_field(mut self, value: impl Into<f64>) -> Self {
         self.my_custom_field = Some(value.into());
@@ -2538,8 +2427,7 @@ impl BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
     }
 }
 
-impl runtime::Tolerant
-for BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
+impl runtime::Tolerant for OnlineCustomFields {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2576,7 +2464,7 @@ for BookRecordCompanyidRequestDataTypesAppointmentsItemCustomFields {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidResponseDataTypes {
+pub struct CreateOnlineBookingResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2584,14 +2472,14 @@ pub struct BookRecordCompanyidResponseDataTypes {
     /// Data (array of objects)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<BookRecordCompanyidResponseDataTypesDataItem>>,
+    pub data: Option<Vec<OnlineBooking>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidResponseDataTypes {
+impl runtime::Tolerant for CreateOnlineBookingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2606,7 +2494,7 @@ impl runtime::Tolerant for BookRecordCompanyidResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidResponseDataTypesDataItem {
+pub struct OnlineBooking {
     /// The post ID passed in the request to appontments
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2621,7 +2509,7 @@ pub struct BookRecordCompanyidResponseDataTypesDataItem {
     pub record_hash: Option<String>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidResponseDataTypesDataItem {
+impl runtime::Tolerant for OnlineBooking {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2708,7 +2596,7 @@ impl runtime::Tolerant for BookRecordCompanyidResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
+pub struct UserAppointment {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2716,15 +2604,15 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     /// Service ID List
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<ServicesItem>>,
+    pub services: Option<Vec<UserService>>,
     /// location parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany>,
+    pub company: Option<UserCompany>,
     /// team member parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff>,
+    pub staff: Option<UserAppointmentStaff>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i32>,
@@ -2806,7 +2694,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypes {
     pub activity_id: Option<i64>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataTypes {
+impl runtime::Tolerant for UserAppointment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2821,7 +2709,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataType
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesItem {
+pub struct UserService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2860,7 +2748,7 @@ pub struct ServicesItem {
     pub discount: Option<f64>,
 }
 
-impl runtime::Tolerant for ServicesItem {
+impl runtime::Tolerant for UserService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2876,7 +2764,7 @@ impl runtime::Tolerant for ServicesItem {
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
+pub struct UserCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2946,8 +2834,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
     pub allow_delete_record_delay_step: Option<i32>,
 }
 
-impl runtime::Tolerant
-for BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
+impl runtime::Tolerant for UserCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2963,7 +2850,7 @@ for BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany {
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
+pub struct UserAppointmentStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2979,9 +2866,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     /// team member's position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<
-        BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition,
-    >,
+    pub position: Option<UserPosition>,
     /// Whether to show team member rating (1 - show, 0 - do not show)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -3008,7 +2893,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
     pub comments_count: Option<f64>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff {
+impl runtime::Tolerant for UserAppointmentStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3024,7 +2909,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordidRecordhashResponseDataType
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
+pub struct UserPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3035,8 +2920,7 @@ pub struct BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant
-for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
+impl runtime::Tolerant for UserPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3061,7 +2945,7 @@ for BookRecordCompanyidRecordidRecordhashResponseDataTypesStaffPosition {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordRequestDataTypes {
+pub struct UpdateOnlineBookingDatetimeRequest {
     /// Date and time to which we want to move the appointment
     ///
     /// Format: `datetime`.
@@ -3075,7 +2959,7 @@ pub struct BookRecordCompanyidRecordRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl BookRecordCompanyidRecordRequestDataTypes {
+impl UpdateOnlineBookingDatetimeRequest {
     /// Sets `datetime`.
     pub fn datetime(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.datetime = Some(value.into());
@@ -3089,7 +2973,7 @@ impl BookRecordCompanyidRecordRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordRequestDataTypes {
+impl runtime::Tolerant for UpdateOnlineBookingDatetimeRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3157,7 +3041,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordResponseDataTypes {
+pub struct UpdateOnlineBookingDatetimeResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3165,10 +3049,10 @@ pub struct BookRecordCompanyidRecordResponseDataTypes {
     /// Data (object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookRecordCompanyidRecordResponseDataTypesData>,
+    pub data: Option<OnlineBookingDatetime>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypes {
+impl runtime::Tolerant for UpdateOnlineBookingDatetimeResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3184,7 +3068,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypes {
 /// Data (object)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordResponseDataTypesData {
+pub struct OnlineBookingDatetime {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3192,17 +3076,15 @@ pub struct BookRecordCompanyidRecordResponseDataTypesData {
     /// Service ID List
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<
-        Vec<BookRecordCompanyidRecordResponseDataTypesDataServicesItem>,
-    >,
+    pub services: Option<Vec<OnlineService>>,
     /// location parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<BookRecordCompanyidRecordResponseDataTypesDataCompany>,
+    pub company: Option<OnlineCompany>,
     /// team member parameters
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<BookRecordCompanyidRecordResponseDataTypesDataStaff>,
+    pub staff: Option<OnlineStaff>,
     /// 04-02T12:00:00Z\' (required, string) - Session date
     ///
     /// Format: `datetime`.
@@ -3252,7 +3134,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesData {
     pub api_id: Option<i64>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesData {
+impl runtime::Tolerant for OnlineBookingDatetime {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3267,7 +3149,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
+pub struct OnlineService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
@@ -3282,7 +3164,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
     pub discount: Option<i32>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataServicesItem {
+impl runtime::Tolerant for OnlineService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3298,7 +3180,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataService
 /// location parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
+pub struct OnlineCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3347,7 +3229,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataCompany {
     pub coordinate_lon: Option<f64>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataCompany {
+impl runtime::Tolerant for OnlineCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3363,7 +3245,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataCompany
 /// team member parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
+pub struct OnlineStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3402,7 +3284,7 @@ pub struct BookRecordCompanyidRecordResponseDataTypesDataStaff {
     pub comments_count: Option<f64>,
 }
 
-impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataStaff {
+impl runtime::Tolerant for OnlineStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3435,7 +3317,7 @@ impl runtime::Tolerant for BookRecordCompanyidRecordResponseDataTypesDataStaff {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventBookRequest {
+pub struct BookEventRequest {
     /// Client name
     #[serde(deserialize_with = "runtime::de")]
     pub fullname: String,
@@ -3478,7 +3360,7 @@ pub struct EventBookRequest {
 }
 
 #[allow(deprecated)]
-impl EventBookRequest {
+impl BookEventRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         fullname: impl Into<String>,
@@ -3542,7 +3424,7 @@ impl EventBookRequest {
     }
 }
 
-impl runtime::Tolerant for EventBookRequest {
+impl runtime::Tolerant for BookEventRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3584,7 +3466,7 @@ impl runtime::Tolerant for EventBookRequest {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventBookResponse {
+pub struct BookEventResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3592,14 +3474,14 @@ pub struct EventBookResponse {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<EventBookResponseData>,
+    pub data: Option<BookEvent>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for EventBookResponse {
+impl runtime::Tolerant for BookEventResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3615,7 +3497,7 @@ impl runtime::Tolerant for EventBookResponse {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventBookResponseData {
+pub struct BookEvent {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3626,7 +3508,7 @@ pub struct EventBookResponseData {
     pub hash: Option<String>,
 }
 
-impl runtime::Tolerant for EventBookResponseData {
+impl runtime::Tolerant for BookEvent {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3644,7 +3526,7 @@ impl runtime::Tolerant for EventBookResponseData {
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaValidationExceptionObject {
+pub struct ResponseMetaValidationException {
     /// Error message.
     ///
     /// # Example
@@ -3661,7 +3543,7 @@ pub struct ResponseMetaValidationExceptionObject {
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
+impl runtime::Tolerant for ResponseMetaValidationException {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3676,19 +3558,19 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status422UnprocessableEntityResponse {
+pub struct UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<ResponseDataNull>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaValidationExceptionObject>,
+    pub meta: Option<ResponseMetaValidationException>,
 }
 
-impl runtime::Tolerant for Status422UnprocessableEntityResponse {
+impl runtime::Tolerant for UnprocessableEntityResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3715,7 +3597,7 @@ impl runtime::Tolerant for Status422UnprocessableEntityResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserUpdateInfoRequestDataTypes {
+pub struct UpdateBookingUserRequest {
     /// Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3735,7 +3617,7 @@ pub struct BookingUserUpdateInfoRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl BookingUserUpdateInfoRequestDataTypes {
+impl UpdateBookingUserRequest {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -3761,7 +3643,7 @@ impl BookingUserUpdateInfoRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for BookingUserUpdateInfoRequestDataTypes {
+impl runtime::Tolerant for UpdateBookingUserRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3792,7 +3674,7 @@ impl runtime::Tolerant for BookingUserUpdateInfoRequestDataTypes {
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserGetDataResponseDataTypes {
+pub struct BookingUserResponse {
     /// User Token
     #[serde(rename = "0", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3827,9 +3709,9 @@ pub struct BookingUserGetDataResponseDataTypes {
     pub avatar: Option<String>,
 }
 
-impl std::fmt::Debug for BookingUserGetDataResponseDataTypes {
+impl std::fmt::Debug for BookingUserResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BookingUserGetDataResponseDataTypes")
+        f.debug_struct("BookingUserResponse")
             .field("n0", &self.n0)
             .field("id", &self.id)
             .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
@@ -3842,7 +3724,7 @@ impl std::fmt::Debug for BookingUserGetDataResponseDataTypes {
     }
 }
 
-impl runtime::Tolerant for BookingUserGetDataResponseDataTypes {
+impl runtime::Tolerant for BookingUserResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3867,7 +3749,7 @@ impl runtime::Tolerant for BookingUserGetDataResponseDataTypes {
 /// ```
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserUpdatePasswordRequestDataTypes {
+pub struct UpdateBookingUserPasswordRequest {
     /// Current Password
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3878,9 +3760,9 @@ pub struct BookingUserUpdatePasswordRequestDataTypes {
     pub new_password: Option<String>,
 }
 
-impl std::fmt::Debug for BookingUserUpdatePasswordRequestDataTypes {
+impl std::fmt::Debug for UpdateBookingUserPasswordRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BookingUserUpdatePasswordRequestDataTypes")
+        f.debug_struct("UpdateBookingUserPasswordRequest")
             .field("old_password", &self.old_password.as_ref().map(|_| "<redacted>"))
             .field("new_password", &self.new_password.as_ref().map(|_| "<redacted>"))
             .finish()
@@ -3888,7 +3770,7 @@ impl std::fmt::Debug for BookingUserUpdatePasswordRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl BookingUserUpdatePasswordRequestDataTypes {
+impl UpdateBookingUserPasswordRequest {
     /// Sets `old_password`.
     pub fn old_password(mut self, value: impl Into<String>) -> Self {
         self.old_password = Some(value.into());
@@ -3902,7 +3784,7 @@ impl BookingUserUpdatePasswordRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for BookingUserUpdatePasswordRequestDataTypes {
+impl runtime::Tolerant for UpdateBookingUserPasswordRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3930,7 +3812,7 @@ impl runtime::Tolerant for BookingUserUpdatePasswordRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserUpdatePasswordResponseDataTypes {
+pub struct UpdateBookingUserPasswordResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3938,50 +3820,19 @@ pub struct BookingUserUpdatePasswordResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<BookingUserUpdatePasswordResponseDataTypesData>,
+    pub data: Option<UserAuthResponse>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypes {
+impl runtime::Tolerant for UpdateBookingUserPasswordResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object with data
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct BookingUserUpdatePasswordResponseDataTypesData {
-    /// New User-token of the user
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub user_token: Option<String>,
-}
-
-impl std::fmt::Debug for BookingUserUpdatePasswordResponseDataTypesData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BookingUserUpdatePasswordResponseDataTypesData")
-            .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
-            .finish()
-    }
-}
-
-impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypesData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -4135,7 +3986,7 @@ impl runtime::Tolerant for BookingUserUpdatePasswordResponseDataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserRecordsResponseDataTypes {
+pub struct UserAppointmentListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4143,132 +3994,19 @@ pub struct UserRecordsResponseDataTypes {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<UserRecordsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<UserAppointment>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for UserRecordsResponseDataTypes {
+impl runtime::Tolerant for UserAppointmentListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserRecordsResponseDataTypesDataItem {
-    /// Appointment ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Service ID List
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<ServicesItem>>,
-    /// location parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesCompany>,
-    /// team member parameters
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<BookRecordCompanyidRecordidRecordhashResponseDataTypesStaff>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub clients_count: Option<i32>,
-    /// 04-02T12:00:00Z\' (required, string) - Session date
-    ///
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub date: Option<crate::DateTime>,
-    /// Session date in ISO
-    ///
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub datetime: Option<crate::DateTime>,
-    /// 04-02T12:00:00Z\' (required, string) - Appointment creation date
-    ///
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub create_date: Option<crate::DateTime>,
-    /// Appointment Comment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub comment: Option<String>,
-    /// Whether the appointment was made (true if removed)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub deleted: Option<bool>,
-    /// 2 - the user confirmed the appointment, 1 - the user came, the services were provided, 0 - the user was waiting, -1 - the user did not show
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub attendance: Option<f64>,
-    /// Appointment duration in seconds. Includes technical_break_duration. Equal to the sum of services plus the technical break.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub length: Option<f64>,
-    /// Specifies how many hours in advance an SMS reminder should be sent before the appointment. Set to 0 to disable SMS reminders
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub notify_by_sms: Option<f64>,
-    /// Specifies how many hours in advance an email reminder should be sent before the appointment. Set to 0 to disable email reminders
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub notify_by_email: Option<f64>,
-    /// Indicates whether a specific team member was selected for the appointment. Set to false if the "any team member" option was chosen
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub master_requested: Option<bool>,
-    /// Indicates whether the appointment was created online by the client (true) or manually by an administrator (false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online: Option<bool>,
-    /// External appointment ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub api_id: Option<String>,
-    /// The date and time when the appointment was last modified
-    ///
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub last_change_date: Option<crate::DateTime>,
-    /// Indicates whether online payment is available for the appointment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub prepaid: Option<bool>,
-    /// Online payment status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub prepaid_confirmed: Option<bool>,
-    /// Group event ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub activity_id: Option<i64>,
-}
-
-impl runtime::Tolerant for UserRecordsResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -4335,7 +4073,7 @@ impl runtime::Tolerant for UserRecordsResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypes {
+pub struct FeedbackFormStatusResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4343,14 +4081,14 @@ pub struct MasterRecordReviewResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<MasterRecordReviewResponseDataTypesData>,
+    pub data: Option<FeedbackFormStatus>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypes {
+impl runtime::Tolerant for FeedbackFormStatusResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4366,7 +4104,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesData {
+pub struct FeedbackFormStatus {
     /// Let to the logo
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4382,11 +4120,11 @@ pub struct MasterRecordReviewResponseDataTypesData {
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<MasterRecordReviewResponseDataTypesDataMaster>,
+    pub master: Option<FeedbackMaster>,
     /// location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<MasterRecordReviewResponseDataTypesDataCompany>,
+    pub company: Option<FeedbackCompany>,
     /// Tips
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4394,22 +4132,22 @@ pub struct MasterRecordReviewResponseDataTypesData {
     /// Recording
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub record: Option<MasterRecordReviewResponseDataTypesDataRecord>,
+    pub record: Option<FeedbackRecord>,
     /// location currency
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub currency: Option<MasterRecordReviewResponseDataTypesDataCurrency>,
+    pub currency: Option<FeedbackCurrency>,
     /// Links to agreements
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub agreement_links: Option<MasterRecordReviewResponseDataTypesDataAgreementLinks>,
+    pub agreement_links: Option<FeedbackAgreementLinks>,
     /// Language
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub language: Option<MasterRecordReviewResponseDataTypesDataLanguage>,
+    pub language: Option<FeedbackLanguage>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesData {
+impl runtime::Tolerant for FeedbackFormStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4425,7 +4163,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesData {
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataMaster {
+pub struct FeedbackMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4461,37 +4199,10 @@ pub struct MasterRecordReviewResponseDataTypesDataMaster {
     /// Position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<MasterRecordReviewResponseDataTypesDataMasterPosition>,
+    pub position: Option<UserPosition>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMaster {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Position
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataMasterPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMasterPosition {
+impl runtime::Tolerant for FeedbackMaster {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4507,7 +4218,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataMasterPosition
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataCompany {
+pub struct FeedbackCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4526,7 +4237,7 @@ pub struct MasterRecordReviewResponseDataTypesDataCompany {
     pub address: Option<String>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCompany {
+impl runtime::Tolerant for FeedbackCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4542,7 +4253,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCompany {
 /// Recording
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataRecord {
+pub struct FeedbackRecord {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4560,7 +4271,7 @@ pub struct MasterRecordReviewResponseDataTypesDataRecord {
     pub date: Option<crate::DateTime>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataRecord {
+impl runtime::Tolerant for FeedbackRecord {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4576,7 +4287,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataRecord {
 /// location currency
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataCurrency {
+pub struct FeedbackCurrency {
     /// Currency identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4598,7 +4309,7 @@ pub struct MasterRecordReviewResponseDataTypesDataCurrency {
     pub is_symbol_after_amount: Option<bool>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCurrency {
+impl runtime::Tolerant for FeedbackCurrency {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4614,7 +4325,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataCurrency {
 /// Links to agreements
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
+pub struct FeedbackAgreementLinks {
     /// Processing of personal data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4625,7 +4336,7 @@ pub struct MasterRecordReviewResponseDataTypesDataAgreementLinks {
     pub confidentiality_agreement: Option<String>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataAgreementLinks {
+impl runtime::Tolerant for FeedbackAgreementLinks {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4641,7 +4352,7 @@ impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataAgreementLinks
 /// Language
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterRecordReviewResponseDataTypesDataLanguage {
+pub struct FeedbackLanguage {
     /// Language ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4656,7 +4367,7 @@ pub struct MasterRecordReviewResponseDataTypesDataLanguage {
     pub iso: Option<String>,
 }
 
-impl runtime::Tolerant for MasterRecordReviewResponseDataTypesDataLanguage {
+impl runtime::Tolerant for FeedbackLanguage {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -57,8 +57,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_location_list(
         &self,
-        params: &GetLocationListParams,
-    ) -> runtime::Call<'a, CompaniesDataTypes> {
+        params: &LocationListParams,
+    ) -> runtime::Call<'a, LocationListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_location_list",
@@ -103,10 +103,8 @@ impl<'a> Api<'a> {
     /// Every item of every page of [`Api::get_location_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
     pub fn get_location_list_stream(
         &self,
-        mut params: GetLocationListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<CompaniesDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: LocationListParams,
+    ) -> impl futures_util::Stream<Item = Result<LocationListData, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -137,8 +135,8 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn create_location(
         &self,
-        body: &CompanyCreateRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCreateResponseDataTypes> {
+        body: &CreateLocationRequest,
+    ) -> runtime::Call<'a, CreateLocationResponse> {
         let mut request = Request::new(
             Method::POST,
             "create_location",
@@ -164,8 +162,8 @@ impl<'a> Api<'a> {
     pub fn get_location(
         &self,
         location_id: i64,
-        params: &GetLocationParams,
-    ) -> runtime::Call<'a, CompanyGetResponseDataTypes> {
+        params: &LocationParams,
+    ) -> runtime::Call<'a, LocationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -196,8 +194,8 @@ impl<'a> Api<'a> {
     pub fn update_location(
         &self,
         location_id: i64,
-        body: &CompanyPutRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyPutResponseDataTypes> {
+        body: &UpdateLocationRequest,
+    ) -> runtime::Call<'a, UpdateLocationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -245,8 +243,8 @@ impl<'a> Api<'a> {
     pub fn create_service_category(
         &self,
         location_id: i64,
-        body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServiceCategoriesCompanyidResponseDataTypes> {
+        body: &ServiceCategoryRequest,
+    ) -> runtime::Call<'a, CreateServiceCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -273,7 +271,7 @@ impl<'a> Api<'a> {
     pub fn get_service_list(
         &self,
         location_id: i64,
-        params: &GetServiceListParams,
+        params: &ServiceListParams,
     ) -> runtime::Call<'a, ServicesListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -303,8 +301,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CreateServiceParams,
-        body: &ServicesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
+        body: &ServicesRequest,
+    ) -> runtime::Call<'a, ServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -335,7 +333,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -364,7 +362,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         params: &DeprecatedGetServiceListByIdParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -395,8 +393,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        body: &ServicesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesCompanyidResponseDataTypes> {
+        body: &ServicesRequest,
+    ) -> runtime::Call<'a, ServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -455,8 +453,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        body: &ServicesChangeCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, ServicesChangeCompanyidResponseDataTypes> {
+        body: &PatchServiceRequest,
+    ) -> runtime::Call<'a, PatchServiceResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -484,7 +482,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -511,8 +509,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-        body: &ServiceCategoriesCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+        body: &ServiceCategoryRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -574,8 +572,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-        params: &GetServiceCategoryListParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+        params: &ServiceCategoryListParams,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -607,8 +605,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        params: &GetServiceParams,
-    ) -> runtime::Call<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+        params: &ServiceParams,
+    ) -> runtime::Call<'a, CompanyServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -773,7 +771,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_service_category_list(
         &self,
         chain_id: i64,
-        params: &GetChainServiceCategoryListParams,
+        params: &ChainServiceCategoryListParams,
     ) -> runtime::Call<'a, Vec<ServiceCategoryTitle>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -831,8 +829,8 @@ impl<'a> Api<'a> {
     pub fn deprecated_create_team_member(
         &self,
         location_id: i64,
-        body: &StaffCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+        body: &TeamMemberRequest,
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -859,7 +857,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypesDeprecated> {
+    ) -> runtime::Call<'a, TeamMemberByIdResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -886,8 +884,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &StaffCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+        body: &TeamMemberRequest,
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -970,7 +968,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+    ) -> runtime::Call<'a, TeamMemberResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -1002,7 +1000,7 @@ impl<'a> Api<'a> {
     pub fn get_position_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyStaffPositionListDataType> {
+    ) -> runtime::Call<'a, PositionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1080,7 +1078,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &DeprecatedGetClientListParams,
-    ) -> runtime::Call<'a, ClientsCompanyidResponseDeprecatedDataTypes> {
+    ) -> runtime::Call<'a, DeprecatedGetClientListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1107,9 +1105,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: DeprecatedGetClientListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<ClientsCompanyidResponseDeprecatedDataTypesDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<DeprecatedGetClient, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -1169,8 +1165,8 @@ impl<'a> Api<'a> {
     pub fn get_client_list(
         &self,
         location_id: i64,
-        body: &CompanyCompanyidClientsSearchRequestDataTypes,
-    ) -> runtime::Call<'a, CompanyCompanyidClientsSearchResponseDataTypes> {
+        body: &ClientListRequest,
+    ) -> runtime::Call<'a, ClientListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1274,7 +1270,7 @@ impl<'a> Api<'a> {
     pub fn bulk_create_clients(
         &self,
         location_id: i64,
-        body: &[BulkCreateClientsRequestItem],
+        body: &[BulkCreateClientsRequest],
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -1423,7 +1419,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, ClientsFilesClientidReaponseDataTypes> {
+    ) -> runtime::Call<'a, ClientFileListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1524,8 +1520,8 @@ impl<'a> Api<'a> {
     pub fn get_location_users(
         &self,
         location_id: i64,
-        params: &GetLocationUsersParams,
-    ) -> runtime::Call<'a, CompanyCompanyIdUsersResponseDataTypes> {
+        params: &LocationUsersParams,
+    ) -> runtime::Call<'a, LocationUsersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1580,7 +1576,7 @@ impl<'a> Api<'a> {
     pub fn deprecated_get_location_users(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyUsersDeprecatedResponseDataTypes> {
+    ) -> runtime::Call<'a, DeprecatedGetLocationUsersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1607,7 +1603,7 @@ impl<'a> Api<'a> {
     pub fn get_permission_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, UserPermissionsResponseDataTypes> {
+    ) -> runtime::Call<'a, PermissionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1665,7 +1661,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-        params: &GetUserRolesParams,
+        params: &UserRolesParams,
     ) -> runtime::Call<'a, RolesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
@@ -1760,7 +1756,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateUserInvitationRequest,
-    ) -> runtime::Call<'a, UserInviteResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1790,7 +1786,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &CopyUserPermissionsToLocationsRequest,
-    ) -> runtime::Call<'a, Status200SuccessResponse> {
+    ) -> runtime::Call<'a, NotFoundResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1823,7 +1819,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &RemoveUserFromLocationsRequest,
-    ) -> runtime::Call<'a, Status200SuccessResponse> {
+    ) -> runtime::Call<'a, NotFoundResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1891,8 +1887,8 @@ impl<'a> Api<'a> {
     pub fn get_appointment_list(
         &self,
         location_id: i64,
-        params: &GetAppointmentListParams,
-    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
+        params: &AppointmentListParams,
+    ) -> runtime::Call<'a, RecordsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1928,10 +1924,8 @@ impl<'a> Api<'a> {
     pub fn get_appointment_list_stream(
         &self,
         location_id: i64,
-        mut params: GetAppointmentListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<RecordsCompanyidResponseDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: AppointmentListParams,
+    ) -> impl futures_util::Stream<Item = Result<AppointmentListData, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -1976,8 +1970,8 @@ impl<'a> Api<'a> {
     pub fn create_appointment(
         &self,
         location_id: i64,
-        body: &RecordsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, RecordsCompanyidResponseDataTypes> {
+        body: &AppointmentRequest,
+    ) -> runtime::Call<'a, RecordsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -2004,8 +1998,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-        params: &GetAppointmentParams,
-    ) -> runtime::Call<'a, RecordCompanyidResponseDataTypes> {
+        params: &AppointmentParams,
+    ) -> runtime::Call<'a, AppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2067,8 +2061,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         params: &UpdateAppointmentParams,
-        body: &RecordsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, RecordCompanyidResponse201DataTypes> {
+        body: &AppointmentRequest,
+    ) -> runtime::Call<'a, UpdateAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2157,7 +2151,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn get_partner_appointment_list(
         &self,
-        params: &GetPartnerAppointmentListParams,
+        params: &PartnerAppointmentListParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::GET,
@@ -2184,7 +2178,7 @@ impl<'a> Api<'a> {
     /// `GET /visits/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitsVisitidDataTypes> {
+    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitResponse> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2257,7 +2251,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         visit_id: i64,
-    ) -> runtime::Call<'a, VisitDetailsDataTypes> {
+    ) -> runtime::Call<'a, VisitDetailsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
@@ -2284,7 +2278,7 @@ impl<'a> Api<'a> {
         &self,
         visit_id: i64,
         record_id: i64,
-        body: &VisitsVisitidRecordidRequestDataTypes,
+        body: &UpdateVisitRequest,
     ) -> runtime::Call<'a, ()> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -2349,8 +2343,8 @@ impl<'a> Api<'a> {
     pub fn get_comments(
         &self,
         location_id: i64,
-        params: &GetCommentsParams,
-    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
+        params: &CommentsParams,
+    ) -> runtime::Call<'a, CommentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2374,10 +2368,8 @@ impl<'a> Api<'a> {
     pub fn get_comments_stream(
         &self,
         location_id: i64,
-        mut params: GetCommentsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<CommentsCompanyidRessponse200DataTypesDataItem, Error>,
-    > + 'a {
+        mut params: CommentsParams,
+    ) -> impl futures_util::Stream<Item = Result<Comments, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -2411,8 +2403,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &CommentsCompanyidRequestDataTypes,
-    ) -> runtime::Call<'a, CommentsCompanyidRessponse200DataTypes> {
+        body: &LeaveCommentRequest,
+    ) -> runtime::Call<'a, CommentsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -2471,9 +2463,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: SearchEventsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<EventSearchResponseDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<Events, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -2541,8 +2531,8 @@ impl<'a> Api<'a> {
     pub fn get_event_date_range(
         &self,
         location_id: i64,
-        params: &GetEventDateRangeParams,
-    ) -> runtime::Call<'a, GetEventDateRangeResponse> {
+        params: &EventDateRangeParams,
+    ) -> runtime::Call<'a, EventDateRangeResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2575,8 +2565,8 @@ impl<'a> Api<'a> {
     pub fn get_event_search_filters(
         &self,
         location_id: i64,
-        params: &GetEventSearchFiltersParams,
-    ) -> runtime::Call<'a, GetEventSearchFiltersResponse> {
+        params: &EventSearchFiltersParams,
+    ) -> runtime::Call<'a, EventSearchFiltersResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2914,7 +2904,7 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-    ) -> runtime::Call<'a, GetTeamMemberScheduleResponse> {
+    ) -> runtime::Call<'a, TeamMemberScheduleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let start_date_segment = runtime::encode_path(start_date);
@@ -2949,7 +2939,7 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-        body: &[UpdateTeamMemberScheduleRequestItem],
+        body: &[UpdateTeamMemberScheduleRequest],
     ) -> runtime::Call<'a, ()> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -2984,7 +2974,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         date: &str,
-        params: &GetAppointmentCalendarDatesParams,
+        params: &AppointmentCalendarDatesParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -3022,7 +3012,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         date: &str,
-    ) -> runtime::Call<'a, GetAppointmentCalendarSessionsResponse> {
+    ) -> runtime::Call<'a, AppointmentCalendarSessionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -3050,8 +3040,8 @@ impl<'a> Api<'a> {
     pub fn get_resource_list(
         &self,
         location_id: i64,
-        params: &GetResourceListParams,
-    ) -> runtime::Call<'a, ResourcesCompanyidDataTypes> {
+        params: &ResourceListParams,
+    ) -> runtime::Call<'a, ResourceListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3085,7 +3075,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        body: &[ScheduleTeamMemberUpdateDeprecatedRequestItem],
+        body: &[ScheduleMemberUpdateDeprecatedRequest],
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -3118,10 +3108,10 @@ impl<'a> Api<'a> {
     pub fn search_timetable_event_schedules_by_event(
         &self,
         location_id: i64,
-        entity_type: &SearchTimetableEventSchedulesByEventEntityType,
+        entity_type: &TimetableEventSchedulesByEventEntityType,
         entity_id: i64,
-        params: &SearchTimetableEventSchedulesByEventParams,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+        params: &SearchEventSchedulesByEventParams,
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_type_segment = runtime::encode_path(&entity_type.to_string());
         let entity_id_segment = runtime::encode_path(&entity_id.to_string());
@@ -3158,7 +3148,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &CreateTimetableEventScheduleParams,
         body: &CreateTimetableEventScheduleRequest,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3220,7 +3210,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         body: Option<&UpdateTimetableEventScheduleRequest>,
-    ) -> runtime::Call<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3360,7 +3350,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         params: &CreateTimetableScheduleDayParams,
-        body: &CreateTimetableEventScheduleRequestDaysItem,
+        body: &CreateTimetableScheduleDayRequest,
     ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
@@ -3500,7 +3490,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_calendar_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, CalendarSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3524,8 +3514,8 @@ impl<'a> Api<'a> {
     pub fn update_appointment_calendar_settings(
         &self,
         location_id: i64,
-        body: &CompanyUpdateTimetableSettingsDataTypes,
-    ) -> runtime::Call<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+        body: &UpdateAppointmentCalendarSettingsRequest,
+    ) -> runtime::Call<'a, CalendarSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -3561,8 +3551,8 @@ impl<'a> Api<'a> {
     pub fn get_team_member_schedule_list(
         &self,
         location_id: i64,
-        params: &GetTeamMemberScheduleListParams,
-    ) -> runtime::Call<'a, GetTeamMemberScheduleListResponse> {
+        params: &TeamMemberScheduleListParams,
+    ) -> runtime::Call<'a, TeamMemberScheduleListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3653,7 +3643,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchProductParams,
-    ) -> runtime::Call<'a, GoodsSearchResponse200DataTypes> {
+    ) -> runtime::Call<'a, SearchProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3693,8 +3683,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        params: &GetProductParams,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        params: &ProductParams,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3730,8 +3720,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        body: &GoodsCompanyRequestWithRulesDataType,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        body: &UpdateProductRequest,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3814,8 +3804,8 @@ impl<'a> Api<'a> {
     pub fn create_product(
         &self,
         location_id: i64,
-        body: &GoodsCompanyRequestDataType,
-    ) -> runtime::Call<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+        body: &CreateProductRequest,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3842,8 +3832,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         parent_category_id: i64,
-        params: &GetProductCategoryListParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+        params: &ProductCategoryListParams,
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let parent_category_id_segment = runtime::encode_path(
             &parent_category_id.to_string(),
@@ -3896,8 +3886,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-        params: &GetProductCategoryCompositionParams,
-    ) -> runtime::Call<'a, GoodsCategoryNodeResponse200DataTypes> {
+        params: &ProductCategoryCompositionParams,
+    ) -> runtime::Call<'a, ProductCategoryCompositionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3924,8 +3914,8 @@ impl<'a> Api<'a> {
     pub fn get_product_category_list_by_ids(
         &self,
         location_id: i64,
-        params: &GetProductCategoryListByIdsParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+        params: &ProductCategoryListByIdsParams,
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3952,8 +3942,8 @@ impl<'a> Api<'a> {
     pub fn create_product_category(
         &self,
         location_id: i64,
-        body: &GoodsCategoriesRequestDataTypes,
-    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
+        body: &ProductCategoryRequest,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3981,7 +3971,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse200DataTypes> {
+    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -4010,8 +4000,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-        body: &GoodsCategoriesRequestDataTypes,
-    ) -> runtime::Call<'a, GoodsCategoriesPostPutResponseDataTypes> {
+        body: &ProductCategoryRequest,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -4076,7 +4066,7 @@ impl<'a> Api<'a> {
     pub fn get_location_inventories(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, StorageResponseDataTypes> {
+    ) -> runtime::Call<'a, LocationInventoriesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4101,7 +4091,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchForProductTransactionsParams,
-    ) -> runtime::Call<'a, StoragesTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, SearchForProductTransactionsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4127,9 +4117,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         mut params: SearchForProductTransactionsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<StoragesTransactionResponseDataTypesDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<ForProductTransactions, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -4165,8 +4153,8 @@ impl<'a> Api<'a> {
     pub fn create_inventory_operation(
         &self,
         location_id: i64,
-        body: &StorageOperationOperationRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationOperationResponseDataTypes> {
+        body: &CreateInventoryOperationRequest,
+    ) -> runtime::Call<'a, CreateInventoryOperationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4191,8 +4179,8 @@ impl<'a> Api<'a> {
     pub fn create_document(
         &self,
         location_id: i64,
-        body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+        body: &DocumentRequest,
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4219,7 +4207,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4248,8 +4236,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-        body: &StorageOperationDocumentsRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationDocumentsResponseDataTypes> {
+        body: &DocumentRequest,
+    ) -> runtime::Call<'a, DocumentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4306,8 +4294,8 @@ impl<'a> Api<'a> {
     pub fn create_transaction(
         &self,
         location_id: i64,
-        body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+        body: &TransactionRequest,
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4334,7 +4322,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4363,8 +4351,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-        body: &StorageOperationGoodTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+        body: &TransactionRequest,
+    ) -> runtime::Call<'a, GoodsTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4421,7 +4409,7 @@ impl<'a> Api<'a> {
     pub fn get_document_product_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationGoodTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentProductTransactionsResponse> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4447,7 +4435,7 @@ impl<'a> Api<'a> {
     pub fn get_document_financial_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, StorageOperationFinanceTransactionResponseDataTypes> {
+    ) -> runtime::Call<'a, DocumentFinancialTransactionsResponse> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4473,8 +4461,8 @@ impl<'a> Api<'a> {
     pub fn get_bill_of_materials_list(
         &self,
         location_id: i64,
-        params: &GetBillOfMaterialsListParams,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
+        params: &BillOfMaterialsListParams,
+    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4495,9 +4483,9 @@ impl<'a> Api<'a> {
     pub fn get_bill_of_materials_list_stream(
         &self,
         location_id: i64,
-        mut params: GetBillOfMaterialsListParams,
+        mut params: BillOfMaterialsListParams,
     ) -> impl futures_util::Stream<
-        Item = Result<TechnologicalCardsResponse200DataTypesDataItem, Error>,
+        Item = Result<TeamMemberServiceBillOfMaterials, Error>,
     > + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
@@ -4536,7 +4524,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         service_id: i64,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse200DataTypes> {
+    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4568,7 +4556,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    ) -> runtime::Call<'a, ConsumablesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -4600,7 +4588,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         service_id: i64,
         body: &Consumables,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    ) -> runtime::Call<'a, ConsumablesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4635,9 +4623,9 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         service_id: i64,
-        params: &UnlinkAppointmentServiceAssociationParams,
-        body: Option<&UnlinkAppointmentServiceAssociationRequest>,
-    ) -> runtime::Call<'a, TechnologicalCardsConsumablesResponse200DeleteDataTypes> {
+        params: &UnlinkServiceAssociationParams,
+        body: Option<&UnlinkServiceAssociationRequest>,
+    ) -> runtime::Call<'a, UnlinkServiceAssociationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4673,7 +4661,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4703,7 +4691,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         body: &CreatePaymentWithLoyaltyMethodsRequest,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4735,7 +4723,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4771,7 +4759,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4810,7 +4798,7 @@ impl<'a> Api<'a> {
     pub fn get_account_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, AccountsResponseDataTypes> {
+    ) -> runtime::Call<'a, AccountListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4887,8 +4875,8 @@ impl<'a> Api<'a> {
     pub fn get_fiscal_transaction_list(
         &self,
         location_id: i64,
-        params: &GetFiscalTransactionListParams,
-    ) -> runtime::Call<'a, KkmTransactionsResponseDataType> {
+        params: &FiscalTransactionListParams,
+    ) -> runtime::Call<'a, FiscalTransactionListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4949,7 +4937,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &PrintFiscalReceiptRequest,
-    ) -> runtime::Call<'a, KkmTransactionsPrintResponseDataType> {
+    ) -> runtime::Call<'a, PrintFiscalReceiptResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5004,8 +4992,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions(
         &self,
         location_id: i64,
-        params: &GetTransactionsParams,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        params: &TransactionsParams,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5037,10 +5025,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions_stream(
         &self,
         location_id: i64,
-        mut params: GetTransactionsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<TransactionCompanyidResponseDataTypesDataItem, Error>,
-    > + 'a {
+        mut params: TransactionsParams,
+    ) -> impl futures_util::Stream<Item = Result<FinancialTransaction, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -5078,8 +5064,8 @@ impl<'a> Api<'a> {
     pub fn get_transactions_by_visit_or_appointment_id(
         &self,
         location_id: i64,
-        params: &GetTransactionsByVisitOrAppointmentIdParams,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        params: &TransactionsByVisitOrAppointmentIdParams,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5107,8 +5093,8 @@ impl<'a> Api<'a> {
     pub fn create_financial_transaction(
         &self,
         location_id: i64,
-        body: &FinanceTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, FinanceTransactionResponseDataTypes> {
+        body: &FinancialTransactionRequest,
+    ) -> runtime::Call<'a, CreateFinancialTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5135,7 +5121,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -5164,8 +5150,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-        body: &FinanceTransactionRequestDataTypes,
-    ) -> runtime::Call<'a, TransactionCompanyidResponseDataTypes> {
+        body: &FinancialTransactionRequest,
+    ) -> runtime::Call<'a, TransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -5229,8 +5215,8 @@ impl<'a> Api<'a> {
     pub fn send_sms_to_clients(
         &self,
         location_id: i64,
-        body: &SmsClientsByIdRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendSmsToClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5270,8 +5256,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SendSmsCampaignToFilteredClientsParams,
-        body: &SmsClientsByFilterRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendSmsCampaignToFilteredClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5309,8 +5295,8 @@ impl<'a> Api<'a> {
     pub fn send_email_newsletter_to_clients(
         &self,
         location_id: i64,
-        body: &EmailClientsByIdRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendEmailNewsletterToClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5351,8 +5337,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SendEmailCampaignToFilteredClientsParams,
-        body: &EmailClientsByFilterRequestDataTypes,
-    ) -> runtime::Call<'a, SmsClientsByIdResponseDataTypes> {
+        body: &SendCampaignToFilteredClientsRequest,
+    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5404,7 +5390,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn get_message_status_list(
         &self,
-        body: &DeliveryStatusRequestDataTypes,
+        body: &MessageStatusListRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
@@ -5429,7 +5415,7 @@ impl<'a> Api<'a> {
     pub fn get_online_booking_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5453,8 +5439,8 @@ impl<'a> Api<'a> {
     pub fn update_online_booking_settings(
         &self,
         location_id: i64,
-        body: &CompanyUpdateOnlineSettingsDataTypes,
-    ) -> runtime::Call<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+        body: &OnlineBookingSettings,
+    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -5490,7 +5476,7 @@ impl<'a> Api<'a> {
     pub fn get_timeslot_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GetTimeslotSettingsResponse> {
+    ) -> runtime::Call<'a, TimeslotSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5514,7 +5500,7 @@ impl<'a> Api<'a> {
     pub fn get_booking_widget_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, BookingFormListResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5539,7 +5525,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &BookformCreateRequest,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5566,7 +5552,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         form_id: i64,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5621,7 +5607,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         form_id: i64,
         body: &BookformUpdateRequest,
-    ) -> runtime::Call<'a, BookingFormResponseDataType> {
+    ) -> runtime::Call<'a, BookingWidgetResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5649,8 +5635,8 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_overall(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsOverallParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsOverallDataType> {
+        params: &LocationAnalyticsOverallParams,
+    ) -> runtime::Call<'a, LocationAnalyticsOverallResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5679,7 +5665,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_occupancy_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsOccupancyDailyParams,
+        params: &LocationAnalyticsOccupancyDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5712,7 +5698,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_revenue_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsRevenueDailyParams,
+        params: &LocationAnalyticsRevenueDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5744,7 +5730,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_analytics_by_source(
         &self,
         location_id: i64,
-        params: &GetAppointmentAnalyticsBySourceParams,
+        params: &AppointmentAnalyticsBySourceParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5775,7 +5761,7 @@ impl<'a> Api<'a> {
     pub fn get_appointment_analytics_by_status(
         &self,
         location_id: i64,
-        params: &GetAppointmentAnalyticsByStatusParams,
+        params: &AppointmentAnalyticsByStatusParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartScalarItem>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5806,7 +5792,7 @@ impl<'a> Api<'a> {
     pub fn get_location_analytics_appointments_daily(
         &self,
         location_id: i64,
-        params: &GetLocationAnalyticsAppointmentsDailyParams,
+        params: &LocationAnalyticsAppointmentsDailyParams,
     ) -> runtime::Call<'a, Vec<AnalyticsReportOverallChartDailyRow>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -5841,8 +5827,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_revenue_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramRevenueStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsIncomeDataTypes> {
+        params: &LoyaltyProgramRevenueStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyProgramRevenueStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5873,8 +5859,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_team_member_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramTeamMemberStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsStaffDataTypes> {
+        params: &LoyaltyProgramTeamMemberStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyTeamMemberStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5905,8 +5891,8 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_program_client_statistics(
         &self,
         location_id: i64,
-        params: &GetLoyaltyProgramClientStatisticsParams,
-    ) -> runtime::Call<'a, CompanyAnalyticsLoyaltyProgramsVisitsDataTypes> {
+        params: &LoyaltyProgramClientStatisticsParams,
+    ) -> runtime::Call<'a, LoyaltyProgramClientStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5939,8 +5925,8 @@ impl<'a> Api<'a> {
     pub fn get_day_end_report_data(
         &self,
         location_id: i64,
-        params: &GetDayEndReportDataParams,
-    ) -> runtime::Call<'a, ZReportResponseDataTypes> {
+        params: &DayEndReportDataParams,
+    ) -> runtime::Call<'a, DayEndReportDataResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5992,7 +5978,7 @@ impl<'a> Api<'a> {
             request,
             |raw: runtime::RawResponse| match raw.status.as_u16() {
                 200 => {
-                    raw.json::<TagsCreateResponse200DataTypes>()
+                    raw.json::<CreateTagOkResponse>()
                         .map(|r| r.map(CreateTagResponse::Ok))
                 }
                 202 => {
@@ -6030,8 +6016,8 @@ impl<'a> Api<'a> {
     pub fn get_tag_list_by_entity(
         &self,
         location_id: i64,
-        entity: &GetTagListByEntityEntity,
-    ) -> runtime::Call<'a, TagsCompanyEntityResponse200DataTypes> {
+        entity: &TagListByEntityEntity,
+    ) -> runtime::Call<'a, TagListByEntityResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_segment = runtime::encode_path(&entity.to_string());
         let mut request = Request::new(
@@ -6061,7 +6047,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         tag_id: i64,
-        body: &TagsUpdateRequestDataTypes,
+        body: &UpdateTagByTagIdRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
@@ -6147,7 +6133,7 @@ impl<'a> Api<'a> {
     pub fn get_client_account_list_by_chain(
         &self,
         chain_id: i64,
-        params: &GetClientAccountListByChainParams,
+        params: &ClientAccountListByChainParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -6208,7 +6194,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateClientAccountTopupOperationRequest,
-    ) -> runtime::Call<'a, DepositOperationResponseDataTypes> {
+    ) -> runtime::Call<'a, CreateAccountTopupOperationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6243,7 +6229,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         deposit_id: i64,
-    ) -> runtime::Call<'a, GetChainClientAccountHistoryResponse> {
+    ) -> runtime::Call<'a, ChainClientAccountHistoryResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let deposit_id_segment = runtime::encode_path(&deposit_id.to_string());
         let mut request = Request::new(
@@ -6272,7 +6258,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_card_list_by_client_id(
         &self,
         client_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6338,7 +6324,7 @@ impl<'a> Api<'a> {
         phone: &str,
         chain_id: i64,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let phone_segment = runtime::encode_path(phone);
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let location_id_segment = runtime::encode_path(&location_id.to_string());
@@ -6368,7 +6354,7 @@ impl<'a> Api<'a> {
     pub fn get_user_loyalty_cards(
         &self,
         chain_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6396,7 +6382,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_card_type_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6431,7 +6417,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         phone: f64,
-    ) -> runtime::Call<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let phone_segment = runtime::encode_path(&phone.to_string());
         let mut request = Request::new(
@@ -6458,7 +6444,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_card_type_list(
         &self,
         chain_id: i64,
-    ) -> runtime::Call<'a, Vec<LoyaltyCardType>> {
+    ) -> runtime::Call<'a, Vec<ServiceTitle>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6488,8 +6474,8 @@ impl<'a> Api<'a> {
     pub fn issue_loyalty_card(
         &self,
         location_id: i64,
-        body: &LoyaltyCardsRequestDataTypes,
-    ) -> runtime::Call<'a, LoyaltyCardsResponseDataTypes> {
+        body: &IssueLoyaltyCardRequest,
+    ) -> runtime::Call<'a, LoyaltyCardsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6546,7 +6532,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6579,7 +6565,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, LoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6608,8 +6594,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_client_memberships(
         &self,
-        params: &GetClientMembershipsParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
+        params: &ClientMembershipsParams,
+    ) -> runtime::Call<'a, MembershipsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_client_memberships",
@@ -6633,8 +6619,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_user_memberships(
         &self,
-        params: &GetUserMembershipsParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsResponseDataTypes> {
+        params: &UserMembershipsParams,
+    ) -> runtime::Call<'a, MembershipsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_user_memberships",
@@ -6658,7 +6644,7 @@ impl<'a> Api<'a> {
     pub fn get_membership_list(
         &self,
         chain_id: i64,
-        params: &GetMembershipListParams,
+        params: &MembershipListParams,
     ) -> runtime::Call<'a, serde_json::Value> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -6700,8 +6686,8 @@ impl<'a> Api<'a> {
     pub fn get_membership_type_list_by_id(
         &self,
         location_id: i64,
-        params: &GetMembershipTypeListByIdParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+        params: &MembershipTypeListByIdParams,
+    ) -> runtime::Call<'a, MembershipTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6757,8 +6743,8 @@ impl<'a> Api<'a> {
     pub fn get_membership_type_list(
         &self,
         location_id: i64,
-        params: &GetMembershipTypeListParams,
-    ) -> runtime::Call<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+        params: &MembershipTypeListParams,
+    ) -> runtime::Call<'a, MembershipTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6886,7 +6872,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetBalanceRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetBalanceResponse> {
+    ) -> runtime::Call<'a, ChainMembershipsSetBalanceResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -7003,7 +6989,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         body: &ChainLoyaltyMembershipTypesCreateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7036,7 +7022,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7074,7 +7060,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesUpdateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7157,7 +7143,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> runtime::Call<'a, ChainResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7195,7 +7181,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-        body: &ChainLoyaltyMembershipTypesRestoreRequest,
+        body: &ChainMembershipTypesRestoreRequest,
     ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
@@ -7239,7 +7225,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-        body: &ChainLoyaltyMembershipTypesArchiveRequest,
+        body: &ChainMembershipTypesArchiveRequest,
     ) -> runtime::Call<'a, ()> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
@@ -7397,8 +7383,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_client_gift_cards(
         &self,
-        params: &GetClientGiftCardsParams,
-    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
+        params: &ClientGiftCardsParams,
+    ) -> runtime::Call<'a, GiftCardsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_client_gift_cards",
@@ -7422,8 +7408,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_user_gift_cards(
         &self,
-        params: &GetUserGiftCardsParams,
-    ) -> runtime::Call<'a, LoyaltyCertificatesResponseDataTypes> {
+        params: &UserGiftCardsParams,
+    ) -> runtime::Call<'a, GiftCardsResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_user_gift_cards",
@@ -7451,7 +7437,7 @@ impl<'a> Api<'a> {
     pub fn get_gift_card_type_list_by_id(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7528,8 +7514,8 @@ impl<'a> Api<'a> {
     pub fn get_gift_card_type_list(
         &self,
         location_id: i64,
-        params: &GetGiftCardTypeListParams,
-    ) -> runtime::Call<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+        params: &GiftCardTypeListParams,
+    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7640,8 +7626,8 @@ impl<'a> Api<'a> {
     pub fn chain_loyalty_certificate_types_create(
         &self,
         chain_id: i64,
-        body: &ChainLoyaltyCertificateTypesCreateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesCreateResponse> {
+        body: &ChainCertificateTypesRequest,
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7675,7 +7661,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesGetResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7711,8 +7697,8 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-        body: &ChainLoyaltyCertificateTypesUpdateRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesUpdateResponse> {
+        body: &ChainCertificateTypesRequest,
+    ) -> runtime::Call<'a, ChainCertificateTypesUpdateResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7749,7 +7735,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesDeleteResponse> {
+    ) -> runtime::Call<'a, ChainCertificateTypesDeleteResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7770,23 +7756,19 @@ impl<'a> Api<'a> {
             request,
             |raw: runtime::RawResponse| match raw.status.as_u16() {
                 200 => {
-                    raw.json::<ChainLoyaltyMembershipTypesDeleteResponse>()
-                        .map(|r| r.map(ChainLoyaltyCertificateTypesDeleteResponse::Ok))
+                    raw.json::<TypesDeleteResponse>()
+                        .map(|r| r.map(ChainCertificateTypesDeleteResponse::Ok))
                 }
                 204 => {
                     Ok(
                         raw
                             .empty()
-                            .map(|()| {
-                                ChainLoyaltyCertificateTypesDeleteResponse::NoContent
-                            }),
+                            .map(|()| ChainCertificateTypesDeleteResponse::NoContent),
                     )
                 }
                 _ => {
                     raw.json::<serde_json::Value>()
-                        .map(|r| {
-                            r.map(ChainLoyaltyCertificateTypesDeleteResponse::Other)
-                        })
+                        .map(|r| r.map(ChainCertificateTypesDeleteResponse::Other))
                 }
             },
         )
@@ -7804,8 +7786,8 @@ impl<'a> Api<'a> {
     pub fn get_location_loyalty_program_list(
         &self,
         location_id: i64,
-        params: &GetLocationLoyaltyProgramListParams,
-    ) -> runtime::Call<'a, CompanyLoyaltyProgramsSearchDataTypes> {
+        params: &LocationLoyaltyProgramListParams,
+    ) -> runtime::Call<'a, LocationLoyaltyProgramListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7833,7 +7815,7 @@ impl<'a> Api<'a> {
     pub fn get_loyalty_transactions_by_visit(
         &self,
         visit_id: i64,
-    ) -> runtime::Call<'a, VisitLoyaltyTransactionReaponseDataTypes> {
+    ) -> runtime::Call<'a, LoyaltyTransactionsByVisitResponse> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7892,8 +7874,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         card_id: i64,
-        body: &VisitLoyaltyWithdrawlRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &ApplyLoyaltyCardDeductionRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7925,8 +7907,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         card_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, CancelResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -7960,8 +7942,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -7996,8 +7978,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         program_id: i64,
-        body: &VisitLoyaltyRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyCancelResponseDataTypes> {
+        body: &VisitLoyaltyRequest,
+    ) -> runtime::Call<'a, CancelResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let program_id_segment = runtime::encode_path(&program_id.to_string());
@@ -8030,8 +8012,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         chain_id: i64,
-        body: &VisitLoyaltyReferralRequestDataTypes,
-    ) -> runtime::Call<'a, VisitLoyaltyApplyResponseDataTypes> {
+        body: &ApplyReferralProgramRequest,
+    ) -> runtime::Call<'a, ApplyResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -8063,8 +8045,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &SearchTeamMemberCalculationDailySalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationDailySalaryResponse> {
+        params: &SearchMemberCalculationDailySalaryParams,
+    ) -> runtime::Call<'a, SearchCalculationDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8100,7 +8082,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberCalculationSalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8135,7 +8117,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberCalculationSchemesCountResponse> {
+    ) -> runtime::Call<'a, TeamCalculationSchemesCountResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8169,7 +8151,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPayrollCalculationParams,
-    ) -> runtime::Call<'a, SearchTeamMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, SearchMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8206,7 +8188,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         calculation_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, TeamMemberPayrollCalculationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let calculation_id_segment = runtime::encode_path(&calculation_id.to_string());
@@ -8239,7 +8221,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodDailySalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberPeriodDailySalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberPeriodDailySalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8275,7 +8257,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodSalaryParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8308,8 +8290,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &GetTeamMemberSalaryCalculationParams,
-    ) -> runtime::Call<'a, SearchTeamMemberCalculationSalaryResponse> {
+        params: &TeamMemberSalaryCalculationParams,
+    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8343,8 +8325,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-        params: &GetTeamMemberSalaryPeriodParams,
-    ) -> runtime::Call<'a, GetTeamMemberSalaryPeriodResponse> {
+        params: &TeamMemberSalaryPeriodParams,
+    ) -> runtime::Call<'a, TeamMemberSalaryPeriodResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8378,7 +8360,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, GetTeamMemberSalarySchemesResponse> {
+    ) -> runtime::Call<'a, TeamMemberSalarySchemesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8407,7 +8389,7 @@ impl<'a> Api<'a> {
     pub fn get_location_notification_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, NotificationSettingsNotificationTypesDataType> {
+    ) -> runtime::Call<'a, LocationNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8435,7 +8417,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
+    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -8467,8 +8449,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-        body: &NotificationSettingsUsersRequestDataType,
-    ) -> runtime::Call<'a, NotificationSettingsUsersDataType> {
+        body: &UpdateUserNotificationSettingsRequest,
+    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -8498,7 +8480,7 @@ impl<'a> Api<'a> {
         &self,
         field_category: &str,
         location_id: i64,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8527,8 +8509,8 @@ impl<'a> Api<'a> {
         &self,
         field_category: &str,
         location_id: i64,
-        body: &CustomFieldsRequestDataType,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+        body: &CustomFieldRequest,
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8560,8 +8542,8 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         field_id: i64,
-        body: &CustomFieldsRequestDataType,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+        body: &CustomFieldRequest,
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8596,7 +8578,7 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         field_id: i64,
-    ) -> runtime::Call<'a, CustomFieldsResponseDataTypes> {
+    ) -> runtime::Call<'a, CustomFieldResponse> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8628,7 +8610,7 @@ impl<'a> Api<'a> {
     /// `GET /groups`
     ///
     /// Sends the partner token.
-    pub fn get_chain_list(&self) -> runtime::Call<'a, GroupsResponseDataTypes> {
+    pub fn get_chain_list(&self) -> runtime::Call<'a, ChainListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_chain_list",
@@ -8658,8 +8640,8 @@ impl<'a> Api<'a> {
     pub fn get_chain_client_by_phone_number(
         &self,
         chain_id: i64,
-        params: &GetChainClientByPhoneNumberParams,
-    ) -> runtime::Call<'a, GroupGroupidClientsResponseDataTypes> {
+        params: &ChainClientByPhoneNumberParams,
+    ) -> runtime::Call<'a, ChainClientByPhoneNumberResponse> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8714,7 +8696,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_program_id: i64,
-        params: &GetChainLoyaltyProgramParams,
+        params: &ChainLoyaltyProgramParams,
     ) -> runtime::Call<'a, LoyaltyProgram> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_program_id_segment = runtime::encode_path(
@@ -8813,7 +8795,7 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_transaction_list(
         &self,
         chain_id: i64,
-        params: &GetChainLoyaltyTransactionListParams,
+        params: &ChainLoyaltyTransactionListParams,
     ) -> runtime::Call<'a, LoyaltyTransaction> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
@@ -8845,10 +8827,8 @@ impl<'a> Api<'a> {
     pub fn get_chain_loyalty_transaction_list_stream(
         &self,
         chain_id: i64,
-        mut params: GetChainLoyaltyTransactionListParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<LoyaltyTransactionDataItem, Error>,
-    > + 'a {
+        mut params: ChainLoyaltyTransactionListParams,
+    ) -> impl futures_util::Stream<Item = Result<ChainLoyaltyTransaction, Error>> + 'a {
         let api = *self;
         let size = params.count.unwrap_or(100);
         params.count = Some(size);
@@ -8931,7 +8911,7 @@ impl<'a> Api<'a> {
     pub fn get_tax_system_list(
         &self,
         country_id: i64,
-    ) -> runtime::Call<'a, TaxSystemResponseDataTypes> {
+    ) -> runtime::Call<'a, TaxSystemListResponse> {
         let country_id_segment = runtime::encode_path(&country_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8978,7 +8958,7 @@ impl<'a> Api<'a> {
     /// Sends the partner and the user token; fails before sending when the client has no user token.
     pub fn fiscalize_document(
         &self,
-        body: &FiscalizationRequestDataTypes,
+        body: &FiscalizeDocumentRequest,
     ) -> runtime::Call<'a, serde_json::Value> {
         let mut request = Request::new(
             Method::POST,
@@ -9003,7 +8983,7 @@ impl<'a> Api<'a> {
     pub fn get_location_subscription_information(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GetLocationSubscriptionInformationResponse> {
+    ) -> runtime::Call<'a, LocationSubscriptionInformationResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -9122,7 +9102,7 @@ impl<'a> Api<'a> {
     pub fn get_team_member_tip_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -9148,7 +9128,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -9179,7 +9159,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponseDataTypes> {
+    ) -> runtime::Call<'a, TipsSettingResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -9210,7 +9190,7 @@ impl<'a> Api<'a> {
     pub fn get_location_service_list(
         &self,
         location_id: i64,
-        params: &GetLocationServiceListParams,
+        params: &LocationServiceListParams,
     ) -> runtime::Call<'a, ServicesListResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -9231,7 +9211,7 @@ impl<'a> Api<'a> {
 /// Query and header parameters of [`Api::get_location_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationListParams {
+pub struct LocationListParams {
     /// Filter by location ID
     ///
     /// # Example
@@ -9362,7 +9342,7 @@ pub struct GetLocationListParams {
     ///   "positions"
     /// ]
     /// ```
-    pub include: Option<Vec<GetLocationListIncludeItem>>,
+    pub include: Option<Vec<LocationInclude>>,
     /// Number of locations per page
     pub count: Option<i64>,
     /// Page number
@@ -9370,7 +9350,7 @@ pub struct GetLocationListParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationListParams {
+impl LocationListParams {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -9462,7 +9442,7 @@ impl GetLocationListParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<GetLocationListIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<LocationInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9483,7 +9463,7 @@ impl GetLocationListParams {
 /// Query and header parameters of [`Api::get_location`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationParams {
+pub struct LocationParams {
     /// For authorized user only. If you need additional data for the location that the user has rights to manage
     ///
     /// # Example
@@ -9527,7 +9507,7 @@ pub struct GetLocationParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationParams {
+impl LocationParams {
     /// Sets `my`.
     pub fn my(mut self, value: impl Into<f64>) -> Self {
         self.my = Some(value.into());
@@ -9562,7 +9542,7 @@ impl GetLocationParams {
 /// Query and header parameters of [`Api::get_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceListParams {
+pub struct ServiceListParams {
     /// Team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -9570,7 +9550,7 @@ pub struct GetServiceListParams {
 }
 
 #[allow(deprecated)]
-impl GetServiceListParams {
+impl ServiceListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9648,13 +9628,13 @@ impl DeleteServiceCategoryParams {
 /// Query and header parameters of [`Api::get_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceCategoryListParams {
+pub struct ServiceCategoryListParams {
     /// team member ID (to get categories associated with a team member)
     pub staff_id: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetServiceCategoryListParams {
+impl ServiceCategoryListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9665,7 +9645,7 @@ impl GetServiceCategoryListParams {
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceParams {
+pub struct ServiceParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -9673,7 +9653,7 @@ pub struct GetServiceParams {
 }
 
 #[allow(deprecated)]
-impl GetServiceParams {
+impl ServiceParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -9690,18 +9670,15 @@ impl GetServiceParams {
 /// Query and header parameters of [`Api::get_chain_service_category_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetChainServiceCategoryListParams {
+pub struct ChainServiceCategoryListParams {
     /// Include additional resources in response
-    pub include: Option<GetChainServiceCategoryListInclude>,
+    pub include: Option<ChainServiceCategoryInclude>,
 }
 
 #[allow(deprecated)]
-impl GetChainServiceCategoryListParams {
+impl ChainServiceCategoryListParams {
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<GetChainServiceCategoryListInclude>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<ChainServiceCategoryInclude>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9831,7 +9808,7 @@ impl DeprecatedGetClientListParams {
 /// Query and header parameters of [`Api::get_location_users`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationUsersParams {
+pub struct LocationUsersParams {
     /// Whether the user accepted the invitation to manage the location. 1 - accepted, 0 - not accepted
     ///
     /// # Example
@@ -9843,7 +9820,7 @@ pub struct GetLocationUsersParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationUsersParams {
+impl LocationUsersParams {
     /// Sets `filter[is_approved]`.
     pub fn filter_is_approved(mut self, value: impl Into<f64>) -> Self {
         self.filter_is_approved = Some(value.into());
@@ -9856,13 +9833,13 @@ impl GetLocationUsersParams {
 #[non_exhaustive]
 pub struct ListRolesParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<RolesIncludeItem>>,
+    pub include: Option<Vec<ListRolesIncludeItem>>,
 }
 
 #[allow(deprecated)]
 impl ListRolesParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<RolesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ListRolesIncludeItem>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9871,15 +9848,15 @@ impl ListRolesParams {
 /// Query and header parameters of [`Api::get_user_roles`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetUserRolesParams {
+pub struct UserRolesParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<RolesIncludeItem>>,
+    pub include: Option<Vec<ListRolesIncludeItem>>,
 }
 
 #[allow(deprecated)]
-impl GetUserRolesParams {
+impl UserRolesParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<RolesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ListRolesIncludeItem>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -9888,7 +9865,7 @@ impl GetUserRolesParams {
 /// Query and header parameters of [`Api::get_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentListParams {
+pub struct AppointmentListParams {
     /// Page number
     ///
     /// # Example
@@ -9998,7 +9975,7 @@ pub struct GetAppointmentListParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentListParams {
+impl AppointmentListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -10087,7 +10064,7 @@ impl GetAppointmentListParams {
 /// Query and header parameters of [`Api::get_appointment`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentParams {
+pub struct AppointmentParams {
     ///
     /// # Example
     ///
@@ -10105,7 +10082,7 @@ pub struct GetAppointmentParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentParams {
+impl AppointmentParams {
     /// Sets `include_consumables`.
     pub fn include_consumables(mut self, value: impl Into<f64>) -> Self {
         self.include_consumables = Some(value.into());
@@ -10192,7 +10169,7 @@ impl DeleteAppointmentParams {
 /// Query and header parameters of [`Api::get_partner_appointment_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetPartnerAppointmentListParams {
+pub struct PartnerAppointmentListParams {
     /// Page number
     ///
     /// # Example
@@ -10260,7 +10237,7 @@ pub struct GetPartnerAppointmentListParams {
 }
 
 #[allow(deprecated)]
-impl GetPartnerAppointmentListParams {
+impl PartnerAppointmentListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -10313,7 +10290,7 @@ impl GetPartnerAppointmentListParams {
 /// Query and header parameters of [`Api::get_comments`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetCommentsParams {
+pub struct CommentsParams {
     /// date in iso8601 format.
     /// Filter by date since (for example '2026-09-30')
     pub start_date: Option<String>,
@@ -10331,7 +10308,7 @@ pub struct GetCommentsParams {
 }
 
 #[allow(deprecated)]
-impl GetCommentsParams {
+impl CommentsParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -10570,7 +10547,7 @@ impl SearchEventDatesParams {
 /// Query and header parameters of [`Api::get_event_date_range`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventDateRangeParams {
+pub struct EventDateRangeParams {
     /// Filter by services IDs.
     ///
     /// # Example
@@ -10604,7 +10581,7 @@ pub struct GetEventDateRangeParams {
 }
 
 #[allow(deprecated)]
-impl GetEventDateRangeParams {
+impl EventDateRangeParams {
     /// Sets `service_ids`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -10627,7 +10604,7 @@ impl GetEventDateRangeParams {
 /// Query and header parameters of [`Api::get_event_search_filters`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventSearchFiltersParams {
+pub struct EventSearchFiltersParams {
     /// Filter by services IDs.
     ///
     /// # Example
@@ -10661,7 +10638,7 @@ pub struct GetEventSearchFiltersParams {
 }
 
 #[allow(deprecated)]
-impl GetEventSearchFiltersParams {
+impl EventSearchFiltersParams {
     /// Sets `service_ids`.
     pub fn service_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.service_ids = Some(value.into());
@@ -10709,13 +10686,13 @@ impl SearchEventServicesParams {
 /// Query and header parameters of [`Api::get_appointment_calendar_dates`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAppointmentCalendarDatesParams {
+pub struct AppointmentCalendarDatesParams {
     /// team member ID.
     pub staff_id: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetAppointmentCalendarDatesParams {
+impl AppointmentCalendarDatesParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());
@@ -10726,7 +10703,7 @@ impl GetAppointmentCalendarDatesParams {
 /// Query and header parameters of [`Api::get_resource_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetResourceListParams {
+pub struct ResourceListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
     /// application/json
@@ -10736,7 +10713,7 @@ pub struct GetResourceListParams {
 }
 
 #[allow(deprecated)]
-impl GetResourceListParams {
+impl ResourceListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         accept: impl Into<String>,
@@ -10754,17 +10731,17 @@ impl GetResourceListParams {
 /// Query and header parameters of [`Api::search_timetable_event_schedules_by_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct SearchTimetableEventSchedulesByEventParams {
+pub struct SearchEventSchedulesByEventParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
+    pub include: Option<Vec<TimetableEventSchedulesByEventInclude>>,
 }
 
 #[allow(deprecated)]
-impl SearchTimetableEventSchedulesByEventParams {
+impl SearchEventSchedulesByEventParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<SearchTimetableEventSchedulesByEventIncludeItem>>,
+        value: impl Into<Vec<TimetableEventSchedulesByEventInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10776,7 +10753,7 @@ impl SearchTimetableEventSchedulesByEventParams {
 #[non_exhaustive]
 pub struct CreateTimetableEventScheduleParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<CreateTimetableEventScheduleIncludeItem>>,
+    pub include: Option<Vec<TimetableEventScheduleInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10784,7 +10761,7 @@ impl CreateTimetableEventScheduleParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<CreateTimetableEventScheduleIncludeItem>>,
+        value: impl Into<Vec<TimetableEventScheduleInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10796,7 +10773,7 @@ impl CreateTimetableEventScheduleParams {
 #[non_exhaustive]
 pub struct CreateTimetableScheduleDayParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
+    pub include: Option<Vec<TimetableScheduleDayInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10804,7 +10781,7 @@ impl CreateTimetableScheduleDayParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<TimetableScheduleDayIncludeItem>>,
+        value: impl Into<Vec<TimetableScheduleDayInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10816,7 +10793,7 @@ impl CreateTimetableScheduleDayParams {
 #[non_exhaustive]
 pub struct UpdateTimetableScheduleDayParams {
     /// Requested set of an included models.
-    pub include: Option<Vec<TimetableScheduleDayIncludeItem>>,
+    pub include: Option<Vec<TimetableScheduleDayInclude>>,
 }
 
 #[allow(deprecated)]
@@ -10824,7 +10801,7 @@ impl UpdateTimetableScheduleDayParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<TimetableScheduleDayIncludeItem>>,
+        value: impl Into<Vec<TimetableScheduleDayInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -10834,7 +10811,7 @@ impl UpdateTimetableScheduleDayParams {
 /// Query and header parameters of [`Api::get_team_member_schedule_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleListParams {
+pub struct TeamMemberScheduleListParams {
     /// Start date for schedule search (YYYY-MM-DD)
     ///
     /// # Example
@@ -10856,11 +10833,11 @@ pub struct GetTeamMemberScheduleListParams {
     pub staff_ids: Option<Vec<i64>>,
     /// Additional data to include in response.
     /// Example: `include[]=busy_intervals&include[]=off_day_type`
-    pub include: Option<Vec<GetTeamMemberScheduleListIncludeItem>>,
+    pub include: Option<Vec<TeamMemberScheduleInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberScheduleListParams {
+impl TeamMemberScheduleListParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -10880,10 +10857,7 @@ impl GetTeamMemberScheduleListParams {
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<GetTeamMemberScheduleListIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<TeamMemberScheduleInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -10917,7 +10891,7 @@ impl SearchProductParams {
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductParams {
+pub struct ProductParams {
     /// name, article number or barcode
     pub term: Option<String>,
     /// page number
@@ -10957,7 +10931,7 @@ pub struct GetProductParams {
 }
 
 #[allow(deprecated)]
-impl GetProductParams {
+impl ProductParams {
     /// Sets `term`.
     pub fn term(mut self, value: impl Into<String>) -> Self {
         self.term = Some(value.into());
@@ -10998,7 +10972,7 @@ impl GetProductParams {
 /// Query and header parameters of [`Api::get_product_category_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetProductCategoryListParams {
+pub struct ProductCategoryListParams {
     /// application/vnd.api.v2+json
     pub accept: String,
     /// application/json
@@ -11008,7 +10982,7 @@ pub struct GetProductCategoryListParams {
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryListParams {
+impl ProductCategoryListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         accept: impl Into<String>,
@@ -11026,7 +11000,7 @@ impl GetProductCategoryListParams {
 /// Query and header parameters of [`Api::get_product_category_composition`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryCompositionParams {
+pub struct ProductCategoryCompositionParams {
     /// Page number
     pub page: Option<i64>,
     /// The number of products displayed on the page. Maximum 1000
@@ -11034,7 +11008,7 @@ pub struct GetProductCategoryCompositionParams {
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryCompositionParams {
+impl ProductCategoryCompositionParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -11051,13 +11025,13 @@ impl GetProductCategoryCompositionParams {
 /// Query and header parameters of [`Api::get_product_category_list_by_ids`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryListByIdsParams {
+pub struct ProductCategoryListByIdsParams {
     /// Product category ID (you can specify several additional parameters &ids\[\]={id}
     pub location_id2: Option<i64>,
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryListByIdsParams {
+impl ProductCategoryListByIdsParams {
     /// Sets `location_id`.
     pub fn location_id2(mut self, value: impl Into<i64>) -> Self {
         self.location_id2 = Some(value.into());
@@ -11157,7 +11131,7 @@ impl SearchForProductTransactionsParams {
 /// Query and header parameters of [`Api::get_bill_of_materials_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetBillOfMaterialsListParams {
+pub struct BillOfMaterialsListParams {
     /// parameter for searching by the name of those lists
     ///
     /// # Example
@@ -11185,7 +11159,7 @@ pub struct GetBillOfMaterialsListParams {
 }
 
 #[allow(deprecated)]
-impl GetBillOfMaterialsListParams {
+impl BillOfMaterialsListParams {
     /// Sets `search`.
     pub fn search(mut self, value: impl Into<String>) -> Self {
         self.search = Some(value.into());
@@ -11208,13 +11182,13 @@ impl GetBillOfMaterialsListParams {
 /// Query and header parameters of [`Api::unlink_appointment_service_association`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UnlinkAppointmentServiceAssociationParams {
+pub struct UnlinkServiceAssociationParams {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     pub delete_consumables: Option<f64>,
 }
 
 #[allow(deprecated)]
-impl UnlinkAppointmentServiceAssociationParams {
+impl UnlinkServiceAssociationParams {
     /// Sets `delete_consumables`.
     pub fn delete_consumables(mut self, value: impl Into<f64>) -> Self {
         self.delete_consumables = Some(value.into());
@@ -11225,7 +11199,7 @@ impl UnlinkAppointmentServiceAssociationParams {
 /// Query and header parameters of [`Api::get_fiscal_transaction_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetFiscalTransactionListParams {
+pub struct FiscalTransactionListParams {
     /// Page number
     ///
     /// # Example
@@ -11277,7 +11251,7 @@ pub struct GetFiscalTransactionListParams {
 }
 
 #[allow(deprecated)]
-impl GetFiscalTransactionListParams {
+impl FiscalTransactionListParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -11318,7 +11292,7 @@ impl GetFiscalTransactionListParams {
 /// Query and header parameters of [`Api::get_transactions`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTransactionsParams {
+pub struct TransactionsParams {
     /// Page number
     ///
     /// # Example
@@ -11434,7 +11408,7 @@ pub struct GetTransactionsParams {
 }
 
 #[allow(deprecated)]
-impl GetTransactionsParams {
+impl TransactionsParams {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -11523,7 +11497,7 @@ impl GetTransactionsParams {
 /// Query and header parameters of [`Api::get_transactions_by_visit_or_appointment_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetTransactionsByVisitOrAppointmentIdParams {
+pub struct TransactionsByVisitOrAppointmentIdParams {
     /// Appointment ID
     ///
     /// # Example
@@ -11543,7 +11517,7 @@ pub struct GetTransactionsByVisitOrAppointmentIdParams {
 }
 
 #[allow(deprecated)]
-impl GetTransactionsByVisitOrAppointmentIdParams {
+impl TransactionsByVisitOrAppointmentIdParams {
     /// Sets `record_id`.
     pub fn record_id(mut self, value: impl Into<i64>) -> Self {
         self.record_id = Some(value.into());
@@ -11662,7 +11636,7 @@ impl SendEmailCampaignToFilteredClientsParams {
 /// Query and header parameters of [`Api::get_location_analytics_overall`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsOverallParams {
+pub struct LocationAnalyticsOverallParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11676,7 +11650,7 @@ pub struct GetLocationAnalyticsOverallParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsOverallParams {
+impl LocationAnalyticsOverallParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11710,7 +11684,7 @@ impl GetLocationAnalyticsOverallParams {
 /// Query and header parameters of [`Api::get_location_analytics_occupancy_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsOccupancyDailyParams {
+pub struct LocationAnalyticsOccupancyDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11722,7 +11696,7 @@ pub struct GetLocationAnalyticsOccupancyDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsOccupancyDailyParams {
+impl LocationAnalyticsOccupancyDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11749,7 +11723,7 @@ impl GetLocationAnalyticsOccupancyDailyParams {
 /// Query and header parameters of [`Api::get_location_analytics_revenue_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsRevenueDailyParams {
+pub struct LocationAnalyticsRevenueDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11763,7 +11737,7 @@ pub struct GetLocationAnalyticsRevenueDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsRevenueDailyParams {
+impl LocationAnalyticsRevenueDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11797,7 +11771,7 @@ impl GetLocationAnalyticsRevenueDailyParams {
 /// Query and header parameters of [`Api::get_appointment_analytics_by_source`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAppointmentAnalyticsBySourceParams {
+pub struct AppointmentAnalyticsBySourceParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11809,7 +11783,7 @@ pub struct GetAppointmentAnalyticsBySourceParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentAnalyticsBySourceParams {
+impl AppointmentAnalyticsBySourceParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11836,7 +11810,7 @@ impl GetAppointmentAnalyticsBySourceParams {
 /// Query and header parameters of [`Api::get_appointment_analytics_by_status`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetAppointmentAnalyticsByStatusParams {
+pub struct AppointmentAnalyticsByStatusParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11848,7 +11822,7 @@ pub struct GetAppointmentAnalyticsByStatusParams {
 }
 
 #[allow(deprecated)]
-impl GetAppointmentAnalyticsByStatusParams {
+impl AppointmentAnalyticsByStatusParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11875,7 +11849,7 @@ impl GetAppointmentAnalyticsByStatusParams {
 /// Query and header parameters of [`Api::get_location_analytics_appointments_daily`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLocationAnalyticsAppointmentsDailyParams {
+pub struct LocationAnalyticsAppointmentsDailyParams {
     /// Start date of the analyzed period
     pub date_from: String,
     /// End date of the analyzed period (included in the report)
@@ -11887,7 +11861,7 @@ pub struct GetLocationAnalyticsAppointmentsDailyParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationAnalyticsAppointmentsDailyParams {
+impl LocationAnalyticsAppointmentsDailyParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -11914,7 +11888,7 @@ impl GetLocationAnalyticsAppointmentsDailyParams {
 /// Query and header parameters of [`Api::get_loyalty_program_revenue_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramRevenueStatisticsParams {
+pub struct LoyaltyProgramRevenueStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11924,7 +11898,7 @@ pub struct GetLoyaltyProgramRevenueStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramRevenueStatisticsParams {
+impl LoyaltyProgramRevenueStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11942,7 +11916,7 @@ impl GetLoyaltyProgramRevenueStatisticsParams {
 /// Query and header parameters of [`Api::get_loyalty_program_team_member_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
+pub struct LoyaltyProgramTeamMemberStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11952,7 +11926,7 @@ pub struct GetLoyaltyProgramTeamMemberStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramTeamMemberStatisticsParams {
+impl LoyaltyProgramTeamMemberStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11970,7 +11944,7 @@ impl GetLoyaltyProgramTeamMemberStatisticsParams {
 /// Query and header parameters of [`Api::get_loyalty_program_client_statistics`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetLoyaltyProgramClientStatisticsParams {
+pub struct LoyaltyProgramClientStatisticsParams {
     /// Period end date
     pub date_to: String,
     /// Period start date
@@ -11980,7 +11954,7 @@ pub struct GetLoyaltyProgramClientStatisticsParams {
 }
 
 #[allow(deprecated)]
-impl GetLoyaltyProgramClientStatisticsParams {
+impl LoyaltyProgramClientStatisticsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date_to: impl Into<String>,
@@ -11998,7 +11972,7 @@ impl GetLoyaltyProgramClientStatisticsParams {
 /// Query and header parameters of [`Api::get_day_end_report_data`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetDayEndReportDataParams {
+pub struct DayEndReportDataParams {
     /// period start date
     ///
     /// # Example
@@ -12018,7 +11992,7 @@ pub struct GetDayEndReportDataParams {
 }
 
 #[allow(deprecated)]
-impl GetDayEndReportDataParams {
+impl DayEndReportDataParams {
     /// Sets `start_date`.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
@@ -12076,7 +12050,7 @@ impl CreateTagParams {
 #[non_exhaustive]
 pub enum CreateTagResponse {
     /// `200`: OK
-    Ok(TagsCreateResponse200DataTypes),
+    Ok(CreateTagOkResponse),
     /// `202`: Accepted
     Accepted(serde_json::Value),
     /// A success status the spec does not list, with its body as JSON
@@ -12087,7 +12061,7 @@ pub enum CreateTagResponse {
 /// Query and header parameters of [`Api::get_client_account_list_by_chain`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetClientAccountListByChainParams {
+pub struct ClientAccountListByChainParams {
     /// Minimum balance for filtering
     pub balance_from: Option<f64>,
     /// Maximum balance for filtering
@@ -12099,7 +12073,7 @@ pub struct GetClientAccountListByChainParams {
 }
 
 #[allow(deprecated)]
-impl GetClientAccountListByChainParams {
+impl ClientAccountListByChainParams {
     /// Sets `balance_from`.
     pub fn balance_from(mut self, value: impl Into<f64>) -> Self {
         self.balance_from = Some(value.into());
@@ -12128,7 +12102,7 @@ impl GetClientAccountListByChainParams {
 /// Query and header parameters of [`Api::get_client_memberships`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetClientMembershipsParams {
+pub struct ClientMembershipsParams {
     /// Location ID
     pub company_id: i64,
     /// Customer phone number
@@ -12136,7 +12110,7 @@ pub struct GetClientMembershipsParams {
 }
 
 #[allow(deprecated)]
-impl GetClientMembershipsParams {
+impl ClientMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
         Self {
@@ -12149,13 +12123,13 @@ impl GetClientMembershipsParams {
 /// Query and header parameters of [`Api::get_user_memberships`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserMembershipsParams {
+pub struct UserMembershipsParams {
     /// Location ID
     pub company_id: i64,
 }
 
 #[allow(deprecated)]
-impl GetUserMembershipsParams {
+impl UserMembershipsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -12167,7 +12141,7 @@ impl GetUserMembershipsParams {
 /// Query and header parameters of [`Api::get_membership_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetMembershipListParams {
+pub struct MembershipListParams {
     /// Creation date from (filter by creation date).
     ///
     /// # Example
@@ -12205,7 +12179,7 @@ pub struct GetMembershipListParams {
 }
 
 #[allow(deprecated)]
-impl GetMembershipListParams {
+impl MembershipListParams {
     /// Sets `created_after`.
     pub fn created_after(mut self, value: impl Into<String>) -> Self {
         self.created_after = Some(value.into());
@@ -12240,13 +12214,13 @@ impl GetMembershipListParams {
 /// Query and header parameters of [`Api::get_membership_type_list_by_id`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetMembershipTypeListByIdParams {
+pub struct MembershipTypeListByIdParams {
     /// Membership type ID (you can specify several additional parameters &ids\[\]={id}
     pub ids: Option<f64>,
 }
 
 #[allow(deprecated)]
-impl GetMembershipTypeListByIdParams {
+impl MembershipTypeListByIdParams {
     /// Sets `ids[]`.
     pub fn ids(mut self, value: impl Into<f64>) -> Self {
         self.ids = Some(value.into());
@@ -12257,7 +12231,7 @@ impl GetMembershipTypeListByIdParams {
 /// Query and header parameters of [`Api::get_membership_type_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetMembershipTypeListParams {
+pub struct MembershipTypeListParams {
     /// application/json
     pub conetnt_type: String,
     /// Membeship type name
@@ -12269,7 +12243,7 @@ pub struct GetMembershipTypeListParams {
 }
 
 #[allow(deprecated)]
-impl GetMembershipTypeListParams {
+impl MembershipTypeListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(conetnt_type: impl Into<String>) -> Self {
         Self {
@@ -12357,7 +12331,7 @@ impl CheckMembershipsForEventParams {
 /// Query and header parameters of [`Api::get_client_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetClientGiftCardsParams {
+pub struct ClientGiftCardsParams {
     /// Location ID
     pub copmany_id: i64,
     /// Customer phone number
@@ -12365,7 +12339,7 @@ pub struct GetClientGiftCardsParams {
 }
 
 #[allow(deprecated)]
-impl GetClientGiftCardsParams {
+impl ClientGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(copmany_id: impl Into<i64>, phone: impl Into<f64>) -> Self {
         Self {
@@ -12378,13 +12352,13 @@ impl GetClientGiftCardsParams {
 /// Query and header parameters of [`Api::get_user_gift_cards`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetUserGiftCardsParams {
+pub struct UserGiftCardsParams {
     /// Location ID
     pub company_id: i64,
 }
 
 #[allow(deprecated)]
-impl GetUserGiftCardsParams {
+impl UserGiftCardsParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -12396,7 +12370,7 @@ impl GetUserGiftCardsParams {
 /// Query and header parameters of [`Api::get_gift_card_type_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetGiftCardTypeListParams {
+pub struct GiftCardTypeListParams {
     /// Gift card type name
     pub title: Option<String>,
     /// Page number
@@ -12406,7 +12380,7 @@ pub struct GetGiftCardTypeListParams {
 }
 
 #[allow(deprecated)]
-impl GetGiftCardTypeListParams {
+impl GiftCardTypeListParams {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -12480,9 +12454,9 @@ impl ChainLoyaltyCertificateTypesListParams {
 /// The documented success responses of [`Api::chain_loyalty_certificate_types_delete`], by status.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ChainLoyaltyCertificateTypesDeleteResponse {
+pub enum ChainCertificateTypesDeleteResponse {
     /// `200`: Certificate type deleted successfully
-    Ok(ChainLoyaltyMembershipTypesDeleteResponse),
+    Ok(TypesDeleteResponse),
     /// `204`: Certificate type deleted successfully (no content)
     NoContent,
     /// A success status the spec does not list, with its body as JSON
@@ -12493,15 +12467,15 @@ pub enum ChainLoyaltyCertificateTypesDeleteResponse {
 /// Query and header parameters of [`Api::get_location_loyalty_program_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationLoyaltyProgramListParams {
+pub struct LocationLoyaltyProgramListParams {
     /// The first_transaction_date value adds the date of the first stock transaction to the response.
     pub include: Option<String>,
     /// Promotion type
-    pub r#type: Option<GetLocationLoyaltyProgramListType>,
+    pub r#type: Option<LocationLoyaltyProgramType>,
 }
 
 #[allow(deprecated)]
-impl GetLocationLoyaltyProgramListParams {
+impl LocationLoyaltyProgramListParams {
     /// Sets `include`.
     pub fn include(mut self, value: impl Into<String>) -> Self {
         self.include = Some(value.into());
@@ -12509,10 +12483,7 @@ impl GetLocationLoyaltyProgramListParams {
     }
 
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<GetLocationLoyaltyProgramListType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<LocationLoyaltyProgramType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -12521,7 +12492,7 @@ impl GetLocationLoyaltyProgramListParams {
 /// Query and header parameters of [`Api::search_team_member_calculation_daily_salary`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SearchTeamMemberCalculationDailySalaryParams {
+pub struct SearchMemberCalculationDailySalaryParams {
     /// Start from date.
     ///
     /// # Example
@@ -12541,7 +12512,7 @@ pub struct SearchTeamMemberCalculationDailySalaryParams {
 }
 
 #[allow(deprecated)]
-impl SearchTeamMemberCalculationDailySalaryParams {
+impl SearchMemberCalculationDailySalaryParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12686,7 +12657,7 @@ impl SearchTeamMemberPeriodSalaryParams {
 /// Query and header parameters of [`Api::get_team_member_salary_calculation`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalaryCalculationParams {
+pub struct TeamMemberSalaryCalculationParams {
     /// Start from date.
     ///
     /// # Example
@@ -12706,7 +12677,7 @@ pub struct GetTeamMemberSalaryCalculationParams {
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberSalaryCalculationParams {
+impl TeamMemberSalaryCalculationParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12719,7 +12690,7 @@ impl GetTeamMemberSalaryCalculationParams {
 /// Query and header parameters of [`Api::get_team_member_salary_period`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalaryPeriodParams {
+pub struct TeamMemberSalaryPeriodParams {
     /// Start from date.
     ///
     /// # Example
@@ -12739,7 +12710,7 @@ pub struct GetTeamMemberSalaryPeriodParams {
 }
 
 #[allow(deprecated)]
-impl GetTeamMemberSalaryPeriodParams {
+impl TeamMemberSalaryPeriodParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(date_from: impl Into<String>, date_to: impl Into<String>) -> Self {
         Self {
@@ -12752,7 +12723,7 @@ impl GetTeamMemberSalaryPeriodParams {
 /// Query and header parameters of [`Api::get_chain_client_by_phone_number`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetChainClientByPhoneNumberParams {
+pub struct ChainClientByPhoneNumberParams {
     /// Phone to filter clients, required parameter
     ///
     /// # Example
@@ -12764,7 +12735,7 @@ pub struct GetChainClientByPhoneNumberParams {
 }
 
 #[allow(deprecated)]
-impl GetChainClientByPhoneNumberParams {
+impl ChainClientByPhoneNumberParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(phone: impl Into<String>) -> Self {
         Self { phone: phone.into() }
@@ -12791,13 +12762,13 @@ impl CreateChainLoyaltyProgramParams {
 /// Query and header parameters of [`Api::get_chain_loyalty_program`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetChainLoyaltyProgramParams {
+pub struct ChainLoyaltyProgramParams {
     /// Include additional resources in the answer
     pub include: Option<ChainLoyaltyProgramInclude>,
 }
 
 #[allow(deprecated)]
-impl GetChainLoyaltyProgramParams {
+impl ChainLoyaltyProgramParams {
     /// Sets `include`.
     pub fn include(mut self, value: impl Into<ChainLoyaltyProgramInclude>) -> Self {
         self.include = Some(value.into());
@@ -12842,13 +12813,13 @@ impl DeleteChainLoyaltyProgramParams {
 /// Query and header parameters of [`Api::get_chain_loyalty_transaction_list`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct GetChainLoyaltyTransactionListParams {
+pub struct ChainLoyaltyTransactionListParams {
     /// Sample start date in Y-m-d format
     pub created_after: String,
     /// Sample end date in Y-m-d format
     pub created_before: String,
     /// Types of loyalty transactions included in the selection: 1 - Promotion discount, 2 - Loyalty program accrual, 3 - Loyalty card withdrawal, 4 - Referral program accrual, 5 - Manual replenishment, 6 - Manual withdrawal, 7 - Overdue points withdrawal , 8 - Withdrawal from the gift card, 9 - Use of the membership, 10 - Recalculation of the cost of the membership, 11 - Withdrawal from the client account
-    pub types: Option<Vec<GetChainLoyaltyTransactionListTypesItem>>,
+    pub types: Option<Vec<ChainLoyaltyTransactionType>>,
     /// Loyalty transaction affiliate IDs included in the sample
     pub company_ids: Option<Vec<i64>>,
     /// Loyalty transaction visit IDs included in the sample
@@ -12860,7 +12831,7 @@ pub struct GetChainLoyaltyTransactionListParams {
 }
 
 #[allow(deprecated)]
-impl GetChainLoyaltyTransactionListParams {
+impl ChainLoyaltyTransactionListParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         created_after: impl Into<String>,
@@ -12878,10 +12849,7 @@ impl GetChainLoyaltyTransactionListParams {
     }
 
     /// Sets `types`.
-    pub fn types(
-        mut self,
-        value: impl Into<Vec<GetChainLoyaltyTransactionListTypesItem>>,
-    ) -> Self {
+    pub fn types(mut self, value: impl Into<Vec<ChainLoyaltyTransactionType>>) -> Self {
         self.types = Some(value.into());
         self
     }
@@ -12932,7 +12900,7 @@ impl HandleFiscalizationCallbackParams {
 /// Query and header parameters of [`Api::get_location_service_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetLocationServiceListParams {
+pub struct LocationServiceListParams {
     /// team member ID, if you want to filter by team member
     pub staff_id: Option<i64>,
     /// Category ID, if you want to filter by category
@@ -12940,7 +12908,7 @@ pub struct GetLocationServiceListParams {
 }
 
 #[allow(deprecated)]
-impl GetLocationServiceListParams {
+impl LocationServiceListParams {
     /// Sets `staff_id`.
     pub fn staff_id(mut self, value: impl Into<i64>) -> Self {
         self.staff_id = Some(value.into());

@@ -93,7 +93,7 @@ pub struct AuthResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<AuthResponseData>,
+    pub data: Option<AuthorizeUser>,
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -115,7 +115,7 @@ impl runtime::Tolerant for AuthResponse {
 
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AuthResponseData {
+pub struct AuthorizeUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -157,9 +157,9 @@ pub struct AuthResponseData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl std::fmt::Debug for AuthResponseData {
+impl std::fmt::Debug for AuthorizeUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthResponseData")
+        f.debug_struct("AuthorizeUser")
             .field("id", &self.id)
             .field("user_token", &self.user_token.as_ref().map(|_| "<redacted>"))
             .field("name", &self.name)
@@ -174,7 +174,7 @@ impl std::fmt::Debug for AuthResponseData {
     }
 }
 
-impl runtime::Tolerant for AuthResponseData {
+impl runtime::Tolerant for AuthorizeUser {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -196,19 +196,19 @@ impl runtime::Tolerant for AuthResponseData {
 /// ```json
 /// false
 /// ```
-pub type ResponseSuccessFalseObject = bool;
+pub type UnsuccessfulResponseStatus = bool;
 
 /// No data in response
 ///
 /// Response data.
-pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
+pub type ResponseDataNull = serde_json::Map<String, serde_json::Value>;
 
 /// Response error message
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaErrorUnauthorizedObject {
+pub struct ResponseErrorMessage {
     /// Error message.
     ///
     /// # Example
@@ -221,7 +221,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
+impl runtime::Tolerant for ResponseErrorMessage {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -236,19 +236,19 @@ impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status401UnauthorizedResponse {
+pub struct UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<ResponseDataNull>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for Status401UnauthorizedResponse {
+impl runtime::Tolerant for UnauthorizedResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -261,90 +261,21 @@ impl runtime::Tolerant for Status401UnauthorizedResponse {
     }
 }
 
-/// Response error message
-///
-/// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaErrorForbiddenObject {
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Access denied."
-    /// ```
+pub struct NotFoundResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
+    pub success: Option<UnsuccessfulResponseStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
+    pub data: Option<ResponseDataNull>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "runtime::de")]
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status403ForbiddenResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorForbiddenObject>,
-}
-
-impl runtime::Tolerant for Status403ForbiddenResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Empty meta object
-///
-/// Additional response data (empty object or empty array)
-///
-/// # Example
-///
-/// ```json
-/// {}
-/// ```
-pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status404NotFoundResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
-}
-
-impl runtime::Tolerant for Status404NotFoundResponse {
+impl runtime::Tolerant for NotFoundResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -407,7 +338,7 @@ impl runtime::Tolerant for Status404NotFoundResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompaniesDataTypes {
+pub struct LocationListResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -415,14 +346,14 @@ pub struct CompaniesDataTypes {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompaniesDataTypesDataItem>>,
+    pub data: Option<Vec<LocationListData>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompaniesDataTypes {
+impl runtime::Tolerant for LocationListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -437,7 +368,7 @@ impl runtime::Tolerant for CompaniesDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompaniesDataTypesDataItem {
+pub struct LocationListData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -583,7 +514,7 @@ pub struct CompaniesDataTypesDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompaniesDataTypesDataItem {
+impl runtime::Tolerant for LocationListData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -615,7 +546,7 @@ impl runtime::Tolerant for CompaniesDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCreateRequestDataTypes {
+pub struct CreateLocationRequest {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -657,7 +588,7 @@ pub struct CompanyCreateRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl CompanyCreateRequestDataTypes {
+impl CreateLocationRequest {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -713,7 +644,7 @@ impl CompanyCreateRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for CompanyCreateRequestDataTypes {
+impl runtime::Tolerant for CreateLocationRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -760,7 +691,7 @@ impl runtime::Tolerant for CompanyCreateRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCreateResponseDataTypes {
+pub struct CreateLocationResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -768,14 +699,14 @@ pub struct CompanyCreateResponseDataTypes {
     /// data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyCreateResponseDataTypesData>,
+    pub data: Option<CreateLocationData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyCreateResponseDataTypes {
+impl runtime::Tolerant for CreateLocationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -791,7 +722,7 @@ impl runtime::Tolerant for CompanyCreateResponseDataTypes {
 /// data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCreateResponseDataTypesData {
+pub struct CreateLocationData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -878,7 +809,7 @@ pub struct CompanyCreateResponseDataTypesData {
     pub currency_short_title: Option<String>,
 }
 
-impl runtime::Tolerant for CompanyCreateResponseDataTypesData {
+impl runtime::Tolerant for CreateLocationData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -960,7 +891,7 @@ impl runtime::Tolerant for CompanyCreateResponseDataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypes {
+pub struct LocationResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -968,14 +899,14 @@ pub struct CompanyGetResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyGetResponseDataTypesData>,
+    pub data: Option<Location>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypes {
+impl runtime::Tolerant for LocationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -991,7 +922,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypesData {
+pub struct Location {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1031,7 +962,7 @@ pub struct CompanyGetResponseDataTypesData {
     /// location social media
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub social: Option<CompanyGetResponseDataTypesDataSocial>,
+    pub social: Option<LocationSocial>,
     /// location website
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1068,9 +999,7 @@ pub struct CompanyGetResponseDataTypesData {
     /// Confirm client number to send push notifications (0/1 or boolean)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub push_notification_phone_confirm: Option<
-        ResponseDataTypesDataPushNotificationPhoneConfirm,
-    >,
+    pub push_notification_phone_confirm: Option<LocationPushNotificationPhoneConfirm>,
     /// Main location chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1078,17 +1007,15 @@ pub struct CompanyGetResponseDataTypesData {
     /// Main location chain (object or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub main_group: Option<ResponseDataTypesDataMainGroup>,
+    pub main_group: Option<LocationMainGroup>,
     /// All location chains. Only when show_groups=1 is set
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub groups: Option<
-        std::collections::BTreeMap<String, CompanyGetResponseDataTypesDataGroupsValue>,
-    >,
+    pub groups: Option<std::collections::BTreeMap<String, LocationGroups>>,
     /// location online booking forms (widgets)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub bookforms: Option<Vec<CompanyGetResponseDataTypesDataBookformsItem>>,
+    pub bookforms: Option<Vec<LocationBookform>>,
     /// appointment form url. Only if bookform_id is set
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1096,7 +1023,7 @@ pub struct CompanyGetResponseDataTypesData {
     /// Currently enabled payment policy for the location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_policy: Option<CompanyGetResponseDataTypesDataPaymentPolicy>,
+    pub payment_policy: Option<LocationPaymentPolicy>,
     /// Access rights list. Only if my=1 is set
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1106,7 +1033,7 @@ pub struct CompanyGetResponseDataTypesData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesData {
+impl runtime::Tolerant for Location {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1122,7 +1049,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesData {
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypesDataSocial {
+pub struct LocationSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1150,7 +1077,7 @@ pub struct CompanyGetResponseDataTypesDataSocial {
 }
 
 #[allow(deprecated)]
-impl CompanyGetResponseDataTypesDataSocial {
+impl LocationSocial {
     /// Sets `telegram`.
     pub fn telegram(mut self, value: impl Into<String>) -> Self {
         self.telegram = Some(value.into());
@@ -1188,7 +1115,7 @@ impl CompanyGetResponseDataTypesDataSocial {
     }
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesDataSocial {
+impl runtime::Tolerant for LocationSocial {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1205,12 +1132,12 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataSocial {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ResponseDataTypesDataPushNotificationPhoneConfirm {
+pub enum LocationPushNotificationPhoneConfirm {
     Integer(i64),
     Bool(bool),
 }
 
-impl<'de> serde::Deserialize<'de> for ResponseDataTypesDataPushNotificationPhoneConfirm {
+impl<'de> serde::Deserialize<'de> for LocationPushNotificationPhoneConfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1233,13 +1160,13 @@ impl<'de> serde::Deserialize<'de> for ResponseDataTypesDataPushNotificationPhone
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ResponseDataTypesDataPushNotificationPhoneConfirm",
+                "data did not match any variant of untagged enum LocationPushNotificationPhoneConfirm",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ResponseDataTypesDataPushNotificationPhoneConfirm {
+impl runtime::Tolerant for LocationPushNotificationPhoneConfirm {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1250,7 +1177,7 @@ impl runtime::Tolerant for ResponseDataTypesDataPushNotificationPhoneConfirm {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseDataTypesDataMainGroup {
+pub struct LocationMainGroup {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1264,7 +1191,7 @@ pub struct ResponseDataTypesDataMainGroup {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ResponseDataTypesDataMainGroup {
+impl runtime::Tolerant for LocationMainGroup {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1279,7 +1206,7 @@ impl runtime::Tolerant for ResponseDataTypesDataMainGroup {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypesDataGroupsValue {
+pub struct LocationGroups {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1290,7 +1217,7 @@ pub struct CompanyGetResponseDataTypesDataGroupsValue {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesDataGroupsValue {
+impl runtime::Tolerant for LocationGroups {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1305,7 +1232,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataGroupsValue {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypesDataBookformsItem {
+pub struct LocationBookform {
     /// appointment form ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1325,7 +1252,7 @@ pub struct CompanyGetResponseDataTypesDataBookformsItem {
     pub url: Option<String>,
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesDataBookformsItem {
+impl runtime::Tolerant for LocationBookform {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1341,14 +1268,14 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataBookformsItem {
 /// Currently enabled payment policy for the location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetResponseDataTypesDataPaymentPolicy {
+pub struct LocationPaymentPolicy {
     /// Payment policy type: none — disabled, deposit — prepaid deposit, card_guarantee — card guarantee
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<CompanyGetResponseDataTypesDataPaymentPolicyType>,
+    pub r#type: Option<LocationType>,
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicy {
+impl runtime::Tolerant for LocationPaymentPolicy {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1374,7 +1301,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicy {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
+pub enum LocationType {
     #[serde(rename = "none")]
     None,
     #[serde(rename = "deposit")]
@@ -1386,7 +1313,7 @@ pub enum CompanyGetResponseDataTypesDataPaymentPolicyType {
     Unknown(String),
 }
 
-impl CompanyGetResponseDataTypesDataPaymentPolicyType {
+impl LocationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1398,13 +1325,13 @@ impl CompanyGetResponseDataTypesDataPaymentPolicyType {
     }
 }
 
-impl std::fmt::Display for CompanyGetResponseDataTypesDataPaymentPolicyType {
+impl std::fmt::Display for LocationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicyType {
+impl runtime::Tolerant for LocationType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1422,7 +1349,7 @@ impl runtime::Tolerant for CompanyGetResponseDataTypesDataPaymentPolicyType {
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseErrorsUnauthorizedObject {
+pub struct ResponseErrorsUnauthorized {
     /// Error number.
     ///
     /// # Example
@@ -1446,7 +1373,7 @@ pub struct ResponseErrorsUnauthorizedObject {
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for ResponseErrorsUnauthorizedObject {
+impl runtime::Tolerant for ResponseErrorsUnauthorized {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1461,113 +1388,16 @@ impl runtime::Tolerant for ResponseErrorsUnauthorizedObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status401UnauthorizedResponseLegacy {
+pub struct UnauthorizedResponseLegacy {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<ResponseErrorsUnauthorizedObject>,
+    pub errors: Option<ResponseErrorsUnauthorized>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for Status401UnauthorizedResponseLegacy {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Response error message
-///
-/// Additional response data.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseErrorsNotFoundObject {
-    /// Error number.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 404
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub code: Option<f64>,
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ResponseErrorsNotFoundObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Response error message
-///
-/// Additional response data.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseMetaErrorNotFoundObject {
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ResponseMetaErrorNotFoundObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status404NotFoundResponseLegacy {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<ResponseErrorsNotFoundObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorNotFoundObject>,
-}
-
-impl runtime::Tolerant for Status404NotFoundResponseLegacy {
+impl runtime::Tolerant for UnauthorizedResponseLegacy {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1608,7 +1438,7 @@ impl runtime::Tolerant for Status404NotFoundResponseLegacy {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyPutRequestDataTypes {
+pub struct UpdateLocationRequest {
     /// location name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1644,7 +1474,7 @@ pub struct CompanyPutRequestDataTypes {
     /// location social media
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub social: Option<CompanyGetResponseDataTypesDataSocial>,
+    pub social: Option<LocationSocial>,
     /// location website
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1677,7 +1507,7 @@ pub struct CompanyPutRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl CompanyPutRequestDataTypes {
+impl UpdateLocationRequest {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -1727,10 +1557,7 @@ impl CompanyPutRequestDataTypes {
     }
 
     /// Sets `social`.
-    pub fn social(
-        mut self,
-        value: impl Into<CompanyGetResponseDataTypesDataSocial>,
-    ) -> Self {
+    pub fn social(mut self, value: impl Into<LocationSocial>) -> Self {
         self.social = Some(value.into());
         self
     }
@@ -1772,7 +1599,7 @@ impl CompanyPutRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for CompanyPutRequestDataTypes {
+impl runtime::Tolerant for UpdateLocationRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1825,21 +1652,21 @@ impl runtime::Tolerant for CompanyPutRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyPutResponseDataTypes {
+pub struct UpdateLocationResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyPutResponseDataTypesData>,
+    pub data: Option<UpdateLocationData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyPutResponseDataTypes {
+impl runtime::Tolerant for UpdateLocationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1854,7 +1681,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyPutResponseDataTypesData {
+pub struct UpdateLocationData {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1894,7 +1721,7 @@ pub struct CompanyPutResponseDataTypesData {
     /// location social media
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub social: Option<CompanyPutResponseDataTypesDataSocial>,
+    pub social: Option<UpdateLocationSocial>,
     /// location website
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1935,9 +1762,7 @@ pub struct CompanyPutResponseDataTypesData {
     /// Confirm client number to send push notifications (0/1 or boolean)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub push_notification_phone_confirm: Option<
-        ResponseDataTypesDataPushNotificationPhoneConfirm,
-    >,
+    pub push_notification_phone_confirm: Option<LocationPushNotificationPhoneConfirm>,
     /// Main location chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1945,7 +1770,7 @@ pub struct CompanyPutResponseDataTypesData {
     /// Main location chain (object or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub main_group: Option<ResponseDataTypesDataMainGroup>,
+    pub main_group: Option<LocationMainGroup>,
     /// Access rights list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1955,7 +1780,7 @@ pub struct CompanyPutResponseDataTypesData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompanyPutResponseDataTypesData {
+impl runtime::Tolerant for UpdateLocationData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1971,7 +1796,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypesData {
 /// location social media
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyPutResponseDataTypesDataSocial {
+pub struct UpdateLocationSocial {
     /// Telegram
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2001,7 +1826,7 @@ pub struct CompanyPutResponseDataTypesDataSocial {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompanyPutResponseDataTypesDataSocial {
+impl runtime::Tolerant for UpdateLocationSocial {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2031,7 +1856,7 @@ impl runtime::Tolerant for CompanyPutResponseDataTypesDataSocial {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceCategoriesCompanyidRequestDataTypes {
+pub struct ServiceCategoryRequest {
     /// Service category name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2053,7 +1878,7 @@ pub struct ServiceCategoriesCompanyidRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl ServiceCategoriesCompanyidRequestDataTypes {
+impl ServiceCategoryRequest {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -2079,7 +1904,7 @@ impl ServiceCategoriesCompanyidRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for ServiceCategoriesCompanyidRequestDataTypes {
+impl runtime::Tolerant for ServiceCategoryRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2115,7 +1940,7 @@ impl runtime::Tolerant for ServiceCategoriesCompanyidRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceCategoriesCompanyidResponseDataTypes {
+pub struct CreateServiceCategoryResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2123,14 +1948,14 @@ pub struct ServiceCategoriesCompanyidResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ServiceCategoriesCompanyidResponseDataTypesData>,
+    pub data: Option<CreateServiceCategoryData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ServiceCategoriesCompanyidResponseDataTypes {
+impl runtime::Tolerant for CreateServiceCategoryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2146,7 +1971,7 @@ impl runtime::Tolerant for ServiceCategoriesCompanyidResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceCategoriesCompanyidResponseDataTypesData {
+pub struct CreateServiceCategoryData {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2175,7 +2000,7 @@ pub struct ServiceCategoriesCompanyidResponseDataTypesData {
     pub staff: Option<Vec<f64>>,
 }
 
-impl runtime::Tolerant for ServiceCategoriesCompanyidResponseDataTypesData {
+impl runtime::Tolerant for CreateServiceCategoryData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2381,7 +2206,7 @@ impl runtime::Tolerant for ServicesListResponseDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesCompanyidRequestDataTypes {
+pub struct ServicesRequest {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2440,11 +2265,11 @@ pub struct ServicesCompanyidRequestDataTypes {
     /// team members who provide the service, along with the duration of the service for each team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<ServicesCompanyidRequestDataTypesStaffItem>>,
+    pub staff: Option<Vec<ServicesStaff>>,
 }
 
 #[allow(deprecated)]
-impl ServicesCompanyidRequestDataTypes {
+impl ServicesRequest {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -2512,16 +2337,13 @@ impl ServicesCompanyidRequestDataTypes {
     }
 
     /// Sets `staff`.
-    pub fn staff(
-        mut self,
-        value: impl Into<Vec<ServicesCompanyidRequestDataTypesStaffItem>>,
-    ) -> Self {
+    pub fn staff(mut self, value: impl Into<Vec<ServicesStaff>>) -> Self {
         self.staff = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for ServicesCompanyidRequestDataTypes {
+impl runtime::Tolerant for ServicesRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2536,7 +2358,7 @@ impl runtime::Tolerant for ServicesCompanyidRequestDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesCompanyidRequestDataTypesStaffItem {
+pub struct ServicesStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2549,7 +2371,7 @@ pub struct ServicesCompanyidRequestDataTypesStaffItem {
 }
 
 #[allow(deprecated)]
-impl ServicesCompanyidRequestDataTypesStaffItem {
+impl ServicesStaff {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -2563,7 +2385,7 @@ impl ServicesCompanyidRequestDataTypesStaffItem {
     }
 }
 
-impl runtime::Tolerant for ServicesCompanyidRequestDataTypesStaffItem {
+impl runtime::Tolerant for ServicesStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2632,7 +2454,7 @@ impl runtime::Tolerant for ServicesCompanyidRequestDataTypesStaffItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesCompanyidResponseDataTypes {
+pub struct ServicesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2640,14 +2462,14 @@ pub struct ServicesCompanyidResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ServicesCompanyidResponseDataTypesData>,
+    pub data: Option<ServicesResponseData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ServicesCompanyidResponseDataTypes {
+impl runtime::Tolerant for ServicesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2663,7 +2485,7 @@ impl runtime::Tolerant for ServicesCompanyidResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesCompanyidResponseDataTypesData {
+pub struct ServicesResponseData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2729,55 +2551,13 @@ pub struct ServicesCompanyidResponseDataTypesData {
     /// List of team members providing the service and session duration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<StaffItem>>,
+    pub staff: Option<Vec<ServicesStaff>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ServicesCompanyidResponseDataTypesData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StaffItem {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Service duration (multiple of 15 minutes)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub seance_length: Option<f64>,
-}
-
-#[allow(deprecated)]
-impl StaffItem {
-    /// Sets `id`.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `seance_length`.
-    pub fn seance_length(mut self, value: impl Into<f64>) -> Self {
-        self.seance_length = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for StaffItem {
+impl runtime::Tolerant for ServicesResponseData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2832,7 +2612,7 @@ impl runtime::Tolerant for StaffItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
+pub struct CompanyServiceCategoriesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2840,14 +2620,14 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypes {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<ServiceCategory>>,
     /// Metadata (object with total_count or empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyidServiceCategoriesResponse200DataTypesMeta>,
+    pub meta: Option<CompanyMeta>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypes {
+impl runtime::Tolerant for CompanyServiceCategoriesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2862,7 +2642,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypes
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
+pub struct ServiceCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2898,8 +2678,7 @@ pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
+impl runtime::Tolerant for ServiceCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2914,14 +2693,14 @@ for CompanyCompanyidServiceCategoriesResponse200DataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
+pub struct CompanyMeta {
     /// Number of categories found
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub total_count: Option<i64>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypesMeta {
+impl runtime::Tolerant for CompanyMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2971,7 +2750,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse200DataTypes
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
+pub struct CompanyServicesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2979,14 +2758,14 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypes {
     /// Service data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyCompanyidServicesServiceidResponse200DataTypesData>,
+    pub data: Option<CompanyServicesResponseData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypes {
+impl runtime::Tolerant for CompanyServicesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3002,7 +2781,7 @@ impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypes
 /// Service data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
+pub struct CompanyServicesResponseData {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3061,7 +2840,7 @@ pub struct CompanyCompanyidServicesServiceidResponse200DataTypesData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypesData {
+impl runtime::Tolerant for CompanyServicesResponseData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3135,7 +2914,7 @@ impl runtime::Tolerant for CompanyCompanyidServicesServiceidResponse200DataTypes
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesChangeCompanyidRequestDataTypes {
+pub struct PatchServiceRequest {
     /// Service name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -3233,11 +3012,11 @@ pub struct ServicesChangeCompanyidRequestDataTypes {
     /// List of team members providing the service and session duration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<StaffItem>>,
+    pub staff: Option<Vec<ServicesStaff>>,
 }
 
 #[allow(deprecated)]
-impl ServicesChangeCompanyidRequestDataTypes {
+impl PatchServiceRequest {
     /// Creates a value from its required fields; optional fields start empty.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -3332,13 +3111,13 @@ impl ServicesChangeCompanyidRequestDataTypes {
     }
 
     /// Sets `staff`.
-    pub fn staff(mut self, value: impl Into<Vec<StaffItem>>) -> Self {
+    pub fn staff(mut self, value: impl Into<Vec<ServicesStaff>>) -> Self {
         self.staff = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for ServicesChangeCompanyidRequestDataTypes {
+impl runtime::Tolerant for PatchServiceRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3440,21 +3219,21 @@ impl runtime::Tolerant for ServicesChangeCompanyidRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesChangeCompanyidResponseDataTypes {
+pub struct PatchServiceResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ServicesChangeCompanyidResponseDataTypesData>,
+    pub data: Option<Service>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypes {
+impl runtime::Tolerant for PatchServiceResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3469,7 +3248,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesChangeCompanyidResponseDataTypesData {
+pub struct Service {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3676,10 +3455,10 @@ pub struct ServicesChangeCompanyidResponseDataTypesData {
     /// List of team members providing the service and session duration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<ServicesChangeCompanyidResponseDataTypesDataStaffItem>>,
+    pub staff: Option<Vec<ServiceStaff>>,
 }
 
-impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesData {
+impl runtime::Tolerant for Service {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3694,7 +3473,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
+pub struct ServiceStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3710,7 +3489,7 @@ pub struct ServicesChangeCompanyidResponseDataTypesDataStaffItem {
     pub technological_card_id: Option<i64>,
 }
 
-impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesDataStaffItem {
+impl runtime::Tolerant for ServiceStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3737,7 +3516,7 @@ impl runtime::Tolerant for ServicesChangeCompanyidResponseDataTypesDataStaffItem
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
+pub struct CompanyServiceCategoriesForbidden {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3749,38 +3528,15 @@ pub struct CompanyCompanyidServiceCategoriesResponse403DataTypes {
     /// Metadata (error message)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyidServiceCategoriesResponse403DataTypesMeta>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse403DataTypes {
+impl runtime::Tolerant for CompanyServiceCategoriesForbidden {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (error message)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
-    /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse403DataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -3816,7 +3572,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse403DataTypes
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
+pub struct CompanyServiceCategoriesNotFound {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3828,10 +3584,10 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypes {
     /// Metadata (contains possible error messages)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyidServiceCategoriesResponse404DataTypesMeta>,
+    pub meta: Option<FoundMeta>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypes {
+impl runtime::Tolerant for CompanyServiceCategoriesNotFound {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3847,7 +3603,7 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypes
 /// Metadata (contains possible error messages)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
+pub struct FoundMeta {
     /// Error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3855,12 +3611,10 @@ pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
     /// List of error messages
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<
-        Vec<CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem>,
-    >,
+    pub errors: Option<Vec<ResponseErrorMessage>>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypesMeta {
+impl runtime::Tolerant for FoundMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3872,39 +3626,6 @@ impl runtime::Tolerant for CompanyCompanyidServiceCategoriesResponse404DataTypes
         Some(Self::default())
     }
 }
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Successful response status
-///
-/// Response status.
-///
-/// # Example
-///
-/// ```json
-/// true
-/// ```
-pub type ResponseSuccessTrueObject = bool;
 
 /// Object of model "Service Team Member"
 ///
@@ -3924,7 +3645,7 @@ pub type ResponseSuccessTrueObject = bool;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MasterServiceLink {
+pub struct ServiceTeamMember {
     /// ID of service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3964,7 +3685,7 @@ pub struct MasterServiceLink {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for MasterServiceLink {
+impl runtime::Tolerant for ServiceTeamMember {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3982,7 +3703,7 @@ impl runtime::Tolerant for MasterServiceLink {
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaValidationExceptionObject {
+pub struct ResponseMetaValidationException {
     /// Error message.
     ///
     /// # Example
@@ -3999,7 +3720,7 @@ pub struct ResponseMetaValidationExceptionObject {
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
+impl runtime::Tolerant for ResponseMetaValidationException {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4014,19 +3735,19 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status422UnprocessableEntityResponse {
+pub struct UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<ResponseDataNull>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaValidationExceptionObject>,
+    pub meta: Option<ResponseMetaValidationException>,
 }
 
-impl runtime::Tolerant for Status422UnprocessableEntityResponse {
+impl runtime::Tolerant for UnprocessableEntityResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4178,7 +3899,7 @@ pub struct StaffListResponse {
     /// Array of team members
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<StaffListResponseDataItem>>,
+    pub data: Option<Vec<TeamMemberListData>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4200,7 +3921,7 @@ impl runtime::Tolerant for StaffListResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StaffListResponseDataItem {
+pub struct TeamMemberListData {
     /// Team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4299,37 +4020,13 @@ pub struct StaffListResponseDataItem {
     /// Position object or empty array if unassigned
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<StaffListResponseDataItemPosition>,
+    pub position: Option<LocationGroups>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for StaffListResponseDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StaffListResponseDataItemPosition {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StaffListResponseDataItemPosition {
+impl runtime::Tolerant for TeamMemberListData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4363,7 +4060,7 @@ impl runtime::Tolerant for StaffListResponseDataItemPosition {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StaffCompanyidRequestDataTypes {
+pub struct TeamMemberRequest {
     /// team member name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4428,7 +4125,7 @@ pub struct StaffCompanyidRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl StaffCompanyidRequestDataTypes {
+impl TeamMemberRequest {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -4496,7 +4193,7 @@ impl StaffCompanyidRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for StaffCompanyidRequestDataTypes {
+impl runtime::Tolerant for TeamMemberRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4539,7 +4236,7 @@ impl runtime::Tolerant for StaffCompanyidRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
+pub struct TeamMemberResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4547,14 +4244,14 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypes {
     /// Team member data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyCompanyidStaffStaffidResponseDataTypesData>,
+    pub data: Option<TeamMember>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypes {
+impl runtime::Tolerant for TeamMemberResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4570,7 +4267,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypes {
 /// Team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
+pub struct TeamMember {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4590,7 +4287,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     /// Team member's position (object when assigned, null or empty array when unassigned)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<CompanyCompanyidStaffStaffidResponseDataTypesDataPosition>,
+    pub position: Option<LocationMainGroup>,
     /// Path to team member avatar file
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4633,36 +4330,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Members the schema does not name (`additionalProperties`).
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDataPosition {
+impl runtime::Tolerant for TeamMember {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4783,7 +4451,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDataPosi
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
+pub struct TeamMemberByIdResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4791,16 +4459,14 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<
-        Vec<CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem>,
-    >,
+    pub data: Option<Vec<TeamMemberById>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDeprecated {
+impl runtime::Tolerant for TeamMemberByIdResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4815,7 +4481,7 @@ impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponseDataTypesDeprecat
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
+pub struct TeamMemberById {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4835,9 +4501,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// team member's position (empty array if not set)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition,
-    >,
+    pub position: Option<LocationGroups>,
     /// Whether to show the team member's rating (1 - show, 0 - do not show)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -4893,40 +4557,10 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
     /// Group of images of a team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub image_group: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup,
-    >,
+    pub image_group: Option<TeamImageGroup>,
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
+impl runtime::Tolerant for TeamMemberById {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4942,7 +4576,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPosition {
 /// Group of images of a team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
+pub struct TeamImageGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
@@ -4954,13 +4588,10 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
     pub entity_id: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub images: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages,
-    >,
+    pub images: Option<TeamImageGroupImages>,
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
+impl runtime::Tolerant for TeamImageGroup {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4975,26 +4606,19 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroup {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages {
+pub struct TeamImageGroupImages {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sm: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm,
-    >,
+    pub sm: Option<TeamSm>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub norm: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm,
-    >,
+    pub norm: Option<TeamSm>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub origin: Option<
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm,
-    >,
+    pub origin: Option<TeamSm>,
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImages {
+impl runtime::Tolerant for TeamImageGroupImages {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5009,7 +4633,7 @@ for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupIma
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm {
+pub struct TeamSm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -5033,46 +4657,7 @@ pub struct CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageG
     pub version: Option<String>,
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupImagesSm {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object of model "Position"
-///
-/// Data for an existing position in a chain.
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "id": 123,
-///   "title": "Position"
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PositionCompact {
-    /// ID of a position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Title of a position.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for PositionCompact {
+impl runtime::Tolerant for TeamSm {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5134,7 +4719,7 @@ pub struct MasterWithPosition {
     /// Position of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<PositionCompact>,
+    pub position: Option<LocationGroups>,
     /// Whether the team member is a paid staff member counted in license price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5142,70 +4727,6 @@ pub struct MasterWithPosition {
 }
 
 impl runtime::Tolerant for MasterWithPosition {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Get a List of team members / Specific team member
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": false,
-///   "meta": {
-///     "message": "It is necessary to renew the license in the branch with id: {company_id}"
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponse403DataTypes {
-    /// Execution success status (false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Contains null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// Metadata (contains an error message)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<DataTypesMeta>,
-}
-
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponse403DataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for DataTypesMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5243,7 +4764,7 @@ impl runtime::Tolerant for DataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
+pub struct CompanyStaffResponse {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5251,37 +4772,10 @@ pub struct CompanyCompanyidStaffStaffidResponse404DataTypes {
     /// Metadata (contains an error message)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<Response404DataTypesMeta>,
+    pub meta: Option<FoundMeta>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidStaffStaffidResponse404DataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains an error message)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Response404DataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<
-        Vec<CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem>,
-    >,
-}
-
-impl runtime::Tolerant for Response404DataTypesMeta {
+impl runtime::Tolerant for CompanyStaffResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5333,7 +4827,7 @@ impl runtime::Tolerant for StaffPosition {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyStaffPositionListDataType {
+pub struct PositionListResponse {
     /// Array of objects with data
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<Option<StaffPosition>>,
@@ -5345,7 +4839,7 @@ pub struct CompanyStaffPositionListDataType {
     pub success: bool,
 }
 
-impl runtime::Tolerant for CompanyStaffPositionListDataType {
+impl runtime::Tolerant for PositionListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5512,7 +5006,7 @@ impl runtime::Tolerant for Position {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsCompanyidResponseDeprecatedDataTypes {
+pub struct DeprecatedGetClientListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5520,14 +5014,14 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ClientsCompanyidResponseDeprecatedDataTypesDataItem>>,
+    pub data: Option<Vec<DeprecatedGetClient>>,
     /// Metadata (contains the page number and number of clients per page)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ClientsCompanyidResponseDeprecatedDataTypesMeta>,
+    pub meta: Option<DeprecatedMeta>,
 }
 
-impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypes {
+impl runtime::Tolerant for DeprecatedGetClientListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5542,7 +5036,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
+pub struct DeprecatedGetClient {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5562,9 +5056,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     /// Client categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub categories: Option<
-        Vec<ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem>,
-    >,
+    pub categories: Option<Vec<DeprecatedCategory>>,
     /// Gender identifier, 0 - unknown, 1 - male, 2 - female
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5638,7 +5130,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItem {
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesDataItem {
+impl runtime::Tolerant for DeprecatedGetClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5653,7 +5145,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
+pub struct DeprecatedCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5668,8 +5160,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
     pub color: Option<String>,
 }
 
-impl runtime::Tolerant
-for ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
+impl runtime::Tolerant for DeprecatedCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5685,7 +5176,7 @@ for ClientsCompanyidResponseDeprecatedDataTypesDataItemCategoriesItem {
 /// Metadata (contains the page number and number of clients per page)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
+pub struct DeprecatedMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub page: Option<i32>,
@@ -5694,7 +5185,7 @@ pub struct ClientsCompanyidResponseDeprecatedDataTypesMeta {
     pub total_count: Option<i32>,
 }
 
-impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesMeta {
+impl runtime::Tolerant for DeprecatedMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5873,7 +5364,7 @@ impl runtime::Tolerant for ClientsCompanyidResponseDeprecatedDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchRequestDataTypes {
+pub struct ClientListRequest {
     /// Page number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5889,25 +5380,23 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypes {
     /// What field to sort by
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub order_by: Option<CompanyCompanyidClientsSearchRequestDataTypesOrderBy>,
+    pub order_by: Option<ClientListOrderBy>,
     /// How to sort (ascending / descending)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub order_by_direction: Option<
-        CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection,
-    >,
+    pub order_by_direction: Option<ClientOrderByDirection>,
     /// Type of transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub operation: Option<CompanyCompanyidClientsSearchRequestDataTypesOperation>,
+    pub operation: Option<ClientListOperation>,
     /// Filters for searching by customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub filters: Option<Vec<CompanyCompanyidClientsSearchRequestDataTypesFiltersItem>>,
+    pub filters: Option<Vec<ClientListFilter>>,
 }
 
 #[allow(deprecated)]
-impl CompanyCompanyidClientsSearchRequestDataTypes {
+impl ClientListRequest {
     /// Sets `page`.
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -5927,10 +5416,7 @@ impl CompanyCompanyidClientsSearchRequestDataTypes {
     }
 
     /// Sets `order_by`.
-    pub fn order_by(
-        mut self,
-        value: impl Into<CompanyCompanyidClientsSearchRequestDataTypesOrderBy>,
-    ) -> Self {
+    pub fn order_by(mut self, value: impl Into<ClientListOrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
@@ -5938,32 +5424,26 @@ impl CompanyCompanyidClientsSearchRequestDataTypes {
     /// Sets `order_by_direction`.
     pub fn order_by_direction(
         mut self,
-        value: impl Into<CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection>,
+        value: impl Into<ClientOrderByDirection>,
     ) -> Self {
         self.order_by_direction = Some(value.into());
         self
     }
 
     /// Sets `operation`.
-    pub fn operation(
-        mut self,
-        value: impl Into<CompanyCompanyidClientsSearchRequestDataTypesOperation>,
-    ) -> Self {
+    pub fn operation(mut self, value: impl Into<ClientListOperation>) -> Self {
         self.operation = Some(value.into());
         self
     }
 
     /// Sets `filters`.
-    pub fn filters(
-        mut self,
-        value: impl Into<Vec<CompanyCompanyidClientsSearchRequestDataTypesFiltersItem>>,
-    ) -> Self {
+    pub fn filters(mut self, value: impl Into<Vec<ClientListFilter>>) -> Self {
         self.filters = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypes {
+impl runtime::Tolerant for ClientListRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5989,7 +5469,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
+pub enum ClientListOrderBy {
     #[serde(rename = "id")]
     Id,
     #[serde(rename = "name")]
@@ -6013,7 +5493,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
     Unknown(String),
 }
 
-impl CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
+impl ClientListOrderBy {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6031,13 +5511,13 @@ impl CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
     }
 }
 
-impl std::fmt::Display for CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
+impl std::fmt::Display for ClientListOrderBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOrderBy {
+impl runtime::Tolerant for ClientListOrderBy {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6063,7 +5543,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOrderBy 
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
+pub enum ClientOrderByDirection {
     #[serde(rename = "ASC")]
     Asc,
     #[serde(rename = "DESC")]
@@ -6073,7 +5553,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     Unknown(String),
 }
 
-impl CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
+impl ClientOrderByDirection {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6084,15 +5564,13 @@ impl CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     }
 }
 
-impl std::fmt::Display
-for CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
+impl std::fmt::Display for ClientOrderByDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant
-for CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
+impl runtime::Tolerant for ClientOrderByDirection {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6118,7 +5596,7 @@ for CompanyCompanyidClientsSearchRequestDataTypesOrderByDirection {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
+pub enum ClientListOperation {
     #[serde(rename = "AND")]
     And,
     #[serde(rename = "OR")]
@@ -6128,7 +5606,7 @@ pub enum CompanyCompanyidClientsSearchRequestDataTypesOperation {
     Unknown(String),
 }
 
-impl CompanyCompanyidClientsSearchRequestDataTypesOperation {
+impl ClientListOperation {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6139,13 +5617,13 @@ impl CompanyCompanyidClientsSearchRequestDataTypesOperation {
     }
 }
 
-impl std::fmt::Display for CompanyCompanyidClientsSearchRequestDataTypesOperation {
+impl std::fmt::Display for ClientListOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOperation {
+impl runtime::Tolerant for ClientListOperation {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6160,7 +5638,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesOperatio
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
+pub struct ClientListFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
@@ -6171,7 +5649,7 @@ pub struct CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
 }
 
 #[allow(deprecated)]
-impl CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
+impl ClientListFilter {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
@@ -6188,7 +5666,7 @@ impl CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
     }
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesFiltersItem {
+impl runtime::Tolerant for ClientListFilter {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6229,7 +5707,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchRequestDataTypesFiltersI
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponseDataTypes {
+pub struct ClientListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6241,10 +5719,10 @@ pub struct CompanyCompanyidClientsSearchResponseDataTypes {
     /// Metadata (contains the number of clients found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyidClientsSearchResponseDataTypesMeta>,
+    pub meta: Option<ClientListMeta>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypes {
+impl runtime::Tolerant for ClientListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6260,13 +5738,13 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypes {
 /// Metadata (contains the number of clients found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponseDataTypesMeta {
+pub struct ClientListMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub total_count: Option<i32>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypesMeta {
+impl runtime::Tolerant for ClientListMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6298,7 +5776,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
+pub struct CompanyClientsSearchResponse {
     /// Execution success status (false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6310,10 +5788,10 @@ pub struct CompanyCompanyidClientsSearchResponse400DataTypes {
     /// Metadata (contains an error message)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyidClientsSearchResponse400DataTypesMeta>,
+    pub meta: Option<SearchMeta>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypes {
+impl runtime::Tolerant for CompanyClientsSearchResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6329,16 +5807,16 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypes {
 /// Metadata (contains an error message)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypesMeta {
+pub struct SearchMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors>,
+    pub errors: Option<SearchMetaErrors>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypesMeta {
+impl runtime::Tolerant for SearchMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6353,103 +5831,13 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypesMeta
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
+pub struct SearchMetaErrors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub filters: Option<Vec<String>>,
 }
 
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse400DataTypesMetaErrors {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Get a list of clients
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": false,
-///   "meta": {
-///     "message": "It is necessary to renew the license in the branch with id: {company_id}"
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponse402DataTypes {
-    /// Execution success status (false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Contains null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// Metadata (contains an error message)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<DataTypesMeta>,
-}
-
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse402DataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Get a list of clients
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": false,
-///   "meta": {
-///     "message": "Possible error messages",
-///     "errors": [
-///       {
-///         "message": "Location not specified."
-///       },
-///       {
-///         "filters": [
-///           "Invalid filter state value"
-///         ]
-///       }
-///     ]
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyidClientsSearchResponse404DataTypes {
-    /// Execution success status (false)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Metadata (contains an error message)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<Response404DataTypesMeta>,
-}
-
-impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse404DataTypes {
+impl runtime::Tolerant for SearchMetaErrors {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6476,7 +5864,7 @@ impl runtime::Tolerant for CompanyCompanyidClientsSearchResponse404DataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientCommentFileDto {
+pub struct ClientCommentFile {
     /// Download link for a file in a client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6487,7 +5875,7 @@ pub struct ClientCommentFileDto {
     pub filename: Option<String>,
 }
 
-impl runtime::Tolerant for ClientCommentFileDto {
+impl runtime::Tolerant for ClientCommentFile {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6588,7 +5976,7 @@ pub struct ClientCommentContainer {
     /// `file`: - uploaded file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<ClientCommentContainerType>,
+    pub r#type: Option<ContainerType>,
     /// Text of a comment for a client (`type` = "default", for `type` = "file" the text is returned empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6596,7 +5984,7 @@ pub struct ClientCommentContainer {
     /// Files in a client details that triggered the comment creation (`type` = "file", for `type` = "default" the files array is returned empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub files: Option<Vec<ClientCommentFileDto>>,
+    pub files: Option<Vec<ClientCommentFile>>,
     /// User created a comment for a client or uploaded files in a client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6631,7 +6019,7 @@ impl runtime::Tolerant for ClientCommentContainer {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ClientCommentContainerType {
+pub enum ContainerType {
     #[serde(rename = "default")]
     Default,
     #[serde(rename = "file")]
@@ -6641,7 +6029,7 @@ pub enum ClientCommentContainerType {
     Unknown(String),
 }
 
-impl ClientCommentContainerType {
+impl ContainerType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6652,13 +6040,13 @@ impl ClientCommentContainerType {
     }
 }
 
-impl std::fmt::Display for ClientCommentContainerType {
+impl std::fmt::Display for ContainerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ClientCommentContainerType {
+impl runtime::Tolerant for ContainerType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6676,7 +6064,7 @@ impl runtime::Tolerant for ClientCommentContainerType {
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaCountObject {
+pub struct ResponseMetaCount {
     /// Response data objects count.
     ///
     /// # Example
@@ -6689,7 +6077,7 @@ pub struct ResponseMetaCountObject {
     pub count: Option<i64>,
 }
 
-impl runtime::Tolerant for ResponseMetaCountObject {
+impl runtime::Tolerant for ResponseMetaCount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6746,7 +6134,7 @@ impl runtime::Tolerant for ResponseMetaCountObject {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsFilesClientidReaponseDataTypes {
+pub struct ClientFileListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6754,14 +6142,14 @@ pub struct ClientsFilesClientidReaponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ClientsFilesClientidReaponseDataTypesDataItem>>,
+    pub data: Option<Vec<ClientFile>>,
     /// Metadata (contains the number of files)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ClientsFilesClientidReaponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypes {
+impl runtime::Tolerant for ClientFileListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6776,7 +6164,7 @@ impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsFilesClientidReaponseDataTypesDataItem {
+pub struct ClientFile {
     /// File ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -6829,7 +6217,7 @@ pub struct ClientsFilesClientidReaponseDataTypesDataItem {
     pub can_edit: Option<bool>,
 }
 
-impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypesDataItem {
+impl runtime::Tolerant for ClientFile {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6845,13 +6233,13 @@ impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypesDataItem {
 /// Metadata (contains the number of files)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientsFilesClientidReaponseDataTypesMeta {
+pub struct ClientFileListMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub count: Option<i32>,
 }
 
-impl runtime::Tolerant for ClientsFilesClientidReaponseDataTypesMeta {
+impl runtime::Tolerant for ClientFileListMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6936,7 +6324,7 @@ pub struct ClientVisitsHistoryGoodsTransactionGood {
     /// `paid_over` - there is an overpayment for the visit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_status: Option<PaymentStatus>,
+    pub payment_status: Option<ClientPaymentStatus>,
 }
 
 impl runtime::Tolerant for ClientVisitsHistoryGoodsTransactionGood {
@@ -6969,7 +6357,7 @@ impl runtime::Tolerant for ClientVisitsHistoryGoodsTransactionGood {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum PaymentStatus {
+pub enum ClientPaymentStatus {
     #[serde(rename = "not_paid")]
     NotPaid,
     #[serde(rename = "paid_not_full")]
@@ -6983,7 +6371,7 @@ pub enum PaymentStatus {
     Unknown(String),
 }
 
-impl PaymentStatus {
+impl ClientPaymentStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6996,13 +6384,13 @@ impl PaymentStatus {
     }
 }
 
-impl std::fmt::Display for PaymentStatus {
+impl std::fmt::Display for ClientPaymentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for PaymentStatus {
+impl runtime::Tolerant for ClientPaymentStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7012,42 +6400,6 @@ impl runtime::Tolerant for PaymentStatus {
 
     fn empty() -> Option<Self> {
         Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Model object "Location, minimum information"
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "id": 123,
-///   "title": "My branch office."
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyMinimal {
-    /// ID of the location location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Name of location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for CompanyMinimal {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
     }
 }
 
@@ -7132,7 +6484,7 @@ pub struct ClientVisitsHistoryGoodsTransaction {
     /// Minimum information about the store where the product was sold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<CompanyMinimal>,
+    pub company: Option<LocationGroups>,
 }
 
 impl runtime::Tolerant for ClientVisitsHistoryGoodsTransaction {
@@ -7164,7 +6516,7 @@ impl runtime::Tolerant for ClientVisitsHistoryGoodsTransaction {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientVisitsHistoryRecordServiceConsumable {
+pub struct ConsumableInService {
     /// Consumable name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -7185,7 +6537,7 @@ pub struct ClientVisitsHistoryRecordServiceConsumable {
     pub unit: Option<String>,
 }
 
-impl runtime::Tolerant for ClientVisitsHistoryRecordServiceConsumable {
+impl runtime::Tolerant for ConsumableInService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7261,11 +6613,11 @@ pub struct ClientVisitsHistoryRecordService {
     /// `paid_over` - there is an overpayment for the visit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_status: Option<PaymentStatus>,
+    pub payment_status: Option<ClientPaymentStatus>,
     /// Product consumables attached to this service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub consumables: Option<Vec<ClientVisitsHistoryRecordServiceConsumable>>,
+    pub consumables: Option<Vec<ConsumableInService>>,
 }
 
 impl runtime::Tolerant for ClientVisitsHistoryRecordService {
@@ -7320,45 +6672,6 @@ impl runtime::Tolerant for TipsReduce {
     }
 }
 
-/// Total tip model object
-///
-/// Information about the amount of all tips to the team member. Used if the current user is the team member of this appointment.
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "has_tips": false,
-///   "sum": 1000
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TipsReduceWithFullInfo {
-    /// Is there a tip in this appointment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub has_tips: Option<bool>,
-    /// Amount of tip.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub sum: Option<f64>,
-}
-
-impl runtime::Tolerant for TipsReduceWithFullInfo {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 /// Visitor model object
 ///
 /// # Example
@@ -7372,7 +6685,7 @@ impl runtime::Tolerant for TipsReduceWithFullInfo {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Comer {
+pub struct Visitor {
     /// Visitor ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -7387,10 +6700,10 @@ pub struct Comer {
     /// `vehicle` - a vehicle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slug: Option<ComerSlug>,
+    pub slug: Option<VisitorSlug>,
 }
 
-impl runtime::Tolerant for Comer {
+impl runtime::Tolerant for Visitor {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7419,7 +6732,7 @@ impl runtime::Tolerant for Comer {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ComerSlug {
+pub enum VisitorSlug {
     #[serde(rename = "person")]
     Person,
     #[serde(rename = "pet")]
@@ -7431,7 +6744,7 @@ pub enum ComerSlug {
     Unknown(String),
 }
 
-impl ComerSlug {
+impl VisitorSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7443,13 +6756,13 @@ impl ComerSlug {
     }
 }
 
-impl std::fmt::Display for ComerSlug {
+impl std::fmt::Display for VisitorSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ComerSlug {
+impl runtime::Tolerant for VisitorSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7558,15 +6871,15 @@ pub struct ClientVisitsHistoryRecord {
     /// Minimum information about the store where the item was sold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<CompanyMinimal>,
+    pub company: Option<LocationGroups>,
     /// Tipping data. Different models are used depending on whether the current user is the team member in the appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub tips: Option<ClientVisitsHistoryRecordTips>,
+    pub tips: Option<ClientTips>,
     /// Visitor data. If the visitor is not specified, then the field is not displayed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub comer: Option<Comer>,
+    pub comer: Option<Visitor>,
 }
 
 impl runtime::Tolerant for ClientVisitsHistoryRecord {
@@ -7586,12 +6899,12 @@ impl runtime::Tolerant for ClientVisitsHistoryRecord {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ClientVisitsHistoryRecordTips {
+pub enum ClientTips {
     ModelObjectPresenceOfTipWithoutAmount(TipsReduce),
-    TotalTipModelObject(TipsReduceWithFullInfo),
+    TotalTipModelObject(TipsReduce),
 }
 
-impl<'de> serde::Deserialize<'de> for ClientVisitsHistoryRecordTips {
+impl<'de> serde::Deserialize<'de> for ClientTips {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7599,7 +6912,7 @@ impl<'de> serde::Deserialize<'de> for ClientVisitsHistoryRecordTips {
         if let Ok(v) = serde_json::from_value::<TipsReduce>(value.clone()) {
             return Ok(Self::ModelObjectPresenceOfTipWithoutAmount(v));
         }
-        if let Ok(v) = serde_json::from_value::<TipsReduceWithFullInfo>(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<TipsReduce>(value.clone()) {
             return Ok(Self::TotalTipModelObject(v));
         }
         if runtime::fits::<TipsReduce>(&value) {
@@ -7607,20 +6920,20 @@ impl<'de> serde::Deserialize<'de> for ClientVisitsHistoryRecordTips {
                 return Ok(Self::ModelObjectPresenceOfTipWithoutAmount(v));
             }
         }
-        if runtime::fits::<TipsReduceWithFullInfo>(&value) {
-            if let Ok(v) = runtime::from_value::<TipsReduceWithFullInfo>(value.clone()) {
+        if runtime::fits::<TipsReduce>(&value) {
+            if let Ok(v) = runtime::from_value::<TipsReduce>(value.clone()) {
                 return Ok(Self::TotalTipModelObject(v));
             }
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ClientVisitsHistoryRecordTips",
+                "data did not match any variant of untagged enum ClientTips",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ClientVisitsHistoryRecordTips {
+impl runtime::Tolerant for ClientTips {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7733,7 +7046,7 @@ impl runtime::Tolerant for ClientVisitsHistoryRecordTips {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientVisitsHistory {
+pub struct CustomerHistory {
     /// List of product sales transactions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -7744,7 +7057,7 @@ pub struct ClientVisitsHistory {
     pub records: Option<Vec<ClientVisitsHistoryRecord>>,
 }
 
-impl runtime::Tolerant for ClientVisitsHistory {
+impl runtime::Tolerant for CustomerHistory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7787,14 +7100,14 @@ impl runtime::Tolerant for ClientVisitsHistory {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaDatePaginatorObject {
+pub struct ResponseMetaDatePaginator {
     /// Pagination information.
     #[serde(rename = "dateCursor", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub date_cursor: Option<ResponseMetaDatePaginatorObjectDateCursor>,
+    pub date_cursor: Option<ResponseDateCursor>,
 }
 
-impl runtime::Tolerant for ResponseMetaDatePaginatorObject {
+impl runtime::Tolerant for ResponseMetaDatePaginator {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7810,22 +7123,22 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObject {
 /// Pagination information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaDatePaginatorObjectDateCursor {
+pub struct ResponseDateCursor {
     /// Information about the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub previous: Option<ResponseMetaDatePaginatorObjectDateCursorPrevious>,
+    pub previous: Option<ResponsePrevious>,
     /// Information about the current page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub current: Option<ResponseMetaDatePaginatorObjectDateCursorCurrent>,
+    pub current: Option<ResponsePrevious>,
     /// Information about the previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub next: Option<ResponseMetaDatePaginatorObjectDateCursorNext>,
+    pub next: Option<ResponsePrevious>,
 }
 
-impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursor {
+impl runtime::Tolerant for ResponseDateCursor {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7841,7 +7154,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursor {
 /// Information about the previous page.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
+pub struct ResponsePrevious {
     /// Up to which date, inclusive, the data on the previous page is filtered.
     ///
     /// Format: `date`.
@@ -7860,77 +7173,7 @@ pub struct ResponseMetaDatePaginatorObjectDateCursorPrevious {
     pub count: Option<i64>,
 }
 
-impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorPrevious {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Information about the current page.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseMetaDatePaginatorObjectDateCursorCurrent {
-    /// Up to which date, inclusive, the data on the current page is filtered.
-    ///
-    /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<crate::DateTime>,
-    /// From what date the data on the current page is filtered.
-    ///
-    /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<crate::DateTime>,
-    /// Number of items on the current page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorCurrent {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Information about the previous page.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseMetaDatePaginatorObjectDateCursorNext {
-    /// Up to which date, inclusive, the data on the next page is filtered.
-    ///
-    /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<crate::DateTime>,
-    /// From what date the data on the next page is filtered.
-    ///
-    /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<crate::DateTime>,
-    /// Number of items on the next page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorNext {
+impl runtime::Tolerant for ResponsePrevious {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7977,7 +7220,7 @@ impl runtime::Tolerant for ResponseMetaDatePaginatorObjectDateCursorNext {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyIdUsersResponseDataTypes {
+pub struct LocationUsersResponse {
     /// Response status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -7985,14 +7228,14 @@ pub struct CompanyCompanyIdUsersResponseDataTypes {
     /// Response data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompanyCompanyIdUsersResponseDataTypesDataItem>>,
+    pub data: Option<Vec<LocationUsers>>,
     /// Additional response data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyCompanyIdUsersResponseDataTypesMeta>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypes {
+impl runtime::Tolerant for LocationUsersResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8007,7 +7250,7 @@ impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
+pub struct LocationUsers {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8038,30 +7281,7 @@ pub struct CompanyCompanyIdUsersResponseDataTypesDataItem {
     pub is_non_deletable: Option<bool>,
 }
 
-impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Additional response data.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyCompanyIdUsersResponseDataTypesMeta {
-    /// Number of users found
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypesMeta {
+impl runtime::Tolerant for LocationUsers {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8136,7 +7356,7 @@ impl runtime::Tolerant for CompanyCompanyIdUsersResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyUsersDeprecatedResponseDataTypes {
+pub struct DeprecatedGetLocationUsersResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8144,14 +7364,14 @@ pub struct CompanyUsersDeprecatedResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompanyUsersDeprecatedResponseDataTypesDataItem>>,
+    pub data: Option<Vec<DeprecatedGetLocationUsers>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypes {
+impl runtime::Tolerant for DeprecatedGetLocationUsersResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8166,7 +7386,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
+pub struct DeprecatedGetLocationUsers {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8194,10 +7414,10 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItem {
     /// Object of user access rights to system modules
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub access: Option<CompanyUsersDeprecatedResponseDataTypesDataItemAccess>,
+    pub access: Option<DeprecatedAccess>,
 }
 
-impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItem {
+impl runtime::Tolerant for DeprecatedGetLocationUsers {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8213,7 +7433,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItem {
 /// Object of user access rights to system modules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
+pub struct DeprecatedAccess {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8272,7 +7492,7 @@ pub struct CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
     pub master_id: Option<i64>,
 }
 
-impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItemAccess {
+impl runtime::Tolerant for DeprecatedAccess {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8595,7 +7815,7 @@ impl runtime::Tolerant for CompanyUsersDeprecatedResponseDataTypesDataItemAccess
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypes {
+pub struct PermissionListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8603,14 +7823,14 @@ pub struct UserPermissionsResponseDataTypes {
     /// Object with access rights categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<UserPermissionsResponseDataTypesData>,
+    pub data: Option<Permission>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypes {
+impl runtime::Tolerant for PermissionListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8626,59 +7846,59 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypes {
 /// Object with access rights categories
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesData {
+pub struct Permission {
     /// Appointment log
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub timetable: Option<UserPermissionsResponseDataTypesDataTimetable>,
+    pub timetable: Option<PermissionTimetable>,
     /// Appointment window
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub record_form: Option<UserPermissionsResponseDataTypesDataRecordForm>,
+    pub record_form: Option<PermissionRecordForm>,
     /// Section Finance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub finances: Option<UserPermissionsResponseDataTypesDataFinances>,
+    pub finances: Option<PermissionFinances>,
     /// Section Clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub clients: Option<UserPermissionsResponseDataTypesDataClients>,
+    pub clients: Option<PermissionClients>,
     /// Section Overview
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub dashboard: Option<UserPermissionsResponseDataTypesDataDashboard>,
+    pub dashboard: Option<PermissionDashboard>,
     /// Notification settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub notification: Option<UserPermissionsResponseDataTypesDataNotification>,
+    pub notification: Option<PermissionNotification>,
     /// Section Loyalty
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty: Option<UserPermissionsResponseDataTypesDataLoyalty>,
+    pub loyalty: Option<PermissionLoyalty>,
     /// Section Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storages: Option<UserPermissionsResponseDataTypesDataStorages>,
+    pub storages: Option<PermissionStorages>,
     /// Section Settings
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub settings: Option<UserPermissionsResponseDataTypesDataSettings>,
+    pub settings: Option<PermissionSettings>,
     /// Section Security
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub security: Option<UserPermissionsResponseDataTypesDataSecurity>,
+    pub security: Option<PermissionSecurity>,
     /// Section Visitors
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub comers: Option<UserPermissionsResponseDataTypesDataComers>,
+    pub comers: Option<PermissionComers>,
     /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub other: Option<UserPermissionsResponseDataTypesDataOther>,
+    pub other: Option<PermissionOther>,
     /// Section Online Booking
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub online_record: Option<UserPermissionsResponseDataTypesDataOnlineRecord>,
+    pub online_record: Option<PermissionOnlineRecord>,
     /// true - there is access to security settings, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8705,7 +7925,7 @@ pub struct UserPermissionsResponseDataTypesData {
     pub security_logins_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesData {
+impl runtime::Tolerant for Permission {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8721,7 +7941,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesData {
 /// Appointment log
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataTimetable {
+pub struct PermissionTimetable {
     /// true - there is access to the appointment log, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8761,7 +7981,7 @@ pub struct UserPermissionsResponseDataTypesDataTimetable {
     pub timetable_waiting_list_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataTimetable {
+impl runtime::Tolerant for PermissionTimetable {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8777,7 +7997,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataTimetable {
 /// Appointment window
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataRecordForm {
+pub struct PermissionRecordForm {
     /// true - there is access to the appointment form, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -8944,7 +8164,7 @@ pub struct UserPermissionsResponseDataTypesDataRecordForm {
     pub custom_fields_record_values_edit_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataRecordForm {
+impl runtime::Tolerant for PermissionRecordForm {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8960,7 +8180,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataRecordForm {
 /// Section Finance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataFinances {
+pub struct PermissionFinances {
     /// true - there is access to finances, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9206,7 +8426,7 @@ pub struct UserPermissionsResponseDataTypesDataFinances {
     pub finances_z_report_excel_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataFinances {
+impl runtime::Tolerant for PermissionFinances {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9222,7 +8442,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataFinances {
 /// Section Clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataClients {
+pub struct PermissionClients {
     /// true - there is access to the client base, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9349,7 +8569,7 @@ pub struct UserPermissionsResponseDataTypesDataClients {
     pub clients_show_attendance_history_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataClients {
+impl runtime::Tolerant for PermissionClients {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9365,7 +8585,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataClients {
 /// Section Overview
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataDashboard {
+pub struct PermissionDashboard {
     /// true - there is access to the overview section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9453,7 +8673,7 @@ pub struct UserPermissionsResponseDataTypesDataDashboard {
     pub security_logins_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataDashboard {
+impl runtime::Tolerant for PermissionDashboard {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9469,7 +8689,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataDashboard {
 /// Notification settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataNotification {
+pub struct PermissionNotification {
     /// true - access to Notifications, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9496,7 +8716,7 @@ pub struct UserPermissionsResponseDataTypesDataNotification {
     pub notification_email_ending_license: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataNotification {
+impl runtime::Tolerant for PermissionNotification {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9512,7 +8732,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataNotification {
 /// Section Loyalty
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataLoyalty {
+pub struct PermissionLoyalty {
     /// true - there is access to loyalty, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9559,7 +8779,7 @@ pub struct UserPermissionsResponseDataTypesDataLoyalty {
     pub loyalty_certificate_period_edit_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataLoyalty {
+impl runtime::Tolerant for PermissionLoyalty {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9575,7 +8795,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataLoyalty {
 /// Section Inventory
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataStorages {
+pub struct PermissionStorages {
     /// true - there is access to the inventory, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9763,7 +8983,7 @@ pub struct UserPermissionsResponseDataTypesDataStorages {
     pub storages_goods_prime_cost_view_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataStorages {
+impl runtime::Tolerant for PermissionStorages {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9779,7 +8999,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataStorages {
 /// Section Settings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataSettings {
+pub struct PermissionSettings {
     /// true - there is access to the settings section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9934,7 +9154,7 @@ pub struct UserPermissionsResponseDataTypesDataSettings {
     pub is_salon_tips_manager: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSettings {
+impl runtime::Tolerant for PermissionSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9950,7 +9170,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSettings {
 /// Section Security
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataSecurity {
+pub struct PermissionSecurity {
     /// true - there is access to security settings, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -9977,7 +9197,7 @@ pub struct UserPermissionsResponseDataTypesDataSecurity {
     pub security_logins_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSecurity {
+impl runtime::Tolerant for PermissionSecurity {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9993,7 +9213,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataSecurity {
 /// Section Visitors
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataComers {
+pub struct PermissionComers {
     /// true - there is access to visitors section, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10008,7 +9228,7 @@ pub struct UserPermissionsResponseDataTypesDataComers {
     pub comers_info_vehicle_edit_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataComers {
+impl runtime::Tolerant for PermissionComers {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10024,7 +9244,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataComers {
 /// Access to analytics, billing, SMS mailings and enabling access to a location by IP address
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataOther {
+pub struct PermissionOther {
     /// true - there is access to analytics, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10063,7 +9283,7 @@ pub struct UserPermissionsResponseDataTypesDataOther {
     pub is_salon_tips_manager: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOther {
+impl runtime::Tolerant for PermissionOther {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10079,7 +9299,7 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOther {
 /// Section Online Booking
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
+pub struct PermissionOnlineRecord {
     /// true - there is access to online booking, false - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10090,7 +9310,7 @@ pub struct UserPermissionsResponseDataTypesDataOnlineRecord {
     pub online_record_privacy_policy_access: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOnlineRecord {
+impl runtime::Tolerant for PermissionOnlineRecord {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10118,11 +9338,11 @@ impl runtime::Tolerant for UserPermissionsResponseDataTypesDataOnlineRecord {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionType {
+pub struct PermissionType {
     /// Name of the type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slug: Option<UserPermissionTypeSlug>,
+    pub slug: Option<PermissionTypeSlug>,
     /// A value that grants full access for this type of permission (can be number, string, or boolean)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10133,7 +9353,7 @@ pub struct UserPermissionType {
     pub no_access_value: Option<String>,
 }
 
-impl runtime::Tolerant for UserPermissionType {
+impl runtime::Tolerant for PermissionType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10159,7 +9379,7 @@ impl runtime::Tolerant for UserPermissionType {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum UserPermissionTypeSlug {
+pub enum PermissionTypeSlug {
     #[serde(rename = "has_access")]
     HasAccess,
     #[serde(rename = "has_group_access")]
@@ -10185,7 +9405,7 @@ pub enum UserPermissionTypeSlug {
     Unknown(String),
 }
 
-impl UserPermissionTypeSlug {
+impl PermissionTypeSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10204,13 +9424,13 @@ impl UserPermissionTypeSlug {
     }
 }
 
-impl std::fmt::Display for UserPermissionTypeSlug {
+impl std::fmt::Display for PermissionTypeSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for UserPermissionTypeSlug {
+impl runtime::Tolerant for PermissionTypeSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10238,7 +9458,7 @@ impl runtime::Tolerant for UserPermissionTypeSlug {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionOption {
+pub struct PermissionOption {
     /// Title of the option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10254,7 +9474,7 @@ pub struct UserPermissionOption {
     pub is_disabled: Option<bool>,
 }
 
-impl runtime::Tolerant for UserPermissionOption {
+impl runtime::Tolerant for PermissionOption {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10335,11 +9555,11 @@ pub struct UserPermissionWithChildren {
     /// Data about the type of permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<UserPermissionType>,
+    pub r#type: Option<PermissionType>,
     /// Options list of the permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub options: Option<Vec<UserPermissionOption>>,
+    pub options: Option<Vec<PermissionOption>>,
     /// Text hint on the use of the permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10449,11 +9669,11 @@ impl runtime::Tolerant for UserPermissionWithChildren {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserRoleWithSalonAndUser {
+pub struct UserRole {
     /// Name of the role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slug: Option<UserRoleWithSalonAndUserSlug>,
+    pub slug: Option<UserRoleSlug>,
     /// Title of the role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10474,7 +9694,7 @@ pub struct UserRoleWithSalonAndUser {
     pub user_permissions: Option<Vec<UserPermissionWithChildren>>,
 }
 
-impl runtime::Tolerant for UserRoleWithSalonAndUser {
+impl runtime::Tolerant for UserRole {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10500,7 +9720,7 @@ impl runtime::Tolerant for UserRoleWithSalonAndUser {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum UserRoleWithSalonAndUserSlug {
+pub enum UserRoleSlug {
     #[serde(rename = "worker")]
     Worker,
     #[serde(rename = "administrator")]
@@ -10520,7 +9740,7 @@ pub enum UserRoleWithSalonAndUserSlug {
     Unknown(String),
 }
 
-impl UserRoleWithSalonAndUserSlug {
+impl UserRoleSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -10536,13 +9756,13 @@ impl UserRoleWithSalonAndUserSlug {
     }
 }
 
-impl std::fmt::Display for UserRoleWithSalonAndUserSlug {
+impl std::fmt::Display for UserRoleSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for UserRoleWithSalonAndUserSlug {
+impl runtime::Tolerant for UserRoleSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10569,7 +9789,7 @@ impl runtime::Tolerant for UserRoleWithSalonAndUserSlug {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UserPermissionValue {
+pub struct PermissionValue {
     /// Name of permission
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10577,11 +9797,11 @@ pub struct UserPermissionValue {
     /// Value of permission (can be number, string, boolean, or array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub value: Option<UserPermissionValueValueType>,
+    pub value: Option<PermissionValueValue>,
 }
 
 #[allow(deprecated)]
-impl UserPermissionValue {
+impl PermissionValue {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -10589,13 +9809,13 @@ impl UserPermissionValue {
     }
 
     /// Sets `value`.
-    pub fn value(mut self, value: impl Into<UserPermissionValueValueType>) -> Self {
+    pub fn value(mut self, value: impl Into<PermissionValueValue>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for UserPermissionValue {
+impl runtime::Tolerant for PermissionValue {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10612,14 +9832,14 @@ impl runtime::Tolerant for UserPermissionValue {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum UserPermissionValueValueType {
+pub enum PermissionValueValue {
     Array(Vec<serde_json::Value>),
     Number(f64),
     Bool(bool),
     String(String),
 }
 
-impl<'de> serde::Deserialize<'de> for UserPermissionValueValueType {
+impl<'de> serde::Deserialize<'de> for PermissionValueValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10658,13 +9878,13 @@ impl<'de> serde::Deserialize<'de> for UserPermissionValueValueType {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum UserPermissionValueValueType",
+                "data did not match any variant of untagged enum PermissionValueValue",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for UserPermissionValueValueType {
+impl runtime::Tolerant for PermissionValueValue {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10707,7 +9927,7 @@ pub struct UserRolePermissions {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_role: Option<UserRole>,
+    pub user_role: Option<UserRoleSlug>,
     /// team member ID linked to user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -10723,7 +9943,7 @@ pub struct UserRolePermissions {
     /// List of user permissions values
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_permissions: Option<Vec<UserPermissionValue>>,
+    pub user_permissions: Option<Vec<PermissionValue>>,
 }
 
 impl runtime::Tolerant for UserRolePermissions {
@@ -10732,165 +9952,6 @@ impl runtime::Tolerant for UserRolePermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Name of role
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum UserRole {
-    #[serde(rename = "worker")]
-    Worker,
-    #[serde(rename = "administrator")]
-    Administrator,
-    #[serde(rename = "accountant")]
-    Accountant,
-    #[serde(rename = "manager")]
-    Manager,
-    #[serde(rename = "owner")]
-    Owner,
-    #[serde(rename = "free_readonly")]
-    FreeReadonly,
-    #[serde(rename = "free_readonly_admin")]
-    FreeReadonlyAdmin,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl UserRole {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Worker => "worker",
-            Self::Administrator => "administrator",
-            Self::Accountant => "accountant",
-            Self::Manager => "manager",
-            Self::Owner => "owner",
-            Self::FreeReadonly => "free_readonly",
-            Self::FreeReadonlyAdmin => "free_readonly_admin",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for UserRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for UserRole {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Create and Send an Invitation
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": true,
-///   "meta": {
-///     "message": "Saved"
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserInviteResponseDataTypes {
-    /// Send success status (true)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Is null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// Metadata (contains a message that the data has been saved)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<UserInviteResponseDataTypesMeta>,
-}
-
-impl runtime::Tolerant for UserInviteResponseDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains a message that the data has been saved)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UserInviteResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for UserInviteResponseDataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status200SuccessResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
-}
-
-impl runtime::Tolerant for Status200SuccessResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
     }
 
     fn empty() -> Option<Self> {
@@ -11085,7 +10146,7 @@ impl runtime::Tolerant for Status200SuccessResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypes {
+pub struct RecordsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11093,14 +10154,14 @@ pub struct RecordsCompanyidResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<RecordsCompanyidResponseDataTypesDataItem>>,
+    pub data: Option<Vec<AppointmentListData>>,
     /// Metadata (contains the page number and the number of appointments per page)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<RecordsCompanyidResponseDataTypesMeta>,
+    pub meta: Option<DeprecatedMeta>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypes {
+impl runtime::Tolerant for RecordsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11115,7 +10176,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItem {
+pub struct AppointmentListData {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11131,7 +10192,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Array of objects with services in the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<RecordsCompanyidResponseDataTypesDataItemServicesItem>>,
+    pub services: Option<Vec<AppointmentListService>>,
     /// Array of commodity transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11139,11 +10200,11 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// team member data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<RecordsCompanyidResponseDataTypesDataItemStaff>,
+    pub staff: Option<AppointmentStaff>,
     /// Customer data (may be empty)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<RecordsCompanyidResponseDataTypesDataItemClientType>,
+    pub client: Option<AppointmentClient>,
     /// Session date
     ///
     /// Format: `datetime`.
@@ -11295,7 +10356,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Array of documents
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub documents: Option<Vec<RecordsCompanyidResponseDataTypesDataItemDocumentsItem>>,
+    pub documents: Option<Vec<AppointmentDocument>>,
     /// How many hours before the start of the visit to send an SMS with a reminder
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -11351,7 +10412,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     /// Payment status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_status: Option<RecordsCompanyidResponseDataTypesDataItemPaymentStatus>,
+    pub payment_status: Option<AppointmentPaymentStatus>,
     /// Resource instance IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11367,7 +10428,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItem {
     pub technical_break_duration: Option<f64>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItem {
+impl runtime::Tolerant for AppointmentListData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11382,7 +10443,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
+pub struct AppointmentListService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11432,7 +10493,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemServicesItem {
     pub assistants: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemServicesItem {
+impl runtime::Tolerant for AppointmentListService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11448,7 +10509,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemServicesItem
 /// team member data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
+pub struct AppointmentStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11468,7 +10529,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     /// team member's position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<RecordsCompanyidResponseDataTypesDataItemStaffPosition>,
+    pub position: Option<AppointmentPosition>,
     /// The path to the file with the team member's avatar
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11489,7 +10550,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaff {
     pub votes_count: Option<f64>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaff {
+impl runtime::Tolerant for AppointmentStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11505,7 +10566,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaff {
 /// team member's position
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
+pub struct AppointmentPosition {
     /// Job ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11521,7 +10582,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemStaffPosition {
     pub services_binding_type: Option<f64>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaffPosition {
+impl runtime::Tolerant for AppointmentPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11537,7 +10598,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemStaffPositio
 /// Customer data (may be empty)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItemClientType {
+pub struct AppointmentClient {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11625,7 +10686,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemClientType {
     pub phone_country_id: Option<i64>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemClientType {
+impl runtime::Tolerant for AppointmentClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11640,7 +10701,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemClientType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
+pub struct AppointmentDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11698,7 +10759,7 @@ pub struct RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
     pub is_sale_bill_printed: Option<bool>,
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemDocumentsItem {
+impl runtime::Tolerant for AppointmentDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11715,13 +10776,12 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemDocumentsIte
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
+pub enum AppointmentPaymentStatus {
     Number(f64),
     String(String),
 }
 
-impl<'de> serde::Deserialize<'de>
-for RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
+impl<'de> serde::Deserialize<'de> for AppointmentPaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11744,43 +10804,18 @@ for RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum RecordsCompanyidResponseDataTypesDataItemPaymentStatus",
+                "data did not match any variant of untagged enum AppointmentPaymentStatus",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesDataItemPaymentStatus {
+impl runtime::Tolerant for AppointmentPaymentStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::plain(deserializer)
-    }
-}
-
-/// Metadata (contains the page number and the number of appointments per page)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RecordsCompanyidResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub page: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub total_count: Option<i32>,
-}
-
-impl runtime::Tolerant for RecordsCompanyidResponseDataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
     }
 }
 
@@ -11837,7 +10872,7 @@ impl runtime::Tolerant for RecordsCompanyidResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidRequestDataTypes {
+pub struct AppointmentRequest {
     /// Group Event ID. Required for a Group Event Appointment; omit it or use 0 for a standard Appointment. When updating, the value must match the current Appointment.
     ///
     /// Default: `0`.
@@ -11851,11 +10886,11 @@ pub struct RecordsCompanyidRequestDataTypes {
     /// Service parameters (id, cost, discount)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<RecordsCompanyidRequestDataTypesServicesItem>>,
+    pub services: Option<Vec<AppointmentRequestService>>,
     /// Client parameters (phone, name, email)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<RecordsCompanyidRequestDataTypesClientType>,
+    pub client: Option<AppointmentRequestClient>,
     /// Whether to keep the appointment if the time is busy or non-working, or give an error
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -11922,11 +10957,11 @@ pub struct RecordsCompanyidRequestDataTypes {
     /// for the applicable Appointment type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub custom_fields: Option<RecordsCompanyidRequestDataTypesCustomFields>,
+    pub custom_fields: Option<AppointmentCustomFields>,
 }
 
 #[allow(deprecated)]
-impl RecordsCompanyidRequestDataTypes {
+impl AppointmentRequest {
     /// Sets `activity_id`.
     pub fn activity_id(mut self, value: impl Into<i64>) -> Self {
         self.activity_id = Some(value.into());
@@ -11940,19 +10975,13 @@ impl RecordsCompanyidRequestDataTypes {
     }
 
     /// Sets `services`.
-    pub fn services(
-        mut self,
-        value: impl Into<Vec<RecordsCompanyidRequestDataTypesServicesItem>>,
-    ) -> Self {
+    pub fn services(mut self, value: impl Into<Vec<AppointmentRequestService>>) -> Self {
         self.services = Some(value.into());
         self
     }
 
     /// Sets `client`.
-    pub fn client(
-        mut self,
-        value: impl Into<RecordsCompanyidRequestDataTypesClientType>,
-    ) -> Self {
+    pub fn client(mut self, value: impl Into<AppointmentRequestClient>) -> Self {
         self.client = Some(value.into());
         self
     }
@@ -12030,16 +11059,13 @@ impl RecordsCompanyidRequestDataTypes {
     }
 
     /// Sets `custom_fields`.
-    pub fn custom_fields(
-        mut self,
-        value: impl Into<RecordsCompanyidRequestDataTypesCustomFields>,
-    ) -> Self {
+    pub fn custom_fields(mut self, value: impl Into<AppointmentCustomFields>) -> Self {
         self.custom_fields = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for RecordsCompanyidRequestDataTypes {
+impl runtime::Tolerant for AppointmentRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12054,7 +11080,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidRequestDataTypesServicesItem {
+pub struct AppointmentRequestService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12077,7 +11103,7 @@ pub struct RecordsCompanyidRequestDataTypesServicesItem {
 }
 
 #[allow(deprecated)]
-impl RecordsCompanyidRequestDataTypesServicesItem {
+impl AppointmentRequestService {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -12103,7 +11129,7 @@ impl RecordsCompanyidRequestDataTypesServicesItem {
     }
 }
 
-impl runtime::Tolerant for RecordsCompanyidRequestDataTypesServicesItem {
+impl runtime::Tolerant for AppointmentRequestService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12119,7 +11145,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesServicesItem {
 /// Client parameters (phone, name, email)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidRequestDataTypesClientType {
+pub struct AppointmentRequestClient {
     /// Customer phone number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12135,7 +11161,7 @@ pub struct RecordsCompanyidRequestDataTypesClientType {
 }
 
 #[allow(deprecated)]
-impl RecordsCompanyidRequestDataTypesClientType {
+impl AppointmentRequestClient {
     /// Sets `phone`.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
@@ -12155,7 +11181,7 @@ impl RecordsCompanyidRequestDataTypesClientType {
     }
 }
 
-impl runtime::Tolerant for RecordsCompanyidRequestDataTypesClientType {
+impl runtime::Tolerant for AppointmentRequestClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12176,7 +11202,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesClientType {
 /// for the applicable Appointment type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordsCompanyidRequestDataTypesCustomFields {
+pub struct AppointmentCustomFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub my_custom_field: Option<i32>,
@@ -12186,7 +11212,7 @@ pub struct RecordsCompanyidRequestDataTypesCustomFields {
 }
 
 #[allow(deprecated)]
-impl RecordsCompanyidRequestDataTypesCustomFields {
+impl AppointmentCustomFields {
     /// Sets `my_custom_field`.
     pub fn my_custom_field(mut self, value: impl Into<i32>) -> Self {
         self.my_custom_field = Some(value.into());
@@ -12200,7 +11226,7 @@ impl RecordsCompanyidRequestDataTypesCustomFields {
     }
 }
 
-impl runtime::Tolerant for RecordsCompanyidRequestDataTypesCustomFields {
+impl runtime::Tolerant for AppointmentCustomFields {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12392,7 +11418,7 @@ impl runtime::Tolerant for RecordsCompanyidRequestDataTypesCustomFields {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypes {
+pub struct AppointmentResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12400,14 +11426,14 @@ pub struct RecordCompanyidResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<RecordCompanyidResponseDataTypesData>,
+    pub data: Option<Appointment>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypes {
+impl runtime::Tolerant for AppointmentResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12423,7 +11449,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesData {
+pub struct Appointment {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12439,7 +11465,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of objects with services in the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<RecordCompanyidResponseDataTypesDataServicesItem>>,
+    pub services: Option<Vec<AppointmentService>>,
     /// Array of commodity transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12447,11 +11473,11 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// team member data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<RecordsCompanyidResponseDataTypesDataItemStaff>,
+    pub staff: Option<AppointmentStaff>,
     /// Customer data (may be empty)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<RecordsCompanyidResponseDataTypesDataItemClientType>,
+    pub client: Option<AppointmentClient>,
     /// Session date
     ///
     /// Format: `datetime`.
@@ -12591,7 +11617,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Array of appointment categories
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub record_labels: Option<Vec<RecordCompanyidResponseDataTypesDataRecordLabelsItem>>,
+    pub record_labels: Option<Vec<AppointmentRecordLabel>>,
     /// Group event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12602,7 +11628,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub documents: Option<Vec<RecordsCompanyidResponseDataTypesDataItemDocumentsItem>>,
+    pub documents: Option<Vec<AppointmentDocument>>,
     /// How many hours before the start of the visit to send an SMS with a reminder
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -12633,13 +11659,11 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Consumable Array
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub consumables: Option<Vec<RecordCompanyidResponseDataTypesDataConsumablesItem>>,
+    pub consumables: Option<Vec<AppointmentConsumable>>,
     /// Array of financial transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub finance_transactions: Option<
-        Vec<RecordCompanyidResponseDataTypesDataFinanceTransactionsItem>,
-    >,
+    pub finance_transactions: Option<Vec<AppointmentFinanceTransaction>>,
     /// Acceptance free flag
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12664,7 +11688,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     /// Payment status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_status: Option<RecordsCompanyidResponseDataTypesDataItemPaymentStatus>,
+    pub payment_status: Option<AppointmentPaymentStatus>,
     /// Resource instance IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12680,7 +11704,7 @@ pub struct RecordCompanyidResponseDataTypesData {
     pub technical_break_duration: Option<f64>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypesData {
+impl runtime::Tolerant for Appointment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12695,7 +11719,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataServicesItem {
+pub struct AppointmentService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12746,18 +11770,14 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItem {
     /// Team member service link configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff_service_link: Option<
-        RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink,
-    >,
+    pub staff_service_link: Option<AppointmentStaffServiceLink>,
     /// Location service link configuration
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company_service_link: Option<
-        RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink,
-    >,
+    pub company_service_link: Option<AppointmentCompanyServiceLink>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataServicesItem {
+impl runtime::Tolerant for AppointmentService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12773,7 +11793,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataServicesItem {
 /// Team member service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
+pub struct AppointmentStaffServiceLink {
     /// Service duration in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -12781,8 +11801,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
     pub length: Option<f64>,
 }
 
-impl runtime::Tolerant
-for RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
+impl runtime::Tolerant for AppointmentStaffServiceLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12798,7 +11817,7 @@ for RecordCompanyidResponseDataTypesDataServicesItemStaffServiceLink {
 /// Location service link configuration
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
+pub struct AppointmentCompanyServiceLink {
     /// Minimum price
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -12811,8 +11830,7 @@ pub struct RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
     pub price_max: Option<f64>,
 }
 
-impl runtime::Tolerant
-for RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
+impl runtime::Tolerant for AppointmentCompanyServiceLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12827,7 +11845,7 @@ for RecordCompanyidResponseDataTypesDataServicesItemCompanyServiceLink {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
+pub struct AppointmentRecordLabel {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12850,7 +11868,7 @@ pub struct RecordCompanyidResponseDataTypesDataRecordLabelsItem {
     pub font_color: Option<String>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataRecordLabelsItem {
+impl runtime::Tolerant for AppointmentRecordLabel {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12865,7 +11883,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataRecordLabelsItem 
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
+pub struct AppointmentConsumable {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -12960,7 +11978,7 @@ pub struct RecordCompanyidResponseDataTypesDataConsumablesItem {
     pub pkg_amount: Option<f64>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataConsumablesItem {
+impl runtime::Tolerant for AppointmentConsumable {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12975,7 +11993,7 @@ impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataConsumablesItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
+pub struct AppointmentFinanceTransaction {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13041,16 +12059,14 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     /// Payment item
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<ItemExpense>,
+    pub expense: Option<LocationGroups>,
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<ItemAccount>,
+    pub account: Option<LocationGroups>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<
-        RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType,
-    >,
+    pub client: Option<AppointmentFinanceTransactionClient>,
     /// team members
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13061,61 +12077,7 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
     pub supplier: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponseDataTypesDataFinanceTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Payment item
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ItemExpense {
-    /// Payment Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Name of payment item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for ItemExpense {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Location account
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ItemAccount {
-    /// Checkout ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Location account name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for ItemAccount {
+impl runtime::Tolerant for AppointmentFinanceTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13130,7 +12092,7 @@ impl runtime::Tolerant for ItemAccount {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
+pub struct AppointmentFinanceTransactionClient {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13145,8 +12107,7 @@ pub struct RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType
     pub phone: Option<String>,
 }
 
-impl runtime::Tolerant
-for RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
+impl runtime::Tolerant for AppointmentFinanceTransactionClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13231,7 +12192,7 @@ for RecordCompanyidResponseDataTypesDataFinanceTransactionsItemClientType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponse201DataTypes {
+pub struct UpdateAppointmentResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13239,14 +12200,14 @@ pub struct RecordCompanyidResponse201DataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<RecordCompanyidResponse201DataTypesData>,
+    pub data: Option<UpdateAppointmentData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponse201DataTypes {
+impl runtime::Tolerant for UpdateAppointmentResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13262,16 +12223,16 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponse201DataTypesData {
+pub struct UpdateAppointmentData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<RecordCompanyidResponse201DataTypesDataServicesItem>>,
+    pub services: Option<Vec<AppointmentRequestService>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<RecordCompanyidResponse201DataTypesDataClientType>,
+    pub client: Option<AppointmentRequestClient>,
     /// Number of occupied places in a group appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -13279,7 +12240,7 @@ pub struct RecordCompanyidResponse201DataTypesData {
     pub clients_count: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<RecordCompanyidResponse201DataTypesDataStaff>,
+    pub staff: Option<UpdateAppointmentStaff>,
     /// Session date
     ///
     /// Format: `datetime`.
@@ -13354,10 +12315,10 @@ pub struct RecordCompanyidResponse201DataTypesData {
     pub activity_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub documents: Option<Vec<DocumentsItem>>,
+    pub documents: Option<Vec<UpdateAppointmentDocument>>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponse201DataTypesData {
+impl runtime::Tolerant for UpdateAppointmentData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13372,74 +12333,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordCompanyidResponse201DataTypesDataServicesItem {
-    /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Initial cost of the service (excluding discounts)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub first_cost: Option<f64>,
-    /// Discount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub discount: Option<f64>,
-    /// The total cost of the service
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub cost: Option<f64>,
-}
-
-impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataServicesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RecordCompanyidResponse201DataTypesDataClientType {
-    /// Customer phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-    /// Client name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// Client Email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub email: Option<String>,
-}
-
-impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataClientType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RecordCompanyidResponse201DataTypesDataStaff {
+pub struct UpdateAppointmentStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13454,7 +12348,7 @@ pub struct RecordCompanyidResponse201DataTypesDataStaff {
     pub spec: Option<String>,
 }
 
-impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataStaff {
+impl runtime::Tolerant for UpdateAppointmentStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13469,7 +12363,7 @@ impl runtime::Tolerant for RecordCompanyidResponse201DataTypesDataStaff {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DocumentsItem {
+pub struct UpdateAppointmentDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13523,39 +12417,12 @@ pub struct DocumentsItem {
     pub type_title: Option<String>,
 }
 
-impl runtime::Tolerant for DocumentsItem {
+impl runtime::Tolerant for UpdateAppointmentDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status400BadRequestResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaValidationExceptionObject>,
-}
-
-impl runtime::Tolerant for Status400BadRequestResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
     }
 
     fn empty() -> Option<Self> {
@@ -13659,7 +12526,7 @@ impl runtime::Tolerant for Status400BadRequestResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidDataTypes {
+pub struct VisitResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13667,14 +12534,14 @@ pub struct VisitsVisitidDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<VisitsVisitidDataTypesData>,
+    pub data: Option<Visit>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for VisitsVisitidDataTypes {
+impl runtime::Tolerant for VisitResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13690,7 +12557,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidDataTypesData {
+pub struct Visit {
     /// Visit status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -13709,10 +12576,10 @@ pub struct VisitsVisitidDataTypesData {
     /// Appointment array
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub records: Option<Vec<VisitsVisitidDataTypesDataRecordsItem>>,
+    pub records: Option<Vec<VisitRecord>>,
 }
 
-impl runtime::Tolerant for VisitsVisitidDataTypesData {
+impl runtime::Tolerant for Visit {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13727,7 +12594,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidDataTypesDataRecordsItem {
+pub struct VisitRecord {
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13754,11 +12621,11 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     /// team member Information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<VisitsVisitidDataTypesDataRecordsItemStaff>,
+    pub staff: Option<VisitRecordStaff>,
     /// Client Information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<VisitsVisitidDataTypesDataRecordsItemClientType>,
+    pub client: Option<VisitRecordClient>,
     /// Date of visit
     ///
     /// Format: `datetime`.
@@ -13858,7 +12725,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     pub activity_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub documents: Option<Vec<DocumentsItem>>,
+    pub documents: Option<Vec<UpdateAppointmentDocument>>,
     /// Visit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13891,7 +12758,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItem {
     pub last_change_date: Option<crate::DateTime>,
 }
 
-impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItem {
+impl runtime::Tolerant for VisitRecord {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13907,7 +12774,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItem {
 /// team member Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
+pub struct VisitRecordStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13923,7 +12790,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     /// team member's position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<VisitsVisitidDataTypesDataRecordsItemStaffPosition>,
+    pub position: Option<LocationGroups>,
     /// The path to the file with the team member's avatar
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -13944,34 +12811,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemStaff {
     pub votes_count: Option<f64>,
 }
 
-impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemStaff {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// team member's position
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitsVisitidDataTypesDataRecordsItemStaffPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemStaffPosition {
+impl runtime::Tolerant for VisitRecordStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13987,7 +12827,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemStaffPosition {
 /// Client Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidDataTypesDataRecordsItemClientType {
+pub struct VisitRecordClient {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14020,7 +12860,7 @@ pub struct VisitsVisitidDataTypesDataRecordsItemClientType {
     pub fail_visits_count: Option<f64>,
 }
 
-impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemClientType {
+impl runtime::Tolerant for VisitRecordClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14151,7 +12991,7 @@ impl runtime::Tolerant for VisitsVisitidDataTypesDataRecordsItemClientType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypes {
+pub struct VisitDetailsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14159,14 +12999,14 @@ pub struct VisitDetailsDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<VisitDetailsDataTypesData>,
+    pub data: Option<VisitDetails>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for VisitDetailsDataTypes {
+impl runtime::Tolerant for VisitDetailsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14182,32 +13022,26 @@ impl runtime::Tolerant for VisitDetailsDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesData {
+pub struct VisitDetails {
     /// Payment transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_transactions: Option<
-        Vec<VisitDetailsDataTypesDataPaymentTransactionsItem>,
-    >,
+    pub payment_transactions: Option<Vec<AppointmentFinanceTransaction>>,
     /// Loyalty transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_transactions: Option<
-        Vec<VisitDetailsDataTypesDataLoyaltyTransactionsItem>,
-    >,
+    pub loyalty_transactions: Option<Vec<VisitLoyaltyTransaction>>,
     /// KKM transaction details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub kkm_transaction_details_container: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainer,
-    >,
+    pub kkm_transaction_details_container: Option<VisitKkmTransactionDetailsContainer>,
     /// Array of products/services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub items: Option<Vec<VisitDetailsDataTypesDataItemsItem>>,
+    pub items: Option<Vec<VisitDetailsItem>>,
 }
 
-impl runtime::Tolerant for VisitDetailsDataTypesData {
+impl runtime::Tolerant for VisitDetails {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14222,165 +13056,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItem {
-    /// Payment transaction ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Document ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub document_id: Option<i64>,
-    /// Transaction date
-    ///
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub date: Option<crate::DateTime>,
-    /// Transaction type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub type_id: Option<i64>,
-    /// Payment Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expense_id: Option<i64>,
-    /// Checkout ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub account_id: Option<i64>,
-    /// Payment amount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub amount: Option<f64>,
-    /// Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub client_id: Option<i64>,
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub master_id: Option<i64>,
-    /// Vendor ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub supplier_id: Option<i64>,
-    /// A comment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub comment: Option<String>,
-    /// Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub item_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub target_type_id: Option<i32>,
-    /// Appointment ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub record_id: Option<i64>,
-    /// Commodity transaction ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub goods_transaction_id: Option<i64>,
-    /// Payment item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<VisitDetailsDataTypesDataPaymentTransactionsItemExpense>,
-    /// Location account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<ItemAccount>,
-    /// Customer
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<VisitDetailsDataTypesDataPaymentTransactionsItemClientType>,
-    /// team member
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// The supplier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub supplier: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-
-impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Payment item
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
-    /// Payment Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Name of payment item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItemExpense {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Customer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataPaymentTransactionsItemClientType {
-    /// Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Client name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// Phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-}
-
-impl runtime::Tolerant for VisitDetailsDataTypesDataPaymentTransactionsItemClientType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
+pub struct VisitLoyaltyTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14434,34 +13110,10 @@ pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItem {
     pub is_loyalty_withdraw: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<VisitDetailsDataTypesDataLoyaltyTransactionsItemType>,
+    pub r#type: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for VisitDetailsDataTypesDataLoyaltyTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for VisitDetailsDataTypesDataLoyaltyTransactionsItemType {
+impl runtime::Tolerant for VisitLoyaltyTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14477,7 +13129,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataLoyaltyTransactionsItemType 
 /// KKM transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
+pub struct VisitKkmTransactionDetailsContainer {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -14486,12 +13138,10 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
     /// KKM transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<
-        Vec<VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem>,
-    >,
+    pub transactions: Option<Vec<VisitTransaction>>,
 }
 
-impl runtime::Tolerant for VisitDetailsDataTypesDataKkmTransactionDetailsContainer {
+impl runtime::Tolerant for VisitKkmTransactionDetailsContainer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14506,7 +13156,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataKkmTransactionDetailsContain
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
+pub struct VisitTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14528,87 +13178,22 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     /// Payment type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType,
-    >,
+    pub r#type: Option<LocationGroups>,
     /// Receipt printing status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus,
-    >,
+    pub status: Option<LocationGroups>,
     /// document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub document: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument,
-    >,
+    pub document: Option<VisitDocument>,
     /// Cashier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub cashier: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier,
-    >,
+    pub cashier: Option<VisitCashier>,
 }
 
-impl runtime::Tolerant
-for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Payment type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType {
-    /// Payment type ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Payment type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Receipt printing status
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus {
-    /// Status ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Status name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatus {
+impl runtime::Tolerant for VisitTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14624,7 +13209,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemStatu
 /// document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument {
+pub struct VisitDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14640,8 +13225,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     pub type_title: Option<String>,
 }
 
-impl runtime::Tolerant
-for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocument {
+impl runtime::Tolerant for VisitDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14657,7 +13241,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemDocum
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier {
+pub struct VisitCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14668,8 +13252,7 @@ pub struct VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsIt
     pub name: Option<String>,
 }
 
-impl runtime::Tolerant
-for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashier {
+impl runtime::Tolerant for VisitCashier {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14685,7 +13268,7 @@ for VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemCashi
 /// Sale objects array
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitDetailsDataTypesDataItemsItem {
+pub struct VisitDetailsItem {
     /// Array entity ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14760,7 +13343,7 @@ pub struct VisitDetailsDataTypesDataItemsItem {
     pub is_good: Option<bool>,
 }
 
-impl runtime::Tolerant for VisitDetailsDataTypesDataItemsItem {
+impl runtime::Tolerant for VisitDetailsItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14822,7 +13405,7 @@ impl runtime::Tolerant for VisitDetailsDataTypesDataItemsItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidRecordidRequestDataTypes {
+pub struct UpdateVisitRequest {
     /// Visit status (2 - The user confirmed the appointment, 1 - The user came, the services were provided, 0 - the user is waiting, -1 - the user did not show)
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14833,9 +13416,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of objects of new commodity transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub new_transactions: Option<
-        Vec<VisitsVisitidRecordidRequestDataTypesNewTransactionsItem>,
-    >,
+    pub new_transactions: Option<Vec<VisitNewTransaction>>,
     /// Array of instance IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14843,13 +13424,11 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
     /// Array of commodity transactions objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub goods_transactions: Option<
-        Vec<VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem>,
-    >,
+    pub goods_transactions: Option<Vec<VisitGoodsTransaction>>,
     /// Array of objects with services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<VisitsVisitidRecordidRequestDataTypesServicesItem>>,
+    pub services: Option<Vec<UpdateVisitService>>,
     /// Quick payment 1 - cash, 2 - cashless, 129 - cash and print, 130 - cashless and print
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -14858,7 +13437,7 @@ pub struct VisitsVisitidRecordidRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VisitsVisitidRecordidRequestDataTypes {
+impl UpdateVisitRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(attendance: impl Into<f64>, comment: impl Into<String>) -> Self {
         Self {
@@ -14875,7 +13454,7 @@ impl VisitsVisitidRecordidRequestDataTypes {
     /// Sets `new_transactions`.
     pub fn new_transactions(
         mut self,
-        value: impl Into<Vec<VisitsVisitidRecordidRequestDataTypesNewTransactionsItem>>,
+        value: impl Into<Vec<VisitNewTransaction>>,
     ) -> Self {
         self.new_transactions = Some(value.into());
         self
@@ -14893,17 +13472,14 @@ impl VisitsVisitidRecordidRequestDataTypes {
     /// Sets `goods_transactions`.
     pub fn goods_transactions(
         mut self,
-        value: impl Into<Vec<VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem>>,
+        value: impl Into<Vec<VisitGoodsTransaction>>,
     ) -> Self {
         self.goods_transactions = Some(value.into());
         self
     }
 
     /// Sets `services`.
-    pub fn services(
-        mut self,
-        value: impl Into<Vec<VisitsVisitidRecordidRequestDataTypesServicesItem>>,
-    ) -> Self {
+    pub fn services(mut self, value: impl Into<Vec<UpdateVisitService>>) -> Self {
         self.services = Some(value.into());
         self
     }
@@ -14915,7 +13491,7 @@ impl VisitsVisitidRecordidRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypes {
+impl runtime::Tolerant for UpdateVisitRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14938,7 +13514,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
+pub struct VisitNewTransaction {
     /// Financial transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -14955,7 +13531,7 @@ pub struct VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
 }
 
 #[allow(deprecated)]
-impl VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
+impl VisitNewTransaction {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -14975,7 +13551,7 @@ impl VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
     }
 }
 
-impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesNewTransactionsItem {
+impl runtime::Tolerant for VisitNewTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14990,7 +13566,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesNewTransactionsI
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
+pub struct VisitGoodsTransaction {
     /// Inventory transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15047,7 +13623,7 @@ pub struct VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
 }
 
 #[allow(deprecated)]
-impl VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
+impl VisitGoodsTransaction {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -15127,7 +13703,7 @@ impl VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
     }
 }
 
-impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesGoodsTransactionsItem {
+impl runtime::Tolerant for VisitGoodsTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15142,7 +13718,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesGoodsTransaction
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
+pub struct UpdateVisitService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15178,7 +13754,7 @@ pub struct VisitsVisitidRecordidRequestDataTypesServicesItem {
 }
 
 #[allow(deprecated)]
-impl VisitsVisitidRecordidRequestDataTypesServicesItem {
+impl UpdateVisitService {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
@@ -15222,7 +13798,7 @@ impl VisitsVisitidRecordidRequestDataTypesServicesItem {
     }
 }
 
-impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesServicesItem {
+impl runtime::Tolerant for UpdateVisitService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15262,7 +13838,7 @@ impl runtime::Tolerant for VisitsVisitidRecordidRequestDataTypesServicesItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CommentsCompanyidRessponse200DataTypes {
+pub struct CommentsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15270,14 +13846,14 @@ pub struct CommentsCompanyidRessponse200DataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CommentsCompanyidRessponse200DataTypesDataItem>>,
+    pub data: Option<Vec<Comments>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypes {
+impl runtime::Tolerant for CommentsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15292,7 +13868,7 @@ impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CommentsCompanyidRessponse200DataTypesDataItem {
+pub struct Comments {
     /// Comment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15342,7 +13918,7 @@ pub struct CommentsCompanyidRessponse200DataTypesDataItem {
     pub record_id: Option<i64>,
 }
 
-impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypesDataItem {
+impl runtime::Tolerant for Comments {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15368,7 +13944,7 @@ impl runtime::Tolerant for CommentsCompanyidRessponse200DataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CommentsCompanyidRequestDataTypes {
+pub struct LeaveCommentRequest {
     /// Rating from 1 to 5
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15382,7 +13958,7 @@ pub struct CommentsCompanyidRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl CommentsCompanyidRequestDataTypes {
+impl LeaveCommentRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         mark: impl Into<f64>,
@@ -15397,7 +13973,7 @@ impl CommentsCompanyidRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for CommentsCompanyidRequestDataTypes {
+impl runtime::Tolerant for LeaveCommentRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15498,11 +14074,11 @@ pub struct EventSearchResponse {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<EventSearchResponseDataItem>>,
+    pub data: Option<Vec<Events>>,
     /// Metadata (contains the number of Events found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<EventSearchResponseMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
 impl runtime::Tolerant for EventSearchResponse {
@@ -15520,7 +14096,7 @@ impl runtime::Tolerant for EventSearchResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventSearchResponseDataItem {
+pub struct Events {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15585,17 +14161,15 @@ pub struct EventSearchResponseDataItem {
     /// Service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<EventSearchResponseDataItemService>,
+    pub service: Option<EventsService>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<EventSearchResponseDataItemStaff>,
+    pub staff: Option<EventsStaff>,
     /// Resource instance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub resource_instances: Option<
-        Vec<EventSearchResponseDataItemResourceInstancesItem>,
-    >,
+    pub resource_instances: Option<Vec<ResourceInstance>>,
     /// Post category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15605,7 +14179,7 @@ pub struct EventSearchResponseDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventSearchResponseDataItem {
+impl runtime::Tolerant for Events {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15621,7 +14195,7 @@ impl runtime::Tolerant for EventSearchResponseDataItem {
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventSearchResponseDataItemService {
+pub struct EventsService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15663,13 +14237,13 @@ pub struct EventSearchResponseDataItemService {
     /// Category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<EventSearchResponseDataItemServiceCategory>,
+    pub category: Option<EventsCategory>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventSearchResponseDataItemService {
+impl runtime::Tolerant for EventsService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15685,7 +14259,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemService {
 /// Category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventSearchResponseDataItemServiceCategory {
+pub struct EventsCategory {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15703,7 +14277,7 @@ pub struct EventSearchResponseDataItemServiceCategory {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventSearchResponseDataItemServiceCategory {
+impl runtime::Tolerant for EventsCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15719,7 +14293,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemServiceCategory {
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventSearchResponseDataItemStaff {
+pub struct EventsStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15780,43 +14354,13 @@ pub struct EventSearchResponseDataItemStaff {
     /// team member's position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<EventSearchResponseDataItemStaffPosition>,
+    pub position: Option<LocationMainGroup>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventSearchResponseDataItemStaff {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// team member's position
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct EventSearchResponseDataItemStaffPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job Title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Members the schema does not name (`additionalProperties`).
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl runtime::Tolerant for EventSearchResponseDataItemStaffPosition {
+impl runtime::Tolerant for EventsStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15831,7 +14375,7 @@ impl runtime::Tolerant for EventSearchResponseDataItemStaffPosition {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventSearchResponseDataItemResourceInstancesItem {
+pub struct ResourceInstance {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15846,29 +14390,7 @@ pub struct EventSearchResponseDataItemResourceInstancesItem {
     pub resource_id: Option<i64>,
 }
 
-impl runtime::Tolerant for EventSearchResponseDataItemResourceInstancesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of Events found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct EventSearchResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for EventSearchResponseMeta {
+impl runtime::Tolerant for ResourceInstance {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15895,7 +14417,7 @@ impl runtime::Tolerant for EventSearchResponseMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventDatesRange {
+pub struct EventDateRange {
     /// Start date (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15906,7 +14428,7 @@ pub struct EventDatesRange {
     pub max_date: Option<String>,
 }
 
-impl runtime::Tolerant for EventDatesRange {
+impl runtime::Tolerant for EventDateRange {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15945,11 +14467,11 @@ impl runtime::Tolerant for EventDatesRange {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventFilter {
+pub struct EventSearchFilter {
     /// Filter type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub code: Option<EventFilterCode>,
+    pub code: Option<EventCode>,
     /// Filter title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -15957,13 +14479,13 @@ pub struct EventFilter {
     /// Filter items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<EventFilterDataItem>>,
+    pub data: Option<Vec<EventData>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventFilter {
+impl runtime::Tolerant for EventSearchFilter {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15989,7 +14511,7 @@ impl runtime::Tolerant for EventFilter {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EventFilterCode {
+pub enum EventCode {
     #[serde(rename = "staff")]
     Staff,
     #[serde(rename = "resource")]
@@ -16003,7 +14525,7 @@ pub enum EventFilterCode {
     Unknown(String),
 }
 
-impl EventFilterCode {
+impl EventCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -16016,13 +14538,13 @@ impl EventFilterCode {
     }
 }
 
-impl std::fmt::Display for EventFilterCode {
+impl std::fmt::Display for EventCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for EventFilterCode {
+impl runtime::Tolerant for EventCode {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16037,7 +14559,7 @@ impl runtime::Tolerant for EventFilterCode {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventFilterDataItem {
+pub struct EventData {
     /// Filter item ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16055,7 +14577,7 @@ pub struct EventFilterDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventFilterDataItem {
+impl runtime::Tolerant for EventData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16119,7 +14641,7 @@ pub struct EventResponse {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<EventResponseData>,
+    pub data: Option<Event>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16142,7 +14664,7 @@ impl runtime::Tolerant for EventResponse {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResponseData {
+pub struct Event {
     /// Event ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16222,19 +14744,19 @@ pub struct EventResponseData {
     /// Event duration details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub duration_details: Option<EventResponseDataDurationDetails>,
+    pub duration_details: Option<EventDurationDetails>,
     /// Service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<EventResponseDataService>,
+    pub service: Option<EventService>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<EventResponseDataStaff>,
+    pub staff: Option<EventStaff>,
     /// Resource instances
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub resource_instances: Option<Vec<EventResponseDataResourceInstancesItem>>,
+    pub resource_instances: Option<Vec<EventResourceInstance>>,
     /// Event tags
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16244,7 +14766,7 @@ pub struct EventResponseData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResponseData {
+impl runtime::Tolerant for Event {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16260,7 +14782,7 @@ impl runtime::Tolerant for EventResponseData {
 /// Event duration details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResponseDataDurationDetails {
+pub struct EventDurationDetails {
     /// Duration detail ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16277,7 +14799,7 @@ pub struct EventResponseDataDurationDetails {
     pub technical_break_duration: Option<f64>,
 }
 
-impl runtime::Tolerant for EventResponseDataDurationDetails {
+impl runtime::Tolerant for EventDurationDetails {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16293,7 +14815,7 @@ impl runtime::Tolerant for EventResponseDataDurationDetails {
 /// Service
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResponseDataService {
+pub struct EventService {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16311,7 +14833,7 @@ pub struct EventResponseDataService {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResponseDataService {
+impl runtime::Tolerant for EventService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16327,7 +14849,7 @@ impl runtime::Tolerant for EventResponseDataService {
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResponseDataStaff {
+pub struct EventStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16345,7 +14867,7 @@ pub struct EventResponseDataStaff {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResponseDataStaff {
+impl runtime::Tolerant for EventStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16360,7 +14882,7 @@ impl runtime::Tolerant for EventResponseDataStaff {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResponseDataResourceInstancesItem {
+pub struct EventResourceInstance {
     /// Resource instance ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16378,7 +14900,7 @@ pub struct EventResponseDataResourceInstancesItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResponseDataResourceInstancesItem {
+impl runtime::Tolerant for EventResourceInstance {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16549,11 +15071,11 @@ pub struct EventServicesResponse {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<EventServicesResponseDataItem>>,
+    pub data: Option<Vec<EventServices>>,
     /// Metadata (contains the number of services found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<EventServicesResponseMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
 impl runtime::Tolerant for EventServicesResponse {
@@ -16571,7 +15093,7 @@ impl runtime::Tolerant for EventServicesResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventServicesResponseDataItem {
+pub struct EventServices {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16602,45 +15124,18 @@ pub struct EventServicesResponseDataItem {
     /// Service category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<EventServicesResponseDataItemCategory>,
+    pub category: Option<LocationGroups>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<EventServicesResponseDataItemStaffItem>>,
+    pub staff: Option<Vec<EventServicesStaff>>,
     /// Resources
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub resources: Option<Vec<EventServicesResponseDataItemResourcesItem>>,
+    pub resources: Option<Vec<EventResource>>,
 }
 
-impl runtime::Tolerant for EventServicesResponseDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Service category
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct EventServicesResponseDataItemCategory {
-    /// Category ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Service category name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for EventServicesResponseDataItemCategory {
+impl runtime::Tolerant for EventServices {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16655,7 +15150,7 @@ impl runtime::Tolerant for EventServicesResponseDataItemCategory {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventServicesResponseDataItemStaffItem {
+pub struct EventServicesStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16671,7 +15166,7 @@ pub struct EventServicesResponseDataItemStaffItem {
     pub length: Option<f64>,
 }
 
-impl runtime::Tolerant for EventServicesResponseDataItemStaffItem {
+impl runtime::Tolerant for EventServicesStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16686,7 +15181,7 @@ impl runtime::Tolerant for EventServicesResponseDataItemStaffItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventServicesResponseDataItemResourcesItem {
+pub struct EventResource {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16701,29 +15196,7 @@ pub struct EventServicesResponseDataItemResourcesItem {
     pub salon_id: Option<i64>,
 }
 
-impl runtime::Tolerant for EventServicesResponseDataItemResourcesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of services found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct EventServicesResponseMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for EventServicesResponseMeta {
+impl runtime::Tolerant for EventResource {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16779,7 +15252,7 @@ impl runtime::Tolerant for EventServicesResponseMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResourcesCompanyidDataTypes {
+pub struct ResourceListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16787,14 +15260,14 @@ pub struct ResourcesCompanyidDataTypes {
     /// Array with data objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ResourcesCompanyidDataTypesDataItem>>,
+    pub data: Option<Vec<Resource>>,
     /// Metadata (contains the number of resources found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResourcesCompanyidDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for ResourcesCompanyidDataTypes {
+impl runtime::Tolerant for ResourceListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16809,7 +15282,7 @@ impl runtime::Tolerant for ResourcesCompanyidDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResourcesCompanyidDataTypesDataItem {
+pub struct Resource {
     /// Resource ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -16821,144 +15294,10 @@ pub struct ResourcesCompanyidDataTypesDataItem {
     /// Array of resource instances
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub instances: Option<Vec<ResourcesCompanyidDataTypesDataItemInstancesItem>>,
+    pub instances: Option<Vec<ResourceInstance>>,
 }
 
-impl runtime::Tolerant for ResourcesCompanyidDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResourcesCompanyidDataTypesDataItemInstancesItem {
-    /// Resource instance ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Resource instance name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// ID of the resource that owns the instance
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub resource_id: Option<i64>,
-}
-
-impl runtime::Tolerant for ResourcesCompanyidDataTypesDataItemInstancesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of resources found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResourcesCompanyidDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for ResourcesCompanyidDataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object of model "Tag"
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "id": 123,
-///   "title": "Tag",
-///   "color": "#ff0000"
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Tag {
-    /// ID of tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Title of a tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Color of a tag (#rrggbb).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub color: Option<String>,
-}
-
-impl runtime::Tolerant for Tag {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object of model "Resource Instance"
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "id": 123,
-///   "title": "Resource #1",
-///   "resource_id": 123
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResourceInstance {
-    /// ID of a resource instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Title of a resource instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// ID of a resource, to which instance is linked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub resource_id: Option<i64>,
-}
-
-impl runtime::Tolerant for ResourceInstance {
+impl runtime::Tolerant for Resource {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17057,7 +15396,7 @@ pub struct TimetableEventScheduleEvent {
     /// `entity_failed` - appointment/event creation failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub event_status: Option<TimetableEventScheduleEventEventStatus>,
+    pub event_status: Option<TimetableEventStatus>,
     /// Datetime of a scheduled appointment/event beginning.
     ///
     /// Format: `datetime`.
@@ -17067,7 +15406,7 @@ pub struct TimetableEventScheduleEvent {
     /// Type of an scheduled entity (appointment or event). Note: enum values "record" and "activity" are legacy terms for appointment and event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub event_entity_type: Option<TimetableEventScheduleEventEventEntityType>,
+    pub event_entity_type: Option<TimetableEventSchedulesByEventEntityType>,
     /// ID of an scheduled entity (appointment or event).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17107,7 +15446,7 @@ pub struct TimetableEventScheduleEvent {
     /// Actual tags linked to a scheduled appointment/event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub entity_labels: Option<Vec<Tag>>,
+    pub entity_labels: Option<Vec<DeprecatedCategory>>,
     /// Actual resource instances linked to a scheduled appointment/event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17147,7 +15486,7 @@ impl runtime::Tolerant for TimetableEventScheduleEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TimetableEventScheduleEventEventStatus {
+pub enum TimetableEventStatus {
     #[serde(rename = "stable")]
     Stable,
     #[serde(rename = "event_created")]
@@ -17167,7 +15506,7 @@ pub enum TimetableEventScheduleEventEventStatus {
     Unknown(String),
 }
 
-impl TimetableEventScheduleEventEventStatus {
+impl TimetableEventStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17183,13 +15522,13 @@ impl TimetableEventScheduleEventEventStatus {
     }
 }
 
-impl std::fmt::Display for TimetableEventScheduleEventEventStatus {
+impl std::fmt::Display for TimetableEventStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TimetableEventScheduleEventEventStatus {
+impl runtime::Tolerant for TimetableEventStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17215,7 +15554,7 @@ impl runtime::Tolerant for TimetableEventScheduleEventEventStatus {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TimetableEventScheduleEventEventEntityType {
+pub enum TimetableEventSchedulesByEventEntityType {
     #[serde(rename = "record")]
     Record,
     #[serde(rename = "activity")]
@@ -17225,7 +15564,7 @@ pub enum TimetableEventScheduleEventEventEntityType {
     Unknown(String),
 }
 
-impl TimetableEventScheduleEventEventEntityType {
+impl TimetableEventSchedulesByEventEntityType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17236,13 +15575,13 @@ impl TimetableEventScheduleEventEventEntityType {
     }
 }
 
-impl std::fmt::Display for TimetableEventScheduleEventEventEntityType {
+impl std::fmt::Display for TimetableEventSchedulesByEventEntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TimetableEventScheduleEventEventEntityType {
+impl runtime::Tolerant for TimetableEventSchedulesByEventEntityType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17319,7 +15658,7 @@ impl runtime::Tolerant for TimetableEventScheduleEventEventEntityType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TimetableEventScheduleDay {
+pub struct ScheduleSeries {
     /// ID of a schedule series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17349,7 +15688,7 @@ pub struct TimetableEventScheduleDay {
     /// Day of week of a schedule series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub day_of_week: Option<TimetableEventScheduleDayDayOfWeek>,
+    pub day_of_week: Option<DayOfWeek>,
     /// Time of beginning of the events in a schedule series.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17374,7 +15713,7 @@ pub struct TimetableEventScheduleDay {
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub events_labels: Option<Vec<Tag>>,
+    pub events_labels: Option<Vec<DeprecatedCategory>>,
     /// Resource instances for the events in a schedule series.
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -17387,7 +15726,7 @@ pub struct TimetableEventScheduleDay {
     pub events: Option<Vec<TimetableEventScheduleEvent>>,
 }
 
-impl runtime::Tolerant for TimetableEventScheduleDay {
+impl runtime::Tolerant for ScheduleSeries {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17413,7 +15752,7 @@ impl runtime::Tolerant for TimetableEventScheduleDay {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TimetableEventScheduleDayDayOfWeek {
+pub enum DayOfWeek {
     #[serde(rename = "mon")]
     Mon,
     #[serde(rename = "tue")]
@@ -17433,7 +15772,7 @@ pub enum TimetableEventScheduleDayDayOfWeek {
     Unknown(String),
 }
 
-impl TimetableEventScheduleDayDayOfWeek {
+impl DayOfWeek {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -17449,13 +15788,13 @@ impl TimetableEventScheduleDayDayOfWeek {
     }
 }
 
-impl std::fmt::Display for TimetableEventScheduleDayDayOfWeek {
+impl std::fmt::Display for DayOfWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TimetableEventScheduleDayDayOfWeek {
+impl runtime::Tolerant for DayOfWeek {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17526,7 +15865,7 @@ impl runtime::Tolerant for TimetableEventScheduleDayDayOfWeek {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TimetableEventSchedule {
+pub struct Schedule {
     /// ID of a schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17552,7 +15891,7 @@ pub struct TimetableEventSchedule {
     /// Type of entity schedule is based on (appointment or event).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub original_entity_type: Option<TimetableEventScheduleOriginalEntityType>,
+    pub original_entity_type: Option<TimetableEventSchedulesByEventEntityType>,
     /// ID of entity schedule is based on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17573,10 +15912,10 @@ pub struct TimetableEventSchedule {
     /// Returned in response only if corresponding `include` is present in request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub days: Option<Vec<TimetableEventScheduleDay>>,
+    pub days: Option<Vec<ScheduleSeries>>,
 }
 
-impl runtime::Tolerant for TimetableEventSchedule {
+impl runtime::Tolerant for Schedule {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17586,59 +15925,6 @@ impl runtime::Tolerant for TimetableEventSchedule {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-/// Type of entity schedule is based on (appointment or event).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum TimetableEventScheduleOriginalEntityType {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "activity")]
-    Activity,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl TimetableEventScheduleOriginalEntityType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Activity => "activity",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for TimetableEventScheduleOriginalEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for TimetableEventScheduleOriginalEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -17696,7 +15982,7 @@ impl runtime::Tolerant for TimetableEventScheduleOriginalEntityType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TimetableEventScheduleClientSchedule {
+pub struct ClientSchedule {
     /// ID of a client schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17712,10 +15998,10 @@ pub struct TimetableEventScheduleClientSchedule {
     /// Schedule series linked to a client schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub days: Option<Vec<TimetableEventScheduleDay>>,
+    pub days: Option<Vec<ScheduleSeries>>,
 }
 
-impl runtime::Tolerant for TimetableEventScheduleClientSchedule {
+impl runtime::Tolerant for ClientSchedule {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17741,7 +16027,7 @@ impl runtime::Tolerant for TimetableEventScheduleClientSchedule {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
+pub struct AppointmentCalendarSettings {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "runtime::de")]
     pub record_type: i64,
@@ -17758,7 +16044,7 @@ pub struct CompanyGetTimetableSettingsResponseDataFieldDataTypes {
     pub is_show_personal_data_processing_agreement: Option<bool>,
 }
 
-impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataFieldDataTypes {
+impl runtime::Tolerant for AppointmentCalendarSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17792,21 +16078,21 @@ impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataFieldDataTypes
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetTimetableSettingsResponseDataTypes {
+pub struct CalendarSettingsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyGetTimetableSettingsResponseDataFieldDataTypes>,
+    pub data: Option<AppointmentCalendarSettings>,
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataTypes {
+impl runtime::Tolerant for CalendarSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17831,7 +16117,7 @@ impl runtime::Tolerant for CompanyGetTimetableSettingsResponseDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyUpdateTimetableSettingsDataTypes {
+pub struct UpdateAppointmentCalendarSettingsRequest {
     /// Default appointment type: 0 - Mixed appointment, 1 - Individual appointment, 2 - Group event
     #[serde(deserialize_with = "runtime::de")]
     pub record_type: i64,
@@ -17841,7 +16127,7 @@ pub struct CompanyUpdateTimetableSettingsDataTypes {
 }
 
 #[allow(deprecated)]
-impl CompanyUpdateTimetableSettingsDataTypes {
+impl UpdateAppointmentCalendarSettingsRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         record_type: impl Into<i64>,
@@ -17854,7 +16140,7 @@ impl CompanyUpdateTimetableSettingsDataTypes {
     }
 }
 
-impl runtime::Tolerant for CompanyUpdateTimetableSettingsDataTypes {
+impl runtime::Tolerant for UpdateAppointmentCalendarSettingsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17904,7 +16190,7 @@ impl runtime::Tolerant for CompanyUpdateTimetableSettingsDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsSearchResponse200DataTypes {
+pub struct SearchProductResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17912,14 +16198,14 @@ pub struct GoodsSearchResponse200DataTypes {
     /// Array with data objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GoodsSearchResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<Product>>,
     /// Metadata (contains the number of categories found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GoodsSearchResponse200DataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for GoodsSearchResponse200DataTypes {
+impl runtime::Tolerant for SearchProductResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17934,7 +16220,7 @@ impl runtime::Tolerant for GoodsSearchResponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsSearchResponse200DataTypesDataItem {
+pub struct Product {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -17965,29 +16251,7 @@ pub struct GoodsSearchResponse200DataTypesDataItem {
     pub is_item: Option<bool>,
 }
 
-impl runtime::Tolerant for GoodsSearchResponse200DataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of categories found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsSearchResponse200DataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for GoodsSearchResponse200DataTypesMeta {
+impl runtime::Tolerant for Product {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18040,7 +16304,7 @@ impl runtime::Tolerant for GoodsSearchResponse200DataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyGoodsIdResponse200DataTypes {
+pub struct ProductResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18048,14 +16312,14 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypes {
     /// Product data object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GoodsCompanyGoodsIdResponse200DataTypesData>,
+    pub data: Option<ProductData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypes {
+impl runtime::Tolerant for ProductResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18071,7 +16335,7 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypes {
 /// Product data object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
+pub struct ProductData {
     /// Name of product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18143,9 +16407,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Is it allowed to sell without a code (can be 0/1 or true/false)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_allow_empty_code: Option<
-        GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode,
-    >,
+    pub loyalty_allow_empty_code: Option<ProductLoyaltyAllowEmptyCode>,
     /// Critical residue
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -18159,9 +16421,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     /// Remaining stock
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub actual_amounts: Option<
-        Vec<GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem>,
-    >,
+    pub actual_amounts: Option<Vec<ProductActualAmount>>,
     /// The date the entity was last modified
     ///
     /// Format: `datetime`.
@@ -18173,7 +16433,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesData {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesData {
+impl runtime::Tolerant for ProductData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18190,13 +16450,12 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesData {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
+pub enum ProductLoyaltyAllowEmptyCode {
     Number(f64),
     Bool(bool),
 }
 
-impl<'de> serde::Deserialize<'de>
-for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
+impl<'de> serde::Deserialize<'de> for ProductLoyaltyAllowEmptyCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -18219,14 +16478,13 @@ for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode",
+                "data did not match any variant of untagged enum ProductLoyaltyAllowEmptyCode",
             ),
         )
     }
 }
 
-impl runtime::Tolerant
-for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
+impl runtime::Tolerant for ProductLoyaltyAllowEmptyCode {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18237,7 +16495,7 @@ for GoodsCompanyGoodsIdResponse200DataTypesDataLoyaltyAllowEmptyCode {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
+pub struct ProductActualAmount {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18252,7 +16510,7 @@ pub struct GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesDataActualAmountsItem {
+impl runtime::Tolerant for ProductActualAmount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18314,7 +16572,7 @@ impl runtime::Tolerant for GoodsCompanyGoodsIdResponse200DataTypesDataActualAmou
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyRequestWithRulesDataType {
+pub struct UpdateProductRequest {
     /// Product Name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -18389,13 +16647,11 @@ pub struct GoodsCompanyRequestWithRulesDataType {
     /// An array of rules for converting units of measurement (required if there are inventory operations for the product)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub correction_rules: Option<
-        Vec<GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem>,
-    >,
+    pub correction_rules: Option<Vec<ProductCorrectionRule>>,
 }
 
 #[allow(deprecated)]
-impl GoodsCompanyRequestWithRulesDataType {
+impl UpdateProductRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         title: impl Into<String>,
@@ -18506,14 +16762,14 @@ impl GoodsCompanyRequestWithRulesDataType {
     /// Sets `correction_rules`.
     pub fn correction_rules(
         mut self,
-        value: impl Into<Vec<GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem>>,
+        value: impl Into<Vec<ProductCorrectionRule>>,
     ) -> Self {
         self.correction_rules = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataType {
+impl runtime::Tolerant for UpdateProductRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18547,7 +16803,7 @@ impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
+pub struct ProductCorrectionRule {
     /// Type of transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18559,7 +16815,7 @@ pub struct GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
 }
 
 #[allow(deprecated)]
-impl GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
+impl ProductCorrectionRule {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<i64>) -> Self {
         self.r#type = Some(value.into());
@@ -18573,7 +16829,7 @@ impl GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
     }
 }
 
-impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataTypeCorrectionRulesItem {
+impl runtime::Tolerant for ProductCorrectionRule {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18601,7 +16857,7 @@ impl runtime::Tolerant for GoodsCompanyRequestWithRulesDataTypeCorrectionRulesIt
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyResponse409DataType {
+pub struct GoodsCompanyResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18613,10 +16869,10 @@ pub struct GoodsCompanyResponse409DataType {
     /// Object with error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GoodsCompanyResponse409DataTypeMeta>,
+    pub meta: Option<GoodsCompanyMeta>,
 }
 
-impl runtime::Tolerant for GoodsCompanyResponse409DataType {
+impl runtime::Tolerant for GoodsCompanyResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18632,7 +16888,7 @@ impl runtime::Tolerant for GoodsCompanyResponse409DataType {
 /// Object with error message
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyResponse409DataTypeMeta {
+pub struct GoodsCompanyMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
@@ -18641,98 +16897,7 @@ pub struct GoodsCompanyResponse409DataTypeMeta {
     pub conflict: Option<bool>,
 }
 
-impl runtime::Tolerant for GoodsCompanyResponse409DataTypeMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Product editing
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": false,
-///   "meta": {
-///     "message": "Possible error messages",
-///     "errors": [
-///       {
-///         "message": "The specified taxation system is not available for this country."
-///       },
-///       {
-///         "message": "The specified VAT is not available for this taxation system."
-///       },
-///       {
-///         "[title]": [
-///           "This field is missing."
-///         ],
-///         "[category_id]": [
-///           "This field is missing."
-///         ],
-///         "[sale_unit_id]": [
-///           "This field is missing."
-///         ],
-///         "[service_unit_id]": [
-///           "This field is missing."
-///         ]
-///       }
-///     ]
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsCompanyResponse422DataType {
-    /// Execution success status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Contains null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// Contains an error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GoodsCompanyResponse422DataTypeMeta>,
-}
-
-impl runtime::Tolerant for GoodsCompanyResponse422DataType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Contains an error message
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsCompanyResponse422DataTypeMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<
-        Vec<CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem>,
-    >,
-}
-
-impl runtime::Tolerant for GoodsCompanyResponse422DataTypeMeta {
+impl runtime::Tolerant for GoodsCompanyMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18776,7 +16941,7 @@ pub struct GoodsListResponse {
     /// Array of products
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GoodsListResponseDataItem>>,
+    pub data: Option<Vec<ProductsListData>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18798,7 +16963,7 @@ impl runtime::Tolerant for GoodsListResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsListResponseDataItem {
+pub struct ProductsListData {
     /// Product title
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -18849,7 +17014,7 @@ pub struct GoodsListResponseDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GoodsListResponseDataItem {
+impl runtime::Tolerant for ProductsListData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18889,7 +17054,7 @@ impl runtime::Tolerant for GoodsListResponseDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCompanyRequestDataType {
+pub struct CreateProductRequest {
     /// Product Name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -18964,7 +17129,7 @@ pub struct GoodsCompanyRequestDataType {
 }
 
 #[allow(deprecated)]
-impl GoodsCompanyRequestDataType {
+impl CreateProductRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         title: impl Into<String>,
@@ -19072,7 +17237,7 @@ impl GoodsCompanyRequestDataType {
     }
 }
 
-impl runtime::Tolerant for GoodsCompanyRequestDataType {
+impl runtime::Tolerant for CreateProductRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19131,7 +17296,7 @@ impl runtime::Tolerant for GoodsCompanyRequestDataType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoriesResponse200DataTypes {
+pub struct GoodsCategoriesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19139,14 +17304,14 @@ pub struct GoodsCategoriesResponse200DataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GoodsCategoriesResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<ProductCategoryListByIds>>,
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GoodsCategoriesResponse200DataTypesMeta>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for GoodsCategoriesResponse200DataTypes {
+impl runtime::Tolerant for GoodsCategoriesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19161,7 +17326,7 @@ impl runtime::Tolerant for GoodsCategoriesResponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoriesResponse200DataTypesDataItem {
+pub struct ProductCategoryListByIds {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19180,30 +17345,7 @@ pub struct GoodsCategoriesResponse200DataTypesDataItem {
     pub is_chain: Option<bool>,
 }
 
-impl runtime::Tolerant for GoodsCategoriesResponse200DataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsCategoriesResponse200DataTypesMeta {
-    /// Total number of categories
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for GoodsCategoriesResponse200DataTypesMeta {
+impl runtime::Tolerant for ProductCategoryListByIds {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19257,7 +17399,7 @@ impl runtime::Tolerant for GoodsCategoriesResponse200DataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoryNodeResponse200DataTypes {
+pub struct ProductCategoryCompositionResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19265,10 +17407,10 @@ pub struct GoodsCategoryNodeResponse200DataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GoodsCategoryNodeResponse200DataTypesData>,
+    pub data: Option<ProductCategoryComposition>,
 }
 
-impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypes {
+impl runtime::Tolerant for ProductCategoryCompositionResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19284,7 +17426,7 @@ impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoryNodeResponse200DataTypesData {
+pub struct ProductCategoryComposition {
     /// Parent element ID (0 for root elements)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19316,7 +17458,7 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
     /// Child elements of a product category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub children: Option<Vec<GoodsSearchResponse200DataTypesDataItem>>,
+    pub children: Option<Vec<Product>>,
     /// Total number of child products and categories (no recursion)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -19324,7 +17466,7 @@ pub struct GoodsCategoryNodeResponse200DataTypesData {
     pub children_count: Option<f64>,
 }
 
-impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypesData {
+impl runtime::Tolerant for ProductCategoryComposition {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19351,7 +17493,7 @@ impl runtime::Tolerant for GoodsCategoryNodeResponse200DataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoriesRequestDataTypes {
+pub struct ProductCategoryRequest {
     /// Product category name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -19370,7 +17512,7 @@ pub struct GoodsCategoriesRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl GoodsCategoriesRequestDataTypes {
+impl ProductCategoryRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(title: impl Into<String>) -> Self {
         Self {
@@ -19400,7 +17542,7 @@ impl GoodsCategoriesRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for GoodsCategoriesRequestDataTypes {
+impl runtime::Tolerant for ProductCategoryRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19435,7 +17577,7 @@ impl runtime::Tolerant for GoodsCategoriesRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoriesPostPutResponseDataTypes {
+pub struct ProductCategoryResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19443,14 +17585,14 @@ pub struct GoodsCategoriesPostPutResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GoodsCategoriesPostPutResponseDataTypesData>,
+    pub data: Option<ProductCategory>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypes {
+impl runtime::Tolerant for ProductCategoryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19466,7 +17608,7 @@ impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsCategoriesPostPutResponseDataTypesData {
+pub struct ProductCategory {
     /// Product category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19481,7 +17623,7 @@ pub struct GoodsCategoriesPostPutResponseDataTypesData {
     pub parent_category_id: Option<i64>,
 }
 
-impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypesData {
+impl runtime::Tolerant for ProductCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19529,7 +17671,7 @@ impl runtime::Tolerant for GoodsCategoriesPostPutResponseDataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageResponseDataTypes {
+pub struct LocationInventoriesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19537,14 +17679,14 @@ pub struct StorageResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<StorageResponseDataTypesDataItem>>,
+    pub data: Option<Vec<LocationInventories>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageResponseDataTypes {
+impl runtime::Tolerant for LocationInventoriesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19559,7 +17701,7 @@ impl runtime::Tolerant for StorageResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageResponseDataTypesDataItem {
+pub struct LocationInventories {
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19589,7 +17731,7 @@ pub struct StorageResponseDataTypesDataItem {
     pub weight: Option<f64>,
 }
 
-impl runtime::Tolerant for StorageResponseDataTypesDataItem {
+impl runtime::Tolerant for LocationInventories {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19658,7 +17800,7 @@ impl runtime::Tolerant for StorageResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypes {
+pub struct SearchForProductTransactionsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19666,14 +17808,14 @@ pub struct StoragesTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<StoragesTransactionResponseDataTypesDataItem>>,
+    pub data: Option<Vec<ForProductTransactions>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StoragesTransactionResponseDataTypes {
+impl runtime::Tolerant for SearchForProductTransactionsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19688,7 +17830,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItem {
+pub struct ForProductTransactions {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19708,15 +17850,15 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<ItemGood>,
+    pub good: Option<LocationGroups>,
     /// Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<StoragesTransactionResponseDataTypesDataItemStorage>,
+    pub storage: Option<LocationGroups>,
     /// Unit of measurement
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub unit: Option<StoragesTransactionResponseDataTypesDataItemUnit>,
+    pub unit: Option<LocationGroups>,
     /// Unit type: 1 - for sale, 2 - for write-off
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -19752,11 +17894,11 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<StoragesTransactionResponseDataTypesDataItemMaster>,
+    pub master: Option<LocationGroups>,
     /// The supplier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub supplier: Option<StoragesTransactionResponseDataTypesDataItemSupplier>,
+    pub supplier: Option<LocationGroups>,
     /// Appointment ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19764,207 +17906,14 @@ pub struct StoragesTransactionResponseDataTypesDataItem {
     /// Service
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<StoragesTransactionResponseDataTypesDataItemService>,
+    pub service: Option<LocationGroups>,
     /// Customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub clients: Option<StoragesTransactionResponseDataTypesDataItemClients>,
+    pub clients: Option<AppointmentFinanceTransactionClient>,
 }
 
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Product
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ItemGood {
-    /// Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Product Name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for ItemGood {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Inventory
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemStorage {
-    /// Inventory ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Inventory name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemStorage {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Unit of measurement
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemUnit {
-    /// Unit ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Unit name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemUnit {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// team member
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemMaster {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// team member name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemMaster {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// The supplier
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemSupplier {
-    /// Vendor ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Supplier name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemSupplier {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Service
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemService {
-    /// Service ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemService {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Customer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StoragesTransactionResponseDataTypesDataItemClients {
-    /// Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Client name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-}
-
-impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemClients {
+impl runtime::Tolerant for ForProductTransactions {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20005,7 +17954,7 @@ impl runtime::Tolerant for StoragesTransactionResponseDataTypesDataItemClients {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationRequestDataTypes {
+pub struct CreateInventoryOperationRequest {
     /// Document type (Sale 1, Usage / Material Consumption 2, Product Receipt / Incoming 3, Inventory Write-off / Product Disposal 4, Internal Transfer 5)
     #[serde(deserialize_with = "runtime::de")]
     pub type_id: i64,
@@ -20031,7 +17980,7 @@ pub struct StorageOperationOperationRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl StorageOperationOperationRequestDataTypes {
+impl CreateInventoryOperationRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         type_id: impl Into<i64>,
@@ -20062,7 +18011,7 @@ impl StorageOperationOperationRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for StorageOperationOperationRequestDataTypes {
+impl runtime::Tolerant for CreateInventoryOperationRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20173,7 +18122,7 @@ impl runtime::Tolerant for StorageOperationOperationRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypes {
+pub struct CreateInventoryOperationResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20181,14 +18130,14 @@ pub struct StorageOperationOperationResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<StorageOperationOperationResponseDataTypesData>,
+    pub data: Option<InventoryOperation>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageOperationOperationResponseDataTypes {
+impl runtime::Tolerant for CreateInventoryOperationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20204,20 +18153,18 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesData {
+pub struct InventoryOperation {
     /// Document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub document: Option<StorageOperationOperationResponseDataTypesDataDocument>,
+    pub document: Option<InventoryDocument>,
     /// transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<
-        Vec<StorageOperationOperationResponseDataTypesDataTransactionsItem>,
-    >,
+    pub transactions: Option<Vec<InventoryTransaction>>,
 }
 
-impl runtime::Tolerant for StorageOperationOperationResponseDataTypesData {
+impl runtime::Tolerant for InventoryOperation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20233,7 +18180,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypesData {
 /// Document
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataDocument {
+pub struct InventoryDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20245,7 +18192,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Document Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<OperationResponseDataTypesDataDocumentType>,
+    pub r#type: Option<LocationGroups>,
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20276,45 +18223,18 @@ pub struct StorageOperationOperationResponseDataTypesDataDocument {
     /// Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<StoragesTransactionResponseDataTypesDataItemStorage>,
+    pub storage: Option<LocationGroups>,
     /// location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<StorageOperationOperationResponseDataTypesDataDocumentCompany>,
+    pub company: Option<InventoryCompany>,
     /// User
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user: Option<StorageOperationOperationResponseDataTypesDataDocumentUser>,
+    pub user: Option<AppointmentFinanceTransactionClient>,
 }
 
-impl runtime::Tolerant for StorageOperationOperationResponseDataTypesDataDocument {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Document Type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct OperationResponseDataTypesDataDocumentType {
-    /// Document type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Document type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for OperationResponseDataTypesDataDocumentType {
+impl runtime::Tolerant for InventoryDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20330,7 +18250,7 @@ impl runtime::Tolerant for OperationResponseDataTypesDataDocumentType {
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
+pub struct InventoryCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20383,39 +18303,7 @@ pub struct StorageOperationOperationResponseDataTypesDataDocumentCompany {
     pub site: Option<String>,
 }
 
-impl runtime::Tolerant
-for StorageOperationOperationResponseDataTypesDataDocumentCompany {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// User
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataDocumentUser {
-    /// User ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// User phone number
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-}
-
-impl runtime::Tolerant for StorageOperationOperationResponseDataTypesDataDocumentUser {
+impl runtime::Tolerant for InventoryCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20430,7 +18318,7 @@ impl runtime::Tolerant for StorageOperationOperationResponseDataTypesDataDocumen
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
+pub struct InventoryTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20446,9 +18334,7 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Document type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<
-        StorageOperationOperationResponseDataTypesDataTransactionsItemType,
-    >,
+    pub r#type: Option<LocationGroups>,
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20514,11 +18400,11 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<ItemGood>,
+    pub good: Option<LocationGroups>,
     /// Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<StoragesTransactionResponseDataTypesDataItemStorage>,
+    pub storage: Option<LocationGroups>,
     /// The supplier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20534,67 +18420,10 @@ pub struct StorageOperationOperationResponseDataTypesDataTransactionsItem {
     /// Units
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub unit: Option<StorageOperationOperationResponseDataTypesDataTransactionsItemUnit>,
+    pub unit: Option<LocationGroups>,
 }
 
-impl runtime::Tolerant
-for StorageOperationOperationResponseDataTypesDataTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Document type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemType {
-    /// Document type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Document type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for StorageOperationOperationResponseDataTypesDataTransactionsItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Units
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
-    /// Unit ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Unit name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
+impl runtime::Tolerant for InventoryTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20621,7 +18450,7 @@ for StorageOperationOperationResponseDataTypesDataTransactionsItemUnit {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationDocumentsRequestDataTypes {
+pub struct DocumentRequest {
     /// Document type (sale 1, receipt 3, write-off 7)
     #[serde(deserialize_with = "runtime::de")]
     pub type_id: i64,
@@ -20640,7 +18469,7 @@ pub struct StorageOperationDocumentsRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl StorageOperationDocumentsRequestDataTypes {
+impl DocumentRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         type_id: impl Into<i64>,
@@ -20662,7 +18491,7 @@ impl StorageOperationDocumentsRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for StorageOperationDocumentsRequestDataTypes {
+impl runtime::Tolerant for DocumentRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20729,7 +18558,7 @@ impl runtime::Tolerant for StorageOperationDocumentsRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationDocumentsResponseDataTypes {
+pub struct DocumentResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20737,14 +18566,14 @@ pub struct StorageOperationDocumentsResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<StorageOperationDocumentsResponseDataTypesData>,
+    pub data: Option<Document>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypes {
+impl runtime::Tolerant for DocumentResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20760,7 +18589,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationDocumentsResponseDataTypesData {
+pub struct Document {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20772,9 +18601,7 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Document type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<
-        StorageOperationOperationResponseDataTypesDataTransactionsItemType,
-    >,
+    pub r#type: Option<LocationGroups>,
     /// Inventory ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20810,18 +18637,18 @@ pub struct StorageOperationDocumentsResponseDataTypesData {
     /// Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<StoragesTransactionResponseDataTypesDataItemStorage>,
+    pub storage: Option<LocationGroups>,
     /// location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub company: Option<StorageOperationDocumentsResponseDataTypesDataCompany>,
+    pub company: Option<DocumentCompany>,
     /// User
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user: Option<StorageOperationDocumentsResponseDataTypesDataUser>,
+    pub user: Option<DocumentUser>,
 }
 
-impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesData {
+impl runtime::Tolerant for Document {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20837,7 +18664,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesData {
 /// location
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
+pub struct DocumentCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20919,7 +18746,7 @@ pub struct StorageOperationDocumentsResponseDataTypesDataCompany {
     pub allow_change_record: Option<bool>,
 }
 
-impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataCompany {
+impl runtime::Tolerant for DocumentCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20935,7 +18762,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataCompany
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationDocumentsResponseDataTypesDataUser {
+pub struct DocumentUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -20962,7 +18789,7 @@ pub struct StorageOperationDocumentsResponseDataTypesDataUser {
     pub avatar: Option<String>,
 }
 
-impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataUser {
+impl runtime::Tolerant for DocumentUser {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20996,7 +18823,7 @@ impl runtime::Tolerant for StorageOperationDocumentsResponseDataTypesDataUser {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionRequestDataTypes {
+pub struct TransactionRequest {
     /// Document ID
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21043,7 +18870,7 @@ pub struct StorageOperationGoodTransactionRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl StorageOperationGoodTransactionRequestDataTypes {
+impl TransactionRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         document_id: impl Into<f64>,
@@ -21094,7 +18921,7 @@ impl StorageOperationGoodTransactionRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionRequestDataTypes {
+impl runtime::Tolerant for TransactionRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21198,7 +19025,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypes {
+pub struct GoodsTransactionResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21206,14 +19033,14 @@ pub struct StorageOperationGoodTransactionResponse200DataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<StorageOperationGoodTransactionResponse200DataTypesData>,
+    pub data: Option<Transaction>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypes {
+impl runtime::Tolerant for GoodsTransactionResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21229,7 +19056,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesData {
+pub struct Transaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
@@ -21242,7 +19069,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Transaction type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<StorageOperationGoodTransactionResponse200DataTypesDataType>,
+    pub r#type: Option<LocationGroups>,
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21341,19 +19168,15 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<StorageOperationGoodTransactionResponse200DataTypesDataGood>,
+    pub good: Option<TransactionGood>,
     /// Sales unit (can be object or null)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sale_unit: Option<
-        StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit,
-    >,
+    pub sale_unit: Option<TransactionUnit>,
     /// Sales unit for service (can be object or null)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service_unit: Option<
-        StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit,
-    >,
+    pub service_unit: Option<TransactionUnit>,
     /// Product marking codes
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21361,7 +19184,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Inventory
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<StoragesTransactionResponseDataTypesDataItemStorage>,
+    pub storage: Option<LocationGroups>,
     /// The supplier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21369,47 +19192,18 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesData {
     /// Customer (can be array or object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<
-        StorageOperationGoodTransactionResponse200DataTypesDataClientType,
-    >,
+    pub client: Option<TransactionClient>,
     /// Team Member (can be array or object)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<StorageOperationGoodTransactionResponse200DataTypesDataMaster>,
+    pub master: Option<TransactionMaster>,
     /// unit of measurement
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub unit: Option<StorageOperationGoodTransactionResponse200DataTypesDataUnit>,
+    pub unit: Option<TransactionUnit>,
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Transaction type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataType {
-    /// Transaction type ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Transaction type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDataType {
+impl runtime::Tolerant for Transaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21425,7 +19219,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
+pub struct TransactionGood {
     /// Product ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21564,7 +19358,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataGood {
     pub is_chain: Option<bool>,
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDataGood {
+impl runtime::Tolerant for TransactionGood {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21579,7 +19373,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
+pub struct TransactionUnit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -21594,8 +19388,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
     pub short_title: Option<String>,
 }
 
-impl runtime::Tolerant
-for StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
+impl runtime::Tolerant for TransactionUnit {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21612,19 +19405,18 @@ for StorageOperationGoodTransactionResponse200DataTypesDataSaleUnit {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum StorageOperationGoodTransactionResponse200DataTypesDataClientType {
-    Object(StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject),
+pub enum TransactionClient {
+    Object(TransactionClientVariant),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
-impl<'de> serde::Deserialize<'de>
-for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
+impl<'de> serde::Deserialize<'de> for TransactionClient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(v) = serde_json::from_value::<
-            StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject,
+            TransactionClientVariant,
         >(value.clone()) {
             return Ok(Self::Object(v));
         }
@@ -21633,11 +19425,9 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
         >(value.clone()) {
             return Ok(Self::Array(v));
         }
-        if runtime::fits::<
-            StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject,
-        >(&value) {
+        if runtime::fits::<TransactionClientVariant>(&value) {
             if let Ok(v) = runtime::from_value::<
-                StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject,
+                TransactionClientVariant,
             >(value.clone()) {
                 return Ok(Self::Object(v));
             }
@@ -21651,14 +19441,13 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum StorageOperationGoodTransactionResponse200DataTypesDataClientType",
+                "data did not match any variant of untagged enum TransactionClient",
             ),
         )
     }
 }
 
-impl runtime::Tolerant
-for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
+impl runtime::Tolerant for TransactionClient {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21669,7 +19458,7 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
+pub struct TransactionClientVariant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -21684,8 +19473,7 @@ pub struct StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObje
     pub email: Option<String>,
 }
 
-impl runtime::Tolerant
-for StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
+impl runtime::Tolerant for TransactionClientVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21702,20 +19490,17 @@ for StorageOperationGoodTransactionResponse200DataTypesDataClientTypeObject {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum StorageOperationGoodTransactionResponse200DataTypesDataMaster {
-    Object(StorageOperationGoodTransactionResponse200DataTypesDataMasterObject),
+pub enum TransactionMaster {
+    Object(VisitCashier),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
-impl<'de> serde::Deserialize<'de>
-for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
+impl<'de> serde::Deserialize<'de> for TransactionMaster {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(v) = serde_json::from_value::<
-            StorageOperationGoodTransactionResponse200DataTypesDataMasterObject,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<VisitCashier>(value.clone()) {
             return Ok(Self::Object(v));
         }
         if let Ok(v) = serde_json::from_value::<
@@ -21723,12 +19508,8 @@ for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
         >(value.clone()) {
             return Ok(Self::Array(v));
         }
-        if runtime::fits::<
-            StorageOperationGoodTransactionResponse200DataTypesDataMasterObject,
-        >(&value) {
-            if let Ok(v) = runtime::from_value::<
-                StorageOperationGoodTransactionResponse200DataTypesDataMasterObject,
-            >(value.clone()) {
+        if runtime::fits::<VisitCashier>(&value) {
+            if let Ok(v) = runtime::from_value::<VisitCashier>(value.clone()) {
                 return Ok(Self::Object(v));
             }
         }
@@ -21741,81 +19522,18 @@ for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum StorageOperationGoodTransactionResponse200DataTypesDataMaster",
+                "data did not match any variant of untagged enum TransactionMaster",
             ),
         )
     }
 }
 
-impl runtime::Tolerant
-for StorageOperationGoodTransactionResponse200DataTypesDataMaster {
+impl runtime::Tolerant for TransactionMaster {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::plain(deserializer)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Team Member name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-}
-
-impl runtime::Tolerant
-for StorageOperationGoodTransactionResponse200DataTypesDataMasterObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// unit of measurement
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponse200DataTypesDataUnit {
-    /// Unit ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Location ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub company_id: Option<i64>,
-    /// Unit name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Abbreviated name of the unit of measurement
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub short_title: Option<String>,
-}
-
-impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDataUnit {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
     }
 }
 
@@ -21883,7 +19601,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponse200DataTypesDa
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponseDataTypes {
+pub struct DocumentProductTransactionsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -21891,14 +19609,14 @@ pub struct StorageOperationGoodTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<StorageOperationGoodTransactionResponseDataTypesDataItem>>,
+    pub data: Option<Vec<DocumentProductTransactions>>,
     /// Metadata (number of transactions found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<StorageOperationGoodTransactionResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypes {
+impl runtime::Tolerant for DocumentProductTransactionsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21913,7 +19631,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
+pub struct DocumentProductTransactions {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22012,29 +19730,7 @@ pub struct StorageOperationGoodTransactionResponseDataTypesDataItem {
     pub pkg_amount: Option<f64>,
 }
 
-impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (number of transactions found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StorageOperationGoodTransactionResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypesMeta {
+impl runtime::Tolerant for DocumentProductTransactions {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22129,7 +19825,7 @@ impl runtime::Tolerant for StorageOperationGoodTransactionResponseDataTypesMeta 
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationFinanceTransactionResponseDataTypes {
+pub struct DocumentFinancialTransactionsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22137,14 +19833,14 @@ pub struct StorageOperationFinanceTransactionResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<StorageOperationFinanceTransactionResponseDataTypesDataItem>>,
+    pub data: Option<Vec<DocumentFinancialTransactions>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypes {
+impl runtime::Tolerant for DocumentFinancialTransactionsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22159,7 +19855,7 @@ impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
+pub struct DocumentFinancialTransactions {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22214,17 +19910,15 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     /// Payment item
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<ItemExpense>,
+    pub expense: Option<LocationGroups>,
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<
-        StorageOperationFinanceTransactionResponseDataTypesDataItemAccount,
-    >,
+    pub account: Option<DocumentAccount>,
     /// Customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<StoragesTransactionResponseDataTypesDataItemClients>,
+    pub client: Option<AppointmentFinanceTransactionClient>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22235,7 +19929,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItem {
     pub supplier: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypesDataItem {
+impl runtime::Tolerant for DocumentFinancialTransactions {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22251,7 +19945,7 @@ impl runtime::Tolerant for StorageOperationFinanceTransactionResponseDataTypesDa
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
+pub struct DocumentAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22279,8 +19973,7 @@ pub struct StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
     pub company_id: Option<i64>,
 }
 
-impl runtime::Tolerant
-for StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
+impl runtime::Tolerant for DocumentAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22339,7 +20032,7 @@ for StorageOperationFinanceTransactionResponseDataTypesDataItemAccount {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsResponse200DataTypes {
+pub struct TechnologicalCardsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22347,14 +20040,14 @@ pub struct TechnologicalCardsResponse200DataTypes {
     /// Array of data objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TechnologicalCardsResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<TeamMemberServiceBillOfMaterials>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for TechnologicalCardsResponse200DataTypes {
+impl runtime::Tolerant for TechnologicalCardsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22369,7 +20062,7 @@ impl runtime::Tolerant for TechnologicalCardsResponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsResponse200DataTypesDataItem {
+pub struct TeamMemberServiceBillOfMaterials {
     /// Tech ID. cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22381,12 +20074,10 @@ pub struct TechnologicalCardsResponse200DataTypesDataItem {
     /// List of consumables kart
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub technological_card_items: Option<
-        Vec<TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem>,
-    >,
+    pub technological_card_items: Option<Vec<TeamTechnologicalCardItem>>,
 }
 
-impl runtime::Tolerant for TechnologicalCardsResponse200DataTypesDataItem {
+impl runtime::Tolerant for TeamMemberServiceBillOfMaterials {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22401,7 +20092,7 @@ impl runtime::Tolerant for TechnologicalCardsResponse200DataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
+pub struct TeamTechnologicalCardItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22438,8 +20129,7 @@ pub struct TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsI
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
+impl runtime::Tolerant for TeamTechnologicalCardItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22507,7 +20197,7 @@ for TechnologicalCardsResponse200DataTypesDataItemTechnologicalCardItemsItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypes {
+pub struct ConsumablesResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22515,14 +20205,14 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TechnologicalCardsConsumablesResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<AppointmentConsumables>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypes {
+impl runtime::Tolerant for ConsumablesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22537,7 +20227,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
+pub struct AppointmentConsumables {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22549,19 +20239,13 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItem {
     /// Technological cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub technological_cards: Option<
-        Vec<
-            TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem,
-        >,
-    >,
+    pub technological_cards: Option<Vec<AppointmentTechnologicalCard>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub consumables: Option<
-        Vec<TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem>,
-    >,
+    pub consumables: Option<Vec<ConsumablesConsumable>>,
 }
 
-impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypesDataItem {
+impl runtime::Tolerant for AppointmentConsumables {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22576,7 +20260,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DataTypesData
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem {
+pub struct AppointmentTechnologicalCard {
     /// ID of those cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22588,15 +20272,10 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// Those consumables cards
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub technological_card_items: Option<
-        Vec<
-            TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem,
-        >,
-    >,
+    pub technological_card_items: Option<Vec<AppointmentTechnologicalCardItem>>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItem {
+impl runtime::Tolerant for AppointmentTechnologicalCard {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22611,7 +20290,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem {
+pub struct AppointmentTechnologicalCardItem {
     /// Consumable ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22641,13 +20320,10 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     /// Product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<
-        TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood,
-    >,
+    pub good: Option<AppointmentGood>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItem {
+impl runtime::Tolerant for AppointmentTechnologicalCardItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22663,7 +20339,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 /// Product
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood {
+pub struct AppointmentGood {
     /// Item ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22678,8 +20354,7 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologica
     pub unit: Option<String>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood {
+impl runtime::Tolerant for AppointmentGood {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22694,7 +20369,7 @@ for TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsI
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
+pub struct ConsumablesConsumable {
     /// Commodity transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22728,13 +20403,10 @@ pub struct TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesI
     /// Product
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<
-        TechnologicalCardsConsumablesResponse200DataTypesDataItemTechnologicalCardsItemTechnologicalCardItemsItemGood,
-    >,
+    pub good: Option<AppointmentGood>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsConsumablesResponse200DataTypesDataItemConsumablesItem {
+impl runtime::Tolerant for ConsumablesConsumable {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22753,16 +20425,13 @@ pub struct Consumables {
     /// List of consumables
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub consumables: Option<Vec<ConsumablesConsumablesItem>>,
+    pub consumables: Option<Vec<ServiceConsumable>>,
 }
 
 #[allow(deprecated)]
 impl Consumables {
     /// Sets `consumables`.
-    pub fn consumables(
-        mut self,
-        value: impl Into<Vec<ConsumablesConsumablesItem>>,
-    ) -> Self {
+    pub fn consumables(mut self, value: impl Into<Vec<ServiceConsumable>>) -> Self {
         self.consumables = Some(value.into());
         self
     }
@@ -22783,7 +20452,7 @@ impl runtime::Tolerant for Consumables {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ConsumablesConsumablesItem {
+pub struct ServiceConsumable {
     /// commodity transaction id
     #[serde(deserialize_with = "runtime::de")]
     pub goods_transaction_id: i64,
@@ -22810,7 +20479,7 @@ pub struct ConsumablesConsumablesItem {
 }
 
 #[allow(deprecated)]
-impl ConsumablesConsumablesItem {
+impl ServiceConsumable {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         goods_transaction_id: impl Into<i64>,
@@ -22833,7 +20502,7 @@ impl ConsumablesConsumablesItem {
     }
 }
 
-impl runtime::Tolerant for ConsumablesConsumablesItem {
+impl runtime::Tolerant for ServiceConsumable {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22876,7 +20545,7 @@ impl runtime::Tolerant for ConsumablesConsumablesItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
+pub struct UnlinkServiceAssociationResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22884,16 +20553,14 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypes {
     /// Array with object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<
-        Vec<TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem>,
-    >,
+    pub data: Option<Vec<UnlinkAppointmentServiceAssociation>>,
     /// Metadata (empty array0)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTypes {
+impl runtime::Tolerant for UnlinkServiceAssociationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22908,7 +20575,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTyp
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
+pub struct UnlinkAppointmentServiceAssociation {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -22927,30 +20594,7 @@ pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
     pub consumables: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant
-for TechnologicalCardsConsumablesResponse200DeleteDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (empty array0)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTypesMeta {
+impl runtime::Tolerant for UnlinkAppointmentServiceAssociation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23392,7 +21036,7 @@ impl runtime::Tolerant for TechnologicalCardsConsumablesResponse200DeleteDataTyp
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
+pub struct CompanySalonIdSaleResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23400,14 +21044,14 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanySalonIdSaleDocumentidResponseDataTypesData>,
+    pub data: Option<SaleTransaction>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypes {
+impl runtime::Tolerant for CompanySalonIdSaleResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23423,21 +21067,19 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesData {
+pub struct SaleTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub state: Option<CompanySalonIdSaleDocumentidResponseDataTypesDataState>,
+    pub state: Option<SaleTransactionState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub kkm_state: Option<CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState>,
+    pub kkm_state: Option<SaleKkmState>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_methods: Option<
-        Vec<CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem>,
-    >,
+    pub payment_methods: Option<Vec<SalePaymentMethod>>,
 }
 
-impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesData {
+impl runtime::Tolerant for SaleTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23452,31 +21094,21 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataState {
+pub struct SaleTransactionState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub items: Option<
-        Vec<CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem>,
-    >,
+    pub items: Option<Vec<SaleItem>>,
     /// Loyalty Payment Transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_transactions: Option<
-        Vec<
-            CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem,
-        >,
-    >,
+    pub loyalty_transactions: Option<Vec<SaleLoyaltyTransaction>>,
     /// Cashier payment transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_transactions: Option<
-        Vec<
-            CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem,
-        >,
-    >,
+    pub payment_transactions: Option<Vec<SalePaymentTransaction>>,
 }
 
-impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataState {
+impl runtime::Tolerant for SaleTransactionState {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23492,7 +21124,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataStat
 /// Selling unit
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
+pub struct SaleItem {
     /// Selling unit ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -23533,8 +21165,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
     pub cost_to_pay_total: Option<f64>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
+impl runtime::Tolerant for SaleItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23549,7 +21180,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateItemsItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem {
+pub struct SaleLoyaltyTransaction {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23588,81 +21219,18 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
     /// Location chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub chain: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain,
-    >,
+    pub chain: Option<ServiceTitle>,
     /// Transaction type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType,
-    >,
+    pub r#type: Option<ServiceTitle>,
     /// Withdrawal from personal account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposit: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit,
-    >,
+    pub deposit: Option<SaleDeposit>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Location chain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain {
-    /// Location chain ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Location chain name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemChain {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Transaction type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType {
-    /// Transaction type ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Transaction type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemType {
+impl runtime::Tolerant for SaleLoyaltyTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23678,7 +21246,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 /// Withdrawal from personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit {
+pub struct SaleDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23696,41 +21264,10 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransact
     /// Client account type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType,
-    >,
+    pub r#type: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDeposit {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Client account type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType {
-    /// Client account type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Name of the client account
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsItemDepositType {
+impl runtime::Tolerant for SaleDeposit {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23745,7 +21282,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStateLoyaltyTransactionsIte
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem {
+pub struct SalePaymentTransaction {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23777,19 +21314,14 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount,
-    >,
+    pub account: Option<TransactionAccount>,
     /// Payment Article
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense,
-    >,
+    pub expense: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItem {
+impl runtime::Tolerant for SalePaymentTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23805,7 +21337,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsIte
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount {
+pub struct TransactionAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23824,36 +21356,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransact
     pub is_default: Option<bool>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemAccount {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Payment Article
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense {
-    /// Payment Item ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Name of payment item
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsItemExpense {
+impl runtime::Tolerant for TransactionAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23868,7 +21371,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataStatePaymentTransactionsIte
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
+pub struct SaleKkmState {
     /// Type of last KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23876,12 +21379,10 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
     /// KKM transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<
-        Vec<CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem>,
-    >,
+    pub transactions: Option<Vec<StateTransaction>>,
 }
 
-impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmState {
+impl runtime::Tolerant for SaleKkmState {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23896,7 +21397,7 @@ impl runtime::Tolerant for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmS
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
+pub struct StateTransaction {
     /// KKM transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23919,51 +21420,21 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
     pub sum: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<VisitDetailsDataTypesDataLoyaltyTransactionsItemType>,
+    pub r#type: Option<ServiceTitle>,
     /// Receipt printing status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<ItemStatus>,
+    pub status: Option<ServiceTitle>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub document: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument,
-    >,
+    pub document: Option<StateDocument>,
     /// Cashier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub cashier: Option<ItemCashier>,
+    pub cashier: Option<StateCashier>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Receipt printing status
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ItemStatus {
-    /// Status ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for ItemStatus {
+impl runtime::Tolerant for StateTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -23978,7 +21449,7 @@ impl runtime::Tolerant for ItemStatus {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument {
+pub struct StateDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -23993,8 +21464,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactions
     pub type_title: Option<String>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDocument {
+impl runtime::Tolerant for StateDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24010,7 +21480,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataKkmStateTransactionsItemDoc
 /// Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ItemCashier {
+pub struct StateCashier {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24021,7 +21491,7 @@ pub struct ItemCashier {
     pub name: Option<String>,
 }
 
-impl runtime::Tolerant for ItemCashier {
+impl runtime::Tolerant for StateCashier {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24036,7 +21506,7 @@ impl runtime::Tolerant for ItemCashier {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
+pub struct SalePaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24066,13 +21536,10 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<
-        CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount,
-    >,
+    pub account: Option<SaleAccount>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
+impl runtime::Tolerant for SalePaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24088,7 +21555,7 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItem {
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
+pub struct SaleAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24103,8 +21570,7 @@ pub struct CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAc
     pub is_cash: Option<bool>,
 }
 
-impl runtime::Tolerant
-for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
+impl runtime::Tolerant for SaleAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24134,26 +21600,23 @@ for CompanySalonIdSaleDocumentidResponseDataTypesDataPaymentMethodsItemAccount {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAccount {
+pub struct CompanySalePaymentAccount {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentAccountPayment>,
+    pub payment: Option<CompanyPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAccount {
+impl CompanySalePaymentAccount {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentAccountPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<CompanyPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccount {
+impl runtime::Tolerant for CompanySalePaymentAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24169,11 +21632,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccount {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
+pub struct CompanyPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType>,
+    pub method: Option<CompanyPaymentMethod>,
     /// Payment amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -24182,12 +21645,9 @@ pub struct CompanySalonidSaleDocumentidPaymentAccountPayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAccountPayment {
+impl CompanyPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<CompanyPaymentMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24199,7 +21659,7 @@ impl CompanySalonidSaleDocumentidPaymentAccountPayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPayment {
+impl runtime::Tolerant for CompanyPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24215,7 +21675,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPayment {
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
+pub struct CompanyPaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24227,7 +21687,7 @@ pub struct CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
+impl CompanyPaymentMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24241,7 +21701,7 @@ impl CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPaymentMethodType {
+impl runtime::Tolerant for CompanyPaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24273,26 +21733,23 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAccountPaymentMeth
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentDeposit {
+pub struct CompanySalePaymentDeposit {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentDepositPayment>,
+    pub payment: Option<DepositPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentDeposit {
+impl CompanySalePaymentDeposit {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentDepositPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<DepositPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDeposit {
+impl runtime::Tolerant for CompanySalePaymentDeposit {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24308,11 +21765,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDeposit {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
+pub struct DepositPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType>,
+    pub method: Option<DepositPaymentMethod>,
     /// Payment amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -24321,12 +21778,9 @@ pub struct CompanySalonidSaleDocumentidPaymentDepositPayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentDepositPayment {
+impl DepositPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<DepositPaymentMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24338,7 +21792,7 @@ impl CompanySalonidSaleDocumentidPaymentDepositPayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPayment {
+impl runtime::Tolerant for DepositPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24354,7 +21808,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPayment {
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
+pub struct DepositPaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24366,7 +21820,7 @@ pub struct CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
+impl DepositPaymentMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24380,7 +21834,7 @@ impl CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPaymentMethodType {
+impl runtime::Tolerant for DepositPaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24413,26 +21867,23 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentDepositPaymentMeth
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentCertificate {
+pub struct CompanySalePaymentCertificate {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentCertificatePayment>,
+    pub payment: Option<CertificatePayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentCertificate {
+impl CompanySalePaymentCertificate {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentCertificatePayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<CertificatePayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificate {
+impl runtime::Tolerant for CompanySalePaymentCertificate {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24448,11 +21899,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificate {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
+pub struct CertificatePayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType>,
+    pub method: Option<CertificateMethod>,
     /// Payment amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -24465,12 +21916,9 @@ pub struct CompanySalonidSaleDocumentidPaymentCertificatePayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentCertificatePayment {
+impl CertificatePayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<CertificateMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24488,7 +21936,7 @@ impl CompanySalonidSaleDocumentidPaymentCertificatePayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificatePayment {
+impl runtime::Tolerant for CertificatePayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24504,7 +21952,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentCertificatePayment
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
+pub struct CertificateMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24516,7 +21964,7 @@ pub struct CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
+impl CertificateMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24530,8 +21978,7 @@ impl CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
     }
 }
 
-impl runtime::Tolerant
-for CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
+impl runtime::Tolerant for CertificateMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24563,26 +22010,23 @@ for CompanySalonidSaleDocumentidPaymentCertificatePaymentMethodType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAbonements {
+pub struct CompanySalePaymentAbonements {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentAbonementsPayment>,
+    pub payment: Option<AbonementsPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAbonements {
+impl CompanySalePaymentAbonements {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentAbonementsPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<AbonementsPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonements {
+impl runtime::Tolerant for CompanySalePaymentAbonements {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24598,11 +22042,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonements {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
+pub struct AbonementsPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType>,
+    pub method: Option<AbonementsMethod>,
     /// Subscription code
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24610,12 +22054,9 @@ pub struct CompanySalonidSaleDocumentidPaymentAbonementsPayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAbonementsPayment {
+impl AbonementsPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<AbonementsMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24627,7 +22068,7 @@ impl CompanySalonidSaleDocumentidPaymentAbonementsPayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonementsPayment {
+impl runtime::Tolerant for AbonementsPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24643,7 +22084,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentAbonementsPayment 
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
+pub struct AbonementsMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24655,7 +22096,7 @@ pub struct CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
+impl AbonementsMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24669,8 +22110,7 @@ impl CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant
-for CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
+impl runtime::Tolerant for AbonementsMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24700,26 +22140,23 @@ for CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethodType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentReferal {
+pub struct CompanySalePaymentReferal {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentReferalPayment>,
+    pub payment: Option<ReferalPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentReferal {
+impl CompanySalePaymentReferal {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentReferalPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<ReferalPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferal {
+impl runtime::Tolerant for CompanySalePaymentReferal {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24735,11 +22172,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferal {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
+pub struct ReferalPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType>,
+    pub method: Option<ReferalPaymentMethod>,
     /// Phone of the inviter
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24747,12 +22184,9 @@ pub struct CompanySalonidSaleDocumentidPaymentReferalPayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentReferalPayment {
+impl ReferalPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<ReferalPaymentMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24764,7 +22198,7 @@ impl CompanySalonidSaleDocumentidPaymentReferalPayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPayment {
+impl runtime::Tolerant for ReferalPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24780,7 +22214,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPayment {
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
+pub struct ReferalPaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24792,7 +22226,7 @@ pub struct CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
+impl ReferalPaymentMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24806,7 +22240,7 @@ impl CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPaymentMethodType {
+impl runtime::Tolerant for ReferalPaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24836,26 +22270,23 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentReferalPaymentMeth
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCard {
+pub struct CompanySalePaymentLoyaltyCard {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment>,
+    pub payment: Option<CardPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyCard {
+impl CompanySalePaymentLoyaltyCard {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<CardPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCard {
+impl runtime::Tolerant for CompanySalePaymentLoyaltyCard {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24871,11 +22302,11 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCard {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
+pub struct CardPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType>,
+    pub method: Option<CardPaymentMethod>,
     /// Payment amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -24884,12 +22315,9 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
+impl CardPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType>,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<CardPaymentMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
@@ -24901,7 +22329,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment {
+impl runtime::Tolerant for CardPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24917,7 +22345,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
+pub struct CardPaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -24929,7 +22357,7 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
+impl CardPaymentMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -24943,8 +22371,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant
-for CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
+impl runtime::Tolerant for CardPaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -24974,26 +22401,23 @@ for CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethodType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
+pub struct CompanySalePaymentLoyaltyProgram {
     /// Object containing the payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment: Option<CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment>,
+    pub payment: Option<ProgramPayment>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
+impl CompanySalePaymentLoyaltyProgram {
     /// Sets `payment`.
-    pub fn payment(
-        mut self,
-        value: impl Into<CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment>,
-    ) -> Self {
+    pub fn payment(mut self, value: impl Into<ProgramPayment>) -> Self {
         self.payment = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
+impl runtime::Tolerant for CompanySalePaymentLoyaltyProgram {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25009,30 +22433,23 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgram {
 /// Object containing the payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
+pub struct ProgramPayment {
     /// Payment method
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub method: Option<
-        CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType,
-    >,
+    pub method: Option<ProgramPaymentMethod>,
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
+impl ProgramPayment {
     /// Sets `method`.
-    pub fn method(
-        mut self,
-        value: impl Into<
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType,
-        >,
-    ) -> Self {
+    pub fn method(mut self, value: impl Into<ProgramPaymentMethod>) -> Self {
         self.method = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment {
+impl runtime::Tolerant for ProgramPayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25048,7 +22465,7 @@ impl runtime::Tolerant for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaym
 /// Payment method
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
+pub struct ProgramPaymentMethod {
     /// Payment method type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25064,7 +22481,7 @@ pub struct CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
 }
 
 #[allow(deprecated)]
-impl CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
+impl ProgramPaymentMethod {
     /// Sets `slug`.
     pub fn slug(mut self, value: impl Into<String>) -> Self {
         self.slug = Some(value.into());
@@ -25084,8 +22501,7 @@ impl CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
     }
 }
 
-impl runtime::Tolerant
-for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
+impl runtime::Tolerant for ProgramPaymentMethod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25130,7 +22546,7 @@ for CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethodType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AccountsResponseDataTypes {
+pub struct AccountListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25138,14 +22554,14 @@ pub struct AccountsResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<AccountsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<Account>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for AccountsResponseDataTypes {
+impl runtime::Tolerant for AccountListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25160,7 +22576,7 @@ impl runtime::Tolerant for AccountsResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AccountsResponseDataTypesDataItem {
+pub struct Account {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25180,7 +22596,7 @@ pub struct AccountsResponseDataTypesDataItem {
     pub comment: Option<String>,
 }
 
-impl runtime::Tolerant for AccountsResponseDataTypesDataItem {
+impl runtime::Tolerant for Account {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25232,7 +22648,7 @@ impl runtime::Tolerant for AccountsResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct KkmTransactionsResponseDataType {
+pub struct FiscalTransactionListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25240,14 +22656,14 @@ pub struct KkmTransactionsResponseDataType {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<KkmTransactionsResponseDataTypeDataItem>>,
+    pub data: Option<Vec<FiscalTransaction>>,
     /// Metadata (contains the number of transactions found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<KkmTransactionsResponseDataTypeMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for KkmTransactionsResponseDataType {
+impl runtime::Tolerant for FiscalTransactionListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25262,7 +22678,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct KkmTransactionsResponseDataTypeDataItem {
+pub struct FiscalTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25285,102 +22701,22 @@ pub struct KkmTransactionsResponseDataTypeDataItem {
     /// Type of transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<KkmTransactionsResponseDataTypeDataItemType>,
+    pub r#type: Option<ServiceTitle>,
     /// Receipt printing status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<ItemStatus>,
+    pub status: Option<ServiceTitle>,
     /// Transaction document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub document: Option<KkmTransactionsResponseDataTypeDataItemDocument>,
+    pub document: Option<StateDocument>,
     /// Cashier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub cashier: Option<ItemCashier>,
+    pub cashier: Option<StateCashier>,
 }
 
-impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Type of transaction
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct KkmTransactionsResponseDataTypeDataItemType {
-    /// Operation type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Operation name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Transaction document
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct KkmTransactionsResponseDataTypeDataItemDocument {
-    /// Document ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Document type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<i32>,
-    /// The name of the entity to which the document belongs
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub type_title: Option<String>,
-}
-
-impl runtime::Tolerant for KkmTransactionsResponseDataTypeDataItemDocument {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of transactions found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct KkmTransactionsResponseDataTypeMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for KkmTransactionsResponseDataTypeMeta {
+impl runtime::Tolerant for FiscalTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25437,7 +22773,7 @@ impl runtime::Tolerant for KkmTransactionsResponseDataTypeMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct KkmTransactionsPrintResponseDataType {
+pub struct PrintFiscalReceiptResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25445,14 +22781,14 @@ pub struct KkmTransactionsPrintResponseDataType {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<KkmTransactionsPrintResponseDataTypeData>,
+    pub data: Option<PrintFiscalReceipt>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for KkmTransactionsPrintResponseDataType {
+impl runtime::Tolerant for PrintFiscalReceiptResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25468,14 +22804,14 @@ impl runtime::Tolerant for KkmTransactionsPrintResponseDataType {
 /// Array of objects with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct KkmTransactionsPrintResponseDataTypeData {
+pub struct PrintFiscalReceipt {
     /// Type of KKM operation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub kkm_type: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub kkm_transactions: Option<Vec<KkmTransactionsResponseDataTypeDataItem>>,
+    pub kkm_transactions: Option<Vec<FiscalTransaction>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub status: Option<i32>,
@@ -25484,7 +22820,7 @@ pub struct KkmTransactionsPrintResponseDataTypeData {
     pub bill_json: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for KkmTransactionsPrintResponseDataTypeData {
+impl runtime::Tolerant for PrintFiscalReceipt {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25544,7 +22880,7 @@ impl runtime::Tolerant for KkmTransactionsPrintResponseDataTypeData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TransactionCompanyidResponseDataTypes {
+pub struct TransactionResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25552,14 +22888,14 @@ pub struct TransactionCompanyidResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TransactionCompanyidResponseDataTypesDataItem>>,
+    pub data: Option<Vec<FinancialTransaction>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for TransactionCompanyidResponseDataTypes {
+impl runtime::Tolerant for TransactionResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25574,7 +22910,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TransactionCompanyidResponseDataTypesDataItem {
+pub struct FinancialTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25586,9 +22922,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Payment type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType,
-    >,
+    pub expense: Option<LocationGroups>,
     /// Transaction creation date
     ///
     /// Format: `datetime`.
@@ -25607,19 +22941,19 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     /// Team Member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<TransactionCompanyidResponseDataTypesDataItemMaster>,
+    pub master: Option<LocationGroups>,
     /// counterparty
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub supplier: Option<TransactionCompanyidResponseDataTypesDataItemSupplier>,
+    pub supplier: Option<LocationGroups>,
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<ItemAccount>,
+    pub account: Option<LocationGroups>,
     /// Customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<StoragesTransactionResponseDataTypesDataItemClients>,
+    pub client: Option<AppointmentFinanceTransactionClient>,
     /// Last modified date
     ///
     /// Format: `datetime`.
@@ -25644,61 +22978,7 @@ pub struct TransactionCompanyidResponseDataTypesDataItem {
     pub sold_item_type: Option<String>,
 }
 
-impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Team Member
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TransactionCompanyidResponseDataTypesDataItemMaster {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// team member name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItemMaster {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// counterparty
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TransactionCompanyidResponseDataTypesDataItemSupplier {
-    /// Supplier ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Counterparty name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItemSupplier {
+impl runtime::Tolerant for FinancialTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25729,7 +23009,7 @@ impl runtime::Tolerant for TransactionCompanyidResponseDataTypesDataItemSupplier
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FinanceTransactionRequestDataTypes {
+pub struct FinancialTransactionRequest {
     /// Payment item
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25768,7 +23048,7 @@ pub struct FinanceTransactionRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl FinanceTransactionRequestDataTypes {
+impl FinancialTransactionRequest {
     /// Sets `expense_id`.
     pub fn expense_id(mut self, value: impl Into<i64>) -> Self {
         self.expense_id = Some(value.into());
@@ -25818,7 +23098,7 @@ impl FinanceTransactionRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for FinanceTransactionRequestDataTypes {
+impl runtime::Tolerant for FinancialTransactionRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25881,7 +23161,7 @@ impl runtime::Tolerant for FinanceTransactionRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FinanceTransactionResponseDataTypes {
+pub struct CreateFinancialTransactionResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25889,14 +23169,14 @@ pub struct FinanceTransactionResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<FinanceTransactionResponseDataTypesData>,
+    pub data: Option<CreateFinancialTransactionData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for FinanceTransactionResponseDataTypes {
+impl runtime::Tolerant for CreateFinancialTransactionResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -25912,7 +23192,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FinanceTransactionResponseDataTypesData {
+pub struct CreateFinancialTransactionData {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -25977,28 +23257,26 @@ pub struct FinanceTransactionResponseDataTypesData {
     /// Payment type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<
-        VisitDetailsDataTypesDataKkmTransactionDetailsContainerTransactionsItemType,
-    >,
+    pub expense: Option<LocationGroups>,
     /// Location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub account: Option<FinanceTransactionResponseDataTypesDataAccount>,
+    pub account: Option<FinancialAccount>,
     /// Customer
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<FinanceTransactionResponseDataTypesDataClientType>,
+    pub client: Option<TransactionClientVariant>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<FinanceTransactionResponseDataTypesDataMaster>,
+    pub master: Option<VisitCashier>,
     /// counterparty
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub supplier: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for FinanceTransactionResponseDataTypesData {
+impl runtime::Tolerant for CreateFinancialTransactionData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26014,7 +23292,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesData {
 /// Location account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FinanceTransactionResponseDataTypesDataAccount {
+pub struct FinancialAccount {
     /// Checkout ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -26033,69 +23311,7 @@ pub struct FinanceTransactionResponseDataTypesDataAccount {
     pub is_default: Option<bool>,
 }
 
-impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataAccount {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Customer
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct FinanceTransactionResponseDataTypesDataClientType {
-    /// Client ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Client name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// Customer phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-    /// Client Email
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub email: Option<String>,
-}
-
-impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataClientType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// team member
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct FinanceTransactionResponseDataTypesDataMaster {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// team member name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-}
-
-impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataMaster {
+impl runtime::Tolerant for FinancialAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26126,7 +23342,7 @@ impl runtime::Tolerant for FinanceTransactionResponseDataTypesDataMaster {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SmsClientsByIdRequestDataTypes {
+pub struct SendSmsToClientsRequest {
     /// Array of client IDs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -26138,7 +23354,7 @@ pub struct SmsClientsByIdRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl SmsClientsByIdRequestDataTypes {
+impl SendSmsToClientsRequest {
     /// Sets `client_ids`.
     pub fn client_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.client_ids = Some(value.into());
@@ -26152,71 +23368,7 @@ impl SmsClientsByIdRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for SmsClientsByIdRequestDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Send SMS to the list of clients
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": true,
-///   "meta": {
-///     "message": "Accepted"
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SmsClientsByIdResponseDataTypes {
-    /// Execution success status (true)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Is null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// An object containing a 201 status code message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<SmsClientsByIdResponseDataTypesMeta>,
-}
-
-impl runtime::Tolerant for SmsClientsByIdResponseDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// An object containing a 201 status code message
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SmsClientsByIdResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for SmsClientsByIdResponseDataTypesMeta {
+impl runtime::Tolerant for SendSmsToClientsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26240,7 +23392,7 @@ impl runtime::Tolerant for SmsClientsByIdResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SmsClientsByFilterRequestDataTypes {
+pub struct SendSmsCampaignToFilteredClientsRequest {
     /// SMS text message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -26248,7 +23400,7 @@ pub struct SmsClientsByFilterRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl SmsClientsByFilterRequestDataTypes {
+impl SendSmsCampaignToFilteredClientsRequest {
     /// Sets `text`.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
@@ -26256,7 +23408,7 @@ impl SmsClientsByFilterRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for SmsClientsByFilterRequestDataTypes {
+impl runtime::Tolerant for SendSmsCampaignToFilteredClientsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26288,7 +23440,7 @@ impl runtime::Tolerant for SmsClientsByFilterRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EmailClientsByIdRequestDataTypes {
+pub struct SendEmailNewsletterToClientsRequest {
     /// Array of client IDs
     #[serde(deserialize_with = "runtime::de")]
     pub client_ids: Vec<i64>,
@@ -26301,7 +23453,7 @@ pub struct EmailClientsByIdRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl EmailClientsByIdRequestDataTypes {
+impl SendEmailNewsletterToClientsRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         client_ids: impl Into<Vec<i64>>,
@@ -26316,7 +23468,7 @@ impl EmailClientsByIdRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for EmailClientsByIdRequestDataTypes {
+impl runtime::Tolerant for SendEmailNewsletterToClientsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26345,7 +23497,7 @@ impl runtime::Tolerant for EmailClientsByIdRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EmailClientsByFilterRequestDataTypes {
+pub struct SendCampaignToFilteredClientsRequest {
     /// Email Subject
     #[serde(deserialize_with = "runtime::de")]
     pub subject: String,
@@ -26355,7 +23507,7 @@ pub struct EmailClientsByFilterRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl EmailClientsByFilterRequestDataTypes {
+impl SendCampaignToFilteredClientsRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subject: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
@@ -26365,7 +23517,7 @@ impl EmailClientsByFilterRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for EmailClientsByFilterRequestDataTypes {
+impl runtime::Tolerant for SendCampaignToFilteredClientsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26396,11 +23548,11 @@ impl runtime::Tolerant for EmailClientsByFilterRequestDataTypes {
 ///   }
 /// ]
 /// ```
-pub type DeliveryStatusRequestDataTypes = Vec<DeliveryStatusRequestDataTypesItem>;
+pub type MessageStatusListRequest = Vec<MessageStatusListRequestVariant>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DeliveryStatusRequestDataTypesItem {
+pub struct MessageStatusListRequestVariant {
     /// Identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -26427,7 +23579,7 @@ pub struct DeliveryStatusRequestDataTypesItem {
 }
 
 #[allow(deprecated)]
-impl DeliveryStatusRequestDataTypesItem {
+impl MessageStatusListRequestVariant {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -26459,7 +23611,7 @@ impl DeliveryStatusRequestDataTypesItem {
     }
 }
 
-impl runtime::Tolerant for DeliveryStatusRequestDataTypesItem {
+impl runtime::Tolerant for MessageStatusListRequestVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26486,7 +23638,7 @@ impl runtime::Tolerant for DeliveryStatusRequestDataTypesItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
+pub struct OnlineBookingSettings {
     /// Confirm customer number via SMS
     #[serde(deserialize_with = "runtime::de")]
     pub confirm_number: bool,
@@ -26501,7 +23653,26 @@ pub struct CompanyGetOnlineSettingsResponseDataFieldDataTypes {
     pub activity_online_record_clients_count_max: i64,
 }
 
-impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataFieldDataTypes {
+#[allow(deprecated)]
+impl OnlineBookingSettings {
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(
+        confirm_number: impl Into<bool>,
+        any_master: impl Into<bool>,
+        seance_delay_step: impl Into<i64>,
+        activity_online_record_clients_count_max: impl Into<i64>,
+    ) -> Self {
+        Self {
+            confirm_number: confirm_number.into(),
+            any_master: any_master.into(),
+            seance_delay_step: seance_delay_step.into(),
+            activity_online_record_clients_count_max: activity_online_record_clients_count_max
+                .into(),
+        }
+    }
+}
+
+impl runtime::Tolerant for OnlineBookingSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26537,21 +23708,21 @@ impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataFieldDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyGetOnlineSettingsResponseDataTypes {
+pub struct OnlineBookingSettingsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyGetOnlineSettingsResponseDataFieldDataTypes>,
+    pub data: Option<OnlineBookingSettings>,
     /// metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataTypes {
+impl runtime::Tolerant for OnlineBookingSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26561,71 +23732,6 @@ impl runtime::Tolerant for CompanyGetOnlineSettingsResponseDataTypes {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "confirm_number": false,
-///   "any_master": true,
-///   "seance_delay_step": 90,
-///   "activity_online_record_clients_count_max": 1
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyUpdateOnlineSettingsDataTypes {
-    /// Confirm customer number via SMS
-    #[serde(deserialize_with = "runtime::de")]
-    pub confirm_number: bool,
-    /// "Any team member" mode
-    #[serde(deserialize_with = "runtime::de")]
-    pub any_master: bool,
-    /// Delay to the next session, in minutes from 0 to 23 hours (inclusive) in increments of 30 minutes
-    #[serde(deserialize_with = "runtime::de")]
-    pub seance_delay_step: i64,
-    /// Maximum number of seats in one group event
-    #[serde(deserialize_with = "runtime::de")]
-    pub activity_online_record_clients_count_max: i64,
-}
-
-#[allow(deprecated)]
-impl CompanyUpdateOnlineSettingsDataTypes {
-    /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        confirm_number: impl Into<bool>,
-        any_master: impl Into<bool>,
-        seance_delay_step: impl Into<i64>,
-        activity_online_record_clients_count_max: impl Into<i64>,
-    ) -> Self {
-        Self {
-            confirm_number: confirm_number.into(),
-            any_master: any_master.into(),
-            seance_delay_step: seance_delay_step.into(),
-            activity_online_record_clients_count_max: activity_online_record_clients_count_max
-                .into(),
-        }
-    }
-}
-
-impl runtime::Tolerant for CompanyUpdateOnlineSettingsDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            confirm_number: runtime::Tolerant::empty()?,
-            any_master: runtime::Tolerant::empty()?,
-            seance_delay_step: runtime::Tolerant::empty()?,
-            activity_online_record_clients_count_max: runtime::Tolerant::empty()?,
-        })
     }
 }
 
@@ -26853,19 +23959,19 @@ impl runtime::Tolerant for BookformSettingsResponse {
 /// List of letterforms
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingFormListResponseDataType {
+pub struct BookingWidgetListResponse {
     /// Array of data
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<BookformSettingsResponse>,
     /// Metadata (contains the total count of bookforms)
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: BookingFormListResponseDataTypeMeta,
+    pub meta: ResponseMetaCount,
     /// Success status (true)
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
 }
 
-impl runtime::Tolerant for BookingFormListResponseDataType {
+impl runtime::Tolerant for BookingWidgetListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -26879,29 +23985,6 @@ impl runtime::Tolerant for BookingFormListResponseDataType {
             meta: runtime::Tolerant::empty()?,
             success: runtime::Tolerant::empty()?,
         })
-    }
-}
-
-/// Metadata (contains the total count of bookforms)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct BookingFormListResponseDataTypeMeta {
-    /// Total count of booking forms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for BookingFormListResponseDataTypeMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
     }
 }
 
@@ -26980,13 +24063,13 @@ pub struct BookformCreateRequest {
     /// Default: `"bottom right"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub button_position: Option<BookformCreateRequestButtonPosition>,
+    pub button_position: Option<BookformButtonPosition>,
     /// Panel position on the page
     ///
     /// Default: `"right"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub form_position: Option<BookformCreateRequestFormPosition>,
+    pub form_position: Option<BookformFormPosition>,
     /// Button color
     ///
     /// Default: `"#1c84c6"`.
@@ -27092,19 +24175,13 @@ impl BookformCreateRequest {
     }
 
     /// Sets `button_position`.
-    pub fn button_position(
-        mut self,
-        value: impl Into<BookformCreateRequestButtonPosition>,
-    ) -> Self {
+    pub fn button_position(mut self, value: impl Into<BookformButtonPosition>) -> Self {
         self.button_position = Some(value.into());
         self
     }
 
     /// Sets `form_position`.
-    pub fn form_position(
-        mut self,
-        value: impl Into<BookformCreateRequestFormPosition>,
-    ) -> Self {
+    pub fn form_position(mut self, value: impl Into<BookformFormPosition>) -> Self {
         self.form_position = Some(value.into());
         self
     }
@@ -27167,7 +24244,7 @@ impl runtime::Tolerant for BookformCreateRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum BookformCreateRequestButtonPosition {
+pub enum BookformButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
     #[serde(rename = "bottom left")]
@@ -27181,7 +24258,7 @@ pub enum BookformCreateRequestButtonPosition {
     Unknown(String),
 }
 
-impl BookformCreateRequestButtonPosition {
+impl BookformButtonPosition {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -27194,13 +24271,13 @@ impl BookformCreateRequestButtonPosition {
     }
 }
 
-impl std::fmt::Display for BookformCreateRequestButtonPosition {
+impl std::fmt::Display for BookformButtonPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for BookformCreateRequestButtonPosition {
+impl runtime::Tolerant for BookformButtonPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27228,7 +24305,7 @@ impl runtime::Tolerant for BookformCreateRequestButtonPosition {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum BookformCreateRequestFormPosition {
+pub enum BookformFormPosition {
     #[serde(rename = "right")]
     Right,
     #[serde(rename = "left")]
@@ -27238,7 +24315,7 @@ pub enum BookformCreateRequestFormPosition {
     Unknown(String),
 }
 
-impl BookformCreateRequestFormPosition {
+impl BookformFormPosition {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -27249,13 +24326,13 @@ impl BookformCreateRequestFormPosition {
     }
 }
 
-impl std::fmt::Display for BookformCreateRequestFormPosition {
+impl std::fmt::Display for BookformFormPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for BookformCreateRequestFormPosition {
+impl runtime::Tolerant for BookformFormPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27271,7 +24348,7 @@ impl runtime::Tolerant for BookformCreateRequestFormPosition {
 /// appointment Widget Settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingFormResponseDataType {
+pub struct BookingWidgetResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookformSettingsResponse,
     /// Metadata
@@ -27282,7 +24359,7 @@ pub struct BookingFormResponseDataType {
     pub success: bool,
 }
 
-impl runtime::Tolerant for BookingFormResponseDataType {
+impl runtime::Tolerant for BookingWidgetResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27346,10 +24423,10 @@ pub struct BookformUpdateRequest {
     pub show_button: bool,
     /// Button location on the page
     #[serde(deserialize_with = "runtime::de")]
-    pub button_position: BookformUpdateRequestButtonPosition,
+    pub button_position: UpdateButtonPosition,
     /// Panel position on the page
     #[serde(deserialize_with = "runtime::de")]
-    pub form_position: BookformUpdateRequestFormPosition,
+    pub form_position: BookformFormPosition,
     /// Button color
     #[serde(deserialize_with = "runtime::de")]
     pub button_color: String,
@@ -27375,8 +24452,8 @@ impl BookformUpdateRequest {
         master_step_num: impl Into<f64>,
         datetime_step_num: impl Into<f64>,
         show_button: impl Into<bool>,
-        button_position: impl Into<BookformUpdateRequestButtonPosition>,
-        form_position: impl Into<BookformUpdateRequestFormPosition>,
+        button_position: impl Into<UpdateButtonPosition>,
+        form_position: impl Into<BookformFormPosition>,
         button_color: impl Into<String>,
         button_animation: impl Into<bool>,
     ) -> Self {
@@ -27444,7 +24521,7 @@ impl runtime::Tolerant for BookformUpdateRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum BookformUpdateRequestButtonPosition {
+pub enum UpdateButtonPosition {
     #[serde(rename = "bottom right")]
     BottomRight,
     #[serde(rename = "bottom left")]
@@ -27458,7 +24535,7 @@ pub enum BookformUpdateRequestButtonPosition {
     Unknown(String),
 }
 
-impl BookformUpdateRequestButtonPosition {
+impl UpdateButtonPosition {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -27471,66 +24548,13 @@ impl BookformUpdateRequestButtonPosition {
     }
 }
 
-impl std::fmt::Display for BookformUpdateRequestButtonPosition {
+impl std::fmt::Display for UpdateButtonPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for BookformUpdateRequestButtonPosition {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Panel position on the page
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum BookformUpdateRequestFormPosition {
-    #[serde(rename = "right")]
-    Right,
-    #[serde(rename = "left")]
-    Left,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl BookformUpdateRequestFormPosition {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Right => "right",
-            Self::Left => "left",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for BookformUpdateRequestFormPosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for BookformUpdateRequestFormPosition {
+impl runtime::Tolerant for UpdateButtonPosition {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -27865,7 +24889,7 @@ impl runtime::Tolerant for AnalyticsReportOverallStats {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsOverallDataType {
+pub struct LocationAnalyticsOverallResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: AnalyticsReportOverallStats,
     /// metadata
@@ -27876,7 +24900,7 @@ pub struct CompanyAnalyticsOverallDataType {
     pub success: bool,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsOverallDataType {
+impl runtime::Tolerant for LocationAnalyticsOverallResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28024,7 +25048,7 @@ impl runtime::Tolerant for AnalyticsReportOverallChartScalarItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
+pub struct LoyaltyProgramRevenueStatisticsResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28032,14 +25056,14 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData>,
+    pub data: Option<LoyaltyProgramRevenueStatistics>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
+impl runtime::Tolerant for LoyaltyProgramRevenueStatisticsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28055,26 +25079,22 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
+pub struct LoyaltyProgramRevenueStatistics {
     /// revenue statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub income_stats: Option<
-        CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats,
-    >,
+    pub income_stats: Option<LoyaltyIncomeStats>,
     /// Currency
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub currency: Option<CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency>,
+    pub currency: Option<Currency>,
     /// Revenue statistics by day
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub income_stats_by_day: Option<
-        Vec<CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem>,
-    >,
+    pub income_stats_by_day: Option<Vec<LoyaltyIncomeStatsByDay>>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
+impl runtime::Tolerant for LoyaltyProgramRevenueStatistics {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28090,25 +25110,22 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesData {
 /// revenue statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
+pub struct LoyaltyIncomeStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub new: Option<CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew>,
+    pub new: Option<LoyaltyNew>,
     /// Old clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub old: Option<CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld>,
+    pub old: Option<LoyaltyNew>,
     /// Total amount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub total: Option<
-        CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal,
-    >,
+    pub total: Option<LoyaltyNew>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
+impl runtime::Tolerant for LoyaltyIncomeStats {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28124,7 +25141,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStats {
 /// New clients
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
+pub struct LoyaltyNew {
     /// Revenue from new customers
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28135,102 +25152,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
     pub returned_sum: Option<i32>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsNew {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Old clients
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
-    /// Revenue from old customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub all_sum: Option<i32>,
-    /// Revenue from returning customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_sum: Option<i32>,
-}
-
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsOld {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Total amount
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
-    /// Revenue for all customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub all_sum: Option<i32>,
-    /// Revenue from returning customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_sum: Option<i32>,
-}
-
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsTotal {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Currency
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
-    /// Currency identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Name in the ISO system
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub iso: Option<String>,
-    /// Full title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// Currency symbol
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub symbol: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_symbol_after_amount: Option<bool>,
-}
-
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCurrency {
+impl runtime::Tolerant for LoyaltyNew {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28245,7 +25167,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataCur
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
+pub struct LoyaltyIncomeStatsByDay {
     /// date
     ///
     /// Format: `date`.
@@ -28262,8 +25184,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayIte
     pub old_sum: Option<i32>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
+impl runtime::Tolerant for LoyaltyIncomeStatsByDay {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28304,7 +25225,7 @@ for CompanyAnalyticsLoyaltyProgramsIncomeDataTypesDataIncomeStatsByDayItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
+pub struct LoyaltyTeamMemberStatisticsResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28312,14 +25233,14 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
     /// Array with data objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem>>,
+    pub data: Option<Vec<LoyaltyProgramTeamMemberStatistics>>,
     /// Metadata (contains the number of objects found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
+impl runtime::Tolerant for LoyaltyTeamMemberStatisticsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28334,20 +25255,18 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
+pub struct LoyaltyProgramTeamMemberStatistics {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client_stats: Option<
-        CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats,
-    >,
+    pub client_stats: Option<StatisticsClientStats>,
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff>,
+    pub staff: Option<StateCashier>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem {
+impl runtime::Tolerant for LoyaltyProgramTeamMemberStatistics {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28363,7 +25282,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItem
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
+pub struct StatisticsClientStats {
     /// Number of all clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28383,57 +25302,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
     pub returned_percent: Option<f64>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemClientStats {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// team member
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
-    /// team member ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// team member name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-}
-
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesDataItemStaff {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of objects found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
+impl runtime::Tolerant for StatisticsClientStats {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28492,7 +25361,7 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsStaffDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
+pub struct LoyaltyProgramClientStatisticsResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28500,14 +25369,14 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData>,
+    pub data: Option<LoyaltyProgramClientStatistics>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
+impl runtime::Tolerant for LoyaltyProgramClientStatisticsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28523,22 +25392,18 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
+pub struct LoyaltyProgramClientStatistics {
     /// Client statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client_stats: Option<
-        CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats,
-    >,
+    pub client_stats: Option<LoyaltyClientStats>,
     /// Number of clients per day
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub visits_stats_by_day: Option<
-        Vec<CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem>,
-    >,
+    pub visits_stats_by_day: Option<Vec<LoyaltyVisitsStatsByDay>>,
 }
 
-impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
+impl runtime::Tolerant for LoyaltyProgramClientStatistics {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28554,136 +25419,22 @@ impl runtime::Tolerant for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesData {
 /// Client statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
+pub struct LoyaltyClientStats {
     /// New clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub new: Option<CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew>,
+    pub new: Option<StatisticsClientStats>,
     /// Old clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub old: Option<CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld>,
+    pub old: Option<StatisticsClientStats>,
     /// Total Quantity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub total: Option<
-        CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal,
-    >,
+    pub total: Option<StatisticsClientStats>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStats {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// New clients
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
-    /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_percent: Option<f64>,
-}
-
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsNew {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Old clients
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
-    /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_percent: Option<f64>,
-}
-
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsOld {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Total Quantity
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
-    /// Total
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub all_count: Option<i32>,
-    /// Lost Clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub lost_count: Option<i32>,
-    /// Returning clients
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_count: Option<i32>,
-    /// Percentage of returning customers
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub returned_percent: Option<f64>,
-}
-
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
+impl runtime::Tolerant for LoyaltyClientStats {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28698,7 +25449,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataClientStatsTotal {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
+pub struct LoyaltyVisitsStatsByDay {
     /// date
     ///
     /// Format: `date`.
@@ -28715,8 +25466,7 @@ pub struct CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayIte
     pub old_count: Option<i32>,
 }
 
-impl runtime::Tolerant
-for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
+impl runtime::Tolerant for LoyaltyVisitsStatsByDay {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28870,7 +25620,7 @@ for CompanyAnalyticsLoyaltyProgramsVisitsDataTypesDataVisitsStatsByDayItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypes {
+pub struct DayEndReportDataResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -28878,14 +25628,14 @@ pub struct ZReportResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ZReportResponseDataTypesData>,
+    pub data: Option<DayEndReportData>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypes {
+impl runtime::Tolerant for DayEndReportDataResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28901,26 +25651,26 @@ impl runtime::Tolerant for ZReportResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesData {
+pub struct DayEndReportData {
     /// general Statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub stats: Option<ZReportResponseDataTypesDataStats>,
+    pub stats: Option<DayEndReportStats>,
     /// Payments
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub paids: Option<ZReportResponseDataTypesDataPaids>,
+    pub paids: Option<DayEndReportPaids>,
     /// Data report
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub z_data: Option<ZReportResponseDataTypesDataZData>,
+    pub z_data: Option<DayEndReportZData>,
     /// Currency
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<String>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesData {
+impl runtime::Tolerant for DayEndReportData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28936,7 +25686,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesData {
 /// general Statistics
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataStats {
+pub struct DayEndReportStats {
     /// Number of clients
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29007,7 +25757,7 @@ pub struct ZReportResponseDataTypesDataStats {
     pub abonement_paid: Option<i32>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataStats {
+impl runtime::Tolerant for DayEndReportStats {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29023,22 +25773,22 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataStats {
 /// Payments
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataPaids {
+pub struct DayEndReportPaids {
     /// Payments at the box office
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub accounts: Option<Vec<ZReportResponseDataTypesDataPaidsAccountsItem>>,
+    pub accounts: Option<Vec<DayAccount>>,
     /// Payment by discount and loyalty
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub discount: Option<Vec<ZReportResponseDataTypesDataPaidsDiscountItem>>,
+    pub discount: Option<Vec<DayAccount>>,
     /// Outcome
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub total: Option<ZReportResponseDataTypesDataPaidsTotal>,
+    pub total: Option<DayTotal>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataPaids {
+impl runtime::Tolerant for DayEndReportPaids {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29053,7 +25803,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaids {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
+pub struct DayAccount {
     /// Location account name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29065,34 +25815,7 @@ pub struct ZReportResponseDataTypesDataPaidsAccountsItem {
     pub amount: Option<f64>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsAccountsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ZReportResponseDataTypesDataPaidsDiscountItem {
-    /// Discount/promotion name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Sum
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub amount: Option<f64>,
-}
-
-impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsDiscountItem {
+impl runtime::Tolerant for DayAccount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29108,7 +25831,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsDiscountItem {
 /// Outcome
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataPaidsTotal {
+pub struct DayTotal {
     /// Amounts for all location accounts
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -29121,7 +25844,7 @@ pub struct ZReportResponseDataTypesDataPaidsTotal {
     pub discount: Option<f64>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsTotal {
+impl runtime::Tolerant for DayTotal {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29137,13 +25860,13 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataPaidsTotal {
 /// Data report
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZData {
+pub struct DayEndReportZData {
     #[serde(rename = "1481101200", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub n1481101200: Option<Vec<ZReportResponseDataTypesDataZDataN1481101200Item>>,
+    pub n1481101200: Option<Vec<DayEndReportDay>>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataZData {
+impl runtime::Tolerant for DayEndReportZData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29158,7 +25881,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200Item {
+pub struct DayEndReportDay {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29178,12 +25901,10 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200Item {
     /// team members
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub masters: Option<
-        Vec<ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem>,
-    >,
+    pub masters: Option<Vec<DayMaster>>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200Item {
+impl runtime::Tolerant for DayEndReportDay {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29198,7 +25919,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200Item {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
+pub struct DayMaster {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29210,23 +25931,17 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
     /// Services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<
-        Vec<ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem>,
-    >,
+    pub service: Option<Vec<DayMasterService>>,
     /// Products
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<
-        Vec<ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem>,
-    >,
+    pub good: Option<Vec<DayMasterGood>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub others: Option<
-        ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers,
-    >,
+    pub others: Option<DayMasterGood>,
 }
 
-impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItem {
+impl runtime::Tolerant for DayMaster {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29241,7 +25956,7 @@ impl runtime::Tolerant for ZReportResponseDataTypesDataZDataN1481101200ItemMaste
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
+pub struct DayMasterService {
     /// Service name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29264,15 +25979,10 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceIte
     /// Transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<
-        Vec<
-            ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransactionsItem,
-        >,
-    >,
+    pub transactions: Option<Vec<DayTransaction>>,
 }
 
-impl runtime::Tolerant
-for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
+impl runtime::Tolerant for DayMasterService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29287,7 +25997,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransactionsItem {
+pub struct DayTransaction {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -29304,8 +26014,7 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceIte
     pub payment_type: Option<String>,
 }
 
-impl runtime::Tolerant
-for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransactionsItem {
+impl runtime::Tolerant for DayTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29320,7 +26029,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemServiceItemTransa
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
+pub struct DayMasterGood {
     /// Product Name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29343,11 +26052,10 @@ pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
     /// Transactions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<Vec<TransactionsItem>>,
+    pub transactions: Option<Vec<GoodTransaction>>,
 }
 
-impl runtime::Tolerant
-for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
+impl runtime::Tolerant for DayMasterGood {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29362,7 +26070,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemGoodItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TransactionsItem {
+pub struct GoodTransaction {
     /// Amount paid to the location account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -29378,49 +26086,7 @@ pub struct TransactionsItem {
     pub payment_type: Option<String>,
 }
 
-impl runtime::Tolerant for TransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
-    /// Product/service name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub item_title: Option<String>,
-    /// Initial cost
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub first_cost: Option<f64>,
-    /// Discount
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub discount: Option<f64>,
-    /// the total cost
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub result_cost: Option<f64>,
-    /// Transactions
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<Vec<TransactionsItem>>,
-}
-
-impl runtime::Tolerant
-for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
+impl runtime::Tolerant for GoodTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29452,7 +26118,7 @@ for ZReportResponseDataTypesDataZDataN1481101200ItemMastersItemOthers {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagsCreateResponse200DataTypes {
+pub struct CreateTagOkResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29460,14 +26126,14 @@ pub struct TagsCreateResponse200DataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<TagsCreateResponse200DataTypesData>,
+    pub data: Option<Tag>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for TagsCreateResponse200DataTypes {
+impl runtime::Tolerant for CreateTagOkResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29483,7 +26149,7 @@ impl runtime::Tolerant for TagsCreateResponse200DataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagsCreateResponse200DataTypesData {
+pub struct Tag {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29507,7 +26173,7 @@ pub struct TagsCreateResponse200DataTypesData {
     pub id: Option<i64>,
 }
 
-impl runtime::Tolerant for TagsCreateResponse200DataTypesData {
+impl runtime::Tolerant for Tag {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29554,7 +26220,7 @@ impl runtime::Tolerant for TagsCreateResponse200DataTypesData {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagsCompanyEntityResponse200DataTypes {
+pub struct TagListByEntityResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29562,14 +26228,14 @@ pub struct TagsCompanyEntityResponse200DataTypes {
     /// Array of tag objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TagsCompanyEntityResponse200DataTypesDataItem>>,
+    pub data: Option<Vec<TagListByEntity>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypes {
+impl runtime::Tolerant for TagListByEntityResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29584,7 +26250,7 @@ impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagsCompanyEntityResponse200DataTypesDataItem {
+pub struct TagListByEntity {
     /// Tag ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29627,7 +26293,7 @@ pub struct TagsCompanyEntityResponse200DataTypesDataItem {
     pub font_color: Option<String>,
 }
 
-impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypesDataItem {
+impl runtime::Tolerant for TagListByEntity {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29654,7 +26320,7 @@ impl runtime::Tolerant for TagsCompanyEntityResponse200DataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagsUpdateRequestDataTypes {
+pub struct UpdateTagByTagIdRequest {
     /// name of tag
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29675,7 +26341,7 @@ pub struct TagsUpdateRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl TagsUpdateRequestDataTypes {
+impl UpdateTagByTagIdRequest {
     /// Sets `title`.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
@@ -29701,7 +26367,7 @@ impl TagsUpdateRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for TagsUpdateRequestDataTypes {
+impl runtime::Tolerant for UpdateTagByTagIdRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29824,7 +26490,7 @@ impl runtime::Tolerant for TagsUpdateRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypes {
+pub struct CreateAccountTopupOperationResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29832,14 +26498,14 @@ pub struct DepositOperationResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<DepositOperationResponseDataTypesData>,
+    pub data: Option<ClientAccountTopupOperation>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for DepositOperationResponseDataTypes {
+impl runtime::Tolerant for CreateAccountTopupOperationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29855,25 +26521,21 @@ impl runtime::Tolerant for DepositOperationResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesData {
+pub struct ClientAccountTopupOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub document: Option<DepositOperationResponseDataTypesDataDocument>,
+    pub document: Option<ClientDocument>,
     /// Client account transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposits_transactions: Option<
-        Vec<DepositOperationResponseDataTypesDataDepositsTransactionsItem>,
-    >,
+    pub deposits_transactions: Option<Vec<ClientDepositsTransaction>>,
     /// Payment transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_transactions: Option<
-        Vec<DepositOperationResponseDataTypesDataPaymentTransactionsItem>,
-    >,
+    pub payment_transactions: Option<Vec<ClientPaymentTransaction>>,
 }
 
-impl runtime::Tolerant for DepositOperationResponseDataTypesData {
+impl runtime::Tolerant for ClientAccountTopupOperation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29888,7 +26550,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDocument {
+pub struct ClientDocument {
     /// Document ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29908,7 +26570,7 @@ pub struct DepositOperationResponseDataTypesDataDocument {
     /// Document Type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<OperationResponseDataTypesDataDocumentType>,
+    pub r#type: Option<LocationGroups>,
     /// A comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -29920,14 +26582,14 @@ pub struct DepositOperationResponseDataTypesDataDocument {
     pub number: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salon: Option<DepositOperationResponseDataTypesDataDocumentSalon>,
+    pub salon: Option<ClientDocumentSalon>,
     /// User
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user: Option<DepositOperationResponseDataTypesDataDocumentUser>,
+    pub user: Option<AppointmentFinanceTransactionClient>,
 }
 
-impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocument {
+impl runtime::Tolerant for ClientDocument {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -29942,7 +26604,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocument {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDocumentSalon {
+pub struct ClientDocumentSalon {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30024,38 +26686,7 @@ pub struct DepositOperationResponseDataTypesDataDocumentSalon {
     pub allow_change_record: Option<bool>,
 }
 
-impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocumentSalon {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// User
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDocumentUser {
-    /// User ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Username
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub name: Option<String>,
-    /// User phone
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<String>,
-}
-
-impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocumentUser {
+impl runtime::Tolerant for ClientDocumentSalon {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30070,7 +26701,7 @@ impl runtime::Tolerant for DepositOperationResponseDataTypesDataDocumentUser {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
+pub struct ClientDepositsTransaction {
     /// Client account transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30137,19 +26768,14 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItem {
     /// Personal account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposit: Option<
-        DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit,
-    >,
+    pub deposit: Option<ClientDeposit>,
     /// Type of personal account
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposit_type: Option<
-        DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType,
-    >,
+    pub deposit_type: Option<ClientDepositType>,
 }
 
-impl runtime::Tolerant
-for DepositOperationResponseDataTypesDataDepositsTransactionsItem {
+impl runtime::Tolerant for ClientDepositsTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30165,7 +26791,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItem {
 /// Personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
+pub struct ClientDeposit {
     /// Personal account ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30203,8 +26829,7 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit 
     pub date_create: Option<String>,
 }
 
-impl runtime::Tolerant
-for DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
+impl runtime::Tolerant for ClientDeposit {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30220,7 +26845,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItemDeposit {
 /// Type of personal account
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
+pub struct ClientDepositType {
     /// Personal account type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30247,8 +26872,7 @@ pub struct DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositT
     pub date_delete: Option<String>,
 }
 
-impl runtime::Tolerant
-for DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
+impl runtime::Tolerant for ClientDepositType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30263,7 +26887,7 @@ for DepositOperationResponseDataTypesDataDepositsTransactionsItemDepositType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
+pub struct ClientPaymentTransaction {
     /// Payment transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30327,37 +26951,10 @@ pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItem {
     pub goods_transaction_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<DepositOperationResponseDataTypesDataPaymentTransactionsItemType>,
+    pub r#type: Option<LocationGroups>,
 }
 
-impl runtime::Tolerant for DepositOperationResponseDataTypesDataPaymentTransactionsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
-    /// Transaction type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Transaction name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant
-for DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
+impl runtime::Tolerant for ClientPaymentTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30440,7 +27037,7 @@ for DepositOperationResponseDataTypesDataPaymentTransactionsItemType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypes {
+pub struct LoyaltyCardsResponse {
     /// Loyalty card ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30482,18 +27079,18 @@ pub struct LoyaltyCardsResponseDataTypes {
     /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<LoyaltyCardsResponseDataTypesType>,
+    pub r#type: Option<LoyaltyCardsType>,
     /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salon_group: Option<LoyaltyCardsResponseDataTypesSalonGroup>,
+    pub salon_group: Option<ServiceTitle>,
     /// An array with information about promotions linked to a loyalty card
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub programs: Option<Vec<LoyaltyCardsResponseDataTypesProgramsItem>>,
+    pub programs: Option<Vec<LoyaltyCardsProgram>>,
 }
 
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypes {
+impl runtime::Tolerant for LoyaltyCardsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30509,7 +27106,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypes {
 /// An object that contains the "id" and "title" fields: card type identifier and card type name, respectively
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypesType {
+pub struct LoyaltyCardsType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
@@ -30521,32 +27118,7 @@ pub struct LoyaltyCardsResponseDataTypesType {
     pub salon_group_id: Option<i32>,
 }
 
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypesType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypesSalonGroup {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypesSalonGroup {
+impl runtime::Tolerant for LoyaltyCardsType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30561,7 +27133,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesSalonGroup {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypesProgramsItem {
+pub struct LoyaltyCardsProgram {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30593,14 +27165,14 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItem {
     /// Object with information about the promotion
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_type: Option<LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType>,
+    pub loyalty_type: Option<LoyaltyLoyaltyType>,
     /// An array with information about the rules configured in the promotion
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub rules: Option<Vec<LoyaltyCardsResponseDataTypesProgramsItemRulesItem>>,
+    pub rules: Option<Vec<LoyaltyRule>>,
 }
 
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItem {
+impl runtime::Tolerant for LoyaltyCardsProgram {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30616,7 +27188,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItem {
 /// Object with information about the promotion
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
+pub struct LoyaltyLoyaltyType {
     /// Promotion type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30643,7 +27215,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
     pub is_accumulative: Option<bool>,
 }
 
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType {
+impl runtime::Tolerant for LoyaltyLoyaltyType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30658,7 +27230,7 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemLoyaltyType 
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
+pub struct LoyaltyRule {
     /// Rule ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30680,7 +27252,7 @@ pub struct LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
     pub parameter: Option<i32>,
 }
 
-impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
+impl runtime::Tolerant for LoyaltyRule {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30719,11 +27291,11 @@ impl runtime::Tolerant for LoyaltyCardsResponseDataTypesProgramsItemRulesItem {
 ///   }
 /// ]
 /// ```
-pub type LoyaltyCardTypesResponseDataTypes = Vec<LoyaltyCardTypesResponseDataTypesItem>;
+pub type LoyaltyCardTypeListResponse = Vec<LoyaltyCardTypeListResponseVariant>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardTypesResponseDataTypesItem {
+pub struct LoyaltyCardTypeListResponseVariant {
     /// Card type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30739,73 +27311,10 @@ pub struct LoyaltyCardTypesResponseDataTypesItem {
     /// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salon_group: Option<LoyaltyCardTypesResponseDataTypesItemSalonGroup>,
+    pub salon_group: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for LoyaltyCardTypesResponseDataTypesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// An object that contains the "id" and "title" fields: the identifier of the chain where the card type was created and the name of this chain
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCardTypesResponseDataTypesItemSalonGroup {
-    /// ID of the chain where the card type was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// The name of the chain where the map type was created
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for LoyaltyCardTypesResponseDataTypesItemSalonGroup {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Loyalty card type
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "id": 123,
-///   "title": "Loyalty card type"
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCardType {
-    /// Card type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Card type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for LoyaltyCardType {
+impl runtime::Tolerant for LoyaltyCardTypeListResponseVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30831,7 +27340,7 @@ impl runtime::Tolerant for LoyaltyCardType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardsRequestDataTypes {
+pub struct IssueLoyaltyCardRequest {
     /// Loyalty card number
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -30848,7 +27357,7 @@ pub struct LoyaltyCardsRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl LoyaltyCardsRequestDataTypes {
+impl IssueLoyaltyCardRequest {
     /// Sets `loyalty_card_number`.
     pub fn loyalty_card_number(mut self, value: impl Into<String>) -> Self {
         self.loyalty_card_number = Some(value.into());
@@ -30868,7 +27377,7 @@ impl LoyaltyCardsRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for LoyaltyCardsRequestDataTypes {
+impl runtime::Tolerant for IssueLoyaltyCardRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31017,7 +27526,7 @@ impl runtime::Tolerant for LoyaltyCard {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypes {
+pub struct MembershipsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31025,14 +27534,14 @@ pub struct LoyaltyAbonementsResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<LoyaltyAbonementsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<LoyaltyAbonementsResponseDataItem>>,
     /// Metadata (contains the number of subscriptions found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<LoyaltyAbonementsResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypes {
+impl runtime::Tolerant for MembershipsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31047,7 +27556,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItem {
+pub struct LoyaltyAbonementsResponseDataItem {
     /// Membership ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31117,18 +27626,18 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItem {
     /// Current membership status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<LoyaltyAbonementsResponseDataTypesDataItemStatus>,
+    pub status: Option<LoyaltyStatus>,
     /// An object that includes the links array with information about the membership balance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_container: Option<BalanceContainer>,
+    pub balance_container: Option<LoyaltyBalanceContainer>,
     /// Object with information about membership type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<LoyaltyAbonementsResponseDataTypesDataItemType>,
+    pub r#type: Option<LoyaltyType>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItem {
+impl runtime::Tolerant for LoyaltyAbonementsResponseDataItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31144,7 +27653,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItem {
 /// Current membership status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
+pub struct LoyaltyStatus {
     /// Status ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31167,7 +27676,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemStatus {
     pub category: Option<String>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItemStatus {
+impl runtime::Tolerant for LoyaltyStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31183,16 +27692,14 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItemStatus {
 /// An object that includes the links array with information about the membership balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BalanceContainer {
+pub struct LoyaltyBalanceContainer {
     /// Array of services covered by the membership
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub links: Option<
-        Vec<LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem>,
-    >,
+    pub links: Option<Vec<LoyaltyLink>>,
 }
 
-impl runtime::Tolerant for BalanceContainer {
+impl runtime::Tolerant for LoyaltyBalanceContainer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31207,7 +27714,7 @@ impl runtime::Tolerant for BalanceContainer {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
+pub struct LoyaltyLink {
     /// Number of applications
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31219,19 +27726,14 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
     /// Service details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<
-        LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService,
-    >,
+    pub service: Option<LoyaltyLinkService>,
     /// Service category
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<
-        LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory,
-    >,
+    pub category: Option<LoyaltyLinkCategory>,
 }
 
-impl runtime::Tolerant
-for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
+impl runtime::Tolerant for LoyaltyLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31247,7 +27749,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItem {
 /// Service details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
+pub struct LoyaltyLinkService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -31279,8 +27781,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemSe
     pub category: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant
-for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
+impl runtime::Tolerant for LoyaltyLinkService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31296,7 +27797,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemService {
 /// Service category
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory {
+pub struct LoyaltyLinkCategory {
     /// Service ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31331,8 +27832,7 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCa
     pub category: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant
-for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory {
+impl runtime::Tolerant for LoyaltyLinkCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31348,7 +27848,7 @@ for LoyaltyAbonementsResponseDataTypesDataItemBalanceContainerLinksItemCategory 
 /// Object with information about membership type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
+pub struct LoyaltyType {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31480,32 +27980,10 @@ pub struct LoyaltyAbonementsResponseDataTypesDataItemType {
     /// An object that includes the links array with information about the membership balance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_container: Option<BalanceContainer>,
+    pub balance_container: Option<LoyaltyBalanceContainer>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesDataItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of subscriptions found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyAbonementsResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesMeta {
+impl runtime::Tolerant for LoyaltyType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31558,7 +28036,7 @@ impl runtime::Tolerant for LoyaltyAbonementsResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
+pub struct MembershipTypeListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31566,14 +28044,14 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypes {
     /// Array with data objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<LoyaltyAbonementsTypeSearchResponseDataTypesDataItem>>,
+    pub data: Option<Vec<MembershipTypeListById>>,
     /// Metadata (contains the number of membership types found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<LoyaltyAbonementsTypeSearchResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypes {
+impl runtime::Tolerant for MembershipTypeListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31588,7 +28066,7 @@ impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
+pub struct MembershipTypeListById {
     /// Membership type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -31634,29 +28112,7 @@ pub struct LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
     pub united_balance_services_count: Option<f64>,
 }
 
-impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of membership types found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
+impl runtime::Tolerant for MembershipTypeListById {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -31674,7 +28130,7 @@ impl runtime::Tolerant for LoyaltyAbonementsTypeSearchResponseDataTypesMeta {
 /// Chain-level membership type object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipType {
+pub struct SubscriptionType {
     /// Subscription type ID
     ///
     /// # Example
@@ -31885,7 +28341,7 @@ pub struct ChainLoyaltyMembershipType {
     /// Service category restriction (can be object, null, or string like "standard")
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<ChainLoyaltyMembershipTypeCategory>,
+    pub category: Option<SubscriptionCategory>,
     /// Sort order weight
     ///
     /// # Example
@@ -32080,14 +28536,14 @@ pub struct ChainLoyaltyMembershipType {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub availability: Option<Vec<ChainLoyaltyMembershipTypeAvailabilityItem>>,
+    pub availability: Option<Vec<SubscriptionAvailability>>,
     /// Container with attached services and/or categories and their balance
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_container: Option<ChainLoyaltyMembershipTypeBalanceContainer>,
+    pub balance_container: Option<SubscriptionBalanceContainer>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipType {
+impl runtime::Tolerant for SubscriptionType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32104,12 +28560,12 @@ impl runtime::Tolerant for ChainLoyaltyMembershipType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ChainLoyaltyMembershipTypeCategory {
+pub enum SubscriptionCategory {
     Object(serde_json::Map<String, serde_json::Value>),
     String(String),
 }
 
-impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypeCategory {
+impl<'de> serde::Deserialize<'de> for SubscriptionCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -32136,13 +28592,13 @@ impl<'de> serde::Deserialize<'de> for ChainLoyaltyMembershipTypeCategory {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ChainLoyaltyMembershipTypeCategory",
+                "data did not match any variant of untagged enum SubscriptionCategory",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeCategory {
+impl runtime::Tolerant for SubscriptionCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32153,7 +28609,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeCategory {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
+pub struct SubscriptionAvailability {
     /// Days of week: 1 = Monday, 7 = Sunday
     ///
     /// # Example
@@ -32171,10 +28627,25 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItem {
     /// Time intervals (seconds from midnight)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub intervals: Option<Vec<ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem>>,
+    pub intervals: Option<Vec<SubscriptionInterval>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItem {
+#[allow(deprecated)]
+impl SubscriptionAvailability {
+    /// Sets `week_days`.
+    pub fn week_days(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.week_days = Some(value.into());
+        self
+    }
+
+    /// Sets `intervals`.
+    pub fn intervals(mut self, value: impl Into<Vec<SubscriptionInterval>>) -> Self {
+        self.intervals = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Tolerant for SubscriptionAvailability {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32189,7 +28660,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
+pub struct SubscriptionInterval {
     /// Interval start
     ///
     /// # Example
@@ -32212,7 +28683,22 @@ pub struct ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
     pub to: Option<i64>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem {
+#[allow(deprecated)]
+impl SubscriptionInterval {
+    /// Sets `from`.
+    pub fn from_(mut self, value: impl Into<i64>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+
+    /// Sets `to`.
+    pub fn to(mut self, value: impl Into<i64>) -> Self {
+        self.to = Some(value.into());
+        self
+    }
+}
+
+impl runtime::Tolerant for SubscriptionInterval {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32228,13 +28714,13 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeAvailabilityItemIntervalsIt
 /// Container with attached services and/or categories and their balance
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainer {
+pub struct SubscriptionBalanceContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub links: Option<Vec<ChainLoyaltyMembershipTypeBalanceContainerLinksItem>>,
+    pub links: Option<Vec<SubscriptionLink>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainer {
+impl runtime::Tolerant for SubscriptionBalanceContainer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32249,7 +28735,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainer {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
+pub struct SubscriptionLink {
     /// Number of visits for this service/category
     ///
     /// # Example
@@ -32273,14 +28759,14 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
     /// Service details (if link is to a service)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<ChainLoyaltyMembershipTypeBalanceContainerLinksItemService>,
+    pub service: Option<SubscriptionService>,
     /// Category details (if link is to a category)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory>,
+    pub category: Option<LinkCategory>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
+impl runtime::Tolerant for SubscriptionLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32296,7 +28782,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItem {
 /// Service details (if link is to a service)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
+pub struct SubscriptionService {
     ///
     /// # Example
     ///
@@ -32377,12 +28863,10 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
     pub chain_price_max: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory,
-    >,
+    pub category: Option<LinkCategory>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemService {
+impl runtime::Tolerant for SubscriptionService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32397,7 +28881,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemSe
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
+pub struct LinkCategory {
     ///
     /// # Example
     ///
@@ -32478,11 +28962,10 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
     pub chain_price_max: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<CategoryCategory>,
+    pub category: Option<LinkCategoryCategory>,
 }
 
-impl runtime::Tolerant
-for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
+impl runtime::Tolerant for LinkCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32498,20 +28981,18 @@ for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum CategoryCategory {
-    Object(
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
-    ),
+pub enum LinkCategoryCategory {
+    Object(LinkCategoryCategoryVariant),
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
-impl<'de> serde::Deserialize<'de> for CategoryCategory {
+impl<'de> serde::Deserialize<'de> for LinkCategoryCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(v) = serde_json::from_value::<
-            ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
+            LinkCategoryCategoryVariant,
         >(value.clone()) {
             return Ok(Self::Object(v));
         }
@@ -32520,11 +29001,9 @@ impl<'de> serde::Deserialize<'de> for CategoryCategory {
         >(value.clone()) {
             return Ok(Self::Array(v));
         }
-        if runtime::fits::<
-            ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
-        >(&value) {
+        if runtime::fits::<LinkCategoryCategoryVariant>(&value) {
             if let Ok(v) = runtime::from_value::<
-                ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject,
+                LinkCategoryCategoryVariant,
             >(value.clone()) {
                 return Ok(Self::Object(v));
             }
@@ -32538,13 +29017,13 @@ impl<'de> serde::Deserialize<'de> for CategoryCategory {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum CategoryCategory",
+                "data did not match any variant of untagged enum LinkCategoryCategory",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for CategoryCategory {
+impl runtime::Tolerant for LinkCategoryCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32556,7 +29035,7 @@ impl runtime::Tolerant for CategoryCategory {
 /// Nested category as object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject {
+pub struct LinkCategoryCategoryVariant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -32574,108 +29053,7 @@ pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCat
     pub online_sale_title: Option<String>,
 }
 
-impl runtime::Tolerant
-for ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Category details (if link is to a category)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 91
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// true
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_category: Option<bool>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub category_id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Second service category in location"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Online sale title for category
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// ""
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_title: Option<String>,
-    /// Whether category belongs to chain
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_chain: Option<bool>,
-    /// Minimum price across chain
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub chain_price_min: Option<f64>,
-    /// Maximum price across chain
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub chain_price_max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub category: Option<CategoryCategory>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory {
+impl runtime::Tolerant for LinkCategoryCategoryVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32734,7 +29112,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypeBalanceContainerLinksItemCa
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypes {
+pub struct GiftCardsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32742,14 +29120,14 @@ pub struct LoyaltyCertificatesResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<LoyaltyCertificatesResponseDataTypesDataItem>>,
+    pub data: Option<Vec<GiftCards>>,
     /// Metadata (contains the number of certificates found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<LoyaltyCertificatesResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypes {
+impl runtime::Tolerant for GiftCardsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32764,7 +29142,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypesDataItem {
+pub struct GiftCards {
     /// Certificate ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32806,14 +29184,14 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItem {
     /// Object with certificate type information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<LoyaltyCertificatesResponseDataTypesDataItemType>,
+    pub r#type: Option<GiftCardsType>,
     /// An object with information about the current status of the certificate
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<LoyaltyCertificatesResponseDataTypesDataItemStatus>,
+    pub status: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItem {
+impl runtime::Tolerant for GiftCards {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -32829,7 +29207,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItem {
 /// Object with certificate type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
+pub struct GiftCardsType {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -32879,86 +29257,10 @@ pub struct LoyaltyCertificatesResponseDataTypesDataItemType {
     /// Object with item_type_id and its name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub item_type: Option<LoyaltyCertificatesResponseDataTypesDataItemTypeItemType>,
+    pub item_type: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object with item_type_id and its name
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
-    /// Identifier of the expiration limit
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Name of the constraint
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemTypeItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// An object with information about the current status of the certificate
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypesDataItemStatus {
-    /// Status ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Status name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesDataItemStatus {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of certificates found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCertificatesResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesMeta {
+impl runtime::Tolerant for GiftCardsType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33012,7 +29314,7 @@ impl runtime::Tolerant for LoyaltyCertificatesResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
+pub struct GiftCardTypeListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33020,14 +29322,14 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<LoyaltyCertificateTypeSearchResponseDataTypesDataItem>>,
+    pub data: Option<Vec<GiftCardTypeListById>>,
     /// Metadata (contains the number of certificate types found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<LoyaltyCertificateTypeSearchResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypes {
+impl runtime::Tolerant for GiftCardTypeListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33042,7 +29344,7 @@ impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
+pub struct GiftCardTypeListById {
     /// Certificate type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33093,29 +29395,7 @@ pub struct LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
     pub is_allow_empty_code: Option<bool>,
 }
 
-impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypesDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of certificate types found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyCertificateTypeSearchResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypesMeta {
+impl runtime::Tolerant for GiftCardTypeListById {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33167,7 +29447,7 @@ impl runtime::Tolerant for LoyaltyCertificateTypeSearchResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyLoyaltyProgramsSearchDataTypes {
+pub struct LocationLoyaltyProgramListResponse {
     /// Execution success status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33175,14 +29455,14 @@ pub struct CompanyLoyaltyProgramsSearchDataTypes {
     /// An array of data objects.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompanyLoyaltyProgramsSearchDataTypesDataItem>>,
+    pub data: Option<Vec<LocationLoyaltyProgram>>,
     /// Metadata (contains the number of objects found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CompanyLoyaltyProgramsSearchDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypes {
+impl runtime::Tolerant for LocationLoyaltyProgramListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33197,7 +29477,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
+pub struct LocationLoyaltyProgram {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33209,7 +29489,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     /// Promotion type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<CompanyLoyaltyProgramsSearchDataTypesDataItemType>,
+    pub r#type: Option<LocationLoyaltyProgramType>,
     /// Promotion type ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33221,11 +29501,11 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     /// Type of application to services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service_item_type: Option<ServiceItemType>,
+    pub service_item_type: Option<LocationServiceType>,
     /// Type of application to products
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good_item_type: Option<GoodItemType>,
+    pub good_item_type: Option<LocationServiceType>,
     /// Unit ID of the bonus or discount
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33292,7 +29572,7 @@ pub struct CompanyLoyaltyProgramsSearchDataTypesDataItem {
     pub first_transaction_date: Option<String>,
 }
 
-impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItem {
+impl runtime::Tolerant for LocationLoyaltyProgram {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33318,7 +29598,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
+pub enum LocationLoyaltyProgramType {
     #[serde(rename = "discount_static")]
     DiscountStatic,
     #[serde(rename = "discount_accumulative_visits")]
@@ -33350,7 +29630,7 @@ pub enum CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     Unknown(String),
 }
 
-impl CompanyLoyaltyProgramsSearchDataTypesDataItemType {
+impl LocationLoyaltyProgramType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33372,13 +29652,13 @@ impl CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     }
 }
 
-impl std::fmt::Display for CompanyLoyaltyProgramsSearchDataTypesDataItemType {
+impl std::fmt::Display for LocationLoyaltyProgramType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItemType {
+impl runtime::Tolerant for LocationLoyaltyProgramType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33404,7 +29684,7 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesDataItemType {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ServiceItemType {
+pub enum LocationServiceType {
     #[serde(rename = "any_allowed")]
     AnyAllowed,
     #[serde(rename = "not_allowed")]
@@ -33416,7 +29696,7 @@ pub enum ServiceItemType {
     Unknown(String),
 }
 
-impl ServiceItemType {
+impl LocationServiceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -33428,69 +29708,13 @@ impl ServiceItemType {
     }
 }
 
-impl std::fmt::Display for ServiceItemType {
+impl std::fmt::Display for LocationServiceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ServiceItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Type of application to products
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum GoodItemType {
-    #[serde(rename = "any_allowed")]
-    AnyAllowed,
-    #[serde(rename = "not_allowed")]
-    NotAllowed,
-    #[serde(rename = "custom_allowed")]
-    CustomAllowed,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl GoodItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AnyAllowed => "any_allowed",
-            Self::NotAllowed => "not_allowed",
-            Self::CustomAllowed => "custom_allowed",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for GoodItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for GoodItemType {
+impl runtime::Tolerant for LocationServiceType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33671,29 +29895,6 @@ impl runtime::Tolerant for ParamsSourceType {
     }
 }
 
-/// Metadata (contains the number of objects found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CompanyLoyaltyProgramsSearchDataTypesMeta {
-    /// Number of objects found
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 /// Get loyalty transactions by visit
 ///
 /// # Example
@@ -33758,13 +29959,11 @@ impl runtime::Tolerant for CompanyLoyaltyProgramsSearchDataTypesMeta {
 ///   }
 /// ]
 /// ```
-pub type VisitLoyaltyTransactionReaponseDataTypes = Vec<
-    VisitLoyaltyTransactionReaponseDataTypesItem,
->;
+pub type LoyaltyTransactionsByVisitResponse = Vec<LoyaltyByVisitResponseVariant>;
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
+pub struct LoyaltyByVisitResponseVariant {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33821,41 +30020,14 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItem {
     /// Loyalty type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<VisitLoyaltyTransactionReaponseDataTypesItemType>,
+    pub r#type: Option<ServiceTitle>,
     /// Promotion Information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub program: Option<VisitLoyaltyTransactionReaponseDataTypesItemProgram>,
+    pub program: Option<VariantProgram>,
 }
 
-impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Loyalty type
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItemType {
-    /// Loyalty type identifier
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Loyalty type name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemType {
+impl runtime::Tolerant for LoyaltyByVisitResponseVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33871,7 +30043,7 @@ impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemType {
 /// Promotion Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
+pub struct VariantProgram {
     /// Promotion ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -33902,7 +30074,7 @@ pub struct VisitLoyaltyTransactionReaponseDataTypesItemProgram {
     pub group_id: Option<i32>,
 }
 
-impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemProgram {
+impl runtime::Tolerant for VariantProgram {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33917,13 +30089,13 @@ impl runtime::Tolerant for VisitLoyaltyTransactionReaponseDataTypesItemProgram {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyGenerateCode200DataOption {
+pub struct GenerateLoyaltyCode {
     /// Generated code
     #[serde(deserialize_with = "runtime::de")]
     pub code: String,
 }
 
-impl runtime::Tolerant for LoyaltyGenerateCode200DataOption {
+impl runtime::Tolerant for GenerateLoyaltyCode {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -33940,18 +30112,18 @@ impl runtime::Tolerant for LoyaltyGenerateCode200DataOption {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyGenerateCode200Option {
+pub struct LoyaltyGenerateCodeOption {
     /// flag indicating that the response was completed without errors (true)
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: LoyaltyGenerateCode200DataOption,
+    pub data: GenerateLoyaltyCode,
     /// metadata (empty array)
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for LoyaltyGenerateCode200Option {
+impl runtime::Tolerant for LoyaltyGenerateCodeOption {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34031,7 +30203,7 @@ impl runtime::Tolerant for LoyaltyGenerateCodeErrorMetaOption {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyWithdrawlRequestDataTypes {
+pub struct ApplyLoyaltyCardDeductionRequest {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
@@ -34045,7 +30217,7 @@ pub struct VisitLoyaltyWithdrawlRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VisitLoyaltyWithdrawlRequestDataTypes {
+impl ApplyLoyaltyCardDeductionRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         record_id: impl Into<i64>,
@@ -34060,7 +30232,7 @@ impl VisitLoyaltyWithdrawlRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VisitLoyaltyWithdrawlRequestDataTypes {
+impl runtime::Tolerant for ApplyLoyaltyCardDeductionRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34153,7 +30325,7 @@ impl runtime::Tolerant for VisitLoyaltyWithdrawlRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyApplyResponseDataTypes {
+pub struct ApplyResponse {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34161,22 +30333,18 @@ pub struct VisitLoyaltyApplyResponseDataTypes {
     /// An array with information about applied loyalty transactions in a visit
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_transactions: Option<
-        Vec<VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem>,
-    >,
+    pub loyalty_transactions: Option<Vec<ApplyLoyaltyTransaction>>,
     /// An object that holds details about transactions recorded by the POS system
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub kkm_transaction_details_container: Option<
-        VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer,
-    >,
+    pub kkm_transaction_details_container: Option<KkmTransactionDetailsContainer>,
     /// Array with information about products and services of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub items: Option<Vec<ResponseDataTypesItemsItem>>,
+    pub items: Option<Vec<ApplyItem>>,
 }
 
-impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypes {
+impl runtime::Tolerant for ApplyResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34191,7 +30359,7 @@ impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
+pub struct ApplyLoyaltyTransaction {
     /// Loyalty transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34248,10 +30416,10 @@ pub struct VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
     /// Loyalty type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<VisitLoyaltyTransactionReaponseDataTypesItemType>,
+    pub r#type: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypesLoyaltyTransactionsItem {
+impl runtime::Tolerant for ApplyLoyaltyTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34267,7 +30435,7 @@ impl runtime::Tolerant for VisitLoyaltyApplyResponseDataTypesLoyaltyTransactions
 /// An object that holds details about transactions recorded by the POS system
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
+pub struct KkmTransactionDetailsContainer {
     /// Is the receipt printed (0 - return receipt, 1 - sale receipt)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34278,8 +30446,7 @@ pub struct VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
     pub transactions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant
-for VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
+impl runtime::Tolerant for KkmTransactionDetailsContainer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34294,7 +30461,7 @@ for VisitLoyaltyApplyResponseDataTypesKkmTransactionDetailsContainer {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseDataTypesItemsItem {
+pub struct ApplyItem {
     /// Object ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34369,7 +30536,7 @@ pub struct ResponseDataTypesItemsItem {
     pub is_good: Option<bool>,
 }
 
-impl runtime::Tolerant for ResponseDataTypesItemsItem {
+impl runtime::Tolerant for ApplyItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34394,7 +30561,7 @@ impl runtime::Tolerant for ResponseDataTypesItemsItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyRequestDataTypes {
+pub struct VisitLoyaltyRequest {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
@@ -34404,7 +30571,7 @@ pub struct VisitLoyaltyRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VisitLoyaltyRequestDataTypes {
+impl VisitLoyaltyRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(record_id: impl Into<i64>, visit_id: impl Into<i64>) -> Self {
         Self {
@@ -34414,7 +30581,7 @@ impl VisitLoyaltyRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VisitLoyaltyRequestDataTypes {
+impl runtime::Tolerant for VisitLoyaltyRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34486,7 +30653,7 @@ impl runtime::Tolerant for VisitLoyaltyRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyCancelResponseDataTypes {
+pub struct CancelResponse {
     /// Array with information about the financial transactions of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34498,42 +30665,14 @@ pub struct VisitLoyaltyCancelResponseDataTypes {
     /// An object that holds details about transactions recorded by the POS system
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub kkm_transaction_details_container: Option<
-        VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer,
-    >,
+    pub kkm_transaction_details_container: Option<KkmTransactionDetailsContainer>,
     /// Array with information about products and services of the appointment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub items: Option<Vec<ResponseDataTypesItemsItem>>,
+    pub items: Option<Vec<ApplyItem>>,
 }
 
-impl runtime::Tolerant for VisitLoyaltyCancelResponseDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// An object that holds details about transactions recorded by the POS system
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub last_operation_type: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub transactions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-
-impl runtime::Tolerant
-for VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
+impl runtime::Tolerant for CancelResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34559,7 +30698,7 @@ for VisitLoyaltyCancelResponseDataTypesKkmTransactionDetailsContainer {
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VisitLoyaltyReferralRequestDataTypes {
+pub struct ApplyReferralProgramRequest {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
@@ -34573,7 +30712,7 @@ pub struct VisitLoyaltyReferralRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VisitLoyaltyReferralRequestDataTypes {
+impl ApplyReferralProgramRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         record_id: impl Into<i64>,
@@ -34588,7 +30727,7 @@ impl VisitLoyaltyReferralRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VisitLoyaltyReferralRequestDataTypes {
+impl runtime::Tolerant for ApplyReferralProgramRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34608,7 +30747,7 @@ impl runtime::Tolerant for VisitLoyaltyReferralRequestDataTypes {
 /// Salary balance object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffBalance {
+pub struct SalaryBalance {
     /// Income.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34623,7 +30762,7 @@ pub struct SalaryStaffBalance {
     pub balance: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryStaffBalance {
+impl runtime::Tolerant for SalaryBalance {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34642,7 +30781,7 @@ impl runtime::Tolerant for SalaryStaffBalance {
 pub struct SalaryStaffCalculationDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payroll_daily: Option<Vec<SalaryStaffCalculationDailyPayrollDailyItem>>,
+    pub payroll_daily: Option<Vec<SalaryPayrollDaily>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -34663,7 +30802,7 @@ impl runtime::Tolerant for SalaryStaffCalculationDaily {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffCalculationDailyPayrollDailyItem {
+pub struct SalaryPayrollDaily {
     /// Date.
     ///
     /// Format: `date`.
@@ -34672,10 +30811,10 @@ pub struct SalaryStaffCalculationDailyPayrollDailyItem {
     pub date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payroll_sum: Option<SalaryStaffBalance>,
+    pub payroll_sum: Option<SalaryBalance>,
 }
 
-impl runtime::Tolerant for SalaryStaffCalculationDailyPayrollDailyItem {
+impl runtime::Tolerant for SalaryPayrollDaily {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34691,17 +30830,17 @@ impl runtime::Tolerant for SalaryStaffCalculationDailyPayrollDailyItem {
 /// Mutual settlements.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffCalculation {
+pub struct MutualSettlements {
     /// The totals; 0 when there are none
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub total_sum: Option<SalaryStaffCalculationTotalSum>,
+    pub total_sum: Option<MutualTotalSum>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
 }
 
-impl runtime::Tolerant for SalaryStaffCalculation {
+impl runtime::Tolerant for MutualSettlements {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34718,24 +30857,24 @@ impl runtime::Tolerant for SalaryStaffCalculation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum SalaryStaffCalculationTotalSum {
-    SalaryBalanceObject(SalaryStaffBalance),
+pub enum MutualTotalSum {
+    SalaryBalanceObject(SalaryBalance),
     Number(f64),
 }
 
-impl<'de> serde::Deserialize<'de> for SalaryStaffCalculationTotalSum {
+impl<'de> serde::Deserialize<'de> for MutualTotalSum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(v) = serde_json::from_value::<SalaryStaffBalance>(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<SalaryBalance>(value.clone()) {
             return Ok(Self::SalaryBalanceObject(v));
         }
         if let Ok(v) = serde_json::from_value::<f64>(value.clone()) {
             return Ok(Self::Number(v));
         }
-        if runtime::fits::<SalaryStaffBalance>(&value) {
-            if let Ok(v) = runtime::from_value::<SalaryStaffBalance>(value.clone()) {
+        if runtime::fits::<SalaryBalance>(&value) {
+            if let Ok(v) = runtime::from_value::<SalaryBalance>(value.clone()) {
                 return Ok(Self::SalaryBalanceObject(v));
             }
         }
@@ -34746,13 +30885,13 @@ impl<'de> serde::Deserialize<'de> for SalaryStaffCalculationTotalSum {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum SalaryStaffCalculationTotalSum",
+                "data did not match any variant of untagged enum MutualTotalSum",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for SalaryStaffCalculationTotalSum {
+impl runtime::Tolerant for MutualTotalSum {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34764,7 +30903,7 @@ impl runtime::Tolerant for SalaryStaffCalculationTotalSum {
 /// Salary schemes count
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffSchemesCount {
+pub struct SalarySchemesCount {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34775,7 +30914,7 @@ pub struct SalaryStaffSchemesCount {
     pub salary_schemes_count: Option<i32>,
 }
 
-impl runtime::Tolerant for SalaryStaffSchemesCount {
+impl runtime::Tolerant for SalarySchemesCount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34807,7 +30946,7 @@ impl runtime::Tolerant for SalaryStaffSchemesCount {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculation {
+pub struct SalaryCalculation {
     /// ID of calculation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34828,7 +30967,7 @@ pub struct SalaryPayrollCalculation {
     /// Calculation status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<SalaryPayrollCalculationStatus>,
+    pub status: Option<SalaryStatus>,
     /// Date of calculation creation.
     ///
     /// Format: `date`.
@@ -34853,7 +30992,7 @@ pub struct SalaryPayrollCalculation {
     pub comment: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculation {
+impl runtime::Tolerant for SalaryCalculation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34879,7 +31018,7 @@ impl runtime::Tolerant for SalaryPayrollCalculation {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SalaryPayrollCalculationStatus {
+pub enum SalaryStatus {
     #[serde(rename = "draft")]
     Draft,
     #[serde(rename = "confirmed")]
@@ -34889,7 +31028,7 @@ pub enum SalaryPayrollCalculationStatus {
     Unknown(String),
 }
 
-impl SalaryPayrollCalculationStatus {
+impl SalaryStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -34900,13 +31039,13 @@ impl SalaryPayrollCalculationStatus {
     }
 }
 
-impl std::fmt::Display for SalaryPayrollCalculationStatus {
+impl std::fmt::Display for SalaryStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationStatus {
+impl runtime::Tolerant for SalaryStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34922,7 +31061,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationStatus {
 /// Payment details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemPaidContainer {
+pub struct PaymentDetails {
     /// Sum paid with money.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34949,7 +31088,7 @@ pub struct SalaryPayrollCalculationItemPaidContainer {
     pub deposit_sum: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemPaidContainer {
+impl runtime::Tolerant for PaymentDetails {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34965,7 +31104,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemPaidContainer {
 /// Payroll calculation rules details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemInfoContainer {
+pub struct SalaryPayrollCalculationInfoContainer {
     /// Salary payroll criterium title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -34980,7 +31119,7 @@ pub struct SalaryPayrollCalculationItemInfoContainer {
     pub scheme_title: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemInfoContainer {
+impl runtime::Tolerant for SalaryPayrollCalculationInfoContainer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -34996,11 +31135,11 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemInfoContainer {
 /// Salary calculation item target rule object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemTargetCalculation {
+pub struct SalaryCalculationTargetCalculation {
     /// Rule type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub type_slug: Option<SalaryPayrollCalculationItemTargetCalculationTypeSlug>,
+    pub type_slug: Option<SalaryTypeSlug>,
     /// Value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -35012,7 +31151,7 @@ pub struct SalaryPayrollCalculationItemTargetCalculation {
     pub description: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculation {
+impl runtime::Tolerant for SalaryCalculationTargetCalculation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35038,7 +31177,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculation {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
+pub enum SalaryTypeSlug {
     #[serde(rename = "fix")]
     Fix,
     #[serde(rename = "percent")]
@@ -35048,7 +31187,7 @@ pub enum SalaryPayrollCalculationItemTargetCalculationTypeSlug {
     Unknown(String),
 }
 
-impl SalaryPayrollCalculationItemTargetCalculationTypeSlug {
+impl SalaryTypeSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35059,13 +31198,13 @@ impl SalaryPayrollCalculationItemTargetCalculationTypeSlug {
     }
 }
 
-impl std::fmt::Display for SalaryPayrollCalculationItemTargetCalculationTypeSlug {
+impl std::fmt::Display for SalaryTypeSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculationTypeSlug {
+impl runtime::Tolerant for SalaryTypeSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35081,13 +31220,11 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetCalculationTypeSlug
 /// Salary calculation item target object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemTargetContainer {
+pub struct SalaryCalculationTarget {
     /// Type of a target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub target_type_slug: Option<
-        SalaryPayrollCalculationItemTargetContainerTargetTypeSlug,
-    >,
+    pub target_type_slug: Option<SalaryTargetTypeSlug>,
     /// ID of a target.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35115,10 +31252,10 @@ pub struct SalaryPayrollCalculationItemTargetContainer {
     /// Target salary calculation rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salary_calculation: Option<SalaryPayrollCalculationItemTargetCalculation>,
+    pub salary_calculation: Option<SalaryCalculationTargetCalculation>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainer {
+impl runtime::Tolerant for SalaryCalculationTarget {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35144,7 +31281,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainer {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
+pub enum SalaryTargetTypeSlug {
     #[serde(rename = "service")]
     Service,
     #[serde(rename = "good")]
@@ -35154,7 +31291,7 @@ pub enum SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
     Unknown(String),
 }
 
-impl SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
+impl SalaryTargetTypeSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35165,13 +31302,13 @@ impl SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
     }
 }
 
-impl std::fmt::Display for SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
+impl std::fmt::Display for SalaryTargetTypeSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainerTargetTypeSlug {
+impl runtime::Tolerant for SalaryTargetTypeSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35187,11 +31324,11 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemTargetContainerTargetType
 /// Payroll calculation discrepancy details object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemDiscrepancy {
+pub struct SalaryPayrollCalculationDiscrepancy {
     /// Discrepancy type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub reason: Option<SalaryPayrollCalculationItemDiscrepancyReason>,
+    pub reason: Option<SalaryReason>,
     /// Actual salary sum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35202,7 +31339,7 @@ pub struct SalaryPayrollCalculationItemDiscrepancy {
     pub difference_sum: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancy {
+impl runtime::Tolerant for SalaryPayrollCalculationDiscrepancy {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35228,7 +31365,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancy {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SalaryPayrollCalculationItemDiscrepancyReason {
+pub enum SalaryReason {
     #[serde(rename = "new")]
     New,
     #[serde(rename = "deleted")]
@@ -35242,7 +31379,7 @@ pub enum SalaryPayrollCalculationItemDiscrepancyReason {
     Unknown(String),
 }
 
-impl SalaryPayrollCalculationItemDiscrepancyReason {
+impl SalaryReason {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35255,13 +31392,13 @@ impl SalaryPayrollCalculationItemDiscrepancyReason {
     }
 }
 
-impl std::fmt::Display for SalaryPayrollCalculationItemDiscrepancyReason {
+impl std::fmt::Display for SalaryReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancyReason {
+impl runtime::Tolerant for SalaryReason {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35277,7 +31414,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemDiscrepancyReason {
 /// Salary calculation item object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryPayrollCalculationItemContainer {
+pub struct SalaryCalculationItem {
     /// Date.
     ///
     /// Format: `date`.
@@ -35297,7 +31434,7 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// Type of an entity subject to salary calculation (e.g., appointment or sale).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub item_type_slug: Option<SalaryPayrollCalculationItemContainerItemTypeSlug>,
+    pub item_type_slug: Option<ItemTypeSlug>,
     /// Calculated salary sum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35317,20 +31454,20 @@ pub struct SalaryPayrollCalculationItemContainer {
     /// Payment details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub paid: Option<SalaryPayrollCalculationItemPaidContainer>,
+    pub paid: Option<PaymentDetails>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salary_calculation_info: Option<SalaryPayrollCalculationItemInfoContainer>,
+    pub salary_calculation_info: Option<SalaryPayrollCalculationInfoContainer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub targets: Option<Vec<SalaryPayrollCalculationItemTargetContainer>>,
+    pub targets: Option<Vec<SalaryCalculationTarget>>,
     /// Payroll calculation discrepancy details (if any).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salary_discrepancy: Option<SalaryPayrollCalculationItemDiscrepancy>,
+    pub salary_discrepancy: Option<SalaryPayrollCalculationDiscrepancy>,
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemContainer {
+impl runtime::Tolerant for SalaryCalculationItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35356,7 +31493,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationItemContainer {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SalaryPayrollCalculationItemContainerItemTypeSlug {
+pub enum ItemTypeSlug {
     #[serde(rename = "periodic")]
     Periodic,
     #[serde(rename = "sale")]
@@ -35376,7 +31513,7 @@ pub enum SalaryPayrollCalculationItemContainerItemTypeSlug {
     Unknown(String),
 }
 
-impl SalaryPayrollCalculationItemContainerItemTypeSlug {
+impl ItemTypeSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -35392,13 +31529,13 @@ impl SalaryPayrollCalculationItemContainerItemTypeSlug {
     }
 }
 
-impl std::fmt::Display for SalaryPayrollCalculationItemContainerItemTypeSlug {
+impl std::fmt::Display for ItemTypeSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SalaryPayrollCalculationItemContainerItemTypeSlug {
+impl runtime::Tolerant for ItemTypeSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35435,7 +31572,7 @@ pub struct SalaryPayrollCalculationContainer {
     /// Calculation status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<SalaryPayrollCalculationStatus>,
+    pub status: Option<SalaryStatus>,
     /// Date of calculation creation.
     ///
     /// Format: `date`.
@@ -35461,7 +31598,7 @@ pub struct SalaryPayrollCalculationContainer {
     /// Salary calculation items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salary_items: Option<Vec<SalaryPayrollCalculationItemContainer>>,
+    pub salary_items: Option<Vec<SalaryCalculationItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -35483,7 +31620,7 @@ impl runtime::Tolerant for SalaryPayrollCalculationContainer {
 /// Salary totals
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffSummary {
+pub struct SalaryTotals {
     /// Number of working days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35522,7 +31659,7 @@ pub struct SalaryStaffSummary {
     pub salary: Option<String>,
 }
 
-impl runtime::Tolerant for SalaryStaffSummary {
+impl runtime::Tolerant for SalaryTotals {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35543,9 +31680,7 @@ impl runtime::Tolerant for SalaryStaffSummary {
 pub struct SalaryStaffPeriodDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub period_calculation_daily: Option<
-        Vec<SalaryStaffPeriodDailyPeriodCalculationDailyItem>,
-    >,
+    pub period_calculation_daily: Option<Vec<SalaryPeriodCalculationDaily>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -35566,7 +31701,7 @@ impl runtime::Tolerant for SalaryStaffPeriodDaily {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
+pub struct SalaryPeriodCalculationDaily {
     /// Date.
     ///
     /// Format: `date`.
@@ -35575,10 +31710,10 @@ pub struct SalaryStaffPeriodDailyPeriodCalculationDailyItem {
     pub date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub period_calculation: Option<SalaryStaffSummary>,
+    pub period_calculation: Option<SalaryTotals>,
 }
 
-impl runtime::Tolerant for SalaryStaffPeriodDailyPeriodCalculationDailyItem {
+impl runtime::Tolerant for SalaryPeriodCalculationDaily {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35654,7 +31789,7 @@ impl runtime::Tolerant for SalaryStaffPeriod {
 /// Salary scheme object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalaryStaffScheme {
+pub struct SalaryScheme {
     /// ID of a team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35674,37 +31809,10 @@ pub struct SalaryStaffScheme {
     /// Salary scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub salary_scheme: Option<SalaryStaffSchemeSalaryScheme>,
+    pub salary_scheme: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for SalaryStaffScheme {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Salary scheme.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SalaryStaffSchemeSalaryScheme {
-    /// ID of a salary scheme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i32>,
-    /// Title of a salary scheme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for SalaryStaffSchemeSalaryScheme {
+impl runtime::Tolerant for SalaryScheme {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35805,7 +31913,7 @@ impl runtime::Tolerant for SalaryStaffSchemeSalaryScheme {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsNotificationTypesDataType {
+pub struct LocationNotificationSettingsResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35813,14 +31921,14 @@ pub struct NotificationSettingsNotificationTypesDataType {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<NotificationSettingsNotificationTypesDataTypeDataItem>>,
+    pub data: Option<Vec<LocationNotificationSettings>>,
     /// Metadata (contains the number of objects)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<NotificationSettingsNotificationTypesDataTypeMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for NotificationSettingsNotificationTypesDataType {
+impl runtime::Tolerant for LocationNotificationSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35835,7 +31943,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
+pub struct LocationNotificationSettings {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35843,10 +31951,10 @@ pub struct NotificationSettingsNotificationTypesDataTypeDataItem {
     /// Channels through which notifications will be sent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub channels: Option<ItemChannels>,
+    pub channels: Option<LocationChannels>,
 }
 
-impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeDataItem {
+impl runtime::Tolerant for LocationNotificationSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35862,7 +31970,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeDataItem
 /// Channels through which notifications will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ItemChannels {
+pub struct LocationChannels {
     /// PUSH notifications
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35877,29 +31985,7 @@ pub struct ItemChannels {
     pub email: Option<i32>,
 }
 
-impl runtime::Tolerant for ItemChannels {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of objects)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct NotificationSettingsNotificationTypesDataTypeMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeMeta {
+impl runtime::Tolerant for LocationChannels {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -35969,7 +32055,7 @@ impl runtime::Tolerant for NotificationSettingsNotificationTypesDataTypeMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersDataType {
+pub struct UserNotificationSettingsResponse {
     /// Execution success status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -35977,14 +32063,14 @@ pub struct NotificationSettingsUsersDataType {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<NotificationSettingsUsersDataTypeData>,
+    pub data: Option<UserNotificationSettings>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for NotificationSettingsUsersDataType {
+impl runtime::Tolerant for UserNotificationSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36000,19 +32086,17 @@ impl runtime::Tolerant for NotificationSettingsUsersDataType {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersDataTypeData {
+pub struct UserNotificationSettings {
     /// Notification type (for team member/for administrator)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub mode: Option<NotificationSettingsUsersDataTypeDataMode>,
+    pub mode: Option<UserMode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub notification_types: Option<
-        Vec<NotificationSettingsUsersDataTypeDataNotificationTypesItem>,
-    >,
+    pub notification_types: Option<Vec<UserNotification>>,
 }
 
-impl runtime::Tolerant for NotificationSettingsUsersDataTypeData {
+impl runtime::Tolerant for UserNotificationSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36038,7 +32122,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeData {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum NotificationSettingsUsersDataTypeDataMode {
+pub enum UserMode {
     #[serde(rename = "admin")]
     Admin,
     #[serde(rename = "staff")]
@@ -36050,7 +32134,7 @@ pub enum NotificationSettingsUsersDataTypeDataMode {
     Unknown(String),
 }
 
-impl NotificationSettingsUsersDataTypeDataMode {
+impl UserMode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -36062,13 +32146,13 @@ impl NotificationSettingsUsersDataTypeDataMode {
     }
 }
 
-impl std::fmt::Display for NotificationSettingsUsersDataTypeDataMode {
+impl std::fmt::Display for UserMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataMode {
+impl runtime::Tolerant for UserMode {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36083,18 +32167,18 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataMode {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersDataTypeDataNotificationTypesItem {
+pub struct UserNotification {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<NotificationTypesItemType>,
+    pub r#type: Option<UserNotificationType>,
     /// Channels through which notifications will be sent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub channels: Option<ItemChannels>,
+    pub channels: Option<LocationChannels>,
 }
 
-impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataNotificationTypesItem {
+impl runtime::Tolerant for UserNotification {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36120,7 +32204,7 @@ impl runtime::Tolerant for NotificationSettingsUsersDataTypeDataNotificationType
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum NotificationTypesItemType {
+pub enum UserNotificationType {
     #[serde(rename = "record_create_online_staff")]
     RecordCreateOnlineStaff,
     #[serde(rename = "record_create_offline_staff")]
@@ -36144,7 +32228,7 @@ pub enum NotificationTypesItemType {
     Unknown(String),
 }
 
-impl NotificationTypesItemType {
+impl UserNotificationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -36162,13 +32246,13 @@ impl NotificationTypesItemType {
     }
 }
 
-impl std::fmt::Display for NotificationTypesItemType {
+impl std::fmt::Display for UserNotificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for NotificationTypesItemType {
+impl runtime::Tolerant for UserNotificationType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36223,30 +32307,26 @@ impl runtime::Tolerant for NotificationTypesItemType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersRequestDataType {
+pub struct UpdateUserNotificationSettingsRequest {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub notification_types: Option<
-        Vec<NotificationSettingsUsersRequestDataTypeNotificationTypesItem>,
-    >,
+    pub notification_types: Option<Vec<SettingsNotification>>,
 }
 
 #[allow(deprecated)]
-impl NotificationSettingsUsersRequestDataType {
+impl UpdateUserNotificationSettingsRequest {
     /// Sets `notification_types`.
     pub fn notification_types(
         mut self,
-        value: impl Into<
-            Vec<NotificationSettingsUsersRequestDataTypeNotificationTypesItem>,
-        >,
+        value: impl Into<Vec<SettingsNotification>>,
     ) -> Self {
         self.notification_types = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for NotificationSettingsUsersRequestDataType {
+impl runtime::Tolerant for UpdateUserNotificationSettingsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36261,41 +32341,33 @@ impl runtime::Tolerant for NotificationSettingsUsersRequestDataType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
+pub struct SettingsNotification {
     /// Notification type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<NotificationTypesItemType>,
+    pub r#type: Option<UserNotificationType>,
     /// The channel on which the notification will be sent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub channels: Option<
-        NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels,
-    >,
+    pub channels: Option<SettingsChannels>,
 }
 
 #[allow(deprecated)]
-impl NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
+impl SettingsNotification {
     /// Sets `type`.
-    pub fn r#type(mut self, value: impl Into<NotificationTypesItemType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<UserNotificationType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
     /// Sets `channels`.
-    pub fn channels(
-        mut self,
-        value: impl Into<
-            NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels,
-        >,
-    ) -> Self {
+    pub fn channels(mut self, value: impl Into<SettingsChannels>) -> Self {
         self.channels = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant
-for NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
+impl runtime::Tolerant for SettingsNotification {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36311,7 +32383,7 @@ for NotificationSettingsUsersRequestDataTypeNotificationTypesItem {
 /// The channel on which the notification will be sent
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
+pub struct SettingsChannels {
     /// PUSH notification
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36319,7 +32391,7 @@ pub struct NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels
 }
 
 #[allow(deprecated)]
-impl NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
+impl SettingsChannels {
     /// Sets `push`.
     pub fn push(mut self, value: impl Into<i32>) -> Self {
         self.push = Some(value.into());
@@ -36327,8 +32399,7 @@ impl NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
     }
 }
 
-impl runtime::Tolerant
-for NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
+impl runtime::Tolerant for SettingsChannels {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36370,7 +32441,7 @@ for NotificationSettingsUsersRequestDataTypeNotificationTypesItemChannels {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldsResponseDataTypes {
+pub struct CustomFieldResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36378,14 +32449,14 @@ pub struct CustomFieldsResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CustomFieldsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<CustomField>>,
     /// Metadata: an empty array, or an object such as `{"message": "Deleted"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Value>,
 }
 
-impl runtime::Tolerant for CustomFieldsResponseDataTypes {
+impl runtime::Tolerant for CustomFieldResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36400,7 +32471,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldsResponseDataTypesDataItem {
+pub struct CustomField {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36412,10 +32483,10 @@ pub struct CustomFieldsResponseDataTypesDataItem {
     /// Custom fields
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub custom_field: Option<CustomFieldsResponseDataTypesDataItemCustomField>,
+    pub custom_field: Option<CustomCustomField>,
 }
 
-impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItem {
+impl runtime::Tolerant for CustomField {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36431,7 +32502,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItem {
 /// Custom fields
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldsResponseDataTypesDataItemCustomField {
+pub struct CustomCustomField {
     /// Field ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36459,14 +32530,14 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomField {
     /// Field type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<CustomFieldsResponseDataTypesDataItemCustomFieldType>,
+    pub r#type: Option<CustomType>,
     /// List of valid values for type "list"
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub values: Option<String>,
 }
 
-impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomField {
+impl runtime::Tolerant for CustomCustomField {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36482,7 +32553,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomField {
 /// Field type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
+pub struct CustomType {
     /// Field type code
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36493,7 +32564,7 @@ pub struct CustomFieldsResponseDataTypesDataItemCustomFieldType {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomFieldType {
+impl runtime::Tolerant for CustomType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36521,7 +32592,7 @@ impl runtime::Tolerant for CustomFieldsResponseDataTypesDataItemCustomFieldType 
 /// ```
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldsRequestDataType {
+pub struct CustomFieldRequest {
     /// Field type
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
@@ -36540,7 +32611,7 @@ pub struct CustomFieldsRequestDataType {
 }
 
 #[allow(deprecated)]
-impl CustomFieldsRequestDataType {
+impl CustomFieldRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         r#type: impl Into<String>,
@@ -36559,7 +32630,7 @@ impl CustomFieldsRequestDataType {
     }
 }
 
-impl runtime::Tolerant for CustomFieldsRequestDataType {
+impl runtime::Tolerant for CustomFieldRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36635,7 +32706,7 @@ impl runtime::Tolerant for CustomFieldsRequestDataType {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupsResponseDataTypes {
+pub struct ChainListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36643,14 +32714,14 @@ pub struct GroupsResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GroupsResponseDataTypesDataItem>>,
+    pub data: Option<Vec<Chain>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for GroupsResponseDataTypes {
+impl runtime::Tolerant for ChainListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36665,7 +32736,7 @@ impl runtime::Tolerant for GroupsResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupsResponseDataTypesDataItem {
+pub struct Chain {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36677,14 +32748,14 @@ pub struct GroupsResponseDataTypesDataItem {
     /// Chain locations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub companies: Option<Vec<GroupsResponseDataTypesDataItemCompaniesItem>>,
+    pub companies: Option<Vec<ChainCompany>>,
     /// User access rights on the chain
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub access: Option<GroupsResponseDataTypesDataItemAccess>,
+    pub access: Option<ChainAccess>,
 }
 
-impl runtime::Tolerant for GroupsResponseDataTypesDataItem {
+impl runtime::Tolerant for Chain {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36699,7 +32770,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupsResponseDataTypesDataItemCompaniesItem {
+pub struct ChainCompany {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36785,7 +32856,7 @@ pub struct GroupsResponseDataTypesDataItemCompaniesItem {
     pub allow_change_record: Option<bool>,
 }
 
-impl runtime::Tolerant for GroupsResponseDataTypesDataItemCompaniesItem {
+impl runtime::Tolerant for ChainCompany {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36801,7 +32872,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItemCompaniesItem {
 /// User access rights on the chain
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupsResponseDataTypesDataItemAccess {
+pub struct ChainAccess {
     /// 1 - there is access to the settings section, 0 - no access
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -36879,7 +32950,7 @@ pub struct GroupsResponseDataTypesDataItemAccess {
     pub analytics_access: Option<f64>,
 }
 
-impl runtime::Tolerant for GroupsResponseDataTypesDataItemAccess {
+impl runtime::Tolerant for ChainAccess {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36922,7 +32993,7 @@ impl runtime::Tolerant for GroupsResponseDataTypesDataItemAccess {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupGroupidClientsResponseDataTypes {
+pub struct ChainClientByPhoneNumberResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36930,14 +33001,14 @@ pub struct GroupGroupidClientsResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GroupGroupidClientsResponseDataTypesData>,
+    pub data: Option<ChainClientByPhoneNumber>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes {
+impl runtime::Tolerant for ChainClientByPhoneNumberResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36953,7 +33024,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupGroupidClientsResponseDataTypesData {
+pub struct ChainClientByPhoneNumber {
     /// Chain ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -36965,10 +33036,10 @@ pub struct GroupGroupidClientsResponseDataTypesData {
     /// Array of clients in chain locations
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub clients: Option<Vec<GroupGroupidClientsResponseDataTypesDataClientsItem>>,
+    pub clients: Option<Vec<ChainClient>>,
 }
 
-impl runtime::Tolerant for GroupGroupidClientsResponseDataTypesData {
+impl runtime::Tolerant for ChainClientByPhoneNumber {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -36983,7 +33054,7 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypesData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
+pub struct ChainClient {
     /// Client ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -37002,72 +33073,7 @@ pub struct GroupGroupidClientsResponseDataTypesDataClientsItem {
     pub email: Option<String>,
 }
 
-impl runtime::Tolerant for GroupGroupidClientsResponseDataTypesDataClientsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Get chain client by phone number
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "success": false,
-///   "meta": {
-///     "message": "Client not found"
-///   }
-/// }
-/// ```
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GroupGroupidClientsResponseDataTypes400 {
-    /// Execution success status
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    /// Contains null
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<String>,
-    /// Object with error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GroupGroupidClientsResponseDataTypes400Meta>,
-}
-
-impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Object with error message
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GroupGroupidClientsResponseDataTypes400Meta {
-    /// Error message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes400Meta {
+impl runtime::Tolerant for ChainClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37092,11 +33098,11 @@ impl runtime::Tolerant for GroupGroupidClientsResponseDataTypes400Meta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyNotificationMessageTemplateRequest {
+pub struct LoyaltyMessageTemplateRequest {
     /// Template option
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<LoyaltyNotificationMessageTemplateRequestType>,
+    pub r#type: Option<TemplateType>,
     /// Template text (custom only)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -37104,12 +33110,9 @@ pub struct LoyaltyNotificationMessageTemplateRequest {
 }
 
 #[allow(deprecated)]
-impl LoyaltyNotificationMessageTemplateRequest {
+impl LoyaltyMessageTemplateRequest {
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<LoyaltyNotificationMessageTemplateRequestType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<TemplateType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -37121,7 +33124,7 @@ impl LoyaltyNotificationMessageTemplateRequest {
     }
 }
 
-impl runtime::Tolerant for LoyaltyNotificationMessageTemplateRequest {
+impl runtime::Tolerant for LoyaltyMessageTemplateRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37147,7 +33150,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum LoyaltyNotificationMessageTemplateRequestType {
+pub enum TemplateType {
     #[serde(rename = "none")]
     None,
     #[serde(rename = "big")]
@@ -37163,7 +33166,7 @@ pub enum LoyaltyNotificationMessageTemplateRequestType {
     Unknown(String),
 }
 
-impl LoyaltyNotificationMessageTemplateRequestType {
+impl TemplateType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -37177,13 +33180,13 @@ impl LoyaltyNotificationMessageTemplateRequestType {
     }
 }
 
-impl std::fmt::Display for LoyaltyNotificationMessageTemplateRequestType {
+impl std::fmt::Display for TemplateType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for LoyaltyNotificationMessageTemplateRequestType {
+impl runtime::Tolerant for TemplateType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37320,13 +33323,13 @@ pub struct LoyaltyProgramCreateRequest {
     pub title: String,
     /// Promotion type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: CompanyLoyaltyProgramsSearchDataTypesDataItemType,
+    pub r#type: LocationLoyaltyProgramType,
     /// Type of application to services
     #[serde(deserialize_with = "runtime::de")]
-    pub service_item_type: ServiceItemType,
+    pub service_item_type: LocationServiceType,
     /// Type of application to products
     #[serde(deserialize_with = "runtime::de")]
-    pub good_item_type: GoodItemType,
+    pub good_item_type: LocationServiceType,
     /// Bonus or discount measurement unit (percentage, fixed amount)
     #[serde(deserialize_with = "runtime::de")]
     pub value_unit: ValueUnit,
@@ -37370,14 +33373,10 @@ pub struct LoyaltyProgramCreateRequest {
     pub loyalty_card_type_ids: Option<Vec<i32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub on_changed_notification_template: Option<
-        LoyaltyNotificationMessageTemplateRequest,
-    >,
+    pub on_changed_notification_template: Option<LoyaltyMessageTemplateRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub on_expiration_notification_template: Option<
-        LoyaltyNotificationMessageTemplateRequest,
-    >,
+    pub on_expiration_notification_template: Option<LoyaltyMessageTemplateRequest>,
     /// Rules for determining the value of the bonus or discount (only one rule is allowed for fixed promotions)
     #[serde(deserialize_with = "runtime::de")]
     pub rules: Vec<LoyaltyProgramRuleRequest>,
@@ -37403,9 +33402,9 @@ impl LoyaltyProgramCreateRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         title: impl Into<String>,
-        r#type: impl Into<CompanyLoyaltyProgramsSearchDataTypesDataItemType>,
-        service_item_type: impl Into<ServiceItemType>,
-        good_item_type: impl Into<GoodItemType>,
+        r#type: impl Into<LocationLoyaltyProgramType>,
+        service_item_type: impl Into<LocationServiceType>,
+        good_item_type: impl Into<LocationServiceType>,
         value_unit: impl Into<ValueUnit>,
         rules: impl Into<Vec<LoyaltyProgramRuleRequest>>,
         company_ids: impl Into<Vec<i32>>,
@@ -37495,7 +33494,7 @@ impl LoyaltyProgramCreateRequest {
     /// Sets `on_changed_notification_template`.
     pub fn on_changed_notification_template(
         mut self,
-        value: impl Into<LoyaltyNotificationMessageTemplateRequest>,
+        value: impl Into<LoyaltyMessageTemplateRequest>,
     ) -> Self {
         self.on_changed_notification_template = Some(value.into());
         self
@@ -37504,7 +33503,7 @@ impl LoyaltyProgramCreateRequest {
     /// Sets `on_expiration_notification_template`.
     pub fn on_expiration_notification_template(
         mut self,
-        value: impl Into<LoyaltyNotificationMessageTemplateRequest>,
+        value: impl Into<LoyaltyMessageTemplateRequest>,
     ) -> Self {
         self.on_expiration_notification_template = Some(value.into());
         self
@@ -37594,7 +33593,7 @@ pub struct LoyaltyNotificationMessageTemplate {
     /// Message type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub message_type: Option<LoyaltyNotificationMessageTemplateMessageType>,
+    pub message_type: Option<LoyaltyMessageType>,
 }
 
 impl runtime::Tolerant for LoyaltyNotificationMessageTemplate {
@@ -37682,7 +33681,7 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateType {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum LoyaltyNotificationMessageTemplateMessageType {
+pub enum LoyaltyMessageType {
     #[serde(rename = "loyalty_discount_expiration")]
     LoyaltyDiscountExpiration,
     #[serde(rename = "loyalty_cashback_expiration")]
@@ -37718,7 +33717,7 @@ pub enum LoyaltyNotificationMessageTemplateMessageType {
     Unknown(String),
 }
 
-impl LoyaltyNotificationMessageTemplateMessageType {
+impl LoyaltyMessageType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -37744,13 +33743,13 @@ impl LoyaltyNotificationMessageTemplateMessageType {
     }
 }
 
-impl std::fmt::Display for LoyaltyNotificationMessageTemplateMessageType {
+impl std::fmt::Display for LoyaltyMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for LoyaltyNotificationMessageTemplateMessageType {
+impl runtime::Tolerant for LoyaltyMessageType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38038,15 +34037,15 @@ pub struct LoyaltyProgram {
     /// Promotion type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<CompanyLoyaltyProgramsSearchDataTypesDataItemType>,
+    pub r#type: Option<LocationLoyaltyProgramType>,
     /// Type of application to services
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service_item_type: Option<ServiceItemType>,
+    pub service_item_type: Option<LocationServiceType>,
     /// Type of application to products
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good_item_type: Option<GoodItemType>,
+    pub good_item_type: Option<LocationServiceType>,
     /// Bonus or discount measurement unit (percentage, fixed amount)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38096,7 +34095,7 @@ pub struct LoyaltyProgram {
     /// Type of cards for which the promotion is valid (on request)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_card_types: Option<Vec<LoyaltyCardType>>,
+    pub loyalty_card_types: Option<Vec<ServiceTitle>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_changed_notification_template: Option<LoyaltyNotificationMessageTemplate>,
@@ -38204,14 +34203,10 @@ pub struct LoyaltyProgramUpdateRequest {
     pub loyalty_card_type_ids: Option<Vec<i32>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub on_changed_notification_template: Option<
-        LoyaltyNotificationMessageTemplateRequest,
-    >,
+    pub on_changed_notification_template: Option<LoyaltyMessageTemplateRequest>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub on_expiration_notification_template: Option<
-        LoyaltyNotificationMessageTemplateRequest,
-    >,
+    pub on_expiration_notification_template: Option<LoyaltyMessageTemplateRequest>,
     /// Rules for determining the value of the bonus or discount (only one rule is allowed for fixed promotions)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38278,7 +34273,7 @@ impl LoyaltyProgramUpdateRequest {
     /// Sets `on_changed_notification_template`.
     pub fn on_changed_notification_template(
         mut self,
-        value: impl Into<LoyaltyNotificationMessageTemplateRequest>,
+        value: impl Into<LoyaltyMessageTemplateRequest>,
     ) -> Self {
         self.on_changed_notification_template = Some(value.into());
         self
@@ -38287,7 +34282,7 @@ impl LoyaltyProgramUpdateRequest {
     /// Sets `on_expiration_notification_template`.
     pub fn on_expiration_notification_template(
         mut self,
-        value: impl Into<LoyaltyNotificationMessageTemplateRequest>,
+        value: impl Into<LoyaltyMessageTemplateRequest>,
     ) -> Self {
         self.on_expiration_notification_template = Some(value.into());
         self
@@ -38348,11 +34343,11 @@ pub struct LoyaltyTransaction {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<LoyaltyTransactionDataItem>>,
+    pub data: Option<Vec<ChainLoyaltyTransaction>>,
     /// Metadata (contains the number of items in the response)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<LoyaltyTransactionMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
 impl runtime::Tolerant for LoyaltyTransaction {
@@ -38370,7 +34365,7 @@ impl runtime::Tolerant for LoyaltyTransaction {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyTransactionDataItem {
+pub struct ChainLoyaltyTransaction {
     /// Transaction ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38440,32 +34435,10 @@ pub struct LoyaltyTransactionDataItem {
     pub is_loyalty_withdraw: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<VisitDetailsDataTypesDataLoyaltyTransactionsItemType>,
+    pub r#type: Option<ServiceTitle>,
 }
 
-impl runtime::Tolerant for LoyaltyTransactionDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of items in the response)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoyaltyTransactionMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for LoyaltyTransactionMeta {
+impl runtime::Tolerant for ChainLoyaltyTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38566,7 +34539,7 @@ impl runtime::Tolerant for LoyaltyTransactionMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TaxSystemResponseDataTypes {
+pub struct TaxSystemListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38574,14 +34547,14 @@ pub struct TaxSystemResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TaxSystemResponseDataTypesDataItem>>,
+    pub data: Option<Vec<TaxSystem>>,
     /// Metadata (contains the number of taxation systems found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<TaxSystemResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for TaxSystemResponseDataTypes {
+impl runtime::Tolerant for TaxSystemListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38596,7 +34569,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TaxSystemResponseDataTypesDataItem {
+pub struct TaxSystem {
     /// Name of the taxation system
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38608,10 +34581,10 @@ pub struct TaxSystemResponseDataTypesDataItem {
     /// List of available VAT for the taxation system
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub vats: Option<Vec<TaxSystemResponseDataTypesDataItemVatsItem>>,
+    pub vats: Option<Vec<TaxSystemVat>>,
 }
 
-impl runtime::Tolerant for TaxSystemResponseDataTypesDataItem {
+impl runtime::Tolerant for TaxSystem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38626,7 +34599,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TaxSystemResponseDataTypesDataItemVatsItem {
+pub struct TaxSystemVat {
     /// Name of VAT
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38637,29 +34610,7 @@ pub struct TaxSystemResponseDataTypesDataItemVatsItem {
     pub slug: Option<String>,
 }
 
-impl runtime::Tolerant for TaxSystemResponseDataTypesDataItemVatsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of taxation systems found)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TaxSystemResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for TaxSystemResponseDataTypesMeta {
+impl runtime::Tolerant for TaxSystemVat {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38729,7 +34680,7 @@ impl runtime::Tolerant for TaxSystemResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypes {
+pub struct FiscalizeDocumentRequest {
     /// Unique ID of the sales document
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38747,7 +34698,7 @@ pub struct FiscalizationRequestDataTypes {
     /// Document type (list of possible values)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<FiscalizationRequestDataTypesType>,
+    pub r#type: Option<FiscalizeType>,
     /// Whether to print a paper check at the checkout during fiscalization
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38755,15 +34706,15 @@ pub struct FiscalizationRequestDataTypes {
     /// Client entity
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub customer: Option<FiscalizationRequestDataTypesCustomer>,
+    pub customer: Option<FiscalizeCustomer>,
     /// List of positions in the check
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub positions: Option<Vec<FiscalizationRequestDataTypesPositionsItem>>,
+    pub positions: Option<Vec<FiscalizePosition>>,
     /// List of fees applied per check
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payments: Option<Vec<FiscalizationRequestDataTypesPaymentsItem>>,
+    pub payments: Option<Vec<FiscalizePayment>>,
     /// Type of taxation system (slug from the list of taxation systems)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38771,11 +34722,11 @@ pub struct FiscalizationRequestDataTypes {
     /// The Essence of a Cashier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub cashier: Option<FiscalizationRequestDataTypesCashier>,
+    pub cashier: Option<FiscalizeCashier>,
     /// Options for the connected POS terminal
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub pos: Option<FiscalizationRequestDataTypesPos>,
+    pub pos: Option<FiscalizeDocumentPos>,
     /// Link to update fiscal status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38787,7 +34738,7 @@ pub struct FiscalizationRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypes {
+impl FiscalizeDocumentRequest {
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -38807,10 +34758,7 @@ impl FiscalizationRequestDataTypes {
     }
 
     /// Sets `type`.
-    pub fn r#type(
-        mut self,
-        value: impl Into<FiscalizationRequestDataTypesType>,
-    ) -> Self {
+    pub fn r#type(mut self, value: impl Into<FiscalizeType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -38822,28 +34770,19 @@ impl FiscalizationRequestDataTypes {
     }
 
     /// Sets `customer`.
-    pub fn customer(
-        mut self,
-        value: impl Into<FiscalizationRequestDataTypesCustomer>,
-    ) -> Self {
+    pub fn customer(mut self, value: impl Into<FiscalizeCustomer>) -> Self {
         self.customer = Some(value.into());
         self
     }
 
     /// Sets `positions`.
-    pub fn positions(
-        mut self,
-        value: impl Into<Vec<FiscalizationRequestDataTypesPositionsItem>>,
-    ) -> Self {
+    pub fn positions(mut self, value: impl Into<Vec<FiscalizePosition>>) -> Self {
         self.positions = Some(value.into());
         self
     }
 
     /// Sets `payments`.
-    pub fn payments(
-        mut self,
-        value: impl Into<Vec<FiscalizationRequestDataTypesPaymentsItem>>,
-    ) -> Self {
+    pub fn payments(mut self, value: impl Into<Vec<FiscalizePayment>>) -> Self {
         self.payments = Some(value.into());
         self
     }
@@ -38855,16 +34794,13 @@ impl FiscalizationRequestDataTypes {
     }
 
     /// Sets `cashier`.
-    pub fn cashier(
-        mut self,
-        value: impl Into<FiscalizationRequestDataTypesCashier>,
-    ) -> Self {
+    pub fn cashier(mut self, value: impl Into<FiscalizeCashier>) -> Self {
         self.cashier = Some(value.into());
         self
     }
 
     /// Sets `pos`.
-    pub fn pos(mut self, value: impl Into<FiscalizationRequestDataTypesPos>) -> Self {
+    pub fn pos(mut self, value: impl Into<FiscalizeDocumentPos>) -> Self {
         self.pos = Some(value.into());
         self
     }
@@ -38882,7 +34818,7 @@ impl FiscalizationRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypes {
+impl runtime::Tolerant for FiscalizeDocumentRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38908,7 +34844,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum FiscalizationRequestDataTypesType {
+pub enum FiscalizeType {
     #[serde(rename = "sale")]
     Sale,
     #[serde(rename = "return")]
@@ -38918,7 +34854,7 @@ pub enum FiscalizationRequestDataTypesType {
     Unknown(String),
 }
 
-impl FiscalizationRequestDataTypesType {
+impl FiscalizeType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -38929,13 +34865,13 @@ impl FiscalizationRequestDataTypesType {
     }
 }
 
-impl std::fmt::Display for FiscalizationRequestDataTypesType {
+impl std::fmt::Display for FiscalizeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesType {
+impl runtime::Tolerant for FiscalizeType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38951,7 +34887,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesType {
 /// Client entity
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypesCustomer {
+pub struct FiscalizeCustomer {
     /// Client Email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -38963,7 +34899,7 @@ pub struct FiscalizationRequestDataTypesCustomer {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypesCustomer {
+impl FiscalizeCustomer {
     /// Sets `email`.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
@@ -38977,7 +34913,7 @@ impl FiscalizationRequestDataTypesCustomer {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesCustomer {
+impl runtime::Tolerant for FiscalizeCustomer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -38992,7 +34928,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesCustomer {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypesPositionsItem {
+pub struct FiscalizePosition {
     /// Position type ("service" - service / "commodity" - product / "payment" - payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39030,7 +34966,7 @@ pub struct FiscalizationRequestDataTypesPositionsItem {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypesPositionsItem {
+impl FiscalizePosition {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
@@ -39080,7 +35016,7 @@ impl FiscalizationRequestDataTypesPositionsItem {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesPositionsItem {
+impl runtime::Tolerant for FiscalizePosition {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39095,7 +35031,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPositionsItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypesPaymentsItem {
+pub struct FiscalizePayment {
     /// Type of payment ("card" - non-cash payment / "cash" - cash payment / "prepaid" - advance payment)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39108,7 +35044,7 @@ pub struct FiscalizationRequestDataTypesPaymentsItem {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypesPaymentsItem {
+impl FiscalizePayment {
     /// Sets `type`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
@@ -39122,7 +35058,7 @@ impl FiscalizationRequestDataTypesPaymentsItem {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesPaymentsItem {
+impl runtime::Tolerant for FiscalizePayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39138,7 +35074,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPaymentsItem {
 /// The Essence of a Cashier
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypesCashier {
+pub struct FiscalizeCashier {
     /// Cashier ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39154,7 +35090,7 @@ pub struct FiscalizationRequestDataTypesCashier {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypesCashier {
+impl FiscalizeCashier {
     /// Sets `uid`.
     pub fn uid(mut self, value: impl Into<String>) -> Self {
         self.uid = Some(value.into());
@@ -39174,7 +35110,7 @@ impl FiscalizationRequestDataTypesCashier {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesCashier {
+impl runtime::Tolerant for FiscalizeCashier {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39190,7 +35126,7 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesCashier {
 /// Options for the connected POS terminal
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FiscalizationRequestDataTypesPos {
+pub struct FiscalizeDocumentPos {
     /// Is it necessary to accept a card through a POS-terminal before fiscalization?
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39202,7 +35138,7 @@ pub struct FiscalizationRequestDataTypesPos {
 }
 
 #[allow(deprecated)]
-impl FiscalizationRequestDataTypesPos {
+impl FiscalizeDocumentPos {
     /// Sets `enabled`.
     pub fn enabled(mut self, value: impl Into<bool>) -> Self {
         self.enabled = Some(value.into());
@@ -39216,7 +35152,7 @@ impl FiscalizationRequestDataTypesPos {
     }
 }
 
-impl runtime::Tolerant for FiscalizationRequestDataTypesPos {
+impl runtime::Tolerant for FiscalizeDocumentPos {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39226,33 +35162,6 @@ impl runtime::Tolerant for FiscalizationRequestDataTypesPos {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LicenseOption {
-    /// option id
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: i64,
-    /// Option name
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: String,
-}
-
-impl runtime::Tolerant for LicenseOption {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            id: runtime::Tolerant::empty()?,
-            title: runtime::Tolerant::empty()?,
-        })
     }
 }
 
@@ -39429,7 +35338,7 @@ impl runtime::Tolerant for ImageGroup {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TipsSettingResponseDataTypes {
+pub struct TipsSettingResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39437,14 +35346,14 @@ pub struct TipsSettingResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<TipsSettingResponseDataTypesDataItem>>,
+    pub data: Option<Vec<DisableTeamMemberTips>>,
     /// Metadata (contains the number of found team members)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<TipsSettingResponseDataTypesMeta>,
+    pub meta: Option<ClientFileListMeta>,
 }
 
-impl runtime::Tolerant for TipsSettingResponseDataTypes {
+impl runtime::Tolerant for TipsSettingResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39459,7 +35368,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TipsSettingResponseDataTypesDataItem {
+pub struct DisableTeamMemberTips {
     /// Setting ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39501,10 +35410,10 @@ pub struct TipsSettingResponseDataTypesDataItem {
     /// Team Member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<TipsSettingResponseDataTypesDataItemStaff>,
+    pub staff: Option<DisableStaff>,
 }
 
-impl runtime::Tolerant for TipsSettingResponseDataTypesDataItem {
+impl runtime::Tolerant for DisableTeamMemberTips {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39520,7 +35429,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItem {
 /// Team Member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TipsSettingResponseDataTypesDataItemStaff {
+pub struct DisableStaff {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39540,18 +35449,18 @@ pub struct TipsSettingResponseDataTypesDataItemStaff {
     /// team member
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub employee: Option<TipsSettingResponseDataTypesDataItemStaffEmployee>,
+    pub employee: Option<DisableStaffEmployee>,
     /// User
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user: Option<TipsSettingResponseDataTypesDataItemStaffUser>,
+    pub user: Option<DisableStaffUser>,
     /// Position
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<TipsSettingResponseDataTypesDataItemStaffPosition>,
+    pub position: Option<LocationGroups>,
 }
 
-impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaff {
+impl runtime::Tolerant for DisableStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39567,7 +35476,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaff {
 /// team member
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
+pub struct DisableStaffEmployee {
     /// team member ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39578,7 +35487,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaffEmployee {
     pub phone: Option<String>,
 }
 
-impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffEmployee {
+impl runtime::Tolerant for DisableStaffEmployee {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39594,7 +35503,7 @@ impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffEmployee {
 /// User
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TipsSettingResponseDataTypesDataItemStaffUser {
+pub struct DisableStaffUser {
     /// User ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39613,56 +35522,7 @@ pub struct TipsSettingResponseDataTypesDataItemStaffUser {
     pub phone: Option<String>,
 }
 
-impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffUser {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Position
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TipsSettingResponseDataTypesDataItemStaffPosition {
-    /// Job ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Job title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for TipsSettingResponseDataTypesDataItemStaffPosition {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contains the number of found team members)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TipsSettingResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i32>,
-}
-
-impl runtime::Tolerant for TipsSettingResponseDataTypesMeta {
+impl runtime::Tolerant for DisableStaffUser {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -39706,7 +35566,7 @@ pub struct ClientType {
     /// Client categories (tags)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub categories: Option<Vec<ClientTypeCategoriesItem>>,
+    pub categories: Option<Vec<DeprecatedCategory>>,
     /// Gender: 0 - unknown, 1 - male, 2 - female
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -39810,36 +35670,6 @@ impl runtime::Tolerant for ClientType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ClientTypeCategoriesItem {
-    /// Category ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    /// Category name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Category color
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub color: Option<String>,
-}
-
-impl runtime::Tolerant for ClientTypeCategoriesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 /// A client in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -39882,7 +35712,7 @@ impl runtime::Tolerant for ClientResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetLocationListIncludeItem {
+pub enum LocationInclude {
     #[serde(rename = "staff")]
     Staff,
     #[serde(rename = "positions")]
@@ -39898,7 +35728,7 @@ pub enum GetLocationListIncludeItem {
     Unknown(String),
 }
 
-impl GetLocationListIncludeItem {
+impl LocationInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -39912,13 +35742,13 @@ impl GetLocationListIncludeItem {
     }
 }
 
-impl std::fmt::Display for GetLocationListIncludeItem {
+impl std::fmt::Display for LocationInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetLocationListIncludeItem {
+impl runtime::Tolerant for LocationInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40006,13 +35836,13 @@ impl runtime::Tolerant for AssignServiceToTeamMemberRequest {
 pub struct AssignServiceToTeamMemberResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<MasterServiceLink>,
+    pub data: Option<ServiceTeamMember>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for AssignServiceToTeamMemberResponse {
@@ -40087,33 +35917,6 @@ impl runtime::Tolerant for UpdateServiceTeamMemberAssignmentRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemoveServiceFromTeamMemberResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
-}
-
-impl runtime::Tolerant for RemoveServiceFromTeamMemberResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServiceLinksRequest {
@@ -40128,7 +35931,7 @@ pub struct UpdateServiceLinksRequest {
     pub service_id: i64,
     /// List of team members providing this service with duration and tech cards
     #[serde(deserialize_with = "runtime::de")]
-    pub team_member_settings: Vec<UpdateServiceLinksRequestTeamMemberSettingsItem>,
+    pub team_member_settings: Vec<ServiceTeamMemberSetting>,
     /// List of resource IDs required to provide this service
     ///
     /// # Example
@@ -40142,7 +35945,7 @@ pub struct UpdateServiceLinksRequest {
     pub resource_ids: Vec<i64>,
     /// Service name translations for different languages
     #[serde(deserialize_with = "runtime::de")]
-    pub translations: Vec<UpdateServiceLinksRequestTranslationsItem>,
+    pub translations: Vec<ServiceTranslation>,
 }
 
 #[allow(deprecated)]
@@ -40150,11 +35953,9 @@ impl UpdateServiceLinksRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         service_id: impl Into<i64>,
-        team_member_settings: impl Into<
-            Vec<UpdateServiceLinksRequestTeamMemberSettingsItem>,
-        >,
+        team_member_settings: impl Into<Vec<ServiceTeamMemberSetting>>,
         resource_ids: impl Into<Vec<i64>>,
-        translations: impl Into<Vec<UpdateServiceLinksRequestTranslationsItem>>,
+        translations: impl Into<Vec<ServiceTranslation>>,
     ) -> Self {
         Self {
             service_id: service_id.into(),
@@ -40185,7 +35986,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksRequestTeamMemberSettingsItem {
+pub struct ServiceTeamMemberSetting {
     /// Team member ID
     ///
     /// # Example
@@ -40228,11 +36029,11 @@ pub struct UpdateServiceLinksRequestTeamMemberSettingsItem {
     pub minutes: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub price: Option<UpdateServiceLinksRequestTeamMemberSettingsItemPrice>,
+    pub price: Option<ServicePrice>,
 }
 
 #[allow(deprecated)]
-impl UpdateServiceLinksRequestTeamMemberSettingsItem {
+impl ServiceTeamMemberSetting {
     /// Sets `team_member_id`.
     pub fn team_member_id(mut self, value: impl Into<i64>) -> Self {
         self.team_member_id = Some(value.into());
@@ -40258,16 +36059,13 @@ impl UpdateServiceLinksRequestTeamMemberSettingsItem {
     }
 
     /// Sets `price`.
-    pub fn price(
-        mut self,
-        value: impl Into<UpdateServiceLinksRequestTeamMemberSettingsItemPrice>,
-    ) -> Self {
+    pub fn price(mut self, value: impl Into<ServicePrice>) -> Self {
         self.price = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItem {
+impl runtime::Tolerant for ServiceTeamMemberSetting {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40284,7 +36082,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItem {
 /// Set to null to use default service price.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
+pub struct ServicePrice {
     /// Minimum price ("from" price)
     ///
     /// # Example
@@ -40304,7 +36102,7 @@ pub struct UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
 }
 
 #[allow(deprecated)]
-impl UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
+impl ServicePrice {
     /// Sets `min`.
     pub fn min(mut self, value: impl Into<f64>) -> Self {
         self.min = Some(value.into());
@@ -40318,7 +36116,7 @@ impl UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
     }
 }
 
-impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItemPrice {
+impl runtime::Tolerant for ServicePrice {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40333,7 +36131,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequestTeamMemberSettingsItemPrice 
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksRequestTranslationsItem {
+pub struct ServiceTranslation {
     /// Language ID
     ///
     /// # Example
@@ -40357,7 +36155,7 @@ pub struct UpdateServiceLinksRequestTranslationsItem {
 }
 
 #[allow(deprecated)]
-impl UpdateServiceLinksRequestTranslationsItem {
+impl ServiceTranslation {
     /// Sets `language_id`.
     pub fn language_id(mut self, value: impl Into<i64>) -> Self {
         self.language_id = Some(value.into());
@@ -40371,7 +36169,7 @@ impl UpdateServiceLinksRequestTranslationsItem {
     }
 }
 
-impl runtime::Tolerant for UpdateServiceLinksRequestTranslationsItem {
+impl runtime::Tolerant for ServiceTranslation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40425,7 +36223,7 @@ impl runtime::Tolerant for UpdateServiceLinksResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksErrorStatus400 {
+pub struct UpdateServiceLinksError {
     ///
     /// # Example
     ///
@@ -40443,7 +36241,7 @@ pub struct UpdateServiceLinksErrorStatus400 {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for UpdateServiceLinksErrorStatus400 {
+impl runtime::Tolerant for UpdateServiceLinksError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40458,7 +36256,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus400 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksErrorStatus422 {
+pub struct ServiceLinksValidationError {
     ///
     /// # Example
     ///
@@ -40473,10 +36271,10 @@ pub struct UpdateServiceLinksErrorStatus422 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<UpdateServiceLinksErrorStatus422Meta>,
+    pub meta: Option<ServiceMeta>,
 }
 
-impl runtime::Tolerant for UpdateServiceLinksErrorStatus422 {
+impl runtime::Tolerant for ServiceLinksValidationError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40491,7 +36289,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus422 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateServiceLinksErrorStatus422Meta {
+pub struct ServiceMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
@@ -40500,7 +36298,7 @@ pub struct UpdateServiceLinksErrorStatus422Meta {
     pub errors: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for UpdateServiceLinksErrorStatus422Meta {
+impl runtime::Tolerant for ServiceMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40525,7 +36323,7 @@ impl runtime::Tolerant for UpdateServiceLinksErrorStatus422Meta {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetChainServiceCategoryListInclude {
+pub enum ChainServiceCategoryInclude {
     #[serde(rename = "services")]
     Services,
     /// A value this version of the client does not know.
@@ -40533,7 +36331,7 @@ pub enum GetChainServiceCategoryListInclude {
     Unknown(String),
 }
 
-impl GetChainServiceCategoryListInclude {
+impl ChainServiceCategoryInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -40543,13 +36341,13 @@ impl GetChainServiceCategoryListInclude {
     }
 }
 
-impl std::fmt::Display for GetChainServiceCategoryListInclude {
+impl std::fmt::Display for ChainServiceCategoryInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetChainServiceCategoryListInclude {
+impl runtime::Tolerant for ChainServiceCategoryInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -40712,13 +36510,13 @@ impl runtime::Tolerant for CreateTeamMemberQuickRequest {
 pub struct CreateTeamMemberQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MasterWithPosition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for CreateTeamMemberQuickResponse {
@@ -40776,13 +36574,13 @@ impl runtime::Tolerant for CreatePositionQuickRequest {
 pub struct CreatePositionQuickResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Position>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for CreatePositionQuickResponse {
@@ -41310,7 +37108,7 @@ impl runtime::Tolerant for UpdateClientRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BulkCreateClientsRequestItem {
+pub struct BulkCreateClientsRequest {
     /// Client name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41383,7 +37181,7 @@ pub struct BulkCreateClientsRequestItem {
 }
 
 #[allow(deprecated)]
-impl BulkCreateClientsRequestItem {
+impl BulkCreateClientsRequest {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -41481,7 +37279,7 @@ impl BulkCreateClientsRequestItem {
     }
 }
 
-impl runtime::Tolerant for BulkCreateClientsRequestItem {
+impl runtime::Tolerant for BulkCreateClientsRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41499,13 +37297,13 @@ impl runtime::Tolerant for BulkCreateClientsRequestItem {
 pub struct ListClientCommentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ClientCommentContainer>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
 impl runtime::Tolerant for ListClientCommentsResponse {
@@ -41563,13 +37361,13 @@ impl runtime::Tolerant for CreateClientCommentRequest {
 pub struct CreateClientCommentResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ClientCommentContainer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for CreateClientCommentResponse {
@@ -41639,7 +37437,7 @@ pub struct SearchClientVisitsRequest {
     /// `paid_over` - there is an overpayment for the visit.
     /// If the filter by payment status is not required, then an empty array `[]` must be passed.
     #[serde(deserialize_with = "runtime::de")]
-    pub payment_statuses: Vec<SearchClientVisitsRequestPaymentStatusesItem>,
+    pub payment_statuses: Vec<ClientPaymentStatus>,
     /// Visit status:
     /// `-1`: - the client did not come;
     /// `0`: - waiting for the client;
@@ -41654,9 +37452,7 @@ pub struct SearchClientVisitsRequest {
 #[allow(deprecated)]
 impl SearchClientVisitsRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        payment_statuses: impl Into<Vec<SearchClientVisitsRequestPaymentStatusesItem>>,
-    ) -> Self {
+    pub fn new(payment_statuses: impl Into<Vec<ClientPaymentStatus>>) -> Self {
         Self {
             client_id: Default::default(),
             client_phone: Default::default(),
@@ -41680,7 +37476,7 @@ impl SearchClientVisitsRequest {
     }
 
     /// Sets `from`.
-    pub fn from(mut self, value: impl Into<crate::DateTime>) -> Self {
+    pub fn from_(mut self, value: impl Into<crate::DateTime>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -41718,76 +37514,18 @@ impl runtime::Tolerant for SearchClientVisitsRequest {
     }
 }
 
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum SearchClientVisitsRequestPaymentStatusesItem {
-    #[serde(rename = "not_paid")]
-    NotPaid,
-    #[serde(rename = "paid_not_full")]
-    PaidNotFull,
-    #[serde(rename = "paid_full")]
-    PaidFull,
-    #[serde(rename = "paid_over")]
-    PaidOver,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl SearchClientVisitsRequestPaymentStatusesItem {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotPaid => "not_paid",
-            Self::PaidNotFull => "paid_not_full",
-            Self::PaidFull => "paid_full",
-            Self::PaidOver => "paid_over",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for SearchClientVisitsRequestPaymentStatusesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for SearchClientVisitsRequestPaymentStatusesItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchClientVisitsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ClientVisitsHistory>,
+    pub data: Option<CustomerHistory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaDatePaginatorObject>,
+    pub meta: Option<ResponseMetaDatePaginator>,
 }
 
 impl runtime::Tolerant for SearchClientVisitsResponse {
@@ -41815,7 +37553,7 @@ impl runtime::Tolerant for SearchClientVisitsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum RolesIncludeItem {
+pub enum ListRolesIncludeItem {
     #[serde(rename = "user_permissions")]
     UserPermissions,
     /// A value this version of the client does not know.
@@ -41823,7 +37561,7 @@ pub enum RolesIncludeItem {
     Unknown(String),
 }
 
-impl RolesIncludeItem {
+impl ListRolesIncludeItem {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -41833,13 +37571,13 @@ impl RolesIncludeItem {
     }
 }
 
-impl std::fmt::Display for RolesIncludeItem {
+impl std::fmt::Display for ListRolesIncludeItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for RolesIncludeItem {
+impl runtime::Tolerant for ListRolesIncludeItem {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -41857,13 +37595,13 @@ impl runtime::Tolerant for RolesIncludeItem {
 pub struct RolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<UserRoleWithSalonAndUser>>,
+    pub data: Option<Vec<UserRole>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for RolesResponse {
@@ -41884,13 +37622,13 @@ impl runtime::Tolerant for RolesResponse {
 pub struct UserPermissionsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UserRolePermissions>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for UserPermissionsResponse {
@@ -41912,11 +37650,11 @@ pub struct UpdateUserPermissionsRequest {
     /// Name of role
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_role: Option<UserRole>,
+    pub user_role: Option<UserRoleSlug>,
     /// List of user permissions values
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_permissions: Option<Vec<UserPermissionValue>>,
+    pub user_permissions: Option<Vec<PermissionValue>>,
     /// team member ID attached to user
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -41926,16 +37664,13 @@ pub struct UpdateUserPermissionsRequest {
 #[allow(deprecated)]
 impl UpdateUserPermissionsRequest {
     /// Sets `user_role`.
-    pub fn user_role(mut self, value: impl Into<UserRole>) -> Self {
+    pub fn user_role(mut self, value: impl Into<UserRoleSlug>) -> Self {
         self.user_role = Some(value.into());
         self
     }
 
     /// Sets `user_permissions`.
-    pub fn user_permissions(
-        mut self,
-        value: impl Into<Vec<UserPermissionValue>>,
-    ) -> Self {
+    pub fn user_permissions(mut self, value: impl Into<Vec<PermissionValue>>) -> Self {
         self.user_permissions = Some(value.into());
         self
     }
@@ -41965,13 +37700,13 @@ impl runtime::Tolerant for UpdateUserPermissionsRequest {
 pub struct CreateUserInvitationRequest {
     /// Array of invites
     #[serde(deserialize_with = "runtime::de")]
-    pub invites: Vec<CreateUserInvitationRequestInvitesItem>,
+    pub invites: Vec<UserInvite>,
 }
 
 #[allow(deprecated)]
 impl CreateUserInvitationRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(invites: impl Into<Vec<CreateUserInvitationRequestInvitesItem>>) -> Self {
+    pub fn new(invites: impl Into<Vec<UserInvite>>) -> Self {
         Self { invites: invites.into() }
     }
 }
@@ -41993,7 +37728,7 @@ impl runtime::Tolerant for CreateUserInvitationRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateUserInvitationRequestInvitesItem {
+pub struct UserInvite {
     /// User name
     ///
     /// # Example
@@ -42033,11 +37768,11 @@ pub struct CreateUserInvitationRequestInvitesItem {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_role: Option<CreateUserInvitationRequestInvitesItemUserRole>,
+    pub user_role: Option<UserInviteUserRole>,
     /// List of user permissions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_permissions: Option<Vec<UserPermissionValue>>,
+    pub user_permissions: Option<Vec<PermissionValue>>,
     /// team member ID bound to user
     ///
     /// # Example
@@ -42051,7 +37786,7 @@ pub struct CreateUserInvitationRequestInvitesItem {
 }
 
 #[allow(deprecated)]
-impl CreateUserInvitationRequestInvitesItem {
+impl UserInvite {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -42071,19 +37806,13 @@ impl CreateUserInvitationRequestInvitesItem {
     }
 
     /// Sets `user_role`.
-    pub fn user_role(
-        mut self,
-        value: impl Into<CreateUserInvitationRequestInvitesItemUserRole>,
-    ) -> Self {
+    pub fn user_role(mut self, value: impl Into<UserInviteUserRole>) -> Self {
         self.user_role = Some(value.into());
         self
     }
 
     /// Sets `user_permissions`.
-    pub fn user_permissions(
-        mut self,
-        value: impl Into<Vec<UserPermissionValue>>,
-    ) -> Self {
+    pub fn user_permissions(mut self, value: impl Into<Vec<PermissionValue>>) -> Self {
         self.user_permissions = Some(value.into());
         self
     }
@@ -42095,7 +37824,7 @@ impl CreateUserInvitationRequestInvitesItem {
     }
 }
 
-impl runtime::Tolerant for CreateUserInvitationRequestInvitesItem {
+impl runtime::Tolerant for UserInvite {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42127,7 +37856,7 @@ impl runtime::Tolerant for CreateUserInvitationRequestInvitesItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CreateUserInvitationRequestInvitesItemUserRole {
+pub enum UserInviteUserRole {
     #[serde(rename = "worker")]
     Worker,
     #[serde(rename = "administrator")]
@@ -42143,7 +37872,7 @@ pub enum CreateUserInvitationRequestInvitesItemUserRole {
     Unknown(String),
 }
 
-impl CreateUserInvitationRequestInvitesItemUserRole {
+impl UserInviteUserRole {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -42157,13 +37886,13 @@ impl CreateUserInvitationRequestInvitesItemUserRole {
     }
 }
 
-impl std::fmt::Display for CreateUserInvitationRequestInvitesItemUserRole {
+impl std::fmt::Display for UserInviteUserRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CreateUserInvitationRequestInvitesItemUserRole {
+impl runtime::Tolerant for UserInviteUserRole {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42181,19 +37910,13 @@ impl runtime::Tolerant for CreateUserInvitationRequestInvitesItemUserRole {
 pub struct CopyUserPermissionsToLocationsRequest {
     /// List of locations to copy the user to
     #[serde(deserialize_with = "runtime::de")]
-    pub user_company_links: Vec<
-        CopyUserPermissionsToLocationsRequestUserCompanyLinksItem,
-    >,
+    pub user_company_links: Vec<CopyUserCompanyLink>,
 }
 
 #[allow(deprecated)]
 impl CopyUserPermissionsToLocationsRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        user_company_links: impl Into<
-            Vec<CopyUserPermissionsToLocationsRequestUserCompanyLinksItem>,
-        >,
-    ) -> Self {
+    pub fn new(user_company_links: impl Into<Vec<CopyUserCompanyLink>>) -> Self {
         Self {
             user_company_links: user_company_links.into(),
         }
@@ -42217,7 +37940,7 @@ impl runtime::Tolerant for CopyUserPermissionsToLocationsRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
+pub struct CopyUserCompanyLink {
     /// location ID
     ///
     /// # Example
@@ -42230,11 +37953,11 @@ pub struct CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
     /// User permission values to override on copying
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user_permissions: Option<Vec<UserPermissionValue>>,
+    pub user_permissions: Option<Vec<PermissionValue>>,
 }
 
 #[allow(deprecated)]
-impl CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
+impl CopyUserCompanyLink {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -42244,16 +37967,13 @@ impl CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
     }
 
     /// Sets `user_permissions`.
-    pub fn user_permissions(
-        mut self,
-        value: impl Into<Vec<UserPermissionValue>>,
-    ) -> Self {
+    pub fn user_permissions(mut self, value: impl Into<Vec<PermissionValue>>) -> Self {
         self.user_permissions = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for CopyUserPermissionsToLocationsRequestUserCompanyLinksItem {
+impl runtime::Tolerant for CopyUserCompanyLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42274,17 +37994,13 @@ impl runtime::Tolerant for CopyUserPermissionsToLocationsRequestUserCompanyLinks
 pub struct RemoveUserFromLocationsRequest {
     /// List of locations to remove the user from
     #[serde(deserialize_with = "runtime::de")]
-    pub user_company_links: Vec<RemoveUserFromLocationsRequestUserCompanyLinksItem>,
+    pub user_company_links: Vec<UserUserCompanyLink>,
 }
 
 #[allow(deprecated)]
 impl RemoveUserFromLocationsRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        user_company_links: impl Into<
-            Vec<RemoveUserFromLocationsRequestUserCompanyLinksItem>,
-        >,
-    ) -> Self {
+    pub fn new(user_company_links: impl Into<Vec<UserUserCompanyLink>>) -> Self {
         Self {
             user_company_links: user_company_links.into(),
         }
@@ -42308,7 +38024,7 @@ impl runtime::Tolerant for RemoveUserFromLocationsRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RemoveUserFromLocationsRequestUserCompanyLinksItem {
+pub struct UserUserCompanyLink {
     /// location ID
     ///
     /// # Example
@@ -42321,7 +38037,7 @@ pub struct RemoveUserFromLocationsRequestUserCompanyLinksItem {
 }
 
 #[allow(deprecated)]
-impl RemoveUserFromLocationsRequestUserCompanyLinksItem {
+impl UserUserCompanyLink {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(company_id: impl Into<i64>) -> Self {
         Self {
@@ -42330,7 +38046,7 @@ impl RemoveUserFromLocationsRequestUserCompanyLinksItem {
     }
 }
 
-impl runtime::Tolerant for RemoveUserFromLocationsRequestUserCompanyLinksItem {
+impl runtime::Tolerant for UserUserCompanyLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42347,19 +38063,19 @@ impl runtime::Tolerant for RemoveUserFromLocationsRequestUserCompanyLinksItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEventDateRangeResponse {
+pub struct EventDateRangeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<EventDatesRange>,
+    pub data: Option<EventDateRange>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for GetEventDateRangeResponse {
+impl runtime::Tolerant for EventDateRangeResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42374,19 +38090,19 @@ impl runtime::Tolerant for GetEventDateRangeResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetEventSearchFiltersResponse {
+pub struct EventSearchFiltersResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<EventFilter>>,
+    pub data: Option<Vec<EventSearchFilter>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for GetEventSearchFiltersResponse {
+impl runtime::Tolerant for EventSearchFiltersResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42481,7 +38197,7 @@ impl runtime::Tolerant for EventDuplicationStrategyRequest {
 /// The team member's working days in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleResponse {
+pub struct TeamMemberScheduleResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42489,14 +38205,14 @@ pub struct GetTeamMemberScheduleResponse {
     /// One entry per day of the period
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GetTeamMemberScheduleResponseDataItem>>,
+    pub data: Option<Vec<TeamMemberSchedule>>,
     /// Metadata (an empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleResponse {
+impl runtime::Tolerant for TeamMemberScheduleResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42511,7 +38227,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleResponseDataItem {
+pub struct TeamMemberSchedule {
     /// date in iso8601 format.
     #[serde(deserialize_with = "runtime::de")]
     pub date: String,
@@ -42524,7 +38240,7 @@ pub struct GetTeamMemberScheduleResponseDataItem {
     pub slots: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleResponseDataItem {
+impl runtime::Tolerant for TeamMemberSchedule {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42543,7 +38259,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleResponseDataItem {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateTeamMemberScheduleRequestItem {
+pub struct UpdateTeamMemberScheduleRequest {
     /// The day
     #[serde(deserialize_with = "runtime::de")]
     pub date: String,
@@ -42552,16 +38268,16 @@ pub struct UpdateTeamMemberScheduleRequestItem {
     pub is_working: bool,
     /// Working hours as (from, to) pairs
     #[serde(deserialize_with = "runtime::de")]
-    pub slots: Vec<UpdateTeamMemberScheduleRequestItemSlotsItem>,
+    pub slots: Vec<TeamSlot>,
 }
 
 #[allow(deprecated)]
-impl UpdateTeamMemberScheduleRequestItem {
+impl UpdateTeamMemberScheduleRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date: impl Into<String>,
         is_working: impl Into<bool>,
-        slots: impl Into<Vec<UpdateTeamMemberScheduleRequestItemSlotsItem>>,
+        slots: impl Into<Vec<TeamSlot>>,
     ) -> Self {
         Self {
             date: date.into(),
@@ -42571,7 +38287,7 @@ impl UpdateTeamMemberScheduleRequestItem {
     }
 }
 
-impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItem {
+impl runtime::Tolerant for UpdateTeamMemberScheduleRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42590,7 +38306,7 @@ impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UpdateTeamMemberScheduleRequestItemSlotsItem {
+pub struct TeamSlot {
     /// Start, `HH:MM`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42602,9 +38318,9 @@ pub struct UpdateTeamMemberScheduleRequestItemSlotsItem {
 }
 
 #[allow(deprecated)]
-impl UpdateTeamMemberScheduleRequestItemSlotsItem {
+impl TeamSlot {
     /// Sets `from`.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
+    pub fn from_(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -42616,7 +38332,7 @@ impl UpdateTeamMemberScheduleRequestItemSlotsItem {
     }
 }
 
-impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItemSlotsItem {
+impl runtime::Tolerant for TeamSlot {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42632,7 +38348,7 @@ impl runtime::Tolerant for UpdateTeamMemberScheduleRequestItemSlotsItem {
 /// The answer in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetAppointmentCalendarSessionsResponse {
+pub struct AppointmentCalendarSessionsResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -42640,14 +38356,14 @@ pub struct GetAppointmentCalendarSessionsResponse {
     /// The items
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GetAppointmentCalendarSessionsResponseDataItem>>,
+    pub data: Option<Vec<AppointmentCalendarSessions>>,
     /// Metadata (an empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetAppointmentCalendarSessionsResponse {
+impl runtime::Tolerant for AppointmentCalendarSessionsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42662,7 +38378,7 @@ impl runtime::Tolerant for GetAppointmentCalendarSessionsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetAppointmentCalendarSessionsResponseDataItem {
+pub struct AppointmentCalendarSessions {
     /// Session time
     #[serde(deserialize_with = "runtime::de")]
     pub time: String,
@@ -42671,7 +38387,7 @@ pub struct GetAppointmentCalendarSessionsResponseDataItem {
     pub is_free: bool,
 }
 
-impl runtime::Tolerant for GetAppointmentCalendarSessionsResponseDataItem {
+impl runtime::Tolerant for AppointmentCalendarSessions {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42689,7 +38405,7 @@ impl runtime::Tolerant for GetAppointmentCalendarSessionsResponseDataItem {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ScheduleTeamMemberUpdateDeprecatedRequestItem {
+pub struct ScheduleMemberUpdateDeprecatedRequest {
     /// Schedule date (YYYY-MM-DD)
     ///
     /// Format: `date`.
@@ -42712,16 +38428,16 @@ pub struct ScheduleTeamMemberUpdateDeprecatedRequestItem {
     pub is_working: bool,
     /// Working time intervals
     #[serde(deserialize_with = "runtime::de")]
-    pub slots: Vec<ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem>,
+    pub slots: Vec<TeamSlot>,
 }
 
 #[allow(deprecated)]
-impl ScheduleTeamMemberUpdateDeprecatedRequestItem {
+impl ScheduleMemberUpdateDeprecatedRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         date: impl Into<crate::DateTime>,
         is_working: impl Into<bool>,
-        slots: impl Into<Vec<ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem>>,
+        slots: impl Into<Vec<TeamSlot>>,
     ) -> Self {
         Self {
             date: date.into(),
@@ -42731,7 +38447,7 @@ impl ScheduleTeamMemberUpdateDeprecatedRequestItem {
     }
 }
 
-impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItem {
+impl runtime::Tolerant for ScheduleMemberUpdateDeprecatedRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42748,59 +38464,6 @@ impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
-    /// Interval start time (HH:mm)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "10:00"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "14:30"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<String>,
-}
-
-#[allow(deprecated)]
-impl ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
-    /// Sets `from`.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// Sets `to`.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 #[derive(
     Debug,
     Clone,
@@ -42813,59 +38476,7 @@ impl runtime::Tolerant for ScheduleTeamMemberUpdateDeprecatedRequestItemSlotsIte
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum SearchTimetableEventSchedulesByEventEntityType {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "activity")]
-    Activity,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl SearchTimetableEventSchedulesByEventEntityType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Activity => "activity",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for SearchTimetableEventSchedulesByEventEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for SearchTimetableEventSchedulesByEventEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum SearchTimetableEventSchedulesByEventIncludeItem {
+pub enum TimetableEventSchedulesByEventInclude {
     #[serde(rename = "days")]
     Days,
     #[serde(rename = "days.events_master")]
@@ -42879,7 +38490,7 @@ pub enum SearchTimetableEventSchedulesByEventIncludeItem {
     Unknown(String),
 }
 
-impl SearchTimetableEventSchedulesByEventIncludeItem {
+impl TimetableEventSchedulesByEventInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -42892,13 +38503,13 @@ impl SearchTimetableEventSchedulesByEventIncludeItem {
     }
 }
 
-impl std::fmt::Display for SearchTimetableEventSchedulesByEventIncludeItem {
+impl std::fmt::Display for TimetableEventSchedulesByEventInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for SearchTimetableEventSchedulesByEventIncludeItem {
+impl runtime::Tolerant for TimetableEventSchedulesByEventInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42913,19 +38524,19 @@ impl runtime::Tolerant for SearchTimetableEventSchedulesByEventIncludeItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchTimetableEventSchedulesByEventResponse {
+pub struct SearchEventSchedulesByEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<TimetableEventSchedule>,
+    pub data: Option<Schedule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for SearchTimetableEventSchedulesByEventResponse {
+impl runtime::Tolerant for SearchEventSchedulesByEventResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -42950,7 +38561,7 @@ impl runtime::Tolerant for SearchTimetableEventSchedulesByEventResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CreateTimetableEventScheduleIncludeItem {
+pub enum TimetableEventScheduleInclude {
     #[serde(rename = "days")]
     Days,
     /// A value this version of the client does not know.
@@ -42958,7 +38569,7 @@ pub enum CreateTimetableEventScheduleIncludeItem {
     Unknown(String),
 }
 
-impl CreateTimetableEventScheduleIncludeItem {
+impl TimetableEventScheduleInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -42968,13 +38579,13 @@ impl CreateTimetableEventScheduleIncludeItem {
     }
 }
 
-impl std::fmt::Display for CreateTimetableEventScheduleIncludeItem {
+impl std::fmt::Display for TimetableEventScheduleInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CreateTimetableEventScheduleIncludeItem {
+impl runtime::Tolerant for TimetableEventScheduleInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43000,7 +38611,7 @@ pub struct CreateTimetableEventScheduleRequest {
     /// "activity"
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub original_entity_type: CreateTimetableEventScheduleRequestOriginalEntityType,
+    pub original_entity_type: TimetableEventSchedulesByEventEntityType,
     /// ID of entity the schedule will be based on.
     ///
     /// # Example
@@ -43032,20 +38643,18 @@ pub struct CreateTimetableEventScheduleRequest {
     pub add_clients_from_original_entity: bool,
     /// Each object represents schedule series settings for a specific day of the week. A minimum of 1 and a maximum of 7 schedule series can be defined (one for each day of the week).
     #[serde(deserialize_with = "runtime::de")]
-    pub days: Vec<CreateTimetableEventScheduleRequestDaysItem>,
+    pub days: Vec<CreateTimetableScheduleDayRequest>,
 }
 
 #[allow(deprecated)]
 impl CreateTimetableEventScheduleRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        original_entity_type: impl Into<
-            CreateTimetableEventScheduleRequestOriginalEntityType,
-        >,
+        original_entity_type: impl Into<TimetableEventSchedulesByEventEntityType>,
         original_entity_id: impl Into<i64>,
         date_end: impl Into<crate::DateTime>,
         add_clients_from_original_entity: impl Into<bool>,
-        days: impl Into<Vec<CreateTimetableEventScheduleRequestDaysItem>>,
+        days: impl Into<Vec<CreateTimetableScheduleDayRequest>>,
     ) -> Self {
         Self {
             original_entity_type: original_entity_type.into(),
@@ -43076,70 +38685,9 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequest {
     }
 }
 
-/// Type of entity the schedule will be based on:
-/// `record` - individual appointment, currently not supported;
-/// `activity` - group event.
-///
-/// # Example
-///
-/// ```json
-/// "activity"
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum CreateTimetableEventScheduleRequestOriginalEntityType {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "activity")]
-    Activity,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl CreateTimetableEventScheduleRequestOriginalEntityType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Activity => "activity",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for CreateTimetableEventScheduleRequestOriginalEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for CreateTimetableEventScheduleRequestOriginalEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateTimetableEventScheduleRequestDaysItem {
+pub struct CreateTimetableScheduleDayRequest {
     /// The day of the week for the schedule series.
     ///
     /// # Example
@@ -43148,7 +38696,7 @@ pub struct CreateTimetableEventScheduleRequestDaysItem {
     /// "mon"
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub day_of_week: CreateTimetableEventScheduleRequestDaysItemDayOfWeek,
+    pub day_of_week: DayOfWeek,
     /// The ID of the team member assigned to the events in the schedule series.
     ///
     /// # Example
@@ -43198,10 +38746,10 @@ pub struct CreateTimetableEventScheduleRequestDaysItem {
 }
 
 #[allow(deprecated)]
-impl CreateTimetableEventScheduleRequestDaysItem {
+impl CreateTimetableScheduleDayRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
-        day_of_week: impl Into<CreateTimetableEventScheduleRequestDaysItemDayOfWeek>,
+        day_of_week: impl Into<DayOfWeek>,
         events_master_id: impl Into<i64>,
         events_time: impl Into<String>,
         events_duration: impl Into<f64>,
@@ -43231,7 +38779,7 @@ impl CreateTimetableEventScheduleRequestDaysItem {
     }
 }
 
-impl runtime::Tolerant for CreateTimetableEventScheduleRequestDaysItem {
+impl runtime::Tolerant for CreateTimetableScheduleDayRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43249,80 +38797,6 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequestDaysItem {
             labels_ids: runtime::Tolerant::empty()?,
             resource_instances_ids: runtime::Tolerant::empty()?,
         })
-    }
-}
-
-/// The day of the week for the schedule series.
-///
-/// # Example
-///
-/// ```json
-/// "mon"
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
-    #[serde(rename = "mon")]
-    Mon,
-    #[serde(rename = "tue")]
-    Tue,
-    #[serde(rename = "wed")]
-    Wed,
-    #[serde(rename = "thu")]
-    Thu,
-    #[serde(rename = "fri")]
-    Fri,
-    #[serde(rename = "sat")]
-    Sat,
-    #[serde(rename = "sun")]
-    Sun,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mon => "mon",
-            Self::Tue => "tue",
-            Self::Wed => "wed",
-            Self::Thu => "thu",
-            Self::Fri => "fri",
-            Self::Sat => "sat",
-            Self::Sun => "sun",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for CreateTimetableEventScheduleRequestDaysItemDayOfWeek {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -43435,13 +38909,13 @@ impl runtime::Tolerant for CreateTimetableClientScheduleRequest {
 pub struct TimetableClientScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<TimetableEventScheduleClientSchedule>,
+    pub data: Option<ClientSchedule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for TimetableClientScheduleResponse {
@@ -43502,7 +38976,7 @@ impl runtime::Tolerant for UpdateTimetableClientScheduleRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TimetableScheduleDayIncludeItem {
+pub enum TimetableScheduleDayInclude {
     #[serde(rename = "events_master")]
     EventsMaster,
     #[serde(rename = "events_labels")]
@@ -43516,7 +38990,7 @@ pub enum TimetableScheduleDayIncludeItem {
     Unknown(String),
 }
 
-impl TimetableScheduleDayIncludeItem {
+impl TimetableScheduleDayInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -43529,13 +39003,13 @@ impl TimetableScheduleDayIncludeItem {
     }
 }
 
-impl std::fmt::Display for TimetableScheduleDayIncludeItem {
+impl std::fmt::Display for TimetableScheduleDayInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TimetableScheduleDayIncludeItem {
+impl runtime::Tolerant for TimetableScheduleDayInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43553,13 +39027,13 @@ impl runtime::Tolerant for TimetableScheduleDayIncludeItem {
 pub struct TimetableScheduleDayResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<TimetableEventScheduleDay>,
+    pub data: Option<ScheduleSeries>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
 impl runtime::Tolerant for TimetableScheduleDayResponse {
@@ -43717,13 +39191,13 @@ impl runtime::Tolerant for UpdateTimetableScheduleDayRequest {
 pub struct ListTimetableScheduleDayEventsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<TimetableEventScheduleEvent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
 impl runtime::Tolerant for ListTimetableScheduleDayEventsResponse {
@@ -43751,7 +39225,7 @@ impl runtime::Tolerant for ListTimetableScheduleDayEventsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetTeamMemberScheduleListIncludeItem {
+pub enum TeamMemberScheduleInclude {
     #[serde(rename = "busy_intervals")]
     BusyIntervals,
     #[serde(rename = "off_day_type")]
@@ -43761,7 +39235,7 @@ pub enum GetTeamMemberScheduleListIncludeItem {
     Unknown(String),
 }
 
-impl GetTeamMemberScheduleListIncludeItem {
+impl TeamMemberScheduleInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -43772,13 +39246,13 @@ impl GetTeamMemberScheduleListIncludeItem {
     }
 }
 
-impl std::fmt::Display for GetTeamMemberScheduleListIncludeItem {
+impl std::fmt::Display for TeamMemberScheduleInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleListIncludeItem {
+impl runtime::Tolerant for TeamMemberScheduleInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43793,7 +39267,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListIncludeItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleListResponse {
+pub struct TeamMemberScheduleListResponse {
     ///
     /// # Example
     ///
@@ -43805,13 +39279,13 @@ pub struct GetTeamMemberScheduleListResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GetTeamMemberScheduleListResponseDataItem>>,
+    pub data: Option<Vec<TeamMemberScheduleListData>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GetTeamMemberScheduleListResponseMeta>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleListResponse {
+impl runtime::Tolerant for TeamMemberScheduleListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43826,7 +39300,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberScheduleListResponseDataItem {
+pub struct TeamMemberScheduleListData {
     /// Team member ID
     ///
     /// # Example
@@ -43852,14 +39326,12 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
     /// Working time intervals
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slots: Option<Vec<ItemSlotsItem>>,
+    pub slots: Option<Vec<TeamSlot>>,
     /// Time intervals occupied by appointments or events.
     /// Only included when `include[]=busy_intervals`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub busy_intervals: Option<
-        Vec<GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem>,
-    >,
+    pub busy_intervals: Option<Vec<TeamBusyInterval>>,
     /// Off-day type ID (if this is a non-working day).
     /// Only included when `include[]=off_day_type`.
     ///
@@ -43873,7 +39345,7 @@ pub struct GetTeamMemberScheduleListResponseDataItem {
     pub off_day_type: Option<i64>,
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleListResponseDataItem {
+impl runtime::Tolerant for TeamMemberScheduleListData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -43888,60 +39360,7 @@ impl runtime::Tolerant for GetTeamMemberScheduleListResponseDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ItemSlotsItem {
-    /// Interval start time (HH:mm)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "10:00"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<String>,
-    /// Interval end time (HH:mm)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "19:00"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<String>,
-}
-
-#[allow(deprecated)]
-impl ItemSlotsItem {
-    /// Sets `from`.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// Sets `to`.
-    pub fn to(mut self, value: impl Into<String>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for ItemSlotsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
+pub struct TeamBusyInterval {
     /// Entity type occupying the interval
     ///
     /// # Example
@@ -43951,9 +39370,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub entity_type: Option<
-        GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType,
-    >,
+    pub entity_type: Option<TimetableEventSchedulesByEventEntityType>,
     /// Entity ID (appointment or event ID)
     ///
     /// # Example
@@ -43986,96 +39403,7 @@ pub struct GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
     pub to: Option<String>,
 }
 
-impl runtime::Tolerant for GetTeamMemberScheduleListResponseDataItemBusyIntervalsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Entity type occupying the interval
-///
-/// # Example
-///
-/// ```json
-/// "record"
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "activity")]
-    Activity,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Activity => "activity",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant
-for GetTeamMemberScheduleListResponseDataItemBusyIntervalsItemEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTeamMemberScheduleListResponseMeta {
-    /// Total number of schedule entries
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 15
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for GetTeamMemberScheduleListResponseMeta {
+impl runtime::Tolerant for TeamBusyInterval {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44094,13 +39422,11 @@ pub struct SetTeamMemberScheduleRequest {
     /// Schedules to create or update
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub schedules_to_set: Option<Vec<SetTeamMemberScheduleRequestSchedulesToSetItem>>,
+    pub schedules_to_set: Option<Vec<TeamSchedulesToSet>>,
     /// Schedules to delete (make non-working days)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub schedules_to_delete: Option<
-        Vec<SetTeamMemberScheduleRequestSchedulesToDeleteItem>,
-    >,
+    pub schedules_to_delete: Option<Vec<TeamSchedulesToDelete>>,
 }
 
 #[allow(deprecated)]
@@ -44108,7 +39434,7 @@ impl SetTeamMemberScheduleRequest {
     /// Sets `schedules_to_set`.
     pub fn schedules_to_set(
         mut self,
-        value: impl Into<Vec<SetTeamMemberScheduleRequestSchedulesToSetItem>>,
+        value: impl Into<Vec<TeamSchedulesToSet>>,
     ) -> Self {
         self.schedules_to_set = Some(value.into());
         self
@@ -44117,7 +39443,7 @@ impl SetTeamMemberScheduleRequest {
     /// Sets `schedules_to_delete`.
     pub fn schedules_to_delete(
         mut self,
-        value: impl Into<Vec<SetTeamMemberScheduleRequestSchedulesToDeleteItem>>,
+        value: impl Into<Vec<TeamSchedulesToDelete>>,
     ) -> Self {
         self.schedules_to_delete = Some(value.into());
         self
@@ -44139,7 +39465,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetTeamMemberScheduleRequestSchedulesToSetItem {
+pub struct TeamSchedulesToSet {
     /// Team member ID
     ///
     /// # Example
@@ -44166,11 +39492,11 @@ pub struct SetTeamMemberScheduleRequestSchedulesToSetItem {
     /// Working time intervals
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slots: Option<Vec<ItemSlotsItem>>,
+    pub slots: Option<Vec<TeamSlot>>,
 }
 
 #[allow(deprecated)]
-impl SetTeamMemberScheduleRequestSchedulesToSetItem {
+impl TeamSchedulesToSet {
     /// Sets `team_member_id`.
     pub fn team_member_id(mut self, value: impl Into<i64>) -> Self {
         self.team_member_id = Some(value.into());
@@ -44184,13 +39510,13 @@ impl SetTeamMemberScheduleRequestSchedulesToSetItem {
     }
 
     /// Sets `slots`.
-    pub fn slots(mut self, value: impl Into<Vec<ItemSlotsItem>>) -> Self {
+    pub fn slots(mut self, value: impl Into<Vec<TeamSlot>>) -> Self {
         self.slots = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for SetTeamMemberScheduleRequestSchedulesToSetItem {
+impl runtime::Tolerant for TeamSchedulesToSet {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44205,7 +39531,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequestSchedulesToSetItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetTeamMemberScheduleRequestSchedulesToDeleteItem {
+pub struct TeamSchedulesToDelete {
     /// Team member ID
     ///
     /// # Example
@@ -44232,7 +39558,7 @@ pub struct SetTeamMemberScheduleRequestSchedulesToDeleteItem {
 }
 
 #[allow(deprecated)]
-impl SetTeamMemberScheduleRequestSchedulesToDeleteItem {
+impl TeamSchedulesToDelete {
     /// Sets `team_member_id`.
     pub fn team_member_id(mut self, value: impl Into<i64>) -> Self {
         self.team_member_id = Some(value.into());
@@ -44246,7 +39572,7 @@ impl SetTeamMemberScheduleRequestSchedulesToDeleteItem {
     }
 }
 
-impl runtime::Tolerant for SetTeamMemberScheduleRequestSchedulesToDeleteItem {
+impl runtime::Tolerant for TeamSchedulesToDelete {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44274,10 +39600,10 @@ pub struct SetTeamMemberScheduleResponse {
     /// Resulting schedules for modified team members
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<SetTeamMemberScheduleResponseDataItem>>,
+    pub data: Option<Vec<SetTeamMemberScheduleData>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<SetTeamMemberScheduleResponseMeta>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
 impl runtime::Tolerant for SetTeamMemberScheduleResponse {
@@ -44295,7 +39621,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetTeamMemberScheduleResponseDataItem {
+pub struct SetTeamMemberScheduleData {
     ///
     /// # Example
     ///
@@ -44317,73 +39643,10 @@ pub struct SetTeamMemberScheduleResponseDataItem {
     pub date: Option<crate::DateTime>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub slots: Option<Vec<SetTeamMemberScheduleResponseDataItemSlotsItem>>,
+    pub slots: Option<Vec<TeamSlot>>,
 }
 
-impl runtime::Tolerant for SetTeamMemberScheduleResponseDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetTeamMemberScheduleResponseDataItemSlotsItem {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "10:00"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "19:00"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<String>,
-}
-
-impl runtime::Tolerant for SetTeamMemberScheduleResponseDataItemSlotsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetTeamMemberScheduleResponseMeta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 2
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub count: Option<i64>,
-}
-
-impl runtime::Tolerant for SetTeamMemberScheduleResponseMeta {
+impl runtime::Tolerant for SetTeamMemberScheduleData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44404,7 +39667,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponseMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnlinkAppointmentServiceAssociationRequest {
+pub struct UnlinkServiceAssociationRequest {
     /// Whether to remove consumables along with deleting bill of materials. Default 0
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -44413,7 +39676,7 @@ pub struct UnlinkAppointmentServiceAssociationRequest {
 }
 
 #[allow(deprecated)]
-impl UnlinkAppointmentServiceAssociationRequest {
+impl UnlinkServiceAssociationRequest {
     /// Sets `delete_consumables`.
     pub fn delete_consumables(mut self, value: impl Into<f64>) -> Self {
         self.delete_consumables = Some(value.into());
@@ -44421,7 +39684,7 @@ impl UnlinkAppointmentServiceAssociationRequest {
     }
 }
 
-impl runtime::Tolerant for UnlinkAppointmentServiceAssociationRequest {
+impl runtime::Tolerant for UnlinkServiceAssociationRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44438,15 +39701,13 @@ impl runtime::Tolerant for UnlinkAppointmentServiceAssociationRequest {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreatePaymentWithLoyaltyMethodsRequest {
-    PaymentAtTheCheckout(CompanySalonidSaleDocumentidPaymentAccount),
-    PaymentViaClientPersonalAccount(CompanySalonidSaleDocumentidPaymentDeposit),
-    PaymentWithAGiftCard(CompanySalonidSaleDocumentidPaymentCertificate),
-    PaymentWithMembershipWorksOnlyForTheVisit(
-        CompanySalonidSaleDocumentidPaymentAbonements,
-    ),
-    PayWithReferralProgramWorksOnlyForVisit(CompanySalonidSaleDocumentidPaymentReferal),
-    PayWithALoyaltyCard(CompanySalonidSaleDocumentidPaymentLoyaltyCard),
-    PayWithALoyaltyProgram(CompanySalonidSaleDocumentidPaymentLoyaltyProgram),
+    PaymentAtTheCheckout(CompanySalePaymentAccount),
+    PaymentViaClientPersonalAccount(CompanySalePaymentDeposit),
+    PaymentWithAGiftCard(CompanySalePaymentCertificate),
+    PaymentWithMembershipWorksOnlyForTheVisit(CompanySalePaymentAbonements),
+    PayWithReferralProgramWorksOnlyForVisit(CompanySalePaymentReferal),
+    PayWithALoyaltyCard(CompanySalePaymentLoyaltyCard),
+    PayWithALoyaltyProgram(CompanySalePaymentLoyaltyProgram),
 }
 
 impl<'de> serde::Deserialize<'de> for CreatePaymentWithLoyaltyMethodsRequest {
@@ -44455,85 +39716,85 @@ impl<'de> serde::Deserialize<'de> for CreatePaymentWithLoyaltyMethodsRequest {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentAccount,
+            CompanySalePaymentAccount,
         >(value.clone()) {
             return Ok(Self::PaymentAtTheCheckout(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentDeposit,
+            CompanySalePaymentDeposit,
         >(value.clone()) {
             return Ok(Self::PaymentViaClientPersonalAccount(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentCertificate,
+            CompanySalePaymentCertificate,
         >(value.clone()) {
             return Ok(Self::PaymentWithAGiftCard(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentAbonements,
+            CompanySalePaymentAbonements,
         >(value.clone()) {
             return Ok(Self::PaymentWithMembershipWorksOnlyForTheVisit(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentReferal,
+            CompanySalePaymentReferal,
         >(value.clone()) {
             return Ok(Self::PayWithReferralProgramWorksOnlyForVisit(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentLoyaltyCard,
+            CompanySalePaymentLoyaltyCard,
         >(value.clone()) {
             return Ok(Self::PayWithALoyaltyCard(v));
         }
         if let Ok(v) = serde_json::from_value::<
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
+            CompanySalePaymentLoyaltyProgram,
         >(value.clone()) {
             return Ok(Self::PayWithALoyaltyProgram(v));
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentAccount>(&value) {
+        if runtime::fits::<CompanySalePaymentAccount>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentAccount,
+                CompanySalePaymentAccount,
             >(value.clone()) {
                 return Ok(Self::PaymentAtTheCheckout(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentDeposit>(&value) {
+        if runtime::fits::<CompanySalePaymentDeposit>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentDeposit,
+                CompanySalePaymentDeposit,
             >(value.clone()) {
                 return Ok(Self::PaymentViaClientPersonalAccount(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentCertificate>(&value) {
+        if runtime::fits::<CompanySalePaymentCertificate>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentCertificate,
+                CompanySalePaymentCertificate,
             >(value.clone()) {
                 return Ok(Self::PaymentWithAGiftCard(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentAbonements>(&value) {
+        if runtime::fits::<CompanySalePaymentAbonements>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentAbonements,
+                CompanySalePaymentAbonements,
             >(value.clone()) {
                 return Ok(Self::PaymentWithMembershipWorksOnlyForTheVisit(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentReferal>(&value) {
+        if runtime::fits::<CompanySalePaymentReferal>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentReferal,
+                CompanySalePaymentReferal,
             >(value.clone()) {
                 return Ok(Self::PayWithReferralProgramWorksOnlyForVisit(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentLoyaltyCard>(&value) {
+        if runtime::fits::<CompanySalePaymentLoyaltyCard>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentLoyaltyCard,
+                CompanySalePaymentLoyaltyCard,
             >(value.clone()) {
                 return Ok(Self::PayWithALoyaltyCard(v));
             }
         }
-        if runtime::fits::<CompanySalonidSaleDocumentidPaymentLoyaltyProgram>(&value) {
+        if runtime::fits::<CompanySalePaymentLoyaltyProgram>(&value) {
             if let Ok(v) = runtime::from_value::<
-                CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
+                CompanySalePaymentLoyaltyProgram,
             >(value.clone()) {
                 return Ok(Self::PayWithALoyaltyProgram(v));
             }
@@ -44608,7 +39869,7 @@ impl runtime::Tolerant for PrintFiscalReceiptRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SendSmsToClientsErrorStatus402 {
+pub struct SendSmsToClientsError {
     ///
     /// # Example
     ///
@@ -44623,10 +39884,10 @@ pub struct SendSmsToClientsErrorStatus402 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<SendSmsToClientsErrorStatus402Meta>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for SendSmsToClientsErrorStatus402 {
+impl runtime::Tolerant for SendSmsToClientsError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44641,34 +39902,7 @@ impl runtime::Tolerant for SendSmsToClientsErrorStatus402 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SendSmsToClientsErrorStatus402Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Insufficient funds on the account. Refill your balance."
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for SendSmsToClientsErrorStatus402Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTimeslotSettingsResponse {
+pub struct TimeslotSettingsResponse {
     ///
     /// # Example
     ///
@@ -44681,7 +39915,7 @@ pub struct GetTimeslotSettingsResponse {
     /// Timeslot settings object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GetTimeslotSettingsResponseData>,
+    pub data: Option<TimeslotSettings>,
     ///
     /// # Example
     ///
@@ -44693,7 +39927,7 @@ pub struct GetTimeslotSettingsResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for GetTimeslotSettingsResponse {
+impl runtime::Tolerant for TimeslotSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44709,7 +39943,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponse {
 /// Timeslot settings object
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTimeslotSettingsResponseData {
+pub struct TimeslotSettings {
     /// Whether custom timeslots are enabled
     ///
     /// # Example
@@ -44723,16 +39957,14 @@ pub struct GetTimeslotSettingsResponseData {
     /// Settings for each day of the week
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub weekdays_settings: Option<
-        Vec<GetTimeslotSettingsResponseDataWeekdaysSettingsItem>,
-    >,
+    pub weekdays_settings: Option<Vec<TimeslotWeekdaysSetting>>,
     /// Per-date overrides (e.g., holidays, special days)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub dates_settings: Option<Vec<GetTimeslotSettingsResponseDataDatesSettingsItem>>,
+    pub dates_settings: Option<Vec<TimeslotDatesSetting>>,
 }
 
-impl runtime::Tolerant for GetTimeslotSettingsResponseData {
+impl runtime::Tolerant for TimeslotSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44747,7 +39979,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
+pub struct TimeslotWeekdaysSetting {
     /// Day of week (1 = Monday, 7 = Sunday)
     ///
     /// # Example
@@ -44776,10 +40008,10 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
     /// Grid generation rules
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub setting: Option<GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting>,
+    pub setting: Option<TimeslotSetting>,
 }
 
-impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
+impl runtime::Tolerant for TimeslotWeekdaysSetting {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44795,7 +40027,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItem {
 /// Grid generation rules
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
+pub struct TimeslotSetting {
     /// Earliest available slot time in seconds from midnight
     ///
     /// # Example
@@ -44845,9 +40077,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub grid_base_type: Option<
-        GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType,
-    >,
+    pub grid_base_type: Option<TimeslotGridBaseType>,
     /// Whether to add a flexible slot option
     ///
     /// # Example
@@ -44860,7 +40090,7 @@ pub struct GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
     pub is_grid_flexible: Option<bool>,
 }
 
-impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSetting {
+impl runtime::Tolerant for TimeslotSetting {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44892,7 +40122,7 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSe
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
+pub enum TimeslotGridBaseType {
     #[serde(rename = "predefined")]
     Predefined,
     #[serde(rename = "schedule")]
@@ -44904,7 +40134,7 @@ pub enum GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType 
     Unknown(String),
 }
 
-impl GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
+impl TimeslotGridBaseType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -44916,15 +40146,13 @@ impl GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
     }
 }
 
-impl std::fmt::Display
-for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
+impl std::fmt::Display for TimeslotGridBaseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant
-for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
+impl runtime::Tolerant for TimeslotGridBaseType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44939,7 +40167,7 @@ for GetTimeslotSettingsResponseDataWeekdaysSettingsItemSettingGridBaseType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
+pub struct TimeslotDatesSetting {
     /// Date for override (YYYY-MM-DD)
     ///
     /// Format: `date`.
@@ -44965,10 +40193,10 @@ pub struct GetTimeslotSettingsResponseDataDatesSettingsItem {
     /// Grid generation rules
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub setting: Option<GetTimeslotSettingsResponseDataDatesSettingsItemSetting>,
+    pub setting: Option<TimeslotSetting>,
 }
 
-impl runtime::Tolerant for GetTimeslotSettingsResponseDataDatesSettingsItem {
+impl runtime::Tolerant for TimeslotDatesSetting {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -44978,144 +40206,6 @@ impl runtime::Tolerant for GetTimeslotSettingsResponseDataDatesSettingsItem {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-/// Grid generation rules
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub grid_first_timeslot: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 85800
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub grid_last_timeslot: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 7200
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub grid_display_step: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1800
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub grid_nearest_timeslot_delay: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "predefined"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub grid_base_type: Option<
-        GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType,
-    >,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_grid_flexible: Option<bool>,
-}
-
-impl runtime::Tolerant for GetTimeslotSettingsResponseDataDatesSettingsItemSetting {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-///
-/// # Example
-///
-/// ```json
-/// "predefined"
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
-    #[serde(rename = "predefined")]
-    Predefined,
-    #[serde(rename = "schedule")]
-    Schedule,
-    #[serde(rename = "timeslots")]
-    Timeslots,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Predefined => "predefined",
-            Self::Schedule => "schedule",
-            Self::Timeslots => "timeslots",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display
-for GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant
-for GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -45131,7 +40221,7 @@ for GetTimeslotSettingsResponseDataDatesSettingsItemSettingGridBaseType {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetTagListByEntityEntity {
+pub enum TagListByEntityEntity {
     #[serde(rename = "common")]
     Common,
     #[serde(rename = "client")]
@@ -45145,7 +40235,7 @@ pub enum GetTagListByEntityEntity {
     Unknown(String),
 }
 
-impl GetTagListByEntityEntity {
+impl TagListByEntityEntity {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -45158,13 +40248,13 @@ impl GetTagListByEntityEntity {
     }
 }
 
-impl std::fmt::Display for GetTagListByEntityEntity {
+impl std::fmt::Display for TagListByEntityEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetTagListByEntityEntity {
+impl runtime::Tolerant for TagListByEntityEntity {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45245,7 +40335,7 @@ impl runtime::Tolerant for CreateClientAccountTopupOperationRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetChainClientAccountHistoryResponse {
+pub struct ChainClientAccountHistoryResponse {
     ///
     /// # Example
     ///
@@ -45257,7 +40347,7 @@ pub struct GetChainClientAccountHistoryResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<GetChainClientAccountHistoryResponseDataItem>>,
+    pub data: Option<Vec<ChainClientAccountHistory>>,
     ///
     /// # Example
     ///
@@ -45269,7 +40359,7 @@ pub struct GetChainClientAccountHistoryResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for GetChainClientAccountHistoryResponse {
+impl runtime::Tolerant for ChainClientAccountHistoryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45284,22 +40374,18 @@ impl runtime::Tolerant for GetChainClientAccountHistoryResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetChainClientAccountHistoryResponseDataItem {
+pub struct ChainClientAccountHistory {
     /// Client account transaction details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposit_transaction: Option<
-        GetChainClientAccountHistoryResponseDataItemDepositTransaction,
-    >,
+    pub deposit_transaction: Option<ChainDepositTransaction>,
     /// Transaction type information
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub deposit_transaction_type: Option<
-        GetChainClientAccountHistoryResponseDataItemDepositTransactionType,
-    >,
+    pub deposit_transaction_type: Option<ChainDepositTransactionType>,
 }
 
-impl runtime::Tolerant for GetChainClientAccountHistoryResponseDataItem {
+impl runtime::Tolerant for ChainClientAccountHistory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45315,7 +40401,7 @@ impl runtime::Tolerant for GetChainClientAccountHistoryResponseDataItem {
 /// Client account transaction details
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
+pub struct ChainDepositTransaction {
     /// Transaction ID
     ///
     /// # Example
@@ -45423,8 +40509,7 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransaction {
     pub deleted: Option<bool>,
 }
 
-impl runtime::Tolerant
-for GetChainClientAccountHistoryResponseDataItemDepositTransaction {
+impl runtime::Tolerant for ChainDepositTransaction {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45440,7 +40525,7 @@ for GetChainClientAccountHistoryResponseDataItemDepositTransaction {
 /// Transaction type information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
+pub struct ChainDepositTransactionType {
     /// Transaction type ID
     ///
     /// # Example
@@ -45463,48 +40548,12 @@ pub struct GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
     pub comment: Option<String>,
 }
 
-impl runtime::Tolerant
-for GetChainClientAccountHistoryResponseDataItemDepositTransactionType {
+impl runtime::Tolerant for ChainDepositTransactionType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorStatus422 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<
-        CompanyCompanyidServiceCategoriesResponse404DataTypesMetaErrorsItem,
-    >,
-}
-
-impl runtime::Tolerant for ErrorStatus422 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
     }
 
     fn empty() -> Option<Self> {
@@ -45566,19 +40615,19 @@ impl runtime::Tolerant for LoyaltyCardTransactionRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LoyaltyCardTransactionResponse {
+pub struct CreateLoyaltyCardTransactionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<LoyaltyCard>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for LoyaltyCardTransactionResponse {
+impl runtime::Tolerant for CreateLoyaltyCardTransactionResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45646,7 +40695,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyMembershipsFreezeResponseData>,
+    pub data: Option<ChainLoyaltyMembershipsFreeze>,
     ///
     /// # Example
     ///
@@ -45673,7 +40722,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsFreezeResponseData {
+pub struct ChainLoyaltyMembershipsFreeze {
     ///
     /// # Example
     ///
@@ -45725,7 +40774,7 @@ pub struct ChainLoyaltyMembershipsFreezeResponseData {
     pub freeze_till: Option<crate::DateTime>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponseData {
+impl runtime::Tolerant for ChainLoyaltyMembershipsFreeze {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45740,7 +40789,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponseData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsFreezeErrorStatus400 {
+pub struct ChainLoyaltyMembershipsFreezeError {
     ///
     /// # Example
     ///
@@ -45755,73 +40804,13 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus400 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsFreezeErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Subscription cannot be frozen"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsFreezeErrorStatus422 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsFreezeErrorStatus422Meta>,
+    pub meta: Option<ChainMeta>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus422 {
+impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45836,7 +40825,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus422 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
+pub struct ChainMeta {
     ///
     /// # Example
     ///
@@ -45855,7 +40844,7 @@ pub struct ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeErrorStatus422Meta {
+impl runtime::Tolerant for ChainMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -45882,7 +40871,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyMembershipsUnfreezeResponseData>,
+    pub data: Option<ChainLoyaltyMembershipsUnfreeze>,
     ///
     /// # Example
     ///
@@ -45909,7 +40898,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
+pub struct ChainLoyaltyMembershipsUnfreeze {
     ///
     /// # Example
     ///
@@ -45949,67 +40938,7 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponseData {
     pub freeze_period: Option<i64>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeResponseData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Subscription is not frozen"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeErrorStatus400Meta {
+impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreeze {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46053,9 +40982,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services_balance_count: Option<
-        Vec<ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem>,
-    >,
+    pub services_balance_count: Option<Vec<ChainServicesBalanceCount>>,
 }
 
 #[allow(deprecated)]
@@ -46069,9 +40996,7 @@ impl ChainLoyaltyMembershipsSetBalanceRequest {
     /// Sets `services_balance_count`.
     pub fn services_balance_count(
         mut self,
-        value: impl Into<
-            Vec<ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem>,
-        >,
+        value: impl Into<Vec<ChainServicesBalanceCount>>,
     ) -> Self {
         self.services_balance_count = Some(value.into());
         self
@@ -46093,7 +41018,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
+pub struct ChainServicesBalanceCount {
     /// Service or category ID
     ///
     /// # Example
@@ -46115,7 +41040,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
 }
 
 #[allow(deprecated)]
-impl ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
+impl ChainServicesBalanceCount {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(service_id: impl Into<i64>, balance: impl Into<i64>) -> Self {
         Self {
@@ -46125,8 +41050,7 @@ impl ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
     }
 }
 
-impl runtime::Tolerant
-for ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
+impl runtime::Tolerant for ChainServicesBalanceCount {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46144,7 +41068,7 @@ for ChainLoyaltyMembershipsSetBalanceRequestServicesBalanceCountItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceResponse {
+pub struct ChainMembershipsSetBalanceResponse {
     ///
     /// # Example
     ///
@@ -46156,7 +41080,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyMembershipsSetBalanceResponseData>,
+    pub data: Option<ChainLoyaltyMembershipsSetBalance>,
     ///
     /// # Example
     ///
@@ -46168,7 +41092,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceResponse {
+impl runtime::Tolerant for ChainMembershipsSetBalanceResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46183,7 +41107,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
+pub struct ChainLoyaltyMembershipsSetBalance {
     ///
     /// # Example
     ///
@@ -46208,127 +41132,7 @@ pub struct ChainLoyaltyMembershipsSetBalanceResponseData {
     pub balance_container: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceResponseData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Cannot change balance"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus422 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Invalid service ID"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceErrorStatus422Meta {
+impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalance {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46361,16 +41165,13 @@ pub struct ChainLoyaltyMembershipsSetPeriodRequest {
     /// 1
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub period_unit_id: ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId,
+    pub period_unit_id: UnitId,
 }
 
 #[allow(deprecated)]
 impl ChainLoyaltyMembershipsSetPeriodRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        period: impl Into<i64>,
-        period_unit_id: impl Into<ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId>,
-    ) -> Self {
+    pub fn new(period: impl Into<i64>, period_unit_id: impl Into<UnitId>) -> Self {
         Self {
             period: period.into(),
             period_unit_id: period_unit_id.into(),
@@ -46415,7 +41216,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodRequest {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
+pub enum UnitId {
     V1,
     V2,
     V3,
@@ -46424,7 +41225,7 @@ pub enum ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
     Unknown(i64),
 }
 
-impl From<i64> for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
+impl From<i64> for UnitId {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::V1,
@@ -46436,25 +41237,25 @@ impl From<i64> for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
     }
 }
 
-impl From<ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId> for i64 {
-    fn from(value: ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId) -> Self {
+impl From<UnitId> for i64 {
+    fn from(value: UnitId) -> Self {
         match value {
-            ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V1 => 1i64,
-            ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V2 => 2i64,
-            ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V3 => 3i64,
-            ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::V4 => 4i64,
-            ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId::Unknown(other) => other,
+            UnitId::V1 => 1i64,
+            UnitId::V2 => 2i64,
+            UnitId::V3 => 3i64,
+            UnitId::V4 => 4i64,
+            UnitId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
+impl std::fmt::Display for UnitId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodRequestPeriodUnitId {
+impl runtime::Tolerant for UnitId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46481,7 +41282,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyMembershipsSetPeriodResponseData>,
+    pub data: Option<ChainLoyaltyMembershipsSetPeriod>,
     ///
     /// # Example
     ///
@@ -46508,7 +41309,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
+pub struct ChainLoyaltyMembershipsSetPeriod {
     ///
     /// # Example
     ///
@@ -46552,127 +41353,7 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponseData {
     pub expiration_date: Option<crate::DateTime>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodResponseData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Cannot change period"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus422 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Invalid period unit"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodErrorStatus422Meta {
+impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriod {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -46699,10 +41380,10 @@ pub struct ChainLoyaltyMembershipTypesListResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ChainLoyaltyMembershipType>>,
+    pub data: Option<Vec<SubscriptionType>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyMembershipTypesListResponseMeta>,
+    pub meta: Option<CompanyMeta>,
 }
 
 impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponse {
@@ -46711,33 +41392,6 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponse {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesListResponseMeta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 5
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub total_count: Option<i64>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponseMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -46808,7 +41462,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub period_unit_id: Option<ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId>,
+    pub period_unit_id: Option<UnitId>,
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
@@ -46840,7 +41494,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub freeze_limit_unit_id: Option<RequestFreezeLimitUnitId>,
+    pub freeze_limit_unit_id: Option<UnitId>,
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
@@ -46862,7 +41516,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expiration_type_id: Option<RequestExpirationTypeId>,
+    pub expiration_type_id: Option<ChainExpirationTypeId>,
     /// Personal vs shared subscription.
     /// - true = personal (only purchaser can use)
     /// - false = shared (multiple people can use with code)
@@ -46904,9 +41558,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_edit_type_id: Option<
-        ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId,
-    >,
+    pub balance_edit_type_id: Option<TypeId>,
     /// Whether online sale is enabled.
     /// If true, online_sale_price becomes required.
     ///
@@ -46990,7 +41642,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub autoactivation_time_unit_id: Option<RequestAutoactivationTimeUnitId>,
+    pub autoactivation_time_unit_id: Option<UnitId>,
     /// Whether membership type is archived
     ///
     /// Default: `false`.
@@ -47075,7 +41727,7 @@ pub struct ChainLoyaltyMembershipTypesCreateRequest {
     /// Time-based availability rules. Empty array = available anytime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub availability: Option<Vec<RequestAvailabilityItem>>,
+    pub availability: Option<Vec<SubscriptionAvailability>>,
 }
 
 #[allow(deprecated)]
@@ -47136,10 +41788,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     }
 
     /// Sets `period_unit_id`.
-    pub fn period_unit_id(
-        mut self,
-        value: impl Into<ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId>,
-    ) -> Self {
+    pub fn period_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.period_unit_id = Some(value.into());
         self
     }
@@ -47157,10 +41806,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     }
 
     /// Sets `freeze_limit_unit_id`.
-    pub fn freeze_limit_unit_id(
-        mut self,
-        value: impl Into<RequestFreezeLimitUnitId>,
-    ) -> Self {
+    pub fn freeze_limit_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.freeze_limit_unit_id = Some(value.into());
         self
     }
@@ -47174,7 +41820,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     /// Sets `expiration_type_id`.
     pub fn expiration_type_id(
         mut self,
-        value: impl Into<RequestExpirationTypeId>,
+        value: impl Into<ChainExpirationTypeId>,
     ) -> Self {
         self.expiration_type_id = Some(value.into());
         self
@@ -47187,10 +41833,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     }
 
     /// Sets `balance_edit_type_id`.
-    pub fn balance_edit_type_id(
-        mut self,
-        value: impl Into<ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId>,
-    ) -> Self {
+    pub fn balance_edit_type_id(mut self, value: impl Into<TypeId>) -> Self {
         self.balance_edit_type_id = Some(value.into());
         self
     }
@@ -47238,10 +41881,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     }
 
     /// Sets `autoactivation_time_unit_id`.
-    pub fn autoactivation_time_unit_id(
-        mut self,
-        value: impl Into<RequestAutoactivationTimeUnitId>,
-    ) -> Self {
+    pub fn autoactivation_time_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.autoactivation_time_unit_id = Some(value.into());
         self
     }
@@ -47282,7 +41922,7 @@ impl ChainLoyaltyMembershipTypesCreateRequest {
     /// Sets `availability`.
     pub fn availability(
         mut self,
-        value: impl Into<Vec<RequestAvailabilityItem>>,
+        value: impl Into<Vec<SubscriptionAvailability>>,
     ) -> Self {
         self.availability = Some(value.into());
         self
@@ -47333,152 +41973,6 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequest {
     }
 }
 
-/// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-///
-/// # Example
-///
-/// ```json
-/// 3
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
-    V1,
-    V2,
-    V3,
-    V4,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId> for i64 {
-    fn from(value: ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId) -> Self {
-        match value {
-            ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V1 => 1i64,
-            ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V2 => 2i64,
-            ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V3 => 3i64,
-            ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::V4 => 4i64,
-            ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequestPeriodUnitId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// Freeze period unit: 1 = day, 2 = week, 3 = month, 4 = year
-///
-/// # Example
-///
-/// ```json
-/// 1
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum RequestFreezeLimitUnitId {
-    V1,
-    V2,
-    V3,
-    V4,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for RequestFreezeLimitUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<RequestFreezeLimitUnitId> for i64 {
-    fn from(value: RequestFreezeLimitUnitId) -> Self {
-        match value {
-            RequestFreezeLimitUnitId::V1 => 1i64,
-            RequestFreezeLimitUnitId::V2 => 2i64,
-            RequestFreezeLimitUnitId::V3 => 3i64,
-            RequestFreezeLimitUnitId::V4 => 4i64,
-            RequestFreezeLimitUnitId::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for RequestFreezeLimitUnitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for RequestFreezeLimitUnitId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 /// Activation type: 1 = on sale, 2 = on first use, 3 = from specific date
 ///
 /// # Example
@@ -47500,7 +41994,7 @@ impl runtime::Tolerant for RequestFreezeLimitUnitId {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum RequestExpirationTypeId {
+pub enum ChainExpirationTypeId {
     V1,
     V2,
     V3,
@@ -47508,7 +42002,7 @@ pub enum RequestExpirationTypeId {
     Unknown(i64),
 }
 
-impl From<i64> for RequestExpirationTypeId {
+impl From<i64> for ChainExpirationTypeId {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::V1,
@@ -47519,24 +42013,24 @@ impl From<i64> for RequestExpirationTypeId {
     }
 }
 
-impl From<RequestExpirationTypeId> for i64 {
-    fn from(value: RequestExpirationTypeId) -> Self {
+impl From<ChainExpirationTypeId> for i64 {
+    fn from(value: ChainExpirationTypeId) -> Self {
         match value {
-            RequestExpirationTypeId::V1 => 1i64,
-            RequestExpirationTypeId::V2 => 2i64,
-            RequestExpirationTypeId::V3 => 3i64,
-            RequestExpirationTypeId::Unknown(other) => other,
+            ChainExpirationTypeId::V1 => 1i64,
+            ChainExpirationTypeId::V2 => 2i64,
+            ChainExpirationTypeId::V3 => 3i64,
+            ChainExpirationTypeId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for RequestExpirationTypeId {
+impl std::fmt::Display for ChainExpirationTypeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for RequestExpirationTypeId {
+impl runtime::Tolerant for ChainExpirationTypeId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47570,7 +42064,7 @@ impl runtime::Tolerant for RequestExpirationTypeId {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
+pub enum TypeId {
     V0,
     V1,
     V2,
@@ -47578,7 +42072,7 @@ pub enum ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
     Unknown(i64),
 }
 
-impl From<i64> for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
+impl From<i64> for TypeId {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -47589,99 +42083,24 @@ impl From<i64> for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
     }
 }
 
-impl From<ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId> for i64 {
-    fn from(value: ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId) -> Self {
+impl From<TypeId> for i64 {
+    fn from(value: TypeId) -> Self {
         match value {
-            ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V0 => 0i64,
-            ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V1 => 1i64,
-            ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::V2 => 2i64,
-            ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId::Unknown(other) => {
-                other
-            }
+            TypeId::V0 => 0i64,
+            TypeId::V1 => 1i64,
+            TypeId::V2 => 2i64,
+            TypeId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
+impl std::fmt::Display for TypeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// Autoactivation time unit: 1 = days, 2 = weeks, 3 = months, 4 = years
-///
-/// # Example
-///
-/// ```json
-/// 1
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum RequestAutoactivationTimeUnitId {
-    V1,
-    V2,
-    V3,
-    V4,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for RequestAutoactivationTimeUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<RequestAutoactivationTimeUnitId> for i64 {
-    fn from(value: RequestAutoactivationTimeUnitId) -> Self {
-        match value {
-            RequestAutoactivationTimeUnitId::V1 => 1i64,
-            RequestAutoactivationTimeUnitId::V2 => 2i64,
-            RequestAutoactivationTimeUnitId::V3 => 3i64,
-            RequestAutoactivationTimeUnitId::V4 => 4i64,
-            RequestAutoactivationTimeUnitId::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for RequestAutoactivationTimeUnitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for RequestAutoactivationTimeUnitId {
+impl runtime::Tolerant for TypeId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47696,119 +42115,7 @@ impl runtime::Tolerant for RequestAutoactivationTimeUnitId {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RequestAvailabilityItem {
-    /// Days of week when rule applies: 1 = Monday, 7 = Sunday
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// [
-    ///   1,
-    ///   2,
-    ///   3
-    /// ]
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub week_days: Option<Vec<i64>>,
-    /// Time intervals when membership is valid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub intervals: Option<
-        Vec<ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem>,
-    >,
-}
-
-#[allow(deprecated)]
-impl RequestAvailabilityItem {
-    /// Sets `week_days`.
-    pub fn week_days(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.week_days = Some(value.into());
-        self
-    }
-
-    /// Sets `intervals`.
-    pub fn intervals(
-        mut self,
-        value: impl Into<
-            Vec<ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem>,
-        >,
-    ) -> Self {
-        self.intervals = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for RequestAvailabilityItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
-    /// Interval start in seconds from midnight
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 28800
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub from: Option<i64>,
-    /// Interval end in seconds from midnight
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 64800
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub to: Option<i64>,
-}
-
-#[allow(deprecated)]
-impl ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
-    /// Sets `from`.
-    pub fn from(mut self, value: impl Into<i64>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-
-    /// Sets `to`.
-    pub fn to(mut self, value: impl Into<i64>) -> Self {
-        self.to = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant
-for ChainLoyaltyMembershipTypesCreateRequestAvailabilityItemIntervalsItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
+pub struct ChainResponse {
     ///
     /// # Example
     ///
@@ -47820,7 +42127,7 @@ pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyMembershipType>,
+    pub data: Option<SubscriptionType>,
     ///
     /// # Example
     ///
@@ -47832,7 +42139,7 @@ pub struct ChainLoyaltyMembershipTypesCreateResponse200 {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateResponse200 {
+impl runtime::Tolerant for ChainResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -47908,7 +42215,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub period_unit_id: Option<ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId>,
+    pub period_unit_id: Option<UnitId>,
     /// Whether membership can be frozen
     ///
     /// Default: `false`.
@@ -47940,7 +42247,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub freeze_limit_unit_id: Option<RequestFreezeLimitUnitId>,
+    pub freeze_limit_unit_id: Option<UnitId>,
     /// Whether service price can be adjusted when using membership
     ///
     /// Default: `false`.
@@ -47962,7 +42269,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expiration_type_id: Option<RequestExpirationTypeId>,
+    pub expiration_type_id: Option<ChainExpirationTypeId>,
     /// Personal vs shared subscription.
     /// - true = personal (only purchaser can use)
     /// - false = shared (multiple people can use with code)
@@ -48004,9 +42311,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_edit_type_id: Option<
-        ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId,
-    >,
+    pub balance_edit_type_id: Option<TypeId>,
     /// Whether online sale is enabled
     ///
     /// Default: `false`.
@@ -48089,7 +42394,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub autoactivation_time_unit_id: Option<RequestAutoactivationTimeUnitId>,
+    pub autoactivation_time_unit_id: Option<UnitId>,
     /// Whether membership type is archived
     ///
     /// Default: `false`.
@@ -48124,7 +42429,7 @@ pub struct ChainLoyaltyMembershipTypesUpdateRequest {
     /// Time-based availability rules. Empty array = available anytime.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub availability: Option<Vec<RequestAvailabilityItem>>,
+    pub availability: Option<Vec<SubscriptionAvailability>>,
 }
 
 #[allow(deprecated)]
@@ -48182,10 +42487,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     }
 
     /// Sets `period_unit_id`.
-    pub fn period_unit_id(
-        mut self,
-        value: impl Into<ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId>,
-    ) -> Self {
+    pub fn period_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.period_unit_id = Some(value.into());
         self
     }
@@ -48203,10 +42505,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     }
 
     /// Sets `freeze_limit_unit_id`.
-    pub fn freeze_limit_unit_id(
-        mut self,
-        value: impl Into<RequestFreezeLimitUnitId>,
-    ) -> Self {
+    pub fn freeze_limit_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.freeze_limit_unit_id = Some(value.into());
         self
     }
@@ -48220,7 +42519,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     /// Sets `expiration_type_id`.
     pub fn expiration_type_id(
         mut self,
-        value: impl Into<RequestExpirationTypeId>,
+        value: impl Into<ChainExpirationTypeId>,
     ) -> Self {
         self.expiration_type_id = Some(value.into());
         self
@@ -48233,10 +42532,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     }
 
     /// Sets `balance_edit_type_id`.
-    pub fn balance_edit_type_id(
-        mut self,
-        value: impl Into<ChainLoyaltyMembershipTypesCreateRequestBalanceEditTypeId>,
-    ) -> Self {
+    pub fn balance_edit_type_id(mut self, value: impl Into<TypeId>) -> Self {
         self.balance_edit_type_id = Some(value.into());
         self
     }
@@ -48284,10 +42580,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     }
 
     /// Sets `autoactivation_time_unit_id`.
-    pub fn autoactivation_time_unit_id(
-        mut self,
-        value: impl Into<RequestAutoactivationTimeUnitId>,
-    ) -> Self {
+    pub fn autoactivation_time_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.autoactivation_time_unit_id = Some(value.into());
         self
     }
@@ -48307,7 +42600,7 @@ impl ChainLoyaltyMembershipTypesUpdateRequest {
     /// Sets `availability`.
     pub fn availability(
         mut self,
-        value: impl Into<Vec<RequestAvailabilityItem>>,
+        value: impl Into<Vec<SubscriptionAvailability>>,
     ) -> Self {
         self.availability = Some(value.into());
         self
@@ -48355,82 +42648,9 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesUpdateRequest {
     }
 }
 
-/// Period unit type: 1 = day, 2 = week, 3 = month, 4 = year
-///
-/// # Example
-///
-/// ```json
-/// 1
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
-    V1,
-    V2,
-    V3,
-    V4,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId> for i64 {
-    fn from(value: ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId) -> Self {
-        match value {
-            ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V1 => 1i64,
-            ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V2 => 2i64,
-            ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V3 => 3i64,
-            ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::V4 => 4i64,
-            ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesUpdateRequestPeriodUnitId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesDeleteResponse {
+pub struct TypesDeleteResponse {
     ///
     /// # Example
     ///
@@ -48454,7 +42674,7 @@ pub struct ChainLoyaltyMembershipTypesDeleteResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesDeleteResponse {
+impl runtime::Tolerant for TypesDeleteResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48469,7 +42689,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesDeleteResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesRestoreRequest {
+pub struct ChainMembershipTypesRestoreRequest {
     /// New title for the restored membership type
     ///
     /// # Example
@@ -48482,7 +42702,7 @@ pub struct ChainLoyaltyMembershipTypesRestoreRequest {
 }
 
 #[allow(deprecated)]
-impl ChainLoyaltyMembershipTypesRestoreRequest {
+impl ChainMembershipTypesRestoreRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(restore_in_title: impl Into<String>) -> Self {
         Self {
@@ -48491,7 +42711,7 @@ impl ChainLoyaltyMembershipTypesRestoreRequest {
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesRestoreRequest {
+impl runtime::Tolerant for ChainMembershipTypesRestoreRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48508,7 +42728,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesRestoreRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyMembershipTypesArchiveRequest {
+pub struct ChainMembershipTypesArchiveRequest {
     /// Archive status:
     /// - true = archived (cannot be sold)
     /// - false = active (available for sale)
@@ -48523,7 +42743,7 @@ pub struct ChainLoyaltyMembershipTypesArchiveRequest {
 }
 
 #[allow(deprecated)]
-impl ChainLoyaltyMembershipTypesArchiveRequest {
+impl ChainMembershipTypesArchiveRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(is_archived: impl Into<bool>) -> Self {
         Self {
@@ -48532,7 +42752,7 @@ impl ChainLoyaltyMembershipTypesArchiveRequest {
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyMembershipTypesArchiveRequest {
+impl runtime::Tolerant for ChainMembershipTypesArchiveRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48552,7 +42772,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesArchiveRequest {
 pub struct SearchMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<SearchMembershipsForEventResponseDataItem>>,
+    pub data: Option<Vec<MembershipsForEvent>>,
     /// Related membership types and availability intervals
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -48574,7 +42794,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchMembershipsForEventResponseDataItem {
+pub struct MembershipsForEvent {
     /// Membership instance ID
     ///
     /// # Example
@@ -48596,13 +42816,13 @@ pub struct SearchMembershipsForEventResponseDataItem {
     pub r#type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: Option<SearchMembershipsForEventResponseDataItemAttributes>,
+    pub attributes: Option<MembershipsAttributes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<SearchMembershipsForEventResponseDataItemRelationships>,
+    pub relationships: Option<MembershipsRelationships>,
 }
 
-impl runtime::Tolerant for SearchMembershipsForEventResponseDataItem {
+impl runtime::Tolerant for MembershipsForEvent {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48617,7 +42837,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchMembershipsForEventResponseDataItemAttributes {
+pub struct MembershipsAttributes {
     /// Subscription number
     ///
     /// # Example
@@ -48640,7 +42860,7 @@ pub struct SearchMembershipsForEventResponseDataItemAttributes {
     pub balance: Option<i64>,
 }
 
-impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemAttributes {
+impl runtime::Tolerant for MembershipsAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48655,15 +42875,13 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemAttributes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchMembershipsForEventResponseDataItemRelationships {
+pub struct MembershipsRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_abonement_type: Option<
-        SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType,
-    >,
+    pub loyalty_abonement_type: Option<MembershipsLoyaltyAbonementType>,
 }
 
-impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemRelationships {
+impl runtime::Tolerant for MembershipsRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48678,16 +42896,13 @@ impl runtime::Tolerant for SearchMembershipsForEventResponseDataItemRelationship
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
+pub struct MembershipsLoyaltyAbonementType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<
-        SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData,
-    >,
+    pub data: Option<MembershipsData>,
 }
 
-impl runtime::Tolerant
-for SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
+impl runtime::Tolerant for MembershipsLoyaltyAbonementType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48702,7 +42917,7 @@ for SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
+pub struct MembershipsData {
     ///
     /// # Example
     ///
@@ -48723,68 +42938,7 @@ pub struct SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonemen
     pub r#type: Option<String>,
 }
 
-impl runtime::Tolerant
-for SearchMembershipsForEventResponseDataItemRelationshipsLoyaltyAbonementTypeData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MembershipsForEventErrorStatus404 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<SearchMembershipsForEventErrorStatus404Meta>,
-}
-
-impl runtime::Tolerant for MembershipsForEventErrorStatus404 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SearchMembershipsForEventErrorStatus404Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Event not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for SearchMembershipsForEventErrorStatus404Meta {
+impl runtime::Tolerant for MembershipsData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48802,7 +42956,7 @@ impl runtime::Tolerant for SearchMembershipsForEventErrorStatus404Meta {
 pub struct CheckMembershipsForEventResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CheckMembershipsForEventResponseData>,
+    pub data: Option<CheckMembershipsForEvent>,
 }
 
 impl runtime::Tolerant for CheckMembershipsForEventResponse {
@@ -48820,7 +42974,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckMembershipsForEventResponseData {
+pub struct CheckMembershipsForEvent {
     /// Check result ID
     ///
     /// # Example
@@ -48842,10 +42996,10 @@ pub struct CheckMembershipsForEventResponseData {
     pub r#type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: Option<CheckMembershipsForEventResponseDataAttributes>,
+    pub attributes: Option<CheckAttributes>,
 }
 
-impl runtime::Tolerant for CheckMembershipsForEventResponseData {
+impl runtime::Tolerant for CheckMembershipsForEvent {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48860,7 +43014,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponseData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CheckMembershipsForEventResponseDataAttributes {
+pub struct CheckAttributes {
     /// Last possible appointment date (based on membership expiration)
     ///
     /// Format: `datetime`.
@@ -48911,67 +43065,7 @@ pub struct CheckMembershipsForEventResponseDataAttributes {
     pub bookable_day_ids: Option<Vec<i64>>,
 }
 
-impl runtime::Tolerant for CheckMembershipsForEventResponseDataAttributes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckMembershipsForEventErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CheckMembershipsForEventErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for CheckMembershipsForEventErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckMembershipsForEventErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Invalid schedule_day_ids"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for CheckMembershipsForEventErrorStatus400Meta {
+impl runtime::Tolerant for CheckAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -48998,10 +43092,10 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ChainLoyaltyCertificateTypesListResponseDataItem>>,
+    pub data: Option<Vec<ChainLoyaltyCertificateGet>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyCertificateTypesListResponseMeta>,
+    pub meta: Option<CompanyMeta>,
 }
 
 impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponse {
@@ -49019,7 +43113,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
+pub struct ChainLoyaltyCertificateGet {
     ///
     /// # Example
     ///
@@ -49208,7 +43302,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
     pub released_total: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub item_type: Option<ItemType>,
+    pub item_type: Option<LocationGroups>,
     ///
     /// # Example
     ///
@@ -49231,71 +43325,7 @@ pub struct ChainLoyaltyCertificateTypesListResponseDataItem {
     pub salon_ids: Option<Vec<i64>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponseDataItem {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ItemType {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "All services and products"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for ItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesListResponseMeta {
-    /// Total number of certificate types
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub total_count: Option<i64>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponseMeta {
+impl runtime::Tolerant for ChainLoyaltyCertificateGet {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49310,7 +43340,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponseMeta {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateRequest {
+pub struct ChainCertificateTypesRequest {
     /// Certificate type name
     ///
     /// # Example
@@ -49347,7 +43377,7 @@ pub struct ChainLoyaltyCertificateTypesCreateRequest {
     /// 0
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub item_type_id: RequestItemTypeId,
+    pub item_type_id: ChainTypeId,
     /// Allow selling without code?
     ///
     /// # Example
@@ -49369,7 +43399,7 @@ pub struct ChainLoyaltyCertificateTypesCreateRequest {
     /// 1
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub balance_edit_type_id: RequestBalanceEditTypeId,
+    pub balance_edit_type_id: ChainBalanceEditTypeId,
     /// Specific service IDs (empty if no restriction)
     ///
     /// # Example
@@ -49392,27 +43422,27 @@ pub struct ChainLoyaltyCertificateTypesCreateRequest {
     pub salon_ids: Vec<i64>,
     /// Expiration settings
     #[serde(deserialize_with = "runtime::de")]
-    pub expiration: RequestExpiration,
+    pub expiration: ChainExpiration,
     /// Online sale settings
     #[serde(deserialize_with = "runtime::de")]
-    pub online_sale: ChainLoyaltyCertificateTypesCreateRequestOnlineSale,
+    pub online_sale: ChainOnlineSale,
 }
 
 #[allow(deprecated)]
-impl ChainLoyaltyCertificateTypesCreateRequest {
+impl ChainCertificateTypesRequest {
     /// Creates a value from its required fields; optional fields start empty.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         title: impl Into<String>,
         balance: impl Into<f64>,
         is_multi: impl Into<bool>,
-        item_type_id: impl Into<RequestItemTypeId>,
+        item_type_id: impl Into<ChainTypeId>,
         is_allow_empty_code: impl Into<bool>,
-        balance_edit_type_id: impl Into<RequestBalanceEditTypeId>,
+        balance_edit_type_id: impl Into<ChainBalanceEditTypeId>,
         service_ids: impl Into<Vec<i64>>,
         salon_ids: impl Into<Vec<i64>>,
-        expiration: impl Into<RequestExpiration>,
-        online_sale: impl Into<ChainLoyaltyCertificateTypesCreateRequestOnlineSale>,
+        expiration: impl Into<ChainExpiration>,
+        online_sale: impl Into<ChainOnlineSale>,
     ) -> Self {
         Self {
             title: title.into(),
@@ -49436,7 +43466,7 @@ impl ChainLoyaltyCertificateTypesCreateRequest {
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequest {
+impl runtime::Tolerant for ChainCertificateTypesRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49482,7 +43512,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequest {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum RequestItemTypeId {
+pub enum ChainTypeId {
     V0,
     V1,
     V2,
@@ -49492,7 +43522,7 @@ pub enum RequestItemTypeId {
     Unknown(i64),
 }
 
-impl From<i64> for RequestItemTypeId {
+impl From<i64> for ChainTypeId {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -49505,26 +43535,26 @@ impl From<i64> for RequestItemTypeId {
     }
 }
 
-impl From<RequestItemTypeId> for i64 {
-    fn from(value: RequestItemTypeId) -> Self {
+impl From<ChainTypeId> for i64 {
+    fn from(value: ChainTypeId) -> Self {
         match value {
-            RequestItemTypeId::V0 => 0i64,
-            RequestItemTypeId::V1 => 1i64,
-            RequestItemTypeId::V2 => 2i64,
-            RequestItemTypeId::V3 => 3i64,
-            RequestItemTypeId::V4 => 4i64,
-            RequestItemTypeId::Unknown(other) => other,
+            ChainTypeId::V0 => 0i64,
+            ChainTypeId::V1 => 1i64,
+            ChainTypeId::V2 => 2i64,
+            ChainTypeId::V3 => 3i64,
+            ChainTypeId::V4 => 4i64,
+            ChainTypeId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for RequestItemTypeId {
+impl std::fmt::Display for ChainTypeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for RequestItemTypeId {
+impl runtime::Tolerant for ChainTypeId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49558,14 +43588,14 @@ impl runtime::Tolerant for RequestItemTypeId {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum RequestBalanceEditTypeId {
+pub enum ChainBalanceEditTypeId {
     V1,
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
 }
 
-impl From<i64> for RequestBalanceEditTypeId {
+impl From<i64> for ChainBalanceEditTypeId {
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::V1,
@@ -49575,23 +43605,23 @@ impl From<i64> for RequestBalanceEditTypeId {
     }
 }
 
-impl From<RequestBalanceEditTypeId> for i64 {
-    fn from(value: RequestBalanceEditTypeId) -> Self {
+impl From<ChainBalanceEditTypeId> for i64 {
+    fn from(value: ChainBalanceEditTypeId) -> Self {
         match value {
-            RequestBalanceEditTypeId::V1 => 1i64,
-            RequestBalanceEditTypeId::V2 => 2i64,
-            RequestBalanceEditTypeId::Unknown(other) => other,
+            ChainBalanceEditTypeId::V1 => 1i64,
+            ChainBalanceEditTypeId::V2 => 2i64,
+            ChainBalanceEditTypeId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for RequestBalanceEditTypeId {
+impl std::fmt::Display for ChainBalanceEditTypeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for RequestBalanceEditTypeId {
+impl runtime::Tolerant for ChainBalanceEditTypeId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49607,7 +43637,7 @@ impl runtime::Tolerant for RequestBalanceEditTypeId {
 /// Expiration settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RequestExpiration {
+pub struct ChainExpiration {
     /// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
     ///
     /// # Example
@@ -49616,7 +43646,7 @@ pub struct RequestExpiration {
     /// 2
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub type_id: ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId,
+    pub type_id: TypeId,
     /// Fixed expiration date (ISO 8601, required if type_id = 1)
     ///
     /// Format: `datetime`.
@@ -49648,17 +43678,13 @@ pub struct RequestExpiration {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub timeout_unit_id: Option<
-        ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId,
-    >,
+    pub timeout_unit_id: Option<UnitId>,
 }
 
 #[allow(deprecated)]
-impl RequestExpiration {
+impl ChainExpiration {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        type_id: impl Into<ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId>,
-    ) -> Self {
+    pub fn new(type_id: impl Into<TypeId>) -> Self {
         Self {
             type_id: type_id.into(),
             date: Default::default(),
@@ -49680,18 +43706,13 @@ impl RequestExpiration {
     }
 
     /// Sets `timeout_unit_id`.
-    pub fn timeout_unit_id(
-        mut self,
-        value: impl Into<
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId,
-        >,
-    ) -> Self {
+    pub fn timeout_unit_id(mut self, value: impl Into<UnitId>) -> Self {
         self.timeout_unit_id = Some(value.into());
         self
     }
 }
 
-impl runtime::Tolerant for RequestExpiration {
+impl runtime::Tolerant for ChainExpiration {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49709,161 +43730,10 @@ impl runtime::Tolerant for RequestExpiration {
     }
 }
 
-/// Expiration type: 0 = none, 1 = fixed date, 2 = period from sale
-///
-/// # Example
-///
-/// ```json
-/// 2
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId> for i64 {
-    fn from(value: ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId) -> Self {
-        match value {
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V0 => 0i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V1 => 1i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::V2 => 2i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId::Unknown(other) => {
-                other
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequestExpirationTypeId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// Duration unit (required if type_id = 2): 1 = day, 2 = week, 3 = month, 4 = year
-///
-/// # Example
-///
-/// ```json
-/// 3
-/// ```
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
-    V1,
-    V2,
-    V3,
-    V4,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
-    fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            4i64 => Self::V4,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId> for i64 {
-    fn from(
-        value: ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId,
-    ) -> Self {
-        match value {
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V1 => 1i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V2 => 2i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V3 => 3i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::V4 => 4i64,
-            ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId::Unknown(
-                other,
-            ) => other,
-        }
-    }
-}
-
-impl std::fmt::Display
-for ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant
-for ChainLoyaltyCertificateTypesCreateRequestExpirationTimeoutUnitId {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 /// Online sale settings
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
+pub struct ChainOnlineSale {
     /// Enable online purchase?
     ///
     /// # Example
@@ -49907,7 +43777,7 @@ pub struct ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
 }
 
 #[allow(deprecated)]
-impl ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
+impl ChainOnlineSale {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(is_enabled: impl Into<bool>) -> Self {
         Self {
@@ -49937,7 +43807,7 @@ impl ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
     }
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
+impl runtime::Tolerant for ChainOnlineSale {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49957,7 +43827,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateRequestOnlineSale {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateResponse {
+pub struct ChainLoyaltyCertificateResponse {
     ///
     /// # Example
     ///
@@ -49969,7 +43839,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyCertificateTypesCreateResponseData>,
+    pub data: Option<ChainLoyaltyCertificateGet>,
     ///
     /// # Example
     ///
@@ -49981,7 +43851,7 @@ pub struct ChainLoyaltyCertificateTypesCreateResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateResponse {
+impl runtime::Tolerant for ChainLoyaltyCertificateResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -49996,302 +43866,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateResponseData {
-    /// Certificate type ID
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 289056
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Gift Certificate 1000"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1000
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub balance: Option<f64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// true
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_multi: Option<bool>,
-    /// Chain ID
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 706028
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub company_group_id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub category_id: Option<i64>,
-    /// Sort order
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub weight: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub item_type_id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 2
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expiration_type_id: Option<i64>,
-    /// Format: `datetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expiration_date: Option<crate::DateTime>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 6
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expiration_timeout: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 3
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub expiration_timeout_unit_id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub balance_edit_type_id: Option<i64>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_allow_empty_code: Option<bool>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_serial_number_limited: Option<bool>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_archived: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub date_archived: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_is_enabled: Option<bool>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Gift Certificate 1000"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_title: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// ""
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_description: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_price: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale_image: Option<String>,
-    /// Total certificates issued
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub released_total: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub item_type: Option<ItemType>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// []
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub service_ids: Option<Vec<i64>>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// [
-    ///   720441
-    /// ]
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub salon_ids: Option<Vec<i64>>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateResponseData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyCertificateTypesCreateErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesCreateErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "An error has occurred"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-    /// Field-specific validation errors
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesCreateErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesGetResponse {
+pub struct ChainCertificateTypesUpdateResponse {
     ///
     /// # Example
     ///
@@ -50303,7 +43878,7 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyCertificateTypesListResponseDataItem>,
+    pub data: Option<ChainLoyaltyCertificateUpdate>,
     ///
     /// # Example
     ///
@@ -50315,294 +43890,7 @@ pub struct ChainLoyaltyCertificateTypesGetResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesGetResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateRequest {
-    /// Certificate type name
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Gift Certificate 1500"
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: String,
-    /// Certificate face value
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1500
-    /// ```
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub balance: f64,
-    /// true = multiple use, false = single use
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// true
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_multi: bool,
-    /// Usage restrictions (0-4)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 0
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub item_type_id: RequestItemTypeId,
-    /// Allow selling without code?
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_allow_empty_code: bool,
-    /// Service category restriction (null = no restriction)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub category_id: Option<i64>,
-    /// Balance editability (1 = editable, 2 = not editable)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub balance_edit_type_id: RequestBalanceEditTypeId,
-    /// Specific service IDs (empty if no restriction)
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// []
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub service_ids: Vec<i64>,
-    /// Location IDs where certificate is valid
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// [
-    ///   720441
-    /// ]
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub salon_ids: Vec<i64>,
-    /// Expiration settings
-    #[serde(deserialize_with = "runtime::de")]
-    pub expiration: RequestExpiration,
-    /// Online sale settings
-    #[serde(deserialize_with = "runtime::de")]
-    pub online_sale: ChainLoyaltyCertificateTypesUpdateRequestOnlineSale,
-}
-
-#[allow(deprecated)]
-impl ChainLoyaltyCertificateTypesUpdateRequest {
-    /// Creates a value from its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        title: impl Into<String>,
-        balance: impl Into<f64>,
-        is_multi: impl Into<bool>,
-        item_type_id: impl Into<RequestItemTypeId>,
-        is_allow_empty_code: impl Into<bool>,
-        balance_edit_type_id: impl Into<RequestBalanceEditTypeId>,
-        service_ids: impl Into<Vec<i64>>,
-        salon_ids: impl Into<Vec<i64>>,
-        expiration: impl Into<RequestExpiration>,
-        online_sale: impl Into<ChainLoyaltyCertificateTypesUpdateRequestOnlineSale>,
-    ) -> Self {
-        Self {
-            title: title.into(),
-            balance: balance.into(),
-            is_multi: is_multi.into(),
-            item_type_id: item_type_id.into(),
-            is_allow_empty_code: is_allow_empty_code.into(),
-            category_id: Default::default(),
-            balance_edit_type_id: balance_edit_type_id.into(),
-            service_ids: service_ids.into(),
-            salon_ids: salon_ids.into(),
-            expiration: expiration.into(),
-            online_sale: online_sale.into(),
-        }
-    }
-
-    /// Sets `category_id`.
-    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateRequest {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            title: runtime::Tolerant::empty()?,
-            balance: runtime::Tolerant::empty()?,
-            is_multi: runtime::Tolerant::empty()?,
-            item_type_id: runtime::Tolerant::empty()?,
-            is_allow_empty_code: runtime::Tolerant::empty()?,
-            category_id: runtime::Tolerant::empty()?,
-            balance_edit_type_id: runtime::Tolerant::empty()?,
-            service_ids: runtime::Tolerant::empty()?,
-            salon_ids: runtime::Tolerant::empty()?,
-            expiration: runtime::Tolerant::empty()?,
-            online_sale: runtime::Tolerant::empty()?,
-        })
-    }
-}
-
-/// Online sale settings
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
-    /// Enable online purchase?
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(deserialize_with = "runtime::de")]
-    pub is_enabled: bool,
-    /// Title for online store
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Gift Certificate"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-    /// Description for online store
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Perfect gift for any occasion"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub description: Option<String>,
-    /// Online sale price
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// 1500
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "runtime::whole_numbers")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub price: Option<f64>,
-}
-
-#[allow(deprecated)]
-impl ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
-    /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(is_enabled: impl Into<bool>) -> Self {
-        Self {
-            is_enabled: is_enabled.into(),
-            title: Default::default(),
-            description: Default::default(),
-            price: Default::default(),
-        }
-    }
-
-    /// Sets `title`.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-
-    /// Sets `description`.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-
-    /// Sets `price`.
-    pub fn price(mut self, value: impl Into<f64>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateRequestOnlineSale {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            is_enabled: runtime::Tolerant::empty()?,
-            title: runtime::Tolerant::empty()?,
-            description: runtime::Tolerant::empty()?,
-            price: runtime::Tolerant::empty()?,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateResponse {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// true
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ChainLoyaltyCertificateTypesUpdateResponseData>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// []
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<Vec<serde_json::Value>>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponse {
+impl runtime::Tolerant for ChainCertificateTypesUpdateResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50617,7 +43905,7 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
+pub struct ChainLoyaltyCertificateUpdate {
     ///
     /// # Example
     ///
@@ -50805,7 +44093,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
     pub released_total: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub item_type: Option<ItemType>,
+    pub item_type: Option<LocationGroups>,
     ///
     /// # Example
     ///
@@ -50828,7 +44116,7 @@ pub struct ChainLoyaltyCertificateTypesUpdateResponseData {
     pub salon_ids: Option<Vec<i64>>,
 }
 
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponseData {
+impl runtime::Tolerant for ChainLoyaltyCertificateUpdate {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50838,214 +44126,6 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateResponseData {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "An error has occurred"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesUpdateErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesDeleteErrorStatus400 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Cannot delete certificate type with issued certificates"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ChainLoyaltyCertificateTypesDeleteErrorStatus400Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum GetLocationLoyaltyProgramListType {
-    #[serde(rename = "discount_static")]
-    DiscountStatic,
-    #[serde(rename = "discount_accumulative_visits")]
-    DiscountAccumulativeVisits,
-    #[serde(rename = "discount_accumulative_sold")]
-    DiscountAccumulativeSold,
-    #[serde(rename = "discount_accumulative_paid")]
-    DiscountAccumulativePaid,
-    #[serde(rename = "cashback_static_sold")]
-    CashbackStaticSold,
-    #[serde(rename = "cashback_static_paid")]
-    CashbackStaticPaid,
-    #[serde(rename = "cashback_accumulative_paid")]
-    CashbackAccumulativePaid,
-    #[serde(rename = "cashback_accumulative_sold")]
-    CashbackAccumulativeSold,
-    #[serde(rename = "cashback_accumulative_paid_visits")]
-    CashbackAccumulativePaidVisits,
-    #[serde(rename = "cashback_accumulative_sold_visits")]
-    CashbackAccumulativeSoldVisits,
-    #[serde(rename = "cashback_sold_visits")]
-    CashbackSoldVisits,
-    #[serde(rename = "cashback_paid_visits")]
-    CashbackPaidVisits,
-    #[serde(rename = "package_discount")]
-    PackageDiscount,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl GetLocationLoyaltyProgramListType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DiscountStatic => "discount_static",
-            Self::DiscountAccumulativeVisits => "discount_accumulative_visits",
-            Self::DiscountAccumulativeSold => "discount_accumulative_sold",
-            Self::DiscountAccumulativePaid => "discount_accumulative_paid",
-            Self::CashbackStaticSold => "cashback_static_sold",
-            Self::CashbackStaticPaid => "cashback_static_paid",
-            Self::CashbackAccumulativePaid => "cashback_accumulative_paid",
-            Self::CashbackAccumulativeSold => "cashback_accumulative_sold",
-            Self::CashbackAccumulativePaidVisits => "cashback_accumulative_paid_visits",
-            Self::CashbackAccumulativeSoldVisits => "cashback_accumulative_sold_visits",
-            Self::CashbackSoldVisits => "cashback_sold_visits",
-            Self::CashbackPaidVisits => "cashback_paid_visits",
-            Self::PackageDiscount => "package_discount",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for GetLocationLoyaltyProgramListType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for GetLocationLoyaltyProgramListType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -51058,9 +44138,9 @@ pub struct GenerateLoyaltyCodeResponse {
         skip_serializing_if = "Option::is_none"
     )]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_generate_code200_option: Option<LoyaltyGenerateCode200Option>,
+    pub loyalty_generate_code200_option: Option<LoyaltyGenerateCodeOption>,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: LoyaltyGenerateCode200DataOption,
+    pub data: GenerateLoyaltyCode,
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
     #[serde(deserialize_with = "runtime::de")]
@@ -51087,7 +44167,7 @@ impl runtime::Tolerant for GenerateLoyaltyCodeResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GenerateLoyaltyCodeErrorStatus403 {
+pub struct GenerateLoyaltyCodeError {
     #[serde(
         rename = "LoyaltyGenerateCodeErrorOption",
         default,
@@ -51101,7 +44181,7 @@ pub struct GenerateLoyaltyCodeErrorStatus403 {
     pub success: bool,
 }
 
-impl runtime::Tolerant for GenerateLoyaltyCodeErrorStatus403 {
+impl runtime::Tolerant for GenerateLoyaltyCodeError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51120,19 +44200,19 @@ impl runtime::Tolerant for GenerateLoyaltyCodeErrorStatus403 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchTeamMemberCalculationDailySalaryResponse {
+pub struct SearchCalculationDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffCalculationDaily>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for SearchTeamMemberCalculationDailySalaryResponse {
+impl runtime::Tolerant for SearchCalculationDailySalaryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51147,19 +44227,19 @@ impl runtime::Tolerant for SearchTeamMemberCalculationDailySalaryResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchTeamMemberCalculationSalaryResponse {
+pub struct SearchMemberCalculationSalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<SalaryStaffCalculation>,
+    pub data: Option<MutualSettlements>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for SearchTeamMemberCalculationSalaryResponse {
+impl runtime::Tolerant for SearchMemberCalculationSalaryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51174,19 +44254,19 @@ impl runtime::Tolerant for SearchTeamMemberCalculationSalaryResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberCalculationSchemesCountResponse {
+pub struct TeamCalculationSchemesCountResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<SalaryStaffSchemesCount>,
+    pub data: Option<SalarySchemesCount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for GetTeamMemberCalculationSchemesCountResponse {
+impl runtime::Tolerant for TeamCalculationSchemesCountResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51201,19 +44281,19 @@ impl runtime::Tolerant for GetTeamMemberCalculationSchemesCountResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchTeamMemberPayrollCalculationResponse {
+pub struct SearchMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<SalaryStaffCalculation>>,
+    pub data: Option<Vec<MutualSettlements>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for SearchTeamMemberPayrollCalculationResponse {
+impl runtime::Tolerant for SearchMemberPayrollCalculationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51228,19 +44308,19 @@ impl runtime::Tolerant for SearchTeamMemberPayrollCalculationResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberPayrollCalculationResponse {
+pub struct TeamMemberPayrollCalculationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryPayrollCalculationContainer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for GetTeamMemberPayrollCalculationResponse {
+impl runtime::Tolerant for TeamMemberPayrollCalculationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51255,19 +44335,19 @@ impl runtime::Tolerant for GetTeamMemberPayrollCalculationResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SearchTeamMemberPeriodDailySalaryResponse {
+pub struct SearchMemberPeriodDailySalaryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffPeriodDaily>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for SearchTeamMemberPeriodDailySalaryResponse {
+impl runtime::Tolerant for SearchMemberPeriodDailySalaryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51282,19 +44362,19 @@ impl runtime::Tolerant for SearchTeamMemberPeriodDailySalaryResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalaryPeriodResponse {
+pub struct TeamMemberSalaryPeriodResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffPeriod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<ResponseDataNull>,
 }
 
-impl runtime::Tolerant for GetTeamMemberSalaryPeriodResponse {
+impl runtime::Tolerant for TeamMemberSalaryPeriodResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51309,19 +44389,19 @@ impl runtime::Tolerant for GetTeamMemberSalaryPeriodResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetTeamMemberSalarySchemesResponse {
+pub struct TeamMemberSalarySchemesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<SalaryStaffScheme>>,
+    pub data: Option<Vec<SalaryScheme>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaCountObject>,
+    pub meta: Option<ResponseMetaCount>,
 }
 
-impl runtime::Tolerant for GetTeamMemberSalarySchemesResponse {
+impl runtime::Tolerant for TeamMemberSalarySchemesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51412,7 +44492,7 @@ impl runtime::Tolerant for ChainLoyaltyProgramInclude {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetChainLoyaltyTransactionListTypesItem {
+pub enum ChainLoyaltyTransactionType {
     #[serde(rename = "1")]
     V1,
     #[serde(rename = "2")]
@@ -51440,7 +44520,7 @@ pub enum GetChainLoyaltyTransactionListTypesItem {
     Unknown(String),
 }
 
-impl GetChainLoyaltyTransactionListTypesItem {
+impl ChainLoyaltyTransactionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -51460,13 +44540,13 @@ impl GetChainLoyaltyTransactionListTypesItem {
     }
 }
 
-impl std::fmt::Display for GetChainLoyaltyTransactionListTypesItem {
+impl std::fmt::Display for ChainLoyaltyTransactionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetChainLoyaltyTransactionListTypesItem {
+impl runtime::Tolerant for ChainLoyaltyTransactionType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51482,21 +44562,21 @@ impl runtime::Tolerant for GetChainLoyaltyTransactionListTypesItem {
 /// The answer in Altegio's envelope.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetLocationSubscriptionInformationResponse {
+pub struct LocationSubscriptionInformationResponse {
     /// Whether the call succeeded
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GetLocationSubscriptionInformationResponseData>,
+    pub data: Option<LocationSubscriptionInformation>,
     /// Metadata (an empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetLocationSubscriptionInformationResponse {
+impl runtime::Tolerant for LocationSubscriptionInformationResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51511,10 +44591,10 @@ impl runtime::Tolerant for GetLocationSubscriptionInformationResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetLocationSubscriptionInformationResponseData {
+pub struct LocationSubscriptionInformation {
     #[serde(rename = "LicenseOption", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub license_option: Option<LicenseOption>,
+    pub license_option: Option<StaffPosition>,
     /// Is the subscription active
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -51546,7 +44626,7 @@ pub struct GetLocationSubscriptionInformationResponseData {
     pub start_date: String,
 }
 
-impl runtime::Tolerant for GetLocationSubscriptionInformationResponseData {
+impl runtime::Tolerant for LocationSubscriptionInformation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -51649,7 +44729,7 @@ pub struct UploadImageResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<UploadImageResponseData>,
+    pub data: Option<UploadImage>,
     /// Metadata (an empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -51671,7 +44751,7 @@ impl runtime::Tolerant for UploadImageResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UploadImageResponseData {
+pub struct UploadImage {
     #[serde(rename = "ImageGroup", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<ImageGroup>,
@@ -51680,7 +44760,7 @@ pub struct UploadImageResponseData {
     pub image_group2: ImageGroup,
 }
 
-impl runtime::Tolerant for UploadImageResponseData {
+impl runtime::Tolerant for UploadImage {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -108,8 +108,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-        params: &GetServiceParams,
-    ) -> runtime::Call<'a, GetServiceResponse> {
+        params: &ServiceParams,
+    ) -> runtime::Call<'a, ServiceResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -253,7 +253,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         service_id: i64,
-    ) -> runtime::Call<'a, ListCompositeServiceAttendanceServicesResponse> {
+    ) -> runtime::Call<'a, ListServiceAttendanceServicesResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -503,8 +503,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_id: i64,
-        params: &GetProductParams,
-    ) -> runtime::Call<'a, GetProductResponse> {
+        params: &ProductParams,
+    ) -> runtime::Call<'a, ProductResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -614,8 +614,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         product_category_id: i64,
-        params: &GetProductCategoryParams,
-    ) -> runtime::Call<'a, GetProductCategoryResponse> {
+        params: &ProductCategoryParams,
+    ) -> runtime::Call<'a, ProductCategoryResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_category_id_segment = runtime::encode_path(
             &product_category_id.to_string(),
@@ -656,8 +656,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         attendance_product_item_id: i64,
-        params: &GetAttendanceProductItemParams,
-    ) -> runtime::Call<'a, GetAttendanceProductItemResponse> {
+        params: &AttendanceProductItemParams,
+    ) -> runtime::Call<'a, AttendanceProductItemResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let attendance_product_item_id_segment = runtime::encode_path(
             &attendance_product_item_id.to_string(),
@@ -1217,8 +1217,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CreateEventParams,
-        body: &EventCreateRequest,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        body: &CreateEventRequest,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1252,8 +1252,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         event_id: i64,
-        params: &GetEventParams,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        params: &EventParams,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1287,8 +1287,8 @@ impl<'a> Api<'a> {
         location_id: i64,
         event_id: i64,
         params: &UpdateEventParams,
-        body: &EventUpdateRequest,
-    ) -> runtime::Call<'a, EventItemResponse> {
+        body: &UpdateEventRequest,
+    ) -> runtime::Call<'a, EventResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1356,7 +1356,7 @@ impl<'a> Api<'a> {
         event_id: i64,
         params: &CreateEventAppointmentParams,
         body: &EventAppointmentCreateRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -1396,7 +1396,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         params: &UpdateEventAppointmentParams,
         body: &EventAppointmentUpdateRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1437,7 +1437,7 @@ impl<'a> Api<'a> {
         record_id: i64,
         params: &RescheduleEventAppointmentParams,
         body: &EventAppointmentRescheduleRequest,
-    ) -> runtime::Call<'a, EventAppointmentItemResponse> {
+    ) -> runtime::Call<'a, EventAppointmentResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
@@ -1480,8 +1480,8 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-        params: &GetAttendanceBookingUserParams,
-    ) -> runtime::Call<'a, GetAttendanceBookingUserResponse> {
+        params: &AttendanceBookingUserParams,
+    ) -> runtime::Call<'a, AttendanceBookingUserResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1521,7 +1521,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, GetBookingUserLocationAttendanceStatisticsResponse> {
+    ) -> runtime::Call<'a, BookingAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1563,7 +1563,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         client_id: i64,
         chain_id: i64,
-    ) -> runtime::Call<'a, GetBookingUserChainAttendanceStatisticsResponse> {
+    ) -> runtime::Call<'a, BookingChainAttendanceStatisticsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
@@ -1678,7 +1678,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         body: &CreateTagRequest,
-    ) -> runtime::Call<'a, CreateTagResponse> {
+    ) -> runtime::Call<'a, TagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1710,7 +1710,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         tag_id: i64,
-    ) -> runtime::Call<'a, GetTagResponse> {
+    ) -> runtime::Call<'a, TagResponse> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1797,7 +1797,7 @@ pub struct ListServicesParams {
     pub limit: Option<i64>,
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    pub include: Option<Vec<ListServicesIncludeItem>>,
+    pub include: Option<Vec<ServiceInclude>>,
 }
 
 #[allow(deprecated)]
@@ -1821,7 +1821,7 @@ impl ListServicesParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListServicesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ServiceInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -1830,16 +1830,16 @@ impl ListServicesParams {
 /// Query and header parameters of [`Api::get_service`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetServiceParams {
+pub struct ServiceParams {
     /// Related resources to include. The wire values are literal API keys:
     /// `company_links` contains Location-specific Service links.
-    pub include: Option<Vec<ListServicesIncludeItem>>,
+    pub include: Option<Vec<ServiceInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetServiceParams {
+impl ServiceParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListServicesIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ServiceInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -1875,13 +1875,11 @@ pub struct ListAttendanceServicesParams {
     /// Search Service names; surrounding whitespace is ignored
     pub filter_term: Option<String>,
     /// Filter by timetable availability
-    pub filter_is_available_for_timetable: Option<
-        ListAttendanceServicesFilterIsAvailableForTimetable,
-    >,
+    pub filter_is_available_for_timetable: Option<ListFilterIsAvailableForTimetable>,
     /// Filter by multi-Service availability
-    pub filter_is_multi: Option<ListAttendanceServicesFilterIsAvailableForTimetable>,
+    pub filter_is_multi: Option<ListFilterIsAvailableForTimetable>,
     /// Filter by composite Service status
-    pub filter_is_composite: Option<ListAttendanceServicesFilterIsAvailableForTimetable>,
+    pub filter_is_composite: Option<ListFilterIsAvailableForTimetable>,
     /// Page number
     pub page: Option<i64>,
     /// Maximum number of Attendance Services to return
@@ -1917,7 +1915,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_available_for_timetable]`.
     pub fn filter_is_available_for_timetable(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_available_for_timetable = Some(value.into());
         self
@@ -1926,7 +1924,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_multi]`.
     pub fn filter_is_multi(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_multi = Some(value.into());
         self
@@ -1935,7 +1933,7 @@ impl ListAttendanceServicesParams {
     /// Sets `filter[is_composite]`.
     pub fn filter_is_composite(
         mut self,
-        value: impl Into<ListAttendanceServicesFilterIsAvailableForTimetable>,
+        value: impl Into<ListFilterIsAvailableForTimetable>,
     ) -> Self {
         self.filter_is_composite = Some(value.into());
         self
@@ -1963,7 +1961,7 @@ pub struct ListAttendanceServiceSuggestionsParams {
     /// Booking User profile ID; `client_id` is the literal wire name
     pub client_id: Option<i64>,
     /// Related Attendance Service or source Appointment to include
-    pub include: Option<Vec<ListAttendanceServiceSuggestionsIncludeItem>>,
+    pub include: Option<Vec<AttendanceServiceSuggestionInclude>>,
 }
 
 #[allow(deprecated)]
@@ -1986,7 +1984,7 @@ impl ListAttendanceServiceSuggestionsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<ListAttendanceServiceSuggestionsIncludeItem>>,
+        value: impl Into<Vec<AttendanceServiceSuggestionInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2004,7 +2002,7 @@ pub struct ListProductsParams {
     /// - `loyalty_abonement` - membership Products
     /// - `loyalty_certificate` - certificate Products
     pub filter_related_loyalty_entity_slug: Option<
-        ListProductsFilterRelatedLoyaltyEntitySlug,
+        ProductFilterRelatedLoyaltyEntitySlug,
     >,
     /// Page number
     pub page: Option<i64>,
@@ -2012,7 +2010,7 @@ pub struct ListProductsParams {
     pub limit: Option<i64>,
     /// Related resources or conditional attributes to include. Wire values are
     /// literal API keys. Use the Product detail operation for `storage_amounts`.
-    pub include: Option<Vec<ListProductsIncludeItem>>,
+    pub include: Option<Vec<ProductInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2026,7 +2024,7 @@ impl ListProductsParams {
     /// Sets `filter[related_loyalty_entity_slug]`.
     pub fn filter_related_loyalty_entity_slug(
         mut self,
-        value: impl Into<ListProductsFilterRelatedLoyaltyEntitySlug>,
+        value: impl Into<ProductFilterRelatedLoyaltyEntitySlug>,
     ) -> Self {
         self.filter_related_loyalty_entity_slug = Some(value.into());
         self
@@ -2045,7 +2043,7 @@ impl ListProductsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListProductsIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2062,7 +2060,7 @@ pub struct AutocompleteProductsParams {
     /// Maximum number of Products to return
     pub limit: Option<i64>,
     /// Related resources to include; wire values are literal API keys
-    pub include: Option<Vec<AutocompleteProductsIncludeItem>>,
+    pub include: Option<Vec<AutocompleteProductsInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2092,7 +2090,7 @@ impl AutocompleteProductsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<AutocompleteProductsIncludeItem>>,
+        value: impl Into<Vec<AutocompleteProductsInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2102,15 +2100,15 @@ impl AutocompleteProductsParams {
 /// Query and header parameters of [`Api::get_product`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductParams {
+pub struct ProductParams {
     /// Related resources or conditional attributes to include
-    pub include: Option<Vec<GetProductIncludeItem>>,
+    pub include: Option<Vec<ProductDetailInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetProductParams {
+impl ProductParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<GetProductIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductDetailInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2121,7 +2119,7 @@ impl GetProductParams {
 #[non_exhaustive]
 pub struct ListProductStorageAmountsParams {
     /// Include Storage details; `storage` is the literal wire value
-    pub include: Option<Vec<ListProductStorageAmountsIncludeItem>>,
+    pub include: Option<Vec<ProductStorageAmountInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2129,7 +2127,7 @@ impl ListProductStorageAmountsParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<ListProductStorageAmountsIncludeItem>>,
+        value: impl Into<Vec<ProductStorageAmountInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2144,7 +2142,7 @@ pub struct ListProductCategoriesParams {
     pub filter_parent_category_id: Option<i64>,
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    pub include: Option<Vec<ListProductCategoriesIncludeItem>>,
+    pub include: Option<Vec<ProductCategoryInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2156,10 +2154,7 @@ impl ListProductCategoriesParams {
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListProductCategoriesIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductCategoryInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2168,19 +2163,16 @@ impl ListProductCategoriesParams {
 /// Query and header parameters of [`Api::get_product_category`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetProductCategoryParams {
+pub struct ProductCategoryParams {
     /// Related resources to include. `child_categories` and `goods` are
     /// literal wire values for Product Categories and Products.
-    pub include: Option<Vec<ListProductCategoriesIncludeItem>>,
+    pub include: Option<Vec<ProductCategoryInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetProductCategoryParams {
+impl ProductCategoryParams {
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListProductCategoriesIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<ProductCategoryInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2189,18 +2181,18 @@ impl GetProductCategoryParams {
 /// Query and header parameters of [`Api::get_attendance_product_item`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAttendanceProductItemParams {
+pub struct AttendanceProductItemParams {
     /// Related resources to include. Wire values are literal API keys;
     /// `staff` represents the Team Member and `good` represents the Product.
-    pub include: Option<Vec<GetAttendanceProductItemIncludeItem>>,
+    pub include: Option<Vec<AttendanceProductItemInclude>>,
 }
 
 #[allow(deprecated)]
-impl GetAttendanceProductItemParams {
+impl AttendanceProductItemParams {
     /// Sets `include`.
     pub fn include(
         mut self,
-        value: impl Into<Vec<GetAttendanceProductItemIncludeItem>>,
+        value: impl Into<Vec<AttendanceProductItemInclude>>,
     ) -> Self {
         self.include = Some(value.into());
         self
@@ -2218,21 +2210,21 @@ pub struct ListTeamMembersParams {
     /// Filter by a partial Position title match
     pub filter_position_title: Option<String>,
     /// Filter by dismissal status: `0` not dismissed, `1` dismissed, `2` all
-    pub filter_fired: Option<ListTeamMembersFilterFired>,
+    pub filter_fired: Option<EmploymentResourceAttributesGender>,
     /// Filter by deletion status: `0` active, `1` deleted, `2` all
-    pub filter_deleted: Option<ListTeamMembersFilterDeleted>,
+    pub filter_deleted: Option<EmploymentResourceAttributesGender>,
     /// Filter by Business User link: `0` not linked, `1` linked, `2` all
-    pub filter_user_linked: Option<ListTeamMembersFilterFired>,
+    pub filter_user_linked: Option<EmploymentResourceAttributesGender>,
     /// Filter by payment status: `0` unpaid, `1` paid, `2` all
-    pub filter_is_paid: Option<ListTeamMembersFilterFired>,
+    pub filter_is_paid: Option<EmploymentResourceAttributesGender>,
     /// Filter by schedule: `0` without a schedule, `1` with a schedule, `2` all
-    pub filter_has_schedule: Option<ListTeamMembersFilterFired>,
+    pub filter_has_schedule: Option<EmploymentResourceAttributesGender>,
     /// Filter by assistant availability: `0` unavailable, `1` available, `2` all
-    pub filter_is_assistant: Option<ListTeamMembersFilterFired>,
+    pub filter_is_assistant: Option<EmploymentResourceAttributesGender>,
     /// Related resources to include. Wire values are literal API keys:
     /// - `position` - Position
     /// - `employee` - employment profile
-    pub include: Option<Vec<ListTeamMembersIncludeItem>>,
+    pub include: Option<Vec<TeamMemberInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2256,7 +2248,10 @@ impl ListTeamMembersParams {
     }
 
     /// Sets `filter[fired]`.
-    pub fn filter_fired(mut self, value: impl Into<ListTeamMembersFilterFired>) -> Self {
+    pub fn filter_fired(
+        mut self,
+        value: impl Into<EmploymentResourceAttributesGender>,
+    ) -> Self {
         self.filter_fired = Some(value.into());
         self
     }
@@ -2264,7 +2259,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[deleted]`.
     pub fn filter_deleted(
         mut self,
-        value: impl Into<ListTeamMembersFilterDeleted>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_deleted = Some(value.into());
         self
@@ -2273,7 +2268,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[user_linked]`.
     pub fn filter_user_linked(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_user_linked = Some(value.into());
         self
@@ -2282,7 +2277,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[is_paid]`.
     pub fn filter_is_paid(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_is_paid = Some(value.into());
         self
@@ -2291,7 +2286,7 @@ impl ListTeamMembersParams {
     /// Sets `filter[has_schedule]`.
     pub fn filter_has_schedule(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_has_schedule = Some(value.into());
         self
@@ -2300,14 +2295,14 @@ impl ListTeamMembersParams {
     /// Sets `filter[is_assistant]`.
     pub fn filter_is_assistant(
         mut self,
-        value: impl Into<ListTeamMembersFilterFired>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.filter_is_assistant = Some(value.into());
         self
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Vec<ListTeamMembersIncludeItem>>) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<TeamMemberInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2318,13 +2313,13 @@ impl ListTeamMembersParams {
 #[non_exhaustive]
 pub struct ListAttendanceAppointmentsParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl ListAttendanceAppointmentsParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2347,7 +2342,7 @@ pub struct ListAppointmentsParams {
     /// Maximum number of Appointments to return
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
@@ -2389,7 +2384,7 @@ impl ListAppointmentsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2400,13 +2395,13 @@ impl ListAppointmentsParams {
 #[non_exhaustive]
 pub struct DeleteTimetableAppointmentParams {
     /// Related resources to include in returned Appointments
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl DeleteTimetableAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2473,7 +2468,7 @@ pub struct ListEventsParams {
     /// Maximum number of Events to return
     pub limit: Option<i64>,
     /// Related resources to include; values are literal API keys
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
@@ -2523,7 +2518,7 @@ impl ListEventsParams {
     }
 
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2534,13 +2529,13 @@ impl ListEventsParams {
 #[non_exhaustive]
 pub struct CreateEventParams {
     /// Related resources to include in the created Event
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
 impl CreateEventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2549,15 +2544,15 @@ impl CreateEventParams {
 /// Query and header parameters of [`Api::get_event`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetEventParams {
+pub struct EventParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
-impl GetEventParams {
+impl EventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2568,13 +2563,13 @@ impl GetEventParams {
 #[non_exhaustive]
 pub struct UpdateEventParams {
     /// Related resources to include in the updated Event
-    pub include: Option<EventInclude>,
+    pub include: Option<EventIncludes>,
 }
 
 #[allow(deprecated)]
 impl UpdateEventParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<EventInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<EventIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2585,13 +2580,13 @@ impl UpdateEventParams {
 #[non_exhaustive]
 pub struct CreateEventAppointmentParams {
     /// Related resources to include in the created Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl CreateEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2602,13 +2597,13 @@ impl CreateEventAppointmentParams {
 #[non_exhaustive]
 pub struct UpdateEventAppointmentParams {
     /// Related resources to include in the updated Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl UpdateEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2619,13 +2614,13 @@ impl UpdateEventAppointmentParams {
 #[non_exhaustive]
 pub struct RescheduleEventAppointmentParams {
     /// Related resources to include in the rescheduled Appointment
-    pub include: Option<Include>,
+    pub include: Option<AppointmentIncludes>,
 }
 
 #[allow(deprecated)]
 impl RescheduleEventAppointmentParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<Include>) -> Self {
+    pub fn include(mut self, value: impl Into<AppointmentIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2634,15 +2629,15 @@ impl RescheduleEventAppointmentParams {
 /// Query and header parameters of [`Api::get_attendance_booking_user`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetAttendanceBookingUserParams {
+pub struct AttendanceBookingUserParams {
     /// Related resources to include; values are literal API keys
-    pub include: Option<BookingUserInclude>,
+    pub include: Option<BookingUserIncludes>,
 }
 
 #[allow(deprecated)]
-impl GetAttendanceBookingUserParams {
+impl AttendanceBookingUserParams {
     /// Sets `include`.
-    pub fn include(mut self, value: impl Into<BookingUserInclude>) -> Self {
+    pub fn include(mut self, value: impl Into<BookingUserIncludes>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2653,12 +2648,12 @@ impl GetAttendanceBookingUserParams {
 #[non_exhaustive]
 pub struct ListCustomFieldsParams {
     /// Filter by Appointment or Booking User wire entity value
-    pub filter_parent_entity_type: Option<ListCustomFieldsFilterParentEntityType>,
+    pub filter_parent_entity_type: Option<CustomResourceAttributesParentEntityType>,
     /// Compatibility alias for `filter[parent_entity_type]`
     #[deprecated]
-    pub filter_entity_slug: Option<ListCustomFieldsFilterParentEntityType>,
+    pub filter_entity_slug: Option<CustomResourceAttributesParentEntityType>,
     /// Include Custom Field type or interface options
-    pub include: Option<Vec<ListCustomFieldsIncludeItem>>,
+    pub include: Option<Vec<CustomFieldInclude>>,
 }
 
 #[allow(deprecated)]
@@ -2666,7 +2661,7 @@ impl ListCustomFieldsParams {
     /// Sets `filter[parent_entity_type]`.
     pub fn filter_parent_entity_type(
         mut self,
-        value: impl Into<ListCustomFieldsFilterParentEntityType>,
+        value: impl Into<CustomResourceAttributesParentEntityType>,
     ) -> Self {
         self.filter_parent_entity_type = Some(value.into());
         self
@@ -2675,17 +2670,14 @@ impl ListCustomFieldsParams {
     /// Sets `filter[entity_slug]`.
     pub fn filter_entity_slug(
         mut self,
-        value: impl Into<ListCustomFieldsFilterParentEntityType>,
+        value: impl Into<CustomResourceAttributesParentEntityType>,
     ) -> Self {
         self.filter_entity_slug = Some(value.into());
         self
     }
 
     /// Sets `include`.
-    pub fn include(
-        mut self,
-        value: impl Into<Vec<ListCustomFieldsIncludeItem>>,
-    ) -> Self {
+    pub fn include(mut self, value: impl Into<Vec<CustomFieldInclude>>) -> Self {
         self.include = Some(value.into());
         self
     }
@@ -2702,13 +2694,13 @@ pub struct ListTagsParams {
     /// ```json
     /// "client"
     /// ```
-    pub entity: Option<ListTagsEntity>,
+    pub entity: Option<TagEntity>,
 }
 
 #[allow(deprecated)]
 impl ListTagsParams {
     /// Sets `entity`.
-    pub fn entity(mut self, value: impl Into<ListTagsEntity>) -> Self {
+    pub fn entity(mut self, value: impl Into<TagEntity>) -> Self {
         self.entity = Some(value.into());
         self
     }

@@ -35,12 +35,12 @@ fn documented_examples_decode_and_round_trip() {
         );
     let _: Checked<String> = report
         .check("/components/schemas/tag_attributes/properties/icon/example", "\"star\"");
-    let _: Checked<TagAttributesEntityType> = report
+    let _: Checked<TagEntityType> = report
         .check(
             "/components/schemas/tag_attributes/properties/entity_type/example",
             "\"client\"",
         );
-    let _: Checked<TagAttributesEntityType> = report
+    let _: Checked<TagEntityType> = report
         .check(
             "/components/schemas/tag_attributes/properties/entity_type/example",
             "\"client\"",
@@ -79,7 +79,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1services/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"service\",\"id\":\"100\",\"attributes\":{\"title\":\"Haircut\",\"category_id\":5}}]}",
         );
-    let _: Checked<GetServiceResponse> = report
+    let _: Checked<ServiceResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1services~1{service_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"service\",\"id\":\"100\",\"attributes\":{\"title\":\"Haircut\",\"category_id\":5}},\"meta\":[]}",
@@ -94,7 +94,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1attendance_services/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"720441_13245586_0_0\",\"attributes\":{\"company_id\":720441,\"service_id\":13245586,\"category_id\":5,\"is_composite\":false,\"composite_service_id\":0,\"salon_service_id\":8842,\"composite_position\":null,\"staff_id\":0,\"title\":\"Haircut\",\"length\":3600,\"duration\":3600,\"price_min\":50,\"price_max\":75,\"technical_break_duration\":0}}],\"meta\":{\"pagination\":{\"page\":1,\"offset\":0,\"limit\":250}}}",
         );
-    let _: Checked<ListCompositeServiceAttendanceServicesResponse> = report
+    let _: Checked<ListServiceAttendanceServicesResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1composite_services~1{service_id}~1attendance_services/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"720441_13245587_2969872_13160812_1\",\"attributes\":{\"company_id\":720441,\"service_id\":13245587,\"category_id\":5,\"is_composite\":false,\"composite_service_id\":13160812,\"salon_service_id\":8843,\"composite_position\":1,\"staff_id\":2969872,\"title\":\"Wash and Cut\",\"length\":3600,\"duration\":3600,\"price_min\":50,\"price_max\":50,\"technical_break_duration\":0}}]}",
@@ -114,7 +114,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1products/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"good\",\"id\":\"100\",\"attributes\":{\"category_id\":5,\"title\":\"Professional Shampoo\",\"sale_unit_id\":1,\"consumable_unit_id\":1,\"sale_unit_to_consumable_unit_ratio\":1,\"loyalty_abonement_type_id\":null,\"loyalty_certificate_type_id\":null,\"cost\":25.99,\"actual_cost\":null,\"is_chain\":false}}],\"meta\":{\"pagination\":{\"page\":1,\"offset\":0,\"limit\":250}}}",
         );
-    let _: Checked<GetProductResponse> = report
+    let _: Checked<ProductResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1products~1{product_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"good\",\"id\":\"100\",\"attributes\":{\"category_id\":5,\"title\":\"Professional Shampoo\",\"sale_unit_id\":1,\"consumable_unit_id\":1,\"sale_unit_to_consumable_unit_ratio\":1,\"loyalty_abonement_type_id\":null,\"loyalty_certificate_type_id\":null,\"cost\":25.99,\"actual_cost\":null,\"is_chain\":false}},\"meta\":[]}",
@@ -129,7 +129,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1product_categories/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"good_category\",\"id\":\"5\",\"attributes\":{\"title\":\"Hair Care\",\"is_chain\":false,\"parent_category_id\":null}}]}",
         );
-    let _: Checked<GetProductCategoryResponse> = report
+    let _: Checked<ProductCategoryResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1product_categories~1{product_category_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"good_category\",\"id\":\"5\",\"attributes\":{\"title\":\"Hair Care\",\"is_chain\":false,\"parent_category_id\":null}},\"meta\":[]}",
@@ -184,7 +184,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1resource_occupations/get/responses/200/content/application~1json/example",
             "{\"data\":[{\"type\":\"resource_occupation\",\"id\":\"501\",\"attributes\":{\"source_type\":\"record\",\"source_type_slug\":\"record\",\"source_id\":7001,\"resource_id\":90,\"resource_instance_id\":901,\"from\":\"2026-07-16 13:00:00\",\"to\":\"2026-07-16 13:30:00\"}}]}",
         );
-    let _: Checked<EventCreateRequest> = report
+    let _: Checked<CreateEventRequest> = report
         .check(
             "/paths/~1locations~1{location_id}~1events/post/requestBody/content/application~1json/example",
             "{\"staff_id\":42,\"service_id\":500,\"resource_instance_ids\":[],\"label_ids\":[],\"date\":\"2026-08-01 14:00:00\",\"length\":3600,\"technical_break_duration\":300,\"capacity\":8,\"comment\":\"Beginner group session\",\"color\":\"#9c27b0\",\"instructions\":\"Arrive ten minutes early\",\"stream_link\":\"https://example.com/event-stream\",\"force\":false}",
@@ -199,12 +199,12 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{location_id}~1events~1{event_id}~1appointments~1{record_id}/patch/requestBody/content/application~1json/example",
             "{\"reschedule_activity_id\":12346,\"with_comer\":true,\"clients_count\":1}",
         );
-    let _: Checked<GetBookingUserLocationAttendanceStatisticsResponse> = report
+    let _: Checked<BookingAttendanceStatisticsResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1clients~1{client_id}~1attendances_statistic/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"client_attendances_statistic\",\"id\":\"146915197_720441\",\"attributes\":{\"company_id\":720441,\"successful_attendances_count\":12,\"failed_attendances_count\":1,\"balance_amount\":40,\"spent_amount\":520,\"paid_amount\":560,\"last_successful_attendance_datetime\":\"2026-07-15 16:30:00\"},\"relationships\":{\"deposits\":{\"data\":[]}}},\"meta\":[]}",
         );
-    let _: Checked<GetBookingUserChainAttendanceStatisticsResponse> = report
+    let _: Checked<BookingChainAttendanceStatisticsResponse> = report
         .check(
             "/paths/~1locations~1{location_id}~1clients~1{client_id}~1chain_attendances_statistic~1{chain_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"client_chain_attendances_statistic\",\"id\":\"146915197_706028\",\"attributes\":{\"chain_id\":706028,\"successful_attendances_count\":20,\"failed_attendances_count\":2,\"balance_amount\":40,\"spent_amount\":880,\"paid_amount\":920,\"last_successful_attendance_datetime\":\"2026-07-15 16:30:00\"},\"relationships\":{\"deposits\":{\"data\":[]}}},\"meta\":[]}",
@@ -264,7 +264,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{company_id}~1tags/post/responses/201/content/application~1json/schema/properties/data/properties/id/example",
             "\"241627\"",
         );
-    let _: Checked<CreateTagResponse> = report
+    let _: Checked<TagResponse> = report
         .check(
             "/paths/~1locations~1{company_id}~1tags/post/responses/201/content/application~1json/example",
             "{\"data\":{\"type\":\"tag\",\"id\":\"241627\",\"attributes\":{\"company_id\":68570,\"title\":\"VIP Booking User\",\"color\":\"#ff2828\",\"font_color\":\"#ffffff\",\"icon\":\"star\",\"entity_type\":\"client\",\"is_deleted\":false,\"is_editable\":true}},\"meta\":[]}",
@@ -294,7 +294,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{company_id}~1tags~1{tag_id}/get/responses/200/content/application~1json/schema/properties/data/properties/id/example",
             "\"241625\"",
         );
-    let _: Checked<GetTagResponse> = report
+    let _: Checked<TagResponse> = report
         .check(
             "/paths/~1locations~1{company_id}~1tags~1{tag_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"tag\",\"id\":\"241625\",\"attributes\":{\"company_id\":68570,\"title\":\"VIP Booking User\",\"color\":\"#ff2828\",\"font_color\":\"#ffffff\",\"icon\":\"star\",\"entity_type\":\"client\",\"is_deleted\":false,\"is_editable\":true}},\"meta\":[]}",

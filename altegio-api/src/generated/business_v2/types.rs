@@ -96,11 +96,11 @@ pub struct ServiceResource {
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: ServiceResourceAttributes,
+    pub attributes: ServiceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<ServiceResourceRelationships>,
+    pub relationships: Option<ServiceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -177,7 +177,7 @@ impl runtime::Tolerant for ServiceResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceResourceAttributes {
+pub struct ServiceAttributes {
     /// Service name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -189,7 +189,7 @@ pub struct ServiceResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ServiceResourceAttributes {
+impl runtime::Tolerant for ServiceAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -209,7 +209,7 @@ impl runtime::Tolerant for ServiceResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceResourceRelationships {
+pub struct ServiceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub resources: Option<ToManyRelationship>,
@@ -230,7 +230,7 @@ pub struct ServiceResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ServiceResourceRelationships {
+impl runtime::Tolerant for ServiceRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -285,7 +285,7 @@ pub struct ErrorResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: ErrorResponseMeta,
+    pub meta: ErrorMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -311,7 +311,7 @@ impl runtime::Tolerant for ErrorResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ErrorResponseMeta {
+pub struct ErrorMeta {
     #[serde(deserialize_with = "runtime::de")]
     pub message: String,
     /// Field-level validation errors, when applicable
@@ -323,7 +323,7 @@ pub struct ErrorResponseMeta {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ErrorResponseMeta {
+impl runtime::Tolerant for ErrorMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -346,12 +346,12 @@ impl runtime::Tolerant for ErrorResponseMeta {
 pub struct ServiceCategoryResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: ServiceCategoryResourceType,
+    pub r#type: ServiceType,
     /// Service Category ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: ServiceCategoryResourceAttributes,
+    pub attributes: ResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -388,7 +388,7 @@ impl runtime::Tolerant for ServiceCategoryResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ServiceCategoryResourceType {
+pub enum ServiceType {
     #[serde(rename = "service_category")]
     ServiceCategory,
     /// A value this version of the client does not know.
@@ -396,7 +396,7 @@ pub enum ServiceCategoryResourceType {
     Unknown(String),
 }
 
-impl ServiceCategoryResourceType {
+impl ServiceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -406,13 +406,13 @@ impl ServiceCategoryResourceType {
     }
 }
 
-impl std::fmt::Display for ServiceCategoryResourceType {
+impl std::fmt::Display for ServiceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ServiceCategoryResourceType {
+impl runtime::Tolerant for ServiceType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -427,7 +427,7 @@ impl runtime::Tolerant for ServiceCategoryResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceCategoryResourceAttributes {
+pub struct ResourceAttributes {
     /// Service Category name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -439,7 +439,7 @@ pub struct ServiceCategoryResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ServiceCategoryResourceAttributes {
+impl runtime::Tolerant for ResourceAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -462,12 +462,12 @@ impl runtime::Tolerant for ServiceCategoryResourceAttributes {
 pub struct AttendanceServiceResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: AttendanceServiceResourceType,
+    pub r#type: AttendanceType,
     /// Compound Attendance Service identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: AttendanceServiceResourceAttributes,
+    pub attributes: AttendanceAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -504,7 +504,7 @@ impl runtime::Tolerant for AttendanceServiceResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AttendanceServiceResourceType {
+pub enum AttendanceType {
     #[serde(rename = "attendance_service")]
     AttendanceService,
     /// A value this version of the client does not know.
@@ -512,7 +512,7 @@ pub enum AttendanceServiceResourceType {
     Unknown(String),
 }
 
-impl AttendanceServiceResourceType {
+impl AttendanceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -522,13 +522,13 @@ impl AttendanceServiceResourceType {
     }
 }
 
-impl std::fmt::Display for AttendanceServiceResourceType {
+impl std::fmt::Display for AttendanceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AttendanceServiceResourceType {
+impl runtime::Tolerant for AttendanceType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -543,7 +543,7 @@ impl runtime::Tolerant for AttendanceServiceResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceServiceResourceAttributes {
+pub struct AttendanceAttributes {
     /// Location ID
     #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
@@ -596,7 +596,7 @@ pub struct AttendanceServiceResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceServiceResourceAttributes {
+impl runtime::Tolerant for AttendanceAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -663,16 +663,16 @@ impl runtime::Tolerant for Pagination {
 pub struct AttendanceServiceSuggestionResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: AttendanceServiceSuggestionResourceType,
+    pub r#type: ResourceType,
     /// Suggested Service ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: AttendanceServiceSuggestionResourceAttributes,
+    pub attributes: AttendanceSuggestionResourceAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<AttendanceServiceSuggestionResourceRelationships>,
+    pub relationships: Option<AttendanceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -710,7 +710,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AttendanceServiceSuggestionResourceType {
+pub enum ResourceType {
     #[serde(rename = "attendance_service_suggestion")]
     AttendanceServiceSuggestion,
     /// A value this version of the client does not know.
@@ -718,7 +718,7 @@ pub enum AttendanceServiceSuggestionResourceType {
     Unknown(String),
 }
 
-impl AttendanceServiceSuggestionResourceType {
+impl ResourceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -728,13 +728,13 @@ impl AttendanceServiceSuggestionResourceType {
     }
 }
 
-impl std::fmt::Display for AttendanceServiceSuggestionResourceType {
+impl std::fmt::Display for ResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AttendanceServiceSuggestionResourceType {
+impl runtime::Tolerant for ResourceType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -749,14 +749,14 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceServiceSuggestionResourceAttributes {
+pub struct AttendanceSuggestionResourceAttributes {
     /// Suggested Service ID
     #[serde(deserialize_with = "runtime::de")]
     pub service_id: i64,
     /// Suggestion reason. Enum values are literal wire values; `client`
     /// identifies a Booking User and `master` identifies a Team Member.
     #[serde(deserialize_with = "runtime::de")]
-    pub suggestion_type: AttendanceServiceSuggestionResourceAttributesSuggestionType,
+    pub suggestion_type: AttendanceSuggestionType,
     /// Source Appointment ID when the suggestion is based on a prior visit
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -766,7 +766,7 @@ pub struct AttendanceServiceSuggestionResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributes {
+impl runtime::Tolerant for AttendanceSuggestionResourceAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -798,7 +798,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AttendanceServiceSuggestionResourceAttributesSuggestionType {
+pub enum AttendanceSuggestionType {
     #[serde(rename = "last_client_visit_attendance_service")]
     LastClientVisitAttendanceService,
     #[serde(rename = "client_popular_service")]
@@ -810,7 +810,7 @@ pub enum AttendanceServiceSuggestionResourceAttributesSuggestionType {
     Unknown(String),
 }
 
-impl AttendanceServiceSuggestionResourceAttributesSuggestionType {
+impl AttendanceSuggestionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -824,13 +824,13 @@ impl AttendanceServiceSuggestionResourceAttributesSuggestionType {
     }
 }
 
-impl std::fmt::Display for AttendanceServiceSuggestionResourceAttributesSuggestionType {
+impl std::fmt::Display for AttendanceSuggestionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributesSuggestionType {
+impl runtime::Tolerant for AttendanceSuggestionType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -846,7 +846,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceAttributesSuggesti
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceServiceSuggestionResourceRelationships {
+pub struct AttendanceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_service: Option<ToOneRelationship>,
@@ -858,7 +858,7 @@ pub struct AttendanceServiceSuggestionResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceServiceSuggestionResourceRelationships {
+impl runtime::Tolerant for AttendanceRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -874,21 +874,21 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResourceRelationships {
 /// Product Unit Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnitResource {
+pub struct ProductUnitResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: UnitResourceType,
+    pub r#type: ProductType,
     /// Product Unit ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: UnitResourceAttributes,
+    pub attributes: ProductAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for UnitResource {
+impl runtime::Tolerant for ProductUnitResource {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -919,7 +919,7 @@ impl runtime::Tolerant for UnitResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum UnitResourceType {
+pub enum ProductType {
     #[serde(rename = "unit")]
     Unit,
     /// A value this version of the client does not know.
@@ -927,7 +927,7 @@ pub enum UnitResourceType {
     Unknown(String),
 }
 
-impl UnitResourceType {
+impl ProductType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -937,13 +937,13 @@ impl UnitResourceType {
     }
 }
 
-impl std::fmt::Display for UnitResourceType {
+impl std::fmt::Display for ProductType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for UnitResourceType {
+impl runtime::Tolerant for ProductType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -958,7 +958,7 @@ impl runtime::Tolerant for UnitResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct UnitResourceAttributes {
+pub struct ProductAttributes {
     /// Location ID for a custom Unit; `0` for a shared system Unit
     #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
@@ -973,7 +973,7 @@ pub struct UnitResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for UnitResourceAttributes {
+impl runtime::Tolerant for ProductAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1006,7 +1006,7 @@ pub struct ProductResource {
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<ProductResourceRelationships>,
+    pub relationships: Option<ProductRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1154,7 +1154,7 @@ impl runtime::Tolerant for ProductResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ProductResourceRelationships {
+pub struct ProductRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type: Option<ToOneRelationship>,
@@ -1172,7 +1172,7 @@ pub struct ProductResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ProductResourceRelationships {
+impl runtime::Tolerant for ProductRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1191,16 +1191,16 @@ impl runtime::Tolerant for ProductResourceRelationships {
 pub struct StorageAmountResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: StorageAmountResourceType,
+    pub r#type: StorageType,
     /// Composite Product and Storage ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: StorageAmountResourceAttributes,
+    pub attributes: StorageAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<StorageAmountResourceRelationships>,
+    pub relationships: Option<StorageRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1238,7 +1238,7 @@ impl runtime::Tolerant for StorageAmountResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum StorageAmountResourceType {
+pub enum StorageType {
     #[serde(rename = "good_storage_amount")]
     GoodStorageAmount,
     /// A value this version of the client does not know.
@@ -1246,7 +1246,7 @@ pub enum StorageAmountResourceType {
     Unknown(String),
 }
 
-impl StorageAmountResourceType {
+impl StorageType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1256,13 +1256,13 @@ impl StorageAmountResourceType {
     }
 }
 
-impl std::fmt::Display for StorageAmountResourceType {
+impl std::fmt::Display for StorageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for StorageAmountResourceType {
+impl runtime::Tolerant for StorageType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1277,7 +1277,7 @@ impl runtime::Tolerant for StorageAmountResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageAmountResourceAttributes {
+pub struct StorageAttributes {
     /// Product ID
     #[serde(deserialize_with = "runtime::de")]
     pub good_id: i64,
@@ -1297,7 +1297,7 @@ pub struct StorageAmountResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for StorageAmountResourceAttributes {
+impl runtime::Tolerant for StorageAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1319,7 +1319,7 @@ impl runtime::Tolerant for StorageAmountResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StorageAmountResourceRelationships {
+pub struct StorageRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub storage: Option<ToOneRelationship>,
@@ -1328,7 +1328,7 @@ pub struct StorageAmountResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for StorageAmountResourceRelationships {
+impl runtime::Tolerant for StorageRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1356,7 +1356,7 @@ pub struct ProductCategoryResource {
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<ProductCategoryResourceRelationships>,
+    pub relationships: Option<ResourceRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1470,7 +1470,7 @@ impl runtime::Tolerant for ProductCategoryResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ProductCategoryResourceRelationships {
+pub struct ResourceRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub child_categories: Option<ToManyRelationship>,
@@ -1482,7 +1482,7 @@ pub struct ProductCategoryResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ProductCategoryResourceRelationships {
+impl runtime::Tolerant for ResourceRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1498,25 +1498,25 @@ impl runtime::Tolerant for ProductCategoryResourceRelationships {
 /// Appointment Product Item Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceProductItemResource {
+pub struct AppointmentProductResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: AttendanceProductItemResourceType,
+    pub r#type: AppointmentType,
     /// Appointment Product Item ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: AttendanceProductItemResourceAttributes,
+    pub attributes: AppointmentAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<AttendanceProductItemResourceRelationships>,
+    pub relationships: Option<AppointmentRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceProductItemResource {
+impl runtime::Tolerant for AppointmentProductResource {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1548,7 +1548,7 @@ impl runtime::Tolerant for AttendanceProductItemResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AttendanceProductItemResourceType {
+pub enum AppointmentType {
     #[serde(rename = "attendance_good_item")]
     AttendanceGoodItem,
     /// A value this version of the client does not know.
@@ -1556,7 +1556,7 @@ pub enum AttendanceProductItemResourceType {
     Unknown(String),
 }
 
-impl AttendanceProductItemResourceType {
+impl AppointmentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1566,13 +1566,13 @@ impl AttendanceProductItemResourceType {
     }
 }
 
-impl std::fmt::Display for AttendanceProductItemResourceType {
+impl std::fmt::Display for AppointmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AttendanceProductItemResourceType {
+impl runtime::Tolerant for AppointmentType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1587,7 +1587,7 @@ impl runtime::Tolerant for AttendanceProductItemResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceProductItemResourceAttributes {
+pub struct AppointmentAttributes {
     /// Appointment ID; `record_id` is the literal wire field
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: i64,
@@ -1651,7 +1651,7 @@ pub struct AttendanceProductItemResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceProductItemResourceAttributes {
+impl runtime::Tolerant for AppointmentAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1685,7 +1685,7 @@ impl runtime::Tolerant for AttendanceProductItemResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct AttendanceProductItemResourceRelationships {
+pub struct AppointmentRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub good: Option<ToOneRelationship>,
@@ -1709,7 +1709,7 @@ pub struct AttendanceProductItemResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for AttendanceProductItemResourceRelationships {
+impl runtime::Tolerant for AppointmentRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1728,16 +1728,16 @@ impl runtime::Tolerant for AttendanceProductItemResourceRelationships {
 pub struct TeamMemberResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: TeamMemberResourceType,
+    pub r#type: TeamType,
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: TeamMemberResourceAttributes,
+    pub attributes: TeamAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<TeamMemberResourceRelationships>,
+    pub relationships: Option<TeamRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1775,7 +1775,7 @@ impl runtime::Tolerant for TeamMemberResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TeamMemberResourceType {
+pub enum TeamType {
     #[serde(rename = "staff")]
     Staff,
     /// A value this version of the client does not know.
@@ -1783,7 +1783,7 @@ pub enum TeamMemberResourceType {
     Unknown(String),
 }
 
-impl TeamMemberResourceType {
+impl TeamType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1793,13 +1793,13 @@ impl TeamMemberResourceType {
     }
 }
 
-impl std::fmt::Display for TeamMemberResourceType {
+impl std::fmt::Display for TeamType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TeamMemberResourceType {
+impl runtime::Tolerant for TeamType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1814,7 +1814,7 @@ impl runtime::Tolerant for TeamMemberResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TeamMemberResourceAttributes {
+pub struct TeamAttributes {
     /// Team Member name
     #[serde(deserialize_with = "runtime::de")]
     pub name: String,
@@ -1838,7 +1838,7 @@ pub struct TeamMemberResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for TeamMemberResourceAttributes {
+impl runtime::Tolerant for TeamAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1862,7 +1862,7 @@ impl runtime::Tolerant for TeamMemberResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TeamMemberResourceRelationships {
+pub struct TeamRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position: Option<ToOneRelationship>,
@@ -1874,7 +1874,7 @@ pub struct TeamMemberResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for TeamMemberResourceRelationships {
+impl runtime::Tolerant for TeamRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1898,7 +1898,7 @@ pub struct PositionResource {
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: PositionResourceAttributes,
+    pub attributes: PositionAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -1974,7 +1974,7 @@ impl runtime::Tolerant for PositionResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct PositionResourceAttributes {
+pub struct PositionAttributes {
     /// Position title
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -1983,7 +1983,7 @@ pub struct PositionResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for PositionResourceAttributes {
+impl runtime::Tolerant for PositionAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2005,12 +2005,12 @@ impl runtime::Tolerant for PositionResourceAttributes {
 pub struct EmploymentProfileResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: EmploymentProfileResourceType,
+    pub r#type: EmploymentType,
     /// Employment profile ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: EmploymentProfileResourceAttributes,
+    pub attributes: EmploymentAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -2047,7 +2047,7 @@ impl runtime::Tolerant for EmploymentProfileResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EmploymentProfileResourceType {
+pub enum EmploymentType {
     #[serde(rename = "employee")]
     Employee,
     /// A value this version of the client does not know.
@@ -2055,7 +2055,7 @@ pub enum EmploymentProfileResourceType {
     Unknown(String),
 }
 
-impl EmploymentProfileResourceType {
+impl EmploymentType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2065,13 +2065,13 @@ impl EmploymentProfileResourceType {
     }
 }
 
-impl std::fmt::Display for EmploymentProfileResourceType {
+impl std::fmt::Display for EmploymentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for EmploymentProfileResourceType {
+impl runtime::Tolerant for EmploymentType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2086,7 +2086,7 @@ impl runtime::Tolerant for EmploymentProfileResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EmploymentProfileResourceAttributes {
+pub struct EmploymentAttributes {
     /// Phone number
     #[serde(deserialize_with = "runtime::de")]
     pub phone: String,
@@ -2115,7 +2115,7 @@ pub struct EmploymentProfileResourceAttributes {
     pub citizenship: String,
     /// Gender wire value: `0` unspecified, `1` male, `2` female
     #[serde(deserialize_with = "runtime::de")]
-    pub gender: EmploymentProfileResourceAttributesGender,
+    pub gender: EmploymentResourceAttributesGender,
     /// Passport data
     #[serde(deserialize_with = "runtime::de")]
     pub passport_data: String,
@@ -2130,7 +2130,7 @@ pub struct EmploymentProfileResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EmploymentProfileResourceAttributes {
+impl runtime::Tolerant for EmploymentAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2172,7 +2172,7 @@ impl runtime::Tolerant for EmploymentProfileResourceAttributes {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum EmploymentProfileResourceAttributesGender {
+pub enum EmploymentResourceAttributesGender {
     V0,
     V1,
     V2,
@@ -2180,7 +2180,7 @@ pub enum EmploymentProfileResourceAttributesGender {
     Unknown(i64),
 }
 
-impl From<i64> for EmploymentProfileResourceAttributesGender {
+impl From<i64> for EmploymentResourceAttributesGender {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -2191,24 +2191,24 @@ impl From<i64> for EmploymentProfileResourceAttributesGender {
     }
 }
 
-impl From<EmploymentProfileResourceAttributesGender> for i64 {
-    fn from(value: EmploymentProfileResourceAttributesGender) -> Self {
+impl From<EmploymentResourceAttributesGender> for i64 {
+    fn from(value: EmploymentResourceAttributesGender) -> Self {
         match value {
-            EmploymentProfileResourceAttributesGender::V0 => 0i64,
-            EmploymentProfileResourceAttributesGender::V1 => 1i64,
-            EmploymentProfileResourceAttributesGender::V2 => 2i64,
-            EmploymentProfileResourceAttributesGender::Unknown(other) => other,
+            EmploymentResourceAttributesGender::V0 => 0i64,
+            EmploymentResourceAttributesGender::V1 => 1i64,
+            EmploymentResourceAttributesGender::V2 => 2i64,
+            EmploymentResourceAttributesGender::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for EmploymentProfileResourceAttributesGender {
+impl std::fmt::Display for EmploymentResourceAttributesGender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for EmploymentProfileResourceAttributesGender {
+impl runtime::Tolerant for EmploymentResourceAttributesGender {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2323,7 +2323,7 @@ pub struct TeamMemberPositionResourceAttributes {
     /// - `1` - soft
     /// - `2` - strict
     #[serde(deserialize_with = "runtime::de")]
-    pub services_binding_type: TeamMemberPositionResourceAttributesServicesBindingType,
+    pub services_binding_type: EmploymentResourceAttributesGender,
     /// Required rule fields
     #[serde(deserialize_with = "runtime::de")]
     pub rules_required_fields: Vec<String>,
@@ -2360,77 +2360,8 @@ impl runtime::Tolerant for TeamMemberPositionResourceAttributes {
     }
 }
 
-/// Service binding mode:
-/// - `0` - disabled
-/// - `1` - soft
-/// - `2` - strict
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum TeamMemberPositionResourceAttributesServicesBindingType {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for TeamMemberPositionResourceAttributesServicesBindingType {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<TeamMemberPositionResourceAttributesServicesBindingType> for i64 {
-    fn from(value: TeamMemberPositionResourceAttributesServicesBindingType) -> Self {
-        match value {
-            TeamMemberPositionResourceAttributesServicesBindingType::V0 => 0i64,
-            TeamMemberPositionResourceAttributesServicesBindingType::V1 => 1i64,
-            TeamMemberPositionResourceAttributesServicesBindingType::V2 => 2i64,
-            TeamMemberPositionResourceAttributesServicesBindingType::Unknown(other) => {
-                other
-            }
-        }
-    }
-}
-
-impl std::fmt::Display for TeamMemberPositionResourceAttributesServicesBindingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for TeamMemberPositionResourceAttributesServicesBindingType {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 /// Appointment Includes
-pub type Include = Vec<IncludeItem>;
+pub type AppointmentIncludes = Vec<AppointmentIncludesVariant>;
 
 #[derive(
     Debug,
@@ -2444,7 +2375,7 @@ pub type Include = Vec<IncludeItem>;
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum IncludeItem {
+pub enum AppointmentIncludesVariant {
     #[serde(rename = "client")]
     Client,
     #[serde(rename = "client.custom_field_values")]
@@ -2486,7 +2417,7 @@ pub enum IncludeItem {
     Unknown(String),
 }
 
-impl IncludeItem {
+impl AppointmentIncludesVariant {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2513,13 +2444,13 @@ impl IncludeItem {
     }
 }
 
-impl std::fmt::Display for IncludeItem {
+impl std::fmt::Display for AppointmentIncludesVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for IncludeItem {
+impl runtime::Tolerant for AppointmentIncludesVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2658,13 +2589,13 @@ pub struct AppointmentResourceAttributes {
     pub source: i64,
     /// Deprecated attendance wire value; use `attendance_status_slug`
     #[serde(deserialize_with = "runtime::de")]
-    pub attendance: AppointmentResourceAttributesAttendance,
+    pub attendance: AppointmentAttendance,
     /// Deprecated attendance status; use `attendance_status_slug`
     #[serde(deserialize_with = "runtime::de")]
-    pub attendance_status: AppointmentResourceAttributesAttendanceStatus,
+    pub attendance_status: AppointmentAttendance,
     /// Appointment attendance status
     #[serde(deserialize_with = "runtime::de")]
-    pub attendance_status_slug: AppointmentResourceAttributesAttendanceStatusSlug,
+    pub attendance_status_slug: AppointmentAttendanceStatusSlug,
     /// Fallback Booking User name stored on the Appointment
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -2697,7 +2628,7 @@ pub struct AppointmentResourceAttributes {
     pub duration: i64,
     /// Deprecated payment wire value; use `is_paid` and `is_overpaid`
     #[serde(deserialize_with = "runtime::de")]
-    pub paid_full: AppointmentResourceAttributesPaidFull,
+    pub paid_full: EmploymentResourceAttributesGender,
     /// Whether the Appointment is fully paid
     #[serde(deserialize_with = "runtime::de")]
     pub is_paid: bool,
@@ -2810,7 +2741,7 @@ impl runtime::Tolerant for AppointmentResourceAttributes {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum AppointmentResourceAttributesAttendance {
+pub enum AppointmentAttendance {
     Minus1,
     V0,
     V1,
@@ -2819,7 +2750,7 @@ pub enum AppointmentResourceAttributesAttendance {
     Unknown(i64),
 }
 
-impl From<i64> for AppointmentResourceAttributesAttendance {
+impl From<i64> for AppointmentAttendance {
     fn from(value: i64) -> Self {
         match value {
             -1i64 => Self::Minus1,
@@ -2831,92 +2762,25 @@ impl From<i64> for AppointmentResourceAttributesAttendance {
     }
 }
 
-impl From<AppointmentResourceAttributesAttendance> for i64 {
-    fn from(value: AppointmentResourceAttributesAttendance) -> Self {
+impl From<AppointmentAttendance> for i64 {
+    fn from(value: AppointmentAttendance) -> Self {
         match value {
-            AppointmentResourceAttributesAttendance::Minus1 => -1i64,
-            AppointmentResourceAttributesAttendance::V0 => 0i64,
-            AppointmentResourceAttributesAttendance::V1 => 1i64,
-            AppointmentResourceAttributesAttendance::V2 => 2i64,
-            AppointmentResourceAttributesAttendance::Unknown(other) => other,
+            AppointmentAttendance::Minus1 => -1i64,
+            AppointmentAttendance::V0 => 0i64,
+            AppointmentAttendance::V1 => 1i64,
+            AppointmentAttendance::V2 => 2i64,
+            AppointmentAttendance::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for AppointmentResourceAttributesAttendance {
+impl std::fmt::Display for AppointmentAttendance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for AppointmentResourceAttributesAttendance {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// Deprecated attendance status; use `attendance_status_slug`
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum AppointmentResourceAttributesAttendanceStatus {
-    Minus1,
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for AppointmentResourceAttributesAttendanceStatus {
-    fn from(value: i64) -> Self {
-        match value {
-            -1i64 => Self::Minus1,
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<AppointmentResourceAttributesAttendanceStatus> for i64 {
-    fn from(value: AppointmentResourceAttributesAttendanceStatus) -> Self {
-        match value {
-            AppointmentResourceAttributesAttendanceStatus::Minus1 => -1i64,
-            AppointmentResourceAttributesAttendanceStatus::V0 => 0i64,
-            AppointmentResourceAttributesAttendanceStatus::V1 => 1i64,
-            AppointmentResourceAttributesAttendanceStatus::V2 => 2i64,
-            AppointmentResourceAttributesAttendanceStatus::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatus {
+impl runtime::Tolerant for AppointmentAttendance {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2942,7 +2806,7 @@ impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatus {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AppointmentResourceAttributesAttendanceStatusSlug {
+pub enum AppointmentAttendanceStatusSlug {
     #[serde(rename = "absent")]
     Absent,
     #[serde(rename = "waiting")]
@@ -2956,7 +2820,7 @@ pub enum AppointmentResourceAttributesAttendanceStatusSlug {
     Unknown(String),
 }
 
-impl AppointmentResourceAttributesAttendanceStatusSlug {
+impl AppointmentAttendanceStatusSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2969,13 +2833,13 @@ impl AppointmentResourceAttributesAttendanceStatusSlug {
     }
 }
 
-impl std::fmt::Display for AppointmentResourceAttributesAttendanceStatusSlug {
+impl std::fmt::Display for AppointmentAttendanceStatusSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatusSlug {
+impl runtime::Tolerant for AppointmentAttendanceStatusSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2985,70 +2849,6 @@ impl runtime::Tolerant for AppointmentResourceAttributesAttendanceStatusSlug {
 
     fn empty() -> Option<Self> {
         Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Deprecated payment wire value; use `is_paid` and `is_overpaid`
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum AppointmentResourceAttributesPaidFull {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for AppointmentResourceAttributesPaidFull {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<AppointmentResourceAttributesPaidFull> for i64 {
-    fn from(value: AppointmentResourceAttributesPaidFull) -> Self {
-        match value {
-            AppointmentResourceAttributesPaidFull::V0 => 0i64,
-            AppointmentResourceAttributesPaidFull::V1 => 1i64,
-            AppointmentResourceAttributesPaidFull::V2 => 2i64,
-            AppointmentResourceAttributesPaidFull::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for AppointmentResourceAttributesPaidFull {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for AppointmentResourceAttributesPaidFull {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
     }
 }
 
@@ -3216,11 +3016,11 @@ pub struct ResourceOccupationResourceAttributes {
     /// Deprecated source type; use `source_type_slug`
     #[deprecated]
     #[serde(deserialize_with = "runtime::de")]
-    pub source_type: ResourceOccupationResourceAttributesSourceType,
+    pub source_type: ResourceSourceType,
     /// Occupation source. Literal `record` and `activity` wire values mean
     /// Appointment and Event respectively.
     #[serde(deserialize_with = "runtime::de")]
-    pub source_type_slug: ResourceOccupationResourceAttributesSourceTypeSlug,
+    pub source_type_slug: ResourceSourceType,
     /// Appointment or Event ID, depending on `source_type_slug`
     #[serde(deserialize_with = "runtime::de")]
     pub source_id: i64,
@@ -3277,7 +3077,7 @@ impl runtime::Tolerant for ResourceOccupationResourceAttributes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ResourceOccupationResourceAttributesSourceType {
+pub enum ResourceSourceType {
     #[serde(rename = "record")]
     Record,
     #[serde(rename = "activity")]
@@ -3287,7 +3087,7 @@ pub enum ResourceOccupationResourceAttributesSourceType {
     Unknown(String),
 }
 
-impl ResourceOccupationResourceAttributesSourceType {
+impl ResourceSourceType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3298,67 +3098,13 @@ impl ResourceOccupationResourceAttributesSourceType {
     }
 }
 
-impl std::fmt::Display for ResourceOccupationResourceAttributesSourceType {
+impl std::fmt::Display for ResourceSourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Occupation source. Literal `record` and `activity` wire values mean
-/// Appointment and Event respectively.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum ResourceOccupationResourceAttributesSourceTypeSlug {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "activity")]
-    Activity,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl ResourceOccupationResourceAttributesSourceTypeSlug {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Activity => "activity",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ResourceOccupationResourceAttributesSourceTypeSlug {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceTypeSlug {
+impl runtime::Tolerant for ResourceSourceType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3372,7 +3118,7 @@ impl runtime::Tolerant for ResourceOccupationResourceAttributesSourceTypeSlug {
 }
 
 /// Event Includes
-pub type EventInclude = Vec<EventIncludeItem>;
+pub type EventIncludes = Vec<EventIncludesVariant>;
 
 #[derive(
     Debug,
@@ -3386,7 +3132,7 @@ pub type EventInclude = Vec<EventIncludeItem>;
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EventIncludeItem {
+pub enum EventIncludesVariant {
     #[serde(rename = "staff")]
     Staff,
     #[serde(rename = "service")]
@@ -3404,7 +3150,7 @@ pub enum EventIncludeItem {
     Unknown(String),
 }
 
-impl EventIncludeItem {
+impl EventIncludesVariant {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3419,13 +3165,13 @@ impl EventIncludeItem {
     }
 }
 
-impl std::fmt::Display for EventIncludeItem {
+impl std::fmt::Display for EventIncludesVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for EventIncludeItem {
+impl runtime::Tolerant for EventIncludesVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3449,11 +3195,11 @@ pub struct EventResource {
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: EventResourceAttributes,
+    pub attributes: EventAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<EventResourceRelationships>,
+    pub relationships: Option<EventRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -3530,7 +3276,7 @@ impl runtime::Tolerant for EventResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResourceAttributes {
+pub struct EventAttributes {
     /// Deprecated wire field for Team Member ID; use `staff_id`
     #[serde(deserialize_with = "runtime::de")]
     pub master_id: i64,
@@ -3578,7 +3324,7 @@ pub struct EventResourceAttributes {
     /// Event Schedule end represented by the production DateTime wire object
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
-    pub schedule_till: Option<EventResourceAttributesScheduleTill>,
+    pub schedule_till: Option<EventScheduleTill>,
     /// Whether this scheduled Event differs from its Event Schedule
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -3591,7 +3337,7 @@ pub struct EventResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResourceAttributes {
+impl runtime::Tolerant for EventAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3625,7 +3371,7 @@ impl runtime::Tolerant for EventResourceAttributes {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResourceAttributesScheduleTill {
+pub struct EventScheduleTill {
     #[serde(deserialize_with = "runtime::de")]
     pub date: String,
     #[serde(deserialize_with = "runtime::de")]
@@ -3637,7 +3383,7 @@ pub struct EventResourceAttributesScheduleTill {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResourceAttributesScheduleTill {
+impl runtime::Tolerant for EventScheduleTill {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3658,7 +3404,7 @@ impl runtime::Tolerant for EventResourceAttributesScheduleTill {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventResourceRelationships {
+pub struct EventRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
@@ -3682,7 +3428,7 @@ pub struct EventResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventResourceRelationships {
+impl runtime::Tolerant for EventRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3730,7 +3476,7 @@ impl runtime::Tolerant for EventCollectionResponse {
 /// Create Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventCreateRequest {
+pub struct CreateEventRequest {
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
@@ -3784,7 +3530,7 @@ pub struct EventCreateRequest {
 }
 
 #[allow(deprecated)]
-impl EventCreateRequest {
+impl CreateEventRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         staff_id: impl Into<i64>,
@@ -3850,7 +3596,7 @@ impl EventCreateRequest {
     }
 }
 
-impl runtime::Tolerant for EventCreateRequest {
+impl runtime::Tolerant for CreateEventRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3881,7 +3627,7 @@ impl runtime::Tolerant for EventCreateRequest {
 /// Event Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventItemResponse {
+pub struct EventResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: EventResource,
     /// Resources requested through `include`, when available
@@ -3896,7 +3642,7 @@ pub struct EventItemResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventItemResponse {
+impl runtime::Tolerant for EventResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3917,7 +3663,7 @@ impl runtime::Tolerant for EventItemResponse {
 /// Update Event Request
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventUpdateRequest {
+pub struct UpdateEventRequest {
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
     pub staff_id: i64,
@@ -3971,7 +3717,7 @@ pub struct EventUpdateRequest {
 }
 
 #[allow(deprecated)]
-impl EventUpdateRequest {
+impl UpdateEventRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         staff_id: impl Into<i64>,
@@ -4037,7 +3783,7 @@ impl EventUpdateRequest {
     }
 }
 
-impl runtime::Tolerant for EventUpdateRequest {
+impl runtime::Tolerant for UpdateEventRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4078,10 +3824,10 @@ pub struct EventAppointmentCreateRequest {
     #[serde(deserialize_with = "runtime::de")]
     pub comer_id: Option<i64>,
     #[serde(deserialize_with = "runtime::de")]
-    pub client: EventAppointmentCreateRequestClientType,
+    pub client: EventClient,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub comer: Option<EventAppointmentCreateRequestComer>,
+    pub comer: Option<EventComer>,
     /// Number of places reserved by the Appointment
     #[serde(deserialize_with = "runtime::de")]
     pub clients_count: i64,
@@ -4097,10 +3843,7 @@ pub struct EventAppointmentCreateRequest {
 #[allow(deprecated)]
 impl EventAppointmentCreateRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        client: impl Into<EventAppointmentCreateRequestClientType>,
-        clients_count: impl Into<i64>,
-    ) -> Self {
+    pub fn new(client: impl Into<EventClient>, clients_count: impl Into<i64>) -> Self {
         Self {
             client_id: Default::default(),
             comer_id: Default::default(),
@@ -4125,10 +3868,7 @@ impl EventAppointmentCreateRequest {
     }
 
     /// Sets `comer`.
-    pub fn comer(
-        mut self,
-        value: impl Into<EventAppointmentCreateRequestComer>,
-    ) -> Self {
+    pub fn comer(mut self, value: impl Into<EventComer>) -> Self {
         self.comer = Some(value.into());
         self
     }
@@ -4163,7 +3903,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentCreateRequestClientType {
+pub struct EventClient {
     /// Existing Booking User ID, or `null` for a new Booking User
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -4174,7 +3914,7 @@ pub struct EventAppointmentCreateRequestClientType {
     /// Booking User phone number as 9 to 15 digits; an empty string is also accepted
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
-    pub phone: Option<EventAppointmentCreateRequestClientTypePhone>,
+    pub phone: Option<EventClientPhone>,
     /// Booking User email address
     ///
     /// Format: `email`.
@@ -4192,7 +3932,7 @@ pub struct EventAppointmentCreateRequestClientType {
     /// Booking User gender wire value
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
-    pub gender: Option<EventAppointmentCreateRequestClientTypeGender>,
+    pub gender: Option<EmploymentResourceAttributesGender>,
     /// Booking User birth date
     ///
     /// Format: `date`.
@@ -4202,13 +3942,11 @@ pub struct EventAppointmentCreateRequestClientType {
     /// Booking User custom fields
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
-    pub custom_field_values: Option<
-        Vec<EventAppointmentCreateRequestClientTypeCustomFieldValuesItem>,
-    >,
+    pub custom_field_values: Option<Vec<EventCustomFieldValue>>,
     /// Booking User consent flags
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
-    pub agreements: Option<EventAppointmentCreateRequestClientTypeAgreements>,
+    pub agreements: Option<EventAgreements>,
     /// Booking User comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4223,7 +3961,7 @@ pub struct EventAppointmentCreateRequestClientType {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentCreateRequestClientType {
+impl EventClient {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
@@ -4250,10 +3988,7 @@ impl EventAppointmentCreateRequestClientType {
     }
 
     /// Sets `phone`.
-    pub fn phone(
-        mut self,
-        value: impl Into<EventAppointmentCreateRequestClientTypePhone>,
-    ) -> Self {
+    pub fn phone(mut self, value: impl Into<EventClientPhone>) -> Self {
         self.phone = Some(value.into());
         self
     }
@@ -4279,7 +4014,7 @@ impl EventAppointmentCreateRequestClientType {
     /// Sets `gender`.
     pub fn gender(
         mut self,
-        value: impl Into<EventAppointmentCreateRequestClientTypeGender>,
+        value: impl Into<EmploymentResourceAttributesGender>,
     ) -> Self {
         self.gender = Some(value.into());
         self
@@ -4294,19 +4029,14 @@ impl EventAppointmentCreateRequestClientType {
     /// Sets `custom_field_values`.
     pub fn custom_field_values(
         mut self,
-        value: impl Into<
-            Vec<EventAppointmentCreateRequestClientTypeCustomFieldValuesItem>,
-        >,
+        value: impl Into<Vec<EventCustomFieldValue>>,
     ) -> Self {
         self.custom_field_values = Some(value.into());
         self
     }
 
     /// Sets `agreements`.
-    pub fn agreements(
-        mut self,
-        value: impl Into<EventAppointmentCreateRequestClientTypeAgreements>,
-    ) -> Self {
+    pub fn agreements(mut self, value: impl Into<EventAgreements>) -> Self {
         self.agreements = Some(value.into());
         self
     }
@@ -4324,7 +4054,7 @@ impl EventAppointmentCreateRequestClientType {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestClientType {
+impl runtime::Tolerant for EventClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4355,27 +4085,25 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum EventAppointmentCreateRequestClientTypePhone {
-    String(EventAppointmentCreateRequestClientTypePhoneString),
+pub enum EventClientPhone {
+    String(EventClientPhoneVariant),
     String2(String),
 }
 
-impl<'de> serde::Deserialize<'de> for EventAppointmentCreateRequestClientTypePhone {
+impl<'de> serde::Deserialize<'de> for EventClientPhone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(v) = serde_json::from_value::<
-            EventAppointmentCreateRequestClientTypePhoneString,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<EventClientPhoneVariant>(value.clone()) {
             return Ok(Self::String(v));
         }
         if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
             return Ok(Self::String2(v));
         }
-        if runtime::fits::<EventAppointmentCreateRequestClientTypePhoneString>(&value) {
+        if runtime::fits::<EventClientPhoneVariant>(&value) {
             if let Ok(v) = runtime::from_value::<
-                EventAppointmentCreateRequestClientTypePhoneString,
+                EventClientPhoneVariant,
             >(value.clone()) {
                 return Ok(Self::String(v));
             }
@@ -4387,13 +4115,13 @@ impl<'de> serde::Deserialize<'de> for EventAppointmentCreateRequestClientTypePho
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum EventAppointmentCreateRequestClientTypePhone",
+                "data did not match any variant of untagged enum EventClientPhone",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhone {
+impl runtime::Tolerant for EventClientPhone {
     const SHAPE: runtime::Shape = runtime::Shape::Any;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4414,7 +4142,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhone {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EventAppointmentCreateRequestClientTypePhoneString {
+pub enum EventClientPhoneVariant {
     #[serde(rename = "")]
     Empty,
     /// A value this version of the client does not know.
@@ -4422,7 +4150,7 @@ pub enum EventAppointmentCreateRequestClientTypePhoneString {
     Unknown(String),
 }
 
-impl EventAppointmentCreateRequestClientTypePhoneString {
+impl EventClientPhoneVariant {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4432,13 +4160,13 @@ impl EventAppointmentCreateRequestClientTypePhoneString {
     }
 }
 
-impl std::fmt::Display for EventAppointmentCreateRequestClientTypePhoneString {
+impl std::fmt::Display for EventClientPhoneVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhoneString {
+impl runtime::Tolerant for EventClientPhoneVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4451,73 +4179,9 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypePhoneString {
     }
 }
 
-/// Booking User gender wire value
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum EventAppointmentCreateRequestClientTypeGender {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for EventAppointmentCreateRequestClientTypeGender {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<EventAppointmentCreateRequestClientTypeGender> for i64 {
-    fn from(value: EventAppointmentCreateRequestClientTypeGender) -> Self {
-        match value {
-            EventAppointmentCreateRequestClientTypeGender::V0 => 0i64,
-            EventAppointmentCreateRequestClientTypeGender::V1 => 1i64,
-            EventAppointmentCreateRequestClientTypeGender::V2 => 2i64,
-            EventAppointmentCreateRequestClientTypeGender::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for EventAppointmentCreateRequestClientTypeGender {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeGender {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
+pub struct EventCustomFieldValue {
     #[serde(deserialize_with = "runtime::de")]
     pub code: String,
     #[serde(deserialize_with = "runtime::de")]
@@ -4528,7 +4192,7 @@ pub struct EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
+impl EventCustomFieldValue {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(code: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
@@ -4539,7 +4203,7 @@ impl EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeCustomFieldValuesItem {
+impl runtime::Tolerant for EventCustomFieldValue {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4558,7 +4222,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeCustomFieldVal
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentCreateRequestClientTypeAgreements {
+pub struct EventAgreements {
     #[serde(deserialize_with = "runtime::de")]
     pub is_newsletter_allowed: bool,
     #[serde(deserialize_with = "runtime::de")]
@@ -4569,7 +4233,7 @@ pub struct EventAppointmentCreateRequestClientTypeAgreements {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentCreateRequestClientTypeAgreements {
+impl EventAgreements {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         is_newsletter_allowed: impl Into<bool>,
@@ -4584,7 +4248,7 @@ impl EventAppointmentCreateRequestClientTypeAgreements {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeAgreements {
+impl runtime::Tolerant for EventAgreements {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4603,7 +4267,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestClientTypeAgreements {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentCreateRequestComer {
+pub struct EventComer {
     /// Walk-in visitor name
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4614,7 +4278,7 @@ pub struct EventAppointmentCreateRequestComer {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentCreateRequestComer {
+impl EventComer {
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -4622,7 +4286,7 @@ impl EventAppointmentCreateRequestComer {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentCreateRequestComer {
+impl runtime::Tolerant for EventComer {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4638,7 +4302,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequestComer {
 /// Event Appointment Item Response
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentItemResponse {
+pub struct EventAppointmentResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: AppointmentResource,
     /// Resources requested through `include`, when available
@@ -4653,7 +4317,7 @@ pub struct EventAppointmentItemResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for EventAppointmentItemResponse {
+impl runtime::Tolerant for EventAppointmentResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4676,13 +4340,11 @@ impl runtime::Tolerant for EventAppointmentItemResponse {
 #[non_exhaustive]
 pub struct EventAppointmentUpdateRequest {
     #[serde(deserialize_with = "runtime::de")]
-    pub attendance_service_item: EventAppointmentUpdateRequestAttendanceServiceItem,
+    pub attendance_service_item: EventAttendanceServiceItem,
     /// Literal wire field for Appointment Product Items
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub attendance_good_items: Option<
-        Vec<EventAppointmentUpdateRequestAttendanceGoodItemsItem>,
-    >,
+    pub attendance_good_items: Option<Vec<EventAttendanceGoodItem>>,
     /// Appointment comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4707,11 +4369,7 @@ pub struct EventAppointmentUpdateRequest {
 #[allow(deprecated)]
 impl EventAppointmentUpdateRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        attendance_service_item: impl Into<
-            EventAppointmentUpdateRequestAttendanceServiceItem,
-        >,
-    ) -> Self {
+    pub fn new(attendance_service_item: impl Into<EventAttendanceServiceItem>) -> Self {
         Self {
             attendance_service_item: attendance_service_item.into(),
             attendance_good_items: Default::default(),
@@ -4726,7 +4384,7 @@ impl EventAppointmentUpdateRequest {
     /// Sets `attendance_good_items`.
     pub fn attendance_good_items(
         mut self,
-        value: impl Into<Vec<EventAppointmentUpdateRequestAttendanceGoodItemsItem>>,
+        value: impl Into<Vec<EventAttendanceGoodItem>>,
     ) -> Self {
         self.attendance_good_items = Some(value.into());
         self
@@ -4780,7 +4438,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequest {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
+pub struct EventAttendanceServiceItem {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
@@ -4800,7 +4458,7 @@ pub struct EventAppointmentUpdateRequestAttendanceServiceItem {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentUpdateRequestAttendanceServiceItem {
+impl EventAttendanceServiceItem {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         cost_per_unit: impl Into<f64>,
@@ -4823,7 +4481,7 @@ impl EventAppointmentUpdateRequestAttendanceServiceItem {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceServiceItem {
+impl runtime::Tolerant for EventAttendanceServiceItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4844,7 +4502,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceServiceItem {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
+pub struct EventAttendanceGoodItem {
     /// Appointment Product Item ID; `null` creates an item
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -4863,7 +4521,7 @@ pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     pub staff_id: i64,
     /// Product operation type
     #[serde(deserialize_with = "runtime::de")]
-    pub operation_unit_type: EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType,
+    pub operation_unit_type: EventOperationUnitType,
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
     pub number: Option<String>,
@@ -4891,7 +4549,7 @@ pub struct EventAppointmentUpdateRequestAttendanceGoodItemsItem {
 }
 
 #[allow(deprecated)]
-impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
+impl EventAttendanceGoodItem {
     /// Creates a value from its required fields; optional fields start empty.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -4899,9 +4557,7 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
         unit_id: impl Into<i64>,
         storage_id: impl Into<i64>,
         staff_id: impl Into<i64>,
-        operation_unit_type: impl Into<
-            EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType,
-        >,
+        operation_unit_type: impl Into<EventOperationUnitType>,
         quantity: impl Into<f64>,
         cost_per_unit: impl Into<f64>,
         manual_cost: impl Into<f64>,
@@ -4945,7 +4601,7 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItem {
     }
 }
 
-impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceGoodItemsItem {
+impl runtime::Tolerant for EventAttendanceGoodItem {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4986,7 +4642,7 @@ impl runtime::Tolerant for EventAppointmentUpdateRequestAttendanceGoodItemsItem 
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
+pub enum EventOperationUnitType {
     #[serde(rename = "sale")]
     Sale,
     #[serde(rename = "consumable")]
@@ -4996,7 +4652,7 @@ pub enum EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
     Unknown(String),
 }
 
-impl EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
+impl EventOperationUnitType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5007,15 +4663,13 @@ impl EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
     }
 }
 
-impl std::fmt::Display
-for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
+impl std::fmt::Display for EventOperationUnitType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant
-for EventAppointmentUpdateRequestAttendanceGoodItemsItemOperationUnitType {
+impl runtime::Tolerant for EventOperationUnitType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5104,7 +4758,7 @@ impl runtime::Tolerant for EventAppointmentRescheduleRequest {
 }
 
 /// Booking User Includes
-pub type BookingUserInclude = Vec<BookingUserIncludeItem>;
+pub type BookingUserIncludes = Vec<BookingUserIncludesVariant>;
 
 #[derive(
     Debug,
@@ -5118,7 +4772,7 @@ pub type BookingUserInclude = Vec<BookingUserIncludeItem>;
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum BookingUserIncludeItem {
+pub enum BookingUserIncludesVariant {
     #[serde(rename = "labels")]
     Labels,
     #[serde(rename = "first_successful_visit")]
@@ -5138,7 +4792,7 @@ pub enum BookingUserIncludeItem {
     Unknown(String),
 }
 
-impl BookingUserIncludeItem {
+impl BookingUserIncludesVariant {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5154,13 +4808,13 @@ impl BookingUserIncludeItem {
     }
 }
 
-impl std::fmt::Display for BookingUserIncludeItem {
+impl std::fmt::Display for BookingUserIncludesVariant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for BookingUserIncludeItem {
+impl runtime::Tolerant for BookingUserIncludesVariant {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5179,16 +4833,16 @@ impl runtime::Tolerant for BookingUserIncludeItem {
 pub struct BookingUserResource {
     /// Literal legacy JSON:API resource type for a Booking User
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: BookingUserResourceType,
+    pub r#type: BookingType,
     /// Booking User profile ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: BookingUserResourceAttributes,
+    pub attributes: BookingAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<BookingUserResourceRelationships>,
+    pub relationships: Option<BookingRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5226,7 +4880,7 @@ impl runtime::Tolerant for BookingUserResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum BookingUserResourceType {
+pub enum BookingType {
     #[serde(rename = "client")]
     Client,
     /// A value this version of the client does not know.
@@ -5234,7 +4888,7 @@ pub enum BookingUserResourceType {
     Unknown(String),
 }
 
-impl BookingUserResourceType {
+impl BookingType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5244,13 +4898,13 @@ impl BookingUserResourceType {
     }
 }
 
-impl std::fmt::Display for BookingUserResourceType {
+impl std::fmt::Display for BookingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for BookingUserResourceType {
+impl runtime::Tolerant for BookingType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5265,7 +4919,7 @@ impl runtime::Tolerant for BookingUserResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserResourceAttributes {
+pub struct BookingAttributes {
     /// Booking User first name
     #[serde(deserialize_with = "runtime::de")]
     pub name: String,
@@ -5313,7 +4967,7 @@ pub struct BookingUserResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookingUserResourceAttributes {
+impl runtime::Tolerant for BookingAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5344,7 +4998,7 @@ impl runtime::Tolerant for BookingUserResourceAttributes {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct BookingUserResourceRelationships {
+pub struct BookingRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
@@ -5371,7 +5025,7 @@ pub struct BookingUserResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for BookingUserResourceRelationships {
+impl runtime::Tolerant for BookingRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5470,12 +5124,12 @@ impl runtime::Tolerant for StatisticsRelationships {
 pub struct LocationAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Location statistics
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: LocationAttendanceStatisticsResourceType,
+    pub r#type: LocationType,
     /// Compound Booking User and Location identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: LocationAttendanceStatisticsResourceAttributes,
+    pub attributes: LocationAttributes,
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
@@ -5515,7 +5169,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum LocationAttendanceStatisticsResourceType {
+pub enum LocationType {
     #[serde(rename = "client_attendances_statistic")]
     ClientAttendancesStatistic,
     /// A value this version of the client does not know.
@@ -5523,7 +5177,7 @@ pub enum LocationAttendanceStatisticsResourceType {
     Unknown(String),
 }
 
-impl LocationAttendanceStatisticsResourceType {
+impl LocationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5533,13 +5187,13 @@ impl LocationAttendanceStatisticsResourceType {
     }
 }
 
-impl std::fmt::Display for LocationAttendanceStatisticsResourceType {
+impl std::fmt::Display for LocationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for LocationAttendanceStatisticsResourceType {
+impl runtime::Tolerant for LocationType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5554,7 +5208,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct LocationAttendanceStatisticsResourceAttributes {
+pub struct LocationAttributes {
     /// Location ID; present only in Location statistics
     #[serde(deserialize_with = "runtime::de")]
     pub company_id: i64,
@@ -5582,7 +5236,7 @@ pub struct LocationAttendanceStatisticsResourceAttributes {
     pub last_successful_attendance_datetime: Option<String>,
 }
 
-impl runtime::Tolerant for LocationAttendanceStatisticsResourceAttributes {
+impl runtime::Tolerant for LocationAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5613,7 +5267,7 @@ pub struct DepositResource {
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: DepositResourceAttributes,
+    pub attributes: DepositAttributes,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5688,7 +5342,7 @@ impl runtime::Tolerant for DepositResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DepositResourceAttributes {
+pub struct DepositAttributes {
     /// Deposit name
     #[serde(deserialize_with = "runtime::de")]
     pub title: String,
@@ -5709,7 +5363,7 @@ pub struct DepositResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for DepositResourceAttributes {
+impl runtime::Tolerant for DepositAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5734,12 +5388,12 @@ impl runtime::Tolerant for DepositResourceAttributes {
 pub struct ChainAttendanceStatisticsResource {
     /// Literal legacy JSON:API resource type for Chain statistics
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: ChainAttendanceStatisticsResourceType,
+    pub r#type: ChainType,
     /// Compound Booking User and Chain identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: ChainAttendanceStatisticsResourceAttributes,
+    pub attributes: ChainAttributes,
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
@@ -5779,7 +5433,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ChainAttendanceStatisticsResourceType {
+pub enum ChainType {
     #[serde(rename = "client_chain_attendances_statistic")]
     ClientChainAttendancesStatistic,
     /// A value this version of the client does not know.
@@ -5787,7 +5441,7 @@ pub enum ChainAttendanceStatisticsResourceType {
     Unknown(String),
 }
 
-impl ChainAttendanceStatisticsResourceType {
+impl ChainType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5797,13 +5451,13 @@ impl ChainAttendanceStatisticsResourceType {
     }
 }
 
-impl std::fmt::Display for ChainAttendanceStatisticsResourceType {
+impl std::fmt::Display for ChainType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ChainAttendanceStatisticsResourceType {
+impl runtime::Tolerant for ChainType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5818,7 +5472,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ChainAttendanceStatisticsResourceAttributes {
+pub struct ChainAttributes {
     /// Location ID; present only in Location statistics
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5850,7 +5504,7 @@ pub struct ChainAttendanceStatisticsResourceAttributes {
     pub chain_id: i64,
 }
 
-impl runtime::Tolerant for ChainAttendanceStatisticsResourceAttributes {
+impl runtime::Tolerant for ChainAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5878,16 +5532,16 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResourceAttributes {
 pub struct CustomFieldResource {
     /// Literal JSON:API resource type
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: CustomFieldResourceType,
+    pub r#type: CustomType,
     /// Location Custom Field ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     #[serde(deserialize_with = "runtime::de")]
-    pub attributes: CustomFieldResourceAttributes,
+    pub attributes: CustomAttributes,
     /// Present when related data is requested through `include`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub relationships: Option<CustomFieldResourceRelationships>,
+    pub relationships: Option<CustomRelationships>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -5925,7 +5579,7 @@ impl runtime::Tolerant for CustomFieldResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CustomFieldResourceType {
+pub enum CustomType {
     #[serde(rename = "custom_field")]
     CustomField,
     /// A value this version of the client does not know.
@@ -5933,7 +5587,7 @@ pub enum CustomFieldResourceType {
     Unknown(String),
 }
 
-impl CustomFieldResourceType {
+impl CustomType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5943,13 +5597,13 @@ impl CustomFieldResourceType {
     }
 }
 
-impl std::fmt::Display for CustomFieldResourceType {
+impl std::fmt::Display for CustomType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CustomFieldResourceType {
+impl runtime::Tolerant for CustomType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5964,7 +5618,7 @@ impl runtime::Tolerant for CustomFieldResourceType {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldResourceAttributes {
+pub struct CustomAttributes {
     /// Deprecated Custom Field key; use `slug`
     #[deprecated]
     #[serde(deserialize_with = "runtime::de")]
@@ -5975,11 +5629,11 @@ pub struct CustomFieldResourceAttributes {
     /// Deprecated entity wire value; use `entity_slug`
     #[deprecated]
     #[serde(deserialize_with = "runtime::de")]
-    pub parent_entity_type: CustomFieldResourceAttributesParentEntityType,
+    pub parent_entity_type: CustomResourceAttributesParentEntityType,
     /// Entity wire value. `record` means Appointment and `client` means
     /// Booking User.
     #[serde(deserialize_with = "runtime::de")]
-    pub entity_slug: CustomFieldResourceAttributesEntitySlug,
+    pub entity_slug: CustomResourceAttributesParentEntityType,
     /// Reserved wire field; currently always `null`
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -6015,7 +5669,7 @@ pub struct CustomFieldResourceAttributes {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CustomFieldResourceAttributes {
+impl runtime::Tolerant for CustomAttributes {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6057,7 +5711,7 @@ impl runtime::Tolerant for CustomFieldResourceAttributes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum CustomFieldResourceAttributesParentEntityType {
+pub enum CustomResourceAttributesParentEntityType {
     #[serde(rename = "record")]
     Record,
     #[serde(rename = "client")]
@@ -6067,7 +5721,7 @@ pub enum CustomFieldResourceAttributesParentEntityType {
     Unknown(String),
 }
 
-impl CustomFieldResourceAttributesParentEntityType {
+impl CustomResourceAttributesParentEntityType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6078,67 +5732,13 @@ impl CustomFieldResourceAttributesParentEntityType {
     }
 }
 
-impl std::fmt::Display for CustomFieldResourceAttributesParentEntityType {
+impl std::fmt::Display for CustomResourceAttributesParentEntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for CustomFieldResourceAttributesParentEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Entity wire value. `record` means Appointment and `client` means
-/// Booking User.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum CustomFieldResourceAttributesEntitySlug {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "client")]
-    Client,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl CustomFieldResourceAttributesEntitySlug {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Client => "client",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for CustomFieldResourceAttributesEntitySlug {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for CustomFieldResourceAttributesEntitySlug {
+impl runtime::Tolerant for CustomResourceAttributesParentEntityType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6154,7 +5754,7 @@ impl runtime::Tolerant for CustomFieldResourceAttributesEntitySlug {
 /// Present when related data is requested through `include`
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CustomFieldResourceRelationships {
+pub struct CustomRelationships {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_field_type: Option<ToOneRelationship>,
@@ -6169,7 +5769,7 @@ pub struct CustomFieldResourceRelationships {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CustomFieldResourceRelationships {
+impl runtime::Tolerant for CustomRelationships {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6475,7 +6075,7 @@ pub struct TagAttributes {
     /// "client"
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub entity_type: TagAttributesEntityType,
+    pub entity_type: TagEntityType,
     /// Whether the Tag is deleted
     ///
     /// # Example
@@ -6602,7 +6202,7 @@ impl runtime::Tolerant for TagAttributes {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum TagAttributesEntityType {
+pub enum TagEntityType {
     #[serde(rename = "common")]
     Common,
     #[serde(rename = "client")]
@@ -6616,7 +6216,7 @@ pub enum TagAttributesEntityType {
     Unknown(String),
 }
 
-impl TagAttributesEntityType {
+impl TagEntityType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6629,13 +6229,13 @@ impl TagAttributesEntityType {
     }
 }
 
-impl std::fmt::Display for TagAttributesEntityType {
+impl std::fmt::Display for TagEntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for TagAttributesEntityType {
+impl runtime::Tolerant for TagEntityType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6660,7 +6260,7 @@ impl runtime::Tolerant for TagAttributesEntityType {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListServicesIncludeItem {
+pub enum ServiceInclude {
     #[serde(rename = "resources")]
     Resources,
     #[serde(rename = "service_composite")]
@@ -6676,7 +6276,7 @@ pub enum ListServicesIncludeItem {
     Unknown(String),
 }
 
-impl ListServicesIncludeItem {
+impl ServiceInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6690,13 +6290,13 @@ impl ListServicesIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListServicesIncludeItem {
+impl std::fmt::Display for ServiceInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListServicesIncludeItem {
+impl runtime::Tolerant for ServiceInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6742,7 +6342,7 @@ impl runtime::Tolerant for ListServicesResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetServiceResponse {
+pub struct ServiceResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceResource,
     /// Resources requested through `include`, when available
@@ -6756,7 +6356,7 @@ pub struct GetServiceResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetServiceResponse {
+impl runtime::Tolerant for ServiceResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6814,14 +6414,14 @@ impl runtime::Tolerant for ListServiceCategoriesResponse {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum ListAttendanceServicesFilterIsAvailableForTimetable {
+pub enum ListFilterIsAvailableForTimetable {
     V0,
     V1,
     /// A value this version of the client does not know.
     Unknown(i64),
 }
 
-impl From<i64> for ListAttendanceServicesFilterIsAvailableForTimetable {
+impl From<i64> for ListFilterIsAvailableForTimetable {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -6831,23 +6431,23 @@ impl From<i64> for ListAttendanceServicesFilterIsAvailableForTimetable {
     }
 }
 
-impl From<ListAttendanceServicesFilterIsAvailableForTimetable> for i64 {
-    fn from(value: ListAttendanceServicesFilterIsAvailableForTimetable) -> Self {
+impl From<ListFilterIsAvailableForTimetable> for i64 {
+    fn from(value: ListFilterIsAvailableForTimetable) -> Self {
         match value {
-            ListAttendanceServicesFilterIsAvailableForTimetable::V0 => 0i64,
-            ListAttendanceServicesFilterIsAvailableForTimetable::V1 => 1i64,
-            ListAttendanceServicesFilterIsAvailableForTimetable::Unknown(other) => other,
+            ListFilterIsAvailableForTimetable::V0 => 0i64,
+            ListFilterIsAvailableForTimetable::V1 => 1i64,
+            ListFilterIsAvailableForTimetable::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for ListAttendanceServicesFilterIsAvailableForTimetable {
+impl std::fmt::Display for ListFilterIsAvailableForTimetable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for ListAttendanceServicesFilterIsAvailableForTimetable {
+impl runtime::Tolerant for ListFilterIsAvailableForTimetable {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6866,7 +6466,7 @@ pub struct ListAttendanceServicesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: ResponseMeta,
+    pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -6891,7 +6491,7 @@ impl runtime::Tolerant for ListAttendanceServicesResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMeta {
+pub struct AttendanceMeta {
     #[serde(deserialize_with = "runtime::de")]
     pub pagination: Pagination,
     /// Members the schema does not name (`additionalProperties`).
@@ -6899,7 +6499,7 @@ pub struct ResponseMeta {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ResponseMeta {
+impl runtime::Tolerant for AttendanceMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6917,7 +6517,7 @@ impl runtime::Tolerant for ResponseMeta {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListCompositeServiceAttendanceServicesResponse {
+pub struct ListServiceAttendanceServicesResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6925,7 +6525,7 @@ pub struct ListCompositeServiceAttendanceServicesResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ListCompositeServiceAttendanceServicesResponse {
+impl runtime::Tolerant for ListServiceAttendanceServicesResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6953,7 +6553,7 @@ impl runtime::Tolerant for ListCompositeServiceAttendanceServicesResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListAttendanceServiceSuggestionsIncludeItem {
+pub enum AttendanceServiceSuggestionInclude {
     #[serde(rename = "attendance_service")]
     AttendanceService,
     #[serde(rename = "record")]
@@ -6963,7 +6563,7 @@ pub enum ListAttendanceServiceSuggestionsIncludeItem {
     Unknown(String),
 }
 
-impl ListAttendanceServiceSuggestionsIncludeItem {
+impl AttendanceServiceSuggestionInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6974,13 +6574,13 @@ impl ListAttendanceServiceSuggestionsIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListAttendanceServiceSuggestionsIncludeItem {
+impl std::fmt::Display for AttendanceServiceSuggestionInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListAttendanceServiceSuggestionsIncludeItem {
+impl runtime::Tolerant for AttendanceServiceSuggestionInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7001,7 +6601,7 @@ pub struct ListAttendanceServiceSuggestionsResponse {
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub included: Option<Vec<ListAttendanceServiceSuggestionsResponseIncludedItem>>,
+    pub included: Option<Vec<AttendanceIncluded>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7027,13 +6627,12 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ListAttendanceServiceSuggestionsResponseIncludedItem {
+pub enum AttendanceIncluded {
     IncludedResource(IncludedResource),
     AttendanceServiceResource(AttendanceServiceResource),
 }
 
-impl<'de> serde::Deserialize<'de>
-for ListAttendanceServiceSuggestionsResponseIncludedItem {
+impl<'de> serde::Deserialize<'de> for AttendanceIncluded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7060,13 +6659,13 @@ for ListAttendanceServiceSuggestionsResponseIncludedItem {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ListAttendanceServiceSuggestionsResponseIncludedItem",
+                "data did not match any variant of untagged enum AttendanceIncluded",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponseIncludedItem {
+impl runtime::Tolerant for AttendanceIncluded {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7079,7 +6678,7 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponseIncludedItem 
 #[non_exhaustive]
 pub struct ListProductUnitsResponse {
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Vec<UnitResource>,
+    pub data: Vec<ProductUnitResource>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7114,7 +6713,7 @@ impl runtime::Tolerant for ListProductUnitsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListProductsFilterRelatedLoyaltyEntitySlug {
+pub enum ProductFilterRelatedLoyaltyEntitySlug {
     #[serde(rename = "common")]
     Common,
     #[serde(rename = "loyalty_abonement")]
@@ -7126,7 +6725,7 @@ pub enum ListProductsFilterRelatedLoyaltyEntitySlug {
     Unknown(String),
 }
 
-impl ListProductsFilterRelatedLoyaltyEntitySlug {
+impl ProductFilterRelatedLoyaltyEntitySlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7138,13 +6737,13 @@ impl ListProductsFilterRelatedLoyaltyEntitySlug {
     }
 }
 
-impl std::fmt::Display for ListProductsFilterRelatedLoyaltyEntitySlug {
+impl std::fmt::Display for ProductFilterRelatedLoyaltyEntitySlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListProductsFilterRelatedLoyaltyEntitySlug {
+impl runtime::Tolerant for ProductFilterRelatedLoyaltyEntitySlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7169,7 +6768,7 @@ impl runtime::Tolerant for ListProductsFilterRelatedLoyaltyEntitySlug {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListProductsIncludeItem {
+pub enum ProductInclude {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
     #[serde(rename = "loyalty_certificate_type")]
@@ -7183,7 +6782,7 @@ pub enum ListProductsIncludeItem {
     Unknown(String),
 }
 
-impl ListProductsIncludeItem {
+impl ProductInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7196,13 +6795,13 @@ impl ListProductsIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListProductsIncludeItem {
+impl std::fmt::Display for ProductInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListProductsIncludeItem {
+impl runtime::Tolerant for ProductInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7225,7 +6824,7 @@ pub struct ProductsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: ResponseMeta,
+    pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7261,7 +6860,7 @@ impl runtime::Tolerant for ProductsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum AutocompleteProductsIncludeItem {
+pub enum AutocompleteProductsInclude {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
     #[serde(rename = "loyalty_certificate_type")]
@@ -7273,7 +6872,7 @@ pub enum AutocompleteProductsIncludeItem {
     Unknown(String),
 }
 
-impl AutocompleteProductsIncludeItem {
+impl AutocompleteProductsInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7285,13 +6884,13 @@ impl AutocompleteProductsIncludeItem {
     }
 }
 
-impl std::fmt::Display for AutocompleteProductsIncludeItem {
+impl std::fmt::Display for AutocompleteProductsInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for AutocompleteProductsIncludeItem {
+impl runtime::Tolerant for AutocompleteProductsInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7316,7 +6915,7 @@ impl runtime::Tolerant for AutocompleteProductsIncludeItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetProductIncludeItem {
+pub enum ProductDetailInclude {
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
     #[serde(rename = "loyalty_certificate_type")]
@@ -7332,7 +6931,7 @@ pub enum GetProductIncludeItem {
     Unknown(String),
 }
 
-impl GetProductIncludeItem {
+impl ProductDetailInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7346,13 +6945,13 @@ impl GetProductIncludeItem {
     }
 }
 
-impl std::fmt::Display for GetProductIncludeItem {
+impl std::fmt::Display for ProductDetailInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetProductIncludeItem {
+impl runtime::Tolerant for ProductDetailInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7367,7 +6966,7 @@ impl runtime::Tolerant for GetProductIncludeItem {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetProductResponse {
+pub struct ProductResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductResource,
     /// Resources requested through `include`, when available
@@ -7381,7 +6980,7 @@ pub struct GetProductResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetProductResponse {
+impl runtime::Tolerant for ProductResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7411,7 +7010,7 @@ impl runtime::Tolerant for GetProductResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListProductStorageAmountsIncludeItem {
+pub enum ProductStorageAmountInclude {
     #[serde(rename = "storage")]
     Storage,
     /// A value this version of the client does not know.
@@ -7419,7 +7018,7 @@ pub enum ListProductStorageAmountsIncludeItem {
     Unknown(String),
 }
 
-impl ListProductStorageAmountsIncludeItem {
+impl ProductStorageAmountInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7429,13 +7028,13 @@ impl ListProductStorageAmountsIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListProductStorageAmountsIncludeItem {
+impl std::fmt::Display for ProductStorageAmountInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListProductStorageAmountsIncludeItem {
+impl runtime::Tolerant for ProductStorageAmountInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7491,7 +7090,7 @@ impl runtime::Tolerant for ListProductStorageAmountsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListProductCategoriesIncludeItem {
+pub enum ProductCategoryInclude {
     #[serde(rename = "child_categories")]
     ChildCategories,
     #[serde(rename = "goods")]
@@ -7501,7 +7100,7 @@ pub enum ListProductCategoriesIncludeItem {
     Unknown(String),
 }
 
-impl ListProductCategoriesIncludeItem {
+impl ProductCategoryInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7512,13 +7111,13 @@ impl ListProductCategoriesIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListProductCategoriesIncludeItem {
+impl std::fmt::Display for ProductCategoryInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListProductCategoriesIncludeItem {
+impl runtime::Tolerant for ProductCategoryInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7564,7 +7163,7 @@ impl runtime::Tolerant for ListProductCategoriesResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetProductCategoryResponse {
+pub struct ProductCategoryResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductCategoryResource,
     /// Resources requested through `include`, when available
@@ -7578,7 +7177,7 @@ pub struct GetProductCategoryResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetProductCategoryResponse {
+impl runtime::Tolerant for ProductCategoryResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7608,7 +7207,7 @@ impl runtime::Tolerant for GetProductCategoryResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetAttendanceProductItemIncludeItem {
+pub enum AttendanceProductItemInclude {
     #[serde(rename = "good")]
     Good,
     #[serde(rename = "staff")]
@@ -7626,7 +7225,7 @@ pub enum GetAttendanceProductItemIncludeItem {
     Unknown(String),
 }
 
-impl GetAttendanceProductItemIncludeItem {
+impl AttendanceProductItemInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7641,13 +7240,13 @@ impl GetAttendanceProductItemIncludeItem {
     }
 }
 
-impl std::fmt::Display for GetAttendanceProductItemIncludeItem {
+impl std::fmt::Display for AttendanceProductItemInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GetAttendanceProductItemIncludeItem {
+impl runtime::Tolerant for AttendanceProductItemInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7662,9 +7261,9 @@ impl runtime::Tolerant for GetAttendanceProductItemIncludeItem {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetAttendanceProductItemResponse {
+pub struct AttendanceProductItemResponse {
     #[serde(deserialize_with = "runtime::de")]
-    pub data: AttendanceProductItemResource,
+    pub data: AppointmentProductResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -7676,7 +7275,7 @@ pub struct GetAttendanceProductItemResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetAttendanceProductItemResponse {
+impl runtime::Tolerant for AttendanceProductItemResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7694,134 +7293,6 @@ impl runtime::Tolerant for GetAttendanceProductItemResponse {
     }
 }
 
-/// Default: `2`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ListTeamMembersFilterFired {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ListTeamMembersFilterFired {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ListTeamMembersFilterFired> for i64 {
-    fn from(value: ListTeamMembersFilterFired) -> Self {
-        match value {
-            ListTeamMembersFilterFired::V0 => 0i64,
-            ListTeamMembersFilterFired::V1 => 1i64,
-            ListTeamMembersFilterFired::V2 => 2i64,
-            ListTeamMembersFilterFired::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamMembersFilterFired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for ListTeamMembersFilterFired {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// Default: `0`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum ListTeamMembersFilterDeleted {
-    V0,
-    V1,
-    V2,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for ListTeamMembersFilterDeleted {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<ListTeamMembersFilterDeleted> for i64 {
-    fn from(value: ListTeamMembersFilterDeleted) -> Self {
-        match value {
-            ListTeamMembersFilterDeleted::V0 => 0i64,
-            ListTeamMembersFilterDeleted::V1 => 1i64,
-            ListTeamMembersFilterDeleted::V2 => 2i64,
-            ListTeamMembersFilterDeleted::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ListTeamMembersFilterDeleted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for ListTeamMembersFilterDeleted {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
 #[derive(
     Debug,
     Clone,
@@ -7834,7 +7305,7 @@ impl runtime::Tolerant for ListTeamMembersFilterDeleted {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListTeamMembersIncludeItem {
+pub enum TeamMemberInclude {
     #[serde(rename = "position")]
     Position,
     #[serde(rename = "employee")]
@@ -7844,7 +7315,7 @@ pub enum ListTeamMembersIncludeItem {
     Unknown(String),
 }
 
-impl ListTeamMembersIncludeItem {
+impl TeamMemberInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7855,13 +7326,13 @@ impl ListTeamMembersIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListTeamMembersIncludeItem {
+impl std::fmt::Display for TeamMemberInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListTeamMembersIncludeItem {
+impl runtime::Tolerant for TeamMemberInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7882,7 +7353,7 @@ pub struct ListTeamMembersResponse {
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub included: Option<Vec<ListTeamMembersResponseIncludedItem>>,
+    pub included: Option<Vec<TeamIncluded>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -7908,12 +7379,12 @@ impl runtime::Tolerant for ListTeamMembersResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ListTeamMembersResponseIncludedItem {
+pub enum TeamIncluded {
     PositionResource(PositionResource),
     EmploymentProfileResource(EmploymentProfileResource),
 }
 
-impl<'de> serde::Deserialize<'de> for ListTeamMembersResponseIncludedItem {
+impl<'de> serde::Deserialize<'de> for TeamIncluded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7940,13 +7411,13 @@ impl<'de> serde::Deserialize<'de> for ListTeamMembersResponseIncludedItem {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ListTeamMembersResponseIncludedItem",
+                "data did not match any variant of untagged enum TeamIncluded",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ListTeamMembersResponseIncludedItem {
+impl runtime::Tolerant for TeamIncluded {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8101,7 +7572,7 @@ pub struct ListAppointmentsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: ResponseMeta,
+    pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8192,7 +7663,7 @@ impl runtime::Tolerant for ListResourceOccupationsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetAttendanceBookingUserResponse {
+pub struct AttendanceBookingUserResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookingUserResource,
     /// Resources requested through `include`, when available
@@ -8206,7 +7677,7 @@ pub struct GetAttendanceBookingUserResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetAttendanceBookingUserResponse {
+impl runtime::Tolerant for AttendanceBookingUserResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8226,7 +7697,7 @@ impl runtime::Tolerant for GetAttendanceBookingUserResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetBookingUserLocationAttendanceStatisticsResponse {
+pub struct BookingAttendanceStatisticsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: LocationAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8239,7 +7710,7 @@ pub struct GetBookingUserLocationAttendanceStatisticsResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetBookingUserLocationAttendanceStatisticsResponse {
+impl runtime::Tolerant for BookingAttendanceStatisticsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8259,7 +7730,7 @@ impl runtime::Tolerant for GetBookingUserLocationAttendanceStatisticsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetBookingUserChainAttendanceStatisticsResponse {
+pub struct BookingChainAttendanceStatisticsResponse {
     #[serde(deserialize_with = "runtime::de")]
     pub data: ChainAttendanceStatisticsResource,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8272,7 +7743,7 @@ pub struct GetBookingUserChainAttendanceStatisticsResponse {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for GetBookingUserChainAttendanceStatisticsResponse {
+impl runtime::Tolerant for BookingChainAttendanceStatisticsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8302,59 +7773,7 @@ impl runtime::Tolerant for GetBookingUserChainAttendanceStatisticsResponse {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListCustomFieldsFilterParentEntityType {
-    #[serde(rename = "record")]
-    Record,
-    #[serde(rename = "client")]
-    Client,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl ListCustomFieldsFilterParentEntityType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Record => "record",
-            Self::Client => "client",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ListCustomFieldsFilterParentEntityType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for ListCustomFieldsFilterParentEntityType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum ListCustomFieldsIncludeItem {
+pub enum CustomFieldInclude {
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
     #[serde(rename = "ui_options")]
@@ -8364,7 +7783,7 @@ pub enum ListCustomFieldsIncludeItem {
     Unknown(String),
 }
 
-impl ListCustomFieldsIncludeItem {
+impl CustomFieldInclude {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8375,13 +7794,13 @@ impl ListCustomFieldsIncludeItem {
     }
 }
 
-impl std::fmt::Display for ListCustomFieldsIncludeItem {
+impl std::fmt::Display for CustomFieldInclude {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListCustomFieldsIncludeItem {
+impl runtime::Tolerant for CustomFieldInclude {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8402,7 +7821,7 @@ pub struct ListCustomFieldsResponse {
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub included: Option<Vec<ListCustomFieldsResponseIncludedItem>>,
+    pub included: Option<Vec<CustomIncluded>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8428,12 +7847,12 @@ impl runtime::Tolerant for ListCustomFieldsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ListCustomFieldsResponseIncludedItem {
+pub enum CustomIncluded {
     CustomFieldTypeResource(CustomFieldTypeResource),
     CustomFieldUiOptionResource(CustomFieldUiOptionResource),
 }
 
-impl<'de> serde::Deserialize<'de> for ListCustomFieldsResponseIncludedItem {
+impl<'de> serde::Deserialize<'de> for CustomIncluded {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8462,13 +7881,13 @@ impl<'de> serde::Deserialize<'de> for ListCustomFieldsResponseIncludedItem {
         }
         Err(
             serde::de::Error::custom(
-                "data did not match any variant of untagged enum ListCustomFieldsResponseIncludedItem",
+                "data did not match any variant of untagged enum CustomIncluded",
             ),
         )
     }
 }
 
-impl runtime::Tolerant for ListCustomFieldsResponseIncludedItem {
+impl runtime::Tolerant for CustomIncluded {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8489,7 +7908,7 @@ impl runtime::Tolerant for ListCustomFieldsResponseIncludedItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListTagsEntity {
+pub enum TagEntity {
     #[serde(rename = "common")]
     Common,
     #[serde(rename = "client")]
@@ -8511,7 +7930,7 @@ pub enum ListTagsEntity {
     Unknown(String),
 }
 
-impl ListTagsEntity {
+impl TagEntity {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8528,13 +7947,13 @@ impl ListTagsEntity {
     }
 }
 
-impl std::fmt::Display for ListTagsEntity {
+impl std::fmt::Display for TagEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListTagsEntity {
+impl runtime::Tolerant for TagEntity {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8551,7 +7970,7 @@ impl runtime::Tolerant for ListTagsEntity {
 #[non_exhaustive]
 pub struct ListTagsResponse {
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Vec<ListTagsResponseDataItem>,
+    pub data: Vec<ListTagsData>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
@@ -8575,9 +7994,9 @@ impl runtime::Tolerant for ListTagsResponse {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListTagsResponseDataItem {
+pub struct ListTagsData {
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: ListTagsResponseDataItemType,
+    pub r#type: ListTagsType,
     ///
     /// # Example
     ///
@@ -8593,7 +8012,7 @@ pub struct ListTagsResponseDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ListTagsResponseDataItem {
+impl runtime::Tolerant for ListTagsData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8623,7 +8042,7 @@ impl runtime::Tolerant for ListTagsResponseDataItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListTagsResponseDataItemType {
+pub enum ListTagsType {
     #[serde(rename = "tag")]
     Tag,
     /// A value this version of the client does not know.
@@ -8631,7 +8050,7 @@ pub enum ListTagsResponseDataItemType {
     Unknown(String),
 }
 
-impl ListTagsResponseDataItemType {
+impl ListTagsType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8641,13 +8060,13 @@ impl ListTagsResponseDataItemType {
     }
 }
 
-impl std::fmt::Display for ListTagsResponseDataItemType {
+impl std::fmt::Display for ListTagsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListTagsResponseDataItemType {
+impl runtime::Tolerant for ListTagsType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8662,7 +8081,7 @@ impl runtime::Tolerant for ListTagsResponseDataItemType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListTagsErrorStatus401 {
+pub struct ListTagsError {
     ///
     /// # Example
     ///
@@ -8677,10 +8096,10 @@ pub struct ListTagsErrorStatus401 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ListTagsErrorStatus401Meta>,
+    pub meta: Option<ListTagsMeta>,
 }
 
-impl runtime::Tolerant for ListTagsErrorStatus401 {
+impl runtime::Tolerant for ListTagsError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8695,13 +8114,13 @@ impl runtime::Tolerant for ListTagsErrorStatus401 {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListTagsErrorStatus401Meta {
+pub struct ListTagsMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for ListTagsErrorStatus401Meta {
+impl runtime::Tolerant for ListTagsMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8716,7 +8135,7 @@ impl runtime::Tolerant for ListTagsErrorStatus401Meta {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListTagsErrorStatus404 {
+pub struct ListTagsNotFoundError {
     ///
     /// # Example
     ///
@@ -8734,10 +8153,10 @@ pub struct ListTagsErrorStatus404 {
     /// additional exception details. API consumers should ignore unknown fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ListTagsErrorStatus404Meta>,
+    pub meta: Option<ListTagsNotFoundMeta>,
 }
 
-impl runtime::Tolerant for ListTagsErrorStatus404 {
+impl runtime::Tolerant for ListTagsNotFoundError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8755,7 +8174,7 @@ impl runtime::Tolerant for ListTagsErrorStatus404 {
 /// additional exception details. API consumers should ignore unknown fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListTagsErrorStatus404Meta {
+pub struct ListTagsNotFoundMeta {
     ///
     /// # Example
     ///
@@ -8770,7 +8189,7 @@ pub struct ListTagsErrorStatus404Meta {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ListTagsErrorStatus404Meta {
+impl runtime::Tolerant for ListTagsNotFoundMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8809,7 +8228,7 @@ pub struct CreateTagRequest {
     /// Default: `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub entity: Option<CreateTagRequestEntity>,
+    pub entity: Option<CreateTagEntity>,
     /// Icon name
     ///
     /// # Example
@@ -8835,7 +8254,7 @@ impl CreateTagRequest {
     }
 
     /// Sets `entity`.
-    pub fn entity(mut self, value: impl Into<CreateTagRequestEntity>) -> Self {
+    pub fn entity(mut self, value: impl Into<CreateTagEntity>) -> Self {
         self.entity = Some(value.into());
         self
     }
@@ -8882,7 +8301,7 @@ impl runtime::Tolerant for CreateTagRequest {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum CreateTagRequestEntity {
+pub enum CreateTagEntity {
     V0,
     V1,
     V2,
@@ -8891,7 +8310,7 @@ pub enum CreateTagRequestEntity {
     Unknown(i64),
 }
 
-impl From<i64> for CreateTagRequestEntity {
+impl From<i64> for CreateTagEntity {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -8903,25 +8322,25 @@ impl From<i64> for CreateTagRequestEntity {
     }
 }
 
-impl From<CreateTagRequestEntity> for i64 {
-    fn from(value: CreateTagRequestEntity) -> Self {
+impl From<CreateTagEntity> for i64 {
+    fn from(value: CreateTagEntity) -> Self {
         match value {
-            CreateTagRequestEntity::V0 => 0i64,
-            CreateTagRequestEntity::V1 => 1i64,
-            CreateTagRequestEntity::V2 => 2i64,
-            CreateTagRequestEntity::V3 => 3i64,
-            CreateTagRequestEntity::Unknown(other) => other,
+            CreateTagEntity::V0 => 0i64,
+            CreateTagEntity::V1 => 1i64,
+            CreateTagEntity::V2 => 2i64,
+            CreateTagEntity::V3 => 3i64,
+            CreateTagEntity::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for CreateTagRequestEntity {
+impl std::fmt::Display for CreateTagEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for CreateTagRequestEntity {
+impl runtime::Tolerant for CreateTagEntity {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8936,16 +8355,16 @@ impl runtime::Tolerant for CreateTagRequestEntity {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateTagResponse {
+pub struct TagResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<CreateTagResponseData>,
+    pub data: Option<Tag>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CreateTagResponse {
+impl runtime::Tolerant for TagResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8960,7 +8379,7 @@ impl runtime::Tolerant for CreateTagResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateTagResponseData {
+pub struct Tag {
     ///
     /// # Example
     ///
@@ -8984,7 +8403,7 @@ pub struct CreateTagResponseData {
     pub attributes: Option<TagAttributes>,
 }
 
-impl runtime::Tolerant for CreateTagResponseData {
+impl runtime::Tolerant for Tag {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8999,7 +8418,7 @@ impl runtime::Tolerant for CreateTagResponseData {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CreateTagErrorStatus401 {
+pub struct TagUnauthorizedError {
     ///
     /// # Example
     ///
@@ -9017,195 +8436,12 @@ pub struct CreateTagErrorStatus401 {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for CreateTagErrorStatus401 {
+impl runtime::Tolerant for TagUnauthorizedError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateTagErrorStatus422 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<CreateTagErrorStatus422Meta>,
-}
-
-impl runtime::Tolerant for CreateTagErrorStatus422 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateTagErrorStatus422Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Required parameter title was not passed. Enter a category name"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for CreateTagErrorStatus422Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTagResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GetTagResponseData>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-
-impl runtime::Tolerant for GetTagResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTagResponseData {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "tag"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<String>,
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "241625"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub attributes: Option<TagAttributes>,
-}
-
-impl runtime::Tolerant for GetTagResponseData {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TagErrorStatus404 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<GetTagErrorStatus404Meta>,
-}
-
-impl runtime::Tolerant for TagErrorStatus404 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetTagErrorStatus404Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for GetTagErrorStatus404Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -9239,7 +8475,7 @@ pub struct UpdateTagRequest {
     /// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub entity: Option<UpdateTagRequestEntity>,
+    pub entity: Option<CreateTagEntity>,
     /// Icon name
     ///
     /// # Example
@@ -9267,7 +8503,7 @@ impl UpdateTagRequest {
     }
 
     /// Sets `entity`.
-    pub fn entity(mut self, value: impl Into<UpdateTagRequestEntity>) -> Self {
+    pub fn entity(mut self, value: impl Into<CreateTagEntity>) -> Self {
         self.entity = Some(value.into());
         self
     }
@@ -9280,133 +8516,6 @@ impl UpdateTagRequest {
 }
 
 impl runtime::Tolerant for UpdateTagRequest {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Entity type (0 - general, 1 - Booking User, 2 - Appointment, 3 - Event)
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum UpdateTagRequestEntity {
-    V0,
-    V1,
-    V2,
-    V3,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for UpdateTagRequestEntity {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            2i64 => Self::V2,
-            3i64 => Self::V3,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<UpdateTagRequestEntity> for i64 {
-    fn from(value: UpdateTagRequestEntity) -> Self {
-        match value {
-            UpdateTagRequestEntity::V0 => 0i64,
-            UpdateTagRequestEntity::V1 => 1i64,
-            UpdateTagRequestEntity::V2 => 2i64,
-            UpdateTagRequestEntity::V3 => 3i64,
-            UpdateTagRequestEntity::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for UpdateTagRequestEntity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for UpdateTagRequestEntity {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateTagErrorStatus403 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<UpdateTagErrorStatus403Meta>,
-}
-
-impl runtime::Tolerant for UpdateTagErrorStatus403 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateTagErrorStatus403Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Category cannot be changed"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for UpdateTagErrorStatus403Meta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,

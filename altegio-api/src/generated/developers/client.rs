@@ -35,7 +35,7 @@ impl<'a> Api<'a> {
         &self,
         application_id: i64,
         params: &ListMarketplaceAppLocationsParams,
-    ) -> runtime::Call<'a, CompaniesDataTypes> {
+    ) -> runtime::Call<'a, ListMarketplaceAppLocationsResponse> {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -57,9 +57,7 @@ impl<'a> Api<'a> {
         &self,
         application_id: i64,
         params: ListMarketplaceAppLocationsParams,
-    ) -> impl futures_util::Stream<
-        Item = Result<CompaniesDataTypesDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<MarketplaceAppLocation, Error>> + 'a {
         let api = *self;
         let size = params.count;
         runtime::paginate(
@@ -96,7 +94,7 @@ impl<'a> Api<'a> {
     pub fn marketplace_partner_applications_tariffs_list(
         &self,
         application_id: i64,
-    ) -> runtime::Call<'a, MarketplacePartnerApplicationsTariffsListResponse> {
+    ) -> runtime::Call<'a, MarketplaceTariffsListResponse> {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -124,8 +122,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn marketplace_partner_application_add_discount(
         &self,
-        body: &MarketplacePartnerApplicationAddDiscountRequest,
-    ) -> runtime::Call<'a, MarketplacePartnerApplicationAddDiscountResponse> {
+        body: &MarketplaceApplicationAddDiscountRequest,
+    ) -> runtime::Call<'a, MarketplaceResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_application_add_discount",
@@ -152,8 +150,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn marketplace_partner_application_payment_link(
         &self,
-        params: &MarketplacePartnerApplicationPaymentLinkParams,
-    ) -> runtime::Call<'a, MarketplacePartnerApplicationPaymentLinkResponse> {
+        params: &MarketplaceApplicationPaymentLinkParams,
+    ) -> runtime::Call<'a, MarketplacePaymentLinkResponse> {
         let mut request = Request::new(
             Method::GET,
             "marketplace_partner_application_payment_link",
@@ -183,8 +181,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn marketplace_partner_applications_update_channel(
         &self,
-        body: &MarketplacePartnerApplicationsUpdateChannelRequest,
-    ) -> runtime::Call<'a, MarketplacePartnerApplicationAddDiscountResponse> {
+        body: &MarketplaceUpdateChannelRequest,
+    ) -> runtime::Call<'a, MarketplaceResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_applications_update_channel",
@@ -214,7 +212,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> runtime::Call<'a, GetMarketplaceIntegrationStatusResponse> {
+    ) -> runtime::Call<'a, MarketplaceIntegrationStatusResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -246,7 +244,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> runtime::Call<'a, Status200SuccessResponse> {
+    ) -> runtime::Call<'a, UninstallMarketplaceAppResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -301,7 +299,7 @@ impl<'a> Api<'a> {
     pub fn marketplace_notification_settings_redirect_callback(
         &self,
         body: &CallbackRequest,
-    ) -> runtime::Call<'a, MarketplaceNotificationSettingsRedirectCallbackResponse> {
+    ) -> runtime::Call<'a, MarketplaceRedirectCallbackResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_settings_redirect_callback",
@@ -327,8 +325,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn marketplace_notification_payment_callback(
         &self,
-        body: &MarketplaceNotificationPaymentCallbackRequest,
-    ) -> runtime::Call<'a, MarketplaceNotificationPaymentCallbackResponse> {
+        body: &MarketplacePaymentCallbackRequest,
+    ) -> runtime::Call<'a, MarketplacePaymentCallbackResponse> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_payment_callback",
@@ -381,7 +379,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn set_marketplace_notification_short_names(
         &self,
-        body: &SetMarketplaceNotificationShortNamesRequest,
+        body: &SetNotificationShortNamesRequest,
     ) -> runtime::Call<'a, ()> {
         let mut request = Request::new(
             Method::POST,
@@ -409,7 +407,7 @@ impl<'a> Api<'a> {
     pub fn get_event_notification_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, HooksSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, EventNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -434,7 +432,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &UpdateEventNotificationSettingsRequest,
-    ) -> runtime::Call<'a, HooksSettingsResponseDataTypes> {
+    ) -> runtime::Call<'a, EventNotificationSettingsResponse> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -469,7 +467,7 @@ impl<'a> Api<'a> {
     pub fn handle_voip_integration_event(
         &self,
         body: &HandleVoipIntegrationEventRequest,
-    ) -> runtime::Call<'a, VoipIntegrationResponseDataTypes> {
+    ) -> runtime::Call<'a, HandleVoipIntegrationEventResponse> {
         let mut request = Request::new(
             Method::POST,
             "handle_voip_integration_event",
@@ -511,9 +509,7 @@ impl<'a> Api<'a> {
     pub fn list_voip_calls_stream(
         &self,
         mut body: ListVoipCallsRequest,
-    ) -> impl futures_util::Stream<
-        Item = Result<ListVoipCallsResponseDataItem, Error>,
-    > + 'a {
+    ) -> impl futures_util::Stream<Item = Result<VoipCall, Error>> + 'a {
         let api = *self;
         let size = body.limit.unwrap_or(100);
         body.limit = Some(size);
@@ -540,7 +536,7 @@ impl<'a> Api<'a> {
     /// `GET /countries`
     ///
     /// Sends the partner token.
-    pub fn get_country_list(&self) -> runtime::Call<'a, CountriesResponseDataTypes> {
+    pub fn get_country_list(&self) -> runtime::Call<'a, CountryListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_country_list",
@@ -560,8 +556,8 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_city_list(
         &self,
-        params: &GetCityListParams,
-    ) -> runtime::Call<'a, CitiesResponseDataTypes> {
+        params: &CityListParams,
+    ) -> runtime::Call<'a, CityListResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_city_list",
@@ -583,7 +579,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_business_types_by_group(
         &self,
-    ) -> runtime::Call<'a, ReferencesBusinessGroupResponseDataTypes> {
+    ) -> runtime::Call<'a, BusinessTypesByGroupResponse> {
         let mut request = Request::new(
             Method::GET,
             "get_business_types_by_group",
@@ -621,7 +617,7 @@ impl ListMarketplaceAppLocationsParams {
 /// Query and header parameters of [`Api::marketplace_partner_application_payment_link`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationPaymentLinkParams {
+pub struct MarketplaceApplicationPaymentLinkParams {
     /// Location ID
     ///
     /// # Example
@@ -649,7 +645,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkParams {
 }
 
 #[allow(deprecated)]
-impl MarketplacePartnerApplicationPaymentLinkParams {
+impl MarketplaceApplicationPaymentLinkParams {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(salon_id: impl Into<i64>, application_id: impl Into<i64>) -> Self {
         Self {
@@ -669,7 +665,7 @@ impl MarketplacePartnerApplicationPaymentLinkParams {
 /// Query and header parameters of [`Api::get_city_list`].
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct GetCityListParams {
+pub struct CityListParams {
     /// Country ID to get cities from
     pub country_id: Option<i64>,
     /// Location ID. If passed, the city of the location will also be returned, regardless of whether it belongs to the specified country or not
@@ -677,7 +673,7 @@ pub struct GetCityListParams {
 }
 
 #[allow(deprecated)]
-impl GetCityListParams {
+impl CityListParams {
     /// Sets `country_id`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());

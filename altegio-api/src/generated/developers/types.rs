@@ -56,7 +56,7 @@ use crate::runtime;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompaniesDataTypes {
+pub struct ListMarketplaceAppLocationsResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -64,14 +64,14 @@ pub struct CompaniesDataTypes {
     /// Array of objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CompaniesDataTypesDataItem>>,
+    pub data: Option<Vec<MarketplaceAppLocation>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CompaniesDataTypes {
+impl runtime::Tolerant for ListMarketplaceAppLocationsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,7 +86,7 @@ impl runtime::Tolerant for CompaniesDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CompaniesDataTypesDataItem {
+pub struct MarketplaceAppLocation {
     /// location ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -232,7 +232,7 @@ pub struct CompaniesDataTypesDataItem {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for CompaniesDataTypesDataItem {
+impl runtime::Tolerant for MarketplaceAppLocation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -254,19 +254,19 @@ impl runtime::Tolerant for CompaniesDataTypesDataItem {
 /// ```json
 /// false
 /// ```
-pub type ResponseSuccessFalseObject = bool;
+pub type UnsuccessfulResponseStatus = bool;
 
 /// No data in response
 ///
 /// Response data.
-pub type ResponseDataNullObject = serde_json::Map<String, serde_json::Value>;
+pub type UninstallMarketplaceApp = serde_json::Map<String, serde_json::Value>;
 
 /// Response error message
 ///
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaErrorUnauthorizedObject {
+pub struct ResponseErrorMessage {
     /// Error message.
     ///
     /// # Example
@@ -279,7 +279,7 @@ pub struct ResponseMetaErrorUnauthorizedObject {
     pub message: Option<String>,
 }
 
-impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
+impl runtime::Tolerant for ResponseErrorMessage {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -294,126 +294,19 @@ impl runtime::Tolerant for ResponseMetaErrorUnauthorizedObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status401UnauthorizedResponse {
+pub struct UnauthorizedResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<UninstallMarketplaceApp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorUnauthorizedObject>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for Status401UnauthorizedResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Response error message
-///
-/// Additional response data.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResponseMetaErrorForbiddenObject {
-    /// Error message.
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Access denied."
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ResponseMetaErrorForbiddenObject {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status403ForbiddenResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaErrorForbiddenObject>,
-}
-
-impl runtime::Tolerant for Status403ForbiddenResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Successful response status
-///
-/// Response status.
-///
-/// # Example
-///
-/// ```json
-/// true
-/// ```
-pub type ResponseSuccessTrueObject = bool;
-
-/// Empty meta object
-///
-/// Additional response data (empty object or empty array)
-///
-/// # Example
-///
-/// ```json
-/// {}
-/// ```
-pub type ResponseMetaEmptyObject = serde_json::Map<String, serde_json::Value>;
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct Status404NotFoundResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
-}
-
-impl runtime::Tolerant for Status404NotFoundResponse {
+impl runtime::Tolerant for UnauthorizedResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -428,19 +321,19 @@ impl runtime::Tolerant for Status404NotFoundResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status200SuccessResponse {
+pub struct UninstallMarketplaceAppResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<UninstallMarketplaceApp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<UninstallMarketplaceApp>,
 }
 
-impl runtime::Tolerant for Status200SuccessResponse {
+impl runtime::Tolerant for UninstallMarketplaceAppResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -458,7 +351,7 @@ impl runtime::Tolerant for Status200SuccessResponse {
 /// Additional response data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ResponseMetaValidationExceptionObject {
+pub struct ResponseMetaValidationException {
     /// Error message.
     ///
     /// # Example
@@ -475,7 +368,7 @@ pub struct ResponseMetaValidationExceptionObject {
     pub errors: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
+impl runtime::Tolerant for ResponseMetaValidationException {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -490,19 +383,19 @@ impl runtime::Tolerant for ResponseMetaValidationExceptionObject {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Status422UnprocessableEntityResponse {
+pub struct UnprocessableEntityResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessFalseObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<ResponseDataNullObject>,
+    pub data: Option<UninstallMarketplaceApp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaValidationExceptionObject>,
+    pub meta: Option<ResponseMetaValidationException>,
 }
 
-impl runtime::Tolerant for Status422UnprocessableEntityResponse {
+impl runtime::Tolerant for UnprocessableEntityResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,7 +439,7 @@ impl runtime::Tolerant for Status422UnprocessableEntityResponse {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct HooksSettingsResponseDataTypes {
+pub struct EventNotificationSettingsResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -554,14 +447,14 @@ pub struct HooksSettingsResponseDataTypes {
     /// Object with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<HooksSettingsResponseDataTypesData>,
+    pub data: Option<EventNotificationSettings>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for HooksSettingsResponseDataTypes {
+impl runtime::Tolerant for EventNotificationSettingsResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -577,7 +470,7 @@ impl runtime::Tolerant for HooksSettingsResponseDataTypes {
 /// Object with data
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct HooksSettingsResponseDataTypesData {
+pub struct EventNotificationSettings {
     /// List of addresses to send notifications to
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -640,7 +533,7 @@ pub struct HooksSettingsResponseDataTypesData {
     pub finances_operation: Option<i32>,
 }
 
-impl runtime::Tolerant for HooksSettingsResponseDataTypesData {
+impl runtime::Tolerant for EventNotificationSettings {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -668,7 +561,7 @@ impl runtime::Tolerant for HooksSettingsResponseDataTypesData {
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VoipIntegrationEnableRequestDataTypes {
+pub struct ConnectIntegration {
     /// Operation type: 'setup'
     #[serde(deserialize_with = "runtime::de")]
     pub command: String,
@@ -680,9 +573,9 @@ pub struct VoipIntegrationEnableRequestDataTypes {
     pub crm_token: String,
 }
 
-impl std::fmt::Debug for VoipIntegrationEnableRequestDataTypes {
+impl std::fmt::Debug for ConnectIntegration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VoipIntegrationEnableRequestDataTypes")
+        f.debug_struct("ConnectIntegration")
             .field("command", &self.command)
             .field("type", &self.r#type)
             .field("crm_token", &"<redacted>")
@@ -691,7 +584,7 @@ impl std::fmt::Debug for VoipIntegrationEnableRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VoipIntegrationEnableRequestDataTypes {
+impl ConnectIntegration {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         command: impl Into<String>,
@@ -706,77 +599,7 @@ impl VoipIntegrationEnableRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VoipIntegrationEnableRequestDataTypes {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            command: runtime::Tolerant::empty()?,
-            r#type: runtime::Tolerant::empty()?,
-            crm_token: runtime::Tolerant::empty()?,
-        })
-    }
-}
-
-/// Disable integration
-///
-/// Disable Integration
-///
-/// # Example
-///
-/// ```json
-/// {
-///   "command": "setup",
-///   "type": "disable",
-///   "crm_token": "7cf262d6-1656-43f9-86ac-2826bdc125d2"
-/// }
-/// ```
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VoipIntegrationDisableRequestDataTypes {
-    /// Operation type: 'setup'
-    #[serde(deserialize_with = "runtime::de")]
-    pub command: String,
-    /// Operation type, in this case 'disable'
-    #[serde(deserialize_with = "runtime::de")]
-    pub r#type: String,
-    /// CRM-token from the VoIP Integration in the client's chain section
-    #[serde(deserialize_with = "runtime::de")]
-    pub crm_token: String,
-}
-
-impl std::fmt::Debug for VoipIntegrationDisableRequestDataTypes {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VoipIntegrationDisableRequestDataTypes")
-            .field("command", &self.command)
-            .field("type", &self.r#type)
-            .field("crm_token", &"<redacted>")
-            .finish()
-    }
-}
-
-#[allow(deprecated)]
-impl VoipIntegrationDisableRequestDataTypes {
-    /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        command: impl Into<String>,
-        r#type: impl Into<String>,
-        crm_token: impl Into<String>,
-    ) -> Self {
-        Self {
-            command: command.into(),
-            r#type: r#type.into(),
-            crm_token: crm_token.into(),
-        }
-    }
-}
-
-impl runtime::Tolerant for VoipIntegrationDisableRequestDataTypes {
+impl runtime::Tolerant for ConnectIntegration {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -816,7 +639,7 @@ impl runtime::Tolerant for VoipIntegrationDisableRequestDataTypes {
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VoipIntegrationHistoryRequestDataTypes {
+pub struct SavingCallInformation {
     /// Operation type: 'history'
     #[serde(deserialize_with = "runtime::de")]
     pub command: String,
@@ -861,9 +684,9 @@ pub struct VoipIntegrationHistoryRequestDataTypes {
     pub date: Option<crate::DateTime>,
 }
 
-impl std::fmt::Debug for VoipIntegrationHistoryRequestDataTypes {
+impl std::fmt::Debug for SavingCallInformation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VoipIntegrationHistoryRequestDataTypes")
+        f.debug_struct("SavingCallInformation")
             .field("command", &self.command)
             .field("type", &self.r#type)
             .field("crm_token", &"<redacted>")
@@ -880,7 +703,7 @@ impl std::fmt::Debug for VoipIntegrationHistoryRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VoipIntegrationHistoryRequestDataTypes {
+impl SavingCallInformation {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         command: impl Into<String>,
@@ -941,7 +764,7 @@ impl VoipIntegrationHistoryRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VoipIntegrationHistoryRequestDataTypes {
+impl runtime::Tolerant for SavingCallInformation {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -984,7 +807,7 @@ impl runtime::Tolerant for VoipIntegrationHistoryRequestDataTypes {
 /// ```
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VoipIntegrationNotificationRequestDataTypes {
+pub struct CallNotification {
     /// Operation type: 'event'
     #[serde(deserialize_with = "runtime::de")]
     pub command: String,
@@ -1006,9 +829,9 @@ pub struct VoipIntegrationNotificationRequestDataTypes {
     pub diversion: String,
 }
 
-impl std::fmt::Debug for VoipIntegrationNotificationRequestDataTypes {
+impl std::fmt::Debug for CallNotification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VoipIntegrationNotificationRequestDataTypes")
+        f.debug_struct("CallNotification")
             .field("command", &self.command)
             .field("type", &self.r#type)
             .field("crm_token", &"<redacted>")
@@ -1020,7 +843,7 @@ impl std::fmt::Debug for VoipIntegrationNotificationRequestDataTypes {
 }
 
 #[allow(deprecated)]
-impl VoipIntegrationNotificationRequestDataTypes {
+impl CallNotification {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         command: impl Into<String>,
@@ -1046,7 +869,7 @@ impl VoipIntegrationNotificationRequestDataTypes {
     }
 }
 
-impl runtime::Tolerant for VoipIntegrationNotificationRequestDataTypes {
+impl runtime::Tolerant for CallNotification {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1080,7 +903,7 @@ impl runtime::Tolerant for VoipIntegrationNotificationRequestDataTypes {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct VoipIntegrationResponseDataTypes {
+pub struct HandleVoipIntegrationEventResponse {
     /// Success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1092,37 +915,15 @@ pub struct VoipIntegrationResponseDataTypes {
     /// Metadata (contain an "Accepted" message)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<VoipIntegrationResponseDataTypesMeta>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for VoipIntegrationResponseDataTypes {
+impl runtime::Tolerant for HandleVoipIntegrationEventResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Metadata (contain an "Accepted" message)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VoipIntegrationResponseDataTypesMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for VoipIntegrationResponseDataTypesMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
     }
 
     fn empty() -> Option<Self> {
@@ -1172,7 +973,7 @@ impl runtime::Tolerant for VoipIntegrationResponseDataTypesMeta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountriesResponseDataTypes {
+pub struct CountryListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1180,14 +981,14 @@ pub struct CountriesResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CountriesResponseDataTypesDataItem>>,
+    pub data: Option<Vec<Country>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CountriesResponseDataTypes {
+impl runtime::Tolerant for CountryListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1202,7 +1003,7 @@ impl runtime::Tolerant for CountriesResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CountriesResponseDataTypesDataItem {
+pub struct Country {
     /// Country ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1255,7 +1056,7 @@ pub struct CountriesResponseDataTypesDataItem {
     pub is_eu: Option<bool>,
 }
 
-impl runtime::Tolerant for CountriesResponseDataTypesDataItem {
+impl runtime::Tolerant for Country {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1302,7 +1103,7 @@ impl runtime::Tolerant for CountriesResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CitiesResponseDataTypes {
+pub struct CityListResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1310,14 +1111,14 @@ pub struct CitiesResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<CitiesResponseDataTypesDataItem>>,
+    pub data: Option<Vec<City>>,
     /// Metadata (empty array)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for CitiesResponseDataTypes {
+impl runtime::Tolerant for CityListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1332,7 +1133,7 @@ impl runtime::Tolerant for CitiesResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct CitiesResponseDataTypesDataItem {
+pub struct City {
     /// City ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1347,7 +1148,7 @@ pub struct CitiesResponseDataTypesDataItem {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant for CitiesResponseDataTypesDataItem {
+impl runtime::Tolerant for City {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1405,7 +1206,7 @@ impl runtime::Tolerant for CitiesResponseDataTypesDataItem {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReferencesBusinessGroupResponseDataTypes {
+pub struct BusinessTypesByGroupResponse {
     /// Execution success status (true)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1413,14 +1214,14 @@ pub struct ReferencesBusinessGroupResponseDataTypes {
     /// Array of objects with data
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ReferencesBusinessGroupResponseDataTypesDataItem>>,
+    pub data: Option<Vec<BusinessByGroup>>,
     /// Metadata (contains the number of business types found)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ReferencesBusinessGroupResponseDataTypesMeta>,
+    pub meta: Option<BusinessMeta>,
 }
 
-impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypes {
+impl runtime::Tolerant for BusinessTypesByGroupResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1435,7 +1236,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypes {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
+pub struct BusinessByGroup {
     /// Category ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1455,13 +1256,13 @@ pub struct ReferencesBusinessGroupResponseDataTypesDataItem {
     /// Related business types
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub types: Option<Vec<ReferencesBusinessGroupResponseDataTypesDataItemTypesItem>>,
+    pub types: Option<Vec<BusinessByGroupType>>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItem {
+impl runtime::Tolerant for BusinessByGroup {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1476,7 +1277,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
+pub struct BusinessByGroupType {
     /// Type identifier
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1491,7 +1292,7 @@ pub struct ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
     pub business_group_id: Option<i64>,
 }
 
-impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItemTypesItem {
+impl runtime::Tolerant for BusinessByGroupType {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1507,13 +1308,13 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesDataItemTypes
 /// Metadata (contains the number of business types found)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ReferencesBusinessGroupResponseDataTypesMeta {
+pub struct BusinessMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub count: Option<i32>,
 }
 
-impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesMeta {
+impl runtime::Tolerant for BusinessMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1531,7 +1332,7 @@ impl runtime::Tolerant for ReferencesBusinessGroupResponseDataTypesMeta {
 /// Location data sent in webhook notifications. Corresponds to the output of the location detail API. Contains comprehensive location information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Salon {
+pub struct WebhookSalonData {
     /// Location ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1567,7 +1368,7 @@ pub struct Salon {
     /// 1 — active, 0 — inactive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub active: Option<SalonActive>,
+    pub active: Option<WebhookSalonActive>,
     /// Timezone offset (e.g. "+3").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1626,13 +1427,13 @@ pub struct Salon {
     /// Social media links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub social: Option<SalonSocial>,
+    pub social: Option<WebhookSalonSocial>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub main_group_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub main_group: Option<SalonMainGroup>,
+    pub main_group: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_type_id: Option<i64>,
@@ -1647,7 +1448,7 @@ pub struct Salon {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for Salon {
+impl runtime::Tolerant for WebhookSalonData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1675,14 +1476,14 @@ impl runtime::Tolerant for Salon {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum SalonActive {
+pub enum WebhookSalonActive {
     V0,
     V1,
     /// A value this version of the client does not know.
     Unknown(i64),
 }
 
-impl From<i64> for SalonActive {
+impl From<i64> for WebhookSalonActive {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -1692,23 +1493,23 @@ impl From<i64> for SalonActive {
     }
 }
 
-impl From<SalonActive> for i64 {
-    fn from(value: SalonActive) -> Self {
+impl From<WebhookSalonActive> for i64 {
+    fn from(value: WebhookSalonActive) -> Self {
         match value {
-            SalonActive::V0 => 0i64,
-            SalonActive::V1 => 1i64,
-            SalonActive::Unknown(other) => other,
+            WebhookSalonActive::V0 => 0i64,
+            WebhookSalonActive::V1 => 1i64,
+            WebhookSalonActive::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for SalonActive {
+impl std::fmt::Display for WebhookSalonActive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for SalonActive {
+impl runtime::Tolerant for WebhookSalonActive {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1724,7 +1525,7 @@ impl runtime::Tolerant for SalonActive {
 /// Social media links.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalonSocial {
+pub struct WebhookSalonSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub facebook: Option<String>,
@@ -1745,7 +1546,7 @@ pub struct SalonSocial {
     pub vk: Option<String>,
 }
 
-impl runtime::Tolerant for SalonSocial {
+impl runtime::Tolerant for WebhookSalonSocial {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1760,7 +1561,7 @@ impl runtime::Tolerant for SalonSocial {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SalonMainGroup {
+pub struct WebhookMainGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -1769,7 +1570,7 @@ pub struct SalonMainGroup {
     pub title: Option<String>,
 }
 
-impl runtime::Tolerant for SalonMainGroup {
+impl runtime::Tolerant for WebhookMainGroup {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1787,7 +1588,7 @@ impl runtime::Tolerant for SalonMainGroup {
 /// Team member data sent in webhook notifications. Matches the output of the team member detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Staff {
+pub struct WebhookStaffData {
     /// Team member ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1805,10 +1606,10 @@ pub struct Staff {
     /// Position details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub position: Option<StaffPosition>,
+    pub position: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub show_rating: Option<StaffShowRating>,
+    pub show_rating: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1837,14 +1638,14 @@ pub struct Staff {
     pub information: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub hidden: Option<StaffShowRating>,
+    pub hidden: Option<WebhookSalonActive>,
     /// 1 — dismissed, 0 — active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub fired: Option<StaffFired>,
+    pub fired: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<StaffShowRating>,
+    pub status: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position_id: Option<i64>,
@@ -1865,7 +1666,7 @@ pub struct Staff {
     pub user_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub user: Option<StaffUser>,
+    pub user: Option<WebhookStaffUser>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub has_access_timetable: Option<bool>,
@@ -1877,7 +1678,7 @@ pub struct Staff {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for Staff {
+impl runtime::Tolerant for WebhookStaffData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1890,155 +1691,9 @@ impl runtime::Tolerant for Staff {
     }
 }
 
-/// Position details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct StaffPosition {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for StaffPosition {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum StaffShowRating {
-    V0,
-    V1,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for StaffShowRating {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<StaffShowRating> for i64 {
-    fn from(value: StaffShowRating) -> Self {
-        match value {
-            StaffShowRating::V0 => 0i64,
-            StaffShowRating::V1 => 1i64,
-            StaffShowRating::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for StaffShowRating {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for StaffShowRating {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-/// 1 — dismissed, 0 — active.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[serde(from = "i64", into = "i64")]
-#[non_exhaustive]
-pub enum StaffFired {
-    V0,
-    V1,
-    /// A value this version of the client does not know.
-    Unknown(i64),
-}
-
-impl From<i64> for StaffFired {
-    fn from(value: i64) -> Self {
-        match value {
-            0i64 => Self::V0,
-            1i64 => Self::V1,
-            other => Self::Unknown(other),
-        }
-    }
-}
-
-impl From<StaffFired> for i64 {
-    fn from(value: StaffFired) -> Self {
-        match value {
-            StaffFired::V0 => 0i64,
-            StaffFired::V1 => 1i64,
-            StaffFired::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for StaffFired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", i64::from(* self))
-    }
-}
-
-impl runtime::Tolerant for StaffFired {
-    const SHAPE: runtime::Shape = runtime::Shape::Scalar;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::integer_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::from(0))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StaffUser {
+pub struct WebhookStaffUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2056,7 +1711,7 @@ pub struct StaffUser {
     pub avatar: Option<String>,
 }
 
-impl runtime::Tolerant for StaffUser {
+impl runtime::Tolerant for WebhookStaffUser {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2074,7 +1729,7 @@ impl runtime::Tolerant for StaffUser {
 /// Service data sent in webhook notifications. Matches the output of the service detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Service {
+pub struct WebhookServiceData {
     /// Service ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2117,14 +1772,14 @@ pub struct Service {
     pub weight: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub active: Option<StaffShowRating>,
+    pub active: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
     /// Assigned team members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<Vec<ServiceStaffItem>>,
+    pub staff: Option<Vec<WebhookServiceStaff>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<serde_json::Map<String, serde_json::Value>>,
@@ -2148,7 +1803,7 @@ pub struct Service {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for Service {
+impl runtime::Tolerant for WebhookServiceData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2163,7 +1818,7 @@ impl runtime::Tolerant for Service {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ServiceStaffItem {
+pub struct WebhookServiceStaff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2172,7 +1827,7 @@ pub struct ServiceStaffItem {
     pub seance_length: Option<i64>,
 }
 
-impl runtime::Tolerant for ServiceStaffItem {
+impl runtime::Tolerant for WebhookServiceStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2235,7 +1890,7 @@ impl runtime::Tolerant for ServiceCategory {
 /// Client data sent in webhook notifications. Uses the full client profile with all default includes (email, card, birth_date, comment, discount, visits, sex, sms preferences, money, importance, categories, custom_fields).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientType {
+pub struct WebhookClientData {
     /// Client ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2287,19 +1942,19 @@ pub struct ClientType {
     /// 0 — unknown, 1 — male, 2 — female.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sex_id: Option<ClientTypeSexId>,
+    pub sex_id: Option<WebhookClientSexId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sex: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sms_check: Option<StaffShowRating>,
+    pub sms_check: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sms_bot: Option<StaffShowRating>,
+    pub sms_bot: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sms_not: Option<StaffShowRating>,
+    pub sms_not: Option<WebhookSalonActive>,
     /// Total amount spent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -2325,7 +1980,7 @@ pub struct ClientType {
     /// Client category labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub categories: Option<Vec<ClientTypeCategoriesItem>>,
+    pub categories: Option<Vec<WebhookCategory>>,
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2339,7 +1994,7 @@ pub struct ClientType {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for ClientType {
+impl runtime::Tolerant for WebhookClientData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2367,7 +2022,7 @@ impl runtime::Tolerant for ClientType {
 )]
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
-pub enum ClientTypeSexId {
+pub enum WebhookClientSexId {
     V0,
     V1,
     V2,
@@ -2375,7 +2030,7 @@ pub enum ClientTypeSexId {
     Unknown(i64),
 }
 
-impl From<i64> for ClientTypeSexId {
+impl From<i64> for WebhookClientSexId {
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -2386,24 +2041,24 @@ impl From<i64> for ClientTypeSexId {
     }
 }
 
-impl From<ClientTypeSexId> for i64 {
-    fn from(value: ClientTypeSexId) -> Self {
+impl From<WebhookClientSexId> for i64 {
+    fn from(value: WebhookClientSexId) -> Self {
         match value {
-            ClientTypeSexId::V0 => 0i64,
-            ClientTypeSexId::V1 => 1i64,
-            ClientTypeSexId::V2 => 2i64,
-            ClientTypeSexId::Unknown(other) => other,
+            WebhookClientSexId::V0 => 0i64,
+            WebhookClientSexId::V1 => 1i64,
+            WebhookClientSexId::V2 => 2i64,
+            WebhookClientSexId::Unknown(other) => other,
         }
     }
 }
 
-impl std::fmt::Display for ClientTypeSexId {
+impl std::fmt::Display for WebhookClientSexId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", i64::from(* self))
     }
 }
 
-impl runtime::Tolerant for ClientTypeSexId {
+impl runtime::Tolerant for WebhookClientSexId {
     const SHAPE: runtime::Shape = runtime::Shape::Scalar;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2418,7 +2073,7 @@ impl runtime::Tolerant for ClientTypeSexId {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClientTypeCategoriesItem {
+pub struct WebhookCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2430,7 +2085,7 @@ pub struct ClientTypeCategoriesItem {
     pub color: Option<String>,
 }
 
-impl runtime::Tolerant for ClientTypeCategoriesItem {
+impl runtime::Tolerant for WebhookCategory {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2448,7 +2103,7 @@ impl runtime::Tolerant for ClientTypeCategoriesItem {
 /// Appointment data sent in webhook notifications. Contains comprehensive appointment details including services, team member, client, and financial information.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Record {
+pub struct WebhookRecordData {
     /// Appointment ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2494,7 +2149,7 @@ pub struct Record {
     pub attendance: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub confirmed: Option<StaffShowRating>,
+    pub confirmed: Option<WebhookSalonActive>,
     /// Duration in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2504,7 +2159,7 @@ pub struct Record {
     pub length: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub sms_before: Option<StaffShowRating>,
+    pub sms_before: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_now: Option<bool>,
@@ -2513,7 +2168,7 @@ pub struct Record {
     pub sms_now_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub email_now: Option<StaffShowRating>,
+    pub email_now: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub notified: Option<String>,
@@ -2528,7 +2183,7 @@ pub struct Record {
     pub from_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub review_requested: Option<StaffShowRating>,
+    pub review_requested: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub created_user_id: Option<i64>,
@@ -2562,15 +2217,15 @@ pub struct Record {
     /// Booked services.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub services: Option<Vec<RecordServicesItem>>,
+    pub services: Option<Vec<WebhookRecordService>>,
     /// Assigned team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub staff: Option<RecordStaff>,
+    pub staff: Option<WebhookRecordStaff>,
     /// Client details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<RecordClientType>,
+    pub client: Option<WebhookRecordClient>,
     /// Product operations linked to this appointment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2587,7 +2242,7 @@ pub struct Record {
     pub custom_font_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub record_labels: Option<Vec<RecordRecordLabelsItem>>,
+    pub record_labels: Option<Vec<WebhookRecordLabel>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2615,7 +2270,7 @@ pub struct Record {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for Record {
+impl runtime::Tolerant for WebhookRecordData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2630,7 +2285,7 @@ impl runtime::Tolerant for Record {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordServicesItem {
+pub struct WebhookRecordService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2666,7 +2321,7 @@ pub struct RecordServicesItem {
     pub amount: Option<i64>,
 }
 
-impl runtime::Tolerant for RecordServicesItem {
+impl runtime::Tolerant for WebhookRecordService {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2682,7 +2337,7 @@ impl runtime::Tolerant for RecordServicesItem {
 /// Assigned team member.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordStaff {
+pub struct WebhookRecordStaff {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2713,7 +2368,7 @@ pub struct RecordStaff {
     pub votes_count: Option<i64>,
 }
 
-impl runtime::Tolerant for RecordStaff {
+impl runtime::Tolerant for WebhookRecordStaff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2729,7 +2384,7 @@ impl runtime::Tolerant for RecordStaff {
 /// Client details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordClientType {
+pub struct WebhookRecordClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2781,7 +2436,7 @@ pub struct RecordClientType {
     pub client_tags: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
 }
 
-impl runtime::Tolerant for RecordClientType {
+impl runtime::Tolerant for WebhookRecordClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2796,7 +2451,7 @@ impl runtime::Tolerant for RecordClientType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct RecordRecordLabelsItem {
+pub struct WebhookRecordLabel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -2814,7 +2469,7 @@ pub struct RecordRecordLabelsItem {
     pub font_color: Option<String>,
 }
 
-impl runtime::Tolerant for RecordRecordLabelsItem {
+impl runtime::Tolerant for WebhookRecordLabel {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2871,7 +2526,7 @@ impl runtime::Tolerant for LoyaltyCard {
 /// Product data sent in webhook notifications. Matches the output of the product detail API.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Good {
+pub struct WebhookGoodData {
     /// Product ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2951,10 +2606,10 @@ pub struct Good {
     pub loyalty_certificate_type: Option<serde_json::Map<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_allow_empty_code: Option<StaffShowRating>,
+    pub loyalty_allow_empty_code: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub loyalty_serial_number_limited: Option<StaffShowRating>,
+    pub loyalty_serial_number_limited: Option<WebhookSalonActive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub actual_amounts: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2978,7 +2633,7 @@ pub struct Good {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl runtime::Tolerant for Good {
+impl runtime::Tolerant for WebhookGoodData {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3053,56 +2708,31 @@ pub struct GoodsOperations {
     /// Related product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub good: Option<GoodsOperationsGood>,
+    pub good: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit: Option<GoodsOperationsUnit>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub storage: Option<GoodsOperationsStorage>,
+    pub storage: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<GoodsOperationsClientType>,
+    pub client: Option<GoodsClient>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub master: Option<GoodsOperationsStorage>,
+    pub master: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub service: Option<GoodsOperationsStorage>,
+    pub service: Option<WebhookMainGroup>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub supplier: Option<GoodsOperationsStorage>,
+    pub supplier: Option<WebhookMainGroup>,
     /// Members the schema does not name (`additionalProperties`).
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl runtime::Tolerant for GoodsOperations {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Related product.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsOperationsGood {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for GoodsOperationsGood {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3144,31 +2774,7 @@ impl runtime::Tolerant for GoodsOperationsUnit {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GoodsOperationsStorage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for GoodsOperationsStorage {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GoodsOperationsClientType {
+pub struct GoodsClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -3180,7 +2786,7 @@ pub struct GoodsOperationsClientType {
     pub phone: Option<String>,
 }
 
-impl runtime::Tolerant for GoodsOperationsClientType {
+impl runtime::Tolerant for GoodsClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3236,7 +2842,7 @@ pub struct FinancesOperation {
     /// Expense category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub expense: Option<FinancesOperationExpense>,
+    pub expense: Option<WebhookMainGroup>,
     /// Team member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3252,7 +2858,7 @@ pub struct FinancesOperation {
     /// Client with email included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub client: Option<FinancesOperationClientType>,
+    pub client: Option<FinancesClient>,
     /// Linked appointment (compact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -3279,35 +2885,10 @@ impl runtime::Tolerant for FinancesOperation {
     }
 }
 
-/// Expense category.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct FinancesOperationExpense {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub id: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub title: Option<String>,
-}
-
-impl runtime::Tolerant for FinancesOperationExpense {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 /// Client with email included.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct FinancesOperationClientType {
+pub struct FinancesClient {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
@@ -3328,7 +2909,7 @@ pub struct FinancesOperationClientType {
     pub email: Option<String>,
 }
 
-impl runtime::Tolerant for FinancesOperationClientType {
+impl runtime::Tolerant for FinancesClient {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3343,7 +2924,7 @@ impl runtime::Tolerant for FinancesOperationClientType {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsTariffsListResponse {
+pub struct MarketplaceTariffsListResponse {
     ///
     /// # Example
     ///
@@ -3356,7 +2937,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponse {
     /// List of tariffs
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<MarketplacePartnerApplicationsTariffsListResponseDataItem>>,
+    pub data: Option<Vec<MarketplacePartnerApplicationsTariff>>,
     ///
     /// # Example
     ///
@@ -3368,7 +2949,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponse {
+impl runtime::Tolerant for MarketplaceTariffsListResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3383,7 +2964,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
+pub struct MarketplacePartnerApplicationsTariff {
     /// Tariff ID
     ///
     /// # Example
@@ -3407,12 +2988,10 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItem {
     /// Tariff options
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub options: Option<
-        Vec<MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem>,
-    >,
+    pub options: Option<Vec<MarketplaceOption>>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponseDataItem {
+impl runtime::Tolerant for MarketplacePartnerApplicationsTariff {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3427,7 +3006,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListResponseData
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
+pub struct MarketplaceOption {
     /// Option ID
     ///
     /// # Example
@@ -3501,8 +3080,7 @@ pub struct MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem 
     pub free_period_in_months: Option<i64>,
 }
 
-impl runtime::Tolerant
-for MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
+impl runtime::Tolerant for MarketplaceOption {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3517,7 +3095,7 @@ for MarketplacePartnerApplicationsTariffsListResponseDataItemOptionsItem {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
+pub struct MarketplaceError {
     ///
     /// # Example
     ///
@@ -3535,7 +3113,7 @@ pub struct MarketplacePartnerApplicationsTariffsListErrorStatus401 {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListErrorStatus401 {
+impl runtime::Tolerant for MarketplaceError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3550,7 +3128,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariffsListErrorStatus4
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountRequest {
+pub struct MarketplaceApplicationAddDiscountRequest {
     /// List of location IDs to apply discount
     ///
     /// # Example
@@ -3585,7 +3163,7 @@ pub struct MarketplacePartnerApplicationAddDiscountRequest {
 }
 
 #[allow(deprecated)]
-impl MarketplacePartnerApplicationAddDiscountRequest {
+impl MarketplaceApplicationAddDiscountRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         salon_ids: impl Into<Vec<i64>>,
@@ -3600,7 +3178,7 @@ impl MarketplacePartnerApplicationAddDiscountRequest {
     }
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountRequest {
+impl runtime::Tolerant for MarketplaceApplicationAddDiscountRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3619,7 +3197,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountResponse {
+pub struct MarketplaceResponse {
     ///
     /// # Example
     ///
@@ -3637,7 +3215,7 @@ pub struct MarketplacePartnerApplicationAddDiscountResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountResponse {
+impl runtime::Tolerant for MarketplaceResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3652,7 +3230,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
+pub struct MarketplaceApplicationAddDiscountError {
     ///
     /// # Example
     ///
@@ -3667,10 +3245,10 @@ pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<MarketplacePartnerApplicationAddDiscountErrorStatus403Meta>,
+    pub meta: Option<ResponseErrorMessage>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus403 {
+impl runtime::Tolerant for MarketplaceApplicationAddDiscountError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3685,94 +3263,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus40
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "No access to application"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus403Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404 {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<MarketplacePartnerApplicationAddDiscountErrorStatus404Meta>,
-}
-
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus404 {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Application not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for MarketplacePartnerApplicationAddDiscountErrorStatus404Meta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct MarketplacePartnerApplicationPaymentLinkResponse {
+pub struct MarketplacePaymentLinkResponse {
     ///
     /// # Example
     ///
@@ -3784,7 +3275,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     pub success: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<MarketplacePartnerApplicationPaymentLinkResponseData>,
+    pub data: Option<MarketplacePartnerApplicationPaymentLink>,
     ///
     /// # Example
     ///
@@ -3796,7 +3287,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponse {
     pub meta: Option<Vec<serde_json::Value>>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponse {
+impl runtime::Tolerant for MarketplacePaymentLinkResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3811,7 +3302,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
+pub struct MarketplacePartnerApplicationPaymentLink {
     /// Payment page URL
     ///
     /// # Example
@@ -3824,7 +3315,7 @@ pub struct MarketplacePartnerApplicationPaymentLinkResponseData {
     pub url: Option<String>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponseData {
+impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLink {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3839,7 +3330,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLinkResponseData 
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
+pub struct MarketplaceUpdateChannelRequest {
     /// Location ID
     ///
     /// # Example
@@ -3866,7 +3357,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
     /// "sms"
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub channel_slug: MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug,
+    pub channel_slug: MarketplaceChannelSlug,
     /// Channel availability flag
     ///
     /// # Example
@@ -3879,14 +3370,12 @@ pub struct MarketplacePartnerApplicationsUpdateChannelRequest {
 }
 
 #[allow(deprecated)]
-impl MarketplacePartnerApplicationsUpdateChannelRequest {
+impl MarketplaceUpdateChannelRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         salon_id: impl Into<i64>,
         application_id: impl Into<i64>,
-        channel_slug: impl Into<
-            MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug,
-        >,
+        channel_slug: impl Into<MarketplaceChannelSlug>,
         is_available: impl Into<bool>,
     ) -> Self {
         Self {
@@ -3898,7 +3387,7 @@ impl MarketplacePartnerApplicationsUpdateChannelRequest {
     }
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelRequest {
+impl runtime::Tolerant for MarketplaceUpdateChannelRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3935,7 +3424,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
+pub enum MarketplaceChannelSlug {
     #[serde(rename = "sms")]
     Sms,
     #[serde(rename = "whatsapp")]
@@ -3945,7 +3434,7 @@ pub enum MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
     Unknown(String),
 }
 
-impl MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
+impl MarketplaceChannelSlug {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3956,15 +3445,13 @@ impl MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
     }
 }
 
-impl std::fmt::Display
-for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
+impl std::fmt::Display for MarketplaceChannelSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant
-for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
+impl runtime::Tolerant for MarketplaceChannelSlug {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3979,7 +3466,7 @@ for MarketplacePartnerApplicationsUpdateChannelRequestChannelSlug {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
+pub struct MarketplaceUpdateChannelError {
     ///
     /// # Example
     ///
@@ -3994,10 +3481,10 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
     pub data: Option<()>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta>,
+    pub meta: Option<MarketplaceMeta>,
 }
 
-impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelErrorStatus422 {
+impl runtime::Tolerant for MarketplaceUpdateChannelError {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4012,7 +3499,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsUpdateChannelErrorStatu
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
+pub struct MarketplaceMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
@@ -4021,8 +3508,7 @@ pub struct MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
     pub errors: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl runtime::Tolerant
-for MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
+impl runtime::Tolerant for MarketplaceMeta {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4075,19 +3561,19 @@ for MarketplacePartnerApplicationsUpdateChannelErrorStatus422Meta {
 /// ```
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMarketplaceIntegrationStatusResponse {
+pub struct MarketplaceIntegrationStatusResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<GetMarketplaceIntegrationStatusResponseData>,
+    pub data: Option<MarketplaceIntegrationStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<UninstallMarketplaceApp>,
 }
 
-impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponse {
+impl runtime::Tolerant for MarketplaceIntegrationStatusResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4102,24 +3588,22 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMarketplaceIntegrationStatusResponseData {
+pub struct MarketplaceIntegrationStatus {
     /// Installation status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub connection_status: Option<
-        GetMarketplaceIntegrationStatusResponseDataConnectionStatus,
-    >,
+    pub connection_status: Option<MarketplaceConnectionStatus>,
     /// Payments list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub payments: Option<Vec<GetMarketplaceIntegrationStatusResponseDataPaymentsItem>>,
+    pub payments: Option<Vec<MarketplacePayment>>,
     /// Application status change log in location
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub logs: Option<Vec<GetMarketplaceIntegrationStatusResponseDataLogsItem>>,
+    pub logs: Option<Vec<MarketplaceLog>>,
 }
 
-impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseData {
+impl runtime::Tolerant for MarketplaceIntegrationStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4135,20 +3619,18 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseData {
 /// Installation status
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
+pub struct MarketplaceConnectionStatus {
     /// Application installation status in the location. Pending - waiting for activation from the partner, Freezed - frozen due to non-payment, Active - active
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<
-        GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus,
-    >,
+    pub status: Option<MarketplaceStatus>,
     /// Date of link creation
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub created_at: Option<String>,
 }
 
-impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataConnectionStatus {
+impl runtime::Tolerant for MarketplaceConnectionStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4174,7 +3656,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataConnection
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
+pub enum MarketplaceStatus {
     #[serde(rename = "pending")]
     Pending,
     #[serde(rename = "freezed")]
@@ -4186,7 +3668,7 @@ pub enum GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
     Unknown(String),
 }
 
-impl GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
+impl MarketplaceStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4198,15 +3680,13 @@ impl GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
     }
 }
 
-impl std::fmt::Display
-for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
+impl std::fmt::Display for MarketplaceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant
-for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
+impl runtime::Tolerant for MarketplaceStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4221,7 +3701,7 @@ for GetMarketplaceIntegrationStatusResponseDataConnectionStatusStatus {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
+pub struct MarketplacePayment {
     /// The payment amount for the period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
@@ -4249,7 +3729,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
     pub period_to: Option<String>,
 }
 
-impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataPaymentsItem {
+impl runtime::Tolerant for MarketplacePayment {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4264,7 +3744,7 @@ impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataPaymentsIt
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
+pub struct MarketplaceLog {
     /// Status change date
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -4283,7 +3763,7 @@ pub struct GetMarketplaceIntegrationStatusResponseDataLogsItem {
     pub source: Option<String>,
 }
 
-impl runtime::Tolerant for GetMarketplaceIntegrationStatusResponseDataLogsItem {
+impl runtime::Tolerant for MarketplaceLog {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4397,7 +3877,7 @@ impl runtime::Tolerant for CallbackRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
+pub struct MarketplaceRedirectCallbackResponse {
     ///
     /// # Example
     ///
@@ -4409,7 +3889,7 @@ pub struct MarketplaceNotificationSettingsRedirectCallbackResponse {
     pub success: Option<bool>,
 }
 
-impl runtime::Tolerant for MarketplaceNotificationSettingsRedirectCallbackResponse {
+impl runtime::Tolerant for MarketplaceRedirectCallbackResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4424,7 +3904,7 @@ impl runtime::Tolerant for MarketplaceNotificationSettingsRedirectCallbackRespon
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplaceNotificationPaymentCallbackRequest {
+pub struct MarketplacePaymentCallbackRequest {
     /// Location ID.
     ///
     /// # Example
@@ -4492,7 +3972,7 @@ pub struct MarketplaceNotificationPaymentCallbackRequest {
 }
 
 #[allow(deprecated)]
-impl MarketplaceNotificationPaymentCallbackRequest {
+impl MarketplacePaymentCallbackRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         salon_id: impl Into<i64>,
@@ -4515,7 +3995,7 @@ impl MarketplaceNotificationPaymentCallbackRequest {
     }
 }
 
-impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackRequest {
+impl runtime::Tolerant for MarketplacePaymentCallbackRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4538,7 +4018,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackRequest {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplaceNotificationPaymentCallbackResponse {
+pub struct MarketplacePaymentCallbackResponse {
     /// Status.
     ///
     /// # Example
@@ -4552,10 +4032,10 @@ pub struct MarketplaceNotificationPaymentCallbackResponse {
     /// Data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<MarketplaceNotificationPaymentCallbackResponseData>,
+    pub data: Option<MarketplaceNotificationPaymentCallback>,
 }
 
-impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponse {
+impl runtime::Tolerant for MarketplacePaymentCallbackResponse {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4571,7 +4051,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponse {
 /// Data.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct MarketplaceNotificationPaymentCallbackResponseData {
+pub struct MarketplaceNotificationPaymentCallback {
     /// Payment ID
     ///
     /// # Example
@@ -4584,7 +4064,7 @@ pub struct MarketplaceNotificationPaymentCallbackResponseData {
     pub id: Option<i64>,
 }
 
-impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponseData {
+impl runtime::Tolerant for MarketplaceNotificationPaymentCallback {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4599,7 +4079,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallbackResponseData {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SetMarketplaceNotificationShortNamesRequest {
+pub struct SetNotificationShortNamesRequest {
     /// Location ID.
     ///
     /// # Example
@@ -4633,7 +4113,7 @@ pub struct SetMarketplaceNotificationShortNamesRequest {
 }
 
 #[allow(deprecated)]
-impl SetMarketplaceNotificationShortNamesRequest {
+impl SetNotificationShortNamesRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         salon_id: impl Into<i64>,
@@ -4648,7 +4128,7 @@ impl SetMarketplaceNotificationShortNamesRequest {
     }
 }
 
-impl runtime::Tolerant for SetMarketplaceNotificationShortNamesRequest {
+impl runtime::Tolerant for SetNotificationShortNamesRequest {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4915,10 +4395,10 @@ impl runtime::Tolerant for UpdateEventNotificationSettingsRequest {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum HandleVoipIntegrationEventRequest {
-    SavingCallInformation(VoipIntegrationHistoryRequestDataTypes),
-    CallNotification(VoipIntegrationNotificationRequestDataTypes),
-    ConnectIntegration(VoipIntegrationEnableRequestDataTypes),
-    DisableIntegration(VoipIntegrationDisableRequestDataTypes),
+    SavingCallInformation(SavingCallInformation),
+    CallNotification(CallNotification),
+    ConnectIntegration(ConnectIntegration),
+    DisableIntegration(ConnectIntegration),
 }
 
 impl<'de> serde::Deserialize<'de> for HandleVoipIntegrationEventRequest {
@@ -4926,51 +4406,35 @@ impl<'de> serde::Deserialize<'de> for HandleVoipIntegrationEventRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(v) = serde_json::from_value::<
-            VoipIntegrationHistoryRequestDataTypes,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<SavingCallInformation>(value.clone()) {
             return Ok(Self::SavingCallInformation(v));
         }
-        if let Ok(v) = serde_json::from_value::<
-            VoipIntegrationNotificationRequestDataTypes,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<CallNotification>(value.clone()) {
             return Ok(Self::CallNotification(v));
         }
-        if let Ok(v) = serde_json::from_value::<
-            VoipIntegrationEnableRequestDataTypes,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<ConnectIntegration>(value.clone()) {
             return Ok(Self::ConnectIntegration(v));
         }
-        if let Ok(v) = serde_json::from_value::<
-            VoipIntegrationDisableRequestDataTypes,
-        >(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<ConnectIntegration>(value.clone()) {
             return Ok(Self::DisableIntegration(v));
         }
-        if runtime::fits::<VoipIntegrationHistoryRequestDataTypes>(&value) {
-            if let Ok(v) = runtime::from_value::<
-                VoipIntegrationHistoryRequestDataTypes,
-            >(value.clone()) {
+        if runtime::fits::<SavingCallInformation>(&value) {
+            if let Ok(v) = runtime::from_value::<SavingCallInformation>(value.clone()) {
                 return Ok(Self::SavingCallInformation(v));
             }
         }
-        if runtime::fits::<VoipIntegrationNotificationRequestDataTypes>(&value) {
-            if let Ok(v) = runtime::from_value::<
-                VoipIntegrationNotificationRequestDataTypes,
-            >(value.clone()) {
+        if runtime::fits::<CallNotification>(&value) {
+            if let Ok(v) = runtime::from_value::<CallNotification>(value.clone()) {
                 return Ok(Self::CallNotification(v));
             }
         }
-        if runtime::fits::<VoipIntegrationEnableRequestDataTypes>(&value) {
-            if let Ok(v) = runtime::from_value::<
-                VoipIntegrationEnableRequestDataTypes,
-            >(value.clone()) {
+        if runtime::fits::<ConnectIntegration>(&value) {
+            if let Ok(v) = runtime::from_value::<ConnectIntegration>(value.clone()) {
                 return Ok(Self::ConnectIntegration(v));
             }
         }
-        if runtime::fits::<VoipIntegrationDisableRequestDataTypes>(&value) {
-            if let Ok(v) = runtime::from_value::<
-                VoipIntegrationDisableRequestDataTypes,
-            >(value.clone()) {
+        if runtime::fits::<ConnectIntegration>(&value) {
+            if let Ok(v) = runtime::from_value::<ConnectIntegration>(value.clone()) {
                 return Ok(Self::DisableIntegration(v));
             }
         }
@@ -5043,7 +4507,7 @@ pub struct ListVoipCallsRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub types: Option<Vec<ListVoipCallsRequestTypesItem>>,
+    pub types: Option<Vec<ListVoipCallsType>>,
     /// Call statuses list
     ///
     /// # Example
@@ -5056,7 +4520,7 @@ pub struct ListVoipCallsRequest {
     /// ```
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub statuses: Option<Vec<ListVoipCallsRequestStatusesItem>>,
+    pub statuses: Option<Vec<ListVoipCallsStatus>>,
     /// Page number
     ///
     /// # Example
@@ -5106,19 +4570,13 @@ impl ListVoipCallsRequest {
     }
 
     /// Sets `types`.
-    pub fn types(
-        mut self,
-        value: impl Into<Vec<ListVoipCallsRequestTypesItem>>,
-    ) -> Self {
+    pub fn types(mut self, value: impl Into<Vec<ListVoipCallsType>>) -> Self {
         self.types = Some(value.into());
         self
     }
 
     /// Sets `statuses`.
-    pub fn statuses(
-        mut self,
-        value: impl Into<Vec<ListVoipCallsRequestStatusesItem>>,
-    ) -> Self {
+    pub fn statuses(mut self, value: impl Into<Vec<ListVoipCallsStatus>>) -> Self {
         self.statuses = Some(value.into());
         self
     }
@@ -5170,7 +4628,7 @@ impl runtime::Tolerant for ListVoipCallsRequest {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListVoipCallsRequestTypesItem {
+pub enum ListVoipCallsType {
     #[serde(rename = "incoming")]
     Incoming,
     #[serde(rename = "outgoing")]
@@ -5182,7 +4640,7 @@ pub enum ListVoipCallsRequestTypesItem {
     Unknown(String),
 }
 
-impl ListVoipCallsRequestTypesItem {
+impl ListVoipCallsType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5194,13 +4652,13 @@ impl ListVoipCallsRequestTypesItem {
     }
 }
 
-impl std::fmt::Display for ListVoipCallsRequestTypesItem {
+impl std::fmt::Display for ListVoipCallsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListVoipCallsRequestTypesItem {
+impl runtime::Tolerant for ListVoipCallsType {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5225,7 +4683,7 @@ impl runtime::Tolerant for ListVoipCallsRequestTypesItem {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ListVoipCallsRequestStatusesItem {
+pub enum ListVoipCallsStatus {
     #[serde(rename = "success")]
     Success,
     #[serde(rename = "missed")]
@@ -5245,7 +4703,7 @@ pub enum ListVoipCallsRequestStatusesItem {
     Unknown(String),
 }
 
-impl ListVoipCallsRequestStatusesItem {
+impl ListVoipCallsStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5261,13 +4719,13 @@ impl ListVoipCallsRequestStatusesItem {
     }
 }
 
-impl std::fmt::Display for ListVoipCallsRequestStatusesItem {
+impl std::fmt::Display for ListVoipCallsStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ListVoipCallsRequestStatusesItem {
+impl runtime::Tolerant for ListVoipCallsStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5315,14 +4773,14 @@ impl runtime::Tolerant for ListVoipCallsRequestStatusesItem {
 pub struct ListVoipCallsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<ResponseSuccessTrueObject>,
+    pub success: Option<UnsuccessfulResponseStatus>,
     /// Calls list
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Vec<ListVoipCallsResponseDataItem>>,
+    pub data: Option<Vec<VoipCall>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ResponseMetaEmptyObject>,
+    pub meta: Option<UninstallMarketplaceApp>,
 }
 
 impl runtime::Tolerant for ListVoipCallsResponse {
@@ -5340,7 +4798,7 @@ impl runtime::Tolerant for ListVoipCallsResponse {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct ListVoipCallsResponseDataItem {
+pub struct VoipCall {
     /// Call ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -5364,18 +4822,18 @@ pub struct ListVoipCallsResponseDataItem {
     /// Call status
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub status: Option<ListVoipCallsResponseDataItemStatus>,
+    pub status: Option<ListVoipCallsStatus>,
     /// Call type
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
-    pub r#type: Option<ListVoipCallsResponseDataItemType>,
+    pub r#type: Option<ListVoipCallsType>,
     /// Date and time of call
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub call_date: Option<String>,
 }
 
-impl runtime::Tolerant for ListVoipCallsResponseDataItem {
+impl runtime::Tolerant for VoipCall {
     const SHAPE: runtime::Shape = runtime::Shape::Object;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5385,130 +4843,6 @@ impl runtime::Tolerant for ListVoipCallsResponseDataItem {
 
     fn empty() -> Option<Self> {
         Some(Self::default())
-    }
-}
-
-/// Call status
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum ListVoipCallsResponseDataItemStatus {
-    #[serde(rename = "success")]
-    Success,
-    #[serde(rename = "missed")]
-    Missed,
-    #[serde(rename = "cancel")]
-    Cancel,
-    #[serde(rename = "busy")]
-    Busy,
-    #[serde(rename = "notallowed")]
-    Notallowed,
-    #[serde(rename = "notavailable")]
-    Notavailable,
-    #[serde(rename = "notfound")]
-    Notfound,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl ListVoipCallsResponseDataItemStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::Missed => "missed",
-            Self::Cancel => "cancel",
-            Self::Busy => "busy",
-            Self::Notallowed => "notallowed",
-            Self::Notavailable => "notavailable",
-            Self::Notfound => "notfound",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ListVoipCallsResponseDataItemStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for ListVoipCallsResponseDataItemStatus {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
-    }
-}
-
-/// Call type
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
-#[non_exhaustive]
-pub enum ListVoipCallsResponseDataItemType {
-    #[serde(rename = "incoming")]
-    Incoming,
-    #[serde(rename = "outgoing")]
-    Outgoing,
-    #[serde(rename = "internal")]
-    Internal,
-    /// A value this version of the client does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-impl ListVoipCallsResponseDataItemType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Incoming => "incoming",
-            Self::Outgoing => "outgoing",
-            Self::Internal => "internal",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl std::fmt::Display for ListVoipCallsResponseDataItemType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl runtime::Tolerant for ListVoipCallsResponseDataItemType {
-    const SHAPE: runtime::Shape = runtime::Shape::Text;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::string_enum(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::Unknown(String::new()))
     }
 }
 
@@ -5526,9 +4860,9 @@ pub struct SalonEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Salon,
+    pub data: WebhookSalonData,
 }
 
 impl runtime::Tolerant for SalonEvent {
@@ -5613,7 +4947,7 @@ impl runtime::Tolerant for SalonEventResource {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum EventStatus {
+pub enum SalonEventStatus {
     #[serde(rename = "create")]
     Create,
     #[serde(rename = "update")]
@@ -5625,7 +4959,7 @@ pub enum EventStatus {
     Unknown(String),
 }
 
-impl EventStatus {
+impl SalonEventStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5637,13 +4971,13 @@ impl EventStatus {
     }
 }
 
-impl std::fmt::Display for EventStatus {
+impl std::fmt::Display for SalonEventStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for EventStatus {
+impl runtime::Tolerant for SalonEventStatus {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5670,9 +5004,9 @@ pub struct StaffEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Staff,
+    pub data: WebhookStaffData,
 }
 
 impl runtime::Tolerant for StaffEvent {
@@ -5758,9 +5092,9 @@ pub struct ServiceEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Service,
+    pub data: WebhookServiceData,
 }
 
 impl runtime::Tolerant for ServiceEvent {
@@ -5840,13 +5174,13 @@ pub struct ServiceCategoryEvent {
     pub company_id: i64,
     /// Resource type.
     #[serde(deserialize_with = "runtime::de")]
-    pub resource: ServiceCategoryEventResource,
+    pub resource: ServiceResource,
     /// ID of the resource that was created, updated, or deleted.
     #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceCategory,
 }
@@ -5883,7 +5217,7 @@ impl runtime::Tolerant for ServiceCategoryEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ServiceCategoryEventResource {
+pub enum ServiceResource {
     #[serde(rename = "service_category")]
     ServiceCategory,
     /// A value this version of the client does not know.
@@ -5891,7 +5225,7 @@ pub enum ServiceCategoryEventResource {
     Unknown(String),
 }
 
-impl ServiceCategoryEventResource {
+impl ServiceResource {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5901,13 +5235,13 @@ impl ServiceCategoryEventResource {
     }
 }
 
-impl std::fmt::Display for ServiceCategoryEventResource {
+impl std::fmt::Display for ServiceResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ServiceCategoryEventResource {
+impl runtime::Tolerant for ServiceResource {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5934,9 +5268,9 @@ pub struct ClientEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: ClientType,
+    pub data: WebhookClientData,
 }
 
 impl runtime::Tolerant for ClientEvent {
@@ -6022,9 +5356,9 @@ pub struct RecordEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Record,
+    pub data: WebhookRecordData,
 }
 
 impl runtime::Tolerant for RecordEvent {
@@ -6104,13 +5438,13 @@ pub struct LoyaltyCardEvent {
     pub company_id: i64,
     /// Resource type.
     #[serde(deserialize_with = "runtime::de")]
-    pub resource: LoyaltyCardEventResource,
+    pub resource: LoyaltyResource,
     /// ID of the resource that was created, updated, or deleted.
     #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
     pub data: LoyaltyCard,
 }
@@ -6147,7 +5481,7 @@ impl runtime::Tolerant for LoyaltyCardEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum LoyaltyCardEventResource {
+pub enum LoyaltyResource {
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
     /// A value this version of the client does not know.
@@ -6155,7 +5489,7 @@ pub enum LoyaltyCardEventResource {
     Unknown(String),
 }
 
-impl LoyaltyCardEventResource {
+impl LoyaltyResource {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6165,13 +5499,13 @@ impl LoyaltyCardEventResource {
     }
 }
 
-impl std::fmt::Display for LoyaltyCardEventResource {
+impl std::fmt::Display for LoyaltyResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for LoyaltyCardEventResource {
+impl runtime::Tolerant for LoyaltyResource {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6192,13 +5526,13 @@ pub struct ScheduleEvent {
     pub company_id: i64,
     /// Resource type.
     #[serde(deserialize_with = "runtime::de")]
-    pub resource: ScheduleEventResource,
+    pub resource: ScheduleResource,
     /// ID of the resource that was created, updated, or deleted.
     #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     /// Always empty for schedule events.
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<serde_json::Value>,
@@ -6236,7 +5570,7 @@ impl runtime::Tolerant for ScheduleEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum ScheduleEventResource {
+pub enum ScheduleResource {
     #[serde(rename = "schedule")]
     Schedule,
     /// A value this version of the client does not know.
@@ -6244,7 +5578,7 @@ pub enum ScheduleEventResource {
     Unknown(String),
 }
 
-impl ScheduleEventResource {
+impl ScheduleResource {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6254,13 +5588,13 @@ impl ScheduleEventResource {
     }
 }
 
-impl std::fmt::Display for ScheduleEventResource {
+impl std::fmt::Display for ScheduleResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for ScheduleEventResource {
+impl runtime::Tolerant for ScheduleResource {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6287,9 +5621,9 @@ pub struct GoodEvent {
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
-    pub data: Good,
+    pub data: WebhookGoodData,
 }
 
 impl runtime::Tolerant for GoodEvent {
@@ -6369,13 +5703,13 @@ pub struct GoodsOperationEvent {
     pub company_id: i64,
     /// Resource type.
     #[serde(deserialize_with = "runtime::de")]
-    pub resource: GoodsOperationEventResource,
+    pub resource: GoodsResource,
     /// ID of the resource that was created, updated, or deleted.
     #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
     pub data: GoodsOperations,
 }
@@ -6412,7 +5746,7 @@ impl runtime::Tolerant for GoodsOperationEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum GoodsOperationEventResource {
+pub enum GoodsResource {
     #[serde(rename = "goods_operations_sale")]
     GoodsOperationsSale,
     #[serde(rename = "goods_operations_receipt")]
@@ -6428,7 +5762,7 @@ pub enum GoodsOperationEventResource {
     Unknown(String),
 }
 
-impl GoodsOperationEventResource {
+impl GoodsResource {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6442,13 +5776,13 @@ impl GoodsOperationEventResource {
     }
 }
 
-impl std::fmt::Display for GoodsOperationEventResource {
+impl std::fmt::Display for GoodsResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for GoodsOperationEventResource {
+impl runtime::Tolerant for GoodsResource {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6469,13 +5803,13 @@ pub struct FinancesOperationEvent {
     pub company_id: i64,
     /// Resource type.
     #[serde(deserialize_with = "runtime::de")]
-    pub resource: FinancesOperationEventResource,
+    pub resource: FinancesResource,
     /// ID of the resource that was created, updated, or deleted.
     #[serde(deserialize_with = "runtime::de")]
     pub resource_id: i64,
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
-    pub status: EventStatus,
+    pub status: SalonEventStatus,
     #[serde(deserialize_with = "runtime::de")]
     pub data: FinancesOperation,
 }
@@ -6512,7 +5846,7 @@ impl runtime::Tolerant for FinancesOperationEvent {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum FinancesOperationEventResource {
+pub enum FinancesResource {
     #[serde(rename = "finances_operation")]
     FinancesOperation,
     /// A value this version of the client does not know.
@@ -6520,7 +5854,7 @@ pub enum FinancesOperationEventResource {
     Unknown(String),
 }
 
-impl FinancesOperationEventResource {
+impl FinancesResource {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6530,13 +5864,13 @@ impl FinancesOperationEventResource {
     }
 }
 
-impl std::fmt::Display for FinancesOperationEventResource {
+impl std::fmt::Display for FinancesResource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for FinancesOperationEventResource {
+impl runtime::Tolerant for FinancesResource {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6578,7 +5912,7 @@ pub struct MarketplaceWebhook {
     /// "uninstall"
     /// ```
     #[serde(deserialize_with = "runtime::de")]
-    pub event: MarketplaceWebhookEvent,
+    pub event: MarketplaceEvent,
     /// Bearer token of the developer's location (to verify the origin of the webhook)
     ///
     /// # Example
@@ -6638,7 +5972,7 @@ impl runtime::Tolerant for MarketplaceWebhook {
     serde::Deserialize
 )]
 #[non_exhaustive]
-pub enum MarketplaceWebhookEvent {
+pub enum MarketplaceEvent {
     #[serde(rename = "uninstall")]
     Uninstall,
     #[serde(rename = "freeze")]
@@ -6648,7 +5982,7 @@ pub enum MarketplaceWebhookEvent {
     Unknown(String),
 }
 
-impl MarketplaceWebhookEvent {
+impl MarketplaceEvent {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6659,13 +5993,13 @@ impl MarketplaceWebhookEvent {
     }
 }
 
-impl std::fmt::Display for MarketplaceWebhookEvent {
+impl std::fmt::Display for MarketplaceEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl runtime::Tolerant for MarketplaceWebhookEvent {
+impl runtime::Tolerant for MarketplaceEvent {
     const SHAPE: runtime::Shape = runtime::Shape::Text;
     fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
         deserializer: D,
