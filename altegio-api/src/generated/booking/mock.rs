@@ -24,7 +24,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::send_booking_verification_code`]: `POST /book_code/{location_id}`.
     pub fn send_booking_verification_code(
         &self,
-    ) -> OperationMock<'a, BookCodeCompanyidDataTypeResponse> {
+    ) -> OperationMock<'a, SendBookingVerificationCodeResponse> {
         self.server.operation("POST", "/book_code/{location_id}")
     }
 
@@ -43,7 +43,9 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_booking_form_config`]: `GET /bookform/{id}`.
-    pub fn get_booking_form_config(&self) -> OperationMock<'a, BookformIdInfoDataTypes> {
+    pub fn get_booking_form_config(
+        &self,
+    ) -> OperationMock<'a, BookingFormConfigResponse> {
         self.server.operation("GET", "/bookform/{id}")
     }
 
@@ -57,21 +59,19 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_services_available_for_booking`]: `GET /book_services/{location_id}`.
     pub fn get_services_available_for_booking(
         &self,
-    ) -> OperationMock<'a, BookServicesCompanyidDataTypes> {
+    ) -> OperationMock<'a, ServicesAvailableForBookingResponse> {
         self.server.operation("GET", "/book_services/{location_id}")
     }
 
     /// Mocks [`Api::get_team_members_available_for_booking`]: `GET /book_staff/{location_id}`.
     pub fn get_team_members_available_for_booking(
         &self,
-    ) -> OperationMock<'a, BookStaffCompanyidDataTypes> {
+    ) -> OperationMock<'a, TeamMembersAvailableForBookingResponse> {
         self.server.operation("GET", "/book_staff/{location_id}")
     }
 
     /// Mocks [`Api::get_nearest_time_slots`]: `GET /book_staff_seances/{location_id}/{team_member_id}`.
-    pub fn get_nearest_time_slots(
-        &self,
-    ) -> OperationMock<'a, BookStaffSeancesCompanyidStaffidDataTypes> {
+    pub fn get_nearest_time_slots(&self) -> OperationMock<'a, NearestTimeSlotsResponse> {
         self.server
             .operation("GET", "/book_staff_seances/{location_id}/{team_member_id}")
     }
@@ -79,35 +79,33 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_dates_available_for_booking`]: `GET /book_dates/{location_id}`.
     pub fn get_dates_available_for_booking(
         &self,
-    ) -> OperationMock<'a, BookDatesCompanyidDataTypes> {
+    ) -> OperationMock<'a, DatesAvailableForBookingResponse> {
         self.server.operation("GET", "/book_dates/{location_id}")
     }
 
     /// Mocks [`Api::get_time_slots_for_booking`]: `GET /book_times/{location_id}/{team_member_id}/{date}`.
     pub fn get_time_slots_for_booking(
         &self,
-    ) -> OperationMock<'a, BookTimesCompanyidDataTypes> {
+    ) -> OperationMock<'a, TimeSlotsForBookingResponse> {
         self.server.operation("GET", "/book_times/{location_id}/{team_member_id}/{date}")
     }
 
     /// Mocks [`Api::validate_booking_params`]: `POST /book_check/{location_id}`.
     pub fn validate_booking_params(
         &self,
-    ) -> OperationMock<'a, BookCheckCompanyidResponse201DataTypes> {
+    ) -> OperationMock<'a, ValidateBookingParamsResponse> {
         self.server.operation("POST", "/book_check/{location_id}")
     }
 
     /// Mocks [`Api::create_online_booking`]: `POST /book_record/{location_id}`.
     pub fn create_online_booking(
         &self,
-    ) -> OperationMock<'a, BookRecordCompanyidResponseDataTypes> {
+    ) -> OperationMock<'a, CreateOnlineBookingResponse> {
         self.server.operation("POST", "/book_record/{location_id}")
     }
 
     /// Mocks [`Api::get_online_booking_details`]: `GET /book_record/{location_id}/{record_id}/{record_hash}`.
-    pub fn get_online_booking_details(
-        &self,
-    ) -> OperationMock<'a, BookRecordCompanyidRecordidRecordhashResponseDataTypes> {
+    pub fn get_online_booking_details(&self) -> OperationMock<'a, UserAppointment> {
         self.server
             .operation("GET", "/book_record/{location_id}/{record_id}/{record_hash}")
     }
@@ -115,12 +113,12 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_online_booking_datetime`]: `PUT /book_record/{location_id}/{record_id}`.
     pub fn update_online_booking_datetime(
         &self,
-    ) -> OperationMock<'a, BookRecordCompanyidRecordResponseDataTypes> {
+    ) -> OperationMock<'a, UpdateOnlineBookingDatetimeResponse> {
         self.server.operation("PUT", "/book_record/{location_id}/{record_id}")
     }
 
     /// Mocks [`Api::book_event`]: `POST /activity/{location_id}/{event_id}/book`.
-    pub fn book_event(&self) -> OperationMock<'a, EventBookResponse> {
+    pub fn book_event(&self) -> OperationMock<'a, BookEventResponse> {
         self.server.operation("POST", "/activity/{location_id}/{event_id}/book")
     }
 
@@ -135,16 +133,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_booking_user`]: `GET /booking/user/data`.
-    pub fn get_booking_user(
-        &self,
-    ) -> OperationMock<'a, BookingUserGetDataResponseDataTypes> {
+    pub fn get_booking_user(&self) -> OperationMock<'a, BookingUserResponse> {
         self.server.operation("GET", "/booking/user/data")
     }
 
     /// Mocks [`Api::update_booking_user_password`]: `PUT /booking/user/password`.
     pub fn update_booking_user_password(
         &self,
-    ) -> OperationMock<'a, BookingUserUpdatePasswordResponseDataTypes> {
+    ) -> OperationMock<'a, UpdateBookingUserPasswordResponse> {
         self.server.operation("PUT", "/booking/user/password")
     }
 
@@ -158,7 +154,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_user_appointment_list`]: `GET /user/records/{record_id}/{record_hash}`.
     pub fn get_user_appointment_list(
         &self,
-    ) -> OperationMock<'a, UserRecordsResponseDataTypes> {
+    ) -> OperationMock<'a, UserAppointmentListResponse> {
         self.server.operation("GET", "/user/records/{record_id}/{record_hash}")
     }
 
@@ -170,7 +166,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_feedback_form_status`]: `GET /master_record_review/{record_token}`.
     pub fn get_feedback_form_status(
         &self,
-    ) -> OperationMock<'a, MasterRecordReviewResponseDataTypes> {
+    ) -> OperationMock<'a, FeedbackFormStatusResponse> {
         self.server.operation("GET", "/master_record_review/{record_token}")
     }
 

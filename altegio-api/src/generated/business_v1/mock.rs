@@ -27,22 +27,22 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_location_list`]: `GET /companies`.
-    pub fn get_location_list(&self) -> OperationMock<'a, CompaniesDataTypes> {
+    pub fn get_location_list(&self) -> OperationMock<'a, LocationListResponse> {
         self.server.operation("GET", "/companies")
     }
 
     /// Mocks [`Api::create_location`]: `POST /companies`.
-    pub fn create_location(&self) -> OperationMock<'a, CompanyCreateResponseDataTypes> {
+    pub fn create_location(&self) -> OperationMock<'a, CreateLocationResponse> {
         self.server.operation("POST", "/companies")
     }
 
     /// Mocks [`Api::get_location`]: `GET /company/{location_id}`.
-    pub fn get_location(&self) -> OperationMock<'a, CompanyGetResponseDataTypes> {
+    pub fn get_location(&self) -> OperationMock<'a, LocationResponse> {
         self.server.operation("GET", "/company/{location_id}")
     }
 
     /// Mocks [`Api::update_location`]: `PUT /company/{location_id}`.
-    pub fn update_location(&self) -> OperationMock<'a, CompanyPutResponseDataTypes> {
+    pub fn update_location(&self) -> OperationMock<'a, UpdateLocationResponse> {
         self.server.operation("PUT", "/company/{location_id}")
     }
 
@@ -54,7 +54,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_service_category`]: `POST /service_categories/{location_id}`.
     pub fn create_service_category(
         &self,
-    ) -> OperationMock<'a, ServiceCategoriesCompanyidResponseDataTypes> {
+    ) -> OperationMock<'a, CreateServiceCategoryResponse> {
         self.server.operation("POST", "/service_categories/{location_id}")
     }
 
@@ -64,30 +64,28 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_service`]: `POST /services/{location_id}`.
-    pub fn create_service(
-        &self,
-    ) -> OperationMock<'a, ServicesCompanyidResponseDataTypes> {
+    pub fn create_service(&self) -> OperationMock<'a, ServicesResponse> {
         self.server.operation("POST", "/services/{location_id}")
     }
 
     /// Mocks [`Api::deprecated_get_service_category_list`]: `GET /service_categories/{location_id}/{id}`.
     pub fn deprecated_get_service_category_list(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
         self.server.operation("GET", "/service_categories/{location_id}/{id}")
     }
 
     /// Mocks [`Api::deprecated_get_service_list_by_id`]: `GET /services/{location_id}/{service_id}`.
     pub fn deprecated_get_service_list_by_id(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+    ) -> OperationMock<'a, CompanyServicesResponse> {
         self.server.operation("GET", "/services/{location_id}/{service_id}")
     }
 
     /// Mocks [`Api::deprecated_update_service_by_id`]: `PUT /services/{location_id}/{service_id}`.
     pub fn deprecated_update_service_by_id(
         &self,
-    ) -> OperationMock<'a, ServicesCompanyidResponseDataTypes> {
+    ) -> OperationMock<'a, ServicesResponse> {
         self.server.operation("PUT", "/services/{location_id}/{service_id}")
     }
 
@@ -97,23 +95,21 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::patch_service`]: `PATCH /services/{location_id}/{service_id}`.
-    pub fn patch_service(
-        &self,
-    ) -> OperationMock<'a, ServicesChangeCompanyidResponseDataTypes> {
+    pub fn patch_service(&self) -> OperationMock<'a, PatchServiceResponse> {
         self.server.operation("PATCH", "/services/{location_id}/{service_id}")
     }
 
     /// Mocks [`Api::get_service_category`]: `GET /service_category/{location_id}/{id}`.
     pub fn get_service_category(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
         self.server.operation("GET", "/service_category/{location_id}/{id}")
     }
 
     /// Mocks [`Api::update_service_category`]: `PUT /service_category/{location_id}/{id}`.
     pub fn update_service_category(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
         self.server.operation("PUT", "/service_category/{location_id}/{id}")
     }
 
@@ -125,14 +121,12 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_service_category_list`]: `GET /company/{location_id}/service_categories/{id}`.
     pub fn get_service_category_list(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidServiceCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
         self.server.operation("GET", "/company/{location_id}/service_categories/{id}")
     }
 
     /// Mocks [`Api::get_service`]: `GET /company/{location_id}/services/{service_id}`.
-    pub fn get_service(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyidServicesServiceidResponse200DataTypes> {
+    pub fn get_service(&self) -> OperationMock<'a, CompanyServicesResponse> {
         self.server.operation("GET", "/company/{location_id}/services/{service_id}")
     }
 
@@ -184,21 +178,17 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::deprecated_create_team_member`]: `POST /staff/{location_id}`.
     pub fn deprecated_create_team_member(
         &self,
-    ) -> OperationMock<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+    ) -> OperationMock<'a, TeamMemberResponse> {
         self.server.operation("POST", "/staff/{location_id}")
     }
 
     /// Mocks [`Api::get_team_member_by_id`]: `GET /staff/{location_id}/{team_member_id}`.
-    pub fn get_team_member_by_id(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyidStaffStaffidResponseDataTypesDeprecated> {
+    pub fn get_team_member_by_id(&self) -> OperationMock<'a, TeamMemberByIdResponse> {
         self.server.operation("GET", "/staff/{location_id}/{team_member_id}")
     }
 
     /// Mocks [`Api::update_team_member`]: `PUT /staff/{location_id}/{team_member_id}`.
-    pub fn update_team_member(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+    pub fn update_team_member(&self) -> OperationMock<'a, TeamMemberResponse> {
         self.server.operation("PUT", "/staff/{location_id}/{team_member_id}")
     }
 
@@ -215,16 +205,12 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_team_member`]: `GET /company/{location_id}/staff/{team_member_id}`.
-    pub fn get_team_member(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyidStaffStaffidResponseDataTypes> {
+    pub fn get_team_member(&self) -> OperationMock<'a, TeamMemberResponse> {
         self.server.operation("GET", "/company/{location_id}/staff/{team_member_id}")
     }
 
     /// Mocks [`Api::get_position_list`]: `GET /company/{location_id}/staff/positions`.
-    pub fn get_position_list(
-        &self,
-    ) -> OperationMock<'a, CompanyStaffPositionListDataType> {
+    pub fn get_position_list(&self) -> OperationMock<'a, PositionListResponse> {
         self.server.operation("GET", "/company/{location_id}/staff/positions")
     }
 
@@ -238,7 +224,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::deprecated_get_client_list`]: `GET /clients/{location_id}`.
     pub fn deprecated_get_client_list(
         &self,
-    ) -> OperationMock<'a, ClientsCompanyidResponseDeprecatedDataTypes> {
+    ) -> OperationMock<'a, DeprecatedGetClientListResponse> {
         self.server.operation("GET", "/clients/{location_id}")
     }
 
@@ -248,9 +234,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_client_list`]: `POST /company/{location_id}/clients/search`.
-    pub fn get_client_list(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyidClientsSearchResponseDataTypes> {
+    pub fn get_client_list(&self) -> OperationMock<'a, ClientListResponse> {
         self.server.operation("POST", "/company/{location_id}/clients/search")
     }
 
@@ -298,9 +282,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_client_file_list`]: `GET /company/{location_id}/clients/files/{client_id}`.
-    pub fn get_client_file_list(
-        &self,
-    ) -> OperationMock<'a, ClientsFilesClientidReaponseDataTypes> {
+    pub fn get_client_file_list(&self) -> OperationMock<'a, ClientFileListResponse> {
         self.server.operation("GET", "/company/{location_id}/clients/files/{client_id}")
     }
 
@@ -319,9 +301,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_location_users`]: `GET /company/{location_id}/users`.
-    pub fn get_location_users(
-        &self,
-    ) -> OperationMock<'a, CompanyCompanyIdUsersResponseDataTypes> {
+    pub fn get_location_users(&self) -> OperationMock<'a, LocationUsersResponse> {
         self.server.operation("GET", "/company/{location_id}/users")
     }
 
@@ -333,14 +313,12 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::deprecated_get_location_users`]: `GET /company_users/{location_id}`.
     pub fn deprecated_get_location_users(
         &self,
-    ) -> OperationMock<'a, CompanyUsersDeprecatedResponseDataTypes> {
+    ) -> OperationMock<'a, DeprecatedGetLocationUsersResponse> {
         self.server.operation("GET", "/company_users/{location_id}")
     }
 
     /// Mocks [`Api::get_permission_list`]: `GET /user/permissions/{location_id}`.
-    pub fn get_permission_list(
-        &self,
-    ) -> OperationMock<'a, UserPermissionsResponseDataTypes> {
+    pub fn get_permission_list(&self) -> OperationMock<'a, PermissionListResponse> {
         self.server.operation("GET", "/user/permissions/{location_id}")
     }
 
@@ -369,14 +347,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_user_invitation`]: `POST /user/invite/{location_id}`.
     pub fn create_user_invitation(
         &self,
-    ) -> OperationMock<'a, UserInviteResponseDataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
         self.server.operation("POST", "/user/invite/{location_id}")
     }
 
     /// Mocks [`Api::copy_user_permissions_to_locations`]: `POST /company/{location_id}/users/{user_id}/copy_to_companies`.
     pub fn copy_user_permissions_to_locations(
         &self,
-    ) -> OperationMock<'a, Status200SuccessResponse> {
+    ) -> OperationMock<'a, NotFoundResponse> {
         self.server
             .operation(
                 "POST",
@@ -385,9 +363,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::remove_user_from_locations`]: `POST /company/{location_id}/users/{user_id}/remove_from_companies`.
-    pub fn remove_user_from_locations(
-        &self,
-    ) -> OperationMock<'a, Status200SuccessResponse> {
+    pub fn remove_user_from_locations(&self) -> OperationMock<'a, NotFoundResponse> {
         self.server
             .operation(
                 "POST",
@@ -396,30 +372,22 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_appointment_list`]: `GET /records/{location_id}`.
-    pub fn get_appointment_list(
-        &self,
-    ) -> OperationMock<'a, RecordsCompanyidResponseDataTypes> {
+    pub fn get_appointment_list(&self) -> OperationMock<'a, RecordsResponse> {
         self.server.operation("GET", "/records/{location_id}")
     }
 
     /// Mocks [`Api::create_appointment`]: `POST /records/{location_id}`.
-    pub fn create_appointment(
-        &self,
-    ) -> OperationMock<'a, RecordsCompanyidResponseDataTypes> {
+    pub fn create_appointment(&self) -> OperationMock<'a, RecordsResponse> {
         self.server.operation("POST", "/records/{location_id}")
     }
 
     /// Mocks [`Api::get_appointment`]: `GET /record/{location_id}/{record_id}`.
-    pub fn get_appointment(
-        &self,
-    ) -> OperationMock<'a, RecordCompanyidResponseDataTypes> {
+    pub fn get_appointment(&self) -> OperationMock<'a, AppointmentResponse> {
         self.server.operation("GET", "/record/{location_id}/{record_id}")
     }
 
     /// Mocks [`Api::update_appointment`]: `PUT /record/{location_id}/{record_id}`.
-    pub fn update_appointment(
-        &self,
-    ) -> OperationMock<'a, RecordCompanyidResponse201DataTypes> {
+    pub fn update_appointment(&self) -> OperationMock<'a, UpdateAppointmentResponse> {
         self.server.operation("PUT", "/record/{location_id}/{record_id}")
     }
 
@@ -434,12 +402,12 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_visit`]: `GET /visits/{visit_id}`.
-    pub fn get_visit(&self) -> OperationMock<'a, VisitsVisitidDataTypes> {
+    pub fn get_visit(&self) -> OperationMock<'a, VisitResponse> {
         self.server.operation("GET", "/visits/{visit_id}")
     }
 
     /// Mocks [`Api::get_visit_details`]: `GET /visit/details/{location_id}/{record_id}/{visit_id}`.
-    pub fn get_visit_details(&self) -> OperationMock<'a, VisitDetailsDataTypes> {
+    pub fn get_visit_details(&self) -> OperationMock<'a, VisitDetailsResponse> {
         self.server
             .operation("GET", "/visit/details/{location_id}/{record_id}/{visit_id}")
     }
@@ -455,16 +423,12 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_comments`]: `GET /comments/{location_id}`.
-    pub fn get_comments(
-        &self,
-    ) -> OperationMock<'a, CommentsCompanyidRessponse200DataTypes> {
+    pub fn get_comments(&self) -> OperationMock<'a, CommentsResponse> {
         self.server.operation("GET", "/comments/{location_id}")
     }
 
     /// Mocks [`Api::leave_comment`]: `POST /comments/{location_id}/{team_member_id}`.
-    pub fn leave_comment(
-        &self,
-    ) -> OperationMock<'a, CommentsCompanyidRessponse200DataTypes> {
+    pub fn leave_comment(&self) -> OperationMock<'a, CommentsResponse> {
         self.server.operation("POST", "/comments/{location_id}/{team_member_id}")
     }
 
@@ -479,14 +443,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_event_date_range`]: `GET /activity/{location_id}/search_dates_range`.
-    pub fn get_event_date_range(&self) -> OperationMock<'a, GetEventDateRangeResponse> {
+    pub fn get_event_date_range(&self) -> OperationMock<'a, EventDateRangeResponse> {
         self.server.operation("GET", "/activity/{location_id}/search_dates_range")
     }
 
     /// Mocks [`Api::get_event_search_filters`]: `GET /activity/{location_id}/filters`.
     pub fn get_event_search_filters(
         &self,
-    ) -> OperationMock<'a, GetEventSearchFiltersResponse> {
+    ) -> OperationMock<'a, EventSearchFiltersResponse> {
         self.server.operation("GET", "/activity/{location_id}/filters")
     }
 
@@ -548,7 +512,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_schedule`]: `GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`.
     pub fn get_team_member_schedule(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberScheduleResponse> {
+    ) -> OperationMock<'a, TeamMemberScheduleResponse> {
         self.server
             .operation(
                 "GET",
@@ -575,13 +539,13 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_appointment_calendar_sessions`]: `GET /timetable/seances/{location_id}/{team_member_id}/{date}`.
     pub fn get_appointment_calendar_sessions(
         &self,
-    ) -> OperationMock<'a, GetAppointmentCalendarSessionsResponse> {
+    ) -> OperationMock<'a, AppointmentCalendarSessionsResponse> {
         self.server
             .operation("GET", "/timetable/seances/{location_id}/{team_member_id}/{date}")
     }
 
     /// Mocks [`Api::get_resource_list`]: `GET /resources/{location_id}`.
-    pub fn get_resource_list(&self) -> OperationMock<'a, ResourcesCompanyidDataTypes> {
+    pub fn get_resource_list(&self) -> OperationMock<'a, ResourceListResponse> {
         self.server.operation("GET", "/resources/{location_id}")
     }
 
@@ -595,7 +559,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_timetable_event_schedules_by_event`]: `GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`.
     pub fn search_timetable_event_schedules_by_event(
         &self,
-    ) -> OperationMock<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
         self.server
             .operation(
                 "GET",
@@ -606,7 +570,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_timetable_event_schedule`]: `POST /company/{location_id}/schedules`.
     pub fn create_timetable_event_schedule(
         &self,
-    ) -> OperationMock<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
         self.server.operation("POST", "/company/{location_id}/schedules")
     }
 
@@ -618,7 +582,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_timetable_event_schedule`]: `PATCH /company/{location_id}/schedules/{schedule_id}`.
     pub fn update_timetable_event_schedule(
         &self,
-    ) -> OperationMock<'a, SearchTimetableEventSchedulesByEventResponse> {
+    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
         self.server.operation("PATCH", "/company/{location_id}/schedules/{schedule_id}")
     }
 
@@ -695,21 +659,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_appointment_calendar_settings`]: `GET /company/{location_id}/settings/timetable`.
     pub fn get_appointment_calendar_settings(
         &self,
-    ) -> OperationMock<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, CalendarSettingsResponse> {
         self.server.operation("GET", "/company/{location_id}/settings/timetable")
     }
 
     /// Mocks [`Api::update_appointment_calendar_settings`]: `PATCH /company/{location_id}/settings/timetable`.
     pub fn update_appointment_calendar_settings(
         &self,
-    ) -> OperationMock<'a, CompanyGetTimetableSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, CalendarSettingsResponse> {
         self.server.operation("PATCH", "/company/{location_id}/settings/timetable")
     }
 
     /// Mocks [`Api::get_team_member_schedule_list`]: `GET /company/{location_id}/staff/schedule`.
     pub fn get_team_member_schedule_list(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberScheduleListResponse> {
+    ) -> OperationMock<'a, TeamMemberScheduleListResponse> {
         self.server.operation("GET", "/company/{location_id}/staff/schedule")
     }
 
@@ -721,21 +685,17 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::search_product`]: `GET /goods/search/{location_id}`.
-    pub fn search_product(&self) -> OperationMock<'a, GoodsSearchResponse200DataTypes> {
+    pub fn search_product(&self) -> OperationMock<'a, SearchProductResponse> {
         self.server.operation("GET", "/goods/search/{location_id}")
     }
 
     /// Mocks [`Api::get_product`]: `GET /goods/{location_id}/{product_id}`.
-    pub fn get_product(
-        &self,
-    ) -> OperationMock<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+    pub fn get_product(&self) -> OperationMock<'a, ProductResponse> {
         self.server.operation("GET", "/goods/{location_id}/{product_id}")
     }
 
     /// Mocks [`Api::update_product`]: `PUT /goods/{location_id}/{product_id}`.
-    pub fn update_product(
-        &self,
-    ) -> OperationMock<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+    pub fn update_product(&self) -> OperationMock<'a, ProductResponse> {
         self.server.operation("PUT", "/goods/{location_id}/{product_id}")
     }
 
@@ -750,16 +710,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_product`]: `POST /goods/{location_id}`.
-    pub fn create_product(
-        &self,
-    ) -> OperationMock<'a, GoodsCompanyGoodsIdResponse200DataTypes> {
+    pub fn create_product(&self) -> OperationMock<'a, ProductResponse> {
         self.server.operation("POST", "/goods/{location_id}")
     }
 
     /// Mocks [`Api::get_product_category_list`]: `GET /company/{location_id}/goods_categories/{parent_category_id}`.
     pub fn get_product_category_list(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, GoodsCategoriesResponse> {
         self.server
             .operation(
                 "GET",
@@ -770,35 +728,31 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_product_category_composition`]: `GET /goods/category_node/{location_id}/{category_id}`.
     pub fn get_product_category_composition(
         &self,
-    ) -> OperationMock<'a, GoodsCategoryNodeResponse200DataTypes> {
+    ) -> OperationMock<'a, ProductCategoryCompositionResponse> {
         self.server.operation("GET", "/goods/category_node/{location_id}/{category_id}")
     }
 
     /// Mocks [`Api::get_product_category_list_by_ids`]: `GET /goods_categories/multiple/{location_id}`.
     pub fn get_product_category_list_by_ids(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, GoodsCategoriesResponse> {
         self.server.operation("GET", "/goods_categories/multiple/{location_id}")
     }
 
     /// Mocks [`Api::create_product_category`]: `POST /goods_categories/{location_id}`.
-    pub fn create_product_category(
-        &self,
-    ) -> OperationMock<'a, GoodsCategoriesPostPutResponseDataTypes> {
+    pub fn create_product_category(&self) -> OperationMock<'a, ProductCategoryResponse> {
         self.server.operation("POST", "/goods_categories/{location_id}")
     }
 
     /// Mocks [`Api::deprecated_get_product_category_list`]: `GET /goods_categories/{location_id}/{category_id}`.
     pub fn deprecated_get_product_category_list(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse200DataTypes> {
+    ) -> OperationMock<'a, GoodsCategoriesResponse> {
         self.server.operation("GET", "/goods_categories/{location_id}/{category_id}")
     }
 
     /// Mocks [`Api::update_product_category`]: `PUT /goods_categories/{location_id}/{category_id}`.
-    pub fn update_product_category(
-        &self,
-    ) -> OperationMock<'a, GoodsCategoriesPostPutResponseDataTypes> {
+    pub fn update_product_category(&self) -> OperationMock<'a, ProductCategoryResponse> {
         self.server.operation("PUT", "/goods_categories/{location_id}/{category_id}")
     }
 
@@ -810,35 +764,31 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_inventories`]: `GET /storages/{location_id}`.
     pub fn get_location_inventories(
         &self,
-    ) -> OperationMock<'a, StorageResponseDataTypes> {
+    ) -> OperationMock<'a, LocationInventoriesResponse> {
         self.server.operation("GET", "/storages/{location_id}")
     }
 
     /// Mocks [`Api::search_for_product_transactions`]: `GET /storages/transactions/{location_id}`.
     pub fn search_for_product_transactions(
         &self,
-    ) -> OperationMock<'a, StoragesTransactionResponseDataTypes> {
+    ) -> OperationMock<'a, SearchForProductTransactionsResponse> {
         self.server.operation("GET", "/storages/transactions/{location_id}")
     }
 
     /// Mocks [`Api::create_inventory_operation`]: `POST /storage_operations/operation/{location_id}`.
     pub fn create_inventory_operation(
         &self,
-    ) -> OperationMock<'a, StorageOperationOperationResponseDataTypes> {
+    ) -> OperationMock<'a, CreateInventoryOperationResponse> {
         self.server.operation("POST", "/storage_operations/operation/{location_id}")
     }
 
     /// Mocks [`Api::create_document`]: `POST /storage_operations/documents/{location_id}`.
-    pub fn create_document(
-        &self,
-    ) -> OperationMock<'a, StorageOperationDocumentsResponseDataTypes> {
+    pub fn create_document(&self) -> OperationMock<'a, DocumentResponse> {
         self.server.operation("POST", "/storage_operations/documents/{location_id}")
     }
 
     /// Mocks [`Api::get_document`]: `GET /storage_operations/documents/{location_id}/{document_id}`.
-    pub fn get_document(
-        &self,
-    ) -> OperationMock<'a, StorageOperationDocumentsResponseDataTypes> {
+    pub fn get_document(&self) -> OperationMock<'a, DocumentResponse> {
         self.server
             .operation(
                 "GET",
@@ -847,9 +797,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::update_document`]: `PUT /storage_operations/documents/{location_id}/{document_id}`.
-    pub fn update_document(
-        &self,
-    ) -> OperationMock<'a, StorageOperationDocumentsResponseDataTypes> {
+    pub fn update_document(&self) -> OperationMock<'a, DocumentResponse> {
         self.server
             .operation(
                 "PUT",
@@ -867,17 +815,13 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_transaction`]: `POST /storage_operations/goods_transactions/{location_id}`.
-    pub fn create_transaction(
-        &self,
-    ) -> OperationMock<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+    pub fn create_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
         self.server
             .operation("POST", "/storage_operations/goods_transactions/{location_id}")
     }
 
     /// Mocks [`Api::get_transaction`]: `GET /storage_operations/goods_transactions/{location_id}/{transaction_id}`.
-    pub fn get_transaction(
-        &self,
-    ) -> OperationMock<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+    pub fn get_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
         self.server
             .operation(
                 "GET",
@@ -886,9 +830,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::update_transaction`]: `PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}`.
-    pub fn update_transaction(
-        &self,
-    ) -> OperationMock<'a, StorageOperationGoodTransactionResponse200DataTypes> {
+    pub fn update_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
         self.server
             .operation(
                 "PUT",
@@ -908,7 +850,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_document_product_transactions`]: `GET /storage_operations/documents/goods_transactions/{document_id}`.
     pub fn get_document_product_transactions(
         &self,
-    ) -> OperationMock<'a, StorageOperationGoodTransactionResponseDataTypes> {
+    ) -> OperationMock<'a, DocumentProductTransactionsResponse> {
         self.server
             .operation(
                 "GET",
@@ -919,7 +861,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_document_financial_transactions`]: `GET /storage_operations/documents/finance_transactions/{document_id}`.
     pub fn get_document_financial_transactions(
         &self,
-    ) -> OperationMock<'a, StorageOperationFinanceTransactionResponseDataTypes> {
+    ) -> OperationMock<'a, DocumentFinancialTransactionsResponse> {
         self.server
             .operation(
                 "GET",
@@ -930,14 +872,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_bill_of_materials_list`]: `GET /technological_cards/{location_id}`.
     pub fn get_bill_of_materials_list(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsResponse200DataTypes> {
+    ) -> OperationMock<'a, TechnologicalCardsResponse> {
         self.server.operation("GET", "/technological_cards/{location_id}")
     }
 
     /// Mocks [`Api::get_team_member_service_bill_of_materials`]: `GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}`.
     pub fn get_team_member_service_bill_of_materials(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsResponse200DataTypes> {
+    ) -> OperationMock<'a, TechnologicalCardsResponse> {
         self.server
             .operation(
                 "GET",
@@ -946,9 +888,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_appointment_consumables`]: `GET /technological_cards/record_consumables/{location_id}/{record_id}`.
-    pub fn get_appointment_consumables(
-        &self,
-    ) -> OperationMock<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    pub fn get_appointment_consumables(&self) -> OperationMock<'a, ConsumablesResponse> {
         self.server
             .operation(
                 "GET",
@@ -959,7 +899,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_appointment_service_consumables`]: `PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}`.
     pub fn update_appointment_service_consumables(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsConsumablesResponse200DataTypes> {
+    ) -> OperationMock<'a, ConsumablesResponse> {
         self.server
             .operation(
                 "PUT",
@@ -970,7 +910,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::unlink_appointment_service_association`]: `DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`.
     pub fn unlink_appointment_service_association(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsConsumablesResponse200DeleteDataTypes> {
+    ) -> OperationMock<'a, UnlinkServiceAssociationResponse> {
         self.server
             .operation(
                 "DELETE",
@@ -979,16 +919,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_sale_transaction`]: `GET /company/{location_id}/sale/{document_id}`.
-    pub fn get_sale_transaction(
-        &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    pub fn get_sale_transaction(&self) -> OperationMock<'a, CompanySalonIdSaleResponse> {
         self.server.operation("GET", "/company/{location_id}/sale/{document_id}")
     }
 
     /// Mocks [`Api::create_payment_with_loyalty_methods`]: `POST /company/{location_id}/sale/{document_id}/payment`.
     pub fn create_payment_with_loyalty_methods(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
         self.server
             .operation("POST", "/company/{location_id}/sale/{document_id}/payment")
     }
@@ -996,7 +934,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::delete_loyalty_payment_transaction`]: `DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}`.
     pub fn delete_loyalty_payment_transaction(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
         self.server
             .operation(
                 "DELETE",
@@ -1007,7 +945,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::delete_location_account_payment`]: `DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}`.
     pub fn delete_location_account_payment(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleDocumentidResponseDataTypes> {
+    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
         self.server
             .operation(
                 "DELETE",
@@ -1016,50 +954,44 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_account_list`]: `GET /accounts/{location_id}`.
-    pub fn get_account_list(&self) -> OperationMock<'a, AccountsResponseDataTypes> {
+    pub fn get_account_list(&self) -> OperationMock<'a, AccountListResponse> {
         self.server.operation("GET", "/accounts/{location_id}")
     }
 
     /// Mocks [`Api::get_fiscal_transaction_list`]: `GET /kkm_transactions/{location_id}`.
     pub fn get_fiscal_transaction_list(
         &self,
-    ) -> OperationMock<'a, KkmTransactionsResponseDataType> {
+    ) -> OperationMock<'a, FiscalTransactionListResponse> {
         self.server.operation("GET", "/kkm_transactions/{location_id}")
     }
 
     /// Mocks [`Api::print_fiscal_receipt`]: `POST /kkm_transactions/{location_id}/print_document_bill`.
-    pub fn print_fiscal_receipt(
-        &self,
-    ) -> OperationMock<'a, KkmTransactionsPrintResponseDataType> {
+    pub fn print_fiscal_receipt(&self) -> OperationMock<'a, PrintFiscalReceiptResponse> {
         self.server
             .operation("POST", "/kkm_transactions/{location_id}/print_document_bill")
     }
 
     /// Mocks [`Api::get_transactions`]: `GET /transactions/{location_id}`.
-    pub fn get_transactions(
-        &self,
-    ) -> OperationMock<'a, TransactionCompanyidResponseDataTypes> {
+    pub fn get_transactions(&self) -> OperationMock<'a, TransactionResponse> {
         self.server.operation("GET", "/transactions/{location_id}")
     }
 
     /// Mocks [`Api::get_transactions_by_visit_or_appointment_id`]: `GET /timetable/transactions/{location_id}`.
     pub fn get_transactions_by_visit_or_appointment_id(
         &self,
-    ) -> OperationMock<'a, TransactionCompanyidResponseDataTypes> {
+    ) -> OperationMock<'a, TransactionResponse> {
         self.server.operation("GET", "/timetable/transactions/{location_id}")
     }
 
     /// Mocks [`Api::create_financial_transaction`]: `POST /finance_transactions/{location_id}`.
     pub fn create_financial_transaction(
         &self,
-    ) -> OperationMock<'a, FinanceTransactionResponseDataTypes> {
+    ) -> OperationMock<'a, CreateFinancialTransactionResponse> {
         self.server.operation("POST", "/finance_transactions/{location_id}")
     }
 
     /// Mocks [`Api::get_financial_transaction`]: `GET /finance_transactions/{location_id}/{transaction_id}`.
-    pub fn get_financial_transaction(
-        &self,
-    ) -> OperationMock<'a, TransactionCompanyidResponseDataTypes> {
+    pub fn get_financial_transaction(&self) -> OperationMock<'a, TransactionResponse> {
         self.server
             .operation("GET", "/finance_transactions/{location_id}/{transaction_id}")
     }
@@ -1067,7 +999,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_financial_transaction`]: `PUT /finance_transactions/{location_id}/{transaction_id}`.
     pub fn update_financial_transaction(
         &self,
-    ) -> OperationMock<'a, TransactionCompanyidResponseDataTypes> {
+    ) -> OperationMock<'a, TransactionResponse> {
         self.server
             .operation("PUT", "/finance_transactions/{location_id}/{transaction_id}")
     }
@@ -1081,28 +1013,28 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::send_sms_to_clients`]: `POST /sms/clients/by_id/{location_id}`.
     pub fn send_sms_to_clients(
         &self,
-    ) -> OperationMock<'a, SmsClientsByIdResponseDataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
         self.server.operation("POST", "/sms/clients/by_id/{location_id}")
     }
 
     /// Mocks [`Api::send_sms_campaign_to_filtered_clients`]: `POST /sms/clients/by_filter/{location_id}`.
     pub fn send_sms_campaign_to_filtered_clients(
         &self,
-    ) -> OperationMock<'a, SmsClientsByIdResponseDataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
         self.server.operation("POST", "/sms/clients/by_filter/{location_id}")
     }
 
     /// Mocks [`Api::send_email_newsletter_to_clients`]: `POST /email/clients/by_id/{location_id}`.
     pub fn send_email_newsletter_to_clients(
         &self,
-    ) -> OperationMock<'a, SmsClientsByIdResponseDataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
         self.server.operation("POST", "/email/clients/by_id/{location_id}")
     }
 
     /// Mocks [`Api::send_email_campaign_to_filtered_clients`]: `POST /email/clients/by_filter/{location_id}`.
     pub fn send_email_campaign_to_filtered_clients(
         &self,
-    ) -> OperationMock<'a, SmsClientsByIdResponseDataTypes> {
+    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
         self.server.operation("POST", "/email/clients/by_filter/{location_id}")
     }
 
@@ -1114,40 +1046,36 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_online_booking_settings`]: `GET /company/{location_id}/settings/online`.
     pub fn get_online_booking_settings(
         &self,
-    ) -> OperationMock<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, OnlineBookingSettingsResponse> {
         self.server.operation("GET", "/company/{location_id}/settings/online")
     }
 
     /// Mocks [`Api::update_online_booking_settings`]: `PATCH /company/{location_id}/settings/online`.
     pub fn update_online_booking_settings(
         &self,
-    ) -> OperationMock<'a, CompanyGetOnlineSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, OnlineBookingSettingsResponse> {
         self.server.operation("PATCH", "/company/{location_id}/settings/online")
     }
 
     /// Mocks [`Api::get_timeslot_settings`]: `GET /company/{location_id}/settings/timeslots`.
-    pub fn get_timeslot_settings(
-        &self,
-    ) -> OperationMock<'a, GetTimeslotSettingsResponse> {
+    pub fn get_timeslot_settings(&self) -> OperationMock<'a, TimeslotSettingsResponse> {
         self.server.operation("GET", "/company/{location_id}/settings/timeslots")
     }
 
     /// Mocks [`Api::get_booking_widget_list`]: `GET /company/{location_id}/booking_forms`.
     pub fn get_booking_widget_list(
         &self,
-    ) -> OperationMock<'a, BookingFormListResponseDataType> {
+    ) -> OperationMock<'a, BookingWidgetListResponse> {
         self.server.operation("GET", "/company/{location_id}/booking_forms")
     }
 
     /// Mocks [`Api::create_booking_widget`]: `POST /company/{location_id}/booking_forms`.
-    pub fn create_booking_widget(
-        &self,
-    ) -> OperationMock<'a, BookingFormResponseDataType> {
+    pub fn create_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
         self.server.operation("POST", "/company/{location_id}/booking_forms")
     }
 
     /// Mocks [`Api::get_booking_widget`]: `GET /company/{location_id}/booking_forms/{form_id}`.
-    pub fn get_booking_widget(&self) -> OperationMock<'a, BookingFormResponseDataType> {
+    pub fn get_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
         self.server.operation("GET", "/company/{location_id}/booking_forms/{form_id}")
     }
 
@@ -1157,16 +1085,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::update_booking_widget`]: `PATCH /company/{location_id}/booking_forms/{form_id}`.
-    pub fn update_booking_widget(
-        &self,
-    ) -> OperationMock<'a, BookingFormResponseDataType> {
+    pub fn update_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
         self.server.operation("PATCH", "/company/{location_id}/booking_forms/{form_id}")
     }
 
     /// Mocks [`Api::get_location_analytics_overall`]: `GET /company/{location_id}/analytics/overall`.
     pub fn get_location_analytics_overall(
         &self,
-    ) -> OperationMock<'a, CompanyAnalyticsOverallDataType> {
+    ) -> OperationMock<'a, LocationAnalyticsOverallResponse> {
         self.server.operation("GET", "/company/{location_id}/analytics/overall")
     }
 
@@ -1228,7 +1154,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_loyalty_program_revenue_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/income`.
     pub fn get_loyalty_program_revenue_statistics(
         &self,
-    ) -> OperationMock<'a, CompanyAnalyticsLoyaltyProgramsIncomeDataTypes> {
+    ) -> OperationMock<'a, LoyaltyProgramRevenueStatisticsResponse> {
         self.server
             .operation("GET", "/company/{location_id}/analytics/loyalty_programs/income")
     }
@@ -1236,7 +1162,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_loyalty_program_team_member_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/staff`.
     pub fn get_loyalty_program_team_member_statistics(
         &self,
-    ) -> OperationMock<'a, CompanyAnalyticsLoyaltyProgramsStaffDataTypes> {
+    ) -> OperationMock<'a, LoyaltyTeamMemberStatisticsResponse> {
         self.server
             .operation("GET", "/company/{location_id}/analytics/loyalty_programs/staff")
     }
@@ -1244,7 +1170,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_loyalty_program_client_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/visits`.
     pub fn get_loyalty_program_client_statistics(
         &self,
-    ) -> OperationMock<'a, CompanyAnalyticsLoyaltyProgramsVisitsDataTypes> {
+    ) -> OperationMock<'a, LoyaltyProgramClientStatisticsResponse> {
         self.server
             .operation("GET", "/company/{location_id}/analytics/loyalty_programs/visits")
     }
@@ -1252,7 +1178,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_day_end_report_data`]: `GET /reports/z_report/{location_id}`.
     pub fn get_day_end_report_data(
         &self,
-    ) -> OperationMock<'a, ZReportResponseDataTypes> {
+    ) -> OperationMock<'a, DayEndReportDataResponse> {
         self.server.operation("GET", "/reports/z_report/{location_id}")
     }
 
@@ -1262,9 +1188,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_tag_list_by_entity`]: `GET /labels/{location_id}/{entity}`.
-    pub fn get_tag_list_by_entity(
-        &self,
-    ) -> OperationMock<'a, TagsCompanyEntityResponse200DataTypes> {
+    pub fn get_tag_list_by_entity(&self) -> OperationMock<'a, TagListByEntityResponse> {
         self.server.operation("GET", "/labels/{location_id}/{entity}")
     }
 
@@ -1303,63 +1227,59 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_client_account_topup_operation`]: `POST /deposits_operations/{location_id}`.
     pub fn create_client_account_topup_operation(
         &self,
-    ) -> OperationMock<'a, DepositOperationResponseDataTypes> {
+    ) -> OperationMock<'a, CreateAccountTopupOperationResponse> {
         self.server.operation("POST", "/deposits_operations/{location_id}")
     }
 
     /// Mocks [`Api::get_chain_client_account_history`]: `GET /chain/{chain_id}/deposits/{deposit_id}/history`.
     pub fn get_chain_client_account_history(
         &self,
-    ) -> OperationMock<'a, GetChainClientAccountHistoryResponse> {
+    ) -> OperationMock<'a, ChainClientAccountHistoryResponse> {
         self.server.operation("GET", "/chain/{chain_id}/deposits/{deposit_id}/history")
     }
 
     /// Mocks [`Api::get_loyalty_card_list_by_client_id`]: `GET /loyalty/client_cards/{client_id}`.
     pub fn get_loyalty_card_list_by_client_id(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> OperationMock<'a, LoyaltyCardsResponse> {
         self.server.operation("GET", "/loyalty/client_cards/{client_id}")
     }
 
     /// Mocks [`Api::get_loyalty_card_list_by_phone`]: `GET /loyalty/cards/{phone}/{chain_id}/{location_id}`.
     pub fn get_loyalty_card_list_by_phone(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardsResponseDataTypes> {
+    ) -> OperationMock<'a, LoyaltyCardsResponse> {
         self.server.operation("GET", "/loyalty/cards/{phone}/{chain_id}/{location_id}")
     }
 
     /// Mocks [`Api::get_user_loyalty_cards`]: `GET /user/loyalty_cards/{chain_id}`.
-    pub fn get_user_loyalty_cards(
-        &self,
-    ) -> OperationMock<'a, LoyaltyCardsResponseDataTypes> {
+    pub fn get_user_loyalty_cards(&self) -> OperationMock<'a, LoyaltyCardsResponse> {
         self.server.operation("GET", "/user/loyalty_cards/{chain_id}")
     }
 
     /// Mocks [`Api::get_loyalty_card_type_list`]: `GET /loyalty/card_types/salon/{location_id}`.
     pub fn get_loyalty_card_type_list(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> OperationMock<'a, LoyaltyCardTypeListResponse> {
         self.server.operation("GET", "/loyalty/card_types/salon/{location_id}")
     }
 
     /// Mocks [`Api::get_loyalty_card_type_list_for_client`]: `GET /loyalty/card_types/client/{location_id}/{phone}`.
     pub fn get_loyalty_card_type_list_for_client(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardTypesResponseDataTypes> {
+    ) -> OperationMock<'a, LoyaltyCardTypeListResponse> {
         self.server.operation("GET", "/loyalty/card_types/client/{location_id}/{phone}")
     }
 
     /// Mocks [`Api::get_chain_loyalty_card_type_list`]: `GET /chain/{chain_id}/loyalty/card_types`.
     pub fn get_chain_loyalty_card_type_list(
         &self,
-    ) -> OperationMock<'a, Vec<LoyaltyCardType>> {
+    ) -> OperationMock<'a, Vec<ServiceTitle>> {
         self.server.operation("GET", "/chain/{chain_id}/loyalty/card_types")
     }
 
     /// Mocks [`Api::issue_loyalty_card`]: `POST /loyalty/cards/{location_id}`.
-    pub fn issue_loyalty_card(
-        &self,
-    ) -> OperationMock<'a, LoyaltyCardsResponseDataTypes> {
+    pub fn issue_loyalty_card(&self) -> OperationMock<'a, LoyaltyCardsResponse> {
         self.server.operation("POST", "/loyalty/cards/{location_id}")
     }
 
@@ -1371,7 +1291,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_loyalty_card_transaction`]: `POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction`.
     pub fn create_loyalty_card_transaction(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardTransactionResponse> {
+    ) -> OperationMock<'a, CreateLoyaltyCardTransactionResponse> {
         self.server
             .operation(
                 "POST",
@@ -1382,7 +1302,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_chain_loyalty_card_transaction`]: `POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction`.
     pub fn create_chain_loyalty_card_transaction(
         &self,
-    ) -> OperationMock<'a, LoyaltyCardTransactionResponse> {
+    ) -> OperationMock<'a, CreateLoyaltyCardTransactionResponse> {
         self.server
             .operation(
                 "POST",
@@ -1391,16 +1311,12 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_client_memberships`]: `GET /loyalty/abonements`.
-    pub fn get_client_memberships(
-        &self,
-    ) -> OperationMock<'a, LoyaltyAbonementsResponseDataTypes> {
+    pub fn get_client_memberships(&self) -> OperationMock<'a, MembershipsResponse> {
         self.server.operation("GET", "/loyalty/abonements")
     }
 
     /// Mocks [`Api::get_user_memberships`]: `GET /user/loyalty/abonements`.
-    pub fn get_user_memberships(
-        &self,
-    ) -> OperationMock<'a, LoyaltyAbonementsResponseDataTypes> {
+    pub fn get_user_memberships(&self) -> OperationMock<'a, MembershipsResponse> {
         self.server.operation("GET", "/user/loyalty/abonements")
     }
 
@@ -1412,7 +1328,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_membership_type_list_by_id`]: `GET /company/{location_id}/loyalty/abonement_types/fetch`.
     pub fn get_membership_type_list_by_id(
         &self,
-    ) -> OperationMock<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+    ) -> OperationMock<'a, MembershipTypeListResponse> {
         self.server
             .operation("GET", "/company/{location_id}/loyalty/abonement_types/fetch")
     }
@@ -1420,7 +1336,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_membership_type_list`]: `GET /company/{location_id}/loyalty/abonement_types/search`.
     pub fn get_membership_type_list(
         &self,
-    ) -> OperationMock<'a, LoyaltyAbonementsTypeSearchResponseDataTypes> {
+    ) -> OperationMock<'a, MembershipTypeListResponse> {
         self.server
             .operation("GET", "/company/{location_id}/loyalty/abonement_types/search")
     }
@@ -1450,7 +1366,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_memberships_set_balance`]: `POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`.
     pub fn chain_loyalty_memberships_set_balance(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipsSetBalanceResponse> {
+    ) -> OperationMock<'a, ChainMembershipsSetBalanceResponse> {
         self.server
             .operation(
                 "POST",
@@ -1479,14 +1395,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_membership_types_create`]: `POST /chain/{chain_id}/loyalty/abonement_types`.
     pub fn chain_loyalty_membership_types_create(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> OperationMock<'a, ChainResponse> {
         self.server.operation("POST", "/chain/{chain_id}/loyalty/abonement_types")
     }
 
     /// Mocks [`Api::chain_loyalty_membership_types_read`]: `GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`.
     pub fn chain_loyalty_membership_types_read(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> OperationMock<'a, ChainResponse> {
         self.server
             .operation(
                 "GET",
@@ -1497,7 +1413,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_membership_types_update`]: `PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`.
     pub fn chain_loyalty_membership_types_update(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> OperationMock<'a, ChainResponse> {
         self.server
             .operation(
                 "PUT",
@@ -1517,7 +1433,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_membership_types_clone`]: `POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone`.
     pub fn chain_loyalty_membership_types_clone(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipTypesCreateResponse200> {
+    ) -> OperationMock<'a, ChainResponse> {
         self.server
             .operation(
                 "POST",
@@ -1566,23 +1482,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_client_gift_cards`]: `GET /loyalty/certificates`.
-    pub fn get_client_gift_cards(
-        &self,
-    ) -> OperationMock<'a, LoyaltyCertificatesResponseDataTypes> {
+    pub fn get_client_gift_cards(&self) -> OperationMock<'a, GiftCardsResponse> {
         self.server.operation("GET", "/loyalty/certificates")
     }
 
     /// Mocks [`Api::get_user_gift_cards`]: `GET /user/loyalty/certificates`.
-    pub fn get_user_gift_cards(
-        &self,
-    ) -> OperationMock<'a, LoyaltyCertificatesResponseDataTypes> {
+    pub fn get_user_gift_cards(&self) -> OperationMock<'a, GiftCardsResponse> {
         self.server.operation("GET", "/user/loyalty/certificates")
     }
 
     /// Mocks [`Api::get_gift_card_type_list_by_id`]: `GET /company/{location_id}/loyalty/certificate_types/fetch`.
     pub fn get_gift_card_type_list_by_id(
         &self,
-    ) -> OperationMock<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+    ) -> OperationMock<'a, GiftCardTypeListResponse> {
         self.server
             .operation("GET", "/company/{location_id}/loyalty/certificate_types/fetch")
     }
@@ -1590,7 +1502,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_gift_card_type_list`]: `GET /company/{location_id}/loyalty/certificate_types/search`.
     pub fn get_gift_card_type_list(
         &self,
-    ) -> OperationMock<'a, LoyaltyCertificateTypeSearchResponseDataTypes> {
+    ) -> OperationMock<'a, GiftCardTypeListResponse> {
         self.server
             .operation("GET", "/company/{location_id}/loyalty/certificate_types/search")
     }
@@ -1605,14 +1517,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_certificate_types_create`]: `POST /chain/{chain_id}/loyalty/certificate_types`.
     pub fn chain_loyalty_certificate_types_create(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateTypesCreateResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyCertificateResponse> {
         self.server.operation("POST", "/chain/{chain_id}/loyalty/certificate_types")
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_get`]: `GET /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
     pub fn chain_loyalty_certificate_types_get(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateTypesGetResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyCertificateResponse> {
         self.server
             .operation("GET", "/chain/{chain_id}/loyalty/certificate_types/{type_id}")
     }
@@ -1620,7 +1532,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_certificate_types_update`]: `PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
     pub fn chain_loyalty_certificate_types_update(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateTypesUpdateResponse> {
+    ) -> OperationMock<'a, ChainCertificateTypesUpdateResponse> {
         self.server
             .operation("PUT", "/chain/{chain_id}/loyalty/certificate_types/{type_id}")
     }
@@ -1628,7 +1540,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_certificate_types_delete`]: `DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
     pub fn chain_loyalty_certificate_types_delete(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateTypesDeleteResponse> {
+    ) -> OperationMock<'a, ChainCertificateTypesDeleteResponse> {
         self.server
             .operation("DELETE", "/chain/{chain_id}/loyalty/certificate_types/{type_id}")
     }
@@ -1636,14 +1548,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_loyalty_program_list`]: `GET /company/{location_id}/loyalty/programs/search`.
     pub fn get_location_loyalty_program_list(
         &self,
-    ) -> OperationMock<'a, CompanyLoyaltyProgramsSearchDataTypes> {
+    ) -> OperationMock<'a, LocationLoyaltyProgramListResponse> {
         self.server.operation("GET", "/company/{location_id}/loyalty/programs/search")
     }
 
     /// Mocks [`Api::get_loyalty_transactions_by_visit`]: `GET /visit/loyalty/transactions/{visit_id}`.
     pub fn get_loyalty_transactions_by_visit(
         &self,
-    ) -> OperationMock<'a, VisitLoyaltyTransactionReaponseDataTypes> {
+    ) -> OperationMock<'a, LoyaltyTransactionsByVisitResponse> {
         self.server.operation("GET", "/visit/loyalty/transactions/{visit_id}")
     }
 
@@ -1655,9 +1567,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::apply_loyalty_card_deduction`]: `POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}`.
-    pub fn apply_loyalty_card_deduction(
-        &self,
-    ) -> OperationMock<'a, VisitLoyaltyApplyResponseDataTypes> {
+    pub fn apply_loyalty_card_deduction(&self) -> OperationMock<'a, ApplyResponse> {
         self.server
             .operation(
                 "POST",
@@ -1666,9 +1576,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::cancel_loyalty_card_withdrawal`]: `POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}`.
-    pub fn cancel_loyalty_card_withdrawal(
-        &self,
-    ) -> OperationMock<'a, VisitLoyaltyCancelResponseDataTypes> {
+    pub fn cancel_loyalty_card_withdrawal(&self) -> OperationMock<'a, CancelResponse> {
         self.server
             .operation(
                 "POST",
@@ -1677,9 +1585,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::apply_discount_promotion`]: `POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}`.
-    pub fn apply_discount_promotion(
-        &self,
-    ) -> OperationMock<'a, VisitLoyaltyApplyResponseDataTypes> {
+    pub fn apply_discount_promotion(&self) -> OperationMock<'a, ApplyResponse> {
         self.server
             .operation(
                 "POST",
@@ -1688,9 +1594,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::cancel_discount_promotion`]: `POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}`.
-    pub fn cancel_discount_promotion(
-        &self,
-    ) -> OperationMock<'a, VisitLoyaltyCancelResponseDataTypes> {
+    pub fn cancel_discount_promotion(&self) -> OperationMock<'a, CancelResponse> {
         self.server
             .operation(
                 "POST",
@@ -1699,9 +1603,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::apply_referral_program`]: `POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}`.
-    pub fn apply_referral_program(
-        &self,
-    ) -> OperationMock<'a, VisitLoyaltyApplyResponseDataTypes> {
+    pub fn apply_referral_program(&self) -> OperationMock<'a, ApplyResponse> {
         self.server
             .operation(
                 "POST",
@@ -1712,7 +1614,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_calculation_daily_salary`]: `GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}`.
     pub fn search_team_member_calculation_daily_salary(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberCalculationDailySalaryResponse> {
+    ) -> OperationMock<'a, SearchCalculationDailySalaryResponse> {
         self.server
             .operation(
                 "GET",
@@ -1723,7 +1625,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_calculation_salary`]: `GET /company/{location_id}/salary/calculation/staff/{team_member_id}`.
     pub fn search_team_member_calculation_salary(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
         self.server
             .operation(
                 "GET",
@@ -1734,7 +1636,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_calculation_schemes_count`]: `GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count`.
     pub fn get_team_member_calculation_schemes_count(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberCalculationSchemesCountResponse> {
+    ) -> OperationMock<'a, TeamCalculationSchemesCountResponse> {
         self.server
             .operation(
                 "GET",
@@ -1745,7 +1647,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_payroll_calculation`]: `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`.
     pub fn search_team_member_payroll_calculation(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberPayrollCalculationResponse> {
+    ) -> OperationMock<'a, SearchMemberPayrollCalculationResponse> {
         self.server
             .operation(
                 "GET",
@@ -1756,7 +1658,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_payroll_calculation`]: `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}`.
     pub fn get_team_member_payroll_calculation(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberPayrollCalculationResponse> {
+    ) -> OperationMock<'a, TeamMemberPayrollCalculationResponse> {
         self.server
             .operation(
                 "GET",
@@ -1767,7 +1669,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_period_daily_salary`]: `GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`.
     pub fn search_team_member_period_daily_salary(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberPeriodDailySalaryResponse> {
+    ) -> OperationMock<'a, SearchMemberPeriodDailySalaryResponse> {
         self.server
             .operation(
                 "GET",
@@ -1778,7 +1680,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_period_salary`]: `GET /company/{location_id}/salary/period/staff/{team_member_id}`.
     pub fn search_team_member_period_salary(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
         self.server
             .operation(
                 "GET",
@@ -1789,7 +1691,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_salary_calculation`]: `GET /company/{location_id}/salary/staff/{team_member_id}/calculation`.
     pub fn get_team_member_salary_calculation(
         &self,
-    ) -> OperationMock<'a, SearchTeamMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
         self.server
             .operation(
                 "GET",
@@ -1800,7 +1702,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_salary_period`]: `GET /company/{location_id}/salary/staff/{team_member_id}/period`.
     pub fn get_team_member_salary_period(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberSalaryPeriodResponse> {
+    ) -> OperationMock<'a, TeamMemberSalaryPeriodResponse> {
         self.server
             .operation(
                 "GET",
@@ -1811,7 +1713,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_salary_schemes`]: `GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes`.
     pub fn get_team_member_salary_schemes(
         &self,
-    ) -> OperationMock<'a, GetTeamMemberSalarySchemesResponse> {
+    ) -> OperationMock<'a, TeamMemberSalarySchemesResponse> {
         self.server
             .operation(
                 "GET",
@@ -1822,7 +1724,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_notification_settings`]: `GET /notification_settings/{location_id}/notification_types`.
     pub fn get_location_notification_settings(
         &self,
-    ) -> OperationMock<'a, NotificationSettingsNotificationTypesDataType> {
+    ) -> OperationMock<'a, LocationNotificationSettingsResponse> {
         self.server
             .operation("GET", "/notification_settings/{location_id}/notification_types")
     }
@@ -1830,7 +1732,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_user_notification_settings`]: `GET /notification_settings/{location_id}/users/{user_id}`.
     pub fn get_user_notification_settings(
         &self,
-    ) -> OperationMock<'a, NotificationSettingsUsersDataType> {
+    ) -> OperationMock<'a, UserNotificationSettingsResponse> {
         self.server
             .operation("GET", "/notification_settings/{location_id}/users/{user_id}")
     }
@@ -1838,37 +1740,29 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_user_notification_settings`]: `POST /notification_settings/{location_id}/users/{user_id}`.
     pub fn update_user_notification_settings(
         &self,
-    ) -> OperationMock<'a, NotificationSettingsUsersDataType> {
+    ) -> OperationMock<'a, UserNotificationSettingsResponse> {
         self.server
             .operation("POST", "/notification_settings/{location_id}/users/{user_id}")
     }
 
     /// Mocks [`Api::get_custom_field_list`]: `GET /custom_fields/{field_category}/{location_id}`.
-    pub fn get_custom_field_list(
-        &self,
-    ) -> OperationMock<'a, CustomFieldsResponseDataTypes> {
+    pub fn get_custom_field_list(&self) -> OperationMock<'a, CustomFieldResponse> {
         self.server.operation("GET", "/custom_fields/{field_category}/{location_id}")
     }
 
     /// Mocks [`Api::create_custom_field`]: `POST /custom_fields/{field_category}/{location_id}`.
-    pub fn create_custom_field(
-        &self,
-    ) -> OperationMock<'a, CustomFieldsResponseDataTypes> {
+    pub fn create_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
         self.server.operation("POST", "/custom_fields/{field_category}/{location_id}")
     }
 
     /// Mocks [`Api::update_custom_field`]: `PUT /custom_fields/{field_category}/{location_id}/{field_id}`.
-    pub fn update_custom_field(
-        &self,
-    ) -> OperationMock<'a, CustomFieldsResponseDataTypes> {
+    pub fn update_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
         self.server
             .operation("PUT", "/custom_fields/{field_category}/{location_id}/{field_id}")
     }
 
     /// Mocks [`Api::delete_custom_field`]: `DELETE /custom_fields/{field_category}/{location_id}/{field_id}`.
-    pub fn delete_custom_field(
-        &self,
-    ) -> OperationMock<'a, CustomFieldsResponseDataTypes> {
+    pub fn delete_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
         self.server
             .operation(
                 "DELETE",
@@ -1877,14 +1771,14 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_chain_list`]: `GET /groups`.
-    pub fn get_chain_list(&self) -> OperationMock<'a, GroupsResponseDataTypes> {
+    pub fn get_chain_list(&self) -> OperationMock<'a, ChainListResponse> {
         self.server.operation("GET", "/groups")
     }
 
     /// Mocks [`Api::get_chain_client_by_phone_number`]: `GET /group/{chain_id}/clients`.
     pub fn get_chain_client_by_phone_number(
         &self,
-    ) -> OperationMock<'a, GroupGroupidClientsResponseDataTypes> {
+    ) -> OperationMock<'a, ChainClientByPhoneNumberResponse> {
         self.server.operation("GET", "/group/{chain_id}/clients")
     }
 
@@ -1933,7 +1827,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_tax_system_list`]: `GET /integration/kkm/references/tax_system/{country_id}`.
-    pub fn get_tax_system_list(&self) -> OperationMock<'a, TaxSystemResponseDataTypes> {
+    pub fn get_tax_system_list(&self) -> OperationMock<'a, TaxSystemListResponse> {
         self.server
             .operation("GET", "/integration/kkm/references/tax_system/{country_id}")
     }
@@ -1951,7 +1845,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_subscription_information`]: `GET /license/{location_id}`.
     pub fn get_location_subscription_information(
         &self,
-    ) -> OperationMock<'a, GetLocationSubscriptionInformationResponse> {
+    ) -> OperationMock<'a, LocationSubscriptionInformationResponse> {
         self.server.operation("GET", "/license/{location_id}")
     }
 
@@ -1973,14 +1867,12 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_tip_settings`]: `GET /tips/{location_id}/settings`.
     pub fn get_team_member_tip_settings(
         &self,
-    ) -> OperationMock<'a, TipsSettingResponseDataTypes> {
+    ) -> OperationMock<'a, TipsSettingResponse> {
         self.server.operation("GET", "/tips/{location_id}/settings")
     }
 
     /// Mocks [`Api::disable_team_member_tips`]: `POST /tips/{location_id}/settings/{master_tips_settings_id}/disable`.
-    pub fn disable_team_member_tips(
-        &self,
-    ) -> OperationMock<'a, TipsSettingResponseDataTypes> {
+    pub fn disable_team_member_tips(&self) -> OperationMock<'a, TipsSettingResponse> {
         self.server
             .operation(
                 "POST",
@@ -1989,9 +1881,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::enable_team_member_tips`]: `GET /tips/{location_id}/settings/{master_tips_settings_id}/enable`.
-    pub fn enable_team_member_tips(
-        &self,
-    ) -> OperationMock<'a, TipsSettingResponseDataTypes> {
+    pub fn enable_team_member_tips(&self) -> OperationMock<'a, TipsSettingResponse> {
         self.server
             .operation(
                 "GET",

@@ -27,7 +27,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_service`]: `GET /api/v2/locations/{location_id}/services/{service_id}`.
-    pub fn get_service(&self) -> OperationMock<'a, GetServiceResponse> {
+    pub fn get_service(&self) -> OperationMock<'a, ServiceResponse> {
         self.server
             .operation("GET", "/api/v2/locations/{location_id}/services/{service_id}")
     }
@@ -51,7 +51,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::list_composite_service_attendance_services`]: `GET /api/v2/locations/{location_id}/composite_services/{service_id}/attendance_services`.
     pub fn list_composite_service_attendance_services(
         &self,
-    ) -> OperationMock<'a, ListCompositeServiceAttendanceServicesResponse> {
+    ) -> OperationMock<'a, ListServiceAttendanceServicesResponse> {
         self.server
             .operation(
                 "GET",
@@ -87,7 +87,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_product`]: `GET /api/v2/locations/{location_id}/products/{product_id}`.
-    pub fn get_product(&self) -> OperationMock<'a, GetProductResponse> {
+    pub fn get_product(&self) -> OperationMock<'a, ProductResponse> {
         self.server
             .operation("GET", "/api/v2/locations/{location_id}/products/{product_id}")
     }
@@ -112,7 +112,7 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_product_category`]: `GET /api/v2/locations/{location_id}/product_categories/{product_category_id}`.
-    pub fn get_product_category(&self) -> OperationMock<'a, GetProductCategoryResponse> {
+    pub fn get_product_category(&self) -> OperationMock<'a, ProductCategoryResponse> {
         self.server
             .operation(
                 "GET",
@@ -123,7 +123,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_attendance_product_item`]: `GET /api/v2/locations/{location_id}/attendance_product_items/{attendance_product_item_id}`.
     pub fn get_attendance_product_item(
         &self,
-    ) -> OperationMock<'a, GetAttendanceProductItemResponse> {
+    ) -> OperationMock<'a, AttendanceProductItemResponse> {
         self.server
             .operation(
                 "GET",
@@ -217,17 +217,17 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_event`]: `POST /api/v2/locations/{location_id}/events`.
-    pub fn create_event(&self) -> OperationMock<'a, EventItemResponse> {
+    pub fn create_event(&self) -> OperationMock<'a, EventResponse> {
         self.server.operation("POST", "/api/v2/locations/{location_id}/events")
     }
 
     /// Mocks [`Api::get_event`]: `GET /api/v2/locations/{location_id}/events/{event_id}`.
-    pub fn get_event(&self) -> OperationMock<'a, EventItemResponse> {
+    pub fn get_event(&self) -> OperationMock<'a, EventResponse> {
         self.server.operation("GET", "/api/v2/locations/{location_id}/events/{event_id}")
     }
 
     /// Mocks [`Api::update_event`]: `PUT /api/v2/locations/{location_id}/events/{event_id}`.
-    pub fn update_event(&self) -> OperationMock<'a, EventItemResponse> {
+    pub fn update_event(&self) -> OperationMock<'a, EventResponse> {
         self.server.operation("PUT", "/api/v2/locations/{location_id}/events/{event_id}")
     }
 
@@ -240,7 +240,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_event_appointment`]: `POST /api/v2/locations/{location_id}/events/{event_id}/appointments`.
     pub fn create_event_appointment(
         &self,
-    ) -> OperationMock<'a, EventAppointmentItemResponse> {
+    ) -> OperationMock<'a, EventAppointmentResponse> {
         self.server
             .operation(
                 "POST",
@@ -251,7 +251,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_event_appointment`]: `PUT /api/v2/locations/{location_id}/events/{event_id}/appointments/{record_id}`.
     pub fn update_event_appointment(
         &self,
-    ) -> OperationMock<'a, EventAppointmentItemResponse> {
+    ) -> OperationMock<'a, EventAppointmentResponse> {
         self.server
             .operation(
                 "PUT",
@@ -262,7 +262,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::reschedule_event_appointment`]: `PATCH /api/v2/locations/{location_id}/events/{event_id}/appointments/{record_id}`.
     pub fn reschedule_event_appointment(
         &self,
-    ) -> OperationMock<'a, EventAppointmentItemResponse> {
+    ) -> OperationMock<'a, EventAppointmentResponse> {
         self.server
             .operation(
                 "PATCH",
@@ -273,7 +273,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_attendance_booking_user`]: `GET /api/v2/locations/{location_id}/attendance/clients/{client_id}`.
     pub fn get_attendance_booking_user(
         &self,
-    ) -> OperationMock<'a, GetAttendanceBookingUserResponse> {
+    ) -> OperationMock<'a, AttendanceBookingUserResponse> {
         self.server
             .operation(
                 "GET",
@@ -284,7 +284,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_booking_user_location_attendance_statistics`]: `GET /api/v2/locations/{location_id}/clients/{client_id}/attendances_statistic`.
     pub fn get_booking_user_location_attendance_statistics(
         &self,
-    ) -> OperationMock<'a, GetBookingUserLocationAttendanceStatisticsResponse> {
+    ) -> OperationMock<'a, BookingAttendanceStatisticsResponse> {
         self.server
             .operation(
                 "GET",
@@ -295,7 +295,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_booking_user_chain_attendance_statistics`]: `GET /api/v2/locations/{location_id}/clients/{client_id}/chain_attendances_statistic/{chain_id}`.
     pub fn get_booking_user_chain_attendance_statistics(
         &self,
-    ) -> OperationMock<'a, GetBookingUserChainAttendanceStatisticsResponse> {
+    ) -> OperationMock<'a, BookingChainAttendanceStatisticsResponse> {
         self.server
             .operation(
                 "GET",
@@ -314,12 +314,12 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_tag`]: `POST /api/v2/locations/{company_id}/tags`.
-    pub fn create_tag(&self) -> OperationMock<'a, CreateTagResponse> {
+    pub fn create_tag(&self) -> OperationMock<'a, TagResponse> {
         self.server.operation("POST", "/api/v2/locations/{company_id}/tags")
     }
 
     /// Mocks [`Api::get_tag`]: `GET /api/v2/locations/{company_id}/tags/{tag_id}`.
-    pub fn get_tag(&self) -> OperationMock<'a, GetTagResponse> {
+    pub fn get_tag(&self) -> OperationMock<'a, TagResponse> {
         self.server.operation("GET", "/api/v2/locations/{company_id}/tags/{tag_id}")
     }
 

@@ -24,42 +24,42 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::list_marketplace_app_locations`]: `GET /marketplace/application/{application_id}/salons`.
     pub fn list_marketplace_app_locations(
         &self,
-    ) -> OperationMock<'a, CompaniesDataTypes> {
+    ) -> OperationMock<'a, ListMarketplaceAppLocationsResponse> {
         self.server.operation("GET", "/marketplace/application/{application_id}/salons")
     }
 
     /// Mocks [`Api::marketplace_partner_applications_tariffs_list`]: `GET /marketplace/application/{application_id}/tariffs`.
     pub fn marketplace_partner_applications_tariffs_list(
         &self,
-    ) -> OperationMock<'a, MarketplacePartnerApplicationsTariffsListResponse> {
+    ) -> OperationMock<'a, MarketplaceTariffsListResponse> {
         self.server.operation("GET", "/marketplace/application/{application_id}/tariffs")
     }
 
     /// Mocks [`Api::marketplace_partner_application_add_discount`]: `POST /marketplace/application/add_discount`.
     pub fn marketplace_partner_application_add_discount(
         &self,
-    ) -> OperationMock<'a, MarketplacePartnerApplicationAddDiscountResponse> {
+    ) -> OperationMock<'a, MarketplaceResponse> {
         self.server.operation("POST", "/marketplace/application/add_discount")
     }
 
     /// Mocks [`Api::marketplace_partner_application_payment_link`]: `GET /marketplace/application/payment_link`.
     pub fn marketplace_partner_application_payment_link(
         &self,
-    ) -> OperationMock<'a, MarketplacePartnerApplicationPaymentLinkResponse> {
+    ) -> OperationMock<'a, MarketplacePaymentLinkResponse> {
         self.server.operation("GET", "/marketplace/application/payment_link")
     }
 
     /// Mocks [`Api::marketplace_partner_applications_update_channel`]: `POST /marketplace/application/update_channel`.
     pub fn marketplace_partner_applications_update_channel(
         &self,
-    ) -> OperationMock<'a, MarketplacePartnerApplicationAddDiscountResponse> {
+    ) -> OperationMock<'a, MarketplaceResponse> {
         self.server.operation("POST", "/marketplace/application/update_channel")
     }
 
     /// Mocks [`Api::get_marketplace_integration_status`]: `GET /marketplace/salon/{location_id}/application/{application_id}`.
     pub fn get_marketplace_integration_status(
         &self,
-    ) -> OperationMock<'a, GetMarketplaceIntegrationStatusResponse> {
+    ) -> OperationMock<'a, MarketplaceIntegrationStatusResponse> {
         self.server
             .operation(
                 "GET",
@@ -70,7 +70,7 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::uninstall_marketplace_app`]: `POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`.
     pub fn uninstall_marketplace_app(
         &self,
-    ) -> OperationMock<'a, Status200SuccessResponse> {
+    ) -> OperationMock<'a, UninstallMarketplaceAppResponse> {
         self.server
             .operation(
                 "POST",
@@ -86,14 +86,14 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::marketplace_notification_settings_redirect_callback`]: `POST /marketplace/partner/callback/redirect`.
     pub fn marketplace_notification_settings_redirect_callback(
         &self,
-    ) -> OperationMock<'a, MarketplaceNotificationSettingsRedirectCallbackResponse> {
+    ) -> OperationMock<'a, MarketplaceRedirectCallbackResponse> {
         self.server.operation("POST", "/marketplace/partner/callback/redirect")
     }
 
     /// Mocks [`Api::marketplace_notification_payment_callback`]: `POST /marketplace/partner/payment`.
     pub fn marketplace_notification_payment_callback(
         &self,
-    ) -> OperationMock<'a, MarketplaceNotificationPaymentCallbackResponse> {
+    ) -> OperationMock<'a, MarketplacePaymentCallbackResponse> {
         self.server.operation("POST", "/marketplace/partner/payment")
     }
 
@@ -110,21 +110,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_event_notification_settings`]: `GET /hooks_settings/{location_id}`.
     pub fn get_event_notification_settings(
         &self,
-    ) -> OperationMock<'a, HooksSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, EventNotificationSettingsResponse> {
         self.server.operation("GET", "/hooks_settings/{location_id}")
     }
 
     /// Mocks [`Api::update_event_notification_settings`]: `POST /hooks_settings/{location_id}`.
     pub fn update_event_notification_settings(
         &self,
-    ) -> OperationMock<'a, HooksSettingsResponseDataTypes> {
+    ) -> OperationMock<'a, EventNotificationSettingsResponse> {
         self.server.operation("POST", "/hooks_settings/{location_id}")
     }
 
     /// Mocks [`Api::handle_voip_integration_event`]: `POST /voip/integration`.
     pub fn handle_voip_integration_event(
         &self,
-    ) -> OperationMock<'a, VoipIntegrationResponseDataTypes> {
+    ) -> OperationMock<'a, HandleVoipIntegrationEventResponse> {
         self.server.operation("POST", "/voip/integration")
     }
 
@@ -134,19 +134,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_country_list`]: `GET /countries`.
-    pub fn get_country_list(&self) -> OperationMock<'a, CountriesResponseDataTypes> {
+    pub fn get_country_list(&self) -> OperationMock<'a, CountryListResponse> {
         self.server.operation("GET", "/countries")
     }
 
     /// Mocks [`Api::get_city_list`]: `GET /cities`.
-    pub fn get_city_list(&self) -> OperationMock<'a, CitiesResponseDataTypes> {
+    pub fn get_city_list(&self) -> OperationMock<'a, CityListResponse> {
         self.server.operation("GET", "/cities")
     }
 
     /// Mocks [`Api::get_business_types_by_group`]: `GET /references/business_groups_with_types`.
     pub fn get_business_types_by_group(
         &self,
-    ) -> OperationMock<'a, ReferencesBusinessGroupResponseDataTypes> {
+    ) -> OperationMock<'a, BusinessTypesByGroupResponse> {
         self.server.operation("GET", "/references/business_groups_with_types")
     }
 }
