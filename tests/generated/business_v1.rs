@@ -24746,7 +24746,16 @@ async fn upload_image() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("POST"))
         .and(path("/api/v1/images/sample"))
-        .and(raw_body(b"sample".to_vec()))
+        .and(
+            multipart_parts(
+                &[
+                    ("company_id", None, None, "7"),
+                    ("service_id", None, None, "7"),
+                    ("master_id", None, None, "7"),
+                    ("image", Some("sample.bin"), Some("image/png"), "sample"),
+                ],
+            ),
+        )
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
@@ -24760,7 +24769,17 @@ async fn upload_image() {
         .await;
     let response = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -24769,7 +24788,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -24778,7 +24807,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -24787,7 +24826,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -24795,7 +24844,17 @@ async fn upload_image() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -24808,7 +24867,7 @@ async fn delete_image() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("DELETE"))
         .and(path("/api/v1/images/sample"))
-        .and(raw_body(b"sample".to_vec()))
+        .and(multipart_parts(&[("image_group_id", None, None, "7")]))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(empty_response(200u16))
@@ -24817,7 +24876,7 @@ async fn delete_image() {
         .await;
     let response = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -24826,7 +24885,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -24835,7 +24894,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -24844,7 +24903,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -24852,7 +24911,7 @@ async fn delete_image() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");

@@ -2,6 +2,7 @@
 //! resolved here (through [`crate::resolve`]); nothing after this stage
 //! reads the document.
 
+mod form_bodies;
 mod graph;
 mod ir;
 mod operations;
@@ -85,6 +86,7 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
     rename::apply(&mut defs, &mut ops, &mut webhooks, &mut examples, &renames);
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
+    form_bodies::settle(&mut defs, &mut ops, &mut diagnostics);
     if let Some(envelope) = &profile.envelope {
         mark_envelopes(&mut defs, envelope);
     }
