@@ -48,6 +48,10 @@ fn swagger_2_specs_generate_with_original_pointers() {
             .filter(|f| f.path.starts_with("src/api/"))
             .map(|f| f.contents.as_str())
             .collect();
-        assert_eq!(client.matches(") -> runtime::Call<").count(), *operations, "{name}: one method per operation");
+        assert_eq!(
+            client.matches(") -> runtime::Call<").count(),
+            *operations,
+            "{name}: one method per operation"
+        );
     }
 }
