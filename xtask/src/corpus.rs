@@ -324,7 +324,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     let raw: usize = outcomes.iter().map(|o| o.raw_bodies.total).sum();
     let shaped: usize = outcomes.iter().map(|o| o.raw_bodies.shaped).sum();
     let summary = format!(
-        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them with a shape in the spec; {} s",
+        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {} s",
         outcomes.len(),
         if checked { " and compile without warnings" } else { " (not compiled)" },
         started.elapsed().as_secs()
@@ -355,7 +355,7 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
         }
     ));
     out.push_str(&format!("**{summary}.**\n\n"));
-    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them whose spec describes the body's fields (a form or multipart schema), where bytes are a fallback rather than what the spec says.\n\n");
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode.\n\n");
     out.push_str(
         "| spec | OpenAPI | operations | schemas | raw bodies (shaped) | generation ms | result |\n",
     );

@@ -14,8 +14,8 @@ use crate::model::{
 pub struct RawBodies {
     /// All of them.
     pub total: usize,
-    /// Those whose spec describes a shape (a form or multipart schema):
-    /// bytes there are a fallback, not what the spec says.
+    /// Those with a form or multipart media type: left to bytes because
+    /// the spec names no fields the client can encode.
     pub shaped: usize,
 }
 
