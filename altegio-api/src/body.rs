@@ -214,7 +214,7 @@ pub(crate) fn attach(
         .map_err(|e| serialize(e.to_string()))?;
     // `multipart` adds its header beside any the spec's parameters set.
     let headers = request.headers_mut();
-    if let Some(last) = headers.get_all(reqwest::header::CONTENT_TYPE).iter().last().cloned() {
+    if let Some(last) = headers.get_all(reqwest::header::CONTENT_TYPE).iter().next_back().cloned() {
         headers.insert(reqwest::header::CONTENT_TYPE, last);
     }
     Ok(request)
