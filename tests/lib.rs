@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 pub mod mock;
+pub mod multipart;
 
 /// The workspace root.
 pub fn root() -> PathBuf {

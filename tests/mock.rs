@@ -2,6 +2,8 @@
 
 use altegio_api::Client;
 pub use altegio_api::DateTime;
+
+pub use crate::multipart::{form_fields, multipart_parts};
 pub use wiremock::matchers::{any, method, path, query_param};
 pub use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 

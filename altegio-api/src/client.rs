@@ -119,7 +119,7 @@ impl Client {
             shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
         ));
         let error_statuses = request.error_statuses;
-        let body = std::mem::take(&mut request.body).into_bytes();
+        let (body, multipart) = request.body.take();
         let may_retry = shared.retry.applies_to(&request.method) && !request.options.no_retry;
         let timeout = request.options.timeout.or(shared.request_timeout);
 
@@ -155,6 +155,9 @@ impl Client {
                 *http_request.timeout_mut() = timeout;
             }
             *http_request.body_mut() = body.clone().map(reqwest::Body::from);
+            if let Some(parts) = &multipart {
+                http_request = crate::body::attach(&shared.http, http_request, parts, operation_id)?;
+            }
             if let Some(limiter) = &shared.limiter {
                 limiter.acquire().await;
             }

@@ -98,6 +98,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod body;
 mod call;
 mod client;
 mod date_time;
@@ -135,6 +136,7 @@ mod testing;
 #[allow(missing_docs, clippy::large_enum_variant)]
 mod generated;
 
+pub use body::File;
 pub use call::Call;
 pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use date_time::{DateTime, DateTimeValue};

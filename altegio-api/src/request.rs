@@ -7,6 +7,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
 
 use crate::auth::Auth;
+use crate::body::{encode_form, FormStyle, Multipart};
 use crate::Error;
 
 /// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
@@ -40,23 +41,35 @@ pub enum Body {
         /// The text.
         data: String,
     },
+    /// `multipart/form-data`: text fields and files; the boundary is
+    /// chosen when sending.
+    Multipart(Multipart),
 }
 
 impl Body {
     /// The `Content-Type` header the body goes with.
     pub(crate) fn content_type(&self) -> Option<&str> {
         match self {
-            Body::Empty => None,
+            // The sender sets it, with the boundary.
+            Body::Empty | Body::Multipart(_) => None,
             Body::Json(_) => Some("application/json"),
             Body::Form(_) => Some("application/x-www-form-urlencoded"),
             Body::Bytes { content_type, .. } | Body::Text { content_type, .. } => Some(content_type),
         }
     }
 
+    /// The bytes to send, or the parts of a multipart body.
+    pub(crate) fn take(&mut self) -> (Option<bytes::Bytes>, Option<Multipart>) {
+        match std::mem::take(self) {
+            Body::Multipart(parts) => (None, Some(parts)),
+            other => (other.into_bytes(), None),
+        }
+    }
+
     /// The bytes to send; `Bytes` so that retries clone cheaply.
     pub(crate) fn into_bytes(self) -> Option<bytes::Bytes> {
         match self {
-            Body::Empty => None,
+            Body::Empty | Body::Multipart(_) => None,
             Body::Json(data) | Body::Bytes { data, .. } => Some(data.into()),
             Body::Form(data) | Body::Text { data, .. } => Some(data.into()),
         }
@@ -76,6 +89,7 @@ impl fmt::Debug for Body {
             Body::Text { content_type, data } => {
                 f.debug_struct("Text").field("content_type", content_type).field("data", data).finish()
             }
+            Body::Multipart(parts) => f.debug_tuple("Multipart").field(&parts.parts).finish(),
         }
     }
 }
@@ -200,6 +214,25 @@ impl Request {
         }
     }
 
+    /// Encodes `body` as an `application/x-www-form-urlencoded` form, the
+    /// fields named in `styles` as it says; a value that does not encode
+    /// makes sending fail with [`Error::Serialize`].
+    pub fn form<T: serde::Serialize + ?Sized>(&mut self, body: &T, styles: &[(&str, FormStyle)]) {
+        match serde_json::to_value(body).map_err(|e| e.to_string()).and_then(|v| encode_form(v, styles)) {
+            Ok(data) => self.body = Body::Form(data),
+            Err(e) => self.failure = Some(e),
+        }
+    }
+
+    /// Sends `parts` as a `multipart/form-data` body; a field that did not
+    /// encode makes sending fail with [`Error::Serialize`].
+    pub fn multipart(&mut self, mut parts: Multipart) {
+        if let Some(e) = parts.failure.take() {
+            self.failure = Some(e);
+        }
+        self.body = Body::Multipart(parts);
+    }
+
     /// The error a request that cannot be sent fails with.
     pub(crate) fn check(&self) -> Result<(), Error> {
         match &self.failure {
@@ -288,5 +321,25 @@ mod tests {
         assert_eq!(text.content_type(), Some("text/csv"));
         assert_eq!(text.into_bytes().unwrap(), "a,b");
         assert!(Body::Empty.into_bytes().is_none());
+    }
+
+    #[test]
+    fn form_and_multipart_bodies() {
+        let mut r = Request::new(Method::POST, "op", "/".into());
+        r.form(&serde_json::json!({"a": "x y", "m": {"k": 1}}), &[("m", FormStyle::DeepObject)]);
+        assert!(r.check().is_ok());
+        assert_eq!(r.body, Body::Form("a=x+y&m%5Bk%5D=1".into()));
+        r.form(&[1, 2], &[]);
+        assert!(matches!(r.check(), Err(Error::Serialize { .. })));
+
+        let mut r = Request::new(Method::POST, "op", "/".into());
+        let mut parts = Multipart::new();
+        parts.text("a", &1);
+        r.multipart(parts);
+        assert!(r.check().is_ok());
+        assert_eq!(r.body.content_type(), None, "set with the boundary when sending");
+        let (bytes, parts) = r.body.take();
+        assert!(bytes.is_none() && parts.unwrap().parts().len() == 1);
+        assert_eq!(r.body, Body::Empty);
     }
 }

@@ -79,6 +79,7 @@ pub(crate) struct Parts {
     pub types: usize,
     pub operations: usize,
     pub webhooks: usize,
+    pub raw_bodies: emit::bodies::RawBodies,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -111,6 +112,7 @@ fn parts_of(
         types: api.types.len(),
         operations: api.operations.len(),
         webhooks: api.webhooks.len(),
+        raw_bodies: emit::bodies::raw_bodies(api),
         diagnostics,
     };
     Ok((parts, tests))

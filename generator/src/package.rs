@@ -13,6 +13,7 @@ use crate::Error;
 /// The runtime files, as `altegio-api` has them.
 const RUNTIME: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../altegio-api/src/auth.rs")),
+    ("body.rs", include_str!("../../altegio-api/src/body.rs")),
     ("call.rs", include_str!("../../altegio-api/src/call.rs")),
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
@@ -70,6 +71,8 @@ pub struct Package {
     pub types: usize,
     pub operations: usize,
     pub webhooks: usize,
+    /// Operations whose request body the caller passes as encoded bytes.
+    pub raw_bodies: crate::emit::bodies::RawBodies,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -129,6 +132,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         types: out.types,
         operations: out.operations,
         webhooks: out.webhooks,
+        raw_bodies: out.raw_bodies,
         diagnostics,
     })
 }
@@ -239,7 +243,7 @@ tracing = ["dep:tracing"]
 mock = ["dep:wiremock"]
 
 [dependencies]
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset", "multipart"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 serde_path_to_error = "0.1"
@@ -249,6 +253,7 @@ futures-util = "0.3"
 percent-encoding = "2"
 fastrand = "2"
 url = "2"
+form_urlencoded = "1"
 bytes = "1"
 httpdate = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
@@ -277,6 +282,7 @@ fn lib_rs(options: &PackageOptions, title: &str, base_url: &str) -> String {
 #![allow(clippy::result_large_err)]
 
 mod auth;
+mod body;
 mod call;
 mod client;
 mod date_time;
@@ -301,6 +307,7 @@ mod wire;
 #[allow(missing_docs, clippy::all)]
 pub mod {MODULE};
 
+pub use body::File;
 pub use call::Call;
 pub use client::{{Client, ClientBuilder, DEFAULT_TIMEOUT}};
 pub use date_time::{{DateTime, DateTimeValue}};

@@ -24195,7 +24195,16 @@ async fn upload_image() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("POST"))
         .and(path("/api/v1/images/sample"))
-        .and(raw_body(b"sample".to_vec()))
+        .and(
+            multipart_parts(
+                &[
+                    ("company_id", None, None, "7"),
+                    ("service_id", None, None, "7"),
+                    ("master_id", None, None, "7"),
+                    ("image", Some("sample.bin"), Some("image/png"), "sample"),
+                ],
+            ),
+        )
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(
@@ -24209,7 +24218,17 @@ async fn upload_image() {
         .await;
     let response = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -24218,7 +24237,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -24227,7 +24256,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -24236,7 +24275,17 @@ async fn upload_image() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -24244,7 +24293,17 @@ async fn upload_image() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .upload_image("sample", b"sample".to_vec())
+        .upload_image(
+            "sample",
+            &UploadImageRequest::new(
+                    altegio_api::File::new(&b"sample"[..])
+                        .file_name("sample.bin")
+                        .content_type("image/png"),
+                )
+                .company_id(7)
+                .service_id(7)
+                .master_id(7),
+        )
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
@@ -24257,7 +24316,7 @@ async fn delete_image() {
     let client = mock_client(&server, BASE_PATH);
     Mock::given(method("DELETE"))
         .and(path("/api/v1/images/sample"))
-        .and(raw_body(b"sample".to_vec()))
+        .and(multipart_parts(&[("image_group_id", None, None, "7")]))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
         .respond_with(empty_response(200u16))
@@ -24266,7 +24325,7 @@ async fn delete_image() {
         .await;
     let response = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
@@ -24275,7 +24334,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 401);
@@ -24284,7 +24343,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 403);
@@ -24293,7 +24352,7 @@ async fn delete_image() {
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("documented error status");
     assert_api_error(&err, 404);
@@ -24301,7 +24360,7 @@ async fn delete_image() {
     let client = partner_only_client(&server, BASE_PATH);
     let err = client
         .business_v1()
-        .delete_image("sample", b"sample".to_vec())
+        .delete_image("sample", &DeleteImageRequest::new(7))
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");

@@ -43,6 +43,8 @@ pub struct Outcome {
     pub schemas: usize,
     pub generation_ms: u128,
     pub warnings: usize,
+    /// Operations whose request body the caller passes as encoded bytes.
+    pub raw_bodies: generator::emit::bodies::RawBodies,
     /// Generation failed: why (a load or model error).
     pub unsupported: Option<String>,
     /// The generator panicked.
@@ -167,6 +169,7 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
     outcome.operations = pkg.operations;
     outcome.schemas = pkg.schemas;
     outcome.warnings = generator::package::counts(&pkg.diagnostics).1;
+    outcome.raw_bodies = pkg.raw_bodies;
     let dir = work.join("crates").join(&crate_name);
     for f in &pkg.files {
         if let Err(e) = write_if_changed(&dir.join(&f.path), f.contents.as_bytes()) {
@@ -286,11 +289,13 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
         }
         let outcome = generate_one(&file, &work);
         println!(
-            "{:<28} {:>6} ms  {} operations, {} schemas{}",
+            "{:<28} {:>6} ms  {} operations, {} schemas, {} raw bodies ({} shaped){}",
             outcome.file,
             outcome.generation_ms,
             outcome.operations,
             outcome.schemas,
+            outcome.raw_bodies.total,
+            outcome.raw_bodies.shaped,
             outcome
                 .unsupported
                 .as_deref()
@@ -316,8 +321,10 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     }
     let ok = outcomes.iter().filter(|o| o.ok()).count();
     let panics = outcomes.iter().filter(|o| o.panic.is_some()).count();
+    let raw: usize = outcomes.iter().map(|o| o.raw_bodies.total).sum();
+    let shaped: usize = outcomes.iter().map(|o| o.raw_bodies.shaped).sum();
     let summary = format!(
-        "{ok} of {} specs generate{}; {panics} panics; {} s",
+        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {} s",
         outcomes.len(),
         if checked { " and compile without warnings" } else { " (not compiled)" },
         started.elapsed().as_secs()
@@ -348,16 +355,20 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
         }
     ));
     out.push_str(&format!("**{summary}.**\n\n"));
-    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures.\n\n");
-    out.push_str("| spec | OpenAPI | operations | schemas | generation ms | result |\n");
-    out.push_str("| --- | --- | ---: | ---: | ---: | --- |\n");
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode.\n\n");
+    out.push_str(
+        "| spec | OpenAPI | operations | schemas | raw bodies (shaped) | generation ms | result |\n",
+    );
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
     for o in outcomes {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} ({}) | {} | {} |\n",
             o.file,
             if o.openapi.is_empty() { "?" } else { &o.openapi },
             o.operations,
             o.schemas,
+            o.raw_bodies.total,
+            o.raw_bodies.shaped,
             o.generation_ms,
             o.result()
         ));

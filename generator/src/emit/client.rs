@@ -21,7 +21,7 @@ impl<'a> Printable<'a> {
         Printable(types_by_name(types))
     }
 
-    fn def(&self, name: &str) -> Option<&'a TypeDef> {
+    pub(super) fn def(&self, name: &str) -> Option<&'a TypeDef> {
         self.0.get(name).copied()
     }
 
@@ -414,7 +414,7 @@ fn method(op: &Operation, ctx: &Ctx, api_server: Option<&String>) -> TokenStream
         let s = ident(s);
         quote!(params: &#s,)
     });
-    let (body_arg, body_stmt) = body(op);
+    let (body_arg, body_stmt) = body(op, printable);
     let (ok_type, decode) = success(op);
     let method = format_ident!("{}", op.http_method);
     let op_id = &op.operation_id;
@@ -563,42 +563,8 @@ fn param_stmt(p: &Param, ctx: &Ctx) -> TokenStream {
     }
 }
 
-pub(super) fn body(op: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
-    let Some(b) = &op.body else { return (None, None) };
-    let media = &b.media_type;
-    match b.kind {
-        BodyKind::Json => {
-            // A list is borrowed as a slice.
-            let t = match &b.ty {
-                TypeRef::Vec(inner) => {
-                    let inner = ty(inner);
-                    quote!([#inner])
-                }
-                other => ty(other),
-            };
-            if b.required {
-                (Some(quote!(body: &#t)), Some(quote!(request.json(body);)))
-            } else {
-                (
-                    Some(quote!(body: Option<&#t>)),
-                    Some(quote!(if let Some(body) = body {
-                        request.json(body);
-                    })),
-                )
-            }
-        }
-        BodyKind::Text => (
-            Some(quote!(body: String)),
-            Some(quote!(request.body = runtime::Body::Text { content_type: #media.to_owned(), data: body };)),
-        ),
-        // Forms, multipart and binary bodies are passed encoded by the caller.
-        _ => (
-            Some(quote!(body: Vec<u8>)),
-            Some(
-                quote!(request.body = runtime::Body::Bytes { content_type: #media.to_owned(), data: body };),
-            ),
-        ),
-    }
+pub(super) fn body(op: &Operation, printable: &Printable) -> (Option<TokenStream>, Option<TokenStream>) {
+    super::bodies::emit(op, |name| printable.def(name))
 }
 
 /// Whether the operation gets a `<method>_stream`: it is paged and its

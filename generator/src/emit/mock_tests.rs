@@ -173,7 +173,15 @@ fn operation_test(
                 args.push(quote!("sample".to_owned()));
                 matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
             }
-            _ => {
+            BodyKind::Form | BodyKind::Multipart => {
+                let Some((expr, v)) = samples.value(&body.ty, 0) else {
+                    return skipped(&name, "no sample for the body");
+                };
+                args.push(if body.required { quote!(&#expr) } else { quote!(Some(&#expr)) });
+                let def = body.ty.named().and_then(|n| printable.def(n));
+                matchers.push(form_matcher(body.kind, &v, def));
+            }
+            BodyKind::Binary => {
                 args.push(quote!(b"sample".to_vec()));
                 matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
             }
@@ -294,6 +302,42 @@ fn success_variant_checks(
         })
     });
     Some(quote!(#(#checks)*))
+}
+
+/// The sample's top-level scalar fields as the server must receive them:
+/// form pairs, or multipart parts (files with the sample's file name and
+/// content type).
+fn form_matcher(kind: BodyKind, sample: &Value, def: Option<&TypeDef>) -> TokenStream {
+    let fields = match def.map(|d| &d.kind) {
+        Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+        _ => &[],
+    };
+    let scalar = |wire: &str| -> Option<String> {
+        match sample.get(wire)? {
+            Value::String(s) => Some(s.clone()),
+            v @ (Value::Number(_) | Value::Bool(_)) => Some(v.to_string()),
+            _ => None,
+        }
+    };
+    if kind == BodyKind::Form {
+        let pairs = fields.iter().filter_map(|f| {
+            let wire = &f.wire_name;
+            scalar(wire).map(|v| quote!((#wire, #v)))
+        });
+        return quote!(.and(form_fields(&[#(#pairs),*])));
+    }
+    let parts = fields.iter().filter_map(|f| {
+        let wire = &f.wire_name;
+        let value = scalar(wire)?;
+        let is_file = matches!(&f.ty, TypeRef::File)
+            || matches!(&f.ty, TypeRef::Option(inner) if **inner == TypeRef::File);
+        Some(if is_file {
+            quote!((#wire, Some("sample.bin"), Some("image/png"), #value))
+        } else {
+            quote!((#wire, None, None, #value))
+        })
+    });
+    quote!(.and(multipart_parts(&[#(#parts),*])))
 }
 
 fn printable_ok(printable: &Printable, t: &TypeRef) -> bool {

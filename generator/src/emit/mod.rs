@@ -1,6 +1,7 @@
 //! Emit stage: IR -> `TokenStream` (quote) -> `syn::File` -> text
 //! (prettyplease). One file per concern: types, client, webhooks.
 
+pub mod bodies;
 mod client;
 mod docs;
 mod examples;

@@ -49,6 +49,12 @@ impl<'a> Samples<'a> {
             TypeRef::F32 => (quote!(1.5), json!(1.5)),
             TypeRef::F64 => (quote!(1.5), json!(1.5)),
             TypeRef::String | TypeRef::Bytes => (quote!("sample".to_owned()), json!("sample")),
+            TypeRef::File => (
+                quote!(altegio_api::File::new(&b"sample"[..])
+                    .file_name("sample.bin")
+                    .content_type("image/png")),
+                json!("sample"),
+            ),
             TypeRef::DateTime => {
                 (quote!(DateTime::from("2026-04-20 18:30:00")), json!("2026-04-20 18:30:00"))
             }

@@ -148,7 +148,7 @@ impl<'a> Methods<'a> {
             .map(|p| (p.name.clone(), text(&client::path_arg_type(p, &self.printable))))
             .collect();
         let params = client::params_fields(op, &self.printable);
-        let body = client::body(op).0.map(|arg| {
+        let body = client::body(op, &self.printable).0.map(|arg| {
             let arg = text(&arg);
             arg.split_once(": ").map(|(_, t)| t.to_owned()).unwrap_or(arg)
         });

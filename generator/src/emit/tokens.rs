@@ -29,6 +29,7 @@ pub fn ty(t: &TypeRef) -> TokenStream {
         // Binary inside JSON travels as a (base64 or raw) string.
         TypeRef::String | TypeRef::Bytes => quote!(String),
         TypeRef::DateTime => quote!(crate::DateTime),
+        TypeRef::File => quote!(crate::File),
         TypeRef::Value => quote!(serde_json::Value),
         TypeRef::Object => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Unit => quote!(()),

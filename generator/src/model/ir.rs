@@ -154,6 +154,9 @@ pub enum TypeRef {
     String,
     /// `format: binary` request or response bodies.
     Bytes,
+    /// A file part of a multipart body: bytes with a file name and a media
+    /// type (`format: binary` fields of a multipart schema).
+    File,
     /// `format: date` or `date-time`: the runtime's tolerant `DateTime`.
     DateTime,
     /// Any JSON value.
@@ -261,6 +264,22 @@ pub struct RequestBody {
     pub ty: TypeRef,
     pub required: bool,
     pub description: Option<String>,
+    /// How the fields of a form are written, from the media type's
+    /// `encoding` (fields not listed use [`FieldEncoding::Form`]).
+    pub encoding: Vec<(String, FieldEncoding)>,
+}
+
+/// How one field of a URL-encoded form holding an array or object is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldEncoding {
+    /// `style: form`, `explode: true` (the default).
+    Form,
+    /// `style: form`, `explode: false`.
+    FormFlat,
+    /// `style: deepObject`.
+    DeepObject,
+    /// `contentType: application/json`.
+    Json,
 }
 
 /// A documented status (or range, or `default`).

@@ -3,6 +3,7 @@
 //! reads the document.
 
 mod dedup;
+mod form_bodies;
 mod graph;
 mod ir;
 mod operations;
@@ -99,6 +100,7 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
     }
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
+    form_bodies::settle(&mut defs, &mut ops, &mut diagnostics);
     if let Some(envelope) = &profile.envelope {
         mark_envelopes(&mut defs, envelope);
     }

@@ -214,6 +214,7 @@ fn operation<'a>(
                         ty,
                         required: rb.required,
                         description: rb.description.clone(),
+                        encoding: encoding_of(media),
                     })
                 }
             }
@@ -397,7 +398,7 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
             Some((0, BodyKind::Json))
         } else if essence == "application/x-www-form-urlencoded" {
             Some((1, BodyKind::Form))
-        } else if essence == "multipart/form-data" {
+        } else if essence == "multipart/form-data" || essence == "form-data" {
             Some((2, BodyKind::Multipart))
         } else if essence.starts_with("text/") && essence != "text/xml" {
             Some((4, BodyKind::Text))
@@ -413,6 +414,28 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
         .filter_map(|(mt, media)| kind_of(mt).map(|(rank, kind)| (rank, mt, media, kind)))
         .min_by_key(|(rank, ..)| *rank)
         .map(|(_, mt, media, kind)| (mt, media, kind))
+}
+
+/// The form encoding of the fields the media type's `encoding` names. An
+/// explicit `explode: false` reads as absent (the `openapiv3` crate
+/// defaults it to false), so `style: form` keeps its default, exploded.
+fn encoding_of(media: &MediaType) -> Vec<(String, FieldEncoding)> {
+    media
+        .encoding
+        .iter()
+        .filter_map(|(name, e)| {
+            let json = e.content_type.as_deref().is_some_and(|ct| {
+                let ct = ct.to_ascii_lowercase();
+                ct.starts_with("application/json") || ct.contains("+json")
+            });
+            let style = match e.style {
+                _ if json => FieldEncoding::Json,
+                Some(QueryStyle::DeepObject) => FieldEncoding::DeepObject,
+                _ => return None,
+            };
+            Some((name.clone(), style))
+        })
+        .collect()
 }
 
 fn media_type_ref<'a>(

@@ -9042,7 +9042,7 @@ impl<'a> Api<'a> {
     pub fn upload_image(
         &self,
         entity: &str,
-        body: Vec<u8>,
+        body: &UploadImageRequest,
     ) -> runtime::Call<'a, UploadImageResponse> {
         let entity_segment = runtime::encode_path(entity);
         let mut request = Request::new(
@@ -9054,10 +9054,12 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.upload_image");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.body = runtime::Body::Bytes {
-            content_type: "multipart/form-data".to_owned(),
-            data: body,
-        };
+        let mut parts = runtime::Multipart::new();
+        parts.text("company_id", &body.company_id);
+        parts.text("service_id", &body.service_id);
+        parts.text("master_id", &body.master_id);
+        parts.file("image", &body.image);
+        request.multipart(parts);
         runtime::Call::new(self.client, request, runtime::RawResponse::json)
     }
 
@@ -9074,7 +9076,11 @@ impl<'a> Api<'a> {
     /// - `entity`: entity name (team_member for team members, service for services)
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub fn delete_image(&self, entity: &str, body: Vec<u8>) -> runtime::Call<'a, ()> {
+    pub fn delete_image(
+        &self,
+        entity: &str,
+        body: &DeleteImageRequest,
+    ) -> runtime::Call<'a, ()> {
         let entity_segment = runtime::encode_path(entity);
         let mut request = Request::new(
             Method::DELETE,
@@ -9085,10 +9091,9 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.delete_image");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        request.body = runtime::Body::Bytes {
-            content_type: "multipart/form-data".to_owned(),
-            data: body,
-        };
+        let mut parts = runtime::Multipart::new();
+        parts.text("image_group_id", &body.image_group_id);
+        request.multipart(parts);
         runtime::Call::new(self.client, request, |raw| Ok(raw.empty()))
     }
 

@@ -44666,14 +44666,16 @@ pub struct UploadImageRequest {
     #[serde(deserialize_with = "runtime::de")]
     pub master_id: Option<i64>,
     /// transferred image (image/jpeg, image/png)
+    ///
+    /// Format: `binary`.
     #[serde(deserialize_with = "runtime::de")]
-    pub image: String,
+    pub image: crate::File,
 }
 
 #[allow(deprecated)]
 impl UploadImageRequest {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(image: impl Into<String>) -> Self {
+    pub fn new(image: impl Into<crate::File>) -> Self {
         Self {
             company_id: Default::default(),
             service_id: Default::default(),

@@ -1,0 +1,262 @@
+//! Request bodies that are not JSON: which the generated method takes typed
+//! and which it takes as already encoded bytes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{ident, ty};
+use crate::model::{
+    Api, BodyKind, FieldEncoding, Operation, RequestBody, Struct, TypeDef, TypeKind, TypeRef,
+};
+
+/// Operations whose method takes the request body as encoded bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RawBodies {
+    /// All of them.
+    pub total: usize,
+    /// Those with a form or multipart media type: left to bytes because
+    /// the spec names no fields the client can encode.
+    pub shaped: usize,
+}
+
+/// Counts the operations of `api` whose body goes out as raw bytes.
+pub fn raw_bodies(api: &Api) -> RawBodies {
+    let mut out = RawBodies::default();
+    for body in api.operations.iter().filter_map(|op| op.body.as_ref()) {
+        if is_raw(body) {
+            out.total += 1;
+            if is_form_media(&body.media_type) {
+                out.shaped += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the method takes `body` as encoded bytes.
+pub(super) fn is_raw(body: &RequestBody) -> bool {
+    body.kind == BodyKind::Binary
+}
+
+/// A form or multipart media type (which the model leaves to bytes only
+/// when the spec gives the body no fields).
+fn is_form_media(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    matches!(essence.as_str(), "application/x-www-form-urlencoded" | "multipart/form-data" | "form-data")
+}
+
+/// The method's body argument and the statement that puts it in the
+/// request. `def` finds a named type (a multipart body's struct).
+pub(super) fn emit<'a>(
+    op: &Operation,
+    def: impl Fn(&str) -> Option<&'a TypeDef>,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let Some(b) = &op.body else { return (None, None) };
+    let media = &b.media_type;
+    let typed = |stmt: TokenStream| {
+        let t = match &b.ty {
+            // A list is borrowed as a slice.
+            TypeRef::Vec(inner) => {
+                let inner = ty(inner);
+                quote!([#inner])
+            }
+            other => ty(other),
+        };
+        if b.required {
+            (Some(quote!(body: &#t)), Some(stmt))
+        } else {
+            (Some(quote!(body: Option<&#t>)), Some(quote!(if let Some(body) = body { #stmt })))
+        }
+    };
+    match b.kind {
+        BodyKind::Json => typed(quote!(request.json(body);)),
+        BodyKind::Form => {
+            let styles = b.encoding.iter().map(|(name, e)| {
+                let style = match e {
+                    FieldEncoding::Form => quote!(Form),
+                    FieldEncoding::FormFlat => quote!(FormFlat),
+                    FieldEncoding::DeepObject => quote!(DeepObject),
+                    FieldEncoding::Json => quote!(Json),
+                };
+                quote!((#name, runtime::FormStyle::#style))
+            });
+            typed(quote!(request.form(body, &[#(#styles),*]);))
+        }
+        BodyKind::Multipart => {
+            let fields = match b.ty.named().and_then(def).map(|d| &d.kind) {
+                Some(TypeKind::Struct(s)) => multipart_fields(s),
+                _ => Vec::new(),
+            };
+            typed(quote! {
+                let mut parts = runtime::Multipart::new();
+                #(#fields)*
+                request.multipart(parts);
+            })
+        }
+        BodyKind::Text => (
+            Some(quote!(body: String)),
+            Some(quote!(request.body = runtime::Body::Text { content_type: #media.to_owned(), data: body };)),
+        ),
+        // Binary bodies, and forms the spec gives no fields, are passed
+        // encoded by the caller.
+        BodyKind::Binary => (
+            Some(quote!(body: Vec<u8>)),
+            Some(
+                quote!(request.body = runtime::Body::Bytes { content_type: #media.to_owned(), data: body };),
+            ),
+        ),
+    }
+}
+
+/// One statement per field: files as file parts, the rest as text.
+fn multipart_fields(s: &Struct) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let n = ident(&f.name);
+            let wire = &f.wire_name;
+            let value = if f.optional() { quote!(value) } else { quote!(&body.#n) };
+            let add = match strip(&f.ty, f.optional()) {
+                TypeRef::File => quote!(parts.file(#wire, #value);),
+                TypeRef::Vec(inner) if **inner == TypeRef::File => {
+                    quote!(for file in #value { parts.file(#wire, file); })
+                }
+                _ => return quote!(parts.text(#wire, &body.#n);),
+            };
+            if f.optional() {
+                quote!(if let Some(value) = &body.#n { #add })
+            } else {
+                add
+            }
+        })
+        .collect();
+    if s.extra.is_some() {
+        let extra = super::types::extra_field_name(s);
+        out.push(quote!(for (name, value) in &body.#extra { parts.text(name, value); }));
+    }
+    out
+}
+
+/// The type inside the field's `Option`.
+fn strip(t: &TypeRef, optional: bool) -> &TypeRef {
+    match t {
+        TypeRef::Option(inner) if optional => inner,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Auth, Docs, Field};
+
+    fn op(kind: BodyKind, media: &str, ty: TypeRef, encoding: Vec<(String, FieldEncoding)>) -> Operation {
+        Operation {
+            operation_id: "op".into(),
+            method_name: "op".into(),
+            http_method: "POST".into(),
+            path: "/".into(),
+            server: None,
+            summary: None,
+            description: None,
+            deprecated: false,
+            params: Vec::new(),
+            params_struct: None,
+            body: Some(RequestBody {
+                kind,
+                media_type: media.into(),
+                ty,
+                required: true,
+                description: None,
+                encoding,
+            }),
+            responses: Vec::new(),
+            success_enum: None,
+            auth: Auth::None,
+            pagination: None,
+            pointer: String::new(),
+        }
+    }
+
+    fn field(name: &str, ty: TypeRef, required: bool) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            ty,
+            required,
+            nullable: false,
+            boxed: false,
+            sensitive: false,
+            docs: Docs::default(),
+        }
+    }
+
+    fn text(t: Option<TokenStream>) -> String {
+        t.map(|t| t.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn form_body_is_typed_with_its_field_styles() {
+        let enc =
+            vec![("meta".to_owned(), FieldEncoding::DeepObject), ("raw".to_owned(), FieldEncoding::Json)];
+        let op =
+            op(BodyKind::Form, "application/x-www-form-urlencoded", TypeRef::Named("Charge".into()), enc);
+        let (arg, stmt) = emit(&op, |_| None);
+        assert_eq!(text(arg), "body : & Charge");
+        assert_eq!(
+            text(stmt),
+            "request . form (body , & [(\"meta\" , runtime :: FormStyle :: DeepObject) , (\"raw\" , runtime :: FormStyle :: Json)]) ;"
+        );
+    }
+
+    #[test]
+    fn multipart_body_adds_a_part_per_field() {
+        let upload = TypeDef {
+            name: "Upload".into(),
+            docs: Docs::default(),
+            kind: TypeKind::Struct(Struct {
+                fields: vec![
+                    field("id", TypeRef::I64, true),
+                    field("note", TypeRef::String, false),
+                    field("image", TypeRef::File, true),
+                    field("thumb", TypeRef::File, false),
+                    field("pages", TypeRef::Vec(Box::new(TypeRef::File)), true),
+                ],
+                extra: None,
+            }),
+            pointer: String::new(),
+            in_request: true,
+            envelope: None,
+        };
+        let op = op(BodyKind::Multipart, "multipart/form-data", TypeRef::Named("Upload".into()), Vec::new());
+        let (arg, stmt) = emit(&op, |n| (n == "Upload").then_some(&upload));
+        assert_eq!(text(arg), "body : & Upload");
+        let stmt = text(stmt);
+        for expected in [
+            "let mut parts = runtime :: Multipart :: new () ;",
+            "parts . text (\"id\" , & body . id) ;",
+            "parts . text (\"note\" , & body . note) ;",
+            "parts . file (\"image\" , & body . image) ;",
+            "if let Some (value) = & body . thumb { parts . file (\"thumb\" , value) ; }",
+            "for file in & body . pages { parts . file (\"pages\" , file) ; }",
+            "request . multipart (parts) ;",
+        ] {
+            assert!(stmt.contains(expected), "{expected} not in {stmt}");
+        }
+    }
+
+    #[test]
+    fn binary_body_is_bytes_and_counted() {
+        let op = op(BodyKind::Binary, "application/octet-stream", TypeRef::Bytes, Vec::new());
+        let (arg, stmt) = emit(&op, |_| None);
+        assert_eq!(text(arg), "body : Vec < u8 >");
+        assert!(text(stmt).contains("\"application/octet-stream\""));
+        let mut api = Api::default();
+        api.operations.push(op.clone());
+        let mut form = op;
+        form.body.as_mut().unwrap().media_type = "multipart/form-data".into();
+        api.operations.push(form);
+        assert_eq!(raw_bodies(&api), RawBodies { total: 2, shaped: 1 });
+    }
+}
