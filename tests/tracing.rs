@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use altegio_api::business_v1::GetAppointmentListParams;
+use altegio_api::business_v1::AppointmentListParams;
 use altegio_api::mock::{ok, MockServer, Reply};
 use altegio_api::RetryPolicy;
 use tracing::field::{Field, Visit};
@@ -81,7 +81,7 @@ async fn one_span_per_call_with_retries_as_events_and_no_secrets() {
 
     let capture = Capture::default();
     let guard = tracing::subscriber::set_default(capture.clone());
-    let params = GetAppointmentListParams::default().start_date(QUERY_VALUE);
+    let params = AppointmentListParams::default().start_date(QUERY_VALUE);
     let response = client.business_v1().get_appointment_list(4564, &params).await.unwrap();
     drop(guard);
     assert_eq!(response.status, 200);

@@ -4,11 +4,9 @@
 use std::time::Duration;
 
 use altegio_api::business_v1::{
-    GetAppointmentListParams, RecordsCompanyidRequestDataTypes as NewAppointment,
-    RecordsCompanyidRequestDataTypesClientType as NewClient,
-    RecordsCompanyidRequestDataTypesServicesItem as NewService,
-    RecordsCompanyidResponseDataTypes as Appointments,
-    RecordsCompanyidResponseDataTypesDataItem as Appointment,
+    AppointmentListData as Appointment, AppointmentListParams, AppointmentRequest as NewAppointment,
+    AppointmentRequestClient as NewClient, AppointmentRequestService as NewService,
+    RecordsResponse as Appointments,
 };
 use altegio_api::mock::{error, ok, MockServer, USER_TOKEN};
 use altegio_api::{Client, Error};
@@ -24,7 +22,7 @@ async fn book_then_list(client: &Client, location_id: i64) -> Result<Vec<i64>, E
         .seance_length(3600.0);
     let api = client.business_v1();
     api.create_appointment(location_id, &booking).header("Idempotency-Key", "booking-1").await?;
-    let day = GetAppointmentListParams::default().start_date("2026-04-20").end_date("2026-04-20");
+    let day = AppointmentListParams::default().start_date("2026-04-20").end_date("2026-04-20");
     let listed = api.get_appointment_list(location_id, &day).await?;
     Ok(listed.body.data.unwrap_or_default().iter().filter_map(|a| a.id).collect())
 }
@@ -95,7 +93,7 @@ async fn a_paging_sequence() {
     for (page, ids) in [("1", &[1, 2][..]), ("2", &[3, 4][..]), ("3", &[5][..])] {
         list.get_appointment_list().with_query("page", page).respond(ok(appointments(ids))).await;
     }
-    let params = GetAppointmentListParams::default().count(2);
+    let params = AppointmentListParams::default().count(2);
     let ids: Vec<i64> = mock
         .client()
         .business_v1()
