@@ -177,8 +177,10 @@ fn modified_spec() -> (Vec<u8>, String) {
         op["operationId"].as_str().unwrap(),
         method.to_uppercase()
     );
+    // A shape of its own: equal shapes share one type, so a copy of an
+    // existing shape would rename that type instead of adding one.
     doc["components"]["schemas"]["FetchTestAddedSchema"] =
-        json!({"type": "object", "properties": {"id": {"type": "integer"}}});
+        json!({"type": "object", "properties": {"fetch_test_marker": {"type": "string"}}});
     (serde_json::to_string_pretty(&doc).unwrap().into_bytes(), label)
 }
 
@@ -210,13 +212,18 @@ fn valid_spec_is_written_with_summary() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read(dir.path().join(SPEC)).unwrap(), body, "written byte-for-byte as served");
     assert!(out.contains(&format!("{SPEC}: updated from {}", server.url)), "{out}");
-    assert!(out.contains("API changes in developers: 2 changes (major release)"), "{out}");
+    // The removed operation takes its own response types with it; the
+    // component schema it answered with stays, named from its title now.
+    assert!(out.contains("API changes in developers: 6 changes (major release)"), "{out}");
     assert!(out.contains(&format!("  major (breaking):\n    {removed}\n")), "{out}");
+    assert!(out.contains("    developers::ListMarketplaceAppLocationsResponse: removed (struct)\n"), "{out}");
+    assert!(out.contains("  minor (additive):\n    developers::Companies: added (struct)\n"), "{out}");
     assert!(
-        out.contains("  minor (additive):\n    developers::FetchTestAddedSchema: added (struct)\n"),
+        out.contains(
+            "    developers::FetchTestAddedSchema: added (struct)\nrelease level: major (breaking)\n"
+        ),
         "{out}"
     );
-    assert!(out.contains("added (struct)\nrelease level: major (breaking)\n"), "{out}");
 
     let source: Value = serde_json::from_slice(&std::fs::read(dir.path().join(SOURCE)).unwrap()).unwrap();
     assert_eq!(source["sha256"], sha256_of(&body));
