@@ -216,6 +216,7 @@ fn main() {
     println!("\nmedians; ratio = first / second");
     println!("| comparison | first | second | ratio |");
     println!("| --- | ---: | ---: | ---: |");
+    row("decode: tolerant typed / strict typed (from_slice)", "decode/typed", "decode/strict");
     row("decode: typed / Value (from_slice)", "decode/typed", "decode/value");
     row("decode: typed / Value (client's RawResponse::json)", "decode/client-typed", "decode/client-value");
     row("decode: client typed / from_slice typed", "decode/client-typed", "decode/typed");
