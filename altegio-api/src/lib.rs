@@ -102,6 +102,7 @@ mod body;
 mod call;
 mod client;
 mod date_time;
+mod deadline;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]
@@ -138,7 +139,7 @@ mod generated;
 
 pub use body::File;
 pub use call::Call;
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_TIMEOUT};
 pub use date_time::{DateTime, DateTimeValue};
 
 // The runtime files are shared with the crates the generator writes for
@@ -155,7 +156,7 @@ pub(crate) const USER_AGENT: &str = concat!("altegio-api/", env!("CARGO_PKG_VERS
 
 /// Whether a 2xx JSON body with `"success": false` is an error (Altegio's envelope).
 pub(crate) const SUCCESS_FLAG: bool = true;
-pub use error::Error;
+pub use error::{Error, TimeoutCause};
 // Empty when no API feature is enabled.
 #[allow(unused_imports)]
 pub use generated::*;
