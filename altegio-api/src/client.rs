@@ -76,6 +76,10 @@ impl Client {
 
     /// A clone that sends `token` as the user token, for operations that
     /// act on behalf of a user (`Authorization: Bearer <partner>, User <user>`).
+    ///
+    /// An empty or whitespace-only token counts as none: the operations
+    /// that need a user token then fail with [`Error::MissingUserToken`]
+    /// before anything is sent.
     pub fn with_user_token(&self, token: impl Into<String>) -> Client {
         let user_token = Some(Secret::new(token));
         let authorization = auth::Prepared::new(self.shared.partner_token.as_ref(), user_token.as_ref());
@@ -529,14 +533,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The partner token, sent as `Authorization: Bearer <partner>`.
+    /// The partner token, sent as `Authorization: Bearer <partner>`. An
+    /// empty or whitespace-only token makes [`build`](Self::build) fail.
     pub fn partner_token(mut self, token: impl Into<String>) -> Self {
         self.partner_token = Some(Secret::new(token));
         self
     }
 
     /// A user token for operations that act on behalf of a user; see also
-    /// [`Client::with_user_token`].
+    /// [`Client::with_user_token`]. An empty or whitespace-only token makes
+    /// [`build`](Self::build) fail.
     pub fn user_token(mut self, token: impl Into<String>) -> Self {
         self.user_token = Some(Secret::new(token));
         self
@@ -632,9 +638,10 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`Error::InvalidBaseUrl`] for a base URL that is not a usable
-    /// http(s) URL; [`Error::Config`] for a token that an HTTP header cannot
-    /// carry, and for a user agent or `Accept` value that is not a valid
-    /// header value. The message names the setting, never a token's value.
+    /// http(s) URL; [`Error::Config`] for a token that is empty (or only
+    /// whitespace) or that an HTTP header cannot carry, and for a user agent
+    /// or `Accept` value that is not a valid header value. The message names
+    /// the setting, never a token's value.
     pub fn build(self) -> Result<Client, Error> {
         let base = match &self.base_url {
             Some(url) => BaseUrl::parse(url, true)?,
@@ -645,6 +652,14 @@ impl ClientBuilder {
             .map_err(|_| config("the user agent is not a valid HTTP header value"))?;
         let accept = HeaderValue::from_str(&self.accept)
             .map_err(|_| config("`accept` is not a valid HTTP header value"))?;
+        // Sent as `Bearer ` (or `User `) with nothing after it, an empty
+        // token fails every call with a 401 that does not say why.
+        if self.partner_token.as_ref().is_some_and(auth::is_blank) {
+            return Err(config("the partner token is empty"));
+        }
+        if self.user_token.as_ref().is_some_and(auth::is_blank) {
+            return Err(config("the user token is empty"));
+        }
         if self.partner_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
             return Err(config("the partner token has characters an HTTP header cannot carry"));
         }
@@ -1251,6 +1266,34 @@ mod tests {
         assert!(!err.to_string().contains("a\nb"));
         assert!(Client::builder().user_agent("x\u{7f}").build().is_err());
         assert!(Client::builder().accept("\n").build().is_err());
+    }
+
+    #[test]
+    fn empty_tokens_are_refused_by_name() {
+        for blank in ["", " ", "\t\n "] {
+            let err = Client::builder().partner_token(blank).user_token(USER).build().unwrap_err();
+            assert!(matches!(err, Error::Config { .. }), "{err:?}");
+            assert_eq!(err.to_string(), "invalid client configuration: the partner token is empty");
+            let err = Client::builder().partner_token(PARTNER).user_token(blank).build().unwrap_err();
+            assert_eq!(err.to_string(), "invalid client configuration: the user token is empty");
+            for text in [err.to_string(), format!("{err:?}")] {
+                assert!(!text.contains(PARTNER), "{text}");
+            }
+        }
+        // No token at all is still fine: only some operations need one.
+        assert!(Client::builder().build().is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_empty_user_token_on_a_clone_counts_as_none() {
+        let server = MockServer::start().await;
+        let client = client(&server).with_user_token("  ");
+        let mut request = Request::new(Method::GET, "user_call", "/user".to_owned());
+        request.auth = Auth::PartnerUser;
+        let err = client.send(request).await.unwrap_err();
+        assert!(matches!(err, Error::MissingUserToken { operation_id: "user_call" }), "{err:?}");
+        assert!(err.to_string().contains("an empty one"), "{err}");
+        assert!(server.received_requests().await.unwrap().is_empty());
     }
 
     #[test]

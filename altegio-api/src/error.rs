@@ -55,8 +55,9 @@ pub enum Error {
         /// The operation called.
         operation_id: &'static str,
     },
-    /// The operation needs a user token and the client has none; nothing was sent.
-    #[error("{operation_id}: this operation needs a user token; use `Client::with_user_token`")]
+    /// The operation needs a user token and the client has none (or an
+    /// empty one, given to `Client::with_user_token`); nothing was sent.
+    #[error("{operation_id}: this operation needs a user token and none (or an empty one) is set; use `Client::with_user_token`")]
     MissingUserToken {
         /// The operation called.
         operation_id: &'static str,
@@ -155,7 +156,8 @@ pub enum Error {
         #[source]
         source: crate::hooks::HookError,
     },
-    /// The client could not be built from the builder's settings.
+    /// The client could not be built from the builder's settings, such as
+    /// an empty token; the message names the setting.
     #[error("invalid client configuration: {message}")]
     Config {
         /// What was wrong.
