@@ -212,17 +212,23 @@ impl Client {
             match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
                     let delay = shared.retry.delay(retries, None);
+                    if !budget.wait_fits(delay) {
+                        return Err(budget.wait_does_not_fit(error));
+                    }
                     trace::retry(span, attempt_number, None, Some(&error), delay);
-                    budget.wait_to_retry(delay, error).await?;
+                    budget.wait(delay, error).await;
                 }
                 Err(error) => return Err(budget.finish(error)),
                 Ok(raw) if can_retry && is_retryable_status(raw.status) => {
                     let delay = shared.retry.delay(retries, Some(&raw.headers));
-                    trace::retry(span, attempt_number, Some(raw.status), None, delay);
-                    // Kept for the timeout error, should the wait not fit the deadline.
+                    // Kept for the timeout error, should one come.
                     let failure =
                         status_error(operation_id, raw.status, &raw.headers, &raw.body, error_statuses);
-                    budget.wait_to_retry(delay, failure).await?;
+                    if !budget.wait_fits(delay) {
+                        return Err(budget.wait_does_not_fit(failure));
+                    }
+                    trace::retry(span, attempt_number, Some(raw.status), None, delay);
+                    budget.wait(delay, failure).await;
                 }
                 Ok(raw) if raw.status.is_success() => return Ok(raw),
                 Ok(raw) => {

@@ -73,18 +73,29 @@ impl Budget {
         }
     }
 
+    /// Whether a wait of `delay` before a retry ends before the deadline.
+    pub(crate) fn wait_fits(&self, delay: Duration) -> bool {
+        self.ends.is_none_or(|ends| Instant::now().checked_add(delay).is_some_and(|at| at < ends))
+    }
+
+    /// The error of a call whose next retry would wait past the deadline,
+    /// after an attempt that failed with `failure`.
+    pub(crate) fn wait_does_not_fit(&mut self, failure: Error) -> Error {
+        self.remember(failure);
+        self.timed_out(TimeoutCause::RetryWait)
+    }
+
     /// Waits `delay` before a retry, after an attempt that failed with
-    /// `failure`; fails at once when the wait would reach the deadline.
-    pub(crate) async fn wait_to_retry(&mut self, delay: Duration, failure: Error) -> Result<(), Error> {
+    /// `failure` (kept for a timeout that may still come).
+    pub(crate) async fn wait(&mut self, delay: Duration, failure: Error) {
+        self.remember(failure);
+        tokio::time::sleep(delay).await;
+    }
+
+    fn remember(&mut self, failure: Error) {
         if !matches!(failure, Error::Timeout { .. }) {
             self.last = Some(failure);
         }
-        let fits = self.ends.is_none_or(|ends| Instant::now().checked_add(delay).is_some_and(|at| at < ends));
-        if !fits {
-            return Err(self.timed_out(TimeoutCause::RetryWait));
-        }
-        tokio::time::sleep(delay).await;
-        Ok(())
     }
 
     /// The timeout error of this call, with its figures.
