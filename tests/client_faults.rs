@@ -1,11 +1,11 @@
 //! The generated client under faults, through real generated methods:
-//! HTML error pages, retries, timeouts, missing credentials, redaction and
-//! page streams.
+//! HTML error pages, retries, timeouts and deadlines, missing or empty
+//! credentials, redaction and page streams.
 
 use std::time::Duration;
 
 use altegio_api::developers::{ListMarketplaceAppLocationsParams, MarketplaceAppLocation};
-use altegio_api::{Client, Error, RetryPolicy};
+use altegio_api::{Client, Error, RetryPolicy, TimeoutCause};
 use futures_util::StreamExt;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -72,6 +72,39 @@ async fn a_server_that_never_answers_gives_a_timeout() {
         client(&server).timeout(Duration::from_millis(200)).retry(RetryPolicy::none()).build().unwrap();
     let err = client.developers().get_country_list().await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_hung_server_with_retries_fails_at_the_calls_deadline() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
+    // Ten attempts of 50 ms each, against a deadline of 120 ms for this call.
+    let retry = RetryPolicy::default().max_retries(9).backoff(Duration::ZERO, Duration::ZERO);
+    let client = client(&server).timeout(Duration::from_millis(50)).retry(retry).build().unwrap();
+    let started = std::time::Instant::now();
+    let err = client.developers().get_country_list().deadline(Duration::from_millis(120)).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(500), "{:?}", started.elapsed());
+    assert!(err.is_timeout(), "{err:?}");
+    match &err {
+        Error::Timeout { operation_id, attempts, deadline, cause, .. } => {
+            assert_eq!(*operation_id, "get_country_list");
+            assert!(*attempts < 10, "{err}");
+            assert_eq!(*deadline, Some(Duration::from_millis(120)));
+            assert!(matches!(cause, TimeoutCause::Deadline | TimeoutCause::RetryWait), "{err}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().starts_with("get_country_list: timed out after "), "{err}");
+}
+
+#[test]
+fn an_empty_token_is_refused_when_the_client_is_built() {
+    let err = Client::builder().partner_token("  ").build().unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(err.to_string().contains("the partner token is empty"), "{err}");
 }
 
 #[tokio::test]

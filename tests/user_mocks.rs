@@ -141,7 +141,11 @@ async fn a_timeout() {
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert!(matches!(err, Error::Timeout { operation_id: "get_appointment_list" }), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout { operation_id: "get_appointment_list", attempts: 1, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("after 1 attempt (100 ms limit"), "{err}");
     // The mock's client does not retry: one attempt, well before the delay.
     assert!(started.elapsed() < Duration::from_secs(4));
     assert_eq!(mock.received().await.len(), 1);

@@ -16,8 +16,8 @@
 //! phase). Options after `--`: `--calls N` (per kind and task count),
 //! `--rounds N` (the calls split into this many per kind), `--tasks 1,16,128`,
 //! `--soak N`, `--only client,reqwest` (the kinds, in this order;
-//! `reqwest-timeout` is bare `reqwest` with a 30 s timeout like the
-//! client's), `--flavor multi|current` (the
+//! `reqwest-timeout` is bare `reqwest` with the client's default
+//! timeout), `--flavor multi|current` (the
 //! client's runtime: two workers, or one thread, handy under a profiler),
 //! `--skip-memory`.
 
@@ -44,8 +44,8 @@ const WARM_UP: usize = 1_000;
 enum Kind {
     Client,
     Reqwest,
-    /// Bare `reqwest` with the client's default 30 s timeout: what the
-    /// timeout alone costs.
+    /// Bare `reqwest` with the client's default timeout
+    /// (`DEFAULT_TIMEOUT`): what the timeout alone costs.
     ReqwestTimeout,
 }
 

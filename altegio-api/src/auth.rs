@@ -41,6 +41,11 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Whether a token is empty or only whitespace: no token at all.
+pub(crate) fn is_blank(token: &Secret) -> bool {
+    token.expose().trim().is_empty()
+}
+
 /// Whether a token can go in an `Authorization` header (no control characters).
 pub(crate) fn is_valid(token: &Secret) -> bool {
     header_value(format!("Bearer {}", token.expose())).is_some()
@@ -53,6 +58,9 @@ pub(crate) fn authorization(
     user: Option<&Secret>,
     operation_id: &'static str,
 ) -> Result<Option<HeaderValue>, Error> {
+    // A blank token (from `Client::with_user_token("")`, say) is none.
+    let partner = partner.filter(|t| !is_blank(t));
+    let user = user.filter(|t| !is_blank(t));
     let text = match auth {
         Auth::None => return Ok(None),
         Auth::Partner => {
@@ -155,6 +163,17 @@ mod tests {
             partner_only.get(Auth::PartnerUser, Some(&p), None, "op"),
             Err(Error::MissingUserToken { operation_id: "op" })
         ));
+        let blank = Secret::new(" \t");
+        let with_blank = Prepared::new(Some(&p), Some(&blank));
+        assert!(matches!(
+            with_blank.get(Auth::PartnerUser, Some(&p), Some(&blank), "op"),
+            Err(Error::MissingUserToken { operation_id: "op" })
+        ));
+        assert!(matches!(
+            authorization(Auth::Partner, Some(&Secret::new("")), None, "op"),
+            Err(Error::MissingPartnerToken { operation_id: "op" })
+        ));
+        assert!(is_blank(&blank) && is_blank(&Secret::new("")) && !is_blank(&p));
         let bad = Secret::new("bad\nuser");
         let invalid = Prepared::new(Some(&p), Some(&bad));
         assert!(matches!(

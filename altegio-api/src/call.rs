@@ -75,9 +75,35 @@ impl<'a, T> Call<'a, T> {
     }
 
     /// The time each attempt of this call may take, instead of the client's
-    /// [`timeout`](crate::ClientBuilder::timeout).
+    /// [`timeout`](crate::ClientBuilder::timeout). The call's
+    /// [`deadline`](Self::deadline) still bounds the whole call: to let one
+    /// slow call run longer than the client's deadline, raise both.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.request.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The time this whole call may take, retries and the waits between
+    /// them included, instead of the client's
+    /// [`deadline`](crate::ClientBuilder::deadline), longer or shorter.
+    /// `Duration::MAX` means none.
+    ///
+    /// ```no_run
+    /// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+    /// use std::time::Duration;
+    ///
+    /// // A large export: up to a minute per attempt, two minutes in all.
+    /// let countries = client
+    ///     .developers()
+    ///     .get_country_list()
+    ///     .timeout(Duration::from_secs(60))
+    ///     .deadline(Duration::from_secs(120))
+    ///     .await?;
+    /// # let _ = countries;
+    /// # Ok(()) }
+    /// ```
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.request.options.deadline = Some(deadline);
         self
     }
 

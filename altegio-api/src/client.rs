@@ -9,6 +9,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use reqwest::StatusCode;
 
 use crate::auth::{self, Secret};
+use crate::deadline::Budget;
+use crate::error::TimeoutCause;
 use crate::hooks::{self as hook, AfterHook, AfterResponse, BeforeHook, HookError, Incoming, Outgoing};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::response::status_error;
@@ -18,7 +20,13 @@ use crate::trace;
 use crate::{Error, DEFAULT_ACCEPT, DEFAULT_BASE_URL};
 
 /// The timeout of one attempt unless [`ClientBuilder::timeout`] sets another.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The deadline of a whole call, retries and the waits between them
+/// included, unless [`ClientBuilder::deadline`] sets another. With
+/// [`DEFAULT_TIMEOUT`] and the default [`RetryPolicy`], a server that never
+/// answers fails a call after 30 s and three attempts.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
 
 /// A client for the Altegio APIs. Cheap to clone: clones share the
 /// connection pool, the settings and the rate limiter.
@@ -45,6 +53,7 @@ struct Shared {
     http: reqwest::Client,
     base: BaseUrl,
     timeout: Duration,
+    deadline: Duration,
     /// Set on each request only when the user brought their own
     /// `reqwest::Client`; ours carries the timeout already, and setting it
     /// per request allocates a map of extensions per call.
@@ -67,6 +76,10 @@ impl Client {
 
     /// A clone that sends `token` as the user token, for operations that
     /// act on behalf of a user (`Authorization: Bearer <partner>, User <user>`).
+    ///
+    /// An empty or whitespace-only token counts as none: the operations
+    /// that need a user token then fail with [`Error::MissingUserToken`]
+    /// before anything is sent.
     pub fn with_user_token(&self, token: impl Into<String>) -> Client {
         let user_token = Some(Secret::new(token));
         let authorization = auth::Prepared::new(self.shared.partner_token.as_ref(), user_token.as_ref());
@@ -122,6 +135,11 @@ impl Client {
         let (body, multipart) = request.body.take();
         let may_retry = shared.retry.applies_to(&request.method) && !request.options.no_retry;
         let timeout = request.options.timeout.or(shared.request_timeout);
+        let mut budget = Budget::start(
+            operation_id,
+            request.options.timeout.unwrap_or(shared.timeout),
+            request.options.deadline.unwrap_or(shared.deadline),
+        );
 
         let mut retries = 0;
         let mut attempt_number = 0;
@@ -146,8 +164,9 @@ impl Client {
                     auth: request.auth,
                     partner_token: shared.partner_token.clone(),
                 };
-                headers =
-                    hook(outgoing).await.map_err(|source| Error::Hook { operation_id, source })?.headers;
+                let hooked =
+                    async { hook(outgoing).await.map_err(|source| Error::Hook { operation_id, source }) };
+                headers = budget.step(hooked).await?.headers;
             }
             let mut http_request = reqwest::Request::new(request.method.clone(), url);
             *http_request.headers_mut() = headers;
@@ -159,10 +178,12 @@ impl Client {
                 http_request = crate::body::attach(&shared.http, http_request, parts, operation_id)?;
             }
             if let Some(limiter) = &shared.limiter {
-                limiter.acquire().await;
+                if !limiter.acquire_by(budget.ends()).await {
+                    return Err(budget.timed_out(TimeoutCause::RateLimit));
+                }
             }
             let can_retry = may_retry && retries < shared.retry.retries();
-            let outcome = attempt(&shared.http, http_request, operation_id).await;
+            let outcome = budget.attempt(attempt(&shared.http, http_request, operation_id)).await?;
             if let Ok(raw) = &outcome {
                 trace::status(span, raw.status);
             }
@@ -180,7 +201,9 @@ impl Client {
                     status: raw.status,
                     headers: raw.headers.clone(),
                 };
-                let next = hook(incoming).await.map_err(|source| Error::Hook { operation_id, source })?;
+                let hooked =
+                    async { hook(incoming).await.map_err(|source| Error::Hook { operation_id, source }) };
+                let next = budget.step(hooked).await?;
                 if next == AfterResponse::Resend && !resent {
                     resent = true;
                     continue;
@@ -189,14 +212,23 @@ impl Client {
             match outcome {
                 Err(error) if can_retry && error.is_retryable() => {
                     let delay = shared.retry.delay(retries, None);
+                    if !budget.wait_fits(delay) {
+                        return Err(budget.wait_does_not_fit(error));
+                    }
                     trace::retry(span, attempt_number, None, Some(&error), delay);
-                    tokio::time::sleep(delay).await;
+                    budget.wait(delay, error).await;
                 }
-                Err(error) => return Err(error),
+                Err(error) => return Err(budget.finish(error)),
                 Ok(raw) if can_retry && is_retryable_status(raw.status) => {
                     let delay = shared.retry.delay(retries, Some(&raw.headers));
+                    // Kept for the timeout error, should one come.
+                    let failure =
+                        status_error(operation_id, raw.status, &raw.headers, &raw.body, error_statuses);
+                    if !budget.wait_fits(delay) {
+                        return Err(budget.wait_does_not_fit(failure));
+                    }
                     trace::retry(span, attempt_number, Some(raw.status), None, delay);
-                    tokio::time::sleep(delay).await;
+                    budget.wait(delay, failure).await;
                 }
                 Ok(raw) if raw.status.is_success() => return Ok(raw),
                 Ok(raw) => {
@@ -372,6 +404,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &shared.base.url)
             .field("timeout", &shared.timeout)
+            .field("deadline", &shared.deadline)
             .field("user_agent", &shared.user_agent)
             .field("accept", &shared.accept)
             .field("partner_token", &shared.partner_token)
@@ -402,6 +435,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Duration,
+    deadline: Duration,
     user_agent: String,
     accept: String,
     partner_token: Option<Secret>,
@@ -420,6 +454,7 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("custom_http_client", &self.http.is_some())
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("user_agent", &self.user_agent)
             .field("accept", &self.accept)
             .field("partner_token", &self.partner_token)
@@ -438,6 +473,7 @@ impl Default for ClientBuilder {
             base_url: None,
             http: None,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
             user_agent: crate::USER_AGENT.to_owned(),
             accept: DEFAULT_ACCEPT.to_owned(),
             partner_token: None,
@@ -473,9 +509,27 @@ impl ClientBuilder {
     }
 
     /// The time one attempt may take, from connecting to the end of the
-    /// body (default 30 s).
+    /// body (default [`DEFAULT_TIMEOUT`], 10 s). The call's
+    /// [`deadline`](Self::deadline) may cut an attempt shorter.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The time a whole call may take: every attempt, the waits before
+    /// retries (back-off or `Retry-After`) and the waits for the
+    /// [rate limit](Self::rate_limit), from the moment it is awaited
+    /// (default [`DEFAULT_DEADLINE`], 30 s).
+    ///
+    /// An attempt still running at the deadline is cut short, and a wait
+    /// that would end at or after it is not started: the call fails at once
+    /// with [`Error::Timeout`], which names the attempts made and both
+    /// limits. With the defaults (10 s per attempt, two retries) a server
+    /// that never answers fails a call after 30 s. `Duration::MAX` means no
+    /// deadline: each attempt then has only its [`timeout`](Self::timeout).
+    /// [`Call::deadline`](crate::Call::deadline) sets one call's.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
         self
     }
 
@@ -485,14 +539,16 @@ impl ClientBuilder {
         self
     }
 
-    /// The partner token, sent as `Authorization: Bearer <partner>`.
+    /// The partner token, sent as `Authorization: Bearer <partner>`. An
+    /// empty or whitespace-only token makes [`build`](Self::build) fail.
     pub fn partner_token(mut self, token: impl Into<String>) -> Self {
         self.partner_token = Some(Secret::new(token));
         self
     }
 
     /// A user token for operations that act on behalf of a user; see also
-    /// [`Client::with_user_token`].
+    /// [`Client::with_user_token`]. An empty or whitespace-only token makes
+    /// [`build`](Self::build) fail.
     pub fn user_token(mut self, token: impl Into<String>) -> Self {
         self.user_token = Some(Secret::new(token));
         self
@@ -584,6 +640,14 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBaseUrl`] for a base URL that is not a usable
+    /// http(s) URL; [`Error::Config`] for a token that is empty (or only
+    /// whitespace) or that an HTTP header cannot carry, and for a user agent
+    /// or `Accept` value that is not a valid header value. The message names
+    /// the setting, never a token's value.
     pub fn build(self) -> Result<Client, Error> {
         let base = match &self.base_url {
             Some(url) => BaseUrl::parse(url, true)?,
@@ -594,6 +658,14 @@ impl ClientBuilder {
             .map_err(|_| config("the user agent is not a valid HTTP header value"))?;
         let accept = HeaderValue::from_str(&self.accept)
             .map_err(|_| config("`accept` is not a valid HTTP header value"))?;
+        // Sent as `Bearer ` (or `User `) with nothing after it, an empty
+        // token fails every call with a 401 that does not say why.
+        if self.partner_token.as_ref().is_some_and(auth::is_blank) {
+            return Err(config("the partner token is empty"));
+        }
+        if self.user_token.as_ref().is_some_and(auth::is_blank) {
+            return Err(config("the user token is empty"));
+        }
         if self.partner_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
             return Err(config("the partner token has characters an HTTP header cannot carry"));
         }
@@ -615,6 +687,7 @@ impl ClientBuilder {
                 http,
                 base,
                 timeout: self.timeout,
+                deadline: self.deadline,
                 request_timeout,
                 user_agent,
                 accept,
@@ -1003,7 +1076,8 @@ mod tests {
         let err = get_json(&client, get("op", "/x")).await.unwrap_err();
         assert!(err.is_timeout(), "{err:?}");
         assert!(err.is_retryable());
-        assert!(matches!(err, Error::Timeout { operation_id: "op" }));
+        assert!(matches!(err, Error::Timeout { operation_id: "op", attempts: 1, .. }), "{err:?}");
+        assert_eq!(err.to_string(), "op: timed out after 1 attempt (50 ms limit, 30 s deadline)");
     }
 
     #[tokio::test]
@@ -1022,7 +1096,7 @@ mod tests {
             .build()
             .unwrap();
         let err = get_json(&client, get("op", "/x")).await.unwrap_err();
-        assert!(matches!(err, Error::Timeout { operation_id: "op" }), "{err:?}");
+        assert!(matches!(err, Error::Timeout { operation_id: "op", .. }), "{err:?}");
     }
 
     #[tokio::test]
@@ -1198,6 +1272,34 @@ mod tests {
         assert!(!err.to_string().contains("a\nb"));
         assert!(Client::builder().user_agent("x\u{7f}").build().is_err());
         assert!(Client::builder().accept("\n").build().is_err());
+    }
+
+    #[test]
+    fn empty_tokens_are_refused_by_name() {
+        for blank in ["", " ", "\t\n "] {
+            let err = Client::builder().partner_token(blank).user_token(USER).build().unwrap_err();
+            assert!(matches!(err, Error::Config { .. }), "{err:?}");
+            assert_eq!(err.to_string(), "invalid client configuration: the partner token is empty");
+            let err = Client::builder().partner_token(PARTNER).user_token(blank).build().unwrap_err();
+            assert_eq!(err.to_string(), "invalid client configuration: the user token is empty");
+            for text in [err.to_string(), format!("{err:?}")] {
+                assert!(!text.contains(PARTNER), "{text}");
+            }
+        }
+        // No token at all is still fine: only some operations need one.
+        assert!(Client::builder().build().is_ok());
+    }
+
+    #[tokio::test]
+    async fn an_empty_user_token_on_a_clone_counts_as_none() {
+        let server = MockServer::start().await;
+        let client = client(&server).with_user_token("  ");
+        let mut request = Request::new(Method::GET, "user_call", "/user".to_owned());
+        request.auth = Auth::PartnerUser;
+        let err = client.send(request).await.unwrap_err();
+        assert!(matches!(err, Error::MissingUserToken { operation_id: "user_call" }), "{err:?}");
+        assert!(err.to_string().contains("an empty one"), "{err}");
+        assert!(server.received_requests().await.unwrap().is_empty());
     }
 
     #[test]

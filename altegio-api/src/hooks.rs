@@ -92,6 +92,8 @@ impl Outgoing {
     /// Sends `token` as the user token of this attempt, when the operation
     /// sends one (`Authorization: Bearer <partner>, User <token>`); other
     /// operations are left as they are. The header is marked sensitive.
+    /// An empty or whitespace-only token is none: it fails with
+    /// [`Error::MissingUserToken`].
     pub fn set_user_token(&mut self, token: &str) -> Result<(), Error> {
         if !self.sends_user_token() {
             return Ok(());
@@ -301,6 +303,23 @@ mod tests {
         assert_eq!(received.len(), 2);
         assert_eq!(authorization(&received[0]), format!("Bearer {PARTNER}, User expired-token"));
         assert_eq!(authorization(&received[1]), format!("Bearer {PARTNER}, User fresh-token"));
+    }
+
+    #[test]
+    fn an_empty_user_token_from_a_hook_is_refused() {
+        let mut outgoing = Outgoing {
+            operation_id: "op",
+            method: Method::GET,
+            attempt: 1,
+            headers: HeaderMap::new(),
+            auth: Auth::PartnerUser,
+            partner_token: Some(Secret::new(PARTNER)),
+        };
+        let err = outgoing.set_user_token(" ").unwrap_err();
+        assert!(matches!(err, Error::MissingUserToken { operation_id: "op" }), "{err:?}");
+        assert!(outgoing.headers.is_empty());
+        outgoing.set_user_token("fresh").unwrap();
+        assert!(outgoing.headers.contains_key(AUTHORIZATION));
     }
 
     #[tokio::test]

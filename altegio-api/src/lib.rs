@@ -25,8 +25,9 @@
 //! Operations send the partner token (`Authorization: Bearer <partner>`),
 //! or the partner and a user token (`Bearer <partner>, User <user>`): set
 //! the user token with [`ClientBuilder::user_token`] or on a cheap clone
-//! with [`Client::with_user_token`]. A call whose token is missing fails
-//! with [`Error::MissingUserToken`] (or [`Error::MissingPartnerToken`])
+//! with [`Client::with_user_token`]. [`ClientBuilder::build`] refuses an
+//! empty token, naming which. A call whose token is missing (or empty)
+//! fails with [`Error::MissingUserToken`] (or [`Error::MissingPartnerToken`])
 //! before anything is sent. Tokens never appear in `Debug` output or
 //! error messages. With the `business_v1` feature, `Client::sign_in`
 //! exchanges a user's login and password for a client holding their token.
@@ -57,7 +58,8 @@
 //! - [`Error::Decode`]: JSON that does not match the documented type even
 //!   read tolerantly, with the path that failed (`data[0].id`) and the
 //!   whole body;
-//! - [`Error::Timeout`] and [`Error::Transport`]: the network.
+//! - [`Error::Timeout`] (naming the attempts made and the limits) and
+//!   [`Error::Transport`]: the network.
 //!
 //! [`Error::status`], [`Error::is_timeout`] and [`Error::is_retryable`]
 //! answer the usual questions without a `match`.
@@ -66,7 +68,10 @@
 //!
 //! Idempotent calls are retried on 429, 502, 503, 504, connect errors and
 //! timeouts, with jittered exponential backoff that honours `Retry-After`;
-//! see [`RetryPolicy`]. [`RateLimit::altegio`] keeps a client within
+//! see [`RetryPolicy`]. Each attempt has a timeout ([`DEFAULT_TIMEOUT`],
+//! 10 s) and the whole call a deadline ([`DEFAULT_DEADLINE`], 30 s) that
+//! bounds its retries and waits too: with the defaults, a server that never
+//! answers fails a call after 30 s ([`ClientBuilder::deadline`]). [`RateLimit::altegio`] keeps a client within
 //! Altegio's published limits by waiting, over any sliding window as the
 //! server counts (with a margin for network jitter), and backs the whole
 //! client off when the server answers 429; it is off by default. A call
@@ -75,7 +80,7 @@
 //! # Per-call options, hooks, tracing and mocks
 //!
 //! A [`Call`] takes options for itself alone: [`Call::header`],
-//! [`Call::timeout`] and [`Call::no_retry`]. Hooks on the builder
+//! [`Call::timeout`], [`Call::deadline`] and [`Call::no_retry`]. Hooks on the builder
 //! ([`ClientBuilder::before_request`], [`ClientBuilder::after_response`])
 //! change each attempt's headers asynchronously, such as a user token that
 //! expired, and may send a call again once ([`hooks`]). With the `tracing`
@@ -102,6 +107,7 @@ mod body;
 mod call;
 mod client;
 mod date_time;
+mod deadline;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]
@@ -138,7 +144,7 @@ mod generated;
 
 pub use body::File;
 pub use call::Call;
-pub use client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_TIMEOUT};
 pub use date_time::{DateTime, DateTimeValue};
 
 // The runtime files are shared with the crates the generator writes for
@@ -155,7 +161,7 @@ pub(crate) const USER_AGENT: &str = concat!("altegio-api/", env!("CARGO_PKG_VERS
 
 /// Whether a 2xx JSON body with `"success": false` is an error (Altegio's envelope).
 pub(crate) const SUCCESS_FLAG: bool = true;
-pub use error::Error;
+pub use error::{Error, TimeoutCause};
 // Empty when no API feature is enabled.
 #[allow(unused_imports)]
 pub use generated::*;

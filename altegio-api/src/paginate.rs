@@ -160,7 +160,7 @@ mod tests {
             if page == 1 {
                 Ok(Page { items: vec![1], total: None })
             } else {
-                Err(Error::Timeout { operation_id: "op" })
+                Err(Error::timeout("op"))
             }
         });
         assert_eq!(stream.next().await.unwrap().unwrap(), 1);

@@ -136,11 +136,27 @@ impl Limiter {
     ///
     /// Cancel-safe: dropping the future before it completes books nothing
     /// and lets the next caller go.
+    #[cfg(test)]
     pub(crate) async fn acquire(&self) {
+        let through = self.acquire_by(None).await;
+        debug_assert!(through);
+    }
+
+    /// Like `acquire`, but gives up, booking nothing, as soon as it knows
+    /// the call could not go before `deadline`: at once when the budgets
+    /// or a 429's pause say so, at the deadline when it queues behind
+    /// other calls until then. Returns whether the call was let through.
+    pub(crate) async fn acquire_by(&self, deadline: Option<Instant>) -> bool {
         // The turn is held while sleeping: whoever waits behind could not
         // go earlier anyway, since the earliest time depends only on the
         // calls already let through.
-        let _turn = self.turn.lock().await;
+        let _turn = match deadline {
+            None => self.turn.lock().await,
+            Some(deadline) => match tokio::time::timeout_at(deadline, self.turn.lock()).await {
+                Ok(turn) => turn,
+                Err(_) => return false,
+            },
+        };
         loop {
             let now = Instant::now();
             let at = {
@@ -148,10 +164,13 @@ impl Limiter {
                 let at = state.earliest(&self.budgets, now);
                 if at <= now {
                     state.record(now, self.capacity(), self.longest);
-                    return;
+                    return true;
                 }
                 at
             };
+            if deadline.is_some_and(|deadline| at >= deadline) {
+                return false;
+            }
             // Checked again on waking: a 429 may have paused the client meanwhile.
             tokio::time::sleep_until(at).await;
         }
@@ -418,6 +437,42 @@ mod tests {
         let before = start.elapsed();
         limiter.acquire().await;
         assert_eq!(start.elapsed() - before, Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_wait_past_the_deadline_is_refused_at_once_and_books_nothing() {
+        let limiter = Limiter::new(&RateLimit::new(1, SECOND).margin(Duration::ZERO));
+        let start = Instant::now();
+        assert!(limiter.acquire_by(Some(start + Duration::from_millis(10))).await);
+        // The next turn is a second away.
+        assert!(!limiter.acquire_by(Some(start + Duration::from_millis(500))).await);
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        assert_eq!(limiter.state().sent.len(), 1);
+        // A 429's pause counts too.
+        limiter.too_many_requests(Some(Duration::from_secs(5)));
+        assert!(!limiter.acquire_by(Some(start + Duration::from_secs(3))).await);
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        // A deadline after the turn waits for it.
+        assert!(limiter.acquire_by(Some(start + Duration::from_secs(6))).await);
+        assert_eq!(start.elapsed(), Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_call_queued_behind_others_gives_up_at_its_deadline() {
+        let limiter = Arc::new(Limiter::new(&RateLimit::new(1, SECOND).margin(Duration::ZERO)));
+        let start = Instant::now();
+        limiter.acquire().await;
+        // This one holds the turn while it waits for the second to pass.
+        let head = {
+            let limiter = limiter.clone();
+            tokio::spawn(async move { limiter.acquire().await })
+        };
+        tokio::task::yield_now().await;
+        assert!(!limiter.acquire_by(Some(start + Duration::from_millis(300))).await);
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
+        // It booked nothing: the one ahead goes when the second has passed.
+        head.await.unwrap();
+        assert_eq!(start.elapsed(), SECOND);
     }
 
     #[tokio::test(start_paused = true)]

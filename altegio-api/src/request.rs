@@ -131,13 +131,15 @@ pub struct Request {
     failure: Option<String>,
 }
 
-/// Per-call settings: extra headers, a timeout, no retries.
+/// Per-call settings: extra headers, a timeout, a deadline, no retries.
 #[derive(Clone, Default)]
 pub(crate) struct CallOptions {
     /// Sent after the spec's header parameters; never replaces the credentials.
     pub(crate) headers: Vec<(String, String)>,
     /// Replaces the client's timeout for each attempt of this call.
     pub(crate) timeout: Option<Duration>,
+    /// Replaces the client's deadline for the whole call.
+    pub(crate) deadline: Option<Duration>,
     /// Send once, whatever the retry policy says.
     pub(crate) no_retry: bool,
 }
@@ -149,6 +151,7 @@ impl fmt::Debug for CallOptions {
         f.debug_struct("CallOptions")
             .field("headers", &names)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("no_retry", &self.no_retry)
             .finish()
     }

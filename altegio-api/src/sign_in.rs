@@ -29,7 +29,7 @@ impl Client {
     ///   Altegio documents, with the server's message; any other status the
     ///   server picks (such as 422) is an error too, and [`Error::status`]
     ///   gives it.
-    /// - An answer without a user token: [`Error::Decode`] at
+    /// - An answer without a user token (or with an empty one): [`Error::Decode`] at
     ///   `data.user_token`. Altegio documents only the `201 Created` answer
     ///   that carries the token; an account that needs a second factor (a
     ///   code sent to the user) gets another answer, which this method does
@@ -43,8 +43,12 @@ impl Client {
     ) -> Result<Client, Error> {
         let body = AuthRequest::new(login.into(), password.into());
         let response = self.business_v1().authorize_user(&body).await?;
-        let token =
-            response.body.data.as_ref().and_then(|d| d.user_token.as_deref()).filter(|t| !t.is_empty());
+        let token = response
+            .body
+            .data
+            .as_ref()
+            .and_then(|d| d.user_token.as_deref())
+            .filter(|t| !t.trim().is_empty());
         match token {
             Some(token) => Ok(self.with_user_token(token)),
             None => Err(Error::Decode {
@@ -175,6 +179,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn an_empty_user_token_is_not_a_signed_in_client() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/auth"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+                "success": true,
+                "data": {"id": 123456, "user_token": " ", "name": "James Smith"},
+                "meta": []
+            })))
+            .mount(&server)
+            .await;
+        let err = partner(&server).sign_in("j.smith@example.com", "secret").await.unwrap_err();
+        assert!(matches!(&err, Error::Decode { path, .. } if path == "data.user_token"), "{err:?}");
+        assert!(err.to_string().contains("no user token"), "{err}");
     }
 
     #[tokio::test]

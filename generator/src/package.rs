@@ -17,6 +17,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../altegio-api/src/call.rs")),
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
+    ("deadline.rs", include_str!("../../altegio-api/src/deadline.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
     ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
     ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
@@ -286,6 +287,7 @@ mod body;
 mod call;
 mod client;
 mod date_time;
+mod deadline;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]
@@ -309,9 +311,9 @@ pub mod {MODULE};
 
 pub use body::File;
 pub use call::Call;
-pub use client::{{Client, ClientBuilder, DEFAULT_TIMEOUT}};
+pub use client::{{Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_TIMEOUT}};
 pub use date_time::{{DateTime, DateTimeValue}};
-pub use error::Error;
+pub use error::{{Error, TimeoutCause}};
 pub use rate_limit::RateLimit;
 pub use response::ApiResponse;
 pub use retry::RetryPolicy;
