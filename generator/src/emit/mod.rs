@@ -3,6 +3,7 @@
 
 pub mod bodies;
 mod client;
+pub mod coverage;
 mod docs;
 mod examples;
 mod mock_tests;
