@@ -137,6 +137,25 @@ pub fn markdown(text: &str) -> Vec<String> {
     out
 }
 
+/// Markdown headings outside code blocks made `levels` deeper, for text
+/// placed under a heading of its own.
+pub fn demote_headings(lines: Vec<String>, levels: usize) -> Vec<String> {
+    let mut in_fence = false;
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if !in_fence && l.starts_with('#') {
+                format!("{}{l}", "#".repeat(levels))
+            } else {
+                l
+            }
+        })
+        .collect()
+}
+
 /// The width of a list item's marker and the spaces after it (`- `, `1.  `),
 /// or `None` when the line is not a list item.
 fn list_marker_width(line: &str) -> Option<usize> {

@@ -296,3 +296,32 @@ fn undocumented_items_get_docs_from_where_they_are_used() {
         assert!(c.module_doc, "{path} has a module doc");
     }
 }
+
+#[test]
+fn module_docs_list_operations_by_tag() {
+    let files = module_files(UNDOCUMENTED);
+    let docs: Vec<&str> =
+        files["mod.rs"].lines().filter_map(|l| l.strip_prefix("//!")).map(str::trim_start).collect();
+    let from = docs.iter().position(|l| *l == "# Operations").expect("an operations section");
+    let expected = [
+        "# Operations",
+        "",
+        "Each is a method of [`Api`](crate::test::Api), which [`Client`](crate::Client) hands out.",
+        "",
+        "## Pets",
+        "",
+        "Pets on sale. See the list.",
+        "",
+        "- [`list_pets`](crate::test::Api::list_pets): List pets (`GET /pets`)",
+        "- [`get_pet`](crate::test::Api::get_pet): Get a pet (`GET /pets/{id}`)",
+        "",
+        "## Admin",
+        "",
+        "- [`delete_pet`](crate::test::Api::delete_pet) (`DELETE /pets/{id}`)",
+        "",
+        "## Other operations",
+        "",
+        "- [`health`](crate::test::Api::health) (`GET /health`)",
+    ];
+    assert_eq!(&docs[from..], expected);
+}
