@@ -93,9 +93,14 @@
 //!
 //! Paged list operations also have a `*_stream` method that yields every
 //! item of every page, fetching pages as they are needed until the total
-//! the server reports, a short page, or an empty one. The `developers`
-//! module (the API that documents webhooks) has a `parse_webhook` function
-//! for the bodies of incoming webhook calls: one event or an array of them.
+//! the server reports, a short page, or an empty one. Of the four API
+//! modules only `developers` has webhooks, its spec being the only one
+//! that documents them: `developers::parse_webhook` reads the body of an
+//! incoming webhook call (one event or an array of them) into
+//! `developers::WebhookEvent`s.
+//!
+//! Each API module's docs list its operations grouped by the spec's tags,
+//! each with its summary and route, and its webhook events if it has any.
 
 // Errors carry the status, Altegio's message and a body snippet so that a
 // failure can be understood from the error alone; the error path is cold.
@@ -136,10 +141,10 @@ struct ReadmeSnippets;
 mod testing;
 
 // Written by the generator and checked for drift: never reformatted. Its
-// docs come from the spec, which leaves some items undescribed, and its
 // enums mirror the spec's unions, whatever the sizes of their variants.
+// Every public item is documented: from the spec, or from where it is used.
 #[rustfmt::skip]
-#[allow(missing_docs, clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant)]
 mod generated;
 
 pub use body::File;

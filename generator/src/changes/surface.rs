@@ -1,6 +1,6 @@
 //! An API's surface: the IR reduced to what users of the generated module
 //! see (item names, Rust types and signatures, wire names and values, a
-//! hash of each item's docs). Two surfaces are what [`super::diff`]
+//! hash of each item's docs from the spec). Two surfaces are what [`super::diff`]
 //! compares; one is kept beside the generated code as the baseline of the
 //! next report, so it serializes to JSON with one item per line.
 

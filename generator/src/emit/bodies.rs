@@ -161,6 +161,7 @@ mod tests {
             summary: None,
             description: None,
             deprecated: false,
+            tags: Vec::new(),
             params: Vec::new(),
             params_struct: None,
             body: Some(RequestBody {

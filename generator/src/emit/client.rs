@@ -223,9 +223,11 @@ fn method_docs(op: &Operation) -> Vec<String> {
         }
         lines.extend(docs::markdown(d.trim()));
     }
-    if !lines.is_empty() {
-        lines.push(String::new());
+    if lines.is_empty() {
+        // Undescribed: the spec's name for the operation.
+        lines.push(format!("The `{}` operation.", op.operation_id.replace('`', "'")));
     }
+    lines.push(String::new());
     lines.push(format!("`{} {}`", op.http_method, op.path.replace('`', "'")));
     let described: Vec<&Param> = op
         .params

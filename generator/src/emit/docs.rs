@@ -14,13 +14,36 @@ pub fn attrs(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// Doc lines for a type or field: title, description, format, default,
-/// example.
-pub fn lines(docs: &Docs) -> Vec<String> {
-    let mut out = Vec::new();
+/// Doc lines for a type, field or parameter as printed: the spec's (see
+/// [`lines`]), led by what the model derived from where the item is used
+/// when the spec has no prose for it.
+pub fn item_lines(docs: &Docs) -> Vec<String> {
+    let spec = lines(docs);
+    let (title, description) = prose(docs);
+    let Some(derived) = docs.derived.as_deref().filter(|_| title.is_none() && description.is_none()) else {
+        return spec;
+    };
+    let mut out: Vec<String> = derived.lines().map(str::to_owned).collect();
+    if spec.first().is_some_and(|l| !l.is_empty()) {
+        out.push(String::new());
+    }
+    out.extend(spec);
+    out
+}
+
+/// The spec's title (unless a tool's placeholder) and description.
+fn prose(docs: &Docs) -> (Option<&str>, Option<&str>) {
     let title =
         docs.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && !t.starts_with("Root Type for"));
     let description = docs.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    (title, description)
+}
+
+/// Doc lines from the spec for a type or field: title, description,
+/// format, default, example.
+pub fn lines(docs: &Docs) -> Vec<String> {
+    let mut out = Vec::new();
+    let (title, description) = prose(docs);
     if let Some(t) = title {
         if description.is_none_or(|d| !d.starts_with(t)) {
             out.extend(markdown(t));
@@ -112,6 +135,25 @@ pub fn markdown(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// Markdown headings outside code blocks made `levels` deeper, for text
+/// placed under a heading of its own.
+pub fn demote_headings(lines: Vec<String>, levels: usize) -> Vec<String> {
+    let mut in_fence = false;
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if !in_fence && l.starts_with('#') {
+                format!("{}{l}", "#".repeat(levels))
+            } else {
+                l
+            }
+        })
+        .collect()
 }
 
 /// The width of a list item's marker and the spaces after it (`- `, `1.  `),

@@ -3,10 +3,12 @@
 
 pub mod bodies;
 mod client;
+pub mod coverage;
 mod docs;
 mod examples;
 mod mock_tests;
 mod mocks;
+mod module_doc;
 mod parallel;
 mod samples;
 pub mod signature;
@@ -121,14 +123,8 @@ fn print(plan: Vec<FilePlan<'_>>) -> Result<Vec<GeneratedFile>, EmitError> {
 fn files<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> Vec<FilePlan<'a>> {
     let header = header(&options.spec_path, &doc.sha256);
     let title = api.title.trim();
-    let module_doc = {
-        let mut lines = vec![format!("{title} (version {}).", api.version)];
-        if let Some(d) = &api.description {
-            lines.push(String::new());
-            lines.extend(docs::markdown(d));
-        }
-        lines.into_iter().map(|l| format!(" {l}")).collect::<Vec<_>>()
-    };
+    let module_doc =
+        module_doc::lines(api, &options.module).into_iter().map(|l| format!(" {l}")).collect::<Vec<_>>();
     let has_webhooks = !api.webhooks.is_empty();
     let has_examples = options.example_findings.is_some();
     // Re-exporting an empty module is an unused import.

@@ -62,7 +62,9 @@ pub fn field_type_text(f: &Field) -> String {
     text(&types::field_type(f))
 }
 
-/// The doc lines a type or field carries.
+/// The doc lines the spec gives a type or field. Docs the model derives
+/// from where an item is used are left out: they follow from the shape,
+/// whose changes the report already names one by one.
 pub fn doc_lines(d: &Docs) -> Vec<String> {
     docs::lines(d)
 }

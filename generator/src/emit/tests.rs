@@ -189,3 +189,139 @@ components:
 "#;
     insta::assert_snapshot!(emitted(spec, "client.rs"));
 }
+
+/// Every file of a spec's module, by path, without headers.
+fn module_files(spec: &str) -> std::collections::BTreeMap<String, String> {
+    let options = Options {
+        spec_path: "spec/test/openapi.yaml".into(),
+        module: "test".into(),
+        example_findings: None,
+        base_server: None,
+        profile: Default::default(),
+    };
+    let out = generate(spec.as_bytes(), &options).expect("generates");
+    out.files.into_iter().map(|f| (f.path, f.contents)).collect()
+}
+
+/// The line holding `needle`, for asserting what a doc says.
+fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("no line with {needle:?} in:\n{text}"))
+}
+
+const UNDOCUMENTED: &str = r##"
+openapi: 3.0.3
+info: {title: Pets, version: '1'}
+tags:
+  - {name: Pets, description: "Pets on sale. See [the list](#tag/Pets)."}
+  - {name: Unused, description: No operations.}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pets]
+      summary: List pets.
+      parameters: [{name: limit, in: query, schema: {type: integer}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}}
+  /pets/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      operationId: getPet
+      tags: [Pets]
+      summary: Get a pet
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/PetEnvelope'}}}}
+    delete:
+      operationId: deletePet
+      tags: [Admin]
+      responses: {'204': {description: gone}}
+  /health:
+    get:
+      operationId: health
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    PetEnvelope:
+      type: object
+      properties:
+        success: {type: boolean}
+        data: {$ref: '#/components/schemas/Pet'}
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        Kind: {$ref: '#/components/schemas/Kind'}
+        owner: {oneOf: [{type: string}, {$ref: '#/components/schemas/Owner'}]}
+    Owner: {type: object, properties: {id: {type: integer}}}
+    Kind: {type: string, enum: [cat, dog]}
+"##;
+
+#[test]
+fn undocumented_items_get_docs_from_where_they_are_used() {
+    let files = module_files(UNDOCUMENTED);
+    let types = &files["types.rs"];
+    let client = &files["client.rs"];
+    // A struct, from the operation whose data it is, then its other places.
+    let pet_doc = types.split("pub struct Pet {").next().unwrap().rsplit("}\n").next().unwrap();
+    assert!(
+        pet_doc.starts_with(
+            "\n/// The `data` of [`get_pet`](super::Api::get_pet)'s response (`GET /pets/{id}`).\n///\n/// Also:\n/// - an item of the response of [`list_pets`](super::Api::list_pets) (`GET /pets`).\n"
+        ),
+        "{pet_doc}"
+    );
+    // Fields name their struct, and the wire name when it differs.
+    assert_eq!(line_with(types, "`name` of").trim(), "/// `name` of [`Pet`].");
+    assert_eq!(line_with(types, "`kind` of").trim(), "/// `kind` of [`Pet`] (`Kind` on the wire).");
+    // Enum variants: the wire value; union variants: what they hold.
+    assert!(
+        types.contains("    /// The wire value `\"cat\"`.\n    #[serde(rename = \"cat\")]\n    Cat,"),
+        "{types}"
+    );
+    assert!(types.contains("/// The value as `String`.\n    String(String),"), "{types}");
+    assert!(types.contains("/// The value as [`Owner`].\n    Owner(Owner),"), "{types}");
+    // A method without summary or description, and a parameter.
+    assert!(
+        client.contains("    /// The `deletePet` operation.\n    ///\n    /// `DELETE /pets/{id}`"),
+        "{client}"
+    );
+    assert_eq!(
+        line_with(client, "`limit` query").trim(),
+        "/// The `limit` query parameter of [`list_pets`](super::Api::list_pets) (`GET /pets`)."
+    );
+    // Nothing public is left without a doc comment, in any file.
+    for (path, text) in &files {
+        let c = super::coverage::doc_coverage(text).expect("parses");
+        assert!(c.undocumented.is_empty(), "{path}: {:?}", c.undocumented);
+        assert!(c.module_doc, "{path} has a module doc");
+    }
+}
+
+#[test]
+fn module_docs_list_operations_by_tag() {
+    let files = module_files(UNDOCUMENTED);
+    let docs: Vec<&str> =
+        files["mod.rs"].lines().filter_map(|l| l.strip_prefix("//!")).map(str::trim_start).collect();
+    let from = docs.iter().position(|l| *l == "# Operations").expect("an operations section");
+    let expected = [
+        "# Operations",
+        "",
+        "Each is a method of [`Api`](crate::test::Api), which [`Client`](crate::Client) hands out.",
+        "",
+        "## Pets",
+        "",
+        "Pets on sale. See the list.",
+        "",
+        "- [`list_pets`](crate::test::Api::list_pets): List pets (`GET /pets`)",
+        "- [`get_pet`](crate::test::Api::get_pet): Get a pet (`GET /pets/{id}`)",
+        "",
+        "## Admin",
+        "",
+        "- [`delete_pet`](crate::test::Api::delete_pet) (`DELETE /pets/{id}`)",
+        "",
+        "## Other operations",
+        "",
+        "- [`health`](crate::test::Api::health) (`GET /health`)",
+    ];
+    assert_eq!(&docs[from..], expected);
+}

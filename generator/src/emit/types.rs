@@ -11,7 +11,7 @@ use crate::model::*;
 /// One named type and how it decodes tolerantly; `object_like` says
 /// whether a type (a union's variant) is an object on the wire.
 pub fn type_def(def: &TypeDef, object_like: impl Fn(&TypeRef) -> bool) -> TokenStream {
-    let doc = docs::attrs(&docs::lines(&def.docs));
+    let doc = docs::attrs(&docs::item_lines(&def.docs));
     let name = ident(&def.name);
     let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
     let (item, shape, helper) = match &def.kind {
@@ -134,7 +134,7 @@ pub fn structure(name: &str, s: &Struct, builder: bool, serde: bool, attrs: Toke
         quote!(#[derive(#debug Clone, PartialEq, #default)])
     };
     let fields = s.fields.iter().map(|f| {
-        let doc = docs::attrs(&docs::lines(&f.docs));
+        let doc = docs::attrs(&docs::item_lines(&f.docs));
         let fname = ident(&f.name);
         let t = field_type(f);
         let deprecated = f.docs.deprecated.then(|| quote!(#[deprecated]));
@@ -284,6 +284,13 @@ fn builder_impl(name: &str, s: &Struct, all_optional: bool) -> TokenStream {
 fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
     let name_id = ident(name);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    // The spec describes the values as a whole, if at all: each variant
+    // says what it stands for on the wire.
+    let docs: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| format!(" The wire value `{}`.", v.value.to_string().replace('`', "'")))
+        .collect();
     match e.repr {
         EnumRepr::String => {
             let values: Vec<String> =
@@ -293,7 +300,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
                 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
                 #[non_exhaustive]
                 pub enum #name_id {
-                    #( #[serde(rename = #values)] #variants, )*
+                    #( #[doc = #docs] #[serde(rename = #values)] #variants, )*
                     /// A value this version of the client does not know.
                     #[serde(untagged)]
                     Unknown(String),
@@ -322,7 +329,7 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
                 #[serde(from = "i64", into = "i64")]
                 #[non_exhaustive]
                 pub enum #name_id {
-                    #( #variants, )*
+                    #( #[doc = #docs] #variants, )*
                     /// A value this version of the client does not know.
                     Unknown(i64),
                 }
@@ -355,6 +362,8 @@ fn enumeration(name: &str, e: &Enum, attrs: TokenStream) -> TokenStream {
 fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
     let name_id = ident(name);
     let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let docs: Vec<String> =
+        u.variants.iter().map(|v| union_variant_doc(v, u.discriminator.as_ref())).collect();
     let types: Vec<_> = u
         .variants
         .iter()
@@ -391,7 +400,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
             #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name_id {
-                #( #variants(#types), )*
+                #( #[doc = #docs] #variants(#types), )*
             }
             impl<'de> serde::Deserialize<'de> for #name_id {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -418,7 +427,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
         #[serde(untagged)]
         #[non_exhaustive]
         pub enum #name_id {
-            #( #variants(#types), )*
+            #( #[doc = #docs] #variants(#types), )*
         }
         impl<'de> serde::Deserialize<'de> for #name_id {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -432,5 +441,23 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// What a union's variant holds, and the tag that selects it.
+fn union_variant_doc(v: &UnionVariant, disc: Option<&Discriminator>) -> String {
+    let held = match &v.ty {
+        TypeRef::Named(n) => format!("the value as [`{n}`]"),
+        TypeRef::Unit => "JSON `null`".to_owned(),
+        other => format!("the value as `{}`", super::signature::type_text(other)),
+    };
+    match (disc, &v.tag) {
+        (Some(d), Some(tag)) => {
+            format!(" When `{}` is `{}`: {held}.", d.property.replace('`', "'"), tag.replace('`', "'"))
+        }
+        _ => match held.strip_prefix("the") {
+            Some(rest) => format!(" The{rest}."),
+            None => format!(" {held}."),
+        },
     }
 }

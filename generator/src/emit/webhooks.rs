@@ -18,6 +18,13 @@ pub fn webhooks(api: &Api) -> TokenStream {
             lines.push(String::new());
             lines.extend(docs::markdown(d));
         }
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            let held = match &w.ty {
+                TypeRef::Named(n) => format!("[`{n}`]"),
+                other => format!("`{}`", super::signature::type_text(other)),
+            };
+            lines = vec![format!("The `{}` event: {held}.", w.name.replace('`', "'"))];
+        }
         let doc = docs::attrs(&lines);
         let v = ident(&w.variant);
         let t = ty(&w.ty);

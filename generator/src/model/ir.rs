@@ -17,6 +17,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
     pub webhooks: Vec<Webhook>,
+    /// The operations grouped by the spec's tags, in the spec's order.
+    pub tags: Vec<TagGroup>,
     /// Every documented example of a request or response value, with the
     /// type it must decode into.
     pub examples: Vec<Example>,
@@ -48,6 +50,11 @@ pub struct Docs {
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
+    /// What the item is, said from where it is used (`` `phone` of
+    /// [`Client`] ``): printed when the spec has neither title nor
+    /// description for it. Markdown, intra-doc links relative to the
+    /// generated module's files.
+    pub derived: Option<String>,
 }
 
 /// A named Rust type.
@@ -195,6 +202,16 @@ impl TypeRef {
     }
 }
 
+/// One of the spec's tags and the operations that carry it; operations
+/// without a tag form a last group with an empty name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagGroup {
+    pub name: String,
+    pub description: Option<String>,
+    /// Indexes into [`Api::operations`], in document order.
+    pub operations: Vec<usize>,
+}
+
 /// One callable operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -208,6 +225,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The spec's tags, in the spec's order.
+    pub tags: Vec<String>,
     pub params: Vec<Param>,
     /// Name of the generated struct holding query and header parameters.
     pub params_struct: Option<String>,

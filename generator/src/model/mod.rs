@@ -3,12 +3,14 @@
 //! reads the document.
 
 mod dedup;
+mod describe;
 mod form_bodies;
 mod graph;
 mod ir;
 mod operations;
 mod rename;
 mod shape;
+mod tags;
 mod types;
 mod webhooks;
 
@@ -105,7 +107,9 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
         mark_envelopes(&mut defs, envelope);
     }
     operations::bodies_with_required_members(&mut ops, &defs);
-    let ops = operations::with_pagination(ops, &defs);
+    let mut ops = operations::with_pagination(ops, &defs);
+    describe::apply(&mut defs, &mut ops, &webhooks);
+    let tags = tags::groups(&doc.api.tags, &ops);
     Ok(Api {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),
@@ -114,6 +118,7 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
         types: defs,
         operations: ops,
         webhooks,
+        tags,
         examples,
         diagnostics,
         query_booleans: profile.query_booleans,

@@ -264,6 +264,7 @@ fn operation<'a>(
         summary: op.summary.clone(),
         description: op.description.clone(),
         deprecated: op.deprecated,
+        tags: op.tags.clone(),
         params,
         params_struct,
         body,

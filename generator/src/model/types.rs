@@ -626,5 +626,6 @@ pub fn docs_of(data: &SchemaData) -> Docs {
         deprecated: data.deprecated,
         read_only: data.read_only,
         write_only: data.write_only,
+        derived: None,
     }
 }

@@ -13,6 +13,53 @@
 //! ## Rate Limits
 //! - 200 requests per minute per IP address - 5 requests per second per IP address
 //! ```
+//!
+//! # Operations
+//!
+//! Each is a method of [`Api`](crate::booking::Api), which [`Client`](crate::Client) hands out.
+//!
+//! ## Authentication
+//!
+//! User authentication and verification endpoints for online booking
+//!
+//! - [`authorize_online_booking_user`](crate::booking::Api::authorize_online_booking_user): Authorize Online Booking User (`POST /booking/auth`)
+//!
+//! ## Online Booking
+//!
+//! Endpoints for booking form, services, staff, availability, and appointment management
+//!
+//! - [`get_booking_form_config`](crate::booking::Api::get_booking_form_config): Get Booking Form Configuration (`GET /bookform/{id}`)
+//! - [`get_i18n_options`](crate::booking::Api::get_i18n_options): Get Internationalization Options (`GET /i18n/{lang_code}`)
+//! - [`get_services_available_for_booking`](crate::booking::Api::get_services_available_for_booking): Get Services Available for Booking (`GET /book_services/{location_id}`)
+//! - [`get_team_members_available_for_booking`](crate::booking::Api::get_team_members_available_for_booking): Get Team Members Available for Booking (`GET /book_staff/{location_id}`)
+//! - [`get_nearest_time_slots`](crate::booking::Api::get_nearest_time_slots): Get Nearest Available Time Slots for Team Member (`GET /book_staff_seances/{location_id}/{team_member_id}`)
+//! - [`get_dates_available_for_booking`](crate::booking::Api::get_dates_available_for_booking): Get Dates Available for Booking (`GET /book_dates/{location_id}`)
+//! - [`get_time_slots_for_booking`](crate::booking::Api::get_time_slots_for_booking): Get a List of Time Slots Available for Booking (`GET /book_times/{location_id}/{team_member_id}/{date}`)
+//! - [`validate_booking_params`](crate::booking::Api::validate_booking_params): Validate Booking Parameters (`POST /book_check/{location_id}`)
+//! - [`create_online_booking`](crate::booking::Api::create_online_booking): Create an Online Booking (`POST /book_record/{location_id}`)
+//! - [`get_online_booking_details`](crate::booking::Api::get_online_booking_details): Get Online Booking Details (`GET /book_record/{location_id}/{record_id}/{record_hash}`)
+//! - [`update_online_booking_datetime`](crate::booking::Api::update_online_booking_datetime): Change Online Booking Date/Time (`PUT /book_record/{location_id}/{record_id}`)
+//! - [`book_event`](crate::booking::Api::book_event): Book Event (`POST /activity/{location_id}/{event_id}/book`)
+//! - [`get_location_privacy_policy`](crate::booking::Api::get_location_privacy_policy): Get location privacy policy for online booking (`GET /privacy_policy/{location_id}`)
+//!
+//! ## Client Personal Cabinet
+//!
+//! Client account management and booking history
+//!
+//! - [`update_booking_user`](crate::booking::Api::update_booking_user): Update Online Booking User Data (`PUT /booking/user`)
+//! - [`get_booking_user`](crate::booking::Api::get_booking_user): Get Online Booking User Data (`GET /booking/user/data`)
+//! - [`update_booking_user_password`](crate::booking::Api::update_booking_user_password): Update Online Booking User Password (`PUT /booking/user/password`)
+//! - [`send_phone_update_verification_code`](crate::booking::Api::send_phone_update_verification_code): Send SMS Verification Code for Phone Update (`GET /booking/user/phone_confirmation`)
+//! - [`get_user_appointment_list`](crate::booking::Api::get_user_appointment_list): Get User Appointments (`GET /user/records/{record_id}/{record_hash}`)
+//! - [`delete_user_appointment`](crate::booking::Api::delete_user_appointment): Delete User Appointment (`DELETE /user/records/{record_id}/{record_hash}`)
+//! - [`get_feedback_form_status`](crate::booking::Api::get_feedback_form_status): Get appointment review (`GET /master_record_review/{record_token}`)
+//! - [`submit_feedback_form`](crate::booking::Api::submit_feedback_form): Submit appointment review (`POST /master_record_review/{record_token}`)
+//!
+//! ## Authentication B2C
+//!
+//! - [`send_booking_verification_code`](crate::booking::Api::send_booking_verification_code): Send SMS Verification Code (`POST /book_code/{location_id}`)
+//! - [`authorize_online_booking_user`](crate::booking::Api::authorize_online_booking_user): Authorize Online Booking User (`POST /booking/auth`)
+//! - [`log_in_with_phone_number_and_code`](crate::booking::Api::log_in_with_phone_number_and_code): Log in with phone number and code (`POST /user/auth`)
 
 mod client;
 

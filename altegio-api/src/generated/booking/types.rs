@@ -57,6 +57,7 @@ impl runtime::Tolerant for SendBookingVerificationCodeRequest {
     }
 }
 
+/// The response of [`send_booking_verification_code`](super::Api::send_booking_verification_code) (`POST /book_code/{location_id}`).
 ///
 /// # Example
 ///
@@ -98,6 +99,7 @@ impl runtime::Tolerant for SendBookingVerificationCodeResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingMeta {
+    /// `message` of [`BookingMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
@@ -132,15 +134,26 @@ pub type UnsuccessfulResponseStatus = bool;
 /// Response data.
 pub type ResponseDataNull = serde_json::Map<String, serde_json::Value>;
 
+/// The `401` error response of [`send_booking_verification_code`](super::Api::send_booking_verification_code) (`POST /book_code/{location_id}`).
+///
+/// Also:
+/// - the `403` error response of [`send_booking_verification_code`](super::Api::send_booking_verification_code) (`POST /book_code/{location_id}`);
+/// - the `401` error response of [`authorize_online_booking_user`](super::Api::authorize_online_booking_user) (`POST /booking/auth`);
+/// - the `403` error response of [`authorize_online_booking_user`](super::Api::authorize_online_booking_user) (`POST /booking/auth`);
+/// - the `401` error response of [`log_in_with_phone_number_and_code`](super::Api::log_in_with_phone_number_and_code) (`POST /user/auth`);
+/// - and 41 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
+    /// `success` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<BookingMeta>,
@@ -159,15 +172,26 @@ impl runtime::Tolerant for UnauthorizedResponse {
     }
 }
 
+/// The `404` error response of [`send_booking_verification_code`](super::Api::send_booking_verification_code) (`POST /book_code/{location_id}`).
+///
+/// Also:
+/// - the `404` error response of [`authorize_online_booking_user`](super::Api::authorize_online_booking_user) (`POST /booking/auth`);
+/// - the `404` error response of [`log_in_with_phone_number_and_code`](super::Api::log_in_with_phone_number_and_code) (`POST /user/auth`);
+/// - the `404` error response of [`get_booking_form_config`](super::Api::get_booking_form_config) (`GET /bookform/{id}`);
+/// - the `404` error response of [`get_i18n_options`](super::Api::get_i18n_options) (`GET /i18n/{lang_code}`);
+/// - and 18 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
+    /// `success` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -859,7 +883,9 @@ impl runtime::Tolerant for BookingStep {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum BookingStepDefault {
+    /// The value as `f64`.
     Number(f64),
+    /// The value as `String`.
     String(String),
 }
 
@@ -1019,15 +1045,19 @@ impl runtime::Tolerant for BookingHeaderBackgroundNew {
     }
 }
 
+/// An item of the `langs` of [`BookingFormConfig`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingLang {
+    /// `id` of [`BookingLang`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `code` of [`BookingLang`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub code: Option<String>,
+    /// `title` of [`BookingLang`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
@@ -1141,6 +1171,7 @@ impl runtime::Tolerant for ServicesAvailableForBookingResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServicesAvailableForBooking {
+    /// `events` of [`ServicesAvailableForBooking`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub events: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -1167,6 +1198,7 @@ impl runtime::Tolerant for ServicesAvailableForBooking {
     }
 }
 
+/// An item of the `services` of [`ServicesAvailableForBooking`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServicesService {
@@ -1270,6 +1302,7 @@ impl runtime::Tolerant for ServicesService {
     }
 }
 
+/// An item of the `category` of [`ServicesAvailableForBooking`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServicesCategory {
@@ -1318,7 +1351,9 @@ impl runtime::Tolerant for ServicesCategory {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ServicesApiId {
+    /// The value as `i64`.
     Integer(i64),
+    /// The value as `String`.
     String(String),
 }
 
@@ -1435,6 +1470,7 @@ impl runtime::Tolerant for TeamMembersAvailableForBookingResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_members_available_for_booking`](super::Api::get_team_members_available_for_booking)'s response (`GET /book_staff/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMembersAvailableForBooking {
@@ -1568,6 +1604,7 @@ impl runtime::Tolerant for TeamMembersAvailableForBooking {
     }
 }
 
+/// The `position` of [`TeamMembersAvailableForBooking`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamPosition {
@@ -1693,6 +1730,10 @@ impl runtime::Tolerant for NearestTimeSlots {
     }
 }
 
+/// An item of the `data` of [`get_time_slots_for_booking`](super::Api::get_time_slots_for_booking)'s response (`GET /book_times/{location_id}/{team_member_id}/{date}`).
+///
+/// Also:
+/// - an item of the `seances` of [`NearestTimeSlots`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimeSlotsForBooking {
@@ -2094,6 +2135,7 @@ pub struct BookCheckMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+    /// `errors` of [`BookCheckMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<Vec<BookCheckMetaError>>,
@@ -2112,6 +2154,7 @@ impl runtime::Tolerant for BookCheckMeta {
     }
 }
 
+/// An item of the `errors` of [`BookCheckMeta`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookCheckMetaError {
@@ -2325,6 +2368,7 @@ impl runtime::Tolerant for CreateOnlineBookingRequest {
     }
 }
 
+/// An item of the `appointments` of [`CreateOnlineBookingRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OnlineAppointment {
@@ -2403,10 +2447,12 @@ impl runtime::Tolerant for OnlineAppointment {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OnlineCustomFields {
+    /// `my_custom_field` of [`OnlineCustomFields`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub my_custom_field: Option<f64>,
+    /// `some_another_field` of [`OnlineCustomFields`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub some_another_field: Option<Vec<String>>,
@@ -2492,6 +2538,7 @@ impl runtime::Tolerant for CreateOnlineBookingResponse {
     }
 }
 
+/// An item of the `data` of [`create_online_booking`](super::Api::create_online_booking)'s response (`POST /book_record/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OnlineBooking {
@@ -2613,6 +2660,7 @@ pub struct UserAppointment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<UserAppointmentStaff>,
+    /// `clients_count` of [`UserAppointment`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i32>,
@@ -2707,6 +2755,7 @@ impl runtime::Tolerant for UserAppointment {
     }
 }
 
+/// An item of the `services` of [`UserAppointment`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserService {
@@ -2793,6 +2842,7 @@ pub struct UserCompany {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `phones` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phones: Option<Vec<String>>,
@@ -2814,21 +2864,27 @@ pub struct UserCompany {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lon: Option<f64>,
+    /// `allow_delete_record` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub allow_delete_record: Option<bool>,
+    /// `allow_change_record` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub allow_change_record: Option<bool>,
+    /// `site` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub site: Option<String>,
+    /// `currency_short_title` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency_short_title: Option<String>,
+    /// `allow_change_record_delay_step` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub allow_change_record_delay_step: Option<i32>,
+    /// `allow_delete_record_delay_step` of [`UserCompany`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub allow_delete_record_delay_step: Option<i32>,
@@ -3147,18 +3203,23 @@ impl runtime::Tolerant for OnlineBookingDatetime {
     }
 }
 
+/// An item of the `services` of [`OnlineBookingDatetime`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct OnlineService {
+    /// `id` of [`OnlineService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `title` of [`OnlineService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `cost` of [`OnlineService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<i32>,
+    /// `discount` of [`OnlineService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<i32>,
@@ -3556,15 +3617,19 @@ impl runtime::Tolerant for ResponseMetaValidationException {
     }
 }
 
+/// The `422` error response of [`book_event`](super::Api::book_event) (`POST /activity/{location_id}/{event_id}/book`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnprocessableEntityResponse {
+    /// `success` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaValidationException>,
@@ -4304,6 +4369,7 @@ pub struct FeedbackCurrency {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub symbol: Option<String>,
+    /// `is_symbol_after_amount` of [`FeedbackCurrency`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_symbol_after_amount: Option<bool>,

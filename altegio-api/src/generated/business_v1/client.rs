@@ -10070,6 +10070,7 @@ impl AppointmentListParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppointmentParams {
+    /// The `include_consumables` query parameter of [`get_appointment`](super::Api::get_appointment) (`GET /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///
@@ -10077,6 +10078,7 @@ pub struct AppointmentParams {
     /// 0
     /// ```
     pub include_consumables: Option<f64>,
+    /// The `include_finance_transactions` query parameter of [`get_appointment`](super::Api::get_appointment) (`GET /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///
@@ -10105,6 +10107,7 @@ impl AppointmentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAppointmentParams {
+    /// The `include_consumables` query parameter of [`update_appointment`](super::Api::update_appointment) (`PUT /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///
@@ -10112,6 +10115,7 @@ pub struct UpdateAppointmentParams {
     /// 0
     /// ```
     pub include_consumables: Option<f64>,
+    /// The `include_finance_transactions` query parameter of [`update_appointment`](super::Api::update_appointment) (`PUT /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///
@@ -10140,6 +10144,7 @@ impl UpdateAppointmentParams {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAppointmentParams {
+    /// The `include_consumables` query parameter of [`delete_appointment`](super::Api::delete_appointment) (`DELETE /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///
@@ -10147,6 +10152,7 @@ pub struct DeleteAppointmentParams {
     /// 0
     /// ```
     pub include_consumables: Option<f64>,
+    /// The `include_finance_transactions` query parameter of [`delete_appointment`](super::Api::delete_appointment) (`DELETE /record/{location_id}/{record_id}`).
     ///
     /// # Example
     ///

@@ -29,6 +29,406 @@
 //! ```text
 //! Authorization: Bearer <partner_token>, User <user_token>
 //! ```
+//!
+//! # Operations
+//!
+//! Each is a method of [`Api`](crate::business_v1::Api), which [`Client`](crate::Client) hands out.
+//!
+//! ## Authentication B2B
+//!
+//! User authentication and session management for B2B integrations
+//!
+//! - [`authorize_user`](crate::business_v1::Api::authorize_user): Authorize User (`POST /auth`)
+//!
+//! ## Locations
+//!
+//! Manage business locations (salons, clinics, etc.)
+//!
+//! - [`get_location_list`](crate::business_v1::Api::get_location_list): Get a list of locations (`GET /companies`); every page: [`get_location_list_stream`](crate::business_v1::Api::get_location_list_stream)
+//! - [`create_location`](crate::business_v1::Api::create_location): Create a location (`POST /companies`)
+//! - [`get_location`](crate::business_v1::Api::get_location): Get location (`GET /company/{location_id}`)
+//! - [`update_location`](crate::business_v1::Api::update_location): Change location (`PUT /company/{location_id}`)
+//! - [`delete_location`](crate::business_v1::Api::delete_location): Delete location (`DELETE /company/{location_id}`)
+//!
+//! ## Services
+//!
+//! Service catalog management including categories and team member assignments
+//!
+//! - [`create_service_category`](crate::business_v1::Api::create_service_category): Create a service category (`POST /service_categories/{location_id}`)
+//! - [`get_service_list`](crate::business_v1::Api::get_service_list): Get a list of services (`GET /services/{location_id}`)
+//! - [`create_service`](crate::business_v1::Api::create_service): Create a service (`POST /services/{location_id}`)
+//! - [`deprecated_get_service_category_list`](crate::business_v1::Api::deprecated_get_service_category_list): Deprecated. Get a list of service categories (`GET /service_categories/{location_id}/{id}`), deprecated
+//! - [`deprecated_get_service_list_by_id`](crate::business_v1::Api::deprecated_get_service_list_by_id): Deprecated. Get a list of services / specific service (`GET /services/{location_id}/{service_id}`), deprecated
+//! - [`deprecated_update_service_by_id`](crate::business_v1::Api::deprecated_update_service_by_id): Update a service (`PUT /services/{location_id}/{service_id}`)
+//! - [`delete_service`](crate::business_v1::Api::delete_service): Delete a service (`DELETE /services/{location_id}/{service_id}`)
+//! - [`patch_service`](crate::business_v1::Api::patch_service): Update a service (partial) (`PATCH /services/{location_id}/{service_id}`)
+//! - [`get_service_category`](crate::business_v1::Api::get_service_category): Get service category (`GET /service_category/{location_id}/{id}`)
+//! - [`update_service_category`](crate::business_v1::Api::update_service_category): Change service category (`PUT /service_category/{location_id}/{id}`)
+//! - [`delete_service_category`](crate::business_v1::Api::delete_service_category): Delete service category (`DELETE /service_category/{location_id}/{id}`)
+//! - [`get_service_category_list`](crate::business_v1::Api::get_service_category_list): Get a list of service categories (`GET /company/{location_id}/service_categories/{id}`)
+//! - [`get_service`](crate::business_v1::Api::get_service): Get a list of services / specific service (`GET /company/{location_id}/services/{service_id}`)
+//! - [`assign_service_to_team_member`](crate::business_v1::Api::assign_service_to_team_member): Linking a Team Member to a Provided Service (`POST /company/{location_id}/services/{service_id}/staff`)
+//! - [`update_service_team_member_assignment`](crate::business_v1::Api::update_service_team_member_assignment): Updating Team Member Service Link Settings (`PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}`)
+//! - [`remove_service_from_team_member`](crate::business_v1::Api::remove_service_from_team_member): Deleting a Team Member Service Link (`DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id}`)
+//! - [`update_service_links`](crate::business_v1::Api::update_service_links): Update service links (`POST /company/{location_id}/services/links`)
+//! - [`get_chain_service_category_list`](crate::business_v1::Api::get_chain_service_category_list): Get a list of chain service categories (`GET /chain/{chain_id}/service_categories`)
+//! - [`get_location_service_list`](crate::business_v1::Api::get_location_service_list): Get a list of services (`GET /company/{location_id}/services`)
+//!
+//! ## Team Members
+//!
+//! Staff management including positions and scheduling
+//!
+//! - [`get_team_member_list`](crate::business_v1::Api::get_team_member_list): Get list of team members (`GET /staff/{location_id}`)
+//! - [`deprecated_create_team_member`](crate::business_v1::Api::deprecated_create_team_member): Add new team member (`POST /staff/{location_id}`)
+//! - [`get_team_member_by_id`](crate::business_v1::Api::get_team_member_by_id): Get a specific team member (`GET /staff/{location_id}/{team_member_id}`)
+//! - [`update_team_member`](crate::business_v1::Api::update_team_member): Edit Team Member (`PUT /staff/{location_id}/{team_member_id}`)
+//! - [`delete_team_member`](crate::business_v1::Api::delete_team_member): Delete team member (`DELETE /staff/{location_id}/{team_member_id}`)
+//! - [`create_team_member_quick`](crate::business_v1::Api::create_team_member_quick): Quick create a team member (`POST /company/{location_id}/staff/quick`)
+//! - [`get_team_member`](crate::business_v1::Api::get_team_member): Get Team Members / Specific Team Member (`GET /company/{location_id}/staff/{team_member_id}`)
+//! - [`get_position_list`](crate::business_v1::Api::get_position_list): Deprecated. Get a list of location positions (`GET /company/{location_id}/staff/positions`), deprecated
+//! - [`create_position_quick`](crate::business_v1::Api::create_position_quick): Deprecated. Quick create a position (`POST /company/{location_id}/positions/quick`), deprecated
+//!
+//! ## Clients
+//!
+//! Client database management with comments, files, and visit history
+//!
+//! - [`deprecated_get_client_list`](crate::business_v1::Api::deprecated_get_client_list): Deprecated. Get a list of clients (`GET /clients/{location_id}`), deprecated; every page: [`deprecated_get_client_list_stream`](crate::business_v1::Api::deprecated_get_client_list_stream)
+//! - [`create_client`](crate::business_v1::Api::create_client): Adding a Client (`POST /clients/{location_id}`)
+//! - [`get_client_list`](crate::business_v1::Api::get_client_list): Get a list of clients (`POST /company/{location_id}/clients/search`)
+//! - [`get_client`](crate::business_v1::Api::get_client): Get a client (`GET /client/{location_id}/{id}`)
+//! - [`update_client`](crate::business_v1::Api::update_client): Edit client (`PUT /client/{location_id}/{id}`)
+//! - [`delete_client`](crate::business_v1::Api::delete_client): Delete client (`DELETE /client/{location_id}/{id}`)
+//! - [`bulk_create_clients`](crate::business_v1::Api::bulk_create_clients): Bulk adding clients (`POST /clients/{location_id}/bulk`)
+//! - [`list_client_comments`](crate::business_v1::Api::list_client_comments): List of a comments for a client (`GET /clients/{location_id}/clients/{client_id}/comments`)
+//! - [`create_client_comment`](crate::business_v1::Api::create_client_comment): Add a comment for a client (`POST /clients/{location_id}/clients/{client_id}/comments`)
+//! - [`delete_client_comment`](crate::business_v1::Api::delete_client_comment): Delete a comment for a client (`DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id}`)
+//! - [`get_client_file_list`](crate::business_v1::Api::get_client_file_list): Sample Request to Get a List of Client Files (`GET /company/{location_id}/clients/files/{client_id}`)
+//! - [`delete_client_file`](crate::business_v1::Api::delete_client_file): Delete request example (`DELETE /company/{location_id}/clients/files/{client_id}/{file_id}`)
+//! - [`search_client_visits`](crate::business_v1::Api::search_client_visits): Search by customer history (`POST /company/{location_id}/clients/visits/search`)
+//!
+//! ## Users & Permissions
+//!
+//! User account management and role-based access control
+//!
+//! - [`get_location_users`](crate::business_v1::Api::get_location_users): Get location users (`GET /company/{location_id}/users`)
+//! - [`remove_user_from_location`](crate::business_v1::Api::remove_user_from_location): Remove the user from the location (`DELETE /company/{location_id}/users/{user_id}`)
+//! - [`deprecated_get_location_users`](crate::business_v1::Api::deprecated_get_location_users): Deprecated. Get location users (`GET /company_users/{location_id}`), deprecated
+//! - [`get_permission_list`](crate::business_v1::Api::get_permission_list): Get a list of rights (`GET /user/permissions/{location_id}`)
+//! - [`list_roles`](crate::business_v1::Api::list_roles): Getting a list of user roles (`GET /company/{location_id}/users/roles`)
+//! - [`get_user_roles`](crate::business_v1::Api::get_user_roles): Getting a list of user roles in the context of a location user (`GET /company/{location_id}/users/{user_id}/roles`)
+//! - [`get_user_permissions`](crate::business_v1::Api::get_user_permissions): Getting permission values and user role (`GET /company/{location_id}/users/{user_id}/permissions`)
+//! - [`update_user_permissions`](crate::business_v1::Api::update_user_permissions): Updating permission values and user role (`PUT /company/{location_id}/users/{user_id}/permissions`)
+//! - [`create_user_invitation`](crate::business_v1::Api::create_user_invitation): Create and Send an Invitation (`POST /user/invite/{location_id}`)
+//! - [`copy_user_permissions_to_locations`](crate::business_v1::Api::copy_user_permissions_to_locations): Copy a User to Companies (`POST /company/{location_id}/users/{user_id}/copy_to_companies`)
+//! - [`remove_user_from_locations`](crate::business_v1::Api::remove_user_from_locations): Removing a User from Companies (`POST /company/{location_id}/users/{user_id}/remove_from_companies`)
+//!
+//! ## Appointments
+//!
+//! Booking records and visit management
+//!
+//! - [`get_appointment_list`](crate::business_v1::Api::get_appointment_list): Get list of appointments (`GET /records/{location_id}`); every page: [`get_appointment_list_stream`](crate::business_v1::Api::get_appointment_list_stream)
+//! - [`create_appointment`](crate::business_v1::Api::create_appointment): Create a New Appointment (`POST /records/{location_id}`)
+//! - [`get_appointment`](crate::business_v1::Api::get_appointment): Get an Appointment (`GET /record/{location_id}/{record_id}`)
+//! - [`update_appointment`](crate::business_v1::Api::update_appointment): Edit Appointment (`PUT /record/{location_id}/{record_id}`)
+//! - [`delete_appointment`](crate::business_v1::Api::delete_appointment): Delete Appointment (`DELETE /record/{location_id}/{record_id}`)
+//! - [`get_partner_appointment_list`](crate::business_v1::Api::get_partner_appointment_list): Get a List of Partner Appointments (`GET /records/partner`)
+//! - [`get_visit`](crate::business_v1::Api::get_visit): Get a visit (`GET /visits/{visit_id}`)
+//! - [`get_visit_details`](crate::business_v1::Api::get_visit_details): Get Visit Details (`GET /visit/details/{location_id}/{record_id}/{visit_id}`)
+//! - [`update_visit`](crate::business_v1::Api::update_visit): Edit Visit (`PUT /visits/{visit_id}/{record_id}`)
+//! - [`get_visit_receipt_pdf`](crate::business_v1::Api::get_visit_receipt_pdf): Receipt PDF for the visit (`GET /attendance/receipt_print/{visit_id}`)
+//! - [`get_comments`](crate::business_v1::Api::get_comments): Get comments (`GET /comments/{location_id}`); every page: [`get_comments_stream`](crate::business_v1::Api::get_comments_stream)
+//! - [`leave_comment`](crate::business_v1::Api::leave_comment): Leave a Comment (`POST /comments/{location_id}/{team_member_id}`)
+//! - [`create_timetable_client_schedule`](crate::business_v1::Api::create_timetable_client_schedule): Create Recurring Appointments (`POST /company/{location_id}/schedules/{schedule_id}/client_schedules`)
+//! - [`delete_timetable_client_schedule`](crate::business_v1::Api::delete_timetable_client_schedule): Delete Recurring Appointments (`DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}`)
+//! - [`update_timetable_client_schedule`](crate::business_v1::Api::update_timetable_client_schedule): Update Recurring Appointments (`PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}`)
+//!
+//! ## Events
+//!
+//! Group events and class management
+//!
+//! - [`search_events`](crate::business_v1::Api::search_events): Search Events (`GET /activity/{location_id}/search`); every page: [`search_events_stream`](crate::business_v1::Api::search_events_stream)
+//! - [`search_event_dates`](crate::business_v1::Api::search_event_dates): Search Event Dates (`GET /activity/{location_id}/search_dates`)
+//! - [`get_event_date_range`](crate::business_v1::Api::get_event_date_range): Get Event Date Range (`GET /activity/{location_id}/search_dates_range`)
+//! - [`get_event_search_filters`](crate::business_v1::Api::get_event_search_filters): Get Event Search Filters (`GET /activity/{location_id}/filters`)
+//! - [`get_event`](crate::business_v1::Api::get_event): Deprecated. Get Event (`GET /activity/{location_id}/{event_id}`), deprecated
+//! - [`update_event`](crate::business_v1::Api::update_event): Deprecated. Update Event (`PUT /activity/{location_id}/{event_id}`), deprecated
+//! - [`delete_event`](crate::business_v1::Api::delete_event): Deprecated. Delete Event (`DELETE /activity/{location_id}/{event_id}`), deprecated
+//! - [`create_event`](crate::business_v1::Api::create_event): Deprecated. Create Event (`POST /activity/{location_id}`), deprecated
+//! - [`duplicate_event`](crate::business_v1::Api::duplicate_event): Duplicate Event (`POST /activity/{location_id}/{event_id}/duplicate`)
+//! - [`search_event_services`](crate::business_v1::Api::search_event_services): Search Event Services (`GET /activity/{location_id}/services`)
+//! - [`list_event_duplication_strategies`](crate::business_v1::Api::list_event_duplication_strategies): List Event Duplication Strategies (`GET /activity/{location_id}/duplication_strategy`)
+//! - [`create_event_duplication_strategy`](crate::business_v1::Api::create_event_duplication_strategy): Create Event Duplication Strategy (`POST /activity/{location_id}/duplication_strategy`)
+//! - [`update_event_duplication_strategy`](crate::business_v1::Api::update_event_duplication_strategy): Update Event Duplication Strategy (`POST /activity/{location_id}/duplication_strategy/{strategy_id}`)
+//!
+//! ## Schedule & Resources
+//!
+//! Timetables, schedules, and resource allocation
+//!
+//! - [`get_team_member_schedule`](crate::business_v1::Api::get_team_member_schedule): Get schedule of a specific team member (`GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`)
+//! - [`update_team_member_schedule`](crate::business_v1::Api::update_team_member_schedule): Change schedule of a specific team member (`PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`)
+//! - [`get_appointment_calendar_dates`](crate::business_v1::Api::get_appointment_calendar_dates): Get a list of dates for Appointment Calendar (`GET /timetable/dates/{location_id}/{date}`)
+//! - [`get_appointment_calendar_sessions`](crate::business_v1::Api::get_appointment_calendar_sessions): Get a list of sessions for the Appointment Calendar (`GET /timetable/seances/{location_id}/{team_member_id}/{date}`)
+//! - [`get_resource_list`](crate::business_v1::Api::get_resource_list): Getting Resources at a Location (`GET /resources/{location_id}`)
+//! - [`schedule_team_member_update_deprecated`](crate::business_v1::Api::schedule_team_member_update_deprecated): Update team member schedule (deprecated) (`PUT /schedule/{location_id}/{team_member_id}`), deprecated
+//! - [`search_timetable_event_schedules_by_event`](crate::business_v1::Api::search_timetable_event_schedules_by_event): Search a Schedule by Event (`GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`)
+//! - [`create_timetable_event_schedule`](crate::business_v1::Api::create_timetable_event_schedule): Create a Schedule (`POST /company/{location_id}/schedules`)
+//! - [`delete_timetable_event_schedule`](crate::business_v1::Api::delete_timetable_event_schedule): Delete a Schedule (`DELETE /company/{location_id}/schedules/{schedule_id}`)
+//! - [`update_timetable_event_schedule`](crate::business_v1::Api::update_timetable_event_schedule): Update a Schedule (`PATCH /company/{location_id}/schedules/{schedule_id}`)
+//! - [`create_timetable_schedule_day`](crate::business_v1::Api::create_timetable_schedule_day): Create a Schedule Series (`POST /company/{location_id}/schedules/{schedule_id}/days`)
+//! - [`delete_timetable_schedule_day`](crate::business_v1::Api::delete_timetable_schedule_day): Delete a schedule series (`DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id}`)
+//! - [`update_timetable_schedule_day`](crate::business_v1::Api::update_timetable_schedule_day): Update a schedule series (`PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`)
+//! - [`list_timetable_schedule_day_events`](crate::business_v1::Api::list_timetable_schedule_day_events): Get a List of Scheduled Appointments and Events (`GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events`)
+//! - [`get_appointment_calendar_settings`](crate::business_v1::Api::get_appointment_calendar_settings): Retrieving Appointment Calendar Settings (`GET /company/{location_id}/settings/timetable`)
+//! - [`update_appointment_calendar_settings`](crate::business_v1::Api::update_appointment_calendar_settings): Update Appointment Calendar settings (`PATCH /company/{location_id}/settings/timetable`)
+//! - [`get_team_member_schedule_list`](crate::business_v1::Api::get_team_member_schedule_list): Get team member schedules (`GET /company/{location_id}/staff/schedule`)
+//! - [`set_team_member_schedule`](crate::business_v1::Api::set_team_member_schedule): Set team member schedules (`PUT /company/{location_id}/staff/schedule`)
+//!
+//! ## Products
+//!
+//! Product catalog and categories
+//!
+//! - [`search_product`](crate::business_v1::Api::search_product): Search products and categories (`GET /goods/search/{location_id}`)
+//! - [`get_product`](crate::business_v1::Api::get_product): Get Products (`GET /goods/{location_id}/{product_id}`)
+//! - [`update_product`](crate::business_v1::Api::update_product): Edit Products (`PUT /goods/{location_id}/{product_id}`)
+//! - [`delete_product`](crate::business_v1::Api::delete_product): Delete Items (`DELETE /goods/{location_id}/{product_id}`)
+//! - [`get_products_list`](crate::business_v1::Api::get_products_list): Get a list of products (`GET /goods/{location_id}`)
+//! - [`create_product`](crate::business_v1::Api::create_product): Create product (`POST /goods/{location_id}`)
+//! - [`get_product_category_list`](crate::business_v1::Api::get_product_category_list): Example of a request to get categories (`GET /company/{location_id}/goods_categories/{parent_category_id}`)
+//! - [`get_product_category_composition`](crate::business_v1::Api::get_product_category_composition): Example of a request to get the composition of a category (`GET /goods/category_node/{location_id}/{category_id}`)
+//! - [`get_product_category_list_by_ids`](crate::business_v1::Api::get_product_category_list_by_ids): Get a list of product categories by ID (`GET /goods_categories/multiple/{location_id}`)
+//! - [`create_product_category`](crate::business_v1::Api::create_product_category): Create a Product Category (`POST /goods_categories/{location_id}`)
+//! - [`deprecated_get_product_category_list`](crate::business_v1::Api::deprecated_get_product_category_list): Get a list of product categories (`GET /goods_categories/{location_id}/{category_id}`), deprecated
+//! - [`update_product_category`](crate::business_v1::Api::update_product_category): Edit a Product Category (`PUT /goods_categories/{location_id}/{category_id}`)
+//! - [`delete_product_category`](crate::business_v1::Api::delete_product_category): Delete a Product Category (`DELETE /goods_categories/{location_id}/{category_id}`)
+//!
+//! ## Inventory
+//!
+//! Stock management, storage operations, and tech cards
+//!
+//! - [`get_location_inventories`](crate::business_v1::Api::get_location_inventories): Get location inventories (`GET /storages/{location_id}`)
+//! - [`search_for_product_transactions`](crate::business_v1::Api::search_for_product_transactions): Search for product transactions (`GET /storages/transactions/{location_id}`); every page: [`search_for_product_transactions_stream`](crate::business_v1::Api::search_for_product_transactions_stream)
+//! - [`create_inventory_operation`](crate::business_v1::Api::create_inventory_operation): Create an inventory operation (`POST /storage_operations/operation/{location_id}`)
+//! - [`create_document`](crate::business_v1::Api::create_document): Create document (`POST /storage_operations/documents/{location_id}`)
+//! - [`get_document`](crate::business_v1::Api::get_document): Get document (`GET /storage_operations/documents/{location_id}/{document_id}`)
+//! - [`update_document`](crate::business_v1::Api::update_document): Update Document (`PUT /storage_operations/documents/{location_id}/{document_id}`)
+//! - [`delete_document`](crate::business_v1::Api::delete_document): Delete document (`DELETE /storage_operations/documents/{location_id}/{document_id}`)
+//! - [`create_transaction`](crate::business_v1::Api::create_transaction): Create Transaction (`POST /storage_operations/goods_transactions/{location_id}`)
+//! - [`get_transaction`](crate::business_v1::Api::get_transaction): Get a transaction (`GET /storage_operations/goods_transactions/{location_id}/{transaction_id}`)
+//! - [`update_transaction`](crate::business_v1::Api::update_transaction): Transaction update (`PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}`)
+//! - [`delete_transaction`](crate::business_v1::Api::delete_transaction): Deleting a transaction (`DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id}`)
+//! - [`get_document_product_transactions`](crate::business_v1::Api::get_document_product_transactions): Get Product Transactions of a Document (`GET /storage_operations/documents/goods_transactions/{document_id}`)
+//! - [`get_bill_of_materials_list`](crate::business_v1::Api::get_bill_of_materials_list): Retrieve a list of bill of materials and consumables (`GET /technological_cards/{location_id}`); every page: [`get_bill_of_materials_list_stream`](crate::business_v1::Api::get_bill_of_materials_list_stream)
+//! - [`get_team_member_service_bill_of_materials`](crate::business_v1::Api::get_team_member_service_bill_of_materials): Get the Bill of Materials for a Team Member’s Service (`GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}`)
+//! - [`get_appointment_consumables`](crate::business_v1::Api::get_appointment_consumables): Retrieve a list of bill of materials and consumables (`GET /technological_cards/record_consumables/{location_id}/{record_id}`)
+//! - [`update_appointment_service_consumables`](crate::business_v1::Api::update_appointment_service_consumables): Update Consumables for the Appointment-Service Association (`PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}`)
+//! - [`unlink_appointment_service_association`](crate::business_v1::Api::unlink_appointment_service_association): Unlink Appointment-Service Association (`DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`)
+//!
+//! ## Sales
+//!
+//! Sales transactions and document management
+//!
+//! - [`get_sale_transaction`](crate::business_v1::Api::get_sale_transaction): Receipt of a Sales Transaction (`GET /company/{location_id}/sale/{document_id}`)
+//! - [`create_payment_with_loyalty_methods`](crate::business_v1::Api::create_payment_with_loyalty_methods): Payment at the Location Account and Loyalty (Various Methods) (`POST /company/{location_id}/sale/{document_id}/payment`)
+//! - [`delete_loyalty_payment_transaction`](crate::business_v1::Api::delete_loyalty_payment_transaction): Delete a Loyalty Payment Transaction (`DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}`)
+//! - [`delete_location_account_payment`](crate::business_v1::Api::delete_location_account_payment): Delete a Cashier Payment Transaction (`DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}`)
+//!
+//! ## Payments
+//!
+//! Payment processing, accounts, and KKM transactions
+//!
+//! - [`get_document_financial_transactions`](crate::business_v1::Api::get_document_financial_transactions): Get document financial transactions (`GET /storage_operations/documents/finance_transactions/{document_id}`)
+//! - [`get_account_list`](crate::business_v1::Api::get_account_list): Get location accounts (`GET /accounts/{location_id}`)
+//! - [`get_transactions`](crate::business_v1::Api::get_transactions): Get transactions (`GET /transactions/{location_id}`); every page: [`get_transactions_stream`](crate::business_v1::Api::get_transactions_stream)
+//! - [`get_transactions_by_visit_or_appointment_id`](crate::business_v1::Api::get_transactions_by_visit_or_appointment_id): Get Transactions by Visit or Appointment ID (`GET /timetable/transactions/{location_id}`)
+//! - [`create_financial_transaction`](crate::business_v1::Api::create_financial_transaction): Create a Financial Transaction (`POST /finance_transactions/{location_id}`)
+//! - [`get_financial_transaction`](crate::business_v1::Api::get_financial_transaction): Getting a financial transaction (`GET /finance_transactions/{location_id}/{transaction_id}`)
+//! - [`update_financial_transaction`](crate::business_v1::Api::update_financial_transaction): Financial Transaction Update (`PUT /finance_transactions/{location_id}/{transaction_id}`)
+//! - [`delete_financial_transaction`](crate::business_v1::Api::delete_financial_transaction): Deleting a transaction (`DELETE /finance_transactions/{location_id}/{transaction_id}`)
+//!
+//! ## Notifications
+//!
+//! SMS and email notifications to clients
+//!
+//! - [`send_sms_to_clients`](crate::business_v1::Api::send_sms_to_clients): Send SMS to the list of clients (`POST /sms/clients/by_id/{location_id}`)
+//! - [`send_sms_campaign_to_filtered_clients`](crate::business_v1::Api::send_sms_campaign_to_filtered_clients): Send SMS campaigns to customers matching the filters (`POST /sms/clients/by_filter/{location_id}`)
+//! - [`send_email_newsletter_to_clients`](crate::business_v1::Api::send_email_newsletter_to_clients): Send Email newsletter according to the list of clients (`POST /email/clients/by_id/{location_id}`)
+//! - [`send_email_campaign_to_filtered_clients`](crate::business_v1::Api::send_email_campaign_to_filtered_clients): Send email campaigns for clients matching the filters (`POST /email/clients/by_filter/{location_id}`)
+//! - [`get_message_status_list`](crate::business_v1::Api::get_message_status_list): Getting Message Statuses (`POST /delivery/status`)
+//! - [`get_location_notification_settings`](crate::business_v1::Api::get_location_notification_settings): Get notification settings in a location (`GET /notification_settings/{location_id}/notification_types`)
+//! - [`get_user_notification_settings`](crate::business_v1::Api::get_user_notification_settings): Get User Notification Settings (`GET /notification_settings/{location_id}/users/{user_id}`)
+//! - [`update_user_notification_settings`](crate::business_v1::Api::update_user_notification_settings): Change User Push Notification Settings (`POST /notification_settings/{location_id}/users/{user_id}`)
+//!
+//! ## Online Booking Settings
+//!
+//! Configure online booking behavior and forms
+//!
+//! - [`get_online_booking_settings`](crate::business_v1::Api::get_online_booking_settings): Get Online Booking Settings (`GET /company/{location_id}/settings/online`)
+//! - [`update_online_booking_settings`](crate::business_v1::Api::update_online_booking_settings): Update Online Booking Settings (`PATCH /company/{location_id}/settings/online`)
+//! - [`get_timeslot_settings`](crate::business_v1::Api::get_timeslot_settings): Get timeslot settings (`GET /company/{location_id}/settings/timeslots`)
+//! - [`get_booking_widget_list`](crate::business_v1::Api::get_booking_widget_list): Get a list of booking widgets (`GET /company/{location_id}/booking_forms`)
+//! - [`create_booking_widget`](crate::business_v1::Api::create_booking_widget): Create a Booking Widget (`POST /company/{location_id}/booking_forms`)
+//! - [`get_booking_widget`](crate::business_v1::Api::get_booking_widget): Get a Booking Widget (`GET /company/{location_id}/booking_forms/{form_id}`)
+//! - [`delete_booking_widget`](crate::business_v1::Api::delete_booking_widget): Delete Booking Widget (`DELETE /company/{location_id}/booking_forms/{form_id}`)
+//! - [`update_booking_widget`](crate::business_v1::Api::update_booking_widget): Change Booking Widget (`PATCH /company/{location_id}/booking_forms/{form_id}`)
+//!
+//! ## Analytics & Reports
+//!
+//! Business analytics, charts, and Z-reports
+//!
+//! - [`get_location_analytics_overall`](crate::business_v1::Api::get_location_analytics_overall): Get key location metrics (`GET /company/{location_id}/analytics/overall`)
+//! - [`get_location_analytics_occupancy_daily`](crate::business_v1::Api::get_location_analytics_occupancy_daily): Get occupancy data by day (`GET /company/{location_id}/analytics/overall/charts/fullness_daily`)
+//! - [`get_location_analytics_revenue_daily`](crate::business_v1::Api::get_location_analytics_revenue_daily): Get data on revenue by day (`GET /company/{location_id}/analytics/overall/charts/income_daily`)
+//! - [`get_appointment_analytics_by_source`](crate::business_v1::Api::get_appointment_analytics_by_source): Get the Structure of Appointments by Source (`GET /company/{location_id}/analytics/overall/charts/record_source`)
+//! - [`get_appointment_analytics_by_status`](crate::business_v1::Api::get_appointment_analytics_by_status): Get the Structure of Appointments by Visit Status (`GET /company/{location_id}/analytics/overall/charts/record_status`)
+//! - [`get_location_analytics_appointments_daily`](crate::business_v1::Api::get_location_analytics_appointments_daily): Get Data on the Number of Appointments by Day (`GET /company/{location_id}/analytics/overall/charts/records_daily`)
+//! - [`get_loyalty_program_revenue_statistics`](crate::business_v1::Api::get_loyalty_program_revenue_statistics): Get revenue statistics (`GET /company/{location_id}/analytics/loyalty_programs/income`)
+//! - [`get_loyalty_program_team_member_statistics`](crate::business_v1::Api::get_loyalty_program_team_member_statistics): Get team member return (`GET /company/{location_id}/analytics/loyalty_programs/staff`)
+//! - [`get_loyalty_program_client_statistics`](crate::business_v1::Api::get_loyalty_program_client_statistics): Get customer statistics (`GET /company/{location_id}/analytics/loyalty_programs/visits`)
+//! - [`get_day_end_report_data`](crate::business_v1::Api::get_day_end_report_data): Get day-end report data (`GET /reports/z_report/{location_id}`)
+//!
+//! ## Tags
+//!
+//! Label management for categorizing entities (deprecated, use v2)
+//!
+//! - [`create_tag`](crate::business_v1::Api::create_tag): Create a Tag (Deprecated) (`POST /labels/{location_id}`), deprecated
+//! - [`get_tag_list_by_entity`](crate::business_v1::Api::get_tag_list_by_entity): Get location tags (Deprecated) (`GET /labels/{location_id}/{entity}`), deprecated
+//! - [`update_tag_by_tag_id`](crate::business_v1::Api::update_tag_by_tag_id): Update Tag (Deprecated) (`PUT /labels/{location_id}/{tag_id}`), deprecated
+//! - [`delete_tag_by_tag_id`](crate::business_v1::Api::delete_tag_by_tag_id): Delete location tag (Deprecated) (`DELETE /labels/{location_id}/{tag_id}`), deprecated
+//!
+//! ## Deposits
+//!
+//! Client deposit accounts and operations
+//!
+//! - [`get_client_account_list_by_location_and_client`](crate::business_v1::Api::get_client_account_list_by_location_and_client): Get a List of Client Accounts by Location and Client (`GET /deposits/company/{location_id}/client/{client_id}`)
+//! - [`get_client_account_list_by_chain`](crate::business_v1::Api::get_client_account_list_by_chain): Get a list of client accounts by chain and a set of filters (`GET /deposits/chain/{chain_id}`)
+//! - [`get_client_account_by_chain_and_phone`](crate::business_v1::Api::get_client_account_by_chain_and_phone): Get a list of client accounts by chain and customer phone number (`GET /deposits/chain/{chain_id}/phone/{phone}`)
+//! - [`create_client_account_topup_operation`](crate::business_v1::Api::create_client_account_topup_operation): Create a client account topup operation (`POST /deposits_operations/{location_id}`)
+//! - [`get_chain_client_account_history`](crate::business_v1::Api::get_chain_client_account_history): Get client account transaction history (`GET /chain/{chain_id}/deposits/{deposit_id}/history`)
+//!
+//! ## Loyalty Cards
+//!
+//! Loyalty card types, issuance, and manual transactions
+//!
+//! - [`get_loyalty_card_list_by_client_id`](crate::business_v1::Api::get_loyalty_card_list_by_client_id): Get a List of Customer Cards by ID (`GET /loyalty/client_cards/{client_id}`)
+//! - [`get_loyalty_card_list_by_phone`](crate::business_v1::Api::get_loyalty_card_list_by_phone): Get a List of Customer Cards by Phone Number (`GET /loyalty/cards/{phone}/{chain_id}/{location_id}`)
+//! - [`get_user_loyalty_cards`](crate::business_v1::Api::get_user_loyalty_cards): Get User Loyalty Cards (`GET /user/loyalty_cards/{chain_id}`)
+//! - [`get_loyalty_card_type_list`](crate::business_v1::Api::get_loyalty_card_type_list): Get a list of card types available at the location (`GET /loyalty/card_types/salon/{location_id}`)
+//! - [`get_loyalty_card_type_list_for_client`](crate::business_v1::Api::get_loyalty_card_type_list_for_client): Get a List of Card Types Available for Issuance to the Client (`GET /loyalty/card_types/client/{location_id}/{phone}`)
+//! - [`get_chain_loyalty_card_type_list`](crate::business_v1::Api::get_chain_loyalty_card_type_list): Get a List of Card Types Available at the Chain (`GET /chain/{chain_id}/loyalty/card_types`)
+//! - [`issue_loyalty_card`](crate::business_v1::Api::issue_loyalty_card): Issue a Loyalty Card (`POST /loyalty/cards/{location_id}`)
+//! - [`remove_loyalty_card`](crate::business_v1::Api::remove_loyalty_card): Remove a Loyalty Card (`DELETE /loyalty/cards/{location_id}/{card_id}`)
+//! - [`create_loyalty_card_transaction`](crate::business_v1::Api::create_loyalty_card_transaction): Manual withdraw/deposit to loyalty card in location (`POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction`)
+//! - [`create_chain_loyalty_card_transaction`](crate::business_v1::Api::create_chain_loyalty_card_transaction): Manual withdraw/deposit to loyalty card in chain (`POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction`)
+//!
+//! ## Subscriptions & Certificates
+//!
+//! Membership subscriptions and gift certificates
+//!
+//! - [`get_client_memberships`](crate::business_v1::Api::get_client_memberships): Get Client Memberships (`GET /loyalty/abonements`)
+//! - [`get_user_memberships`](crate::business_v1::Api::get_user_memberships): Get User Memberships (`GET /user/loyalty/abonements`)
+//! - [`get_membership_list`](crate::business_v1::Api::get_membership_list): Get a List of Memberships by Filter (`GET /chain/{chain_id}/loyalty/abonements`)
+//! - [`get_membership_type_list_by_id`](crate::business_v1::Api::get_membership_type_list_by_id): Get a List of Membership Types by ID (`GET /company/{location_id}/loyalty/abonement_types/fetch`)
+//! - [`get_membership_type_list`](crate::business_v1::Api::get_membership_type_list): Get a List of Available Membership Types (`GET /company/{location_id}/loyalty/abonement_types/search`)
+//! - [`search_memberships_for_event`](crate::business_v1::Api::search_memberships_for_event): Search available subscriptions for event (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`)
+//! - [`check_memberships_for_event`](crate::business_v1::Api::check_memberships_for_event): Check membership availability for event (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity`)
+//! - [`get_client_gift_cards`](crate::business_v1::Api::get_client_gift_cards): Get client gift cards (`GET /loyalty/certificates`)
+//! - [`get_user_gift_cards`](crate::business_v1::Api::get_user_gift_cards): Get user gift cards (`GET /user/loyalty/certificates`)
+//! - [`get_gift_card_type_list_by_id`](crate::business_v1::Api::get_gift_card_type_list_by_id): Get a List of Gift Card Types by ID (`GET /company/{location_id}/loyalty/certificate_types/fetch`)
+//! - [`get_gift_card_type_list`](crate::business_v1::Api::get_gift_card_type_list): Get a List of Available Gift Card Types (`GET /company/{location_id}/loyalty/certificate_types/search`)
+//!
+//! ## Loyalty Programs
+//!
+//! Discount programs, referral programs, and loyalty transactions
+//!
+//! - [`get_location_loyalty_program_list`](crate::business_v1::Api::get_location_loyalty_program_list): Get a List of Promotions Active in the Location (`GET /company/{location_id}/loyalty/programs/search`)
+//! - [`get_loyalty_transactions_by_visit`](crate::business_v1::Api::get_loyalty_transactions_by_visit): Get loyalty transactions by visit (`GET /visit/loyalty/transactions/{visit_id}`)
+//! - [`generate_loyalty_code`](crate::business_v1::Api::generate_loyalty_code): Gift Card/Membership Code Generation (`GET /loyalty/generate_code/{location_id}/{product_id}`)
+//! - [`apply_loyalty_card_deduction`](crate::business_v1::Api::apply_loyalty_card_deduction): Apply Deduction from the Loyalty Card in the Visit (`POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}`)
+//! - [`cancel_loyalty_card_withdrawal`](crate::business_v1::Api::cancel_loyalty_card_withdrawal): Cancel Withdrawal from the Loyalty Card During the Visit (`POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}`)
+//! - [`apply_discount_promotion`](crate::business_v1::Api::apply_discount_promotion): Apply a Discount Promotion in a Visit (`POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}`)
+//! - [`cancel_discount_promotion`](crate::business_v1::Api::cancel_discount_promotion): Cancel the Application of the Discount Promotion in the Visit (`POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}`)
+//! - [`apply_referral_program`](crate::business_v1::Api::apply_referral_program): Apply Referral Program During a Visit (`POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}`)
+//!
+//! ## Salary
+//!
+//! Staff salary calculations, payroll, and schemes
+//!
+//! - [`search_team_member_calculation_daily_salary`](crate::business_v1::Api::search_team_member_calculation_daily_salary): Receipt of mutual settlements of a team member grouped by date (`GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}`)
+//! - [`search_team_member_calculation_salary`](crate::business_v1::Api::search_team_member_calculation_salary): Receipt of mutual settlements of a team member (`GET /company/{location_id}/salary/calculation/staff/{team_member_id}`)
+//! - [`get_team_member_calculation_schemes_count`](crate::business_v1::Api::get_team_member_calculation_schemes_count): Obtaining payroll schemes count for a team member (`GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count`)
+//! - [`search_team_member_payroll_calculation`](crate::business_v1::Api::search_team_member_payroll_calculation): Search payroll calculations of a team member (`GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`)
+//! - [`get_team_member_payroll_calculation`](crate::business_v1::Api::get_team_member_payroll_calculation): Get payroll calculation details of a team member (`GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}`)
+//! - [`search_team_member_period_daily_salary`](crate::business_v1::Api::search_team_member_period_daily_salary): Getting payroll for a period for a team member grouped by date (`GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`)
+//! - [`search_team_member_period_salary`](crate::business_v1::Api::search_team_member_period_salary): Getting payroll for a period for a team member (`GET /company/{location_id}/salary/period/staff/{team_member_id}`)
+//! - [`get_team_member_salary_calculation`](crate::business_v1::Api::get_team_member_salary_calculation): Get Mutual Settlements for a Specific Team Member (`GET /company/{location_id}/salary/staff/{team_member_id}/calculation`)
+//! - [`get_team_member_salary_period`](crate::business_v1::Api::get_team_member_salary_period): Get Payroll for a Specific Team Member for a Given Period (`GET /company/{location_id}/salary/staff/{team_member_id}/period`)
+//! - [`get_team_member_salary_schemes`](crate::business_v1::Api::get_team_member_salary_schemes): Obtaining own payroll schemes for a specific team member (`GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes`)
+//!
+//! ## Custom Fields
+//!
+//! Custom field definitions for various entities
+//!
+//! - [`get_custom_field_list`](crate::business_v1::Api::get_custom_field_list): Getting a collection of location fields (`GET /custom_fields/{field_category}/{location_id}`)
+//! - [`create_custom_field`](crate::business_v1::Api::create_custom_field): Adding a Custom Field (`POST /custom_fields/{field_category}/{location_id}`)
+//! - [`update_custom_field`](crate::business_v1::Api::update_custom_field): Update a Custom Field (`PUT /custom_fields/{field_category}/{location_id}/{field_id}`)
+//! - [`delete_custom_field`](crate::business_v1::Api::delete_custom_field): Remove a Custom Field from a Location (`DELETE /custom_fields/{field_category}/{location_id}/{field_id}`)
+//!
+//! ## Chain Management
+//!
+//! Multi-location chain operations and clients
+//!
+//! - [`get_chain_list`](crate::business_v1::Api::get_chain_list): Obtaining chains available to the user (`GET /groups`)
+//! - [`get_chain_client_by_phone_number`](crate::business_v1::Api::get_chain_client_by_phone_number): Get a chain client by phone number (`GET /group/{chain_id}/clients`)
+//!
+//! ## Chain Loyalty Programs
+//!
+//! Chain-level loyalty programs and transactions
+//!
+//! - [`chain_loyalty_memberships_freeze`](crate::business_v1::Api::chain_loyalty_memberships_freeze): Freeze membership (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`)
+//! - [`chain_loyalty_memberships_unfreeze`](crate::business_v1::Api::chain_loyalty_memberships_unfreeze): Unfreeze membership (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze`)
+//! - [`chain_loyalty_memberships_set_balance`](crate::business_v1::Api::chain_loyalty_memberships_set_balance): Change membership balance (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`)
+//! - [`chain_loyalty_memberships_set_period`](crate::business_v1::Api::chain_loyalty_memberships_set_period): Change membership validity period (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period`)
+//! - [`chain_loyalty_membership_types_list`](crate::business_v1::Api::chain_loyalty_membership_types_list): List membership types (`GET /chain/{chain_id}/loyalty/abonement_types`)
+//! - [`chain_loyalty_membership_types_create`](crate::business_v1::Api::chain_loyalty_membership_types_create): Create membership type (`POST /chain/{chain_id}/loyalty/abonement_types`)
+//! - [`chain_loyalty_membership_types_read`](crate::business_v1::Api::chain_loyalty_membership_types_read): Get membership type details (`GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`)
+//! - [`chain_loyalty_membership_types_update`](crate::business_v1::Api::chain_loyalty_membership_types_update): Update membership type (`PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`)
+//! - [`chain_loyalty_membership_types_delete`](crate::business_v1::Api::chain_loyalty_membership_types_delete): Delete membership type (`DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`)
+//! - [`chain_loyalty_membership_types_clone`](crate::business_v1::Api::chain_loyalty_membership_types_clone): Clone membership type (`POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone`)
+//! - [`chain_loyalty_membership_types_restore`](crate::business_v1::Api::chain_loyalty_membership_types_restore): Restore deleted membership type (`POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore`)
+//! - [`chain_loyalty_membership_types_archive`](crate::business_v1::Api::chain_loyalty_membership_types_archive): Archive or unarchive membership type (`PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive`)
+//! - [`chain_loyalty_certificate_types_list`](crate::business_v1::Api::chain_loyalty_certificate_types_list): List certificate types (`GET /chain/{chain_id}/loyalty/certificate_types`)
+//! - [`chain_loyalty_certificate_types_create`](crate::business_v1::Api::chain_loyalty_certificate_types_create): Create certificate type (`POST /chain/{chain_id}/loyalty/certificate_types`)
+//! - [`chain_loyalty_certificate_types_get`](crate::business_v1::Api::chain_loyalty_certificate_types_get): Get certificate type (`GET /chain/{chain_id}/loyalty/certificate_types/{type_id}`)
+//! - [`chain_loyalty_certificate_types_update`](crate::business_v1::Api::chain_loyalty_certificate_types_update): Update certificate type (`PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`)
+//! - [`chain_loyalty_certificate_types_delete`](crate::business_v1::Api::chain_loyalty_certificate_types_delete): Delete certificate type (`DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}`)
+//! - [`create_chain_loyalty_program`](crate::business_v1::Api::create_chain_loyalty_program): Create a Chain Promotion (`POST /chain/{chain_id}/loyalty/programs`)
+//! - [`get_chain_loyalty_program`](crate::business_v1::Api::get_chain_loyalty_program): Get a Chain Promotion (`GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`)
+//! - [`update_chain_loyalty_program`](crate::business_v1::Api::update_chain_loyalty_program): Edit Chain Promotion (`PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`)
+//! - [`delete_chain_loyalty_program`](crate::business_v1::Api::delete_chain_loyalty_program): Delete Chain Promotion (`DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`)
+//! - [`get_chain_loyalty_transaction_list`](crate::business_v1::Api::get_chain_loyalty_transaction_list): Get a List of Chain Loyalty Transactions (`GET /chain/{chain_id}/loyalty/transactions`); every page: [`get_chain_loyalty_transaction_list_stream`](crate::business_v1::Api::get_chain_loyalty_transaction_list_stream)
+//! - [`get_chain_loyalty_notification_template_list`](crate::business_v1::Api::get_chain_loyalty_notification_template_list): Get a list of loyalty notification templates (`GET /chain/{chain_id}/loyalty/notification_message_templates/programs`)
+//!
+//! ## Fiscalization
+//!
+//! Tax system integration and KKM callbacks
+//!
+//! - [`get_fiscal_transaction_list`](crate::business_v1::Api::get_fiscal_transaction_list): Get fiscal transactions (`GET /kkm_transactions/{location_id}`)
+//! - [`print_fiscal_receipt`](crate::business_v1::Api::print_fiscal_receipt): Print fiscal receipt (`POST /kkm_transactions/{location_id}/print_document_bill`)
+//! - [`get_tax_system_list`](crate::business_v1::Api::get_tax_system_list): List request example (`GET /integration/kkm/references/tax_system/{country_id}`)
+//! - [`handle_fiscalization_callback`](crate::business_v1::Api::handle_fiscalization_callback): Example of a request in case of successful fiscalization or in case of an error (`POST /integration/kkm/callback`)
+//! - [`fiscalize_document`](crate::business_v1::Api::fiscalize_document): Example of a request for fiscalization of a document (`POST /https://your-api.url`)
+//!
+//! ## Utilities
+//!
+//! License info, phone validation, images, and tips
+//!
+//! - [`get_location_subscription_information`](crate::business_v1::Api::get_location_subscription_information): Retrieve location subscription information (`GET /license/{location_id}`)
+//! - [`phone_number_format_check`](crate::business_v1::Api::phone_number_format_check): Phone number format check (`GET /validation/validate_phone/{phone}`)
+//! - [`upload_image`](crate::business_v1::Api::upload_image): Image upload (`POST /images/{entity}`)
+//! - [`delete_image`](crate::business_v1::Api::delete_image): Deleting images (`DELETE /images/{entity}`)
+//! - [`get_team_member_tip_settings`](crate::business_v1::Api::get_team_member_tip_settings): Get a list of location team members with their tip settings (`GET /tips/{location_id}/settings`)
+//! - [`disable_team_member_tips`](crate::business_v1::Api::disable_team_member_tips): Disable Tips for the team member (`POST /tips/{location_id}/settings/{master_tips_settings_id}/disable`)
+//! - [`enable_team_member_tips`](crate::business_v1::Api::enable_team_member_tips): Enable Tips for the team member (`GET /tips/{location_id}/settings/{master_tips_settings_id}/enable`)
 
 mod client;
 

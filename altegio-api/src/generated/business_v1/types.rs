@@ -91,6 +91,7 @@ pub struct AuthResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`AuthResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<AuthorizeUser>,
@@ -113,6 +114,7 @@ impl runtime::Tolerant for AuthResponse {
     }
 }
 
+/// The `data` of [`authorize_user`](super::Api::authorize_user)'s response (`POST /auth`).
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeUser {
@@ -234,15 +236,26 @@ impl runtime::Tolerant for ResponseErrorMessage {
     }
 }
 
+/// The `401` error response of [`authorize_user`](super::Api::authorize_user) (`POST /auth`).
+///
+/// Also:
+/// - the `403` error response of [`authorize_user`](super::Api::authorize_user) (`POST /auth`);
+/// - the `401` error response of [`get_location_list`](super::Api::get_location_list) (`GET /companies`);
+/// - the `401` error response of [`create_location`](super::Api::create_location) (`POST /companies`);
+/// - the `401` error response of [`create_service_category`](super::Api::create_service_category) (`POST /service_categories/{location_id}`);
+/// - and 426 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
+    /// `success` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseErrorMessage>,
@@ -261,15 +274,26 @@ impl runtime::Tolerant for UnauthorizedResponse {
     }
 }
 
+/// The response of [`remove_service_from_team_member`](super::Api::remove_service_from_team_member) (`DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id}`).
+///
+/// Also:
+/// - the response of [`delete_client_comment`](super::Api::delete_client_comment) (`DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id}`);
+/// - the response of [`copy_user_permissions_to_locations`](super::Api::copy_user_permissions_to_locations) (`POST /company/{location_id}/users/{user_id}/copy_to_companies`);
+/// - the response of [`remove_user_from_locations`](super::Api::remove_user_from_locations) (`POST /company/{location_id}/users/{user_id}/remove_from_companies`);
+/// - the response of [`delete_timetable_event_schedule`](super::Api::delete_timetable_event_schedule) (`DELETE /company/{location_id}/schedules/{schedule_id}`);
+/// - and 216 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NotFoundResponse {
+    /// `success` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`NotFoundResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -366,6 +390,7 @@ impl runtime::Tolerant for LocationListResponse {
     }
 }
 
+/// An item of the `data` of [`get_location_list`](super::Api::get_location_list)'s response (`GET /companies`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationListData {
@@ -1133,7 +1158,9 @@ impl runtime::Tolerant for LocationSocial {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LocationPushNotificationPhoneConfirm {
+    /// The value as `i64`.
     Integer(i64),
+    /// The value as `bool`.
     Bool(bool),
 }
 
@@ -1175,6 +1202,12 @@ impl runtime::Tolerant for LocationPushNotificationPhoneConfirm {
     }
 }
 
+/// The `main_group` of [`Location`].
+///
+/// Also:
+/// - the `main_group` of [`UpdateLocationData`];
+/// - the `position` of [`TeamMember`];
+/// - the `position` of [`EventsStaff`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationMainGroup {
@@ -1204,6 +1237,14 @@ impl runtime::Tolerant for LocationMainGroup {
     }
 }
 
+/// A value of the `groups` of [`Location`].
+///
+/// Also:
+/// - the `position` of [`TeamMemberListData`];
+/// - the `position` of [`TeamMemberById`];
+/// - the `position` of [`MasterWithPosition`];
+/// - the `company` of [`ClientVisitsHistoryGoodsTransaction`];
+/// - and 34 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationGroups {
@@ -1230,6 +1271,7 @@ impl runtime::Tolerant for LocationGroups {
     }
 }
 
+/// An item of the `bookforms` of [`Location`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationBookform {
@@ -1302,10 +1344,13 @@ impl runtime::Tolerant for LocationPaymentPolicy {
 )]
 #[non_exhaustive]
 pub enum LocationType {
+    /// The wire value `"none"`.
     #[serde(rename = "none")]
     None,
+    /// The wire value `"deposit"`.
     #[serde(rename = "deposit")]
     Deposit,
+    /// The wire value `"card_guarantee"`.
     #[serde(rename = "card_guarantee")]
     CardGuarantee,
     /// A value this version of the client does not know.
@@ -1386,12 +1431,22 @@ impl runtime::Tolerant for ResponseErrorsUnauthorized {
     }
 }
 
+/// The `401` error response of [`get_location`](super::Api::get_location) (`GET /company/{location_id}`).
+///
+/// Also:
+/// - the `404` error response of [`get_location`](super::Api::get_location) (`GET /company/{location_id}`);
+/// - the `401` error response of [`update_location`](super::Api::update_location) (`PUT /company/{location_id}`);
+/// - the `404` error response of [`update_location`](super::Api::update_location) (`PUT /company/{location_id}`);
+/// - the `401` error response of [`delete_location`](super::Api::delete_location) (`DELETE /company/{location_id}`);
+/// - and 1 other place.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponseLegacy {
+    /// `errors` of [`UnauthorizedResponseLegacy`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<ResponseErrorsUnauthorized>,
+    /// `meta` of [`UnauthorizedResponseLegacy`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseErrorMessage>,
@@ -1657,6 +1712,7 @@ pub struct UpdateLocationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`UpdateLocationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UpdateLocationData>,
@@ -1679,6 +1735,7 @@ impl runtime::Tolerant for UpdateLocationResponse {
     }
 }
 
+/// The `data` of [`update_location`](super::Api::update_location)'s response (`PUT /company/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateLocationData {
@@ -2070,6 +2127,10 @@ impl runtime::Tolerant for ServicesListResponse {
     }
 }
 
+/// An item of the `data` of [`get_service_list`](super::Api::get_service_list)'s response (`GET /services/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`get_location_service_list`](super::Api::get_location_service_list)'s response (`GET /company/{location_id}/services`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServicesListResponseDataItem {
@@ -2356,6 +2417,11 @@ impl runtime::Tolerant for ServicesRequest {
     }
 }
 
+/// An item of the `staff` of [`ServicesRequest`].
+///
+/// Also:
+/// - an item of the `staff` of [`ServicesResponseData`];
+/// - an item of the `staff` of [`PatchServiceRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServicesStaff {
@@ -2640,6 +2706,12 @@ impl runtime::Tolerant for CompanyServiceCategoriesResponse {
     }
 }
 
+/// An item of the `data` of [`deprecated_get_service_category_list`](super::Api::deprecated_get_service_category_list)'s response (`GET /service_categories/{location_id}/{id}`).
+///
+/// Also:
+/// - an item of the `data` of [`get_service_category`](super::Api::get_service_category)'s response (`GET /service_category/{location_id}/{id}`);
+/// - an item of the `data` of [`update_service_category`](super::Api::update_service_category)'s response (`PUT /service_category/{location_id}/{id}`);
+/// - an item of the `data` of [`get_service_category_list`](super::Api::get_service_category_list)'s response (`GET /company/{location_id}/service_categories/{id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceCategory {
@@ -2691,6 +2763,11 @@ impl runtime::Tolerant for ServiceCategory {
     }
 }
 
+/// The `meta` of [`CompanyServiceCategoriesResponse`].
+///
+/// Also:
+/// - the `meta` of [`ChainLoyaltyMembershipTypesListResponse`];
+/// - the `meta` of [`ChainLoyaltyCertificateTypesListResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CompanyMeta {
@@ -3224,6 +3301,7 @@ pub struct PatchServiceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`PatchServiceResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Service>,
@@ -3246,6 +3324,7 @@ impl runtime::Tolerant for PatchServiceResponse {
     }
 }
 
+/// The `data` of [`patch_service`](super::Api::patch_service)'s response (`PATCH /services/{location_id}/{service_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Service {
@@ -3471,6 +3550,7 @@ impl runtime::Tolerant for Service {
     }
 }
 
+/// An item of the `staff` of [`Service`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceStaff {
@@ -3733,15 +3813,26 @@ impl runtime::Tolerant for ResponseMetaValidationException {
     }
 }
 
+/// The `422` error response of [`assign_service_to_team_member`](super::Api::assign_service_to_team_member) (`POST /company/{location_id}/services/{service_id}/staff`).
+///
+/// Also:
+/// - the `422` error response of [`update_service_team_member_assignment`](super::Api::update_service_team_member_assignment) (`PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}`);
+/// - the `422` error response of [`create_team_member_quick`](super::Api::create_team_member_quick) (`POST /company/{location_id}/staff/quick`);
+/// - the `422` error response of [`create_position_quick`](super::Api::create_position_quick) (`POST /company/{location_id}/positions/quick`);
+/// - the `422` error response of [`create_client_comment`](super::Api::create_client_comment) (`POST /clients/{location_id}/clients/{client_id}/comments`);
+/// - and 29 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnprocessableEntityResponse {
+    /// `success` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResponseDataNull>,
+    /// `meta` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaValidationException>,
@@ -3919,6 +4010,7 @@ impl runtime::Tolerant for StaffListResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_member_list`](super::Api::get_team_member_list)'s response (`GET /staff/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberListData {
@@ -4479,6 +4571,7 @@ impl runtime::Tolerant for TeamMemberByIdResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_member_by_id`](super::Api::get_team_member_by_id)'s response (`GET /staff/{location_id}/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberById {
@@ -4577,15 +4670,19 @@ impl runtime::Tolerant for TeamMemberById {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamImageGroup {
+    /// `id` of [`TeamImageGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `entity` of [`TeamImageGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub entity: Option<String>,
+    /// `entity_id` of [`TeamImageGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub entity_id: Option<i32>,
+    /// `images` of [`TeamImageGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub images: Option<TeamImageGroupImages>,
@@ -4604,15 +4701,19 @@ impl runtime::Tolerant for TeamImageGroup {
     }
 }
 
+/// The `images` of [`TeamImageGroup`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamImageGroupImages {
+    /// `sm` of [`TeamImageGroupImages`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sm: Option<TeamSm>,
+    /// `norm` of [`TeamImageGroupImages`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub norm: Option<TeamSm>,
+    /// `origin` of [`TeamImageGroupImages`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub origin: Option<TeamSm>,
@@ -4631,27 +4732,39 @@ impl runtime::Tolerant for TeamImageGroupImages {
     }
 }
 
+/// The `sm` of [`TeamImageGroupImages`].
+///
+/// Also:
+/// - the `norm` of [`TeamImageGroupImages`];
+/// - the `origin` of [`TeamImageGroupImages`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamSm {
+    /// `id` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `path` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub path: Option<String>,
+    /// `width` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub width: Option<String>,
+    /// `height` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub height: Option<String>,
+    /// `type` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
+    /// `image_group_id` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group_id: Option<i32>,
+    /// `version` of [`TeamSm`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub version: Option<String>,
@@ -4825,6 +4938,7 @@ impl runtime::Tolerant for StaffPosition {
     }
 }
 
+/// The response of [`get_position_list`](super::Api::get_position_list) (`GET /company/{location_id}/staff/positions`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PositionListResponse {
@@ -5034,6 +5148,7 @@ impl runtime::Tolerant for DeprecatedGetClientListResponse {
     }
 }
 
+/// An item of the `data` of [`deprecated_get_client_list`](super::Api::deprecated_get_client_list)'s response (`GET /clients/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeprecatedGetClient {
@@ -5143,6 +5258,12 @@ impl runtime::Tolerant for DeprecatedGetClient {
     }
 }
 
+/// An item of the `categories` of [`DeprecatedGetClient`].
+///
+/// Also:
+/// - an item of the `entity_labels` of [`TimetableEventScheduleEvent`];
+/// - an item of the `events_labels` of [`ScheduleSeries`];
+/// - an item of the `categories` of [`ClientType`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeprecatedCategory {
@@ -5177,9 +5298,11 @@ impl runtime::Tolerant for DeprecatedCategory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeprecatedMeta {
+    /// `page` of [`DeprecatedMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub page: Option<i32>,
+    /// `total_count` of [`DeprecatedMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub total_count: Option<i32>,
@@ -5470,22 +5593,31 @@ impl runtime::Tolerant for ClientListRequest {
 )]
 #[non_exhaustive]
 pub enum ClientListOrderBy {
+    /// The wire value `"id"`.
     #[serde(rename = "id")]
     Id,
+    /// The wire value `"name"`.
     #[serde(rename = "name")]
     Name,
+    /// The wire value `"phone"`.
     #[serde(rename = "phone")]
     Phone,
+    /// The wire value `"email"`.
     #[serde(rename = "email")]
     Email,
+    /// The wire value `"discount"`.
     #[serde(rename = "discount")]
     Discount,
+    /// The wire value `"first_visit_date"`.
     #[serde(rename = "first_visit_date")]
     FirstVisitDate,
+    /// The wire value `"last_visit_date"`.
     #[serde(rename = "last_visit_date")]
     LastVisitDate,
+    /// The wire value `"sold_amount"`.
     #[serde(rename = "sold_amount")]
     SoldAmount,
+    /// The wire value `"visit_count"`.
     #[serde(rename = "visit_count")]
     VisitCount,
     /// A value this version of the client does not know.
@@ -5544,8 +5676,10 @@ impl runtime::Tolerant for ClientListOrderBy {
 )]
 #[non_exhaustive]
 pub enum ClientOrderByDirection {
+    /// The wire value `"ASC"`.
     #[serde(rename = "ASC")]
     Asc,
+    /// The wire value `"DESC"`.
     #[serde(rename = "DESC")]
     Desc,
     /// A value this version of the client does not know.
@@ -5597,8 +5731,10 @@ impl runtime::Tolerant for ClientOrderByDirection {
 )]
 #[non_exhaustive]
 pub enum ClientListOperation {
+    /// The wire value `"AND"`.
     #[serde(rename = "AND")]
     And,
+    /// The wire value `"OR"`.
     #[serde(rename = "OR")]
     Or,
     /// A value this version of the client does not know.
@@ -5636,9 +5772,11 @@ impl runtime::Tolerant for ClientListOperation {
     }
 }
 
+/// An item of the `filters` of [`ClientListRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientListFilter {
+    /// `type` of [`ClientListFilter`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
@@ -5739,6 +5877,7 @@ impl runtime::Tolerant for ClientListResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientListMeta {
+    /// `total_count` of [`ClientListMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub total_count: Option<i32>,
@@ -5808,9 +5947,11 @@ impl runtime::Tolerant for CompanyClientsSearchResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMeta {
+    /// `message` of [`SearchMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+    /// `errors` of [`SearchMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<SearchMetaErrors>,
@@ -5829,9 +5970,11 @@ impl runtime::Tolerant for SearchMeta {
     }
 }
 
+/// The `errors` of [`SearchMeta`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMetaErrors {
+    /// `filters` of [`SearchMetaErrors`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub filters: Option<Vec<String>>,
@@ -6020,8 +6163,10 @@ impl runtime::Tolerant for ClientCommentContainer {
 )]
 #[non_exhaustive]
 pub enum ContainerType {
+    /// The wire value `"default"`.
     #[serde(rename = "default")]
     Default,
+    /// The wire value `"file"`.
     #[serde(rename = "file")]
     File,
     /// A value this version of the client does not know.
@@ -6162,6 +6307,7 @@ impl runtime::Tolerant for ClientFileListResponse {
     }
 }
 
+/// An item of the `data` of [`get_client_file_list`](super::Api::get_client_file_list)'s response (`GET /company/{location_id}/clients/files/{client_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientFile {
@@ -6234,6 +6380,7 @@ impl runtime::Tolerant for ClientFile {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientFileListMeta {
+    /// `count` of [`ClientFileListMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub count: Option<i32>,
@@ -6358,12 +6505,16 @@ impl runtime::Tolerant for ClientVisitsHistoryGoodsTransactionGood {
 )]
 #[non_exhaustive]
 pub enum ClientPaymentStatus {
+    /// The wire value `"not_paid"`.
     #[serde(rename = "not_paid")]
     NotPaid,
+    /// The wire value `"paid_not_full"`.
     #[serde(rename = "paid_not_full")]
     PaidNotFull,
+    /// The wire value `"paid_full"`.
     #[serde(rename = "paid_full")]
     PaidFull,
+    /// The wire value `"paid_over"`.
     #[serde(rename = "paid_over")]
     PaidOver,
     /// A value this version of the client does not know.
@@ -6733,10 +6884,13 @@ impl runtime::Tolerant for Visitor {
 )]
 #[non_exhaustive]
 pub enum VisitorSlug {
+    /// The wire value `"person"`.
     #[serde(rename = "person")]
     Person,
+    /// The wire value `"pet"`.
     #[serde(rename = "pet")]
     Pet,
+    /// The wire value `"vehicle"`.
     #[serde(rename = "vehicle")]
     Vehicle,
     /// A value this version of the client does not know.
@@ -6900,7 +7054,9 @@ impl runtime::Tolerant for ClientVisitsHistoryRecord {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ClientTips {
+    /// The value as [`TipsReduce`].
     ModelObjectPresenceOfTipWithoutAmount(TipsReduce),
+    /// The value as [`TipsReduce`].
     TotalTipModelObject(TipsReduce),
 }
 
@@ -7248,6 +7404,7 @@ impl runtime::Tolerant for LocationUsersResponse {
     }
 }
 
+/// An item of the `data` of [`get_location_users`](super::Api::get_location_users)'s response (`GET /company/{location_id}/users`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationUsers {
@@ -7384,6 +7541,7 @@ impl runtime::Tolerant for DeprecatedGetLocationUsersResponse {
     }
 }
 
+/// An item of the `data` of [`deprecated_get_location_users`](super::Api::deprecated_get_location_users)'s response (`GET /company_users/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeprecatedGetLocationUsers {
@@ -9380,24 +9538,34 @@ impl runtime::Tolerant for PermissionType {
 )]
 #[non_exhaustive]
 pub enum PermissionTypeSlug {
+    /// The wire value `"has_access"`.
     #[serde(rename = "has_access")]
     HasAccess,
+    /// The wire value `"has_group_access"`.
     #[serde(rename = "has_group_access")]
     HasGroupAccess,
+    /// The wire value `"has_limited_access"`.
     #[serde(rename = "has_limited_access")]
     HasLimitedAccess,
+    /// The wire value `"has_allowed_ids"`.
     #[serde(rename = "has_allowed_ids")]
     HasAllowedIds,
+    /// The wire value `"has_limited_today"`.
     #[serde(rename = "has_limited_today")]
     HasLimitedToday,
+    /// The wire value `"has_limited_by_own_access"`.
     #[serde(rename = "has_limited_by_own_access")]
     HasLimitedByOwnAccess,
+    /// The wire value `"last_days_count"`.
     #[serde(rename = "last_days_count")]
     LastDaysCount,
+    /// The wire value `"allowed_ids"`.
     #[serde(rename = "allowed_ids")]
     AllowedIds,
+    /// The wire value `"allowed_id"`.
     #[serde(rename = "allowed_id")]
     AllowedId,
+    /// The wire value `"allowed_ip"`.
     #[serde(rename = "allowed_ip")]
     AllowedIp,
     /// A value this version of the client does not know.
@@ -9721,18 +9889,25 @@ impl runtime::Tolerant for UserRole {
 )]
 #[non_exhaustive]
 pub enum UserRoleSlug {
+    /// The wire value `"worker"`.
     #[serde(rename = "worker")]
     Worker,
+    /// The wire value `"administrator"`.
     #[serde(rename = "administrator")]
     Administrator,
+    /// The wire value `"accountant"`.
     #[serde(rename = "accountant")]
     Accountant,
+    /// The wire value `"manager"`.
     #[serde(rename = "manager")]
     Manager,
+    /// The wire value `"owner"`.
     #[serde(rename = "owner")]
     Owner,
+    /// The wire value `"free_readonly"`.
     #[serde(rename = "free_readonly")]
     FreeReadonly,
+    /// The wire value `"free_readonly_admin"`.
     #[serde(rename = "free_readonly_admin")]
     FreeReadonlyAdmin,
     /// A value this version of the client does not know.
@@ -9833,9 +10008,13 @@ impl runtime::Tolerant for PermissionValue {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PermissionValueValue {
+    /// The value as `Vec<serde_json::Value>`.
     Array(Vec<serde_json::Value>),
+    /// The value as `f64`.
     Number(f64),
+    /// The value as `bool`.
     Bool(bool),
+    /// The value as `String`.
     String(String),
 }
 
@@ -10174,6 +10353,10 @@ impl runtime::Tolerant for RecordsResponse {
     }
 }
 
+/// An item of the `data` of [`get_appointment_list`](super::Api::get_appointment_list)'s response (`GET /records/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`create_appointment`](super::Api::create_appointment)'s response (`POST /records/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentListData {
@@ -10441,6 +10624,7 @@ impl runtime::Tolerant for AppointmentListData {
     }
 }
 
+/// An item of the `services` of [`AppointmentListData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentListService {
@@ -10699,6 +10883,10 @@ impl runtime::Tolerant for AppointmentClient {
     }
 }
 
+/// An item of the `documents` of [`AppointmentListData`].
+///
+/// Also:
+/// - an item of the `documents` of [`Appointment`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentDocument {
@@ -10777,7 +10965,9 @@ impl runtime::Tolerant for AppointmentDocument {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AppointmentPaymentStatus {
+    /// The value as `f64`.
     Number(f64),
+    /// The value as `String`.
     String(String),
 }
 
@@ -11078,6 +11268,10 @@ impl runtime::Tolerant for AppointmentRequest {
     }
 }
 
+/// An item of the `services` of [`AppointmentRequest`].
+///
+/// Also:
+/// - an item of the `services` of [`UpdateAppointmentData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentRequestService {
@@ -11203,9 +11397,11 @@ impl runtime::Tolerant for AppointmentRequestClient {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentCustomFields {
+    /// `my_custom_field` of [`AppointmentCustomFields`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub my_custom_field: Option<i32>,
+    /// `some_another_field` of [`AppointmentCustomFields`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub some_another_field: Option<Vec<String>>,
@@ -11626,6 +11822,7 @@ pub struct Appointment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `documents` of [`Appointment`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<AppointmentDocument>>,
@@ -11717,6 +11914,7 @@ impl runtime::Tolerant for Appointment {
     }
 }
 
+/// An item of the `services` of [`Appointment`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentService {
@@ -11843,6 +12041,7 @@ impl runtime::Tolerant for AppointmentCompanyServiceLink {
     }
 }
 
+/// An item of the `record_labels` of [`Appointment`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentRecordLabel {
@@ -11881,6 +12080,7 @@ impl runtime::Tolerant for AppointmentRecordLabel {
     }
 }
 
+/// An item of the `consumables` of [`Appointment`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentConsumable {
@@ -11991,6 +12191,10 @@ impl runtime::Tolerant for AppointmentConsumable {
     }
 }
 
+/// An item of the `finance_transactions` of [`Appointment`].
+///
+/// Also:
+/// - an item of the `payment_transactions` of [`VisitDetails`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentFinanceTransaction {
@@ -12045,6 +12249,7 @@ pub struct AppointmentFinanceTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_id: Option<i64>,
+    /// `target_type_id` of [`AppointmentFinanceTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub target_type_id: Option<i32>,
@@ -12064,6 +12269,7 @@ pub struct AppointmentFinanceTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub account: Option<LocationGroups>,
+    /// `client` of [`AppointmentFinanceTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client: Option<AppointmentFinanceTransactionClient>,
@@ -12090,6 +12296,14 @@ impl runtime::Tolerant for AppointmentFinanceTransaction {
     }
 }
 
+/// The `client` of [`AppointmentFinanceTransaction`].
+///
+/// Also:
+/// - the `clients` of [`ForProductTransactions`];
+/// - the `user` of [`InventoryDocument`];
+/// - the `client` of [`DocumentFinancialTransactions`];
+/// - the `client` of [`FinancialTransaction`];
+/// - and 1 other place.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentFinanceTransactionClient {
@@ -12224,12 +12438,15 @@ impl runtime::Tolerant for UpdateAppointmentResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAppointmentData {
+    /// `id` of [`UpdateAppointmentData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `services` of [`UpdateAppointmentData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<AppointmentRequestService>>,
+    /// `client` of [`UpdateAppointmentData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client: Option<AppointmentRequestClient>,
@@ -12238,6 +12455,7 @@ pub struct UpdateAppointmentData {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<f64>,
+    /// `staff` of [`UpdateAppointmentData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<UpdateAppointmentStaff>,
@@ -12313,6 +12531,7 @@ pub struct UpdateAppointmentData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
+    /// `documents` of [`UpdateAppointmentData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<UpdateAppointmentDocument>>,
@@ -12331,6 +12550,7 @@ impl runtime::Tolerant for UpdateAppointmentData {
     }
 }
 
+/// The `staff` of [`UpdateAppointmentData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAppointmentStaff {
@@ -12361,6 +12581,10 @@ impl runtime::Tolerant for UpdateAppointmentStaff {
     }
 }
 
+/// An item of the `documents` of [`UpdateAppointmentData`].
+///
+/// Also:
+/// - an item of the `documents` of [`VisitRecord`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAppointmentDocument {
@@ -12592,6 +12816,7 @@ impl runtime::Tolerant for Visit {
     }
 }
 
+/// An item of the `records` of [`Visit`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VisitRecord {
@@ -12611,6 +12836,7 @@ pub struct VisitRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub services: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `events` of [`VisitRecord`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub events: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -12723,6 +12949,7 @@ pub struct VisitRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
+    /// `documents` of [`VisitRecord`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<UpdateAppointmentDocument>>,
@@ -13054,6 +13281,7 @@ impl runtime::Tolerant for VisitDetails {
     }
 }
 
+/// An item of the `loyalty_transactions` of [`VisitDetails`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VisitLoyaltyTransaction {
@@ -13102,12 +13330,15 @@ pub struct VisitLoyaltyTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub goods_transaction_id: Option<i64>,
+    /// `is_discount` of [`VisitLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_discount: Option<bool>,
+    /// `is_loyalty_withdraw` of [`VisitLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_loyalty_withdraw: Option<bool>,
+    /// `type` of [`VisitLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ServiceTitle>,
@@ -13154,6 +13385,7 @@ impl runtime::Tolerant for VisitKkmTransactionDetailsContainer {
     }
 }
 
+/// An item of the `transactions` of [`VisitKkmTransactionDetailsContainer`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VisitTransaction {
@@ -13167,6 +13399,7 @@ pub struct VisitTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub print_date: Option<crate::DateTime>,
+    /// `printed_count` of [`VisitTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub printed_count: Option<i32>,
@@ -13277,6 +13510,7 @@ pub struct VisitDetailsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_id: Option<i64>,
+    /// `item_type_id` of [`VisitDetailsItem`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_type_id: Option<i32>,
@@ -13512,6 +13746,7 @@ impl runtime::Tolerant for UpdateVisitRequest {
     }
 }
 
+/// An item of the `new_transactions` of [`UpdateVisitRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VisitNewTransaction {
@@ -13564,6 +13799,7 @@ impl runtime::Tolerant for VisitNewTransaction {
     }
 }
 
+/// An item of the `goods_transactions` of [`UpdateVisitRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VisitGoodsTransaction {
@@ -13716,6 +13952,7 @@ impl runtime::Tolerant for VisitGoodsTransaction {
     }
 }
 
+/// An item of the `services` of [`UpdateVisitRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateVisitService {
@@ -13866,6 +14103,10 @@ impl runtime::Tolerant for CommentsResponse {
     }
 }
 
+/// An item of the `data` of [`get_comments`](super::Api::get_comments)'s response (`GET /comments/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`leave_comment`](super::Api::leave_comment)'s response (`POST /comments/{location_id}/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Comments {
@@ -14094,6 +14335,7 @@ impl runtime::Tolerant for EventSearchResponse {
     }
 }
 
+/// An item of the `data` of [`search_events`](super::Api::search_events)'s response (`GET /activity/{location_id}/search`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Events {
@@ -14373,6 +14615,12 @@ impl runtime::Tolerant for EventsStaff {
     }
 }
 
+/// An item of the `resource_instances` of [`Events`].
+///
+/// Also:
+/// - an item of the `instances` of [`Resource`];
+/// - an item of the `entity_resource_instances` of [`TimetableEventScheduleEvent`];
+/// - an item of the `events_resource_instances` of [`ScheduleSeries`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceInstance {
@@ -14512,12 +14760,16 @@ impl runtime::Tolerant for EventSearchFilter {
 )]
 #[non_exhaustive]
 pub enum EventCode {
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"resource"`.
     #[serde(rename = "resource")]
     Resource,
+    /// The wire value `"service"`.
     #[serde(rename = "service")]
     Service,
+    /// The wire value `"service_category"`.
     #[serde(rename = "service_category")]
     ServiceCategory,
     /// A value this version of the client does not know.
@@ -14557,6 +14809,7 @@ impl runtime::Tolerant for EventCode {
     }
 }
 
+/// An item of the `data` of [`EventSearchFilter`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventData {
@@ -14880,6 +15133,7 @@ impl runtime::Tolerant for EventStaff {
     }
 }
 
+/// An item of the `resource_instances` of [`Event`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventResourceInstance {
@@ -15091,6 +15345,7 @@ impl runtime::Tolerant for EventServicesResponse {
     }
 }
 
+/// An item of the `data` of [`search_event_services`](super::Api::search_event_services)'s response (`GET /activity/{location_id}/services`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventServices {
@@ -15148,6 +15403,7 @@ impl runtime::Tolerant for EventServices {
     }
 }
 
+/// An item of the `staff` of [`EventServices`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventServicesStaff {
@@ -15179,6 +15435,7 @@ impl runtime::Tolerant for EventServicesStaff {
     }
 }
 
+/// An item of the `resources` of [`EventServices`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventResource {
@@ -15280,6 +15537,7 @@ impl runtime::Tolerant for ResourceListResponse {
     }
 }
 
+/// An item of the `data` of [`get_resource_list`](super::Api::get_resource_list)'s response (`GET /resources/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Resource {
@@ -15487,18 +15745,25 @@ impl runtime::Tolerant for TimetableEventScheduleEvent {
 )]
 #[non_exhaustive]
 pub enum TimetableEventStatus {
+    /// The wire value `"stable"`.
     #[serde(rename = "stable")]
     Stable,
+    /// The wire value `"event_created"`.
     #[serde(rename = "event_created")]
     EventCreated,
+    /// The wire value `"event_changed"`.
     #[serde(rename = "event_changed")]
     EventChanged,
+    /// The wire value `"event_changed_force"`.
     #[serde(rename = "event_changed_force")]
     EventChangedForce,
+    /// The wire value `"event_deleted"`.
     #[serde(rename = "event_deleted")]
     EventDeleted,
+    /// The wire value `"entity_deleted"`.
     #[serde(rename = "entity_deleted")]
     EntityDeleted,
+    /// The wire value `"entity_failed"`.
     #[serde(rename = "entity_failed")]
     EntityFailed,
     /// A value this version of the client does not know.
@@ -15555,8 +15820,10 @@ impl runtime::Tolerant for TimetableEventStatus {
 )]
 #[non_exhaustive]
 pub enum TimetableEventSchedulesByEventEntityType {
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -15753,18 +16020,25 @@ impl runtime::Tolerant for ScheduleSeries {
 )]
 #[non_exhaustive]
 pub enum DayOfWeek {
+    /// The wire value `"mon"`.
     #[serde(rename = "mon")]
     Mon,
+    /// The wire value `"tue"`.
     #[serde(rename = "tue")]
     Tue,
+    /// The wire value `"wed"`.
     #[serde(rename = "wed")]
     Wed,
+    /// The wire value `"thu"`.
     #[serde(rename = "thu")]
     Thu,
+    /// The wire value `"fri"`.
     #[serde(rename = "fri")]
     Fri,
+    /// The wire value `"sat"`.
     #[serde(rename = "sat")]
     Sat,
+    /// The wire value `"sun"`.
     #[serde(rename = "sun")]
     Sun,
     /// A value this version of the client does not know.
@@ -16014,6 +16288,10 @@ impl runtime::Tolerant for ClientSchedule {
     }
 }
 
+/// The `data` of [`get_appointment_calendar_settings`](super::Api::get_appointment_calendar_settings)'s response (`GET /company/{location_id}/settings/timetable`).
+///
+/// Also:
+/// - the `data` of [`update_appointment_calendar_settings`](super::Api::update_appointment_calendar_settings)'s response (`PATCH /company/{location_id}/settings/timetable`).
 ///
 /// # Example
 ///
@@ -16083,6 +16361,7 @@ pub struct CalendarSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`CalendarSettingsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<AppointmentCalendarSettings>,
@@ -16218,6 +16497,10 @@ impl runtime::Tolerant for SearchProductResponse {
     }
 }
 
+/// An item of the `data` of [`search_product`](super::Api::search_product)'s response (`GET /goods/search/{location_id}`).
+///
+/// Also:
+/// - an item of the `children` of [`ProductCategoryComposition`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Product {
@@ -16451,7 +16734,9 @@ impl runtime::Tolerant for ProductData {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum ProductLoyaltyAllowEmptyCode {
+    /// The value as `f64`.
     Number(f64),
+    /// The value as `bool`.
     Bool(bool),
 }
 
@@ -16493,6 +16778,7 @@ impl runtime::Tolerant for ProductLoyaltyAllowEmptyCode {
     }
 }
 
+/// An item of the `actual_amounts` of [`ProductData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductActualAmount {
@@ -16801,6 +17087,7 @@ impl runtime::Tolerant for UpdateProductRequest {
     }
 }
 
+/// An item of the `correction_rules` of [`UpdateProductRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductCorrectionRule {
@@ -16889,9 +17176,11 @@ impl runtime::Tolerant for GoodsCompanyResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodsCompanyMeta {
+    /// `message` of [`GoodsCompanyMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+    /// `conflict` of [`GoodsCompanyMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub conflict: Option<bool>,
@@ -16961,6 +17250,7 @@ impl runtime::Tolerant for GoodsListResponse {
     }
 }
 
+/// An item of the `data` of [`get_products_list`](super::Api::get_products_list)'s response (`GET /goods/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductsListData {
@@ -17324,6 +17614,11 @@ impl runtime::Tolerant for GoodsCategoriesResponse {
     }
 }
 
+/// An item of the `data` of [`get_product_category_list`](super::Api::get_product_category_list)'s response (`GET /company/{location_id}/goods_categories/{parent_category_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`get_product_category_list_by_ids`](super::Api::get_product_category_list_by_ids)'s response (`GET /goods_categories/multiple/{location_id}`);
+/// - an item of the `data` of [`deprecated_get_product_category_list`](super::Api::deprecated_get_product_category_list)'s response (`GET /goods_categories/{location_id}/{category_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductCategoryListByIds {
@@ -17699,6 +17994,7 @@ impl runtime::Tolerant for LocationInventoriesResponse {
     }
 }
 
+/// An item of the `data` of [`get_location_inventories`](super::Api::get_location_inventories)'s response (`GET /storages/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationInventories {
@@ -17828,6 +18124,7 @@ impl runtime::Tolerant for SearchForProductTransactionsResponse {
     }
 }
 
+/// An item of the `data` of [`search_for_product_transactions`](super::Api::search_for_product_transactions)'s response (`GET /storages/transactions/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ForProductTransactions {
@@ -18316,6 +18613,7 @@ impl runtime::Tolerant for InventoryCompany {
     }
 }
 
+/// An item of the `transactions` of [`InventoryOperation`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InventoryTransaction {
@@ -19057,12 +19355,15 @@ impl runtime::Tolerant for GoodsTransactionResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Transaction {
+    /// `id` of [`Transaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `document_id` of [`Transaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub document_id: Option<i32>,
+    /// `type_id` of [`Transaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub type_id: Option<i32>,
@@ -19371,18 +19672,27 @@ impl runtime::Tolerant for TransactionGood {
     }
 }
 
+/// The `sale_unit` of [`Transaction`].
+///
+/// Also:
+/// - the `service_unit` of [`Transaction`];
+/// - the `unit` of [`Transaction`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionUnit {
+    /// `id` of [`TransactionUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `company_id` of [`TransactionUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
+    /// `title` of [`TransactionUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `short_title` of [`TransactionUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub short_title: Option<String>,
@@ -19406,7 +19716,9 @@ impl runtime::Tolerant for TransactionUnit {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum TransactionClient {
+    /// The value as [`TransactionClientVariant`].
     Object(TransactionClientVariant),
+    /// The value as `Vec<serde_json::Map<String, serde_json::Value>>`.
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
@@ -19456,18 +19768,26 @@ impl runtime::Tolerant for TransactionClient {
     }
 }
 
+/// The `client` of [`CreateFinancialTransactionData`].
+///
+/// Also:
+/// - a variant of [`TransactionClient`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TransactionClientVariant {
+    /// `id` of [`TransactionClientVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `name` of [`TransactionClientVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `phone` of [`TransactionClientVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `email` of [`TransactionClientVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
@@ -19491,7 +19811,9 @@ impl runtime::Tolerant for TransactionClientVariant {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum TransactionMaster {
+    /// The value as [`VisitCashier`].
     Object(VisitCashier),
+    /// The value as `Vec<serde_json::Map<String, serde_json::Value>>`.
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
@@ -19629,6 +19951,7 @@ impl runtime::Tolerant for DocumentProductTransactionsResponse {
     }
 }
 
+/// An item of the `data` of [`get_document_product_transactions`](super::Api::get_document_product_transactions)'s response (`GET /storage_operations/documents/goods_transactions/{document_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DocumentProductTransactions {
@@ -19853,6 +20176,7 @@ impl runtime::Tolerant for DocumentFinancialTransactionsResponse {
     }
 }
 
+/// An item of the `data` of [`get_document_financial_transactions`](super::Api::get_document_financial_transactions)'s response (`GET /storage_operations/documents/finance_transactions/{document_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DocumentFinancialTransactions {
@@ -19860,6 +20184,8 @@ pub struct DocumentFinancialTransactions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `date` of [`DocumentFinancialTransactions`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -19897,9 +20223,11 @@ pub struct DocumentFinancialTransactions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `item_id` of [`DocumentFinancialTransactions`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_id: Option<i32>,
+    /// `target_type_id` of [`DocumentFinancialTransactions`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub target_type_id: Option<i32>,
@@ -20060,6 +20388,10 @@ impl runtime::Tolerant for TechnologicalCardsResponse {
     }
 }
 
+/// An item of the `data` of [`get_bill_of_materials_list`](super::Api::get_bill_of_materials_list)'s response (`GET /technological_cards/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`get_team_member_service_bill_of_materials`](super::Api::get_team_member_service_bill_of_materials)'s response (`GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberServiceBillOfMaterials {
@@ -20090,6 +20422,7 @@ impl runtime::Tolerant for TeamMemberServiceBillOfMaterials {
     }
 }
 
+/// An item of the `technological_card_items` of [`TeamMemberServiceBillOfMaterials`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamTechnologicalCardItem {
@@ -20225,6 +20558,10 @@ impl runtime::Tolerant for ConsumablesResponse {
     }
 }
 
+/// An item of the `data` of [`get_appointment_consumables`](super::Api::get_appointment_consumables)'s response (`GET /technological_cards/record_consumables/{location_id}/{record_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`update_appointment_service_consumables`](super::Api::update_appointment_service_consumables)'s response (`PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentConsumables {
@@ -20240,6 +20577,7 @@ pub struct AppointmentConsumables {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub technological_cards: Option<Vec<AppointmentTechnologicalCard>>,
+    /// `consumables` of [`AppointmentConsumables`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub consumables: Option<Vec<ConsumablesConsumable>>,
@@ -20258,6 +20596,7 @@ impl runtime::Tolerant for AppointmentConsumables {
     }
 }
 
+/// An item of the `technological_cards` of [`AppointmentConsumables`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentTechnologicalCard {
@@ -20288,6 +20627,7 @@ impl runtime::Tolerant for AppointmentTechnologicalCard {
     }
 }
 
+/// An item of the `technological_card_items` of [`AppointmentTechnologicalCard`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentTechnologicalCardItem {
@@ -20367,6 +20707,7 @@ impl runtime::Tolerant for AppointmentGood {
     }
 }
 
+/// An item of the `consumables` of [`AppointmentConsumables`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConsumablesConsumable {
@@ -20419,6 +20760,7 @@ impl runtime::Tolerant for ConsumablesConsumable {
     }
 }
 
+/// The request body of [`update_appointment_service_consumables`](super::Api::update_appointment_service_consumables) (`PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Consumables {
@@ -20450,6 +20792,7 @@ impl runtime::Tolerant for Consumables {
     }
 }
 
+/// An item of the `consumables` of [`Consumables`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceConsumable {
@@ -20573,6 +20916,7 @@ impl runtime::Tolerant for UnlinkServiceAssociationResponse {
     }
 }
 
+/// An item of the `data` of [`unlink_appointment_service_association`](super::Api::unlink_appointment_service_association)'s response (`DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnlinkAppointmentServiceAssociation {
@@ -21068,12 +21412,15 @@ impl runtime::Tolerant for CompanySalonIdSaleResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SaleTransaction {
+    /// `state` of [`SaleTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub state: Option<SaleTransactionState>,
+    /// `kkm_state` of [`SaleTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub kkm_state: Option<SaleKkmState>,
+    /// `payment_methods` of [`SaleTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub payment_methods: Option<Vec<SalePaymentMethod>>,
@@ -21092,9 +21439,11 @@ impl runtime::Tolerant for SaleTransaction {
     }
 }
 
+/// The `state` of [`SaleTransaction`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SaleTransactionState {
+    /// `items` of [`SaleTransactionState`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub items: Option<Vec<SaleItem>>,
@@ -21178,6 +21527,7 @@ impl runtime::Tolerant for SaleItem {
     }
 }
 
+/// An item of the `loyalty_transactions` of [`SaleTransactionState`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SaleLoyaltyTransaction {
@@ -21280,6 +21630,7 @@ impl runtime::Tolerant for SaleDeposit {
     }
 }
 
+/// An item of the `payment_transactions` of [`SaleTransactionState`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalePaymentTransaction {
@@ -21369,6 +21720,7 @@ impl runtime::Tolerant for TransactionAccount {
     }
 }
 
+/// The `kkm_state` of [`SaleTransaction`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SaleKkmState {
@@ -21395,6 +21747,7 @@ impl runtime::Tolerant for SaleKkmState {
     }
 }
 
+/// An item of the `transactions` of [`SaleKkmState`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StateTransaction {
@@ -21412,12 +21765,15 @@ pub struct StateTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub print_date: Option<crate::DateTime>,
+    /// `printed_count` of [`StateTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub printed_count: Option<i32>,
+    /// `sum` of [`StateTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sum: Option<i32>,
+    /// `type` of [`StateTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ServiceTitle>,
@@ -21425,6 +21781,7 @@ pub struct StateTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub status: Option<ServiceTitle>,
+    /// `document` of [`StateTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub document: Option<StateDocument>,
@@ -21447,6 +21804,10 @@ impl runtime::Tolerant for StateTransaction {
     }
 }
 
+/// The `document` of [`StateTransaction`].
+///
+/// Also:
+/// - the `document` of [`FiscalTransaction`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StateDocument {
@@ -21504,6 +21865,7 @@ impl runtime::Tolerant for StateCashier {
     }
 }
 
+/// An item of the `payment_methods` of [`SaleTransaction`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalePaymentMethod {
@@ -22574,6 +22936,7 @@ impl runtime::Tolerant for AccountListResponse {
     }
 }
 
+/// An item of the `data` of [`get_account_list`](super::Api::get_account_list)'s response (`GET /accounts/{location_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Account {
@@ -22676,6 +23039,10 @@ impl runtime::Tolerant for FiscalTransactionListResponse {
     }
 }
 
+/// An item of the `data` of [`get_fiscal_transaction_list`](super::Api::get_fiscal_transaction_list)'s response (`GET /kkm_transactions/{location_id}`).
+///
+/// Also:
+/// - an item of the `kkm_transactions` of [`PrintFiscalReceipt`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FiscalTransaction {
@@ -22809,12 +23176,15 @@ pub struct PrintFiscalReceipt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub kkm_type: Option<i32>,
+    /// `kkm_transactions` of [`PrintFiscalReceipt`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub kkm_transactions: Option<Vec<FiscalTransaction>>,
+    /// `status` of [`PrintFiscalReceipt`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub status: Option<i32>,
+    /// `bill_json` of [`PrintFiscalReceipt`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub bill_json: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -22908,6 +23278,12 @@ impl runtime::Tolerant for TransactionResponse {
     }
 }
 
+/// An item of the `data` of [`get_transactions`](super::Api::get_transactions)'s response (`GET /transactions/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`get_transactions_by_visit_or_appointment_id`](super::Api::get_transactions_by_visit_or_appointment_id)'s response (`GET /timetable/transactions/{location_id}`);
+/// - an item of the `data` of [`get_financial_transaction`](super::Api::get_financial_transaction)'s response (`GET /finance_transactions/{location_id}/{transaction_id}`);
+/// - an item of the `data` of [`update_financial_transaction`](super::Api::update_financial_transaction)'s response (`PUT /finance_transactions/{location_id}/{transaction_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FinancialTransaction {
@@ -23240,9 +23616,11 @@ pub struct CreateFinancialTransactionData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `item_id` of [`CreateFinancialTransactionData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_id: Option<i32>,
+    /// `target_type_id` of [`CreateFinancialTransactionData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub target_type_id: Option<i32>,
@@ -23550,6 +23928,7 @@ impl runtime::Tolerant for SendCampaignToFilteredClientsRequest {
 /// ```
 pub type MessageStatusListRequest = Vec<MessageStatusListRequestVariant>;
 
+/// An item of [`MessageStatusListRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MessageStatusListRequestVariant {
@@ -23713,6 +24092,7 @@ pub struct OnlineBookingSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`OnlineBookingSettingsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<OnlineBookingSettings>,
@@ -24245,12 +24625,16 @@ impl runtime::Tolerant for BookformCreateRequest {
 )]
 #[non_exhaustive]
 pub enum BookformButtonPosition {
+    /// The wire value `"bottom right"`.
     #[serde(rename = "bottom right")]
     BottomRight,
+    /// The wire value `"bottom left"`.
     #[serde(rename = "bottom left")]
     BottomLeft,
+    /// The wire value `"top right"`.
     #[serde(rename = "top right")]
     TopRight,
+    /// The wire value `"top left "`.
     #[serde(rename = "top left ")]
     TopLeft,
     /// A value this version of the client does not know.
@@ -24306,8 +24690,10 @@ impl runtime::Tolerant for BookformButtonPosition {
 )]
 #[non_exhaustive]
 pub enum BookformFormPosition {
+    /// The wire value `"right"`.
     #[serde(rename = "right")]
     Right,
+    /// The wire value `"left"`.
     #[serde(rename = "left")]
     Left,
     /// A value this version of the client does not know.
@@ -24349,6 +24735,7 @@ impl runtime::Tolerant for BookformFormPosition {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingWidgetResponse {
+    /// `data` of [`BookingWidgetResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookformSettingsResponse,
     /// Metadata
@@ -24522,12 +24909,16 @@ impl runtime::Tolerant for BookformUpdateRequest {
 )]
 #[non_exhaustive]
 pub enum UpdateButtonPosition {
+    /// The wire value `"bottom right"`.
     #[serde(rename = "bottom right")]
     BottomRight,
+    /// The wire value `"bottom left"`.
     #[serde(rename = "bottom left")]
     BottomLeft,
+    /// The wire value `"top right"`.
     #[serde(rename = "top right")]
     TopRight,
+    /// The wire value `"top left"`.
     #[serde(rename = "top left")]
     TopLeft,
     /// A value this version of the client does not know.
@@ -24618,6 +25009,13 @@ impl runtime::Tolerant for Currency {
     }
 }
 
+/// The `income_total_stats` of [`AnalyticsReportOverallStats`].
+///
+/// Also:
+/// - the `income_services_stats` of [`AnalyticsReportOverallStats`];
+/// - the `income_goods_stats` of [`AnalyticsReportOverallStats`];
+/// - the `income_average_stats` of [`AnalyticsReportOverallStats`];
+/// - the `income_average_services_stats` of [`AnalyticsReportOverallStats`].
 ///
 /// # Example
 ///
@@ -24646,6 +25044,7 @@ pub struct AnalyticsReportOverallSumStats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub change_percent: Option<i32>,
+    /// `currency` of [`AnalyticsReportOverallSumStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -24848,27 +25247,35 @@ impl runtime::Tolerant for AnalyticsReportOverallClientStats {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AnalyticsReportOverallStats {
+    /// `income_total_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub income_total_stats: Option<AnalyticsReportOverallSumStats>,
+    /// `income_services_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub income_services_stats: Option<AnalyticsReportOverallSumStats>,
+    /// `income_goods_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub income_goods_stats: Option<AnalyticsReportOverallSumStats>,
+    /// `income_average_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub income_average_stats: Option<AnalyticsReportOverallSumStats>,
+    /// `income_average_services_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub income_average_services_stats: Option<AnalyticsReportOverallSumStats>,
+    /// `fullness_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub fullness_stats: Option<AnalyticsReportOverallFullnessStats>,
+    /// `record_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_stats: Option<AnalyticsReportOverallRecordStats>,
+    /// `client_stats` of [`AnalyticsReportOverallStats`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client_stats: Option<AnalyticsReportOverallClientStats>,
@@ -24887,9 +25294,11 @@ impl runtime::Tolerant for AnalyticsReportOverallStats {
     }
 }
 
+/// The response of [`get_location_analytics_overall`](super::Api::get_location_analytics_overall) (`GET /company/{location_id}/analytics/overall`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationAnalyticsOverallResponse {
+    /// `data` of [`LocationAnalyticsOverallResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: AnalyticsReportOverallStats,
     /// metadata
@@ -25165,6 +25574,7 @@ impl runtime::Tolerant for LoyaltyNew {
     }
 }
 
+/// An item of the `income_stats_by_day` of [`LoyaltyProgramRevenueStatistics`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyIncomeStatsByDay {
@@ -25253,6 +25663,7 @@ impl runtime::Tolerant for LoyaltyTeamMemberStatisticsResponse {
     }
 }
 
+/// An item of the `data` of [`get_loyalty_program_team_member_statistics`](super::Api::get_loyalty_program_team_member_statistics)'s response (`GET /company/{location_id}/analytics/loyalty_programs/staff`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyProgramTeamMemberStatistics {
@@ -25447,6 +25858,7 @@ impl runtime::Tolerant for LoyaltyClientStats {
     }
 }
 
+/// An item of the `visits_stats_by_day` of [`LoyaltyProgramClientStatistics`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyVisitsStatsByDay {
@@ -25801,6 +26213,10 @@ impl runtime::Tolerant for DayEndReportPaids {
     }
 }
 
+/// An item of the `accounts` of [`DayEndReportPaids`].
+///
+/// Also:
+/// - an item of the `discount` of [`DayEndReportPaids`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayAccount {
@@ -25861,6 +26277,7 @@ impl runtime::Tolerant for DayTotal {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayEndReportZData {
+    /// `n1481101200` of [`DayEndReportZData`] (`1481101200` on the wire).
     #[serde(rename = "1481101200", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub n1481101200: Option<Vec<DayEndReportDay>>,
@@ -25879,6 +26296,7 @@ impl runtime::Tolerant for DayEndReportZData {
     }
 }
 
+/// An item of the `n1481101200` of [`DayEndReportZData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayEndReportDay {
@@ -25917,6 +26335,7 @@ impl runtime::Tolerant for DayEndReportDay {
     }
 }
 
+/// An item of the `masters` of [`DayEndReportDay`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayMaster {
@@ -25936,6 +26355,7 @@ pub struct DayMaster {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub good: Option<Vec<DayMasterGood>>,
+    /// `others` of [`DayMaster`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub others: Option<DayMasterGood>,
@@ -25954,6 +26374,7 @@ impl runtime::Tolerant for DayMaster {
     }
 }
 
+/// An item of the `service` of [`DayMaster`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayMasterService {
@@ -25995,6 +26416,7 @@ impl runtime::Tolerant for DayMasterService {
     }
 }
 
+/// An item of the `transactions` of [`DayMasterService`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayTransaction {
@@ -26027,6 +26449,10 @@ impl runtime::Tolerant for DayTransaction {
     }
 }
 
+/// An item of the `good` of [`DayMaster`].
+///
+/// Also:
+/// - the `others` of [`DayMaster`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DayMasterGood {
@@ -26068,6 +26494,7 @@ impl runtime::Tolerant for DayMasterGood {
     }
 }
 
+/// An item of the `transactions` of [`DayMasterGood`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodTransaction {
@@ -26248,6 +26675,7 @@ impl runtime::Tolerant for TagListByEntityResponse {
     }
 }
 
+/// An item of the `data` of [`get_tag_list_by_entity`](super::Api::get_tag_list_by_entity)'s response (`GET /labels/{location_id}/{entity}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TagListByEntity {
@@ -26522,6 +26950,7 @@ impl runtime::Tolerant for CreateAccountTopupOperationResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientAccountTopupOperation {
+    /// `document` of [`ClientAccountTopupOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub document: Option<ClientDocument>,
@@ -26548,6 +26977,7 @@ impl runtime::Tolerant for ClientAccountTopupOperation {
     }
 }
 
+/// The `document` of [`ClientAccountTopupOperation`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientDocument {
@@ -26580,6 +27010,7 @@ pub struct ClientDocument {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub number: Option<f64>,
+    /// `salon` of [`ClientDocument`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salon: Option<ClientDocumentSalon>,
@@ -26602,6 +27033,7 @@ impl runtime::Tolerant for ClientDocument {
     }
 }
 
+/// The `salon` of [`ClientDocument`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientDocumentSalon {
@@ -26699,6 +27131,7 @@ impl runtime::Tolerant for ClientDocumentSalon {
     }
 }
 
+/// An item of the `deposits_transactions` of [`ClientAccountTopupOperation`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientDepositsTransaction {
@@ -26885,6 +27318,7 @@ impl runtime::Tolerant for ClientDepositType {
     }
 }
 
+/// An item of the `payment_transactions` of [`ClientAccountTopupOperation`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientPaymentTransaction {
@@ -26935,9 +27369,11 @@ pub struct ClientPaymentTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `item_id` of [`ClientPaymentTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_id: Option<i32>,
+    /// `target_type_id` of [`ClientPaymentTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub target_type_id: Option<i32>,
@@ -26949,6 +27385,7 @@ pub struct ClientPaymentTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub goods_transaction_id: Option<i64>,
+    /// `type` of [`ClientPaymentTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<LocationGroups>,
@@ -27047,6 +27484,7 @@ pub struct LoyaltyCardsResponse {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub balance: Option<f64>,
+    /// `points` of [`LoyaltyCardsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub points: Option<i32>,
@@ -27107,12 +27545,15 @@ impl runtime::Tolerant for LoyaltyCardsResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyCardsType {
+    /// `id` of [`LoyaltyCardsType`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i32>,
+    /// `title` of [`LoyaltyCardsType`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `salon_group_id` of [`LoyaltyCardsType`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salon_group_id: Option<i32>,
@@ -27131,6 +27572,7 @@ impl runtime::Tolerant for LoyaltyCardsType {
     }
 }
 
+/// An item of the `programs` of [`LoyaltyCardsResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyCardsProgram {
@@ -27228,6 +27670,7 @@ impl runtime::Tolerant for LoyaltyLoyaltyType {
     }
 }
 
+/// An item of the `rules` of [`LoyaltyCardsProgram`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyRule {
@@ -27247,6 +27690,7 @@ pub struct LoyaltyRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub value: Option<i32>,
+    /// `parameter` of [`LoyaltyRule`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub parameter: Option<i32>,
@@ -27293,6 +27737,7 @@ impl runtime::Tolerant for LoyaltyRule {
 /// ```
 pub type LoyaltyCardTypeListResponse = Vec<LoyaltyCardTypeListResponseVariant>;
 
+/// An item of [`LoyaltyCardTypeListResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyCardTypeListResponseVariant {
@@ -27554,6 +27999,10 @@ impl runtime::Tolerant for MembershipsResponse {
     }
 }
 
+/// An item of the `data` of [`get_client_memberships`](super::Api::get_client_memberships)'s response (`GET /loyalty/abonements`).
+///
+/// Also:
+/// - an item of the `data` of [`get_user_memberships`](super::Api::get_user_memberships)'s response (`GET /user/loyalty/abonements`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyAbonementsResponseDataItem {
@@ -27712,6 +28161,7 @@ impl runtime::Tolerant for LoyaltyBalanceContainer {
     }
 }
 
+/// An item of the `links` of [`LoyaltyBalanceContainer`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyLink {
@@ -27750,32 +28200,41 @@ impl runtime::Tolerant for LoyaltyLink {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyLinkService {
+    /// `id` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `category_id` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `is_category` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_category: Option<bool>,
+    /// `title` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `online_sale_title` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_title: Option<String>,
+    /// `is_chain` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
+    /// `chain_price_min` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_min: Option<f64>,
+    /// `chain_price_max` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_max: Option<f64>,
+    /// `category` of [`LoyaltyLinkService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category: Option<serde_json::Map<String, serde_json::Value>>,
@@ -27810,23 +28269,29 @@ pub struct LoyaltyLinkCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `is_category` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_category: Option<bool>,
+    /// `online_sale_title` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_title: Option<String>,
+    /// `is_chain` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
+    /// `chain_price_min` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_min: Option<f64>,
+    /// `chain_price_max` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_max: Option<f64>,
+    /// `category` of [`LoyaltyLinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category: Option<serde_json::Map<String, serde_json::Value>>,
@@ -28064,6 +28529,10 @@ impl runtime::Tolerant for MembershipTypeListResponse {
     }
 }
 
+/// An item of the `data` of [`get_membership_type_list_by_id`](super::Api::get_membership_type_list_by_id)'s response (`GET /company/{location_id}/loyalty/abonement_types/fetch`).
+///
+/// Also:
+/// - an item of the `data` of [`get_membership_type_list`](super::Api::get_membership_type_list)'s response (`GET /company/{location_id}/loyalty/abonement_types/search`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipTypeListById {
@@ -28561,7 +29030,9 @@ impl runtime::Tolerant for SubscriptionType {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum SubscriptionCategory {
+    /// The value as `serde_json::Map<String, serde_json::Value>`.
     Object(serde_json::Map<String, serde_json::Value>),
+    /// The value as `String`.
     String(String),
 }
 
@@ -28607,6 +29078,11 @@ impl runtime::Tolerant for SubscriptionCategory {
     }
 }
 
+/// An item of the `availability` of [`SubscriptionType`].
+///
+/// Also:
+/// - an item of the `availability` of [`ChainLoyaltyMembershipTypesCreateRequest`];
+/// - an item of the `availability` of [`ChainLoyaltyMembershipTypesUpdateRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionAvailability {
@@ -28658,6 +29134,7 @@ impl runtime::Tolerant for SubscriptionAvailability {
     }
 }
 
+/// An item of the `intervals` of [`SubscriptionAvailability`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionInterval {
@@ -28715,6 +29192,7 @@ impl runtime::Tolerant for SubscriptionInterval {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionBalanceContainer {
+    /// `links` of [`SubscriptionBalanceContainer`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub links: Option<Vec<SubscriptionLink>>,
@@ -28733,6 +29211,7 @@ impl runtime::Tolerant for SubscriptionBalanceContainer {
     }
 }
 
+/// An item of the `links` of [`SubscriptionBalanceContainer`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionLink {
@@ -28783,6 +29262,7 @@ impl runtime::Tolerant for SubscriptionLink {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionService {
+    /// `id` of [`SubscriptionService`].
     ///
     /// # Example
     ///
@@ -28792,6 +29272,7 @@ pub struct SubscriptionService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `is_category` of [`SubscriptionService`].
     ///
     /// # Example
     ///
@@ -28801,6 +29282,7 @@ pub struct SubscriptionService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_category: Option<bool>,
+    /// `category_id` of [`SubscriptionService`].
     ///
     /// # Example
     ///
@@ -28810,6 +29292,7 @@ pub struct SubscriptionService {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `title` of [`SubscriptionService`].
     ///
     /// # Example
     ///
@@ -28861,6 +29344,7 @@ pub struct SubscriptionService {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_max: Option<f64>,
+    /// `category` of [`SubscriptionService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category: Option<LinkCategory>,
@@ -28879,9 +29363,14 @@ impl runtime::Tolerant for SubscriptionService {
     }
 }
 
+/// The `category` of [`SubscriptionLink`].
+///
+/// Also:
+/// - the `category` of [`SubscriptionService`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LinkCategory {
+    /// `id` of [`LinkCategory`].
     ///
     /// # Example
     ///
@@ -28891,6 +29380,7 @@ pub struct LinkCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `is_category` of [`LinkCategory`].
     ///
     /// # Example
     ///
@@ -28900,6 +29390,7 @@ pub struct LinkCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_category: Option<bool>,
+    /// `category_id` of [`LinkCategory`].
     ///
     /// # Example
     ///
@@ -28909,6 +29400,7 @@ pub struct LinkCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `title` of [`LinkCategory`].
     ///
     /// # Example
     ///
@@ -28960,6 +29452,7 @@ pub struct LinkCategory {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub chain_price_max: Option<f64>,
+    /// `category` of [`LinkCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category: Option<LinkCategoryCategory>,
@@ -28978,11 +29471,14 @@ impl runtime::Tolerant for LinkCategory {
     }
 }
 
+/// The `category` of [`LinkCategory`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum LinkCategoryCategory {
+    /// The value as [`LinkCategoryCategoryVariant`].
     Object(LinkCategoryCategoryVariant),
+    /// The value as `Vec<serde_json::Map<String, serde_json::Value>>`.
     Array(Vec<serde_json::Map<String, serde_json::Value>>),
 }
 
@@ -29036,18 +29532,23 @@ impl runtime::Tolerant for LinkCategoryCategory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LinkCategoryCategoryVariant {
+    /// `id` of [`LinkCategoryCategoryVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `category_id` of [`LinkCategoryCategoryVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `is_category` of [`LinkCategoryCategoryVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_category: Option<bool>,
+    /// `title` of [`LinkCategoryCategoryVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `online_sale_title` of [`LinkCategoryCategoryVariant`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_title: Option<String>,
@@ -29140,6 +29641,10 @@ impl runtime::Tolerant for GiftCardsResponse {
     }
 }
 
+/// An item of the `data` of [`get_client_gift_cards`](super::Api::get_client_gift_cards)'s response (`GET /loyalty/certificates`).
+///
+/// Also:
+/// - an item of the `data` of [`get_user_gift_cards`](super::Api::get_user_gift_cards)'s response (`GET /user/loyalty/certificates`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GiftCards {
@@ -29342,6 +29847,10 @@ impl runtime::Tolerant for GiftCardTypeListResponse {
     }
 }
 
+/// An item of the `data` of [`get_gift_card_type_list_by_id`](super::Api::get_gift_card_type_list_by_id)'s response (`GET /company/{location_id}/loyalty/certificate_types/fetch`).
+///
+/// Also:
+/// - an item of the `data` of [`get_gift_card_type_list`](super::Api::get_gift_card_type_list)'s response (`GET /company/{location_id}/loyalty/certificate_types/search`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GiftCardTypeListById {
@@ -29475,6 +29984,7 @@ impl runtime::Tolerant for LocationLoyaltyProgramListResponse {
     }
 }
 
+/// An item of the `data` of [`get_location_loyalty_program_list`](super::Api::get_location_loyalty_program_list)'s response (`GET /company/{location_id}/loyalty/programs/search`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationLoyaltyProgram {
@@ -29599,30 +30109,43 @@ impl runtime::Tolerant for LocationLoyaltyProgram {
 )]
 #[non_exhaustive]
 pub enum LocationLoyaltyProgramType {
+    /// The wire value `"discount_static"`.
     #[serde(rename = "discount_static")]
     DiscountStatic,
+    /// The wire value `"discount_accumulative_visits"`.
     #[serde(rename = "discount_accumulative_visits")]
     DiscountAccumulativeVisits,
+    /// The wire value `"discount_accumulative_sold"`.
     #[serde(rename = "discount_accumulative_sold")]
     DiscountAccumulativeSold,
+    /// The wire value `"discount_accumulative_paid"`.
     #[serde(rename = "discount_accumulative_paid")]
     DiscountAccumulativePaid,
+    /// The wire value `"cashback_static_sold"`.
     #[serde(rename = "cashback_static_sold")]
     CashbackStaticSold,
+    /// The wire value `"cashback_static_paid"`.
     #[serde(rename = "cashback_static_paid")]
     CashbackStaticPaid,
+    /// The wire value `"cashback_accumulative_paid"`.
     #[serde(rename = "cashback_accumulative_paid")]
     CashbackAccumulativePaid,
+    /// The wire value `"cashback_accumulative_sold"`.
     #[serde(rename = "cashback_accumulative_sold")]
     CashbackAccumulativeSold,
+    /// The wire value `"cashback_accumulative_paid_visits"`.
     #[serde(rename = "cashback_accumulative_paid_visits")]
     CashbackAccumulativePaidVisits,
+    /// The wire value `"cashback_accumulative_sold_visits"`.
     #[serde(rename = "cashback_accumulative_sold_visits")]
     CashbackAccumulativeSoldVisits,
+    /// The wire value `"cashback_sold_visits"`.
     #[serde(rename = "cashback_sold_visits")]
     CashbackSoldVisits,
+    /// The wire value `"cashback_paid_visits"`.
     #[serde(rename = "cashback_paid_visits")]
     CashbackPaidVisits,
+    /// The wire value `"package_discount"`.
     #[serde(rename = "package_discount")]
     PackageDiscount,
     /// A value this version of the client does not know.
@@ -29685,10 +30208,13 @@ impl runtime::Tolerant for LocationLoyaltyProgramType {
 )]
 #[non_exhaustive]
 pub enum LocationServiceType {
+    /// The wire value `"any_allowed"`.
     #[serde(rename = "any_allowed")]
     AnyAllowed,
+    /// The wire value `"not_allowed"`.
     #[serde(rename = "not_allowed")]
     NotAllowed,
+    /// The wire value `"custom_allowed"`.
     #[serde(rename = "custom_allowed")]
     CustomAllowed,
     /// A value this version of the client does not know.
@@ -29741,8 +30267,10 @@ impl runtime::Tolerant for LocationServiceType {
 )]
 #[non_exhaustive]
 pub enum ValueUnit {
+    /// The wire value `"percent"`.
     #[serde(rename = "percent")]
     Percent,
+    /// The wire value `"amount"`.
     #[serde(rename = "amount")]
     Amount,
     /// A value this version of the client does not know.
@@ -29794,12 +30322,16 @@ impl runtime::Tolerant for ValueUnit {
 )]
 #[non_exhaustive]
 pub enum ExpirationTimeoutUnit {
+    /// The wire value `"day"`.
     #[serde(rename = "day")]
     Day,
+    /// The wire value `"week"`.
     #[serde(rename = "week")]
     Week,
+    /// The wire value `"month"`.
     #[serde(rename = "month")]
     Month,
+    /// The wire value `"year"`.
     #[serde(rename = "year")]
     Year,
     /// A value this version of the client does not know.
@@ -29853,10 +30385,13 @@ impl runtime::Tolerant for ExpirationTimeoutUnit {
 )]
 #[non_exhaustive]
 pub enum ParamsSourceType {
+    /// The wire value `"loyalty_card"`.
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
+    /// The wire value `"active_companies"`.
     #[serde(rename = "active_companies")]
     ActiveCompanies,
+    /// The wire value `"chain"`.
     #[serde(rename = "chain")]
     Chain,
     /// A value this version of the client does not know.
@@ -29961,6 +30496,7 @@ impl runtime::Tolerant for ParamsSourceType {
 /// ```
 pub type LoyaltyTransactionsByVisitResponse = Vec<LoyaltyByVisitResponseVariant>;
 
+/// An item of [`LoyaltyTransactionsByVisitResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyByVisitResponseVariant {
@@ -30087,6 +30623,10 @@ impl runtime::Tolerant for VariantProgram {
     }
 }
 
+/// The `data` of [`generate_loyalty_code`](super::Api::generate_loyalty_code)'s response (`GET /loyalty/generate_code/{location_id}/{product_id}`).
+///
+/// Also:
+/// - the `data` of [`LoyaltyGenerateCodeOption`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GenerateLoyaltyCode {
@@ -30110,12 +30650,14 @@ impl runtime::Tolerant for GenerateLoyaltyCode {
     }
 }
 
+/// The `loyalty_generate_code200_option` of [`GenerateLoyaltyCodeResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyGenerateCodeOption {
     /// flag indicating that the response was completed without errors (true)
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
+    /// `data` of [`LoyaltyGenerateCodeOption`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: GenerateLoyaltyCode,
     /// metadata (empty array)
@@ -30140,6 +30682,7 @@ impl runtime::Tolerant for LoyaltyGenerateCodeOption {
     }
 }
 
+/// The `loyalty_generate_code_error_option` of [`GenerateLoyaltyCodeError`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorOption {
@@ -30167,6 +30710,7 @@ impl runtime::Tolerant for LoyaltyGenerateCodeErrorOption {
     }
 }
 
+/// The `meta` of [`GenerateLoyaltyCodeError`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyGenerateCodeErrorMetaOption {
@@ -30357,6 +30901,7 @@ impl runtime::Tolerant for ApplyResponse {
     }
 }
 
+/// An item of the `loyalty_transactions` of [`ApplyResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApplyLoyaltyTransaction {
@@ -30459,6 +31004,10 @@ impl runtime::Tolerant for KkmTransactionDetailsContainer {
     }
 }
 
+/// An item of the `items` of [`ApplyResponse`].
+///
+/// Also:
+/// - an item of the `items` of [`CancelResponse`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ApplyItem {
@@ -30779,9 +31328,11 @@ impl runtime::Tolerant for SalaryBalance {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalaryStaffCalculationDaily {
+    /// `payroll_daily` of [`SalaryStaffCalculationDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub payroll_daily: Option<Vec<SalaryPayrollDaily>>,
+    /// `currency` of [`SalaryStaffCalculationDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -30800,6 +31351,7 @@ impl runtime::Tolerant for SalaryStaffCalculationDaily {
     }
 }
 
+/// An item of the `payroll_daily` of [`SalaryStaffCalculationDaily`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalaryPayrollDaily {
@@ -30809,6 +31361,7 @@ pub struct SalaryPayrollDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date: Option<crate::DateTime>,
+    /// `payroll_sum` of [`SalaryPayrollDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub payroll_sum: Option<SalaryBalance>,
@@ -30835,6 +31388,7 @@ pub struct MutualSettlements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub total_sum: Option<MutualTotalSum>,
+    /// `currency` of [`MutualSettlements`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -30858,7 +31412,9 @@ impl runtime::Tolerant for MutualSettlements {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum MutualTotalSum {
+    /// The value as [`SalaryBalance`].
     SalaryBalanceObject(SalaryBalance),
+    /// The value as `f64`.
     Number(f64),
 }
 
@@ -31019,8 +31575,10 @@ impl runtime::Tolerant for SalaryCalculation {
 )]
 #[non_exhaustive]
 pub enum SalaryStatus {
+    /// The wire value `"draft"`.
     #[serde(rename = "draft")]
     Draft,
+    /// The wire value `"confirmed"`.
     #[serde(rename = "confirmed")]
     Confirmed,
     /// A value this version of the client does not know.
@@ -31178,8 +31736,10 @@ impl runtime::Tolerant for SalaryCalculationTargetCalculation {
 )]
 #[non_exhaustive]
 pub enum SalaryTypeSlug {
+    /// The wire value `"fix"`.
     #[serde(rename = "fix")]
     Fix,
+    /// The wire value `"percent"`.
     #[serde(rename = "percent")]
     Percent,
     /// A value this version of the client does not know.
@@ -31282,8 +31842,10 @@ impl runtime::Tolerant for SalaryCalculationTarget {
 )]
 #[non_exhaustive]
 pub enum SalaryTargetTypeSlug {
+    /// The wire value `"service"`.
     #[serde(rename = "service")]
     Service,
+    /// The wire value `"good"`.
     #[serde(rename = "good")]
     Good,
     /// A value this version of the client does not know.
@@ -31366,12 +31928,16 @@ impl runtime::Tolerant for SalaryPayrollCalculationDiscrepancy {
 )]
 #[non_exhaustive]
 pub enum SalaryReason {
+    /// The wire value `"new"`.
     #[serde(rename = "new")]
     New,
+    /// The wire value `"deleted"`.
     #[serde(rename = "deleted")]
     Deleted,
+    /// The wire value `"updated_rule"`.
     #[serde(rename = "updated_rule")]
     UpdatedRule,
+    /// The wire value `"updated_sum"`.
     #[serde(rename = "updated_sum")]
     UpdatedSum,
     /// A value this version of the client does not know.
@@ -31455,9 +32021,11 @@ pub struct SalaryCalculationItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub paid: Option<PaymentDetails>,
+    /// `salary_calculation_info` of [`SalaryCalculationItem`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salary_calculation_info: Option<SalaryPayrollCalculationInfoContainer>,
+    /// `targets` of [`SalaryCalculationItem`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub targets: Option<Vec<SalaryCalculationTarget>>,
@@ -31494,18 +32062,25 @@ impl runtime::Tolerant for SalaryCalculationItem {
 )]
 #[non_exhaustive]
 pub enum ItemTypeSlug {
+    /// The wire value `"periodic"`.
     #[serde(rename = "periodic")]
     Periodic,
+    /// The wire value `"sale"`.
     #[serde(rename = "sale")]
     Sale,
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"bonus"`.
     #[serde(rename = "bonus")]
     Bonus,
+    /// The wire value `"penalty"`.
     #[serde(rename = "penalty")]
     Penalty,
+    /// The wire value `"retro_bonus"`.
     #[serde(rename = "retro_bonus")]
     RetroBonus,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -31599,6 +32174,7 @@ pub struct SalaryPayrollCalculationContainer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salary_items: Option<Vec<SalaryCalculationItem>>,
+    /// `currency` of [`SalaryPayrollCalculationContainer`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -31678,9 +32254,11 @@ impl runtime::Tolerant for SalaryTotals {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalaryStaffPeriodDaily {
+    /// `period_calculation_daily` of [`SalaryStaffPeriodDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub period_calculation_daily: Option<Vec<SalaryPeriodCalculationDaily>>,
+    /// `currency` of [`SalaryStaffPeriodDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -31699,6 +32277,7 @@ impl runtime::Tolerant for SalaryStaffPeriodDaily {
     }
 }
 
+/// An item of the `period_calculation_daily` of [`SalaryStaffPeriodDaily`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalaryPeriodCalculationDaily {
@@ -31708,6 +32287,7 @@ pub struct SalaryPeriodCalculationDaily {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date: Option<crate::DateTime>,
+    /// `period_calculation` of [`SalaryPeriodCalculationDaily`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub period_calculation: Option<SalaryTotals>,
@@ -31768,6 +32348,7 @@ pub struct SalaryStaffPeriod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salary: Option<String>,
+    /// `currency` of [`SalaryStaffPeriod`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency: Option<Currency>,
@@ -31941,6 +32522,7 @@ impl runtime::Tolerant for LocationNotificationSettingsResponse {
     }
 }
 
+/// An item of the `data` of [`get_location_notification_settings`](super::Api::get_location_notification_settings)'s response (`GET /notification_settings/{location_id}/notification_types`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationNotificationSettings {
@@ -32091,6 +32673,7 @@ pub struct UserNotificationSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub mode: Option<UserMode>,
+    /// `notification_types` of [`UserNotificationSettings`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub notification_types: Option<Vec<UserNotification>>,
@@ -32123,10 +32706,13 @@ impl runtime::Tolerant for UserNotificationSettings {
 )]
 #[non_exhaustive]
 pub enum UserMode {
+    /// The wire value `"admin"`.
     #[serde(rename = "admin")]
     Admin,
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"disabled"`.
     #[serde(rename = "disabled")]
     Disabled,
     /// A value this version of the client does not know.
@@ -32165,6 +32751,7 @@ impl runtime::Tolerant for UserMode {
     }
 }
 
+/// An item of the `notification_types` of [`UserNotificationSettings`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserNotification {
@@ -32205,22 +32792,31 @@ impl runtime::Tolerant for UserNotification {
 )]
 #[non_exhaustive]
 pub enum UserNotificationType {
+    /// The wire value `"record_create_online_staff"`.
     #[serde(rename = "record_create_online_staff")]
     RecordCreateOnlineStaff,
+    /// The wire value `"record_create_offline_staff"`.
     #[serde(rename = "record_create_offline_staff")]
     RecordCreateOfflineStaff,
+    /// The wire value `"record_delete_staff"`.
     #[serde(rename = "record_delete_staff")]
     RecordDeleteStaff,
+    /// The wire value `"record_move_staff"`.
     #[serde(rename = "record_move_staff")]
     RecordMoveStaff,
+    /// The wire value `"record_create_online_admin"`.
     #[serde(rename = "record_create_online_admin")]
     RecordCreateOnlineAdmin,
+    /// The wire value `"record_create_offline_admin"`.
     #[serde(rename = "record_create_offline_admin")]
     RecordCreateOfflineAdmin,
+    /// The wire value `"record_delete_admin"`.
     #[serde(rename = "record_delete_admin")]
     RecordDeleteAdmin,
+    /// The wire value `"record_move_admin"`.
     #[serde(rename = "record_move_admin")]
     RecordMoveAdmin,
+    /// The wire value `"license_expire"`.
     #[serde(rename = "license_expire")]
     LicenseExpire,
     /// A value this version of the client does not know.
@@ -32339,6 +32935,7 @@ impl runtime::Tolerant for UpdateUserNotificationSettingsRequest {
     }
 }
 
+/// An item of the `notification_types` of [`UpdateUserNotificationSettingsRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SettingsNotification {
@@ -32469,6 +33066,12 @@ impl runtime::Tolerant for CustomFieldResponse {
     }
 }
 
+/// An item of the `data` of [`get_custom_field_list`](super::Api::get_custom_field_list)'s response (`GET /custom_fields/{field_category}/{location_id}`).
+///
+/// Also:
+/// - an item of the `data` of [`create_custom_field`](super::Api::create_custom_field)'s response (`POST /custom_fields/{field_category}/{location_id}`);
+/// - an item of the `data` of [`update_custom_field`](super::Api::update_custom_field)'s response (`PUT /custom_fields/{field_category}/{location_id}/{field_id}`);
+/// - an item of the `data` of [`delete_custom_field`](super::Api::delete_custom_field)'s response (`DELETE /custom_fields/{field_category}/{location_id}/{field_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomField {
@@ -32734,6 +33337,7 @@ impl runtime::Tolerant for ChainListResponse {
     }
 }
 
+/// An item of the `data` of [`get_chain_list`](super::Api::get_chain_list)'s response (`GET /groups`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Chain {
@@ -32768,6 +33372,7 @@ impl runtime::Tolerant for Chain {
     }
 }
 
+/// An item of the `companies` of [`Chain`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainCompany {
@@ -33052,6 +33657,7 @@ impl runtime::Tolerant for ChainClientByPhoneNumber {
     }
 }
 
+/// An item of the `clients` of [`ChainClientByPhoneNumber`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainClient {
@@ -33151,14 +33757,19 @@ impl runtime::Tolerant for LoyaltyMessageTemplateRequest {
 )]
 #[non_exhaustive]
 pub enum TemplateType {
+    /// The wire value `"none"`.
     #[serde(rename = "none")]
     None,
+    /// The wire value `"big"`.
     #[serde(rename = "big")]
     Big,
+    /// The wire value `"mid"`.
     #[serde(rename = "mid")]
     Mid,
+    /// The wire value `"small"`.
     #[serde(rename = "small")]
     Small,
+    /// The wire value `"custom"`.
     #[serde(rename = "custom")]
     Custom,
     /// A value this version of the client does not know.
@@ -33371,9 +33982,11 @@ pub struct LoyaltyProgramCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_card_type_ids: Option<Vec<i32>>,
+    /// `on_changed_notification_template` of [`LoyaltyProgramCreateRequest`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_changed_notification_template: Option<LoyaltyMessageTemplateRequest>,
+    /// `on_expiration_notification_template` of [`LoyaltyProgramCreateRequest`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_expiration_notification_template: Option<LoyaltyMessageTemplateRequest>,
@@ -33623,12 +34236,16 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplate {
 )]
 #[non_exhaustive]
 pub enum LoyaltyNotificationMessageTemplateType {
+    /// The wire value `"big"`.
     #[serde(rename = "big")]
     Big,
+    /// The wire value `"mid"`.
     #[serde(rename = "mid")]
     Mid,
+    /// The wire value `"small"`.
     #[serde(rename = "small")]
     Small,
+    /// The wire value `"custom"`.
     #[serde(rename = "custom")]
     Custom,
     /// A value this version of the client does not know.
@@ -33682,34 +34299,49 @@ impl runtime::Tolerant for LoyaltyNotificationMessageTemplateType {
 )]
 #[non_exhaustive]
 pub enum LoyaltyMessageType {
+    /// The wire value `"loyalty_discount_expiration"`.
     #[serde(rename = "loyalty_discount_expiration")]
     LoyaltyDiscountExpiration,
+    /// The wire value `"loyalty_cashback_expiration"`.
     #[serde(rename = "loyalty_cashback_expiration")]
     LoyaltyCashbackExpiration,
+    /// The wire value `"loyalty_discount_increased"`.
     #[serde(rename = "loyalty_discount_increased")]
     LoyaltyDiscountIncreased,
+    /// The wire value `"loyalty_discount_decreased"`.
     #[serde(rename = "loyalty_discount_decreased")]
     LoyaltyDiscountDecreased,
+    /// The wire value `"loyalty_card_created"`.
     #[serde(rename = "loyalty_card_created")]
     LoyaltyCardCreated,
+    /// The wire value `"loyalty_card_withdraw"`.
     #[serde(rename = "loyalty_card_withdraw")]
     LoyaltyCardWithdraw,
+    /// The wire value `"loyalty_withdraw_cancelled"`.
     #[serde(rename = "loyalty_withdraw_cancelled")]
     LoyaltyWithdrawCancelled,
+    /// The wire value `"loyalty_card_manual"`.
     #[serde(rename = "loyalty_card_manual")]
     LoyaltyCardManual,
+    /// The wire value `"loyalty_card_manual_withdraw"`.
     #[serde(rename = "loyalty_card_manual_withdraw")]
     LoyaltyCardManualWithdraw,
+    /// The wire value `"loyalty_card_cashback"`.
     #[serde(rename = "loyalty_card_cashback")]
     LoyaltyCardCashback,
+    /// The wire value `"loyalty_card_cashback_cancelled"`.
     #[serde(rename = "loyalty_card_cashback_cancelled")]
     LoyaltyCardCashbackCancelled,
+    /// The wire value `"loyalty_card_income"`.
     #[serde(rename = "loyalty_card_income")]
     LoyaltyCardIncome,
+    /// The wire value `"loyalty_discount_changed"`.
     #[serde(rename = "loyalty_discount_changed")]
     LoyaltyDiscountChanged,
+    /// The wire value `"loyalty_cashback_changed"`.
     #[serde(rename = "loyalty_cashback_changed")]
     LoyaltyCashbackChanged,
+    /// The wire value `"loyalty_settings_abonement_notification"`.
     #[serde(rename = "loyalty_settings_abonement_notification")]
     LoyaltySettingsAbonementNotification,
     /// A value this version of the client does not know.
@@ -33819,6 +34451,7 @@ impl runtime::Tolerant for LoyaltyProgramRule {
     }
 }
 
+/// An item of the `companies` of [`LoyaltyProgram`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Company {
@@ -34096,9 +34729,11 @@ pub struct LoyaltyProgram {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_card_types: Option<Vec<ServiceTitle>>,
+    /// `on_changed_notification_template` of [`LoyaltyProgram`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_changed_notification_template: Option<LoyaltyNotificationMessageTemplate>,
+    /// `on_expiration_notification_template` of [`LoyaltyProgram`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_expiration_notification_template: Option<LoyaltyNotificationMessageTemplate>,
@@ -34201,9 +34836,11 @@ pub struct LoyaltyProgramUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_card_type_ids: Option<Vec<i32>>,
+    /// `on_changed_notification_template` of [`LoyaltyProgramUpdateRequest`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_changed_notification_template: Option<LoyaltyMessageTemplateRequest>,
+    /// `on_expiration_notification_template` of [`LoyaltyProgramUpdateRequest`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub on_expiration_notification_template: Option<LoyaltyMessageTemplateRequest>,
@@ -34363,6 +35000,7 @@ impl runtime::Tolerant for LoyaltyTransaction {
     }
 }
 
+/// An item of the `data` of [`get_chain_loyalty_transaction_list`](super::Api::get_chain_loyalty_transaction_list)'s response (`GET /chain/{chain_id}/loyalty/transactions`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyTransaction {
@@ -34427,12 +35065,15 @@ pub struct ChainLoyaltyTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub services_transaction_id: Option<i64>,
+    /// `is_discount` of [`ChainLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_discount: Option<bool>,
+    /// `is_loyalty_withdraw` of [`ChainLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_loyalty_withdraw: Option<bool>,
+    /// `type` of [`ChainLoyaltyTransaction`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ServiceTitle>,
@@ -34567,6 +35208,7 @@ impl runtime::Tolerant for TaxSystemListResponse {
     }
 }
 
+/// An item of the `data` of [`get_tax_system_list`](super::Api::get_tax_system_list)'s response (`GET /integration/kkm/references/tax_system/{country_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxSystem {
@@ -34597,6 +35239,7 @@ impl runtime::Tolerant for TaxSystem {
     }
 }
 
+/// An item of the `vats` of [`TaxSystem`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TaxSystemVat {
@@ -34845,8 +35488,10 @@ impl runtime::Tolerant for FiscalizeDocumentRequest {
 )]
 #[non_exhaustive]
 pub enum FiscalizeType {
+    /// The wire value `"sale"`.
     #[serde(rename = "sale")]
     Sale,
+    /// The wire value `"return"`.
     #[serde(rename = "return")]
     Return,
     /// A value this version of the client does not know.
@@ -34926,6 +35571,7 @@ impl runtime::Tolerant for FiscalizeCustomer {
     }
 }
 
+/// An item of the `positions` of [`FiscalizeDocumentRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FiscalizePosition {
@@ -35029,6 +35675,7 @@ impl runtime::Tolerant for FiscalizePosition {
     }
 }
 
+/// An item of the `payments` of [`FiscalizeDocumentRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FiscalizePayment {
@@ -35165,6 +35812,7 @@ impl runtime::Tolerant for FiscalizeDocumentPos {
     }
 }
 
+/// The `images` of [`ImageGroup`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Image {
@@ -35214,6 +35862,10 @@ impl runtime::Tolerant for Image {
     }
 }
 
+/// The `image_group` of [`UploadImage`].
+///
+/// Also:
+/// - the `image_group2` of [`UploadImage`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ImageGroup {
@@ -35228,6 +35880,7 @@ pub struct ImageGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub entity_id: Option<i64>,
+    /// `images` of [`ImageGroup`].
     #[serde(deserialize_with = "runtime::de")]
     pub images: Image,
     /// The status of linking images to an entity
@@ -35366,6 +36019,11 @@ impl runtime::Tolerant for TipsSettingResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_member_tip_settings`](super::Api::get_team_member_tip_settings)'s response (`GET /tips/{location_id}/settings`).
+///
+/// Also:
+/// - an item of the `data` of [`disable_team_member_tips`](super::Api::disable_team_member_tips)'s response (`POST /tips/{location_id}/settings/{master_tips_settings_id}/disable`);
+/// - an item of the `data` of [`enable_team_member_tips`](super::Api::enable_team_member_tips)'s response (`GET /tips/{location_id}/settings/{master_tips_settings_id}/enable`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DisableTeamMemberTips {
@@ -35373,6 +36031,7 @@ pub struct DisableTeamMemberTips {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `location_id` of [`DisableTeamMemberTips`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub location_id: Option<i32>,
@@ -35397,6 +36056,7 @@ pub struct DisableTeamMemberTips {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_enabled: Option<bool>,
+    /// `landing_external` of [`DisableTeamMemberTips`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub landing_external: Option<String>,
@@ -35404,6 +36064,7 @@ pub struct DisableTeamMemberTips {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub master_tips_form_link: Option<String>,
+    /// `invite_sms_sent` of [`DisableTeamMemberTips`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub invite_sms_sent: Option<bool>,
@@ -35678,6 +36339,7 @@ pub struct ClientResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ClientResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ClientType>,
@@ -35700,6 +36362,7 @@ impl runtime::Tolerant for ClientResponse {
     }
 }
 
+/// An item of the `include` parameter of [`get_location_list`](super::Api::get_location_list) (`GET /companies`).
 #[derive(
     Debug,
     Clone,
@@ -35713,14 +36376,19 @@ impl runtime::Tolerant for ClientResponse {
 )]
 #[non_exhaustive]
 pub enum LocationInclude {
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"positions"`.
     #[serde(rename = "positions")]
     Positions,
+    /// The wire value `"accounts"`.
     #[serde(rename = "accounts")]
     Accounts,
+    /// The wire value `"storages"`.
     #[serde(rename = "storages")]
     Storages,
+    /// The wire value `"expenses"`.
     #[serde(rename = "expenses")]
     Expenses,
     /// A value this version of the client does not know.
@@ -35761,6 +36429,7 @@ impl runtime::Tolerant for LocationInclude {
     }
 }
 
+/// The request body of [`assign_service_to_team_member`](super::Api::assign_service_to_team_member) (`POST /company/{location_id}/services/{service_id}/staff`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AssignServiceToTeamMemberRequest {
@@ -35831,15 +36500,22 @@ impl runtime::Tolerant for AssignServiceToTeamMemberRequest {
     }
 }
 
+/// The response of [`assign_service_to_team_member`](super::Api::assign_service_to_team_member) (`POST /company/{location_id}/services/{service_id}/staff`).
+///
+/// Also:
+/// - the response of [`update_service_team_member_assignment`](super::Api::update_service_team_member_assignment) (`PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AssignServiceToTeamMemberResponse {
+    /// `success` of [`AssignServiceToTeamMemberResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`AssignServiceToTeamMemberResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ServiceTeamMember>,
+    /// `meta` of [`AssignServiceToTeamMemberResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -35858,6 +36534,7 @@ impl runtime::Tolerant for AssignServiceToTeamMemberResponse {
     }
 }
 
+/// The request body of [`update_service_team_member_assignment`](super::Api::update_service_team_member_assignment) (`PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServiceTeamMemberAssignmentRequest {
@@ -35917,6 +36594,7 @@ impl runtime::Tolerant for UpdateServiceTeamMemberAssignmentRequest {
     }
 }
 
+/// The request body of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServiceLinksRequest {
@@ -35984,6 +36662,7 @@ impl runtime::Tolerant for UpdateServiceLinksRequest {
     }
 }
 
+/// An item of the `team_member_settings` of [`UpdateServiceLinksRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceTeamMemberSetting {
@@ -36027,6 +36706,7 @@ pub struct ServiceTeamMemberSetting {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub minutes: Option<i64>,
+    /// `price` of [`ServiceTeamMemberSetting`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub price: Option<ServicePrice>,
@@ -36129,6 +36809,7 @@ impl runtime::Tolerant for ServicePrice {
     }
 }
 
+/// An item of the `translations` of [`UpdateServiceLinksRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceTranslation {
@@ -36182,9 +36863,11 @@ impl runtime::Tolerant for ServiceTranslation {
     }
 }
 
+/// The response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServiceLinksResponse {
+    /// `success` of [`UpdateServiceLinksResponse`].
     ///
     /// # Example
     ///
@@ -36194,9 +36877,11 @@ pub struct UpdateServiceLinksResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`UpdateServiceLinksResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `meta` of [`UpdateServiceLinksResponse`].
     ///
     /// # Example
     ///
@@ -36221,9 +36906,18 @@ impl runtime::Tolerant for UpdateServiceLinksResponse {
     }
 }
 
+/// The `400` error response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`).
+///
+/// Also:
+/// - the `401` error response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`);
+/// - the `403` error response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`);
+/// - the `404` error response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`);
+/// - the `401` error response of [`schedule_team_member_update_deprecated`](super::Api::schedule_team_member_update_deprecated) (`PUT /schedule/{location_id}/{team_member_id}`);
+/// - and 67 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateServiceLinksError {
+    /// `success` of [`UpdateServiceLinksError`].
     ///
     /// # Example
     ///
@@ -36233,9 +36927,11 @@ pub struct UpdateServiceLinksError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`UpdateServiceLinksError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`UpdateServiceLinksError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
@@ -36254,9 +36950,18 @@ impl runtime::Tolerant for UpdateServiceLinksError {
     }
 }
 
+/// The `422` error response of [`update_service_links`](super::Api::update_service_links) (`POST /company/{location_id}/services/links`).
+///
+/// Also:
+/// - the `422` error response of [`set_team_member_schedule`](super::Api::set_team_member_schedule) (`PUT /company/{location_id}/staff/schedule`);
+/// - the `422` error response of [`chain_loyalty_membership_types_create`](super::Api::chain_loyalty_membership_types_create) (`POST /chain/{chain_id}/loyalty/abonement_types`);
+/// - the `422` error response of [`chain_loyalty_membership_types_update`](super::Api::chain_loyalty_membership_types_update) (`PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`);
+/// - the `400` error response of [`chain_loyalty_certificate_types_create`](super::Api::chain_loyalty_certificate_types_create) (`POST /chain/{chain_id}/loyalty/certificate_types`);
+/// - and 1 other place.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceLinksValidationError {
+    /// `success` of [`ServiceLinksValidationError`].
     ///
     /// # Example
     ///
@@ -36266,9 +36971,11 @@ pub struct ServiceLinksValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ServiceLinksValidationError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`ServiceLinksValidationError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ServiceMeta>,
@@ -36287,12 +36994,15 @@ impl runtime::Tolerant for ServiceLinksValidationError {
     }
 }
 
+/// The `meta` of [`ServiceLinksValidationError`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceMeta {
+    /// `message` of [`ServiceMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+    /// `errors` of [`ServiceMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<serde_json::Map<String, serde_json::Value>>,
@@ -36311,6 +37021,7 @@ impl runtime::Tolerant for ServiceMeta {
     }
 }
 
+/// The `include` parameter of [`get_chain_service_category_list`](super::Api::get_chain_service_category_list) (`GET /chain/{chain_id}/service_categories`).
 #[derive(
     Debug,
     Clone,
@@ -36324,6 +37035,7 @@ impl runtime::Tolerant for ServiceMeta {
 )]
 #[non_exhaustive]
 pub enum ChainServiceCategoryInclude {
+    /// The wire value `"services"`.
     #[serde(rename = "services")]
     Services,
     /// A value this version of the client does not know.
@@ -36360,6 +37072,7 @@ impl runtime::Tolerant for ChainServiceCategoryInclude {
     }
 }
 
+/// The request body of [`create_team_member_quick`](super::Api::create_team_member_quick) (`POST /company/{location_id}/staff/quick`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTeamMemberQuickRequest {
@@ -36505,15 +37218,19 @@ impl runtime::Tolerant for CreateTeamMemberQuickRequest {
     }
 }
 
+/// The response of [`create_team_member_quick`](super::Api::create_team_member_quick) (`POST /company/{location_id}/staff/quick`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTeamMemberQuickResponse {
+    /// `success` of [`CreateTeamMemberQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`CreateTeamMemberQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MasterWithPosition>,
+    /// `meta` of [`CreateTeamMemberQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -36532,6 +37249,7 @@ impl runtime::Tolerant for CreateTeamMemberQuickResponse {
     }
 }
 
+/// The request body of [`create_position_quick`](super::Api::create_position_quick) (`POST /company/{location_id}/positions/quick`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePositionQuickRequest {
@@ -36569,15 +37287,19 @@ impl runtime::Tolerant for CreatePositionQuickRequest {
     }
 }
 
+/// The response of [`create_position_quick`](super::Api::create_position_quick) (`POST /company/{location_id}/positions/quick`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatePositionQuickResponse {
+    /// `success` of [`CreatePositionQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`CreatePositionQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Position>,
+    /// `meta` of [`CreatePositionQuickResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -36596,6 +37318,7 @@ impl runtime::Tolerant for CreatePositionQuickResponse {
     }
 }
 
+/// The request body of [`create_client`](super::Api::create_client) (`POST /clients/{location_id}`).
 ///
 /// # Example
 ///
@@ -36851,6 +37574,7 @@ impl runtime::Tolerant for CreateClientRequest {
     }
 }
 
+/// The request body of [`update_client`](super::Api::update_client) (`PUT /client/{location_id}/{id}`).
 ///
 /// # Example
 ///
@@ -37106,6 +37830,7 @@ impl runtime::Tolerant for UpdateClientRequest {
     }
 }
 
+/// An item of the request body of [`bulk_create_clients`](super::Api::bulk_create_clients) (`POST /clients/{location_id}/bulk`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BulkCreateClientsRequest {
@@ -37292,15 +38017,19 @@ impl runtime::Tolerant for BulkCreateClientsRequest {
     }
 }
 
+/// The response of [`list_client_comments`](super::Api::list_client_comments) (`GET /clients/{location_id}/clients/{client_id}/comments`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListClientCommentsResponse {
+    /// `success` of [`ListClientCommentsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`ListClientCommentsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ClientCommentContainer>>,
+    /// `meta` of [`ListClientCommentsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -37319,6 +38048,7 @@ impl runtime::Tolerant for ListClientCommentsResponse {
     }
 }
 
+/// The request body of [`create_client_comment`](super::Api::create_client_comment) (`POST /clients/{location_id}/clients/{client_id}/comments`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateClientCommentRequest {
@@ -37356,15 +38086,19 @@ impl runtime::Tolerant for CreateClientCommentRequest {
     }
 }
 
+/// The response of [`create_client_comment`](super::Api::create_client_comment) (`POST /clients/{location_id}/clients/{client_id}/comments`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateClientCommentResponse {
+    /// `success` of [`CreateClientCommentResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`CreateClientCommentResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ClientCommentContainer>,
+    /// `meta` of [`CreateClientCommentResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -37383,6 +38117,7 @@ impl runtime::Tolerant for CreateClientCommentResponse {
     }
 }
 
+/// The request body of [`search_client_visits`](super::Api::search_client_visits) (`POST /company/{location_id}/clients/visits/search`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchClientVisitsRequest {
@@ -37514,15 +38249,19 @@ impl runtime::Tolerant for SearchClientVisitsRequest {
     }
 }
 
+/// The response of [`search_client_visits`](super::Api::search_client_visits) (`POST /company/{location_id}/clients/visits/search`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchClientVisitsResponse {
+    /// `success` of [`SearchClientVisitsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchClientVisitsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<CustomerHistory>,
+    /// `meta` of [`SearchClientVisitsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaDatePaginator>,
@@ -37541,6 +38280,10 @@ impl runtime::Tolerant for SearchClientVisitsResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_roles`](super::Api::list_roles) (`GET /company/{location_id}/users/roles`).
+///
+/// Also:
+/// - an item of the `include` parameter of [`get_user_roles`](super::Api::get_user_roles) (`GET /company/{location_id}/users/{user_id}/roles`).
 #[derive(
     Debug,
     Clone,
@@ -37554,6 +38297,7 @@ impl runtime::Tolerant for SearchClientVisitsResponse {
 )]
 #[non_exhaustive]
 pub enum ListRolesIncludeItem {
+    /// The wire value `"user_permissions"`.
     #[serde(rename = "user_permissions")]
     UserPermissions,
     /// A value this version of the client does not know.
@@ -37590,15 +38334,22 @@ impl runtime::Tolerant for ListRolesIncludeItem {
     }
 }
 
+/// The response of [`list_roles`](super::Api::list_roles) (`GET /company/{location_id}/users/roles`).
+///
+/// Also:
+/// - the response of [`get_user_roles`](super::Api::get_user_roles) (`GET /company/{location_id}/users/{user_id}/roles`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RolesResponse {
+    /// `success` of [`RolesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`RolesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<UserRole>>,
+    /// `meta` of [`RolesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -37617,15 +38368,22 @@ impl runtime::Tolerant for RolesResponse {
     }
 }
 
+/// The response of [`get_user_permissions`](super::Api::get_user_permissions) (`GET /company/{location_id}/users/{user_id}/permissions`).
+///
+/// Also:
+/// - the response of [`update_user_permissions`](super::Api::update_user_permissions) (`PUT /company/{location_id}/users/{user_id}/permissions`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserPermissionsResponse {
+    /// `success` of [`UserPermissionsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UserPermissionsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UserRolePermissions>,
+    /// `meta` of [`UserPermissionsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -37644,6 +38402,7 @@ impl runtime::Tolerant for UserPermissionsResponse {
     }
 }
 
+/// The request body of [`update_user_permissions`](super::Api::update_user_permissions) (`PUT /company/{location_id}/users/{user_id}/permissions`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateUserPermissionsRequest {
@@ -37695,6 +38454,7 @@ impl runtime::Tolerant for UpdateUserPermissionsRequest {
     }
 }
 
+/// The request body of [`create_user_invitation`](super::Api::create_user_invitation) (`POST /user/invite/{location_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUserInvitationRequest {
@@ -37726,6 +38486,7 @@ impl runtime::Tolerant for CreateUserInvitationRequest {
     }
 }
 
+/// An item of the `invites` of [`CreateUserInvitationRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserInvite {
@@ -37857,14 +38618,19 @@ impl runtime::Tolerant for UserInvite {
 )]
 #[non_exhaustive]
 pub enum UserInviteUserRole {
+    /// The wire value `"worker"`.
     #[serde(rename = "worker")]
     Worker,
+    /// The wire value `"administrator"`.
     #[serde(rename = "administrator")]
     Administrator,
+    /// The wire value `"accountant"`.
     #[serde(rename = "accountant")]
     Accountant,
+    /// The wire value `"manager"`.
     #[serde(rename = "manager")]
     Manager,
+    /// The wire value `"owner"`.
     #[serde(rename = "owner")]
     Owner,
     /// A value this version of the client does not know.
@@ -37905,6 +38671,7 @@ impl runtime::Tolerant for UserInviteUserRole {
     }
 }
 
+/// The request body of [`copy_user_permissions_to_locations`](super::Api::copy_user_permissions_to_locations) (`POST /company/{location_id}/users/{user_id}/copy_to_companies`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CopyUserPermissionsToLocationsRequest {
@@ -37938,6 +38705,7 @@ impl runtime::Tolerant for CopyUserPermissionsToLocationsRequest {
     }
 }
 
+/// An item of the `user_company_links` of [`CopyUserPermissionsToLocationsRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CopyUserCompanyLink {
@@ -37989,6 +38757,7 @@ impl runtime::Tolerant for CopyUserCompanyLink {
     }
 }
 
+/// The request body of [`remove_user_from_locations`](super::Api::remove_user_from_locations) (`POST /company/{location_id}/users/{user_id}/remove_from_companies`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RemoveUserFromLocationsRequest {
@@ -38022,6 +38791,7 @@ impl runtime::Tolerant for RemoveUserFromLocationsRequest {
     }
 }
 
+/// An item of the `user_company_links` of [`RemoveUserFromLocationsRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserUserCompanyLink {
@@ -38061,15 +38831,19 @@ impl runtime::Tolerant for UserUserCompanyLink {
     }
 }
 
+/// The response of [`get_event_date_range`](super::Api::get_event_date_range) (`GET /activity/{location_id}/search_dates_range`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventDateRangeResponse {
+    /// `success` of [`EventDateRangeResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`EventDateRangeResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<EventDateRange>,
+    /// `meta` of [`EventDateRangeResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -38088,15 +38862,19 @@ impl runtime::Tolerant for EventDateRangeResponse {
     }
 }
 
+/// The response of [`get_event_search_filters`](super::Api::get_event_search_filters) (`GET /activity/{location_id}/filters`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventSearchFiltersResponse {
+    /// `success` of [`EventSearchFiltersResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`EventSearchFiltersResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<EventSearchFilter>>,
+    /// `meta` of [`EventSearchFiltersResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -38115,6 +38893,10 @@ impl runtime::Tolerant for EventSearchFiltersResponse {
     }
 }
 
+/// The request body of [`create_event_duplication_strategy`](super::Api::create_event_duplication_strategy) (`POST /activity/{location_id}/duplication_strategy`).
+///
+/// Also:
+/// - the request body of [`update_event_duplication_strategy`](super::Api::update_event_duplication_strategy) (`POST /activity/{location_id}/duplication_strategy/{strategy_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventDuplicationStrategyRequest {
@@ -38225,6 +39007,7 @@ impl runtime::Tolerant for TeamMemberScheduleResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_member_schedule`](super::Api::get_team_member_schedule)'s response (`GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberSchedule {
@@ -38257,6 +39040,7 @@ impl runtime::Tolerant for TeamMemberSchedule {
     }
 }
 
+/// An item of the request body of [`update_team_member_schedule`](super::Api::update_team_member_schedule) (`PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTeamMemberScheduleRequest {
@@ -38304,6 +39088,13 @@ impl runtime::Tolerant for UpdateTeamMemberScheduleRequest {
     }
 }
 
+/// An item of the `slots` of [`UpdateTeamMemberScheduleRequest`].
+///
+/// Also:
+/// - an item of the `slots` of [`ScheduleMemberUpdateDeprecatedRequest`];
+/// - an item of the `slots` of [`TeamMemberScheduleListData`];
+/// - an item of the `slots` of [`TeamSchedulesToSet`];
+/// - an item of the `slots` of [`SetTeamMemberScheduleData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamSlot {
@@ -38376,6 +39167,7 @@ impl runtime::Tolerant for AppointmentCalendarSessionsResponse {
     }
 }
 
+/// An item of the `data` of [`get_appointment_calendar_sessions`](super::Api::get_appointment_calendar_sessions)'s response (`GET /timetable/seances/{location_id}/{team_member_id}/{date}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentCalendarSessions {
@@ -38403,6 +39195,7 @@ impl runtime::Tolerant for AppointmentCalendarSessions {
     }
 }
 
+/// An item of the request body of [`schedule_team_member_update_deprecated`](super::Api::schedule_team_member_update_deprecated) (`PUT /schedule/{location_id}/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScheduleMemberUpdateDeprecatedRequest {
@@ -38464,6 +39257,7 @@ impl runtime::Tolerant for ScheduleMemberUpdateDeprecatedRequest {
     }
 }
 
+/// An item of the `include` parameter of [`search_timetable_event_schedules_by_event`](super::Api::search_timetable_event_schedules_by_event) (`GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`).
 #[derive(
     Debug,
     Clone,
@@ -38477,12 +39271,16 @@ impl runtime::Tolerant for ScheduleMemberUpdateDeprecatedRequest {
 )]
 #[non_exhaustive]
 pub enum TimetableEventSchedulesByEventInclude {
+    /// The wire value `"days"`.
     #[serde(rename = "days")]
     Days,
+    /// The wire value `"days.events_master"`.
     #[serde(rename = "days.events_master")]
     DaysEventsMaster,
+    /// The wire value `"days.events_labels"`.
     #[serde(rename = "days.events_labels")]
     DaysEventsLabels,
+    /// The wire value `"days.events_resource_instances"`.
     #[serde(rename = "days.events_resource_instances")]
     DaysEventsResourceInstances,
     /// A value this version of the client does not know.
@@ -38522,15 +39320,23 @@ impl runtime::Tolerant for TimetableEventSchedulesByEventInclude {
     }
 }
 
+/// The response of [`search_timetable_event_schedules_by_event`](super::Api::search_timetable_event_schedules_by_event) (`GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`).
+///
+/// Also:
+/// - the response of [`create_timetable_event_schedule`](super::Api::create_timetable_event_schedule) (`POST /company/{location_id}/schedules`);
+/// - the response of [`update_timetable_event_schedule`](super::Api::update_timetable_event_schedule) (`PATCH /company/{location_id}/schedules/{schedule_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchEventSchedulesByEventResponse {
+    /// `success` of [`SearchEventSchedulesByEventResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchEventSchedulesByEventResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Schedule>,
+    /// `meta` of [`SearchEventSchedulesByEventResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -38549,6 +39355,7 @@ impl runtime::Tolerant for SearchEventSchedulesByEventResponse {
     }
 }
 
+/// An item of the `include` parameter of [`create_timetable_event_schedule`](super::Api::create_timetable_event_schedule) (`POST /company/{location_id}/schedules`).
 #[derive(
     Debug,
     Clone,
@@ -38562,6 +39369,7 @@ impl runtime::Tolerant for SearchEventSchedulesByEventResponse {
 )]
 #[non_exhaustive]
 pub enum TimetableEventScheduleInclude {
+    /// The wire value `"days"`.
     #[serde(rename = "days")]
     Days,
     /// A value this version of the client does not know.
@@ -38598,6 +39406,7 @@ impl runtime::Tolerant for TimetableEventScheduleInclude {
     }
 }
 
+/// The request body of [`create_timetable_event_schedule`](super::Api::create_timetable_event_schedule) (`POST /company/{location_id}/schedules`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTimetableEventScheduleRequest {
@@ -38685,6 +39494,10 @@ impl runtime::Tolerant for CreateTimetableEventScheduleRequest {
     }
 }
 
+/// The request body of [`create_timetable_schedule_day`](super::Api::create_timetable_schedule_day) (`POST /company/{location_id}/schedules/{schedule_id}/days`).
+///
+/// Also:
+/// - an item of the `days` of [`CreateTimetableEventScheduleRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTimetableScheduleDayRequest {
@@ -38800,6 +39613,7 @@ impl runtime::Tolerant for CreateTimetableScheduleDayRequest {
     }
 }
 
+/// The request body of [`update_timetable_event_schedule`](super::Api::update_timetable_event_schedule) (`PATCH /company/{location_id}/schedules/{schedule_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTimetableEventScheduleRequest {
@@ -38839,6 +39653,7 @@ impl runtime::Tolerant for UpdateTimetableEventScheduleRequest {
     }
 }
 
+/// The request body of [`create_timetable_client_schedule`](super::Api::create_timetable_client_schedule) (`POST /company/{location_id}/schedules/{schedule_id}/client_schedules`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTimetableClientScheduleRequest {
@@ -38904,15 +39719,22 @@ impl runtime::Tolerant for CreateTimetableClientScheduleRequest {
     }
 }
 
+/// The response of [`create_timetable_client_schedule`](super::Api::create_timetable_client_schedule) (`POST /company/{location_id}/schedules/{schedule_id}/client_schedules`).
+///
+/// Also:
+/// - the response of [`update_timetable_client_schedule`](super::Api::update_timetable_client_schedule) (`PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimetableClientScheduleResponse {
+    /// `success` of [`TimetableClientScheduleResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TimetableClientScheduleResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ClientSchedule>,
+    /// `meta` of [`TimetableClientScheduleResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -38931,6 +39753,7 @@ impl runtime::Tolerant for TimetableClientScheduleResponse {
     }
 }
 
+/// The request body of [`update_timetable_client_schedule`](super::Api::update_timetable_client_schedule) (`PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTimetableClientScheduleRequest {
@@ -38964,6 +39787,10 @@ impl runtime::Tolerant for UpdateTimetableClientScheduleRequest {
     }
 }
 
+/// An item of the `include` parameter of [`create_timetable_schedule_day`](super::Api::create_timetable_schedule_day) (`POST /company/{location_id}/schedules/{schedule_id}/days`).
+///
+/// Also:
+/// - an item of the `include` parameter of [`update_timetable_schedule_day`](super::Api::update_timetable_schedule_day) (`PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`).
 #[derive(
     Debug,
     Clone,
@@ -38977,12 +39804,16 @@ impl runtime::Tolerant for UpdateTimetableClientScheduleRequest {
 )]
 #[non_exhaustive]
 pub enum TimetableScheduleDayInclude {
+    /// The wire value `"events_master"`.
     #[serde(rename = "events_master")]
     EventsMaster,
+    /// The wire value `"events_labels"`.
     #[serde(rename = "events_labels")]
     EventsLabels,
+    /// The wire value `"events_resource_instances"`.
     #[serde(rename = "events_resource_instances")]
     EventsResourceInstances,
+    /// The wire value `"events"`.
     #[serde(rename = "events")]
     Events,
     /// A value this version of the client does not know.
@@ -39022,15 +39853,22 @@ impl runtime::Tolerant for TimetableScheduleDayInclude {
     }
 }
 
+/// The response of [`create_timetable_schedule_day`](super::Api::create_timetable_schedule_day) (`POST /company/{location_id}/schedules/{schedule_id}/days`).
+///
+/// Also:
+/// - the response of [`update_timetable_schedule_day`](super::Api::update_timetable_schedule_day) (`PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimetableScheduleDayResponse {
+    /// `success` of [`TimetableScheduleDayResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TimetableScheduleDayResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ScheduleSeries>,
+    /// `meta` of [`TimetableScheduleDayResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -39049,6 +39887,7 @@ impl runtime::Tolerant for TimetableScheduleDayResponse {
     }
 }
 
+/// The request body of [`update_timetable_schedule_day`](super::Api::update_timetable_schedule_day) (`PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTimetableScheduleDayRequest {
@@ -39186,15 +40025,19 @@ impl runtime::Tolerant for UpdateTimetableScheduleDayRequest {
     }
 }
 
+/// The response of [`list_timetable_schedule_day_events`](super::Api::list_timetable_schedule_day_events) (`GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTimetableScheduleDayEventsResponse {
+    /// `success` of [`ListTimetableScheduleDayEventsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`ListTimetableScheduleDayEventsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<TimetableEventScheduleEvent>>,
+    /// `meta` of [`ListTimetableScheduleDayEventsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -39213,6 +40056,7 @@ impl runtime::Tolerant for ListTimetableScheduleDayEventsResponse {
     }
 }
 
+/// An item of the `include` parameter of [`get_team_member_schedule_list`](super::Api::get_team_member_schedule_list) (`GET /company/{location_id}/staff/schedule`).
 #[derive(
     Debug,
     Clone,
@@ -39226,8 +40070,10 @@ impl runtime::Tolerant for ListTimetableScheduleDayEventsResponse {
 )]
 #[non_exhaustive]
 pub enum TeamMemberScheduleInclude {
+    /// The wire value `"busy_intervals"`.
     #[serde(rename = "busy_intervals")]
     BusyIntervals,
+    /// The wire value `"off_day_type"`.
     #[serde(rename = "off_day_type")]
     OffDayType,
     /// A value this version of the client does not know.
@@ -39265,9 +40111,11 @@ impl runtime::Tolerant for TeamMemberScheduleInclude {
     }
 }
 
+/// The response of [`get_team_member_schedule_list`](super::Api::get_team_member_schedule_list) (`GET /company/{location_id}/staff/schedule`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberScheduleListResponse {
+    /// `success` of [`TeamMemberScheduleListResponse`].
     ///
     /// # Example
     ///
@@ -39277,9 +40125,11 @@ pub struct TeamMemberScheduleListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`TeamMemberScheduleListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<TeamMemberScheduleListData>>,
+    /// `meta` of [`TeamMemberScheduleListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -39298,6 +40148,7 @@ impl runtime::Tolerant for TeamMemberScheduleListResponse {
     }
 }
 
+/// An item of the `data` of [`get_team_member_schedule_list`](super::Api::get_team_member_schedule_list)'s response (`GET /company/{location_id}/staff/schedule`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberScheduleListData {
@@ -39358,6 +40209,7 @@ impl runtime::Tolerant for TeamMemberScheduleListData {
     }
 }
 
+/// An item of the `busy_intervals` of [`TeamMemberScheduleListData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamBusyInterval {
@@ -39416,6 +40268,7 @@ impl runtime::Tolerant for TeamBusyInterval {
     }
 }
 
+/// The request body of [`set_team_member_schedule`](super::Api::set_team_member_schedule) (`PUT /company/{location_id}/staff/schedule`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetTeamMemberScheduleRequest {
@@ -39463,6 +40316,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleRequest {
     }
 }
 
+/// An item of the `schedules_to_set` of [`SetTeamMemberScheduleRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamSchedulesToSet {
@@ -39529,6 +40383,7 @@ impl runtime::Tolerant for TeamSchedulesToSet {
     }
 }
 
+/// An item of the `schedules_to_delete` of [`SetTeamMemberScheduleRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamSchedulesToDelete {
@@ -39585,9 +40440,11 @@ impl runtime::Tolerant for TeamSchedulesToDelete {
     }
 }
 
+/// The response of [`set_team_member_schedule`](super::Api::set_team_member_schedule) (`PUT /company/{location_id}/staff/schedule`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetTeamMemberScheduleResponse {
+    /// `success` of [`SetTeamMemberScheduleResponse`].
     ///
     /// # Example
     ///
@@ -39601,6 +40458,7 @@ pub struct SetTeamMemberScheduleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<SetTeamMemberScheduleData>>,
+    /// `meta` of [`SetTeamMemberScheduleResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -39619,9 +40477,11 @@ impl runtime::Tolerant for SetTeamMemberScheduleResponse {
     }
 }
 
+/// An item of the `data` of [`set_team_member_schedule`](super::Api::set_team_member_schedule)'s response (`PUT /company/{location_id}/staff/schedule`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetTeamMemberScheduleData {
+    /// `team_member_id` of [`SetTeamMemberScheduleData`].
     ///
     /// # Example
     ///
@@ -39631,6 +40491,8 @@ pub struct SetTeamMemberScheduleData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub team_member_id: Option<i64>,
+    /// `date` of [`SetTeamMemberScheduleData`].
+    ///
     /// Format: `date`.
     ///
     /// # Example
@@ -39641,6 +40503,7 @@ pub struct SetTeamMemberScheduleData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date: Option<crate::DateTime>,
+    /// `slots` of [`SetTeamMemberScheduleData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub slots: Option<Vec<TeamSlot>>,
@@ -39659,6 +40522,7 @@ impl runtime::Tolerant for SetTeamMemberScheduleData {
     }
 }
 
+/// The request body of [`unlink_appointment_service_association`](super::Api::unlink_appointment_service_association) (`DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`).
 ///
 /// # Example
 ///
@@ -39697,16 +40561,24 @@ impl runtime::Tolerant for UnlinkServiceAssociationRequest {
     }
 }
 
+/// The request body of [`create_payment_with_loyalty_methods`](super::Api::create_payment_with_loyalty_methods) (`POST /company/{location_id}/sale/{document_id}/payment`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CreatePaymentWithLoyaltyMethodsRequest {
+    /// The value as [`CompanySalePaymentAccount`].
     PaymentAtTheCheckout(CompanySalePaymentAccount),
+    /// The value as [`CompanySalePaymentDeposit`].
     PaymentViaClientPersonalAccount(CompanySalePaymentDeposit),
+    /// The value as [`CompanySalePaymentCertificate`].
     PaymentWithAGiftCard(CompanySalePaymentCertificate),
+    /// The value as [`CompanySalePaymentAbonements`].
     PaymentWithMembershipWorksOnlyForTheVisit(CompanySalePaymentAbonements),
+    /// The value as [`CompanySalePaymentReferal`].
     PayWithReferralProgramWorksOnlyForVisit(CompanySalePaymentReferal),
+    /// The value as [`CompanySalePaymentLoyaltyCard`].
     PayWithALoyaltyCard(CompanySalePaymentLoyaltyCard),
+    /// The value as [`CompanySalePaymentLoyaltyProgram`].
     PayWithALoyaltyProgram(CompanySalePaymentLoyaltyProgram),
 }
 
@@ -39816,6 +40688,7 @@ impl runtime::Tolerant for CreatePaymentWithLoyaltyMethodsRequest {
     }
 }
 
+/// The request body of [`print_fiscal_receipt`](super::Api::print_fiscal_receipt) (`POST /kkm_transactions/{location_id}/print_document_bill`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PrintFiscalReceiptRequest {
@@ -39867,9 +40740,18 @@ impl runtime::Tolerant for PrintFiscalReceiptRequest {
     }
 }
 
+/// The `402` error response of [`send_sms_to_clients`](super::Api::send_sms_to_clients) (`POST /sms/clients/by_id/{location_id}`).
+///
+/// Also:
+/// - the `422` error response of [`get_chain_client_account_history`](super::Api::get_chain_client_account_history) (`GET /chain/{chain_id}/deposits/{deposit_id}/history`);
+/// - the `400` error response of [`chain_loyalty_memberships_freeze`](super::Api::chain_loyalty_memberships_freeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`);
+/// - the `400` error response of [`chain_loyalty_memberships_unfreeze`](super::Api::chain_loyalty_memberships_unfreeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze`);
+/// - the `400` error response of [`chain_loyalty_memberships_set_balance`](super::Api::chain_loyalty_memberships_set_balance) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`);
+/// - and 11 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SendSmsToClientsError {
+    /// `success` of [`SendSmsToClientsError`].
     ///
     /// # Example
     ///
@@ -39879,9 +40761,11 @@ pub struct SendSmsToClientsError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`SendSmsToClientsError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`SendSmsToClientsError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseErrorMessage>,
@@ -39900,9 +40784,11 @@ impl runtime::Tolerant for SendSmsToClientsError {
     }
 }
 
+/// The response of [`get_timeslot_settings`](super::Api::get_timeslot_settings) (`GET /company/{location_id}/settings/timeslots`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimeslotSettingsResponse {
+    /// `success` of [`TimeslotSettingsResponse`].
     ///
     /// # Example
     ///
@@ -39916,6 +40802,7 @@ pub struct TimeslotSettingsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<TimeslotSettings>,
+    /// `meta` of [`TimeslotSettingsResponse`].
     ///
     /// # Example
     ///
@@ -39977,6 +40864,7 @@ impl runtime::Tolerant for TimeslotSettings {
     }
 }
 
+/// An item of the `weekdays_settings` of [`TimeslotSettings`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimeslotWeekdaysSetting {
@@ -40123,10 +41011,13 @@ impl runtime::Tolerant for TimeslotSetting {
 )]
 #[non_exhaustive]
 pub enum TimeslotGridBaseType {
+    /// The wire value `"predefined"`.
     #[serde(rename = "predefined")]
     Predefined,
+    /// The wire value `"schedule"`.
     #[serde(rename = "schedule")]
     Schedule,
+    /// The wire value `"timeslots"`.
     #[serde(rename = "timeslots")]
     Timeslots,
     /// A value this version of the client does not know.
@@ -40165,6 +41056,7 @@ impl runtime::Tolerant for TimeslotGridBaseType {
     }
 }
 
+/// An item of the `dates_settings` of [`TimeslotSettings`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimeslotDatesSetting {
@@ -40209,6 +41101,7 @@ impl runtime::Tolerant for TimeslotDatesSetting {
     }
 }
 
+/// The `entity` parameter of [`get_tag_list_by_entity`](super::Api::get_tag_list_by_entity) (`GET /labels/{location_id}/{entity}`).
 #[derive(
     Debug,
     Clone,
@@ -40222,12 +41115,16 @@ impl runtime::Tolerant for TimeslotDatesSetting {
 )]
 #[non_exhaustive]
 pub enum TagListByEntityEntity {
+    /// The wire value `"common"`.
     #[serde(rename = "common")]
     Common,
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -40267,6 +41164,7 @@ impl runtime::Tolerant for TagListByEntityEntity {
     }
 }
 
+/// The request body of [`create_client_account_topup_operation`](super::Api::create_client_account_topup_operation) (`POST /deposits_operations/{location_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateClientAccountTopupOperationRequest {
@@ -40333,9 +41231,11 @@ impl runtime::Tolerant for CreateClientAccountTopupOperationRequest {
     }
 }
 
+/// The response of [`get_chain_client_account_history`](super::Api::get_chain_client_account_history) (`GET /chain/{chain_id}/deposits/{deposit_id}/history`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainClientAccountHistoryResponse {
+    /// `success` of [`ChainClientAccountHistoryResponse`].
     ///
     /// # Example
     ///
@@ -40345,9 +41245,11 @@ pub struct ChainClientAccountHistoryResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainClientAccountHistoryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ChainClientAccountHistory>>,
+    /// `meta` of [`ChainClientAccountHistoryResponse`].
     ///
     /// # Example
     ///
@@ -40372,6 +41274,7 @@ impl runtime::Tolerant for ChainClientAccountHistoryResponse {
     }
 }
 
+/// An item of the `data` of [`get_chain_client_account_history`](super::Api::get_chain_client_account_history)'s response (`GET /chain/{chain_id}/deposits/{deposit_id}/history`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainClientAccountHistory {
@@ -40561,6 +41464,10 @@ impl runtime::Tolerant for ChainDepositTransactionType {
     }
 }
 
+/// The request body of [`create_loyalty_card_transaction`](super::Api::create_loyalty_card_transaction) (`POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction`).
+///
+/// Also:
+/// - the request body of [`create_chain_loyalty_card_transaction`](super::Api::create_chain_loyalty_card_transaction) (`POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyCardTransactionRequest {
@@ -40613,15 +41520,22 @@ impl runtime::Tolerant for LoyaltyCardTransactionRequest {
     }
 }
 
+/// The response of [`create_loyalty_card_transaction`](super::Api::create_loyalty_card_transaction) (`POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction`).
+///
+/// Also:
+/// - the response of [`create_chain_loyalty_card_transaction`](super::Api::create_chain_loyalty_card_transaction) (`POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateLoyaltyCardTransactionResponse {
+    /// `success` of [`CreateLoyaltyCardTransactionResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`CreateLoyaltyCardTransactionResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<LoyaltyCard>,
+    /// `meta` of [`CreateLoyaltyCardTransactionResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -40640,6 +41554,7 @@ impl runtime::Tolerant for CreateLoyaltyCardTransactionResponse {
     }
 }
 
+/// The request body of [`chain_loyalty_memberships_freeze`](super::Api::chain_loyalty_memberships_freeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeRequest {
@@ -40681,9 +41596,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeRequest {
     }
 }
 
+/// The response of [`chain_loyalty_memberships_freeze`](super::Api::chain_loyalty_memberships_freeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeResponse {
+    /// `success` of [`ChainLoyaltyMembershipsFreezeResponse`].
     ///
     /// # Example
     ///
@@ -40693,9 +41610,11 @@ pub struct ChainLoyaltyMembershipsFreezeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyMembershipsFreezeResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyMembershipsFreeze>,
+    /// `meta` of [`ChainLoyaltyMembershipsFreezeResponse`].
     ///
     /// # Example
     ///
@@ -40720,9 +41639,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeResponse {
     }
 }
 
+/// The `data` of [`chain_loyalty_memberships_freeze`](super::Api::chain_loyalty_memberships_freeze)'s response (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreeze {
+    /// `id` of [`ChainLoyaltyMembershipsFreeze`].
     ///
     /// # Example
     ///
@@ -40732,6 +41653,7 @@ pub struct ChainLoyaltyMembershipsFreeze {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `number` of [`ChainLoyaltyMembershipsFreeze`].
     ///
     /// # Example
     ///
@@ -40741,6 +41663,7 @@ pub struct ChainLoyaltyMembershipsFreeze {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub number: Option<String>,
+    /// `is_frozen` of [`ChainLoyaltyMembershipsFreeze`].
     ///
     /// # Example
     ///
@@ -40787,9 +41710,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreeze {
     }
 }
 
+/// The `422` error response of [`chain_loyalty_memberships_freeze`](super::Api::chain_loyalty_memberships_freeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsFreezeError {
+    /// `success` of [`ChainLoyaltyMembershipsFreezeError`].
     ///
     /// # Example
     ///
@@ -40799,9 +41724,11 @@ pub struct ChainLoyaltyMembershipsFreezeError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyMembershipsFreezeError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`ChainLoyaltyMembershipsFreezeError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ChainMeta>,
@@ -40823,9 +41750,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsFreezeError {
     }
 }
 
+/// The `meta` of [`ChainLoyaltyMembershipsFreezeError`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainMeta {
+    /// `message` of [`ChainMeta`].
     ///
     /// # Example
     ///
@@ -40857,9 +41786,11 @@ impl runtime::Tolerant for ChainMeta {
     }
 }
 
+/// The response of [`chain_loyalty_memberships_unfreeze`](super::Api::chain_loyalty_memberships_unfreeze) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreezeResponse {
+    /// `success` of [`ChainLoyaltyMembershipsUnfreezeResponse`].
     ///
     /// # Example
     ///
@@ -40869,9 +41800,11 @@ pub struct ChainLoyaltyMembershipsUnfreezeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyMembershipsUnfreezeResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyMembershipsUnfreeze>,
+    /// `meta` of [`ChainLoyaltyMembershipsUnfreezeResponse`].
     ///
     /// # Example
     ///
@@ -40896,9 +41829,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreezeResponse {
     }
 }
 
+/// The `data` of [`chain_loyalty_memberships_unfreeze`](super::Api::chain_loyalty_memberships_unfreeze)'s response (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsUnfreeze {
+    /// `id` of [`ChainLoyaltyMembershipsUnfreeze`].
     ///
     /// # Example
     ///
@@ -40908,6 +41843,7 @@ pub struct ChainLoyaltyMembershipsUnfreeze {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `number` of [`ChainLoyaltyMembershipsUnfreeze`].
     ///
     /// # Example
     ///
@@ -40917,6 +41853,7 @@ pub struct ChainLoyaltyMembershipsUnfreeze {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub number: Option<String>,
+    /// `is_frozen` of [`ChainLoyaltyMembershipsUnfreeze`].
     ///
     /// # Example
     ///
@@ -40951,6 +41888,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsUnfreeze {
     }
 }
 
+/// The request body of [`chain_loyalty_memberships_set_balance`](super::Api::chain_loyalty_memberships_set_balance) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalanceRequest {
@@ -41016,6 +41954,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalanceRequest {
     }
 }
 
+/// An item of the `services_balance_count` of [`ChainLoyaltyMembershipsSetBalanceRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainServicesBalanceCount {
@@ -41066,9 +42005,11 @@ impl runtime::Tolerant for ChainServicesBalanceCount {
     }
 }
 
+/// The response of [`chain_loyalty_memberships_set_balance`](super::Api::chain_loyalty_memberships_set_balance) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainMembershipsSetBalanceResponse {
+    /// `success` of [`ChainMembershipsSetBalanceResponse`].
     ///
     /// # Example
     ///
@@ -41078,9 +42019,11 @@ pub struct ChainMembershipsSetBalanceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainMembershipsSetBalanceResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyMembershipsSetBalance>,
+    /// `meta` of [`ChainMembershipsSetBalanceResponse`].
     ///
     /// # Example
     ///
@@ -41105,9 +42048,11 @@ impl runtime::Tolerant for ChainMembershipsSetBalanceResponse {
     }
 }
 
+/// The `data` of [`chain_loyalty_memberships_set_balance`](super::Api::chain_loyalty_memberships_set_balance)'s response (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetBalance {
+    /// `id` of [`ChainLoyaltyMembershipsSetBalance`].
     ///
     /// # Example
     ///
@@ -41117,6 +42062,7 @@ pub struct ChainLoyaltyMembershipsSetBalance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `united_balance_services_count` of [`ChainLoyaltyMembershipsSetBalance`].
     ///
     /// # Example
     ///
@@ -41145,6 +42091,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetBalance {
     }
 }
 
+/// The request body of [`chain_loyalty_memberships_set_period`](super::Api::chain_loyalty_memberships_set_period) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodRequest {
@@ -41217,9 +42164,13 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodRequest {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum UnitId {
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
+    /// The wire value `3`.
     V3,
+    /// The wire value `4`.
     V4,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -41268,9 +42219,11 @@ impl runtime::Tolerant for UnitId {
     }
 }
 
+/// The response of [`chain_loyalty_memberships_set_period`](super::Api::chain_loyalty_memberships_set_period) (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriodResponse {
+    /// `success` of [`ChainLoyaltyMembershipsSetPeriodResponse`].
     ///
     /// # Example
     ///
@@ -41280,9 +42233,11 @@ pub struct ChainLoyaltyMembershipsSetPeriodResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyMembershipsSetPeriodResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyMembershipsSetPeriod>,
+    /// `meta` of [`ChainLoyaltyMembershipsSetPeriodResponse`].
     ///
     /// # Example
     ///
@@ -41307,9 +42262,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriodResponse {
     }
 }
 
+/// The `data` of [`chain_loyalty_memberships_set_period`](super::Api::chain_loyalty_memberships_set_period)'s response (`POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipsSetPeriod {
+    /// `id` of [`ChainLoyaltyMembershipsSetPeriod`].
     ///
     /// # Example
     ///
@@ -41366,9 +42323,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipsSetPeriod {
     }
 }
 
+/// The response of [`chain_loyalty_membership_types_list`](super::Api::chain_loyalty_membership_types_list) (`GET /chain/{chain_id}/loyalty/abonement_types`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesListResponse {
+    /// `success` of [`ChainLoyaltyMembershipTypesListResponse`].
     ///
     /// # Example
     ///
@@ -41378,9 +42337,11 @@ pub struct ChainLoyaltyMembershipTypesListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyMembershipTypesListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<SubscriptionType>>,
+    /// `meta` of [`ChainLoyaltyMembershipTypesListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<CompanyMeta>,
@@ -41399,6 +42360,7 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesListResponse {
     }
 }
 
+/// The request body of [`chain_loyalty_membership_types_create`](super::Api::chain_loyalty_membership_types_create) (`POST /chain/{chain_id}/loyalty/abonement_types`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesCreateRequest {
@@ -41995,8 +42957,11 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesCreateRequest {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ChainExpirationTypeId {
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
+    /// The wire value `3`.
     V3,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -42065,8 +43030,11 @@ impl runtime::Tolerant for ChainExpirationTypeId {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum TypeId {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -42113,9 +43081,18 @@ impl runtime::Tolerant for TypeId {
     }
 }
 
+/// The `200` response of [`chain_loyalty_membership_types_create`](super::Api::chain_loyalty_membership_types_create) (`POST /chain/{chain_id}/loyalty/abonement_types`).
+///
+/// Also:
+/// - the `201` response of [`chain_loyalty_membership_types_create`](super::Api::chain_loyalty_membership_types_create) (`POST /chain/{chain_id}/loyalty/abonement_types`);
+/// - the response of [`chain_loyalty_membership_types_read`](super::Api::chain_loyalty_membership_types_read) (`GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`);
+/// - the response of [`chain_loyalty_membership_types_update`](super::Api::chain_loyalty_membership_types_update) (`PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`);
+/// - the `200` response of [`chain_loyalty_membership_types_clone`](super::Api::chain_loyalty_membership_types_clone) (`POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone`);
+/// - and 1 other place.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainResponse {
+    /// `success` of [`ChainResponse`].
     ///
     /// # Example
     ///
@@ -42125,9 +43102,11 @@ pub struct ChainResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SubscriptionType>,
+    /// `meta` of [`ChainResponse`].
     ///
     /// # Example
     ///
@@ -42152,6 +43131,7 @@ impl runtime::Tolerant for ChainResponse {
     }
 }
 
+/// The request body of [`chain_loyalty_membership_types_update`](super::Api::chain_loyalty_membership_types_update) (`PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyMembershipTypesUpdateRequest {
@@ -42648,9 +43628,14 @@ impl runtime::Tolerant for ChainLoyaltyMembershipTypesUpdateRequest {
     }
 }
 
+/// The response of [`chain_loyalty_membership_types_delete`](super::Api::chain_loyalty_membership_types_delete) (`DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`).
+///
+/// Also:
+/// - the response of [`chain_loyalty_certificate_types_delete`](super::Api::chain_loyalty_certificate_types_delete) (`DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TypesDeleteResponse {
+    /// `success` of [`TypesDeleteResponse`].
     ///
     /// # Example
     ///
@@ -42660,9 +43645,11 @@ pub struct TypesDeleteResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`TypesDeleteResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`TypesDeleteResponse`].
     ///
     /// # Example
     ///
@@ -42687,6 +43674,7 @@ impl runtime::Tolerant for TypesDeleteResponse {
     }
 }
 
+/// The request body of [`chain_loyalty_membership_types_restore`](super::Api::chain_loyalty_membership_types_restore) (`POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainMembershipTypesRestoreRequest {
@@ -42726,6 +43714,7 @@ impl runtime::Tolerant for ChainMembershipTypesRestoreRequest {
     }
 }
 
+/// The request body of [`chain_loyalty_membership_types_archive`](super::Api::chain_loyalty_membership_types_archive) (`PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainMembershipTypesArchiveRequest {
@@ -42767,9 +43756,11 @@ impl runtime::Tolerant for ChainMembershipTypesArchiveRequest {
     }
 }
 
+/// The response of [`search_memberships_for_event`](super::Api::search_memberships_for_event) (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMembershipsForEventResponse {
+    /// `data` of [`SearchMembershipsForEventResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<MembershipsForEvent>>,
@@ -42792,6 +43783,7 @@ impl runtime::Tolerant for SearchMembershipsForEventResponse {
     }
 }
 
+/// An item of the `data` of [`search_memberships_for_event`](super::Api::search_memberships_for_event)'s response (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipsForEvent {
@@ -42805,6 +43797,7 @@ pub struct MembershipsForEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
+    /// `type` of [`MembershipsForEvent`].
     ///
     /// # Example
     ///
@@ -42814,9 +43807,11 @@ pub struct MembershipsForEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
+    /// `attributes` of [`MembershipsForEvent`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: Option<MembershipsAttributes>,
+    /// `relationships` of [`MembershipsForEvent`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<MembershipsRelationships>,
@@ -42835,6 +43830,7 @@ impl runtime::Tolerant for MembershipsForEvent {
     }
 }
 
+/// The `attributes` of [`MembershipsForEvent`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipsAttributes {
@@ -42873,9 +43869,11 @@ impl runtime::Tolerant for MembershipsAttributes {
     }
 }
 
+/// The `relationships` of [`MembershipsForEvent`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipsRelationships {
+    /// `loyalty_abonement_type` of [`MembershipsRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type: Option<MembershipsLoyaltyAbonementType>,
@@ -42894,9 +43892,11 @@ impl runtime::Tolerant for MembershipsRelationships {
     }
 }
 
+/// The `loyalty_abonement_type` of [`MembershipsRelationships`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipsLoyaltyAbonementType {
+    /// `data` of [`MembershipsLoyaltyAbonementType`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MembershipsData>,
@@ -42915,9 +43915,11 @@ impl runtime::Tolerant for MembershipsLoyaltyAbonementType {
     }
 }
 
+/// The `data` of [`MembershipsLoyaltyAbonementType`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MembershipsData {
+    /// `id` of [`MembershipsData`].
     ///
     /// # Example
     ///
@@ -42927,6 +43929,7 @@ pub struct MembershipsData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
+    /// `type` of [`MembershipsData`].
     ///
     /// # Example
     ///
@@ -42951,9 +43954,11 @@ impl runtime::Tolerant for MembershipsData {
     }
 }
 
+/// The response of [`check_memberships_for_event`](super::Api::check_memberships_for_event) (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckMembershipsForEventResponse {
+    /// `data` of [`CheckMembershipsForEventResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<CheckMembershipsForEvent>,
@@ -42972,6 +43977,7 @@ impl runtime::Tolerant for CheckMembershipsForEventResponse {
     }
 }
 
+/// The `data` of [`check_memberships_for_event`](super::Api::check_memberships_for_event)'s response (`GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckMembershipsForEvent {
@@ -42985,6 +43991,7 @@ pub struct CheckMembershipsForEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
+    /// `type` of [`CheckMembershipsForEvent`].
     ///
     /// # Example
     ///
@@ -42994,6 +44001,7 @@ pub struct CheckMembershipsForEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
+    /// `attributes` of [`CheckMembershipsForEvent`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: Option<CheckAttributes>,
@@ -43012,6 +44020,7 @@ impl runtime::Tolerant for CheckMembershipsForEvent {
     }
 }
 
+/// The `attributes` of [`CheckMembershipsForEvent`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CheckAttributes {
@@ -43078,9 +44087,11 @@ impl runtime::Tolerant for CheckAttributes {
     }
 }
 
+/// The response of [`chain_loyalty_certificate_types_list`](super::Api::chain_loyalty_certificate_types_list) (`GET /chain/{chain_id}/loyalty/certificate_types`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyCertificateTypesListResponse {
+    /// `success` of [`ChainLoyaltyCertificateTypesListResponse`].
     ///
     /// # Example
     ///
@@ -43090,9 +44101,11 @@ pub struct ChainLoyaltyCertificateTypesListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyCertificateTypesListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<ChainLoyaltyCertificateGet>>,
+    /// `meta` of [`ChainLoyaltyCertificateTypesListResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<CompanyMeta>,
@@ -43111,9 +44124,15 @@ impl runtime::Tolerant for ChainLoyaltyCertificateTypesListResponse {
     }
 }
 
+/// An item of the `data` of [`chain_loyalty_certificate_types_list`](super::Api::chain_loyalty_certificate_types_list)'s response (`GET /chain/{chain_id}/loyalty/certificate_types`).
+///
+/// Also:
+/// - the `data` of [`chain_loyalty_certificate_types_create`](super::Api::chain_loyalty_certificate_types_create)'s response (`POST /chain/{chain_id}/loyalty/certificate_types`);
+/// - the `data` of [`chain_loyalty_certificate_types_get`](super::Api::chain_loyalty_certificate_types_get)'s response (`GET /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyCertificateGet {
+    /// `id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43123,6 +44142,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43132,6 +44152,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `balance` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43142,6 +44163,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub balance: Option<f64>,
+    /// `is_multi` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43151,6 +44173,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_multi: Option<bool>,
+    /// `company_group_id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43160,9 +44183,11 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub company_group_id: Option<i64>,
+    /// `category_id` of [`ChainLoyaltyCertificateGet`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `weight` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43172,6 +44197,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
+    /// `item_type_id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43181,6 +44207,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_type_id: Option<i64>,
+    /// `expiration_type_id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43190,10 +44217,13 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_type_id: Option<i64>,
+    /// `expiration_date` of [`ChainLoyaltyCertificateGet`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_date: Option<crate::DateTime>,
+    /// `expiration_timeout` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43203,6 +44233,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_timeout: Option<i64>,
+    /// `expiration_timeout_unit_id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43212,6 +44243,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_timeout_unit_id: Option<i64>,
+    /// `balance_edit_type_id` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43221,6 +44253,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub balance_edit_type_id: Option<i64>,
+    /// `is_allow_empty_code` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43230,6 +44263,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_allow_empty_code: Option<bool>,
+    /// `is_serial_number_limited` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43239,6 +44273,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_serial_number_limited: Option<bool>,
+    /// `is_archived` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43248,9 +44283,11 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_archived: Option<bool>,
+    /// `date_archived` of [`ChainLoyaltyCertificateGet`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date_archived: Option<String>,
+    /// `online_sale_is_enabled` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43260,6 +44297,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_is_enabled: Option<bool>,
+    /// `online_sale_title` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43269,6 +44307,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_title: Option<String>,
+    /// `online_sale_description` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43278,6 +44317,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_description: Option<String>,
+    /// `online_sale_price` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43288,9 +44328,11 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_price: Option<f64>,
+    /// `online_sale_image` of [`ChainLoyaltyCertificateGet`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_image: Option<String>,
+    /// `released_total` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43300,9 +44342,11 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub released_total: Option<i64>,
+    /// `item_type` of [`ChainLoyaltyCertificateGet`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_type: Option<LocationGroups>,
+    /// `service_ids` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43312,6 +44356,7 @@ pub struct ChainLoyaltyCertificateGet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service_ids: Option<Vec<i64>>,
+    /// `salon_ids` of [`ChainLoyaltyCertificateGet`].
     ///
     /// # Example
     ///
@@ -43338,6 +44383,10 @@ impl runtime::Tolerant for ChainLoyaltyCertificateGet {
     }
 }
 
+/// The request body of [`chain_loyalty_certificate_types_create`](super::Api::chain_loyalty_certificate_types_create) (`POST /chain/{chain_id}/loyalty/certificate_types`).
+///
+/// Also:
+/// - the request body of [`chain_loyalty_certificate_types_update`](super::Api::chain_loyalty_certificate_types_update) (`PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainCertificateTypesRequest {
@@ -43513,10 +44562,15 @@ impl runtime::Tolerant for ChainCertificateTypesRequest {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ChainTypeId {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
+    /// The wire value `3`.
     V3,
+    /// The wire value `4`.
     V4,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -43589,7 +44643,9 @@ impl runtime::Tolerant for ChainTypeId {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ChainBalanceEditTypeId {
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -43825,9 +44881,14 @@ impl runtime::Tolerant for ChainOnlineSale {
     }
 }
 
+/// The response of [`chain_loyalty_certificate_types_create`](super::Api::chain_loyalty_certificate_types_create) (`POST /chain/{chain_id}/loyalty/certificate_types`).
+///
+/// Also:
+/// - the response of [`chain_loyalty_certificate_types_get`](super::Api::chain_loyalty_certificate_types_get) (`GET /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyCertificateResponse {
+    /// `success` of [`ChainLoyaltyCertificateResponse`].
     ///
     /// # Example
     ///
@@ -43837,9 +44898,11 @@ pub struct ChainLoyaltyCertificateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainLoyaltyCertificateResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyCertificateGet>,
+    /// `meta` of [`ChainLoyaltyCertificateResponse`].
     ///
     /// # Example
     ///
@@ -43864,9 +44927,11 @@ impl runtime::Tolerant for ChainLoyaltyCertificateResponse {
     }
 }
 
+/// The response of [`chain_loyalty_certificate_types_update`](super::Api::chain_loyalty_certificate_types_update) (`PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainCertificateTypesUpdateResponse {
+    /// `success` of [`ChainCertificateTypesUpdateResponse`].
     ///
     /// # Example
     ///
@@ -43876,9 +44941,11 @@ pub struct ChainCertificateTypesUpdateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ChainCertificateTypesUpdateResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ChainLoyaltyCertificateUpdate>,
+    /// `meta` of [`ChainCertificateTypesUpdateResponse`].
     ///
     /// # Example
     ///
@@ -43903,9 +44970,11 @@ impl runtime::Tolerant for ChainCertificateTypesUpdateResponse {
     }
 }
 
+/// The `data` of [`chain_loyalty_certificate_types_update`](super::Api::chain_loyalty_certificate_types_update)'s response (`PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainLoyaltyCertificateUpdate {
+    /// `id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43915,6 +44984,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43924,6 +44994,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `balance` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43934,6 +45005,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub balance: Option<f64>,
+    /// `is_multi` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43943,6 +45015,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_multi: Option<bool>,
+    /// `company_group_id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43952,9 +45025,11 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub company_group_id: Option<i64>,
+    /// `category_id` of [`ChainLoyaltyCertificateUpdate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `weight` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43964,6 +45039,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
+    /// `item_type_id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43973,6 +45049,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_type_id: Option<i64>,
+    /// `expiration_type_id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43982,9 +45059,11 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_type_id: Option<i64>,
+    /// `expiration_date` of [`ChainLoyaltyCertificateUpdate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_date: Option<String>,
+    /// `expiration_timeout` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -43994,6 +45073,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_timeout: Option<i64>,
+    /// `expiration_timeout_unit_id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44003,6 +45083,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub expiration_timeout_unit_id: Option<i64>,
+    /// `balance_edit_type_id` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44012,6 +45093,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub balance_edit_type_id: Option<i64>,
+    /// `is_allow_empty_code` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44021,6 +45103,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_allow_empty_code: Option<bool>,
+    /// `is_serial_number_limited` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44030,6 +45113,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_serial_number_limited: Option<bool>,
+    /// `is_archived` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44039,9 +45123,11 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_archived: Option<bool>,
+    /// `date_archived` of [`ChainLoyaltyCertificateUpdate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date_archived: Option<String>,
+    /// `online_sale_is_enabled` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44051,6 +45137,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_is_enabled: Option<bool>,
+    /// `online_sale_title` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44060,6 +45147,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_title: Option<String>,
+    /// `online_sale_description` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44069,6 +45157,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_description: Option<String>,
+    /// `online_sale_price` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44079,9 +45168,11 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_price: Option<f64>,
+    /// `online_sale_image` of [`ChainLoyaltyCertificateUpdate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online_sale_image: Option<String>,
+    /// `released_total` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44091,9 +45182,11 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub released_total: Option<i64>,
+    /// `item_type` of [`ChainLoyaltyCertificateUpdate`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub item_type: Option<LocationGroups>,
+    /// `service_ids` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44103,6 +45196,7 @@ pub struct ChainLoyaltyCertificateUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service_ids: Option<Vec<i64>>,
+    /// `salon_ids` of [`ChainLoyaltyCertificateUpdate`].
     ///
     /// # Example
     ///
@@ -44129,9 +45223,11 @@ impl runtime::Tolerant for ChainLoyaltyCertificateUpdate {
     }
 }
 
+/// The response of [`generate_loyalty_code`](super::Api::generate_loyalty_code) (`GET /loyalty/generate_code/{location_id}/{product_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GenerateLoyaltyCodeResponse {
+    /// `loyalty_generate_code200_option` of [`GenerateLoyaltyCodeResponse`] (`LoyaltyGenerateCode200Option` on the wire).
     #[serde(
         rename = "LoyaltyGenerateCode200Option",
         default,
@@ -44139,10 +45235,13 @@ pub struct GenerateLoyaltyCodeResponse {
     )]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_generate_code200_option: Option<LoyaltyGenerateCodeOption>,
+    /// `data` of [`GenerateLoyaltyCodeResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: GenerateLoyaltyCode,
+    /// `meta` of [`GenerateLoyaltyCodeResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// `success` of [`GenerateLoyaltyCodeResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
 }
@@ -44165,9 +45264,14 @@ impl runtime::Tolerant for GenerateLoyaltyCodeResponse {
     }
 }
 
+/// The `403` error response of [`generate_loyalty_code`](super::Api::generate_loyalty_code) (`GET /loyalty/generate_code/{location_id}/{product_id}`).
+///
+/// Also:
+/// - the `404` error response of [`generate_loyalty_code`](super::Api::generate_loyalty_code) (`GET /loyalty/generate_code/{location_id}/{product_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GenerateLoyaltyCodeError {
+    /// `loyalty_generate_code_error_option` of [`GenerateLoyaltyCodeError`] (`LoyaltyGenerateCodeErrorOption` on the wire).
     #[serde(
         rename = "LoyaltyGenerateCodeErrorOption",
         default,
@@ -44175,8 +45279,10 @@ pub struct GenerateLoyaltyCodeError {
     )]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_generate_code_error_option: Option<LoyaltyGenerateCodeErrorOption>,
+    /// `meta` of [`GenerateLoyaltyCodeError`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: LoyaltyGenerateCodeErrorMetaOption,
+    /// `success` of [`GenerateLoyaltyCodeError`].
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
 }
@@ -44198,15 +45304,19 @@ impl runtime::Tolerant for GenerateLoyaltyCodeError {
     }
 }
 
+/// The response of [`search_team_member_calculation_daily_salary`](super::Api::search_team_member_calculation_daily_salary) (`GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchCalculationDailySalaryResponse {
+    /// `success` of [`SearchCalculationDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchCalculationDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffCalculationDaily>,
+    /// `meta` of [`SearchCalculationDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -44225,15 +45335,23 @@ impl runtime::Tolerant for SearchCalculationDailySalaryResponse {
     }
 }
 
+/// The response of [`search_team_member_calculation_salary`](super::Api::search_team_member_calculation_salary) (`GET /company/{location_id}/salary/calculation/staff/{team_member_id}`).
+///
+/// Also:
+/// - the response of [`search_team_member_period_salary`](super::Api::search_team_member_period_salary) (`GET /company/{location_id}/salary/period/staff/{team_member_id}`);
+/// - the response of [`get_team_member_salary_calculation`](super::Api::get_team_member_salary_calculation) (`GET /company/{location_id}/salary/staff/{team_member_id}/calculation`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMemberCalculationSalaryResponse {
+    /// `success` of [`SearchMemberCalculationSalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchMemberCalculationSalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MutualSettlements>,
+    /// `meta` of [`SearchMemberCalculationSalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -44252,15 +45370,19 @@ impl runtime::Tolerant for SearchMemberCalculationSalaryResponse {
     }
 }
 
+/// The response of [`get_team_member_calculation_schemes_count`](super::Api::get_team_member_calculation_schemes_count) (`GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamCalculationSchemesCountResponse {
+    /// `success` of [`TeamCalculationSchemesCountResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TeamCalculationSchemesCountResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalarySchemesCount>,
+    /// `meta` of [`TeamCalculationSchemesCountResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -44279,15 +45401,19 @@ impl runtime::Tolerant for TeamCalculationSchemesCountResponse {
     }
 }
 
+/// The response of [`search_team_member_payroll_calculation`](super::Api::search_team_member_payroll_calculation) (`GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMemberPayrollCalculationResponse {
+    /// `success` of [`SearchMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<MutualSettlements>>,
+    /// `meta` of [`SearchMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -44306,15 +45432,19 @@ impl runtime::Tolerant for SearchMemberPayrollCalculationResponse {
     }
 }
 
+/// The response of [`get_team_member_payroll_calculation`](super::Api::get_team_member_payroll_calculation) (`GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberPayrollCalculationResponse {
+    /// `success` of [`TeamMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TeamMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryPayrollCalculationContainer>,
+    /// `meta` of [`TeamMemberPayrollCalculationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -44333,15 +45463,19 @@ impl runtime::Tolerant for TeamMemberPayrollCalculationResponse {
     }
 }
 
+/// The response of [`search_team_member_period_daily_salary`](super::Api::search_team_member_period_daily_salary) (`GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SearchMemberPeriodDailySalaryResponse {
+    /// `success` of [`SearchMemberPeriodDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`SearchMemberPeriodDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffPeriodDaily>,
+    /// `meta` of [`SearchMemberPeriodDailySalaryResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -44360,15 +45494,19 @@ impl runtime::Tolerant for SearchMemberPeriodDailySalaryResponse {
     }
 }
 
+/// The response of [`get_team_member_salary_period`](super::Api::get_team_member_salary_period) (`GET /company/{location_id}/salary/staff/{team_member_id}/period`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberSalaryPeriodResponse {
+    /// `success` of [`TeamMemberSalaryPeriodResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TeamMemberSalaryPeriodResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<SalaryStaffPeriod>,
+    /// `meta` of [`TeamMemberSalaryPeriodResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseDataNull>,
@@ -44387,15 +45525,19 @@ impl runtime::Tolerant for TeamMemberSalaryPeriodResponse {
     }
 }
 
+/// The response of [`get_team_member_salary_schemes`](super::Api::get_team_member_salary_schemes) (`GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberSalarySchemesResponse {
+    /// `success` of [`TeamMemberSalarySchemesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`TeamMemberSalarySchemesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<SalaryScheme>>,
+    /// `meta` of [`TeamMemberSalarySchemesResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaCount>,
@@ -44414,6 +45556,12 @@ impl runtime::Tolerant for TeamMemberSalarySchemesResponse {
     }
 }
 
+/// The `include` parameter of [`create_chain_loyalty_program`](super::Api::create_chain_loyalty_program) (`POST /chain/{chain_id}/loyalty/programs`).
+///
+/// Also:
+/// - the `include` parameter of [`get_chain_loyalty_program`](super::Api::get_chain_loyalty_program) (`GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`);
+/// - the `include` parameter of [`update_chain_loyalty_program`](super::Api::update_chain_loyalty_program) (`PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`);
+/// - the `include` parameter of [`delete_chain_loyalty_program`](super::Api::delete_chain_loyalty_program) (`DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}`).
 #[derive(
     Debug,
     Clone,
@@ -44427,16 +45575,22 @@ impl runtime::Tolerant for TeamMemberSalarySchemesResponse {
 )]
 #[non_exhaustive]
 pub enum ChainLoyaltyProgramInclude {
+    /// The wire value `"applicable_items"`.
     #[serde(rename = "applicable_items")]
     ApplicableItems,
+    /// The wire value `"rules"`.
     #[serde(rename = "rules")]
     Rules,
+    /// The wire value `"companies"`.
     #[serde(rename = "companies")]
     Companies,
+    /// The wire value `"loyalty_card_types"`.
     #[serde(rename = "loyalty_card_types")]
     LoyaltyCardTypes,
+    /// The wire value `"on_changed_notification_template"`.
     #[serde(rename = "on_changed_notification_template")]
     OnChangedNotificationTemplate,
+    /// The wire value `"on_expiration_notification_template"`.
     #[serde(rename = "on_expiration_notification_template")]
     OnExpirationNotificationTemplate,
     /// A value this version of the client does not know.
@@ -44480,6 +45634,7 @@ impl runtime::Tolerant for ChainLoyaltyProgramInclude {
     }
 }
 
+/// An item of the `types` parameter of [`get_chain_loyalty_transaction_list`](super::Api::get_chain_loyalty_transaction_list) (`GET /chain/{chain_id}/loyalty/transactions`).
 #[derive(
     Debug,
     Clone,
@@ -44493,26 +45648,37 @@ impl runtime::Tolerant for ChainLoyaltyProgramInclude {
 )]
 #[non_exhaustive]
 pub enum ChainLoyaltyTransactionType {
+    /// The wire value `"1"`.
     #[serde(rename = "1")]
     V1,
+    /// The wire value `"2"`.
     #[serde(rename = "2")]
     V2,
+    /// The wire value `"3"`.
     #[serde(rename = "3")]
     V3,
+    /// The wire value `"4"`.
     #[serde(rename = "4")]
     V4,
+    /// The wire value `"5"`.
     #[serde(rename = "5")]
     V5,
+    /// The wire value `"6"`.
     #[serde(rename = "6")]
     V6,
+    /// The wire value `"7"`.
     #[serde(rename = "7")]
     V7,
+    /// The wire value `"8"`.
     #[serde(rename = "8")]
     V8,
+    /// The wire value `"9"`.
     #[serde(rename = "9")]
     V9,
+    /// The wire value `"10"`.
     #[serde(rename = "10")]
     V10,
+    /// The wire value `"11"`.
     #[serde(rename = "11")]
     V11,
     /// A value this version of the client does not know.
@@ -44567,6 +45733,7 @@ pub struct LocationSubscriptionInformationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`LocationSubscriptionInformationResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<LocationSubscriptionInformation>,
@@ -44589,9 +45756,11 @@ impl runtime::Tolerant for LocationSubscriptionInformationResponse {
     }
 }
 
+/// The `data` of [`get_location_subscription_information`](super::Api::get_location_subscription_information)'s response (`GET /license/{location_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationSubscriptionInformation {
+    /// `license_option` of [`LocationSubscriptionInformation`] (`LicenseOption` on the wire).
     #[serde(rename = "LicenseOption", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub license_option: Option<StaffPosition>,
@@ -44650,6 +45819,7 @@ impl runtime::Tolerant for LocationSubscriptionInformation {
     }
 }
 
+/// The request body of [`upload_image`](super::Api::upload_image) (`POST /images/{entity}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadImageRequest {
@@ -44729,6 +45899,7 @@ pub struct UploadImageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`UploadImageResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UploadImage>,
@@ -44751,12 +45922,15 @@ impl runtime::Tolerant for UploadImageResponse {
     }
 }
 
+/// The `data` of [`upload_image`](super::Api::upload_image)'s response (`POST /images/{entity}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UploadImage {
+    /// `image_group` of [`UploadImage`] (`ImageGroup` on the wire).
     #[serde(rename = "ImageGroup", default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<ImageGroup>,
+    /// `image_group2` of [`UploadImage`] (`image_group` on the wire).
     #[serde(rename = "image_group")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group2: ImageGroup,
@@ -44778,6 +45952,7 @@ impl runtime::Tolerant for UploadImage {
     }
 }
 
+/// The request body of [`delete_image`](super::Api::delete_image) (`DELETE /images/{entity}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteImageRequest {

@@ -36,6 +36,101 @@
 //! SDK compatibility, but its value is the Location identifier. The legacy
 //! `/companies/{company_id}/positions` and `/companies/{company_id}/tags` paths
 //! remain accepted as compatibility aliases.
+//!
+//! # Operations
+//!
+//! Each is a method of [`Api`](crate::business_v2::Api), which [`Client`](crate::Client) hands out.
+//!
+//! ## Services
+//!
+//! Service catalog management.
+//!
+//! Retrieve services and service categories for a location.
+//!
+//! - [`list_services`](crate::business_v2::Api::list_services): List Services (`GET /locations/{location_id}/services`); every page: [`list_services_stream`](crate::business_v2::Api::list_services_stream)
+//! - [`get_service`](crate::business_v2::Api::get_service): Get Service (`GET /locations/{location_id}/services/{service_id}`)
+//! - [`list_service_categories`](crate::business_v2::Api::list_service_categories): List Service Categories (`GET /locations/{location_id}/service_categories`)
+//! - [`list_attendance_services`](crate::business_v2::Api::list_attendance_services): List Attendance Services (`GET /locations/{location_id}/attendance_services`); every page: [`list_attendance_services_stream`](crate::business_v2::Api::list_attendance_services_stream)
+//! - [`list_composite_service_attendance_services`](crate::business_v2::Api::list_composite_service_attendance_services): List Composite Service Attendance Services (`GET /locations/{location_id}/composite_services/{service_id}/attendance_services`)
+//! - [`list_attendance_service_suggestions`](crate::business_v2::Api::list_attendance_service_suggestions): List Attendance Service Suggestions (`GET /locations/{location_id}/attendance_service_suggestions`)
+//!
+//! ## Products
+//!
+//! Product inventory management.
+//!
+//! Retrieve Products, Product Categories, measurement Units, stock levels,
+//! and Appointment Product Items.
+//!
+//! - [`list_product_units`](crate::business_v2::Api::list_product_units): List Product Units (`GET /locations/{location_id}/units`)
+//! - [`list_products`](crate::business_v2::Api::list_products): List Products (`GET /locations/{location_id}/products`); every page: [`list_products_stream`](crate::business_v2::Api::list_products_stream)
+//! - [`autocomplete_products`](crate::business_v2::Api::autocomplete_products): Autocomplete Products (`GET /locations/{location_id}/products/autocomplete`); every page: [`autocomplete_products_stream`](crate::business_v2::Api::autocomplete_products_stream)
+//! - [`get_product`](crate::business_v2::Api::get_product): Get Product (`GET /locations/{location_id}/products/{product_id}`)
+//! - [`list_product_storage_amounts`](crate::business_v2::Api::list_product_storage_amounts): List Product Storage Amounts (`GET /locations/{location_id}/products/{product_id}/storage_amounts`)
+//! - [`list_product_categories`](crate::business_v2::Api::list_product_categories): List Product Categories (`GET /locations/{location_id}/product_categories`)
+//! - [`get_product_category`](crate::business_v2::Api::get_product_category): Get Product Category (`GET /locations/{location_id}/product_categories/{product_category_id}`)
+//! - [`get_attendance_product_item`](crate::business_v2::Api::get_attendance_product_item): Get Appointment Product Item (`GET /locations/{location_id}/attendance_product_items/{attendance_product_item_id}`)
+//!
+//! ## Team Members
+//!
+//! Team Member and position management.
+//!
+//! Manage Team Member positions and retrieve Team Member information.
+//!
+//! - [`list_team_members`](crate::business_v2::Api::list_team_members): List Team Members (`GET /locations/{location_id}/team_members`)
+//! - [`list_positions`](crate::business_v2::Api::list_positions): List Positions (`GET /locations/{company_id}/positions`)
+//! - [`create_position`](crate::business_v2::Api::create_position): Create Position (`POST /locations/{company_id}/positions`)
+//! - [`get_position`](crate::business_v2::Api::get_position): Get Position (`GET /locations/{company_id}/positions/{position_id}`)
+//! - [`update_position`](crate::business_v2::Api::update_position): Update Position (`PUT /locations/{company_id}/positions/{position_id}`)
+//! - [`delete_position`](crate::business_v2::Api::delete_position): Delete Position (`DELETE /locations/{company_id}/positions/{position_id}`)
+//!
+//! ## Appointments
+//!
+//! Appointment management.
+//!
+//! List and manage appointments for a location.
+//!
+//! - [`list_attendance_appointments`](crate::business_v2::Api::list_attendance_appointments): List Attendance Appointments (`GET /locations/{location_id}/attendances/{attendance_id}/appointments`)
+//! - [`list_appointments`](crate::business_v2::Api::list_appointments): List Appointments (`GET /locations/{location_id}/appointments`); every page: [`list_appointments_stream`](crate::business_v2::Api::list_appointments_stream)
+//! - [`delete_appointment`](crate::business_v2::Api::delete_appointment): Delete Appointment (`DELETE /locations/{location_id}/appointments/{appointment_id}`)
+//! - [`delete_timetable_appointment`](crate::business_v2::Api::delete_timetable_appointment): Delete Timetable Appointment (`POST /locations/{location_id}/timetable/appointments/delete`)
+//! - [`list_resource_occupations`](crate::business_v2::Api::list_resource_occupations): List Resource Occupations (`GET /locations/{location_id}/resource_occupations`)
+//!
+//! ## Events
+//!
+//! Group Event management.
+//!
+//! - [`list_events`](crate::business_v2::Api::list_events): List Events (`GET /locations/{location_id}/events`); every page: [`list_events_stream`](crate::business_v2::Api::list_events_stream)
+//! - [`create_event`](crate::business_v2::Api::create_event): Create Event (`POST /locations/{location_id}/events`)
+//! - [`get_event`](crate::business_v2::Api::get_event): Get Event (`GET /locations/{location_id}/events/{event_id}`)
+//! - [`update_event`](crate::business_v2::Api::update_event): Update Event (`PUT /locations/{location_id}/events/{event_id}`)
+//! - [`delete_event`](crate::business_v2::Api::delete_event): Delete Event (`DELETE /locations/{location_id}/events/{event_id}`)
+//! - [`create_event_appointment`](crate::business_v2::Api::create_event_appointment): Create Event Appointment (`POST /locations/{location_id}/events/{event_id}/appointments`)
+//! - [`update_event_appointment`](crate::business_v2::Api::update_event_appointment): Update Event Appointment (`PUT /locations/{location_id}/events/{event_id}/appointments/{record_id}`)
+//! - [`reschedule_event_appointment`](crate::business_v2::Api::reschedule_event_appointment): Reschedule Event Appointment (`PATCH /locations/{location_id}/events/{event_id}/appointments/{record_id}`)
+//!
+//! ## Booking Users
+//!
+//! Booking User attendance and financial statistics.
+//!
+//! - [`get_attendance_booking_user`](crate::business_v2::Api::get_attendance_booking_user): Get Booking User for Attendance (`GET /locations/{location_id}/attendance/clients/{client_id}`)
+//! - [`get_booking_user_location_attendance_statistics`](crate::business_v2::Api::get_booking_user_location_attendance_statistics): Get Booking User Location Attendance Statistics (`GET /locations/{location_id}/clients/{client_id}/attendances_statistic`)
+//! - [`get_booking_user_chain_attendance_statistics`](crate::business_v2::Api::get_booking_user_chain_attendance_statistics): Get Booking User Chain Attendance Statistics (`GET /locations/{location_id}/clients/{client_id}/chain_attendances_statistic/{chain_id}`)
+//!
+//! ## Custom Fields
+//!
+//! Location-specific Custom Fields for Appointments and Booking Users.
+//!
+//! - [`list_custom_fields`](crate::business_v2::Api::list_custom_fields): List Custom Fields (`GET /locations/{location_id}/custom_fields`)
+//!
+//! ## Tags
+//!
+//! Booking User tagging system.
+//!
+//! - [`list_tags`](crate::business_v2::Api::list_tags): List Tags (`GET /locations/{company_id}/tags`)
+//! - [`create_tag`](crate::business_v2::Api::create_tag): Create Tag (`POST /locations/{company_id}/tags`)
+//! - [`get_tag`](crate::business_v2::Api::get_tag): Get Tag (`GET /locations/{company_id}/tags/{tag_id}`)
+//! - [`update_tag`](crate::business_v2::Api::update_tag): Update Tag (`PUT /locations/{company_id}/tags/{tag_id}`)
+//! - [`delete_tag`](crate::business_v2::Api::delete_tag): Delete Tag (`DELETE /locations/{company_id}/tags/{tag_id}`)
 
 mod client;
 

@@ -6,11 +6,17 @@
 
 use crate::runtime;
 
+/// An item of the `data` of [`ToManyRelationship`].
+///
+/// Also:
+/// - the `data` of [`ToOneRelationship`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceIdentifier {
+    /// `type` of [`ResourceIdentifier`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
+    /// `id` of [`ResourceIdentifier`].
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
     /// Members the schema does not name (`additionalProperties`).
@@ -35,9 +41,18 @@ impl runtime::Tolerant for ResourceIdentifier {
     }
 }
 
+/// The `resources` of [`ServiceRelationships`].
+///
+/// Also:
+/// - the `resource_links` of [`ServiceRelationships`];
+/// - the `company_links` of [`ServiceRelationships`];
+/// - the `storage_amounts` of [`ProductRelationships`];
+/// - the `child_categories` of [`ResourceRelationships`];
+/// - and 19 other places.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToManyRelationship {
+    /// `data` of [`ToManyRelationship`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceIdentifier>,
     /// Members the schema does not name (`additionalProperties`).
@@ -61,9 +76,18 @@ impl runtime::Tolerant for ToManyRelationship {
     }
 }
 
+/// The `service_composite` of [`ServiceRelationships`].
+///
+/// Also:
+/// - the `trial_settings` of [`ServiceRelationships`];
+/// - the `attendance_service` of [`AttendanceRelationships`];
+/// - the `record` of [`AttendanceRelationships`];
+/// - the `loyalty_abonement_type` of [`ProductRelationships`];
+/// - and 27 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ToOneRelationship {
+    /// `data` of [`ToOneRelationship`].
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<ResourceIdentifier>,
@@ -95,6 +119,7 @@ pub struct ServiceResource {
     /// Service ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ServiceResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ServiceAttributes,
     /// Present when related data is requested through `include`
@@ -139,6 +164,7 @@ impl runtime::Tolerant for ServiceResource {
 )]
 #[non_exhaustive]
 pub enum ServiceResourceType {
+    /// The wire value `"service"`.
     #[serde(rename = "service")]
     Service,
     /// A value this version of the client does not know.
@@ -175,6 +201,7 @@ impl runtime::Tolerant for ServiceResourceType {
     }
 }
 
+/// The `attributes` of [`ServiceResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceAttributes {
@@ -210,18 +237,23 @@ impl runtime::Tolerant for ServiceAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceRelationships {
+    /// `resources` of [`ServiceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub resources: Option<ToManyRelationship>,
+    /// `service_composite` of [`ServiceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service_composite: Option<ToOneRelationship>,
+    /// `resource_links` of [`ServiceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub resource_links: Option<ToManyRelationship>,
+    /// `company_links` of [`ServiceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub company_links: Option<ToManyRelationship>,
+    /// `trial_settings` of [`ServiceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub trial_settings: Option<ToOneRelationship>,
@@ -243,15 +275,27 @@ impl runtime::Tolerant for ServiceRelationships {
     }
 }
 
+/// An item of the `included` of [`EventCollectionResponse`].
+///
+/// Also:
+/// - an item of the `included` of [`EventResponse`];
+/// - an item of the `included` of [`EventAppointmentResponse`];
+/// - an item of the `included` of [`ListServicesResponse`];
+/// - an item of the `included` of [`ServiceResponse`];
+/// - and 10 other places.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IncludedResource {
+    /// `type` of [`IncludedResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: String,
+    /// `id` of [`IncludedResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`IncludedResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: serde_json::Map<String, serde_json::Value>,
+    /// `relationships` of [`IncludedResource`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: Option<serde_json::Map<String, serde_json::Value>>,
@@ -279,11 +323,14 @@ impl runtime::Tolerant for IncludedResource {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
+    /// `success` of [`ErrorResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub success: bool,
+    /// `data` of [`ErrorResponse`].
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`ErrorResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: ErrorMeta,
     /// Members the schema does not name (`additionalProperties`).
@@ -309,9 +356,11 @@ impl runtime::Tolerant for ErrorResponse {
     }
 }
 
+/// The `meta` of [`ErrorResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorMeta {
+    /// `message` of [`ErrorMeta`].
     #[serde(deserialize_with = "runtime::de")]
     pub message: String,
     /// Field-level validation errors, when applicable
@@ -350,6 +399,7 @@ pub struct ServiceCategoryResource {
     /// Service Category ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ServiceCategoryResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -389,6 +439,7 @@ impl runtime::Tolerant for ServiceCategoryResource {
 )]
 #[non_exhaustive]
 pub enum ServiceType {
+    /// The wire value `"service_category"`.
     #[serde(rename = "service_category")]
     ServiceCategory,
     /// A value this version of the client does not know.
@@ -425,6 +476,7 @@ impl runtime::Tolerant for ServiceType {
     }
 }
 
+/// The `attributes` of [`ServiceCategoryResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceAttributes {
@@ -466,6 +518,7 @@ pub struct AttendanceServiceResource {
     /// Compound Attendance Service identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`AttendanceServiceResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: AttendanceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -505,6 +558,7 @@ impl runtime::Tolerant for AttendanceServiceResource {
 )]
 #[non_exhaustive]
 pub enum AttendanceType {
+    /// The wire value `"attendance_service"`.
     #[serde(rename = "attendance_service")]
     AttendanceService,
     /// A value this version of the client does not know.
@@ -541,6 +595,7 @@ impl runtime::Tolerant for AttendanceType {
     }
 }
 
+/// The `attributes` of [`AttendanceServiceResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceAttributes {
@@ -625,13 +680,17 @@ impl runtime::Tolerant for AttendanceAttributes {
     }
 }
 
+/// The `pagination` of [`AttendanceMeta`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Pagination {
+    /// `page` of [`Pagination`].
     #[serde(deserialize_with = "runtime::de")]
     pub page: i64,
+    /// `offset` of [`Pagination`].
     #[serde(deserialize_with = "runtime::de")]
     pub offset: i64,
+    /// `limit` of [`Pagination`].
     #[serde(deserialize_with = "runtime::de")]
     pub limit: i64,
     /// Members the schema does not name (`additionalProperties`).
@@ -667,6 +726,7 @@ pub struct AttendanceServiceSuggestionResource {
     /// Suggested Service ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`AttendanceServiceSuggestionResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: AttendanceSuggestionResourceAttributes,
     /// Present when related data is requested through `include`
@@ -711,6 +771,7 @@ impl runtime::Tolerant for AttendanceServiceSuggestionResource {
 )]
 #[non_exhaustive]
 pub enum ResourceType {
+    /// The wire value `"attendance_service_suggestion"`.
     #[serde(rename = "attendance_service_suggestion")]
     AttendanceServiceSuggestion,
     /// A value this version of the client does not know.
@@ -747,6 +808,7 @@ impl runtime::Tolerant for ResourceType {
     }
 }
 
+/// The `attributes` of [`AttendanceServiceSuggestionResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceSuggestionResourceAttributes {
@@ -799,10 +861,13 @@ impl runtime::Tolerant for AttendanceSuggestionResourceAttributes {
 )]
 #[non_exhaustive]
 pub enum AttendanceSuggestionType {
+    /// The wire value `"last_client_visit_attendance_service"`.
     #[serde(rename = "last_client_visit_attendance_service")]
     LastClientVisitAttendanceService,
+    /// The wire value `"client_popular_service"`.
     #[serde(rename = "client_popular_service")]
     ClientPopularService,
+    /// The wire value `"master_popular_service"`.
     #[serde(rename = "master_popular_service")]
     MasterPopularService,
     /// A value this version of the client does not know.
@@ -847,9 +912,11 @@ impl runtime::Tolerant for AttendanceSuggestionType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceRelationships {
+    /// `attendance_service` of [`AttendanceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_service: Option<ToOneRelationship>,
+    /// `record` of [`AttendanceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record: Option<ToOneRelationship>,
@@ -881,6 +948,7 @@ pub struct ProductUnitResource {
     /// Product Unit ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ProductUnitResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ProductAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -920,6 +988,7 @@ impl runtime::Tolerant for ProductUnitResource {
 )]
 #[non_exhaustive]
 pub enum ProductType {
+    /// The wire value `"unit"`.
     #[serde(rename = "unit")]
     Unit,
     /// A value this version of the client does not know.
@@ -956,6 +1025,7 @@ impl runtime::Tolerant for ProductType {
     }
 }
 
+/// The `attributes` of [`ProductUnitResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductAttributes {
@@ -1001,6 +1071,7 @@ pub struct ProductResource {
     /// Product ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ProductResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ProductResourceAttributes,
     /// Present when related data is requested through `include`
@@ -1045,6 +1116,7 @@ impl runtime::Tolerant for ProductResource {
 )]
 #[non_exhaustive]
 pub enum ProductResourceType {
+    /// The wire value `"good"`.
     #[serde(rename = "good")]
     Good,
     /// A value this version of the client does not know.
@@ -1081,6 +1153,7 @@ impl runtime::Tolerant for ProductResourceType {
     }
 }
 
+/// The `attributes` of [`ProductResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductResourceAttributes {
@@ -1155,15 +1228,19 @@ impl runtime::Tolerant for ProductResourceAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductRelationships {
+    /// `loyalty_abonement_type` of [`ProductRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type: Option<ToOneRelationship>,
+    /// `loyalty_certificate_type` of [`ProductRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type: Option<ToOneRelationship>,
+    /// `mark_settings` of [`ProductRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub mark_settings: Option<ToOneRelationship>,
+    /// `storage_amounts` of [`ProductRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub storage_amounts: Option<ToManyRelationship>,
@@ -1195,6 +1272,7 @@ pub struct StorageAmountResource {
     /// Composite Product and Storage ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`StorageAmountResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: StorageAttributes,
     /// Present when related data is requested through `include`
@@ -1239,6 +1317,7 @@ impl runtime::Tolerant for StorageAmountResource {
 )]
 #[non_exhaustive]
 pub enum StorageType {
+    /// The wire value `"good_storage_amount"`.
     #[serde(rename = "good_storage_amount")]
     GoodStorageAmount,
     /// A value this version of the client does not know.
@@ -1275,6 +1354,7 @@ impl runtime::Tolerant for StorageType {
     }
 }
 
+/// The `attributes` of [`StorageAmountResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StorageAttributes {
@@ -1320,6 +1400,7 @@ impl runtime::Tolerant for StorageAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StorageRelationships {
+    /// `storage` of [`StorageRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub storage: Option<ToOneRelationship>,
@@ -1351,6 +1432,7 @@ pub struct ProductCategoryResource {
     /// Product Category ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ProductCategoryResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ProductCategoryResourceAttributes,
     /// Present when related data is requested through `include`
@@ -1395,6 +1477,7 @@ impl runtime::Tolerant for ProductCategoryResource {
 )]
 #[non_exhaustive]
 pub enum ProductCategoryResourceType {
+    /// The wire value `"good_category"`.
     #[serde(rename = "good_category")]
     GoodCategory,
     /// A value this version of the client does not know.
@@ -1431,6 +1514,7 @@ impl runtime::Tolerant for ProductCategoryResourceType {
     }
 }
 
+/// The `attributes` of [`ProductCategoryResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductCategoryResourceAttributes {
@@ -1471,9 +1555,11 @@ impl runtime::Tolerant for ProductCategoryResourceAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceRelationships {
+    /// `child_categories` of [`ResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub child_categories: Option<ToManyRelationship>,
+    /// `goods` of [`ResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub goods: Option<ToManyRelationship>,
@@ -1505,6 +1591,7 @@ pub struct AppointmentProductResource {
     /// Appointment Product Item ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`AppointmentProductResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: AppointmentAttributes,
     /// Present when related data is requested through `include`
@@ -1549,6 +1636,7 @@ impl runtime::Tolerant for AppointmentProductResource {
 )]
 #[non_exhaustive]
 pub enum AppointmentType {
+    /// The wire value `"attendance_good_item"`.
     #[serde(rename = "attendance_good_item")]
     AttendanceGoodItem,
     /// A value this version of the client does not know.
@@ -1585,6 +1673,7 @@ impl runtime::Tolerant for AppointmentType {
     }
 }
 
+/// The `attributes` of [`AppointmentProductResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentAttributes {
@@ -1686,21 +1775,27 @@ impl runtime::Tolerant for AppointmentAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentRelationships {
+    /// `good` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub good: Option<ToOneRelationship>,
+    /// `staff` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
+    /// `storage_amount` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub storage_amount: Option<ToOneRelationship>,
+    /// `loyalty_abonement` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement: Option<ToOneRelationship>,
+    /// `loyalty_certificate` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate: Option<ToOneRelationship>,
+    /// `marks` of [`AppointmentRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub marks: Option<ToManyRelationship>,
@@ -1732,6 +1827,7 @@ pub struct TeamMemberResource {
     /// Team Member ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`TeamMemberResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: TeamAttributes,
     /// Present when related data is requested through `include`
@@ -1776,6 +1872,7 @@ impl runtime::Tolerant for TeamMemberResource {
 )]
 #[non_exhaustive]
 pub enum TeamType {
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
     /// A value this version of the client does not know.
@@ -1812,6 +1909,7 @@ impl runtime::Tolerant for TeamType {
     }
 }
 
+/// The `attributes` of [`TeamMemberResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamAttributes {
@@ -1863,9 +1961,11 @@ impl runtime::Tolerant for TeamAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamRelationships {
+    /// `position` of [`TeamRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position: Option<ToOneRelationship>,
+    /// `employee` of [`TeamRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub employee: Option<ToOneRelationship>,
@@ -1897,6 +1997,7 @@ pub struct PositionResource {
     /// Position ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`PositionResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: PositionAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -1936,6 +2037,7 @@ impl runtime::Tolerant for PositionResource {
 )]
 #[non_exhaustive]
 pub enum PositionResourceType {
+    /// The wire value `"staff_position"`.
     #[serde(rename = "staff_position")]
     StaffPosition,
     /// A value this version of the client does not know.
@@ -1972,6 +2074,7 @@ impl runtime::Tolerant for PositionResourceType {
     }
 }
 
+/// The `attributes` of [`PositionResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PositionAttributes {
@@ -2009,6 +2112,7 @@ pub struct EmploymentProfileResource {
     /// Employment profile ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`EmploymentProfileResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: EmploymentAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -2048,6 +2152,7 @@ impl runtime::Tolerant for EmploymentProfileResource {
 )]
 #[non_exhaustive]
 pub enum EmploymentType {
+    /// The wire value `"employee"`.
     #[serde(rename = "employee")]
     Employee,
     /// A value this version of the client does not know.
@@ -2084,6 +2189,7 @@ impl runtime::Tolerant for EmploymentType {
     }
 }
 
+/// The `attributes` of [`EmploymentProfileResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EmploymentAttributes {
@@ -2173,8 +2279,11 @@ impl runtime::Tolerant for EmploymentAttributes {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum EmploymentResourceAttributesGender {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -2231,6 +2340,7 @@ pub struct TeamMemberPositionResource {
     /// Position ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`TeamMemberPositionResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: TeamMemberPositionResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -2270,6 +2380,7 @@ impl runtime::Tolerant for TeamMemberPositionResource {
 )]
 #[non_exhaustive]
 pub enum TeamMemberPositionResourceType {
+    /// The wire value `"position"`.
     #[serde(rename = "position")]
     Position,
     /// A value this version of the client does not know.
@@ -2306,6 +2417,7 @@ impl runtime::Tolerant for TeamMemberPositionResourceType {
     }
 }
 
+/// The `attributes` of [`TeamMemberPositionResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TeamMemberPositionResourceAttributes {
@@ -2363,6 +2475,7 @@ impl runtime::Tolerant for TeamMemberPositionResourceAttributes {
 /// Appointment Includes
 pub type AppointmentIncludes = Vec<AppointmentIncludesVariant>;
 
+/// An item of [`AppointmentIncludes`].
 #[derive(
     Debug,
     Clone,
@@ -2376,40 +2489,58 @@ pub type AppointmentIncludes = Vec<AppointmentIncludesVariant>;
 )]
 #[non_exhaustive]
 pub enum AppointmentIncludesVariant {
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
+    /// The wire value `"client.custom_field_values"`.
     #[serde(rename = "client.custom_field_values")]
     ClientCustomFieldValues,
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"services"`.
     #[serde(rename = "services")]
     Services,
+    /// The wire value `"goods"`.
     #[serde(rename = "goods")]
     Goods,
+    /// The wire value `"resource_instances"`.
     #[serde(rename = "resource_instances")]
     ResourceInstances,
+    /// The wire value `"labels"`.
     #[serde(rename = "labels")]
     Labels,
+    /// The wire value `"attendance_service_items"`.
     #[serde(rename = "attendance_service_items")]
     AttendanceServiceItems,
+    /// The wire value `"attendance_good_items"`.
     #[serde(rename = "attendance_good_items")]
     AttendanceGoodItems,
+    /// The wire value `"attendance_document"`.
     #[serde(rename = "attendance_document")]
     AttendanceDocument,
+    /// The wire value `"transactions"`.
     #[serde(rename = "transactions")]
     Transactions,
+    /// The wire value `"fast_payment_settings"`.
     #[serde(rename = "fast_payment_settings")]
     FastPaymentSettings,
+    /// The wire value `"acceptance_free"`.
     #[serde(rename = "acceptance_free")]
     AcceptanceFree,
+    /// The wire value `"custom_field_values"`.
     #[serde(rename = "custom_field_values")]
     CustomFieldValues,
+    /// The wire value `"comer"`.
     #[serde(rename = "comer")]
     Comer,
+    /// The wire value `"client_notification_settings"`.
     #[serde(rename = "client_notification_settings")]
     ClientNotificationSettings,
+    /// The wire value `"client_schedule"`.
     #[serde(rename = "client_schedule")]
     ClientSchedule,
+    /// The wire value `"duration_details"`.
     #[serde(rename = "duration_details")]
     DurationDetails,
     /// A value this version of the client does not know.
@@ -2473,6 +2604,7 @@ pub struct AppointmentResource {
     /// Appointment ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`AppointmentResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: AppointmentResourceAttributes,
     /// Present when related data is requested through `include`
@@ -2517,6 +2649,7 @@ impl runtime::Tolerant for AppointmentResource {
 )]
 #[non_exhaustive]
 pub enum AppointmentResourceType {
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
     /// A value this version of the client does not know.
@@ -2553,6 +2686,7 @@ impl runtime::Tolerant for AppointmentResourceType {
     }
 }
 
+/// The `attributes` of [`AppointmentResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentResourceAttributes {
@@ -2742,9 +2876,13 @@ impl runtime::Tolerant for AppointmentResourceAttributes {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum AppointmentAttendance {
+    /// The wire value `-1`.
     Minus1,
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -2807,12 +2945,16 @@ impl runtime::Tolerant for AppointmentAttendance {
 )]
 #[non_exhaustive]
 pub enum AppointmentAttendanceStatusSlug {
+    /// The wire value `"absent"`.
     #[serde(rename = "absent")]
     Absent,
+    /// The wire value `"waiting"`.
     #[serde(rename = "waiting")]
     Waiting,
+    /// The wire value `"attended"`.
     #[serde(rename = "attended")]
     Attended,
+    /// The wire value `"confirmed"`.
     #[serde(rename = "confirmed")]
     Confirmed,
     /// A value this version of the client does not know.
@@ -2856,54 +2998,71 @@ impl runtime::Tolerant for AppointmentAttendanceStatusSlug {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AppointmentResourceRelationships {
+    /// `client` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client: Option<ToOneRelationship>,
+    /// `staff` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
+    /// `services` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub services: Option<ToManyRelationship>,
+    /// `goods` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub goods: Option<ToManyRelationship>,
+    /// `resource_instances` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub resource_instances: Option<ToManyRelationship>,
+    /// `labels` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
+    /// `attendance_service_items` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_service_items: Option<ToManyRelationship>,
+    /// `attendance_good_items` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_good_items: Option<ToManyRelationship>,
+    /// `attendance_document` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_document: Option<ToOneRelationship>,
+    /// `transactions` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub transactions: Option<ToManyRelationship>,
+    /// `fast_payment_settings` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub fast_payment_settings: Option<ToOneRelationship>,
+    /// `acceptance_free` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub acceptance_free: Option<ToOneRelationship>,
+    /// `custom_field_values` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_field_values: Option<ToManyRelationship>,
+    /// `comer` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<ToOneRelationship>,
+    /// `client_notification_settings` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client_notification_settings: Option<ToOneRelationship>,
+    /// `client_schedule` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client_schedule: Option<ToOneRelationship>,
+    /// `duration_details` of [`AppointmentResourceRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub duration_details: Option<ToOneRelationship>,
@@ -2935,6 +3094,7 @@ pub struct ResourceOccupationResource {
     /// Resource occupation ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ResourceOccupationResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ResourceOccupationResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -2974,6 +3134,7 @@ impl runtime::Tolerant for ResourceOccupationResource {
 )]
 #[non_exhaustive]
 pub enum ResourceOccupationResourceType {
+    /// The wire value `"resource_occupation"`.
     #[serde(rename = "resource_occupation")]
     ResourceOccupation,
     /// A value this version of the client does not know.
@@ -3010,6 +3171,7 @@ impl runtime::Tolerant for ResourceOccupationResourceType {
     }
 }
 
+/// The `attributes` of [`ResourceOccupationResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ResourceOccupationResourceAttributes {
@@ -3078,8 +3240,10 @@ impl runtime::Tolerant for ResourceOccupationResourceAttributes {
 )]
 #[non_exhaustive]
 pub enum ResourceSourceType {
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -3120,6 +3284,7 @@ impl runtime::Tolerant for ResourceSourceType {
 /// Event Includes
 pub type EventIncludes = Vec<EventIncludesVariant>;
 
+/// An item of [`EventIncludes`].
 #[derive(
     Debug,
     Clone,
@@ -3133,16 +3298,22 @@ pub type EventIncludes = Vec<EventIncludesVariant>;
 )]
 #[non_exhaustive]
 pub enum EventIncludesVariant {
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"service"`.
     #[serde(rename = "service")]
     Service,
+    /// The wire value `"resource_instances"`.
     #[serde(rename = "resource_instances")]
     ResourceInstances,
+    /// The wire value `"labels"`.
     #[serde(rename = "labels")]
     Labels,
+    /// The wire value `"duration_details"`.
     #[serde(rename = "duration_details")]
     DurationDetails,
+    /// The wire value `"master"`.
     #[serde(rename = "master")]
     Master,
     /// A value this version of the client does not know.
@@ -3194,6 +3365,7 @@ pub struct EventResource {
     /// Event ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`EventResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: EventAttributes,
     /// Present when related data is requested through `include`
@@ -3238,6 +3410,7 @@ impl runtime::Tolerant for EventResource {
 )]
 #[non_exhaustive]
 pub enum EventResourceType {
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -3274,6 +3447,7 @@ impl runtime::Tolerant for EventResourceType {
     }
 }
 
+/// The `attributes` of [`EventResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAttributes {
@@ -3369,13 +3543,17 @@ impl runtime::Tolerant for EventAttributes {
     }
 }
 
+/// The `schedule_till` of [`EventAttributes`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventScheduleTill {
+    /// `date` of [`EventScheduleTill`].
     #[serde(deserialize_with = "runtime::de")]
     pub date: String,
+    /// `timezone_type` of [`EventScheduleTill`].
     #[serde(deserialize_with = "runtime::de")]
     pub timezone_type: i64,
+    /// `timezone` of [`EventScheduleTill`].
     #[serde(deserialize_with = "runtime::de")]
     pub timezone: String,
     /// Members the schema does not name (`additionalProperties`).
@@ -3405,21 +3583,27 @@ impl runtime::Tolerant for EventScheduleTill {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventRelationships {
+    /// `staff` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<ToOneRelationship>,
+    /// `master` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub master: Option<ToOneRelationship>,
+    /// `service` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service: Option<ToOneRelationship>,
+    /// `resource_instances` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub resource_instances: Option<ToManyRelationship>,
+    /// `labels` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
+    /// `duration_details` of [`EventRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub duration_details: Option<ToOneRelationship>,
@@ -3445,6 +3629,7 @@ impl runtime::Tolerant for EventRelationships {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventCollectionResponse {
+    /// `data` of [`EventCollectionResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<EventResource>,
     /// Resources requested through `include`, when available
@@ -3628,6 +3813,7 @@ impl runtime::Tolerant for CreateEventRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventResponse {
+    /// `data` of [`EventResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: EventResource,
     /// Resources requested through `include`, when available
@@ -3823,8 +4009,10 @@ pub struct EventAppointmentCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comer_id: Option<i64>,
+    /// `client` of [`EventAppointmentCreateRequest`].
     #[serde(deserialize_with = "runtime::de")]
     pub client: EventClient,
+    /// `comer` of [`EventAppointmentCreateRequest`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<EventComer>,
@@ -3901,6 +4089,7 @@ impl runtime::Tolerant for EventAppointmentCreateRequest {
     }
 }
 
+/// The `client` of [`EventAppointmentCreateRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventClient {
@@ -4086,7 +4275,9 @@ impl runtime::Tolerant for EventClient {
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum EventClientPhone {
+    /// The value as [`EventClientPhoneVariant`].
     String(EventClientPhoneVariant),
+    /// The value as `String`.
     String2(String),
 }
 
@@ -4130,6 +4321,7 @@ impl runtime::Tolerant for EventClientPhone {
     }
 }
 
+/// A variant of [`EventClientPhone`].
 #[derive(
     Debug,
     Clone,
@@ -4143,6 +4335,7 @@ impl runtime::Tolerant for EventClientPhone {
 )]
 #[non_exhaustive]
 pub enum EventClientPhoneVariant {
+    /// The wire value `""`.
     #[serde(rename = "")]
     Empty,
     /// A value this version of the client does not know.
@@ -4179,11 +4372,14 @@ impl runtime::Tolerant for EventClientPhoneVariant {
     }
 }
 
+/// An item of the `custom_field_values` of [`EventClient`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventCustomFieldValue {
+    /// `code` of [`EventCustomFieldValue`].
     #[serde(deserialize_with = "runtime::de")]
     pub code: String,
+    /// `value` of [`EventCustomFieldValue`].
     #[serde(deserialize_with = "runtime::de")]
     pub value: String,
     /// Members the schema does not name (`additionalProperties`).
@@ -4220,11 +4416,14 @@ impl runtime::Tolerant for EventCustomFieldValue {
     }
 }
 
+/// The `agreements` of [`EventClient`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAgreements {
+    /// `is_newsletter_allowed` of [`EventAgreements`].
     #[serde(deserialize_with = "runtime::de")]
     pub is_newsletter_allowed: bool,
+    /// `is_personal_data_processing_allowed` of [`EventAgreements`].
     #[serde(deserialize_with = "runtime::de")]
     pub is_personal_data_processing_allowed: bool,
     /// Members the schema does not name (`additionalProperties`).
@@ -4265,6 +4464,7 @@ impl runtime::Tolerant for EventAgreements {
     }
 }
 
+/// The `comer` of [`EventAppointmentCreateRequest`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventComer {
@@ -4303,6 +4503,7 @@ impl runtime::Tolerant for EventComer {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAppointmentResponse {
+    /// `data` of [`EventAppointmentResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: AppointmentResource,
     /// Resources requested through `include`, when available
@@ -4339,6 +4540,7 @@ impl runtime::Tolerant for EventAppointmentResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAppointmentUpdateRequest {
+    /// `attendance_service_item` of [`EventAppointmentUpdateRequest`].
     #[serde(deserialize_with = "runtime::de")]
     pub attendance_service_item: EventAttendanceServiceItem,
     /// Literal wire field for Appointment Product Items
@@ -4436,15 +4638,19 @@ impl runtime::Tolerant for EventAppointmentUpdateRequest {
     }
 }
 
+/// The `attendance_service_item` of [`EventAppointmentUpdateRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAttendanceServiceItem {
+    /// `cost_per_unit` of [`EventAttendanceServiceItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
+    /// `discount_percent` of [`EventAttendanceServiceItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
+    /// `manual_cost` of [`EventAttendanceServiceItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: f64,
@@ -4500,6 +4706,7 @@ impl runtime::Tolerant for EventAttendanceServiceItem {
     }
 }
 
+/// An item of the `attendance_good_items` of [`EventAppointmentUpdateRequest`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventAttendanceGoodItem {
@@ -4522,23 +4729,31 @@ pub struct EventAttendanceGoodItem {
     /// Product operation type
     #[serde(deserialize_with = "runtime::de")]
     pub operation_unit_type: EventOperationUnitType,
+    /// `number` of [`EventAttendanceGoodItem`].
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
     pub number: Option<String>,
+    /// `quantity` of [`EventAttendanceGoodItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub quantity: f64,
+    /// `cost_per_unit` of [`EventAttendanceGoodItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: f64,
+    /// `manual_cost` of [`EventAttendanceGoodItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: f64,
+    /// `discount_percent` of [`EventAttendanceGoodItem`].
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount_percent: f64,
+    /// `marks` of [`EventAttendanceGoodItem`].
     #[serde(deserialize_with = "runtime::de")]
     pub marks: Vec<String>,
+    /// `planned_activation_date` of [`EventAttendanceGoodItem`].
+    ///
     /// Format: `date`.
     #[serde(default)]
     #[serde(deserialize_with = "runtime::de")]
@@ -4643,8 +4858,10 @@ impl runtime::Tolerant for EventAttendanceGoodItem {
 )]
 #[non_exhaustive]
 pub enum EventOperationUnitType {
+    /// The wire value `"sale"`.
     #[serde(rename = "sale")]
     Sale,
+    /// The wire value `"consumable"`.
     #[serde(rename = "consumable")]
     Consumable,
     /// A value this version of the client does not know.
@@ -4760,6 +4977,7 @@ impl runtime::Tolerant for EventAppointmentRescheduleRequest {
 /// Booking User Includes
 pub type BookingUserIncludes = Vec<BookingUserIncludesVariant>;
 
+/// An item of [`BookingUserIncludes`].
 #[derive(
     Debug,
     Clone,
@@ -4773,18 +4991,25 @@ pub type BookingUserIncludes = Vec<BookingUserIncludesVariant>;
 )]
 #[non_exhaustive]
 pub enum BookingUserIncludesVariant {
+    /// The wire value `"labels"`.
     #[serde(rename = "labels")]
     Labels,
+    /// The wire value `"first_successful_visit"`.
     #[serde(rename = "first_successful_visit")]
     FirstSuccessfulVisit,
+    /// The wire value `"loyalty_cards"`.
     #[serde(rename = "loyalty_cards")]
     LoyaltyCards,
+    /// The wire value `"loyalty_certificates"`.
     #[serde(rename = "loyalty_certificates")]
     LoyaltyCertificates,
+    /// The wire value `"loyalty_abonements"`.
     #[serde(rename = "loyalty_abonements")]
     LoyaltyAbonements,
+    /// The wire value `"custom_field_values"`.
     #[serde(rename = "custom_field_values")]
     CustomFieldValues,
+    /// The wire value `"agreements"`.
     #[serde(rename = "agreements")]
     Agreements,
     /// A value this version of the client does not know.
@@ -4837,6 +5062,7 @@ pub struct BookingUserResource {
     /// Booking User profile ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`BookingUserResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: BookingAttributes,
     /// Present when related data is requested through `include`
@@ -4881,6 +5107,7 @@ impl runtime::Tolerant for BookingUserResource {
 )]
 #[non_exhaustive]
 pub enum BookingType {
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
     /// A value this version of the client does not know.
@@ -4917,6 +5144,7 @@ impl runtime::Tolerant for BookingType {
     }
 }
 
+/// The `attributes` of [`BookingUserResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingAttributes {
@@ -4999,24 +5227,31 @@ impl runtime::Tolerant for BookingAttributes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingRelationships {
+    /// `labels` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub labels: Option<ToManyRelationship>,
+    /// `first_successful_visit` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub first_successful_visit: Option<ToOneRelationship>,
+    /// `loyalty_cards` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_cards: Option<ToManyRelationship>,
+    /// `loyalty_certificates` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificates: Option<ToManyRelationship>,
+    /// `loyalty_abonements` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonements: Option<ToManyRelationship>,
+    /// `custom_field_values` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_field_values: Option<ToManyRelationship>,
+    /// `agreements` of [`BookingRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub agreements: Option<ToOneRelationship>,
@@ -5095,6 +5330,7 @@ impl runtime::Tolerant for StatisticsAttributes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StatisticsRelationships {
+    /// `deposits` of [`StatisticsRelationships`].
     #[serde(deserialize_with = "runtime::de")]
     pub deposits: ToManyRelationship,
     /// Members the schema does not name (`additionalProperties`).
@@ -5128,8 +5364,10 @@ pub struct LocationAttendanceStatisticsResource {
     /// Compound Booking User and Location identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`LocationAttendanceStatisticsResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: LocationAttributes,
+    /// `relationships` of [`LocationAttendanceStatisticsResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
@@ -5170,6 +5408,7 @@ impl runtime::Tolerant for LocationAttendanceStatisticsResource {
 )]
 #[non_exhaustive]
 pub enum LocationType {
+    /// The wire value `"client_attendances_statistic"`.
     #[serde(rename = "client_attendances_statistic")]
     ClientAttendancesStatistic,
     /// A value this version of the client does not know.
@@ -5206,6 +5445,7 @@ impl runtime::Tolerant for LocationType {
     }
 }
 
+/// The `attributes` of [`LocationAttendanceStatisticsResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LocationAttributes {
@@ -5261,11 +5501,13 @@ impl runtime::Tolerant for LocationAttributes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DepositResource {
+    /// `type` of [`DepositResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: DepositResourceType,
     /// Deposit ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`DepositResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: DepositAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -5291,6 +5533,7 @@ impl runtime::Tolerant for DepositResource {
     }
 }
 
+/// The `type` of [`DepositResource`].
 #[derive(
     Debug,
     Clone,
@@ -5304,6 +5547,7 @@ impl runtime::Tolerant for DepositResource {
 )]
 #[non_exhaustive]
 pub enum DepositResourceType {
+    /// The wire value `"timetable_deposit"`.
     #[serde(rename = "timetable_deposit")]
     TimetableDeposit,
     /// A value this version of the client does not know.
@@ -5340,6 +5584,7 @@ impl runtime::Tolerant for DepositResourceType {
     }
 }
 
+/// The `attributes` of [`DepositResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DepositAttributes {
@@ -5392,8 +5637,10 @@ pub struct ChainAttendanceStatisticsResource {
     /// Compound Booking User and Chain identifier
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ChainAttendanceStatisticsResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: ChainAttributes,
+    /// `relationships` of [`ChainAttendanceStatisticsResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub relationships: StatisticsRelationships,
     /// Members the schema does not name (`additionalProperties`).
@@ -5434,6 +5681,7 @@ impl runtime::Tolerant for ChainAttendanceStatisticsResource {
 )]
 #[non_exhaustive]
 pub enum ChainType {
+    /// The wire value `"client_chain_attendances_statistic"`.
     #[serde(rename = "client_chain_attendances_statistic")]
     ClientChainAttendancesStatistic,
     /// A value this version of the client does not know.
@@ -5470,6 +5718,7 @@ impl runtime::Tolerant for ChainType {
     }
 }
 
+/// The `attributes` of [`ChainAttendanceStatisticsResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ChainAttributes {
@@ -5536,6 +5785,7 @@ pub struct CustomFieldResource {
     /// Location Custom Field ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`CustomFieldResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomAttributes,
     /// Present when related data is requested through `include`
@@ -5580,6 +5830,7 @@ impl runtime::Tolerant for CustomFieldResource {
 )]
 #[non_exhaustive]
 pub enum CustomType {
+    /// The wire value `"custom_field"`.
     #[serde(rename = "custom_field")]
     CustomField,
     /// A value this version of the client does not know.
@@ -5616,6 +5867,7 @@ impl runtime::Tolerant for CustomType {
     }
 }
 
+/// The `attributes` of [`CustomFieldResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomAttributes {
@@ -5712,8 +5964,10 @@ impl runtime::Tolerant for CustomAttributes {
 )]
 #[non_exhaustive]
 pub enum CustomResourceAttributesParentEntityType {
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
     /// A value this version of the client does not know.
@@ -5755,12 +6009,15 @@ impl runtime::Tolerant for CustomResourceAttributesParentEntityType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomRelationships {
+    /// `custom_field_type` of [`CustomRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_field_type: Option<ToOneRelationship>,
+    /// `type` of [`CustomRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<ToOneRelationship>,
+    /// `ui_options` of [`CustomRelationships`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub ui_options: Option<ToManyRelationship>,
@@ -5786,11 +6043,13 @@ impl runtime::Tolerant for CustomRelationships {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFieldTypeResource {
+    /// `type` of [`CustomFieldTypeResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldTypeResourceType,
     /// Custom Field Type ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`CustomFieldTypeResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomFieldTypeResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -5816,6 +6075,7 @@ impl runtime::Tolerant for CustomFieldTypeResource {
     }
 }
 
+/// The `type` of [`CustomFieldTypeResource`].
 #[derive(
     Debug,
     Clone,
@@ -5829,6 +6089,7 @@ impl runtime::Tolerant for CustomFieldTypeResource {
 )]
 #[non_exhaustive]
 pub enum CustomFieldTypeResourceType {
+    /// The wire value `"custom_field_type"`.
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
     /// A value this version of the client does not know.
@@ -5865,6 +6126,7 @@ impl runtime::Tolerant for CustomFieldTypeResourceType {
     }
 }
 
+/// The `attributes` of [`CustomFieldTypeResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFieldTypeResourceAttributes {
@@ -5905,11 +6167,13 @@ impl runtime::Tolerant for CustomFieldTypeResourceAttributes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFieldUiOptionResource {
+    /// `type` of [`CustomFieldUiOptionResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: CustomFieldUiOptionResourceType,
     /// Custom Field UI Option ID
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`CustomFieldUiOptionResource`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: CustomFieldUiOptionResourceAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -5935,6 +6199,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResource {
     }
 }
 
+/// The `type` of [`CustomFieldUiOptionResource`].
 #[derive(
     Debug,
     Clone,
@@ -5948,6 +6213,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResource {
 )]
 #[non_exhaustive]
 pub enum CustomFieldUiOptionResourceType {
+    /// The wire value `"custom_field_ui_option"`.
     #[serde(rename = "custom_field_ui_option")]
     CustomFieldUiOption,
     /// A value this version of the client does not know.
@@ -5984,6 +6250,7 @@ impl runtime::Tolerant for CustomFieldUiOptionResourceType {
     }
 }
 
+/// The `attributes` of [`CustomFieldUiOptionResource`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomFieldUiOptionResourceAttributes {
@@ -6203,12 +6470,16 @@ impl runtime::Tolerant for TagAttributes {
 )]
 #[non_exhaustive]
 pub enum TagEntityType {
+    /// The wire value `"common"`.
     #[serde(rename = "common")]
     Common,
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
     /// A value this version of the client does not know.
@@ -6248,6 +6519,10 @@ impl runtime::Tolerant for TagEntityType {
     }
 }
 
+/// An item of the `include` parameter of [`list_services`](super::Api::list_services) (`GET /locations/{location_id}/services`).
+///
+/// Also:
+/// - an item of the `include` parameter of [`get_service`](super::Api::get_service) (`GET /locations/{location_id}/services/{service_id}`).
 #[derive(
     Debug,
     Clone,
@@ -6261,14 +6536,19 @@ impl runtime::Tolerant for TagEntityType {
 )]
 #[non_exhaustive]
 pub enum ServiceInclude {
+    /// The wire value `"resources"`.
     #[serde(rename = "resources")]
     Resources,
+    /// The wire value `"service_composite"`.
     #[serde(rename = "service_composite")]
     ServiceComposite,
+    /// The wire value `"resource_links"`.
     #[serde(rename = "resource_links")]
     ResourceLinks,
+    /// The wire value `"company_links"`.
     #[serde(rename = "company_links")]
     CompanyLinks,
+    /// The wire value `"trial_settings"`.
     #[serde(rename = "trial_settings")]
     TrialSettings,
     /// A value this version of the client does not know.
@@ -6309,9 +6589,11 @@ impl runtime::Tolerant for ServiceInclude {
     }
 }
 
+/// The response of [`list_services`](super::Api::list_services) (`GET /locations/{location_id}/services`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServicesResponse {
+    /// `data` of [`ListServicesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceResource>,
     /// Resources requested through `include`, when available
@@ -6340,15 +6622,18 @@ impl runtime::Tolerant for ListServicesResponse {
     }
 }
 
+/// The response of [`get_service`](super::Api::get_service) (`GET /locations/{location_id}/services/{service_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceResponse {
+    /// `data` of [`ServiceResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`ServiceResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6374,9 +6659,11 @@ impl runtime::Tolerant for ServiceResponse {
     }
 }
 
+/// The response of [`list_service_categories`](super::Api::list_service_categories) (`GET /locations/{location_id}/service_categories`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServiceCategoriesResponse {
+    /// `data` of [`ListServiceCategoriesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ServiceCategoryResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6400,6 +6687,11 @@ impl runtime::Tolerant for ListServiceCategoriesResponse {
     }
 }
 
+/// The `filter[is_available_for_timetable]` parameter of [`list_attendance_services`](super::Api::list_attendance_services) (`GET /locations/{location_id}/attendance_services`).
+///
+/// Also:
+/// - the `filter[is_multi]` parameter of [`list_attendance_services`](super::Api::list_attendance_services) (`GET /locations/{location_id}/attendance_services`);
+/// - the `filter[is_composite]` parameter of [`list_attendance_services`](super::Api::list_attendance_services) (`GET /locations/{location_id}/attendance_services`).
 #[derive(
     Debug,
     Clone,
@@ -6415,7 +6707,9 @@ impl runtime::Tolerant for ListServiceCategoriesResponse {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum ListFilterIsAvailableForTimetable {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -6460,11 +6754,14 @@ impl runtime::Tolerant for ListFilterIsAvailableForTimetable {
     }
 }
 
+/// The response of [`list_attendance_services`](super::Api::list_attendance_services) (`GET /locations/{location_id}/attendance_services`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAttendanceServicesResponse {
+    /// `data` of [`ListAttendanceServicesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
+    /// `meta` of [`ListAttendanceServicesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
@@ -6489,9 +6786,15 @@ impl runtime::Tolerant for ListAttendanceServicesResponse {
     }
 }
 
+/// The `meta` of [`ListAttendanceServicesResponse`].
+///
+/// Also:
+/// - the `meta` of [`ProductsResponse`];
+/// - the `meta` of [`ListAppointmentsResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceMeta {
+    /// `pagination` of [`AttendanceMeta`].
     #[serde(deserialize_with = "runtime::de")]
     pub pagination: Pagination,
     /// Members the schema does not name (`additionalProperties`).
@@ -6515,9 +6818,11 @@ impl runtime::Tolerant for AttendanceMeta {
     }
 }
 
+/// The response of [`list_composite_service_attendance_services`](super::Api::list_composite_service_attendance_services) (`GET /locations/{location_id}/composite_services/{service_id}/attendance_services`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListServiceAttendanceServicesResponse {
+    /// `data` of [`ListServiceAttendanceServicesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6541,6 +6846,7 @@ impl runtime::Tolerant for ListServiceAttendanceServicesResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_attendance_service_suggestions`](super::Api::list_attendance_service_suggestions) (`GET /locations/{location_id}/attendance_service_suggestions`).
 #[derive(
     Debug,
     Clone,
@@ -6554,8 +6860,10 @@ impl runtime::Tolerant for ListServiceAttendanceServicesResponse {
 )]
 #[non_exhaustive]
 pub enum AttendanceServiceSuggestionInclude {
+    /// The wire value `"attendance_service"`.
     #[serde(rename = "attendance_service")]
     AttendanceService,
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
     /// A value this version of the client does not know.
@@ -6593,9 +6901,11 @@ impl runtime::Tolerant for AttendanceServiceSuggestionInclude {
     }
 }
 
+/// The response of [`list_attendance_service_suggestions`](super::Api::list_attendance_service_suggestions) (`GET /locations/{location_id}/attendance_service_suggestions`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAttendanceServiceSuggestionsResponse {
+    /// `data` of [`ListAttendanceServiceSuggestionsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AttendanceServiceSuggestionResource>,
     /// Resources requested through `include`, when available
@@ -6624,11 +6934,14 @@ impl runtime::Tolerant for ListAttendanceServiceSuggestionsResponse {
     }
 }
 
+/// An item of the `included` of [`ListAttendanceServiceSuggestionsResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum AttendanceIncluded {
+    /// The value as [`IncludedResource`].
     IncludedResource(IncludedResource),
+    /// The value as [`AttendanceServiceResource`].
     AttendanceServiceResource(AttendanceServiceResource),
 }
 
@@ -6674,9 +6987,11 @@ impl runtime::Tolerant for AttendanceIncluded {
     }
 }
 
+/// The response of [`list_product_units`](super::Api::list_product_units) (`GET /locations/{location_id}/units`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListProductUnitsResponse {
+    /// `data` of [`ListProductUnitsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductUnitResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6700,6 +7015,8 @@ impl runtime::Tolerant for ListProductUnitsResponse {
     }
 }
 
+/// The `filter[related_loyalty_entity_slug]` parameter of [`list_products`](super::Api::list_products) (`GET /locations/{location_id}/products`).
+///
 /// Default: `"common"`.
 #[derive(
     Debug,
@@ -6714,10 +7031,13 @@ impl runtime::Tolerant for ListProductUnitsResponse {
 )]
 #[non_exhaustive]
 pub enum ProductFilterRelatedLoyaltyEntitySlug {
+    /// The wire value `"common"`.
     #[serde(rename = "common")]
     Common,
+    /// The wire value `"loyalty_abonement"`.
     #[serde(rename = "loyalty_abonement")]
     LoyaltyAbonement,
+    /// The wire value `"loyalty_certificate"`.
     #[serde(rename = "loyalty_certificate")]
     LoyaltyCertificate,
     /// A value this version of the client does not know.
@@ -6756,6 +7076,7 @@ impl runtime::Tolerant for ProductFilterRelatedLoyaltyEntitySlug {
     }
 }
 
+/// An item of the `include` parameter of [`list_products`](super::Api::list_products) (`GET /locations/{location_id}/products`).
 #[derive(
     Debug,
     Clone,
@@ -6769,12 +7090,16 @@ impl runtime::Tolerant for ProductFilterRelatedLoyaltyEntitySlug {
 )]
 #[non_exhaustive]
 pub enum ProductInclude {
+    /// The wire value `"loyalty_abonement_type"`.
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
+    /// The wire value `"loyalty_certificate_type"`.
     #[serde(rename = "loyalty_certificate_type")]
     LoyaltyCertificateType,
+    /// The wire value `"mark_settings"`.
     #[serde(rename = "mark_settings")]
     MarkSettings,
+    /// The wire value `"actual_cost"`.
     #[serde(rename = "actual_cost")]
     ActualCost,
     /// A value this version of the client does not know.
@@ -6814,15 +7139,21 @@ impl runtime::Tolerant for ProductInclude {
     }
 }
 
+/// The response of [`list_products`](super::Api::list_products) (`GET /locations/{location_id}/products`).
+///
+/// Also:
+/// - the response of [`autocomplete_products`](super::Api::autocomplete_products) (`GET /locations/{location_id}/products/autocomplete`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductsResponse {
+    /// `data` of [`ProductsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`ProductsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
@@ -6848,6 +7179,7 @@ impl runtime::Tolerant for ProductsResponse {
     }
 }
 
+/// An item of the `include` parameter of [`autocomplete_products`](super::Api::autocomplete_products) (`GET /locations/{location_id}/products/autocomplete`).
 #[derive(
     Debug,
     Clone,
@@ -6861,10 +7193,13 @@ impl runtime::Tolerant for ProductsResponse {
 )]
 #[non_exhaustive]
 pub enum AutocompleteProductsInclude {
+    /// The wire value `"loyalty_abonement_type"`.
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
+    /// The wire value `"loyalty_certificate_type"`.
     #[serde(rename = "loyalty_certificate_type")]
     LoyaltyCertificateType,
+    /// The wire value `"mark_settings"`.
     #[serde(rename = "mark_settings")]
     MarkSettings,
     /// A value this version of the client does not know.
@@ -6903,6 +7238,7 @@ impl runtime::Tolerant for AutocompleteProductsInclude {
     }
 }
 
+/// An item of the `include` parameter of [`get_product`](super::Api::get_product) (`GET /locations/{location_id}/products/{product_id}`).
 #[derive(
     Debug,
     Clone,
@@ -6916,14 +7252,19 @@ impl runtime::Tolerant for AutocompleteProductsInclude {
 )]
 #[non_exhaustive]
 pub enum ProductDetailInclude {
+    /// The wire value `"loyalty_abonement_type"`.
     #[serde(rename = "loyalty_abonement_type")]
     LoyaltyAbonementType,
+    /// The wire value `"loyalty_certificate_type"`.
     #[serde(rename = "loyalty_certificate_type")]
     LoyaltyCertificateType,
+    /// The wire value `"mark_settings"`.
     #[serde(rename = "mark_settings")]
     MarkSettings,
+    /// The wire value `"storage_amounts"`.
     #[serde(rename = "storage_amounts")]
     StorageAmounts,
+    /// The wire value `"actual_cost"`.
     #[serde(rename = "actual_cost")]
     ActualCost,
     /// A value this version of the client does not know.
@@ -6964,15 +7305,18 @@ impl runtime::Tolerant for ProductDetailInclude {
     }
 }
 
+/// The response of [`get_product`](super::Api::get_product) (`GET /locations/{location_id}/products/{product_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductResponse {
+    /// `data` of [`ProductResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`ProductResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -6998,6 +7342,7 @@ impl runtime::Tolerant for ProductResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_product_storage_amounts`](super::Api::list_product_storage_amounts) (`GET /locations/{location_id}/products/{product_id}/storage_amounts`).
 #[derive(
     Debug,
     Clone,
@@ -7011,6 +7356,7 @@ impl runtime::Tolerant for ProductResponse {
 )]
 #[non_exhaustive]
 pub enum ProductStorageAmountInclude {
+    /// The wire value `"storage"`.
     #[serde(rename = "storage")]
     Storage,
     /// A value this version of the client does not know.
@@ -7047,9 +7393,11 @@ impl runtime::Tolerant for ProductStorageAmountInclude {
     }
 }
 
+/// The response of [`list_product_storage_amounts`](super::Api::list_product_storage_amounts) (`GET /locations/{location_id}/products/{product_id}/storage_amounts`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListProductStorageAmountsResponse {
+    /// `data` of [`ListProductStorageAmountsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<StorageAmountResource>,
     /// Storage resources requested through `include`
@@ -7078,6 +7426,10 @@ impl runtime::Tolerant for ListProductStorageAmountsResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_product_categories`](super::Api::list_product_categories) (`GET /locations/{location_id}/product_categories`).
+///
+/// Also:
+/// - an item of the `include` parameter of [`get_product_category`](super::Api::get_product_category) (`GET /locations/{location_id}/product_categories/{product_category_id}`).
 #[derive(
     Debug,
     Clone,
@@ -7091,8 +7443,10 @@ impl runtime::Tolerant for ListProductStorageAmountsResponse {
 )]
 #[non_exhaustive]
 pub enum ProductCategoryInclude {
+    /// The wire value `"child_categories"`.
     #[serde(rename = "child_categories")]
     ChildCategories,
+    /// The wire value `"goods"`.
     #[serde(rename = "goods")]
     Goods,
     /// A value this version of the client does not know.
@@ -7130,9 +7484,11 @@ impl runtime::Tolerant for ProductCategoryInclude {
     }
 }
 
+/// The response of [`list_product_categories`](super::Api::list_product_categories) (`GET /locations/{location_id}/product_categories`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListProductCategoriesResponse {
+    /// `data` of [`ListProductCategoriesResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ProductCategoryResource>,
     /// Resources requested through `include`, when available
@@ -7161,15 +7517,18 @@ impl runtime::Tolerant for ListProductCategoriesResponse {
     }
 }
 
+/// The response of [`get_product_category`](super::Api::get_product_category) (`GET /locations/{location_id}/product_categories/{product_category_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ProductCategoryResponse {
+    /// `data` of [`ProductCategoryResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: ProductCategoryResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`ProductCategoryResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7195,6 +7554,7 @@ impl runtime::Tolerant for ProductCategoryResponse {
     }
 }
 
+/// An item of the `include` parameter of [`get_attendance_product_item`](super::Api::get_attendance_product_item) (`GET /locations/{location_id}/attendance_product_items/{attendance_product_item_id}`).
 #[derive(
     Debug,
     Clone,
@@ -7208,16 +7568,22 @@ impl runtime::Tolerant for ProductCategoryResponse {
 )]
 #[non_exhaustive]
 pub enum AttendanceProductItemInclude {
+    /// The wire value `"good"`.
     #[serde(rename = "good")]
     Good,
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
+    /// The wire value `"storage_amount"`.
     #[serde(rename = "storage_amount")]
     StorageAmount,
+    /// The wire value `"loyalty_abonement"`.
     #[serde(rename = "loyalty_abonement")]
     LoyaltyAbonement,
+    /// The wire value `"loyalty_certificate"`.
     #[serde(rename = "loyalty_certificate")]
     LoyaltyCertificate,
+    /// The wire value `"marks"`.
     #[serde(rename = "marks")]
     Marks,
     /// A value this version of the client does not know.
@@ -7259,15 +7625,18 @@ impl runtime::Tolerant for AttendanceProductItemInclude {
     }
 }
 
+/// The response of [`get_attendance_product_item`](super::Api::get_attendance_product_item) (`GET /locations/{location_id}/attendance_product_items/{attendance_product_item_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceProductItemResponse {
+    /// `data` of [`AttendanceProductItemResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: AppointmentProductResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`AttendanceProductItemResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7293,6 +7662,7 @@ impl runtime::Tolerant for AttendanceProductItemResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_team_members`](super::Api::list_team_members) (`GET /locations/{location_id}/team_members`).
 #[derive(
     Debug,
     Clone,
@@ -7306,8 +7676,10 @@ impl runtime::Tolerant for AttendanceProductItemResponse {
 )]
 #[non_exhaustive]
 pub enum TeamMemberInclude {
+    /// The wire value `"position"`.
     #[serde(rename = "position")]
     Position,
+    /// The wire value `"employee"`.
     #[serde(rename = "employee")]
     Employee,
     /// A value this version of the client does not know.
@@ -7345,9 +7717,11 @@ impl runtime::Tolerant for TeamMemberInclude {
     }
 }
 
+/// The response of [`list_team_members`](super::Api::list_team_members) (`GET /locations/{location_id}/team_members`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTeamMembersResponse {
+    /// `data` of [`ListTeamMembersResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberResource>,
     /// Resources requested through `include`, when available
@@ -7376,11 +7750,14 @@ impl runtime::Tolerant for ListTeamMembersResponse {
     }
 }
 
+/// An item of the `included` of [`ListTeamMembersResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum TeamIncluded {
+    /// The value as [`PositionResource`].
     PositionResource(PositionResource),
+    /// The value as [`EmploymentProfileResource`].
     EmploymentProfileResource(EmploymentProfileResource),
 }
 
@@ -7426,9 +7803,11 @@ impl runtime::Tolerant for TeamIncluded {
     }
 }
 
+/// The response of [`list_positions`](super::Api::list_positions) (`GET /locations/{company_id}/positions`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListPositionsResponse {
+    /// `data` of [`ListPositionsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<TeamMemberPositionResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7452,6 +7831,10 @@ impl runtime::Tolerant for ListPositionsResponse {
     }
 }
 
+/// The request body of [`create_position`](super::Api::create_position) (`POST /locations/{company_id}/positions`).
+///
+/// Also:
+/// - the request body of [`update_position`](super::Api::update_position) (`PUT /locations/{company_id}/positions/{position_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PositionRequest {
@@ -7502,11 +7885,17 @@ impl runtime::Tolerant for PositionRequest {
     }
 }
 
+/// The response of [`create_position`](super::Api::create_position) (`POST /locations/{company_id}/positions`).
+///
+/// Also:
+/// - the response of [`get_position`](super::Api::get_position) (`GET /locations/{company_id}/positions/{position_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PositionResponse {
+    /// `data` of [`PositionResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: TeamMemberPositionResource,
+    /// `meta` of [`PositionResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Map<String, serde_json::Value>>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7531,9 +7920,14 @@ impl runtime::Tolerant for PositionResponse {
     }
 }
 
+/// The response of [`list_attendance_appointments`](super::Api::list_attendance_appointments) (`GET /locations/{location_id}/attendances/{attendance_id}/appointments`).
+///
+/// Also:
+/// - the response of [`delete_timetable_appointment`](super::Api::delete_timetable_appointment) (`POST /locations/{location_id}/timetable/appointments/delete`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAttendanceAppointmentsResponse {
+    /// `data` of [`ListAttendanceAppointmentsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
@@ -7562,15 +7956,18 @@ impl runtime::Tolerant for ListAttendanceAppointmentsResponse {
     }
 }
 
+/// The response of [`list_appointments`](super::Api::list_appointments) (`GET /locations/{location_id}/appointments`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListAppointmentsResponse {
+    /// `data` of [`ListAppointmentsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<AppointmentResource>,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`ListAppointmentsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: AttendanceMeta,
     /// Members the schema does not name (`additionalProperties`).
@@ -7596,6 +7993,7 @@ impl runtime::Tolerant for ListAppointmentsResponse {
     }
 }
 
+/// The request body of [`delete_timetable_appointment`](super::Api::delete_timetable_appointment) (`POST /locations/{location_id}/timetable/appointments/delete`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteTimetableAppointmentRequest {
@@ -7635,9 +8033,11 @@ impl runtime::Tolerant for DeleteTimetableAppointmentRequest {
     }
 }
 
+/// The response of [`list_resource_occupations`](super::Api::list_resource_occupations) (`GET /locations/{location_id}/resource_occupations`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListResourceOccupationsResponse {
+    /// `data` of [`ListResourceOccupationsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ResourceOccupationResource>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7661,15 +8061,18 @@ impl runtime::Tolerant for ListResourceOccupationsResponse {
     }
 }
 
+/// The response of [`get_attendance_booking_user`](super::Api::get_attendance_booking_user) (`GET /locations/{location_id}/attendance/clients/{client_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AttendanceBookingUserResponse {
+    /// `data` of [`AttendanceBookingUserResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: BookingUserResource,
     /// Resources requested through `include`, when available
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<IncludedResource>>,
+    /// `meta` of [`AttendanceBookingUserResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7695,14 +8098,18 @@ impl runtime::Tolerant for AttendanceBookingUserResponse {
     }
 }
 
+/// The response of [`get_booking_user_location_attendance_statistics`](super::Api::get_booking_user_location_attendance_statistics) (`GET /locations/{location_id}/clients/{client_id}/attendances_statistic`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingAttendanceStatisticsResponse {
+    /// `data` of [`BookingAttendanceStatisticsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: LocationAttendanceStatisticsResource,
+    /// `included` of [`BookingAttendanceStatisticsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<DepositResource>>,
+    /// `meta` of [`BookingAttendanceStatisticsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7728,14 +8135,18 @@ impl runtime::Tolerant for BookingAttendanceStatisticsResponse {
     }
 }
 
+/// The response of [`get_booking_user_chain_attendance_statistics`](super::Api::get_booking_user_chain_attendance_statistics) (`GET /locations/{location_id}/clients/{client_id}/chain_attendances_statistic/{chain_id}`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BookingChainAttendanceStatisticsResponse {
+    /// `data` of [`BookingChainAttendanceStatisticsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: ChainAttendanceStatisticsResource,
+    /// `included` of [`BookingChainAttendanceStatisticsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub included: Option<Vec<DepositResource>>,
+    /// `meta` of [`BookingChainAttendanceStatisticsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Vec<serde_json::Value>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7761,6 +8172,7 @@ impl runtime::Tolerant for BookingChainAttendanceStatisticsResponse {
     }
 }
 
+/// An item of the `include` parameter of [`list_custom_fields`](super::Api::list_custom_fields) (`GET /locations/{location_id}/custom_fields`).
 #[derive(
     Debug,
     Clone,
@@ -7774,8 +8186,10 @@ impl runtime::Tolerant for BookingChainAttendanceStatisticsResponse {
 )]
 #[non_exhaustive]
 pub enum CustomFieldInclude {
+    /// The wire value `"custom_field_type"`.
     #[serde(rename = "custom_field_type")]
     CustomFieldType,
+    /// The wire value `"ui_options"`.
     #[serde(rename = "ui_options")]
     UiOptions,
     /// A value this version of the client does not know.
@@ -7813,9 +8227,11 @@ impl runtime::Tolerant for CustomFieldInclude {
     }
 }
 
+/// The response of [`list_custom_fields`](super::Api::list_custom_fields) (`GET /locations/{location_id}/custom_fields`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListCustomFieldsResponse {
+    /// `data` of [`ListCustomFieldsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<CustomFieldResource>,
     /// Resources requested through `include`, when available
@@ -7844,11 +8260,14 @@ impl runtime::Tolerant for ListCustomFieldsResponse {
     }
 }
 
+/// An item of the `included` of [`ListCustomFieldsResponse`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum CustomIncluded {
+    /// The value as [`CustomFieldTypeResource`].
     CustomFieldTypeResource(CustomFieldTypeResource),
+    /// The value as [`CustomFieldUiOptionResource`].
     CustomFieldUiOptionResource(CustomFieldUiOptionResource),
 }
 
@@ -7896,6 +8315,7 @@ impl runtime::Tolerant for CustomIncluded {
     }
 }
 
+/// The `entity` parameter of [`list_tags`](super::Api::list_tags) (`GET /locations/{company_id}/tags`).
 #[derive(
     Debug,
     Clone,
@@ -7909,20 +8329,28 @@ impl runtime::Tolerant for CustomIncluded {
 )]
 #[non_exhaustive]
 pub enum TagEntity {
+    /// The wire value `"common"`.
     #[serde(rename = "common")]
     Common,
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
+    /// The wire value `"activity"`.
     #[serde(rename = "activity")]
     Activity,
+    /// The wire value `"0"`.
     #[serde(rename = "0")]
     V0,
+    /// The wire value `"1"`.
     #[serde(rename = "1")]
     V1,
+    /// The wire value `"2"`.
     #[serde(rename = "2")]
     V2,
+    /// The wire value `"3"`.
     #[serde(rename = "3")]
     V3,
     /// A value this version of the client does not know.
@@ -7966,9 +8394,11 @@ impl runtime::Tolerant for TagEntity {
     }
 }
 
+/// The response of [`list_tags`](super::Api::list_tags) (`GET /locations/{company_id}/tags`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsResponse {
+    /// `data` of [`ListTagsResponse`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: Vec<ListTagsData>,
     /// Members the schema does not name (`additionalProperties`).
@@ -7992,11 +8422,14 @@ impl runtime::Tolerant for ListTagsResponse {
     }
 }
 
+/// An item of the `data` of [`list_tags`](super::Api::list_tags)'s response (`GET /locations/{company_id}/tags`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsData {
+    /// `type` of [`ListTagsData`].
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: ListTagsType,
+    /// `id` of [`ListTagsData`].
     ///
     /// # Example
     ///
@@ -8005,6 +8438,7 @@ pub struct ListTagsData {
     /// ```
     #[serde(deserialize_with = "runtime::de")]
     pub id: String,
+    /// `attributes` of [`ListTagsData`].
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: TagAttributes,
     /// Members the schema does not name (`additionalProperties`).
@@ -8030,6 +8464,7 @@ impl runtime::Tolerant for ListTagsData {
     }
 }
 
+/// The `type` of [`ListTagsData`].
 #[derive(
     Debug,
     Clone,
@@ -8043,6 +8478,7 @@ impl runtime::Tolerant for ListTagsData {
 )]
 #[non_exhaustive]
 pub enum ListTagsType {
+    /// The wire value `"tag"`.
     #[serde(rename = "tag")]
     Tag,
     /// A value this version of the client does not know.
@@ -8079,9 +8515,18 @@ impl runtime::Tolerant for ListTagsType {
     }
 }
 
+/// The `401` error response of [`list_tags`](super::Api::list_tags) (`GET /locations/{company_id}/tags`).
+///
+/// Also:
+/// - the `403` error response of [`list_tags`](super::Api::list_tags) (`GET /locations/{company_id}/tags`);
+/// - the `400` error response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`);
+/// - the `404` error response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`);
+/// - the `422` error response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`);
+/// - and 7 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsError {
+    /// `success` of [`ListTagsError`].
     ///
     /// # Example
     ///
@@ -8091,9 +8536,11 @@ pub struct ListTagsError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ListTagsError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`ListTagsError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ListTagsMeta>,
@@ -8112,9 +8559,11 @@ impl runtime::Tolerant for ListTagsError {
     }
 }
 
+/// The `meta` of [`ListTagsError`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsMeta {
+    /// `message` of [`ListTagsMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
@@ -8133,9 +8582,11 @@ impl runtime::Tolerant for ListTagsMeta {
     }
 }
 
+/// The `404` error response of [`list_tags`](super::Api::list_tags) (`GET /locations/{company_id}/tags`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsNotFoundError {
+    /// `success` of [`ListTagsNotFoundError`].
     ///
     /// # Example
     ///
@@ -8145,6 +8596,7 @@ pub struct ListTagsNotFoundError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`ListTagsNotFoundError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
@@ -8175,6 +8627,7 @@ impl runtime::Tolerant for ListTagsNotFoundError {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListTagsNotFoundMeta {
+    /// `message` of [`ListTagsNotFoundMeta`].
     ///
     /// # Example
     ///
@@ -8202,6 +8655,7 @@ impl runtime::Tolerant for ListTagsNotFoundMeta {
     }
 }
 
+/// The request body of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTagRequest {
@@ -8302,9 +8756,13 @@ impl runtime::Tolerant for CreateTagRequest {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum CreateTagEntity {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
+    /// The wire value `3`.
     V3,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -8353,12 +8811,18 @@ impl runtime::Tolerant for CreateTagEntity {
     }
 }
 
+/// The response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`).
+///
+/// Also:
+/// - the response of [`get_tag`](super::Api::get_tag) (`GET /locations/{company_id}/tags/{tag_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TagResponse {
+    /// `data` of [`TagResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Tag>,
+    /// `meta` of [`TagResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -8377,9 +8841,14 @@ impl runtime::Tolerant for TagResponse {
     }
 }
 
+/// The `data` of [`create_tag`](super::Api::create_tag)'s response (`POST /locations/{company_id}/tags`).
+///
+/// Also:
+/// - the `data` of [`get_tag`](super::Api::get_tag)'s response (`GET /locations/{company_id}/tags/{tag_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Tag {
+    /// `type` of [`Tag`].
     ///
     /// # Example
     ///
@@ -8389,6 +8858,7 @@ pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
+    /// `id` of [`Tag`].
     ///
     /// # Example
     ///
@@ -8398,6 +8868,7 @@ pub struct Tag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<String>,
+    /// `attributes` of [`Tag`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attributes: Option<TagAttributes>,
@@ -8416,9 +8887,17 @@ impl runtime::Tolerant for Tag {
     }
 }
 
+/// The `401` error response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`).
+///
+/// Also:
+/// - the `403` error response of [`create_tag`](super::Api::create_tag) (`POST /locations/{company_id}/tags`);
+/// - the `401` error response of [`update_tag`](super::Api::update_tag) (`PUT /locations/{company_id}/tags/{tag_id}`);
+/// - the `401` error response of [`delete_tag`](super::Api::delete_tag) (`DELETE /locations/{company_id}/tags/{tag_id}`);
+/// - the `403` error response of [`delete_tag`](super::Api::delete_tag) (`DELETE /locations/{company_id}/tags/{tag_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TagUnauthorizedError {
+    /// `success` of [`TagUnauthorizedError`].
     ///
     /// # Example
     ///
@@ -8428,9 +8907,11 @@ pub struct TagUnauthorizedError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`TagUnauthorizedError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`TagUnauthorizedError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
@@ -8449,6 +8930,7 @@ impl runtime::Tolerant for TagUnauthorizedError {
     }
 }
 
+/// The request body of [`update_tag`](super::Api::update_tag) (`PUT /locations/{company_id}/tags/{tag_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateTagRequest {

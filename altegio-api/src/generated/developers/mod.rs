@@ -10,6 +10,85 @@
 //! **Webhooks** — Configure event notifications for your integrations. Receive real-time updates when appointments, clients, or other entities change.
 //! **VoIP Integration** — Connect telephony systems to match incoming calls with client records and log call history.
 //! **Dictionaries** — Reference data for building forms and validations: countries, cities, business types.
+//!
+//! # Operations
+//!
+//! Each is a method of [`Api`](crate::developers::Api), which [`Client`](crate::Client) hands out.
+//!
+//! ## Marketplace
+//!
+//! Marketplace application management, billing, and installation.
+//!
+//! - [`list_marketplace_app_locations`](crate::developers::Api::list_marketplace_app_locations): Data About Locations Connected to the Application (`GET /marketplace/application/{application_id}/salons`); every page: [`list_marketplace_app_locations_stream`](crate::developers::Api::list_marketplace_app_locations_stream)
+//! - [`marketplace_partner_applications_tariffs_list`](crate::developers::Api::marketplace_partner_applications_tariffs_list): Get application tariffs (`GET /marketplace/application/{application_id}/tariffs`)
+//! - [`marketplace_partner_application_add_discount`](crate::developers::Api::marketplace_partner_application_add_discount): Set payment discount for locations (`POST /marketplace/application/add_discount`)
+//! - [`marketplace_partner_application_payment_link`](crate::developers::Api::marketplace_partner_application_payment_link): Generate payment link (`GET /marketplace/application/payment_link`)
+//! - [`marketplace_partner_applications_update_channel`](crate::developers::Api::marketplace_partner_applications_update_channel): Update notification channel availability (`POST /marketplace/application/update_channel`)
+//! - [`get_marketplace_integration_status`](crate::developers::Api::get_marketplace_integration_status): Application Status Data for Any Location (`GET /marketplace/salon/{location_id}/application/{application_id}`)
+//! - [`uninstall_marketplace_app`](crate::developers::Api::uninstall_marketplace_app): Application Uninstall (`POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`)
+//! - [`marketplace_notification_settings_callback`](crate::developers::Api::marketplace_notification_settings_callback): Application Installation for a Location (`POST /marketplace/partner/callback`)
+//! - [`marketplace_notification_settings_redirect_callback`](crate::developers::Api::marketplace_notification_settings_redirect_callback): Redirect URL after user registration with the partner service (`POST /marketplace/partner/callback/redirect`)
+//! - [`marketplace_notification_payment_callback`](crate::developers::Api::marketplace_notification_payment_callback): Notify Altegio of Successful Payment (`POST /marketplace/partner/payment`)
+//! - [`marketplace_payment_refund_callback`](crate::developers::Api::marketplace_payment_refund_callback): Chargeback Notice (`POST /marketplace/partner/payment/refund/{payment_id}`)
+//! - [`set_marketplace_notification_short_names`](crate::developers::Api::set_marketplace_notification_short_names): Notify Altegio of Available SMS Sender Names (`POST /marketplace/partner/short_names`)
+//!
+//! ## Webhooks
+//!
+//! Webhook configuration and event notifications.
+//!
+//! Altegio sends real-time HTTP POST notifications to your configured URLs when
+//! events occur in subscribed locations. Each notification contains a JSON payload
+//! with the event envelope (`company_id`, `resource`, `resource_id`, `status`)
+//! and the full resource `data`.
+//!
+//! **Delivery details:**
+//! - Method: POST
+//! - Content-Type: application/json
+//! - Delivery delay: ~5 seconds after the event
+//! - Your endpoint must respond with a 2xx status code
+//!
+//! **Configuration:** Use the Webhook Settings
+//! endpoint to subscribe to specific resource types.
+//!
+//! **Retry behavior:**
+//! - If your endpoint returns a non-2xx status or times out, the delivery is considered failed
+//! - Failed deliveries are not retried automatically
+//! - Webhook delivery timeout: 15 seconds
+//!
+//! * [`get_event_notification_settings`](crate::developers::Api::get_event_notification_settings): Get event notification settings (`GET /hooks_settings/{location_id}`)
+//! * [`update_event_notification_settings`](crate::developers::Api::update_event_notification_settings): Change Event Notification Settings (`POST /hooks_settings/{location_id}`)
+//!
+//! ## VoIP Integration
+//!
+//! Telephony integration endpoints.
+//!
+//! - [`handle_voip_integration_event`](crate::developers::Api::handle_voip_integration_event): VoIP events (`POST /voip/integration`)
+//! - [`list_voip_calls`](crate::developers::Api::list_voip_calls): Get Location's Call List (`GET /voip/integration/calls`); every page: [`list_voip_calls_stream`](crate::developers::Api::list_voip_calls_stream)
+//!
+//! ## Dictionaries
+//!
+//! Reference data (countries, cities, business types).
+//!
+//! - [`get_country_list`](crate::developers::Api::get_country_list): Get a list of countries (`GET /countries`)
+//! - [`get_city_list`](crate::developers::Api::get_city_list): Get a list of cities (`GET /cities`)
+//! - [`get_business_types_by_group`](crate::developers::Api::get_business_types_by_group): Get business types by group (`GET /references/business_groups_with_types`)
+//!
+//! # Webhooks
+//!
+//! [`parse_webhook`](crate::developers::parse_webhook) reads the body of an incoming webhook call into [`WebhookEvent`](crate::developers::WebhookEvent)s:
+//!
+//! - [`WebhookEvent::Salon`](crate::developers::WebhookEvent::Salon): Location Event
+//! - [`WebhookEvent::Staff`](crate::developers::WebhookEvent::Staff): Team Member Event
+//! - [`WebhookEvent::Service`](crate::developers::WebhookEvent::Service): Service Event
+//! - [`WebhookEvent::ServiceCategory`](crate::developers::WebhookEvent::ServiceCategory): Service Category Event
+//! - [`WebhookEvent::Client`](crate::developers::WebhookEvent::Client): Client Event
+//! - [`WebhookEvent::Record`](crate::developers::WebhookEvent::Record): Appointment Event
+//! - [`WebhookEvent::LoyaltyCard`](crate::developers::WebhookEvent::LoyaltyCard): Loyalty Card Event
+//! - [`WebhookEvent::Schedule`](crate::developers::WebhookEvent::Schedule): Schedule Event
+//! - [`WebhookEvent::Good`](crate::developers::WebhookEvent::Good): Product Event
+//! - [`WebhookEvent::GoodsOperation`](crate::developers::WebhookEvent::GoodsOperation): Product Operation Event
+//! - [`WebhookEvent::FinancesOperation`](crate::developers::WebhookEvent::FinancesOperation): Financial Operation Event
+//! - [`WebhookEvent::MarketplaceWebhook`](crate::developers::WebhookEvent::MarketplaceWebhook): Webhook from Altegio About Application Events
 
 mod client;
 

@@ -84,6 +84,7 @@ impl runtime::Tolerant for ListMarketplaceAppLocationsResponse {
     }
 }
 
+/// An item of the `data` of [`list_marketplace_app_locations`](super::Api::list_marketplace_app_locations)'s response (`GET /marketplace/application/{application_id}/salons`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceAppLocation {
@@ -292,15 +293,26 @@ impl runtime::Tolerant for ResponseErrorMessage {
     }
 }
 
+/// The `401` error response of [`list_marketplace_app_locations`](super::Api::list_marketplace_app_locations) (`GET /marketplace/application/{application_id}/salons`).
+///
+/// Also:
+/// - the `403` error response of [`list_marketplace_app_locations`](super::Api::list_marketplace_app_locations) (`GET /marketplace/application/{application_id}/salons`);
+/// - the `401` error response of [`get_marketplace_integration_status`](super::Api::get_marketplace_integration_status) (`GET /marketplace/salon/{location_id}/application/{application_id}`);
+/// - the `403` error response of [`get_marketplace_integration_status`](super::Api::get_marketplace_integration_status) (`GET /marketplace/salon/{location_id}/application/{application_id}`);
+/// - the `401` error response of [`uninstall_marketplace_app`](super::Api::uninstall_marketplace_app) (`POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`);
+/// - and 25 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnauthorizedResponse {
+    /// `success` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UninstallMarketplaceApp>,
+    /// `meta` of [`UnauthorizedResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseErrorMessage>,
@@ -319,15 +331,26 @@ impl runtime::Tolerant for UnauthorizedResponse {
     }
 }
 
+/// The response of [`uninstall_marketplace_app`](super::Api::uninstall_marketplace_app) (`POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`).
+///
+/// Also:
+/// - the `404` error response of [`get_marketplace_integration_status`](super::Api::get_marketplace_integration_status) (`GET /marketplace/salon/{location_id}/application/{application_id}`);
+/// - the `404` error response of [`uninstall_marketplace_app`](super::Api::uninstall_marketplace_app) (`POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`);
+/// - the `404` error response of [`get_event_notification_settings`](super::Api::get_event_notification_settings) (`GET /hooks_settings/{location_id}`);
+/// - the `404` error response of [`update_event_notification_settings`](super::Api::update_event_notification_settings) (`POST /hooks_settings/{location_id}`);
+/// - and 4 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UninstallMarketplaceAppResponse {
+    /// `success` of [`UninstallMarketplaceAppResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UninstallMarketplaceAppResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UninstallMarketplaceApp>,
+    /// `meta` of [`UninstallMarketplaceAppResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<UninstallMarketplaceApp>,
@@ -381,15 +404,25 @@ impl runtime::Tolerant for ResponseMetaValidationException {
     }
 }
 
+/// The `422` error response of [`marketplace_notification_settings_callback`](super::Api::marketplace_notification_settings_callback) (`POST /marketplace/partner/callback`).
+///
+/// Also:
+/// - the `422` error response of [`marketplace_notification_settings_redirect_callback`](super::Api::marketplace_notification_settings_redirect_callback) (`POST /marketplace/partner/callback/redirect`);
+/// - the `422` error response of [`marketplace_notification_payment_callback`](super::Api::marketplace_notification_payment_callback) (`POST /marketplace/partner/payment`);
+/// - the `422` error response of [`marketplace_payment_refund_callback`](super::Api::marketplace_payment_refund_callback) (`POST /marketplace/partner/payment/refund/{payment_id}`);
+/// - the `422` error response of [`set_marketplace_notification_short_names`](super::Api::set_marketplace_notification_short_names) (`POST /marketplace/partner/short_names`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UnprocessableEntityResponse {
+    /// `success` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<UninstallMarketplaceApp>,
+    /// `meta` of [`UnprocessableEntityResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseMetaValidationException>,
@@ -1001,6 +1034,7 @@ impl runtime::Tolerant for CountryListResponse {
     }
 }
 
+/// An item of the `data` of [`get_country_list`](super::Api::get_country_list)'s response (`GET /countries`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Country {
@@ -1131,6 +1165,7 @@ impl runtime::Tolerant for CityListResponse {
     }
 }
 
+/// An item of the `data` of [`get_city_list`](super::Api::get_city_list)'s response (`GET /cities`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct City {
@@ -1234,6 +1269,7 @@ impl runtime::Tolerant for BusinessTypesByGroupResponse {
     }
 }
 
+/// An item of the `data` of [`get_business_types_by_group`](super::Api::get_business_types_by_group)'s response (`GET /references/business_groups_with_types`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BusinessByGroup {
@@ -1275,6 +1311,7 @@ impl runtime::Tolerant for BusinessByGroup {
     }
 }
 
+/// An item of the `types` of [`BusinessByGroup`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BusinessByGroupType {
@@ -1309,6 +1346,7 @@ impl runtime::Tolerant for BusinessByGroupType {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BusinessMeta {
+    /// `count` of [`BusinessMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub count: Option<i32>,
@@ -1353,15 +1391,19 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phones: Option<Vec<String>>,
+    /// `country_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub country_id: Option<i64>,
+    /// `country` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub country: Option<String>,
+    /// `city_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub city_id: Option<i64>,
+    /// `city` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub city: Option<String>,
@@ -1377,13 +1419,16 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub timezone_name: Option<String>,
+    /// `address` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub address: Option<String>,
+    /// `coordinate_lat` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub coordinate_lat: Option<f64>,
+    /// `coordinate_lon` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1392,9 +1437,11 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub currency_short_title: Option<String>,
+    /// `business_group_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub business_group_id: Option<i64>,
+    /// `business_type_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub business_type_id: Option<i64>,
@@ -1402,6 +1449,7 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub site: Option<String>,
+    /// `zip` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub zip: Option<String>,
@@ -1421,6 +1469,7 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub schedule: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `email` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
@@ -1428,18 +1477,23 @@ pub struct WebhookSalonData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub social: Option<WebhookSalonSocial>,
+    /// `main_group_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub main_group_id: Option<i64>,
+    /// `main_group` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub main_group: Option<WebhookMainGroup>,
+    /// `record_type_id` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_type_id: Option<i64>,
+    /// `booking_comment_required` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub booking_comment_required: Option<bool>,
+    /// `booking_email_required` of [`WebhookSalonData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub booking_email_required: Option<bool>,
@@ -1477,7 +1531,9 @@ impl runtime::Tolerant for WebhookSalonData {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum WebhookSalonActive {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -1526,21 +1582,27 @@ impl runtime::Tolerant for WebhookSalonActive {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookSalonSocial {
+    /// `facebook` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub facebook: Option<String>,
+    /// `instagram` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub instagram: Option<String>,
+    /// `telegram` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub telegram: Option<String>,
+    /// `whatsapp` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub whatsapp: Option<String>,
+    /// `viber` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub viber: Option<String>,
+    /// `vk` of [`WebhookSalonSocial`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub vk: Option<String>,
@@ -1559,12 +1621,22 @@ impl runtime::Tolerant for WebhookSalonSocial {
     }
 }
 
+/// The `main_group` of [`WebhookSalonData`].
+///
+/// Also:
+/// - the `position` of [`WebhookStaffData`];
+/// - the `good` of [`GoodsOperations`];
+/// - the `storage` of [`GoodsOperations`];
+/// - the `master` of [`GoodsOperations`];
+/// - and 3 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookMainGroup {
+    /// `id` of [`WebhookMainGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`WebhookMainGroup`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
@@ -1593,6 +1665,7 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `api_id` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
@@ -1600,6 +1673,7 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `specialization` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
@@ -1607,13 +1681,16 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position: Option<WebhookMainGroup>,
+    /// `show_rating` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub show_rating: Option<WebhookSalonActive>,
+    /// `rating` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
+    /// `votes_count` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<i64>,
@@ -1625,6 +1702,7 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub avatar_big: Option<String>,
+    /// `comments_count` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comments_count: Option<i64>,
@@ -1636,6 +1714,7 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub information: Option<String>,
+    /// `hidden` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub hidden: Option<WebhookSalonActive>,
@@ -1643,9 +1722,11 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub fired: Option<WebhookSalonActive>,
+    /// `status` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub status: Option<WebhookSalonActive>,
+    /// `position_id` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position_id: Option<i64>,
@@ -1661,15 +1742,19 @@ pub struct WebhookStaffData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
+    /// `user_id` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub user_id: Option<i64>,
+    /// `user` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub user: Option<WebhookStaffUser>,
+    /// `has_access_timetable` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub has_access_timetable: Option<bool>,
+    /// `is_paid_staff` of [`WebhookStaffData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_paid_staff: Option<bool>,
@@ -1691,21 +1776,27 @@ impl runtime::Tolerant for WebhookStaffData {
     }
 }
 
+/// The `user` of [`WebhookStaffData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookStaffUser {
+    /// `id` of [`WebhookStaffUser`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `name` of [`WebhookStaffUser`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `phone` of [`WebhookStaffUser`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `email` of [`WebhookStaffUser`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
+    /// `avatar` of [`WebhookStaffUser`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
@@ -1734,9 +1825,11 @@ pub struct WebhookServiceData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `salon_service_id` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: Option<i64>,
+    /// `title` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
@@ -1744,13 +1837,16 @@ pub struct WebhookServiceData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub booking_title: Option<String>,
+    /// `category_id` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `price_min` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub price_min: Option<f64>,
+    /// `price_max` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -1759,10 +1855,12 @@ pub struct WebhookServiceData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub duration: Option<i64>,
+    /// `discount` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
+    /// `comment` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
@@ -1770,9 +1868,11 @@ pub struct WebhookServiceData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
+    /// `active` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub active: Option<WebhookSalonActive>,
+    /// `api_id` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
@@ -1780,21 +1880,27 @@ pub struct WebhookServiceData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<Vec<WebhookServiceStaff>>,
+    /// `image_group` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub image_group: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `prepaid` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<String>,
+    /// `is_multi` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_multi: Option<bool>,
+    /// `capacity` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub capacity: Option<i64>,
+    /// `is_price_managed_only_in_chain` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_price_managed_only_in_chain: Option<bool>,
+    /// `is_comment_managed_only_in_chain` of [`WebhookServiceData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_comment_managed_only_in_chain: Option<bool>,
@@ -1816,12 +1922,15 @@ impl runtime::Tolerant for WebhookServiceData {
     }
 }
 
+/// An item of the `staff` of [`WebhookServiceData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookServiceStaff {
+    /// `id` of [`WebhookServiceStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `seance_length` of [`WebhookServiceStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i64>,
@@ -1850,9 +1959,11 @@ pub struct ServiceCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `salon_service_id` of [`ServiceCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salon_service_id: Option<i64>,
+    /// `title` of [`ServiceCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
@@ -1860,6 +1971,7 @@ pub struct ServiceCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub weight: Option<i64>,
+    /// `api_id` of [`ServiceCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
@@ -1867,6 +1979,7 @@ pub struct ServiceCategory {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff: Option<Vec<i64>>,
+    /// `is_chain` of [`ServiceCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
@@ -1899,9 +2012,11 @@ pub struct WebhookClientData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `surname` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
+    /// `patronymic` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
@@ -1913,6 +2028,7 @@ pub struct WebhookClientData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `email` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
@@ -1943,15 +2059,19 @@ pub struct WebhookClientData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sex_id: Option<WebhookClientSexId>,
+    /// `sex` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sex: Option<String>,
+    /// `sms_check` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_check: Option<WebhookSalonActive>,
+    /// `sms_bot` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_bot: Option<WebhookSalonActive>,
+    /// `sms_not` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_not: Option<WebhookSalonActive>,
@@ -1974,6 +2094,7 @@ pub struct WebhookClientData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub importance_id: Option<i64>,
+    /// `importance` of [`WebhookClientData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub importance: Option<String>,
@@ -1981,6 +2102,8 @@ pub struct WebhookClientData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub categories: Option<Vec<WebhookCategory>>,
+    /// `last_change_date` of [`WebhookClientData`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2023,8 +2146,11 @@ impl runtime::Tolerant for WebhookClientData {
 #[serde(from = "i64", into = "i64")]
 #[non_exhaustive]
 pub enum WebhookClientSexId {
+    /// The wire value `0`.
     V0,
+    /// The wire value `1`.
     V1,
+    /// The wire value `2`.
     V2,
     /// A value this version of the client does not know.
     Unknown(i64),
@@ -2071,15 +2197,19 @@ impl runtime::Tolerant for WebhookClientSexId {
     }
 }
 
+/// An item of the `categories` of [`WebhookClientData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookCategory {
+    /// `id` of [`WebhookCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`WebhookCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `color` of [`WebhookCategory`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
@@ -2108,45 +2238,61 @@ pub struct WebhookRecordData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `company_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub company_id: Option<i64>,
+    /// `staff_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub staff_id: Option<i64>,
+    /// `clients_count` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub clients_count: Option<i64>,
+    /// `date` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date: Option<String>,
+    /// `datetime` of [`WebhookRecordData`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub datetime: Option<crate::DateTime>,
+    /// `create_date` of [`WebhookRecordData`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub create_date: Option<crate::DateTime>,
+    /// `last_change_date` of [`WebhookRecordData`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub last_change_date: Option<crate::DateTime>,
+    /// `comment` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `online` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub online: Option<bool>,
+    /// `visit_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub visit_id: Option<i64>,
+    /// `visit_attendance` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub visit_attendance: Option<i64>,
+    /// `attendance` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub attendance: Option<i64>,
+    /// `confirmed` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub confirmed: Option<WebhookSalonActive>,
@@ -2154,63 +2300,83 @@ pub struct WebhookRecordData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub seance_length: Option<i64>,
+    /// `length` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub length: Option<i64>,
+    /// `sms_before` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_before: Option<WebhookSalonActive>,
+    /// `sms_now` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_now: Option<bool>,
+    /// `sms_now_text` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_now_text: Option<String>,
+    /// `email_now` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email_now: Option<WebhookSalonActive>,
+    /// `notified` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub notified: Option<String>,
+    /// `master_request` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub master_request: Option<String>,
+    /// `api_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
+    /// `from_url` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub from_url: Option<String>,
+    /// `review_requested` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub review_requested: Option<WebhookSalonActive>,
+    /// `created_user_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub created_user_id: Option<i64>,
+    /// `deleted` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub deleted: Option<bool>,
+    /// `paid_full` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub paid_full: Option<bool>,
+    /// `prepaid` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub prepaid: Option<bool>,
+    /// `prepaid_confirmed` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub prepaid_confirmed: Option<bool>,
+    /// `is_update_blocked` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_update_blocked: Option<bool>,
+    /// `activity_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub activity_id: Option<i64>,
+    /// `bookform_id` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub bookform_id: Option<i64>,
+    /// `record_from` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_from: Option<String>,
+    /// `is_mobile` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_mobile: Option<bool>,
@@ -2230,6 +2396,7 @@ pub struct WebhookRecordData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub goods_transactions: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `custom_fields` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2237,27 +2404,35 @@ pub struct WebhookRecordData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_color: Option<String>,
+    /// `custom_font_color` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_font_color: Option<String>,
+    /// `record_labels` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_labels: Option<Vec<WebhookRecordLabel>>,
+    /// `documents` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub documents: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `short_link` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub short_link: Option<String>,
+    /// `sms_remain_hours` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sms_remain_hours: Option<i64>,
+    /// `email_remain_hours` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email_remain_hours: Option<i64>,
+    /// `comer` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comer: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `comer_person_info` of [`WebhookRecordData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comer_person_info: Option<serde_json::Map<String, serde_json::Value>>,
@@ -2283,39 +2458,49 @@ impl runtime::Tolerant for WebhookRecordData {
     }
 }
 
+/// An item of the `services` of [`WebhookRecordData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookRecordService {
+    /// `id` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `cost` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
+    /// `cost_to_pay` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_to_pay: Option<f64>,
+    /// `manual_cost` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub manual_cost: Option<f64>,
+    /// `cost_per_unit` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: Option<f64>,
+    /// `discount` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
+    /// `first_cost` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub first_cost: Option<f64>,
+    /// `amount` of [`WebhookRecordService`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<i64>,
@@ -2338,31 +2523,40 @@ impl runtime::Tolerant for WebhookRecordService {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookRecordStaff {
+    /// `id` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `api_id` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub api_id: Option<String>,
+    /// `name` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `specialization` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub specialization: Option<String>,
+    /// `position` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub position: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `avatar` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub avatar: Option<String>,
+    /// `avatar_big` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub avatar_big: Option<String>,
+    /// `rating` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub rating: Option<f64>,
+    /// `votes_count` of [`WebhookRecordStaff`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub votes_count: Option<i64>,
@@ -2385,52 +2579,68 @@ impl runtime::Tolerant for WebhookRecordStaff {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookRecordClient {
+    /// `id` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `name` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `surname` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
+    /// `patronymic` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
+    /// `display_name` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub display_name: Option<String>,
+    /// `phone` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `email` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
+    /// `card` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub card: Option<String>,
+    /// `comment` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `discount` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
+    /// `sex` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sex: Option<String>,
+    /// `birthday` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub birthday: Option<String>,
+    /// `success_visits_count` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success_visits_count: Option<i64>,
+    /// `fail_visits_count` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub fail_visits_count: Option<i64>,
+    /// `custom_fields` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub custom_fields: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `client_tags` of [`WebhookRecordClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client_tags: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
@@ -2449,21 +2659,27 @@ impl runtime::Tolerant for WebhookRecordClient {
     }
 }
 
+/// An item of the `record_labels` of [`WebhookRecordData`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WebhookRecordLabel {
+    /// `id` of [`WebhookRecordLabel`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`WebhookRecordLabel`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `color` of [`WebhookRecordLabel`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub color: Option<String>,
+    /// `icon` of [`WebhookRecordLabel`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub icon: Option<String>,
+    /// `font_color` of [`WebhookRecordLabel`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub font_color: Option<String>,
@@ -2531,6 +2747,7 @@ pub struct WebhookGoodData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub good_id: Option<i64>,
+    /// `title` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
@@ -2542,38 +2759,49 @@ pub struct WebhookGoodData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub label: Option<String>,
+    /// `article` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub article: Option<String>,
+    /// `category` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category: Option<String>,
+    /// `category_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub category_id: Option<i64>,
+    /// `salon_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub salon_id: Option<i64>,
+    /// `cost` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
+    /// `unit_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit_id: Option<i64>,
+    /// `unit_short_title` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit_short_title: Option<String>,
+    /// `service_unit_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service_unit_id: Option<i64>,
+    /// `service_unit_short_title` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service_unit_short_title: Option<String>,
+    /// `actual_cost` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub actual_cost: Option<f64>,
+    /// `unit_actual_cost` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
@@ -2582,49 +2810,64 @@ pub struct WebhookGoodData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit_actual_cost_format: Option<String>,
+    /// `unit_equals` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit_equals: Option<f64>,
+    /// `barcode` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub barcode: Option<String>,
+    /// `is_chain` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_chain: Option<bool>,
+    /// `comment` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `loyalty_abonement_type_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_type_id: Option<i64>,
+    /// `loyalty_certificate_type_id` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type_id: Option<i64>,
+    /// `loyalty_certificate_type` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_type: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `loyalty_allow_empty_code` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_allow_empty_code: Option<WebhookSalonActive>,
+    /// `loyalty_serial_number_limited` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_serial_number_limited: Option<WebhookSalonActive>,
+    /// `actual_amounts` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub actual_amounts: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// `critical_amount` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub critical_amount: Option<f64>,
+    /// `desired_amount` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub desired_amount: Option<f64>,
+    /// `last_change_date` of [`WebhookGoodData`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub last_change_date: Option<crate::DateTime>,
+    /// `is_goods_mark_enabled` of [`WebhookGoodData`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub is_goods_mark_enabled: Option<bool>,
@@ -2656,6 +2899,7 @@ pub struct GoodsOperations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `document_id` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub document_id: Option<i64>,
@@ -2663,45 +2907,59 @@ pub struct GoodsOperations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub type_id: Option<i64>,
+    /// `type` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub r#type: Option<String>,
+    /// `operation_unit_type` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub operation_unit_type: Option<String>,
+    /// `amount` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<f64>,
+    /// `create_date` of [`GoodsOperations`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub create_date: Option<crate::DateTime>,
+    /// `cost_per_unit` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost_per_unit: Option<f64>,
+    /// `cost` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub cost: Option<f64>,
+    /// `discount` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub discount: Option<f64>,
+    /// `comment` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `record_id` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
+    /// `last_change_date` of [`GoodsOperations`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub last_change_date: Option<crate::DateTime>,
+    /// `loyalty_abonement_id` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_abonement_id: Option<i64>,
+    /// `loyalty_certificate_id` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub loyalty_certificate_id: Option<i64>,
@@ -2709,21 +2967,27 @@ pub struct GoodsOperations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub good: Option<WebhookMainGroup>,
+    /// `unit` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub unit: Option<GoodsOperationsUnit>,
+    /// `storage` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub storage: Option<WebhookMainGroup>,
+    /// `client` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub client: Option<GoodsClient>,
+    /// `master` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub master: Option<WebhookMainGroup>,
+    /// `service` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub service: Option<WebhookMainGroup>,
+    /// `supplier` of [`GoodsOperations`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub supplier: Option<WebhookMainGroup>,
@@ -2745,15 +3009,19 @@ impl runtime::Tolerant for GoodsOperations {
     }
 }
 
+/// The `unit` of [`GoodsOperations`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodsOperationsUnit {
+    /// `id` of [`GoodsOperationsUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `title` of [`GoodsOperationsUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub title: Option<String>,
+    /// `short_title` of [`GoodsOperationsUnit`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub short_title: Option<String>,
@@ -2772,15 +3040,19 @@ impl runtime::Tolerant for GoodsOperationsUnit {
     }
 }
 
+/// The `client` of [`GoodsOperations`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodsClient {
+    /// `id` of [`GoodsClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `name` of [`GoodsClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `phone` of [`GoodsClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
@@ -2809,33 +3081,44 @@ pub struct FinancesOperation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `document_id` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub document_id: Option<i64>,
+    /// `date` of [`FinancesOperation`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub date: Option<crate::DateTime>,
+    /// `amount` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(serialize_with = "runtime::whole_numbers")]
     #[serde(deserialize_with = "runtime::de")]
     pub amount: Option<f64>,
+    /// `comment` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub comment: Option<String>,
+    /// `last_change_date` of [`FinancesOperation`].
+    ///
     /// Format: `datetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub last_change_date: Option<crate::DateTime>,
+    /// `record_id` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub record_id: Option<i64>,
+    /// `visit_id` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub visit_id: Option<i64>,
+    /// `sold_item_id` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sold_item_id: Option<i64>,
+    /// `sold_item_type` of [`FinancesOperation`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub sold_item_type: Option<String>,
@@ -2889,21 +3172,27 @@ impl runtime::Tolerant for FinancesOperation {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FinancesClient {
+    /// `id` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub id: Option<i64>,
+    /// `name` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub name: Option<String>,
+    /// `surname` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub surname: Option<String>,
+    /// `patronymic` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub patronymic: Option<String>,
+    /// `phone` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub phone: Option<String>,
+    /// `email` of [`FinancesClient`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub email: Option<String>,
@@ -2922,9 +3211,11 @@ impl runtime::Tolerant for FinancesClient {
     }
 }
 
+/// The response of [`marketplace_partner_applications_tariffs_list`](super::Api::marketplace_partner_applications_tariffs_list) (`GET /marketplace/application/{application_id}/tariffs`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceTariffsListResponse {
+    /// `success` of [`MarketplaceTariffsListResponse`].
     ///
     /// # Example
     ///
@@ -2938,6 +3229,7 @@ pub struct MarketplaceTariffsListResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<MarketplacePartnerApplicationsTariff>>,
+    /// `meta` of [`MarketplaceTariffsListResponse`].
     ///
     /// # Example
     ///
@@ -2962,6 +3254,7 @@ impl runtime::Tolerant for MarketplaceTariffsListResponse {
     }
 }
 
+/// An item of the `data` of [`marketplace_partner_applications_tariffs_list`](super::Api::marketplace_partner_applications_tariffs_list)'s response (`GET /marketplace/application/{application_id}/tariffs`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePartnerApplicationsTariff {
@@ -3004,6 +3297,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationsTariff {
     }
 }
 
+/// An item of the `options` of [`MarketplacePartnerApplicationsTariff`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceOption {
@@ -3093,9 +3387,18 @@ impl runtime::Tolerant for MarketplaceOption {
     }
 }
 
+/// The `401` error response of [`marketplace_partner_applications_tariffs_list`](super::Api::marketplace_partner_applications_tariffs_list) (`GET /marketplace/application/{application_id}/tariffs`).
+///
+/// Also:
+/// - the `403` error response of [`marketplace_partner_applications_tariffs_list`](super::Api::marketplace_partner_applications_tariffs_list) (`GET /marketplace/application/{application_id}/tariffs`);
+/// - the `404` error response of [`marketplace_partner_applications_tariffs_list`](super::Api::marketplace_partner_applications_tariffs_list) (`GET /marketplace/application/{application_id}/tariffs`);
+/// - the `401` error response of [`marketplace_partner_application_add_discount`](super::Api::marketplace_partner_application_add_discount) (`POST /marketplace/application/add_discount`);
+/// - the `401` error response of [`marketplace_partner_application_payment_link`](super::Api::marketplace_partner_application_payment_link) (`GET /marketplace/application/payment_link`);
+/// - and 4 other places.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceError {
+    /// `success` of [`MarketplaceError`].
     ///
     /// # Example
     ///
@@ -3105,9 +3408,11 @@ pub struct MarketplaceError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`MarketplaceError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`MarketplaceError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
@@ -3126,6 +3431,7 @@ impl runtime::Tolerant for MarketplaceError {
     }
 }
 
+/// The request body of [`marketplace_partner_application_add_discount`](super::Api::marketplace_partner_application_add_discount) (`POST /marketplace/application/add_discount`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceApplicationAddDiscountRequest {
@@ -3195,9 +3501,14 @@ impl runtime::Tolerant for MarketplaceApplicationAddDiscountRequest {
     }
 }
 
+/// The response of [`marketplace_partner_application_add_discount`](super::Api::marketplace_partner_application_add_discount) (`POST /marketplace/application/add_discount`).
+///
+/// Also:
+/// - the response of [`marketplace_partner_applications_update_channel`](super::Api::marketplace_partner_applications_update_channel) (`POST /marketplace/application/update_channel`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceResponse {
+    /// `success` of [`MarketplaceResponse`].
     ///
     /// # Example
     ///
@@ -3207,9 +3518,11 @@ pub struct MarketplaceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`MarketplaceResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `meta` of [`MarketplaceResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<Vec<serde_json::Value>>,
@@ -3228,9 +3541,14 @@ impl runtime::Tolerant for MarketplaceResponse {
     }
 }
 
+/// The `403` error response of [`marketplace_partner_application_add_discount`](super::Api::marketplace_partner_application_add_discount) (`POST /marketplace/application/add_discount`).
+///
+/// Also:
+/// - the `404` error response of [`marketplace_partner_application_add_discount`](super::Api::marketplace_partner_application_add_discount) (`POST /marketplace/application/add_discount`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceApplicationAddDiscountError {
+    /// `success` of [`MarketplaceApplicationAddDiscountError`].
     ///
     /// # Example
     ///
@@ -3240,9 +3558,11 @@ pub struct MarketplaceApplicationAddDiscountError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`MarketplaceApplicationAddDiscountError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`MarketplaceApplicationAddDiscountError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<ResponseErrorMessage>,
@@ -3261,9 +3581,11 @@ impl runtime::Tolerant for MarketplaceApplicationAddDiscountError {
     }
 }
 
+/// The response of [`marketplace_partner_application_payment_link`](super::Api::marketplace_partner_application_payment_link) (`GET /marketplace/application/payment_link`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePaymentLinkResponse {
+    /// `success` of [`MarketplacePaymentLinkResponse`].
     ///
     /// # Example
     ///
@@ -3273,9 +3595,11 @@ pub struct MarketplacePaymentLinkResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`MarketplacePaymentLinkResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MarketplacePartnerApplicationPaymentLink>,
+    /// `meta` of [`MarketplacePaymentLinkResponse`].
     ///
     /// # Example
     ///
@@ -3300,6 +3624,7 @@ impl runtime::Tolerant for MarketplacePaymentLinkResponse {
     }
 }
 
+/// The `data` of [`marketplace_partner_application_payment_link`](super::Api::marketplace_partner_application_payment_link)'s response (`GET /marketplace/application/payment_link`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePartnerApplicationPaymentLink {
@@ -3328,6 +3653,7 @@ impl runtime::Tolerant for MarketplacePartnerApplicationPaymentLink {
     }
 }
 
+/// The request body of [`marketplace_partner_applications_update_channel`](super::Api::marketplace_partner_applications_update_channel) (`POST /marketplace/application/update_channel`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceUpdateChannelRequest {
@@ -3425,8 +3751,10 @@ impl runtime::Tolerant for MarketplaceUpdateChannelRequest {
 )]
 #[non_exhaustive]
 pub enum MarketplaceChannelSlug {
+    /// The wire value `"sms"`.
     #[serde(rename = "sms")]
     Sms,
+    /// The wire value `"whatsapp"`.
     #[serde(rename = "whatsapp")]
     Whatsapp,
     /// A value this version of the client does not know.
@@ -3464,9 +3792,11 @@ impl runtime::Tolerant for MarketplaceChannelSlug {
     }
 }
 
+/// The `422` error response of [`marketplace_partner_applications_update_channel`](super::Api::marketplace_partner_applications_update_channel) (`POST /marketplace/application/update_channel`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceUpdateChannelError {
+    /// `success` of [`MarketplaceUpdateChannelError`].
     ///
     /// # Example
     ///
@@ -3476,9 +3806,11 @@ pub struct MarketplaceUpdateChannelError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<bool>,
+    /// `data` of [`MarketplaceUpdateChannelError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<()>,
+    /// `meta` of [`MarketplaceUpdateChannelError`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<MarketplaceMeta>,
@@ -3497,12 +3829,15 @@ impl runtime::Tolerant for MarketplaceUpdateChannelError {
     }
 }
 
+/// The `meta` of [`MarketplaceUpdateChannelError`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceMeta {
+    /// `message` of [`MarketplaceMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub message: Option<String>,
+    /// `errors` of [`MarketplaceMeta`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub errors: Option<serde_json::Map<String, serde_json::Value>>,
@@ -3521,6 +3856,7 @@ impl runtime::Tolerant for MarketplaceMeta {
     }
 }
 
+/// The response of [`get_marketplace_integration_status`](super::Api::get_marketplace_integration_status) (`GET /marketplace/salon/{location_id}/application/{application_id}`).
 ///
 /// # Example
 ///
@@ -3562,12 +3898,15 @@ impl runtime::Tolerant for MarketplaceMeta {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceIntegrationStatusResponse {
+    /// `success` of [`MarketplaceIntegrationStatusResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
+    /// `data` of [`MarketplaceIntegrationStatusResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<MarketplaceIntegrationStatus>,
+    /// `meta` of [`MarketplaceIntegrationStatusResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<UninstallMarketplaceApp>,
@@ -3586,6 +3925,7 @@ impl runtime::Tolerant for MarketplaceIntegrationStatusResponse {
     }
 }
 
+/// The `data` of [`get_marketplace_integration_status`](super::Api::get_marketplace_integration_status)'s response (`GET /marketplace/salon/{location_id}/application/{application_id}`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceIntegrationStatus {
@@ -3657,10 +3997,13 @@ impl runtime::Tolerant for MarketplaceConnectionStatus {
 )]
 #[non_exhaustive]
 pub enum MarketplaceStatus {
+    /// The wire value `"pending"`.
     #[serde(rename = "pending")]
     Pending,
+    /// The wire value `"freezed"`.
     #[serde(rename = "freezed")]
     Freezed,
+    /// The wire value `"active"`.
     #[serde(rename = "active")]
     Active,
     /// A value this version of the client does not know.
@@ -3699,6 +4042,7 @@ impl runtime::Tolerant for MarketplaceStatus {
     }
 }
 
+/// An item of the `payments` of [`MarketplaceIntegrationStatus`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePayment {
@@ -3742,6 +4086,7 @@ impl runtime::Tolerant for MarketplacePayment {
     }
 }
 
+/// An item of the `logs` of [`MarketplaceIntegrationStatus`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceLog {
@@ -3776,6 +4121,10 @@ impl runtime::Tolerant for MarketplaceLog {
     }
 }
 
+/// The request body of [`marketplace_notification_settings_callback`](super::Api::marketplace_notification_settings_callback) (`POST /marketplace/partner/callback`).
+///
+/// Also:
+/// - the request body of [`marketplace_notification_settings_redirect_callback`](super::Api::marketplace_notification_settings_redirect_callback) (`POST /marketplace/partner/callback/redirect`).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CallbackRequest {
@@ -3875,9 +4224,11 @@ impl runtime::Tolerant for CallbackRequest {
     }
 }
 
+/// The response of [`marketplace_notification_settings_redirect_callback`](super::Api::marketplace_notification_settings_redirect_callback) (`POST /marketplace/partner/callback/redirect`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceRedirectCallbackResponse {
+    /// `success` of [`MarketplaceRedirectCallbackResponse`].
     ///
     /// # Example
     ///
@@ -3902,6 +4253,7 @@ impl runtime::Tolerant for MarketplaceRedirectCallbackResponse {
     }
 }
 
+/// The request body of [`marketplace_notification_payment_callback`](super::Api::marketplace_notification_payment_callback) (`POST /marketplace/partner/payment`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePaymentCallbackRequest {
@@ -4016,6 +4368,7 @@ impl runtime::Tolerant for MarketplacePaymentCallbackRequest {
     }
 }
 
+/// The response of [`marketplace_notification_payment_callback`](super::Api::marketplace_notification_payment_callback) (`POST /marketplace/partner/payment`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplacePaymentCallbackResponse {
@@ -4077,6 +4430,7 @@ impl runtime::Tolerant for MarketplaceNotificationPaymentCallback {
     }
 }
 
+/// The request body of [`set_marketplace_notification_short_names`](super::Api::set_marketplace_notification_short_names) (`POST /marketplace/partner/short_names`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetNotificationShortNamesRequest {
@@ -4145,6 +4499,7 @@ impl runtime::Tolerant for SetNotificationShortNamesRequest {
     }
 }
 
+/// The request body of [`update_event_notification_settings`](super::Api::update_event_notification_settings) (`POST /hooks_settings/{location_id}`).
 ///
 /// # Example
 ///
@@ -4391,13 +4746,18 @@ impl runtime::Tolerant for UpdateEventNotificationSettingsRequest {
     }
 }
 
+/// The request body of [`handle_voip_integration_event`](super::Api::handle_voip_integration_event) (`POST /voip/integration`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum HandleVoipIntegrationEventRequest {
+    /// The value as [`SavingCallInformation`].
     SavingCallInformation(SavingCallInformation),
+    /// The value as [`CallNotification`].
     CallNotification(CallNotification),
+    /// The value as [`ConnectIntegration`].
     ConnectIntegration(ConnectIntegration),
+    /// The value as [`ConnectIntegration`].
     DisableIntegration(ConnectIntegration),
 }
 
@@ -4455,6 +4815,7 @@ impl runtime::Tolerant for HandleVoipIntegrationEventRequest {
     }
 }
 
+/// The request body of [`list_voip_calls`](super::Api::list_voip_calls) (`GET /voip/integration/calls`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListVoipCallsRequest {
@@ -4616,6 +4977,10 @@ impl runtime::Tolerant for ListVoipCallsRequest {
     }
 }
 
+/// An item of the `types` of [`ListVoipCallsRequest`].
+///
+/// Also:
+/// - the `type` of [`VoipCall`].
 #[derive(
     Debug,
     Clone,
@@ -4629,10 +4994,13 @@ impl runtime::Tolerant for ListVoipCallsRequest {
 )]
 #[non_exhaustive]
 pub enum ListVoipCallsType {
+    /// The wire value `"incoming"`.
     #[serde(rename = "incoming")]
     Incoming,
+    /// The wire value `"outgoing"`.
     #[serde(rename = "outgoing")]
     Outgoing,
+    /// The wire value `"internal"`.
     #[serde(rename = "internal")]
     Internal,
     /// A value this version of the client does not know.
@@ -4671,6 +5039,10 @@ impl runtime::Tolerant for ListVoipCallsType {
     }
 }
 
+/// An item of the `statuses` of [`ListVoipCallsRequest`].
+///
+/// Also:
+/// - the `status` of [`VoipCall`].
 #[derive(
     Debug,
     Clone,
@@ -4684,18 +5056,25 @@ impl runtime::Tolerant for ListVoipCallsType {
 )]
 #[non_exhaustive]
 pub enum ListVoipCallsStatus {
+    /// The wire value `"success"`.
     #[serde(rename = "success")]
     Success,
+    /// The wire value `"missed"`.
     #[serde(rename = "missed")]
     Missed,
+    /// The wire value `"cancel"`.
     #[serde(rename = "cancel")]
     Cancel,
+    /// The wire value `"busy"`.
     #[serde(rename = "busy")]
     Busy,
+    /// The wire value `"notallowed"`.
     #[serde(rename = "notallowed")]
     Notallowed,
+    /// The wire value `"notavailable"`.
     #[serde(rename = "notavailable")]
     Notavailable,
+    /// The wire value `"notfound"`.
     #[serde(rename = "notfound")]
     Notfound,
     /// A value this version of the client does not know.
@@ -4738,6 +5117,7 @@ impl runtime::Tolerant for ListVoipCallsStatus {
     }
 }
 
+/// The response of [`list_voip_calls`](super::Api::list_voip_calls) (`GET /voip/integration/calls`).
 ///
 /// # Example
 ///
@@ -4771,6 +5151,7 @@ impl runtime::Tolerant for ListVoipCallsStatus {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListVoipCallsResponse {
+    /// `success` of [`ListVoipCallsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub success: Option<UnsuccessfulResponseStatus>,
@@ -4778,6 +5159,7 @@ pub struct ListVoipCallsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub data: Option<Vec<VoipCall>>,
+    /// `meta` of [`ListVoipCallsResponse`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(deserialize_with = "runtime::de")]
     pub meta: Option<UninstallMarketplaceApp>,
@@ -4796,6 +5178,7 @@ impl runtime::Tolerant for ListVoipCallsResponse {
     }
 }
 
+/// An item of the `data` of [`list_voip_calls`](super::Api::list_voip_calls)'s response (`GET /voip/integration/calls`).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct VoipCall {
@@ -4846,6 +5229,7 @@ impl runtime::Tolerant for VoipCall {
     }
 }
 
+/// The payload of the `SalonEvent` webhook event ([`WebhookEvent::Salon`](super::WebhookEvent::Salon)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct SalonEvent {
@@ -4861,6 +5245,7 @@ pub struct SalonEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`SalonEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookSalonData,
 }
@@ -4898,6 +5283,7 @@ impl runtime::Tolerant for SalonEvent {
 )]
 #[non_exhaustive]
 pub enum SalonEventResource {
+    /// The wire value `"salon"`.
     #[serde(rename = "salon")]
     Salon,
     /// A value this version of the client does not know.
@@ -4948,10 +5334,13 @@ impl runtime::Tolerant for SalonEventResource {
 )]
 #[non_exhaustive]
 pub enum SalonEventStatus {
+    /// The wire value `"create"`.
     #[serde(rename = "create")]
     Create,
+    /// The wire value `"update"`.
     #[serde(rename = "update")]
     Update,
+    /// The wire value `"delete"`.
     #[serde(rename = "delete")]
     Delete,
     /// A value this version of the client does not know.
@@ -4990,6 +5379,7 @@ impl runtime::Tolerant for SalonEventStatus {
     }
 }
 
+/// The payload of the `StaffEvent` webhook event ([`WebhookEvent::Staff`](super::WebhookEvent::Staff)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct StaffEvent {
@@ -5005,6 +5395,7 @@ pub struct StaffEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`StaffEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookStaffData,
 }
@@ -5042,6 +5433,7 @@ impl runtime::Tolerant for StaffEvent {
 )]
 #[non_exhaustive]
 pub enum StaffEventResource {
+    /// The wire value `"staff"`.
     #[serde(rename = "staff")]
     Staff,
     /// A value this version of the client does not know.
@@ -5078,6 +5470,7 @@ impl runtime::Tolerant for StaffEventResource {
     }
 }
 
+/// The payload of the `ServiceEvent` webhook event ([`WebhookEvent::Service`](super::WebhookEvent::Service)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceEvent {
@@ -5093,6 +5486,7 @@ pub struct ServiceEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`ServiceEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookServiceData,
 }
@@ -5130,6 +5524,7 @@ impl runtime::Tolerant for ServiceEvent {
 )]
 #[non_exhaustive]
 pub enum ServiceEventResource {
+    /// The wire value `"service"`.
     #[serde(rename = "service")]
     Service,
     /// A value this version of the client does not know.
@@ -5166,6 +5561,7 @@ impl runtime::Tolerant for ServiceEventResource {
     }
 }
 
+/// The payload of the `ServiceCategoryEvent` webhook event ([`WebhookEvent::ServiceCategory`](super::WebhookEvent::ServiceCategory)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ServiceCategoryEvent {
@@ -5181,6 +5577,7 @@ pub struct ServiceCategoryEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`ServiceCategoryEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: ServiceCategory,
 }
@@ -5218,6 +5615,7 @@ impl runtime::Tolerant for ServiceCategoryEvent {
 )]
 #[non_exhaustive]
 pub enum ServiceResource {
+    /// The wire value `"service_category"`.
     #[serde(rename = "service_category")]
     ServiceCategory,
     /// A value this version of the client does not know.
@@ -5254,6 +5652,7 @@ impl runtime::Tolerant for ServiceResource {
     }
 }
 
+/// The payload of the `ClientEvent` webhook event ([`WebhookEvent::Client`](super::WebhookEvent::Client)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ClientEvent {
@@ -5269,6 +5668,7 @@ pub struct ClientEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`ClientEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookClientData,
 }
@@ -5306,6 +5706,7 @@ impl runtime::Tolerant for ClientEvent {
 )]
 #[non_exhaustive]
 pub enum ClientEventResource {
+    /// The wire value `"client"`.
     #[serde(rename = "client")]
     Client,
     /// A value this version of the client does not know.
@@ -5342,6 +5743,7 @@ impl runtime::Tolerant for ClientEventResource {
     }
 }
 
+/// The payload of the `RecordEvent` webhook event ([`WebhookEvent::Record`](super::WebhookEvent::Record)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RecordEvent {
@@ -5357,6 +5759,7 @@ pub struct RecordEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`RecordEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookRecordData,
 }
@@ -5394,6 +5797,7 @@ impl runtime::Tolerant for RecordEvent {
 )]
 #[non_exhaustive]
 pub enum RecordEventResource {
+    /// The wire value `"record"`.
     #[serde(rename = "record")]
     Record,
     /// A value this version of the client does not know.
@@ -5430,6 +5834,7 @@ impl runtime::Tolerant for RecordEventResource {
     }
 }
 
+/// The payload of the `LoyaltyCardEvent` webhook event ([`WebhookEvent::LoyaltyCard`](super::WebhookEvent::LoyaltyCard)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LoyaltyCardEvent {
@@ -5445,6 +5850,7 @@ pub struct LoyaltyCardEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`LoyaltyCardEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: LoyaltyCard,
 }
@@ -5482,6 +5888,7 @@ impl runtime::Tolerant for LoyaltyCardEvent {
 )]
 #[non_exhaustive]
 pub enum LoyaltyResource {
+    /// The wire value `"loyalty_card"`.
     #[serde(rename = "loyalty_card")]
     LoyaltyCard,
     /// A value this version of the client does not know.
@@ -5518,6 +5925,7 @@ impl runtime::Tolerant for LoyaltyResource {
     }
 }
 
+/// The payload of the `ScheduleEvent` webhook event ([`WebhookEvent::Schedule`](super::WebhookEvent::Schedule)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ScheduleEvent {
@@ -5571,6 +5979,7 @@ impl runtime::Tolerant for ScheduleEvent {
 )]
 #[non_exhaustive]
 pub enum ScheduleResource {
+    /// The wire value `"schedule"`.
     #[serde(rename = "schedule")]
     Schedule,
     /// A value this version of the client does not know.
@@ -5607,6 +6016,7 @@ impl runtime::Tolerant for ScheduleResource {
     }
 }
 
+/// The payload of the `GoodEvent` webhook event ([`WebhookEvent::Good`](super::WebhookEvent::Good)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodEvent {
@@ -5622,6 +6032,7 @@ pub struct GoodEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`GoodEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: WebhookGoodData,
 }
@@ -5659,6 +6070,7 @@ impl runtime::Tolerant for GoodEvent {
 )]
 #[non_exhaustive]
 pub enum GoodEventResource {
+    /// The wire value `"good"`.
     #[serde(rename = "good")]
     Good,
     /// A value this version of the client does not know.
@@ -5695,6 +6107,7 @@ impl runtime::Tolerant for GoodEventResource {
     }
 }
 
+/// The payload of the `GoodsOperationEvent` webhook event ([`WebhookEvent::GoodsOperation`](super::WebhookEvent::GoodsOperation)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoodsOperationEvent {
@@ -5710,6 +6123,7 @@ pub struct GoodsOperationEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`GoodsOperationEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: GoodsOperations,
 }
@@ -5747,14 +6161,19 @@ impl runtime::Tolerant for GoodsOperationEvent {
 )]
 #[non_exhaustive]
 pub enum GoodsResource {
+    /// The wire value `"goods_operations_sale"`.
     #[serde(rename = "goods_operations_sale")]
     GoodsOperationsSale,
+    /// The wire value `"goods_operations_receipt"`.
     #[serde(rename = "goods_operations_receipt")]
     GoodsOperationsReceipt,
+    /// The wire value `"goods_operations_consumable"`.
     #[serde(rename = "goods_operations_consumable")]
     GoodsOperationsConsumable,
+    /// The wire value `"goods_operations_stolen"`.
     #[serde(rename = "goods_operations_stolen")]
     GoodsOperationsStolen,
+    /// The wire value `"goods_operations_move"`.
     #[serde(rename = "goods_operations_move")]
     GoodsOperationsMove,
     /// A value this version of the client does not know.
@@ -5795,6 +6214,7 @@ impl runtime::Tolerant for GoodsResource {
     }
 }
 
+/// The payload of the `FinancesOperationEvent` webhook event ([`WebhookEvent::FinancesOperation`](super::WebhookEvent::FinancesOperation)).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct FinancesOperationEvent {
@@ -5810,6 +6230,7 @@ pub struct FinancesOperationEvent {
     /// Type of change that occurred.
     #[serde(deserialize_with = "runtime::de")]
     pub status: SalonEventStatus,
+    /// `data` of [`FinancesOperationEvent`].
     #[serde(deserialize_with = "runtime::de")]
     pub data: FinancesOperation,
 }
@@ -5847,6 +6268,7 @@ impl runtime::Tolerant for FinancesOperationEvent {
 )]
 #[non_exhaustive]
 pub enum FinancesResource {
+    /// The wire value `"finances_operation"`.
     #[serde(rename = "finances_operation")]
     FinancesOperation,
     /// A value this version of the client does not know.
@@ -5883,6 +6305,7 @@ impl runtime::Tolerant for FinancesResource {
     }
 }
 
+/// The payload of the `marketplace_webhook` webhook event ([`WebhookEvent::MarketplaceWebhook`](super::WebhookEvent::MarketplaceWebhook)).
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct MarketplaceWebhook {
@@ -5973,8 +6396,10 @@ impl runtime::Tolerant for MarketplaceWebhook {
 )]
 #[non_exhaustive]
 pub enum MarketplaceEvent {
+    /// The wire value `"uninstall"`.
     #[serde(rename = "uninstall")]
     Uninstall,
+    /// The wire value `"freeze"`.
     #[serde(rename = "freeze")]
     Freeze,
     /// A value this version of the client does not know.
