@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::files::write_if_changed;
+use generator::write::write_if_changed;
 
 #[derive(Args)]
 pub struct CorpusArgs {

@@ -10,7 +10,6 @@ mod changes;
 mod check;
 mod corpus;
 mod fetch;
-mod files;
 mod names;
 mod regen;
 
