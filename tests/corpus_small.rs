@@ -1,5 +1,5 @@
 //! The fast subset of `cargo xtask corpus`, run by its own code. Always:
-//! Altegio's committed specs; when `../shared/specs`
+//! Altegio's committed specs and `fixtures/specs/`; when `../shared/specs`
 //! exists, a few small real-world specs from it too (three of them Swagger
 //! 2.0, and the official YCLIENTS description, Altegio's platform under its
 //! earlier brand). Each is generated as `openapi-rs-gen` would and all are
@@ -43,10 +43,13 @@ fn work_dir() -> PathBuf {
     target.join("corpus-small")
 }
 
-/// The committed specs, then the small ones when `../shared/specs` exists.
+/// The committed specs (Altegio's and the fixtures of constructs that once
+/// made rustc warn), then the small ones when `../shared/specs` exists.
 fn specs(root: &Path) -> Vec<Spec> {
     let apis = xtask::apis::discover(root).expect("the committed specs under spec/");
     let mut specs: Vec<Spec> = apis.iter().map(Spec::committed).collect();
+    let fixtures = corpus::spec_files(&root.join("tests/fixtures/specs")).expect("the fixture specs");
+    specs.extend(fixtures.iter().map(|file| Spec::from_file(file)));
     let shared = root.join("../shared/specs");
     if shared.is_dir() {
         specs.extend(SMALL.iter().map(|name| Spec::from_file(&shared.join(name))));
