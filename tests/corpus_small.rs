@@ -1,11 +1,14 @@
-//! A few small real-world specs (from `../shared/specs`, when present; three
-//! of them Swagger 2.0), the official YCLIENTS description (Altegio's platform under its earlier
-//! brand) and Altegio's committed Developer Tools spec, each generated as a
-//! standalone crate and compiled with one `cargo check`: the fast subset of
-//! `cargo xtask corpus`. Generated code must compile without warnings.
+//! The fast subset of `cargo xtask corpus`, run by its own code. Always:
+//! Altegio's committed specs and `fixtures/specs/`; when `../shared/specs`
+//! exists, a few small real-world specs from it too (three of them Swagger
+//! 2.0, and the official YCLIENTS description, Altegio's platform under its
+//! earlier brand). Each is generated as `openapi-rs-gen` would and all are
+//! compiled with one `cargo check` per feature set: generated code must
+//! compile without warnings.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use xtask::corpus::{self, Spec};
 
 const SMALL: &[&str] = &[
     "petstore.yaml",
@@ -20,7 +23,7 @@ const SMALL: &[&str] = &[
     "gotify.json",
 ];
 
-/// Operations each spec must come out with: every one a method, none dropped.
+/// Operations some specs must come out with: none dropped.
 const OPERATIONS: &[(&str, usize)] = &[
     ("yclients.json", 304),
     ("petstore.yaml", 3),
@@ -29,13 +32,6 @@ const OPERATIONS: &[(&str, usize)] = &[
     ("alertmanager.yaml", 9),
     ("gotify.json", 42),
 ];
-
-fn write(path: &Path, contents: &str) {
-    std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");
-    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
-        std::fs::write(path, contents).expect("writing a generated file");
-    }
-}
 
 /// The scratch folder: beside the workspace's target dir, kept between
 /// runs so that the dependencies compile once.
@@ -47,96 +43,61 @@ fn work_dir() -> PathBuf {
     target.join("corpus-small")
 }
 
-#[test]
-fn small_specs_generate_and_compile_without_warnings() {
-    let specs_dir = altegio_tests::root().join("../shared/specs");
-    if !specs_dir.is_dir() {
-        println!("skipped: ../shared/specs not found");
-        return;
+/// The committed specs (Altegio's and the fixtures of constructs that once
+/// made rustc warn), then the small ones when `../shared/specs` exists.
+fn specs(root: &Path) -> Vec<Spec> {
+    let apis = xtask::apis::discover(root).expect("the committed specs under spec/");
+    let mut specs: Vec<Spec> = apis.iter().map(Spec::committed).collect();
+    let fixtures = corpus::spec_files(&root.join("tests/fixtures/specs")).expect("the fixture specs");
+    specs.extend(fixtures.iter().map(|file| Spec::from_file(file)));
+    let shared = root.join("../shared/specs");
+    if shared.is_dir() {
+        specs.extend(SMALL.iter().map(|name| Spec::from_file(&shared.join(name))));
+    } else {
+        println!("skipped the small real-world specs: ../shared/specs is absent");
     }
-    let work = work_dir();
-    let mut specs: Vec<(String, Vec<u8>)> = SMALL
-        .iter()
-        .map(|name| {
-            let bytes = std::fs::read(specs_dir.join(name)).unwrap_or_else(|e| panic!("reading {name}: {e}"));
-            (name.to_string(), bytes)
-        })
-        .collect();
-    specs.push(("altegio-developers.json".into(), altegio_tests::spec_bytes("developers", "openapi.json")));
-
-    let mut members = Vec::new();
-    for (name, bytes) in &specs {
-        let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-        let crate_name = format!("small-{}", stem.replace(['.', '_'], "-"));
-        let options = generator::PackageOptions::new(&crate_name, name.as_str());
-        let pkg = generator::package(bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        if let Some((_, n)) = OPERATIONS.iter().find(|(spec, _)| spec == name) {
-            assert_eq!(pkg.operations, *n, "{name}: operations");
-            // Generated code sits under src/api/, the copied runtime beside it.
-            let client: String = pkg
-                .files
-                .iter()
-                .filter(|f| f.path.starts_with("src/api/"))
-                .map(|f| f.contents.as_str())
-                .collect();
-            assert_eq!(client.matches(") -> runtime::Call<").count(), *n, "{name}: one method per operation");
-        }
-        for f in &pkg.files {
-            write(&work.join("crates").join(&crate_name).join(&f.path), &f.contents);
-        }
-        members.push(crate_name);
-    }
-    let list: Vec<String> = members.iter().map(|m| format!("\"crates/{m}\"")).collect();
-    write(
-        &work.join("Cargo.toml"),
-        &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")),
-    );
-    // The workspace's lock file: the same dependency versions, no resolution.
-    if !work.join("Cargo.lock").exists() {
-        std::fs::copy(altegio_tests::root().join("Cargo.lock"), work.join("Cargo.lock"))
-            .expect("copying Cargo.lock");
-    }
-
-    // Default features, then the `tracing` and `mock` features of every crate.
-    let features: Vec<String> =
-        members.iter().flat_map(|m| [format!("{m}/tracing"), format!("{m}/mock")]).collect();
-    for extra in [None, Some(features.join(","))] {
-        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.current_dir(&work)
-            .args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
-            .arg(work.join("target"));
-        if let Some(features) = &extra {
-            cmd.args(["--features", features]);
-        }
-        for k in nested_cargo_env_removals() {
-            cmd.env_remove(k);
-        }
-        let output = cmd.output().expect("running cargo check");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let findings: Vec<&str> = stderr
-            .lines()
-            .filter(|l| l.contains("crates/") && (l.contains(": error") || l.contains(": warning")))
-            .collect();
-        let with = extra.as_deref().map_or("default features", |_| "tracing and mock");
-        assert!(output.status.success(), "cargo check ({with}) failed:\n{stderr}");
-        assert!(findings.is_empty(), "generated code has rustc findings ({with}):\n{}", findings.join("\n"));
-    }
+    specs
 }
 
-/// Variables `cargo run` / `cargo test` set for this process that would make
-/// the nested build look different (and rebuild every dependency).
-fn nested_cargo_env_removals() -> Vec<String> {
-    std::env::vars_os()
-        .filter_map(|(k, _)| k.into_string().ok())
-        .filter(|k| {
-            k == "RUSTFLAGS"
-                || k == "CARGO_TARGET_DIR"
-                || k == "CARGO_PRIMARY_PACKAGE"
-                || k == "CARGO_MANIFEST_DIR"
-                || k == "CARGO_MANIFEST_PATH"
-                || k.starts_with("CARGO_PKG_")
-                || k.starts_with("CARGO_BIN_")
-                || k.starts_with("CARGO_CRATE_")
-        })
-        .collect()
+/// The generated methods of a crate: each returns a `runtime::Call`.
+fn methods(crate_dir: &Path) -> usize {
+    let api = crate_dir.join("src/api");
+    let files = std::fs::read_dir(&api).unwrap_or_else(|e| panic!("reading {}: {e}", api.display()));
+    files
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .map(|text| text.matches(") -> runtime::Call<").count())
+        .sum()
+}
+
+#[test]
+fn committed_and_small_specs_generate_and_compile_without_warnings() {
+    let root = altegio_tests::root();
+    let work = work_dir();
+    let mut members = Vec::new();
+    for spec in specs(&root) {
+        let outcome = corpus::generate(&spec, &work);
+        assert!(outcome.panic.is_none() && outcome.unsupported.is_none(), "{}: {outcome:?}", spec.name);
+        if let Some((_, n)) = OPERATIONS.iter().find(|(name, _)| *name == spec.name) {
+            assert_eq!(outcome.operations, *n, "{}: operations", spec.name);
+        }
+        let crate_dir = work.join("crates").join(&spec.crate_name);
+        assert_eq!(methods(&crate_dir), outcome.operations, "{}: one method per operation", spec.name);
+        members.push(spec.crate_name);
+    }
+    corpus::write_workspace(&work, &root, &members).expect("writing the scratch workspace");
+
+    // Default features, then the `tracing` and `mock` features of every crate.
+    let all: Vec<String> =
+        members.iter().flat_map(|m| [format!("{m}/tracing"), format!("{m}/mock")]).collect();
+    for (with, features) in [("default features", &[][..]), ("tracing and mock", &all[..])] {
+        let checked = corpus::check(&work, &members, features, false).expect("running cargo check");
+        let findings: Vec<String> = checked
+            .findings
+            .iter()
+            .filter(|(_, (errors, warnings, ..))| errors + warnings > 0)
+            .map(|(krate, (_, _, error, warning))| format!("{krate}: {error:?} {warning:?}"))
+            .collect();
+        assert!(findings.is_empty(), "generated code has rustc findings ({with}):\n{}", findings.join("\n"));
+        assert!(checked.success, "cargo check ({with}) failed:\n{}", checked.stderr);
+    }
 }

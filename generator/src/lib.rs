@@ -15,6 +15,7 @@ pub mod overrides;
 pub mod package;
 pub mod profile;
 pub mod resolve;
+pub mod write;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{GeneratedFile, Options};

@@ -21,8 +21,9 @@ struct Cli {
     /// The OpenAPI description (JSON or YAML; 3.0, 3.1 or Swagger 2.0).
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
-    /// Folder to write the crate into (created if missing; generated files
-    /// are replaced, other files left alone).
+    /// Folder to write the crate into (created if missing). Generated files
+    /// are replaced; those under src/ it no longer generates are deleted;
+    /// files without the `@generated` marker are left alone.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// The crate's name, such as `petstore-client`.
@@ -70,19 +71,27 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut written = 0;
-    for file in &pkg.files {
-        match write_atomic(&cli.out.join(&file.path), file.contents.as_bytes()) {
-            Ok(true) => written += 1,
-            Ok(false) => {}
-            Err(e) => {
-                eprintln!("error: writing {}: {e}", cli.out.join(&file.path).display());
-                return ExitCode::from(2);
-            }
+    let files = pkg.files.iter().map(|f| (Path::new(&f.path), f.contents.as_bytes()));
+    let summary = match generator::write::write_tree(&cli.out, files, &[Path::new("src")]) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if !cli.quiet {
+        for rel in &summary.deleted {
+            eprintln!("deleted {}: no longer generated", cli.out.join(rel).display());
+        }
+        for rel in summary.kept.iter().filter(|_| cli.verbose) {
+            eprintln!(
+                "note: left {} alone: not generated (no `@generated` marker)",
+                cli.out.join(rel).display()
+            );
         }
     }
     println!(
-        "{}: {} {}, {} operations, {} types, {} webhooks; {} warnings, {} notes; {} files ({} changed) in {}; {} ms",
+        "{}: {} {}, {} operations, {} types, {} webhooks; {} warnings, {} notes; {} files ({} changed, {} deleted) in {}; {} ms",
         cli.spec.display(),
         if pkg.version == generator::SpecVersion::Swagger2 { "Swagger" } else { "OpenAPI" },
         pkg.declared_version,
@@ -92,26 +101,10 @@ fn main() -> ExitCode {
         warnings,
         notes,
         pkg.files.len(),
-        written,
+        summary.written(),
+        summary.deleted.len(),
         cli.out.display(),
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
-}
-
-/// Writes through a temporary file and a rename, so a reader never sees
-/// half a file; an unchanged file is not touched. Returns whether it wrote.
-fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(false);
-    }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(true)
 }

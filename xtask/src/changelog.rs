@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use generator::changes::Level;
 
 use crate::changes::ApiReport;
-use crate::files::{write_if_changed, Written};
+use generator::write::{write_if_changed, Written};
 
 /// The changelog, relative to the workspace root.
 pub const FILE: &str = "CHANGELOG.md";

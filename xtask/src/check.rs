@@ -45,7 +45,8 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             );
         }
     }
-    for rel in stale_files(root, &plan)? {
+    let stale = stale_files(root, &plan)?;
+    for rel in &stale.generated {
         diffs.push_str(&format!("stale: {} is no longer generated\n", rel.display()));
         drift += 1;
     }
@@ -53,6 +54,16 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         println!("{}", changes::render(&reports));
         print!("{diffs}");
         println!("{drift} generated file(s) differ from the specs: run `cargo xtask regen`");
+    }
+    // `regen` never deletes a file without the marker: a person must.
+    for rel in &stale.other {
+        println!(
+            "foreign: {} is in a generated folder but not generated (no `{}` marker); move or delete it",
+            rel.display(),
+            generator::write::MARKER
+        );
+    }
+    if drift > 0 || !stale.other.is_empty() {
         return Ok(ExitCode::from(1));
     }
     println!("check: {} generated files match the specs", plan.files.len());

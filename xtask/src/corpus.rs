@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::files::write_if_changed;
+use generator::write::write_if_changed;
 
 #[derive(Args)]
 pub struct CorpusArgs {
@@ -120,15 +120,52 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// A crate name for a spec file: `petstore-expanded.yaml` -> `corpus-petstore-expanded`.
 pub fn slug(file: &Path) -> String {
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    slug_of(file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"))
+}
+
+/// `corpus-` and the name in lower case, with `-` for anything else.
+fn slug_of(name: &str) -> String {
     let cleaned: String =
-        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("corpus-{}", cleaned.trim_matches('-'))
+}
+
+/// A spec to generate: its file, its name in reports and file headers, and
+/// the crate it becomes.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub file: PathBuf,
+    pub name: String,
+    pub crate_name: String,
+}
+
+impl Spec {
+    /// A spec of a corpus folder: named by its file name, crate [`slug`].
+    pub fn from_file(file: &Path) -> Spec {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Spec { file: file.to_owned(), name, crate_name: slug(file) }
+    }
+
+    /// A committed API under `spec/`, generated as `openapi-rs-gen` would
+    /// (without the workspace's overrides and names).
+    pub fn committed(api: &crate::apis::ApiSpec) -> Spec {
+        Spec {
+            file: api.file.clone(),
+            name: api.relative_file(),
+            crate_name: slug_of(&format!("altegio-{}", api.name)),
+        }
+    }
 }
 
 /// Generates one spec into `crates/<slug>` under `work`.
 pub fn generate_one(file: &Path, work: &Path) -> Outcome {
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    generate(&Spec::from_file(file), work)
+}
+
+/// Generates one spec into `crates/<its crate name>` under `work`; stale
+/// generated files of that crate are deleted.
+pub fn generate(spec: &Spec, work: &Path) -> Outcome {
+    let (file, name) = (spec.file.as_path(), spec.name.clone());
     let mut outcome = Outcome { file: name.clone(), ..Outcome::default() };
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
@@ -137,7 +174,7 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
             return outcome;
         }
     };
-    let crate_name = slug(file);
+    let crate_name = spec.crate_name.clone();
     let options = generator::PackageOptions::new(&crate_name, &name);
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| generator::package(&bytes, &options)));
@@ -171,11 +208,10 @@ pub fn generate_one(file: &Path, work: &Path) -> Outcome {
     outcome.warnings = generator::package::counts(&pkg.diagnostics).1;
     outcome.raw_bodies = pkg.raw_bodies;
     let dir = work.join("crates").join(&crate_name);
-    for f in &pkg.files {
-        if let Err(e) = write_if_changed(&dir.join(&f.path), f.contents.as_bytes()) {
-            outcome.unsupported = Some(format!("cannot write {}: {e}", f.path));
-            return outcome;
-        }
+    let files = pkg.files.iter().map(|f| (Path::new(&f.path), f.contents.as_bytes()));
+    if let Err(e) = generator::write::write_tree(&dir, files, &[Path::new("src")]) {
+        outcome.unsupported = Some(format!("cannot write the crate: {e}"));
+        return outcome;
     }
     outcome.slug = Some(crate_name);
     outcome
@@ -208,23 +244,52 @@ pub fn write_workspace(work: &Path, root: &Path, members: &[String]) -> Result<(
 /// rustc's findings per crate folder name: (errors, warnings, first error, first warning).
 pub type CheckReport = BTreeMap<String, (usize, usize, Option<String>, Option<String>)>;
 
-/// Runs one `cargo check` over the scratch workspace and collects the
-/// compiler messages per crate.
-pub fn check(work: &Path, packages: &[String]) -> Result<CheckReport> {
+/// What one `cargo check` of the scratch workspace found.
+#[derive(Debug)]
+pub struct Checked {
+    /// rustc's findings per crate.
+    pub findings: CheckReport,
+    /// Whether cargo succeeded.
+    pub success: bool,
+    /// Cargo's own output (progress, errors), unless it was echoed.
+    pub stderr: String,
+}
+
+/// Runs one `cargo check` over the scratch workspace, with `features`
+/// (`crate/feature`) on, and collects the compiler messages per crate.
+/// `echo` shows cargo's progress as it goes instead of keeping it.
+pub fn check(work: &Path, packages: &[String], features: &[String], echo: bool) -> Result<Checked> {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(work)
         .args(["check", "--keep-going", "--message-format=json", "--target-dir"])
         .arg(work.join("target"))
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
+        .stderr(Stdio::piped());
     for p in packages {
         cmd.args(["-p", p]);
+    }
+    if !features.is_empty() {
+        cmd.args(["--features", &features.join(",")]);
     }
     for k in nested_cargo_env_removals() {
         cmd.env_remove(k);
     }
     let mut child = cmd.spawn().context("running cargo check")?;
     let stdout = child.stdout.take().context("cargo check output")?;
+    let stderr = child.stderr.take().context("cargo check output")?;
+    // Read beside stdout, so that neither pipe fills up and stalls cargo.
+    let progress = std::thread::spawn(move || {
+        let mut kept = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if echo {
+                eprintln!("{line}");
+            } else {
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+        }
+        kept
+    });
     let mut report = CheckReport::new();
     for line in BufReader::new(stdout).lines() {
         let line = line?;
@@ -269,8 +334,9 @@ pub fn check(work: &Path, packages: &[String]) -> Result<CheckReport> {
             _ => {}
         }
     }
-    child.wait().context("waiting for cargo check")?;
-    Ok(report)
+    let status = child.wait().context("waiting for cargo check")?;
+    let stderr = progress.join().unwrap_or_default();
+    Ok(Checked { findings: report, success: status.success(), stderr })
 }
 
 pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
@@ -310,7 +376,11 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     if !args.no_check && !members.is_empty() {
         write_workspace(&work, root, &members)?;
         println!("cargo check of {} crates in {} ...", members.len(), work.display());
-        let report = check(&work, &members)?;
+        let result = check(&work, &members, &[], true)?;
+        let report = result.findings;
+        if !result.success && report.values().all(|(errors, ..)| *errors == 0) {
+            anyhow::bail!("cargo check failed without a compiler error in a generated crate (see above)");
+        }
         for o in &mut outcomes {
             if let Some((e, w, fe, fw)) = o.slug.as_ref().and_then(|s| report.get(s)) {
                 (o.rustc_errors, o.rustc_warnings, o.first_error, o.first_warning) =

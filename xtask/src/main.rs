@@ -3,21 +3,11 @@
 //! Exit codes: 0 success; 1 a check found a difference (`check`,
 //! `fetch --check`); 2 the command failed (bad input, network, I/O).
 
-mod apis;
-mod bench;
-mod changelog;
-mod changes;
-mod check;
-mod corpus;
-mod fetch;
-mod files;
-mod names;
-mod regen;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use xtask::{bench, check, corpus, fetch, names, regen};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Maintainer commands for the altegio-api workspace")]

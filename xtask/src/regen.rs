@@ -8,7 +8,6 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::files::{write_if_changed, Written};
 use crate::{apis, changelog, changes};
 
 /// Folder of the generated sources, relative to the workspace root.
@@ -125,26 +124,14 @@ pub fn plan(root: &Path) -> Result<Plan> {
     Ok(plan)
 }
 
-/// Files under the generated folder that generation no longer produces.
-pub fn stale_files(root: &Path, plan: &Plan) -> Result<Vec<PathBuf>> {
-    let mut stale = Vec::new();
-    let mut stack: Vec<PathBuf> =
-        [GENERATED_DIR, GENERATED_TESTS_DIR].iter().map(|d| root.join(d)).filter(|d| d.exists()).collect();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                if !plan.files.contains_key(&rel) {
-                    stale.push(rel);
-                }
-            }
-        }
-    }
-    stale.sort();
-    Ok(stale)
+/// The folders generation owns: their stale generated files are deleted.
+pub const OWNED_DIRS: [&str; 2] = [GENERATED_DIR, GENERATED_TESTS_DIR];
+
+/// Files under the generated folders that generation did not plan.
+pub fn stale_files(root: &Path, plan: &Plan) -> Result<generator::write::Stale> {
+    let owned = OWNED_DIRS.map(Path::new);
+    let planned = plan.files.keys().map(PathBuf::as_path).collect();
+    Ok(generator::write::stale_files(root, &owned, &planned)?)
 }
 
 pub fn run(root: &Path) -> Result<ExitCode> {
@@ -154,21 +141,22 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     let reports = changes::against_recorded(root, &plan)?;
     let changed: Vec<&changes::ApiReport> = reports.iter().filter(|r| r.has_changes()).collect();
     let changelog = if changed.is_empty() { None } else { Some(changelog::prepare(root, &changed)?) };
-    let mut written = 0;
-    for (rel, contents) in &plan.files {
-        match write_if_changed(&root.join(rel), contents.as_bytes())? {
-            Written::Unchanged => {}
-            Written::Created | Written::Updated => {
-                println!("wrote {}", rel.display());
-                written += 1;
-            }
-        }
+    let files = plan.files.iter().map(|(rel, text)| (rel.as_path(), text.as_bytes()));
+    let summary = generator::write::write_tree(root, files, &OWNED_DIRS.map(Path::new))?;
+    let mut written: Vec<&PathBuf> = summary.created.iter().chain(&summary.updated).collect();
+    written.sort();
+    for rel in &written {
+        println!("wrote {}", rel.display());
     }
-    let mut deleted = 0;
-    for rel in stale_files(root, &plan)? {
-        std::fs::remove_file(root.join(&rel)).with_context(|| format!("deleting {}", rel.display()))?;
+    for rel in &summary.deleted {
         println!("deleted {}", rel.display());
-        deleted += 1;
+    }
+    for rel in &summary.kept {
+        eprintln!(
+            "{}: not generated (no `{}` marker), left alone; move or delete it",
+            rel.display(),
+            generator::write::MARKER
+        );
     }
     for w in &plan.warnings {
         eprintln!("{w}");
@@ -189,9 +177,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         plan.types,
         plan.operations,
         plan.webhooks,
-        written,
-        deleted,
-        plan.files.len() - written,
+        summary.written(),
+        summary.deleted.len(),
+        summary.unchanged,
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)

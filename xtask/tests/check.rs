@@ -43,6 +43,11 @@ fn committed_tree_is_clean() {
     let dir = scratch();
     let (code, out) = check(dir.path());
     assert_eq!(code, 0, "{out}");
+    // Every generated file carries the marker, so regen can delete it once stale.
+    let owned = xtask::regen::OWNED_DIRS.map(Path::new);
+    let all = generator::write::stale_files(dir.path(), &owned, &Default::default()).unwrap();
+    assert!(all.other.is_empty(), "without the marker: {:?}", all.other);
+    assert!(all.generated.len() > 20, "{:?}", all.generated);
 }
 
 #[test]
@@ -185,6 +190,8 @@ fn regen_repairs_what_check_reports() {
     let gen = dir.path().join("altegio-api/src/generated");
     std::fs::write(gen.join("developers/old.rs"), "// @generated\n").unwrap();
     std::fs::write(gen.join("developers/client.rs"), "// edited\n").unwrap();
+    // Not generated (no marker): regen never deletes it, check names it.
+    std::fs::write(gen.join("developers/notes.rs"), "// mine\n").unwrap();
     let regen = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .arg("--root")
         .arg(dir.path())
@@ -195,6 +202,13 @@ fn regen_repairs_what_check_reports() {
     assert!(regen.status.success(), "{summary}");
     assert!(summary.contains("deleted altegio-api/src/generated/developers/old.rs"), "{summary}");
     assert!(summary.contains("1 files written, 1 deleted"), "{summary}");
+    assert!(String::from_utf8_lossy(&regen.stderr).contains("developers/notes.rs: not generated"));
+    assert!(gen.join("developers/notes.rs").exists());
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("foreign: altegio-api/src/generated/developers/notes.rs"), "{out}");
+    assert!(!out.contains("run `cargo xtask regen`"), "regen would not help: {out}");
+    std::fs::remove_file(gen.join("developers/notes.rs")).unwrap();
     assert_eq!(check(dir.path()).0, 0);
 }
 

@@ -358,7 +358,12 @@ impl Surface {
             out.push_str(if items.is_empty() { "]" } else { "\n]" });
             out.push_str(if last { "\n" } else { ",\n" });
         }
-        let mut out = format!("{{\"format\": {},\n", self.format);
+        // The marker lets the writer tell it from a hand-written file.
+        let mut out = format!(
+            "{{\"{}\": \"the API surface of the generated code; regenerate rather than edit\",\n\"format\": {},\n",
+            crate::write::MARKER,
+            self.format
+        );
         list(&mut out, "types", &self.types, false);
         list(&mut out, "operations", &self.operations, false);
         list(&mut out, "webhooks", &self.webhooks, true);

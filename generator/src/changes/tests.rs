@@ -254,6 +254,7 @@ fn surface_round_trips_through_its_json() {
     let surface = Surface::of(&model(&fixture()));
     let text = surface.to_json();
     assert_eq!(Surface::from_json(&text).unwrap(), surface);
+    assert!(crate::write::has_marker(text.as_bytes()), "{text}");
     // One item per line: a changed field shows as one changed line.
     assert!(text.lines().any(|l| l.starts_with("{\"name\":\"Pet\",\"kind\":\"struct\"")), "{text}");
     let other = text.replacen("\"format\": 1", "\"format\": 99", 1);

@@ -488,6 +488,8 @@ pub(super) fn path_arg_type(p: &Param, printable: &Printable) -> TokenStream {
 fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStream) {
     let mut template = String::new();
     let mut lets = Vec::new();
+    // A variable the template repeats is bound once and used at each place.
+    let mut bound_names: Vec<&str> = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
@@ -498,10 +500,14 @@ fn path_expr(op: &Operation, params: &[&Param]) -> (Vec<TokenStream>, TokenStrea
                 let plain = p.name.trim_start_matches("r#");
                 let bound = format_ident!("{}_segment", plain);
                 template.push_str(&format!("{{{bound}}}"));
-                let n = ident(&p.name);
-                // A string argument is already `&str`.
-                let text = if matches!(p.ty, TypeRef::String) { quote!(#n) } else { quote!(&#n.to_string()) };
-                lets.push(quote!(let #bound = runtime::encode_path(#text);));
+                if !bound_names.contains(&p.wire_name.as_str()) {
+                    bound_names.push(&p.wire_name);
+                    let n = ident(&p.name);
+                    // A string argument is already `&str`.
+                    let text =
+                        if matches!(p.ty, TypeRef::String) { quote!(#n) } else { quote!(&#n.to_string()) };
+                    lets.push(quote!(let #bound = runtime::encode_path(#text);));
+                }
             }
             None => template.push_str(&format!("{{{{{name}}}}}")),
         }

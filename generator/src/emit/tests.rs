@@ -325,3 +325,20 @@ fn module_docs_list_operations_by_tag() {
     ];
     assert_eq!(&docs[from..], expected);
 }
+
+#[test]
+fn a_repeated_path_variable_is_bound_once() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/{id}/b/{id}:
+    get:
+      operationId: get_b
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+"#;
+    let client = emitted(spec, "client.rs");
+    assert_eq!(client.matches("let id_segment =").count(), 1, "{client}");
+    assert!(client.contains(r#"format!("/a/{id_segment}/b/{id_segment}")"#), "{client}");
+}

@@ -52,6 +52,17 @@ pub fn build<'a>(
                 continue;
             }
         };
+        let repeated = repeated_variables(path);
+        if !repeated.is_empty() {
+            let names: Vec<String> = repeated.iter().map(|v| format!("`{{{v}}}`")).collect();
+            diags.push(Diagnostic::warning(
+                &path_ptr,
+                format!(
+                    "the path template names {} more than once; every occurrence is filled with the same argument",
+                    names.join(", ")
+                ),
+            ));
+        }
         for (method, op) in item.iter() {
             let pointer = child(&path_ptr, method);
             if is_incoming(op) {
@@ -288,11 +299,10 @@ fn repair_path_template(
     pointer: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let variables: Vec<String> = path
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
-        .collect();
+    let mut variables = template_variables(path);
+    // A repeated variable is one argument (reported once, on the path).
+    let mut seen = std::collections::HashSet::new();
+    variables.retain(|v| seen.insert(v.clone()));
     let is_path = |p: &Param| p.location == ParamLocation::Path;
     let unfilled: Vec<&String> =
         variables.iter().filter(|v| !params.iter().any(|p| is_path(p) && &p.wire_name == *v)).collect();
@@ -335,6 +345,23 @@ fn repair_path_template(
             docs: Docs::default(),
         });
     }
+}
+
+/// The `{variable}`s of a path template, in order, repeats included.
+fn template_variables(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned())).collect()
+}
+
+/// The variables a path template names more than once, each once.
+fn repeated_variables(path: &str) -> Vec<String> {
+    let variables = template_variables(path);
+    let mut repeated: Vec<String> = Vec::new();
+    for (i, v) in variables.iter().enumerate() {
+        if variables[..i].contains(v) && !repeated.contains(v) {
+            repeated.push(v.clone());
+        }
+    }
+    repeated
 }
 
 /// Records a media type's `example` and `examples` against its type.

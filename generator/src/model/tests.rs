@@ -129,3 +129,44 @@ paths:
     assert_eq!(warned("does not send it"), 2);
     assert_eq!(warned("has no path parameter"), 2);
 }
+
+#[test]
+fn a_repeated_path_variable_is_one_argument_with_a_warning_on_the_path() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a/{id}/b/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      operationId: declared
+      responses: {'200': {description: ok}}
+    delete:
+      operationId: declared_too
+      responses: {'204': {description: gone}}
+  /c/{v}/d/{v}/e/{w}:
+    get:
+      operationId: undeclared
+      responses: {'200': {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).unwrap();
+    let names = |id: &str| op(id).params.iter().map(|p| p.wire_name.clone()).collect::<Vec<_>>();
+    assert_eq!(names("declared"), ["id"]);
+    assert_eq!(names("declared_too"), ["id"]);
+    assert_eq!(names("undeclared"), ["v", "w"]);
+    let repeated: Vec<(&str, &str)> = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("more than once"))
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    // Once per path, whatever its operations, pointing at the path.
+    assert_eq!(repeated.len(), 2, "{repeated:?}");
+    assert_eq!(repeated[0].0, "/paths/~1a~1{id}~1b~1{id}");
+    assert!(repeated[0].1.contains("`{id}`"), "{}", repeated[0].1);
+    assert_eq!(repeated[1].0, "/paths/~1c~1{v}~1d~1{v}~1e~1{w}");
+    assert!(repeated[1].1.contains("`{v}`") && !repeated[1].1.contains("`{w}`"), "{}", repeated[1].1);
+    assert_eq!(api.diagnostics.iter().filter(|d| d.message.contains("has no path parameter")).count(), 2);
+}

@@ -15,11 +15,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use generator::write::{write_if_changed, Written};
 use serde_json::Value;
 
 use crate::apis;
 use crate::changes::{self, ApiReport};
-use crate::files::{self, Written};
 
 use validate::Format;
 
@@ -151,8 +151,8 @@ fn fetch_one(api: &apis::ApiSpec, args: &FetchArgs) -> Result<(Outcome, Option<A
     // fails the command with spec/ still untouched.
     let source_path = api.file.with_file_name("source.json");
     let source = updated_source(&source_path, &doc.sha256)?;
-    let written = files::write_if_changed(&api.file, &accepted.bytes)?;
-    files::write_if_changed(&source_path, source.as_bytes())?;
+    let written = write_if_changed(&api.file, &accepted.bytes)?;
+    write_if_changed(&source_path, source.as_bytes())?;
     let verb = if written == Written::Created { "created" } else { "updated" };
     println!("{rel}: {verb} from {origin} ({about}, sha256 {})", doc.sha256);
     print!("{changes}");
