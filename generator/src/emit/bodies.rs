@@ -33,6 +33,42 @@ pub fn raw_bodies(api: &Api) -> RawBodies {
     out
 }
 
+/// Operations whose body the spec offers in several media types, and
+/// which of those the client sends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MediaChoices {
+    /// Operations that accept more than one request media type.
+    pub several: usize,
+    /// Methods that send a body in another media type than the
+    /// operation's own method.
+    pub methods: usize,
+    /// Those of `methods` that take the body as encoded bytes.
+    pub raw: RawBodies,
+    /// Request media types no method sends (XML, further JSON types,
+    /// wildcards).
+    pub unsent: usize,
+}
+
+/// Counts the operations of `api` that accept several request media types.
+pub fn media_choices(api: &Api) -> MediaChoices {
+    let mut out = MediaChoices::default();
+    for op in &api.operations {
+        let offered = usize::from(op.body.is_some()) + op.alternatives.len() + op.unsent_media.len();
+        if offered > 1 {
+            out.several += 1;
+        }
+        out.methods += op.alternatives.len();
+        out.unsent += op.unsent_media.len();
+        for alt in op.alternatives.iter().filter(|a| is_raw(&a.body)) {
+            out.raw.total += 1;
+            if is_form_media(&alt.body.media_type) {
+                out.raw.shaped += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Whether the method takes `body` as encoded bytes.
 pub(super) fn is_raw(body: &RequestBody) -> bool {
     body.kind == BodyKind::Binary
@@ -171,6 +207,8 @@ mod tests {
                 description: None,
                 encoding,
             }),
+            alternatives: Vec::new(),
+            unsent_media: Vec::new(),
             responses: Vec::new(),
             success_enum: None,
             auth: Auth::None,

@@ -189,3 +189,63 @@ components:
 "#;
     insta::assert_snapshot!(emitted(spec, "client.rs"));
 }
+
+const SEVERAL_MEDIA_TYPES: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: create_pet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pet"}
+          application/xml:
+            schema: {$ref: "#/components/schemas/Pet"}
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Pet"}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [name, photo]
+              properties:
+                name: {type: string}
+                photo: {type: string, format: binary}
+      responses:
+        '201': {description: created}
+  /pets/form:
+    post:
+      operationId: create_pet_form
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pet"}
+      responses:
+        '204': {description: created}
+  /notes:
+    put:
+      operationId: put_note
+      requestBody:
+        content:
+          text/plain: {schema: {type: string}}
+          text/x-markdown: {schema: {type: string}}
+          application/octet-stream: {schema: {type: string, format: binary}}
+          text/html: {schema: {type: string}}
+      responses:
+        '204': {description: saved}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        tag: {type: string}
+"##;
+
+#[test]
+fn several_request_media_types_each_get_a_method() {
+    insta::assert_snapshot!(emitted(SEVERAL_MEDIA_TYPES, "client.rs"));
+}

@@ -9,19 +9,25 @@ use crate::diagnostics::{child, Diagnostic};
 /// typed multipart body's struct become files.
 pub fn settle(defs: &mut [TypeDef], ops: &mut [Operation], diags: &mut Vec<Diagnostic>) {
     for op in ops {
-        let Some(body) = op.body.as_mut() else { continue };
-        if !matches!(body.kind, BodyKind::Form | BodyKind::Multipart) {
-            continue;
+        let pointer = op.pointer.clone();
+        for body in op.bodies_mut() {
+            settle_one(defs, body, &pointer, diags);
         }
-        let def = body.ty.named().and_then(|name| defs.iter_mut().find(|d| d.name == name));
-        match (body.kind, def) {
-            (BodyKind::Multipart, Some(def)) => match &mut def.kind {
-                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| to_file(&mut f.ty)),
-                _ => untyped(body, &op.pointer, diags),
-            },
-            (BodyKind::Form, Some(def)) if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {}
-            _ => untyped(body, &op.pointer, diags),
-        }
+    }
+}
+
+fn settle_one(defs: &mut [TypeDef], body: &mut RequestBody, pointer: &str, diags: &mut Vec<Diagnostic>) {
+    if !matches!(body.kind, BodyKind::Form | BodyKind::Multipart) {
+        return;
+    }
+    let def = body.ty.named().and_then(|name| defs.iter_mut().find(|d| d.name == name));
+    match (body.kind, def) {
+        (BodyKind::Multipart, Some(def)) => match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| to_file(&mut f.ty)),
+            _ => untyped(body, pointer, diags),
+        },
+        (BodyKind::Form, Some(def)) if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {}
+        _ => untyped(body, pointer, diags),
     }
 }
 
@@ -29,7 +35,7 @@ pub fn settle(defs: &mut [TypeDef], ops: &mut [Operation], diags: &mut Vec<Diagn
 fn untyped(body: &mut RequestBody, pointer: &str, diags: &mut Vec<Diagnostic>) {
     if !matches!(body.ty, TypeRef::Value | TypeRef::Object) {
         diags.push(Diagnostic::warning(
-            child(pointer, "requestBody"),
+            child(&child(&child(pointer, "requestBody"), "content"), &body.media_type),
             format!(
                 "{} body whose schema is not an object of fields: the method takes it as encoded bytes",
                 body.media_type
@@ -98,6 +104,8 @@ mod tests {
             params: Vec::new(),
             params_struct: None,
             body: Some(body),
+            alternatives: Vec::new(),
+            unsent_media: Vec::new(),
             responses: Vec::new(),
             success_enum: None,
             auth: crate::model::ir::Auth::None,

@@ -129,3 +129,57 @@ paths:
     assert_eq!(warned("does not send it"), 2);
     assert_eq!(warned("has no path parameter"), 2);
 }
+
+#[test]
+fn other_request_media_types_get_methods_named_after_every_operation() {
+    let api = model(
+        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {
+          "/pets": {"post": {"operationId": "create_pet", "requestBody": {"content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "application/xml": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {"photo": {"type": "string", "format": "binary"}}}},
+            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "Application/X-WWW-Form-Urlencoded; charset=utf-8": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+            "responses": {"204": {"description": "ok"}}}},
+          "/pets/multipart": {"post": {"operationId": "create_pet_multipart",
+            "responses": {"204": {"description": "ok"}}}}
+        },
+        "components": {"schemas": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}}}}"##,
+    );
+    let op = api.operations.iter().find(|o| o.operation_id == "create_pet").unwrap();
+    assert_eq!(op.body.as_ref().map(|b| b.kind), Some(BodyKind::Json));
+    let alternatives: Vec<(&str, &str, BodyKind)> = op
+        .alternatives
+        .iter()
+        .map(|a| (a.method_name.as_str(), a.body.media_type.as_str(), a.body.kind))
+        .collect();
+    // The operation named `create_pet_multipart` keeps its name.
+    assert_eq!(
+        alternatives,
+        [
+            ("create_pet_multipart2", "multipart/form-data", BodyKind::Multipart),
+            ("create_pet_form", "application/x-www-form-urlencoded", BodyKind::Form),
+        ]
+    );
+    assert_eq!(
+        op.unsent_media,
+        [
+            "application/merge-patch+json",
+            "application/xml",
+            "image/*",
+            "Application/X-WWW-Form-Urlencoded; charset=utf-8"
+        ]
+    );
+    // The form body is the JSON body's type; the multipart one is named for its role.
+    assert_eq!(op.alternatives[1].body.ty, op.body.as_ref().unwrap().ty);
+    assert_eq!(op.alternatives[0].body.ty, TypeRef::Named("CreatePetMultipartRequest".into()));
+    let upload = api.types.iter().find(|t| t.name == "CreatePetMultipartRequest").unwrap();
+    let TypeKind::Struct(s) = &upload.kind else { panic!("struct") };
+    assert_eq!((&s.fields[0].ty, s.fields[0].required), (&TypeRef::File, false));
+    assert!(upload.in_request);
+    let counted = crate::emit::bodies::media_choices(&api);
+    assert_eq!((counted.several, counted.methods, counted.unsent), (1, 2, 4));
+}
