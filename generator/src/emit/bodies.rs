@@ -111,6 +111,8 @@ pub(super) fn emit<'a>(
                 let style = match e {
                     FieldEncoding::Form => quote!(Form),
                     FieldEncoding::FormFlat => quote!(FormFlat),
+                    FieldEncoding::SpaceDelimited => quote!(SpaceDelimited),
+                    FieldEncoding::PipeDelimited => quote!(PipeDelimited),
                     FieldEncoding::DeepObject => quote!(DeepObject),
                     FieldEncoding::Json => quote!(Json),
                 };
@@ -236,15 +238,19 @@ mod tests {
 
     #[test]
     fn form_body_is_typed_with_its_field_styles() {
-        let enc =
-            vec![("meta".to_owned(), FieldEncoding::DeepObject), ("raw".to_owned(), FieldEncoding::Json)];
+        let enc = vec![
+            ("meta".to_owned(), FieldEncoding::DeepObject),
+            ("raw".to_owned(), FieldEncoding::Json),
+            ("tags".to_owned(), FieldEncoding::SpaceDelimited),
+            ("ids".to_owned(), FieldEncoding::PipeDelimited),
+        ];
         let op =
             op(BodyKind::Form, "application/x-www-form-urlencoded", TypeRef::Named("Charge".into()), enc);
         let (arg, stmt) = emit(&op, |_| None);
         assert_eq!(text(arg), "body : & Charge");
         assert_eq!(
             text(stmt),
-            "request . form (body , & [(\"meta\" , runtime :: FormStyle :: DeepObject) , (\"raw\" , runtime :: FormStyle :: Json)]) ;"
+            "request . form (body , & [(\"meta\" , runtime :: FormStyle :: DeepObject) , (\"raw\" , runtime :: FormStyle :: Json) , (\"tags\" , runtime :: FormStyle :: SpaceDelimited) , (\"ids\" , runtime :: FormStyle :: PipeDelimited)]) ;"
         );
     }
 

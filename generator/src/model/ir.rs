@@ -292,6 +292,10 @@ pub enum FieldEncoding {
     Form,
     /// `style: form`, `explode: false`.
     FormFlat,
+    /// `style: spaceDelimited`, `explode: false`: an array as `a b`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`, `explode: false`: an array as `a|b`.
+    PipeDelimited,
     /// `style: deepObject`.
     DeepObject,
     /// `contentType: application/json`.

@@ -468,9 +468,11 @@ fn choose_media(content: &indexmap::IndexMap<String, MediaType>) -> MediaChoice<
     choice
 }
 
-/// The form encoding of the fields the media type's `encoding` names. An
-/// explicit `explode: false` reads as absent (the `openapiv3` crate
-/// defaults it to false), so `style: form` keeps its default, exploded.
+/// The form encoding of the fields the media type's `encoding` names;
+/// fields written as `style: form`'s default (exploded) are left out.
+/// `explode` is the one written: the loader keeps a written `false`
+/// ([`crate::load::EXPLODE_FALSE`]), which `openapiv3` reads as absent;
+/// absent, it is `true` for `style: form` only.
 fn encoding_of(media: &MediaType) -> Vec<(String, FieldEncoding)> {
     media
         .encoding
@@ -480,10 +482,19 @@ fn encoding_of(media: &MediaType) -> Vec<(String, FieldEncoding)> {
                 let ct = ct.to_ascii_lowercase();
                 ct.starts_with("application/json") || ct.contains("+json")
             });
+            let explode = if e.extensions.contains_key(crate::load::EXPLODE_FALSE) {
+                false
+            } else {
+                e.explode || matches!(e.style, None | Some(QueryStyle::Form))
+            };
             let style = match e.style {
                 _ if json => FieldEncoding::Json,
                 Some(QueryStyle::DeepObject) => FieldEncoding::DeepObject,
-                _ => return None,
+                // Exploded, every style repeats the field per item.
+                _ if explode => return None,
+                Some(QueryStyle::SpaceDelimited) => FieldEncoding::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => FieldEncoding::PipeDelimited,
+                None | Some(QueryStyle::Form) => FieldEncoding::FormFlat,
             };
             Some((name.clone(), style))
         })

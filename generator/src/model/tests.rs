@@ -183,3 +183,66 @@ fn other_request_media_types_get_methods_named_after_every_operation() {
     let counted = crate::emit::bodies::media_choices(&api);
     assert_eq!((counted.several, counted.methods, counted.unsent), (1, 2, 4));
 }
+
+#[test]
+fn form_field_styles_keep_a_written_explode_false() {
+    let api = model(
+        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/charges": {"post": {"operationId": "charge", "requestBody": {"content": {
+          "application/x-www-form-urlencoded": {
+            "schema": {"type": "object", "properties": {
+              "flat": {"type": "array", "items": {"type": "string"}},
+              "flat_styled": {"type": "array", "items": {"type": "string"}},
+              "repeated": {"type": "array", "items": {"type": "string"}},
+              "spaced": {"type": "array", "items": {"type": "string"}},
+              "piped": {"type": "array", "items": {"type": "string"}},
+              "piped_exploded": {"type": "array", "items": {"type": "string"}},
+              "meta": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "encoding": {
+              "flat": {"explode": false},
+              "flat_styled": {"style": "form", "explode": false},
+              "repeated": {"style": "form", "explode": true},
+              "spaced": {"style": "spaceDelimited"},
+              "piped": {"style": "pipeDelimited", "explode": false},
+              "piped_exploded": {"style": "pipeDelimited", "explode": true},
+              "meta": {"style": "deepObject", "explode": false}}}}},
+          "responses": {"204": {"description": "ok"}}}}}}"##,
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    let styles: Vec<(&str, FieldEncoding)> = body.encoding.iter().map(|(n, e)| (n.as_str(), *e)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("flat", FieldEncoding::FormFlat),
+            ("flat_styled", FieldEncoding::FormFlat),
+            ("spaced", FieldEncoding::SpaceDelimited),
+            ("piped", FieldEncoding::PipeDelimited),
+            ("meta", FieldEncoding::DeepObject),
+        ]
+    );
+}
+
+#[test]
+fn swagger_2_form_arrays_are_comma_separated_unless_multi() {
+    let api = model(
+        r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/pets": {"post": {"operationId": "tag", "consumes": ["application/x-www-form-urlencoded"],
+          "parameters": [
+            {"name": "csv", "in": "formData", "type": "array", "items": {"type": "string"}},
+            {"name": "multi", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"},
+            {"name": "ssv", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "ssv"},
+            {"name": "pipes", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"}],
+          "responses": {"204": {"description": "ok"}}}}}}"#,
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert_eq!(body.kind, BodyKind::Form);
+    let styles: Vec<(&str, FieldEncoding)> = body.encoding.iter().map(|(n, e)| (n.as_str(), *e)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("csv", FieldEncoding::FormFlat),
+            ("ssv", FieldEncoding::SpaceDelimited),
+            ("pipes", FieldEncoding::PipeDelimited)
+        ]
+    );
+}
