@@ -121,10 +121,7 @@ pub(super) fn emit<'a>(
             typed(quote!(request.form(body, &[#(#styles),*]);))
         }
         BodyKind::Multipart => {
-            let fields = match b.ty.named().and_then(def).map(|d| &d.kind) {
-                Some(TypeKind::Struct(s)) => multipart_fields(s),
-                _ => Vec::new(),
-            };
+            let fields = multipart_parts(&b.ty, &def);
             typed(quote! {
                 let mut parts = runtime::Multipart::new();
                 #(#fields)*
@@ -144,6 +141,44 @@ pub(super) fn emit<'a>(
             ),
         ),
     }
+}
+
+/// The statements that add `body`'s parts (the model typed the body as
+/// a struct, a map, or a union of those).
+fn multipart_parts<'a>(t: &TypeRef, def: &impl Fn(&str) -> Option<&'a TypeDef>) -> Vec<TokenStream> {
+    let t = unalias(t, def);
+    let kind = t.named().and_then(def).map(|d| &d.kind);
+    match (&t, kind) {
+        (TypeRef::Map(_) | TypeRef::Object, _) => {
+            vec![quote!(for (name, value) in body.iter() {
+                parts.text(name, value);
+            })]
+        }
+        (_, Some(TypeKind::Struct(s))) => multipart_fields(s),
+        (TypeRef::Named(name), Some(TypeKind::Union(u))) => {
+            let union = ident(name);
+            // Each arm rebinds `body` to the variant's value.
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let parts = multipart_parts(&v.ty, def);
+                quote!(#union::#variant(body) => { #(#parts)* })
+            });
+            vec![quote!(match body { #(#arms)* })]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `t` with aliases followed to what they name (a few steps at most).
+fn unalias<'a>(t: &TypeRef, def: &impl Fn(&str) -> Option<&'a TypeDef>) -> TypeRef {
+    let mut t = t.clone();
+    for _ in 0..16 {
+        match t.named().and_then(def).map(|d| &d.kind) {
+            Some(TypeKind::Alias(target)) => t = target.clone(),
+            _ => break,
+        }
+    }
+    t
 }
 
 /// One statement per field: files as file parts, the rest as text.

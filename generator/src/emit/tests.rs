@@ -249,3 +249,74 @@ components:
 fn several_request_media_types_each_get_a_method() {
     insta::assert_snapshot!(emitted(SEVERAL_MEDIA_TYPES, "client.rs"));
 }
+
+#[test]
+fn union_map_and_nullable_form_bodies_are_typed() {
+    insta::assert_snapshot!(emitted(
+        r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              oneOf:
+                - $ref: "#/components/schemas/Photo"
+                - $ref: "#/components/schemas/Note"
+                - $ref: "#/components/schemas/Labels"
+      responses:
+        '204': {description: sent}
+  /labels:
+    put:
+      operationId: put_labels
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Labels"}
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/Labels"}
+      responses:
+        '204': {description: saved}
+  /profile:
+    patch:
+      operationId: patch_profile
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Profile"}
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/Profile"}
+      responses:
+        '204': {description: saved}
+components:
+  schemas:
+    Photo:
+      type: object
+      required: [image]
+      properties:
+        image: {type: string, format: binary}
+        caption: {type: string}
+    Note:
+      type: object
+      required: [text]
+      properties:
+        text: {type: string}
+    Labels:
+      type: object
+      additionalProperties: {type: string}
+    Profile:
+      type: object
+      nullable: true
+      properties:
+        name: {type: string}
+"##,
+        "client.rs"
+    ));
+}
