@@ -9,8 +9,10 @@ use crate::diagnostics::{child, Diagnostic};
 /// one's whose variants are all such objects) a union, or an alias of one
 /// of those. A nullable body is its value's type (a form has no `null`). Any
 /// other body (no schema, a free-form object, a list) is taken as encoded
-/// bytes. The binary fields of a typed multipart body's structs become
-/// files.
+/// bytes: a map of any JSON values is free-form too, and it is also what
+/// `additionalProperties: false` without properties reads as (Stripe's
+/// bodies of no fields). The binary fields of a typed multipart body's
+/// structs become files.
 pub fn settle(defs: &mut [TypeDef], ops: &mut [Operation], diags: &mut Vec<Diagnostic>) {
     for op in ops {
         let pointer = op.pointer.clone();
@@ -31,7 +33,7 @@ fn settle_one(defs: &mut [TypeDef], body: &mut RequestBody, pointer: &str, diags
     let value = unalias(defs, &body.ty);
     let def = value.named().and_then(|name| defs.iter().position(|d| d.name == name));
     let typed = match (&value, def.map(|i| &defs[i].kind)) {
-        (TypeRef::Map(_), _) => Some(Vec::new()),
+        (TypeRef::Map(v), _) if **v != TypeRef::Value => Some(Vec::new()),
         (_, Some(TypeKind::Struct(_))) => def.map(|i| vec![i]),
         (_, Some(TypeKind::Union(_))) if body.kind == BodyKind::Form => Some(Vec::new()),
         (_, Some(TypeKind::Union(u))) => {
@@ -63,7 +65,7 @@ fn settle_one(defs: &mut [TypeDef], body: &mut RequestBody, pointer: &str, diags
 /// variant is not an object of fields.
 fn object_fields(defs: &[TypeDef], t: &TypeRef) -> Option<Option<usize>> {
     match t {
-        TypeRef::Map(_) | TypeRef::Object => Some(None),
+        TypeRef::Map(v) if **v != TypeRef::Value => Some(None),
         TypeRef::Named(name) => {
             let i = defs.iter().position(|d| &d.name == name)?;
             matches!(defs[i].kind, TypeKind::Struct(_)).then_some(Some(i))
@@ -219,7 +221,8 @@ mod tests {
         let mut defs = vec![
             def("Photo", TypeKind::Struct(photo)),
             def("Labels", TypeKind::Alias(labels.clone())),
-            def("Upload", union(&[named("Photo"), named("Labels"), TypeRef::Object])),
+            def("Upload", union(&[named("Photo"), named("Labels")])),
+            def("Free", union(&[named("Photo"), TypeRef::Object])),
             def("Loose", union(&[named("Photo"), TypeRef::String])),
         ];
         let mut ops = vec![
@@ -233,6 +236,8 @@ mod tests {
             ),
             op(BodyKind::Form, "application/x-www-form-urlencoded", named("Loose")),
             op(BodyKind::Multipart, "multipart/form-data", named("Loose")),
+            op(BodyKind::Multipart, "multipart/form-data", named("Free")),
+            op(BodyKind::Form, "application/x-www-form-urlencoded", TypeRef::Map(Box::new(TypeRef::Value))),
         ];
         let mut diags = Vec::new();
         settle(&mut defs, &mut ops, &mut diags);
@@ -248,8 +253,11 @@ mod tests {
         assert_eq!((body(3).kind, &body(3).ty), (BodyKind::Form, &named("Photo")));
         // A form's union goes through serde; multipart needs each variant's fields.
         assert_eq!(body(4).kind, BodyKind::Form);
-        assert_eq!((body(5).kind, &body(5).ty), (BodyKind::Binary, &TypeRef::Bytes));
-        assert_eq!(diags.len(), 1, "{diags:?}");
+        // A free-form object is no list of fields.
+        for i in 5..8 {
+            assert_eq!((body(i).kind, &body(i).ty), (BodyKind::Binary, &TypeRef::Bytes), "{i}");
+        }
+        assert_eq!(diags.len(), 3, "{diags:?}");
         assert!(diags[0].pointer.ends_with("/requestBody/content/multipart~1form-data"), "{diags:?}");
     }
 }
