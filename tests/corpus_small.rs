@@ -4,9 +4,6 @@
 //! standalone crate and compiled with one `cargo check`: the fast subset of
 //! `cargo xtask corpus`. Generated code must compile without warnings.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 const SMALL: &[&str] = &[
     "petstore.yaml",
     "petstore-expanded.yaml",
@@ -30,23 +27,6 @@ const OPERATIONS: &[(&str, usize)] = &[
     ("gotify.json", 42),
 ];
 
-fn write(path: &Path, contents: &str) {
-    std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");
-    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
-        std::fs::write(path, contents).expect("writing a generated file");
-    }
-}
-
-/// The scratch folder: beside the workspace's target dir, kept between
-/// runs so that the dependencies compile once.
-fn work_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| altegio_tests::root().join("target"));
-    let target = if target.is_absolute() { target } else { altegio_tests::root().join(target) };
-    target.join("corpus-small")
-}
-
 #[test]
 fn small_specs_generate_and_compile_without_warnings() {
     let specs_dir = altegio_tests::root().join("../shared/specs");
@@ -54,7 +34,7 @@ fn small_specs_generate_and_compile_without_warnings() {
         println!("skipped: ../shared/specs not found");
         return;
     }
-    let work = work_dir();
+    let work = altegio_tests::scratch_dir("corpus-small");
     let mut specs: Vec<(String, Vec<u8>)> = SMALL
         .iter()
         .map(|name| {
@@ -82,12 +62,15 @@ fn small_specs_generate_and_compile_without_warnings() {
             assert_eq!(client.matches(") -> runtime::Call<").count(), *n, "{name}: one method per operation");
         }
         for f in &pkg.files {
-            write(&work.join("crates").join(&crate_name).join(&f.path), &f.contents);
+            altegio_tests::write_if_changed(
+                &work.join("crates").join(&crate_name).join(&f.path),
+                &f.contents,
+            );
         }
         members.push(crate_name);
     }
     let list: Vec<String> = members.iter().map(|m| format!("\"crates/{m}\"")).collect();
-    write(
+    altegio_tests::write_if_changed(
         &work.join("Cargo.toml"),
         &format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", list.join(", ")),
     );
@@ -101,15 +84,11 @@ fn small_specs_generate_and_compile_without_warnings() {
     let features: Vec<String> =
         members.iter().flat_map(|m| [format!("{m}/tracing"), format!("{m}/mock")]).collect();
     for extra in [None, Some(features.join(","))] {
-        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.current_dir(&work)
-            .args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
+        let mut cmd = altegio_tests::nested_cargo(&work);
+        cmd.args(["check", "--workspace", "--keep-going", "--message-format=short", "--target-dir"])
             .arg(work.join("target"));
         if let Some(features) = &extra {
             cmd.args(["--features", features]);
-        }
-        for k in nested_cargo_env_removals() {
-            cmd.env_remove(k);
         }
         let output = cmd.output().expect("running cargo check");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -121,22 +100,4 @@ fn small_specs_generate_and_compile_without_warnings() {
         assert!(output.status.success(), "cargo check ({with}) failed:\n{stderr}");
         assert!(findings.is_empty(), "generated code has rustc findings ({with}):\n{}", findings.join("\n"));
     }
-}
-
-/// Variables `cargo run` / `cargo test` set for this process that would make
-/// the nested build look different (and rebuild every dependency).
-fn nested_cargo_env_removals() -> Vec<String> {
-    std::env::vars_os()
-        .filter_map(|(k, _)| k.into_string().ok())
-        .filter(|k| {
-            k == "RUSTFLAGS"
-                || k == "CARGO_TARGET_DIR"
-                || k == "CARGO_PRIMARY_PACKAGE"
-                || k == "CARGO_MANIFEST_DIR"
-                || k == "CARGO_MANIFEST_PATH"
-                || k.starts_with("CARGO_PKG_")
-                || k.starts_with("CARGO_BIN_")
-                || k.starts_with("CARGO_CRATE_")
-        })
-        .collect()
 }
