@@ -320,3 +320,35 @@ components:
         "client.rs"
     ));
 }
+
+#[test]
+fn methods_for_other_media_types_get_mock_tests_and_share_the_mock() {
+    let options = Options {
+        spec_path: "spec/test/openapi.yaml".into(),
+        module: "test".into(),
+        example_findings: None,
+        base_server: None,
+        profile: Default::default(),
+    };
+    let out = generate(SEVERAL_MEDIA_TYPES.as_bytes(), &options).expect("generates");
+    let tests = &out.operation_tests.contents;
+    for expected in [
+        "async fn create_pet()",
+        "async fn create_pet_form2()",
+        ".create_pet_form2(",
+        "form_fields(",
+        "async fn create_pet_multipart()",
+        "multipart_parts(",
+        "async fn put_note_markdown()",
+    ] {
+        assert!(tests.contains(expected), "{expected} not in the tests");
+    }
+    let mocks = out.files.iter().find(|f| f.path == "mock.rs").expect("mocks emitted");
+    assert!(
+        mocks.contents.contains(
+            "Mocks [`Api::create_pet`] and [`Api::create_pet_form2`] and [`Api::create_pet_multipart`]"
+        ),
+        "{}",
+        mocks.contents
+    );
+}
