@@ -1,6 +1,7 @@
 //! Bodies that are not JSON, read back as the server received them: Altegio's
 //! multipart image uploads through the generated methods, and a form body
-//! through the runtime.
+//! through the runtime. (`media_types.rs` does the same for the methods of
+//! other media types, in a crate generated for the purpose.)
 
 use std::time::Duration;
 
@@ -118,9 +119,18 @@ async fn form_body_is_sent_url_encoded_in_the_styles_asked_for() {
         "description": "Zoë & co",
         "expand": ["customer", "invoice"],
         "metadata": {"order": "6735", "nested": {"a": true}},
-        "absent": null
+        "absent": null,
+        "ids": [1, 2],
+        "words": ["a", "b c"],
+        "codes": ["x", "y"]
     });
-    request.form(&body, &[("metadata", FormStyle::DeepObject)]);
+    let styles = [
+        ("metadata", FormStyle::DeepObject),
+        ("ids", FormStyle::FormFlat),
+        ("words", FormStyle::SpaceDelimited),
+        ("codes", FormStyle::PipeDelimited),
+    ];
+    request.form(&body, &styles);
     client.send(request).await.unwrap();
 
     let received = server.received_requests().await.unwrap();
@@ -137,6 +147,9 @@ async fn form_body_is_sent_url_encoded_in_the_styles_asked_for() {
             ("expand", "invoice"),
             ("metadata[order]", "6735"),
             ("metadata[nested][a]", "true"),
+            ("ids", "1,2"),
+            ("words", "a b c"),
+            ("codes", "x|y"),
         ]
     );
 }

@@ -230,6 +230,12 @@ pub enum FormStyle {
     Form,
     /// `style: form`, `explode: false`: `name=a,b` and `name=k1,v1,k2,v2`.
     FormFlat,
+    /// `style: spaceDelimited`, `explode: false`: `name=a b` and
+    /// `name=k1 v1 k2 v2`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`, `explode: false`: `name=a|b` and
+    /// `name=k1|v1|k2|v2`.
+    PipeDelimited,
     /// `style: deepObject`: `name[key]=value`, nested as deep as the value
     /// goes, array items by index (`name[0]`).
     DeepObject,
@@ -285,13 +291,22 @@ fn field_pairs(name: &str, value: Value, style: FormStyle, pairs: &mut Vec<(Stri
         }
         (_, Value::Array(items)) => {
             let joined: Vec<String> = items.into_iter().filter(|v| !v.is_null()).map(text).collect();
-            pairs.push((name.to_owned(), joined.join(",")));
+            pairs.push((name.to_owned(), joined.join(delimiter(style))));
         }
         (_, Value::Object(members)) => {
             let joined: Vec<String> =
                 members.into_iter().filter(|(_, v)| !v.is_null()).flat_map(|(k, v)| [k, text(v)]).collect();
-            pairs.push((name.to_owned(), joined.join(",")));
+            pairs.push((name.to_owned(), joined.join(delimiter(style))));
         }
+    }
+}
+
+/// What joins the items of a field written as one value.
+fn delimiter(style: FormStyle) -> &'static str {
+    match style {
+        FormStyle::SpaceDelimited => " ",
+        FormStyle::PipeDelimited => "|",
+        _ => ",",
     }
 }
 
@@ -321,9 +336,13 @@ mod tests {
             "meta": {"a": "1", "b": {"c": 2}},
             "items": [{"price": "p_1", "qty": 3}],
             "point": {"x": 1, "y": 2},
-            "raw": {"k": [1]}
+            "raw": {"k": [1]},
+            "spaced": ["a", "b c"],
+            "piped": {"r": 1, "g": 2}
         });
         let styles = [
+            ("spaced", FormStyle::SpaceDelimited),
+            ("piped", FormStyle::PipeDelimited),
             ("ids", FormStyle::FormFlat),
             ("meta", FormStyle::DeepObject),
             ("items", FormStyle::DeepObject),
@@ -345,10 +364,13 @@ mod tests {
             ("x", "1"),
             ("y", "2"),
             ("raw", "{\"k\":[1]}"),
+            ("spaced", "a b c"),
+            ("piped", "r|1|g|2"),
         ];
         let got: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         assert_eq!(got, expected);
         assert!(encoded.contains("name=A+%26+B"), "{encoded}");
+        assert!(encoded.contains("spaced=a+b+c") && encoded.contains("piped=r%7C1%7Cg%7C2"), "{encoded}");
     }
 
     #[test]

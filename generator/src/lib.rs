@@ -81,6 +81,7 @@ pub(crate) struct Parts {
     pub operations: usize,
     pub webhooks: usize,
     pub raw_bodies: emit::bodies::RawBodies,
+    pub media_choices: emit::bodies::MediaChoices,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,6 +115,7 @@ fn parts_of(
         operations: api.operations.len(),
         webhooks: api.webhooks.len(),
         raw_bodies: emit::bodies::raw_bodies(api),
+        media_choices: emit::bodies::media_choices(api),
         diagnostics,
     };
     Ok((parts, tests))

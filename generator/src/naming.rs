@@ -182,6 +182,42 @@ pub fn stream_method_name(method: &str) -> String {
     format!("{}_stream", method.trim_start_matches("r#"))
 }
 
+/// The word a request media type goes by in the names of the method that
+/// sends it and of its body type: `form`, `multipart`, `text`, `bytes`,
+/// else the subtype without its `x-`/`vnd.` prefix (`text/csv` -> `csv`).
+pub fn media_word(media_type: &str) -> String {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let word = match essence.as_str() {
+        "application/x-www-form-urlencoded" => "form".to_owned(),
+        "multipart/form-data" | "form-data" => "multipart".to_owned(),
+        "text/plain" => "text".to_owned(),
+        "application/octet-stream" => "bytes".to_owned(),
+        other => {
+            let subtype = other.rsplit('/').next().unwrap_or(other);
+            let subtype = subtype.split('+').next().unwrap_or(subtype);
+            let subtype = subtype.trim_start_matches("x-").trim_start_matches("vnd.");
+            clean(subtype).to_snake_case()
+        }
+    };
+    if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("body{}", if word.is_empty() { String::new() } else { format!("_{word}") })
+    } else {
+        word
+    }
+}
+
+/// The method that sends an operation's body as `media_type`, beside the
+/// operation's own method (`create_pet` -> `create_pet_form`).
+pub fn body_method_name(method: &str, media_type: &str) -> String {
+    format!("{}_{}", method.trim_start_matches("r#"), media_word(media_type))
+}
+
+/// The role of an operation's body sent as `media_type` in its type's
+/// name (`FormRequest`, as `Request` is the role of the default body).
+pub fn media_body_role(media_type: &str) -> String {
+    format!("{}Request", media_word(media_type).to_upper_camel_case())
+}
+
 /// The field holding a struct's undocumented members: a name none of its
 /// documented fields has.
 pub fn extra_field_name<'a>(fields: impl Iterator<Item = &'a str> + Clone) -> String {
@@ -337,6 +373,24 @@ mod tests {
         assert_eq!(setter_name("r#type"), "r#type");
         assert_eq!(setter_name("title"), "title");
         assert_eq!(extra_field_name(["a", "additional_properties"].into_iter()), "additional_properties_");
+    }
+
+    #[test]
+    fn media_words() {
+        assert_eq!(media_word("application/x-www-form-urlencoded"), "form");
+        assert_eq!(media_word("Multipart/Form-Data; boundary=x"), "multipart");
+        assert_eq!(media_word("text/plain; charset=utf-8"), "text");
+        assert_eq!(media_word("application/octet-stream"), "bytes");
+        assert_eq!(media_word("text/csv"), "csv");
+        assert_eq!(media_word("text/x-markdown"), "markdown");
+        assert_eq!(media_word("application/x-tar"), "tar");
+        assert_eq!(media_word("application/vnd.api+json"), "api");
+        assert_eq!(media_word("application/3gpp"), "body_3gpp");
+        assert_eq!(media_word("weird"), "weird");
+        assert_eq!(body_method_name("create_pet", "multipart/form-data"), "create_pet_multipart");
+        assert_eq!(body_method_name("r#use", "text/csv"), "use_csv");
+        assert_eq!(media_body_role("application/x-www-form-urlencoded"), "FormRequest");
+        assert_eq!(media_body_role("text/x-markdown"), "MarkdownRequest");
     }
 
     #[test]

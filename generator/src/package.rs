@@ -74,6 +74,9 @@ pub struct Package {
     pub webhooks: usize,
     /// Operations whose request body the caller passes as encoded bytes.
     pub raw_bodies: crate::emit::bodies::RawBodies,
+    /// Operations that accept several request media types, and the
+    /// methods for the other ones.
+    pub media_choices: crate::emit::bodies::MediaChoices,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -134,6 +137,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         operations: out.operations,
         webhooks: out.webhooks,
         raw_bodies: out.raw_bodies,
+        media_choices: out.media_choices,
         diagnostics,
     })
 }

@@ -45,6 +45,9 @@ pub struct Outcome {
     pub warnings: usize,
     /// Operations whose request body the caller passes as encoded bytes.
     pub raw_bodies: generator::emit::bodies::RawBodies,
+    /// Operations that accept several request media types, and the
+    /// methods that send the other ones.
+    pub media_choices: generator::emit::bodies::MediaChoices,
     /// Generation failed: why (a load or model error).
     pub unsupported: Option<String>,
     /// The generator panicked.
@@ -207,6 +210,7 @@ pub fn generate(spec: &Spec, work: &Path) -> Outcome {
     outcome.schemas = pkg.schemas;
     outcome.warnings = generator::package::counts(&pkg.diagnostics).1;
     outcome.raw_bodies = pkg.raw_bodies;
+    outcome.media_choices = pkg.media_choices;
     let dir = work.join("crates").join(&crate_name);
     let files = pkg.files.iter().map(|f| (Path::new(&f.path), f.contents.as_bytes()));
     if let Err(e) = generator::write::write_tree(&dir, files, &[Path::new("src")]) {
@@ -354,8 +358,17 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
             continue;
         }
         let outcome = generate_one(&file, &work);
+        let m = &outcome.media_choices;
+        let media = if m.several > 0 {
+            format!(
+                ", {} with several media types ({} methods for the others, {} of them raw, {} shaped; {} media types unsent)",
+                m.several, m.methods, m.raw.total, m.raw.shaped, m.unsent
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "{:<28} {:>6} ms  {} operations, {} schemas, {} raw bodies ({} shaped){}",
+            "{:<28} {:>6} ms  {} operations, {} schemas, {} raw bodies ({} shaped){media}{}",
             outcome.file,
             outcome.generation_ms,
             outcome.operations,
@@ -393,8 +406,13 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     let panics = outcomes.iter().filter(|o| o.panic.is_some()).count();
     let raw: usize = outcomes.iter().map(|o| o.raw_bodies.total).sum();
     let shaped: usize = outcomes.iter().map(|o| o.raw_bodies.shaped).sum();
+    let several: usize = outcomes.iter().map(|o| o.media_choices.several).sum();
+    let alternatives: usize = outcomes.iter().map(|o| o.media_choices.methods).sum();
+    let raw_alternatives: usize = outcomes.iter().map(|o| o.media_choices.raw.total).sum();
+    let shaped_alternatives: usize = outcomes.iter().map(|o| o.media_choices.raw.shaped).sum();
+    let unsent: usize = outcomes.iter().map(|o| o.media_choices.unsent).sum();
     let summary = format!(
-        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {} s",
+        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {several} operations accept several request media types, sent by {alternatives} more methods ({raw_alternatives} of them take raw bytes, {shaped_alternatives} forms or multipart), {unsent} media types sent by none; {} s",
         outcomes.len(),
         if checked { " and compile without warnings" } else { " (not compiled)" },
         started.elapsed().as_secs()
@@ -425,20 +443,22 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
         }
     ));
     out.push_str(&format!("**{summary}.**\n\n"));
-    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode.\n\n");
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode. \"several media types\" counts operations that accept more than one request media type, and in brackets the methods that send the others beside the operation's own method.\n\n");
     out.push_str(
-        "| spec | OpenAPI | operations | schemas | raw bodies (shaped) | generation ms | result |\n",
+        "| spec | OpenAPI | operations | schemas | raw bodies (shaped) | several media types (methods) | generation ms | result |\n",
     );
-    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for o in outcomes {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} ({}) | {} | {} |\n",
+            "| {} | {} | {} | {} | {} ({}) | {} ({}) | {} | {} |\n",
             o.file,
             if o.openapi.is_empty() { "?" } else { &o.openapi },
             o.operations,
             o.schemas,
             o.raw_bodies.total,
             o.raw_bodies.shaped,
+            o.media_choices.several,
+            o.media_choices.methods,
             o.generation_ms,
             o.result()
         ));

@@ -23,10 +23,14 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
                 out.push(
                     Level::Minor,
                     api(&o.method),
-                    format!("added (`{}`){}", o.http, stream.unwrap_or_default()),
+                    format!("added (`{}`){}{}", o.http, stream.unwrap_or_default(), with_alternatives(o)),
                 )
             }
-            Pair::Removed(o) => out.push(Level::Major, api(&o.method), format!("removed (`{}`)", o.http)),
+            Pair::Removed(o) => out.push(
+                Level::Major,
+                api(&o.method),
+                format!("removed (`{}`){}", o.http, with_alternatives(o)),
+            ),
             Pair::Both(a, b) => operation(a, b, &mut out),
         }
     }
@@ -48,6 +52,16 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
         }
     }
     out.0
+}
+
+/// `, with `create_pet_form``: the methods for other media types that come
+/// and go with an operation.
+fn with_alternatives(o: &OperationItem) -> String {
+    if o.alternatives.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = o.alternatives.iter().map(|a| format!("`{}`", plain(&a.method))).collect();
+    format!(", with {}", names.join(", "))
 }
 
 struct Changes(Vec<Change>);
@@ -341,6 +355,7 @@ fn operation(a: &OperationItem, b: &OperationItem, out: &mut Changes) {
         }
         (None, None) => {}
     }
+    alternatives(&a.alternatives, &b.alternatives, out);
     if a.returns != b.returns {
         out.push(Level::Major, item.clone(), format!("returns `{}` (was `{}`)", b.returns, a.returns));
     } else if let (Some(sa), Some(sb)) = (&a.success, &b.success) {
@@ -403,6 +418,32 @@ fn operation(a: &OperationItem, b: &OperationItem, out: &mut Changes) {
     }
     if a.server != b.server {
         out.push(Level::Patch, item, format!("server {} -> {}", opt(&a.server), opt(&b.server)));
+    }
+}
+
+/// The methods that send an operation's body in other media types: new
+/// ones are additions, removed or retyped ones break their callers.
+fn alternatives(a: &[AlternativeItem], b: &[AlternativeItem], out: &mut Changes) {
+    for pair in pairs(a, b, |m| m.method.clone()) {
+        match pair {
+            Pair::Added(m) => out.push(
+                Level::Minor,
+                api(&m.method),
+                format!("added, sends the body as `{}` (`{}`)", m.body.1, m.body.0),
+            ),
+            Pair::Removed(m) => {
+                out.push(Level::Major, api(&m.method), format!("removed (sent the body as `{}`)", m.body.1))
+            }
+            Pair::Both(x, y) if x.body.0 != y.body.0 => {
+                out.push(Level::Major, api(&y.method), format!("body {}", retyped(&x.body.0, &y.body.0)))
+            }
+            Pair::Both(x, y) if x.body.1 != y.body.1 => out.push(
+                Level::Patch,
+                api(&y.method),
+                format!("body sent as `{}` (was `{}`)", y.body.1, x.body.1),
+            ),
+            Pair::Both(..) => {}
+        }
     }
 }
 

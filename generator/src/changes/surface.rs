@@ -124,6 +124,9 @@ pub struct OperationItem {
     /// The body argument's type and media type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<(String, String)>,
+    /// The methods that send the body in other media types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<AlternativeItem>,
     pub returns: String,
     /// The success enum, when the method returns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,6 +144,14 @@ pub struct OperationItem {
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
     pub docs: String,
+}
+
+/// A method that sends an operation's body in another media type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlternativeItem {
+    pub method: String,
+    /// The body argument's type and media type.
+    pub body: (String, String),
 }
 
 /// An operation's enum of success responses by status.
@@ -287,6 +298,17 @@ fn operation_item(op: &Operation, methods: &Methods) -> OperationItem {
         path_args: m.path_args,
         params,
         body: m.body.map(|t| (t, op.body.as_ref().map(|b| b.media_type.clone()).unwrap_or_default())),
+        alternatives: op
+            .alternatives
+            .iter()
+            .filter_map(|alt| {
+                let t = methods.method(&op.with_alternative(alt)).body?;
+                Some(AlternativeItem {
+                    method: alt.method_name.clone(),
+                    body: (t, alt.body.media_type.clone()),
+                })
+            })
+            .collect(),
         returns: m.returns,
         success: m.success.map(|(variants, other)| SuccessItem {
             variants: variants.into_iter().map(|v| (v.name, v.payload)).collect(),

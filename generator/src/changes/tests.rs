@@ -348,3 +348,38 @@ fn success_variants_and_webhook_events() {
         ]
     );
 }
+
+#[test]
+fn methods_for_other_media_types_come_and_go() {
+    let form = json!({"schema": {"$ref": "#/components/schemas/NewPet"}});
+    // A media type the body is also accepted in is a new method.
+    let (lines, level) = report_of(|s| {
+        s["paths"]["/pets"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"] =
+            form.clone();
+    });
+    assert_eq!(
+        lines,
+        ["minor: t::Api::create_pet_form: added, sends the body as `application/x-www-form-urlencoded` (`&NewPet`)"]
+    );
+    assert_eq!(level, Some(Level::Minor));
+    // Taking it away breaks its callers.
+    let mut base = fixture();
+    base["paths"]["/pets"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"] = form;
+    let mut new = base.clone();
+    new["paths"]["/pets"]["post"]["requestBody"]["content"]
+        .as_object_mut()
+        .unwrap()
+        .remove("application/x-www-form-urlencoded");
+    let report = compare("t", &model(&base), &model(&new));
+    let lines: Vec<String> = report.changes.iter().map(|c| format!("{}: {}", c.level, c.line("t"))).collect();
+    assert_eq!(
+        lines,
+        ["major: t::Api::create_pet_form: removed (sent the body as `application/x-www-form-urlencoded`)"]
+    );
+    // An operation goes with its methods for other media types.
+    new = base.clone();
+    new["paths"]["/pets"].as_object_mut().unwrap().remove("post");
+    let report = compare("t", &model(&base), &model(&new));
+    let lines: Vec<String> = report.changes.iter().map(|c| format!("{}: {}", c.level, c.line("t"))).collect();
+    assert_eq!(lines[0], "major: t::Api::create_pet: removed (`POST /pets`), with `create_pet_form`");
+}

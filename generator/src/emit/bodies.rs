@@ -33,6 +33,42 @@ pub fn raw_bodies(api: &Api) -> RawBodies {
     out
 }
 
+/// Operations whose body the spec offers in several media types, and
+/// which of those the client sends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MediaChoices {
+    /// Operations that accept more than one request media type.
+    pub several: usize,
+    /// Methods that send a body in another media type than the
+    /// operation's own method.
+    pub methods: usize,
+    /// Those of `methods` that take the body as encoded bytes.
+    pub raw: RawBodies,
+    /// Request media types no method sends (XML, further JSON types,
+    /// wildcards).
+    pub unsent: usize,
+}
+
+/// Counts the operations of `api` that accept several request media types.
+pub fn media_choices(api: &Api) -> MediaChoices {
+    let mut out = MediaChoices::default();
+    for op in &api.operations {
+        let offered = usize::from(op.body.is_some()) + op.alternatives.len() + op.unsent_media.len();
+        if offered > 1 {
+            out.several += 1;
+        }
+        out.methods += op.alternatives.len();
+        out.unsent += op.unsent_media.len();
+        for alt in op.alternatives.iter().filter(|a| is_raw(&a.body)) {
+            out.raw.total += 1;
+            if is_form_media(&alt.body.media_type) {
+                out.raw.shaped += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Whether the method takes `body` as encoded bytes.
 pub(super) fn is_raw(body: &RequestBody) -> bool {
     body.kind == BodyKind::Binary
@@ -75,6 +111,8 @@ pub(super) fn emit<'a>(
                 let style = match e {
                     FieldEncoding::Form => quote!(Form),
                     FieldEncoding::FormFlat => quote!(FormFlat),
+                    FieldEncoding::SpaceDelimited => quote!(SpaceDelimited),
+                    FieldEncoding::PipeDelimited => quote!(PipeDelimited),
                     FieldEncoding::DeepObject => quote!(DeepObject),
                     FieldEncoding::Json => quote!(Json),
                 };
@@ -83,10 +121,7 @@ pub(super) fn emit<'a>(
             typed(quote!(request.form(body, &[#(#styles),*]);))
         }
         BodyKind::Multipart => {
-            let fields = match b.ty.named().and_then(def).map(|d| &d.kind) {
-                Some(TypeKind::Struct(s)) => multipart_fields(s),
-                _ => Vec::new(),
-            };
+            let fields = multipart_parts(&b.ty, &def);
             typed(quote! {
                 let mut parts = runtime::Multipart::new();
                 #(#fields)*
@@ -106,6 +141,44 @@ pub(super) fn emit<'a>(
             ),
         ),
     }
+}
+
+/// The statements that add `body`'s parts (the model typed the body as
+/// a struct, a map, or a union of those).
+fn multipart_parts<'a>(t: &TypeRef, def: &impl Fn(&str) -> Option<&'a TypeDef>) -> Vec<TokenStream> {
+    let t = unalias(t, def);
+    let kind = t.named().and_then(def).map(|d| &d.kind);
+    match (&t, kind) {
+        (TypeRef::Map(_) | TypeRef::Object, _) => {
+            vec![quote!(for (name, value) in body.iter() {
+                parts.text(name, value);
+            })]
+        }
+        (_, Some(TypeKind::Struct(s))) => multipart_fields(s),
+        (TypeRef::Named(name), Some(TypeKind::Union(u))) => {
+            let union = ident(name);
+            // Each arm rebinds `body` to the variant's value.
+            let arms = u.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let parts = multipart_parts(&v.ty, def);
+                quote!(#union::#variant(body) => { #(#parts)* })
+            });
+            vec![quote!(match body { #(#arms)* })]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `t` with aliases followed to what they name (a few steps at most).
+fn unalias<'a>(t: &TypeRef, def: &impl Fn(&str) -> Option<&'a TypeDef>) -> TypeRef {
+    let mut t = t.clone();
+    for _ in 0..16 {
+        match t.named().and_then(def).map(|d| &d.kind) {
+            Some(TypeKind::Alias(target)) => t = target.clone(),
+            _ => break,
+        }
+    }
+    t
 }
 
 /// One statement per field: files as file parts, the rest as text.
@@ -172,6 +245,8 @@ mod tests {
                 description: None,
                 encoding,
             }),
+            alternatives: Vec::new(),
+            unsent_media: Vec::new(),
             responses: Vec::new(),
             success_enum: None,
             auth: Auth::None,
@@ -199,15 +274,19 @@ mod tests {
 
     #[test]
     fn form_body_is_typed_with_its_field_styles() {
-        let enc =
-            vec![("meta".to_owned(), FieldEncoding::DeepObject), ("raw".to_owned(), FieldEncoding::Json)];
+        let enc = vec![
+            ("meta".to_owned(), FieldEncoding::DeepObject),
+            ("raw".to_owned(), FieldEncoding::Json),
+            ("tags".to_owned(), FieldEncoding::SpaceDelimited),
+            ("ids".to_owned(), FieldEncoding::PipeDelimited),
+        ];
         let op =
             op(BodyKind::Form, "application/x-www-form-urlencoded", TypeRef::Named("Charge".into()), enc);
         let (arg, stmt) = emit(&op, |_| None);
         assert_eq!(text(arg), "body : & Charge");
         assert_eq!(
             text(stmt),
-            "request . form (body , & [(\"meta\" , runtime :: FormStyle :: DeepObject) , (\"raw\" , runtime :: FormStyle :: Json)]) ;"
+            "request . form (body , & [(\"meta\" , runtime :: FormStyle :: DeepObject) , (\"raw\" , runtime :: FormStyle :: Json) , (\"tags\" , runtime :: FormStyle :: SpaceDelimited) , (\"ids\" , runtime :: FormStyle :: PipeDelimited)]) ;"
         );
     }
 

@@ -108,7 +108,11 @@ pub fn client(api: &Api, options: &super::Options, title: &str) -> TokenStream {
             if let Some(name) = &op.success_enum {
                 param_structs.push(success_enum(name, op));
             }
-            method(op, &ctx, api_server)
+            let mut out = method(op, &ctx, api_server, None);
+            for alt in &op.alternatives {
+                out.extend(method(&op.with_alternative(alt), &ctx, api_server, Some(op)));
+            }
+            out
         })
         .collect();
     // Import only what the methods use: an unused import is a warning.
@@ -251,6 +255,36 @@ fn method_docs(op: &Operation) -> Vec<String> {
     if let Some(a) = auth {
         lines.push(String::new());
         lines.push(a.to_owned());
+    }
+    lines
+}
+
+/// Which media type the method sends the body as, when the operation
+/// accepts others, and which methods send those.
+fn media_docs(op: &Operation, default: Option<&Operation>) -> Vec<String> {
+    let sent = |o: &Operation| match &o.body {
+        Some(b) if b.kind == BodyKind::Json => "application/json".to_owned(),
+        Some(b) => b.media_type.clone(),
+        None => String::new(),
+    };
+    let link = |name: &str| format!("[`Api::{}`]", name.trim_start_matches("r#"));
+    let mut lines = vec![String::new()];
+    match default {
+        Some(default) => lines.push(format!(
+            "Sends the body as `{}`; {} sends it as `{}`.",
+            sent(op),
+            link(&default.method_name),
+            sent(default)
+        )),
+        None if !op.alternatives.is_empty() => {
+            let others: Vec<String> = op
+                .alternatives
+                .iter()
+                .map(|a| format!("as `{}` by {}", a.body.media_type, link(&a.method_name)))
+                .collect();
+            lines.push(format!("Sends the body as `{}`; it is also sent {}.", sent(op), others.join(", ")));
+        }
+        None => return Vec::new(),
     }
     lines
 }
@@ -401,9 +435,18 @@ fn success_enum_decode(name: &str, op: &Operation) -> (TokenStream, TokenStream)
     (quote!(#id), decode)
 }
 
-fn method(op: &Operation, ctx: &Ctx, api_server: Option<&String>) -> TokenStream {
+/// The method of `op`; `default` is the operation as its own method sends
+/// it, when `op` is one of its other media types.
+fn method(
+    op: &Operation,
+    ctx: &Ctx,
+    api_server: Option<&String>,
+    default: Option<&Operation>,
+) -> TokenStream {
     let printable = ctx.printable;
-    let doc = docs::attrs(&method_docs(op));
+    let mut lines = method_docs(op);
+    lines.extend(media_docs(op, default));
+    let doc = docs::attrs(&lines);
     let name = ident(&op.method_name);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let path_params: Vec<&Param> = ordered_path_params(op);

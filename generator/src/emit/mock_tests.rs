@@ -54,8 +54,14 @@ pub fn operation_tests(api: &Api, ops: &[Operation], module: &str) -> TokenStrea
     let base_path = base_path(api);
     let module_id = ident(module);
     let numeric_bools = api.query_booleans == QueryBooleans::Numeric;
-    let tests =
-        ops.iter().map(|op| operation_test(op, &samples, &printable, &base_path, &module_id, numeric_bools));
+    let test =
+        |op: &Operation| operation_test(op, &samples, &printable, &base_path, &module_id, numeric_bools);
+    // The methods for other media types are tested like the operation's own.
+    let tests = ops.iter().map(|op| {
+        let alternatives = op.alternatives.iter().map(|alt| test(&op.with_alternative(alt)));
+        let own = test(op);
+        quote!(#own #(#alternatives)*)
+    });
     quote!(#(#tests)*)
 }
 

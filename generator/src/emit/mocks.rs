@@ -26,7 +26,13 @@ pub fn mocks(api: &Api, options: &super::Options, title: &str) -> TokenStream {
         // Calls to another server keep that server's path on the mock's origin.
         let prefix = op.server.as_ref().or(api_server).map(|s| server_path(s)).unwrap_or_default();
         let route = format!("{prefix}{}", op.path);
-        let doc = format!(" Mocks [`Api::{plain}`]: `{method} {}`.", route.replace('`', "'"));
+        // One mock answers every method of the operation, whatever media type it sends.
+        let also: String = op
+            .alternatives
+            .iter()
+            .map(|a| format!(" and [`Api::{}`]", a.method_name.trim_start_matches("r#")))
+            .collect();
+        let doc = format!(" Mocks [`Api::{plain}`]{also}: `{method} {}`.", route.replace('`', "'"));
         quote! {
             #[doc = #doc]
             pub fn #name(&self) -> OperationMock<'a, #ok_type> {

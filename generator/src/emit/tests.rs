@@ -342,3 +342,166 @@ paths:
     assert_eq!(client.matches("let id_segment =").count(), 1, "{client}");
     assert!(client.contains(r#"format!("/a/{id_segment}/b/{id_segment}")"#), "{client}");
 }
+
+const SEVERAL_MEDIA_TYPES: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: create_pet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pet"}
+          application/xml:
+            schema: {$ref: "#/components/schemas/Pet"}
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Pet"}
+          multipart/form-data:
+            schema:
+              type: object
+              required: [name, photo]
+              properties:
+                name: {type: string}
+                photo: {type: string, format: binary}
+      responses:
+        '201': {description: created}
+  /pets/form:
+    post:
+      operationId: create_pet_form
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Pet"}
+      responses:
+        '204': {description: created}
+  /notes:
+    put:
+      operationId: put_note
+      requestBody:
+        content:
+          text/plain: {schema: {type: string}}
+          text/x-markdown: {schema: {type: string}}
+          application/octet-stream: {schema: {type: string, format: binary}}
+          text/html: {schema: {type: string}}
+      responses:
+        '204': {description: saved}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        tag: {type: string}
+"##;
+
+#[test]
+fn several_request_media_types_each_get_a_method() {
+    insta::assert_snapshot!(emitted(SEVERAL_MEDIA_TYPES, "client.rs"));
+}
+
+#[test]
+fn union_map_and_nullable_form_bodies_are_typed() {
+    insta::assert_snapshot!(emitted(
+        r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              oneOf:
+                - $ref: "#/components/schemas/Photo"
+                - $ref: "#/components/schemas/Note"
+                - $ref: "#/components/schemas/Labels"
+      responses:
+        '204': {description: sent}
+  /labels:
+    put:
+      operationId: put_labels
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Labels"}
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/Labels"}
+      responses:
+        '204': {description: saved}
+  /profile:
+    patch:
+      operationId: patch_profile
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema: {$ref: "#/components/schemas/Profile"}
+          multipart/form-data:
+            schema: {$ref: "#/components/schemas/Profile"}
+      responses:
+        '204': {description: saved}
+components:
+  schemas:
+    Photo:
+      type: object
+      required: [image]
+      properties:
+        image: {type: string, format: binary}
+        caption: {type: string}
+    Note:
+      type: object
+      required: [text]
+      properties:
+        text: {type: string}
+    Labels:
+      type: object
+      additionalProperties: {type: string}
+    Profile:
+      type: object
+      nullable: true
+      properties:
+        name: {type: string}
+"##,
+        "client.rs"
+    ));
+}
+
+#[test]
+fn methods_for_other_media_types_get_mock_tests_and_share_the_mock() {
+    let options = Options {
+        spec_path: "spec/test/openapi.yaml".into(),
+        module: "test".into(),
+        example_findings: None,
+        base_server: None,
+        profile: Default::default(),
+    };
+    let out = generate(SEVERAL_MEDIA_TYPES.as_bytes(), &options).expect("generates");
+    let tests = &out.operation_tests.contents;
+    for expected in [
+        "async fn create_pet()",
+        "async fn create_pet_form2()",
+        ".create_pet_form2(",
+        "form_fields(",
+        "async fn create_pet_multipart()",
+        "multipart_parts(",
+        "async fn put_note_markdown()",
+    ] {
+        assert!(tests.contains(expected), "{expected} not in the tests");
+    }
+    let mocks = out.files.iter().find(|f| f.path == "mock.rs").expect("mocks emitted");
+    assert!(
+        mocks.contents.contains(
+            "Mocks [`Api::create_pet`] and [`Api::create_pet_form2`] and [`Api::create_pet_multipart`]"
+        ),
+        "{}",
+        mocks.contents
+    );
+}

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostics::Diagnostic;
 
-pub use normalize::normalize;
+pub use normalize::{normalize, EXPLODE_FALSE};
 pub use origins::Origins;
 
 /// Which OpenAPI line a document was written for.

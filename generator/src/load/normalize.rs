@@ -208,6 +208,9 @@ fn walk(value: &mut Value, ptr: &str, schema: bool, diags: &mut Vec<Diagnostic>)
                 rewrite_schema(map, ptr, diags);
             }
             repair_common(map, ptr, schema, diags);
+            if !schema {
+                keep_explode_false(map, ptr);
+            }
             let keys: Vec<String> = map.keys().cloned().collect();
             for key in keys {
                 if DATA_KEYS.contains(&key.as_str()) {
@@ -251,6 +254,24 @@ fn walk(value: &mut Value, ptr: &str, schema: bool, diags: &mut Vec<Diagnostic>)
             }
         }
         _ => {}
+    }
+}
+
+/// The extension that keeps an encoding's written `explode: false`.
+pub const EXPLODE_FALSE: &str = "x-explode-false";
+
+/// `openapiv3` reads an encoding's `explode` as a plain `bool` defaulting to
+/// `false`, so a written `explode: false` (a form field's array as
+/// `a,b`, not `f=a&f=b`) reads as absent and `style: form`'s default,
+/// exploded, would apply. In a media type object (`.../content/{type}`) it
+/// is kept as an extension the model reads.
+fn keep_explode_false(map: &mut Map<String, Value>, ptr: &str) {
+    let in_content = ptr.rsplit('/').nth(1) == Some("content");
+    let Some(Value::Object(encoding)) = map.get_mut("encoding").filter(|_| in_content) else { return };
+    for e in encoding.values_mut().filter_map(Value::as_object_mut) {
+        if e.get("explode") == Some(&Value::Bool(false)) {
+            e.insert(EXPLODE_FALSE.into(), Value::Bool(true));
+        }
     }
 }
 

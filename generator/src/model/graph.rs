@@ -138,7 +138,7 @@ pub fn mark_requests(defs: &mut [TypeDef], ops: &[Operation]) {
     let index: BTreeMap<String, usize> = defs.iter().enumerate().map(|(i, d)| (d.name.clone(), i)).collect();
     let mut todo: Vec<String> = Vec::new();
     for op in ops {
-        if let Some(b) = &op.body {
+        for b in op.bodies() {
             mentioned(&b.ty, &mut todo);
         }
         for p in &op.params {

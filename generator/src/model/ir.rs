@@ -230,7 +230,15 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// Name of the generated struct holding query and header parameters.
     pub params_struct: Option<String>,
+    /// The body in the media type the method sends: the first of JSON,
+    /// form, multipart, binary and text the operation accepts.
     pub body: Option<RequestBody>,
+    /// The other media types the operation accepts, each sent by a method
+    /// of its own (`create_pet_form` beside `create_pet`).
+    pub alternatives: Vec<BodyAlternative>,
+    /// Media types the operation also accepts that no method sends: XML,
+    /// further JSON types and wildcards.
+    pub unsent_media: Vec<String>,
     pub responses: Vec<Response>,
     /// Name of the enum of success responses, when the 2xx responses
     /// document bodies of more than one shape.
@@ -276,6 +284,14 @@ pub enum BodyKind {
     Text,
 }
 
+/// A request media type besides the one the operation's method sends, and
+/// the method that sends it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyAlternative {
+    pub method_name: String,
+    pub body: RequestBody,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestBody {
     pub kind: BodyKind,
@@ -295,6 +311,10 @@ pub enum FieldEncoding {
     Form,
     /// `style: form`, `explode: false`.
     FormFlat,
+    /// `style: spaceDelimited`, `explode: false`: an array as `a b`.
+    SpaceDelimited,
+    /// `style: pipeDelimited`, `explode: false`: an array as `a|b`.
+    PipeDelimited,
     /// `style: deepObject`.
     DeepObject,
     /// `contentType: application/json`.
@@ -323,6 +343,29 @@ impl Status {
 }
 
 impl Operation {
+    /// Every body a method of the operation sends: the default's, then
+    /// the alternatives'.
+    pub fn bodies(&self) -> impl Iterator<Item = &RequestBody> {
+        self.body.iter().chain(self.alternatives.iter().map(|a| &a.body))
+    }
+
+    /// [`Operation::bodies`], mutably.
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut RequestBody> {
+        self.body.iter_mut().chain(self.alternatives.iter_mut().map(|a| &mut a.body))
+    }
+
+    /// The operation as its alternative `alt` sends it: that method's name
+    /// and body, and no page stream of its own.
+    pub fn with_alternative(&self, alt: &BodyAlternative) -> Operation {
+        Operation {
+            method_name: alt.method_name.clone(),
+            body: Some(alt.body.clone()),
+            alternatives: Vec::new(),
+            pagination: None,
+            ..self.clone()
+        }
+    }
+
     /// The documented success responses (2xx codes and `2XX`).
     pub fn successes(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| r.status.is_success())

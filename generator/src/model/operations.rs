@@ -84,6 +84,14 @@ pub fn build<'a>(
             out.push(built);
         }
     }
+    // The methods for other media types are named last: an operation's own
+    // name never gives way to another operation's alternative.
+    for op in &mut out {
+        let method = op.method_name.clone();
+        for alt in &mut op.alternatives {
+            alt.method_name = methods.claim(&crate::naming::body_method_name(&method, &alt.body.media_type));
+        }
+    }
     Ok((out, incoming))
 }
 
@@ -208,27 +216,34 @@ fn operation<'a>(
         .any(|p| p.location != ParamLocation::Path)
         .then(|| types.claim_name(&format!("{operation_id}_params")));
 
-    let body = match &op.request_body {
-        None => None,
+    let (body, alternatives, unsent_media) = match &op.request_body {
+        None => (None, Vec::new(), Vec::new()),
         Some(rb) => {
             let ptr = child(&pointer, "requestBody");
             let rb = resolver.request_body(rb, &ptr)?;
-            match pick_media(&rb.content) {
-                None => None,
-                Some((media_type, media, kind)) => {
-                    let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
-                    let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}Request"), mptr))?;
-                    media_examples(types, media, &ty, kind, &child(&child(&ptr, "content"), media_type));
-                    Some(RequestBody {
-                        kind,
-                        media_type: media_type.clone(),
-                        ty,
-                        required: rb.required,
-                        description: rb.description.clone(),
-                        encoding: encoding_of(media),
-                    })
-                }
+            let choice = choose_media(&rb.content);
+            let mut build = |(media_type, media, kind): (&String, &'a MediaType, BodyKind), role: &str| {
+                let content = child(&child(&ptr, "content"), media_type);
+                let ctx = Ctx::new(format!("{hint}{role}"), child(&content, "schema"));
+                let ty = media_type_ref(types, media, kind, &ctx)?;
+                media_examples(types, media, &ty, kind, &content);
+                Ok::<_, ResolveError>(RequestBody {
+                    kind,
+                    media_type: media_type.clone(),
+                    ty,
+                    required: rb.required,
+                    description: rb.description.clone(),
+                    encoding: encoding_of(media),
+                })
+            };
+            let body = choice.default.map(|m| build(m, "Request")).transpose()?;
+            let mut alternatives = Vec::new();
+            for m in choice.others {
+                let role = crate::naming::media_body_role(m.0);
+                // Named once every operation has its name (see `build`).
+                alternatives.push(BodyAlternative { method_name: String::new(), body: build(m, &role)? });
             }
+            (body, alternatives, choice.unsent)
         }
     };
 
@@ -279,6 +294,8 @@ fn operation<'a>(
         params,
         params_struct,
         body,
+        alternatives,
+        unsent_media,
         responses,
         success_enum,
         auth,
@@ -416,37 +433,74 @@ fn status_of(code: &StatusCode) -> Status {
     }
 }
 
-/// Chooses the media type the client speaks: JSON first, then forms,
-/// binary and text.
-fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType, BodyKind)> {
-    let kind_of = |mt: &str| -> Option<(u8, BodyKind)> {
-        let mt = mt.to_ascii_lowercase();
-        let essence = mt.split(';').next().unwrap_or("").trim().to_owned();
-        if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
-            Some((0, BodyKind::Json))
-        } else if essence == "application/x-www-form-urlencoded" {
-            Some((1, BodyKind::Form))
-        } else if essence == "multipart/form-data" || essence == "form-data" {
-            Some((2, BodyKind::Multipart))
-        } else if essence.starts_with("text/") && essence != "text/xml" {
-            Some((4, BodyKind::Text))
-        } else if essence.contains("xml") {
-            // Not modelled: raw bytes, and only when nothing else is offered.
-            Some((5, BodyKind::Binary))
-        } else {
-            Some((3, BodyKind::Binary))
-        }
-    };
-    content
-        .iter()
-        .filter_map(|(mt, media)| kind_of(mt).map(|(rank, kind)| (rank, mt, media, kind)))
-        .min_by_key(|(rank, ..)| *rank)
-        .map(|(_, mt, media, kind)| (mt, media, kind))
+/// How the client treats a media type, and its rank when choosing the one
+/// an operation's method sends (lower first): JSON, forms, multipart,
+/// binary, text, and XML (not modelled: bytes) last.
+fn media_kind(media_type: &str) -> (u8, BodyKind) {
+    let mt = media_type.to_ascii_lowercase();
+    let essence = mt.split(';').next().unwrap_or("").trim();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" {
+        (0, BodyKind::Json)
+    } else if essence == "application/x-www-form-urlencoded" {
+        (1, BodyKind::Form)
+    } else if essence == "multipart/form-data" || essence == "form-data" {
+        (2, BodyKind::Multipart)
+    } else if essence.starts_with("text/") && essence != "text/xml" {
+        (4, BodyKind::Text)
+    } else if essence.contains("xml") {
+        (5, BodyKind::Binary)
+    } else {
+        (3, BodyKind::Binary)
+    }
 }
 
-/// The form encoding of the fields the media type's `encoding` names. An
-/// explicit `explode: false` reads as absent (the `openapiv3` crate
-/// defaults it to false), so `style: form` keeps its default, exploded.
+type Media<'a> = (&'a String, &'a MediaType, BodyKind);
+
+/// Chooses the media type the client speaks: JSON first, then forms,
+/// binary and text.
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<Media<'_>> {
+    content
+        .iter()
+        .map(|(mt, media)| (media_kind(mt), mt, media))
+        .min_by_key(|((rank, _), ..)| *rank)
+        .map(|((_, kind), mt, media)| (mt, media, kind))
+}
+
+/// The media types of a request body: the one the operation's method
+/// sends, those sent by methods of their own, and those no method sends.
+struct MediaChoice<'a> {
+    default: Option<Media<'a>>,
+    others: Vec<Media<'a>>,
+    unsent: Vec<String>,
+}
+
+/// [`pick_media`] for the operation's method; every other media type the
+/// client encodes gets a method of its own, in the spec's order, one per
+/// method name. Further JSON types (the JSON method sends
+/// `application/json`), XML and wildcards get none.
+fn choose_media(content: &indexmap::IndexMap<String, MediaType>) -> MediaChoice<'_> {
+    let default = pick_media(content);
+    let mut choice = MediaChoice { default, others: Vec::new(), unsent: Vec::new() };
+    let Some((chosen, ..)) = default else { return choice };
+    let mut words = vec![crate::naming::media_word(chosen)];
+    for (mt, media) in content.iter().filter(|(mt, _)| *mt != chosen) {
+        let (rank, kind) = media_kind(mt);
+        let word = crate::naming::media_word(mt);
+        if kind == BodyKind::Json || rank == 5 || mt.contains('*') || words.contains(&word) {
+            choice.unsent.push(mt.clone());
+            continue;
+        }
+        words.push(word);
+        choice.others.push((mt, media, kind));
+    }
+    choice
+}
+
+/// The form encoding of the fields the media type's `encoding` names;
+/// fields written as `style: form`'s default (exploded) are left out.
+/// `explode` is the one written: the loader keeps a written `false`
+/// ([`crate::load::EXPLODE_FALSE`]), which `openapiv3` reads as absent;
+/// absent, it is `true` for `style: form` only.
 fn encoding_of(media: &MediaType) -> Vec<(String, FieldEncoding)> {
     media
         .encoding
@@ -456,10 +510,19 @@ fn encoding_of(media: &MediaType) -> Vec<(String, FieldEncoding)> {
                 let ct = ct.to_ascii_lowercase();
                 ct.starts_with("application/json") || ct.contains("+json")
             });
+            let explode = if e.extensions.contains_key(crate::load::EXPLODE_FALSE) {
+                false
+            } else {
+                e.explode || matches!(e.style, None | Some(QueryStyle::Form))
+            };
             let style = match e.style {
                 _ if json => FieldEncoding::Json,
                 Some(QueryStyle::DeepObject) => FieldEncoding::DeepObject,
-                _ => return None,
+                // Exploded, every style repeats the field per item.
+                _ if explode => return None,
+                Some(QueryStyle::SpaceDelimited) => FieldEncoding::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => FieldEncoding::PipeDelimited,
+                None | Some(QueryStyle::Form) => FieldEncoding::FormFlat,
             };
             Some((name.clone(), style))
         })

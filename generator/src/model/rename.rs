@@ -54,7 +54,7 @@ pub fn apply(
         for p in &mut op.params {
             fix(&mut p.ty, renames);
         }
-        if let Some(b) = &mut op.body {
+        for b in op.bodies_mut() {
             fix(&mut b.ty, renames);
         }
         for r in &mut op.responses {

@@ -170,3 +170,120 @@ paths:
     assert!(repeated[1].1.contains("`{v}`") && !repeated[1].1.contains("`{w}`"), "{}", repeated[1].1);
     assert_eq!(api.diagnostics.iter().filter(|d| d.message.contains("has no path parameter")).count(), 2);
 }
+
+#[test]
+fn other_request_media_types_get_methods_named_after_every_operation() {
+    let api = model(
+        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {
+          "/pets": {"post": {"operationId": "create_pet", "requestBody": {"content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "application/xml": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "image/*": {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {"photo": {"type": "string", "format": "binary"}}}},
+            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "Application/X-WWW-Form-Urlencoded; charset=utf-8": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+            "responses": {"204": {"description": "ok"}}}},
+          "/pets/multipart": {"post": {"operationId": "create_pet_multipart",
+            "responses": {"204": {"description": "ok"}}}}
+        },
+        "components": {"schemas": {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}}}}"##,
+    );
+    let op = api.operations.iter().find(|o| o.operation_id == "create_pet").unwrap();
+    assert_eq!(op.body.as_ref().map(|b| b.kind), Some(BodyKind::Json));
+    let alternatives: Vec<(&str, &str, BodyKind)> = op
+        .alternatives
+        .iter()
+        .map(|a| (a.method_name.as_str(), a.body.media_type.as_str(), a.body.kind))
+        .collect();
+    // The operation named `create_pet_multipart` keeps its name.
+    assert_eq!(
+        alternatives,
+        [
+            ("create_pet_multipart2", "multipart/form-data", BodyKind::Multipart),
+            ("create_pet_form", "application/x-www-form-urlencoded", BodyKind::Form),
+        ]
+    );
+    assert_eq!(
+        op.unsent_media,
+        [
+            "application/merge-patch+json",
+            "application/xml",
+            "image/*",
+            "Application/X-WWW-Form-Urlencoded; charset=utf-8"
+        ]
+    );
+    // The form body is the JSON body's type; the multipart one is named for its role.
+    assert_eq!(op.alternatives[1].body.ty, op.body.as_ref().unwrap().ty);
+    assert_eq!(op.alternatives[0].body.ty, TypeRef::Named("CreatePetMultipartRequest".into()));
+    let upload = api.types.iter().find(|t| t.name == "CreatePetMultipartRequest").unwrap();
+    let TypeKind::Struct(s) = &upload.kind else { panic!("struct") };
+    assert_eq!((&s.fields[0].ty, s.fields[0].required), (&TypeRef::File, false));
+    assert!(upload.in_request);
+    let counted = crate::emit::bodies::media_choices(&api);
+    assert_eq!((counted.several, counted.methods, counted.unsent), (1, 2, 4));
+}
+
+#[test]
+fn form_field_styles_keep_a_written_explode_false() {
+    let api = model(
+        r##"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/charges": {"post": {"operationId": "charge", "requestBody": {"content": {
+          "application/x-www-form-urlencoded": {
+            "schema": {"type": "object", "properties": {
+              "flat": {"type": "array", "items": {"type": "string"}},
+              "flat_styled": {"type": "array", "items": {"type": "string"}},
+              "repeated": {"type": "array", "items": {"type": "string"}},
+              "spaced": {"type": "array", "items": {"type": "string"}},
+              "piped": {"type": "array", "items": {"type": "string"}},
+              "piped_exploded": {"type": "array", "items": {"type": "string"}},
+              "meta": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "encoding": {
+              "flat": {"explode": false},
+              "flat_styled": {"style": "form", "explode": false},
+              "repeated": {"style": "form", "explode": true},
+              "spaced": {"style": "spaceDelimited"},
+              "piped": {"style": "pipeDelimited", "explode": false},
+              "piped_exploded": {"style": "pipeDelimited", "explode": true},
+              "meta": {"style": "deepObject", "explode": false}}}}},
+          "responses": {"204": {"description": "ok"}}}}}}"##,
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    let styles: Vec<(&str, FieldEncoding)> = body.encoding.iter().map(|(n, e)| (n.as_str(), *e)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("flat", FieldEncoding::FormFlat),
+            ("flat_styled", FieldEncoding::FormFlat),
+            ("spaced", FieldEncoding::SpaceDelimited),
+            ("piped", FieldEncoding::PipeDelimited),
+            ("meta", FieldEncoding::DeepObject),
+        ]
+    );
+}
+
+#[test]
+fn swagger_2_form_arrays_are_comma_separated_unless_multi() {
+    let api = model(
+        r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/pets": {"post": {"operationId": "tag", "consumes": ["application/x-www-form-urlencoded"],
+          "parameters": [
+            {"name": "csv", "in": "formData", "type": "array", "items": {"type": "string"}},
+            {"name": "multi", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "multi"},
+            {"name": "ssv", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "ssv"},
+            {"name": "pipes", "in": "formData", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"}],
+          "responses": {"204": {"description": "ok"}}}}}}"#,
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert_eq!(body.kind, BodyKind::Form);
+    let styles: Vec<(&str, FieldEncoding)> = body.encoding.iter().map(|(n, e)| (n.as_str(), *e)).collect();
+    assert_eq!(
+        styles,
+        [
+            ("csv", FieldEncoding::FormFlat),
+            ("ssv", FieldEncoding::SpaceDelimited),
+            ("pipes", FieldEncoding::PipeDelimited)
+        ]
+    );
+}

@@ -47,8 +47,11 @@ enum Use {
     Data {
         op: usize,
     },
+    /// An operation's request body; `role` is `Request` for the body its
+    /// method sends, `FormRequest` and the like for other media types.
     Body {
         op: usize,
+        role: String,
     },
     Error {
         op: usize,
@@ -280,7 +283,12 @@ fn uses(
             add(&param.ty, &|item| Use::Param { op: o, wire: param.wire_name.clone(), item });
         }
         if let Some(b) = &op.body {
-            add(&b.ty, &|_| Use::Body { op: o });
+            add(&b.ty, &|_| Use::Body { op: o, role: "Request".into() });
+        }
+        // Another media type's body of the same type adds no name.
+        for alt in op.alternatives.iter().filter(|a| op.body.as_ref().map(|b| &b.ty) != Some(&a.body.ty)) {
+            let role = super::media_body_role(&alt.body.media_type);
+            add(&alt.body.ty, &|_| Use::Body { op: o, role: role.clone() });
         }
         let several = op.successes().filter(|r| r.body.is_some()).count() > 1;
         for r in &op.responses {
@@ -394,7 +402,7 @@ fn anchors(def: &TypeDef, uses: &[Use], ops: &[Operation]) -> Vec<(u8, Vec<Strin
                 };
                 (5, role_names(&ops[*op], &suffix))
             }
-            Use::Body { op } => (5, role_names(&ops[*op], "Request")),
+            Use::Body { op, role } => (5, role_names(&ops[*op], role)),
             // A shape that is also a member elsewhere is not this error.
             Use::Error { .. } if has_parent(uses) => continue,
             Use::Error { op, status } => {
