@@ -17,6 +17,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../altegio-api/src/call.rs")),
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
+    ("envelope.rs", include_str!("../../altegio-api/src/envelope.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
     ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
     ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
@@ -286,6 +287,7 @@ mod body;
 mod call;
 mod client;
 mod date_time;
+mod envelope;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]

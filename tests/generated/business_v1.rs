@@ -2744,7 +2744,7 @@ async fn get_team_member_by_id() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{}}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"sm\":{},\"norm\":{},\"origin\":{}}}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -3203,7 +3203,7 @@ async fn get_position_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":[{\"id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -3344,7 +3344,7 @@ async fn deprecated_get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3466,7 +3466,7 @@ async fn create_client() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -3643,7 +3643,7 @@ async fn get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3784,7 +3784,7 @@ async fn get_client() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -3851,7 +3851,7 @@ async fn update_client() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -4195,7 +4195,7 @@ async fn list_client_comments() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{\"link\":\"sample\",\"filename\":\"sample\"}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -4536,7 +4536,7 @@ async fn search_client_visits() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{},\"company\":{}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{},\"company\":{},\"tips\":{},\"comer\":{}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"current\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"next\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7}}}}",
+                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"company\":{\"id\":7,\"title\":\"sample\"}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"company\":{\"id\":7,\"title\":\"sample\"},\"tips\":{},\"comer\":{\"id\":7,\"title\":\"sample\",\"slug\":\"person\"}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"current\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"next\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7}}}}",
             ),
         )
         .expect(1)
@@ -4878,7 +4878,7 @@ async fn list_roles() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{}]}],\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{\"slug\":\"sample\",\"title\":\"sample\",\"type\":{},\"options\":[{}],\"hint\":\"sample\",\"is_recommended\":true,\"is_editable\":true,\"default_value\":\"sample\",\"entity_name\":\"sample\",\"is_paid\":true,\"is_paid_only\":true,\"children\":[{\"key\":1}]}]}],\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -4960,7 +4960,7 @@ async fn get_user_roles() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{}]}],\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{\"slug\":\"sample\",\"title\":\"sample\",\"type\":{},\"options\":[{}],\"hint\":\"sample\",\"is_recommended\":true,\"is_editable\":true,\"default_value\":\"sample\",\"entity_name\":\"sample\",\"is_paid\":true,\"is_paid_only\":true,\"children\":[{\"key\":1}]}]}],\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -5649,7 +5649,7 @@ async fn get_appointment_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}]}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -5801,7 +5801,7 @@ async fn create_appointment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}]}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -6077,7 +6077,7 @@ async fn get_appointment() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{},\"company_service_link\":{}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{\"length\":1.5},\"company_service_link\":{\"price_min\":1.5,\"price_max\":1.5}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6723,7 +6723,7 @@ async fn get_visit() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"2026-04-20 18:30:00\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{},\"client\":{},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}],\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":7,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"2026-04-20 18:30:00\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}],\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":7,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6780,7 +6780,7 @@ async fn get_visit_details() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{\"id\":7,\"title\":\"sample\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":1.5,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -7321,7 +7321,7 @@ async fn search_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{}},\"resource_instances\":[{}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{\"id\":7,\"category_id\":7,\"title\":\"sample\"}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -7563,7 +7563,7 @@ async fn get_event_search_filters() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"sample\",\"data\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"sample\",\"data\":[{\"id\":7,\"title\":\"sample\",\"is_disabled\":true}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8113,7 +8113,7 @@ async fn search_event_services() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"capacity\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"is_multi\":true,\"category\":{\"id\":7,\"title\":\"sample\"},\"staff\":[{}],\"resources\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"capacity\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"is_multi\":true,\"category\":{\"id\":7,\"title\":\"sample\"},\"staff\":[{\"id\":7,\"name\":\"sample\",\"length\":1.5}],\"resources\":[{\"id\":7,\"title\":\"sample\",\"salon_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8463,7 +8463,7 @@ async fn get_team_member_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}]}",
+                "{\"success\":true,\"data\":[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -8713,7 +8713,7 @@ async fn get_appointment_calendar_sessions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"is_free\":true}]}",
+                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"is_free\":true}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -8777,7 +8777,7 @@ async fn get_resource_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"instances\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8976,7 +8976,7 @@ async fn search_timetable_event_schedules_by_event() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9074,7 +9074,7 @@ async fn create_timetable_event_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9297,7 +9297,7 @@ async fn update_timetable_event_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9411,7 +9411,7 @@ async fn create_timetable_client_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9568,7 +9568,7 @@ async fn update_timetable_client_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9675,7 +9675,7 @@ async fn create_timetable_schedule_day() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9897,7 +9897,7 @@ async fn update_timetable_schedule_day() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -10045,7 +10045,7 @@ async fn list_timetable_schedule_day_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"entity_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10249,7 +10249,7 @@ async fn get_team_member_schedule_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}],\"busy_intervals\":[{}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}],\"busy_intervals\":[{\"entity_type\":\"record\",\"entity_id\":7,\"from\":\"sample\",\"to\":\"sample\"}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10351,7 +10351,7 @@ async fn set_team_member_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -11928,7 +11928,7 @@ async fn create_inventory_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"2026-04-20 18:30:00\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good\":{},\"storage\":{},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"2026-04-20 18:30:00\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good\":{\"id\":7,\"title\":\"sample\"},\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{\"id\":7,\"title\":\"sample\"}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12817,7 +12817,7 @@ async fn get_bill_of_materials_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{\"id\":7,\"technological_card_id\":7,\"storage_id\":7,\"good_id\":7,\"amount\":1.5,\"unit\":\"sample\",\"price\":1.5,\"title\":\"sample\"}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12908,7 +12908,7 @@ async fn get_team_member_service_bill_of_materials() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{\"id\":7,\"technological_card_id\":7,\"storage_id\":7,\"good_id\":7,\"amount\":1.5,\"unit\":\"sample\",\"price\":1.5,\"title\":\"sample\"}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12969,7 +12969,7 @@ async fn get_appointment_consumables() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{}],\"consumables\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"consumables\":[{\"goods_transaction_id\":7,\"record_id\":7,\"service_id\":7,\"storage_id\":7,\"good_id\":7,\"price\":1.5,\"amount\":1.5,\"good\":{}}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13036,7 +13036,7 @@ async fn update_appointment_service_consumables() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{}],\"consumables\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"consumables\":[{\"goods_transaction_id\":7,\"record_id\":7,\"service_id\":7,\"storage_id\":7,\"good_id\":7,\"price\":1.5,\"amount\":1.5,\"good\":{}}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13225,7 +13225,7 @@ async fn get_sale_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13292,7 +13292,7 @@ async fn create_payment_with_loyalty_methods() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13428,7 +13428,7 @@ async fn delete_loyalty_payment_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13489,7 +13489,7 @@ async fn delete_location_account_payment() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13725,7 +13725,7 @@ async fn print_fiscal_receipt() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"status\":{\"id\":7,\"title\":\"sample\"},\"document\":{\"id\":7,\"type\":7,\"type_title\":\"sample\"},\"cashier\":{\"id\":7,\"name\":\"sample\"}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15058,7 +15058,7 @@ async fn get_timeslot_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{}}],\"dates_settings\":[{\"date\":\"2026-04-20 18:30:00\",\"timeslots\":[7],\"setting\":{}}]},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{\"grid_first_timeslot\":7,\"grid_last_timeslot\":7,\"grid_display_step\":7,\"grid_nearest_timeslot_delay\":7,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":true}}],\"dates_settings\":[{\"date\":\"2026-04-20 18:30:00\",\"timeslots\":[7],\"setting\":{\"grid_first_timeslot\":7,\"grid_last_timeslot\":7,\"grid_display_step\":7,\"grid_nearest_timeslot_delay\":7,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":true}}]},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -15119,7 +15119,7 @@ async fn get_booking_widget_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":[{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7}],\"meta\":{\"count\":7},\"success\":true}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -15186,7 +15186,7 @@ async fn create_booking_widget() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15337,7 +15337,7 @@ async fn get_booking_widget() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15460,7 +15460,7 @@ async fn update_booking_widget() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15631,7 +15631,7 @@ async fn get_location_analytics_overall() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"income_total_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_goods_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"fullness_stats\":{\"current_percent\":1.5,\"previous_percent\":1.5,\"change_percent\":7},\"record_stats\":{\"current_completed_count\":7,\"current_completed_percent\":7,\"current_pending_count\":7,\"current_pending_percent\":7,\"current_canceled_count\":7,\"current_canceled_percent\":7,\"current_total_count\":7,\"previous_total_count\":7,\"change_percent\":7},\"client_stats\":{\"total_count\":7,\"new_count\":7,\"new_percent\":7,\"return_count\":7,\"return_percent\":7,\"active_count\":7,\"lost_count\":7,\"lost_percent\":7}},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"income_total_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_goods_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"fullness_stats\":{\"current_percent\":1.5,\"previous_percent\":1.5,\"change_percent\":7},\"record_stats\":{\"current_completed_count\":7,\"current_completed_percent\":7,\"current_pending_count\":7,\"current_pending_percent\":7,\"current_canceled_count\":7,\"current_canceled_percent\":7,\"current_total_count\":7,\"previous_total_count\":7,\"change_percent\":7},\"client_stats\":{\"total_count\":7,\"new_count\":7,\"new_percent\":7,\"return_count\":7,\"return_percent\":7,\"active_count\":7,\"lost_count\":7,\"lost_percent\":7}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -16557,7 +16557,7 @@ async fn get_day_end_report_data() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":1.5,\"records\":7,\"records_average\":1.5,\"visit_records\":7,\"visit_records_average\":1.5,\"non_visit_records\":7,\"non_visit_records_average\":7,\"targets\":7,\"targets_paid\":7,\"goods\":7,\"goods_paid\":1.5,\"certificates\":7,\"certificates_paid\":7,\"abonement\":7,\"abonement_paid\":7},\"paids\":{\"accounts\":[{}],\"discount\":[{}],\"total\":{\"accounts\":1.5,\"discount\":1.5}},\"z_data\":{\"1481101200\":[{}]},\"currency\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":1.5,\"records\":7,\"records_average\":1.5,\"visit_records\":7,\"visit_records_average\":1.5,\"non_visit_records\":7,\"non_visit_records_average\":7,\"targets\":7,\"targets_paid\":7,\"goods\":7,\"goods_paid\":1.5,\"certificates\":7,\"certificates_paid\":7,\"abonement\":7,\"abonement_paid\":7},\"paids\":{\"accounts\":[{\"title\":\"sample\",\"amount\":1.5}],\"discount\":[{\"title\":\"sample\",\"amount\":1.5}],\"total\":{\"accounts\":1.5,\"discount\":1.5}},\"z_data\":{\"1481101200\":[{\"client_id\":7,\"client_name\":\"sample\",\"client_phone\":\"sample\",\"client_email\":\"sample\",\"masters\":[{}]}]},\"currency\":\"sample\"},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17208,7 +17208,7 @@ async fn create_client_account_topup_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{},\"deposit_type\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{\"id\":7,\"deposit_type_id\":7,\"salon_group_id\":7,\"initial_balance\":1.5,\"balance\":1.5,\"reserved_balance\":1.5,\"blocked\":true,\"date_create\":\"sample\"},\"deposit_type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\"}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17992,7 +17992,7 @@ async fn get_client_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{\"links\":[{}]}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18045,7 +18045,7 @@ async fn get_user_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{\"links\":[{}]}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18774,7 +18774,7 @@ async fn chain_loyalty_membership_types_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -18832,7 +18832,7 @@ async fn chain_loyalty_membership_types_create() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19184,7 +19184,7 @@ async fn chain_loyalty_membership_types_read() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19251,7 +19251,7 @@ async fn chain_loyalty_membership_types_update() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19615,7 +19615,7 @@ async fn chain_loyalty_membership_types_clone() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -20042,7 +20042,7 @@ async fn get_client_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{\"id\":7,\"title\":\"sample\"}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20095,7 +20095,7 @@ async fn get_user_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{\"id\":7,\"title\":\"sample\"}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21464,7 +21464,7 @@ async fn search_team_member_calculation_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"payroll_sum\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"payroll_sum\":{\"income\":\"sample\",\"expense\":\"sample\",\"balance\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21753,7 +21753,7 @@ async fn search_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"total_sum\":{},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"total_sum\":{\"income\":\"sample\",\"expense\":\"sample\",\"balance\":\"sample\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21865,7 +21865,7 @@ async fn get_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"2026-04-20 18:30:00\",\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"2026-04-20 18:30:00\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{},\"salary_calculation_info\":{},\"targets\":[{}],\"salary_discrepancy\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"2026-04-20 18:30:00\",\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"2026-04-20 18:30:00\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{\"money_sum\":\"sample\",\"discount_sum\":\"sample\",\"bonus_sum\":\"sample\",\"certificate_sum\":\"sample\",\"abonement_sum\":\"sample\",\"deposit_sum\":\"sample\"},\"salary_calculation_info\":{\"criteria_title\":\"sample\",\"param_title\":\"sample\",\"scheme_title\":\"sample\"},\"targets\":[{}],\"salary_discrepancy\":{\"reason\":\"new\",\"actual_sum\":\"sample\",\"difference_sum\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -21928,7 +21928,7 @@ async fn search_team_member_period_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"period_calculation\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"period_calculation\":{\"working_days_count\":7,\"working_hours_count\":7,\"group_services_count\":7,\"services_count\":7,\"services_sum\":\"sample\",\"goods_sales_count\":7,\"goods_sales_sum\":\"sample\",\"total_sum\":\"sample\",\"salary\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -22486,7 +22486,7 @@ async fn get_user_notification_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":7,\"sms\":7,\"email\":7}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -22553,7 +22553,7 @@ async fn update_user_notification_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":7,\"sms\":7,\"email\":7}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -22669,7 +22669,7 @@ async fn get_custom_field_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22736,7 +22736,7 @@ async fn create_custom_field() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22853,7 +22853,7 @@ async fn update_custom_field() {
         .respond_with(
             json_response(
                 202u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22949,7 +22949,7 @@ async fn delete_custom_field() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -23001,7 +23001,7 @@ async fn get_chain_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"companies\":[{}],\"access\":{\"settings_access\":1.5,\"clients_access\":1.5,\"deposits_access\":1.5,\"deposit_types_access\":1.5,\"users_access\":1.5,\"loyalty_access\":1.5,\"loyalty_abonement_types_access\":1.5,\"loyalty_abonement_balance_edit_access\":1.5,\"loyalty_abonement_period_edit_access\":1.5,\"loyalty_abonement_history_access\":1.5,\"loyalty_cards_manual_transactions_access\":1.5,\"loyalty_certificate_types_access\":1.5,\"loyalty_programs_access\":1.5,\"network_services_access\":1.5,\"analytics_access\":1.5}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"companies\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"currency_short_title\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true}],\"access\":{\"settings_access\":1.5,\"clients_access\":1.5,\"deposits_access\":1.5,\"deposit_types_access\":1.5,\"users_access\":1.5,\"loyalty_access\":1.5,\"loyalty_abonement_types_access\":1.5,\"loyalty_abonement_balance_edit_access\":1.5,\"loyalty_abonement_period_edit_access\":1.5,\"loyalty_abonement_history_access\":1.5,\"loyalty_cards_manual_transactions_access\":1.5,\"loyalty_certificate_types_access\":1.5,\"loyalty_programs_access\":1.5,\"network_services_access\":1.5,\"analytics_access\":1.5}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -23729,7 +23729,7 @@ async fn get_tax_system_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"title\":\"sample\",\"slug\":\"sample\",\"vats\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"title\":\"sample\",\"slug\":\"sample\",\"vats\":[{\"title\":\"sample\",\"slug\":\"sample\"}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24101,7 +24101,7 @@ async fn get_location_subscription_information() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"}}",
+                "{\"success\":true,\"data\":{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -24210,7 +24210,7 @@ async fn upload_image() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}}}",
+                "{\"success\":true,\"data\":{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -24378,7 +24378,7 @@ async fn get_team_member_tip_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24430,7 +24430,7 @@ async fn disable_team_member_tips() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24491,7 +24491,7 @@ async fn enable_team_member_tips() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)

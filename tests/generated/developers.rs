@@ -88,7 +88,7 @@ async fn marketplace_partner_applications_tariffs_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"options\":[{}]}],\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"options\":[{\"id\":7,\"title\":\"sample\",\"overall_price\":1.5,\"duration_in_months\":7,\"currency_iso\":\"sample\",\"staff_amount\":7,\"free_period_in_months\":7}]}],\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -1336,7 +1336,7 @@ async fn get_business_types_by_group() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"image\":\"sample\",\"image_small\":\"sample\",\"types\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"image\":\"sample\",\"image_small\":\"sample\",\"types\":[{\"id\":7,\"title\":\"sample\",\"business_group_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)

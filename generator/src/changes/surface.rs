@@ -125,6 +125,10 @@ pub struct OperationItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<(String, String)>,
     pub returns: String,
+    /// `M` of `ApiResponse<T, M>`: the meta of the envelope the method
+    /// unwraps, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<String>,
     /// The success enum, when the method returns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<SuccessItem>,
@@ -288,6 +292,7 @@ fn operation_item(op: &Operation, methods: &Methods) -> OperationItem {
         params,
         body: m.body.map(|t| (t, op.body.as_ref().map(|b| b.media_type.clone()).unwrap_or_default())),
         returns: m.returns,
+        meta: m.meta,
         success: m.success.map(|(variants, other)| SuccessItem {
             variants: variants.into_iter().map(|v| (v.name, v.payload)).collect(),
             other,

@@ -207,7 +207,7 @@ fn operation_test(
             // Answers are samples built from the type: documented examples
             // are checked on their own (examples.rs), and some are reviewed
             // findings that do not fit their schema.
-            let body = r.body.as_ref().map(|b| samples.json(&b.ty));
+            let body = r.body.as_ref().map(|b| answer_json(samples, b));
             (code, body)
         }
         None => (200, None),
@@ -264,6 +264,22 @@ fn operation_test(
             #user_check
         }
     }
+}
+
+/// A sample answer: the body, or for an enveloped answer, the envelope
+/// around sample data and meta.
+fn answer_json(samples: &Samples, body: &ResponseBody) -> Value {
+    let data = samples.json(&body.ty);
+    let Some(u) = &body.envelope else { return data };
+    let mut envelope = serde_json::Map::new();
+    if let Some(flag) = &u.success {
+        envelope.insert(flag.clone(), Value::Bool(true));
+    }
+    envelope.insert(u.data.clone(), data);
+    if let Some((member, ty)) = &u.meta {
+        envelope.insert(member.clone(), samples.json(ty));
+    }
+    Value::Object(envelope)
 }
 
 /// For an operation with a success enum: each documented success status

@@ -275,71 +275,6 @@ impl runtime::Tolerant for IncludedResource {
     }
 }
 
-/// B2B v2 Error Response
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponse {
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: bool,
-    #[serde(default)]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: ErrorMeta,
-    /// Members the schema does not name (`additionalProperties`).
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl runtime::Tolerant for ErrorResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            success: runtime::Tolerant::empty()?,
-            data: runtime::Tolerant::empty()?,
-            meta: runtime::Tolerant::empty()?,
-            additional_properties: Default::default(),
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ErrorMeta {
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: String,
-    /// Field-level validation errors, when applicable
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// Members the schema does not name (`additionalProperties`).
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl runtime::Tolerant for ErrorMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self {
-            message: runtime::Tolerant::empty()?,
-            errors: runtime::Tolerant::empty()?,
-            additional_properties: Default::default(),
-        })
-    }
-}
-
 /// Service Category Resource
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -8079,129 +8014,6 @@ impl runtime::Tolerant for ListTagsType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsError {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ListTagsMeta>,
-}
-
-impl runtime::Tolerant for ListTagsError {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-}
-
-impl runtime::Tolerant for ListTagsMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsNotFoundError {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    /// Error metadata is open by design. Production may add diagnostic
-    /// fields over time, and local development builds may include
-    /// additional exception details. API consumers should ignore unknown fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<ListTagsNotFoundMeta>,
-}
-
-impl runtime::Tolerant for ListTagsNotFoundError {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-/// Error metadata is open by design. Production may add diagnostic
-/// fields over time, and local development builds may include
-/// additional exception details. API consumers should ignore unknown fields.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsNotFoundMeta {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// "Not found"
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub message: Option<String>,
-    /// Members the schema does not name (`additionalProperties`).
-    #[serde(flatten)]
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl runtime::Tolerant for ListTagsNotFoundMeta {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateTagRequest {
@@ -8355,30 +8167,6 @@ impl runtime::Tolerant for CreateTagEntity {
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct TagResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<Tag>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-
-impl runtime::Tolerant for TagResponse {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
 pub struct Tag {
     ///
     /// # Example
@@ -8409,39 +8197,6 @@ impl runtime::Tolerant for Tag {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         runtime::object(deserializer)
-    }
-
-    fn empty() -> Option<Self> {
-        Some(Self::default())
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TagUnauthorizedError {
-    ///
-    /// # Example
-    ///
-    /// ```json
-    /// false
-    /// ```
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub success: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub data: Option<()>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "runtime::de")]
-    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl runtime::Tolerant for TagUnauthorizedError {
-    const SHAPE: runtime::Shape = runtime::Shape::Object;
-    fn deserialize_tolerant<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::envelope(deserializer, "data")
     }
 
     fn empty() -> Option<Self> {
