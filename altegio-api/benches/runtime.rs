@@ -233,7 +233,7 @@ fn main() {
     println!("| comparison | first | second | ratio |");
     println!("| --- | ---: | ---: | ---: |");
     row("decode: typed / Value (from_slice)", "decode/typed", "decode/value");
-    row("decode: typed / Value (client's RawResponse::json)", "decode/client-typed", "decode/client-value");
+    row("decode: typed / Value (the client's RawResponse)", "decode/client-typed", "decode/client-value");
     row("decode: client typed / from_slice typed", "decode/client-typed", "decode/typed");
     row("request: client / bare reqwest", "request/client", "request/reqwest");
     println!(

@@ -250,6 +250,7 @@ async fn get_booking_form_config() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -358,6 +359,7 @@ async fn get_services_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -435,6 +437,7 @@ async fn get_team_members_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -508,6 +511,7 @@ async fn get_nearest_time_slots() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -585,6 +589,7 @@ async fn get_dates_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -667,6 +672,7 @@ async fn get_time_slots_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -744,6 +750,7 @@ async fn validate_booking_params() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -810,6 +817,7 @@ async fn create_online_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -976,6 +984,7 @@ async fn update_online_booking_datetime() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1082,6 +1091,7 @@ async fn book_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1385,6 +1395,7 @@ async fn update_booking_user_password() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1507,6 +1518,7 @@ async fn get_user_appointment_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1606,6 +1618,7 @@ async fn get_feedback_form_status() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;

@@ -299,6 +299,7 @@ async fn authorize_user() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -389,6 +390,7 @@ async fn get_location_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -460,6 +462,7 @@ async fn create_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -558,6 +561,7 @@ async fn get_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -649,6 +653,7 @@ async fn update_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -839,6 +844,7 @@ async fn create_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -930,6 +936,7 @@ async fn get_service_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1005,6 +1012,7 @@ async fn create_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1130,6 +1138,7 @@ async fn deprecated_get_service_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1197,6 +1206,7 @@ async fn deprecated_get_service_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1296,6 +1306,7 @@ async fn deprecated_update_service_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1511,6 +1522,7 @@ async fn patch_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1684,6 +1696,7 @@ async fn get_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1759,6 +1772,7 @@ async fn update_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1934,6 +1948,7 @@ async fn get_service_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -2000,6 +2015,7 @@ async fn get_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -2062,6 +2078,7 @@ async fn assign_service_to_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2159,6 +2176,7 @@ async fn update_service_team_member_assignment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2254,6 +2272,7 @@ async fn remove_service_from_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2335,6 +2354,7 @@ async fn update_service_links() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -2567,6 +2587,7 @@ async fn get_team_member_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2639,6 +2660,7 @@ async fn deprecated_create_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2756,6 +2778,7 @@ async fn get_team_member_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2838,6 +2861,7 @@ async fn update_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3033,6 +3057,7 @@ async fn create_team_member_quick() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3163,6 +3188,7 @@ async fn get_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -3215,6 +3241,7 @@ async fn get_position_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3278,6 +3305,7 @@ async fn create_position_quick() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3367,6 +3395,7 @@ async fn deprecated_get_client_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3500,6 +3529,7 @@ async fn create_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3671,6 +3701,7 @@ async fn get_client_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -3796,6 +3827,7 @@ async fn get_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3886,6 +3918,7 @@ async fn update_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4207,6 +4240,7 @@ async fn list_client_comments() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4274,6 +4308,7 @@ async fn create_client_comment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4364,6 +4399,7 @@ async fn delete_client_comment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4425,6 +4461,7 @@ async fn get_client_file_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4556,6 +4593,7 @@ async fn search_client_visits() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4650,6 +4688,7 @@ async fn get_location_users() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4767,6 +4806,7 @@ async fn deprecated_get_location_users() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4828,6 +4868,7 @@ async fn get_permission_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4894,6 +4935,7 @@ async fn list_roles() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4977,6 +5019,7 @@ async fn get_user_roles() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5058,6 +5101,7 @@ async fn get_user_permissions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5140,6 +5184,7 @@ async fn update_user_permissions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5301,6 +5346,7 @@ async fn create_user_invitation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5436,6 +5482,7 @@ async fn copy_user_permissions_to_locations() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5557,6 +5604,7 @@ async fn remove_user_from_locations() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5678,6 +5726,7 @@ async fn get_appointment_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5847,6 +5896,7 @@ async fn create_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6095,6 +6145,7 @@ async fn get_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6226,6 +6277,7 @@ async fn update_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -6735,6 +6787,7 @@ async fn get_visit() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6792,6 +6845,7 @@ async fn get_visit_details() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7146,6 +7200,7 @@ async fn get_comments() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7249,6 +7304,7 @@ async fn leave_comment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7341,6 +7397,7 @@ async fn search_events() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7502,6 +7559,7 @@ async fn get_event_date_range() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7581,6 +7639,7 @@ async fn get_event_search_filters() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7651,6 +7710,7 @@ async fn get_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7715,6 +7775,7 @@ async fn update_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -7897,6 +7958,7 @@ async fn create_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -8128,6 +8190,7 @@ async fn search_event_services() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8475,6 +8538,7 @@ async fn get_team_member_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8725,6 +8789,7 @@ async fn get_appointment_calendar_sessions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8796,6 +8861,7 @@ async fn get_resource_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8994,6 +9060,7 @@ async fn search_timetable_event_schedules_by_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9101,6 +9168,7 @@ async fn create_timetable_event_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9246,6 +9314,7 @@ async fn delete_timetable_event_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9316,6 +9385,7 @@ async fn update_timetable_event_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9427,6 +9497,7 @@ async fn create_timetable_client_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9517,6 +9588,7 @@ async fn delete_timetable_client_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9585,6 +9657,7 @@ async fn update_timetable_client_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9701,6 +9774,7 @@ async fn create_timetable_schedule_day() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9841,6 +9915,7 @@ async fn delete_timetable_schedule_day() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9922,6 +9997,7 @@ async fn update_timetable_schedule_day() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10057,6 +10133,7 @@ async fn list_timetable_schedule_day_events() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10118,6 +10195,7 @@ async fn get_appointment_calendar_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10184,6 +10262,7 @@ async fn update_appointment_calendar_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10268,6 +10347,7 @@ async fn get_team_member_schedule_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10379,6 +10459,7 @@ async fn set_team_member_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10534,6 +10615,7 @@ async fn search_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10623,6 +10705,7 @@ async fn get_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10753,6 +10836,7 @@ async fn update_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11026,6 +11110,7 @@ async fn get_products_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11100,6 +11185,7 @@ async fn create_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -11186,6 +11272,7 @@ async fn get_product_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11285,6 +11372,7 @@ async fn get_product_category_composition() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11366,6 +11454,7 @@ async fn get_product_category_list_by_ids() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11451,6 +11540,7 @@ async fn create_product_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11536,6 +11626,7 @@ async fn deprecated_get_product_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11610,6 +11701,7 @@ async fn update_product_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11755,6 +11847,7 @@ async fn get_location_inventories() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11833,6 +11926,7 @@ async fn search_for_product_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11953,6 +12047,7 @@ async fn create_inventory_operation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12076,6 +12171,7 @@ async fn create_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12153,6 +12249,7 @@ async fn get_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12225,6 +12322,7 @@ async fn update_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12375,6 +12473,7 @@ async fn create_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -12480,6 +12579,7 @@ async fn get_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12555,6 +12655,7 @@ async fn update_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12704,6 +12805,7 @@ async fn get_document_product_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12765,6 +12867,7 @@ async fn get_document_financial_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12835,6 +12938,7 @@ async fn get_bill_of_materials_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12920,6 +13024,7 @@ async fn get_team_member_service_bill_of_materials() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12981,6 +13086,7 @@ async fn get_appointment_consumables() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13054,6 +13160,7 @@ async fn update_appointment_service_consumables() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13152,6 +13259,7 @@ async fn unlink_appointment_service_association() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13237,6 +13345,7 @@ async fn get_sale_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13319,6 +13428,7 @@ async fn create_payment_with_loyalty_methods() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13440,6 +13550,7 @@ async fn delete_loyalty_payment_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13501,6 +13612,7 @@ async fn delete_location_account_payment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13562,6 +13674,7 @@ async fn get_account_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13638,6 +13751,7 @@ async fn get_fiscal_transaction_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13740,6 +13854,7 @@ async fn print_fiscal_receipt() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13844,6 +13959,7 @@ async fn get_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13978,6 +14094,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14068,6 +14185,7 @@ async fn create_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14173,6 +14291,7 @@ async fn get_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14252,6 +14371,7 @@ async fn update_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14424,6 +14544,7 @@ async fn send_sms_to_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14545,6 +14666,7 @@ async fn send_sms_campaign_to_filtered_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14645,6 +14767,7 @@ async fn send_email_newsletter_to_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14749,6 +14872,7 @@ async fn send_email_campaign_to_filtered_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14942,6 +15066,7 @@ async fn get_online_booking_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15009,6 +15134,7 @@ async fn update_online_booking_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15070,6 +15196,7 @@ async fn get_timeslot_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15131,6 +15258,7 @@ async fn get_booking_widget_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15216,6 +15344,7 @@ async fn create_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15349,6 +15478,7 @@ async fn get_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15493,6 +15623,7 @@ async fn update_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15652,6 +15783,7 @@ async fn get_location_analytics_overall() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16280,6 +16412,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16379,6 +16512,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16478,6 +16612,7 @@ async fn get_loyalty_program_client_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16574,6 +16709,7 @@ async fn get_day_end_report_data() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16788,6 +16924,7 @@ async fn get_tag_list_by_entity() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17223,6 +17360,7 @@ async fn create_client_account_topup_operation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17296,6 +17434,7 @@ async fn get_chain_client_account_history() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17868,6 +18007,7 @@ async fn create_loyalty_card_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -17938,6 +18078,7 @@ async fn create_chain_loyalty_card_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -18004,6 +18145,7 @@ async fn get_client_memberships() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18057,6 +18199,7 @@ async fn get_user_memberships() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18163,6 +18306,7 @@ async fn get_membership_type_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18246,6 +18390,7 @@ async fn get_membership_type_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18339,6 +18484,7 @@ async fn chain_loyalty_memberships_freeze() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18460,6 +18606,7 @@ async fn chain_loyalty_memberships_unfreeze() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18562,6 +18709,7 @@ async fn chain_loyalty_memberships_set_balance() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18683,6 +18831,7 @@ async fn chain_loyalty_memberships_set_period() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18786,6 +18935,7 @@ async fn chain_loyalty_membership_types_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18883,6 +19033,7 @@ async fn chain_loyalty_membership_types_create() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -19196,6 +19347,7 @@ async fn chain_loyalty_membership_types_read() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19300,6 +19452,7 @@ async fn chain_loyalty_membership_types_update() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19555,6 +19708,7 @@ async fn chain_loyalty_membership_types_delete() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19631,6 +19785,7 @@ async fn chain_loyalty_membership_types_clone() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19971,6 +20126,7 @@ async fn check_memberships_for_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20054,6 +20210,7 @@ async fn get_client_gift_cards() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20107,6 +20264,7 @@ async fn get_user_gift_cards() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20159,6 +20317,7 @@ async fn get_gift_card_type_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20229,6 +20388,7 @@ async fn get_gift_card_type_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20323,6 +20483,7 @@ async fn chain_loyalty_certificate_types_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20420,6 +20581,7 @@ async fn chain_loyalty_certificate_types_create() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20565,6 +20727,7 @@ async fn chain_loyalty_certificate_types_get() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20654,6 +20817,7 @@ async fn chain_loyalty_certificate_types_update() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20945,6 +21109,7 @@ async fn get_location_loyalty_program_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21483,6 +21648,7 @@ async fn search_team_member_calculation_daily_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21597,6 +21763,7 @@ async fn search_team_member_calculation_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21702,6 +21869,7 @@ async fn get_team_member_calculation_schemes_count() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21772,6 +21940,7 @@ async fn search_team_member_payroll_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21877,6 +22046,7 @@ async fn get_team_member_payroll_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21947,6 +22117,7 @@ async fn search_team_member_period_daily_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22061,6 +22232,7 @@ async fn search_team_member_period_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22175,6 +22347,7 @@ async fn get_team_member_salary_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22286,6 +22459,7 @@ async fn get_team_member_salary_period() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22376,6 +22550,7 @@ async fn get_team_member_salary_schemes() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22437,6 +22612,7 @@ async fn get_location_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22498,6 +22674,7 @@ async fn get_user_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22576,6 +22753,7 @@ async fn update_user_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22681,6 +22859,7 @@ async fn get_custom_field_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22758,6 +22937,7 @@ async fn create_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22876,6 +23056,7 @@ async fn update_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -22961,6 +23142,7 @@ async fn delete_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -23013,6 +23195,7 @@ async fn get_chain_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -23069,6 +23252,7 @@ async fn get_chain_client_by_phone_number() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
@@ -23615,6 +23799,7 @@ async fn get_chain_loyalty_transaction_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -23741,6 +23926,7 @@ async fn get_tax_system_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24113,6 +24299,7 @@ async fn get_location_subscription_information() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24232,6 +24419,7 @@ async fn upload_image() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24390,6 +24578,7 @@ async fn get_team_member_tip_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24442,6 +24631,7 @@ async fn disable_team_member_tips() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24503,6 +24693,7 @@ async fn enable_team_member_tips() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24560,6 +24751,7 @@ async fn get_location_service_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;

@@ -212,6 +212,12 @@ fn operation_test(
         }
         None => (200, None),
     };
+    // An unwrapped envelope: its data and meta hold all of the sample
+    // (the flag, read, is no member left out).
+    let unwrapped_check = success
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| b.envelope.as_ref())
+        .map(|_| quote!(assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());));
     let respond = match &body_json {
         Some(v) => {
             let text = serde_json::to_string(v).unwrap_or_default();
@@ -253,6 +259,7 @@ fn operation_test(
                 .await;
             let response = #method_call.expect("documented success decodes");
             assert_eq!(response.status.as_u16(), #status);
+            #unwrapped_check
             #variant_checks
             #(
                 let server = MockServer::start().await;
