@@ -110,6 +110,15 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
         None => Default::default(),
     };
     let pruned = graph::prune(&mut defs, &mut ops, &webhooks, unwraps.keys());
+    if let Some(entry) = profile.names.iter().find(|e| pruned.contains(&e.name)) {
+        return Err(ModelError {
+            pointer: entry.pointer.clone(),
+            message: format!(
+                "names file: `{}` is not generated (an error body, or an envelope whose operations return its data); remove the entry",
+                entry.name
+            ),
+        });
+    }
     envelope::retarget_examples(&mut examples, &unwraps, &pruned);
     // The examples of error bodies, which are not generated.
     examples.retain(|e| !graph::mentions(&e.ty, &pruned));
