@@ -32,7 +32,9 @@ pub fn unwrap(ops: &mut [Operation], defs: &[TypeDef], envelope: &Envelope) -> U
     for op in ops.iter_mut().filter(|op| op.success_enum.is_none()) {
         let no_success = op.successes().next().is_none();
         for response in &mut op.responses {
-            let answers = response.status.is_success() || (no_success && response.status == Status::Default);
+            let answers = (response.status.is_success()
+                || (no_success && response.status == Status::Default))
+                && response.effective_body().is_some();
             let Some(body) = response.body.as_mut().filter(|b| answers && b.kind == BodyKind::Json) else {
                 continue;
             };

@@ -163,8 +163,8 @@ pub fn answers(op: &Operation, response: &Response) -> bool {
 }
 
 /// Removes the types nothing generated refers to any more: envelopes whose
-/// operations return their data instead (`unwrapped`), and the bodies of
-/// error statuses, which reach users as the runtime's `Error::Api` (its
+/// operations return their data instead (`unwrapped`), the bodies of
+/// error statuses and those listed for a 204 or 205, which reach users as the runtime's `Error::Api` (its
 /// message and errors), never typed; with them go the types only they used. Types that
 /// were never referenced (a schema no operation names) stay. Error
 /// responses whose body type is removed keep their status, without a body.
@@ -186,7 +186,8 @@ pub fn prune<'a>(
         }
         for r in &op.responses {
             let Some(b) = &r.body else { continue };
-            if answers(op, r) {
+            // A 204 or 205 carries no body, whatever the spec lists for it.
+            if answers(op, r) && r.effective_body().is_some() {
                 mentioned(&b.ty, &mut kept);
                 if let Some((_, meta)) = b.envelope.as_ref().and_then(|u| u.meta.as_ref()) {
                     mentioned(meta, &mut kept);
