@@ -30,11 +30,12 @@ pub fn unwrap(ops: &mut [Operation], defs: &[TypeDef], envelope: &Envelope) -> U
     let by_name = types_by_name(defs);
     let mut unwrapped = BTreeMap::new();
     for op in ops.iter_mut().filter(|op| op.success_enum.is_none()) {
-        let no_success = op.successes().next().is_none();
-        for response in &mut op.responses {
-            let answers = (response.status.is_success()
-                || (no_success && response.status == Status::Default))
-                && response.effective_body().is_some();
+        let answering: Vec<bool> = op
+            .responses
+            .iter()
+            .map(|r| super::graph::answers(op, r) && r.effective_body().is_some())
+            .collect();
+        for (response, answers) in op.responses.iter_mut().zip(answering) {
             let Some(body) = response.body.as_mut().filter(|b| answers && b.kind == BodyKind::Json) else {
                 continue;
             };
@@ -73,7 +74,6 @@ fn unwrapped_of(
         data: data.wire_name.clone(),
         meta: meta.map(|f| (f.wire_name.clone(), member_type(f, by_name))),
         success,
-        envelope_type: name.to_owned(),
     };
     Some((member_type(data, by_name), unwrapped))
 }
@@ -98,7 +98,7 @@ fn member_type(f: &Field, by_name: &BTreeMap<&str, &TypeDef>) -> TypeRef {
 /// something: collections, any JSON, and structs whose members may all be
 /// absent. Scalars and enums may not: a zero or an unknown value is not
 /// "nothing".
-pub(super) fn can_be_empty(t: &TypeRef, by_name: &BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
+fn can_be_empty(t: &TypeRef, by_name: &BTreeMap<&str, &TypeDef>, depth: usize) -> bool {
     match t {
         TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Object | TypeRef::Value | TypeRef::Unit => true,
         TypeRef::Named(n) if depth < 8 => by_name.get(n.as_str()).is_some_and(|d| match &d.kind {

@@ -163,12 +163,13 @@ pub fn answers(op: &Operation, response: &Response) -> bool {
 }
 
 /// Removes the types nothing generated refers to any more: envelopes whose
-/// operations return their data instead (`unwrapped`), the bodies of
-/// error statuses and those listed for a 204 or 205, which reach users as the runtime's `Error::Api` (its
-/// message and errors), never typed; with them go the types only they used. Types that
-/// were never referenced (a schema no operation names) stay. Error
-/// responses whose body type is removed keep their status, without a body.
-/// Returns the names removed.
+/// operations return their data instead (`unwrapped`), the bodies of error
+/// statuses (which reach users as the runtime's `Error::Api`, its message
+/// and errors, never typed) and the bodies listed for a 204 or 205 (which
+/// carry none), with the types only they used. Types that were never
+/// referenced (a schema no operation names) stay. A response whose body
+/// type is removed keeps its status, without a body. Returns the names
+/// removed.
 pub fn prune<'a>(
     defs: &mut Vec<TypeDef>,
     ops: &mut [Operation],

@@ -365,8 +365,6 @@ pub struct Unwrapped {
     pub meta: Option<(String, TypeRef)>,
     /// The success flag's member, when the envelope has one.
     pub success: Option<String>,
-    /// The envelope's own type, which is not generated.
-    pub envelope_type: String,
 }
 
 /// Which credentials an operation sends.
