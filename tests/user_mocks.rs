@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use altegio_api::business_v1::{
     AppointmentListData as Appointment, AppointmentListParams, AppointmentRequest as NewAppointment,
-    AppointmentRequestClient as NewClient, AppointmentRequestService as NewService,
-    RecordsResponse as Appointments,
+    AppointmentRequestClient as NewClient, AppointmentRequestService as NewService, DeprecatedMeta,
 };
 use altegio_api::mock::{error, ok, MockServer, USER_TOKEN};
 use altegio_api::{Client, Error};
@@ -24,22 +23,18 @@ async fn book_then_list(client: &Client, location_id: i64) -> Result<Vec<i64>, E
     api.create_appointment(location_id, &booking).header("Idempotency-Key", "booking-1").await?;
     let day = AppointmentListParams::default().start_date("2026-04-20").end_date("2026-04-20");
     let listed = api.get_appointment_list(location_id, &day).await?;
-    Ok(listed.body.data.unwrap_or_default().iter().filter_map(|a| a.id).collect())
+    Ok(listed.body.iter().filter_map(|a| a.id).collect())
 }
 
-fn appointments(ids: &[i64]) -> Appointments {
-    let mut body = Appointments::default();
-    body.success = Some(true);
-    body.data = Some(
-        ids.iter()
-            .map(|id| {
-                let mut appointment = Appointment::default();
-                appointment.id = Some(*id);
-                appointment
-            })
-            .collect(),
-    );
-    body
+/// The data of a list answer; the mock sends it in the envelope.
+fn appointments(ids: &[i64]) -> Vec<Appointment> {
+    ids.iter()
+        .map(|id| {
+            let mut appointment = Appointment::default();
+            appointment.id = Some(*id);
+            appointment
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -110,6 +105,38 @@ async fn a_paging_sequence() {
         .map(|r| r.query("page").unwrap_or_default().to_owned())
         .collect();
     assert_eq!(pages, ["1", "2", "3"]);
+}
+
+#[tokio::test]
+async fn the_mock_sends_the_data_in_the_envelope_with_its_meta() {
+    let mock = MockServer::start().await;
+    let list = mock.business_v1();
+    // Pages shorter than asked for: only the total in the meta keeps the
+    // stream going, and ends it without asking for a fourth page.
+    let mut meta = DeprecatedMeta::default();
+    meta.total_count = Some(3);
+    for (page, id) in [("1", 1), ("2", 2), ("3", 3)] {
+        list.get_appointment_list()
+            .with_query("page", page)
+            .respond(ok(appointments(&[id])).meta(meta.clone()))
+            .await;
+    }
+    let params = AppointmentListParams::default().count(2);
+    let api = mock.client().business_v1();
+    let ids: Vec<i64> =
+        api.get_appointment_list_stream(4564, params).map(|a| a.unwrap().id.unwrap()).collect().await;
+    assert_eq!(ids, [1, 2, 3]);
+    assert_eq!(list.get_appointment_list().received().await.len(), 3);
+
+    let page = api.get_appointment_list(4564, &AppointmentListParams::default().page(2)).await.unwrap();
+    assert_eq!(page.meta.total_count, Some(3));
+    let sent = page.raw_json().unwrap();
+    assert_eq!(sent, serde_json::json!({"success": true, "data": [{"id": 2}], "meta": {"total_count": 3}}));
+    // Without a meta, the envelope carries an empty one.
+    mock.business_v1().get_appointment().respond(ok(Default::default())).await;
+    let one = api.get_appointment(4564, 9, &Default::default()).await.unwrap();
+    assert_eq!(one.raw_json().unwrap(), serde_json::json!({"success": true, "data": {}, "meta": []}));
+    assert!(one.meta.is_empty());
 }
 
 #[tokio::test]

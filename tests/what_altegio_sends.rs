@@ -46,9 +46,10 @@ async fn serving(status: u16, body: &str) -> (MockServer, altegio_api::Client) {
 }
 
 /// Each everyday read, answered with its own documented example: it
-/// decodes, and the typed body holds every member the example sends.
+/// decodes, and the typed data and meta hold every member the example
+/// sends. `$r` is the response: `$r.body` the data, `$r.meta` the meta.
 macro_rules! everyday_read {
-    ($name:ident, $method:literal $path:literal, |$api:ident| $call:expr, |$body:ident| $check:expr) => {
+    ($name:ident, $method:literal $path:literal, |$api:ident| $call:expr, |$r:ident| $check:expr) => {
         #[tokio::test]
         async fn $name() {
             let example = documented_example($path, $method);
@@ -56,64 +57,64 @@ macro_rules! everyday_read {
             let $api = client.business_v1();
             let response = $call.await.expect("the documented example decodes");
             assert!(response.unknown_fields().is_empty(), "dropped: {:?}", response.unknown_fields());
-            let $body = &response.body;
-            assert!($check, "{:?}", response.body);
+            let $r = &response;
+            assert!($check, "{:?} {:?}", response.body, response.meta);
         }
     };
 }
 
 everyday_read!(get_appointment, "get" "/record/{location_id}/{record_id}",
     |api| api.get_appointment(1, 2, &Default::default()),
-    |b| b.data.as_ref().and_then(|d| d.client.as_ref()).and_then(|c| c.phone.as_deref()) == Some("13155550175"));
+    |r| r.body.client.as_ref().and_then(|c| c.phone.as_deref()) == Some("13155550175"));
 everyday_read!(get_visit, "get" "/visits/{visit_id}",
     |api| api.get_visit(1),
-    |b| b.data.as_ref().is_some_and(|d| d.records.as_ref().is_some_and(|r| !r.is_empty())));
+    |r| r.body.records.as_ref().is_some_and(|records| !records.is_empty()));
 everyday_read!(get_transactions, "get" "/transactions/{location_id}",
     |api| api.get_transactions(1, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_team_member, "get" "/company/{location_id}/staff/{team_member_id}",
     |api| api.get_team_member(1, 2),
-    |b| b.data.as_ref().is_some_and(|d| d.id.is_some()));
+    |r| r.body.id.is_some());
 everyday_read!(get_service, "get" "/company/{location_id}/services/{service_id}",
     |api| api.get_location_service_list(1, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| d.len() > 1));
+    |r| r.body.len() > 1);
 everyday_read!(get_service_category, "get" "/service_category/{location_id}/{id}",
     |api| api.get_service_category(1, 2),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_product, "get" "/goods/{location_id}/{product_id}",
     |api| api.get_product(1, 2, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| d.good_id.is_some()));
+    |r| r.body.good_id.is_some());
 everyday_read!(get_location, "get" "/company/{location_id}",
     |api| api.get_location(1, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| d.id.is_some()));
+    |r| r.body.id.is_some());
 everyday_read!(get_location_list, "get" "/companies",
     |api| api.get_location_list(&Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_service_list, "get" "/services/{location_id}",
     |api| api.get_service_list(1, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_team_member_list, "get" "/staff/{location_id}",
     |api| api.get_team_member_list(1),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_appointment_list, "get" "/records/{location_id}",
     |api| api.get_appointment_list(1, &Default::default()),
-    |b| b.data.as_ref().is_some_and(|d| !d.is_empty()));
+    |r| !r.body.is_empty());
 everyday_read!(get_client, "get" "/client/{location_id}/{id}",
     |api| api.get_client(1, 2),
-    |b| b.data.as_ref().and_then(|d| d.phone.as_deref()) == Some("13155550178"));
+    |r| r.body.phone.as_deref() == Some("13155550178"));
 everyday_read!(get_team_member_schedule, "get" "/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}",
     |api| api.get_team_member_schedule(1, 2, "2026-09-21", "2026-09-28"),
-    |b| b.data.as_ref().is_some_and(|d| d.len() > 1 && d[0].is_working));
+    |r| r.body.len() > 1 && r.body[0].is_working);
 everyday_read!(get_client_list, "post" "/company/{location_id}/clients/search",
     |api| api.get_client_list(1, &Default::default()),
-    |b| b.meta.as_ref().and_then(|m| m.total_count) == Some(908));
+    |r| r.meta.total_count == Some(908) && !r.body.is_empty());
 
 #[tokio::test]
 async fn a_records_list_with_php_empties_mixed_money_and_three_date_forms() {
     let (_server, client) = serving(200, &fixture("records_list.json")).await;
     let response =
         client.business_v1().get_appointment_list(4564, &Default::default()).await.expect("decodes");
-    let records = response.body.data.clone().expect("data");
+    let records = &response.body;
     let (first, second) = (&records[0], &records[1]);
     assert_eq!(first.company_id, Some(4564), "an id sent as a string");
     assert_eq!(first.client, None, "`[]` is no client");
@@ -152,13 +153,14 @@ async fn a_records_list_with_php_empties_mixed_money_and_three_date_forms() {
         Some("Colourist")
     );
     assert_eq!(response.count_at(&["/meta/total_count"]), Some(2));
+    assert_eq!(response.meta.total_count, Some(2), "the meta, typed beside the data");
 }
 
 #[tokio::test]
 async fn a_staff_list_with_empty_position_and_null_user() {
     let (_server, client) = serving(200, &fixture("staff_list.json")).await;
     let response = client.business_v1().get_team_member_list(4564).await.expect("decodes");
-    let staff = response.body.data.clone().expect("data");
+    let staff = &response.body;
     assert_eq!(staff.len(), 2);
     assert_eq!(staff[0].position, None);
     assert_eq!(staff[1].position.as_ref().and_then(|p| p.title.as_deref()), Some("Colourist"));
@@ -182,7 +184,7 @@ async fn a_client_create_answered_with_201() {
     let body = business_v1::CreateClientRequest::new("Mia", "+13155550123").categories(vec![3, 7]);
     let response = client.business_v1().create_client(4564, &body).await.expect("decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let created = response.body.data.clone().expect("the created client");
+    let created = &response.body;
     assert_eq!(created.id, Some(3106));
     assert_eq!(created.phone.as_deref(), Some("13155550123"));
     assert_eq!(created.card.as_deref(), Some("4400112233"));
@@ -315,6 +317,34 @@ async fn a_body_that_does_not_decode_is_still_reachable() {
         .headers
         .get("authorization")
         .is_some_and(|v| v == "Bearer partner-token, User user-token")));
+}
+
+#[tokio::test]
+async fn the_envelope_s_data_as_the_server_sends_it() {
+    // No data, `[]` for an object, the bare list, and no `success` or `meta`.
+    for body in [r#"{"success": true, "data": null, "meta": []}"#, r#"{"success": true, "data": []}"#, "{}"] {
+        let (_server, client) = serving(200, body).await;
+        let record = client.business_v1().get_appointment(1, 2, &Default::default()).await.expect(body);
+        assert_eq!(record.body, business_v1::Appointment::default(), "{body}");
+        let list = client.business_v1().get_appointment_list(1, &Default::default()).await.expect(body);
+        assert!(list.body.is_empty(), "{body}");
+    }
+    let (_server, client) = serving(200, r#"[{"id": 7}]"#).await;
+    let list = client.business_v1().get_appointment_list(1, &Default::default()).await.expect("bare list");
+    assert_eq!(list.body.iter().map(|a| a.id).collect::<Vec<_>>(), [Some(7)]);
+    // One record where a list is documented.
+    let (_server, client) = serving(200, r#"{"success": true, "data": {"id": 8}, "meta": []}"#).await;
+    let list = client.business_v1().get_appointment_list(1, &Default::default()).await.expect("one record");
+    assert_eq!(list.body.iter().map(|a| a.id).collect::<Vec<_>>(), [Some(8)]);
+    // `success: false` in a 200 is an error, not empty data.
+    let failed = r#"{"success": false, "data": null, "meta": {"message": "Record not found"}}"#;
+    let (_server, client) = serving(200, failed).await;
+    match client.business_v1().get_appointment(1, 2, &Default::default()).await {
+        Err(Error::Api { status, message, .. }) => {
+            assert_eq!((status.as_u16(), message.as_deref()), (200, Some("Record not found")));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder().partner_token(std::env::var("ALTEGIO_PARTNER_TOKEN")?).build()?;
     match client.developers().get_country_list().await {
         Ok(response) => {
-            for country in response.body.data.unwrap_or_default() {
+            for country in response.body {
                 println!("{:?} {:?}", country.id, country.title);
             }
         }

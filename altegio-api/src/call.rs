@@ -14,7 +14,9 @@ use crate::{ApiResponse, Client, Error};
 
 /// A call of one operation, ready to send.
 ///
-/// `.await` it for the typed response. When the typed response does not
+/// `.await` it for the typed response: an [`ApiResponse<T, M>`], `T` the
+/// operation's data (or its whole body, for an operation whose answer has
+/// no envelope) and `M` the envelope's meta (`()` when there is none). When the typed response does not
 /// decode (the server sent something the docs do not describe), the same
 /// call can be sent for the body as it came: [`Call::raw`] gives the bytes
 /// and [`Call::json_value`] any JSON. Both use the same credentials,
@@ -22,24 +24,25 @@ use crate::{ApiResponse, Client, Error};
 ///
 /// ```no_run
 /// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+/// // The whole body, envelope included.
 /// let countries = client.developers().get_country_list().json_value().await?;
 /// println!("{}", countries.body["data"][0]["title"]);
 /// # Ok(()) }
 /// ```
 #[must_use = "a call does nothing until it is awaited"]
-pub struct Call<'a, T> {
+pub struct Call<'a, T, M = ()> {
     client: &'a Client,
     request: Request,
-    decode: fn(RawResponse) -> Result<ApiResponse<T>, Error>,
+    decode: fn(RawResponse) -> Result<ApiResponse<T, M>, Error>,
 }
 
-impl<'a, T> Call<'a, T> {
+impl<'a, T, M> Call<'a, T, M> {
     /// A call that sends `request` and decodes a 2xx answer with `decode`.
     #[doc(hidden)]
     pub fn new(
         client: &'a Client,
         request: Request,
-        decode: fn(RawResponse) -> Result<ApiResponse<T>, Error>,
+        decode: fn(RawResponse) -> Result<ApiResponse<T, M>, Error>,
     ) -> Self {
         Call { client, request, decode }
     }
@@ -116,26 +119,27 @@ impl<'a, T> Call<'a, T> {
         self
     }
 
-    /// Sends the call and returns a 2xx body undecoded.
+    /// Sends the call and returns a 2xx body undecoded (the whole body,
+    /// envelope included).
     pub async fn raw(self) -> Result<ApiResponse<Bytes>, Error> {
         Ok(self.client.send(self.request).await?.bytes())
     }
 
-    /// Sends the call and decodes a 2xx body as any JSON value (`null`
-    /// for an empty body).
+    /// Sends the call and decodes a 2xx body as any JSON value (the whole
+    /// body, envelope included; `null` for an empty body).
     pub async fn json_value(self) -> Result<ApiResponse<serde_json::Value>, Error> {
         self.client.send(self.request).await?.json()
     }
 }
 
-impl<T> fmt::Debug for Call<'_, T> {
+impl<T, M> fmt::Debug for Call<'_, T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Call").field("request", &self.request).finish_non_exhaustive()
     }
 }
 
-impl<'a, T: Send + 'a> IntoFuture for Call<'a, T> {
-    type Output = Result<ApiResponse<T>, Error>;
+impl<'a, T: Send + 'a, M: Send + 'a> IntoFuture for Call<'a, T, M> {
+    type Output = Result<ApiResponse<T, M>, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -16,7 +16,7 @@
 //!     .rate_limit(RateLimit::altegio())
 //!     .build()?;
 //! let countries = client.developers().get_country_list().await?;
-//! println!("{} {:?}", countries.status, countries.body.data);
+//! println!("{} {:?}", countries.status, countries.body);
 //! # Ok(()) }
 //! ```
 //!
@@ -35,10 +35,14 @@
 //! # Responses and errors
 //!
 //! A method returns a [`Call`]: `.await` it for an [`ApiResponse`], the
-//! decoded body with the status, the headers and the raw body. An
-//! operation whose success statuses document different bodies returns an
-//! enum with one variant per status (`CreateTagResponse::Ok`,
-//! `::Accepted`) and `Other` for an undocumented 2xx.
+//! decoded body with the status, the headers and the raw body. Altegio
+//! answers `{"success": true, "data": ..., "meta": ...}`: the body is the
+//! `data`, typed (`get_appointment` gives an `Appointment`, a list call a
+//! `Vec`), and the typed `meta` is [`ApiResponse::meta`]. An operation whose
+//! answer is not in the envelope returns its whole body. An operation
+//! whose success statuses document different bodies returns an enum with
+//! one variant per status (`CreateTagResponse::Ok`, `::Accepted`) and
+//! `Other` for an undocumented 2xx.
 //!
 //! Bodies are read tolerantly: Altegio's servers send `[]` for an empty
 //! object, numbers as strings and the other way round, `0`/`1` for
@@ -113,6 +117,7 @@ mod call;
 mod client;
 mod date_time;
 mod deadline;
+mod envelope;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]

@@ -6,7 +6,10 @@
 //! operation, named as on the client. A mock matches its operation's method
 //! and path template (any value of a path parameter); its answer is typed
 //! with the operation's success type, so a test cannot answer a list with a
-//! record by mistake. A request no mock matches gets a 404.
+//! record by mistake. For an operation that returns an envelope's data,
+//! [`ok`] takes the data and the mock sends it in the envelope
+//! (`{"success": true, "data": ..., "meta": ...}`), with the meta given by
+//! [`Reply::meta`] or an empty one. A request no mock matches gets a 404.
 //!
 //! ```no_run
 //! # #[cfg(all(feature = "mock", feature = "developers"))]
@@ -27,6 +30,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::runtime::{EnvelopeMembers, Tolerant};
 use crate::{Client, ClientBuilder, RetryPolicy};
 
 /// The partner token the mock server's client sends.
@@ -89,6 +93,25 @@ impl MockServer {
             server: self,
             filter: Filter { method, route, query: Vec::new() },
             times: None,
+            envelope: None,
+            body: PhantomData,
+        }
+    }
+
+    /// A mock of one operation whose answers come in an envelope; the
+    /// generated `mock` modules call this.
+    #[doc(hidden)]
+    pub fn enveloped<T, M>(
+        &self,
+        method: &'static str,
+        route: &'static str,
+        members: EnvelopeMembers,
+    ) -> OperationMock<'_, T, M> {
+        OperationMock {
+            server: self,
+            filter: Filter { method, route, query: Vec::new() },
+            times: None,
+            envelope: Some(members),
             body: PhantomData,
         }
     }
@@ -110,22 +133,29 @@ fn builder_for(uri: &str) -> ClientBuilder {
 
 /// What the server answers to one operation: build it with the operation's
 /// method on a `Mocks` handle, narrow it, then [`respond`](Self::respond).
-/// `T` is the operation's success type.
+/// `T` and `M` are the operation's success type and meta, as in
+/// [`ApiResponse<T, M>`](crate::ApiResponse).
 #[must_use = "a mock does nothing until `respond` is awaited"]
-pub struct OperationMock<'a, T> {
+pub struct OperationMock<'a, T, M = ()> {
     server: &'a MockServer,
     filter: Filter,
     times: Option<u64>,
-    body: PhantomData<fn() -> T>,
+    /// Set when [`ok`] answers go in the envelope.
+    envelope: Option<EnvelopeMembers>,
+    body: PhantomData<fn() -> (T, M)>,
 }
 
-impl<T> fmt::Debug for OperationMock<'_, T> {
+impl<T, M> fmt::Debug for OperationMock<'_, T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OperationMock").field("filter", &self.filter).field("times", &self.times).finish()
+        f.debug_struct("OperationMock")
+            .field("filter", &self.filter)
+            .field("times", &self.times)
+            .field("envelope", &self.envelope)
+            .finish()
     }
 }
 
-impl<'a, T> OperationMock<'a, T> {
+impl<'a, T, M: Tolerant + Serialize> OperationMock<'a, T, M> {
     /// Only requests with this query pair (as decoded), such as
     /// `with_query("page", "2")` for the second page.
     pub fn with_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
@@ -141,8 +171,13 @@ impl<'a, T> OperationMock<'a, T> {
     }
 
     /// Installs the mock: from now on, matching requests get `reply`.
-    pub async fn respond(self, reply: Reply<T>) -> Requests<'a> {
-        let mut mock = wiremock::Mock::given(self.filter.clone()).respond_with(reply.template());
+    pub async fn respond(self, reply: Reply<T, M>) -> Requests<'a> {
+        let envelope = self.envelope.map(|members| {
+            // A meta the reply does not give is empty, as the decoder reads it.
+            let empty = M::empty().and_then(|m| serde_json::to_value(m).ok());
+            (members, empty)
+        });
+        let mut mock = wiremock::Mock::given(self.filter.clone()).respond_with(reply.template(envelope));
         if let Some(n) = self.times {
             mock = mock.up_to_n_times(n);
         }
@@ -295,47 +330,87 @@ impl From<&wiremock::Request> for Received {
 }
 
 /// What a mock answers: a status, a body, headers and a delay. `T` is the
-/// operation's success type: [`ok`] takes a value of it.
-pub struct Reply<T> {
+/// operation's success type and `M` its meta: [`ok`] takes a value of `T`,
+/// [`Reply::meta`] one of `M`.
+pub struct Reply<T, M = ()> {
     status: u16,
-    body: Option<(Vec<u8>, String)>,
+    body: Answer,
     headers: Vec<(String, String)>,
     delay: Option<Duration>,
-    typed: PhantomData<fn() -> T>,
+    typed: PhantomData<fn() -> (T, M)>,
 }
 
-impl<T> fmt::Debug for Reply<T> {
+/// The body of a reply.
+#[derive(Debug)]
+enum Answer {
+    None,
+    /// Bytes and their media type, sent as they are.
+    Raw(Vec<u8>, String),
+    /// An [`ok`] answer: the data, and the meta if one was given; in the
+    /// envelope for an operation whose answers have one.
+    Data {
+        data: serde_json::Value,
+        meta: Option<serde_json::Value>,
+    },
+}
+
+impl<T, M> fmt::Debug for Reply<T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = match &self.body {
+            Answer::None => None,
+            Answer::Raw(b, t) => Some(format!("{} ({t})", String::from_utf8_lossy(b))),
+            Answer::Data { data, meta } => Some(format!("data {data}, meta {meta:?}")),
+        };
         f.debug_struct("Reply")
             .field("status", &self.status)
-            .field("body", &self.body.as_ref().map(|(b, t)| (String::from_utf8_lossy(b), t)))
+            .field("body", &body)
             .field("delay", &self.delay)
             .finish_non_exhaustive()
     }
 }
 
-/// `200` with `body` as JSON.
-pub fn ok<T: Serialize>(body: T) -> Reply<T> {
-    match serde_json::to_vec(&body) {
-        Ok(json) => status(200).body(json, "application/json"),
-        // A value that does not encode fails the test at its call, readably.
-        Err(e) => status(500).body(format!("mock: the reply does not encode as JSON: {e}"), "text/plain"),
+/// `200` with `body` as JSON: the operation's data, sent in the envelope
+/// for an operation whose answers come in one.
+pub fn ok<T: Serialize, M>(body: T) -> Reply<T, M> {
+    match serde_json::to_value(&body) {
+        Ok(data) => status(200).answer(Answer::Data { data, meta: None }),
+        Err(e) => not_encoded(e),
     }
+}
+
+/// A value that does not encode fails the test at its call, readably.
+fn not_encoded<T, M>(e: serde_json::Error) -> Reply<T, M> {
+    status(500).body(format!("mock: the reply does not encode as JSON: {e}"), "text/plain")
 }
 
 /// `status` with Altegio's error envelope:
 /// `{"success": false, "data": null, "meta": {"message": message}}`.
-pub fn error<T>(status_code: u16, message: impl Into<String>) -> Reply<T> {
+pub fn error<T, M>(status_code: u16, message: impl Into<String>) -> Reply<T, M> {
     let body = serde_json::json!({"success": false, "data": null, "meta": {"message": message.into()}});
     Reply::json(status_code, body)
 }
 
 /// `status` without a body.
-pub fn status<T>(status: u16) -> Reply<T> {
-    Reply { status, body: None, headers: Vec::new(), delay: None, typed: PhantomData }
+pub fn status<T, M>(status: u16) -> Reply<T, M> {
+    Reply { status, body: Answer::None, headers: Vec::new(), delay: None, typed: PhantomData }
 }
 
-impl<T> Reply<T> {
+impl<T, M> Reply<T, M> {
+    /// The meta sent beside an [`ok`] answer's data, in the envelope (such
+    /// as a total, for paged lists); other answers are sent as they are.
+    pub fn meta(mut self, meta: M) -> Self
+    where
+        M: Serialize,
+    {
+        if let Answer::Data { meta: slot, .. } = &mut self.body {
+            match serde_json::to_value(&meta) {
+                Ok(value) => *slot = Some(value),
+                Err(e) => return not_encoded(e),
+            }
+        }
+        self
+    }
+
     /// `status` with any JSON, such as a body the docs do not describe.
     pub fn json(status_code: u16, body: serde_json::Value) -> Self {
         status(status_code).body(body.to_string(), "application/json")
@@ -346,8 +421,12 @@ impl<T> Reply<T> {
         status(status_code).body(body, content_type)
     }
 
-    fn body(mut self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
-        self.body = Some((body.into(), content_type.to_owned()));
+    fn body(self, body: impl Into<Vec<u8>>, content_type: &str) -> Self {
+        self.answer(Answer::Raw(body.into(), content_type.to_owned()))
+    }
+
+    fn answer(mut self, body: Answer) -> Self {
+        self.body = body;
         self
     }
 
@@ -369,12 +448,17 @@ impl<T> Reply<T> {
         self
     }
 
-    fn template(self) -> wiremock::ResponseTemplate {
+    /// The answer; `envelope` holds the members and the empty meta of an
+    /// operation whose answers come in an envelope.
+    fn template(
+        self,
+        envelope: Option<(EnvelopeMembers, Option<serde_json::Value>)>,
+    ) -> wiremock::ResponseTemplate {
         let mut template = wiremock::ResponseTemplate::new(self.status);
         for (name, value) in self.headers {
             template = template.insert_header(name.as_str(), value.as_str());
         }
-        if let Some((body, content_type)) = self.body {
+        if let Some((body, content_type)) = self.body.into_bytes(envelope) {
             template = template.set_body_raw(body, &content_type);
         }
         if let Some(delay) = self.delay {
@@ -382,6 +466,42 @@ impl<T> Reply<T> {
         }
         template
     }
+}
+
+impl Answer {
+    /// The body and its media type; `envelope` as for [`Reply::template`].
+    fn into_bytes(
+        self,
+        envelope: Option<(EnvelopeMembers, Option<serde_json::Value>)>,
+    ) -> Option<(Vec<u8>, String)> {
+        let json = |value: serde_json::Value| (value.to_string().into_bytes(), "application/json".to_owned());
+        match self {
+            Answer::None => None,
+            Answer::Raw(body, content_type) => Some((body, content_type)),
+            Answer::Data { data, meta } => Some(json(match envelope {
+                Some((members, empty)) => enveloped(members, data, meta.or(empty)),
+                None => data,
+            })),
+        }
+    }
+}
+
+/// `{"success": true, "data": data, "meta": meta}`, with the members the
+/// operation's envelope has.
+fn enveloped(
+    members: EnvelopeMembers,
+    data: serde_json::Value,
+    meta: Option<serde_json::Value>,
+) -> serde_json::Value {
+    let mut envelope = serde_json::Map::new();
+    if let Some(flag) = members.success {
+        envelope.insert(flag.to_owned(), serde_json::Value::Bool(true));
+    }
+    envelope.insert(members.data.to_owned(), data);
+    if let (Some(member), Some(meta)) = (members.meta, meta) {
+        envelope.insert(member.to_owned(), meta);
+    }
+    serde_json::Value::Object(envelope)
 }
 
 #[cfg(test)]
@@ -408,14 +528,37 @@ mod tests {
 
     #[test]
     fn replies() {
-        let reply = error::<()>(404, "Not found");
-        let (body, content_type) = reply.body.as_ref().unwrap();
-        let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+        fn body(reply: Reply<Vec<i32>, Vec<i32>>, envelope: Option<EnvelopeMembers>) -> serde_json::Value {
+            let empty = envelope.map(|m| (m, Some(serde_json::json!([]))));
+            let (bytes, content_type) = reply.body.into_bytes(empty).unwrap();
+            assert_eq!(content_type, "application/json");
+            serde_json::from_slice(&bytes).unwrap()
+        }
+        let reply: Reply<(), ()> = error(404, "Not found");
+        let Answer::Raw(bytes, content_type) = &reply.body else { panic!("{reply:?}") };
+        let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
         assert_eq!(value["meta"]["message"], "Not found");
         assert_eq!((reply.status, content_type.as_str()), (404, "application/json"));
-        let reply = ok(vec![1, 2]).with_status(201).delay(Duration::from_millis(5));
-        assert_eq!((reply.status, reply.body.unwrap().0), (201, b"[1,2]".to_vec()));
+        let reply: Reply<Vec<i32>, ()> = ok(vec![1, 2]).with_status(201).delay(Duration::from_millis(5));
+        assert_eq!(reply.status, 201);
         let bad: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
-        assert_eq!(ok(bad).status, 500);
+        assert_eq!(ok::<_, ()>(bad).status, 500);
+
+        // An enveloped operation's data goes in the envelope, with the meta
+        // given or an empty one; other answers go as they are.
+        let members = EnvelopeMembers { data: "data", meta: Some("meta"), success: Some("success") };
+        assert_eq!(body(ok(vec![1]), None), serde_json::json!([1]));
+        assert_eq!(
+            body(ok(vec![1]), Some(members)),
+            serde_json::json!({"success": true, "data": [1], "meta": []})
+        );
+        assert_eq!(
+            body(ok(vec![1]).meta(vec![9]), Some(members)),
+            serde_json::json!({"success": true, "data": [1], "meta": [9]})
+        );
+        let no_meta = EnvelopeMembers { meta: None, success: None, ..members };
+        assert_eq!(body(ok(vec![1]).meta(vec![9]), Some(no_meta)), serde_json::json!({"data": [1]}));
+        let raw = Reply::json(200, serde_json::json!({"as": "is"}));
+        assert_eq!(body(raw, Some(members)), serde_json::json!({"as": "is"}));
     }
 }

@@ -1,53 +1,78 @@
 //! Responses: decoding bodies and turning failures into [`Error`]s.
 
+use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::StatusCode;
-use serde::de::IgnoredAny;
+use serde::de::{DeserializeSeed, IgnoredAny};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::envelope::{EnvelopeMembers, EnvelopeSeed, Enveloped};
 use crate::error::snippet;
 use crate::tolerant::{Lenient, Tolerant};
 use crate::Error;
 
-/// A decoded response body with the response's status and headers, and
-/// the body as it came.
+/// A decoded response with the response's status and headers, and the
+/// body as it came.
 ///
-/// Dereferences to the body, so `response.data` reads a field of it.
-/// Members the documented types do not have are not dropped without a
-/// trace: [`ApiResponse::raw_body`] and [`ApiResponse::raw_json`] give the
-/// whole body, and [`ApiResponse::unknown_fields`] lists what the typed
-/// body left out.
+/// `body` is what the operation returns: for an API whose answers come in
+/// an envelope (`{"success": true, "data": ..., "meta": ...}`), the
+/// envelope's data, with its meta in `meta`; otherwise the whole body, and
+/// `meta` is `()`. Dereferences to `body`, so `response.id` reads a field
+/// of it. Members the documented types do not have are not dropped without
+/// a trace: [`ApiResponse::raw_body`] and [`ApiResponse::raw_json`] give the
+/// whole body, envelope included, and [`ApiResponse::unknown_fields`] lists
+/// what the typed body and meta left out.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApiResponse<T> {
+pub struct ApiResponse<T, M = ()> {
     /// The HTTP status.
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The decoded body.
+    /// The decoded body, or the envelope's data.
     pub body: T,
+    /// The envelope's meta (`()` without an envelope, or when the envelope
+    /// has no meta).
+    pub meta: M,
     raw: Bytes,
+    /// The envelope the body and meta were read from, if any.
+    envelope: Option<EnvelopeMembers>,
 }
 
 impl<T> ApiResponse<T> {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T, raw: Bytes) -> Self {
-        ApiResponse { status, headers, body, raw }
+        ApiResponse { status, headers, body, meta: (), raw, envelope: None }
     }
+}
 
-    /// The body, dropping status and headers.
+impl<T, M> ApiResponse<T, M> {
+    /// The body, dropping status, headers and meta.
     pub fn into_body(self) -> T {
         self.body
     }
 
-    /// Transforms the body, keeping status, headers and the raw body.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
-        ApiResponse { status: self.status, headers: self.headers, body: f(self.body), raw: self.raw }
+    /// The body and the meta, dropping status and headers.
+    pub fn into_parts(self) -> (T, M) {
+        (self.body, self.meta)
     }
 
-    /// The body's bytes, as received.
+    /// Transforms the body, keeping status, headers, meta and the raw body.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U, M> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+            meta: self.meta,
+            raw: self.raw,
+            envelope: self.envelope,
+        }
+    }
+
+    /// The body's bytes, as received (the whole envelope, for an enveloped
+    /// answer).
     pub fn raw_body(&self) -> &Bytes {
         &self.raw
     }
@@ -62,7 +87,8 @@ impl<T> ApiResponse<T> {
     }
 
     /// The first count found at `pointers` (JSON pointers such as
-    /// `/meta/total_count`), as a number or a numeric string.
+    /// `/meta/total_count`) in the whole body, as a number or a numeric
+    /// string.
     pub fn count_at(&self, pointers: &[&str]) -> Option<u64> {
         let value = self.raw_json().ok()?;
         pointers.iter().find_map(|p| match value.pointer(p)? {
@@ -73,21 +99,39 @@ impl<T> ApiResponse<T> {
     }
 }
 
-impl<T: serde::Serialize> ApiResponse<T> {
+impl<T: serde::Serialize, M: serde::Serialize> ApiResponse<T, M> {
     /// JSON pointers of the members the server sent that the decoded body
-    /// does not hold (fields the docs do not list), such as
-    /// `/data/0/loyalty_level`. Empty when the types cover everything.
+    /// (and meta) do not hold (fields the docs do not list), such as
+    /// `/data/0/loyalty_level`, in the whole body. Empty when the types
+    /// cover everything.
     pub fn unknown_fields(&self) -> Vec<String> {
-        let (Ok(raw), Ok(typed)) = (self.raw_json(), serde_json::to_value(&self.body)) else {
-            return Vec::new();
-        };
+        let Ok(raw) = self.raw_json() else { return Vec::new() };
+        let Some(typed) = self.typed_json(&raw) else { return Vec::new() };
         let mut out = Vec::new();
         crate::unknown::missing_members(&raw, &typed, &mut String::new(), &mut out);
         out
     }
+
+    /// What was decoded, in the shape of the raw body: for an envelope, its
+    /// data and meta members, and the flag, which was read.
+    fn typed_json(&self, raw: &Value) -> Option<Value> {
+        let body = serde_json::to_value(&self.body).ok()?;
+        let Some(members) = self.envelope else { return Some(body) };
+        // A bare array came as the data.
+        let Value::Object(raw) = raw else { return Some(body) };
+        let mut typed = serde_json::Map::new();
+        typed.insert(members.data.to_owned(), body);
+        if let Some(meta) = members.meta {
+            typed.insert(meta.to_owned(), serde_json::to_value(&self.meta).ok()?);
+        }
+        if let Some(flag) = members.success.and_then(|f| raw.get_key_value(f)) {
+            typed.insert(flag.0.clone(), flag.1.clone());
+        }
+        Some(Value::Object(typed))
+    }
 }
 
-impl<T> Deref for ApiResponse<T> {
+impl<T, M> Deref for ApiResponse<T, M> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -95,7 +139,7 @@ impl<T> Deref for ApiResponse<T> {
     }
 }
 
-impl<T> DerefMut for ApiResponse<T> {
+impl<T, M> DerefMut for ApiResponse<T, M> {
     fn deref_mut(&mut self) -> &mut T {
         &mut self.body
     }
@@ -122,11 +166,32 @@ impl RawResponse {
     /// that does not fit `T` gives [`Error::Decode`] with the JSON path and
     /// the whole body.
     pub fn json<T: Tolerant>(self) -> Result<crate::ApiResponse<T>, Error> {
+        let (status, headers, decoded, body) = self.decode(PhantomData::<Lenient<T>>)?;
+        Ok(ApiResponse::new(status, headers, decoded.0, body))
+    }
+
+    /// Decodes an answer in an envelope as its data and meta, tolerantly
+    /// (see [`crate::runtime::Enveloped`]); failures as for
+    /// [`RawResponse::json`], the path naming the member in the envelope.
+    pub fn enveloped<T: Tolerant, M: Tolerant>(
+        self,
+        members: EnvelopeMembers,
+    ) -> Result<crate::ApiResponse<T, M>, Error> {
+        let (status, headers, decoded, raw) = self.decode(EnvelopeSeed::<T, M>::new(members))?;
+        let Enveloped { data, meta, .. } = decoded;
+        Ok(ApiResponse { status, headers, body: data, meta, raw, envelope: Some(members) })
+    }
+
+    /// Checks the flag and decodes the body with `seed`.
+    fn decode<S, V>(self, seed: S) -> Result<(StatusCode, HeaderMap, V, Bytes), Error>
+    where
+        S: for<'de> DeserializeSeed<'de, Value = V> + Copy,
+    {
         let Self { status, headers, body, operation_id } = self;
         if body.iter().all(u8::is_ascii_whitespace) {
             // No content: fine for types that accept `null` (`()`, `Option`, `Value`).
-            return match T::deserialize_tolerant(Value::Null) {
-                Ok(decoded) => Ok(ApiResponse::new(status, headers, decoded, body)),
+            return match seed.deserialize(Value::Null) {
+                Ok(decoded) => Ok((status, headers, decoded, body)),
                 Err(_) => Err(not_json(operation_id, status, &headers, &body)),
             };
         }
@@ -146,20 +211,23 @@ impl RawResponse {
         }
         // Tracking the JSON path slows decoding down: only a body that fails
         // is decoded again with it, for the error.
-        if let Ok(Lenient(decoded)) = serde_json::from_slice(&body) {
-            return Ok(ApiResponse::new(status, headers, decoded, body));
+        let mut de = serde_json::Deserializer::from_slice(&body);
+        if let Ok(decoded) = seed.deserialize(&mut de).and_then(|d| de.end().map(|()| d)) {
+            return Ok((status, headers, decoded, body));
         }
         if flag_known && serde_json::from_slice::<IgnoredAny>(&body).is_err() {
             return Err(not_json(operation_id, status, &headers, &body));
         }
         let mut de = serde_json::Deserializer::from_slice(&body);
-        match serde_path_to_error::deserialize(&mut de) {
-            Ok(Lenient(decoded)) => Ok(ApiResponse::new(status, headers, decoded, body)),
+        let mut track = serde_path_to_error::Track::new();
+        let outcome = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        match outcome.and_then(|d| de.end().map(|()| d)) {
+            Ok(decoded) => Ok((status, headers, decoded, body)),
             Err(e) => Err(Error::Decode {
                 operation_id,
                 status: Some(status),
-                path: e.path().to_string(),
-                message: e.into_inner().to_string(),
+                path: track.path().to_string(),
+                message: e.to_string(),
                 snippet: snippet(&body),
                 body,
             }),

@@ -6,6 +6,7 @@ pub use reqwest::Method;
 
 pub use crate::auth::Auth;
 pub use crate::body::{FormStyle, Multipart, Part, PartValue};
+pub use crate::envelope::{EnvelopeMembers, EnvelopeSeed, Enveloped};
 pub use crate::paginate::{paginate, Page};
 pub use crate::request::{encode_path, Body, Request};
 pub use crate::response::{decode_json, decode_value, RawResponse};

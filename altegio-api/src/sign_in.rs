@@ -43,12 +43,7 @@ impl Client {
     ) -> Result<Client, Error> {
         let body = AuthRequest::new(login.into(), password.into());
         let response = self.business_v1().authorize_user(&body).await?;
-        let token = response
-            .body
-            .data
-            .as_ref()
-            .and_then(|d| d.user_token.as_deref())
-            .filter(|t| !t.trim().is_empty());
+        let token = response.body.user_token.as_deref().filter(|t| !t.trim().is_empty());
         match token {
             Some(token) => Ok(self.with_user_token(token)),
             None => Err(Error::Decode {

@@ -18,6 +18,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../altegio-api/src/client.rs")),
     ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
     ("deadline.rs", include_str!("../../altegio-api/src/deadline.rs")),
+    ("envelope.rs", include_str!("../../altegio-api/src/envelope.rs")),
     ("error.rs", include_str!("../../altegio-api/src/error.rs")),
     ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
     ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
@@ -293,6 +294,7 @@ mod call;
 mod client;
 mod date_time;
 mod deadline;
+mod envelope;
 mod error;
 pub mod hooks;
 #[cfg(feature = "mock")]

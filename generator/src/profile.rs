@@ -39,15 +39,30 @@ pub enum QueryBooleans {
 }
 
 /// A response envelope such as `{"success": true, "data": ..., "meta": ...}`.
+///
+/// A struct is an envelope when it has the data member and the meta or the
+/// success member. An operation whose answer is an envelope with no other
+/// members returns its data, with its meta beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
-    /// The member holding the payload.
+    /// The member holding the payload (`data`).
     pub data: String,
-    /// Other members that only envelopes have; a struct is an envelope
-    /// when it has `data` and one of these.
+    /// The member holding what comes with the payload, such as a total
+    /// (`meta`): kept, typed, beside the data.
     #[serde(default)]
-    pub beside: Vec<String>,
+    pub meta: Option<String>,
+    /// The boolean member that says whether the call succeeded
+    /// (`success`): dropped once read, as a `false` is an error.
+    #[serde(default)]
+    pub success: Option<String>,
+}
+
+impl Envelope {
+    /// The members an envelope may have, data first.
+    pub fn members(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.data.as_str()).chain(self.meta.as_deref()).chain(self.success.as_deref())
+    }
 }
 
 /// A profile file that cannot be used, with what is wrong.
@@ -59,6 +74,18 @@ impl Profile {
     /// Reads a profile from JSON text.
     pub fn from_json(text: &str) -> Result<Self, ProfileError> {
         let profile: Profile = serde_json::from_str(text).map_err(|e| ProfileError(e.to_string()))?;
+        if let Some(envelope) = &profile.envelope {
+            let names: Vec<&str> = envelope.members().collect();
+            if names.iter().any(|n| n.is_empty()) || (1..names.len()).any(|i| names[..i].contains(&names[i]))
+            {
+                return Err(ProfileError(format!(
+                    "envelope members {names:?} must be distinct and not empty"
+                )));
+            }
+            if envelope.meta.is_none() && envelope.success.is_none() {
+                return Err(ProfileError("an envelope names its meta or success member, or both".to_owned()));
+            }
+        }
         for pointer in &profile.total_count {
             if !pointer.starts_with('/') {
                 return Err(ProfileError(format!("total_count entry {pointer:?} is not a JSON pointer")));
@@ -75,15 +102,22 @@ mod tests {
     #[test]
     fn reads_and_rejects() {
         let p = Profile::from_json(
-            r#"{"query_booleans": "numeric", "envelope": {"data": "data", "beside": ["success"]},
+            r#"{"query_booleans": "numeric", "envelope": {"data": "data", "success": "success"},
                 "total_count": ["/meta/total_count"]}"#,
         )
         .unwrap();
         assert_eq!(p.query_booleans, QueryBooleans::Numeric);
-        assert_eq!(p.envelope.unwrap().data, "data");
+        let envelope = p.envelope.unwrap();
+        assert_eq!(envelope.members().collect::<Vec<_>>(), ["data", "success"]);
         assert_eq!(Profile::from_json("{}").unwrap(), Profile::default());
         let err = Profile::from_json(r#"{"query_bools": "numeric"}"#).unwrap_err().to_string();
         assert!(err.contains("unknown field `query_bools`"), "{err}");
         assert!(Profile::from_json(r#"{"total_count": ["meta.count"]}"#).is_err());
+        for bad in
+            [r#"{"data": "data"}"#, r#"{"data": "data", "meta": "data"}"#, r#"{"data": "", "meta": "m"}"#]
+        {
+            let err = Profile::from_json(&format!(r#"{{"envelope": {bad}}}"#)).unwrap_err().to_string();
+            assert!(err.contains("envelope"), "{bad}: {err}");
+        }
     }
 }

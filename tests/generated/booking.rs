@@ -250,6 +250,7 @@ async fn get_booking_form_config() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -358,6 +359,7 @@ async fn get_services_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -435,6 +437,7 @@ async fn get_team_members_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -508,6 +511,7 @@ async fn get_nearest_time_slots() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -585,6 +589,7 @@ async fn get_dates_available_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -667,6 +672,7 @@ async fn get_time_slots_for_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -744,6 +750,7 @@ async fn validate_booking_params() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -810,6 +817,7 @@ async fn create_online_booking() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -976,6 +984,7 @@ async fn update_online_booking_datetime() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1082,6 +1091,7 @@ async fn book_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1385,6 +1395,7 @@ async fn update_booking_user_password() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1495,7 +1506,7 @@ async fn get_user_appointment_list() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -1507,6 +1518,7 @@ async fn get_user_appointment_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1606,6 +1618,7 @@ async fn get_feedback_form_status() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;

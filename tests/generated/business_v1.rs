@@ -299,6 +299,7 @@ async fn authorize_user() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -389,6 +390,7 @@ async fn get_location_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -460,6 +462,7 @@ async fn create_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -558,6 +561,7 @@ async fn get_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -649,6 +653,7 @@ async fn update_location() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -839,6 +844,7 @@ async fn create_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -930,6 +936,7 @@ async fn get_service_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1005,6 +1012,7 @@ async fn create_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1130,6 +1138,7 @@ async fn deprecated_get_service_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1197,6 +1206,7 @@ async fn deprecated_get_service_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1296,6 +1306,7 @@ async fn deprecated_update_service_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1511,6 +1522,7 @@ async fn patch_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1684,6 +1696,7 @@ async fn get_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1759,6 +1772,7 @@ async fn update_service_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -1934,6 +1948,7 @@ async fn get_service_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -2000,6 +2015,7 @@ async fn get_service() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -2062,6 +2078,7 @@ async fn assign_service_to_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2159,6 +2176,7 @@ async fn update_service_team_member_assignment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2239,12 +2257,7 @@ async fn remove_service_from_team_member() {
         .and(path("/api/v1/company/7/services/7/staff/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(
-            json_response(
-                204u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
+        .respond_with(empty_response(204u16))
         .expect(1)
         .mount(&server)
         .await;
@@ -2335,6 +2348,7 @@ async fn update_service_links() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -2567,6 +2581,7 @@ async fn get_team_member_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2639,6 +2654,7 @@ async fn deprecated_create_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2744,7 +2760,7 @@ async fn get_team_member_by_id() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{}}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"user_id\":7,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":\"sample\",\"information\":\"sample\",\"hidden\":\"sample\",\"fired\":\"sample\",\"status\":\"sample\",\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"sm\":{},\"norm\":{},\"origin\":{}}}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -2756,6 +2772,7 @@ async fn get_team_member_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -2838,6 +2855,7 @@ async fn update_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3033,6 +3051,7 @@ async fn create_team_member_quick() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3163,6 +3182,7 @@ async fn get_team_member() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -3203,7 +3223,7 @@ async fn get_position_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":[{\"id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -3215,6 +3235,7 @@ async fn get_position_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3278,6 +3299,7 @@ async fn create_position_quick() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3344,7 +3366,7 @@ async fn deprecated_get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":1.5,\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":1.5,\"sms_not\":1.5,\"spent\":1.5,\"balance\":1.5,\"visits\":1.5,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":1}}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3367,6 +3389,7 @@ async fn deprecated_get_client_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3466,7 +3489,7 @@ async fn create_client() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -3500,6 +3523,7 @@ async fn create_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3643,7 +3667,7 @@ async fn get_client_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -3671,6 +3695,7 @@ async fn get_client_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -3784,7 +3809,7 @@ async fn get_client() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -3796,6 +3821,7 @@ async fn get_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -3851,7 +3877,7 @@ async fn update_client() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"categories\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"gender_id\":7,\"gender\":\"sample\",\"discount\":1.5,\"importance_id\":7,\"importance\":\"sample\",\"card\":\"sample\",\"birth_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"sms_check\":7,\"sms_not\":7,\"spent\":1.5,\"balance\":1.5,\"visits\":7,\"visit_count\":7,\"sold_amount\":1.5,\"first_visit_date\":\"2026-04-20 18:30:00\",\"last_visit_date\":\"2026-04-20 18:30:00\",\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"key\":{\"key\":\"value\"}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -3886,6 +3912,7 @@ async fn update_client() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4195,7 +4222,7 @@ async fn list_client_comments() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"update_date\":\"2026-04-20 18:30:00\",\"type\":\"default\",\"text\":\"sample\",\"files\":[{\"link\":\"sample\",\"filename\":\"sample\"}],\"user\":{\"id\":7,\"name\":\"sample\",\"avatar\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -4207,6 +4234,7 @@ async fn list_client_comments() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4274,6 +4302,7 @@ async fn create_client_comment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4349,12 +4378,7 @@ async fn delete_client_comment() {
         .and(path("/api/v1/clients/7/clients/7/comments/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(
-            json_response(
-                204u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
+        .respond_with(empty_response(204u16))
         .expect(1)
         .mount(&server)
         .await;
@@ -4425,6 +4449,7 @@ async fn get_client_file_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4536,7 +4561,7 @@ async fn search_client_visits() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{},\"company\":{}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{},\"company\":{},\"tips\":{},\"comer\":{}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"current\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"next\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7}}}}",
+                "{\"success\":true,\"data\":{\"goods_transactions\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"record_id\":7,\"goods\":[{}],\"staff\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"company\":{\"id\":7,\"title\":\"sample\"}}],\"records\":[{\"id\":7,\"comment\":\"sample\",\"date\":\"2026-04-20 18:30:00\",\"visit_id\":7,\"attendance\":1.5,\"services\":[{}],\"staff\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"company\":{\"id\":7,\"title\":\"sample\"},\"tips\":{},\"comer\":{\"id\":7,\"title\":\"sample\",\"slug\":\"person\"}}]},\"meta\":{\"dateCursor\":{\"previous\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"current\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7},\"next\":{\"to\":\"2026-04-20 18:30:00\",\"from\":\"2026-04-20 18:30:00\",\"count\":7}}}}",
             ),
         )
         .expect(1)
@@ -4556,6 +4581,7 @@ async fn search_client_visits() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4650,6 +4676,7 @@ async fn get_location_users() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4767,6 +4794,7 @@ async fn deprecated_get_location_users() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4828,6 +4856,7 @@ async fn get_permission_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4878,7 +4907,7 @@ async fn list_roles() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{}]}],\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{\"slug\":\"sample\",\"title\":\"sample\",\"type\":{},\"options\":[{}],\"hint\":\"sample\",\"is_recommended\":true,\"is_editable\":true,\"default_value\":\"sample\",\"entity_name\":\"sample\",\"is_paid\":true,\"is_paid_only\":true,\"children\":[{\"key\":1}]}]}],\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -4894,6 +4923,7 @@ async fn list_roles() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -4960,7 +4990,7 @@ async fn get_user_roles() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{}]}],\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":[{\"slug\":\"worker\",\"title\":\"sample\",\"description\":\"sample\",\"weight\":1.5,\"user_permissions\":[{\"slug\":\"sample\",\"title\":\"sample\",\"type\":{},\"options\":[{}],\"hint\":\"sample\",\"is_recommended\":true,\"is_editable\":true,\"default_value\":\"sample\",\"entity_name\":\"sample\",\"is_paid\":true,\"is_paid_only\":true,\"children\":[{\"key\":1}]}]}],\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -4977,6 +5007,7 @@ async fn get_user_roles() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5058,6 +5089,7 @@ async fn get_user_permissions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5140,6 +5172,7 @@ async fn update_user_permissions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5301,6 +5334,7 @@ async fn create_user_invitation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5436,6 +5470,7 @@ async fn copy_user_permissions_to_locations() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5557,6 +5592,7 @@ async fn remove_user_from_locations() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5649,7 +5685,7 @@ async fn get_appointment_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}]}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -5678,6 +5714,7 @@ async fn get_appointment_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -5801,7 +5838,7 @@ async fn create_appointment() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}]}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"key\":1}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"key\":1}],\"finance_transactions\":[{\"key\":1}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5}],\"meta\":{\"page\":7,\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -5847,6 +5884,7 @@ async fn create_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6077,7 +6115,7 @@ async fn get_appointment() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{},\"company_service_link\":{}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":1.5,\"cost_to_pay\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"first_cost\":1.5,\"amount\":1.5,\"assistants\":[{\"key\":1}],\"staff_service_link\":{\"length\":1.5},\"company_service_link\":{\"price_min\":1.5,\"price_max\":1.5}}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":1.5},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"surname\":\"sample\",\"middle_name\":\"sample\",\"patronymic\":\"sample\",\"display_name\":\"sample\",\"comment\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5,\"discount\":1.5,\"is_new\":true,\"custom_fields\":[{\"key\":1}],\"gender\":1.5,\"sex\":1.5,\"birthday\":\"sample\",\"client_tags\":[{\"key\":1}],\"phone_country_id\":7},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"is_remind_sms_sent\":true,\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":1.5,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\",\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"record_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\",\"icon\":\"sample\",\"font_color\":\"sample\"}],\"activity_id\":7,\"custom_fields\":{\"key\":1},\"documents\":[{\"id\":7,\"type_id\":7,\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"date_created\":\"2026-04-20 18:30:00\",\"category_id\":7,\"visit_id\":7,\"record_id\":7,\"type_title\":\"sample\",\"is_sale_bill_printed\":true}],\"sms_remain_hours\":1.5,\"email_remain_hours\":1.5,\"bookform_id\":7,\"record_from\":\"sample\",\"is_mobile\":1.5,\"is_sale_bill_printed\":true,\"consumables\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"operation_unit_type\":1.5,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"service_id\":7,\"user_id\":7,\"deleted\":true,\"pkg_amount\":1.5}],\"finance_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"acceptance_free\":true,\"clients_count\":1.5,\"comer\":true,\"comer_person_info\":{\"key\":1},\"is_update_blocked\":true,\"payment_status\":1.5,\"resource_instance_ids\":[7],\"short_link\":\"sample\",\"technical_break_duration\":1.5},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6095,6 +6133,7 @@ async fn get_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6226,6 +6265,7 @@ async fn update_appointment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -6723,7 +6763,7 @@ async fn get_visit() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"2026-04-20 18:30:00\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{},\"client\":{},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}],\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":7,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"attendance\":1.5,\"datetime\":\"2026-04-20 18:30:00\",\"comment\":7,\"records\":[{\"id\":7,\"company_id\":7,\"staff_id\":7,\"services\":[{\"key\":1}],\"events\":[{\"key\":1}],\"goods_transactions\":[{\"key\":1}],\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{},\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"rating\":1.5,\"votes_count\":1.5},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\",\"card\":\"sample\",\"email\":\"sample\",\"success_visits_count\":1.5,\"fail_visits_count\":1.5},\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"online\":true,\"visit_attendance\":1.5,\"attendance\":1.5,\"confirmed\":1.5,\"seance_length\":1.5,\"length\":1.5,\"sms_before\":1.5,\"sms_now\":1.5,\"sms_now_text\":\"sample\",\"email_now\":1.5,\"notified\":1.5,\"master_request\":1.5,\"api_id\":\"sample\",\"from_url\":\"sample\",\"review_requested\":1.5,\"activity_id\":7,\"documents\":[{}],\"visit_id\":7,\"created_user_id\":7,\"deleted\":true,\"paid_full\":7,\"prepaid\":true,\"prepaid_confirmed\":true,\"last_change_date\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6735,6 +6775,7 @@ async fn get_visit() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -6780,7 +6821,7 @@ async fn get_visit_details() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{},\"account\":{},\"client\":{},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"expense\":{\"id\":7,\"title\":\"sample\"},\"account\":{\"id\":7,\"title\":\"sample\"},\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"},\"master\":[{\"key\":1}],\"supplier\":[{\"key\":1}]}],\"loyalty_transactions\":[{\"id\":7,\"status_id\":7,\"amount\":1.5,\"type_id\":7,\"program_id\":7,\"card_id\":7,\"salon_group_id\":7,\"item_id\":7,\"item_type_id\":7,\"item_record_id\":7,\"goods_transaction_id\":7,\"is_discount\":true,\"is_loyalty_withdraw\":true,\"type\":{\"id\":7,\"title\":\"sample\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1.5,\"transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":1.5,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"items\":[{\"id\":7,\"item_id\":7,\"item_type_id\":7,\"record_id\":7,\"item_title\":\"sample\",\"amount\":1.5,\"first_cost\":1.5,\"manual_cost\":1.5,\"discount\":1.5,\"cost\":1.5,\"master_id\":7,\"good_id\":7,\"service_id\":7,\"event_id\":7,\"is_service\":true,\"is_event\":true,\"is_good\":true}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -6792,6 +6833,7 @@ async fn get_visit_details() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7146,6 +7188,7 @@ async fn get_comments() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7249,6 +7292,7 @@ async fn leave_comment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7321,7 +7365,7 @@ async fn search_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{}},\"resource_instances\":[{}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"service_id\":7,\"company_id\":7,\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"length\":1.5,\"capacity\":1.5,\"records_count\":1.5,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"prepaid\":\"sample\",\"service\":{\"id\":7,\"category_id\":7,\"title\":\"sample\",\"price_min\":1.5,\"price_max\":1.5,\"comment\":\"sample\",\"image_url\":\"sample\",\"salon_service_id\":7,\"prepaid\":\"sample\",\"category\":{\"id\":7,\"category_id\":7,\"title\":\"sample\"}},\"staff\":{\"id\":7,\"api_id\":\"sample\",\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":1.5,\"show_rating\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"votes_count\":1.5,\"average_score\":1.5,\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"labels\":[{\"key\":1}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -7341,6 +7385,7 @@ async fn search_events() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7502,6 +7547,7 @@ async fn get_event_date_range() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7563,7 +7609,7 @@ async fn get_event_search_filters() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"sample\",\"data\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"sample\",\"data\":[{\"id\":7,\"title\":\"sample\",\"is_disabled\":true}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -7581,6 +7627,7 @@ async fn get_event_search_filters() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7651,6 +7698,7 @@ async fn get_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -7715,6 +7763,7 @@ async fn update_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -7897,6 +7946,7 @@ async fn create_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -8113,7 +8163,7 @@ async fn search_event_services() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"capacity\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"is_multi\":true,\"category\":{\"id\":7,\"title\":\"sample\"},\"staff\":[{}],\"resources\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"capacity\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"is_multi\":true,\"category\":{\"id\":7,\"title\":\"sample\"},\"staff\":[{\"id\":7,\"name\":\"sample\",\"length\":1.5}],\"resources\":[{\"id\":7,\"title\":\"sample\",\"salon_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8128,6 +8178,7 @@ async fn search_event_services() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8463,7 +8514,7 @@ async fn get_team_member_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}]}",
+                "{\"success\":true,\"data\":[{\"date\":\"sample\",\"is_working\":true,\"slots\":[{\"key\":1}]}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -8475,6 +8526,7 @@ async fn get_team_member_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8713,7 +8765,7 @@ async fn get_appointment_calendar_sessions() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"is_free\":true}]}",
+                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"is_free\":true}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -8725,6 +8777,7 @@ async fn get_appointment_calendar_sessions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8777,7 +8830,7 @@ async fn get_resource_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"instances\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -8796,6 +8849,7 @@ async fn get_resource_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -8976,7 +9030,7 @@ async fn search_timetable_event_schedules_by_event() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -8994,6 +9048,7 @@ async fn search_timetable_event_schedules_by_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9074,7 +9129,7 @@ async fn create_timetable_event_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9101,6 +9156,7 @@ async fn create_timetable_event_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9231,12 +9287,7 @@ async fn delete_timetable_event_schedule() {
         .and(path("/api/v1/company/7/schedules/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(
-            json_response(
-                204u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
+        .respond_with(empty_response(204u16))
         .expect(1)
         .mount(&server)
         .await;
@@ -9297,7 +9348,7 @@ async fn update_timetable_event_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"original_entity_type\":\"record\",\"original_entity_id\":7,\"date_start\":\"2026-04-20 18:30:00\",\"date_end\":\"2026-04-20 18:30:00\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9316,6 +9367,7 @@ async fn update_timetable_event_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9411,7 +9463,7 @@ async fn create_timetable_client_schedule() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9427,6 +9479,7 @@ async fn create_timetable_client_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9502,12 +9555,7 @@ async fn delete_timetable_client_schedule() {
         .and(path("/api/v1/company/7/schedules/7/client_schedules/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(
-            json_response(
-                204u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
+        .respond_with(empty_response(204u16))
         .expect(1)
         .mount(&server)
         .await;
@@ -9568,7 +9616,7 @@ async fn update_timetable_client_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"loyalty_abonement_id\":7,\"final_day\":\"sample\",\"days\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"events_labels\":[{}],\"events_resource_instances\":[{}],\"events\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9585,6 +9633,7 @@ async fn update_timetable_client_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9675,7 +9724,7 @@ async fn create_timetable_schedule_day() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9701,6 +9750,7 @@ async fn create_timetable_schedule_day() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -9826,12 +9876,7 @@ async fn delete_timetable_schedule_day() {
         .and(path("/api/v1/company/7/schedules/7/days/7"))
         .and(exact_header("accept", "application/vnd.api.v2+json"))
         .and(exact_header("authorization", "Bearer partner-token, User user-token"))
-        .respond_with(
-            json_response(
-                204u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
+        .respond_with(empty_response(204u16))
         .expect(1)
         .mount(&server)
         .await;
@@ -9897,7 +9942,7 @@ async fn update_timetable_schedule_day() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"timetable_event_schedule_id\":7,\"day_of_week\":\"mon\",\"events_time\":\"sample\",\"events_duration\":1.5,\"event_technical_break_duration\":1.5,\"events_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"events_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"events_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}],\"events\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}]},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -9922,6 +9967,7 @@ async fn update_timetable_schedule_day() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10045,7 +10091,7 @@ async fn list_timetable_schedule_day_events() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{}],\"entity_resource_instances\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"updated_at\":\"2026-04-20 18:30:00\",\"deleted_at\":\"2026-04-20 18:30:00\",\"event_status\":\"stable\",\"event_datetime\":\"2026-04-20 18:30:00\",\"event_entity_type\":\"record\",\"event_entity_id\":7,\"is_entity_master_changed\":true,\"is_entity_datetime_changed\":true,\"is_entity_duration_changed\":true,\"is_entity_labels_changed\":true,\"is_entity_resource_instances_changed\":true,\"entity_master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"is_paid_staff\":true},\"entity_datetime\":\"sample\",\"entity_duration\":\"sample\",\"entity_labels\":[{\"id\":7,\"title\":\"sample\",\"color\":\"sample\"}],\"entity_resource_instances\":[{\"id\":7,\"title\":\"sample\",\"resource_id\":7}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10057,6 +10103,7 @@ async fn list_timetable_schedule_day_events() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10118,6 +10165,7 @@ async fn get_appointment_calendar_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10184,6 +10232,7 @@ async fn update_appointment_calendar_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10249,7 +10298,7 @@ async fn get_team_member_schedule_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}],\"busy_intervals\":[{}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"staff_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}],\"busy_intervals\":[{\"entity_type\":\"record\",\"entity_id\":7,\"from\":\"sample\",\"to\":\"sample\"}],\"off_day_type\":7}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10268,6 +10317,7 @@ async fn get_team_member_schedule_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10351,7 +10401,7 @@ async fn set_team_member_schedule() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"team_member_id\":7,\"date\":\"2026-04-20 18:30:00\",\"slots\":[{\"from\":\"sample\",\"to\":\"sample\"}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -10379,6 +10429,7 @@ async fn set_team_member_schedule() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10534,6 +10585,7 @@ async fn search_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10623,6 +10675,7 @@ async fn get_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -10753,6 +10806,7 @@ async fn update_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11026,6 +11080,7 @@ async fn get_products_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11100,6 +11155,7 @@ async fn create_product() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -11186,6 +11242,7 @@ async fn get_product_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11285,6 +11342,7 @@ async fn get_product_category_composition() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11366,6 +11424,7 @@ async fn get_product_category_list_by_ids() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11451,6 +11510,7 @@ async fn create_product_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11536,6 +11596,7 @@ async fn deprecated_get_product_category_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11610,6 +11671,7 @@ async fn update_product_category() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11755,6 +11817,7 @@ async fn get_location_inventories() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11833,6 +11896,7 @@ async fn search_for_product_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -11928,7 +11992,7 @@ async fn create_inventory_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"2026-04-20 18:30:00\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good\":{},\"storage\":{},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"storage_id\":7,\"user_id\":7,\"company_id\":7,\"number\":1.5,\"comment\":\"sample\",\"create_date\":\"2026-04-20 18:30:00\",\"storage\":{\"id\":7,\"title\":\"sample\"},\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"city_id\":7,\"timezone\":\"2026-04-20 18:30:00\",\"address\":\"sample\",\"coordinate_lat\":\"sample\",\"coordinate_lon\":\"sample\",\"logo\":\"sample\",\"zip\":\"sample\",\"phones\":[{\"key\":1}],\"site\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"transactions\":[{\"id\":7,\"document_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"company_id\":7,\"good_id\":7,\"amount\":1.5,\"cost_per_unit\":1.5,\"discount\":1.5,\"cost\":1.5,\"unit_id\":7,\"storage_id\":7,\"supplier_id\":7,\"client_id\":7,\"master_id\":7,\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"good\":{\"id\":7,\"title\":\"sample\"},\"storage\":{\"id\":7,\"title\":\"sample\"},\"supplier\":[{\"key\":1}],\"client\":[{\"key\":1}],\"master\":[{\"key\":1}],\"unit\":{\"id\":7,\"title\":\"sample\"}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -11953,6 +12017,7 @@ async fn create_inventory_operation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12076,6 +12141,7 @@ async fn create_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12153,6 +12219,7 @@ async fn get_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12225,6 +12292,7 @@ async fn update_document() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12375,6 +12443,7 @@ async fn create_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -12480,6 +12549,7 @@ async fn get_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12555,6 +12625,7 @@ async fn update_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12704,6 +12775,7 @@ async fn get_document_product_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12765,6 +12837,7 @@ async fn get_document_financial_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12817,7 +12890,7 @@ async fn get_bill_of_materials_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{\"id\":7,\"technological_card_id\":7,\"storage_id\":7,\"good_id\":7,\"amount\":1.5,\"unit\":\"sample\",\"price\":1.5,\"title\":\"sample\"}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12835,6 +12908,7 @@ async fn get_bill_of_materials_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12908,7 +12982,7 @@ async fn get_team_member_service_bill_of_materials() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{\"id\":7,\"technological_card_id\":7,\"storage_id\":7,\"good_id\":7,\"amount\":1.5,\"unit\":\"sample\",\"price\":1.5,\"title\":\"sample\"}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12920,6 +12994,7 @@ async fn get_team_member_service_bill_of_materials() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -12969,7 +13044,7 @@ async fn get_appointment_consumables() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{}],\"consumables\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"consumables\":[{\"goods_transaction_id\":7,\"record_id\":7,\"service_id\":7,\"storage_id\":7,\"good_id\":7,\"price\":1.5,\"amount\":1.5,\"good\":{}}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -12981,6 +13056,7 @@ async fn get_appointment_consumables() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13036,7 +13112,7 @@ async fn update_appointment_service_consumables() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{}],\"consumables\":[{}]}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"service_id\":7,\"record_id\":7,\"technological_cards\":[{\"id\":7,\"title\":\"sample\",\"technological_card_items\":[{}]}],\"consumables\":[{\"goods_transaction_id\":7,\"record_id\":7,\"service_id\":7,\"storage_id\":7,\"good_id\":7,\"price\":1.5,\"amount\":1.5,\"good\":{}}]}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13054,6 +13130,7 @@ async fn update_appointment_service_consumables() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13152,6 +13229,7 @@ async fn unlink_appointment_service_association() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13225,7 +13303,7 @@ async fn get_sale_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13237,6 +13315,7 @@ async fn get_sale_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13292,7 +13371,7 @@ async fn create_payment_with_loyalty_methods() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13319,6 +13398,7 @@ async fn create_payment_with_loyalty_methods() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13428,7 +13508,7 @@ async fn delete_loyalty_payment_transaction() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13440,6 +13520,7 @@ async fn delete_loyalty_payment_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13489,7 +13570,7 @@ async fn delete_location_account_payment() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"state\":{\"items\":[{}],\"loyalty_transactions\":[{}],\"payment_transactions\":[{}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":1.5,\"type\":\"sample\",\"title\":\"sample\",\"amount\":1.5,\"default_cost_per_unit\":1.5,\"default_cost_total\":1.5,\"client_discount_percent\":1.5,\"cost_to_pay_total\":1.5}],\"loyalty_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"amount\":1.5,\"type_id\":7,\"created_at\":\"2026-04-20 18:30:00\",\"deposit_transaction_id\":7,\"chain\":{},\"type\":{},\"deposit\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"sale_item_id\":7,\"sale_item_type\":\"sample\",\"expense_id\":7,\"account_id\":7,\"created_at\":\"sample\",\"account\":{},\"expense\":{}}]},\"kkm_state\":{\"last_operation_type\":7,\"transactions\":[{\"id\":7,\"document_id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":7,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}]},\"payment_methods\":[{\"slug\":\"sample\",\"is_applicable\":true,\"applicable_amount\":1.5,\"applicable_count\":7,\"applicable_value\":1.5,\"account_id\":7,\"account\":{\"id\":7,\"title\":\"sample\",\"is_cash\":true}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13501,6 +13582,7 @@ async fn delete_location_account_payment() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13562,6 +13644,7 @@ async fn get_account_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13638,6 +13721,7 @@ async fn get_fiscal_transaction_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13725,7 +13809,7 @@ async fn print_fiscal_receipt() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{},\"status\":{},\"document\":{},\"cashier\":{}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"kkm_type\":7,\"kkm_transactions\":[{\"id\":7,\"print_date\":\"2026-04-20 18:30:00\",\"printed_count\":1.5,\"sum\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"status\":{\"id\":7,\"title\":\"sample\"},\"document\":{\"id\":7,\"type\":7,\"type_title\":\"sample\"},\"cashier\":{\"id\":7,\"name\":\"sample\"}}],\"status\":7,\"bill_json\":[{\"key\":1}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -13740,6 +13824,7 @@ async fn print_fiscal_receipt() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13844,6 +13929,7 @@ async fn get_transactions() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -13978,6 +14064,7 @@ async fn get_transactions_by_visit_or_appointment_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14068,6 +14155,7 @@ async fn create_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14173,6 +14261,7 @@ async fn get_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14252,6 +14341,7 @@ async fn update_financial_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14424,6 +14514,7 @@ async fn send_sms_to_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14545,6 +14636,7 @@ async fn send_sms_campaign_to_filtered_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14645,6 +14737,7 @@ async fn send_email_newsletter_to_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14749,6 +14842,7 @@ async fn send_email_campaign_to_filtered_clients() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -14942,6 +15036,7 @@ async fn get_online_booking_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15009,6 +15104,7 @@ async fn update_online_booking_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15058,7 +15154,7 @@ async fn get_timeslot_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{}}],\"dates_settings\":[{\"date\":\"2026-04-20 18:30:00\",\"timeslots\":[7],\"setting\":{}}]},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":7,\"timeslots\":[7],\"setting\":{\"grid_first_timeslot\":7,\"grid_last_timeslot\":7,\"grid_display_step\":7,\"grid_nearest_timeslot_delay\":7,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":true}}],\"dates_settings\":[{\"date\":\"2026-04-20 18:30:00\",\"timeslots\":[7],\"setting\":{\"grid_first_timeslot\":7,\"grid_last_timeslot\":7,\"grid_display_step\":7,\"grid_nearest_timeslot_delay\":7,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":true}}]},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -15070,6 +15166,7 @@ async fn get_timeslot_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15119,7 +15216,7 @@ async fn get_booking_widget_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":[{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7}],\"meta\":{\"count\":7},\"success\":true}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -15131,6 +15228,7 @@ async fn get_booking_widget_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15186,7 +15284,7 @@ async fn create_booking_widget() {
         .respond_with(
             json_response(
                 201u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15216,6 +15314,7 @@ async fn create_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15337,7 +15436,7 @@ async fn get_booking_widget() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15349,6 +15448,7 @@ async fn get_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15460,7 +15560,7 @@ async fn update_booking_widget() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"id\":7,\"title\":\"sample\",\"description\":\"sample\",\"is_default\":true,\"without_menu\":true,\"service_step_default\":1.5,\"service_step_hide\":true,\"master_step_default\":1.5,\"master_step_hide\":true,\"service_step_num\":1.5,\"master_step_num\":1.5,\"datetime_step_num\":1.5,\"show_button\":true,\"button_position\":\"sample\",\"form_position\":\"sample\",\"button_color\":\"sample\",\"button_animation\":true,\"html_code\":\"sample\",\"ab_test_enabled\":true,\"is_chain\":true,\"sequence_type\":\"sample\",\"service_step_title\":\"sample\",\"master_step_title\":\"sample\",\"specialization_display_mode\":1.5,\"datetime_step_title\":\"sample\",\"html_code_v2\":\"sample\",\"map_type\":1.5,\"default_language_id\":7,\"group_id\":7,\"facebook_pixel_id\":\"sample\",\"vk_pixel_id\":\"sample\",\"online_sales_group_id\":7,\"service_step_category_view_type\":\"sample\",\"salon_select_type_code\":\"sample\",\"record_type_id\":7,\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"header_images\":{\"key\":1},\"is_weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15493,6 +15593,7 @@ async fn update_booking_widget() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -15631,7 +15732,7 @@ async fn get_location_analytics_overall() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"data\":{\"income_total_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_goods_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"fullness_stats\":{\"current_percent\":1.5,\"previous_percent\":1.5,\"change_percent\":7},\"record_stats\":{\"current_completed_count\":7,\"current_completed_percent\":7,\"current_pending_count\":7,\"current_pending_percent\":7,\"current_canceled_count\":7,\"current_canceled_percent\":7,\"current_total_count\":7,\"previous_total_count\":7,\"change_percent\":7},\"client_stats\":{\"total_count\":7,\"new_count\":7,\"new_percent\":7,\"return_count\":7,\"return_percent\":7,\"active_count\":7,\"lost_count\":7,\"lost_percent\":7}},\"meta\":[{\"key\":1}],\"success\":true}",
+                "{\"success\":true,\"data\":{\"income_total_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_goods_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"income_average_services_stats\":{\"current_sum\":\"sample\",\"previous_sum\":\"sample\",\"change_percent\":7,\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"fullness_stats\":{\"current_percent\":1.5,\"previous_percent\":1.5,\"change_percent\":7},\"record_stats\":{\"current_completed_count\":7,\"current_completed_percent\":7,\"current_pending_count\":7,\"current_pending_percent\":7,\"current_canceled_count\":7,\"current_canceled_percent\":7,\"current_total_count\":7,\"previous_total_count\":7,\"change_percent\":7},\"client_stats\":{\"total_count\":7,\"new_count\":7,\"new_percent\":7,\"return_count\":7,\"return_percent\":7,\"active_count\":7,\"lost_count\":7,\"lost_percent\":7}},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -15652,6 +15753,7 @@ async fn get_location_analytics_overall() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16280,6 +16382,7 @@ async fn get_loyalty_program_revenue_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16379,6 +16482,7 @@ async fn get_loyalty_program_team_member_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16478,6 +16582,7 @@ async fn get_loyalty_program_client_statistics() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16557,7 +16662,7 @@ async fn get_day_end_report_data() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":1.5,\"records\":7,\"records_average\":1.5,\"visit_records\":7,\"visit_records_average\":1.5,\"non_visit_records\":7,\"non_visit_records_average\":7,\"targets\":7,\"targets_paid\":7,\"goods\":7,\"goods_paid\":1.5,\"certificates\":7,\"certificates_paid\":7,\"abonement\":7,\"abonement_paid\":7},\"paids\":{\"accounts\":[{}],\"discount\":[{}],\"total\":{\"accounts\":1.5,\"discount\":1.5}},\"z_data\":{\"1481101200\":[{}]},\"currency\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":1.5,\"records\":7,\"records_average\":1.5,\"visit_records\":7,\"visit_records_average\":1.5,\"non_visit_records\":7,\"non_visit_records_average\":7,\"targets\":7,\"targets_paid\":7,\"goods\":7,\"goods_paid\":1.5,\"certificates\":7,\"certificates_paid\":7,\"abonement\":7,\"abonement_paid\":7},\"paids\":{\"accounts\":[{\"title\":\"sample\",\"amount\":1.5}],\"discount\":[{\"title\":\"sample\",\"amount\":1.5}],\"total\":{\"accounts\":1.5,\"discount\":1.5}},\"z_data\":{\"1481101200\":[{\"client_id\":7,\"client_name\":\"sample\",\"client_phone\":\"sample\",\"client_email\":\"sample\",\"masters\":[{}]}]},\"currency\":\"sample\"},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -16574,6 +16679,7 @@ async fn get_day_end_report_data() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -16788,6 +16894,7 @@ async fn get_tag_list_by_entity() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17208,7 +17315,7 @@ async fn create_client_account_topup_operation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{},\"deposit_type\":{}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"document\":{\"id\":7,\"user_id\":7,\"salon_id\":7,\"type_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"},\"comment\":\"sample\",\"number\":1.5,\"salon\":{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":7,\"name\":\"sample\",\"phone\":\"sample\"}},\"deposits_transactions\":[{\"id\":7,\"salon_id\":7,\"salon_group_id\":7,\"document_id\":7,\"deposit_id\":7,\"deposit_type_id\":7,\"master_id\":7,\"user_id\":7,\"amount\":1.5,\"balance_after\":1.5,\"reserved_balance_after\":1.5,\"comment\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\",\"deposit\":{\"id\":7,\"deposit_type_id\":7,\"salon_group_id\":7,\"initial_balance\":1.5,\"balance\":1.5,\"reserved_balance\":1.5,\"blocked\":true,\"date_create\":\"sample\"},\"deposit_type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"date_create\":\"sample\",\"deleted\":true,\"date_delete\":\"sample\"}}],\"payment_transactions\":[{\"id\":7,\"document_id\":7,\"date\":\"2026-04-20 18:30:00\",\"type_id\":7,\"expense_id\":7,\"account_id\":7,\"amount\":1.5,\"client_id\":7,\"master_id\":7,\"supplier_id\":7,\"comment\":\"sample\",\"item_id\":7,\"target_type_id\":7,\"record_id\":7,\"goods_transaction_id\":7,\"type\":{\"id\":7,\"title\":\"sample\"}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -17223,6 +17330,7 @@ async fn create_client_account_topup_operation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17296,6 +17404,7 @@ async fn get_chain_client_account_history() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -17868,6 +17977,7 @@ async fn create_loyalty_card_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -17938,6 +18048,7 @@ async fn create_chain_loyalty_card_transaction() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -17992,7 +18103,7 @@ async fn get_client_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{\"links\":[{}]}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18004,6 +18115,7 @@ async fn get_client_memberships() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18045,7 +18157,7 @@ async fn get_user_memberships() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance_string\":\"sample\",\"is_frozen\":true,\"freeze_period\":7,\"period\":7,\"period_unit_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"created_date\":\"2026-04-20 18:30:00\",\"activated_date\":\"2026-04-20 18:30:00\",\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"united_balance_services_count\":7,\"goods_transaction_id\":7,\"slug\":\"sample\",\"status\":{\"id\":7,\"title\":\"sample\",\"extended_title\":\"sample\",\"slug\":\"sample\",\"category\":\"sample\"},\"balance_container\":{\"links\":[{}]},\"type\":{\"id\":7,\"salon_group_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"category_id\":7,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"united_balance_services_count\":7,\"is_united_balance_unlimited\":true,\"slug\":\"sample\",\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"service_price_correction\":true,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"weight\":7,\"category\":\"sample\",\"balance_container\":{\"links\":[{}]}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -18057,6 +18169,7 @@ async fn get_user_memberships() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18163,6 +18276,7 @@ async fn get_membership_type_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18246,6 +18360,7 @@ async fn get_membership_type_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18339,6 +18454,7 @@ async fn chain_loyalty_memberships_freeze() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18460,6 +18576,7 @@ async fn chain_loyalty_memberships_unfreeze() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18562,6 +18679,7 @@ async fn chain_loyalty_memberships_set_balance() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18683,6 +18801,7 @@ async fn chain_loyalty_memberships_set_period() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -18774,7 +18893,7 @@ async fn chain_loyalty_membership_types_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}}],\"meta\":{\"total_count\":7}}",
             ),
         )
         .expect(1)
@@ -18786,6 +18905,7 @@ async fn chain_loyalty_membership_types_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -18832,7 +18952,7 @@ async fn chain_loyalty_membership_types_create() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -18883,6 +19003,7 @@ async fn chain_loyalty_membership_types_create() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -19184,7 +19305,7 @@ async fn chain_loyalty_membership_types_read() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19196,6 +19317,7 @@ async fn chain_loyalty_membership_types_read() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19251,7 +19373,7 @@ async fn chain_loyalty_membership_types_update() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19300,6 +19422,7 @@ async fn chain_loyalty_membership_types_update() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19615,7 +19738,7 @@ async fn chain_loyalty_membership_types_clone() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{}]}},\"meta\":[{\"key\":\"value\"}]}",
+                "{\"success\":true,\"data\":{\"id\":7,\"salon_group_id\":7,\"category_id\":7,\"title\":\"sample\",\"period\":7,\"period_unit_id\":7,\"allow_freeze\":true,\"freeze_limit\":7,\"freeze_limit_unit_id\":7,\"is_booking_when_frozen_allowed\":true,\"is_allow_empty_code\":true,\"is_united_balance\":true,\"is_united_balance_unlimited\":true,\"is_code_required\":true,\"balance_edit_type_id\":7,\"cost\":1.5,\"chain_price_min\":1.5,\"chain_price_max\":1.5,\"is_chain\":true,\"expiration_type_id\":7,\"expiration_type_title\":\"sample\",\"category\":{\"key\":1},\"weight\":7,\"abonements_count\":7,\"is_online_sale_enabled\":true,\"online_sale_title\":\"sample\",\"online_sale_description\":\"sample\",\"online_sale_price\":1.5,\"service_price_correction\":true,\"united_balance_services_count\":7,\"autoactivation_time\":7,\"autoactivation_time_unit_id\":7,\"attached_location_ids\":[7],\"attached_salon_ids\":[7],\"online_sale_image\":\"sample\",\"is_archived\":true,\"date_archived\":\"2026-04-20 18:30:00\",\"availability\":[{\"week_days\":[7],\"intervals\":[{}]}],\"balance_container\":{\"links\":[{\"count\":7,\"is_unlimited\":true,\"service\":{},\"category\":{}}]}},\"meta\":[{\"key\":\"value\"}]}",
             ),
         )
         .expect(1)
@@ -19631,6 +19754,7 @@ async fn chain_loyalty_membership_types_clone() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -19971,6 +20095,7 @@ async fn check_memberships_for_event() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20042,7 +20167,7 @@ async fn get_client_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{\"id\":7,\"title\":\"sample\"}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20054,6 +20179,7 @@ async fn get_client_gift_cards() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20095,7 +20221,7 @@ async fn get_user_gift_cards() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"number\":\"sample\",\"balance\":1.5,\"default_balance\":1.5,\"type_id\":7,\"status_id\":7,\"created_date\":\"2026-04-20 18:30:00\",\"expiration_date\":\"2026-04-20 18:30:00\",\"type\":{\"id\":7,\"title\":\"sample\",\"balance\":7,\"is_multi\":true,\"company_group_id\":7,\"item_type_id\":7,\"expiration_type_id\":7,\"expiration_date\":\"2026-04-20 18:30:00\",\"expiration_timeout\":7,\"expiration_timeout_unit_id\":7,\"is_allow_empty_code\":true,\"item_type\":{\"id\":7,\"title\":\"sample\"}},\"status\":{\"id\":7,\"title\":\"sample\"}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -20107,6 +20233,7 @@ async fn get_user_gift_cards() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20159,6 +20286,7 @@ async fn get_gift_card_type_list_by_id() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20229,6 +20357,7 @@ async fn get_gift_card_type_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20323,6 +20452,7 @@ async fn chain_loyalty_certificate_types_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20420,6 +20550,7 @@ async fn chain_loyalty_certificate_types_create() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20565,6 +20696,7 @@ async fn chain_loyalty_certificate_types_get() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -20654,6 +20786,7 @@ async fn chain_loyalty_certificate_types_update() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -20945,6 +21078,7 @@ async fn get_location_loyalty_program_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21464,7 +21598,7 @@ async fn search_team_member_calculation_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"payroll_sum\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"payroll_sum\":{\"income\":\"sample\",\"expense\":\"sample\",\"balance\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21483,6 +21617,7 @@ async fn search_team_member_calculation_daily_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21597,6 +21732,7 @@ async fn search_team_member_calculation_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21702,6 +21838,7 @@ async fn get_team_member_calculation_schemes_count() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21753,7 +21890,7 @@ async fn search_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"total_sum\":{},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"total_sum\":{\"income\":\"sample\",\"expense\":\"sample\",\"balance\":\"sample\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21772,6 +21909,7 @@ async fn search_team_member_payroll_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21865,7 +22003,7 @@ async fn get_team_member_payroll_calculation() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"2026-04-20 18:30:00\",\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"2026-04-20 18:30:00\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{},\"salary_calculation_info\":{},\"targets\":[{}],\"salary_discrepancy\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
+                "{\"success\":true,\"data\":{\"id\":7,\"company_id\":7,\"staff_id\":7,\"amount\":1.5,\"status\":\"draft\",\"date_create\":\"2026-04-20 18:30:00\",\"date_from\":\"2026-04-20 18:30:00\",\"date_to\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"salary_items\":[{\"date\":\"2026-04-20 18:30:00\",\"time\":\"sample\",\"item_id\":7,\"item_type_slug\":\"periodic\",\"salary_sum\":\"sample\",\"record_id\":7,\"client_id\":7,\"cost\":\"sample\",\"paid\":{\"money_sum\":\"sample\",\"discount_sum\":\"sample\",\"bonus_sum\":\"sample\",\"certificate_sum\":\"sample\",\"abonement_sum\":\"sample\",\"deposit_sum\":\"sample\"},\"salary_calculation_info\":{\"criteria_title\":\"sample\",\"param_title\":\"sample\",\"scheme_title\":\"sample\"},\"targets\":[{}],\"salary_discrepancy\":{\"reason\":\"new\",\"actual_sum\":\"sample\",\"difference_sum\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"key\":1}}",
             ),
         )
         .expect(1)
@@ -21877,6 +22015,7 @@ async fn get_team_member_payroll_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -21928,7 +22067,7 @@ async fn search_team_member_period_daily_salary() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"period_calculation\":{}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-04-20 18:30:00\",\"period_calculation\":{\"working_days_count\":7,\"working_hours_count\":7,\"group_services_count\":7,\"services_count\":7,\"services_sum\":\"sample\",\"goods_sales_count\":7,\"goods_sales_sum\":\"sample\",\"total_sum\":\"sample\",\"salary\":\"sample\"}}],\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true}},\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -21947,6 +22086,7 @@ async fn search_team_member_period_daily_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22061,6 +22201,7 @@ async fn search_team_member_period_salary() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22175,6 +22316,7 @@ async fn get_team_member_salary_calculation() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22286,6 +22428,7 @@ async fn get_team_member_salary_period() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22376,6 +22519,7 @@ async fn get_team_member_salary_schemes() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22437,6 +22581,7 @@ async fn get_location_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22486,7 +22631,7 @@ async fn get_user_notification_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":7,\"sms\":7,\"email\":7}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -22498,6 +22643,7 @@ async fn get_user_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22553,7 +22699,7 @@ async fn update_user_notification_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{}}]},\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":{\"mode\":\"admin\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":7,\"sms\":7,\"email\":7}}]},\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -22576,6 +22722,7 @@ async fn update_user_notification_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22669,7 +22816,7 @@ async fn get_custom_field_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22681,6 +22828,7 @@ async fn get_custom_field_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22736,7 +22884,7 @@ async fn create_custom_field() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22758,6 +22906,7 @@ async fn create_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -22853,7 +23002,7 @@ async fn update_custom_field() {
         .respond_with(
             json_response(
                 202u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22876,6 +23025,7 @@ async fn update_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -22949,7 +23099,7 @@ async fn delete_custom_field() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{},\"values\":\"sample\"}}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"salon_id\":7,\"custom_field\":{\"id\":7,\"code\":\"sample\",\"entity_type\":\"sample\",\"show_in_ui\":true,\"title\":\"sample\",\"user_can_edit\":true,\"type\":{\"code\":\"sample\",\"title\":\"sample\"},\"values\":\"sample\"}}],\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -22961,6 +23111,7 @@ async fn delete_custom_field() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
@@ -23001,7 +23152,7 @@ async fn get_chain_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"companies\":[{}],\"access\":{\"settings_access\":1.5,\"clients_access\":1.5,\"deposits_access\":1.5,\"deposit_types_access\":1.5,\"users_access\":1.5,\"loyalty_access\":1.5,\"loyalty_abonement_types_access\":1.5,\"loyalty_abonement_balance_edit_access\":1.5,\"loyalty_abonement_period_edit_access\":1.5,\"loyalty_abonement_history_access\":1.5,\"loyalty_cards_manual_transactions_access\":1.5,\"loyalty_certificate_types_access\":1.5,\"loyalty_programs_access\":1.5,\"network_services_access\":1.5,\"analytics_access\":1.5}}],\"meta\":[{\"key\":1}]}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"companies\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"business_group_id\":7,\"business_type_id\":7,\"country_id\":7,\"city_id\":7,\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"currency_short_title\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"logo\":\"sample\",\"zip\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"site\":\"sample\",\"allow_delete_record\":true,\"allow_change_record\":true}],\"access\":{\"settings_access\":1.5,\"clients_access\":1.5,\"deposits_access\":1.5,\"deposit_types_access\":1.5,\"users_access\":1.5,\"loyalty_access\":1.5,\"loyalty_abonement_types_access\":1.5,\"loyalty_abonement_balance_edit_access\":1.5,\"loyalty_abonement_period_edit_access\":1.5,\"loyalty_abonement_history_access\":1.5,\"loyalty_cards_manual_transactions_access\":1.5,\"loyalty_certificate_types_access\":1.5,\"loyalty_programs_access\":1.5,\"network_services_access\":1.5,\"analytics_access\":1.5}}],\"meta\":[{\"key\":1}]}",
             ),
         )
         .expect(1)
@@ -23013,6 +23164,7 @@ async fn get_chain_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -23069,6 +23221,7 @@ async fn get_chain_client_by_phone_number() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
@@ -23615,6 +23768,7 @@ async fn get_chain_loyalty_transaction_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
@@ -23729,7 +23883,7 @@ async fn get_tax_system_list() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"title\":\"sample\",\"slug\":\"sample\",\"vats\":[{}]}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"title\":\"sample\",\"slug\":\"sample\",\"vats\":[{\"title\":\"sample\",\"slug\":\"sample\"}]}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -23741,6 +23895,7 @@ async fn get_tax_system_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24101,7 +24256,7 @@ async fn get_location_subscription_information() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"}}",
+                "{\"success\":true,\"data\":{\"LicenseOption\":{\"id\":7,\"title\":\"sample\"},\"active\":1.5,\"deactivation_date\":\"sample\",\"id\":7,\"name\":\"sample\",\"options\":[{\"key\":1}],\"salon_id\":7,\"staff_limit\":1.5,\"is_paid_rights_model\":true,\"start_date\":\"sample\"},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -24113,6 +24268,7 @@ async fn get_location_subscription_information() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24210,7 +24366,7 @@ async fn upload_image() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}}}",
+                "{\"success\":true,\"data\":{\"ImageGroup\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}},\"image_group\":{\"id\":7,\"entity\":\"sample\",\"entity_id\":7,\"images\":{\"id\":7,\"path\":\"sample\",\"width\":1.5,\"height\":1.5,\"type\":\"sample\",\"image_group_id\":7,\"version\":\"sample\"},\"image_binded\":true,\"image_group\":{\"key\":1}}},\"meta\":{\"key\":\"value\"}}",
             ),
         )
         .expect(1)
@@ -24232,6 +24388,7 @@ async fn upload_image() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24378,7 +24535,7 @@ async fn get_team_member_tip_settings() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24390,6 +24547,7 @@ async fn get_team_member_tip_settings() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24430,7 +24588,7 @@ async fn disable_team_member_tips() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24442,6 +24600,7 @@ async fn disable_team_member_tips() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24491,7 +24650,7 @@ async fn enable_team_member_tips() {
         .respond_with(
             json_response(
                 200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{},\"user\":{},\"position\":{}}}],\"meta\":{\"count\":7}}",
+                "{\"success\":true,\"data\":[{\"id\":7,\"location_id\":7,\"staff_id\":7,\"hash\":\"sample\",\"status\":1.5,\"status_title\":\"sample\",\"is_enabled\":true,\"landing_external\":\"sample\",\"master_tips_form_link\":\"sample\",\"invite_sms_sent\":true,\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"avatar\":\"sample\",\"employee\":{\"id\":7,\"phone\":\"sample\"},\"user\":{\"id\":7,\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\"},\"position\":{\"id\":7,\"title\":\"sample\"}}}],\"meta\":{\"count\":7}}",
             ),
         )
         .expect(1)
@@ -24503,6 +24662,7 @@ async fn enable_team_member_tips() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
@@ -24560,6 +24720,7 @@ async fn get_location_service_list() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(403)).mount(&server).await;

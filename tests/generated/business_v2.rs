@@ -4140,6 +4140,7 @@ async fn create_tag() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
@@ -4249,6 +4250,7 @@ async fn get_tag() {
         .await
         .expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
+    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
     let server = MockServer::start().await;
     let client = mock_client(&server, BASE_PATH);
     Mock::given(any()).respond_with(error_response(401)).mount(&server).await;

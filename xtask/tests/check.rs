@@ -91,7 +91,7 @@ fn regen(root: &Path) -> String {
 }
 
 /// The Developer Tools spec with its first operation removed and a string
-/// property of a response type made an integer; returns the two lines the
+/// property of a webhook payload made an integer; returns the two lines the
 /// API change report must print.
 fn edit_api(root: &Path) -> [String; 2] {
     let spec = root.join("spec/developers/openapi.json");
@@ -104,14 +104,13 @@ fn edit_api(root: &Path) -> [String; 2] {
         ["get", "post", "put", "delete", "patch"].into_iter().find(|m| item.contains_key(*m)).unwrap();
     let op = item.shift_remove(method).unwrap();
     let id = op["operationId"].as_str().unwrap().to_owned();
-    let message =
-        &mut doc["components"]["schemas"]["response_meta_error_unauthorized_object"]["properties"]["message"];
-    assert_eq!(message["type"], "string", "the spec has the property this test retypes");
-    message["type"] = "integer".into();
+    let title = &mut doc["components"]["schemas"]["salon"]["properties"]["title"];
+    assert_eq!(title["type"], "string", "the spec has the property this test retypes");
+    title["type"] = "integer".into();
     std::fs::write(&spec, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     [
         format!("developers::Api::{id}: removed (`{} {path}`)", method.to_uppercase()),
-        "developers::ResponseErrorMessage::message: `Option<String>` -> `Option<i64>`".to_owned(),
+        "developers::WebhookSalonData::title: `Option<String>` -> `Option<i64>`".to_owned(),
     ]
 }
 
@@ -126,7 +125,7 @@ fn check_prints_the_api_change_report_before_the_code_diff() {
     assert!(report_end < diff_start, "{out}");
     let report = &out[..report_end];
     assert!(
-        report.contains("API changes in developers: 10 changes (major release)\n  major (breaking):\n"),
+        report.contains("API changes in developers: 5 changes (major release)\n  major (breaking):\n"),
         "{out}"
     );
     for line in &lines {

@@ -8,10 +8,11 @@ mod quirks;
 use std::fmt::Debug;
 use std::marker::PhantomData;
 
+use serde::de::DeserializeSeed;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::runtime::{Lenient, Tolerant};
+use crate::runtime::{EnvelopeMembers, EnvelopeSeed, Enveloped, Tolerant};
 
 /// The type an example was checked against.
 pub struct Checked<T>(PhantomData<T>);
@@ -61,11 +62,36 @@ impl ExampleReport {
         pointer: &str,
         json: &str,
     ) -> Checked<T> {
+        self.check_with(pointer, json, crate::tolerant::Seed::<T>::new());
+        Checked(PhantomData)
+    }
+
+    /// As [`ExampleReport::check`], for an answer in an envelope read as
+    /// its data and meta, as the operation's method reads it.
+    pub fn check_enveloped<T, M>(
+        &mut self,
+        pointer: &str,
+        json: &str,
+        members: EnvelopeMembers,
+    ) -> Checked<Enveloped<T, M>>
+    where
+        T: Tolerant + Serialize + PartialEq + Debug,
+        M: Tolerant + Serialize + PartialEq + Debug,
+    {
+        self.check_with(pointer, json, EnvelopeSeed::<T, M>::new(members));
+        Checked(PhantomData)
+    }
+
+    fn check_with<S, T>(&mut self, pointer: &str, json: &str, seed: S)
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+        T: Serialize + PartialEq + Debug,
+    {
         self.checked += 1;
-        let result = round_trip::<T>(json);
+        let result = round_trip(seed, json);
         let known = self.findings.iter().any(|(p, _)| p == pointer);
         match (result, known) {
-            (Ok(canonical), false) => self.mutate::<T>(pointer, &canonical),
+            (Ok(canonical), false) => self.mutate(seed, pointer, &canonical),
             (Err(e), true) => {
                 self.seen_findings.push(pointer.to_owned());
                 self.finding_errors.push((pointer.to_owned(), e));
@@ -75,17 +101,19 @@ impl ExampleReport {
             }
             (Err(e), false) => self.failures.push(format!("{pointer}: {e}")),
         }
-        Checked(PhantomData)
     }
 
     /// Each quirk must decode, and every member it did not touch must keep
     /// its value (the touched one too, when the quirk loses nothing).
-    fn mutate<T: Tolerant + Serialize>(&mut self, pointer: &str, canonical: &Value) {
+    fn mutate<S, T>(&mut self, seed: S, pointer: &str, canonical: &Value)
+    where
+        S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+        T: Serialize,
+    {
         for m in quirks::mutations(canonical) {
             let text = m.document.to_string();
-            let mut de = serde_json::Deserializer::from_str(&text);
-            let decoded: T = match serde_path_to_error::deserialize::<_, Lenient<T>>(&mut de) {
-                Ok(Lenient(v)) => v,
+            let decoded: T = match decode_tracked(seed, &text) {
+                Ok(v) => v,
                 Err(e) if m.quirk == "value as null" && refuses_null(&e, &m.pointer) => {
                     // A required member refuses `null`: it is documented
                     // as always present, so this is not a tolerated quirk.
@@ -167,15 +195,29 @@ fn refuses_null<E: std::fmt::Display>(e: &serde_path_to_error::Error<E>, pointer
         || (e.inner().to_string().contains("did not match any variant") && member.starts_with(&failed))
 }
 
-/// Decodes `json` tolerantly, encodes it and decodes it again; the value
-/// must survive, and its encoding is returned.
-fn round_trip<T: Tolerant + Serialize + PartialEq + Debug>(json: &str) -> Result<Value, String> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let Lenient(first): Lenient<T> = serde_path_to_error::deserialize(de)
-        .map_err(|e| format!("decode failed at {}: {}", e.path(), e.inner()))?;
+/// Decodes `text` with `seed`, naming the path of a failure.
+fn decode_tracked<S, T>(seed: S, text: &str) -> Result<T, serde_path_to_error::Error<serde_json::Error>>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T>,
+{
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let decoded = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    decoded.and_then(|v| de.end().map(|()| v)).map_err(|e| serde_path_to_error::Error::new(track.path(), e))
+}
+
+/// Decodes `json` tolerantly with `seed`, encodes it and decodes it again;
+/// the value must survive, and its encoding is returned.
+fn round_trip<S, T>(seed: S, json: &str) -> Result<Value, String>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+    T: Serialize + PartialEq + Debug,
+{
+    let first =
+        decode_tracked(seed, json).map_err(|e| format!("decode failed at {}: {}", e.path(), e.inner()))?;
     let encoded = serde_json::to_string(&first).map_err(|e| format!("encode failed: {e}"))?;
-    let Lenient(second): Lenient<T> =
-        serde_json::from_str(&encoded).map_err(|e| format!("re-decode failed: {e}: {encoded}"))?;
+    let second =
+        decode_tracked(seed, &encoded).map_err(|e| format!("re-decode failed: {}: {encoded}", e.inner()))?;
     let canonical: Value = serde_json::from_str(&encoded).map_err(|e| e.to_string())?;
     // An object whose members are all absent encodes as `{}`, which reads
     // back as absent: the same nothing, not a change.

@@ -27,6 +27,7 @@ use serde::de::{DeserializeSeed, Deserializer};
 use serde::Deserialize;
 
 pub use object::{envelope, integer_enum, object, plain, string_enum};
+pub(crate) use replay::Key;
 
 /// What a type is on the wire, so that wrappers (`Option`, `Vec`) know
 /// what an empty or wrapped value means for it.
@@ -87,6 +88,14 @@ impl<T> Seed<T> {
         Seed(std::marker::PhantomData)
     }
 }
+
+impl<T> Clone for Seed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Seed<T> {}
 
 impl<'de, T: Tolerant> DeserializeSeed<'de> for Seed<T> {
     type Value = T;

@@ -388,6 +388,10 @@ fn operation(a: &OperationItem, b: &OperationItem, out: &mut Changes) {
             _ => {}
         }
     }
+    if a.meta != b.meta {
+        let shown = |m: &Option<String>| m.as_deref().map_or("none".to_owned(), |t| format!("`{t}`"));
+        out.push(Level::Major, item.clone(), format!("meta {} (was {})", shown(&b.meta), shown(&a.meta)));
+    }
     if a.auth != b.auth {
         let rank = |s: &str| match s {
             "none" => 0,

@@ -128,6 +128,10 @@ pub struct OperationItem {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<AlternativeItem>,
     pub returns: String,
+    /// `M` of `ApiResponse<T, M>`: the meta of the envelope the method
+    /// unwraps, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<String>,
     /// The success enum, when the method returns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<SuccessItem>,
@@ -310,6 +314,7 @@ fn operation_item(op: &Operation, methods: &Methods) -> OperationItem {
             })
             .collect(),
         returns: m.returns,
+        meta: m.meta,
         success: m.success.map(|(variants, other)| SuccessItem {
             variants: variants.into_iter().map(|v| (v.name, v.payload)).collect(),
             other,

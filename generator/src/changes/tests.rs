@@ -383,3 +383,50 @@ fn methods_for_other_media_types_come_and_go() {
     let lines: Vec<String> = report.changes.iter().map(|c| format!("{}: {}", c.level, c.line("t"))).collect();
     assert_eq!(lines[0], "major: t::Api::create_pet: removed (`POST /pets`), with `create_pet_form`");
 }
+
+/// An operation that unwraps the API's envelope: its data type is what it
+/// returns, and its meta's type is part of its signature too.
+#[test]
+fn an_enveloped_operation_reports_its_data_and_meta() {
+    let profile =
+        crate::Profile::from_json(r#"{"envelope": {"data": "data", "meta": "meta", "success": "success"}}"#)
+            .unwrap();
+    let spec = |data: Value, meta: Option<Value>| {
+        let mut properties = json!({"success": {"type": "boolean"}, "data": data});
+        if let Some(meta) = meta {
+            properties["meta"] = meta;
+        }
+        let schema = json!({"type": "object", "properties": properties});
+        let ok = json!({"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}});
+        let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"get": {"operationId": "list_pets", "responses": ok}}}});
+        let bytes = serde_json::to_vec(&spec).unwrap();
+        crate::model::build_with(&crate::load::load(&bytes).unwrap(), &profile).unwrap()
+    };
+    let ids = json!({"type": "array", "items": {"type": "integer"}});
+    let total = json!({"type": "object", "properties": {"total_count": {"type": "integer"}}});
+    let old = spec(ids.clone(), Some(total));
+    let lines = |new: &Api| {
+        let report = compare("t", &old, new);
+        (
+            report.changes.iter().map(|c| format!("{}: {}", c.level, c.line("t"))).collect::<Vec<_>>(),
+            report.level(),
+        )
+    };
+    let (changed, level) = lines(&spec(ids.clone(), Some(json!({"type": "array", "items": {}}))));
+    assert!(
+        changed.iter().any(|l| l.ends_with("list_pets: meta `Vec<serde_json::Value>` (was `ListPetsMeta`)")),
+        "{changed:?}"
+    );
+    assert_eq!(level, Some(Level::Major));
+    let (dropped, _) = lines(&spec(ids, None));
+    assert!(dropped.iter().any(|l| l.ends_with("list_pets: meta none (was `ListPetsMeta`)")), "{dropped:?}");
+    let (retyped, _) = lines(&spec(
+        json!({"type": "array", "items": {"type": "string"}}),
+        Some(json!({"type": "object", "properties": {"total_count": {"type": "integer"}}})),
+    ));
+    assert!(
+        retyped.iter().any(|l| l.ends_with("list_pets: returns `Vec<String>` (was `Vec<i64>`)")),
+        "{retyped:?}"
+    );
+}

@@ -289,28 +289,79 @@ fn media_docs(op: &Operation, default: Option<&Operation>) -> Vec<String> {
     lines
 }
 
-/// The success type and the function that decodes a 2xx answer into it.
-pub(super) fn success(op: &Operation) -> (TokenStream, TokenStream) {
-    if let Some(name) = &op.success_enum {
-        return success_enum_decode(name, op);
-    }
-    // Without an enum every success response has the same shape
-    // (`model::several_success_shapes`): the first stands for all.
-    let body = match op.successes().next() {
-        Some(r) => r.effective_body(),
-        None => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
-    };
-    match body {
-        None => (quote!(()), quote!(|raw| Ok(raw.empty()))),
-        Some(b) => {
-            let decode = match b.kind {
-                BodyKind::Binary => quote!(|raw| Ok(raw.bytes())),
-                BodyKind::Text => quote!(runtime::RawResponse::text),
-                _ => quote!(runtime::RawResponse::json),
-            };
-            (body_type(b), decode)
+/// What an operation's method returns and how a 2xx answer decodes.
+pub(super) struct Success {
+    /// `T` of `ApiResponse<T, M>`: the body, or an envelope's data.
+    pub ty: TokenStream,
+    /// `M`, the envelope's meta, when the method unwraps an envelope that
+    /// has one.
+    pub meta: Option<TokenStream>,
+    /// The envelope the method unwraps.
+    pub envelope: Option<Unwrapped>,
+    /// A function from the raw response to `ApiResponse<T, M>`.
+    pub decode: TokenStream,
+}
+
+impl Success {
+    /// `T` or `T, M`: the type arguments of `Call` and `OperationMock`.
+    pub fn type_args(&self) -> TokenStream {
+        let t = &self.ty;
+        match &self.meta {
+            Some(m) => quote!(#t, #m),
+            None => quote!(#t),
         }
     }
+}
+
+/// The response the method returns: the first success (without an enum
+/// every success response has the same shape, `model::several_success_shapes`),
+/// or `default` when the spec lists no success.
+fn answer(op: &Operation) -> Option<&ResponseBody> {
+    match op.successes().next() {
+        Some(r) => r.effective_body(),
+        None => op.responses.iter().find(|r| r.status == Status::Default).and_then(|r| r.body.as_ref()),
+    }
+}
+
+/// The success type and the function that decodes a 2xx answer into it.
+pub(super) fn success(op: &Operation) -> Success {
+    if let Some(name) = &op.success_enum {
+        let (ty, decode) = success_enum_decode(name, op);
+        return Success { ty, meta: None, envelope: None, decode };
+    }
+    let Some(b) = answer(op) else {
+        return Success { ty: quote!(()), meta: None, envelope: None, decode: quote!(|raw| Ok(raw.empty())) };
+    };
+    if let Some(u) = &b.envelope {
+        let members = members(u, quote!(runtime));
+        return Success {
+            ty: body_type(b),
+            meta: u.meta.as_ref().map(|(_, m)| ty(m)),
+            envelope: Some(u.clone()),
+            decode: quote!(|raw| raw.enveloped(#members)),
+        };
+    }
+    let decode = match b.kind {
+        BodyKind::Binary => quote!(|raw| Ok(raw.bytes())),
+        BodyKind::Text => quote!(runtime::RawResponse::text),
+        _ => quote!(runtime::RawResponse::json),
+    };
+    Success { ty: body_type(b), meta: None, envelope: None, decode }
+}
+
+/// The runtime's description of an envelope's members; `runtime` is the
+/// path of the runtime module where the tokens go.
+pub(super) fn members(u: &Unwrapped, runtime: TokenStream) -> TokenStream {
+    let data = &u.data;
+    let meta = match &u.meta {
+        Some((m, _)) => quote!(Some(#m)),
+        None => quote!(None),
+    };
+    let success = match &u.success {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
+    quote!(#runtime::EnvelopeMembers { data: #data, meta: #meta, success: #success })
 }
 
 /// One variant of an operation's success enum.
@@ -460,7 +511,8 @@ fn method(
         quote!(params: &#s,)
     });
     let (body_arg, body_stmt) = body(op, printable);
-    let (ok_type, decode) = success(op);
+    let success = success(op);
+    let (ok_args, decode) = (success.type_args(), &success.decode);
     let method = format_ident!("{}", op.http_method);
     let op_id = &op.operation_id;
     let (path_lets, path_expr) = path_expr(op, &path_params);
@@ -489,7 +541,7 @@ fn method(
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self, #(#args,)* #params_arg #body_arg) -> runtime::Call<'a, #ok_type> {
+        pub fn #name(&self, #(#args,)* #params_arg #body_arg) -> runtime::Call<'a, #ok_args> {
             #(#path_lets)*
             let mut request = Request::new(Method::#method, #op_id, #path_expr);
             request.route = #route;

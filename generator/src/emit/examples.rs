@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::client::members;
 use super::tokens::{ident, ty};
 use crate::model::Api;
 
@@ -12,7 +13,15 @@ pub fn examples(api: &Api, findings_path: &str) -> TokenStream {
         let t = ty(&e.ty);
         let pointer = &e.pointer;
         let json = serde_json::to_string(&e.value).unwrap_or_default();
-        quote! { let _: Checked<#t> = report.check(#pointer, #json); }
+        match &e.envelope {
+            // An answer in the envelope is checked as the method reads it.
+            Some(u) => {
+                let meta = u.meta.as_ref().map(|(_, m)| ty(m)).unwrap_or_else(|| quote!(()));
+                let members = members(u, quote!(crate::runtime));
+                quote! { report.check_enveloped::<#t, #meta>(#pointer, #json, #members); }
+            }
+            None => quote! { let _: Checked<#t> = report.check(#pointer, #json); },
+        }
     });
     let count = api.examples.len();
     let webhook_checks: Vec<TokenStream> = api

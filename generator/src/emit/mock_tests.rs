@@ -213,11 +213,17 @@ fn operation_test(
             // Answers are samples built from the type: documented examples
             // are checked on their own (examples.rs), and some are reviewed
             // findings that do not fit their schema.
-            let body = r.body.as_ref().map(|b| samples.json(&b.ty));
+            let body = r.body.as_ref().map(|b| answer_json(samples, b));
             (code, body)
         }
         None => (200, None),
     };
+    // An unwrapped envelope: its data and meta hold all of the sample
+    // (the flag, read, is no member left out).
+    let unwrapped_check = success
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| b.envelope.as_ref())
+        .map(|_| quote!(assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());));
     let respond = match &body_json {
         Some(v) => {
             let text = serde_json::to_string(v).unwrap_or_default();
@@ -259,6 +265,7 @@ fn operation_test(
                 .await;
             let response = #method_call.expect("documented success decodes");
             assert_eq!(response.status.as_u16(), #status);
+            #unwrapped_check
             #variant_checks
             #(
                 let server = MockServer::start().await;
@@ -270,6 +277,22 @@ fn operation_test(
             #user_check
         }
     }
+}
+
+/// A sample answer: the body, or for an enveloped answer, the envelope
+/// around sample data and meta.
+fn answer_json(samples: &Samples, body: &ResponseBody) -> Value {
+    let data = samples.json(&body.ty);
+    let Some(u) = &body.envelope else { return data };
+    let mut envelope = serde_json::Map::new();
+    if let Some(flag) = &u.success {
+        envelope.insert(flag.clone(), Value::Bool(true));
+    }
+    envelope.insert(u.data.clone(), data);
+    if let Some((member, ty)) = &u.meta {
+        envelope.insert(member.clone(), samples.json(ty));
+    }
+    Value::Object(envelope)
 }
 
 /// For an operation with a success enum: each documented success status

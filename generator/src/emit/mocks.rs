@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::{api_server, success};
+use super::client::{api_server, members, success};
 use super::tokens::ident;
 use crate::model::*;
 
@@ -21,7 +21,8 @@ pub fn mocks(api: &Api, options: &super::Options, title: &str) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
         let name = ident(&op.method_name);
         let plain = op.method_name.trim_start_matches("r#");
-        let (ok_type, _) = success(op);
+        let success = success(op);
+        let ok_args = success.type_args();
         let method = op.http_method.as_str();
         // Calls to another server keep that server's path on the mock's origin.
         let prefix = op.server.as_ref().or(api_server).map(|s| server_path(s)).unwrap_or_default();
@@ -33,10 +34,18 @@ pub fn mocks(api: &Api, options: &super::Options, title: &str) -> TokenStream {
             .map(|a| format!(" and [`Api::{}`]", a.method_name.trim_start_matches("r#")))
             .collect();
         let doc = format!(" Mocks [`Api::{plain}`]{also}: `{method} {}`.", route.replace('`', "'"));
+        // An enveloped operation's mock answers its data in the envelope.
+        let mock = match &success.envelope {
+            Some(u) => {
+                let members = members(u, quote!(crate::runtime));
+                quote!(self.server.enveloped(#method, #route, #members))
+            }
+            None => quote!(self.server.operation(#method, #route)),
+        };
         quote! {
             #[doc = #doc]
-            pub fn #name(&self) -> OperationMock<'a, #ok_type> {
-                self.server.operation(#method, #route)
+            pub fn #name(&self) -> OperationMock<'a, #ok_args> {
+                #mock
             }
         }
     });

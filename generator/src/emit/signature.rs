@@ -124,8 +124,11 @@ pub struct Method {
     pub params: Vec<Field>,
     /// The body argument's type, when the method takes one.
     pub body: Option<String>,
-    /// `T` of `Result<ApiResponse<T>, Error>`.
+    /// `T` of `Result<ApiResponse<T, M>, Error>`: the body, or the data of
+    /// an envelope the method unwraps.
     pub returns: String,
+    /// `M`, the meta of an envelope the method unwraps, when it has one.
+    pub meta: Option<String>,
     /// The variants of the success enum, when there is one, and whether it
     /// has an `Other` catch-all.
     pub success: Option<(Vec<SuccessVariant>, bool)>,
@@ -154,7 +157,9 @@ impl<'a> Methods<'a> {
             let arg = text(&arg);
             arg.split_once(": ").map(|(_, t)| t.to_owned()).unwrap_or(arg)
         });
-        let returns = text(&client::success(op).0);
+        let success = client::success(op);
+        let returns = text(&success.ty);
+        let meta = success.meta.as_ref().map(text);
         let success = op.success_enum.as_ref().map(|_| {
             let (variants, other) = client::success_variants(op);
             let variants = variants
@@ -171,7 +176,7 @@ impl<'a> Methods<'a> {
             .as_ref()
             .filter(|_| client::has_page_stream(op, &path_params, &self.printable))
             .map(|pg| type_text(&pg.item));
-        Method { path_args, params, body, returns, success, stream }
+        Method { path_args, params, body, returns, meta, success, stream }
     }
 }
 

@@ -505,3 +505,132 @@ fn methods_for_other_media_types_get_mock_tests_and_share_the_mock() {
         mocks.contents
     );
 }
+
+/// An API whose answers come in `{success, data, meta}`: what a method
+/// returns, as the generated signature and the change report say.
+#[test]
+fn enveloped_answers_return_their_data_others_their_body() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    get:
+      operationId: list_items
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  success: {type: boolean}
+                  data: {type: array, items: {$ref: '#/components/schemas/Item'}}
+                  meta: {type: object, properties: {total_count: {type: integer}}}
+        '404': {description: missing, content: {application/json: {schema: {$ref: '#/components/schemas/Failure'}}}}
+  /items/{id}:
+    get:
+      operationId: get_item
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  success: {type: boolean}
+                  data: {$ref: '#/components/schemas/Item'}
+  /count:
+    get:
+      operationId: count_items
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {success: {type: boolean}, data: {type: integer}}}
+  /status:
+    get:
+      operationId: get_status
+      responses:
+        '200':
+          description: no data member
+          content:
+            application/json:
+              schema: {type: object, properties: {success: {type: boolean}, meta: {type: object, properties: {state: {type: string}}}}}
+  /documents:
+    get:
+      operationId: list_documents
+      responses:
+        '200':
+          description: a member beside the envelope's
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Item'}}
+                  meta: {type: array, items: {}}
+                  included: {type: array, items: {$ref: '#/components/schemas/Item'}}
+components:
+  schemas:
+    Item: {type: object, properties: {id: {type: integer}}}
+    Failure: {type: object, properties: {success: {type: boolean}, meta: {$ref: '#/components/schemas/FailureMeta'}}}
+    FailureMeta: {type: object, properties: {message: {type: string}}}
+"##;
+    let profile =
+        crate::Profile::from_json(r#"{"envelope": {"data": "data", "meta": "meta", "success": "success"}}"#)
+            .unwrap();
+    let doc = crate::load::load(spec.as_bytes()).unwrap();
+    let api = crate::model::build_with(&doc, &profile).unwrap();
+    let methods = super::signature::Methods::new(&api);
+    let signature = |id: &str| {
+        let m = methods.method(api.operations.iter().find(|o| o.operation_id == id).unwrap());
+        (m.returns, m.meta)
+    };
+    // The data, with the typed meta beside it (and no `Option` around a
+    // list, which is empty when the server sends none).
+    assert_eq!(signature("list_items"), ("Vec<Item>".to_owned(), Some("ListItemsMeta".to_owned())));
+    // Data the docs say is always there; an envelope without meta.
+    assert_eq!(signature("get_item"), ("Item".to_owned(), None));
+    // A scalar that may be missing stays an `Option`.
+    assert_eq!(signature("count_items"), ("Option<i64>".to_owned(), None));
+    // No data member, or a member the envelope does not have: the whole body.
+    assert_eq!(signature("get_status"), ("StatusResponse".to_owned(), None));
+    assert_eq!(signature("list_documents"), ("ListDocumentsResponse".to_owned(), None));
+
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    // The unwrapped envelopes and the error body (with what only it used)
+    // are not generated; the whole bodies are.
+    for gone in ["ListItemsResponse", "ItemResponse", "CountItemsResponse", "Failure", "FailureMeta"] {
+        assert!(!names.contains(&gone), "{gone} in {names:?}");
+    }
+    for kept in ["Item", "ListItemsMeta", "StatusResponse", "ListDocumentsResponse"] {
+        assert!(names.contains(&kept), "{kept} not in {names:?}");
+    }
+    let options = Options {
+        spec_path: "spec/test/openapi.yaml".into(),
+        module: "test".into(),
+        example_findings: None,
+        base_server: None,
+        profile,
+    };
+    let out = crate::generate_model(&doc, &api, &options).unwrap();
+    let client = &out.files.iter().find(|f| f.path == "client.rs").unwrap().contents;
+    let flat: String = client.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("-> runtime::Call<'a, Vec<Item>, ListItemsMeta> {"), "{client}");
+    assert!(flat.contains("-> runtime::Call<'a, Item> {"), "{client}");
+    assert!(flat.contains("-> runtime::Call<'a, StatusResponse> {"), "{client}");
+    assert!(
+        flat.contains(r#".enveloped(runtime::EnvelopeMembers { data: "data", meta: Some("meta"), success: Some("success"), })"#),
+        "{client}"
+    );
+    let mock = &out.files.iter().find(|f| f.path == "mock.rs").unwrap().contents;
+    let flat: String = mock.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("-> OperationMock<'a, Vec<Item>, ListItemsMeta> {"), "{mock}");
+    assert!(flat.contains("-> OperationMock<'a, StatusResponse> { self.server.operation("), "{mock}");
+}

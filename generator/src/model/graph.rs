@@ -155,3 +155,88 @@ pub fn mark_requests(defs: &mut [TypeDef], ops: &[Operation]) {
         todo.extend(edges(&defs[i], mentioned));
     }
 }
+
+/// Whether a response is what the operation's method returns: a success
+/// status, or `default` when no success status is documented.
+pub fn answers(op: &Operation, response: &Response) -> bool {
+    response.status.is_success() || (response.status == Status::Default && op.successes().next().is_none())
+}
+
+/// Removes the types nothing generated refers to any more: envelopes whose
+/// operations return their data instead (`unwrapped`), the bodies of error
+/// statuses (which reach users as the runtime's `Error::Api`, its message
+/// and errors, never typed) and the bodies listed for a 204 or 205 (which
+/// carry none), with the types only they used. Types that were never
+/// referenced (a schema no operation names) stay. A response whose body
+/// type is removed keeps its status, without a body. Returns the names
+/// removed.
+pub fn prune<'a>(
+    defs: &mut Vec<TypeDef>,
+    ops: &mut [Operation],
+    webhooks: &[Webhook],
+    unwrapped: impl IntoIterator<Item = &'a String>,
+) -> BTreeSet<String> {
+    let mut kept = Vec::new();
+    let mut dropped: Vec<String> = unwrapped.into_iter().cloned().collect();
+    for op in ops.iter() {
+        for p in &op.params {
+            mentioned(&p.ty, &mut kept);
+        }
+        if let Some(b) = &op.body {
+            mentioned(&b.ty, &mut kept);
+        }
+        for r in &op.responses {
+            let Some(b) = &r.body else { continue };
+            // A 204 or 205 carries no body, whatever the spec lists for it.
+            if answers(op, r) && r.effective_body().is_some() {
+                mentioned(&b.ty, &mut kept);
+                if let Some((_, meta)) = b.envelope.as_ref().and_then(|u| u.meta.as_ref()) {
+                    mentioned(meta, &mut kept);
+                }
+            } else {
+                mentioned(&b.ty, &mut dropped);
+            }
+        }
+    }
+    for w in webhooks {
+        mentioned(&w.ty, &mut kept);
+    }
+    let kept = reachable(defs, kept);
+    let pruned: BTreeSet<String> = reachable(defs, dropped).difference(&kept).cloned().collect();
+    if pruned.is_empty() {
+        return pruned;
+    }
+    defs.retain(|d| !pruned.contains(&d.name));
+    for op in ops.iter_mut() {
+        for r in &mut op.responses {
+            let mut names = Vec::new();
+            if let Some(b) = &r.body {
+                mentioned(&b.ty, &mut names);
+            }
+            if names.iter().any(|n| pruned.contains(n)) {
+                r.body = None;
+            }
+        }
+    }
+    pruned
+}
+
+/// Whether `ty` mentions one of `names`, at any depth.
+pub fn mentions(ty: &TypeRef, names: &BTreeSet<String>) -> bool {
+    let mut found = Vec::new();
+    mentioned(ty, &mut found);
+    found.iter().any(|n| names.contains(n))
+}
+
+/// The names of the types reachable from `roots`.
+fn reachable(defs: &[TypeDef], mut todo: Vec<String>) -> BTreeSet<String> {
+    let index: BTreeMap<&str, &TypeDef> = defs.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        let Some(def) = index.get(name.as_str()) else { continue };
+        if seen.insert(name) {
+            todo.extend(edges(def, mentioned));
+        }
+    }
+    seen
+}

@@ -35,8 +35,12 @@ pub struct Api {
 pub struct Example {
     /// JSON pointer of the example in the spec.
     pub pointer: String,
+    /// The type it decodes into: for an answer in the API's envelope, the
+    /// type of its data.
     pub ty: TypeRef,
     pub value: Value,
+    /// Set for an answer in the API's envelope, read as data and meta.
+    pub envelope: Option<Unwrapped>,
 }
 
 /// Documentation carried from the spec.
@@ -406,7 +410,23 @@ pub struct Response {
 pub struct ResponseBody {
     pub kind: BodyKind,
     pub media_type: String,
+    /// What the method returns: the body, or for an answer in the API's
+    /// envelope, its data.
     pub ty: TypeRef,
+    /// Set when the body is the API's envelope, which the method unwraps.
+    pub envelope: Option<Unwrapped>,
+}
+
+/// An answer in the API's envelope (`{"success": true, "data": ..., "meta":
+/// ...}`) read as its data, with its meta beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unwrapped {
+    /// The member holding the data.
+    pub data: String,
+    /// The member holding the meta and its type, when the envelope has one.
+    pub meta: Option<(String, TypeRef)>,
+    /// The success flag's member, when the envelope has one.
+    pub success: Option<String>,
 }
 
 /// Which credentials an operation sends.

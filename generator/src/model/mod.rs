@@ -4,6 +4,7 @@
 
 mod dedup;
 mod describe;
+mod envelope;
 mod form_bodies;
 mod graph;
 mod ir;
@@ -103,9 +104,26 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
     graph::box_cycles(&mut defs);
     graph::mark_requests(&mut defs, &ops);
     form_bodies::settle(&mut defs, &mut ops, &mut diagnostics);
-    if let Some(envelope) = &profile.envelope {
-        mark_envelopes(&mut defs, envelope);
+    let unwraps = match &profile.envelope {
+        Some(e) => {
+            envelope::mark(&mut defs, e);
+            envelope::unwrap(&mut ops, &defs, e)
+        }
+        None => Default::default(),
+    };
+    let pruned = graph::prune(&mut defs, &mut ops, &webhooks, unwraps.keys());
+    if let Some(entry) = profile.names.iter().find(|e| pruned.contains(&e.name)) {
+        return Err(ModelError {
+            pointer: entry.pointer.clone(),
+            message: format!(
+                "names file: `{}` is not generated (an error body, or an envelope whose operations return its data); remove the entry",
+                entry.name
+            ),
+        });
     }
+    envelope::retarget_examples(&mut examples, &unwraps, &pruned);
+    // The examples of error bodies, which are not generated.
+    examples.retain(|e| !graph::mentions(&e.ty, &pruned));
     operations::bodies_with_required_members(&mut ops, &defs);
     let mut ops = operations::with_pagination(ops, &defs);
     describe::apply(&mut defs, &mut ops, &webhooks);
@@ -124,17 +142,6 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
         query_booleans: profile.query_booleans,
         total_count: profile.total_count.clone(),
     })
-}
-
-/// Structs with the envelope's payload member and one of its other members.
-fn mark_envelopes(defs: &mut [TypeDef], envelope: &crate::profile::Envelope) {
-    for def in defs {
-        let TypeKind::Struct(s) = &def.kind else { continue };
-        let has = |name: &str| s.fields.iter().any(|f| f.wire_name == name);
-        if has(&envelope.data) && envelope.beside.iter().any(|b| has(b)) {
-            def.envelope = Some(envelope.data.clone());
-        }
-    }
 }
 
 #[cfg(test)]

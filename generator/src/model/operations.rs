@@ -268,7 +268,7 @@ fn operation<'a>(
                 let mptr = child(&child(&child(&ptr, "content"), media_type), "schema");
                 let ty = media_type_ref(types, media, kind, &Ctx::new(format!("{hint}{suffix}"), mptr))?;
                 media_examples(types, media, &ty, kind, &child(&child(&ptr, "content"), media_type));
-                Some(ResponseBody { kind, media_type: media_type.clone(), ty })
+                Some(ResponseBody { kind, media_type: media_type.clone(), ty, envelope: None })
             }
         };
         responses.push(Response { status, description: resp.description.clone(), body });
@@ -391,13 +391,19 @@ pub fn media_examples(types: &mut Types, media: &MediaType, ty: &TypeRef, kind: 
             pointer: child(pointer, "example"),
             ty: ty.clone(),
             value: value.clone(),
+            envelope: None,
         });
     }
     for (name, ex) in &media.examples {
         if let ReferenceOr::Item(ex) = ex {
             if let Some(value) = &ex.value {
                 let p = child(&child(&child(pointer, "examples"), name), "value");
-                types.examples.push(Example { pointer: p, ty: ty.clone(), value: value.clone() });
+                types.examples.push(Example {
+                    pointer: p,
+                    ty: ty.clone(),
+                    value: value.clone(),
+                    envelope: None,
+                });
             }
         }
     }

@@ -60,6 +60,9 @@ pub fn apply(
         for r in &mut op.responses {
             if let Some(b) = &mut r.body {
                 fix(&mut b.ty, renames);
+                if let Some((_, meta)) = b.envelope.as_mut().and_then(|u| u.meta.as_mut()) {
+                    fix(meta, renames);
+                }
             }
         }
     }

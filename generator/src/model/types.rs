@@ -330,6 +330,7 @@ impl<'a> Types<'a> {
                             pointer: child(&ctx.pointer, "example"),
                             ty: TypeRef::Named(name),
                             value: example.clone(),
+                            envelope: None,
                         });
                     }
                     if def.docs.description.is_none() && def.docs.title.is_none() {
@@ -353,6 +354,7 @@ impl<'a> Types<'a> {
                 pointer: child(&ctx.pointer, "example"),
                 ty: TypeRef::Named(name.clone()),
                 value: example.clone(),
+                envelope: None,
             });
         }
         Ok(TypeDef { name, docs, kind, pointer: ctx.pointer.clone(), in_request: false, envelope: None })
@@ -405,6 +407,7 @@ impl<'a> Types<'a> {
                         pointer: child(&field_ctx.pointer, "example"),
                         ty: wrap_option(ty.clone(), null),
                         value: example.clone(),
+                        envelope: None,
                     });
                 }
                 let required = part.required.contains(wire) && !docs.read_only && !docs.write_only;

@@ -167,6 +167,16 @@ fn a_names_file_entry_that_no_longer_fits_fails_the_model() {
 }
 
 #[test]
+fn a_names_file_entry_for_a_type_that_is_not_generated_fails_the_model() {
+    // The schema only a 403 answers with: error bodies are not generated.
+    let error_body =
+        r#"[{"pointer": "/components/schemas/403_forbidden_response", "name": "Forbidden", "reason": "r"}]"#;
+    let err = model_with(error_body).unwrap_err();
+    assert_eq!(err.pointer, "/components/schemas/403_forbidden_response");
+    assert!(err.message.contains("`Forbidden` is not generated"), "{err}");
+}
+
+#[test]
 fn a_field_named_default_gets_a_setter_that_does_not_shadow_default() {
     let options = crate::Options {
         spec_path: "spec/test/openapi.yaml".into(),

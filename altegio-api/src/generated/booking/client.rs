@@ -162,7 +162,11 @@ impl<'a> Api<'a> {
     pub fn get_booking_form_config(
         &self,
         id: i64,
-    ) -> runtime::Call<'a, BookingFormConfigResponse> {
+    ) -> runtime::Call<
+        'a,
+        BookingFormConfig,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -173,7 +177,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "booking.get_booking_form_config");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Internationalization Options
@@ -261,7 +276,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &ServicesAvailableForBookingParams,
-    ) -> runtime::Call<'a, ServicesAvailableForBookingResponse> {
+    ) -> runtime::Call<
+        'a,
+        ServicesAvailableForBooking,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -277,7 +296,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.service_ids {
             request.query_array("service_ids[]", values, false);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Team Members Available for Booking
@@ -315,7 +345,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &TeamMembersAvailableForBookingParams,
-    ) -> runtime::Call<'a, TeamMembersAvailableForBookingResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TeamMembersAvailableForBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -330,7 +364,18 @@ impl<'a> Api<'a> {
             request.query_array("service_ids[]", values, false);
         }
         request.query_opt("datetime", params.datetime.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Nearest Available Time Slots for Team Member
@@ -359,7 +404,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &NearestTimeSlotsParams,
-    ) -> runtime::Call<'a, NearestTimeSlotsResponse> {
+    ) -> runtime::Call<
+        'a,
+        NearestTimeSlots,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -375,7 +424,18 @@ impl<'a> Api<'a> {
             request.query_array("service_ids[]", values, false);
         }
         request.query_opt("datetime", params.datetime.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Dates Available for Booking
@@ -417,7 +477,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &DatesAvailableForBookingParams,
-    ) -> runtime::Call<'a, DatesAvailableForBookingResponse> {
+    ) -> runtime::Call<
+        'a,
+        DatesAvailableForBooking,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -433,7 +497,18 @@ impl<'a> Api<'a> {
         request.query_opt("date", params.date.as_ref());
         request.query_opt("date_from", params.date_from.as_ref());
         request.query_opt("date_to", params.date_to.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Time Slots Available for Booking
@@ -464,7 +539,11 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         date: &str,
         params: &TimeSlotsForBookingParams,
-    ) -> runtime::Call<'a, TimeSlotsForBookingResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TimeSlotsForBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -480,7 +559,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("service_ids[]", params.service_ids.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Validate Booking Parameters
@@ -530,7 +620,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &ValidateBookingParamsRequest,
-    ) -> runtime::Call<'a, ValidateBookingParamsResponse> {
+    ) -> runtime::Call<'a, (), BookingMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -542,7 +632,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create an Online Booking
@@ -629,7 +730,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateOnlineBookingRequest,
-    ) -> runtime::Call<'a, CreateOnlineBookingResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<OnlineBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -641,7 +746,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Online Booking Details
@@ -689,7 +805,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         body: &UpdateOnlineBookingDatetimeRequest,
-    ) -> runtime::Call<'a, UpdateOnlineBookingDatetimeResponse> {
+    ) -> runtime::Call<'a, OnlineBookingDatetime> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -702,7 +818,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: None,
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Book Event
@@ -718,7 +845,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         event_id: i64,
         body: &BookEventRequest,
-    ) -> runtime::Call<'a, BookEventResponse> {
+    ) -> runtime::Call<'a, BookEvent, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -731,7 +858,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get location privacy policy for online booking
@@ -826,7 +964,11 @@ impl<'a> Api<'a> {
     pub fn update_booking_user_password(
         &self,
         body: &UpdateBookingUserPasswordRequest,
-    ) -> runtime::Call<'a, UpdateBookingUserPasswordResponse> {
+    ) -> runtime::Call<
+        'a,
+        UserAuthResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let mut request = Request::new(
             Method::PUT,
             "update_booking_user_password",
@@ -837,7 +979,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Send SMS Verification Code for Phone Update
@@ -955,7 +1108,11 @@ impl<'a> Api<'a> {
         &self,
         record_id: i64,
         record_hash: &str,
-    ) -> runtime::Call<'a, UserAppointmentListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<UserAppointment>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let record_hash_segment = runtime::encode_path(record_hash);
         let mut request = Request::new(
@@ -967,7 +1124,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "booking.get_user_appointment_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete User Appointment
@@ -1007,7 +1175,11 @@ impl<'a> Api<'a> {
     pub fn get_feedback_form_status(
         &self,
         record_token: &str,
-    ) -> runtime::Call<'a, FeedbackFormStatusResponse> {
+    ) -> runtime::Call<
+        'a,
+        FeedbackFormStatus,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let record_token_segment = runtime::encode_path(record_token);
         let mut request = Request::new(
             Method::GET,
@@ -1018,7 +1190,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "booking.get_feedback_form_status");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Submit appointment review

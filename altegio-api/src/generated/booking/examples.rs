@@ -23,8 +23,6 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/book_code_companyid_data_type_response/example",
             "{\"success\":true,\"meta\":{\"message\":\"Created\"}}",
         );
-    let _: Checked<UnsuccessfulResponseStatus> = report
-        .check("/components/schemas/response_success_false_object/example", "false");
     let _: Checked<String> = report
         .check(
             "/components/schemas/response_meta_error_unauthorized_object/properties/message/example",
@@ -35,8 +33,6 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/response_meta_error_forbidden_object/properties/message/example",
             "\"Access denied.\"",
         );
-    let _: Checked<ResponseDataNull> = report
-        .check("/components/schemas/response_meta_empty_object/example", "{}");
     let _: Checked<AuthRequest> = report
         .check(
             "/components/schemas/auth_request/example",
@@ -52,60 +48,119 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/user_auth_response/example",
             "{\"user_token\":\"wec23fh8cDfFV4432fc352456\"}",
         );
-    let _: Checked<BookingFormConfigResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookingFormConfig,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/bookform_id_info_data_types/example",
             "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"master\",\"title\":\"Choose a team member\",\"num\":2,\"hidden\":false,\"default\":-1},{\"step\":\"service\",\"title\":\"Choose a service\",\"num\":1,\"hidden\":true,\"default\":196},{\"step\":\"datetime\",\"title\":\"Select date and time\",\"num\":3,\"hidden\":false,\"date_hidden\":false,\"time_hidden\":false,\"date_default\":\"0000-00-00\",\"time_default\":0},{\"step\":\"contact\",\"title\":\"Business Example\",\"num\":3,\"hidden\":false,\"default\":0},{\"step\":\"comfirm\",\"title\":\"Business Example\",\"num\":4,\"hidden\":false,\"default\":0}],\"style\":{\"show_header\":true,\"logo\":\"https://app.alteg.io/uploads/logo.png\",\"header_background\":\"https://app.alteg.io/uploads/header.png\",\"menu_background\":\"https://app.alteg.io/uploads/menu.png\",\"main_color\":\"#FFCB00\",\"secondary_color\":\"#999999\",\"buttons_color\":\"#FFFFFF\"},\"group_id\":1,\"company_id\":1,\"phone_confirmation\":false,\"lang\":\"en-US\",\"langs\":[{\"id\":2,\"code\":\"en-US\",\"title\":\"English\"},{\"id\":4,\"code\":\"lv-LV\",\"title\":\"Latviešu valoda\"},{\"id\":5,\"code\":\"et-EE\",\"title\":\"Eesti keel\"},{\"id\":6,\"code\":\"lt-LT\",\"title\":\"Lietuva\"},{\"id\":7,\"code\":\"uk-UK\",\"title\":\"Ukrainian\"},{\"id\":8,\"code\":\"fr-FR\",\"title\":\"Français\"},{\"id\":9,\"code\":\"it-IT\",\"title\":\"Italiano\"},{\"id\":10,\"code\":\"es-ES\",\"title\":\"Español\"},{\"id\":13,\"code\":\"ka-KA\",\"title\":\"ქართული\"},{\"id\":14,\"code\":\"hy-AM\",\"title\":\"Հայերեն\"},{\"id\":15,\"code\":\"kk-KK\",\"title\":\"Kazakh tili\"},{\"id\":16,\"code\":\"hr-HR\",\"title\":\"Hrvatski jezik\"},{\"id\":17,\"code\":\"cs-CS\",\"title\":\"český jazyk\"},{\"id\":18,\"code\":\"ro-RO\",\"title\":\"Limba Română\"},{\"id\":19,\"code\":\"cn-CN\",\"title\":\"中文\"},{\"id\":20,\"code\":\"ar-AR\",\"title\":\"الع\u{64e}ر\u{64e}ب\u{650}ي\u{64e}\u{651}ة\"},{\"id\":21,\"code\":\"bg-BG\",\"title\":\"Bulgarian\"},{\"id\":22,\"code\":\"he-IL\",\"title\":\"עברית\"},{\"id\":23,\"code\":\"hu-HU\",\"title\":\"Magyar nyelv\"},{\"id\":24,\"code\":\"Lt-sr-SP\",\"title\":\"Srpski jezik\"},{\"id\":25,\"code\":\"sk-SK\",\"title\":\"Slovenský jazyk\"},{\"id\":26,\"code\":\"mn-MN\",\"title\":\"Mongol hal\"},{\"id\":27,\"code\":\"az-AZ\",\"title\":\"Azərbaycan dili\"},{\"id\":28,\"code\":\"pl-PL\",\"title\":\"Polszczyzna\"},{\"id\":30,\"code\":\"sl-SL\",\"title\":\"Slòvēnskī\"}],\"comment_required\":false,\"metrika_counter_id\":50217133,\"google_analytics_id\":\"UA-125358345-1\",\"facebook_pixel_id\":\"2218788388343154\",\"app_metrika_id\":\"46ab3b93-1bc6-457d-82f0-c1b51f39b01e\",\"sms_enabled\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ServicesAvailableForBooking,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_services_companyid_data_types/example",
             "{\"success\":true,\"data\":{\"events\":[],\"services\":[{\"id\":1896208,\"title\":\"hair wash\",\"category_id\":1895571,\"price_min\":0,\"price_max\":0,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":0,\"gender\":0,\"image\":\"\",\"prepaid\":\"forbidden\",\"seance_length\":3600},{\"id\":1896303,\"title\":\"Coloring\",\"category_id\":1895574,\"price_min\":0,\"price_max\":0,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":0,\"gender\":0,\"image\":\"\",\"prepaid\":\"forbidden\",\"seance_length\":3600}],\"category\":[{\"id\":1895571,\"title\":\"Hair care\",\"gender\":0,\"api_id\":\"0\",\"weight\":60},{\"id\":1895574,\"title\":\"Hair coloring\",\"gender\":0,\"api_id\":\"0\",\"weight\":7}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMembersAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMembersAvailableForBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_staff_companyid_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":16,\"name\":\"James\",\"bookable\":true,\"specialization\":\"Paramedic\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":1,\"rating\":3,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0,\"weight\":11,\"information\":\"<span></span>\",\"seance_date\":\"2026-09-21\",\"seances\":[]},{\"id\":32,\"name\":\"Peter\",\"bookable\":false,\"specialization\":\"Therapist\",\"position\":{},\"show_rating\":1,\"rating\":4,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0,\"weight\":8,\"information\":\"<span></span>\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<NearestTimeSlotsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            NearestTimeSlots,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_staff_seances_companyid_staffid_data_types/example",
             "{\"success\":true,\"data\":{\"seance_date\":\"2026-09-21\",\"seances\":[{\"time\":\"10:00\",\"seance_length\":3600,\"sum_length\":3600,\"datetime\":\"2026-09-21T10:00:00-05:00\"},{\"time\":\"10:15\",\"seance_length\":3600,\"sum_length\":3600,\"datetime\":\"2026-09-21T10:15:00-05:00\"},{\"time\":\"10:30\",\"seance_length\":3600,\"sum_length\":3600,\"datetime\":\"2026-09-21T10:30:00-05:00\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DatesAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            DatesAvailableForBooking,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_dates_companyid_data_types/example",
             "{\"success\":true,\"data\":{\"booking_days\":{\"1\":[10],\"12\":[6,20,24,27]},\"booking_dates\":[\"2026-12-06\",\"2026-12-20\",\"2026-12-24\",\"2026-12-27\",\"2026-01-10\"],\"working_days\":{\"1\":[10],\"12\":[4,6,8,13,15,20,22,24,27,29]},\"working_dates\":[\"2026-12-04\",\"2026-12-06\",\"2026-12-08\",\"2026-12-13\",\"2026-12-15\"]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TimeSlotsForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TimeSlotsForBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_times_companyid_data_types/example",
             "{\"success\":true,\"data\":[{\"time\":\"12:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"13:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"14:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"15:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"16:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ValidateBookingParamsRequest> = report
         .check(
             "/components/schemas/book_check_companyid_request_data_types/example",
             "{\"appointments\":[{\"id\":1,\"services\":[331],\"staff_id\":6544,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"id\":2,\"services\":[99055],\"staff_id\":6544,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"}]}",
         );
-    let _: Checked<ValidateBookingParamsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            (),
+            BookingMeta,
+        >(
             "/components/schemas/book_check_companyid_response201_data_types/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Created\"}}",
-        );
-    let _: Checked<BookCheckResponse> = report
-        .check(
-            "/components/schemas/book_check_companyid_response422_data_types/example",
-            "{\"success\":false,\"data\":null,\"meta\":{\"message\":\"An error has occurred\",\"errors\":[{\"code\":422,\"message\":\"No services or promotions set\"},{\"code\":433,\"message\":\"Team Member (0) cannot be booked on May 30, 2021 at 15:30. The selected time is already taken or is not working.\"},{\"code\":436,\"message\":\"No team members available for enrollment\"},{\"code\":437,\"message\":\"Team Member John Doe (6544) cannot be booked for May 30, 2021 at 15:30. Intersection with previous visit.\"},{\"code\":438,\"message\":\"There is no appointment for the specified service/promotion\"}]}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateOnlineBookingRequest> = report
         .check(
             "/components/schemas/book_record_companyid_request_data_types/example",
             "{\"phone\":\"+13155550175\",\"fullname\":\"James Smith\",\"email\":\"j.smith@example.com\",\"code\":38829,\"comment\":\"test appointment!\",\"type\":\"mobile\",\"notify_by_sms\":6,\"notify_by_email\":24,\"api_id\":777,\"appointments\":[{\"id\":1,\"services\":[331],\"staff_id\":6544,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"custom_fields\":{\"my_custom_field\":123,\"some_another_field\":[\"first value\",\"next value\"]}},{\"id\":2,\"services\":[99055],\"staff_id\":6544,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"custom_fields\":{\"my_custom_field\":456,\"some_another_field\":[\"next value\",\"last value\"]}}]}",
         );
-    let _: Checked<CreateOnlineBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<OnlineBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/book_record_companyid_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"record_id\":2820023,\"record_hash\":\"567df655304da9b98487769426d4e76e\"},{\"id\":2,\"record_id\":2820024,\"record_hash\":\"34a45ddabdd446d5d33bdd27fbf855b2\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UserAppointment> = report
         .check(
@@ -117,20 +172,36 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/book_record_companyid_record_request_data_types/example",
             "{\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"DODO!\"}",
         );
-    let _: Checked<UpdateOnlineBookingDatetimeResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            OnlineBookingDatetime,
+            (),
+        >(
             "/components/schemas/book_record_companyid_record_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":30358,\"services\":[{\"id\":2838,\"title\":\"Foot massage\",\"cost\":0,\"discount\":0}],\"company\":{\"id\":4564,\"title\":\"Business Example\",\"country_id\":0,\"country\":\"United States\",\"city_id\":0,\"city\":\"New York\",\"phone\":\"+13155550175\",\"timezone\":\"0\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242},\"staff\":{\"id\":924,\"name\":\"Evgenia\",\"spec\":\"about eu\",\"show_rating\":1,\"rating\":5,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"deleted\":true,\"length\":3600,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":0}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: None,
+                success: Some("success"),
+            },
         );
     let _: Checked<BookEventRequest> = report
         .check(
             "/components/schemas/event_book_request/example",
             "{\"fullname\":\"James Smith\",\"phone\":\"+13155550175\",\"email\":\"j.smith@example.com\",\"code\":0,\"comment\":\"\",\"notify_by_sms\":0,\"notify_by_email\":0,\"type\":\"mobile\"}",
         );
-    let _: Checked<BookEventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookEvent,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/event_book_response/example",
             "{\"success\":true,\"data\":{\"id\":28417878,\"hash\":\"9e6a54a1a9b118b65cc39ab6f3c3b5b4\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<String> = report
         .check(
@@ -152,20 +223,44 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/booking_user_update_password_request_data_types/example",
             "{\"old_password\":\"qwerty123\",\"new_password\":\"example!\"}",
         );
-    let _: Checked<UpdateBookingUserPasswordResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UserAuthResponse,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/booking_user_update_password_response_data_types/example",
             "{\"success\":true,\"data\":{\"user_token\":\"4de9d8cc108c0\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UserAppointmentListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<UserAppointment>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/user_records_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":13132699,\"services\":[{\"id\":389043,\"title\":\"Correction of extended nails\",\"cost\":2300,\"price_min\":2300,\"price_max\":2300,\"discount\":0,\"amount\":1,\"seance_length\":1800}],\"company\":{\"id\":4564,\"title\":\"Nail studio\",\"country_id\":7,\"country\":\"United States\",\"city_id\":2,\"city\":\"New York\",\"phone\":\"+13155550175\",\"phones\":[],\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"www.example.com\",\"currency_short_title\":\"USD\",\"allow_change_record_delay_step\":0,\"allow_delete_record_delay_step\":0},\"staff\":{\"id\":55436,\"name\":\"Natalie Parker\",\"specialization\":\"Team Member in manicure and pedicure\",\"position\":{\"id\":446,\"title\":\"Manicurist\"},\"show_rating\":1,\"rating\":4.84,\"votes_count\":0,\"avatar\":\"http://example.com/image.png\",\"comments_count\":37},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-10-24T17:30:00-0500\",\"create_date\":\"2026-10-20T21:40:24-0500\",\"comment\":\"\",\"deleted\":true,\"attendance\":0,\"length\":1800,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":\"\",\"last_change_date\":\"2026-10-24T23:54:02-0500\",\"prepaid\":false,\"prepaid_confirmed\":false,\"activity_id\":0},{\"id\":13133413,\"services\":[{\"id\":389045,\"title\":\"Hand massage (10 min)\",\"cost\":300,\"price_min\":300,\"price_max\":400,\"discount\":0,\"amount\":1,\"seance_length\":1800}],\"company\":{\"id\":4564,\"title\":\"Nail studio\",\"country_id\":7,\"country\":\"United States\",\"city_id\":2,\"city\":\"New York\",\"phone\":\"+13155550175\",\"phones\":[],\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"www.example.com\",\"currency_short_title\":\"USD\",\"allow_change_record_delay_step\":0,\"allow_delete_record_delay_step\":0},\"staff\":{\"id\":55436,\"name\":\"Natalie Parker\",\"specialization\":\"Team Member in manicure and pedicure\",\"position\":{\"id\":446,\"title\":\"Manicurist\"},\"show_rating\":1,\"rating\":4.84,\"votes_count\":0,\"avatar\":\"http://example.com/image.png\",\"comments_count\":37},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-10-24T17:30:00-0500\",\"create_date\":\"2026-10-20T21:40:24-0500\",\"comment\":\"\",\"deleted\":true,\"attendance\":0,\"length\":1800,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":\"\",\"last_change_date\":\"2026-10-24T23:54:02-0500\",\"prepaid\":false,\"prepaid_confirmed\":false,\"activity_id\":0}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<FeedbackFormStatusResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            FeedbackFormStatus,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/master_record_review_response_data_types/example",
             "{\"success\":true,\"data\":{\"favicon_url\":\"https://www.app.alteg.io/favicon.png\",\"is_review_submitted\":false,\"page_title\":\"Leave feedback\",\"master\":{\"id\":58961,\"name\":\"Alex Johnson\",\"company_id\":28939,\"specialization\":\"Permanent Makeup, Artistic Tattoo\",\"rating\":5,\"show_rating\":1,\"avatar\":\"https://www.app.alteg.io/uploads/masters/sm/20161014151227_5360.jpg\",\"prepaid\":\"forbidden\",\"position\":{\"id\":2185,\"title\":\"Master PM\"}},\"company\":{\"id\":28939,\"title\":\"\\\"Eyes-n-Lips\\\" New York\",\"logo\":\"https://www.app.alteg.io/uploads/s_a6f66721046345a6226ac3040a57fb7d.jpg\",\"address\":\"New York, 787 Jackson Drive\"},\"tips\":[],\"record\":{\"id\":8219891,\"payed_cost\":2000,\"date\":\"2026-08-11T15:00:00-0500\"},\"currency\":{\"id\":1,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"USD\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"https://www.app.alteg.io/info/terms-of-use-review-tips\",\"confidentiality_agreement\":\"https://www.app.alteg.io/info/confidential\"},\"language\":{\"id\":1,\"locale\":\"en-US\",\"iso\":\"usa\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<MasterRecordReviewPostRequest> = report
         .check(
@@ -187,65 +282,140 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1user~1auth/post/responses/201/content/application~1json/example",
             "{\"user_token\":\"wec23fh8cDfFV4432fc352456\"}",
         );
-    let _: Checked<BookingFormConfigResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookingFormConfig,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1bookform~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"master\",\"title\":\"Choose a team member\",\"num\":2,\"hidden\":false,\"default\":-1},{\"step\":\"service\",\"title\":\"Choose a service\",\"num\":1,\"hidden\":true,\"default\":196},{\"step\":\"datetime\",\"title\":\"Select session date and time\",\"num\":3,\"hidden\":false,\"date_hidden\":false,\"time_hidden\":false,\"date_default\":\"2026-09-21T23:00:00.000-05:00\",\"time_default\":27900},{\"step\":\"contact\",\"title\":\"Business Example\",\"num\":3,\"hidden\":false,\"default\":0},{\"step\":\"comfirm\",\"title\":\"Business Example\",\"num\":4,\"hidden\":false,\"default\":0}],\"style\":{\"show_header\":true,\"logo\":\"https://app.alteg.io/uploads/logo.png\",\"header_background\":\"https://app.alteg.io/uploads/header.png\",\"menu_background\":\"https://app.alteg.io/uploads/menu.png\",\"main_color\":\"#FFCB00\",\"secondary_color\":\"#999999\",\"buttons_color\":\"#FFFFFF\"},\"group_id\":1,\"company_id\":1,\"phone_confirmation\":false,\"lang\":\"en-US\",\"langs\":[{\"id\":2,\"code\":\"en-US\",\"title\":\"English\"},{\"id\":4,\"code\":\"lv-LV\",\"title\":\"Latviešu valoda\"},{\"id\":5,\"code\":\"et-EE\",\"title\":\"Eesti keel\"},{\"id\":6,\"code\":\"lt-LT\",\"title\":\"Lietuva\"},{\"id\":7,\"code\":\"uk-UK\",\"title\":\"Ukrainian\"},{\"id\":8,\"code\":\"fr-FR\",\"title\":\"Français\"},{\"id\":9,\"code\":\"it-IT\",\"title\":\"Italiano\"},{\"id\":10,\"code\":\"es-ES\",\"title\":\"Español\"},{\"id\":13,\"code\":\"ka-KA\",\"title\":\"ქართული\"},{\"id\":14,\"code\":\"hy-AM\",\"title\":\"Հայերեն\"},{\"id\":15,\"code\":\"kk-KK\",\"title\":\"Kazakh tili\"},{\"id\":16,\"code\":\"hr-HR\",\"title\":\"Hrvatski jezik\"},{\"id\":17,\"code\":\"cs-CS\",\"title\":\"český jazyk\"},{\"id\":18,\"code\":\"ro-RO\",\"title\":\"Limba Română\"},{\"id\":19,\"code\":\"cn-CN\",\"title\":\"中文\"},{\"id\":20,\"code\":\"ar-AR\",\"title\":\"الع\u{64e}ر\u{64e}ب\u{650}ي\u{64e}\u{651}ة\"},{\"id\":21,\"code\":\"bg-BG\",\"title\":\"Bulgarian\"},{\"id\":22,\"code\":\"he-IL\",\"title\":\"עברית\"},{\"id\":23,\"code\":\"hu-HU\",\"title\":\"Magyar nyelv\"},{\"id\":24,\"code\":\"Lt-sr-SP\",\"title\":\"Srpski jezik\"},{\"id\":25,\"code\":\"sk-SK\",\"title\":\"Slovenský jazyk\"},{\"id\":26,\"code\":\"mn-MN\",\"title\":\"Mongol hal\"},{\"id\":27,\"code\":\"az-AZ\",\"title\":\"Azərbaycan dili\"},{\"id\":28,\"code\":\"pl-PL\",\"title\":\"Polszczyzna\"},{\"id\":30,\"code\":\"sl-SL\",\"title\":\"Slòvēnskī\"}],\"comment_required\":false,\"metrika_counter_id\":50217133,\"google_analytics_id\":\"UA-125358345-1\",\"facebook_pixel_id\":\"2218788388343154\",\"app_metrika_id\":\"46ab3b93-1bc6-457d-82f0-c1b51f39b01e\",\"sms_enabled\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<std::collections::BTreeMap<String, serde_json::Value>> = report
         .check(
             "/paths/~1i18n~1{lang_code}/get/responses/200/content/application~1json/example",
             "{\"404\":{\"not-found\":\"It seems that this page does not exist.\",\"not-found-record\":\"Such an appointment does not exist.\",\"go-home\":\"To main\"},\"action\":{\"send\":\"send\"},\"tips\":{\"terms\":{\"prefix\":\"By clicking \\\"Submit\\\", you accept\",\"of-use\":\"Terms of Use\",\"personal-policy\":\"Privacy Policy\"},\"review-sent\":\"Review sent\",\"your-mark\":\"your mark\",\"leave-a-review\":\"Leave a review\",\"leave-a-tip-to-a-specialist\":\"Leave a tip for a specialist\",\"credited\":\"Tip credited\",\"visit-amount\":\"Visit amount\",\"will-be-written-off\":\"Will be written off\",\"at-time\":\"v\",\"rate-specialist-to-sent-feedback\":\"Rate a specialist to send feedback\",\"title\":\"Tips\",\"tips-required\":\"Please select a tip amount\",\"review-or-tips-required\":\"It seems that there is nothing to send to a specialist yet\",\"enter-sum\":\"Enter amount\",\"custom-sum\":\"Own amount\",\"cancel-tips\":\"Cancel tip\",\"bad-sum\":\"Tipping must be indicated by the amount\"},\"payment-status\":{\"payment-error\":\"Payment error. Try again\",\"payment-redirect\":\"You should be directed to the payment system.\",\"payment-config-error\":\"Error in setting up the payment system\",\"contact-us-for-questions\":\"Contact us if you have any questions.\",\"contacts\":\"Contacts\",\"order-registered\":\"Application completed\",\"order-paid\":\"Order has been paid\",\"retry\":\"Repeat\",\"order-created-successfully\":\"The order has been successfully created. Our representative will contact you to clarify the details.\",\"order-is-being-processed\":\"Operation is being processed\",\"get-payment-data\":\"Receiving payment data\",\"transaction-number\":\"Transaction number\",\"payment-transaction-info-1\":\"If you received a check, then the purchase was successfully completed. Check the email address you provided when purchasing.\",\"payment-transaction-info-2\":\"    If the receipt did not arrive, please try again or contact us using the contacts below.\",\"order-number-info\":\"Provide this number at the time of your visit to redeem your certificate or pass.\"},\"user-data-form\":{\"loyalty-phone-tip\":\"Provide this number at the time of your visit to redeem your certificate or pass.\",\"name-required\":\"Name required\",\"email-required\":\"Email required\",\"loyalty-email\":\"E-mail for receipt and purchase\",\"agreement-link\":\"with the terms of the agreement\",\"data-processing-link\":\"data processing\",\"terms-prefix\":\"By clicking on the button you agree\",\"proceed\":\"Checkout\",\"pay\":\"Pay\",\"phone-code\":\"The code\",\"phone\":\"Telephone\",\"invalid-phone\":\"Invalid number\"},\"and\":\"and\",\"terms-of-agreement\":\"Terms of agreement\",\"data-processing\":\"Data processing\",\"license-agreement\":\"License agreement\",\"personal-data\":\"Your data\",\"buy-for\":\"Buy for\",\"group_booking\":{\"personal_booking\":\"Individual services\",\"group_booking\":\"Group events\",\"choose_group_event\":\"Choose an event\",\"group_events_available\":\"Registration available for group events\",\"places\":\"Places\",\"group_events_is_not_available\":\"There are no group events for the selected day\",\"group_events_is_not_available_filial\":\"Group events are not configured in this location yet\",\"repeat\":\"Sign up again\",\"duration\":\"Duration\",\"no_space\":\"No places\",\"not_found\":\"There are no events for the selected filters. Try changing your filter options\"},\"geo\":{\"geo_timeout_error\":\"Unable to determine your location. You may be out of GPS coverage\",\"geo_timeout_error_android\":\"Unable to determine your location. You may be out of GPS coverage. If you have geolocation disabled, you need to enable it and restart the application.\",\"geo_access_error\":\"No access to your location. The application cannot show locations near you. If you have geolocation disabled, you need to enable it and restart the application.\"},\"tooltips\":{\"change_filial\":\"Now you will always start recording from this branch. You can change the location through the menu item\",\"change_filial_back_button\":\"You can also use the back button to change location\"},\"prepaid\":{\"required\":\"prepayment required\",\"allowed\":\"prepayment is optional\",\"prepaid_sum\":\"To pay online:\",\"postpaid_sum\":\"Payment on the spot:\"},\"back\":\"Back\",\"backCity\":\"Cities\",\"backFilials\":\"Locations\",\"backRecordType\":\"Record Type\",\"filials\":\"Locations\",\"my_profile\":\"Cabinet\",\"about_us\":\"About Us\",\"record\":{\"show_details\":\"View details\",\"is_canceled\":\"Recording canceled\",\"is_canceled_success\":\"Recording canceled successfully\",\"record\":\"Recording\",\"place\":\"Place\",\"master\":\"Team Member\",\"service\":\"Service\",\"services\":\"Services\",\"date\":\"date\",\"past\":\"Passed\",\"through\":\"Across\",\"time\":\"Time\",\"clients_count\":\"Number of seats:\",\"book_visit\":\"Make a visit\",\"add_service\":\"+ Add service\",\"add_master\":\"+ Add Team Member\",\"add_datetime\":\"+ Add date and time\",\"cancel_record\":\"Cancel appointment\",\"cancel_record_warning\":\"Once canceled, the recording will not be recoverable.\",\"confirm_cancel_record\":\"Are you sure you want to cancel the recording?\",\"error_cancel_record\":\"You cannot unsubscribe\",\"error_cancel_record_new1\":\"It is not possible to cancel an appointment online. Please contact the administrator.\",\"error_cancel_record_new2_1\":\"Unable to cancel online booking\",\"error_cancel_record_new2_2\":\"before visiting. Please contact the administrator.\",\"add_to_google_calendar\":\"Add to google calendar\",\"booking_success\":\"You have successfully signed up!\",\"create_new_record\":\"Sign up more\",\"future_records\":\"Upcoming sessions\",\"past_records\":\"Past\",\"change_record_time\":\"Transfer appointment\",\"error_change_record_time\":\"Unable to reschedule online. Please contact the administrator.\",\"error_change_record_time2_1\":\"Unable to reschedule online appointment\",\"error_change_record_time2_2\":\"before visiting. Please contact the administrator.\",\"selected_services\":\"Selected services\",\"calculate_services\":\"Services available...\",\"change_record_fail\":\"Error transferring recording, please try another time\",\"continue_booking\":\"Continue recording\",\"go_to_registration\":\"Go to Altegio website\",\"repeat\":\"Repeat recording\",\"is_deleted\":\"Your appointment has been deleted.\"},\"at\":\"v\",\"on\":\"on the\",\"h\":\"h.\",\"m\":\"min.\",\"from\":\"from\",\"dist_m\":\"m\",\"dist_km\":\"km\",\"yesterday\":\"yesterday\",\"today\":\"today\",\"tomorrow\":\"tomorrow\",\"Close\":\"close\",\"Yes\":\"Yes\",\"No\":\"Not\",\"refresh\":\"Refresh\",\"online_record_disabled\":\"Online registration is disabled. <br> We apologize for the inconvenience caused.\",\"online_record_disabled_long_text\":\"Online registration is temporarily unavailable. You can still manage your online records in your account, transfer them and delete them.\",\"address\":{\"about\":\"About location\",\"address\":\"The address\",\"phone\":\"Telephone\",\"phones\":\"Phones\",\"schedule\":\"Working hours\",\"site\":\"Site\",\"date_and_time\":\"date and time\",\"photos\":\"Photos\",\"details\":\"More about the location\"},\"common\":{\"information\":\"information\",\"reviews\":\"reviews\",\"contacts\":\"contacts\"},\"notification\":{\"your_city\":\"What is your city <%- city_name %>?\",\"yes_my_city\":\"Yes, this is my city\",\"no_my_city\":\"No, choose a city\",\"read_all\":\"Read\",\"delete_all\":\"Delete\",\"deleted_record\":\"Deleting an appointment\",\"record\":\"Recording\",\"news\":\"news\",\"review\":\"Feedback about the team member\",\"notify\":\"Notification\",\"sent\":\"Sent\"},\"header\":{\"loyalty_cards\":\"Loyalty Cards\",\"widget_settings\":\"Widget settings\",\"settings\":\"Settings\",\"select_town\":\"Choose city\",\"select_company\":\"Choose location\",\"select_date\":\"Date picker\",\"select_master\":\"Team Member selection\",\"select_time\":\"Timing\",\"select_service\":\"Service selection\",\"input_personal\":\"Entering contact details\",\"online_record\":\"Online appointment\",\"selection_of\":\"Choice\",\"contacts_form\":\"Registration\",\"record_created\":\"Post created!\",\"login\":\"entrance\",\"profile\":\"Personal Area\",\"my_records\":\"My notes\",\"record_create_disabled\":\"Online registration is temporarily unavailable.\",\"master-info\":\"About Team Member\",\"notification\":\"Notifications\",\"my_notifications\":\"My notifications\",\"none_notifications\":\"No notifications\",\"cart\":\"Proof of payment\",\"change_record\":\"Record transfer\",\"you_booking\":\"Your order\",\"you_data\":\"Your data\",\"record\":\"Recording\",\"actions\":\"Actions\",\"cancel-record\":\"Cancel recording\",\"booking_again\":\"Sign up again\",\"choose_time\":\"Pick a time\",\"choose_staff\":\"Choose a team member\",\"about_service\":\"About the service\",\"records\":\"Entries\",\"confirmation\":\"Confirmation\"},\"loyalty\":{\"empty-list\":\"There is nothing here yet\",\"points\":{\"nominative\":\"score\",\"genitive\":\"points\",\"plural-genitive\":\"points\"},\"no_cards\":\"You don't have any cards.\",\"no_certificate\":\"You do not have any certificate.\",\"no_subscription\":\"You don't have any subscription.\",\"discount\":\"discount\",\"cashback\":\"cashback\",\"paid_amount\":\"Paid\",\"sold_amount\":\"Sales\",\"visit_count\":\"Visits\",\"balance\":\"Accumulated (cashback)\",\"certificate\":{\"services-includes\":\"What's included\",\"no-restrictions\":\"No limits\",\"restrictions-only-services\":\"All services except goods\",\"any-goods\":\"Any goods\",\"without-goods\":\"Items not included\",\"without-services\":\"Services not included\",\"validity\":\"Validity\",\"validity-without-restrictions\":\"No expiration date\",\"validity-till\":\"Before\",\"validity-after-purchase\":\"since purchase\",\"use-type\":\"Usage\",\"use-type-multiple\":\"many times\",\"use-type-single\":\"once\",\"where-to-use\":\"Where to use?\",\"where-to-use-show-more\":\"Show more\",\"where-to-use-all-group\":\"All over the chain\",\"allow-to-freeze\":\"Freezing option\",\"title\":\"Certificate\",\"one-off-use\":\"Disposable\",\"multi-use\":\"reusable\",\"denomination\":\"Denomination\",\"balance\":\"Remainder\"},\"subscription\":{\"validity-without-restrictions\":\"no limit on the number of days\",\"title\":\"Subscription\"},\"subscriptions\":{\"all-services\":\"(all services)\",\"from\":\"from\",\"valid_until\":\"Valid until\",\"valid_unlimited\":\"Validity is not limited\",\"unused\":\"Subscription has not yet been used\",\"online_sale_button_text\":\"Buy a certificate or subscription\"},\"programs\":{\"item_type_id\":{\"any_services_any_goods\":\"To all services and goods\",\"any_service_no_goods\":\"For any service\",\"no_services_any_goods\":\"For any goods\",\"custom_services_no_goods\":\"For some services\",\"custom_services_any_goods\":\"For some services and any goods\",\"no_services_custom_goods\":\"For some products\",\"any_services_custom_goods\":\"For all services and some products\",\"custom_services_custom_goods\":\"For some services and products\",\"no_services_no_goods\":\"Not for services; not for goods\"},\"determined_action_settings\":\"Determined by promotion settings\"}},\"save\":\"Save\",\"proceed\":\"Continue\",\"profile\":{\"name\":{\"saved\":\"Username changed to\",\"not_known\":\"Name unknown\"},\"noFutureRecords\":\"You have no upcoming sessions\",\"noPastRecords\":\"You have no past sessions\",\"phone\":{\"confirm\":\"Verify phone\"},\"email\":{\"info\":\"A confirmation email has been sent to you at\"},\"password\":{\"info\":\"Password must contain at least eight characters\",\"badPassword\":\"Wrong password specified\",\"current\":\"Current Password\",\"new\":\"New password\",\"invalidTooShort\":\"\",\"invalidNoDigit\":\"\",\"invalidNoCapital\":\"\",\"invalidNoSymbol\":\"\"},\"error\":\"An error occurred while saving data\",\"saved\":\"Changes to your personal data are saved\",\"contactsDetails\":\"Contact details\",\"your_records\":\"Your appointments at the location.\"},\"registration\":{\"registration\":\"registration\",\"form\":{\"name\":\"Your name\",\"company_title\":\"Company name\",\"i_know_promo\":\"I know promo code\",\"confirm_oferta_1\":\"I accept the terms\",\"confirm_oferta_2\":\"contract-offers\",\"submit\":\"Register\",\"promo\":\"promo code\",\"unknownError\":\"A system error has occurred, please try again later\"}},\"menu\":{\"account\":\"Personal data\",\"change_filial\":\"Change Location\",\"change_city\":\"Change city\",\"online_record\":\"Online booking\",\"about\":\"About location\",\"change_lang\":\"Change the language\",\"hide_menu\":\"Hide menu\",\"login\":\"To come in\",\"myRecords\":\"My notes\",\"on-line\":\"Online appointment\",\"logout\":\"Log off\",\"my\":\"Personal Area\",\"favorite\":\"Favorites\",\"change_password\":\"password change\",\"header\":\"Menu\",\"profile\":\"Profile\",\"loyalty\":\"My cards\",\"loyalty_subscriptions\":\"Subscriptions\",\"loyalty_certificates\":\"Certificates\"},\"footer\":{\"worked_on\":\"Works for\",\"worked_on_company_name\":\"Altegio\"},\"city\":{\"town_abbreviation\":\"G.\",\"service_count\":\"Number of locations:\",\"select_filial\":\"Location selection\",\"not_found_cities\":\"No cities found for your request\",\"search_cities\":\"Find cities\",\"affiliate\":{\"1\":\"location\",\"2\":\"location\",\"3\":\"locations\"}},\"company\":{\"list\":\"List\",\"on_map\":\"On the map\",\"no_companies_text_1\":\"You do not have any active location. To set up locations, go to\",\"lk\":\"Personal account Altegio\",\"no_companies_text_2\":\"After setting, press the button\",\"no_companies\":\"No companies\",\"near_session\":\"The closest available recording session is:\",\"active_master\":\"Active team members:\",\"at_o_clock\":\"v\",\"find_companies\":\"Find locations\",\"not_found_companies\":\"No locations found for your search\",\"look_at_the_map\":\"View on the map\"},\"steps\":{\"date_and_time\":\"date and time\",\"staff\":{\"nominative\":\"Team Member\",\"genitive\":\"team member\"},\"service\":\"Service\",\"time\":\"Time\"},\"master\":{\"master\":\"Team Member\",\"skip_select_master\":\"Skip team member selection\",\"skip_select\":\"Skip selection\",\"near_session\":\"Upcoming sessions\",\"nearest_time\":\"Next time to sign up\",\"no_record\":\"There are no free sessions for the selected day\",\"no_record_new\":\"There is no free time for this date. Choose another date or another team member\",\"no_master\":\"The team member was fired or no longer works at this location\",\"any_master\":\"Irrelevant\",\"record_is_available\":\"You can sign up\",\"reviews\":{\"nominative\":\"review\",\"genitive\":\"recall\",\"plural-genitive\":\"reviews\"},\"prepaid\":{\"forbidden\":\"No prepayment required\",\"allowed\":\"Prepayment possible\",\"required\":\"Prepayment required\"}},\"cart\":{\"title\":\"Services selected for payment\",\"confirm\":\"Confirm Appointment\",\"go-to-pay\":\"Proceed to checkout\",\"confirmed\":\"Appointment Paid\",\"pay-success\":\"Payment was successful!\"},\"reviews\":{\"cancelAddReview\":\"Cancel\",\"later\":\"Rate later\",\"addReview\":\"Leave feedback\",\"yourReviewMark\":\"your mark\",\"reviewFieldLabelText\":\"your feedback\",\"reviewTitle\":\"Please rate the quality of the application\",\"reviewMessage\":\"Write suggestions for improvements\",\"reviewRequestStoreTitle\":\"Would you like to rate the store?\",\"reviewButton\":\"Estimate\",\"thanksForReview\":\"Thanks for the feedback\"},\"date\":{\"day_of\":\"Day off\",\"no_record\":\"Working, no record\",\"have_record\":\"Working, there is a record\",\"by_month_num\":{\"1\":\"January\",\"2\":\"February\",\"3\":\"March\",\"4\":\"April\",\"5\":\"May\",\"6\":\"June\",\"7\":\"July\",\"10\":\"October\",\"11\":\"November\",\"12\":\"December\",\"08\":\"August\",\"09\":\"September\"},\"by_month_short\":{\"Jan\":\"January\",\"Feb\":\"February\",\"March\":\"Martha\",\"Mar\":\"Martha\",\"Apr\":\"April\",\"May\":\"May\",\"Jun\":\"June\",\"Jul\":\"July\",\"Aug\":\"august\",\"Sep\":\"September\",\"Oct\":\"October\",\"Nov\":\"November\",\"Dec\":\"December\"}},\"time\":{\"hourCased\":{\"nominative\":\"hour\",\"genitive\":\"hours\",\"plural-genitive\":\"hours\"},\"weekCased\":{\"nominative\":\"a week\",\"genitive\":\"weeks\",\"plural-genitive\":\"weeks\"},\"monthCased\":{\"nominative\":\"month\",\"genitive\":\"months\",\"plural-genitive\":\"months\"},\"yearCased\":{\"nominative\":\"year\",\"genitive\":\"of the year\",\"plural-genitive\":\"years\"},\"dayCased\":{\"nominative\":\"day\",\"genitive\":\"days\",\"plural-genitive\":\"days\"},\"minuteCased\":{\"nominative\":\"minute\",\"genitive\":\"minutes\",\"accusative\":\"minute\",\"plural-genitive\":\"minutes\"},\"secondCased\":{\"nominative\":\"second\",\"genitive\":\"seconds\",\"accusative\":\"give me a sec\",\"plural-genitive\":\"seconds\"},\"at_o_clock\":\"v\",\"noTimes\":\"There are no free sessions for the selected day\",\"the_part_of_day\":{\"morning\":\"Morning\",\"day\":\"Day\",\"evening\":\"Evening\"},\"by_week_day\":{\"Mon\":\"Mon\",\"Tue\":\"Tue\",\"Wed\":\"Wed\",\"Thu\":\"Thu\",\"Fri\":\"Fri\",\"Sat\":\"Sat\",\"Sun\":\"Sun\"},\"by_full_week_day\":{\"Monday\":\"Monday\",\"Tuesday\":\"Tuesday\",\"Wednesday\":\"Wednesday\",\"Thursday\":\"Thursday\",\"Friday\":\"Friday\",\"Saturday\":\"Saturday\",\"Sunday\":\"Sunday\"}},\"service\":{\"selected\":\"Selected\",\"selected_service_count\":\"Selected services:\",\"noServicesAndEvents\":\"No promotions or services found for your search\",\"noMoreServices\":\"There are no services that can be booked together with the selected services\",\"noMoreService\":\"There are no services that can be booked together with the selected service\",\"search\":\"Search...\",\"sale\":\"Stock\",\"services\":\"Services\",\"add\":\"Add a service\",\"add_short\":\"Add\",\"currency_short\":\"R.\",\"services_pref\":{\"1\":\"service\",\"2\":\"services\",\"3\":\"services\"},\"order_on\":\"Order for\",\"price\":\"price\",\"price_not_available\":\"Price not specified\",\"price_from\":\"from\",\"price_to\":\"before\",\"unavailable_service\":\"no longer available for online registration. Would you like to choose another?\",\"unavailable_services\":\"are no longer available for online booking. Would you like to choose others?\"},\"confirm\":{\"confirm\":\"Sign up\",\"show_order_details\":\"View order details\",\"order_details\":\"Order Details\",\"smsNotify\":\"Reminder\",\"dontSend\":\"Do not send\",\"order_on\":\"Service order\",\"service_sale\":\"Promotion Services\",\"license_text\":\"Duis placerat lectus et justo mollis, nec sodales orci congue. Vestibulum semper non urna ac suscipit. Vestibulum tempor, ligula id laoreet hendrerit, massa augue iaculis magna, sit amet dapibus tortor ligula non nibh.\",\"accept\":\"By clicking the \\\"Register\\\" button, you agree to\",\"i_accept\":\"I accept\",\"i_agree\":\"I agree\",\"accept_inline\":\"By clicking the \\\"Register\\\" button, you agree\",\"accept_personal_data_inline\":\"processing of personal data\",\"and_accept\":\"and accept\",\"terms_of_agreement\":\"terms of the user agreement\",\"terms_of_agreement_inline\":\"user agreement terms\",\"how_my_personal_data_will_be_processed\":\"how my personal data will be processed\",\"first_name\":\"Name\",\"phone\":\"Telephone\",\"will_be_used_to_confirm\":\"Will be used for confirmation\",\"comment\":\"A comment\",\"email\":\"Email\",\"recording\":\"Sign up\",\"code_and_phone_num\":\"Code and phone number\",\"phone_confirm_short\":\"Confirm number\",\"phone_already_exists\":\"The specified number is already in use.\",\"phone_confirm\":\"Verify phone number\",\"phone_confirm_button\":\"Confirm\",\"defaultError\":\"System error:\",\"you_want_to_book\":\"Do you want to enroll\",\"your_master\":\"your team member\",\"waiting_for_you_at_the_address\":\"We are waiting for you at\",\"untilVisit\":{\"postfix\":\"before the visit\",\"prefix\":\"Per\"},\"orderErrorsActions\":{\"changeService\":\"Select other services\",\"changeTime\":\"Choose another time\",\"changeRecord\":\"Edit Appointment\",\"deleteRecord\":\"Delete Appointment\"},\"orderErrors\":{\"unknown\":\"incorrect recording parameters\",\"server\":\"something went wrong, please try again later\",\"code_400\":\"invalid email\",\"code_404\":\"incorrect recording parameters\",\"code_422\":\"incorrect recording parameters\",\"code_437\":\"time overlap with another visit\",\"code_433\":\"it is not possible to make an appointment at the selected time\",\"code_436\":\"no team members available for appointment\",\"code_438\":\"Unable to sign up for selected services\",\"code_501\":\"Unknown error\",\"bigLetter\":{\"unknown\":\"Incorrect recording parameters\",\"server\":\"Something went wrong, please try again later\",\"code_400\":\"Incorrect email\",\"code_404\":\"Incorrect recording parameters\",\"code_422\":\"Incorrect recording parameters\",\"code_437\":\"Time overlap with another visit\",\"code_433\":\"Unable to book at the selected time\",\"code_436\":\"No team members available for recording\",\"code_438\":\"Unable to sign up for selected services\",\"code_501\":\"Unknown error\"}},\"errors\":{\"name\":{\"required\":\"Enter your name\"},\"company\":{\"required\":\"Enter location name\"},\"phone\":{\"required\":\"Enter phone\",\"incorrect\":\"Wrong number\"},\"email\":{\"required\":\"Enter email\",\"invalid\":\"Incorrect email format\"},\"agreement\":{\"required\":\"You must accept the user agreement\"},\"agreement_privacy_and_terms_of_use\":{\"required\":\"To continue, you must accept the user agreement, as well as agree to the processing of personal data\"},\"comment_default\":{\"required\":\"Enter a comment\"},\"comment\":{\"required\":\"Fill in the field\"},\"code\":{\"incorrect\":\"Invalid code from SMS\"}}},\"login\":{\"login\":\"entrance\",\"sms_auth\":\"SMS authorization\",\"input_code_confirm\":\"Enter the code received by SMS to the number\",\"input_phone_num\":\"Enter your phone number, we will send an SMS to it with an access code to your personal account\",\"input_login_and_password\":\"If you already have a username and password, enter them below\",\"code_confirm\":\"confirmation code\",\"come_in\":\"To come in\",\"sms_not_send_with_colon\":\"If the SMS did not arrive, you can request a second code via:\",\"sms_not_send\":\"If the SMS did not arrive, you can request a second code via\",\"sms_not_send_next_try\":\"If the SMS did not arrive, you can\",\"request_new_sms_code\":\"Request code again\",\"change_phone_num\":\"Change phone number\",\"get_code\":\"to get the code\",\"or\":\"or\",\"authorized_as\":\"You are logged in as\",\"come_in_with_login_and_pass\":\"Log in with username and password\",\"phone_or_email\":\"Phone or email\",\"pass\":\"Password\",\"come_in_with_sms_authorise\":\"Log in via SMS authorization\",\"errors\":{\"incorrect_login_password\":\"There is no user with this username or password\",\"undefined_error\":\"A system error has occurred, please try logging in later\"}},\"Jan\":\"January\",\"Feb\":\"February\",\"March\":\"Martha\",\"Mar\":\"Martha\",\"Apr\":\"April\",\"May\":\"May\",\"Jun\":\"June\",\"Jul\":\"July\",\"Aug\":\"august\",\"Sep\":\"September\",\"Oct\":\"October\",\"Nov\":\"november\",\"Dec\":\"December\",\"activity\":{\"places_left\":\"Remaining places\",\"filters\":{\"select\":\"Select filters\",\"reset\":\"Reset\",\"apply\":\"Apply\"}},\"button\":{\"select\":\"Select\",\"select_time\":\"Choose time\",\"all_right\":\"That's right\",\"get_sms\":\"Receive SMS\",\"back\":\"Return\",\"add_more\":\"Add more\",\"remove-from-record\":\"Remove from order\",\"continue\":\"Continue\",\"confirm\":\"Confirm\",\"canceling\":\"Cancel\",\"more_reviews\":\"More reviews\"},\"landscape\":\"It will be more convenient if you turn the device vertically\"}",
         );
-    let _: Checked<ServicesAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ServicesAvailableForBooking,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_services~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"events\":[],\"services\":[{\"id\":1896208,\"title\":\"hair wash\",\"category_id\":1895571,\"price_min\":0,\"price_max\":0,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":0,\"gender\":0,\"image\":\"\",\"prepaid\":\"forbidden\",\"seance_length\":3600},{\"id\":1896303,\"title\":\"Coloring\",\"category_id\":1895574,\"price_min\":0,\"price_max\":0,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":0,\"gender\":0,\"image\":\"\",\"prepaid\":\"forbidden\",\"seance_length\":3600}],\"category\":[{\"id\":1895571,\"title\":\"Hair care\",\"gender\":0,\"api_id\":0,\"weight\":60},{\"id\":1895574,\"title\":\"Hair coloring\",\"gender\":0,\"api_id\":0,\"weight\":7}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMembersAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMembersAvailableForBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_staff~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":16,\"name\":\"James\",\"bookable\":true,\"specialization\":\"Paramedic\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":1,\"rating\":3,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0,\"weight\":11,\"information\":\"<span></span>\",\"seance_date\":\"2026-09-21\",\"seances\":[]},{\"id\":32,\"name\":\"Peter\",\"bookable\":false,\"specialization\":\"Therapist\",\"position\":[],\"show_rating\":1,\"rating\":4,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0,\"weight\":8,\"information\":\"<span></span>\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<NearestTimeSlotsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            NearestTimeSlots,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_staff_seances~1{location_id}~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"seance_date\":\"2026-09-21\",\"seances\":[{\"time\":\"10:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"10:15\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"10:30\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"10:45\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"11:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DatesAvailableForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            DatesAvailableForBooking,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_dates~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"booking_days\":{\"1\":[3,10],\"12\":[6,13,20,27]},\"booking_dates\":[\"2026-12-06\",\"2026-12-13\",\"2026-12-20\",\"2026-12-27\",\"2026-01-03\",\"2026-01-10\"],\"working_days\":{\"1\":[1,3,8,10],\"12\":[4,6,11,13,18,20,25,27]},\"working_dates\":[\"2026-12-04\",\"2026-12-06\",\"2026-12-11\",\"2026-12-13\",\"2026-12-18\",\"2026-12-20\",\"2026-12-25\",\"2026-12-27\",\"2026-01-01\",\"2026-01-03\",\"2026-01-08\",\"2026-01-10\"]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TimeSlotsForBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TimeSlotsForBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_times~1{location_id}~1{team_member_id}~1{date}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"time\":\"12:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"13:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"14:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"15:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"},{\"time\":\"16:00\",\"seance_length\":3600,\"datetime\":\"2026-09-21T23:00:00.000-05:00\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ValidateBookingParamsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            (),
+            BookingMeta,
+        >(
             "/paths/~1book_check~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Created\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookCheckResponse> = report
-        .check(
-            "/paths/~1book_check~1{location_id}/post/responses/422/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"An error has occurred\",\"errors\":[{\"code\":422,\"message\":\"No services or promotions set\"},{\"code\":433,\"message\":\"Team Member (0) cannot be booked on May 30, 2026 at 15:30. The selected time is already taken or is not working.\"},{\"code\":436,\"message\":\"No team members available for enrollment\"},{\"code\":437,\"message\":\"Team Member John Doe (6544) cannot be booked for May 30, 2026 at 15:30. Intersection with previous visit.\"},{\"code\":438,\"message\":\"There is no appointment for the specified service/promotion\"}]}}",
-        );
-    let _: Checked<CreateOnlineBookingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<OnlineBooking>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1book_record~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"record_id\":2820023,\"record_hash\":\"567df655304da9b98487769426d4e76e\"},{\"id\":2,\"record_id\":2820024,\"record_hash\":\"34a45ddabdd446d5d33bdd27fbf855b2\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UpdateOnlineBookingDatetimeResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            OnlineBookingDatetime,
+            (),
+        >(
             "/paths/~1book_record~1{location_id}~1{record_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":30358,\"services\":[{\"id\":2838,\"title\":\"Foot massage\",\"cost\":0,\"discount\":0}],\"company\":{\"id\":4564,\"title\":\"Business Example\",\"country_id\":0,\"country\":\"United States\",\"city_id\":0,\"city\":\"New York\",\"phone\":\"+13155550175\",\"timezone\":\"0\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242},\"staff\":{\"id\":924,\"name\":\"Alice\",\"spec\":\"about eu\",\"show_rating\":1,\"rating\":5,\"votes_count\":1,\"avatar\":\"https://app.alteg.io/images/no-master.png\",\"comments_count\":0},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"deleted\":true,\"length\":3600,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":0}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: None,
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookEventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookEvent,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1activity~1{location_id}~1{event_id}~1book/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":28417878,\"hash\":\"9e6a54a1a9b118b65cc39ab6f3c3b5b4\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -262,32 +432,56 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1booking~1user~1data/get/responses/200/content/application~1json/example",
             "{\"0\":\"152afb01134237bc844d7e\",\"id\":32132133,\"user_token\":\"152afb01134237bc844d7e\",\"name\":\"James\",\"phone\":\"+13155550175\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"avatar\":\"https://api.alteg.io/images/avatar.png\"}",
         );
-    let _: Checked<UpdateBookingUserPasswordResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UserAuthResponse,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1booking~1user~1password/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"user_token\":\"4de9d8cc108c0\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1booking~1user~1phone_confirmation/get/responses/202/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
         );
-    let _: Checked<UserAppointmentListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<UserAppointment>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1user~1records~1{record_id}~1{record_hash}/get/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":13132699,\"services\":[{\"id\":389043,\"title\":\"Correction of extended nails\",\"cost\":2300,\"price_min\":2300,\"price_max\":2300,\"discount\":0,\"amount\":1,\"seance_length\":1800}],\"company\":{\"id\":4564,\"title\":\"Nail studio\",\"country_id\":7,\"country\":\"United States\",\"city_id\":2,\"city\":\"New York\",\"phone\":\"+13155550175\",\"phones\":[],\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"www.example.com\",\"currency_short_title\":\"USD\",\"allow_change_record_delay_step\":0,\"allow_delete_record_delay_step\":0},\"staff\":{\"id\":55436,\"name\":\"Natalie Parker\",\"specialization\":\"Manicure and pedicure\",\"position\":{\"id\":446,\"title\":\"Manicurist\"},\"show_rating\":1,\"rating\":4.84,\"votes_count\":0,\"avatar\":\"http://example.com/image.png\",\"comments_count\":37},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-10-24T17:30:00-0500\",\"create_date\":\"2026-10-20T21:40:24-0500\",\"comment\":\"\",\"deleted\":true,\"attendance\":0,\"length\":1800,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":\"\",\"last_change_date\":\"2026-10-24T23:54:02-0500\",\"prepaid\":false,\"prepaid_confirmed\":false,\"activity_id\":0},{\"id\":13133413,\"services\":[{\"id\":389045,\"title\":\"Hand massage (10 min)\",\"cost\":300,\"price_min\":300,\"price_max\":400,\"discount\":0,\"amount\":1,\"seance_length\":1800}],\"company\":{\"id\":4564,\"title\":\"Nail studio\",\"country_id\":7,\"country\":\"United States\",\"city_id\":2,\"city\":\"New York\",\"phone\":\"+13155550175\",\"phones\":[],\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"www.example.com\",\"currency_short_title\":\"USD\",\"allow_change_record_delay_step\":0,\"allow_delete_record_delay_step\":0},\"staff\":{\"id\":55436,\"name\":\"Natalie Parker\",\"specialization\":\"Manicure and pedicure\",\"position\":{\"id\":446,\"title\":\"Manicurist\"},\"show_rating\":1,\"rating\":4.84,\"votes_count\":0,\"avatar\":\"http://example.com/image.png\",\"comments_count\":37},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-10-24T17:30:00-0500\",\"create_date\":\"2026-10-20T21:40:24-0500\",\"comment\":\"\",\"deleted\":true,\"attendance\":0,\"length\":1800,\"notify_by_sms\":0,\"notify_by_email\":0,\"master_requested\":false,\"online\":true,\"api_id\":\"\",\"last_change_date\":\"2026-10-24T23:54:02-0500\",\"prepaid\":false,\"prepaid_confirmed\":false,\"activity_id\":0}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<FeedbackFormStatusResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            FeedbackFormStatus,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1master_record_review~1{record_token}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"favicon_url\":\"https://www.app.alteg.io/favicon.png\",\"is_review_submitted\":false,\"page_title\":\"Leave feedback\",\"master\":{\"id\":58961,\"name\":\"Alex Johnson\",\"company_id\":28939,\"specialization\":\"Permanent Makeup, Artistic Tattoo\",\"rating\":5,\"show_rating\":1,\"avatar\":\"https://www.app.alteg.io/uploads/masters/sm/20161014151227_5360.jpg\",\"prepaid\":\"forbidden\",\"position\":{\"id\":2185,\"title\":\"Master PM\"}},\"company\":{\"id\":28939,\"title\":\"\\\"Eyes-n-Lips\\\" New York\",\"logo\":\"https://www.app.alteg.io/uploads/s_a6f66721046345a6226ac3040a57fb7d.jpg\",\"address\":\"New York, 787 Jackson Drive\"},\"tips\":[],\"record\":{\"id\":8219891,\"payed_cost\":2000,\"date\":\"2026-08-11T15:00:00-0500\"},\"currency\":{\"id\":1,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"USD\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"https://www.app.alteg.io/info/terms-of-use-review-tips\",\"confidentiality_agreement\":\"https://www.app.alteg.io/info/confidential\"},\"language\":{\"id\":1,\"locale\":\"en-US\",\"iso\":\"usa\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1master_record_review~1{record_token}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"charge\":{\"url\":\"https://url.to/payment/system\"}},\"meta\":[]}",
         );
-    let mutations = report.finish(56usize);
+    let mutations = report.finish(52usize);
     eprintln!(
         "{}: {mutations} quirk mutations of the documented examples decoded",
         module_path!()

@@ -45,8 +45,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_booking_form_config`]: `GET /bookform/{id}`.
     pub fn get_booking_form_config(
         &self,
-    ) -> OperationMock<'a, BookingFormConfigResponse> {
-        self.server.operation("GET", "/bookform/{id}")
+    ) -> OperationMock<
+        'a,
+        BookingFormConfig,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/bookform/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_i18n_options`]: `GET /i18n/{lang_code}`.
@@ -59,49 +72,135 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_services_available_for_booking`]: `GET /book_services/{location_id}`.
     pub fn get_services_available_for_booking(
         &self,
-    ) -> OperationMock<'a, ServicesAvailableForBookingResponse> {
-        self.server.operation("GET", "/book_services/{location_id}")
+    ) -> OperationMock<
+        'a,
+        ServicesAvailableForBooking,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/book_services/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_team_members_available_for_booking`]: `GET /book_staff/{location_id}`.
     pub fn get_team_members_available_for_booking(
         &self,
-    ) -> OperationMock<'a, TeamMembersAvailableForBookingResponse> {
-        self.server.operation("GET", "/book_staff/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<TeamMembersAvailableForBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/book_staff/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_nearest_time_slots`]: `GET /book_staff_seances/{location_id}/{team_member_id}`.
-    pub fn get_nearest_time_slots(&self) -> OperationMock<'a, NearestTimeSlotsResponse> {
+    pub fn get_nearest_time_slots(
+        &self,
+    ) -> OperationMock<
+        'a,
+        NearestTimeSlots,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/book_staff_seances/{location_id}/{team_member_id}")
+            .enveloped(
+                "GET",
+                "/book_staff_seances/{location_id}/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_dates_available_for_booking`]: `GET /book_dates/{location_id}`.
     pub fn get_dates_available_for_booking(
         &self,
-    ) -> OperationMock<'a, DatesAvailableForBookingResponse> {
-        self.server.operation("GET", "/book_dates/{location_id}")
+    ) -> OperationMock<
+        'a,
+        DatesAvailableForBooking,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/book_dates/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_time_slots_for_booking`]: `GET /book_times/{location_id}/{team_member_id}/{date}`.
     pub fn get_time_slots_for_booking(
         &self,
-    ) -> OperationMock<'a, TimeSlotsForBookingResponse> {
-        self.server.operation("GET", "/book_times/{location_id}/{team_member_id}/{date}")
+    ) -> OperationMock<
+        'a,
+        Vec<TimeSlotsForBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/book_times/{location_id}/{team_member_id}/{date}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::validate_booking_params`]: `POST /book_check/{location_id}`.
-    pub fn validate_booking_params(
-        &self,
-    ) -> OperationMock<'a, ValidateBookingParamsResponse> {
-        self.server.operation("POST", "/book_check/{location_id}")
+    pub fn validate_booking_params(&self) -> OperationMock<'a, (), BookingMeta> {
+        self.server
+            .enveloped(
+                "POST",
+                "/book_check/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_online_booking`]: `POST /book_record/{location_id}`.
     pub fn create_online_booking(
         &self,
-    ) -> OperationMock<'a, CreateOnlineBookingResponse> {
-        self.server.operation("POST", "/book_record/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<OnlineBooking>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/book_record/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_online_booking_details`]: `GET /book_record/{location_id}/{record_id}/{record_hash}`.
@@ -113,13 +212,33 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_online_booking_datetime`]: `PUT /book_record/{location_id}/{record_id}`.
     pub fn update_online_booking_datetime(
         &self,
-    ) -> OperationMock<'a, UpdateOnlineBookingDatetimeResponse> {
-        self.server.operation("PUT", "/book_record/{location_id}/{record_id}")
+    ) -> OperationMock<'a, OnlineBookingDatetime> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/book_record/{location_id}/{record_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: None,
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::book_event`]: `POST /activity/{location_id}/{event_id}/book`.
-    pub fn book_event(&self) -> OperationMock<'a, BookEventResponse> {
-        self.server.operation("POST", "/activity/{location_id}/{event_id}/book")
+    pub fn book_event(
+        &self,
+    ) -> OperationMock<'a, BookEvent, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/activity/{location_id}/{event_id}/book",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location_privacy_policy`]: `GET /privacy_policy/{location_id}`.
@@ -140,8 +259,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_booking_user_password`]: `PUT /booking/user/password`.
     pub fn update_booking_user_password(
         &self,
-    ) -> OperationMock<'a, UpdateBookingUserPasswordResponse> {
-        self.server.operation("PUT", "/booking/user/password")
+    ) -> OperationMock<
+        'a,
+        UserAuthResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/booking/user/password",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::send_phone_update_verification_code`]: `GET /booking/user/phone_confirmation`.
@@ -154,8 +286,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_user_appointment_list`]: `GET /user/records/{record_id}/{record_hash}`.
     pub fn get_user_appointment_list(
         &self,
-    ) -> OperationMock<'a, UserAppointmentListResponse> {
-        self.server.operation("GET", "/user/records/{record_id}/{record_hash}")
+    ) -> OperationMock<
+        'a,
+        Vec<UserAppointment>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/user/records/{record_id}/{record_hash}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_user_appointment`]: `DELETE /user/records/{record_id}/{record_hash}`.
@@ -166,8 +311,21 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_feedback_form_status`]: `GET /master_record_review/{record_token}`.
     pub fn get_feedback_form_status(
         &self,
-    ) -> OperationMock<'a, FeedbackFormStatusResponse> {
-        self.server.operation("GET", "/master_record_review/{record_token}")
+    ) -> OperationMock<
+        'a,
+        FeedbackFormStatus,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/master_record_review/{record_token}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::submit_feedback_form`]: `POST /master_record_review/{record_token}`.

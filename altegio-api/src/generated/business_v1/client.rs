@@ -34,7 +34,10 @@ impl<'a> Api<'a> {
     /// `POST /auth`
     ///
     /// Sends the partner token.
-    pub fn authorize_user(&self, body: &AuthRequest) -> runtime::Call<'a, AuthResponse> {
+    pub fn authorize_user(
+        &self,
+        body: &AuthRequest,
+    ) -> runtime::Call<'a, AuthorizeUser, Vec<serde_json::Value>> {
         let mut request = Request::new(
             Method::POST,
             "authorize_user",
@@ -45,7 +48,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of locations
@@ -58,7 +72,11 @@ impl<'a> Api<'a> {
     pub fn get_location_list(
         &self,
         params: &LocationListParams,
-    ) -> runtime::Call<'a, LocationListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<LocationListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let mut request = Request::new(
             Method::GET,
             "get_location_list",
@@ -97,7 +115,18 @@ impl<'a> Api<'a> {
         }
         request.query_opt("count", params.count.as_ref());
         request.query_opt("page", params.page.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_location_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -118,7 +147,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -136,7 +165,11 @@ impl<'a> Api<'a> {
     pub fn create_location(
         &self,
         body: &CreateLocationRequest,
-    ) -> runtime::Call<'a, CreateLocationResponse> {
+    ) -> runtime::Call<
+        'a,
+        CreateLocationData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let mut request = Request::new(
             Method::POST,
             "create_location",
@@ -147,7 +180,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get location
@@ -163,7 +207,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LocationParams,
-    ) -> runtime::Call<'a, LocationResponse> {
+    ) -> runtime::Call<'a, Location, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -179,7 +223,18 @@ impl<'a> Api<'a> {
         request.query_opt("show_groups", params.show_groups.as_ref());
         request.query_opt("showBookforms", params.show_bookforms.as_ref());
         request.query_opt("bookform_id", params.bookform_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change location
@@ -195,7 +250,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &UpdateLocationRequest,
-    ) -> runtime::Call<'a, UpdateLocationResponse> {
+    ) -> runtime::Call<
+        'a,
+        UpdateLocationData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -207,7 +266,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete location
@@ -244,7 +314,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &ServiceCategoryRequest,
-    ) -> runtime::Call<'a, CreateServiceCategoryResponse> {
+    ) -> runtime::Call<
+        'a,
+        CreateServiceCategoryData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -256,7 +330,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of services
@@ -272,7 +357,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &ServiceListParams,
-    ) -> runtime::Call<'a, ServicesListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<ServicesListResponseDataItem>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -285,7 +374,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a service
@@ -302,7 +402,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &CreateServiceParams,
         body: &ServicesRequest,
-    ) -> runtime::Call<'a, ServicesResponse> {
+    ) -> runtime::Call<
+        'a,
+        ServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -315,7 +419,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.header("Authorizarion", &params.authorizarion);
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Get a list of service categories
@@ -333,7 +448,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ServiceCategory>, CompanyMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -345,7 +460,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.deprecated_get_service_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Get a list of services / specific service
@@ -362,7 +488,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         params: &DeprecatedGetServiceListByIdParams,
-    ) -> runtime::Call<'a, CompanyServicesResponse> {
+    ) -> runtime::Call<
+        'a,
+        CompanyServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -376,7 +506,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update a service
@@ -394,7 +535,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         body: &ServicesRequest,
-    ) -> runtime::Call<'a, ServicesResponse> {
+    ) -> runtime::Call<
+        'a,
+        ServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -407,7 +552,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a service
@@ -454,7 +610,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         body: &PatchServiceRequest,
-    ) -> runtime::Call<'a, PatchServiceResponse> {
+    ) -> runtime::Call<'a, Service, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -467,7 +623,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get service category
@@ -482,7 +649,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ServiceCategory>, CompanyMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -494,7 +661,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_service_category");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change service category
@@ -510,7 +688,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         id: i64,
         body: &ServiceCategoryRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ServiceCategory>, CompanyMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -523,7 +701,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete service category
@@ -573,7 +762,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         id: i64,
         params: &ServiceCategoryListParams,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ServiceCategory>, CompanyMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -586,7 +775,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of services / specific service
@@ -606,7 +806,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         params: &ServiceParams,
-    ) -> runtime::Call<'a, CompanyServicesResponse> {
+    ) -> runtime::Call<
+        'a,
+        CompanyServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -620,7 +824,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Linking a Team Member to a Provided Service
@@ -638,7 +853,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         service_id: i64,
         body: &AssignServiceToTeamMemberRequest,
-    ) -> runtime::Call<'a, AssignServiceToTeamMemberResponse> {
+    ) -> runtime::Call<'a, ServiceTeamMember, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let mut request = Request::new(
@@ -651,7 +866,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Updating Team Member Service Link Settings
@@ -671,7 +897,7 @@ impl<'a> Api<'a> {
         service_id: i64,
         team_member_id: i64,
         body: &UpdateServiceTeamMemberAssignmentRequest,
-    ) -> runtime::Call<'a, AssignServiceToTeamMemberResponse> {
+    ) -> runtime::Call<'a, ServiceTeamMember, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
@@ -689,7 +915,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deleting a Team Member Service Link
@@ -746,7 +983,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &UpdateServiceLinksRequest,
-    ) -> runtime::Call<'a, UpdateServiceLinksResponse> {
+    ) -> runtime::Call<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -758,7 +999,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of chain service categories
@@ -805,7 +1057,11 @@ impl<'a> Api<'a> {
     pub fn get_team_member_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, StaffListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TeamMemberListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -816,7 +1072,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Add new team member
@@ -830,7 +1097,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &TeamMemberRequest,
-    ) -> runtime::Call<'a, TeamMemberResponse> {
+    ) -> runtime::Call<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -842,7 +1109,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a specific team member
@@ -857,7 +1135,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, TeamMemberByIdResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TeamMemberById>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -869,7 +1151,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit Team Member
@@ -885,7 +1178,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         body: &TeamMemberRequest,
-    ) -> runtime::Call<'a, TeamMemberResponse> {
+    ) -> runtime::Call<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -898,7 +1191,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete team member
@@ -941,7 +1245,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateTeamMemberQuickRequest,
-    ) -> runtime::Call<'a, CreateTeamMemberQuickResponse> {
+    ) -> runtime::Call<'a, MasterWithPosition, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -953,7 +1257,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Team Members / Specific Team Member
@@ -968,7 +1283,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, TeamMemberResponse> {
+    ) -> runtime::Call<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -980,7 +1295,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Get a list of location positions
@@ -1000,7 +1326,11 @@ impl<'a> Api<'a> {
     pub fn get_position_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, PositionListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<Option<StaffPosition>>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1011,7 +1341,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_position_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Quick create a position
@@ -1032,7 +1373,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreatePositionQuickRequest,
-    ) -> runtime::Call<'a, CreatePositionQuickResponse> {
+    ) -> runtime::Call<'a, Position, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1044,7 +1385,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Get a list of clients
@@ -1078,7 +1430,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &DeprecatedGetClientListParams,
-    ) -> runtime::Call<'a, DeprecatedGetClientListResponse> {
+    ) -> runtime::Call<'a, Vec<DeprecatedGetClient>, DeprecatedMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1097,7 +1449,18 @@ impl<'a> Api<'a> {
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
         request.query_opt("location_id", params.location_id2.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::deprecated_get_client_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -1121,7 +1484,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -1140,7 +1503,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateClientRequest,
-    ) -> runtime::Call<'a, ClientResponse> {
+    ) -> runtime::Call<'a, ClientType, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1152,7 +1515,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of clients
@@ -1166,7 +1540,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &ClientListRequest,
-    ) -> runtime::Call<'a, ClientListResponse> {
+    ) -> runtime::Call<'a, Vec<ClientType>, ClientListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1178,7 +1552,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 402, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a client
@@ -1193,7 +1578,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         id: i64,
-    ) -> runtime::Call<'a, ClientResponse> {
+    ) -> runtime::Call<'a, ClientType, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -1205,7 +1590,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_client");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit client
@@ -1221,7 +1617,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         id: i64,
         body: &UpdateClientRequest,
-    ) -> runtime::Call<'a, ClientResponse> {
+    ) -> runtime::Call<'a, ClientType, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let id_segment = runtime::encode_path(&id.to_string());
         let mut request = Request::new(
@@ -1234,7 +1630,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete client
@@ -1300,7 +1707,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, ListClientCommentsResponse> {
+    ) -> runtime::Call<'a, Vec<ClientCommentContainer>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1314,7 +1721,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.list_client_comments");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Add a comment for a client
@@ -1332,7 +1750,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         client_id: i64,
         body: &CreateClientCommentRequest,
-    ) -> runtime::Call<'a, CreateClientCommentResponse> {
+    ) -> runtime::Call<'a, ClientCommentContainer, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1347,7 +1765,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a comment for a client
@@ -1419,7 +1848,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         client_id: i64,
-    ) -> runtime::Call<'a, ClientFileListResponse> {
+    ) -> runtime::Call<'a, Vec<ClientFile>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let mut request = Request::new(
@@ -1431,7 +1860,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_client_file_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete request example
@@ -1482,7 +1922,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &SearchClientVisitsRequest,
-    ) -> runtime::Call<'a, SearchClientVisitsResponse> {
+    ) -> runtime::Call<'a, CustomerHistory, ResponseMetaDatePaginator> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1494,7 +1934,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get location users
@@ -1521,7 +1972,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LocationUsersParams,
-    ) -> runtime::Call<'a, LocationUsersResponse> {
+    ) -> runtime::Call<'a, Vec<LocationUsers>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1533,7 +1984,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("filter[is_approved]", params.filter_is_approved.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Remove the user from the location
@@ -1576,7 +2038,11 @@ impl<'a> Api<'a> {
     pub fn deprecated_get_location_users(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, DeprecatedGetLocationUsersResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<DeprecatedGetLocationUsers>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1587,7 +2053,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.deprecated_get_location_users");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of rights
@@ -1603,7 +2080,7 @@ impl<'a> Api<'a> {
     pub fn get_permission_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, PermissionListResponse> {
+    ) -> runtime::Call<'a, Permission, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1614,7 +2091,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_permission_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting a list of user roles
@@ -1630,7 +2118,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &ListRolesParams,
-    ) -> runtime::Call<'a, RolesResponse> {
+    ) -> runtime::Call<'a, Vec<UserRole>, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1644,7 +2132,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting a list of user roles in the context of a location user
@@ -1662,7 +2161,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         params: &UserRolesParams,
-    ) -> runtime::Call<'a, RolesResponse> {
+    ) -> runtime::Call<'a, Vec<UserRole>, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1677,7 +2176,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting permission values and user role
@@ -1694,7 +2204,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> runtime::Call<'a, UserPermissionsResponse> {
+    ) -> runtime::Call<'a, UserRolePermissions, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1706,7 +2216,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_user_permissions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Updating permission values and user role
@@ -1724,7 +2245,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: Option<&UpdateUserPermissionsRequest>,
-    ) -> runtime::Call<'a, UserPermissionsResponse> {
+    ) -> runtime::Call<'a, UserRolePermissions, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1739,7 +2260,18 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create and Send an Invitation
@@ -1756,7 +2288,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateUserInvitationRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1768,7 +2300,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Copy a User to Companies
@@ -1786,7 +2329,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &CopyUserPermissionsToLocationsRequest,
-    ) -> runtime::Call<'a, NotFoundResponse> {
+    ) -> runtime::Call<'a, ResponseDataNull, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1801,7 +2344,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Removing a User from Companies
@@ -1819,7 +2373,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &RemoveUserFromLocationsRequest,
-    ) -> runtime::Call<'a, NotFoundResponse> {
+    ) -> runtime::Call<'a, ResponseDataNull, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -1834,7 +2388,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get list of appointments
@@ -1888,7 +2453,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &AppointmentListParams,
-    ) -> runtime::Call<'a, RecordsResponse> {
+    ) -> runtime::Call<'a, Vec<AppointmentListData>, DeprecatedMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -1917,7 +2482,18 @@ impl<'a> Api<'a> {
                 params.include_finance_transactions.as_ref(),
             );
         request.query_opt("with_deleted", params.with_deleted.map(u8::from).as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_appointment_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -1939,7 +2515,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -1971,7 +2547,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &AppointmentRequest,
-    ) -> runtime::Call<'a, RecordsResponse> {
+    ) -> runtime::Call<'a, Vec<AppointmentListData>, DeprecatedMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1983,7 +2559,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get an Appointment
@@ -1999,7 +2586,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         params: &AppointmentParams,
-    ) -> runtime::Call<'a, AppointmentResponse> {
+    ) -> runtime::Call<
+        'a,
+        Appointment,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2017,7 +2608,18 @@ impl<'a> Api<'a> {
                 "include_finance_transactions",
                 params.include_finance_transactions.as_ref(),
             );
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit Appointment
@@ -2062,7 +2664,11 @@ impl<'a> Api<'a> {
         record_id: i64,
         params: &UpdateAppointmentParams,
         body: &AppointmentRequest,
-    ) -> runtime::Call<'a, UpdateAppointmentResponse> {
+    ) -> runtime::Call<
+        'a,
+        UpdateAppointmentData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -2081,7 +2687,18 @@ impl<'a> Api<'a> {
                 params.include_finance_transactions.as_ref(),
             );
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete Appointment
@@ -2178,7 +2795,10 @@ impl<'a> Api<'a> {
     /// `GET /visits/{visit_id}`
     ///
     /// Sends the partner and the user token; fails before sending when the client has no user token.
-    pub fn get_visit(&self, visit_id: i64) -> runtime::Call<'a, VisitResponse> {
+    pub fn get_visit(
+        &self,
+        visit_id: i64,
+    ) -> runtime::Call<'a, Visit, Vec<serde_json::Map<String, serde_json::Value>>> {
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2189,7 +2809,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_visit");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Visit Details
@@ -2251,7 +2882,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         record_id: i64,
         visit_id: i64,
-    ) -> runtime::Call<'a, VisitDetailsResponse> {
+    ) -> runtime::Call<
+        'a,
+        VisitDetails,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let visit_id_segment = runtime::encode_path(&visit_id.to_string());
@@ -2266,7 +2901,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_visit_details");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit Visit
@@ -2344,7 +2990,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &CommentsParams,
-    ) -> runtime::Call<'a, CommentsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<Comments>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2361,7 +3011,18 @@ impl<'a> Api<'a> {
         request.query_opt("rating", params.rating.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_comments`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -2383,7 +3044,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -2404,7 +3065,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         body: &LeaveCommentRequest,
-    ) -> runtime::Call<'a, CommentsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<Comments>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -2417,7 +3082,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Search Events
@@ -2431,7 +3107,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchEventsParams,
-    ) -> runtime::Call<'a, EventSearchResponse> {
+    ) -> runtime::Call<'a, Vec<Events>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2455,7 +3131,18 @@ impl<'a> Api<'a> {
         }
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::search_events`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -2477,7 +3164,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -2532,7 +3219,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &EventDateRangeParams,
-    ) -> runtime::Call<'a, EventDateRangeResponse> {
+    ) -> runtime::Call<'a, EventDateRange, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2552,7 +3239,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.resource_ids {
             request.query_array("resource_ids", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Event Search Filters
@@ -2566,7 +3264,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &EventSearchFiltersParams,
-    ) -> runtime::Call<'a, EventSearchFiltersResponse> {
+    ) -> runtime::Call<'a, Vec<EventSearchFilter>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2586,7 +3284,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.resource_ids {
             request.query_array("resource_ids", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Get Event
@@ -2606,7 +3315,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         event_id: i64,
-    ) -> runtime::Call<'a, EventResponse> {
+    ) -> runtime::Call<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2618,7 +3327,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_event");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Update Event
@@ -2639,7 +3359,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         event_id: i64,
         body: &EventRequest,
-    ) -> runtime::Call<'a, EventResponse> {
+    ) -> runtime::Call<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let event_id_segment = runtime::encode_path(&event_id.to_string());
         let mut request = Request::new(
@@ -2652,7 +3372,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deprecated. Delete Event
@@ -2703,7 +3434,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &EventRequest,
-    ) -> runtime::Call<'a, EventResponse> {
+    ) -> runtime::Call<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -2715,7 +3446,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Duplicate Event
@@ -2765,7 +3507,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchEventServicesParams,
-    ) -> runtime::Call<'a, EventServicesResponse> {
+    ) -> runtime::Call<'a, Vec<EventServices>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -2778,7 +3520,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("term", params.term.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// List Event Duplication Strategies
@@ -2904,7 +3657,7 @@ impl<'a> Api<'a> {
         team_member_id: i64,
         start_date: &str,
         end_date: &str,
-    ) -> runtime::Call<'a, TeamMemberScheduleResponse> {
+    ) -> runtime::Call<'a, Vec<TeamMemberSchedule>, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let start_date_segment = runtime::encode_path(start_date);
@@ -2920,7 +3673,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_schedule");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change schedule of a specific team member
@@ -3012,7 +3776,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         date: &str,
-    ) -> runtime::Call<'a, AppointmentCalendarSessionsResponse> {
+    ) -> runtime::Call<'a, Vec<AppointmentCalendarSessions>, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let date_segment = runtime::encode_path(date);
@@ -3027,7 +3791,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_appointment_calendar_sessions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting Resources at a Location
@@ -3041,7 +3816,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &ResourceListParams,
-    ) -> runtime::Call<'a, ResourceListResponse> {
+    ) -> runtime::Call<'a, Vec<Resource>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3055,7 +3830,18 @@ impl<'a> Api<'a> {
         request.query("Accept", &params.accept);
         request.query("Content-Type", &params.content_type);
         request.query("Authorization", &params.authorization);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update team member schedule (deprecated)
@@ -3111,7 +3897,7 @@ impl<'a> Api<'a> {
         entity_type: &TimetableEventSchedulesByEventEntityType,
         entity_id: i64,
         params: &SearchEventSchedulesByEventParams,
-    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, Schedule, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_type_segment = runtime::encode_path(&entity_type.to_string());
         let entity_id_segment = runtime::encode_path(&entity_id.to_string());
@@ -3131,7 +3917,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Schedule
@@ -3148,7 +3945,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &CreateTimetableEventScheduleParams,
         body: &CreateTimetableEventScheduleRequest,
-    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, Schedule, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3163,7 +3960,18 @@ impl<'a> Api<'a> {
             request.query_array("include", values, true);
         }
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a Schedule
@@ -3210,7 +4018,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         body: Option<&UpdateTimetableEventScheduleRequest>,
-    ) -> runtime::Call<'a, SearchEventSchedulesByEventResponse> {
+    ) -> runtime::Call<'a, Schedule, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3225,7 +4033,18 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create Recurring Appointments
@@ -3243,7 +4062,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         body: &CreateTimetableClientScheduleRequest,
-    ) -> runtime::Call<'a, TimetableClientScheduleResponse> {
+    ) -> runtime::Call<'a, ClientSchedule, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3258,7 +4077,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete Recurring Appointments
@@ -3314,7 +4144,7 @@ impl<'a> Api<'a> {
         schedule_id: i64,
         client_schedule_id: i64,
         body: &UpdateTimetableClientScheduleRequest,
-    ) -> runtime::Call<'a, TimetableClientScheduleResponse> {
+    ) -> runtime::Call<'a, ClientSchedule, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let client_schedule_id_segment = runtime::encode_path(
@@ -3332,7 +4162,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Schedule Series
@@ -3351,7 +4192,7 @@ impl<'a> Api<'a> {
         schedule_id: i64,
         params: &CreateTimetableScheduleDayParams,
         body: &CreateTimetableScheduleDayRequest,
-    ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
+    ) -> runtime::Call<'a, ScheduleSeries, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let mut request = Request::new(
@@ -3369,7 +4210,18 @@ impl<'a> Api<'a> {
             request.query_array("include", values, true);
         }
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a schedule series
@@ -3424,7 +4276,7 @@ impl<'a> Api<'a> {
         day_id: i64,
         params: &UpdateTimetableScheduleDayParams,
         body: &UpdateTimetableScheduleDayRequest,
-    ) -> runtime::Call<'a, TimetableScheduleDayResponse> {
+    ) -> runtime::Call<'a, ScheduleSeries, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let day_id_segment = runtime::encode_path(&day_id.to_string());
@@ -3443,7 +4295,18 @@ impl<'a> Api<'a> {
             request.query_array("include", values, true);
         }
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Scheduled Appointments and Events
@@ -3462,7 +4325,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         schedule_id: i64,
         day_id: i64,
-    ) -> runtime::Call<'a, ListTimetableScheduleDayEventsResponse> {
+    ) -> runtime::Call<'a, Vec<TimetableEventScheduleEvent>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let schedule_id_segment = runtime::encode_path(&schedule_id.to_string());
         let day_id_segment = runtime::encode_path(&day_id.to_string());
@@ -3477,7 +4340,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.list_timetable_schedule_day_events");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Retrieving Appointment Calendar Settings
@@ -3490,7 +4364,11 @@ impl<'a> Api<'a> {
     pub fn get_appointment_calendar_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, CalendarSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Option<AppointmentCalendarSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3501,7 +4379,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_appointment_calendar_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update Appointment Calendar settings
@@ -3515,7 +4404,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &UpdateAppointmentCalendarSettingsRequest,
-    ) -> runtime::Call<'a, CalendarSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Option<AppointmentCalendarSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -3527,7 +4420,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get team member schedules
@@ -3552,7 +4456,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &TeamMemberScheduleListParams,
-    ) -> runtime::Call<'a, TeamMemberScheduleListResponse> {
+    ) -> runtime::Call<'a, Vec<TeamMemberScheduleListData>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3571,7 +4475,18 @@ impl<'a> Api<'a> {
         if let Some(values) = &params.include {
             request.query_array("include", values, true);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Set team member schedules
@@ -3592,7 +4507,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &SetTeamMemberScheduleRequest,
-    ) -> runtime::Call<'a, SetTeamMemberScheduleResponse> {
+    ) -> runtime::Call<'a, Vec<SetTeamMemberScheduleData>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PUT,
@@ -3604,7 +4519,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Search products and categories
@@ -3643,7 +4569,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchProductParams,
-    ) -> runtime::Call<'a, SearchProductResponse> {
+    ) -> runtime::Call<'a, Vec<Product>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3656,7 +4582,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("term", params.term.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Products
@@ -3684,7 +4621,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         product_id: i64,
         params: &ProductParams,
-    ) -> runtime::Call<'a, ProductResponse> {
+    ) -> runtime::Call<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3702,7 +4643,18 @@ impl<'a> Api<'a> {
         request.query_opt("category_id", params.category_id.as_ref());
         request.query_opt("changed_after", params.changed_after.as_ref());
         request.query_opt("changed_before", params.changed_before.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit Products
@@ -3721,7 +4673,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         product_id: i64,
         body: &UpdateProductRequest,
-    ) -> runtime::Call<'a, ProductResponse> {
+    ) -> runtime::Call<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let product_id_segment = runtime::encode_path(&product_id.to_string());
         let mut request = Request::new(
@@ -3734,7 +4690,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 409, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete Items
@@ -3778,7 +4745,11 @@ impl<'a> Api<'a> {
     pub fn get_products_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GoodsListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<ProductsListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3789,7 +4760,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_products_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create product
@@ -3805,7 +4787,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateProductRequest,
-    ) -> runtime::Call<'a, ProductResponse> {
+    ) -> runtime::Call<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3817,7 +4803,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Example of a request to get categories
@@ -3833,7 +4830,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         parent_category_id: i64,
         params: &ProductCategoryListParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let parent_category_id_segment = runtime::encode_path(
             &parent_category_id.to_string(),
@@ -3852,7 +4849,18 @@ impl<'a> Api<'a> {
         request.query("Accept", &params.accept);
         request.query("Content-Type", &params.content_type);
         request.query("Authorization", &params.authorization);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Example of a request to get the composition of a category
@@ -3887,7 +4895,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         category_id: i64,
         params: &ProductCategoryCompositionParams,
-    ) -> runtime::Call<'a, ProductCategoryCompositionResponse> {
+    ) -> runtime::Call<'a, ProductCategoryComposition> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3901,7 +4909,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: None,
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of product categories by ID
@@ -3915,7 +4934,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &ProductCategoryListByIdsParams,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -3927,7 +4946,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("location_id", params.location_id2.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Product Category
@@ -3943,7 +4973,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &ProductCategoryRequest,
-    ) -> runtime::Call<'a, ProductCategoryResponse> {
+    ) -> runtime::Call<
+        'a,
+        ProductCategory,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -3955,7 +4989,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of product categories
@@ -3971,7 +5016,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         category_id: i64,
-    ) -> runtime::Call<'a, GoodsCategoriesResponse> {
+    ) -> runtime::Call<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -3983,7 +5028,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.deprecated_get_product_category_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Edit a Product Category
@@ -4001,7 +5057,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         category_id: i64,
         body: &ProductCategoryRequest,
-    ) -> runtime::Call<'a, ProductCategoryResponse> {
+    ) -> runtime::Call<
+        'a,
+        ProductCategory,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let category_id_segment = runtime::encode_path(&category_id.to_string());
         let mut request = Request::new(
@@ -4014,7 +5074,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a Product Category
@@ -4066,7 +5137,11 @@ impl<'a> Api<'a> {
     pub fn get_location_inventories(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LocationInventoriesResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<LocationInventories>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4077,7 +5152,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_location_inventories");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Search for product transactions
@@ -4091,7 +5177,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &SearchForProductTransactionsParams,
-    ) -> runtime::Call<'a, SearchForProductTransactionsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<ForProductTransactions>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4109,7 +5199,18 @@ impl<'a> Api<'a> {
         request.query_opt("document_id", params.document_id.as_ref());
         request.query_opt("changed_after", params.changed_after.as_ref());
         request.query_opt("changed_before", params.changed_before.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::search_for_product_transactions`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -4133,7 +5234,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -4154,7 +5255,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateInventoryOperationRequest,
-    ) -> runtime::Call<'a, CreateInventoryOperationResponse> {
+    ) -> runtime::Call<
+        'a,
+        InventoryOperation,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4166,7 +5271,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create document
@@ -4180,7 +5296,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &DocumentRequest,
-    ) -> runtime::Call<'a, DocumentResponse> {
+    ) -> runtime::Call<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4192,7 +5308,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get document
@@ -4207,7 +5334,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, DocumentResponse> {
+    ) -> runtime::Call<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4221,7 +5348,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_document");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update Document
@@ -4237,7 +5375,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         body: &DocumentRequest,
-    ) -> runtime::Call<'a, DocumentResponse> {
+    ) -> runtime::Call<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4252,7 +5390,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete document
@@ -4295,7 +5444,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &TransactionRequest,
-    ) -> runtime::Call<'a, GoodsTransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4307,7 +5460,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a transaction
@@ -4322,7 +5486,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, GoodsTransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4336,7 +5504,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Transaction update
@@ -4352,7 +5531,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         transaction_id: i64,
         body: &TransactionRequest,
-    ) -> runtime::Call<'a, GoodsTransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -4367,7 +5550,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deleting a transaction
@@ -4409,7 +5603,7 @@ impl<'a> Api<'a> {
     pub fn get_document_product_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, DocumentProductTransactionsResponse> {
+    ) -> runtime::Call<'a, Vec<DocumentProductTransactions>, ClientFileListMeta> {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4422,7 +5616,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_document_product_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get document financial transactions
@@ -4435,7 +5640,11 @@ impl<'a> Api<'a> {
     pub fn get_document_financial_transactions(
         &self,
         document_id: i64,
-    ) -> runtime::Call<'a, DocumentFinancialTransactionsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<DocumentFinancialTransactions>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4448,7 +5657,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_document_financial_transactions");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Retrieve a list of bill of materials and consumables
@@ -4462,7 +5682,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &BillOfMaterialsListParams,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TeamMemberServiceBillOfMaterials>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4476,7 +5700,18 @@ impl<'a> Api<'a> {
         request.query_opt("search", params.search.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_bill_of_materials_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -4502,7 +5737,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -4524,7 +5759,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         service_id: i64,
-    ) -> runtime::Call<'a, TechnologicalCardsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<TeamMemberServiceBillOfMaterials>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4541,7 +5780,18 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Retrieve a list of bill of materials and consumables
@@ -4556,7 +5806,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         record_id: i64,
-    ) -> runtime::Call<'a, ConsumablesResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<AppointmentConsumables>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let mut request = Request::new(
@@ -4570,7 +5824,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_appointment_consumables");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update Consumables for the Appointment-Service Association
@@ -4588,7 +5853,11 @@ impl<'a> Api<'a> {
         record_id: i64,
         service_id: i64,
         body: &Consumables,
-    ) -> runtime::Call<'a, ConsumablesResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<AppointmentConsumables>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4606,7 +5875,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Unlink Appointment-Service Association
@@ -4625,7 +5905,11 @@ impl<'a> Api<'a> {
         service_id: i64,
         params: &UnlinkServiceAssociationParams,
         body: Option<&UnlinkServiceAssociationRequest>,
-    ) -> runtime::Call<'a, UnlinkServiceAssociationResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<UnlinkAppointmentServiceAssociation>,
+        ClientFileListMeta,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let record_id_segment = runtime::encode_path(&record_id.to_string());
         let service_id_segment = runtime::encode_path(&service_id.to_string());
@@ -4646,7 +5930,18 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Receipt of a Sales Transaction
@@ -4661,7 +5956,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         document_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
+    ) -> runtime::Call<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4673,7 +5972,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_sale_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Payment at the Location Account and Loyalty (Various Methods)
@@ -4691,7 +6001,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         body: &CreatePaymentWithLoyaltyMethodsRequest,
-    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
+    ) -> runtime::Call<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let mut request = Request::new(
@@ -4704,7 +6018,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a Loyalty Payment Transaction
@@ -4723,7 +6048,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
+    ) -> runtime::Call<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4740,7 +6069,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.delete_loyalty_payment_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete a Cashier Payment Transaction
@@ -4759,7 +6099,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         document_id: i64,
         payment_transaction_id: i64,
-    ) -> runtime::Call<'a, CompanySalonIdSaleResponse> {
+    ) -> runtime::Call<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let document_id_segment = runtime::encode_path(&document_id.to_string());
         let payment_transaction_id_segment = runtime::encode_path(
@@ -4776,7 +6120,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.delete_location_account_payment");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get location accounts
@@ -4798,7 +6153,11 @@ impl<'a> Api<'a> {
     pub fn get_account_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, AccountListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<Account>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4809,7 +6168,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_account_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get fiscal transactions
@@ -4876,7 +6246,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &FiscalTransactionListParams,
-    ) -> runtime::Call<'a, FiscalTransactionListResponse> {
+    ) -> runtime::Call<'a, Vec<FiscalTransaction>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -4893,7 +6263,18 @@ impl<'a> Api<'a> {
         request.query_opt("status", params.status.as_ref());
         request.query_opt("start_date", params.start_date.as_ref());
         request.query_opt("end_date", params.end_date.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Print fiscal receipt
@@ -4937,7 +6318,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &PrintFiscalReceiptRequest,
-    ) -> runtime::Call<'a, PrintFiscalReceiptResponse> {
+    ) -> runtime::Call<
+        'a,
+        PrintFiscalReceipt,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -4949,7 +6334,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get transactions
@@ -4993,7 +6389,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &TransactionsParams,
-    ) -> runtime::Call<'a, TransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5018,7 +6418,18 @@ impl<'a> Api<'a> {
         request.query_opt("end_date", params.end_date.as_ref());
         request.query_opt("balance_is", params.balance_is.as_ref());
         request.query_opt("document_id", params.document_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_transactions`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -5040,7 +6451,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -5065,7 +6476,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &TransactionsByVisitOrAppointmentIdParams,
-    ) -> runtime::Call<'a, TransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5080,7 +6495,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("record_id", params.record_id.as_ref());
         request.query_opt("visit_id", params.visit_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Financial Transaction
@@ -5094,7 +6520,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &FinancialTransactionRequest,
-    ) -> runtime::Call<'a, CreateFinancialTransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        CreateFinancialTransactionData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5106,7 +6536,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting a financial transaction
@@ -5121,7 +6562,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         transaction_id: i64,
-    ) -> runtime::Call<'a, TransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -5135,7 +6580,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_financial_transaction");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Financial Transaction Update
@@ -5151,7 +6607,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         transaction_id: i64,
         body: &FinancialTransactionRequest,
-    ) -> runtime::Call<'a, TransactionResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let transaction_id_segment = runtime::encode_path(&transaction_id.to_string());
         let mut request = Request::new(
@@ -5166,7 +6626,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deleting a transaction
@@ -5216,7 +6687,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &SendSmsToClientsRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5228,7 +6699,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 402, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Send SMS campaigns to customers matching the filters
@@ -5257,7 +6739,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &SendSmsCampaignToFilteredClientsParams,
         body: &SendSmsCampaignToFilteredClientsRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5274,7 +6756,18 @@ impl<'a> Api<'a> {
         request.query_opt("phone", params.phone.as_ref());
         request.query_opt("email", params.email.as_ref());
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Send Email newsletter according to the list of clients
@@ -5296,7 +6789,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &SendEmailNewsletterToClientsRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5308,7 +6801,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Send email campaigns for clients matching the filters
@@ -5338,7 +6842,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         params: &SendEmailCampaignToFilteredClientsParams,
         body: &SendCampaignToFilteredClientsRequest,
-    ) -> runtime::Call<'a, CompanyServiceCategoriesForbidden> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5355,7 +6859,18 @@ impl<'a> Api<'a> {
         request.query_opt("phone", params.phone.as_ref());
         request.query_opt("email", params.email.as_ref());
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting Message Statuses
@@ -5415,7 +6930,11 @@ impl<'a> Api<'a> {
     pub fn get_online_booking_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Option<OnlineBookingSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5426,7 +6945,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_online_booking_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update Online Booking Settings
@@ -5440,7 +6970,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &OnlineBookingSettings,
-    ) -> runtime::Call<'a, OnlineBookingSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Option<OnlineBookingSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::PATCH,
@@ -5452,7 +6986,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get timeslot settings
@@ -5476,7 +7021,7 @@ impl<'a> Api<'a> {
     pub fn get_timeslot_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, TimeslotSettingsResponse> {
+    ) -> runtime::Call<'a, TimeslotSettings, Vec<serde_json::Value>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5487,7 +7032,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_timeslot_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of booking widgets
@@ -5500,7 +7056,7 @@ impl<'a> Api<'a> {
     pub fn get_booking_widget_list(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, BookingWidgetListResponse> {
+    ) -> runtime::Call<'a, Vec<BookformSettingsResponse>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5511,7 +7067,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_booking_widget_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Booking Widget
@@ -5525,7 +7092,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &BookformCreateRequest,
-    ) -> runtime::Call<'a, BookingWidgetResponse> {
+    ) -> runtime::Call<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -5537,7 +7108,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a Booking Widget
@@ -5552,7 +7134,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         form_id: i64,
-    ) -> runtime::Call<'a, BookingWidgetResponse> {
+    ) -> runtime::Call<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5564,7 +7150,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_booking_widget");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete Booking Widget
@@ -5607,7 +7204,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         form_id: i64,
         body: &BookformUpdateRequest,
-    ) -> runtime::Call<'a, BookingWidgetResponse> {
+    ) -> runtime::Call<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let form_id_segment = runtime::encode_path(&form_id.to_string());
         let mut request = Request::new(
@@ -5620,7 +7221,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get key location metrics
@@ -5636,7 +7248,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LocationAnalyticsOverallParams,
-    ) -> runtime::Call<'a, LocationAnalyticsOverallResponse> {
+    ) -> runtime::Call<
+        'a,
+        AnalyticsReportOverallStats,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5652,7 +7268,18 @@ impl<'a> Api<'a> {
         request.query_opt("team_member_id", params.team_member_id.as_ref());
         request.query_opt("position_id", params.position_id.as_ref());
         request.query_opt("user_id", params.user_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get occupancy data by day
@@ -5828,7 +7455,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LoyaltyProgramRevenueStatisticsParams,
-    ) -> runtime::Call<'a, LoyaltyProgramRevenueStatisticsResponse> {
+    ) -> runtime::Call<
+        'a,
+        LoyaltyProgramRevenueStatistics,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5844,7 +7475,18 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get team member return
@@ -5860,7 +7502,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LoyaltyProgramTeamMemberStatisticsParams,
-    ) -> runtime::Call<'a, LoyaltyTeamMemberStatisticsResponse> {
+    ) -> runtime::Call<'a, Vec<LoyaltyProgramTeamMemberStatistics>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5876,7 +7518,18 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get customer statistics
@@ -5892,7 +7545,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LoyaltyProgramClientStatisticsParams,
-    ) -> runtime::Call<'a, LoyaltyProgramClientStatisticsResponse> {
+    ) -> runtime::Call<
+        'a,
+        LoyaltyProgramClientStatistics,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5908,7 +7565,18 @@ impl<'a> Api<'a> {
         request.query("date_to", &params.date_to);
         request.query("date_from", &params.date_from);
         request.query("loyalty_program_id", &params.loyalty_program_id);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get day-end report data
@@ -5926,7 +7594,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &DayEndReportDataParams,
-    ) -> runtime::Call<'a, DayEndReportDataResponse> {
+    ) -> runtime::Call<
+        'a,
+        DayEndReportData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -5939,7 +7611,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("start_date", params.start_date.as_ref());
         request.query_opt("master_id", params.master_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Tag (Deprecated)
@@ -6017,7 +7700,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         entity: &TagListByEntityEntity,
-    ) -> runtime::Call<'a, TagListByEntityResponse> {
+    ) -> runtime::Call<'a, Vec<TagListByEntity>, Vec<serde_json::Value>> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let entity_segment = runtime::encode_path(&entity.to_string());
         let mut request = Request::new(
@@ -6029,7 +7712,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_tag_list_by_entity");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update Tag (Deprecated)
@@ -6194,7 +7888,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &CreateClientAccountTopupOperationRequest,
-    ) -> runtime::Call<'a, CreateAccountTopupOperationResponse> {
+    ) -> runtime::Call<
+        'a,
+        ClientAccountTopupOperation,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -6208,7 +7906,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get client account transaction history
@@ -6229,7 +7938,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         deposit_id: i64,
-    ) -> runtime::Call<'a, ChainClientAccountHistoryResponse> {
+    ) -> runtime::Call<'a, Vec<ChainClientAccountHistory>, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let deposit_id_segment = runtime::encode_path(&deposit_id.to_string());
         let mut request = Request::new(
@@ -6241,7 +7950,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_chain_client_account_history");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Customer Cards by ID
@@ -6532,7 +8252,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, LoyaltyCard, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6547,7 +8267,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Manual withdraw/deposit to loyalty card in chain
@@ -6565,7 +8296,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         card_id: i64,
         body: &LoyaltyCardTransactionRequest,
-    ) -> runtime::Call<'a, CreateLoyaltyCardTransactionResponse> {
+    ) -> runtime::Call<'a, LoyaltyCard, ResponseDataNull> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let card_id_segment = runtime::encode_path(&card_id.to_string());
         let mut request = Request::new(
@@ -6582,7 +8313,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Client Memberships
@@ -6595,7 +8337,7 @@ impl<'a> Api<'a> {
     pub fn get_client_memberships(
         &self,
         params: &ClientMembershipsParams,
-    ) -> runtime::Call<'a, MembershipsResponse> {
+    ) -> runtime::Call<'a, Vec<LoyaltyAbonementsResponseDataItem>, ClientFileListMeta> {
         let mut request = Request::new(
             Method::GET,
             "get_client_memberships",
@@ -6607,7 +8349,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
         request.query("phone", params.phone);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get User Memberships
@@ -6620,7 +8373,7 @@ impl<'a> Api<'a> {
     pub fn get_user_memberships(
         &self,
         params: &UserMembershipsParams,
-    ) -> runtime::Call<'a, MembershipsResponse> {
+    ) -> runtime::Call<'a, Vec<LoyaltyAbonementsResponseDataItem>, ClientFileListMeta> {
         let mut request = Request::new(
             Method::GET,
             "get_user_memberships",
@@ -6631,7 +8384,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Memberships by Filter
@@ -6687,7 +8451,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &MembershipTypeListByIdParams,
-    ) -> runtime::Call<'a, MembershipTypeListResponse> {
+    ) -> runtime::Call<'a, Vec<MembershipTypeListById>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6699,7 +8463,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.query_opt("ids[]", params.ids.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Available Membership Types
@@ -6744,7 +8519,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &MembershipTypeListParams,
-    ) -> runtime::Call<'a, MembershipTypeListResponse> {
+    ) -> runtime::Call<'a, Vec<MembershipTypeListById>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6759,7 +8534,18 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Freeze membership
@@ -6786,7 +8572,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsFreezeRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipsFreezeResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsFreeze, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6801,7 +8587,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Unfreeze membership
@@ -6824,7 +8621,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipsUnfreezeResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsUnfreeze, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6841,7 +8638,18 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change membership balance
@@ -6872,7 +8680,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetBalanceRequest,
-    ) -> runtime::Call<'a, ChainMembershipsSetBalanceResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetBalance, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6889,7 +8697,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change membership validity period
@@ -6922,7 +8741,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         membership_id: i64,
         body: &ChainLoyaltyMembershipsSetPeriodRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetPeriodResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyMembershipsSetPeriod, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
         let mut request = Request::new(
@@ -6937,7 +8756,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// List membership types
@@ -6954,7 +8784,7 @@ impl<'a> Api<'a> {
     pub fn chain_loyalty_membership_types_list(
         &self,
         chain_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyMembershipTypesListResponse> {
+    ) -> runtime::Call<'a, Vec<SubscriptionType>, CompanyMeta> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -6965,7 +8795,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.chain_loyalty_membership_types_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create membership type
@@ -6989,7 +8830,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         body: &ChainLoyaltyMembershipTypesCreateRequest,
-    ) -> runtime::Call<'a, ChainResponse> {
+    ) -> runtime::Call<'a, SubscriptionType, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7003,7 +8844,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get membership type details
@@ -7022,7 +8874,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         loyalty_membership_type_id: i64,
-    ) -> runtime::Call<'a, ChainResponse> {
+    ) -> runtime::Call<'a, SubscriptionType, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7038,7 +8890,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.chain_loyalty_membership_types_read");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update membership type
@@ -7060,7 +8923,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: &ChainLoyaltyMembershipTypesUpdateRequest,
-    ) -> runtime::Call<'a, ChainResponse> {
+    ) -> runtime::Call<'a, SubscriptionType, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7079,7 +8942,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete membership type
@@ -7143,7 +9017,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         loyalty_membership_type_id: i64,
         body: Option<&serde_json::Map<String, serde_json::Value>>,
-    ) -> runtime::Call<'a, ChainResponse> {
+    ) -> runtime::Call<'a, SubscriptionType, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let loyalty_membership_type_id_segment = runtime::encode_path(
             &loyalty_membership_type_id.to_string(),
@@ -7162,7 +9036,18 @@ impl<'a> Api<'a> {
         if let Some(body) = body {
             request.json(body);
         }
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Restore deleted membership type
@@ -7324,7 +9209,7 @@ impl<'a> Api<'a> {
         client_id: i64,
         membership_id: i64,
         params: &CheckMembershipsForEventParams,
-    ) -> runtime::Call<'a, CheckMembershipsForEventResponse> {
+    ) -> runtime::Call<'a, CheckMembershipsForEvent> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let client_id_segment = runtime::encode_path(&client_id.to_string());
         let membership_id_segment = runtime::encode_path(&membership_id.to_string());
@@ -7341,7 +9226,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[400, 401, 403, 404];
         request.query("event_id", params.event_id);
         request.query("schedule_day_ids", &params.schedule_day_ids);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: None,
+                        success: None,
+                    })
+            },
+        )
     }
 
     /// Get client gift cards
@@ -7384,7 +9280,7 @@ impl<'a> Api<'a> {
     pub fn get_client_gift_cards(
         &self,
         params: &ClientGiftCardsParams,
-    ) -> runtime::Call<'a, GiftCardsResponse> {
+    ) -> runtime::Call<'a, Vec<GiftCards>, ClientFileListMeta> {
         let mut request = Request::new(
             Method::GET,
             "get_client_gift_cards",
@@ -7396,7 +9292,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query("copmany_id", params.copmany_id);
         request.query("phone", params.phone);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get user gift cards
@@ -7409,7 +9316,7 @@ impl<'a> Api<'a> {
     pub fn get_user_gift_cards(
         &self,
         params: &UserGiftCardsParams,
-    ) -> runtime::Call<'a, GiftCardsResponse> {
+    ) -> runtime::Call<'a, Vec<GiftCards>, ClientFileListMeta> {
         let mut request = Request::new(
             Method::GET,
             "get_user_gift_cards",
@@ -7420,7 +9327,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.query("company_id", params.company_id);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Gift Card Types by ID
@@ -7437,7 +9355,7 @@ impl<'a> Api<'a> {
     pub fn get_gift_card_type_list_by_id(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
+    ) -> runtime::Call<'a, Vec<GiftCardTypeListById>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7448,7 +9366,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_gift_card_type_list_by_id");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a List of Available Gift Card Types
@@ -7515,7 +9444,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &GiftCardTypeListParams,
-    ) -> runtime::Call<'a, GiftCardTypeListResponse> {
+    ) -> runtime::Call<'a, Vec<GiftCardTypeListById>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7529,7 +9458,18 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// List certificate types
@@ -7571,7 +9511,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         params: &ChainLoyaltyCertificateTypesListParams,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateTypesListResponse> {
+    ) -> runtime::Call<'a, Vec<ChainLoyaltyCertificateGet>, CompanyMeta> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7585,7 +9525,18 @@ impl<'a> Api<'a> {
         request.query_opt("title", params.title.as_ref());
         request.query_opt("page", params.page.as_ref());
         request.query_opt("page_size", params.page_size.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create certificate type
@@ -7627,7 +9578,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         body: &ChainCertificateTypesRequest,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateGet, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -7641,7 +9592,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get certificate type
@@ -7661,7 +9623,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         type_id: i64,
-    ) -> runtime::Call<'a, ChainLoyaltyCertificateResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateGet, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7675,7 +9637,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.chain_loyalty_certificate_types_get");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update certificate type
@@ -7698,7 +9671,7 @@ impl<'a> Api<'a> {
         chain_id: i64,
         type_id: i64,
         body: &ChainCertificateTypesRequest,
-    ) -> runtime::Call<'a, ChainCertificateTypesUpdateResponse> {
+    ) -> runtime::Call<'a, ChainLoyaltyCertificateUpdate, Vec<serde_json::Value>> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let type_id_segment = runtime::encode_path(&type_id.to_string());
         let mut request = Request::new(
@@ -7715,7 +9688,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Delete certificate type
@@ -7787,7 +9771,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LocationLoyaltyProgramListParams,
-    ) -> runtime::Call<'a, LocationLoyaltyProgramListResponse> {
+    ) -> runtime::Call<'a, Vec<LocationLoyaltyProgram>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -7800,7 +9784,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("include", params.include.as_ref());
         request.query_opt("type", params.r#type.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get loyalty transactions by visit
@@ -8046,7 +10041,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchMemberCalculationDailySalaryParams,
-    ) -> runtime::Call<'a, SearchCalculationDailySalaryResponse> {
+    ) -> runtime::Call<'a, SalaryStaffCalculationDaily, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8064,7 +10059,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Receipt of mutual settlements of a team member
@@ -8082,7 +10088,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberCalculationSalaryParams,
-    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, MutualSettlements, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8100,7 +10106,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Obtaining payroll schemes count for a team member
@@ -8117,7 +10134,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, TeamCalculationSchemesCountResponse> {
+    ) -> runtime::Call<'a, SalarySchemesCount, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8133,7 +10150,18 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Search payroll calculations of a team member
@@ -8151,7 +10179,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPayrollCalculationParams,
-    ) -> runtime::Call<'a, SearchMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, Vec<MutualSettlements>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8169,7 +10197,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get payroll calculation details of a team member
@@ -8188,7 +10227,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         calculation_id: i64,
-    ) -> runtime::Call<'a, TeamMemberPayrollCalculationResponse> {
+    ) -> runtime::Call<'a, SalaryPayrollCalculationContainer, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let calculation_id_segment = runtime::encode_path(&calculation_id.to_string());
@@ -8203,7 +10242,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_payroll_calculation");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting payroll for a period for a team member grouped by date
@@ -8221,7 +10271,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodDailySalaryParams,
-    ) -> runtime::Call<'a, SearchMemberPeriodDailySalaryResponse> {
+    ) -> runtime::Call<'a, SalaryStaffPeriodDaily, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8239,7 +10289,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting payroll for a period for a team member
@@ -8257,7 +10318,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &SearchTeamMemberPeriodSalaryParams,
-    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, MutualSettlements, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8273,7 +10334,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Mutual Settlements for a Specific Team Member
@@ -8291,7 +10363,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &TeamMemberSalaryCalculationParams,
-    ) -> runtime::Call<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> runtime::Call<'a, MutualSettlements, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8307,7 +10379,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Payroll for a Specific Team Member for a Given Period
@@ -8326,7 +10409,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         team_member_id: i64,
         params: &TeamMemberSalaryPeriodParams,
-    ) -> runtime::Call<'a, TeamMemberSalaryPeriodResponse> {
+    ) -> runtime::Call<'a, SalaryStaffPeriod, ResponseDataNull> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8342,7 +10425,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404, 422];
         request.query("date_from", &params.date_from);
         request.query("date_to", &params.date_to);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Obtaining own payroll schemes for a specific team member
@@ -8360,7 +10454,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         team_member_id: i64,
-    ) -> runtime::Call<'a, TeamMemberSalarySchemesResponse> {
+    ) -> runtime::Call<'a, Vec<SalaryScheme>, ResponseMetaCount> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let team_member_id_segment = runtime::encode_path(&team_member_id.to_string());
         let mut request = Request::new(
@@ -8374,7 +10468,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_salary_schemes");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get notification settings in a location
@@ -8389,7 +10494,7 @@ impl<'a> Api<'a> {
     pub fn get_location_notification_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LocationNotificationSettingsResponse> {
+    ) -> runtime::Call<'a, Vec<LocationNotificationSettings>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8400,7 +10505,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_location_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get User Notification Settings
@@ -8417,7 +10533,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         user_id: i64,
-    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        UserNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -8431,7 +10551,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_user_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change User Push Notification Settings
@@ -8450,7 +10581,11 @@ impl<'a> Api<'a> {
         location_id: i64,
         user_id: i64,
         body: &UpdateUserNotificationSettingsRequest,
-    ) -> runtime::Call<'a, UserNotificationSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        UserNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let user_id_segment = runtime::encode_path(&user_id.to_string());
         let mut request = Request::new(
@@ -8465,7 +10600,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Getting a collection of location fields
@@ -8480,7 +10626,7 @@ impl<'a> Api<'a> {
         &self,
         field_category: &str,
         location_id: i64,
-    ) -> runtime::Call<'a, CustomFieldResponse> {
+    ) -> runtime::Call<'a, Vec<CustomField>, serde_json::Value> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8492,7 +10638,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_custom_field_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Adding a Custom Field
@@ -8510,7 +10667,7 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         body: &CustomFieldRequest,
-    ) -> runtime::Call<'a, CustomFieldResponse> {
+    ) -> runtime::Call<'a, Vec<CustomField>, serde_json::Value> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
@@ -8523,7 +10680,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update a Custom Field
@@ -8543,7 +10711,7 @@ impl<'a> Api<'a> {
         location_id: i64,
         field_id: i64,
         body: &CustomFieldRequest,
-    ) -> runtime::Call<'a, CustomFieldResponse> {
+    ) -> runtime::Call<'a, Vec<CustomField>, serde_json::Value> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8559,7 +10727,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Remove a Custom Field from a Location
@@ -8578,7 +10757,7 @@ impl<'a> Api<'a> {
         field_category: &str,
         location_id: i64,
         field_id: i64,
-    ) -> runtime::Call<'a, CustomFieldResponse> {
+    ) -> runtime::Call<'a, Vec<CustomField>, serde_json::Value> {
         let field_category_segment = runtime::encode_path(field_category);
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let field_id_segment = runtime::encode_path(&field_id.to_string());
@@ -8593,7 +10772,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.delete_custom_field");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Obtaining chains available to the user
@@ -8610,7 +10800,9 @@ impl<'a> Api<'a> {
     /// `GET /groups`
     ///
     /// Sends the partner token.
-    pub fn get_chain_list(&self) -> runtime::Call<'a, ChainListResponse> {
+    pub fn get_chain_list(
+        &self,
+    ) -> runtime::Call<'a, Vec<Chain>, Vec<serde_json::Map<String, serde_json::Value>>> {
         let mut request = Request::new(
             Method::GET,
             "get_chain_list",
@@ -8620,7 +10812,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_chain_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a chain client by phone number.
@@ -8641,7 +10844,11 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         params: &ChainClientByPhoneNumberParams,
-    ) -> runtime::Call<'a, ChainClientByPhoneNumberResponse> {
+    ) -> runtime::Call<
+        'a,
+        ChainClientByPhoneNumber,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8653,7 +10860,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[404];
         request.query("phone", &params.phone);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Create a Chain Promotion
@@ -8796,7 +11014,7 @@ impl<'a> Api<'a> {
         &self,
         chain_id: i64,
         params: &ChainLoyaltyTransactionListParams,
-    ) -> runtime::Call<'a, LoyaltyTransaction> {
+    ) -> runtime::Call<'a, Vec<ChainLoyaltyTransaction>, ClientFileListMeta> {
         let chain_id_segment = runtime::encode_path(&chain_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8820,7 +11038,18 @@ impl<'a> Api<'a> {
         }
         request.query_opt("page", params.page.as_ref());
         request.query_opt("count", params.count.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::get_chain_loyalty_transaction_list`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -8844,7 +11073,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -8911,7 +11140,7 @@ impl<'a> Api<'a> {
     pub fn get_tax_system_list(
         &self,
         country_id: i64,
-    ) -> runtime::Call<'a, TaxSystemListResponse> {
+    ) -> runtime::Call<'a, Vec<TaxSystem>, ClientFileListMeta> {
         let country_id_segment = runtime::encode_path(&country_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8922,7 +11151,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_tax_system_list");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Example of a request in case of successful fiscalization or in case of an error
@@ -8983,7 +11223,7 @@ impl<'a> Api<'a> {
     pub fn get_location_subscription_information(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, LocationSubscriptionInformationResponse> {
+    ) -> runtime::Call<'a, Option<LocationSubscriptionInformation>, serde_json::Value> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -8996,7 +11236,18 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Phone number format check
@@ -9043,7 +11294,7 @@ impl<'a> Api<'a> {
         &self,
         entity: &str,
         body: &UploadImageRequest,
-    ) -> runtime::Call<'a, UploadImageResponse> {
+    ) -> runtime::Call<'a, Option<UploadImage>, serde_json::Value> {
         let entity_segment = runtime::encode_path(entity);
         let mut request = Request::new(
             Method::POST,
@@ -9060,7 +11311,18 @@ impl<'a> Api<'a> {
         parts.text("master_id", &body.master_id);
         parts.file("image", &body.image);
         request.multipart(parts);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Deleting images
@@ -9107,7 +11369,7 @@ impl<'a> Api<'a> {
     pub fn get_team_member_tip_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponse> {
+    ) -> runtime::Call<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -9118,7 +11380,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.get_team_member_tip_settings");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Disable Tips for the team member
@@ -9133,7 +11406,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponse> {
+    ) -> runtime::Call<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -9149,7 +11422,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.disable_team_member_tips");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Enable Tips for the team member
@@ -9164,7 +11448,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         master_tips_settings_id: i64,
-    ) -> runtime::Call<'a, TipsSettingResponse> {
+    ) -> runtime::Call<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let master_tips_settings_id_segment = runtime::encode_path(
             &master_tips_settings_id.to_string(),
@@ -9180,7 +11464,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "business_v1.enable_team_member_tips");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of services
@@ -9196,7 +11491,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         params: &LocationServiceListParams,
-    ) -> runtime::Call<'a, ServicesListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<ServicesListResponseDataItem>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -9209,7 +11508,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[403, 404];
         request.query_opt("staff_id", params.staff_id.as_ref());
         request.query_opt("category_id", params.category_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 }
 

@@ -18,13 +18,19 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/auth_request/example",
             "{\"login\":\"testuser@alteg.io\",\"password\":\"testpass\"}",
         );
-    let _: Checked<AuthResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            AuthorizeUser,
+            Vec<serde_json::Value>,
+        >(
             "/components/schemas/auth_response/example",
             "{\"success\":true,\"data\":{\"id\":123456,\"user_token\":\"wec23fh8cDfFV4432fc352456\",\"name\":\"James Smith\",\"phone\":\"+13155550175\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"avatar\":\"https://assets.alteg.io/general/0/01/123456789098765_12345678909876.png\",\"is_approved\":true,\"is_email_confirmed\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UnsuccessfulResponseStatus> = report
-        .check("/components/schemas/response_success_false_object/example", "false");
     let _: Checked<String> = report
         .check(
             "/components/schemas/response_meta_error_unauthorized_object/properties/message/example",
@@ -37,25 +43,49 @@ fn documented_examples_decode_and_round_trip() {
         );
     let _: Checked<ResponseDataNull> = report
         .check("/components/schemas/response_meta_empty_object/example", "{}");
-    let _: Checked<LocationListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationListData>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/companies_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1050,\"title\":\"La Visage\",\"public_title\":\"La Visage Beauty\",\"short_descr\":\"Beauty saloon\",\"logo\":\"https://app.alteg.io/images/no-master.png\",\"active\":1,\"phone\":\"+13155550175\",\"phones\":[\"+13155550175\"],\"email\":\"info@lavisage.com\",\"country_id\":7,\"schedule\":\"\",\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone\":-5,\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"phone_confirmation\":true,\"active_staff_count\":2,\"next_slot\":\"2026-03-23T10:10:00-05:00\",\"app_ios\":\"\",\"app_android\":\"\",\"currency_short_title\":\"$\",\"reminds_sms_disabled\":false,\"reminds_sms_default\":1,\"group_priority\":900,\"bookform_group_priority\":0,\"description\":\"<p>Welcome to La Visage</p>\",\"photos\":[],\"booking_widget_promo\":null}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateLocationRequest> = report
         .check(
             "/components/schemas/company_create_request_data_types/example",
             "{\"title\":\"James Smith LLC\",\"country_id\":7,\"city_id\":2,\"address\":\"New York, 787 Jackson Drive\",\"site\":\"james-smith-company.com\",\"coordinate_lat\":40.73061,\"coordinate_lot\":-73.935242,\"business_type_id\":1,\"short_descr\":\"Beauty studio\"}",
         );
-    let _: Checked<CreateLocationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CreateLocationData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_create_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":1050,\"title\":\"James Smith LLC\",\"short_descr\":\"Beauty studio\",\"logo\":\"https://app.alteg.io/images/no-master.png\",\"active\":1,\"phone\":\"+13155550175\",\"country_id\":7,\"schedule\":\"\",\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"phone_confirmation\":true,\"active_staff_count\":2,\"app_ios\":\"\",\"app_android\":\"\",\"currency_short_title\":\"R\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LocationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Location,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_get_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":37532,\"title\":\"James Smith LLC\",\"country_id\":7,\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"zip\":\"11435\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"short_descr\":\"Beauty studio\",\"social\":{\"facebook\":\"\",\"instagram\":\"instagram.com/james_smith_company/\",\"telegram\":\"\",\"whatsapp\":\"\",\"viber\":\"\"},\"site\":\"james-smith-company.com\",\"business_type_id\":1,\"description\":\"The <strong>James Smith</strong> location\",\"phone_confirmation\":true,\"active_staff_count\":2,\"next_slot\":\"2026-03-23T10:10:00-05:00\",\"group_priority\":900,\"push_notification_phone_confirm\":1,\"main_group_id\":9206,\"main_group\":{\"id\":9206,\"title\":\"James Smith LLC main location chain\"},\"groups\":{\"9206\":{\"id\":9206,\"title\":\"James Smith LLC main location chain\"},\"9207\":{\"id\":9207,\"title\":\"James Smith LLC extra location chain\"}},\"bookforms\":[{\"id\":19203,\"title\":\"James Smith LLC location appointment form\",\"is_default\":0,\"url\":\"https://n19203.alteg.io/\"}],\"online_sales_form_url\":\"https://o1.alteg.io\",\"payment_policy\":{\"type\":\"deposit\"},\"access\":{}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<f64> = report
         .check(
@@ -87,68 +117,125 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/company_put_request_data_types/example",
             "{\"title\":\"James Smith LLC\",\"country\":\"United States\",\"city\":\"New York\",\"address\":\"New York, 787 Jackson Drive\",\"zip\":\"11435\",\"phones\":[\"12125357710\",\"12125357711\"],\"social\":{\"instagram\":\"instagram.com/james_smith_company/\"},\"site\":\"james-smith-company.com\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"description\":\"The <strong>James Smith</strong> location\",\"business_type_id\":1,\"short_descr\":\"Beauty studio\"}",
         );
-    let _: Checked<UpdateLocationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UpdateLocationData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_put_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":37532,\"title\":\"James Smith LLC\",\"country_id\":7,\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"zip\":\"11435\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"short_descr\":\"Beauty studio\",\"social\":{\"facebook\":\"\",\"instagram\":\"instagram.com/james_smith_company/\",\"telegram\":\"\",\"whatsapp\":\"\",\"viber\":\"\"},\"site\":\"james-smith-company.com\",\"business_type_id\":1,\"description\":\"The <strong>James Smith</strong> location\",\"phone_confirmation\":true,\"group_priority\":900,\"push_notification_phone_confirm\":1,\"access\":{}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ServiceCategoryRequest> = report
         .check(
             "/components/schemas/service_categories_companyid_request_data_types/example",
             "{\"title\":\"Haircut very feminine\",\"api_id\":\"adw322\",\"weight\":111,\"staff\":[5006,8901]}",
         );
-    let _: Checked<CreateServiceCategoryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CreateServiceCategoryData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/service_categories_companyid_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":3,\"salon_service_id\":15,\"title\":\"Haircut very feminine\",\"api_id\":\"adw322\",\"weight\":111,\"staff\":[5006,8901]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServicesListResponseDataItem>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/services_list_response/example",
             "{\"success\":true,\"data\":[{\"id\":10279685,\"salon_service_id\":11486182,\"title\":\"Service name\",\"booking_title\":\"Service name\",\"category_id\":10279684,\"price_min\":0,\"price_max\":0,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":1,\"active\":1,\"api_id\":\"\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ServicesRequest> = report
         .check(
             "/components/schemas/services_companyid_request_data_types/example",
             "{\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]}",
         );
-    let _: Checked<ServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/services_companyid_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":83169,\"salon_service_id\":322888,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServiceCategory>,
+            CompanyMeta,
+        >(
             "/components/schemas/company_companyid_service_categories_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":345,\"salon_service_id\":353,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"salon_service_id\":3252,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":{\"total_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CompanyServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_companyid_services_serviceid_response200_data_types/example",
             "{\"success\":true,\"data\":{\"id\":83169,\"salon_service_id\":433222,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600}],\"duration\":3600,\"is_online\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<PatchServiceRequest> = report
         .check(
             "/components/schemas/services_change_companyid_request_data_types/example",
             "{\"title\":\"Men's haircut\",\"booking_title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"tax_variant\":1,\"vat_id\":3,\"is_multi\":false,\"is_need_limit_date\":true,\"date_from\":\"2022-09-19\",\"date_to\":\"2022-09-30\",\"seance_search_start\":36000,\"seance_search_finish\":84600,\"step\":300,\"seance_search_step\":900,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]}",
         );
-    let _: Checked<PatchServiceResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Service,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/services_change_companyid_response_data_types/example",
             "{\"success\":true,\"data\":{\"title\":\"Men's haircut\",\"booking_title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"tax_variant\":1,\"vat_id\":3,\"is_multi\":false,\"is_need_limit_date\":true,\"date_from\":\"2022-09-19\",\"date_to\":\"2022-09-30\",\"seance_search_start\":36000,\"seance_search_finish\":84600,\"step\":300,\"seance_search_step\":900,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/company_companyid_service_categories_response403_data_types/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {company_id}\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/components/schemas/company_companyid_service_categories_response404_data_types/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Location not found.\"},{\"message\":\"Service category does not exist.\"},{\"message\":\"Team Member not found.\"}]}}",
-        );
-    let _: Checked<UnsuccessfulResponseStatus> = report
-        .check("/components/schemas/response_success_true_object/example", "true");
     let _: Checked<ServiceTeamMember> = report
         .check(
             "/components/schemas/master_service_link/example",
@@ -169,10 +256,18 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/service_category_title/example",
             "{\"id\":41,\"title\":\"Service category\",\"services\":[{\"id\":52,\"title\":\"Service 1\"},{\"id\":45,\"title\":\"Service 2\"}]}",
         );
-    let _: Checked<StaffListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberListData>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/staff_list_response/example",
             "{\"success\":true,\"data\":[{\"id\":2940951,\"api_id\":null,\"name\":\"John Smith\",\"specialization\":\"Hair Stylist\",\"rating\":4.8,\"show_rating\":1,\"user_id\":null,\"has_access_timetable\":false,\"avatar\":\"https://be.cdn.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://be.cdn.alteg.io/images/no-master.png\",\"comments_count\":15,\"votes_count\":20,\"bookable\":true,\"image_group\":[],\"information\":\"Senior stylist with 10 years experience\",\"position_id\":1,\"schedule_till\":\"2026-12-31\",\"weight\":100,\"fired\":0,\"status\":0,\"hidden\":0,\"user\":[],\"prepaid\":\"forbidden\",\"position\":{\"id\":1,\"title\":\"Senior Stylist\"}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -184,15 +279,31 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/staff_companyid_request_data_types/example",
             "{\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"weight\":10,\"information\":\"Trimming with three hands\",\"api_id\":\"42\",\"hidden\":0,\"fired\":0,\"user_id\":123,\"has_access_timetable\":true,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true}",
         );
-    let _: Checked<TeamMemberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            TeamMember,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_companyid_staff_staffid_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":1001539,\"name\":\"team member 1\",\"company_id\":176275,\"specialization\":\"team member\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"fired\":0,\"status\":0,\"hidden\":0,\"user_id\":12345,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberByIdResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberById>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_companyid_staff_staffid_response_data_types_deprecated/example",
             "{\"success\":true,\"data\":[{\"id\":17969,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":\"10\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":{\"id\":72250,\"entity\":\"master\",\"entity_id\":26427,\"images\":{\"sm\":{\"id\":186817,\"path\":\"https://app.alteg.io/uploads/masters/sm/9/90/9041171cfdabe4c_20170327202542.jpeg\",\"width\":\"100\",\"height\":\"100\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"sm\"},\"norm\":{\"id\":186818,\"path\":\"https://app.alteg.io/uploads/masters/norm/a/aa/aa37b29b7eb322d_20170327202542.jpeg\",\"width\":\"180\",\"height\":\"220\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"norm\"},\"origin\":{\"id\":186819,\"path\":\"https://app.alteg.io/uploads/masters/origin/6/65/654dbeb4ea0bbc3_20170327202542.jpeg\",\"width\":\"800\",\"height\":\"600\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"origin\"}}}},{\"id\":34006,\"api_id\":\"42\",\"name\":\"Denis\",\"specialization\":\"the hairdresser\",\"position\":{},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151116091208_4369.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151116091208_4369.jpg\",\"comments_count\":0,\"weight\":\"9\",\"information\":\"<span><span>&nbsp;</span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":{}},{\"id\":13616,\"name\":\"Alexander\",\"specialization\":\"the hairdresser\",\"position\":{},\"show_rating\":0,\"rating\":4.76921,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20251112123913_5162.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20251112123913_5162.jpg\",\"comments_count\":26,\"weight\":\"8\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":{}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LocationGroups> = report
         .check(
@@ -204,15 +315,18 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/master_with_position/example",
             "{\"id\":123,\"name\":\"John Johnson\",\"company_id\":123,\"specialization\":\"Master\",\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"position\":{\"id\":123,\"title\":\"Position\"},\"is_paid_staff\":false}",
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/company_companyid_staff_staffid_response403_data_types/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {company_id}\"}}",
-        );
-    let _: Checked<CompanyStaffResponse> = report
-        .check(
-            "/components/schemas/company_companyid_staff_staffid_response404_data_types/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Team Member not listed\"},{\"message\":\"Team Member with ID {staff_id} was not found in branch {company_id}.\"}]}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<StaffPosition> = report
         .check(
@@ -224,35 +338,49 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/position/example",
             "{\"id\":123,\"chain_id\":123,\"title\":\"Position\",\"description\":\"Position description\",\"services_binding_type\":0,\"rules_required_fields\":[\"employee_name\",\"surname\",\"middle_name\",\"date_admission\",\"date_registration_end\",\"phone_number\",\"citizenship\",\"sex\",\"identity_document\",\"tax_id\",\"number_insurance_certificates\"],\"only_chain_appointment\":false}",
         );
-    let _: Checked<DeprecatedGetClientListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DeprecatedGetClient>,
+            DeprecatedMeta,
+        >(
             "/components/schemas/clients_companyid_response_deprecated_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":66,\"name\":\"Customer\",\"phone\":13155550177,\"email\":\"asdfgh@g.com\",\"categories\":[{\"id\":3,\"title\":\"Black list\",\"color\":\"#0f0f0f\"},{\"id\":4,\"title\":\"VIP\",\"color\":\"#e8d313\"}],\"gender_id\":0,\"gender\":\"unknown\",\"discount\":10,\"importance_id\":3,\"importance\":\"Gold\",\"card\":123456789,\"birth_date\":\"2026-09-21\",\"comment\":\"test\",\"sms_check\":1,\"sms_not\":0,\"spent\":71842,\"balance\":0,\"visits\":34,\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"custom_fields\":{}},{\"id\":16,\"name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":{},\"gender_id\":0,\"gender\":\"unknown\",\"discount\":0,\"importance_id\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-04-01T12:00:00-0500\",\"custom_fields\":{}}],\"meta\":{\"page\":1,\"total_count\":8}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ClientListRequest> = report
         .check(
             "/components/schemas/company_companyid_clients_search_request_data_types/example",
             "{\"page\":1,\"page_size\":3,\"fields\":[\"id\",\"name\"],\"order_by\":\"name\",\"order_by_direction\":\"desc\",\"operation\":\"AND\",\"filters\":[{\"type\":\"id\",\"state\":{\"value\":[1,2,3]}},{\"type\":\"sold_amount\",\"state\":{\"from\":0,\"to\":100.77}},{\"type\":\"quick_search\",\"state\":{\"value\":\"James Smith\"}},{\"type\":\"importance\",\"state\":{\"value\":[0,1,2,3]}},{\"type\":\"has_mobile_app\",\"state\":{\"value\":true}},{\"type\":\"category\",\"state\":{\"value\":[1,7]}},{\"type\":\"has_passteam_card\",\"state\":{\"value\":true}},{\"type\":\"passteam_card_ids\",\"state\":{\"value\":[\"111122223333aaaabbbbcccc\"]}},{\"type\":\"birthday\",\"state\":{\"from\":\"1990-01-01 00:00:00\",\"to\":\"2000-01-01 23:59:59\"}},{\"type\":\"gender\",\"state\":{\"value\":[0,1,2]}},{\"type\":\"record\",\"state\":{\"staff\":{\"value\":[1,2]},\"service\":{\"value\":[2,3]},\"service_category\":{\"value\":[4,5]},\"status\":{\"value\":[1]},\"created\":{\"from\":\"2026-01-01 00:00:00\",\"to\":\"2026-01-01 23:59:59\"},\"records_count\":{\"from\":1,\"to\":99999},\"sold_amount\":{\"from\":1.001,\"to\":99999.09}}},{\"type\":\"client\",\"state\":{\"id\":{\"value\":[1,2,3]},\"birthday\":{\"from\":\"1990-01-01 00:00:00\",\"to\":\"2000-01-01 23:59:59\"}}},{\"type\":\"sale\",\"state\":{\"abonement_balance\":{\"from\":2,\"to\":3}}}]}",
         );
-    let _: Checked<ClientListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ClientType>,
+            ClientListMeta,
+        >(
             "/components/schemas/company_companyid_clients_search_response_data_types/example",
             "{\"success\":true,\"data\":[{\"name\":\"James Smith\",\"id\":2},{\"name\":\"Taylor Reed\",\"id\":3},{\"name\":\"James Smith\",\"id\":1}],\"meta\":{\"total_count\":908}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyClientsSearchResponse> = report
-        .check(
-            "/components/schemas/company_companyid_clients_search_response400_data_types/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Invalid filter value\",\"errors\":{\"filters\":[\"Invalid filter state value\"]}}}",
-        );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/company_companyid_clients_search_response402_data_types/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {company_id}\"}}",
-        );
-    let _: Checked<CompanyStaffResponse> = report
-        .check(
-            "/components/schemas/company_companyid_clients_search_response404_data_types/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"filters\":[\"Invalid filter state value\"]}]}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ClientCommentFile> = report
         .check(
@@ -274,10 +402,18 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/response_meta_count_object/properties/count/example",
             "10",
         );
-    let _: Checked<ClientFileListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ClientFile>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/clients_files_clientid_reaponse_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":123,\"client_id\":123456,\"name\":\"test.txt\",\"description\":\"\",\"date_create\":\"2026-01-01T12:00:00-0500\",\"extension\":\"txt\",\"mime\":\"text/plain\",\"link\":\"/client_files/download/456/123/\",\"user_name\":\"Victor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"9 B\",\"can_edit\":false},{\"id\":789,\"client_id\":123456,\"name\":\"photo.jpg\",\"description\":\"\",\"date_create\":\"2026-01-30T12:30:00-0500\",\"extension\":\"jpg\",\"mime\":\"image/jpeg\",\"link\":\"/client_files/download/456/789/\",\"user_name\":\"Victor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"96.65 KB\",\"can_edit\":true}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ClientVisitsHistoryGoodsTransactionGood> = report
         .check(
@@ -334,20 +470,44 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/response_meta_date_paginator_object/example",
             "{\"dateCursor\":{\"previous\":{\"to\":\"2022-01-31\",\"from\":\"2022-01-20\",\"count\":7},\"current\":{\"to\":\"2022-01-19\",\"from\":\"2022-01-15\",\"count\":25},\"next\":{\"to\":\"2022-01-14\",\"from\":\"2022-01-05\",\"count\":25}}}",
         );
-    let _: Checked<LocationUsersResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationUsers>,
+            ResponseMetaCount,
+        >(
             "/components/schemas/company_company_id_users_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":10,\"name\":\"Bob\",\"phone\":\"+13155550184\",\"email\":\"test@gmail.com\",\"information\":\"manager\",\"is_approved\":false,\"is_non_deletable\":false},{\"id\":11,\"name\":\"Oliver\",\"phone\":\"+13155550185\",\"email\":\"test@gmail.com\",\"information\":\"Administrator\",\"is_approved\":true,\"is_non_deletable\":true}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DeprecatedGetLocationUsersResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DeprecatedGetLocationUsers>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_users_deprecated_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":224348,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":false,\"client_phones_access\":false,\"clients_access\":false,\"settings_access\":false,\"edit_records_access\":false,\"timetable_access\":true,\"billing_access\":false,\"users_access\":false,\"excel_access\":false,\"finances_access\":false,\"storages_access\":false,\"send_sms\":true,\"master_id\":0}},{\"id\":11,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":true,\"client_phones_access\":true,\"clients_access\":true,\"settings_access\":true,\"edit_records_access\":true,\"timetable_access\":true,\"billing_access\":true,\"users_access\":false,\"excel_access\":true,\"finances_access\":true,\"storages_access\":true,\"send_sms\":true,\"master_id\":0}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<PermissionListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Permission,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/user_permissions_response_data_types/example",
             "{\"success\":true,\"data\":{\"timetable\":{\"timetable_access\":true,\"master_id\":1000238,\"position_id\":0,\"last_days_count\":1000,\"schedule_edit_access\":true,\"timetable_phones_access\":true,\"timetable_transferring_record_access\":true,\"timetable_statistics_access\":true,\"timetable_waiting_list_access\":false},\"record_form\":{\"record_form_access\":true,\"record_form_client_access\":true,\"records_autocomplete_access\":true,\"create_records_access\":true,\"edit_records_access\":true,\"edit_records_attendance_access\":true,\"records_services_cost_access\":true,\"records_services_discount_access\":true,\"record_edit_full_paid_access\":true,\"delete_records_access\":true,\"delete_customer_came_records_access\":true,\"delete_paid_records_access\":true,\"records_goods_access\":true,\"records_goods_create_transaction_access\":true,\"records_goods_create_last_days_count\":-1,\"records_goods_edit_transaction_access\":true,\"records_goods_edit_last_days_count\":-1,\"records_goods_cost_access\":true,\"records_goods_discount_access\":true,\"records_finances_access\":true,\"records_finances_last_days_count\":-1,\"records_finances_pay_from_deposits_access\":true,\"records_group_id_access\":true,\"records_group_id\":134178,\"record_form_client_add_access\":true,\"records_autocomplete_phone_access\":true,\"assistants_management_access\":true,\"assistants_reward_share_edit_access\":true,\"records_edit_last_days_count\":-1,\"records_edit_date_and_master_access\":true,\"records_edit_duration_access\":true,\"records_edit_comment_access\":true,\"records_edit_services_access\":true,\"records_consumables_edit_access\":true,\"record_edit_full_paid_client_came_access\":true,\"record_edit_full_paid_client_confirm_access\":true,\"custom_fields_client_values_read_access\":true,\"custom_fields_client_values_edit_access\":true,\"custom_fields_record_values_read_access\":true,\"custom_fields_record_values_edit_access\":true},\"finances\":{\"finances_access\":true,\"finances_accounts_ids\":[],\"finances_transactions_access\":true,\"finances_last_days_count\":-1,\"finances_create_transactions_access\":true,\"finances_create_last_days_count\":-1,\"finances_edit_transactions_access\":true,\"finances_edit_last_days_count\":-1,\"finances_delete_transactions_access\":true,\"finances_transactions_excel_access\":true,\"finances_expenses_ids\":[],\"finances_accounts_access\":true,\"finances_accounts_limited_access\":false,\"finances_accounts_banalce_access\":true,\"finances_suppliers_read_access\":true,\"finances_suppliers_create_access\":true,\"finances_suppliers_update_access\":true,\"finances_suppliers_delete_access\":true,\"finances_suppliers_excel_access\":true,\"finances_expenses_read_access\":true,\"expenses_read_access\":true,\"finances_expenses_create_access\":true,\"expenses_create_access\":true,\"finances_expenses_update_access\":true,\"expenses_update_access\":true,\"finances_expenses_delete_access\":true,\"expenses_delete_access\":true,\"finances_kkm_transactions_access\":true,\"kkm_transactions_accounts_access\":true,\"finances_kkm_settings_read_access\":true,\"kkm_settings_reed_access\":true,\"finances_kkm_settings_update_access\":true,\"kkm_settings_update_access\":true,\"finances_settings_invoicing_read_access\":true,\"settings_invoicing_read_access\":true,\"finances_settings_invoicing_update_access\":true,\"settings_invoicing_update_access\":true,\"finances_options_read_access\":true,\"options_read_access\":true,\"finances_options_update_access\":true,\"options_update_access\":true,\"finances_salary_schemes_access\":true,\"finances_salary_calc_access\":true,\"finances_salary_not_limitation_today_access\":true,\"finances_payroll_calculation_create_access\":true,\"finances_payroll_calculation_create_not_limitation_today_access\":true,\"finances_salary_access_master_checkbox\":true,\"finances_salary_access_master_id\":1000237,\"get_salary_access_master_id\":1000237,\"finances_salary_master_not_limitation_today_access\":true,\"finances_payroll_calculation_create_by_master_access\":true,\"calculation_create_by_master_not_limitation_today_access\":true,\"finances_period_report_access\":true,\"finances_period_report_excel_access\":true,\"finances_year_report_access\":true,\"finances_year_report_excel_access\":true,\"finances_print_check_access\":true,\"finances_z_report_access\":true,\"finances_z_report_no_limit_today_access\":true,\"finances_z_report_excel_access\":true},\"clients\":{\"clients_access\":true,\"client_phones_access\":true,\"clients_phones_email_access\":true,\"clients_card_phone_access\":true,\"clients_delete_access\":true,\"clients_excel_access\":true,\"excel_access\":true,\"client_comments_list_access\":true,\"client_comments_add_access\":true,\"client_comments_own_edit_access\":true,\"client_comments_other_edit_access\":true,\"client_files_list_access\":true,\"client_files_upload_access\":true,\"client_files_delete_access\":true,\"clients_visit_master_id\":0,\"get_visit_master_id\":0,\"clients_phones_access\":true,\"clients_edit_access\":true,\"clients_deposits_access\":true,\"clients_deposits_create_access\":true,\"clients_deposits_history_access\":true,\"clients_deposits_topup_access\":true,\"clients_loyalty_read_access\":true,\"clients_loyalty_settings_access\":true,\"clients_card_comment_access\":true,\"clients_card_comment_edit_access\":true,\"clients_surname_middle_name_access\":true,\"clients_surname_middle_name_edit_access\":true,\"clients_show_attendance_history_access\":true},\"dashboard\":{\"dashboard_access\":true,\"dash_access\":true,\"dash_phones_access\":true,\"dash_records_access\":true,\"dash_records_last_days_count\":-1,\"dash_records_excel_access\":true,\"dash_records_phones_access\":true,\"dash_message_access\":true,\"dash_message_excel_access\":true,\"dash_message_phones_access\":true,\"dash_reviews_access\":true,\"dash_reviews_delete_access\":true,\"dashboard_calls_access\":true,\"dashboard_calls_excel_access\":true,\"dashboard_calls_phones_access\":true},\"notification\":{\"notification\":true,\"web_push\":true,\"web_phone_push\":true,\"notification_sms_ending_license\":true,\"notification_sms_low_balance\":true,\"notification_email_ending_license\":true},\"loyalty\":{\"loyalty_access\":true,\"has_loyalty_access\":true,\"loyalty_cards_manual_transactions_access\":true,\"has_loyalty_cards_manual_transactions_access\":true,\"loyalty_certificate_and_abonement_manual_transactions_access\":true,\"loyalty_abonement_balance_edit_access\":true,\"loyalty_abonement_history_access\":true,\"loyalty_abonement_period_edit_access\":true,\"loyalty_cards_issue_and_removal_access\":true,\"loyalty_certificate_balance_edit_access\":true,\"loyalty_certificate_period_edit_access\":true},\"storages\":{\"storages_access\":true,\"storages_ids\":[],\"storages_transactions_access\":true,\"storages_last_days_count\":-1,\"storages_move_goods_access\":true,\"storages_create_transactions_access\":true,\"storages_create_last_days_count\":-1,\"storages_create_transactions_buy_access\":true,\"storages_create_transactions_sale_access\":true,\"storages_edit_transactions_access\":true,\"storages_edit_last_days_count\":-1,\"storages_edit_transactions_buy_access\":true,\"storages_edit_transactions_sale_access\":true,\"storages_delete_transactions_access\":true,\"storages_transactions_excel_access\":true,\"storages_transactions_types\":[],\"storages_inventory_access\":true,\"storages_inventory_create_edit_access\":true,\"storages_inventory_delete_access\":true,\"storages_inventory_excel_access\":true,\"storages_remnants_report_access\":true,\"storages_remnants_report_excel_access\":true,\"storages_sales_report_access\":true,\"storages_sales_report_excel_access\":true,\"storages_consumable_report_access\":true,\"storages_consumable_report_excel_access\":true,\"storages_write_off_report_access\":true,\"storages_write_off_report_excel_access\":true,\"storages_turnover_report_access\":true,\"storages_turnover_report_excel_access\":true,\"storages_goods_crud_access\":true,\"storages_goods_create_access\":true,\"storages_goods_update_access\":true,\"storages_goods_title_edit_access\":true,\"storages_goods_category_edit_access\":true,\"storages_goods_selling_price_edit_access\":true,\"storages_goods_cost_price_edit_access\":true,\"storages_goods_units_edit_access\":true,\"storages_goods_critical_balance_edit_access\":true,\"storages_goods_masses_edit_access\":true,\"storages_goods_comment_edit_access\":true,\"storages_goods_archive_access\":true,\"storages_goods_delete_access\":true,\"storages_limited_access\":false,\"storages_goods_prime_cost_view_access\":true},\"settings\":{\"settings_access\":true,\"settings_basis_access\":true,\"settings_information_access\":true,\"users_access\":true,\"delete_users_access\":true,\"create_users_access\":true,\"edit_users_access\":true,\"limited_users_access\":false,\"settings_services_access\":true,\"settings_services_create_access\":true,\"services_edit\":true,\"settings_services_edit_title_access\":true,\"settings_services_relation_category_access\":true,\"settings_services_edit_price_access\":true,\"settings_services_edit_image_access\":true,\"settings_services_edit_online_seance_date_time_access\":true,\"settings_services_edit_online_pay_access\":true,\"settings_services_edit_services_related_resource_access\":true,\"settings_positions_read\":true,\"settings_positions_create\":true,\"settings_positions_delete\":true,\"edit_master_service_and_duration\":true,\"tech_card_edit\":true,\"services_delete\":true,\"settings_master_access\":true,\"master_create\":true,\"master_edit\":true,\"master_delete\":true,\"settings_master_dismiss_access\":true,\"schedule_edit\":true,\"settings_notifications_access\":true,\"settings_email_notifications_access\":true,\"settings_template_notifications_access\":true,\"webhook_read_access\":true,\"settings_clients_labels_access\":true,\"settings_close_docs_access\":true,\"settings_user_notifications_access\":true,\"is_salon_tips_manager\":false},\"comers\":{\"comers_access\":false,\"comers_info_vehicle_view_access\":false,\"comers_info_vehicle_edit_access\":false},\"other\":{\"stat_access\":true,\"billing_access\":true,\"send_sms\":true,\"salon_to_salon_group_add_access\":true,\"analytics_constructor_access\":true,\"billing_invoices_access\":true,\"auth_enable_check_ip\":false,\"auth_list_allowed_ip\":[]},\"online_record\":{\"online_record_access\":true,\"online_record_privacy_policy_access\":true},\"security_access\":false,\"security_2fa_access\":false,\"security_data_changes_access\":false,\"security_employee_changes_access\":false,\"security_export_import_access\":false,\"security_logins_access\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<PermissionType> = report
         .check(
@@ -379,60 +539,124 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/user_role_permissions/example",
             "{\"is_editable\":true,\"staff_id\":12345,\"user_role\":\"owner\",\"has_any_paid_permission\":null,\"user_permissions\":[{\"slug\":\"timetable_access\",\"value\":true},{\"slug\":\"timetable_position_id\",\"value\":0},{\"slug\":\"auth_list_allowed_ip\",\"value\":\"\"}]}",
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/user_invite_response_data_types/example",
             "{\"success\":true,\"meta\":{\"message\":\"Saved\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<RecordsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentListData>,
+            DeprecatedMeta,
+        >(
             "/components/schemas/records_companyid_response_data-types/example",
             "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"do not write down\",\"online\":false,\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-16T20:35:15-0500\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":{},\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[],\"finance_transactions\":[]},{\"id\":9,\"company_id\":4564,\"staff_id\":49,\"services\":[],\"goods_transactions\":[],\"staff\":{\"id\":49,\"name\":\"Sam Carter\",\"specialization\":\"stylist\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"\",\"online\":true,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":10800,\"length\":10800,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-09T20:45:30-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"important category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":{},\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"consumables\":[],\"finance_transactions\":[]}],\"meta\":{\"page\":1,\"total_count\":10}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<AppointmentRequest> = report
         .check(
             "/components/schemas/records_companyid_request_data_types/example",
             "{\"staff_id\":8886,\"services\":[{\"id\":331,\"first_cost\":9000,\"discount\":50,\"cost\":4500},{\"id\":333,\"first_cost\":2000,\"discount\":10,\"cost\":1800}],\"client\":{\"phone\":\"+13155550175\",\"name\":\"James Smith\",\"email\":\"j.smith@example.com\"},\"save_if_busy\":false,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"seance_length\":3600,\"send_sms\":true,\"comment\":\"test appointment!\",\"sms_remain_hours\":6,\"email_remain_hours\":24,\"attendance\":1,\"api_id\":\"777\",\"custom_color\":\"f44336\",\"record_labels\":[\"67345\",\"104474\"],\"custom_fields\":{\"my_custom_field\":123,\"some_another_field\":[\"first value\",\"second value\"]}}",
         );
-    let _: Checked<AppointmentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Appointment,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/record_companyid_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"client\":{\"id\":18936825,\"name\":\"lx\",\"phone\":\"+13155550175\",\"card\":\"\",\"email\":\"client@example.com\",\"success_visits_count\":37,\"fail_visits_count\":3},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-01-17T19:41:44-0500\",\"comment\":\"do not write down\",\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8263004,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-17T19:44:14-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"interesting category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":{},\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":1073232,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[{\"id\":2173068,\"document_id\":8174153,\"type_id\":2,\"company_id\":4564,\"good_id\":4853087,\"amount\":-1,\"cost_per_unit\":0.03,\"discount\":0,\"cost\":0.03,\"unit_id\":216761,\"operation_unit_type\":2,\"storage_id\":91548,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":1,\"user_id\":1073232,\"deleted\":false,\"pkg_amount\":0}],\"finance_transactions\":[{\"id\":6024243,\"document_id\":8174152,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":90459,\"amount\":100,\"client_id\":18936825,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":1,\"record_id\":2,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":90459,\"title\":\"Main location account\"},\"client\":{\"id\":18936825,\"name\":\"lx\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UpdateAppointmentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UpdateAppointmentData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/record_companyid_response201_data_types/example",
             "{\"success\":true,\"data\":{\"id\":999,\"services\":[{\"id\":331,\"first_cost\":9000,\"discount\":50,\"cost\":4500},{\"id\":333,\"first_cost\":2000,\"discount\":10,\"cost\":1800}],\"client\":{\"phone\":\"+13155550175\",\"name\":\"James Smith\",\"email\":\"j.smith@example.com\"},\"clients_count\":1,\"staff\":{\"id\":8886,\"name\":\"Alice Smith\",\"spec\":\"stylist\"},\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"seance_length\":3600,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test appointment!\",\"visit_attendance\":1,\"confirmed\":1,\"sms_before\":6,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"activity_id\":0,\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<VisitResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Visit,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/visits_visitid_data_types/example",
             "{\"success\":true,\"data\":{\"attendance\":1,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":0,\"records\":[{\"id\":37955315,\"company_id\":4564,\"staff_id\":55436,\"services\":[],\"events\":[],\"goods_transactions\":[],\"staff\":{\"id\":55436,\"name\":\"John Doe\",\"specialization\":\"Manicure and pedicure\",\"position\":{\"id\":1,\"title\":\"Supervisor\"},\"avatar\":\"https://app.alteg.io/uploads/masters/sm/b/bb/bb59d4cc17d9b16_20171215174158.png\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/origin/c/cf/cfb8c5cee58000b_20171215174158.png\",\"rating\":4.89,\"votes_count\":0},\"client\":{\"id\":4240788,\"name\":\"dev1\",\"phone\":13155550175,\"card\":415,\"email\":\"\",\"success_visits_count\":58,\"fail_visits_count\":9},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-03-22T17:55:14-05:00\",\"comment\":\"\",\"online\":false,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":1,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":0,\"api_id\":\"0\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8260852,\"created_user_id\":999290,\"deleted\":0,\"paid_full\":0,\"prepaid\":0,\"prepaid_confirmed\":0,\"last_change_date\":\"2026-03-28T17:46:48-05:00\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":{},\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<VisitDetailsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            VisitDetails,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/visit_details_data_types/example",
             "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":6023813,\"document_id\":8172806,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":32299,\"amount\":10,\"client_id\":4241492,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1162679,\"target_type_id\":1,\"record_id\":13136569,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":32299,\"title\":\"Deposits (payment in cash)\"},\"client\":{\"id\":4241492,\"name\":\"ModulKassaClient\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"loyalty_transactions\":[{\"id\":10614,\"status_id\":1,\"amount\":0.5,\"type_id\":2,\"program_id\":145,\"card_id\":20013,\"salon_group_id\":646,\"item_id\":0,\"item_type_id\":0,\"item_record_id\":0,\"goods_transaction_id\":0,\"is_discount\":false,\"is_loyalty_withdraw\":false,\"type\":{\"id\":2,\"title\":\"Loyalty programs\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":0,\"transactions\":[{\"id\":1047,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":13,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"items\":[{\"id\":0,\"item_id\":1162679,\"item_type_id\":1,\"record_id\":13136569,\"item_title\":\"Haircut with the TOP-expert\",\"amount\":2,\"first_cost\":20,\"manual_cost\":10,\"discount\":50,\"cost\":10,\"master_id\":13136569,\"good_id\":0,\"service_id\":1162679,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateVisitRequest> = report
         .check(
             "/components/schemas/visits_visitid_recordid_request_data_types/example",
             "{\"attendance\":1,\"comment\":\"\",\"new_transactions\":[{\"id\":12345,\"amount\":100,\"account_id\":23322}],\"deleted_transaction_ids\":[],\"fast_payment\":1,\"goods_transactions\":[{\"id\":2168657,\"title\":\"Vital Creme Shampoo Plus\",\"barcode\":\"123\",\"article\":\"120277\",\"amount\":-1,\"cost_per_unit\":15,\"price\":15,\"cost\":12,\"operation_unit_type\":2,\"master_id\":55436,\"storage_id\":91303,\"good_id\":232658,\"discount\":20}],\"services\":[{\"id\":389045,\"title\":\"Hand massage (10 min)\",\"cost\":255,\"cost_per_unit\":300,\"discount\":15,\"first_cost\":300,\"record_id\":10403702}]}",
         );
-    let _: Checked<CommentsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Comments>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/comments_companyid_ressponse200_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":18437,\"salon_id\":12345,\"type\":1,\"master_id\":8864,\"text\":\"Fine!\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"rating\":4,\"user_id\":157169,\"user_name\":\"Victor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"record_id\":100001}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LeaveCommentRequest> = report
         .check(
             "/components/schemas/comments_companyid_request_data_types/example",
             "{\"mark\":4,\"text\":\"Everything is very bad!\",\"name\":\"Victor\"}",
         );
-    let _: Checked<EventSearchResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Events>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/event_search_response/example",
             "{\"success\":true,\"data\":[{\"id\":3480140,\"service_id\":5243360,\"company_id\":68570,\"staff_id\":921105,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":40,\"records_count\":0,\"color\":\"\",\"instructions\":\"\",\"stream_link\":\"\",\"font_color\":\"\",\"notified\":false,\"prepaid\":\"forbidden\",\"service\":{\"id\":5243360,\"category_id\":5092305,\"title\":\"Lecture: is it possible to re-educate a perverted narcissist\",\"price_min\":500,\"price_max\":500,\"comment\":\"Spoiler: no.\",\"image_url\":\"\",\"salon_service_id\":5792535,\"prepaid\":\"forbidden\",\"category\":{\"id\":5092305,\"category_id\":1,\"title\":\"Psychoanalysis (service category Natalie)\"}},\"staff\":{\"id\":921105,\"name\":\"Natalie\",\"company_id\":68570,\"specialization\":\"Do not touch\",\"rating\":4.57,\"show_rating\":0,\"avatar\":\"https://assets.alteg.io/masters/sm/7/70/70e95a2383e51da_20210426134346.png\",\"avatar_big\":\"https://assets.alteg.io/masters/origin/7/7d/7da6be6c33a59cd_20210426134346.png\",\"comments_count\":7,\"votes_count\":0,\"average_score\":4.57,\"prepaid\":\"forbidden\",\"position\":{\"id\":123340,\"title\":\"Psychotherapist\"}},\"resource_instances\":[{\"id\":83030,\"title\":\"Psychotherapist's office. #one\",\"resource_id\":34895}],\"labels\":{}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<EventDateRange> = report
         .check(
@@ -444,25 +668,49 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/event_filter/example",
             "{\"code\":\"service\",\"title\":\"Services\",\"data\":[{\"id\":1,\"title\":\"Service 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Service 2\",\"is_disabled\":false}]}",
         );
-    let _: Checked<EventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Event,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/event_response/example",
             "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<EventRequest> = report
         .check(
             "/components/schemas/event_request/example",
             "{\"date\":\"2026-10-10 15:30\",\"service_id\":1185299,\"staff_id\":26427,\"length\":3600,\"capacity\":9,\"resource_instance_ids\":[3127],\"force\":false}",
         );
-    let _: Checked<EventServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<EventServices>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/event_services_response/example",
             "{\"success\":true,\"data\":[{\"id\":1209148,\"title\":\"Fitness test\",\"capacity\":5,\"price_min\":2,\"price_max\":3,\"is_multi\":true,\"category\":{\"id\":1285356,\"title\":\"Group services\"},\"staff\":[{\"id\":37695,\"name\":\"Kim Kardashian\",\"length\":7200}],\"resources\":[{\"id\":464,\"title\":\"massage room\",\"salon_id\":4564}]}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ResourceListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Resource>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/resources_companyid_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":70,\"title\":\"Pedicure chair\",\"instances\":[{\"id\":181,\"title\":\"Pedicure chair #1\",\"resource_id\":70}]},{\"id\":464,\"title\":\"massage room\",\"instances\":[{\"id\":1094,\"title\":\"Massage room 1st floor\",\"resource_id\":464},{\"id\":1162,\"title\":\"Massage room 2nd floor\",\"resource_id\":464}]}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<DeprecatedCategory> = report
         .check(
@@ -499,140 +747,274 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/company_get_timetable_settings_response_data_field_data_types/example",
             "{\"record_type\":0,\"activity_record_clients_count_max\":1,\"is_show_newsletter_agreement\":false,\"is_show_personal_data_processing_agreement\":false}",
         );
-    let _: Checked<CalendarSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<AppointmentCalendarSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_get_timetable_settings_response_data_types/example",
             "{\"success\":true,\"data\":{\"record_type\":0,\"activity_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateAppointmentCalendarSettingsRequest> = report
         .check(
             "/components/schemas/company_update_timetable_settings_data_types/example",
             "{\"record_type\":0,\"activity_record_clients_count_max\":1}",
         );
-    let _: Checked<SearchProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Product>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/goods_search_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root Category 1\",\"is_chain\":true,\"is_category\":true,\"is_item\":false},{\"parent_id\":0,\"item_id\":0,\"category_id\":456,\"title\":\"Root Category 2\",\"is_chain\":true,\"is_category\":true,\"is_item\":false}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/goods_company_goods_id_response200_data_types/example",
             "{\"success\":true,\"data\":{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"150\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":false,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateProductRequest> = report
         .check(
             "/components/schemas/goods_company_request_with_rules_data_type/example",
             "{\"title\":\"Shampoo\",\"print_title\":\"Shampoo\",\"article\":\"123\",\"barcode\":\"123\",\"category_id\":289632,\"cost\":1000,\"actual_cost\":500,\"sale_unit_id\":216762,\"service_unit_id\":216762,\"unit_equals\":100,\"critical_amount\":1,\"desired_amount\":1,\"netto\":200,\"brutto\":250,\"comment\":\"Test comment 123\",\"tax_variant\":0,\"vat_id\":3,\"correction_rules\":[{\"type\":1,\"base_unit\":\"service\"},{\"type\":2,\"base_unit\":\"service\"},{\"type\":3,\"base_unit\":\"sale\"},{\"type\":4,\"base_unit\":\"sale\"},{\"type\":5,\"base_unit\":\"sale\"}]}",
         );
-    let _: Checked<GoodsCompanyResponse> = report
-        .check(
-            "/components/schemas/goods_company_response409_data_type/example",
-            "{\"success\":false,\"meta\":{\"message\":\"The product already has inventory operations, you need to specify the rules for converting units of measure for inventory operations\",\"conflict\":true}}",
-        );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/components/schemas/goods_company_response422_data_type/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"The specified taxation system is not available for this country.\"},{\"message\":\"The specified VAT is not available for this taxation system.\"},{\"[title]\":[\"This field is missing.\"],\"[category_id]\":[\"This field is missing.\"],\"[sale_unit_id]\":[\"This field is missing.\"],\"[service_unit_id]\":[\"This field is missing.\"]}]}}",
-        );
-    let _: Checked<GoodsListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductsListData>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/goods_list_response/example",
             "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateProductRequest> = report
         .check(
             "/components/schemas/goods_company_request_data_type/example",
             "{\"title\":\"Shampoo\",\"print_title\":\"Shampoo\",\"article\":\"123\",\"barcode\":\"123\",\"category_id\":289632,\"cost\":1000,\"actual_cost\":500,\"sale_unit_id\":216762,\"service_unit_id\":216762,\"unit_equals\":100,\"critical_amount\":1,\"desired_amount\":1,\"netto\":200,\"brutto\":250,\"comment\":\"Test comment 123\",\"tax_variant\":0,\"vat_id\":3}",
         );
-    let _: Checked<GoodsCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductCategoryListByIds>,
+            ResponseMetaCount,
+        >(
             "/components/schemas/goods_categories_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1035384,\"title\":\"Memberships\",\"parent_category_id\":null,\"is_chain\":true},{\"id\":961078,\"title\":\"Basic products\",\"parent_category_id\":null,\"is_chain\":false}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductCategoryCompositionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductCategoryComposition,
+            (),
+        >(
             "/components/schemas/goods_category_node_response200_data_types/example",
             "{\"success\":true,\"data\":{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root category 1\",\"is_chain\":false,\"is_category\":true,\"is_item\":false,\"children\":[{\"parent_id\":123,\"item_id\":0,\"category_id\":456,\"title\":\"Child category\",\"is_chain\":false,\"is_category\":true,\"is_item\":false},{\"parent_id\":123,\"item_id\":789,\"category_id\":0,\"title\":\"Child product\",\"is_chain\":false,\"is_category\":false,\"is_item\":true}],\"children_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: None,
+                success: Some("success"),
+            },
         );
     let _: Checked<ProductCategoryRequest> = report
         .check(
             "/components/schemas/goods_categories_request_data_types/example",
             "{\"title\":\"Manicure\",\"parent_category_id\":123456,\"article\":\"123article\",\"comment\":\"Category of products for manicure\"}",
         );
-    let _: Checked<ProductCategoryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductCategory,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/goods_categories_post_put_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":123456,\"title\":\"Manicure\",\"parent_category_id\":123457},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LocationInventoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationInventories>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storage_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Consumables\",\"for_service\":1,\"for_sale\":0,\"comment\":\"To account for consumables\"},{\"id\":2,\"title\":\"Products\",\"for_service\":0,\"for_sale\":1,\"comment\":\"To record store sales\"},{\"id\":23061,\"title\":\"Ors\",\"for_service\":0,\"for_sale\":1,\"comment\":\"Nz\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchForProductTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ForProductTransactions>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storages_transaction_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":123456789,\"document_id\":22256643,\"type_id\":987654321,\"type\":\"Something\",\"good\":{\"id\":111222333,\"title\":\"Something\"},\"storage\":{\"id\":333222111,\"title\":\"Storage 1\"},\"unit\":{\"id\":333222111,\"title\":\"milliliter\"},\"operation_unit_type\":1,\"create_date\":\"2026-12-21T19:08:00-0500\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"cost_per_unit\":1.07,\"cost\":0,\"discount\":10,\"master\":{\"id\":112233445,\"title\":\"James Smith\"},\"supplier\":{\"id\":11112222,\"title\":\"Best Supplier Ever\"},\"record_id\":1,\"service\":{\"id\":1234321,\"title\":\"Service 4\"},\"clients\":{\"id\":4321234,\"name\":\"George Smith\",\"phone\":13155550176}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateInventoryOperationRequest> = report
         .check(
             "/components/schemas/storage_operation_operation_request_data_types/example",
             "{\"type_id\":1,\"comment\":\"test document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"master_id\":0,\"storage_id\":91271,\"transactions\":[{\"good_id\":232674,\"operation_unit_type\":1,\"amount\":1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"client_id\":0,\"supplier_id\":0,\"comment\":\"test transaction comment\"}]}",
         );
-    let _: Checked<CreateInventoryOperationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            InventoryOperation,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storage_operation_operation_response_data_types/example",
             "{\"success\":true,\"data\":{\"document\":{\"id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":91271,\"user_id\":999290,\"company_id\":4564,\"number\":1254,\"comment\":\"test document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"company\":{\"id\":4564,\"title\":\"Business Example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"transactions\":[{\"id\":3428012,\"document_id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":91271,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"supplier\":[],\"client\":[],\"master\":[],\"unit\":{\"id\":1,\"title\":\"Thing\"}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<DocumentRequest> = report
         .check(
             "/components/schemas/storage_operation_documents_request_data_types/example",
             "{\"type_id\":1,\"comment\":\"Document comment\",\"storage_id\":36539,\"create_date\":\"2026-09-21T23:00:00.000-05:00\"}",
         );
-    let _: Checked<DocumentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Document,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storage_operation_documents_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business Example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<TransactionRequest> = report
         .check(
             "/components/schemas/storage_operation_good_transaction_request_data_types/example",
             "{\"document_id\":22254960,\"good_id\":232674,\"amount\":1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"operation_unit_type\":1,\"master_id\":26781,\"client_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\"}",
         );
-    let _: Checked<GoodsTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Transaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storage_operation_good_transaction_response200_data_types/example",
             "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"Transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\",\"unit\":\"PC.\",\"value\":\"delete yy\",\"label\":\"delete yy\",\"article\":\"\",\"category\":\"goose category\",\"category_id\":303603,\"salon_id\":91372,\"good_id\":15086312,\"cost\":500,\"unit_id\":216760,\"unit_short_title\":\"PC\",\"service_unit_id\":216760,\"service_unit_short_title\":\"PC\",\"actual_cost\":0,\"unit_actual_cost\":0,\"unit_actual_cost_format\":\"0 USD\",\"unit_equals\":1,\"barcode\":\"\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"actual_amounts\":[],\"last_change_date\":\"2026-03-05T18:21:34-0500\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"sale_unit\":null,\"service_unit\":null,\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\",\"short_title\":\"PC.\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentProductTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DocumentProductTransactions>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/storage_operation_good_transaction_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":3728232,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":587018,\"amount\":-10,\"cost_per_unit\":100,\"discount\":0,\"cost\":1000,\"unit_id\":88272,\"operation_unit_type\":1,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0},{\"id\":3728233,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":232674,\"amount\":-10,\"cost_per_unit\":127.5,\"discount\":0,\"cost\":1275,\"unit_id\":1,\"operation_unit_type\":2,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentFinancialTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DocumentFinancialTransactions>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/storage_operation_finance_transaction_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":9053737,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]},{\"id\":9053738,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TechnologicalCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberServiceBillOfMaterials>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/technological_cards_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Tech map 1\",\"technological_card_items\":[{\"id\":3,\"technological_card_id\":1,\"storage_id\":4234,\"good_id\":34234,\"amount\":12,\"unit\":\"l\",\"price\":0.0742,\"title\":\"Consumable 3\"}]},{\"id\":2,\"title\":\"Tech map 2\",\"technological_card_items\":[{\"id\":4,\"technological_card_id\":2,\"storage_id\":4234,\"good_id\":34235,\"amount\":10,\"unit\":\"l\",\"price\":0.02412,\"title\":\"Consumable 4\"}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ConsumablesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentConsumables>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/technological_cards_consumables_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"service_id\":21558,\"record_id\":1233243,\"technological_cards\":[{\"id\":36069,\"title\":\"Tech map\",\"technological_card_items\":[{\"id\":208568,\"technological_card_id\":36069,\"storage_id\":91303,\"good_id\":6858783,\"amount\":10,\"price\":1000,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"consumables\":[{\"goods_transaction_id\":2180771,\"record_id\":121793129,\"service_id\":695486,\"storage_id\":91303,\"good_id\":6858783,\"price\":1000,\"amount\":10,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UnlinkServiceAssociationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<UnlinkAppointmentServiceAssociation>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/technological_cards_consumables_response200_delete_data_types/example",
             "{\"success\":true,\"data\":[{\"service_id\":7224099,\"record_id\":310013764,\"technological_cards\":[],\"consumables\":[]}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanySalonIdSaleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SaleTransaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_salon_id_sale_documentid_response_data_types/example",
             "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CompanySalePaymentAccount> = report
         .check(
@@ -669,45 +1051,93 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/company_salonid_sale_documentid_payment_loyalty_program/example",
             "{\"payment\":{\"method\":{\"slug\":\"loyalty_program\",\"loyalty_program_id\":339,\"loyalty_card_id\":185395}}}",
         );
-    let _: Checked<AccountListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Account>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/accounts_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":13881,\"title\":\"Main location account\",\"type\":0,\"comment\":\"Standing at the reception\"},{\"id\":13882,\"title\":\"Payment account\",\"type\":1,\"comment\":\"For non-cash payments\"},{\"id\":21961,\"title\":\"Advances\",\"type\":0,\"comment\":\"\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<FiscalTransactionListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FiscalTransaction>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/kkm_transactions_response_data_type/example",
             "{\"success\":true,\"data\":[{\"id\":1059,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":10,\"type\":{\"id\":1,\"title\":\"Sales return operation\"},\"status\":{\"id\":3,\"title\":\"Runtime error\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<PrintFiscalReceiptResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            PrintFiscalReceipt,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/kkm_transactions_print_response_data_type/example",
             "{\"success\":true,\"data\":{\"kkm_type\":0,\"kkm_transactions\":[{\"id\":1954,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":2,\"title\":\"Sent for printing\"},\"document\":{\"id\":164,\"type\":9,\"type_title\":\"Deposit replenishment\"},\"cashier\":{\"id\":1138453,\"name\":\"Jack Smith\"}}],\"status\":2,\"bill_json\":[{}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FinancialTransaction>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/transaction_companyid_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<FinancialTransactionRequest> = report
         .check(
             "/components/schemas/finance_transaction_request_data_types/example",
             "{\"expense_id\":2640,\"amount\":100,\"account_id\":39105,\"client_id\":4240788,\"supplier_id\":0,\"master_id\":0,\"comment\":\"Test transaction comment\",\"date\":\"2026-08-29T10:00:00-05:00\"}",
         );
-    let _: Checked<CreateFinancialTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CreateFinancialTransactionData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/finance_transaction_response_data_types/example",
             "{\"success\":true,\"data\":{\"id\":277016617,\"document_id\":0,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":774020,\"amount\":100,\"client_id\":51520012,\"master_id\":921395,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":774020,\"title\":\"Archive location account\",\"is_cash\":true,\"is_default\":false},\"client\":{\"id\":51520012,\"name\":\"Sweeney Todd\",\"phone\":\"+13155550175\",\"email\":\"mail@example.com\"},\"master\":{\"id\":921395,\"name\":\"Valeria\"},\"supplier\":[]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<SendSmsToClientsRequest> = report
         .check(
             "/components/schemas/sms_clients_by_id_request_data_types/example",
             "{\"client_ids\":[1,2,3,4,5],\"text\":\"Dear clients, we congratulate you on being our clients! You are very lucky!\"}",
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/sms_clients_by_id_response_data_types/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<SendSmsCampaignToFilteredClientsRequest> = report
         .check(
@@ -734,10 +1164,18 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/company_get_online_settings_response_data_field_data_types/example",
             "{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1}",
         );
-    let _: Checked<OnlineBookingSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<OnlineBookingSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_get_online_settings_response_data_types/example",
             "{\"success\":true,\"data\":{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<OnlineBookingSettings> = report
         .check(
@@ -779,45 +1217,93 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/analytics_report_overall_chart_daily_row/example",
             "{\"label\":\"Revenue\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]}",
         );
-    let _: Checked<LoyaltyProgramRevenueStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            LoyaltyProgramRevenueStatistics,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_analytics_loyalty_programs_income_data_types/example",
             "{\"success\":true,\"data\":{\"income_stats\":{\"new\":{\"all_sum\":0,\"returned_sum\":0},\"old\":{\"all_sum\":0,\"returned_sum\":0},\"total\":{\"all_sum\":0,\"returned_sum\":0}},\"currency\":{\"id\":1,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"USD\",\"is_symbol_after_amount\":true},\"income_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0},{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LoyaltyTeamMemberStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LoyaltyProgramTeamMemberStatistics>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/company_analytics_loyalty_programs_staff_data_types/example",
             "{\"success\":true,\"data\":[{\"client_stats\":{\"all_count\":1,\"lost_count\":0,\"returned_count\":1,\"returned_percent\":100},\"staff\":{\"id\":1140369,\"name\":\"Doniella Davy\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LoyaltyProgramClientStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            LoyaltyProgramClientStatistics,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/company_analytics_loyalty_programs_visits_data_types/example",
             "{\"success\":true,\"data\":{\"client_stats\":{\"new\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"old\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"total\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0}},\"visits_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0},{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DayEndReportDataResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            DayEndReportData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/z_report_response_data_types/example",
             "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":123.45,\"records\":14,\"records_average\":4231.51,\"visit_records\":13,\"visit_records_average\":100500.01,\"non_visit_records\":1,\"non_visit_records_average\":200,\"targets\":14,\"targets_paid\":10255,\"goods\":4,\"goods_paid\":12452.18,\"certificates\":1,\"certificates_paid\":9876,\"abonement\":0,\"abonement_paid\":0},\"paids\":{\"accounts\":[{\"title\":\"Cards\",\"amount\":6987},{\"title\":\"Cash\",\"amount\":54321.13},{\"title\":\"Location account\",\"amount\":12531}],\"discount\":[{\"title\":\"Advance Discount\",\"amount\":1816.875},{\"title\":\"Written off bonuses\",\"amount\":800},{\"title\":\"Promotion Discount\",\"amount\":123}],\"total\":{\"accounts\":2657.13,\"discount\":1241.875}},\"z_data\":{\"1481101200\":[{\"client_id\":11223344,\"client_name\":\"John Smith\",\"client_phone\":\"+13155550175\",\"client_email\":\"\",\"masters\":[{\"master_id\":321123,\"master_name\":\"Robert Brown\",\"service\":[{\"item_title\":\"Highlighting from 9 strands\",\"first_cost\":3500,\"discount\":0,\"result_cost\":3500,\"transactions\":[{\"accounts_amount\":0,\"loyalty_amount\":700,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":100,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":1,\"payment_type\":\"Card: Bonus card\"}]}],\"good\":[{\"item_title\":\"Spray For Hair\",\"first_cost\":15,\"discount\":2.25,\"result_cost\":12.75,\"transactions\":[{\"accounts_amount\":12.75,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}],\"others\":{\"item_title\":\"Other operations\",\"first_cost\":347,\"discount\":0,\"result_cost\":347,\"transactions\":[{\"accounts_amount\":23,\"loyalty_amount\":0,\"payment_type\":\"Cash\"},{\"accounts_amount\":324,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}}]}]},\"currency\":\"USD\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateTagOkResponse> = report
         .check(
             "/components/schemas/tags_create_response200_data_types/example",
             "{\"success\":true,\"data\":{\"title\":\"test\",\"salon_id\":68570,\"color\":\"#00ff11\",\"entity\":1,\"id\":3599560},\"meta\":[]}",
         );
-    let _: Checked<TagListByEntityResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TagListByEntity>,
+            Vec<serde_json::Value>,
+        >(
             "/components/schemas/tags_company_entity_response200_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":241625,\"salon_id\":68570,\"title\":\"VIP client\",\"color\":\"#ff2828\",\"icon\":\"star\",\"entity\":1,\"deleted\":0,\"not_editable\":0},{\"id\":241626,\"salon_id\":68570,\"title\":\"Regular client\",\"color\":\"#009800\",\"icon\":\"user\",\"entity\":1,\"deleted\":0,\"not_editable\":0}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateTagByTagIdRequest> = report
         .check(
             "/components/schemas/tags_update_request_data_types/example",
             "{\"title\":\"Testway2\",\"color\":\"#aa11ff\",\"entity\":2,\"icon\":\"Test\"}",
         );
-    let _: Checked<CreateAccountTopupOperationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ClientAccountTopupOperation,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/deposit_operation_response_data_types/example",
             "{\"success\":true,\"data\":{\"document\":{\"id\":1,\"user_id\":1,\"salon_id\":1,\"type_id\":9,\"type\":{\"id\":9,\"title\":\"Account replenishment (advance payment)\"},\"comment\":\"\",\"number\":1,\"salon\":{\"id\":1,\"title\":\"Location in New York\",\"public_title\":\"Location in New York\",\"business_group_id\":1,\"business_type_id\":1,\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"http://app.alteg.io/images/icon.png\",\"zip\":\"129090\",\"phone\":\"+13155550175\",\"phones\":[],\"site\":\"www.example.com\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":1,\"name\":\"James Smith\",\"phone\":\"+13155550175\"}},\"deposits_transactions\":[{\"id\":1,\"salon_id\":1,\"salon_group_id\":1,\"document_id\":1,\"deposit_id\":1,\"deposit_type_id\":1,\"master_id\":1,\"user_id\":1,\"amount\":100.5,\"balance_after\":12239.56,\"reserved_balance_after\":0,\"comment\":\"\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false,\"deposit\":{\"id\":1,\"deposit_type_id\":1,\"salon_group_id\":1,\"initial_balance\":10000,\"balance\":12239.56,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type 1\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"payment_transactions\":[{\"id\":1,\"document_id\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":10,\"expense_id\":10,\"account_id\":1,\"amount\":100.5,\"client_id\":1,\"master_id\":1,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"type\":{\"id\":10,\"title\":\"Refill\"}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LoyaltyCardsResponse> = report
         .check(
@@ -839,15 +1325,31 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/loyalty_cards_request_data_types/example",
             "{\"loyalty_card_number\":\"9090909\",\"loyalty_card_type_id\":\"8230\",\"phone\":13155550175}",
         );
-    let _: Checked<MembershipsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LoyaltyAbonementsResponseDataItem>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/loyalty_abonements_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":659878,\"number\":788376,\"balance_string\":\"Surfing (x10)\",\"is_frozen\":false,\"freeze_period\":0,\"period\":9999,\"period_unit_id\":3,\"status\":{\"id\":1,\"title\":\"Released\",\"extended_title\":\"Released\"},\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]},\"type\":{\"id\":97804,\"salon_group_id\":145071,\"title\":89999,\"period\":9999,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]}}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<MembershipTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<MembershipTypeListById>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/loyalty_abonements_type_search_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0},{\"id\":255789,\"salon_group_id\":456,\"title\":\"Subscription for 6 months\",\"period\":6,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<i64> = report
         .check(
@@ -1169,20 +1671,44 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/chain_loyalty_membership_type/properties/balance_container/properties/links/items/properties/category/properties/chain_price_max/example",
             "0",
         );
-    let _: Checked<GiftCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCards>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/loyalty_certificates_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":409726,\"number\":888,\"balance\":9000,\"default_balance\":9000,\"type_id\":27841,\"status_id\":2,\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"type\":{\"id\":27841,\"title\":\"certificate 9000\",\"balance\":9000,\"is_multi\":true,\"company_group_id\":128284,\"item_type_id\":0,\"expiration_type_id\":2,\"expiration_timeout\":365,\"expiration_timeout_unit_id\":1,\"is_allow_empty_code\":false,\"item_type\":{\"id\":0,\"title\":\"No limits\"}},\"status\":{\"id\":2,\"title\":\"activated\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GiftCardTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCardTypeListById>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/loyalty_certificate_type_search_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Fixed burn date certificate without application restrictions\",\"balance\":10,\"is_multi\":true,\"company_group_id\":12,\"item_type_id\":0,\"expiration_type_id\":1,\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_timeout\":0,\"expiration_timeout_unit_id\":0,\"is_allow_empty_code\":true},{\"id\":11,\"title\":\"Certificate valid for 6 months from the date of sale for any goods without services\",\"balance\":100,\"is_multi\":false,\"company_group_id\":12,\"item_type_id\":2,\"expiration_type_id\":2,\"expiration_timeout\":6,\"expiration_timeout_unit_id\":3,\"is_allow_empty_code\":false}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LocationLoyaltyProgramListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationLoyaltyProgram>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/company_loyalty_programs_search_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":53591,\"title\":\"100 USD discount on Altegio Implementation Consultation\",\"type\":\"discount_static\",\"loyalty_type_id\":1,\"item_type_id\":4,\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit_id\":2,\"value_unit\":\"amount\",\"group_id\":502054,\"usage_limit\":0,\"visit_multiplicity\":1,\"sold_items_multiplicity\":1,\"current_package_progress\":0,\"allowed_usages_amount\":0,\"expiration_timeout\":0,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":0,\"params_source_type\":\"loyalty_card\",\"on_changed_notification_template_id\":0,\"on_expiration_notification_template_id\":0}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LoyaltyTransactionsByVisitResponse> = report
         .check(
@@ -1219,45 +1745,93 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/salary_payroll_calculation/example",
             "{\"id\":123,\"company_id\":456,\"staff_id\":789,\"amount\":1000,\"status\":\"confirmed\",\"date_create\":\"2026-03-03\",\"date_from\":\"2026-03-01\",\"date_to\":\"2026-03-02\",\"comment\":\"Calculation per day\"}",
         );
-    let _: Checked<LocationNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationNotificationSettings>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/notification_settings_notification_types_data_type/example",
             "{\"success\":true,\"data\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_move_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":1,\"sms\":1,\"email\":1}},{\"type\":\"record_create_offline_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_create_online_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_admin\",\"channels\":{\"push\":0,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}],\"meta\":{\"count\":9}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UserNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UserNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/notification_settings_users_data_type/example",
             "{\"success\":true,\"data\":{\"mode\":\"staff\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateUserNotificationSettingsRequest> = report
         .check(
             "/components/schemas/notification_settings_users_request_data_type/example",
             "{\"notification_types\":[{\"type\":\"record_create_online_admin\",\"channels\":{\"push\":1}},{\"type\":\"record_create_offline_admin\",\"channels\":{\"push\":1}},{\"type\":\"record_delete_admin\",\"channels\":{\"push\":1}},{\"type\":\"record_move_admin\",\"channels\":{\"push\":1}},{\"type\":\"license_expire\",\"channels\":{\"push\":1}}]}",
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/components/schemas/custom_fields_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"salon_id\":1,\"custom_field\":{\"id\":1,\"code\":\"my_text_field\",\"show_in_ui\":true,\"title\":\"test field\",\"user_can_edit\":true,\"type\":{\"code\":\"text\",\"title\":\"Text\"}}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CustomFieldRequest> = report
         .check(
             "/components/schemas/custom_fields_request_data_type/example",
             "{\"type\":\"text\",\"code\":\"my_text_field\",\"title\":\"test field\",\"user_can_edit\":true,\"show_in_ui\":true}",
         );
-    let _: Checked<ChainListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Chain>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/groups_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":509,\"title\":\"Chain of salons in New York\",\"companies\":[{\"id\":38726,\"title\":\"Location in New York\"},{\"id\":39287,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}},{\"id\":508,\"title\":\"Chain of salons in New York\",\"companies\":[{\"id\":38545,\"title\":\"Location in New York\"},{\"id\":38704,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}}]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ChainClientByPhoneNumberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ChainClientByPhoneNumber,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/group_groupid_clients_response_data_types/example",
             "{\"success\":true,\"data\":{\"salon_group_id\":312,\"phone\":\"+13155550175\",\"clients\":[{\"id\":4240880,\"company_id\":4564,\"name\":\"lx\",\"email\":\"client@example.com\"},{\"id\":4243272,\"company_id\":24697,\"name\":\"lx\",\"email\":\"client@example.com\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/group_groupid_clients_response_data_types400/example",
             "{\"success\":false,\"meta\":{\"message\":\"Client not found\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LoyaltyMessageTemplateRequest> = report
         .check(
@@ -1299,100 +1873,218 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/loyalty_program_update_request/example",
             "{\"title\":\"Cumulative discount for some services and not for goods\",\"allowed_service_ids\":[53,92],\"allowed_good_ids\":[],\"allowed_good_category_ids\":[],\"usage_limit\":0,\"expiration_timeout\":6,\"expiration_timeout_unit\":\"month\",\"expiration_notification_timeout\":7,\"loyalty_card_type_ids\":[51,29],\"on_changed_notification_template\":{\"type\":\"custom\",\"body\":\"Your discount has changed\"},\"on_expiration_notification_template\":{\"type\":\"big\"},\"rules\":[{\"parameter\":10,\"value\":2.5,\"service_id\":0},{\"parameter\":30,\"value\":7.5,\"service_id\":0}],\"company_ids\":[49]}",
         );
-    let _: Checked<TaxSystemListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TaxSystem>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/tax_system_response_data__types/example",
             "{\"success\":true,\"data\":[{\"title\":\"General DOS\",\"slug\":\"ru_osn\",\"vats\":[{\"title\":\"0%\",\"slug\":\"ru_vat_0\"},{\"title\":\"10%\",\"slug\":\"ru_vat_10\"},{\"title\":\"20%\",\"slug\":\"ru_vat_20\"},{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income)\",\"slug\":\"ru_usn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income minus Expense)\",\"slug\":\"ru_usnr\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Single tax on imputed income UTII\",\"slug\":\"ru_envd\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Unified agricultural tax UST\",\"slug\":\"ru_esn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Patent taxation system\",\"slug\":\"ru_psn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]}],\"meta\":{\"count\":6}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<FiscalizeDocumentRequest> = report
         .check(
             "/components/schemas/fiscalization_request_data_types/example",
             "{\"id\":\"d72fece5-6825-4895-9395-0133195612a4\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"document_id\":239083104,\"type\":\"sale\",\"print_receipt\":true,\"customer\":{\"email\":\"customer@example.com\",\"phone\":\"+13155550175\"},\"positions\":[{\"type\":\"service\",\"title\":\"Consultation\",\"price\":13.19,\"quantity\":1,\"discount_amount\":2.54,\"vat\":\"ru_vat_10\",\"payment_method\":\"payment\",\"barcode\":\"12345\"}],\"payments\":[{\"type\":\"card\",\"sum\":5.55},{\"type\":\"cash\",\"sum\":4.55},{\"type\":\"prepaid\",\"sum\":0.55}],\"tax\":\"ru_osn\",\"cashier\":{\"uid\":\"4895-9395-0133195612a4\",\"name\":\"John Smith\",\"position\":\"Cashier\"},\"pos\":{\"enabled\":true,\"slip_count\":2},\"callback_url\":\"https://app.alteg.io/api/v1/integration/kkm/callback/\",\"custom_text\":\"some custom text\"}",
         );
-    let _: Checked<TipsSettingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DisableTeamMemberTips>,
+            ClientFileListMeta,
+        >(
             "/components/schemas/tips_setting_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"cosmetologist\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<AuthResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            AuthorizeUser,
+            Vec<serde_json::Value>,
+        >(
             "/paths/~1auth/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":123456,\"user_token\":\"wec23fh8cDfFV4432fc352456\",\"name\":\"James Smith\",\"phone\":\"+13155550175\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"avatar\":\"https://assets.alteg.io/general/0/01/123456789098765_12345678909876.png\",\"is_approved\":true,\"is_email_confirmed\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CreateServiceCategoryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CreateServiceCategoryData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1service_categories~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3,\"title\":\"Haircut very feminine\",\"api_id\":\"adw322\",\"weight\":111,\"staff\":[5006,8901]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServicesListResponseDataItem>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1services~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":10279685,\"salon_service_id\":11486182,\"title\":\"Service name\",\"booking_title\":\"Service name\",\"category_id\":10279684,\"price_min\":0,\"price_max\":0,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":1,\"active\":1}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1services~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServiceCategory>,
+            CompanyMeta,
+        >(
             "/paths/~1service_categories~1{location_id}~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":345,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CompanyServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1services~1{location_id}~1{service_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1services~1{location_id}~1{service_id}/put/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"duration\":3600,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":\"00000000042\",\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":1796,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<PatchServiceResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Service,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1services~1{location_id}~1{service_id}/patch/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"booking_title\":\"Men's haircut\",\"tax_variant\":0,\"vat_id\":2,\"print_title\":\"Men's haircut\",\"service_type\":1,\"api_service_id\":0,\"repeat_visit_days_step\":\"null\",\"seance_search_start\":1800,\"seance_search_finish\":84600,\"seance_search_step\":900,\"step\":300,\"is_need_limit_date\":true,\"date_from\":\"2022-09-19\",\"date_to\":\"2022-09-30\",\"schedule_template_type\":2,\"online_invoicing_status\":0,\"is_abonement_autopayment_enabled\":0,\"autopayment_before_visit_time\":0,\"abonement_restriction_value\":0,\"is_chain\":false,\"is_price_managed_only_in_chain\":false,\"is_comment_managed_only_in_chain\":false,\"price_prepaid_amount\":0,\"price_prepaid_percent\":100,\"id\":10832934,\"salon_service_id\":12192004,\"title\":\"Men's haircut\",\"category_id\":10832928,\"price_min\":250,\"price_max\":1200,\"discount\":0,\"comment\":\"\",\"weight\":0,\"active\":1,\"api_id\":0,\"prepaid\":\"forbidden\",\"is_multi\":false,\"capacity\":0,\"image_group\":[],\"staff\":[{\"id\":5905,\"seance_length\":2700,\"technological_card_id\":0},{\"id\":5907,\"seance_length\":3600,\"technological_card_id\":0}],\"dates\":[\"2022-09-19\",\"2022-09-20\",\"2022-09-21\",\"2022-09-22\",\"2022-09-23\",\"2022-09-24\",\"2022-09-25\",\"2022-09-26\",\"2022-09-27\",\"2022-09-28\",\"2022-09-29\",\"2022-09-30\"],\"duration\":3600,\"resources\":[],\"is_online\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServiceCategory>,
+            CompanyMeta,
+        >(
             "/paths/~1service_category~1{location_id}~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3,\"salon_service_id\":15,\"title\":\"Haircuts for women\",\"weight\":12,\"staff\":[5006,8901]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServiceCategory>,
+            CompanyMeta,
+        >(
             "/paths/~1service_category~1{location_id}~1{id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3,\"salon_service_id\":15,\"title\":\"Haircuts for women\",\"weight\":15,\"staff\":[5006,8901]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServiceCategory>,
+            CompanyMeta,
+        >(
             "/paths/~1company~1{location_id}~1service_categories~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":345,\"salon_service_id\":353,\"title\":\"Haircuts for men\",\"api_id\":\"adw322\",\"weight\":10,\"staff\":[5006,8901,26514,26516,26519,26520]},{\"id\":3456,\"salon_service_id\":3252,\"title\":\"Haircuts for women\",\"api_id\":\"adw323\",\"weight\":9,\"staff\":[5006,8901]}],\"meta\":{\"total_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1company~1{location_id}~1service_categories~1{id}/get/responses/403/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/paths/~1company~1{location_id}~1service_categories~1{id}/get/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Location not found.\"},{\"message\":\"Service category does not exist.\"},{\"message\":\"Team Member not found.\"}]}}",
-        );
-    let _: Checked<CompanyServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CompanyServicesResponseData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1services~1{service_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":42,\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":{\"total_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1company~1{location_id}~1services~1{service_id}/get/responses/403/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
-        );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/paths/~1company~1{location_id}~1services~1{service_id}/get/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Location not found.\"},{\"message\":\"Service not listed.\"},{\"message\":\"Service not found.\"},{\"message\":\"Team Member not found.\"},{\"message\":\"Category not found.\"}]}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<i64> = report
         .check(
@@ -1489,20 +2181,44 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1services~1links/post/responses/422/content/application~1json/schema/properties/success/example",
             "false",
         );
-    let _: Checked<TeamMemberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            TeamMember,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1staff~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":17969,\"api_id\":42,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":false,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":10,\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":0,\"fired\":0,\"status\":0},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberByIdResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberById>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1staff~1{location_id}~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":17969,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":\"10\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":{\"id\":72250,\"entity\":\"master\",\"entity_id\":26427,\"images\":{\"sm\":{\"id\":186817,\"path\":\"https://app.alteg.io/uploads/masters/sm/9/90/9041171cfdabe4c_20170327202542.jpeg\",\"width\":\"100\",\"height\":\"100\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"sm\"},\"norm\":{\"id\":186818,\"path\":\"https://app.alteg.io/uploads/masters/norm/a/aa/aa37b29b7eb322d_20170327202542.jpeg\",\"width\":\"180\",\"height\":\"220\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"norm\"},\"origin\":{\"id\":186819,\"path\":\"https://app.alteg.io/uploads/masters/origin/6/65/654dbeb4ea0bbc3_20170327202542.jpeg\",\"width\":\"800\",\"height\":\"600\",\"type\":\"jpeg\",\"image_group_id\":72250,\"version\":\"origin\"}}}},{\"id\":34006,\"api_id\":\"42\",\"name\":\"Denis\",\"specialization\":\"the hairdresser\",\"position\":[],\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151116091208_4369.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151116091208_4369.jpg\",\"comments_count\":0,\"weight\":\"9\",\"information\":\"<span><span>&nbsp;</span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":[]},{\"id\":13616,\"name\":\"Alexander\",\"specialization\":\"the hairdresser\",\"position\":[],\"show_rating\":0,\"rating\":4.76921,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20251112123913_5162.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20251112123913_5162.jpg\",\"comments_count\":26,\"weight\":\"8\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"image_group\":[]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            TeamMember,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1staff~1{location_id}~1{team_member_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":17969,\"api_id\":42,\"name\":\"Basil\",\"specialization\":\"the hairdresser\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"show_rating\":0,\"rating\":0,\"votes_count\":0,\"user_id\":12345,\"avatar\":\"https://app.alteg.io/uploads/masters/sm/20151018220924_4963.jpg\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/norm/20151018220924_4963.jpg\",\"comments_count\":0,\"weight\":\"10\",\"information\":\"<span><span><span>&nbsp;</span></span></span>\",\"hidden\":\"0\",\"fired\":\"0\",\"status\":\"0\",\"is_paid_staff\":false,\"is_included_in_payment_policy\":true},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<String> = report
         .check(
@@ -1544,75 +2260,124 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1quick/post/requestBody/content/application~1json/schema/properties/is_paid_staff/example",
             "false",
         );
-    let _: Checked<TeamMemberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            TeamMember,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1001539,\"name\":\"team member 1\",\"company_id\":176275,\"specialization\":\"team member\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master.png\",\"fired\":0,\"status\":0,\"hidden\":0,\"user_id\":12345,\"is_paid_staff\":false,\"is_included_in_payment_policy\":true}],\"meta\":{\"total_count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/responses/403/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
-        );
-    let _: Checked<CompanyStaffResponse> = report
-        .check(
-            "/paths/~1company~1{location_id}~1staff~1{team_member_id}/get/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Team Member not listed\"},{\"message\":\"Team Member with ID {team_member_id} was not found in branch {location_id}.\"}]}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<String> = report
         .check(
             "/paths/~1company~1{location_id}~1positions~1quick/post/requestBody/content/application~1json/schema/properties/title/example",
             "\"Position\"",
         );
-    let _: Checked<DeprecatedGetClientListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DeprecatedGetClient>,
+            DeprecatedMeta,
+        >(
             "/paths/~1clients~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":66,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550177,\"email\":\"asdfgh@g.com\",\"categories\":[{\"id\":3,\"title\":\"Black list\",\"color\":\"#0f0f0f\"},{\"id\":4,\"title\":\"VIP\",\"color\":\"#e8d313\"}],\"gender_id\":0,\"gender\":\"unknown\",\"discount\":10,\"importance_id\":3,\"importance\":\"Gold\",\"card\":123456789,\"birth_date\":\"2026-09-21\",\"comment\":\"test\",\"sms_check\":1,\"sms_not\":0,\"spent\":71842,\"balance\":0,\"visits\":34,\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"custom_fields\":[]},{\"id\":16,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":[],\"gender_id\":0,\"gender\":\"unknown\",\"discount\":0,\"importance_id\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-04-01T12:00:00-0500\",\"custom_fields\":[]}],\"meta\":{\"page\":1,\"total_count\":8}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateClientRequest> = report
         .check(
             "/paths/~1clients~1{location_id}/post/requestBody/content/*~1*/schema/example",
             "{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-200,\"categories\":[101,102],\"custom_fields\":{\"key-1\":\"value-1\"}}",
         );
-    let _: Checked<ClientResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ClientType,
+            serde_json::Value,
+        >(
             "/paths/~1clients~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-05-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ClientListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ClientType>,
+            ClientListMeta,
+        >(
             "/paths/~1company~1{location_id}~1clients~1search/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"name\":\"James Smith\",\"id\":2},{\"name\":\"Taylor Reed\",\"id\":3},{\"name\":\"James Smith\",\"id\":1}],\"meta\":{\"total_count\":908}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyClientsSearchResponse> = report
-        .check(
-            "/paths/~1company~1{location_id}~1clients~1search/post/responses/400/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Invalid filter value\",\"errors\":{\"filters\":[\"Invalid filter state value\"]}}}",
-        );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1company~1{location_id}~1clients~1search/post/responses/402/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyStaffResponse> = report
-        .check(
-            "/paths/~1company~1{location_id}~1clients~1search/post/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"filters\":[\"Invalid filter state value\"]}]}}",
-        );
-    let _: Checked<ClientResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ClientType,
+            serde_json::Value,
+        >(
             "/paths/~1client~1{location_id}~1{id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":16,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550178,\"email\":\"\",\"categories\":[],\"gender\":\"unknown\",\"discount\":0,\"importance\":\"No importance class\",\"card\":\"\",\"birth_date\":null,\"comment\":\"\",\"sms_check\":0,\"sms_not\":0,\"spent\":0,\"balance\":0,\"visits\":3,\"last_change_date\":\"2026-03-01T12:00:00-0500\",\"custom_fields\":[]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateClientRequest> = report
         .check(
             "/paths/~1client~1{location_id}~1{id}/put/requestBody/content/*~1*/schema/example",
             "{\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-200,\"labels\":[101,102],\"custom_fields\":{\"key-1\":\"value-1\"}}",
         );
-    let _: Checked<ClientResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ClientType,
+            serde_json::Value,
+        >(
             "/paths/~1client~1{location_id}~1{id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1121412,\"name\":\"James\",\"surname\":\"Smith\",\"middle_name\":\"James\",\"phone\":13155550179,\"email\":\"j.smith@example.com\",\"categories\":[],\"gender\":\"Male\",\"gender_id\":1,\"discount\":15,\"importance_id\":1,\"importance\":\"Bronze\",\"card\":555888666,\"birth_date\":\"952041600\",\"comment\":\"throws show-off\",\"sms_check\":0,\"sms_not\":0,\"spent\":1000,\"balance\":-1200,\"visits\":0,\"last_change_date\":\"2026-06-01T12:00:00-0500\",\"custom_fields\":{\"key-1\":\"value-1\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -1624,10 +2389,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1clients~1{location_id}~1clients~1{client_id}~1comments/post/requestBody/content/application~1json/schema/properties/text/example",
             "\"Comment for a client\"",
         );
-    let _: Checked<ClientFileListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ClientFile>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1clients~1files~1{client_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":123,\"client_id\":123456,\"name\":\"test.txt\",\"description\":\"\",\"date_create\":\"2026-01-01T12:00:00-0500\",\"extension\":\"txt\",\"mime\":\"text/plain\",\"link\":\"/client_files/download/456/123/\",\"user_name\":\"Viktor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"9 B\",\"can_edit\":false},{\"id\":789,\"client_id\":123456,\"name\":\"photo.jpg\",\"description\":\"\",\"date_create\":\"2026-01-30T12:30:00-0500\",\"extension\":\"jpg\",\"mime\":\"image/jpeg\",\"link\":\"/client_files/download/456/789/\",\"user_name\":\"Viktor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"size\":\"96.65 KB\",\"can_edit\":true}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -1654,20 +2427,44 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1clients~1visits~1search/post/requestBody/content/application~1json/schema/properties/to/example",
             "\"2022-02-01\"",
         );
-    let _: Checked<LocationUsersResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationUsers>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1users/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":10,\"name\":\"Bob Williams\",\"phone\":\"+13155550175\",\"email\":\"b.williams@example.com\",\"information\":\"Manager\",\"is_approved\":false,\"is_non_deletable\":false},{\"id\":11,\"name\":\"Oliver Davis\",\"phone\":\"+13155550176\",\"email\":\"o.davis@example.com\",\"information\":\"Administrator\",\"is_approved\":true,\"is_non_deletable\":true}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DeprecatedGetLocationUsersResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DeprecatedGetLocationUsers>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company_users~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":224348,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":false,\"client_phones_access\":false,\"clients_access\":false,\"settings_access\":false,\"edit_records_access\":false,\"timetable_access\":true,\"billing_access\":false,\"users_access\":false,\"excel_access\":false,\"finances_access\":false,\"storages_access\":false,\"send_sms\":true,\"master_id\":0}},{\"id\":11,\"firstname\":\"James\",\"login\":\"j.smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\",\"information\":\"Test user\",\"access\":{\"stat_access\":true,\"schedule_edit_access\":true,\"client_phones_access\":true,\"clients_access\":true,\"settings_access\":true,\"edit_records_access\":true,\"timetable_access\":true,\"billing_access\":true,\"users_access\":false,\"excel_access\":true,\"finances_access\":true,\"storages_access\":true,\"send_sms\":true,\"master_id\":0}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<PermissionListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Permission,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1user~1permissions~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"timetable\":{\"timetable_access\":true,\"master_id\":1000238,\"position_id\":0,\"last_days_count\":1000,\"schedule_edit_access\":true,\"timetable_phones_access\":true,\"timetable_transferring_record_access\":true,\"timetable_statistics_access\":true},\"record_form\":{\"record_form_access\":true,\"record_form_client_access\":true,\"records_autocomplete_access\":true,\"create_records_access\":true,\"edit_records_access\":true,\"edit_records_attendance_access\":true,\"records_services_cost_access\":true,\"records_services_discount_access\":true,\"record_edit_full_paid_access\":true,\"delete_records_access\":true,\"delete_customer_came_records_access\":true,\"delete_paid_records_access\":true,\"records_goods_access\":true,\"records_goods_create_transaction_access\":true,\"records_goods_create_last_days_count\":-1,\"records_goods_edit_transaction_access\":true,\"records_goods_edit_last_days_count\":-1,\"records_goods_cost_access\":true,\"records_goods_discount_access\":true,\"records_finances_access\":true,\"records_finances_last_days_count\":-1,\"records_finances_pay_from_deposits_access\":true,\"records_group_id_access\":true,\"records_group_id\":134178},\"finances\":{\"finances_access\":true,\"finances_accounts_ids\":[],\"finances_transactions_access\":true,\"finances_last_days_count\":-1,\"finances_create_transactions_access\":true,\"finances_create_last_days_count\":-1,\"finances_edit_transactions_access\":true,\"finances_edit_last_days_count\":-1,\"finances_delete_transactions_access\":true,\"finances_transactions_excel_access\":true,\"finances_expenses_ids\":[],\"finances_accounts_access\":true,\"finances_accounts_banalce_access\":true,\"finances_suppliers_read_access\":true,\"finances_suppliers_create_access\":true,\"finances_suppliers_update_access\":true,\"finances_suppliers_delete_access\":true,\"finances_suppliers_excel_access\":true,\"finances_expenses_read_access\":true,\"expenses_read_access\":true,\"finances_expenses_create_access\":true,\"expenses_create_access\":true,\"finances_expenses_update_access\":true,\"expenses_update_access\":true,\"finances_expenses_delete_access\":true,\"expenses_delete_access\":true,\"finances_kkm_transactions_access\":true,\"kkm_transactions_accounts_access\":true,\"finances_kkm_settings_read_access\":true,\"kkm_settings_reed_access\":true,\"finances_kkm_settings_update_access\":true,\"kkm_settings_update_access\":true,\"finances_settings_invoicing_read_access\":true,\"settings_invoicing_read_access\":true,\"finances_settings_invoicing_update_access\":true,\"settings_invoicing_update_access\":true,\"finances_options_read_access\":true,\"options_read_access\":true,\"finances_options_update_access\":true,\"options_update_access\":true,\"finances_salary_schemes_access\":true,\"finances_salary_calc_access\":true,\"finances_salary_not_limitation_today_access\":true,\"finances_payroll_calculation_create_access\":true,\"finances_payroll_calculation_create_not_limitation_today_access\":true,\"finances_salary_access_master_checkbox\":true,\"finances_salary_access_master_id\":1000237,\"get_salary_access_master_id\":1000237,\"finances_salary_master_not_limitation_today_access\":true,\"finances_payroll_calculation_create_by_master_access\":true,\"calculation_create_by_master_not_limitation_today_access\":true,\"finances_period_report_access\":true,\"finances_period_report_excel_access\":true,\"finances_year_report_access\":true,\"finances_year_report_excel_access\":true,\"finances_print_check_access\":true,\"finances_z_report_access\":true,\"finances_z_report_no_limit_today_access\":true,\"finances_z_report_excel_access\":true},\"clients\":{\"clients_access\":true,\"client_phones_access\":true,\"clients_phones_email_access\":true,\"clients_card_phone_access\":true,\"clients_delete_access\":true,\"clients_excel_access\":true,\"excel_access\":true,\"client_comments_list_access\":true,\"client_comments_add_access\":true,\"client_comments_own_edit_access\":true,\"client_comments_other_edit_access\":true,\"client_files_list_access\":true,\"client_files_upload_access\":true,\"client_files_delete_access\":true,\"clients_visit_master_id\":0,\"get_visit_master_id\":0},\"dashboard\":{\"dashboard_access\":true,\"dash_access\":true,\"dash_phones_access\":true,\"dash_records_access\":true,\"dash_records_last_days_count\":-1,\"dash_records_excel_access\":true,\"dash_records_phones_access\":true,\"dash_message_access\":true,\"dash_message_excel_access\":true,\"dash_message_phones_access\":true,\"dash_reviews_access\":true,\"dash_reviews_delete_access\":true,\"dashboard_calls_access\":true,\"dashboard_calls_excel_access\":true,\"dashboard_calls_phones_access\":true},\"notification\":{\"notification\":true,\"web_push\":true,\"web_phone_push\":true,\"notification_sms_ending_license\":true,\"notification_sms_low_balance\":true,\"notification_email_ending_license\":true},\"loyalty\":{\"loyalty_access\":true,\"has_loyalty_access\":true,\"loyalty_cards_manual_transactions_access\":true,\"has_loyalty_cards_manual_transactions_access\":true,\"loyalty_certificate_and_abonement_manual_transactions_access\":true},\"storages\":{\"storages_access\":true,\"storages_ids\":[],\"storages_transactions_access\":true,\"storages_last_days_count\":-1,\"storages_move_goods_access\":true,\"storages_create_transactions_access\":true,\"storages_create_last_days_count\":-1,\"storages_create_transactions_buy_access\":true,\"storages_create_transactions_sale_access\":true,\"storages_edit_transactions_access\":true,\"storages_edit_last_days_count\":-1,\"storages_edit_transactions_buy_access\":true,\"storages_edit_transactions_sale_access\":true,\"storages_delete_transactions_access\":true,\"storages_transactions_excel_access\":true,\"storages_transactions_types\":[],\"storages_inventory_access\":true,\"storages_inventory_create_edit_access\":true,\"storages_inventory_delete_access\":true,\"storages_inventory_excel_access\":true,\"storages_remnants_report_access\":true,\"storages_remnants_report_excel_access\":true,\"storages_sales_report_access\":true,\"storages_sales_report_excel_access\":true,\"storages_consumable_report_access\":true,\"storages_consumable_report_excel_access\":true,\"storages_write_off_report_access\":true,\"storages_write_off_report_excel_access\":true,\"storages_turnover_report_access\":true,\"storages_turnover_report_excel_access\":true,\"storages_goods_crud_access\":true,\"storages_goods_create_access\":true,\"storages_goods_update_access\":true,\"storages_goods_title_edit_access\":true,\"storages_goods_category_edit_access\":true,\"storages_goods_selling_price_edit_access\":true,\"storages_goods_cost_price_edit_access\":true,\"storages_goods_units_edit_access\":true,\"storages_goods_critical_balance_edit_access\":true,\"storages_goods_masses_edit_access\":true,\"storages_goods_comment_edit_access\":true,\"storages_goods_archive_access\":true,\"storages_goods_delete_access\":true},\"settings\":{\"settings_access\":true,\"settings_basis_access\":true,\"settings_information_access\":true,\"users_access\":true,\"delete_users_access\":true,\"create_users_access\":true,\"edit_users_access\":true,\"limited_users_access\":false,\"settings_services_access\":true,\"settings_services_create_access\":true,\"services_edit\":true,\"settings_services_edit_title_access\":true,\"settings_services_relation_category_access\":true,\"settings_services_edit_price_access\":true,\"settings_services_edit_image_access\":true,\"settings_services_edit_online_seance_date_time_access\":true,\"settings_services_edit_online_pay_access\":true,\"settings_services_edit_services_related_resource_access\":true,\"settings_positions_read\":true,\"settings_positions_create\":true,\"settings_positions_delete\":true,\"edit_master_service_and_duration\":true,\"tech_card_edit\":true,\"services_delete\":true,\"settings_master_access\":true,\"master_create\":true,\"master_edit\":true,\"master_delete\":true,\"settings_master_dismiss_access\":true,\"schedule_edit\":true,\"settings_notifications_access\":true,\"settings_email_notifications_access\":true,\"settings_template_notifications_access\":true,\"webhook_read_access\":true},\"other\":{\"stat_access\":true,\"billing_access\":true,\"send_sms\":true,\"auth_enable_check_ip\":false,\"auth_list_allowed_ip\":[]}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<String> = report
         .check(
@@ -1709,20 +2506,44 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1users~1{user_id}~1remove_from_companies/post/requestBody/content/application~1json/schema/properties/user_company_links/items/properties/company_id/example",
             "123",
         );
-    let _: Checked<RecordsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentListData>,
+            DeprecatedMeta,
+        >(
             "/paths/~1records~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-16T16:00:00-05:00\",\"datetime\":\"2026-01-16T16:00:00-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"do not write down\",\"online\":false,\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-16T20:35:15-0500\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-01-16 16:00:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[],\"finance_transactions\":[]},{\"id\":9,\"company_id\":4564,\"staff_id\":49,\"services\":[],\"goods_transactions\":[],\"staff\":{\"id\":49,\"name\":\"Sam Carter\",\"specialization\":\"stylist\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-16T16:00:00-05:00\",\"datetime\":\"2026-01-16T16:00:00-05:00\",\"create_date\":\"2026-01-16T20:35:11-0500\",\"comment\":\"\",\"online\":true,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":10800,\"length\":10800,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-09T20:45:30-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"important category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-01-16 16:00:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[],\"finance_transactions\":[]}],\"meta\":{\"page\":1,\"total_count\":10}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<RecordsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentListData>,
+            DeprecatedMeta,
+        >(
             "/paths/~1records~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-21T02:45:00-05:00\",\"datetime\":\"2026-01-21T02:45:00-05:00\",\"create_date\":\"2026-07-02T05:47:36-05:00\",\"comment\":\"do not write down\",\"online\":false,\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-16T20:35:15-0500\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"consumables\":[],\"finance_transactions\":[]},{\"id\":9,\"company_id\":4564,\"staff_id\":49,\"services\":[],\"goods_transactions\":[],\"staff\":{\"id\":49,\"name\":\"Sam Carter\",\"specialization\":\"stylist\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"date\":\"2026-01-21T02:45:00-05:00\",\"datetime\":\"2026-01-21T02:45:00-05:00\",\"create_date\":\"2026-07-02T05:47:36-05:00\",\"comment\":\"\",\"online\":true,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":10800,\"length\":10800,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8262996,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-09T20:45:30-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"important category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"consumables\":[],\"finance_transactions\":[]}],\"meta\":{\"page\":1,\"total_count\":10}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<AppointmentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Appointment,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1record~1{location_id}~1{record_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":2,\"company_id\":4564,\"staff_id\":9,\"services\":[{\"id\":1,\"title\":\"Hair extension\",\"cost\":100,\"manual_cost\":100,\"cost_per_unit\":100,\"discount\":0,\"first_cost\":100,\"amount\":1}],\"goods_transactions\":[],\"staff\":{\"id\":9,\"name\":\"Alex Taylor\",\"specialization\":\"hair extension\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"http://app.alteg.io/images/no-master.png\",\"rating\":0,\"votes_count\":0},\"client\":{\"id\":18936825,\"name\":\"lx\",\"phone\":13155550175,\"card\":\"\",\"email\":\"client@example.com\",\"success_visits_count\":37,\"fail_visits_count\":3},\"clients_count\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-01-17T19:41:44-0500\",\"comment\":\"do not write down\",\"visit_attendance\":0,\"attendance\":0,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":0,\"sms_now\":0,\"sms_now_text\":\"\",\"email_now\":0,\"notified\":0,\"master_request\":0,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8263004,\"created_user_id\":1073232,\"deleted\":false,\"paid_full\":0,\"prepaid\":false,\"prepaid_confirmed\":false,\"last_change_date\":\"2026-01-17T19:44:14-0500\",\"custom_color\":\"f44336\",\"custom_font_color\":\"#ffffff\",\"record_labels\":[{\"id\":67345,\"title\":\"the team member is not important\",\"color\":\"#009800\",\"icon\":\"unlock\",\"font_color\":\"#ffffff\"},{\"id\":104474,\"title\":\"interesting category\",\"color\":\"#3b2c54\",\"icon\":\"star\",\"font_color\":\"#ffffff\"}],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":1073232,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}],\"sms_remain_hours\":5,\"email_remain_hours\":1,\"bookform_id\":0,\"record_from\":\"\",\"is_mobile\":0,\"is_sale_bill_printed\":false,\"consumables\":[{\"id\":2173068,\"document_id\":8174153,\"type_id\":2,\"company_id\":4564,\"good_id\":4853087,\"amount\":-1,\"cost_per_unit\":0.03,\"discount\":0,\"cost\":0.03,\"unit_id\":216761,\"operation_unit_type\":2,\"storage_id\":91548,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":1,\"user_id\":1073232,\"deleted\":false,\"pkg_amount\":0}],\"finance_transactions\":[{\"id\":6024243,\"document_id\":8174152,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":90459,\"amount\":100,\"client_id\":18936825,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":1,\"record_id\":2,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":90459,\"title\":\"Main location account\"},\"client\":{\"id\":18936825,\"name\":\"James Smith\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<AppointmentRequest> = report
         .check(
@@ -1734,75 +2555,163 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1record~1{location_id}~1{record_id}/put/requestBody/content/application~1json/examples/update_group_event_custom_fields/value",
             "{\"activity_id\":456789,\"client\":{\"phone\":\"+13155550175\",\"name\":\"James Smith\",\"email\":\"j.smith@example.com\"},\"custom_fields\":{\"my_custom_field\":123}}",
         );
-    let _: Checked<UpdateAppointmentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UpdateAppointmentData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1record~1{location_id}~1{record_id}/put/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":999,\"services\":[{\"id\":331,\"first_cost\":9000,\"discount\":50,\"cost\":4500},{\"id\":333,\"first_cost\":2000,\"discount\":10,\"cost\":1800}],\"client\":{\"phone\":\"+13155550175\",\"name\":\"James Smith\",\"email\":\"j.smith@example.com\"},\"clients_count\":1,\"staff\":{\"id\":8886,\"name\":\"Jack\",\"spec\":\"stylist\"},\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"seance_length\":3600,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test appointment!\",\"visit_attendance\":1,\"confirmed\":1,\"sms_before\":6,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":1,\"api_id\":\"\",\"from_url\":\"\",\"review_requested\":0,\"activity_id\":0,\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1records~1partner/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-11-17T00:00:00-0500\",\"create_date\":\"2026-11-17T16:08:08-0500\",\"comment\":\"\",\"deleted\":false,\"attendance\":0,\"length\":3600,\"notify_by_sms\":1,\"notify_by_email\":12,\"master_requested\":true,\"online\":false,\"api_id\":42,\"last_change_date\":\"2026-11-18T16:58:59-0500\",\"prepaid\":0,\"prepaid_confirmed\":0,\"activity_id\":0,\"services\":[{\"id\":1,\"title\":\"beard trim\",\"cost\":100,\"price_min\":500,\"price_max\":1500,\"discount\":0,\"amount\":1}],\"company\":{\"id\":1,\"title\":\"Business Example\",\"public_title\":\"Business Example\",\"business_group_id\":1,\"business_type_id\":1,\"country_id\":7,\"city_id\":1,\"timezone\":\"-5\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"http://app.alteg.io/images/icon.png\",\"zip\":\"0\",\"phone\":\"\",\"phones\":[],\"site\":\"www.example.com\",\"allow_delete_record\":true,\"allow_change_record\":true,\"country\":\"United States\",\"city\":\"New York\"},\"staff\":{\"id\":1,\"name\":\"James Smith\",\"company_id\":1,\"specialization\":\"Barber\",\"position\":[],\"rating\":0,\"show_rating\":true,\"comments_count\":0,\"votes_count\":0,\"average_score\":0,\"avatar\":\"http://app.alteg.io/images/no-master-sm.png\",\"prepaid\":\"forbidden\"},\"client\":{\"id\":1,\"name\":\"James Smith\",\"phone\":\"+13155550175\",\"phone_code\":\"1\",\"email\":\"j.smith@example.com\"},\"custom_fields\":{\"dop-telephone\":\"+13155550175\"}}],\"meta\":{\"count\":1}}",
         );
-    let _: Checked<VisitResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Visit,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1visits~1{visit_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"attendance\":1,\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":0,\"records\":[{\"id\":37955315,\"company_id\":4564,\"staff_id\":55436,\"services\":[],\"events\":[],\"goods_transactions\":[],\"staff\":{\"id\":55436,\"name\":\"Kevin Spacey\",\"specialization\":\"Manicure and pedicure\",\"position\":{\"id\":1,\"title\":\"Administrator\"},\"avatar\":\"https://app.alteg.io/uploads/masters/sm/b/bb/bb59d4cc17d9b16_20171215174158.png\",\"avatar_big\":\"https://app.alteg.io/uploads/masters/origin/c/cf/cfb8c5cee58000b_20171215174158.png\",\"rating\":4.89,\"votes_count\":0},\"client\":{\"id\":4240788,\"name\":\"dev1\",\"phone\":13155550175,\"card\":415,\"email\":\"\",\"success_visits_count\":58,\"fail_visits_count\":9},\"date\":\"2026-09-21T23:00:00.000-05:00\",\"datetime\":\"2026-09-21T23:00:00.000-05:00\",\"create_date\":\"2026-03-22T17:55:14-05:00\",\"comment\":\"\",\"online\":false,\"visit_attendance\":1,\"attendance\":1,\"confirmed\":1,\"seance_length\":3600,\"length\":3600,\"sms_before\":1,\"sms_now\":1,\"sms_now_text\":\"\",\"email_now\":1,\"notified\":0,\"master_request\":0,\"api_id\":0,\"from_url\":\"\",\"review_requested\":0,\"visit_id\":8260852,\"created_user_id\":999290,\"deleted\":0,\"paid_full\":0,\"prepaid\":0,\"prepaid_confirmed\":0,\"last_change_date\":\"2026-03-28T17:46:48-05:00\",\"custom_color\":\"\",\"custom_font_color\":\"\",\"record_labels\":[],\"activity_id\":0,\"custom_fields\":[],\"documents\":[{\"id\":8172893,\"type_id\":7,\"storage_id\":0,\"user_id\":746310,\"company_id\":4564,\"number\":4163,\"comment\":\"\",\"date_created\":\"2026-09-21T23:00:00.000-05:00\",\"category_id\":0,\"visit_id\":3,\"record_id\":2,\"type_title\":\"Visit\"}]}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<VisitDetailsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            VisitDetails,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1visit~1details~1{location_id}~1{record_id}~1{visit_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"payment_transactions\":[{\"id\":6023813,\"document_id\":8172806,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":32299,\"amount\":10,\"client_id\":4241492,\"master_id\":0,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1162679,\"target_type_id\":1,\"record_id\":13136569,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":32299,\"title\":\"Deposits (payment in cash)\"},\"client\":{\"id\":4241492,\"name\":\"ModulKassaClient\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"loyalty_transactions\":[{\"id\":10614,\"status_id\":1,\"amount\":0.5,\"type_id\":2,\"program_id\":145,\"card_id\":20013,\"salon_group_id\":646,\"item_id\":0,\"item_type_id\":0,\"item_record_id\":0,\"goods_transaction_id\":0,\"is_discount\":false,\"is_loyalty_withdraw\":false,\"type\":{\"id\":2,\"title\":\"Loyalty programs\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":0,\"transactions\":[{\"id\":1047,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":13,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"items\":[{\"id\":0,\"item_id\":1162679,\"item_type_id\":1,\"record_id\":13136569,\"item_title\":\"Haircut at the TOP-specialist\",\"amount\":2,\"first_cost\":20,\"manual_cost\":10,\"discount\":50,\"cost\":10,\"master_id\":13136569,\"good_id\":0,\"service_id\":1162679,\"event_id\":0,\"is_service\":true,\"is_event\":false,\"is_good\":false}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CommentsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Comments>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1comments~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":18437,\"type\":1,\"master_id\":8864,\"text\":\"Fine!\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"rating\":4,\"user_id\":157169,\"user_name\":\"Victor Sitnikov\",\"user_avatar\":\"/images/no-master.png\",\"record_id\":100001}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CommentsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Comments>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1comments~1{location_id}~1{team_member_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"type\":1,\"master_id\":8864,\"id\":18437,\"text\":\"Everything is very bad!\",\"date\":\"2026-09-21T23:00:00.000-05:00\",\"rating\":4,\"user_id\":157169,\"user_name\":\"Victor\",\"user_avatar\":\"/images/no-master.png\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<EventSearchResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Events>,
+            ClientFileListMeta,
+        >(
             "/paths/~1activity~1{location_id}~1search/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":3480140,\"service_id\":5243360,\"company_id\":68570,\"staff_id\":921105,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":40,\"records_count\":0,\"color\":\"\",\"instructions\":\"\",\"stream_link\":\"\",\"font_color\":\"\",\"notified\":false,\"prepaid\":\"forbidden\",\"service\":{\"id\":5243360,\"category_id\":5092305,\"title\":\"Lecture on psychoanalysis\",\"price_min\":500,\"price_max\":500,\"comment\":\"Not\",\"image_url\":\"\",\"salon_service_id\":5792535,\"prepaid\":\"forbidden\",\"category\":{\"id\":5092305,\"category_id\":1,\"title\":\"Psychoanalysis\"}},\"staff\":{\"id\":921105,\"name\":\"Natalie\",\"company_id\":68570,\"specialization\":\"Psychotherapist\",\"rating\":4.57,\"show_rating\":false,\"avatar\":\"https://app.alteg.io/images/no-master-sm.png\",\"avatar_big\":\"https://app.alteg.io/images/no-master-sm.png\",\"comments_count\":7,\"votes_count\":0,\"average_score\":4.57,\"prepaid\":\"forbidden\",\"position\":{\"id\":123340,\"title\":\"Psychotherapist\"}},\"resource_instances\":[{\"id\":83030,\"title\":\"Psychotherapist's office. #one\",\"resource_id\":34895}],\"labels\":[]}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1activity~1{location_id}~1search_dates/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[\"2026-06-01\",\"2026-06-02\",\"2026-06-08\",\"2026-07-04\",\"2026-07-15\"],\"meta\":[]}",
         );
-    let _: Checked<EventDateRangeResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            EventDateRange,
+            ResponseDataNull,
+        >(
             "/paths/~1activity~1{location_id}~1search_dates_range/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"min_date\":\"2026-06-01\",\"max_date\":\"2026-07-15\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<EventSearchFiltersResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<EventSearchFilter>,
+            ResponseMetaCount,
+        >(
             "/paths/~1activity~1{location_id}~1filters/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"code\":\"staff\",\"title\":\"Team Member\",\"data\":[{\"id\":1,\"title\":\"Team Member 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Team Member 2\",\"is_disabled\":false}]},{\"code\":\"service\",\"title\":\"Service\",\"data\":[{\"id\":1,\"title\":\"Service 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Service 2\",\"is_disabled\":false}]},{\"code\":\"resource\",\"title\":\"Resource\",\"data\":[{\"id\":1,\"title\":\"Resource 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Resource 2\",\"is_disabled\":false}]},{\"code\":\"service_category\",\"title\":\"Service category\",\"data\":[{\"id\":1,\"title\":\"Category 1\",\"is_disabled\":true},{\"id\":2,\"title\":\"Category 2\",\"is_disabled\":false}]}],\"meta\":{\"count\":4}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<EventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Event,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1activity~1{location_id}~1{event_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<EventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Event,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1activity~1{location_id}~1{event_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1activity~1{location_id}~1{event_id}/delete/responses/202/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
         );
-    let _: Checked<EventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Event,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1activity~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":108,\"salon_id\":4564,\"service_id\":1185299,\"staff_id\":26427,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"length\":3600,\"capacity\":9,\"records_count\":0,\"color\":\"\",\"font_color\":\"\",\"service\":{\"id\":1185299,\"title\":\"Group manicure\",\"category_id\":754917},\"staff\":{\"id\":26427,\"name\":\"Monica Bellucci\",\"company_id\":4564},\"resource_instances\":[{\"id\":3127,\"title\":\"Manicure machine #1\",\"resource_id\":1364}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -1814,10 +2723,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1activity~1{location_id}~1{event_id}~1duplicate/post/responses/409/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"The master is busy or not working: 2026-10-01 10:30\",\"conflict\":true}}",
         );
-    let _: Checked<EventServicesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<EventServices>,
+            ClientFileListMeta,
+        >(
             "/paths/~1activity~1{location_id}~1services/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1209148,\"title\":\"Fitness test\",\"capacity\":5,\"price_min\":2,\"price_max\":3,\"is_multi\":true,\"category\":{\"id\":1285356,\"title\":\"Group services\"},\"staff\":[{\"id\":37695,\"name\":\"John Doe\",\"length\":7200}],\"resources\":[{\"id\":464,\"title\":\"massage room\",\"salon_id\":4564}]}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -1834,25 +2751,49 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1activity~1{location_id}~1duplication_strategy~1{strategy_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3,\"company_id\":4564,\"title\":\"New test duplication strategy\",\"repeat_mode_id\":5,\"repeat_mode\":{\"id\":5,\"title\":\"Every week\"},\"days\":[2,3],\"interval\":3,\"content_type\":1},\"meta\":[]}",
         );
-    let _: Checked<TeamMemberScheduleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberSchedule>,
+            serde_json::Value,
+        >(
             "/paths/~1schedule~1{location_id}~1{team_member_id}~1{start_date}~1{end_date}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"23:15\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:30\"},{\"from\":\"15:00\",\"to\":\"22:10\"}]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":0,\"slots\":[]},{\"date\":\"2026-09-21T23:00:00.000-05:00\",\"is_working\":1,\"slots\":[{\"from\":\"10:00\",\"to\":\"14:00\"},{\"from\":\"15:00\",\"to\":\"22:00\"}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1timetable~1dates~1{location_id}~1{date}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\",\"2026-09-21T23:00:00.000-05:00\"],\"meta\":[]}",
         );
-    let _: Checked<AppointmentCalendarSessionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentCalendarSessions>,
+            serde_json::Value,
+        >(
             "/paths/~1timetable~1seances~1{location_id}~1{team_member_id}~1{date}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"time\":\"10:00\",\"is_free\":true},{\"time\":\"10:15\",\"is_free\":true},{\"time\":\"10:30\",\"is_free\":true},{\"time\":\"10:45\",\"is_free\":true},{\"time\":\"11:00\",\"is_free\":false},{\"time\":\"11:15\",\"is_free\":false},{\"time\":\"11:30\",\"is_free\":false},{\"time\":\"11:45\",\"is_free\":false},{\"time\":\"12:00\",\"is_free\":false},{\"time\":\"12:15\",\"is_free\":false},{\"time\":\"12:30\",\"is_free\":false},{\"time\":\"12:45\",\"is_free\":false},{\"time\":\"13:00\",\"is_free\":true},{\"time\":\"13:15\",\"is_free\":true},{\"time\":\"13:30\",\"is_free\":true},{\"time\":\"13:45\",\"is_free\":true},{\"time\":\"14:00\",\"is_free\":true},{\"time\":\"14:15\",\"is_free\":true},{\"time\":\"14:30\",\"is_free\":true},{\"time\":\"14:45\",\"is_free\":true},{\"time\":\"15:00\",\"is_free\":true},{\"time\":\"15:15\",\"is_free\":true},{\"time\":\"15:30\",\"is_free\":true},{\"time\":\"15:45\",\"is_free\":true},{\"time\":\"16:00\",\"is_free\":true},{\"time\":\"16:15\",\"is_free\":true},{\"time\":\"16:30\",\"is_free\":false},{\"time\":\"16:45\",\"is_free\":false},{\"time\":\"17:00\",\"is_free\":false}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ResourceListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Resource>,
+            ClientFileListMeta,
+        >(
             "/paths/~1resources~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":70,\"title\":\"Pedicure chair\",\"instances\":[{\"id\":181,\"title\":\"Pedicure chair #1\",\"resource_id\":70}]},{\"id\":464,\"title\":\"massage room\",\"instances\":[{\"id\":1094,\"title\":\"Massage room 1st floor\",\"resource_id\":464},{\"id\":1162,\"title\":\"Massage room 2nd floor\",\"resource_id\":464}]}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<crate::DateTime> = report
         .check(
@@ -1974,15 +2915,31 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1schedules~1{schedule_id}~1days~1{day_id}/patch/requestBody/content/application~1json/schema/properties/events_capacity/example",
             "4",
         );
-    let _: Checked<CalendarSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<AppointmentCalendarSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1settings~1timetable/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"record_type\":0,\"activity_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CalendarSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<AppointmentCalendarSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1settings~1timetable/patch/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"record_type\":90,\"activity_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -2044,10 +3001,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/get/responses/200/content/application~1json/schema/properties/meta/properties/count/example",
             "15",
         );
-    let _: Checked<TeamMemberScheduleListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberScheduleListData>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1staff~1schedule/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"team_member_id\":12345,\"date\":\"2026-01-31\",\"slots\":[{\"from\":\"10:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"19:00\"}],\"busy_intervals\":[{\"entity_type\":\"record\",\"entity_id\":456789,\"from\":\"11:00:00\",\"to\":\"12:00:00\"},{\"entity_type\":\"activity\",\"entity_id\":123456,\"from\":\"15:00:00\",\"to\":\"16:00:00\"}],\"off_day_type\":null}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<i64> = report
         .check(
@@ -2104,225 +3069,530 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1staff~1schedule/put/responses/200/content/application~1json/schema/properties/meta/properties/count/example",
             "2",
         );
-    let _: Checked<SearchProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Product>,
+            ClientFileListMeta,
+        >(
             "/paths/~1goods~1search~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root category 1\",\"is_chain\":true,\"is_category\":true,\"is_item\":false},{\"parent_id\":0,\"item_id\":0,\"category_id\":456,\"title\":\"Root category 2\",\"is_chain\":true,\"is_category\":true,\"is_item\":false}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods~1{location_id}~1{product_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods~1{location_id}~1{product_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsCompanyResponse> = report
-        .check(
-            "/paths/~1goods~1{location_id}~1{product_id}/put/responses/409/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"The product already has inventory operations, you need to specify the rules for converting units of measure for inventory operations\",\"conflict\":true}}",
-        );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/paths/~1goods~1{location_id}~1{product_id}/put/responses/422/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"The specified taxation system is not available for this country.\"},{\"message\":\"The specified VAT is not available for this taxation system.\"},{\"[title]\":[\"This field is missing.\"],\"[category_id]\":[\"This field is missing.\"],\"[sale_unit_id]\":[\"This field is missing.\"],\"[service_unit_id]\":[\"This field is missing.\"]}]}}",
-        );
-    let _: Checked<GoodsListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductsListData>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"title\":\"Shampoo 1\",\"value\":\"Shampoo 1\",\"label\":\"Shampoo 1 (123)\",\"good_id\":123456,\"cost\":100500,\"unit_id\":4835,\"unit_short_title\":\"PC\",\"service_unit_id\":3548,\"service_unit_short_title\":\"gr\",\"actual_cost\":1050,\"unit_actual_cost\":105,\"unit_actual_cost_format\":\"105 r\",\"unit_equals\":10,\"barcode\":\"123\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"critical_amount\":0,\"desired_amount\":0,\"actual_amounts\":[{\"storage_id\":987,\"amount\":1000000}],\"last_change_date\":\"2026-01-01T12:00:00-0500\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/paths/~1goods~1{location_id}/post/responses/422/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"The specified taxation system is not available for this country.\"},{\"message\":\"The specified VAT is not available for this taxation system.\"},{\"[title]\":[\"This field is missing.\"],\"[category_id]\":[\"This field is missing.\"],\"[sale_unit_id]\":[\"This field is missing.\"],\"[service_unit_id]\":[\"This field is missing.\"]}]}}",
-        );
-    let _: Checked<GoodsCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductCategoryListByIds>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1goods_categories~1{parent_category_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":25214,\"title\":\"Doughter 1\",\"parent_category_id\":24843},{\"id\":25213,\"title\":\"Root 1\"},{\"id\":25219,\"title\":\"Root 2\"}],\"meta\":{\"count\":94}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductCategoryCompositionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductCategoryComposition,
+            (),
+        >(
             "/paths/~1goods~1category_node~1{location_id}~1{category_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"parent_id\":0,\"item_id\":0,\"category_id\":123,\"title\":\"Root category 1\",\"is_chain\":false,\"is_category\":true,\"is_item\":false,\"children\":[{\"parent_id\":123,\"item_id\":0,\"category_id\":456,\"title\":\"Child category\",\"is_chain\":false,\"is_category\":true,\"is_item\":false},{\"parent_id\":123,\"item_id\":789,\"category_id\":0,\"title\":\"Child product\",\"is_chain\":false,\"is_category\":false,\"is_item\":true}],\"children_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: None,
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductCategoryListByIds>,
+            ResponseMetaCount,
+        >(
             "/paths/~1goods_categories~1multiple~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Category 1\"},{\"id\":2,\"title\":\"Category 2\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductCategoryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductCategory,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods_categories~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":123456,\"title\":\"Manicure\",\"parent_category_id\":123457},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsCategoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ProductCategoryListByIds>,
+            ResponseMetaCount,
+        >(
             "/paths/~1goods_categories~1{location_id}~1{category_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Category 1\"},{\"id\":2,\"title\":\"Category 2\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ProductCategoryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ProductCategory,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1goods_categories~1{location_id}~1{category_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":123456,\"title\":\"Manicure\",\"parent_category_id\":123457},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LocationInventoriesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationInventories>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storages~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Consumables\",\"for_service\":1,\"for_sale\":0,\"comment\":\"To account for consumables\"},{\"id\":2,\"title\":\"Products\",\"for_service\":0,\"for_sale\":1,\"comment\":\"To record store sales\"},{\"id\":23061,\"title\":\"Ors\",\"for_service\":0,\"for_sale\":1,\"comment\":\"Nz\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchForProductTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ForProductTransactions>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storages~1transactions~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":123456789,\"document_id\":22256643,\"type_id\":987654321,\"type\":\"Something\",\"good\":{\"id\":111222333,\"title\":\"Something\"},\"storage\":{\"id\":333222111,\"title\":\"Storage 1\"},\"unit\":{\"id\":333222111,\"title\":\"milliliter\"},\"operation_unit_type\":1,\"create_date\":\"2026-12-21T19:08:00-0500\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"cost_per_unit\":1.07,\"cost\":0,\"discount\":10,\"master\":{\"id\":112233445,\"title\":\"James Smith\"},\"supplier\":{\"id\":11112222,\"title\":\"Best Supplier Ever\"},\"record_id\":1,\"service\":{\"id\":1234321,\"title\":\"Service 4\"},\"clients\":{\"id\":4321234,\"name\":\"George Smith\",\"phone\":13155550176}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CreateInventoryOperationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            InventoryOperation,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1operation~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"document\":{\"id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":91271,\"user_id\":999290,\"company_id\":4564,\"number\":1254,\"comment\":\"test document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2},\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\",\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"transactions\":[{\"id\":3428012,\"document_id\":22255506,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":91271,\"supplier_id\":0,\"client_id\":0,\"master_id\":0,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"test transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":91271,\"title\":\"Secret place\"},\"supplier\":[],\"client\":[],\"master\":[],\"unit\":{\"id\":1,\"title\":\"Thing\"}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Document,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1documents~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Document comment\",\"create_date\":\"2026-04-24 20:00:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"ccoordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Document,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Document comment\",\"create_date\":\"2026-04-24 20:00:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Document,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1documents~1{location_id}~1{document_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":22255503,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"storage_id\":36539,\"user_id\":999290,\"company_id\":4564,\"number\":1251,\"comment\":\"Updated document comment\",\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"storage\":{\"id\":36539,\"title\":\"Products\"},\"company\":{\"id\":4564,\"title\":\"Business example\",\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"https://app.alteg.io/uploads/s_120d9410f1472a4e6bdbafefe7eeba42.png\",\"zip\":\"\",\"phones\":[],\"site\":\"www.example.com\"},\"user\":{\"id\":999290,\"name\":\"User name\",\"phone\":\"+13155550175\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Transaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1goods_transactions~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"comment\":\"Transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Transaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"Transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\",\"unit\":\"PC.\",\"value\":\"delete yy\",\"label\":\"delete yy\",\"article\":\"\",\"category\":\"goose category\",\"category_id\":303603,\"salon_id\":91372,\"good_id\":15086312,\"cost\":500,\"unit_id\":216760,\"unit_short_title\":\"PC\",\"service_unit_id\":216760,\"service_unit_short_title\":\"PC\",\"actual_cost\":0,\"unit_actual_cost\":0,\"unit_actual_cost_format\":\"0 USD\",\"unit_equals\":1,\"barcode\":\"\",\"loyalty_abonement_type_id\":\"0\",\"loyalty_certificate_type_id\":\"0\",\"loyalty_allow_empty_code\":true,\"actual_amounts\":[],\"last_change_date\":\"2026-03-05T18:21:34-0500\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"sale_unit\":null,\"service_unit\":null,\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\",\"short_title\":\"PC.\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GoodsTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Transaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1goods_transactions~1{location_id}~1{transaction_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":3428010,\"document_id\":22254960,\"type_id\":1,\"type\":{\"id\":1,\"title\":\"Sale of goods\"},\"company_id\":4564,\"good_id\":232674,\"amount\":-1,\"cost_per_unit\":100,\"discount\":10,\"cost\":90,\"unit_id\":1,\"operation_unit_type\":1,\"storage_id\":36539,\"supplier_id\":0,\"client_id\":0,\"master_id\":26781,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"comment\":\"Updated transaction comment\",\"deleted\":false,\"good\":{\"id\":232674,\"title\":\"Edition De Luxe\"},\"storage\":{\"id\":36539,\"title\":\"Products\"},\"supplier\":[],\"client\":[],\"master\":{\"id\":26781,\"name\":\"Angelina Jolie\"},\"unit\":{\"id\":1,\"title\":\"Thing\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentProductTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DocumentProductTransactions>,
+            ClientFileListMeta,
+        >(
             "/paths/~1storage_operations~1documents~1goods_transactions~1{document_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":3728232,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":587018,\"amount\":-10,\"cost_per_unit\":100,\"discount\":0,\"cost\":1000,\"unit_id\":88272,\"operation_unit_type\":1,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0},{\"id\":3728233,\"document_id\":22256643,\"type_id\":1,\"company_id\":4564,\"good_id\":232674,\"amount\":-10,\"cost_per_unit\":127.5,\"discount\":0,\"cost\":1275,\"unit_id\":1,\"operation_unit_type\":2,\"storage_id\":36539,\"supplier_id\":0,\"record_id\":0,\"client_id\":0,\"master_id\":49754,\"create_date\":\"2026-09-21T23:00:00.000-05:00\",\"comment\":\"\",\"service_id\":0,\"user_id\":3,\"deleted\":false,\"pkg_amount\":0}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DocumentFinancialTransactionsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DocumentFinancialTransactions>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1storage_operations~1documents~1finance_transactions~1{document_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":9053737,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]},{\"id\":9053738,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":2640,\"expense_id\":2640,\"account_id\":35501,\"amount\":434,\"client_id\":4240788,\"master_id\":0,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"expense\":{\"id\":2640,\"title\":\"Provision of corporate services\"},\"account\":{\"id\":35501,\"title\":\"Location account\",\"type_id\":0,\"type\":0,\"comment\":\"\",\"company_id\":4564},\"client\":{\"id\":4240788,\"name\":\"Client\",\"phone\":\"+13155550175\"},\"master\":[],\"supplier\":[]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TechnologicalCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberServiceBillOfMaterials>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1technological_cards~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Tech map 1\",\"technological_card_items\":[{\"id\":3,\"technological_card_id\":1,\"storage_id\":4234,\"good_id\":34234,\"amount\":12,\"unit\":\"l\",\"price\":0.0742,\"title\":\"Consumable 3\"}]},{\"id\":2,\"title\":\"Tech map 2\",\"technological_card_items\":[{\"id\":4,\"technological_card_id\":2,\"storage_id\":4234,\"good_id\":34235,\"amount\":10,\"unit\":\"l\",\"price\":0.02412,\"title\":\"Consumable 4\"}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TechnologicalCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TeamMemberServiceBillOfMaterials>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1technological_cards~1default_for_staff_and_service~1{location_id}~1{team_member_id}~1{service_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Tech map 1\",\"technological_card_items\":[{\"id\":3,\"technological_card_id\":1,\"storage_id\":4234,\"good_id\":34234,\"amount\":12,\"unit\":\"l\",\"price\":0.0742,\"title\":\"Consumable 3\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ConsumablesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentConsumables>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1technological_cards~1record_consumables~1{location_id}~1{record_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"service_id\":21558,\"record_id\":1233243,\"technological_cards\":[{\"id\":36069,\"title\":\"Tech map\",\"technological_card_items\":[{\"id\":208568,\"technological_card_id\":36069,\"storage_id\":91303,\"good_id\":6858783,\"amount\":10,\"price\":1000,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"consumables\":[{\"goods_transaction_id\":2180771,\"record_id\":121793129,\"service_id\":695486,\"storage_id\":91303,\"good_id\":6858783,\"price\":1000,\"amount\":10,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ConsumablesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<AppointmentConsumables>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1technological_cards~1record_consumables~1consumables~1{location_id}~1{record_id}~1{service_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"service_id\":21558,\"record_id\":1233243,\"technological_cards\":[{\"id\":36069,\"title\":\"Tech map\",\"technological_card_items\":[{\"id\":208568,\"technological_card_id\":36069,\"storage_id\":91303,\"good_id\":6858783,\"amount\":10,\"price\":1000,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"consumables\":[{\"goods_transaction_id\":2180771,\"record_id\":121793129,\"service_id\":695486,\"storage_id\":91303,\"good_id\":6858783,\"price\":1000,\"amount\":10,\"good\":{\"id\":6858783,\"title\":\"Product\",\"unit\":\"G\"}}]}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UnlinkServiceAssociationRequest> = report
         .check(
             "/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/requestBody/content/*~1*/schema/example",
             "[]",
         );
-    let _: Checked<UnlinkServiceAssociationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<UnlinkAppointmentServiceAssociation>,
+            ClientFileListMeta,
+        >(
             "/paths/~1technological_cards~1record_consumables~1technological_cards~1{location_id}~1{record_id}~1{service_id}/delete/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"service_id\":7224099,\"record_id\":310013764,\"technological_cards\":[],\"consumables\":[]}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanySalonIdSaleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SaleTransaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1sale~1{document_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE Chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanySalonIdSaleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SaleTransaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1sale~1{document_id}~1payment/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanySalonIdSaleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SaleTransaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1loyalty_transaction~1{payment_transaction_id}/delete/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanySalonIdSaleResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SaleTransaction,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1sale~1{document_id}~1payment~1payment_transaction~1{payment_transaction_id}/delete/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"state\":{\"items\":[{\"id\":2181520,\"type\":\"good\",\"title\":\"item 12\",\"amount\":1,\"default_cost_per_unit\":1300,\"default_cost_total\":1300,\"client_discount_percent\":10,\"cost_to_pay_total\":1170},{\"id\":22017,\"type\":\"service\",\"document_id\":8200391,\"title\":\"Manicure\",\"amount\":1,\"default_cost_per_unit\":500,\"default_cost_total\":500,\"client_discount_percent\":10,\"cost_to_pay_total\":450}],\"loyalty_transactions\":[{\"id\":25042,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":9.9,\"type_id\":11,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"deposit_transaction_id\":775,\"chain\":{\"id\":500,\"title\":\"YC BE Chain\"},\"type\":{\"id\":11,\"title\":\"Withdrawal from personal account\"},\"deposit\":{\"id\":220,\"balance\":990.1,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}},{\"id\":25043,\"document_id\":8201102,\"amount\":0.1,\"type_id\":2,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_card_id\":185395,\"loyalty_program_id\":264,\"chain\":{\"id\":231,\"title\":\"Example chain.\"},\"type\":{\"id\":2,\"title\":\"Loyalty programs\"},\"loyalty_card\":{\"id\":185395,\"type_id\":265,\"number\":23100185395,\"balance\":50.15,\"type\":{\"id\":265,\"type\":\"Loyalty program template test\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}},\"loyalty_program\":{\"id\":264,\"title\":\"CASHBACK BigBro\",\"type_id\":7,\"is_value_percent\":true,\"type\":{\"id\":7,\"title\":\"Cumulative cashback (paid)\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"id\":25050,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"amount\":100,\"type_id\":8,\"created_at\":\"2026-09-21T23:00:00.000-05:00\",\"loyalty_certificate_id\":339,\"chain\":{\"id\":79,\"title\":\"Bank 24\"},\"type\":{\"id\":8,\"title\":\"Write-off from the certificate\"},\"loyalty_certificate\":{\"id\":339,\"balance\":0,\"applicable_balance\":0,\"type\":{\"id\":20,\"title\":\"Test Certificate\",\"is_code_required\":true}}}],\"payment_transactions\":[{\"id\":6033940,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":32,\"account\":{\"id\":90218,\"title\":\"Cash by default\",\"is_cash\":true,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6033941,\"document_id\":8200904,\"sale_item_id\":2181442,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":90218,\"amount\":27,\"account\":{\"id\":90218,\"title\":\"location account\",\"is_cash\":true,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034121,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":43,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring by default\",\"is_cash\":false,\"is_default\":true},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}},{\"id\":6034122,\"document_id\":8201102,\"sale_item_id\":2181521,\"sale_item_type\":\"good\",\"expense_id\":7,\"account_id\":23182,\"amount\":12,\"account\":{\"id\":23182,\"title\":\"Cards - acquiring\",\"is_cash\":false,\"is_default\":false},\"expense\":{\"id\":7,\"title\":\"Sale of goods\"}}]},\"kkm_state\":{\"last_operation_type\":1,\"transactions\":[{\"id\":2424,\"document_id\":8200904,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":1,\"title\":\"Successfully\"},\"document\":{\"id\":7215,\"type\":1,\"type_title\":\"Sale of goods\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}]},\"payment_methods\":[{\"slug\":\"account\",\"is_applicable\":false,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"account_id\":36785,\"account\":{\"id\":36785,\"title\":\"Location account - non-cash\",\"is_cash\":false}},{\"slug\":\"loyalty_card\",\"is_applicable\":true,\"applicable_amount\":51.65,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_card_id\":19283,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_program\",\"is_applicable\":true,\"applicable_amount\":234,\"applicable_count\":0,\"applicable_value\":20,\"loyalty_card_id\":19283,\"loyalty_program_id\":183,\"loyalty_card\":{\"id\":19283,\"type_id\":155,\"number\":31200019283,\"balance\":51.65,\"type\":{\"id\":155,\"type\":\"discount card\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}},\"loyalty_program\":{\"id\":183,\"title\":\"permanent discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":312,\"title\":\"Trinity group\"}}},{\"slug\":\"loyalty_abonement\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_abonement_id\":27,\"loyalty_abonement\":{\"id\":27,\"is_united_balance\":false,\"united_balance\":0,\"type\":{\"id\":7,\"title\":\"subscription to 5000 QA net\",\"is_code_required\":true},\"balance_container\":{\"links\":[{\"count\":5,\"category\":{\"id\":229680,\"category_id\":1,\"title\":\"Manicure\"}},{\"count\":5,\"category\":{\"id\":429813,\"category_id\":429812,\"title\":\"1 Lesson\"}}]}}},{\"slug\":\"loyalty_certificate\",\"is_applicable\":true,\"applicable_amount\":1170,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_certificate_id\":338,\"loyalty_certificate\":{\"id\":338,\"balance\":10000,\"applicable_balance\":10000,\"type\":{\"id\":130,\"title\":\"test\",\"is_code_required\":true}}},{\"slug\":\"referral_loyalty_program\",\"is_applicable\":false,\"applicable_amount\":0,\"applicable_count\":0,\"applicable_value\":0,\"loyalty_program_id\":424,\"loyalty_program\":{\"id\":424,\"title\":\"Fixed discount\",\"type_id\":1,\"is_value_percent\":true,\"type\":{\"id\":1,\"title\":\"Fixed discount\"},\"chain\":{\"id\":231,\"title\":\"Example chain.\"}}},{\"slug\":\"deposit\",\"is_applicable\":true,\"applicable_amount\":9.9,\"applicable_count\":0,\"applicable_value\":0,\"deposit_id\":220,\"deposit\":{\"id\":220,\"balance\":1000,\"reserved_balance\":0,\"type\":{\"id\":5,\"title\":\"deposit 1\"}}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<AccountListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Account>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1accounts~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":13881,\"title\":\"Main location account\",\"type\":0,\"comment\":\"Standing at the reception\"},{\"id\":13882,\"title\":\"Payment account\",\"type\":1,\"comment\":\"For non-cash payments\"},{\"id\":21961,\"title\":\"Advances\",\"type\":0,\"comment\":\"\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<FiscalTransactionListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FiscalTransaction>,
+            ClientFileListMeta,
+        >(
             "/paths/~1kkm_transactions~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1059,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":1,\"sum\":10,\"type\":{\"id\":1,\"title\":\"Sales return operation\"},\"status\":{\"id\":3,\"title\":\"Runtime error\"},\"document\":{\"id\":2045,\"type\":7,\"type_title\":\"Visit\"},\"cashier\":{\"id\":746310,\"name\":\"Jack Smith\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<PrintFiscalReceiptResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            PrintFiscalReceipt,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1kkm_transactions~1{location_id}~1print_document_bill/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"kkm_type\":0,\"kkm_transactions\":[{\"id\":1954,\"print_date\":\"2026-09-21T23:00:00.000-05:00\",\"printed_count\":0,\"sum\":0,\"type\":{\"id\":0,\"title\":\"Sale operation\"},\"status\":{\"id\":2,\"title\":\"Sent for printing\"},\"document\":{\"id\":164,\"type\":9,\"type_title\":\"Deposit replenishment\"},\"cashier\":{\"id\":1138453,\"name\":\"Jack Smith\"}}],\"status\":2,\"bill_json\":[[]]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FinancialTransaction>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1transactions~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FinancialTransaction>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1timetable~1transactions~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CreateFinancialTransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            CreateFinancialTransactionData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1finance_transactions~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":277016617,\"document_id\":0,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":5,\"expense_id\":5,\"account_id\":774020,\"amount\":100,\"client_id\":51520012,\"master_id\":921395,\"supplier_id\":0,\"comment\":\"Transaction comment\",\"item_id\":0,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"account\":{\"id\":774020,\"title\":\"Archive location account\",\"is_cash\":true,\"is_default\":false},\"client\":{\"id\":51520012,\"name\":\"Sweeney Todd\",\"phone\":\"+13155550175\",\"email\":\"mail@example.com\"},\"master\":{\"id\":921395,\"name\":\"Valeria\"},\"supplier\":[]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FinancialTransaction>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1finance_transactions~1{location_id}~1{transaction_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TransactionResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<FinancialTransaction>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1finance_transactions~1{location_id}~1{transaction_id}/put/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":4815162342,\"document_id\":22256641,\"expense\":{\"id\":5,\"title\":\"Provision of services\"},\"date\":\"2026-04-13T15:34:31-0500\",\"amount\":1000,\"comment\":\"Comment\",\"master\":{\"id\":1926,\"title\":\"Sweeney Todd\"},\"supplier\":{\"id\":1968,\"title\":\"George\"},\"account\":{\"id\":23182,\"title\":\"Cards\"},\"client\":{\"id\":481516,\"name\":\"John Turk\",\"phone\":13155550176},\"last_change_date\":\"2026-02-01T12:00:00-0500\",\"record_id\":308786662,\"visit_id\":262551993,\"sold_item_id\":7134634,\"sold_item_type\":\"service\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1sms~1clients~1by_id~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -2334,20 +3604,44 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1sms~1clients~1by_id~1{location_id}/post/responses/402/content/application~1json/schema/properties/meta/properties/message/example",
             "\"Insufficient funds on the account. Refill your balance.\"",
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1sms~1clients~1by_filter~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1email~1clients~1by_id~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1email~1clients~1by_filter~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -2369,15 +3663,31 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1delivery~1status/post/responses/404/content/application~1json/example",
             "{\"error_code\":30,\"error_message\":\"explicit error message\"}",
         );
-    let _: Checked<OnlineBookingSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<OnlineBookingSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1settings~1online/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<OnlineBookingSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<OnlineBookingSettings>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1settings~1online/patch/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"confirm_number\":false,\"any_master\":true,\"seance_delay_step\":90,\"activity_online_record_clients_count_max\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -2484,30 +3794,70 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1settings~1timeslots/get/responses/200/content/application~1json/schema/properties/meta/example",
             "[]",
         );
-    let _: Checked<TimeslotSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            TimeslotSettings,
+            Vec<serde_json::Value>,
+        >(
             "/paths/~1company~1{location_id}~1settings~1timeslots/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"is_enabled\":true,\"weekdays_settings\":[{\"weekday\":1,\"timeslots\":[7200,14400],\"setting\":{\"grid_first_timeslot\":0,\"grid_last_timeslot\":85800,\"grid_display_step\":7200,\"grid_nearest_timeslot_delay\":1800,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":false}}],\"dates_settings\":[{\"date\":\"2026-12-25\",\"timeslots\":[],\"setting\":{\"grid_first_timeslot\":0,\"grid_last_timeslot\":85800,\"grid_display_step\":7200,\"grid_nearest_timeslot_delay\":1800,\"grid_base_type\":\"predefined\",\"is_grid_flexible\":false}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookingWidgetListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<BookformSettingsResponse>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1booking_forms/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookingWidgetResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookformSettingsResponse,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1booking_forms/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookingWidgetResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookformSettingsResponse,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1booking_forms~1{form_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BookingWidgetResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            BookformSettingsResponse,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1booking_forms~1{form_id}/patch/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"title\":\"Name\",\"is_default\":false,\"description\":\"Description\",\"without_menu\":false,\"service_step_default\":0,\"service_step_hide\":false,\"master_step_default\":0,\"master_step_hide\":false,\"service_step_num\":2,\"master_step_num\":1,\"datetime_step_num\":3,\"show_button\":true,\"button_position\":\"bottom right\",\"form_position\":\"right\",\"button_color\":\"#1c84c6\",\"button_animation\":true,\"html_code\":\"\",\"ab_test_enabled\":false},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<Vec<AnalyticsReportOverallChartDailyRow>> = report
         .check(
@@ -2534,25 +3884,57 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1analytics~1overall~1charts~1records_daily/get/responses/200/content/application~1json/example",
             "[{\"label\":\"Number of records\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]},{\"label\":\"Number of online appointments\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]},{\"label\":\"Number of new customer appointments\",\"data\":[[\"2026-09-21T23:00:00.000-05:00\",1000],[\"2026-09-21T23:00:00.000-05:00\",500]]}]",
         );
-    let _: Checked<LoyaltyProgramRevenueStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            LoyaltyProgramRevenueStatistics,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1income/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"income_stats\":{\"new\":{\"all_sum\":0,\"returned_sum\":0},\"old\":{\"all_sum\":0,\"returned_sum\":0},\"total\":{\"all_sum\":0,\"returned_sum\":0}},\"currency\":{\"id\":1,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"USD\",\"is_symbol_after_amount\":true},\"income_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0},{\"date\":\"2026-09-21\",\"new_sum\":0,\"old_sum\":0}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LoyaltyTeamMemberStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LoyaltyProgramTeamMemberStatistics>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1staff/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"client_stats\":{\"all_count\":1,\"lost_count\":0,\"returned_count\":1,\"returned_percent\":100},\"staff\":{\"id\":1140369,\"name\":\"Doniella Davy\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LoyaltyProgramClientStatisticsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            LoyaltyProgramClientStatistics,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1analytics~1loyalty_programs~1visits/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"client_stats\":{\"new\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"old\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0},\"total\":{\"all_count\":0,\"lost_count\":0,\"returned_count\":0,\"returned_percent\":0}},\"visits_stats_by_day\":[{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0},{\"date\":\"2026-09-21\",\"new_count\":0,\"old_count\":0}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<DayEndReportDataResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            DayEndReportData,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1reports~1z_report~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"stats\":{\"clients\":7,\"clients_average\":123.45,\"records\":14,\"records_average\":4231.51,\"visit_records\":13,\"visit_records_average\":100500.01,\"non_visit_records\":1,\"non_visit_records_average\":200,\"targets\":14,\"targets_paid\":10255,\"goods\":4,\"goods_paid\":12452.18,\"certificates\":1,\"certificates_paid\":9876,\"abonement\":0,\"abonement_paid\":0},\"paids\":{\"accounts\":[{\"title\":\"Cards\",\"amount\":6987},{\"title\":\"Cash\",\"amount\":54321.13},{\"title\":\"Cash register\",\"amount\":12531}],\"discount\":[{\"title\":\"Advance Discount\",\"amount\":1816.875},{\"title\":\"Written off bonuses\",\"amount\":800},{\"title\":\"Promotion discount\",\"amount\":123}],\"total\":{\"accounts\":2657.13,\"discount\":1241.875}},\"z_data\":{\"2026-09-21T23:00:00.000-05:00\":[{\"client_id\":11223344,\"client_name\":\"John Smith\",\"client_phone\":\"+13155550175\",\"client_email\":\"j.smith@example.com\",\"masters\":[{\"master_id\":321123,\"master_name\":\"Robert Brown\",\"service\":[{\"item_title\":\"Highlighting from 9 strands\",\"first_cost\":3500,\"discount\":0,\"result_cost\":3500,\"transactions\":[{\"accounts_amount\":0,\"loyalty_amount\":700,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":100,\"payment_type\":\"Card: Gold Card\"},{\"accounts_amount\":0,\"loyalty_amount\":1,\"payment_type\":\"Card: Bonus card\"}]}],\"good\":[{\"item_title\":\"Spray For Hair\",\"first_cost\":15,\"discount\":2.25,\"result_cost\":12.75,\"transactions\":[{\"accounts_amount\":12.75,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}],\"others\":{\"item_title\":\"Other operations\",\"first_cost\":347,\"discount\":0,\"result_cost\":347,\"transactions\":[{\"accounts_amount\":23,\"loyalty_amount\":0,\"payment_type\":\"Cash\"},{\"accounts_amount\":324,\"loyalty_amount\":0,\"payment_type\":\"Cash\"}]}}]}]},\"currency\":\"USD\"},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<CreateTagOkResponse> = report
         .check(
@@ -2564,10 +3946,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1labels~1{location_id}/post/responses/202/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Accepted\"}}",
         );
-    let _: Checked<TagListByEntityResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TagListByEntity>,
+            Vec<serde_json::Value>,
+        >(
             "/paths/~1labels~1{location_id}~1{entity}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":241625,\"salon_id\":68570,\"title\":\"VIP client\",\"color\":\"#ff2828\",\"icon\":\"star\",\"entity\":1,\"deleted\":0,\"not_editable\":0},{\"id\":241626,\"salon_id\":68570,\"title\":\"Regular client\",\"color\":\"#009800\",\"icon\":\"user\",\"entity\":1,\"deleted\":0,\"not_editable\":0}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -2599,10 +3989,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1deposits~1chain~1{chain_id}~1phone~1{phone}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"deposit\":{\"id\":1,\"salon_group_id\":1,\"deposit_type_id\":\"1,\",\"initial_balance\":0,\"balance\":1000,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type header\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"meta\":{\"count\":1}}",
         );
-    let _: Checked<CreateAccountTopupOperationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ClientAccountTopupOperation,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1deposits_operations~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"document\":{\"id\":1,\"user_id\":1,\"salon_id\":1,\"type_id\":9,\"type\":{\"id\":9,\"title\":\"Account replenishment (advance payment)\"},\"comment\":\"\",\"number\":1,\"salon\":{\"id\":1,\"title\":\"Location in New York\",\"public_title\":\"Location in New York\",\"business_group_id\":1,\"business_type_id\":1,\"country_id\":7,\"city_id\":2,\"timezone\":\"-5\",\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"logo\":\"http://app.alteg.io/images/icon.png\",\"zip\":\"129090\",\"phone\":\"+13155550175\",\"phones\":[],\"site\":\"www.example.com\",\"allow_delete_record\":true,\"allow_change_record\":true},\"user\":{\"id\":1,\"name\":\"James Smith\",\"phone\":\"+13155550175\"}},\"deposits_transactions\":[{\"id\":1,\"salon_id\":1,\"salon_group_id\":1,\"document_id\":1,\"deposit_id\":1,\"deposit_type_id\":1,\"master_id\":1,\"user_id\":1,\"amount\":100.5,\"balance_after\":12239.56,\"reserved_balance_after\":0,\"comment\":\"\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false,\"deposit\":{\"id\":1,\"deposit_type_id\":1,\"salon_group_id\":1,\"initial_balance\":10000,\"balance\":12239.56,\"reserved_balance\":0,\"blocked\":false,\"date_create\":\"2026-09-21T23:00:00.000-05:00\"},\"deposit_type\":{\"id\":1,\"salon_group_id\":1,\"title\":\"Account type 1\",\"date_create\":\"2026-09-21T23:00:00.000-05:00\",\"deleted\":false}}],\"payment_transactions\":[{\"id\":1,\"document_id\":1,\"date\":\"2026-09-21T23:00:00.000-05:00\",\"type_id\":10,\"expense_id\":10,\"account_id\":1,\"amount\":100.5,\"client_id\":1,\"master_id\":1,\"supplier_id\":0,\"comment\":\"\",\"item_id\":1,\"target_type_id\":0,\"record_id\":0,\"goods_transaction_id\":0,\"type\":{\"id\":10,\"title\":\"Refill\"}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -2709,15 +4107,31 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1company~1{location_id}~1loyalty~1cards~1{card_id}~1manual_transaction/post/requestBody/content/application~1json/schema/properties/amount/example",
             "100.5",
         );
-    let _: Checked<MembershipsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LoyaltyAbonementsResponseDataItem>,
+            ClientFileListMeta,
+        >(
             "/paths/~1loyalty~1abonements/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":659878,\"number\":788376,\"balance_string\":\"Surfing (x10)\",\"is_frozen\":false,\"freeze_period\":0,\"period\":9999,\"period_unit_id\":3,\"status\":{\"id\":1,\"title\":\"Released\",\"extended_title\":\"Released\"},\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]},\"type\":{\"id\":97804,\"salon_group_id\":145071,\"title\":89999,\"period\":9999,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]}}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<MembershipsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LoyaltyAbonementsResponseDataItem>,
+            ClientFileListMeta,
+        >(
             "/paths/~1user~1loyalty~1abonements/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":659878,\"number\":788376,\"balance_string\":\"Surfing (x10)\",\"is_frozen\":false,\"freeze_period\":0,\"period\":9999,\"period_unit_id\":3,\"status\":{\"id\":1,\"title\":\"Released\",\"extended_title\":\"Released\"},\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]},\"type\":{\"id\":97804,\"salon_group_id\":145071,\"title\":89999,\"period\":9999,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0,\"balance_container\":{\"links\":[{\"count\":10,\"category\":{\"id\":3129591,\"category_id\":1,\"title\":\"Surfing\"}}]}}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
@@ -2729,15 +4143,31 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1loyalty~1abonements/get/responses/400/content/application~1json/example",
             "[{\"success\":false,\"meta\":{\"message\":\"Subscription IDs or date range not specified.\"}}]",
         );
-    let _: Checked<MembershipTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<MembershipTypeListById>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1loyalty~1abonement_types~1fetch/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<MembershipTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<MembershipTypeListById>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1loyalty~1abonement_types~1search/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":12233,\"salon_group_id\":123,\"title\":\"Subscription with the possibility of freezing for 14 days\",\"period\":0,\"period_unit_id\":0,\"allow_freeze\":true,\"freeze_limit\":14,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0},{\"id\":255789,\"salon_group_id\":456,\"title\":\"Subscription for 6 months\",\"period\":6,\"period_unit_id\":3,\"allow_freeze\":false,\"freeze_limit\":0,\"is_allow_empty_code\":false,\"is_united_balance\":false,\"united_balance_services_count\":0}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<crate::DateTime> = report
         .check(
@@ -3404,25 +4834,57 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1api~1v1~1company~1{location_id}~1client~1{client_id}~1loyalty~1abonements~1{membership_id}~1check_for_activity/get/responses/400/content/application~1json/schema/properties/meta/properties/message/example",
             "\"Invalid schedule_day_ids\"",
         );
-    let _: Checked<GiftCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCards>,
+            ClientFileListMeta,
+        >(
             "/paths/~1loyalty~1certificates/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":409726,\"number\":888,\"balance\":9000,\"default_balance\":9000,\"type_id\":27841,\"status_id\":2,\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"type\":{\"id\":27841,\"title\":\"certificate 9000\",\"balance\":9000,\"is_multi\":true,\"company_group_id\":128284,\"item_type_id\":0,\"expiration_type_id\":2,\"expiration_timeout\":365,\"expiration_timeout_unit_id\":1,\"is_allow_empty_code\":false,\"item_type\":{\"id\":0,\"title\":\"No limits\"}},\"status\":{\"id\":2,\"title\":\"activated\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GiftCardsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCards>,
+            ClientFileListMeta,
+        >(
             "/paths/~1user~1loyalty~1certificates/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":409726,\"number\":888,\"balance\":9000,\"default_balance\":9000,\"type_id\":27841,\"status_id\":2,\"created_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"type\":{\"id\":27841,\"title\":\"certificate 9000\",\"balance\":9000,\"is_multi\":true,\"company_group_id\":128284,\"item_type_id\":0,\"expiration_type_id\":2,\"expiration_timeout\":365,\"expiration_timeout_unit_id\":1,\"is_allow_empty_code\":false,\"item_type\":{\"id\":0,\"title\":\"No limits\"}},\"status\":{\"id\":2,\"title\":\"activated\"}}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GiftCardTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCardTypeListById>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1loyalty~1certificate_types~1fetch/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Fixed burn date certificate without application restrictions\",\"balance\":10,\"is_multi\":true,\"company_group_id\":12,\"item_type_id\":0,\"expiration_type_id\":1,\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_timeout\":0,\"expiration_timeout_unit_id\":0,\"is_allow_empty_code\":true}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<GiftCardTypeListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<GiftCardTypeListById>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1loyalty~1certificate_types~1search/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"title\":\"Fixed burn date certificate without application restrictions\",\"balance\":10,\"is_multi\":true,\"company_group_id\":12,\"item_type_id\":0,\"expiration_type_id\":1,\"expiration_date\":\"2026-09-21T23:00:00.000-05:00\",\"expiration_timeout\":0,\"expiration_timeout_unit_id\":0,\"is_allow_empty_code\":true},{\"id\":11,\"title\":\"Certificate valid for 6 months from the date of sale for any goods without services\",\"balance\":100,\"is_multi\":false,\"company_group_id\":12,\"item_type_id\":2,\"expiration_type_id\":2,\"expiration_timeout\":6,\"expiration_timeout_unit_id\":3,\"is_allow_empty_code\":false}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -3979,10 +5441,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1chain~1{chain_id}~1loyalty~1certificate_types~1{type_id}/delete/responses/400/content/application~1json/schema/properties/meta/properties/message/example",
             "\"Cannot delete certificate type with issued certificates\"",
         );
-    let _: Checked<LocationLoyaltyProgramListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationLoyaltyProgram>,
+            ClientFileListMeta,
+        >(
             "/paths/~1company~1{location_id}~1loyalty~1programs~1search/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":53591,\"title\":\"100 USD discount on Altegio Implementation Consultation\",\"type\":\"discount_static\",\"loyalty_type_id\":1,\"item_type_id\":4,\"service_item_type\":\"custom_allowed\",\"good_item_type\":\"any_allowed\",\"value_unit_id\":2,\"value_unit\":\"amount\",\"group_id\":502054,\"usage_limit\":0,\"visit_multiplicity\":1,\"sold_items_multiplicity\":1,\"current_package_progress\":0,\"allowed_usages_amount\":0,\"expiration_timeout\":0,\"expiration_timeout_unit\":\"day\",\"expiration_notification_timeout\":0,\"params_source_type\":\"loyalty_card\",\"on_changed_notification_template_id\":0,\"on_expiration_notification_template_id\":0}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<LoyaltyTransactionsByVisitResponse> = report
         .check(
@@ -3993,16 +5463,6 @@ fn documented_examples_decode_and_round_trip() {
         .check(
             "/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"code\":1},\"meta\":[]}",
-        );
-    let _: Checked<GenerateLoyaltyCodeError> = report
-        .check(
-            "/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/responses/403/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Not enough rights\"}}",
-        );
-    let _: Checked<GenerateLoyaltyCodeError> = report
-        .check(
-            "/paths/~1loyalty~1generate_code~1{location_id}~1{product_id}/get/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Not found\"}}",
         );
     let _: Checked<ApplyResponse> = report
         .check(
@@ -4029,182 +5489,433 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1visit~1loyalty~1apply_referral_program~1{location_id}~1{chain_id}/post/responses/200/content/application~1json/example",
             "{\"payment_transactions\":[],\"loyalty_transactions\":[{\"id\":22989715,\"status_id\":1,\"amount\":100,\"type_id\":1,\"program_id\":12705,\"card_id\":0,\"salon_group_id\":145071,\"item_id\":5048371,\"item_type_id\":7,\"item_record_id\":0,\"goods_transaction_id\":96082477,\"is_discount\":true,\"is_loyalty_withdraw\":false,\"type\":{\"id\":1,\"title\":\"Promotion discount\"}}],\"kkm_transaction_details_container\":{\"last_operation_type\":1,\"transactions\":[]},\"items\":[{\"id\":96082477,\"item_id\":5048371,\"item_type_id\":7,\"record_id\":0,\"item_title\":\"test\",\"amount\":1,\"first_cost\":1000,\"manual_cost\":1000,\"discount\":0,\"cost\":1000,\"master_id\":548042,\"good_id\":5048371,\"service_id\":0,\"event_id\":0,\"is_service\":false,\"is_event\":false,\"is_good\":true}]}",
         );
-    let _: Checked<SearchCalculationDailySalaryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SalaryStaffCalculationDaily,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1salary~1calculation~1staff~1daily~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"payroll_daily\":[{\"date\":\"2026-03-01\",\"payroll_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48}}],\"currency\":{\"symbol\":\"$\"}},\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchMemberCalculationSalaryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            MutualSettlements,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1calculation~1staff~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"total_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48},\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamCalculationSchemesCountResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SalarySchemesCount,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1calculation~1staff~1{team_member_id}~1salary_schemes_count/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"staff_id\":1112684,\"salary_schemes_count\":2},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchMemberPayrollCalculationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<MutualSettlements>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1salary~1payroll~1staff~1{team_member_id}~1calculation/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":123,\"company_id\":456,\"staff_id\":789,\"amount\":1000,\"status\":\"confirmed\",\"date_create\":\"2026-03-03\",\"date_from\":\"2026-03-01\",\"date_to\":\"2026-03-02\",\"comment\":\"Calculation per day\"}],\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberPayrollCalculationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SalaryPayrollCalculationContainer,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1payroll~1staff~1{team_member_id}~1calculation~1{calculation_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":123,\"company_id\":456,\"staff_id\":789,\"amount\":1000,\"status\":\"confirmed\",\"date_create\":\"2026-03-03\",\"date_from\":\"2026-03-01\",\"date_to\":\"2026-03-02\",\"comment\":\"Calculation per day\",\"salary_items\":[{\"date\":\"2026-03-01\",\"time\":\"12:00\",\"item_id\":123,\"item_type_slug\":\"record\",\"salary_sum\":10,\"record_id\":123,\"client_id\":456,\"cost\":1000,\"paid\":{\"money_sum\":900,\"discount_sum\":30,\"bonus_sum\":70,\"certificate_sum\":0,\"abonement_sum\":0,\"deposit_sum\":0},\"salary_calculation_info\":{\"criteria_title\":\"Applied calculation criterium\",\"param_title\":\"Applied calculation parameter\",\"scheme_title\":\"Applied calculation scheme\"},\"targets\":[{\"target_type_slug\":\"service\",\"target_id\":321,\"title\":\"Cuttings\",\"cost\":1000,\"net_cost\":500,\"salary_sum\":10,\"salary_promotion_sum\":1,\"salary_calculation\":{\"type_slug\":\"percent\",\"value\":1.5,\"description\":\"1.5% of cost\"}}],\"salary_discrepancy\":{\"reason\":\"updated_rule\",\"actual_sum\":15,\"difference_sum\":5}}],\"currency\":{\"id\":2,\"iso\":\"USD\",\"name\":\"US Dollar\",\"symbol\":\"$\",\"is_symbol_after_amount\":false}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchMemberPeriodDailySalaryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SalaryStaffPeriodDaily,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1salary~1period~1staff~1daily~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"period_calculation_daily\":[{\"date\":\"2026-03-01\",\"period_calculation\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600}}],\"currency\":{\"symbol\":\"$\"}},\"meta\":{\"count\":1}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchMemberCalculationSalaryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            MutualSettlements,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1period~1staff~1{team_member_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600,\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<SearchMemberCalculationSalaryResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            MutualSettlements,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1staff~1{team_member_id}~1calculation/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"total_sum\":{\"income\":0,\"expense\":0,\"balance\":240746.48},\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberSalaryPeriodResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            SalaryStaffPeriod,
+            ResponseDataNull,
+        >(
             "/paths/~1company~1{location_id}~1salary~1staff~1{team_member_id}~1period/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"working_days_count\":32,\"working_hours_count\":353,\"group_services_count\":3,\"services_count\":0,\"services_sum\":0,\"goods_sales_count\":0,\"goods_sales_sum\":0,\"total_sum\":0,\"salary\":70600,\"currency\":{\"symbol\":\"$\"}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TeamMemberSalarySchemesResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<SalaryScheme>,
+            ResponseMetaCount,
+        >(
             "/paths/~1company~1{location_id}~1salary~1staff~1{team_member_id}~1salary_schemes/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"staff_id\":1112684,\"date_start\":\"2026-09-21T23:00:00.000-05:00\",\"date_end\":\"2026-09-21T23:00:00.000-05:00\",\"salary_scheme\":{\"id\":28681,\"title\":\"Service 20%\"}},{\"staff_id\":1112684,\"date_start\":\"2026-09-21T23:00:00.000-05:00\",\"salary_scheme\":{\"id\":28680,\"title\":\"Service 30%\"}}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<LocationNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<LocationNotificationSettings>,
+            ClientFileListMeta,
+        >(
             "/paths/~1notification_settings~1{location_id}~1notification_types/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_move_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":1,\"sms\":1,\"email\":1}},{\"type\":\"record_create_offline_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_create_online_admin\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_admin\",\"channels\":{\"push\":0,\"sms\":0,\"email\":1}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}],\"meta\":{\"count\":9}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UserNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UserNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1notification_settings~1{location_id}~1users~1{user_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"mode\":\"staff\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":1}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UserNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            UserNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1notification_settings~1{location_id}~1users~1{user_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"mode\":\"staff\",\"notification_types\":[{\"type\":\"record_create_online_staff\",\"channels\":{\"push\":1,\"sms\":0,\"email\":0}},{\"type\":\"record_create_offline_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_delete_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"record_move_staff\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}},{\"type\":\"license_expire\",\"channels\":{\"push\":0,\"sms\":0,\"email\":0}}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"salon_id\":1,\"custom_field\":{\"id\":1,\"code\":\"my_text_field\",\"show_in_ui\":true,\"title\":\"test field\",\"user_can_edit\":true,\"type\":{\"code\":\"text\",\"title\":\"Text\"}}}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"salon_id\":1,\"custom_field\":{\"id\":1,\"code\":\"my_text_field\",\"show_in_ui\":true,\"title\":\"test field\",\"user_can_edit\":true,\"type\":{\"code\":\"text\",\"title\":\"Text\"}}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/put/responses/202/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Saved\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/put/responses/403/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Not enough access rights\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/put/responses/404/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Not found\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/delete/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Deleted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/delete/responses/403/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Not enough access rights\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CustomFieldResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<CustomField>,
+            serde_json::Value,
+        >(
             "/paths/~1custom_fields~1{field_category}~1{location_id}~1{field_id}/delete/responses/404/content/application~1json/example",
             "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"Not found\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ChainListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Chain>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1groups/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":509,\"title\":\"Chain of locations in New York\",\"companies\":[{\"id\":38726,\"title\":\"Location in New York\"},{\"id\":39287,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}},{\"id\":508,\"title\":\"Chain of locations in New York\",\"companies\":[{\"id\":38545,\"title\":\"Location in New York\"},{\"id\":38704,\"title\":\"Location in New York\"}],\"access\":{\"settings_access\":\"1\",\"clients_access\":\"1\",\"users_access\":\"1\",\"loyalty_access\":\"1\",\"loyalty_cards_manual_transactions_access\":\"1\",\"chain_services_access\":\"1\"}}]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ChainClientByPhoneNumberResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            ChainClientByPhoneNumber,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1group~1{chain_id}~1clients/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"salon_group_id\":312,\"phone\":\"+13155550175\",\"clients\":[{\"id\":4240880,\"company_id\":4564,\"name\":\"lx\",\"email\":\"client@example.com\"},{\"id\":4243272,\"company_id\":24697,\"name\":\"lx\",\"email\":\"client@example.com\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1group~1{chain_id}~1clients/get/responses/404/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"Client not found\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TaxSystemListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<TaxSystem>,
+            ClientFileListMeta,
+        >(
             "/paths/~1integration~1kkm~1references~1tax_system~1{country_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"title\":\"General DOS\",\"slug\":\"ru_osn\",\"vats\":[{\"title\":\"0%\",\"slug\":\"ru_vat_0\"},{\"title\":\"10%\",\"slug\":\"ru_vat_10\"},{\"title\":\"20%\",\"slug\":\"ru_vat_20\"},{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income)\",\"slug\":\"ru_usn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Simplified simplified tax system (Income minus Expense)\",\"slug\":\"ru_usnr\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Single tax on imputed income UTII\",\"slug\":\"ru_envd\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Unified agricultural tax UST\",\"slug\":\"ru_esn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]},{\"title\":\"Patent taxation system\",\"slug\":\"ru_psn\",\"vats\":[{\"title\":\"is not a subject to a tax\",\"slug\":\"ru_vat_none\"}]}],\"meta\":{\"count\":6}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1https:~1~1your-api.url/post/responses/200/content/application~1json/example",
             "{\"id\":\"d72fece5-6825-4895-9395-0133195612a4\",\"status\":\"success\",\"code\":0,\"message\":\"OK\"}",
         );
-    let _: Checked<LocationSubscriptionInformationResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<LocationSubscriptionInformation>,
+            serde_json::Value,
+        >(
             "/paths/~1license~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"id\":1,\"salon_id\":4523464,\"staff_limit\":5,\"deactivation_date\":\"08.11.2019\",\"start_date\":\"07.05.2025\",\"name\":\"Start\",\"active\":1,\"is_paid_rights_model\":false,\"options\":[{\"id\":3,\"title\":\"Online payment\"}]},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<serde_json::Value> = report
         .check(
             "/paths/~1validation~1validate_phone~1{phone}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"is_valid\":true},\"meta\":[]}",
         );
-    let _: Checked<UploadImageResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<UploadImage>,
+            serde_json::Value,
+        >(
             "/paths/~1images~1{entity}/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"image_binded\":false,\"image_group \":{\"id\":72256,\"entity\":\"\",\"entity_id\":0,\"images\":{\"basic\":{\"id\":186826,\"path\":\"https://app.alteg.io/uploads/setting_service_image/c/cf/cf01a5585348731_20170328195919.jpeg\",\"width\":\"373\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72256,\"version\":\"basic\"}}}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TipsSettingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DisableTeamMemberTips>,
+            ClientFileListMeta,
+        >(
             "/paths/~1tips~1{location_id}~1settings/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":3120,\"location_id\":4564,\"staff_id\":1071804,\"hash\":\"1a27116c-726d-4cec-a7dd-7bd6d669a8c1\",\"status\":1,\"status_title\":\"new settings\",\"is_enabled\":false,\"landing_external\":\"https://app.alteg.io/tips/external/4564/1a27116c-726d-4cec-a7dd-7bd6d669a8c1/\",\"staff\":{\"id\":1071804,\"name\":\"Testimonials Location Business Example\",\"specialization\":\"Reviews\"}},{\"id\":1,\"location_id\":4564,\"staff_id\":37695,\"hash\":\"abf52f53-e94c-41e8-9f76-93485fd76e5e\",\"status\":1,\"status_title\":\"new settings\",\"is_enabled\":false,\"landing_external\":\"https://app.alteg.io/tips/external/4564/abf52f53-e94c-41e8-9f76-93485fd76e5e/\",\"staff\":{\"id\":37695,\"name\":\"Kim Kardashian\",\"specialization\":\"Cosmetologist-makeup artist\",\"user\":{\"id\":746310,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":452,\"title\":\"Masseur\"}}}]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TipsSettingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DisableTeamMemberTips>,
+            ClientFileListMeta,
+        >(
             "/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1disable/post/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"team member\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550186\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<TipsSettingResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<DisableTeamMemberTips>,
+            ClientFileListMeta,
+        >(
             "/paths/~1tips~1{location_id}~1settings~1{master_tips_settings_id}~1enable/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":1,\"location_id\":253859,\"staff_id\":742418,\"hash\":\"ba816199-eecf-4bd2-9f1d-db470545bfaf\",\"status\":3,\"status_title\":\"pending account\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/ba816199-eecf-4bd2-9f1d-db470545bfaf/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/742418/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":742418,\"name\":\"Fusa\",\"specialization\":\"team member\",\"avatar\":\"https://assets.alteg.io/masters/sm/c/c7/c77a4bf2b6b3896_20210304004333.png\",\"employee\":{\"id\":733043,\"phone\":\"+13155550175\"},\"user\":{\"id\":1553930,\"name\":\"James Smith\",\"email\":\"j.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103883,\"title\":\"Yogist\"}}},{\"id\":152763,\"location_id\":253859,\"staff_id\":743018,\"hash\":\"b7c81cab-290a-4b0a-ad05-9c4b98ef3565\",\"status\":4,\"status_title\":\"everything is set\",\"is_enabled\":true,\"landing_external\":\"https://app.alteg.io/tips/external/253859/b7c81cab-290a-4b0a-ad05-9c4b98ef3565/\",\"master_tips_form_link\":\"https://app.alteg.io/companies/253859/staff/743018/tips/pay/\",\"invite_sms_sent\":false,\"staff\":{\"id\":743018,\"name\":\"Natasha M\",\"specialization\":\"manicurist\",\"avatar\":\"https://api.alteg.io/images/no-master-sm.png\",\"employee\":{\"id\":733547,\"phone\":\"+13155550175\"},\"user\":{\"id\":6259059,\"name\":\"Alice Smith\",\"email\":\"a.smith@example.com\",\"phone\":\"+13155550175\"},\"position\":{\"id\":103731,\"title\":\"Manicurist\"}}}],\"meta\":{\"count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<ServicesListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<ServicesListResponseDataItem>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1company~1{location_id}~1services/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":79067,\"title\":\"shaving head\",\"category_id\":4,\"price_min\":1000,\"price_max\":1000,\"discount\":0,\"comment\":\"\",\"weight\":2,\"active\":1,\"api_id\":\"\",\"staff\":[]},{\"id\":83169,\"title\":\"Men's haircut\",\"category_id\":83167,\"price_min\":1300,\"price_max\":1300,\"discount\":0,\"comment\":\"\",\"weight\":6,\"active\":1,\"api_id\":42,\"staff\":[{\"id\":5905,\"seance_length\":2700},{\"id\":5907,\"seance_length\":3600},{\"id\":8973,\"seance_length\":3600},{\"id\":13616,\"seance_length\":3600},{\"id\":16681,\"seance_length\":3600},{\"id\":17969,\"seance_length\":3600},{\"id\":34006,\"seance_length\":3600}],\"image_group\":{\"id\":72234,\"entity\":\"settings_service\",\"entity_id\":389927,\"images\":{\"basic\":{\"id\":186791,\"path\":\"https://app.alteg.io/path/to/image/tagret-image.jpeg\",\"width\":\"372\",\"height\":\"280\",\"type\":\"jpeg\",\"image_group_id\":72234,\"version\":\"basic\"}}}}],\"meta\":{\"total_count\":2}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesForbidden> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1company~1{location_id}~1services/get/responses/403/content/application~1json/example",
             "{\"success\":false,\"meta\":{\"message\":\"It is necessary to renew the license in the branch with id: {location_id}\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CompanyServiceCategoriesNotFound> = report
-        .check(
-            "/paths/~1company~1{location_id}~1services/get/responses/404/content/application~1json/example",
-            "{\"success\":false,\"meta\":{\"message\":\"Possible error messages\",\"errors\":[{\"message\":\"Location not specified.\"},{\"message\":\"Location not found.\"},{\"message\":\"Service not listed.\"},{\"message\":\"Service not found.\"},{\"message\":\"Team Member not found.\"},{\"message\":\"Category not found.\"}]}}",
-        );
-    let mutations = report.finish(840usize);
+    let mutations = report.finish(821usize);
     eprintln!(
         "{}: {mutations} quirk mutations of the documented examples decoded",
         module_path!()

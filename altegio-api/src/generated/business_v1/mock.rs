@@ -22,28 +22,95 @@ pub struct Mocks<'a> {
 
 impl<'a> Mocks<'a> {
     /// Mocks [`Api::authorize_user`]: `POST /auth`.
-    pub fn authorize_user(&self) -> OperationMock<'a, AuthResponse> {
-        self.server.operation("POST", "/auth")
+    pub fn authorize_user(
+        &self,
+    ) -> OperationMock<'a, AuthorizeUser, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/auth",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location_list`]: `GET /companies`.
-    pub fn get_location_list(&self) -> OperationMock<'a, LocationListResponse> {
-        self.server.operation("GET", "/companies")
+    pub fn get_location_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<LocationListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/companies",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_location`]: `POST /companies`.
-    pub fn create_location(&self) -> OperationMock<'a, CreateLocationResponse> {
-        self.server.operation("POST", "/companies")
+    pub fn create_location(
+        &self,
+    ) -> OperationMock<
+        'a,
+        CreateLocationData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/companies",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location`]: `GET /company/{location_id}`.
-    pub fn get_location(&self) -> OperationMock<'a, LocationResponse> {
-        self.server.operation("GET", "/company/{location_id}")
+    pub fn get_location(
+        &self,
+    ) -> OperationMock<'a, Location, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_location`]: `PUT /company/{location_id}`.
-    pub fn update_location(&self) -> OperationMock<'a, UpdateLocationResponse> {
-        self.server.operation("PUT", "/company/{location_id}")
+    pub fn update_location(
+        &self,
+    ) -> OperationMock<
+        'a,
+        UpdateLocationData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/company/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_location`]: `DELETE /company/{location_id}`.
@@ -54,39 +121,117 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_service_category`]: `POST /service_categories/{location_id}`.
     pub fn create_service_category(
         &self,
-    ) -> OperationMock<'a, CreateServiceCategoryResponse> {
-        self.server.operation("POST", "/service_categories/{location_id}")
+    ) -> OperationMock<
+        'a,
+        CreateServiceCategoryData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/service_categories/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_service_list`]: `GET /services/{location_id}`.
-    pub fn get_service_list(&self) -> OperationMock<'a, ServicesListResponse> {
-        self.server.operation("GET", "/services/{location_id}")
+    pub fn get_service_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<ServicesListResponseDataItem>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/services/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_service`]: `POST /services/{location_id}`.
-    pub fn create_service(&self) -> OperationMock<'a, ServicesResponse> {
-        self.server.operation("POST", "/services/{location_id}")
+    pub fn create_service(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/services/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_get_service_category_list`]: `GET /service_categories/{location_id}/{id}`.
     pub fn deprecated_get_service_category_list(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
-        self.server.operation("GET", "/service_categories/{location_id}/{id}")
+    ) -> OperationMock<'a, Vec<ServiceCategory>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/service_categories/{location_id}/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_get_service_list_by_id`]: `GET /services/{location_id}/{service_id}`.
     pub fn deprecated_get_service_list_by_id(
         &self,
-    ) -> OperationMock<'a, CompanyServicesResponse> {
-        self.server.operation("GET", "/services/{location_id}/{service_id}")
+    ) -> OperationMock<
+        'a,
+        CompanyServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/services/{location_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_update_service_by_id`]: `PUT /services/{location_id}/{service_id}`.
     pub fn deprecated_update_service_by_id(
         &self,
-    ) -> OperationMock<'a, ServicesResponse> {
-        self.server.operation("PUT", "/services/{location_id}/{service_id}")
+    ) -> OperationMock<
+        'a,
+        ServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/services/{location_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_service`]: `DELETE /services/{location_id}/{service_id}`.
@@ -95,22 +240,51 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::patch_service`]: `PATCH /services/{location_id}/{service_id}`.
-    pub fn patch_service(&self) -> OperationMock<'a, PatchServiceResponse> {
-        self.server.operation("PATCH", "/services/{location_id}/{service_id}")
+    pub fn patch_service(
+        &self,
+    ) -> OperationMock<'a, Service, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "PATCH",
+                "/services/{location_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_service_category`]: `GET /service_category/{location_id}/{id}`.
     pub fn get_service_category(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
-        self.server.operation("GET", "/service_category/{location_id}/{id}")
+    ) -> OperationMock<'a, Vec<ServiceCategory>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/service_category/{location_id}/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_service_category`]: `PUT /service_category/{location_id}/{id}`.
     pub fn update_service_category(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
-        self.server.operation("PUT", "/service_category/{location_id}/{id}")
+    ) -> OperationMock<'a, Vec<ServiceCategory>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/service_category/{location_id}/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_service_category`]: `DELETE /service_category/{location_id}/{id}`.
@@ -121,31 +295,68 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_service_category_list`]: `GET /company/{location_id}/service_categories/{id}`.
     pub fn get_service_category_list(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesResponse> {
-        self.server.operation("GET", "/company/{location_id}/service_categories/{id}")
+    ) -> OperationMock<'a, Vec<ServiceCategory>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/service_categories/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_service`]: `GET /company/{location_id}/services/{service_id}`.
-    pub fn get_service(&self) -> OperationMock<'a, CompanyServicesResponse> {
-        self.server.operation("GET", "/company/{location_id}/services/{service_id}")
+    pub fn get_service(
+        &self,
+    ) -> OperationMock<
+        'a,
+        CompanyServicesResponseData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/services/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::assign_service_to_team_member`]: `POST /company/{location_id}/services/{service_id}/staff`.
     pub fn assign_service_to_team_member(
         &self,
-    ) -> OperationMock<'a, AssignServiceToTeamMemberResponse> {
+    ) -> OperationMock<'a, ServiceTeamMember, ResponseDataNull> {
         self.server
-            .operation("POST", "/company/{location_id}/services/{service_id}/staff")
+            .enveloped(
+                "POST",
+                "/company/{location_id}/services/{service_id}/staff",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_service_team_member_assignment`]: `PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}`.
     pub fn update_service_team_member_assignment(
         &self,
-    ) -> OperationMock<'a, AssignServiceToTeamMemberResponse> {
+    ) -> OperationMock<'a, ServiceTeamMember, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "PUT",
                 "/company/{location_id}/services/{service_id}/staff/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -159,8 +370,23 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::update_service_links`]: `POST /company/{location_id}/services/links`.
-    pub fn update_service_links(&self) -> OperationMock<'a, UpdateServiceLinksResponse> {
-        self.server.operation("POST", "/company/{location_id}/services/links")
+    pub fn update_service_links(
+        &self,
+    ) -> OperationMock<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/services/links",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_chain_service_category_list`]: `GET /chain/{chain_id}/service_categories`.
@@ -171,25 +397,75 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_team_member_list`]: `GET /staff/{location_id}`.
-    pub fn get_team_member_list(&self) -> OperationMock<'a, StaffListResponse> {
-        self.server.operation("GET", "/staff/{location_id}")
+    pub fn get_team_member_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<TeamMemberListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/staff/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_create_team_member`]: `POST /staff/{location_id}`.
     pub fn deprecated_create_team_member(
         &self,
-    ) -> OperationMock<'a, TeamMemberResponse> {
-        self.server.operation("POST", "/staff/{location_id}")
+    ) -> OperationMock<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/staff/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_team_member_by_id`]: `GET /staff/{location_id}/{team_member_id}`.
-    pub fn get_team_member_by_id(&self) -> OperationMock<'a, TeamMemberByIdResponse> {
-        self.server.operation("GET", "/staff/{location_id}/{team_member_id}")
+    pub fn get_team_member_by_id(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<TeamMemberById>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/staff/{location_id}/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_team_member`]: `PUT /staff/{location_id}/{team_member_id}`.
-    pub fn update_team_member(&self) -> OperationMock<'a, TeamMemberResponse> {
-        self.server.operation("PUT", "/staff/{location_id}/{team_member_id}")
+    pub fn update_team_member(
+        &self,
+    ) -> OperationMock<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/staff/{location_id}/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_team_member`]: `DELETE /staff/{location_id}/{team_member_id}`.
@@ -200,52 +476,141 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_team_member_quick`]: `POST /company/{location_id}/staff/quick`.
     pub fn create_team_member_quick(
         &self,
-    ) -> OperationMock<'a, CreateTeamMemberQuickResponse> {
-        self.server.operation("POST", "/company/{location_id}/staff/quick")
+    ) -> OperationMock<'a, MasterWithPosition, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/staff/quick",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_team_member`]: `GET /company/{location_id}/staff/{team_member_id}`.
-    pub fn get_team_member(&self) -> OperationMock<'a, TeamMemberResponse> {
-        self.server.operation("GET", "/company/{location_id}/staff/{team_member_id}")
+    pub fn get_team_member(
+        &self,
+    ) -> OperationMock<'a, TeamMember, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/staff/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_position_list`]: `GET /company/{location_id}/staff/positions`.
-    pub fn get_position_list(&self) -> OperationMock<'a, PositionListResponse> {
-        self.server.operation("GET", "/company/{location_id}/staff/positions")
+    pub fn get_position_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<Option<StaffPosition>>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/staff/positions",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_position_quick`]: `POST /company/{location_id}/positions/quick`.
     pub fn create_position_quick(
         &self,
-    ) -> OperationMock<'a, CreatePositionQuickResponse> {
-        self.server.operation("POST", "/company/{location_id}/positions/quick")
+    ) -> OperationMock<'a, Position, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/positions/quick",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_get_client_list`]: `GET /clients/{location_id}`.
     pub fn deprecated_get_client_list(
         &self,
-    ) -> OperationMock<'a, DeprecatedGetClientListResponse> {
-        self.server.operation("GET", "/clients/{location_id}")
+    ) -> OperationMock<'a, Vec<DeprecatedGetClient>, DeprecatedMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/clients/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_client`]: `POST /clients/{location_id}`.
-    pub fn create_client(&self) -> OperationMock<'a, ClientResponse> {
-        self.server.operation("POST", "/clients/{location_id}")
+    pub fn create_client(&self) -> OperationMock<'a, ClientType, serde_json::Value> {
+        self.server
+            .enveloped(
+                "POST",
+                "/clients/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_client_list`]: `POST /company/{location_id}/clients/search`.
-    pub fn get_client_list(&self) -> OperationMock<'a, ClientListResponse> {
-        self.server.operation("POST", "/company/{location_id}/clients/search")
+    pub fn get_client_list(&self) -> OperationMock<'a, Vec<ClientType>, ClientListMeta> {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/clients/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_client`]: `GET /client/{location_id}/{id}`.
-    pub fn get_client(&self) -> OperationMock<'a, ClientResponse> {
-        self.server.operation("GET", "/client/{location_id}/{id}")
+    pub fn get_client(&self) -> OperationMock<'a, ClientType, serde_json::Value> {
+        self.server
+            .enveloped(
+                "GET",
+                "/client/{location_id}/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_client`]: `PUT /client/{location_id}/{id}`.
-    pub fn update_client(&self) -> OperationMock<'a, ClientResponse> {
-        self.server.operation("PUT", "/client/{location_id}/{id}")
+    pub fn update_client(&self) -> OperationMock<'a, ClientType, serde_json::Value> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/client/{location_id}/{id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_client`]: `DELETE /client/{location_id}/{id}`.
@@ -259,17 +624,35 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::list_client_comments`]: `GET /clients/{location_id}/clients/{client_id}/comments`.
-    pub fn list_client_comments(&self) -> OperationMock<'a, ListClientCommentsResponse> {
+    pub fn list_client_comments(
+        &self,
+    ) -> OperationMock<'a, Vec<ClientCommentContainer>, ResponseMetaCount> {
         self.server
-            .operation("GET", "/clients/{location_id}/clients/{client_id}/comments")
+            .enveloped(
+                "GET",
+                "/clients/{location_id}/clients/{client_id}/comments",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_client_comment`]: `POST /clients/{location_id}/clients/{client_id}/comments`.
     pub fn create_client_comment(
         &self,
-    ) -> OperationMock<'a, CreateClientCommentResponse> {
+    ) -> OperationMock<'a, ClientCommentContainer, ResponseDataNull> {
         self.server
-            .operation("POST", "/clients/{location_id}/clients/{client_id}/comments")
+            .enveloped(
+                "POST",
+                "/clients/{location_id}/clients/{client_id}/comments",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_client_comment`]: `DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id}`.
@@ -282,8 +665,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_client_file_list`]: `GET /company/{location_id}/clients/files/{client_id}`.
-    pub fn get_client_file_list(&self) -> OperationMock<'a, ClientFileListResponse> {
-        self.server.operation("GET", "/company/{location_id}/clients/files/{client_id}")
+    pub fn get_client_file_list(
+        &self,
+    ) -> OperationMock<'a, Vec<ClientFile>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/clients/files/{client_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_client_file`]: `DELETE /company/{location_id}/clients/files/{client_id}/{file_id}`.
@@ -296,13 +690,35 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::search_client_visits`]: `POST /company/{location_id}/clients/visits/search`.
-    pub fn search_client_visits(&self) -> OperationMock<'a, SearchClientVisitsResponse> {
-        self.server.operation("POST", "/company/{location_id}/clients/visits/search")
+    pub fn search_client_visits(
+        &self,
+    ) -> OperationMock<'a, CustomerHistory, ResponseMetaDatePaginator> {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/clients/visits/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location_users`]: `GET /company/{location_id}/users`.
-    pub fn get_location_users(&self) -> OperationMock<'a, LocationUsersResponse> {
-        self.server.operation("GET", "/company/{location_id}/users")
+    pub fn get_location_users(
+        &self,
+    ) -> OperationMock<'a, Vec<LocationUsers>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/users",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::remove_user_from_location`]: `DELETE /company/{location_id}/users/{user_id}`.
@@ -313,82 +729,217 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::deprecated_get_location_users`]: `GET /company_users/{location_id}`.
     pub fn deprecated_get_location_users(
         &self,
-    ) -> OperationMock<'a, DeprecatedGetLocationUsersResponse> {
-        self.server.operation("GET", "/company_users/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<DeprecatedGetLocationUsers>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company_users/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_permission_list`]: `GET /user/permissions/{location_id}`.
-    pub fn get_permission_list(&self) -> OperationMock<'a, PermissionListResponse> {
-        self.server.operation("GET", "/user/permissions/{location_id}")
+    pub fn get_permission_list(
+        &self,
+    ) -> OperationMock<'a, Permission, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/user/permissions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::list_roles`]: `GET /company/{location_id}/users/roles`.
-    pub fn list_roles(&self) -> OperationMock<'a, RolesResponse> {
-        self.server.operation("GET", "/company/{location_id}/users/roles")
+    pub fn list_roles(&self) -> OperationMock<'a, Vec<UserRole>, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/users/roles",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_user_roles`]: `GET /company/{location_id}/users/{user_id}/roles`.
-    pub fn get_user_roles(&self) -> OperationMock<'a, RolesResponse> {
-        self.server.operation("GET", "/company/{location_id}/users/{user_id}/roles")
+    pub fn get_user_roles(&self) -> OperationMock<'a, Vec<UserRole>, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/users/{user_id}/roles",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_user_permissions`]: `GET /company/{location_id}/users/{user_id}/permissions`.
-    pub fn get_user_permissions(&self) -> OperationMock<'a, UserPermissionsResponse> {
+    pub fn get_user_permissions(
+        &self,
+    ) -> OperationMock<'a, UserRolePermissions, ResponseDataNull> {
         self.server
-            .operation("GET", "/company/{location_id}/users/{user_id}/permissions")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/users/{user_id}/permissions",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_user_permissions`]: `PUT /company/{location_id}/users/{user_id}/permissions`.
-    pub fn update_user_permissions(&self) -> OperationMock<'a, UserPermissionsResponse> {
+    pub fn update_user_permissions(
+        &self,
+    ) -> OperationMock<'a, UserRolePermissions, ResponseDataNull> {
         self.server
-            .operation("PUT", "/company/{location_id}/users/{user_id}/permissions")
+            .enveloped(
+                "PUT",
+                "/company/{location_id}/users/{user_id}/permissions",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_user_invitation`]: `POST /user/invite/{location_id}`.
     pub fn create_user_invitation(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
-        self.server.operation("POST", "/user/invite/{location_id}")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/user/invite/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::copy_user_permissions_to_locations`]: `POST /company/{location_id}/users/{user_id}/copy_to_companies`.
     pub fn copy_user_permissions_to_locations(
         &self,
-    ) -> OperationMock<'a, NotFoundResponse> {
+    ) -> OperationMock<'a, ResponseDataNull, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/company/{location_id}/users/{user_id}/copy_to_companies",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::remove_user_from_locations`]: `POST /company/{location_id}/users/{user_id}/remove_from_companies`.
-    pub fn remove_user_from_locations(&self) -> OperationMock<'a, NotFoundResponse> {
+    pub fn remove_user_from_locations(
+        &self,
+    ) -> OperationMock<'a, ResponseDataNull, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/company/{location_id}/users/{user_id}/remove_from_companies",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_appointment_list`]: `GET /records/{location_id}`.
-    pub fn get_appointment_list(&self) -> OperationMock<'a, RecordsResponse> {
-        self.server.operation("GET", "/records/{location_id}")
+    pub fn get_appointment_list(
+        &self,
+    ) -> OperationMock<'a, Vec<AppointmentListData>, DeprecatedMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/records/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_appointment`]: `POST /records/{location_id}`.
-    pub fn create_appointment(&self) -> OperationMock<'a, RecordsResponse> {
-        self.server.operation("POST", "/records/{location_id}")
+    pub fn create_appointment(
+        &self,
+    ) -> OperationMock<'a, Vec<AppointmentListData>, DeprecatedMeta> {
+        self.server
+            .enveloped(
+                "POST",
+                "/records/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_appointment`]: `GET /record/{location_id}/{record_id}`.
-    pub fn get_appointment(&self) -> OperationMock<'a, AppointmentResponse> {
-        self.server.operation("GET", "/record/{location_id}/{record_id}")
+    pub fn get_appointment(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Appointment,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/record/{location_id}/{record_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_appointment`]: `PUT /record/{location_id}/{record_id}`.
-    pub fn update_appointment(&self) -> OperationMock<'a, UpdateAppointmentResponse> {
-        self.server.operation("PUT", "/record/{location_id}/{record_id}")
+    pub fn update_appointment(
+        &self,
+    ) -> OperationMock<
+        'a,
+        UpdateAppointmentData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/record/{location_id}/{record_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_appointment`]: `DELETE /record/{location_id}/{record_id}`.
@@ -402,14 +953,39 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_visit`]: `GET /visits/{visit_id}`.
-    pub fn get_visit(&self) -> OperationMock<'a, VisitResponse> {
-        self.server.operation("GET", "/visits/{visit_id}")
+    pub fn get_visit(
+        &self,
+    ) -> OperationMock<'a, Visit, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/visits/{visit_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_visit_details`]: `GET /visit/details/{location_id}/{record_id}/{visit_id}`.
-    pub fn get_visit_details(&self) -> OperationMock<'a, VisitDetailsResponse> {
+    pub fn get_visit_details(
+        &self,
+    ) -> OperationMock<
+        'a,
+        VisitDetails,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/visit/details/{location_id}/{record_id}/{visit_id}")
+            .enveloped(
+                "GET",
+                "/visit/details/{location_id}/{record_id}/{visit_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_visit`]: `PUT /visits/{visit_id}/{record_id}`.
@@ -423,18 +999,57 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_comments`]: `GET /comments/{location_id}`.
-    pub fn get_comments(&self) -> OperationMock<'a, CommentsResponse> {
-        self.server.operation("GET", "/comments/{location_id}")
+    pub fn get_comments(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<Comments>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/comments/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::leave_comment`]: `POST /comments/{location_id}/{team_member_id}`.
-    pub fn leave_comment(&self) -> OperationMock<'a, CommentsResponse> {
-        self.server.operation("POST", "/comments/{location_id}/{team_member_id}")
+    pub fn leave_comment(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<Comments>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/comments/{location_id}/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::search_events`]: `GET /activity/{location_id}/search`.
-    pub fn search_events(&self) -> OperationMock<'a, EventSearchResponse> {
-        self.server.operation("GET", "/activity/{location_id}/search")
+    pub fn search_events(&self) -> OperationMock<'a, Vec<Events>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/activity/{location_id}/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::search_event_dates`]: `GET /activity/{location_id}/search_dates`.
@@ -443,25 +1058,67 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_event_date_range`]: `GET /activity/{location_id}/search_dates_range`.
-    pub fn get_event_date_range(&self) -> OperationMock<'a, EventDateRangeResponse> {
-        self.server.operation("GET", "/activity/{location_id}/search_dates_range")
+    pub fn get_event_date_range(
+        &self,
+    ) -> OperationMock<'a, EventDateRange, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "GET",
+                "/activity/{location_id}/search_dates_range",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_event_search_filters`]: `GET /activity/{location_id}/filters`.
     pub fn get_event_search_filters(
         &self,
-    ) -> OperationMock<'a, EventSearchFiltersResponse> {
-        self.server.operation("GET", "/activity/{location_id}/filters")
+    ) -> OperationMock<'a, Vec<EventSearchFilter>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/activity/{location_id}/filters",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_event`]: `GET /activity/{location_id}/{event_id}`.
-    pub fn get_event(&self) -> OperationMock<'a, EventResponse> {
-        self.server.operation("GET", "/activity/{location_id}/{event_id}")
+    pub fn get_event(
+        &self,
+    ) -> OperationMock<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/activity/{location_id}/{event_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_event`]: `PUT /activity/{location_id}/{event_id}`.
-    pub fn update_event(&self) -> OperationMock<'a, EventResponse> {
-        self.server.operation("PUT", "/activity/{location_id}/{event_id}")
+    pub fn update_event(
+        &self,
+    ) -> OperationMock<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/activity/{location_id}/{event_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_event`]: `DELETE /activity/{location_id}/{event_id}`.
@@ -470,8 +1127,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_event`]: `POST /activity/{location_id}`.
-    pub fn create_event(&self) -> OperationMock<'a, EventResponse> {
-        self.server.operation("POST", "/activity/{location_id}")
+    pub fn create_event(
+        &self,
+    ) -> OperationMock<'a, Event, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/activity/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::duplicate_event`]: `POST /activity/{location_id}/{event_id}/duplicate`.
@@ -480,8 +1148,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::search_event_services`]: `GET /activity/{location_id}/services`.
-    pub fn search_event_services(&self) -> OperationMock<'a, EventServicesResponse> {
-        self.server.operation("GET", "/activity/{location_id}/services")
+    pub fn search_event_services(
+        &self,
+    ) -> OperationMock<'a, Vec<EventServices>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/activity/{location_id}/services",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::list_event_duplication_strategies`]: `GET /activity/{location_id}/duplication_strategy`.
@@ -512,11 +1191,16 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_schedule`]: `GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}`.
     pub fn get_team_member_schedule(
         &self,
-    ) -> OperationMock<'a, TeamMemberScheduleResponse> {
+    ) -> OperationMock<'a, Vec<TeamMemberSchedule>, serde_json::Value> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -539,14 +1223,33 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_appointment_calendar_sessions`]: `GET /timetable/seances/{location_id}/{team_member_id}/{date}`.
     pub fn get_appointment_calendar_sessions(
         &self,
-    ) -> OperationMock<'a, AppointmentCalendarSessionsResponse> {
+    ) -> OperationMock<'a, Vec<AppointmentCalendarSessions>, serde_json::Value> {
         self.server
-            .operation("GET", "/timetable/seances/{location_id}/{team_member_id}/{date}")
+            .enveloped(
+                "GET",
+                "/timetable/seances/{location_id}/{team_member_id}/{date}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_resource_list`]: `GET /resources/{location_id}`.
-    pub fn get_resource_list(&self) -> OperationMock<'a, ResourceListResponse> {
-        self.server.operation("GET", "/resources/{location_id}")
+    pub fn get_resource_list(
+        &self,
+    ) -> OperationMock<'a, Vec<Resource>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/resources/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::schedule_team_member_update_deprecated`]: `PUT /schedule/{location_id}/{team_member_id}`.
@@ -559,19 +1262,33 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_timetable_event_schedules_by_event`]: `GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}`.
     pub fn search_timetable_event_schedules_by_event(
         &self,
-    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
+    ) -> OperationMock<'a, Schedule, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/schedules/search/{entity_type}/{entity_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::create_timetable_event_schedule`]: `POST /company/{location_id}/schedules`.
     pub fn create_timetable_event_schedule(
         &self,
-    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
-        self.server.operation("POST", "/company/{location_id}/schedules")
+    ) -> OperationMock<'a, Schedule, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/schedules",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_timetable_event_schedule`]: `DELETE /company/{location_id}/schedules/{schedule_id}`.
@@ -582,18 +1299,32 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_timetable_event_schedule`]: `PATCH /company/{location_id}/schedules/{schedule_id}`.
     pub fn update_timetable_event_schedule(
         &self,
-    ) -> OperationMock<'a, SearchEventSchedulesByEventResponse> {
-        self.server.operation("PATCH", "/company/{location_id}/schedules/{schedule_id}")
+    ) -> OperationMock<'a, Schedule, ResponseDataNull> {
+        self.server
+            .enveloped(
+                "PATCH",
+                "/company/{location_id}/schedules/{schedule_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_timetable_client_schedule`]: `POST /company/{location_id}/schedules/{schedule_id}/client_schedules`.
     pub fn create_timetable_client_schedule(
         &self,
-    ) -> OperationMock<'a, TimetableClientScheduleResponse> {
+    ) -> OperationMock<'a, ClientSchedule, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/company/{location_id}/schedules/{schedule_id}/client_schedules",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -609,20 +1340,33 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_timetable_client_schedule`]: `PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}`.
     pub fn update_timetable_client_schedule(
         &self,
-    ) -> OperationMock<'a, TimetableClientScheduleResponse> {
+    ) -> OperationMock<'a, ClientSchedule, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "PATCH",
                 "/company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::create_timetable_schedule_day`]: `POST /company/{location_id}/schedules/{schedule_id}/days`.
     pub fn create_timetable_schedule_day(
         &self,
-    ) -> OperationMock<'a, TimetableScheduleDayResponse> {
+    ) -> OperationMock<'a, ScheduleSeries, ResponseDataNull> {
         self.server
-            .operation("POST", "/company/{location_id}/schedules/{schedule_id}/days")
+            .enveloped(
+                "POST",
+                "/company/{location_id}/schedules/{schedule_id}/days",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_timetable_schedule_day`]: `DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
@@ -637,66 +1381,159 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::update_timetable_schedule_day`]: `PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}`.
     pub fn update_timetable_schedule_day(
         &self,
-    ) -> OperationMock<'a, TimetableScheduleDayResponse> {
+    ) -> OperationMock<'a, ScheduleSeries, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "PATCH",
                 "/company/{location_id}/schedules/{schedule_id}/days/{day_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::list_timetable_schedule_day_events`]: `GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events`.
     pub fn list_timetable_schedule_day_events(
         &self,
-    ) -> OperationMock<'a, ListTimetableScheduleDayEventsResponse> {
+    ) -> OperationMock<'a, Vec<TimetableEventScheduleEvent>, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/schedules/{schedule_id}/days/{day_id}/events",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_appointment_calendar_settings`]: `GET /company/{location_id}/settings/timetable`.
     pub fn get_appointment_calendar_settings(
         &self,
-    ) -> OperationMock<'a, CalendarSettingsResponse> {
-        self.server.operation("GET", "/company/{location_id}/settings/timetable")
+    ) -> OperationMock<
+        'a,
+        Option<AppointmentCalendarSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/settings/timetable",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_appointment_calendar_settings`]: `PATCH /company/{location_id}/settings/timetable`.
     pub fn update_appointment_calendar_settings(
         &self,
-    ) -> OperationMock<'a, CalendarSettingsResponse> {
-        self.server.operation("PATCH", "/company/{location_id}/settings/timetable")
+    ) -> OperationMock<
+        'a,
+        Option<AppointmentCalendarSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PATCH",
+                "/company/{location_id}/settings/timetable",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_team_member_schedule_list`]: `GET /company/{location_id}/staff/schedule`.
     pub fn get_team_member_schedule_list(
         &self,
-    ) -> OperationMock<'a, TeamMemberScheduleListResponse> {
-        self.server.operation("GET", "/company/{location_id}/staff/schedule")
+    ) -> OperationMock<'a, Vec<TeamMemberScheduleListData>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/staff/schedule",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::set_team_member_schedule`]: `PUT /company/{location_id}/staff/schedule`.
     pub fn set_team_member_schedule(
         &self,
-    ) -> OperationMock<'a, SetTeamMemberScheduleResponse> {
-        self.server.operation("PUT", "/company/{location_id}/staff/schedule")
+    ) -> OperationMock<'a, Vec<SetTeamMemberScheduleData>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "PUT",
+                "/company/{location_id}/staff/schedule",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::search_product`]: `GET /goods/search/{location_id}`.
-    pub fn search_product(&self) -> OperationMock<'a, SearchProductResponse> {
-        self.server.operation("GET", "/goods/search/{location_id}")
+    pub fn search_product(&self) -> OperationMock<'a, Vec<Product>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods/search/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_product`]: `GET /goods/{location_id}/{product_id}`.
-    pub fn get_product(&self) -> OperationMock<'a, ProductResponse> {
-        self.server.operation("GET", "/goods/{location_id}/{product_id}")
+    pub fn get_product(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods/{location_id}/{product_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_product`]: `PUT /goods/{location_id}/{product_id}`.
-    pub fn update_product(&self) -> OperationMock<'a, ProductResponse> {
-        self.server.operation("PUT", "/goods/{location_id}/{product_id}")
+    pub fn update_product(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/goods/{location_id}/{product_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_product`]: `DELETE /goods/{location_id}/{product_id}`.
@@ -705,55 +1542,147 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_products_list`]: `GET /goods/{location_id}`.
-    pub fn get_products_list(&self) -> OperationMock<'a, GoodsListResponse> {
-        self.server.operation("GET", "/goods/{location_id}")
+    pub fn get_products_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<ProductsListData>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_product`]: `POST /goods/{location_id}`.
-    pub fn create_product(&self) -> OperationMock<'a, ProductResponse> {
-        self.server.operation("POST", "/goods/{location_id}")
+    pub fn create_product(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ProductData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/goods/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_product_category_list`]: `GET /company/{location_id}/goods_categories/{parent_category_id}`.
     pub fn get_product_category_list(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse> {
+    ) -> OperationMock<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/goods_categories/{parent_category_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_product_category_composition`]: `GET /goods/category_node/{location_id}/{category_id}`.
     pub fn get_product_category_composition(
         &self,
-    ) -> OperationMock<'a, ProductCategoryCompositionResponse> {
-        self.server.operation("GET", "/goods/category_node/{location_id}/{category_id}")
+    ) -> OperationMock<'a, ProductCategoryComposition> {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods/category_node/{location_id}/{category_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: None,
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_product_category_list_by_ids`]: `GET /goods_categories/multiple/{location_id}`.
     pub fn get_product_category_list_by_ids(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse> {
-        self.server.operation("GET", "/goods_categories/multiple/{location_id}")
+    ) -> OperationMock<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods_categories/multiple/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_product_category`]: `POST /goods_categories/{location_id}`.
-    pub fn create_product_category(&self) -> OperationMock<'a, ProductCategoryResponse> {
-        self.server.operation("POST", "/goods_categories/{location_id}")
+    pub fn create_product_category(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ProductCategory,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/goods_categories/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::deprecated_get_product_category_list`]: `GET /goods_categories/{location_id}/{category_id}`.
     pub fn deprecated_get_product_category_list(
         &self,
-    ) -> OperationMock<'a, GoodsCategoriesResponse> {
-        self.server.operation("GET", "/goods_categories/{location_id}/{category_id}")
+    ) -> OperationMock<'a, Vec<ProductCategoryListByIds>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/goods_categories/{location_id}/{category_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_product_category`]: `PUT /goods_categories/{location_id}/{category_id}`.
-    pub fn update_product_category(&self) -> OperationMock<'a, ProductCategoryResponse> {
-        self.server.operation("PUT", "/goods_categories/{location_id}/{category_id}")
+    pub fn update_product_category(
+        &self,
+    ) -> OperationMock<
+        'a,
+        ProductCategory,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PUT",
+                "/goods_categories/{location_id}/{category_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_product_category`]: `DELETE /goods_categories/{location_id}/{category_id}`.
@@ -764,44 +1693,108 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_inventories`]: `GET /storages/{location_id}`.
     pub fn get_location_inventories(
         &self,
-    ) -> OperationMock<'a, LocationInventoriesResponse> {
-        self.server.operation("GET", "/storages/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<LocationInventories>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/storages/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::search_for_product_transactions`]: `GET /storages/transactions/{location_id}`.
     pub fn search_for_product_transactions(
         &self,
-    ) -> OperationMock<'a, SearchForProductTransactionsResponse> {
-        self.server.operation("GET", "/storages/transactions/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<ForProductTransactions>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/storages/transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_inventory_operation`]: `POST /storage_operations/operation/{location_id}`.
     pub fn create_inventory_operation(
         &self,
-    ) -> OperationMock<'a, CreateInventoryOperationResponse> {
-        self.server.operation("POST", "/storage_operations/operation/{location_id}")
+    ) -> OperationMock<
+        'a,
+        InventoryOperation,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/storage_operations/operation/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_document`]: `POST /storage_operations/documents/{location_id}`.
-    pub fn create_document(&self) -> OperationMock<'a, DocumentResponse> {
-        self.server.operation("POST", "/storage_operations/documents/{location_id}")
+    pub fn create_document(
+        &self,
+    ) -> OperationMock<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/storage_operations/documents/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_document`]: `GET /storage_operations/documents/{location_id}/{document_id}`.
-    pub fn get_document(&self) -> OperationMock<'a, DocumentResponse> {
+    pub fn get_document(
+        &self,
+    ) -> OperationMock<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/storage_operations/documents/{location_id}/{document_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::update_document`]: `PUT /storage_operations/documents/{location_id}/{document_id}`.
-    pub fn update_document(&self) -> OperationMock<'a, DocumentResponse> {
+    pub fn update_document(
+        &self,
+    ) -> OperationMock<'a, Document, Vec<serde_json::Map<String, serde_json::Value>>> {
         self.server
-            .operation(
+            .enveloped(
                 "PUT",
                 "/storage_operations/documents/{location_id}/{document_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -815,26 +1808,62 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_transaction`]: `POST /storage_operations/goods_transactions/{location_id}`.
-    pub fn create_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
+    pub fn create_transaction(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("POST", "/storage_operations/goods_transactions/{location_id}")
+            .enveloped(
+                "POST",
+                "/storage_operations/goods_transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_transaction`]: `GET /storage_operations/goods_transactions/{location_id}/{transaction_id}`.
-    pub fn get_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
+    pub fn get_transaction(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/storage_operations/goods_transactions/{location_id}/{transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::update_transaction`]: `PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}`.
-    pub fn update_transaction(&self) -> OperationMock<'a, GoodsTransactionResponse> {
+    pub fn update_transaction(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Transaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "PUT",
                 "/storage_operations/goods_transactions/{location_id}/{transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -850,158 +1879,373 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_document_product_transactions`]: `GET /storage_operations/documents/goods_transactions/{document_id}`.
     pub fn get_document_product_transactions(
         &self,
-    ) -> OperationMock<'a, DocumentProductTransactionsResponse> {
+    ) -> OperationMock<'a, Vec<DocumentProductTransactions>, ClientFileListMeta> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/storage_operations/documents/goods_transactions/{document_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_document_financial_transactions`]: `GET /storage_operations/documents/finance_transactions/{document_id}`.
     pub fn get_document_financial_transactions(
         &self,
-    ) -> OperationMock<'a, DocumentFinancialTransactionsResponse> {
+    ) -> OperationMock<
+        'a,
+        Vec<DocumentFinancialTransactions>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/storage_operations/documents/finance_transactions/{document_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_bill_of_materials_list`]: `GET /technological_cards/{location_id}`.
     pub fn get_bill_of_materials_list(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsResponse> {
-        self.server.operation("GET", "/technological_cards/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<TeamMemberServiceBillOfMaterials>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/technological_cards/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_team_member_service_bill_of_materials`]: `GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}`.
     pub fn get_team_member_service_bill_of_materials(
         &self,
-    ) -> OperationMock<'a, TechnologicalCardsResponse> {
+    ) -> OperationMock<
+        'a,
+        Vec<TeamMemberServiceBillOfMaterials>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_appointment_consumables`]: `GET /technological_cards/record_consumables/{location_id}/{record_id}`.
-    pub fn get_appointment_consumables(&self) -> OperationMock<'a, ConsumablesResponse> {
+    pub fn get_appointment_consumables(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<AppointmentConsumables>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/technological_cards/record_consumables/{location_id}/{record_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::update_appointment_service_consumables`]: `PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}`.
     pub fn update_appointment_service_consumables(
         &self,
-    ) -> OperationMock<'a, ConsumablesResponse> {
+    ) -> OperationMock<
+        'a,
+        Vec<AppointmentConsumables>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "PUT",
                 "/technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::unlink_appointment_service_association`]: `DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}`.
     pub fn unlink_appointment_service_association(
         &self,
-    ) -> OperationMock<'a, UnlinkServiceAssociationResponse> {
+    ) -> OperationMock<
+        'a,
+        Vec<UnlinkAppointmentServiceAssociation>,
+        ClientFileListMeta,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "DELETE",
                 "/technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_sale_transaction`]: `GET /company/{location_id}/sale/{document_id}`.
-    pub fn get_sale_transaction(&self) -> OperationMock<'a, CompanySalonIdSaleResponse> {
-        self.server.operation("GET", "/company/{location_id}/sale/{document_id}")
+    pub fn get_sale_transaction(
+        &self,
+    ) -> OperationMock<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/sale/{document_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_payment_with_loyalty_methods`]: `POST /company/{location_id}/sale/{document_id}/payment`.
     pub fn create_payment_with_loyalty_methods(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
+    ) -> OperationMock<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("POST", "/company/{location_id}/sale/{document_id}/payment")
+            .enveloped(
+                "POST",
+                "/company/{location_id}/sale/{document_id}/payment",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_loyalty_payment_transaction`]: `DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}`.
     pub fn delete_loyalty_payment_transaction(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
+    ) -> OperationMock<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "DELETE",
                 "/company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::delete_location_account_payment`]: `DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}`.
     pub fn delete_location_account_payment(
         &self,
-    ) -> OperationMock<'a, CompanySalonIdSaleResponse> {
+    ) -> OperationMock<
+        'a,
+        SaleTransaction,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation(
+            .enveloped(
                 "DELETE",
                 "/company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_account_list`]: `GET /accounts/{location_id}`.
-    pub fn get_account_list(&self) -> OperationMock<'a, AccountListResponse> {
-        self.server.operation("GET", "/accounts/{location_id}")
+    pub fn get_account_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<Account>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/accounts/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_fiscal_transaction_list`]: `GET /kkm_transactions/{location_id}`.
     pub fn get_fiscal_transaction_list(
         &self,
-    ) -> OperationMock<'a, FiscalTransactionListResponse> {
-        self.server.operation("GET", "/kkm_transactions/{location_id}")
+    ) -> OperationMock<'a, Vec<FiscalTransaction>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/kkm_transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::print_fiscal_receipt`]: `POST /kkm_transactions/{location_id}/print_document_bill`.
-    pub fn print_fiscal_receipt(&self) -> OperationMock<'a, PrintFiscalReceiptResponse> {
+    pub fn print_fiscal_receipt(
+        &self,
+    ) -> OperationMock<
+        'a,
+        PrintFiscalReceipt,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("POST", "/kkm_transactions/{location_id}/print_document_bill")
+            .enveloped(
+                "POST",
+                "/kkm_transactions/{location_id}/print_document_bill",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_transactions`]: `GET /transactions/{location_id}`.
-    pub fn get_transactions(&self) -> OperationMock<'a, TransactionResponse> {
-        self.server.operation("GET", "/transactions/{location_id}")
+    pub fn get_transactions(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_transactions_by_visit_or_appointment_id`]: `GET /timetable/transactions/{location_id}`.
     pub fn get_transactions_by_visit_or_appointment_id(
         &self,
-    ) -> OperationMock<'a, TransactionResponse> {
-        self.server.operation("GET", "/timetable/transactions/{location_id}")
+    ) -> OperationMock<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/timetable/transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_financial_transaction`]: `POST /finance_transactions/{location_id}`.
     pub fn create_financial_transaction(
         &self,
-    ) -> OperationMock<'a, CreateFinancialTransactionResponse> {
-        self.server.operation("POST", "/finance_transactions/{location_id}")
+    ) -> OperationMock<
+        'a,
+        CreateFinancialTransactionData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/finance_transactions/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_financial_transaction`]: `GET /finance_transactions/{location_id}/{transaction_id}`.
-    pub fn get_financial_transaction(&self) -> OperationMock<'a, TransactionResponse> {
+    pub fn get_financial_transaction(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/finance_transactions/{location_id}/{transaction_id}")
+            .enveloped(
+                "GET",
+                "/finance_transactions/{location_id}/{transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_financial_transaction`]: `PUT /finance_transactions/{location_id}/{transaction_id}`.
     pub fn update_financial_transaction(
         &self,
-    ) -> OperationMock<'a, TransactionResponse> {
+    ) -> OperationMock<
+        'a,
+        Vec<FinancialTransaction>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("PUT", "/finance_transactions/{location_id}/{transaction_id}")
+            .enveloped(
+                "PUT",
+                "/finance_transactions/{location_id}/{transaction_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_financial_transaction`]: `DELETE /finance_transactions/{location_id}/{transaction_id}`.
@@ -1013,29 +2257,65 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::send_sms_to_clients`]: `POST /sms/clients/by_id/{location_id}`.
     pub fn send_sms_to_clients(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
-        self.server.operation("POST", "/sms/clients/by_id/{location_id}")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/sms/clients/by_id/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::send_sms_campaign_to_filtered_clients`]: `POST /sms/clients/by_filter/{location_id}`.
     pub fn send_sms_campaign_to_filtered_clients(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
-        self.server.operation("POST", "/sms/clients/by_filter/{location_id}")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/sms/clients/by_filter/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::send_email_newsletter_to_clients`]: `POST /email/clients/by_id/{location_id}`.
     pub fn send_email_newsletter_to_clients(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
-        self.server.operation("POST", "/email/clients/by_id/{location_id}")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/email/clients/by_id/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::send_email_campaign_to_filtered_clients`]: `POST /email/clients/by_filter/{location_id}`.
     pub fn send_email_campaign_to_filtered_clients(
         &self,
-    ) -> OperationMock<'a, CompanyServiceCategoriesForbidden> {
-        self.server.operation("POST", "/email/clients/by_filter/{location_id}")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/email/clients/by_filter/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_message_status_list`]: `POST /delivery/status`.
@@ -1046,37 +2326,113 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_online_booking_settings`]: `GET /company/{location_id}/settings/online`.
     pub fn get_online_booking_settings(
         &self,
-    ) -> OperationMock<'a, OnlineBookingSettingsResponse> {
-        self.server.operation("GET", "/company/{location_id}/settings/online")
+    ) -> OperationMock<
+        'a,
+        Option<OnlineBookingSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/settings/online",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_online_booking_settings`]: `PATCH /company/{location_id}/settings/online`.
     pub fn update_online_booking_settings(
         &self,
-    ) -> OperationMock<'a, OnlineBookingSettingsResponse> {
-        self.server.operation("PATCH", "/company/{location_id}/settings/online")
+    ) -> OperationMock<
+        'a,
+        Option<OnlineBookingSettings>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PATCH",
+                "/company/{location_id}/settings/online",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_timeslot_settings`]: `GET /company/{location_id}/settings/timeslots`.
-    pub fn get_timeslot_settings(&self) -> OperationMock<'a, TimeslotSettingsResponse> {
-        self.server.operation("GET", "/company/{location_id}/settings/timeslots")
+    pub fn get_timeslot_settings(
+        &self,
+    ) -> OperationMock<'a, TimeslotSettings, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/settings/timeslots",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_booking_widget_list`]: `GET /company/{location_id}/booking_forms`.
     pub fn get_booking_widget_list(
         &self,
-    ) -> OperationMock<'a, BookingWidgetListResponse> {
-        self.server.operation("GET", "/company/{location_id}/booking_forms")
+    ) -> OperationMock<'a, Vec<BookformSettingsResponse>, ResponseMetaCount> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/booking_forms",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_booking_widget`]: `POST /company/{location_id}/booking_forms`.
-    pub fn create_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
-        self.server.operation("POST", "/company/{location_id}/booking_forms")
+    pub fn create_booking_widget(
+        &self,
+    ) -> OperationMock<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/company/{location_id}/booking_forms",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_booking_widget`]: `GET /company/{location_id}/booking_forms/{form_id}`.
-    pub fn get_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
-        self.server.operation("GET", "/company/{location_id}/booking_forms/{form_id}")
+    pub fn get_booking_widget(
+        &self,
+    ) -> OperationMock<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/booking_forms/{form_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_booking_widget`]: `DELETE /company/{location_id}/booking_forms/{form_id}`.
@@ -1085,15 +2441,43 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::update_booking_widget`]: `PATCH /company/{location_id}/booking_forms/{form_id}`.
-    pub fn update_booking_widget(&self) -> OperationMock<'a, BookingWidgetResponse> {
-        self.server.operation("PATCH", "/company/{location_id}/booking_forms/{form_id}")
+    pub fn update_booking_widget(
+        &self,
+    ) -> OperationMock<
+        'a,
+        BookformSettingsResponse,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "PATCH",
+                "/company/{location_id}/booking_forms/{form_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location_analytics_overall`]: `GET /company/{location_id}/analytics/overall`.
     pub fn get_location_analytics_overall(
         &self,
-    ) -> OperationMock<'a, LocationAnalyticsOverallResponse> {
-        self.server.operation("GET", "/company/{location_id}/analytics/overall")
+    ) -> OperationMock<
+        'a,
+        AnalyticsReportOverallStats,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/analytics/overall",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_location_analytics_occupancy_daily`]: `GET /company/{location_id}/analytics/overall/charts/fullness_daily`.
@@ -1154,32 +2538,77 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_loyalty_program_revenue_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/income`.
     pub fn get_loyalty_program_revenue_statistics(
         &self,
-    ) -> OperationMock<'a, LoyaltyProgramRevenueStatisticsResponse> {
+    ) -> OperationMock<
+        'a,
+        LoyaltyProgramRevenueStatistics,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/company/{location_id}/analytics/loyalty_programs/income")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/analytics/loyalty_programs/income",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_loyalty_program_team_member_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/staff`.
     pub fn get_loyalty_program_team_member_statistics(
         &self,
-    ) -> OperationMock<'a, LoyaltyTeamMemberStatisticsResponse> {
+    ) -> OperationMock<'a, Vec<LoyaltyProgramTeamMemberStatistics>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/company/{location_id}/analytics/loyalty_programs/staff")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/analytics/loyalty_programs/staff",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_loyalty_program_client_statistics`]: `GET /company/{location_id}/analytics/loyalty_programs/visits`.
     pub fn get_loyalty_program_client_statistics(
         &self,
-    ) -> OperationMock<'a, LoyaltyProgramClientStatisticsResponse> {
+    ) -> OperationMock<
+        'a,
+        LoyaltyProgramClientStatistics,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/company/{location_id}/analytics/loyalty_programs/visits")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/analytics/loyalty_programs/visits",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_day_end_report_data`]: `GET /reports/z_report/{location_id}`.
     pub fn get_day_end_report_data(
         &self,
-    ) -> OperationMock<'a, DayEndReportDataResponse> {
-        self.server.operation("GET", "/reports/z_report/{location_id}")
+    ) -> OperationMock<
+        'a,
+        DayEndReportData,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/reports/z_report/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_tag`]: `POST /labels/{location_id}`.
@@ -1188,8 +2617,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_tag_list_by_entity`]: `GET /labels/{location_id}/{entity}`.
-    pub fn get_tag_list_by_entity(&self) -> OperationMock<'a, TagListByEntityResponse> {
-        self.server.operation("GET", "/labels/{location_id}/{entity}")
+    pub fn get_tag_list_by_entity(
+        &self,
+    ) -> OperationMock<'a, Vec<TagListByEntity>, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/labels/{location_id}/{entity}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_tag_by_tag_id`]: `PUT /labels/{location_id}/{tag_id}`.
@@ -1227,15 +2667,37 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_client_account_topup_operation`]: `POST /deposits_operations/{location_id}`.
     pub fn create_client_account_topup_operation(
         &self,
-    ) -> OperationMock<'a, CreateAccountTopupOperationResponse> {
-        self.server.operation("POST", "/deposits_operations/{location_id}")
+    ) -> OperationMock<
+        'a,
+        ClientAccountTopupOperation,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/deposits_operations/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_chain_client_account_history`]: `GET /chain/{chain_id}/deposits/{deposit_id}/history`.
     pub fn get_chain_client_account_history(
         &self,
-    ) -> OperationMock<'a, ChainClientAccountHistoryResponse> {
-        self.server.operation("GET", "/chain/{chain_id}/deposits/{deposit_id}/history")
+    ) -> OperationMock<'a, Vec<ChainClientAccountHistory>, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/chain/{chain_id}/deposits/{deposit_id}/history",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_loyalty_card_list_by_client_id`]: `GET /loyalty/client_cards/{client_id}`.
@@ -1291,33 +2753,65 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::create_loyalty_card_transaction`]: `POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction`.
     pub fn create_loyalty_card_transaction(
         &self,
-    ) -> OperationMock<'a, CreateLoyaltyCardTransactionResponse> {
+    ) -> OperationMock<'a, LoyaltyCard, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/company/{location_id}/loyalty/cards/{card_id}/manual_transaction",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::create_chain_loyalty_card_transaction`]: `POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction`.
     pub fn create_chain_loyalty_card_transaction(
         &self,
-    ) -> OperationMock<'a, CreateLoyaltyCardTransactionResponse> {
+    ) -> OperationMock<'a, LoyaltyCard, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_client_memberships`]: `GET /loyalty/abonements`.
-    pub fn get_client_memberships(&self) -> OperationMock<'a, MembershipsResponse> {
-        self.server.operation("GET", "/loyalty/abonements")
+    pub fn get_client_memberships(
+        &self,
+    ) -> OperationMock<'a, Vec<LoyaltyAbonementsResponseDataItem>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/loyalty/abonements",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_user_memberships`]: `GET /user/loyalty/abonements`.
-    pub fn get_user_memberships(&self) -> OperationMock<'a, MembershipsResponse> {
-        self.server.operation("GET", "/user/loyalty/abonements")
+    pub fn get_user_memberships(
+        &self,
+    ) -> OperationMock<'a, Vec<LoyaltyAbonementsResponseDataItem>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/user/loyalty/abonements",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_membership_list`]: `GET /chain/{chain_id}/loyalty/abonements`.
@@ -1328,96 +2822,160 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_membership_type_list_by_id`]: `GET /company/{location_id}/loyalty/abonement_types/fetch`.
     pub fn get_membership_type_list_by_id(
         &self,
-    ) -> OperationMock<'a, MembershipTypeListResponse> {
+    ) -> OperationMock<'a, Vec<MembershipTypeListById>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/company/{location_id}/loyalty/abonement_types/fetch")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/loyalty/abonement_types/fetch",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_membership_type_list`]: `GET /company/{location_id}/loyalty/abonement_types/search`.
     pub fn get_membership_type_list(
         &self,
-    ) -> OperationMock<'a, MembershipTypeListResponse> {
+    ) -> OperationMock<'a, Vec<MembershipTypeListById>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/company/{location_id}/loyalty/abonement_types/search")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/loyalty/abonement_types/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_memberships_freeze`]: `POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze`.
     pub fn chain_loyalty_memberships_freeze(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipsFreezeResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyMembershipsFreeze, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/abonements/{membership_id}/freeze",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::chain_loyalty_memberships_unfreeze`]: `POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze`.
     pub fn chain_loyalty_memberships_unfreeze(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipsUnfreezeResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyMembershipsUnfreeze, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::chain_loyalty_memberships_set_balance`]: `POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance`.
     pub fn chain_loyalty_memberships_set_balance(
         &self,
-    ) -> OperationMock<'a, ChainMembershipsSetBalanceResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyMembershipsSetBalance, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::chain_loyalty_memberships_set_period`]: `POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period`.
     pub fn chain_loyalty_memberships_set_period(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipsSetPeriodResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyMembershipsSetPeriod, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/abonements/{membership_id}/set_period",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::chain_loyalty_membership_types_list`]: `GET /chain/{chain_id}/loyalty/abonement_types`.
     pub fn chain_loyalty_membership_types_list(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyMembershipTypesListResponse> {
-        self.server.operation("GET", "/chain/{chain_id}/loyalty/abonement_types")
+    ) -> OperationMock<'a, Vec<SubscriptionType>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/chain/{chain_id}/loyalty/abonement_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_membership_types_create`]: `POST /chain/{chain_id}/loyalty/abonement_types`.
     pub fn chain_loyalty_membership_types_create(
         &self,
-    ) -> OperationMock<'a, ChainResponse> {
-        self.server.operation("POST", "/chain/{chain_id}/loyalty/abonement_types")
+    ) -> OperationMock<'a, SubscriptionType, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/chain/{chain_id}/loyalty/abonement_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_membership_types_read`]: `GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`.
     pub fn chain_loyalty_membership_types_read(
         &self,
-    ) -> OperationMock<'a, ChainResponse> {
+    ) -> OperationMock<'a, SubscriptionType, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::chain_loyalty_membership_types_update`]: `PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}`.
     pub fn chain_loyalty_membership_types_update(
         &self,
-    ) -> OperationMock<'a, ChainResponse> {
+    ) -> OperationMock<'a, SubscriptionType, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "PUT",
                 "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -1433,11 +2991,16 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::chain_loyalty_membership_types_clone`]: `POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone`.
     pub fn chain_loyalty_membership_types_clone(
         &self,
-    ) -> OperationMock<'a, ChainResponse> {
+    ) -> OperationMock<'a, SubscriptionType, Vec<serde_json::Value>> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -1473,68 +3036,145 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::check_memberships_for_event`]: `GET /api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity`.
     pub fn check_memberships_for_event(
         &self,
-    ) -> OperationMock<'a, CheckMembershipsForEventResponse> {
+    ) -> OperationMock<'a, CheckMembershipsForEvent> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/api/v1/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: None,
+                    success: None,
+                },
             )
     }
 
     /// Mocks [`Api::get_client_gift_cards`]: `GET /loyalty/certificates`.
-    pub fn get_client_gift_cards(&self) -> OperationMock<'a, GiftCardsResponse> {
-        self.server.operation("GET", "/loyalty/certificates")
+    pub fn get_client_gift_cards(
+        &self,
+    ) -> OperationMock<'a, Vec<GiftCards>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/loyalty/certificates",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_user_gift_cards`]: `GET /user/loyalty/certificates`.
-    pub fn get_user_gift_cards(&self) -> OperationMock<'a, GiftCardsResponse> {
-        self.server.operation("GET", "/user/loyalty/certificates")
+    pub fn get_user_gift_cards(
+        &self,
+    ) -> OperationMock<'a, Vec<GiftCards>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/user/loyalty/certificates",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_gift_card_type_list_by_id`]: `GET /company/{location_id}/loyalty/certificate_types/fetch`.
     pub fn get_gift_card_type_list_by_id(
         &self,
-    ) -> OperationMock<'a, GiftCardTypeListResponse> {
+    ) -> OperationMock<'a, Vec<GiftCardTypeListById>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/company/{location_id}/loyalty/certificate_types/fetch")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/loyalty/certificate_types/fetch",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_gift_card_type_list`]: `GET /company/{location_id}/loyalty/certificate_types/search`.
     pub fn get_gift_card_type_list(
         &self,
-    ) -> OperationMock<'a, GiftCardTypeListResponse> {
+    ) -> OperationMock<'a, Vec<GiftCardTypeListById>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/company/{location_id}/loyalty/certificate_types/search")
+            .enveloped(
+                "GET",
+                "/company/{location_id}/loyalty/certificate_types/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_list`]: `GET /chain/{chain_id}/loyalty/certificate_types`.
     pub fn chain_loyalty_certificate_types_list(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateTypesListResponse> {
-        self.server.operation("GET", "/chain/{chain_id}/loyalty/certificate_types")
+    ) -> OperationMock<'a, Vec<ChainLoyaltyCertificateGet>, CompanyMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/chain/{chain_id}/loyalty/certificate_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_create`]: `POST /chain/{chain_id}/loyalty/certificate_types`.
     pub fn chain_loyalty_certificate_types_create(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateResponse> {
-        self.server.operation("POST", "/chain/{chain_id}/loyalty/certificate_types")
+    ) -> OperationMock<'a, ChainLoyaltyCertificateGet, Vec<serde_json::Value>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/chain/{chain_id}/loyalty/certificate_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_get`]: `GET /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
     pub fn chain_loyalty_certificate_types_get(
         &self,
-    ) -> OperationMock<'a, ChainLoyaltyCertificateResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyCertificateGet, Vec<serde_json::Value>> {
         self.server
-            .operation("GET", "/chain/{chain_id}/loyalty/certificate_types/{type_id}")
+            .enveloped(
+                "GET",
+                "/chain/{chain_id}/loyalty/certificate_types/{type_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_update`]: `PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
     pub fn chain_loyalty_certificate_types_update(
         &self,
-    ) -> OperationMock<'a, ChainCertificateTypesUpdateResponse> {
+    ) -> OperationMock<'a, ChainLoyaltyCertificateUpdate, Vec<serde_json::Value>> {
         self.server
-            .operation("PUT", "/chain/{chain_id}/loyalty/certificate_types/{type_id}")
+            .enveloped(
+                "PUT",
+                "/chain/{chain_id}/loyalty/certificate_types/{type_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::chain_loyalty_certificate_types_delete`]: `DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}`.
@@ -1548,8 +3188,17 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_loyalty_program_list`]: `GET /company/{location_id}/loyalty/programs/search`.
     pub fn get_location_loyalty_program_list(
         &self,
-    ) -> OperationMock<'a, LocationLoyaltyProgramListResponse> {
-        self.server.operation("GET", "/company/{location_id}/loyalty/programs/search")
+    ) -> OperationMock<'a, Vec<LocationLoyaltyProgram>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/loyalty/programs/search",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_loyalty_transactions_by_visit`]: `GET /visit/loyalty/transactions/{visit_id}`.
@@ -1614,172 +3263,317 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::search_team_member_calculation_daily_salary`]: `GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}`.
     pub fn search_team_member_calculation_daily_salary(
         &self,
-    ) -> OperationMock<'a, SearchCalculationDailySalaryResponse> {
+    ) -> OperationMock<'a, SalaryStaffCalculationDaily, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/calculation/staff/daily/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::search_team_member_calculation_salary`]: `GET /company/{location_id}/salary/calculation/staff/{team_member_id}`.
     pub fn search_team_member_calculation_salary(
         &self,
-    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, MutualSettlements, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/calculation/staff/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_team_member_calculation_schemes_count`]: `GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count`.
     pub fn get_team_member_calculation_schemes_count(
         &self,
-    ) -> OperationMock<'a, TeamCalculationSchemesCountResponse> {
+    ) -> OperationMock<'a, SalarySchemesCount, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::search_team_member_payroll_calculation`]: `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation`.
     pub fn search_team_member_payroll_calculation(
         &self,
-    ) -> OperationMock<'a, SearchMemberPayrollCalculationResponse> {
+    ) -> OperationMock<'a, Vec<MutualSettlements>, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_team_member_payroll_calculation`]: `GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}`.
     pub fn get_team_member_payroll_calculation(
         &self,
-    ) -> OperationMock<'a, TeamMemberPayrollCalculationResponse> {
+    ) -> OperationMock<'a, SalaryPayrollCalculationContainer, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::search_team_member_period_daily_salary`]: `GET /company/{location_id}/salary/period/staff/daily/{team_member_id}`.
     pub fn search_team_member_period_daily_salary(
         &self,
-    ) -> OperationMock<'a, SearchMemberPeriodDailySalaryResponse> {
+    ) -> OperationMock<'a, SalaryStaffPeriodDaily, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/period/staff/daily/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::search_team_member_period_salary`]: `GET /company/{location_id}/salary/period/staff/{team_member_id}`.
     pub fn search_team_member_period_salary(
         &self,
-    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, MutualSettlements, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/period/staff/{team_member_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_team_member_salary_calculation`]: `GET /company/{location_id}/salary/staff/{team_member_id}/calculation`.
     pub fn get_team_member_salary_calculation(
         &self,
-    ) -> OperationMock<'a, SearchMemberCalculationSalaryResponse> {
+    ) -> OperationMock<'a, MutualSettlements, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/staff/{team_member_id}/calculation",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_team_member_salary_period`]: `GET /company/{location_id}/salary/staff/{team_member_id}/period`.
     pub fn get_team_member_salary_period(
         &self,
-    ) -> OperationMock<'a, TeamMemberSalaryPeriodResponse> {
+    ) -> OperationMock<'a, SalaryStaffPeriod, ResponseDataNull> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/staff/{team_member_id}/period",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_team_member_salary_schemes`]: `GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes`.
     pub fn get_team_member_salary_schemes(
         &self,
-    ) -> OperationMock<'a, TeamMemberSalarySchemesResponse> {
+    ) -> OperationMock<'a, Vec<SalaryScheme>, ResponseMetaCount> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/company/{location_id}/salary/staff/{team_member_id}/salary_schemes",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_location_notification_settings`]: `GET /notification_settings/{location_id}/notification_types`.
     pub fn get_location_notification_settings(
         &self,
-    ) -> OperationMock<'a, LocationNotificationSettingsResponse> {
+    ) -> OperationMock<'a, Vec<LocationNotificationSettings>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/notification_settings/{location_id}/notification_types")
+            .enveloped(
+                "GET",
+                "/notification_settings/{location_id}/notification_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_user_notification_settings`]: `GET /notification_settings/{location_id}/users/{user_id}`.
     pub fn get_user_notification_settings(
         &self,
-    ) -> OperationMock<'a, UserNotificationSettingsResponse> {
+    ) -> OperationMock<
+        'a,
+        UserNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("GET", "/notification_settings/{location_id}/users/{user_id}")
+            .enveloped(
+                "GET",
+                "/notification_settings/{location_id}/users/{user_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_user_notification_settings`]: `POST /notification_settings/{location_id}/users/{user_id}`.
     pub fn update_user_notification_settings(
         &self,
-    ) -> OperationMock<'a, UserNotificationSettingsResponse> {
+    ) -> OperationMock<
+        'a,
+        UserNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         self.server
-            .operation("POST", "/notification_settings/{location_id}/users/{user_id}")
+            .enveloped(
+                "POST",
+                "/notification_settings/{location_id}/users/{user_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_custom_field_list`]: `GET /custom_fields/{field_category}/{location_id}`.
-    pub fn get_custom_field_list(&self) -> OperationMock<'a, CustomFieldResponse> {
-        self.server.operation("GET", "/custom_fields/{field_category}/{location_id}")
+    pub fn get_custom_field_list(
+        &self,
+    ) -> OperationMock<'a, Vec<CustomField>, serde_json::Value> {
+        self.server
+            .enveloped(
+                "GET",
+                "/custom_fields/{field_category}/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_custom_field`]: `POST /custom_fields/{field_category}/{location_id}`.
-    pub fn create_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
-        self.server.operation("POST", "/custom_fields/{field_category}/{location_id}")
+    pub fn create_custom_field(
+        &self,
+    ) -> OperationMock<'a, Vec<CustomField>, serde_json::Value> {
+        self.server
+            .enveloped(
+                "POST",
+                "/custom_fields/{field_category}/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_custom_field`]: `PUT /custom_fields/{field_category}/{location_id}/{field_id}`.
-    pub fn update_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
+    pub fn update_custom_field(
+        &self,
+    ) -> OperationMock<'a, Vec<CustomField>, serde_json::Value> {
         self.server
-            .operation("PUT", "/custom_fields/{field_category}/{location_id}/{field_id}")
+            .enveloped(
+                "PUT",
+                "/custom_fields/{field_category}/{location_id}/{field_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_custom_field`]: `DELETE /custom_fields/{field_category}/{location_id}/{field_id}`.
-    pub fn delete_custom_field(&self) -> OperationMock<'a, CustomFieldResponse> {
+    pub fn delete_custom_field(
+        &self,
+    ) -> OperationMock<'a, Vec<CustomField>, serde_json::Value> {
         self.server
-            .operation(
+            .enveloped(
                 "DELETE",
                 "/custom_fields/{field_category}/{location_id}/{field_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_chain_list`]: `GET /groups`.
-    pub fn get_chain_list(&self) -> OperationMock<'a, ChainListResponse> {
-        self.server.operation("GET", "/groups")
+    pub fn get_chain_list(
+        &self,
+    ) -> OperationMock<'a, Vec<Chain>, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/groups",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_chain_client_by_phone_number`]: `GET /group/{chain_id}/clients`.
     pub fn get_chain_client_by_phone_number(
         &self,
-    ) -> OperationMock<'a, ChainClientByPhoneNumberResponse> {
-        self.server.operation("GET", "/group/{chain_id}/clients")
+    ) -> OperationMock<
+        'a,
+        ChainClientByPhoneNumber,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/group/{chain_id}/clients",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::create_chain_loyalty_program`]: `POST /chain/{chain_id}/loyalty/programs`.
@@ -1811,8 +3605,17 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_chain_loyalty_transaction_list`]: `GET /chain/{chain_id}/loyalty/transactions`.
     pub fn get_chain_loyalty_transaction_list(
         &self,
-    ) -> OperationMock<'a, LoyaltyTransaction> {
-        self.server.operation("GET", "/chain/{chain_id}/loyalty/transactions")
+    ) -> OperationMock<'a, Vec<ChainLoyaltyTransaction>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/chain/{chain_id}/loyalty/transactions",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_chain_loyalty_notification_template_list`]: `GET /chain/{chain_id}/loyalty/notification_message_templates/programs`.
@@ -1827,9 +3630,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::get_tax_system_list`]: `GET /integration/kkm/references/tax_system/{country_id}`.
-    pub fn get_tax_system_list(&self) -> OperationMock<'a, TaxSystemListResponse> {
+    pub fn get_tax_system_list(
+        &self,
+    ) -> OperationMock<'a, Vec<TaxSystem>, ClientFileListMeta> {
         self.server
-            .operation("GET", "/integration/kkm/references/tax_system/{country_id}")
+            .enveloped(
+                "GET",
+                "/integration/kkm/references/tax_system/{country_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::handle_fiscalization_callback`]: `POST /integration/kkm/callback`.
@@ -1845,8 +3658,17 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_location_subscription_information`]: `GET /license/{location_id}`.
     pub fn get_location_subscription_information(
         &self,
-    ) -> OperationMock<'a, LocationSubscriptionInformationResponse> {
-        self.server.operation("GET", "/license/{location_id}")
+    ) -> OperationMock<'a, Option<LocationSubscriptionInformation>, serde_json::Value> {
+        self.server
+            .enveloped(
+                "GET",
+                "/license/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::phone_number_format_check`]: `GET /validation/validate_phone/{phone}`.
@@ -1855,8 +3677,19 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::upload_image`]: `POST /images/{entity}`.
-    pub fn upload_image(&self) -> OperationMock<'a, UploadImageResponse> {
-        self.server.operation("POST", "/images/{entity}")
+    pub fn upload_image(
+        &self,
+    ) -> OperationMock<'a, Option<UploadImage>, serde_json::Value> {
+        self.server
+            .enveloped(
+                "POST",
+                "/images/{entity}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::delete_image`]: `DELETE /images/{entity}`.
@@ -1867,30 +3700,68 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_team_member_tip_settings`]: `GET /tips/{location_id}/settings`.
     pub fn get_team_member_tip_settings(
         &self,
-    ) -> OperationMock<'a, TipsSettingResponse> {
-        self.server.operation("GET", "/tips/{location_id}/settings")
+    ) -> OperationMock<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/tips/{location_id}/settings",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::disable_team_member_tips`]: `POST /tips/{location_id}/settings/{master_tips_settings_id}/disable`.
-    pub fn disable_team_member_tips(&self) -> OperationMock<'a, TipsSettingResponse> {
+    pub fn disable_team_member_tips(
+        &self,
+    ) -> OperationMock<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/tips/{location_id}/settings/{master_tips_settings_id}/disable",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::enable_team_member_tips`]: `GET /tips/{location_id}/settings/{master_tips_settings_id}/enable`.
-    pub fn enable_team_member_tips(&self) -> OperationMock<'a, TipsSettingResponse> {
+    pub fn enable_team_member_tips(
+        &self,
+    ) -> OperationMock<'a, Vec<DisableTeamMemberTips>, ClientFileListMeta> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/tips/{location_id}/settings/{master_tips_settings_id}/enable",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::get_location_service_list`]: `GET /company/{location_id}/services`.
-    pub fn get_location_service_list(&self) -> OperationMock<'a, ServicesListResponse> {
-        self.server.operation("GET", "/company/{location_id}/services")
+    pub fn get_location_service_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<ServicesListResponseDataItem>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/company/{location_id}/services",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 }

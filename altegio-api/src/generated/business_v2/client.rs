@@ -1678,7 +1678,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         body: &CreateTagRequest,
-    ) -> runtime::Call<'a, TagResponse> {
+    ) -> runtime::Call<'a, Tag, Vec<serde_json::Map<String, serde_json::Value>>> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -1691,7 +1691,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[400, 401, 403, 404, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: None,
+                    })
+            },
+        )
     }
 
     /// Get Tag
@@ -1710,7 +1721,7 @@ impl<'a> Api<'a> {
         &self,
         company_id: i64,
         tag_id: i64,
-    ) -> runtime::Call<'a, TagResponse> {
+    ) -> runtime::Call<'a, Tag, Vec<serde_json::Map<String, serde_json::Value>>> {
         let company_id_segment = runtime::encode_path(&company_id.to_string());
         let tag_id_segment = runtime::encode_path(&tag_id.to_string());
         let mut request = Request::new(
@@ -1723,7 +1734,18 @@ impl<'a> Api<'a> {
         request.server = Some("https://api.alteg.io/api/v2");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: None,
+                    })
+            },
+        )
     }
 
     /// Update Tag

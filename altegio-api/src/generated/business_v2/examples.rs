@@ -264,10 +264,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{company_id}~1tags/post/responses/201/content/application~1json/schema/properties/data/properties/id/example",
             "\"241627\"",
         );
-    let _: Checked<TagResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Tag,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1locations~1{company_id}~1tags/post/responses/201/content/application~1json/example",
             "{\"data\":{\"type\":\"tag\",\"id\":\"241627\",\"attributes\":{\"company_id\":68570,\"title\":\"VIP Booking User\",\"color\":\"#ff2828\",\"font_color\":\"#ffffff\",\"icon\":\"star\",\"entity_type\":\"client\",\"is_deleted\":false,\"is_editable\":true}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: None,
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -294,10 +302,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1locations~1{company_id}~1tags~1{tag_id}/get/responses/200/content/application~1json/schema/properties/data/properties/id/example",
             "\"241625\"",
         );
-    let _: Checked<TagResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Tag,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1locations~1{company_id}~1tags~1{tag_id}/get/responses/200/content/application~1json/example",
             "{\"data\":{\"type\":\"tag\",\"id\":\"241625\",\"attributes\":{\"company_id\":68570,\"title\":\"VIP Booking User\",\"color\":\"#ff2828\",\"font_color\":\"#ffffff\",\"icon\":\"star\",\"entity_type\":\"client\",\"is_deleted\":false,\"is_editable\":true}},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: None,
+            },
         );
     let _: Checked<bool> = report
         .check(

@@ -314,13 +314,35 @@ impl<'a> Mocks<'a> {
     }
 
     /// Mocks [`Api::create_tag`]: `POST /api/v2/locations/{company_id}/tags`.
-    pub fn create_tag(&self) -> OperationMock<'a, TagResponse> {
-        self.server.operation("POST", "/api/v2/locations/{company_id}/tags")
+    pub fn create_tag(
+        &self,
+    ) -> OperationMock<'a, Tag, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "POST",
+                "/api/v2/locations/{company_id}/tags",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: None,
+                },
+            )
     }
 
     /// Mocks [`Api::get_tag`]: `GET /api/v2/locations/{company_id}/tags/{tag_id}`.
-    pub fn get_tag(&self) -> OperationMock<'a, TagResponse> {
-        self.server.operation("GET", "/api/v2/locations/{company_id}/tags/{tag_id}")
+    pub fn get_tag(
+        &self,
+    ) -> OperationMock<'a, Tag, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/api/v2/locations/{company_id}/tags/{tag_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: None,
+                },
+            )
     }
 
     /// Mocks [`Api::update_tag`]: `PUT /api/v2/locations/{company_id}/tags/{tag_id}`.

@@ -35,7 +35,11 @@ impl<'a> Api<'a> {
         &self,
         application_id: i64,
         params: &ListMarketplaceAppLocationsParams,
-    ) -> runtime::Call<'a, ListMarketplaceAppLocationsResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<MarketplaceAppLocation>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -49,7 +53,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403];
         request.query("page", params.page);
         request.query("count", params.count);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::list_marketplace_app_locations`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `count`; an empty page always ends it.
@@ -72,7 +87,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -94,7 +109,11 @@ impl<'a> Api<'a> {
     pub fn marketplace_partner_applications_tariffs_list(
         &self,
         application_id: i64,
-    ) -> runtime::Call<'a, MarketplaceTariffsListResponse> {
+    ) -> runtime::Call<
+        'a,
+        Vec<MarketplacePartnerApplicationsTariff>,
+        Vec<serde_json::Value>,
+    > {
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -107,7 +126,18 @@ impl<'a> Api<'a> {
         );
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Set payment discount for locations
@@ -123,7 +153,11 @@ impl<'a> Api<'a> {
     pub fn marketplace_partner_application_add_discount(
         &self,
         body: &MarketplaceApplicationAddDiscountRequest,
-    ) -> runtime::Call<'a, MarketplaceResponse> {
+    ) -> runtime::Call<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_application_add_discount",
@@ -136,7 +170,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Generate payment link
@@ -151,7 +196,11 @@ impl<'a> Api<'a> {
     pub fn marketplace_partner_application_payment_link(
         &self,
         params: &MarketplaceApplicationPaymentLinkParams,
-    ) -> runtime::Call<'a, MarketplacePaymentLinkResponse> {
+    ) -> runtime::Call<
+        'a,
+        MarketplacePartnerApplicationPaymentLink,
+        Vec<serde_json::Value>,
+    > {
         let mut request = Request::new(
             Method::GET,
             "marketplace_partner_application_payment_link",
@@ -166,7 +215,18 @@ impl<'a> Api<'a> {
         request.query("salon_id", params.salon_id);
         request.query("application_id", params.application_id);
         request.query_opt("discount", params.discount.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Update notification channel availability
@@ -182,7 +242,11 @@ impl<'a> Api<'a> {
     pub fn marketplace_partner_applications_update_channel(
         &self,
         body: &MarketplaceUpdateChannelRequest,
-    ) -> runtime::Call<'a, MarketplaceResponse> {
+    ) -> runtime::Call<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
         let mut request = Request::new(
             Method::POST,
             "marketplace_partner_applications_update_channel",
@@ -195,7 +259,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Application Status Data for Any Location
@@ -212,7 +287,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> runtime::Call<'a, MarketplaceIntegrationStatusResponse> {
+    ) -> runtime::Call<'a, MarketplaceIntegrationStatus, UninstallMarketplaceApp> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -227,7 +302,18 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Application Uninstall
@@ -244,7 +330,7 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         application_id: i64,
-    ) -> runtime::Call<'a, UninstallMarketplaceAppResponse> {
+    ) -> runtime::Call<'a, UninstallMarketplaceApp, UninstallMarketplaceApp> {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let application_id_segment = runtime::encode_path(&application_id.to_string());
         let mut request = Request::new(
@@ -259,7 +345,18 @@ impl<'a> Api<'a> {
         request.server = Some("https://app.alteg.io");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Application Installation for a Location
@@ -326,7 +423,7 @@ impl<'a> Api<'a> {
     pub fn marketplace_notification_payment_callback(
         &self,
         body: &MarketplacePaymentCallbackRequest,
-    ) -> runtime::Call<'a, MarketplacePaymentCallbackResponse> {
+    ) -> runtime::Call<'a, MarketplaceNotificationPaymentCallback> {
         let mut request = Request::new(
             Method::POST,
             "marketplace_notification_payment_callback",
@@ -340,7 +437,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 422];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: None,
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Chargeback Notice
@@ -407,7 +515,11 @@ impl<'a> Api<'a> {
     pub fn get_event_notification_settings(
         &self,
         location_id: i64,
-    ) -> runtime::Call<'a, EventNotificationSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        EventNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::GET,
@@ -418,7 +530,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "developers.get_event_notification_settings");
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Change Event Notification Settings
@@ -432,7 +555,11 @@ impl<'a> Api<'a> {
         &self,
         location_id: i64,
         body: &UpdateEventNotificationSettingsRequest,
-    ) -> runtime::Call<'a, EventNotificationSettingsResponse> {
+    ) -> runtime::Call<
+        'a,
+        EventNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let location_id_segment = runtime::encode_path(&location_id.to_string());
         let mut request = Request::new(
             Method::POST,
@@ -444,7 +571,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// VoIP events
@@ -467,7 +605,7 @@ impl<'a> Api<'a> {
     pub fn handle_voip_integration_event(
         &self,
         body: &HandleVoipIntegrationEventRequest,
-    ) -> runtime::Call<'a, HandleVoipIntegrationEventResponse> {
+    ) -> runtime::Call<'a, Option<String>, ResponseErrorMessage> {
         let mut request = Request::new(
             Method::POST,
             "handle_voip_integration_event",
@@ -478,7 +616,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get Location's Call List
@@ -491,7 +640,7 @@ impl<'a> Api<'a> {
     pub fn list_voip_calls(
         &self,
         body: &ListVoipCallsRequest,
-    ) -> runtime::Call<'a, ListVoipCallsResponse> {
+    ) -> runtime::Call<'a, Vec<VoipCall>, UninstallMarketplaceApp> {
         let mut request = Request::new(
             Method::GET,
             "list_voip_calls",
@@ -502,7 +651,18 @@ impl<'a> Api<'a> {
         request.auth = Auth::PartnerUser;
         request.error_statuses = &[401, 403];
         request.json(body);
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Every item of every page of [`Api::list_voip_calls`], fetched lazily: pages are requested from 1 until as many items came as the answer's total (`/meta/total_count`, `/meta/count`, `/count`), or, without a total, until a page comes back shorter than `limit`; an empty page always ends it.
@@ -523,7 +683,7 @@ impl<'a> Api<'a> {
                     let total = response
                         .count_at(&["/meta/total_count", "/meta/count", "/count"]);
                     Ok(runtime::Page {
-                        items: response.body.data.unwrap_or_default(),
+                        items: response.body,
                         total,
                     })
                 }
@@ -536,7 +696,13 @@ impl<'a> Api<'a> {
     /// `GET /countries`
     ///
     /// Sends the partner token.
-    pub fn get_country_list(&self) -> runtime::Call<'a, CountryListResponse> {
+    pub fn get_country_list(
+        &self,
+    ) -> runtime::Call<
+        'a,
+        Vec<Country>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
         let mut request = Request::new(
             Method::GET,
             "get_country_list",
@@ -546,7 +712,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "developers.get_country_list");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get a list of cities
@@ -557,7 +734,7 @@ impl<'a> Api<'a> {
     pub fn get_city_list(
         &self,
         params: &CityListParams,
-    ) -> runtime::Call<'a, CityListResponse> {
+    ) -> runtime::Call<'a, Vec<City>, Vec<serde_json::Map<String, serde_json::Value>>> {
         let mut request = Request::new(
             Method::GET,
             "get_city_list",
@@ -569,7 +746,18 @@ impl<'a> Api<'a> {
         request.error_statuses = &[401, 403, 404];
         request.query_opt("country_id", params.country_id.as_ref());
         request.query_opt("company_id", params.company_id.as_ref());
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 
     /// Get business types by group
@@ -579,7 +767,7 @@ impl<'a> Api<'a> {
     /// Sends the partner token.
     pub fn get_business_types_by_group(
         &self,
-    ) -> runtime::Call<'a, BusinessTypesByGroupResponse> {
+    ) -> runtime::Call<'a, Vec<BusinessByGroup>, BusinessMeta> {
         let mut request = Request::new(
             Method::GET,
             "get_business_types_by_group",
@@ -589,7 +777,18 @@ impl<'a> Api<'a> {
         runtime::call_span!(request, "developers.get_business_types_by_group");
         request.auth = Auth::Partner;
         request.error_statuses = &[401, 403, 404];
-        runtime::Call::new(self.client, request, runtime::RawResponse::json)
+        runtime::Call::new(
+            self.client,
+            request,
+            |raw| {
+                raw
+                    .enveloped(runtime::EnvelopeMembers {
+                        data: "data",
+                        meta: Some("meta"),
+                        success: Some("success"),
+                    })
+            },
+        )
     }
 }
 

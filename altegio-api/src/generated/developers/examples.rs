@@ -13,13 +13,19 @@ fn documented_examples_decode_and_round_trip() {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/developers/example-findings.json")
     );
     let mut report = crate::testing::ExampleReport::new(findings);
-    let _: Checked<ListMarketplaceAppLocationsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<MarketplaceAppLocation>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/companies_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":1050,\"title\":\"La Visage\",\"public_title\":\"La Visage Beauty\",\"short_descr\":\"Beauty saloon\",\"logo\":\"https://app.alteg.io/images/no-master.png\",\"active\":1,\"phone\":\"+13155550175\",\"phones\":[\"+13155550175\"],\"email\":\"info@lavisage.com\",\"country_id\":7,\"schedule\":\"\",\"country\":\"United States\",\"city_id\":181,\"city\":\"New York\",\"timezone\":-5,\"timezone_name\":\"America/New_York\",\"address\":\"New York, 787 Jackson Drive\",\"coordinate_lat\":40.73061,\"coordinate_lon\":-73.935242,\"phone_confirmation\":true,\"active_staff_count\":2,\"next_slot\":\"2026-03-23T10:10:00-05:00\",\"app_ios\":\"\",\"app_android\":\"\",\"currency_short_title\":\"$\",\"reminds_sms_disabled\":false,\"reminds_sms_default\":1,\"group_priority\":900,\"bookform_group_priority\":0,\"description\":\"<p>Welcome to La Visage</p>\",\"photos\":[],\"booking_widget_promo\":null}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<UnsuccessfulResponseStatus> = report
-        .check("/components/schemas/response_success_false_object/example", "false");
     let _: Checked<String> = report
         .check(
             "/components/schemas/response_meta_error_unauthorized_object/properties/message/example",
@@ -30,8 +36,6 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/response_meta_error_forbidden_object/properties/message/example",
             "\"Access denied.\"",
         );
-    let _: Checked<UnsuccessfulResponseStatus> = report
-        .check("/components/schemas/response_success_true_object/example", "true");
     let _: Checked<UninstallMarketplaceApp> = report
         .check("/components/schemas/response_meta_empty_object/example", "{}");
     let _: Checked<String> = report
@@ -39,10 +43,18 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/response_meta_validation_exception_object/properties/message/example",
             "\"An error has occurred.\"",
         );
-    let _: Checked<EventNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            EventNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/hooks_settings_response_data_types/example",
             "{\"success\":true,\"data\":{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"good\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<ConnectIntegration> = report
         .check(
@@ -64,25 +76,57 @@ fn documented_examples_decode_and_round_trip() {
             "/components/schemas/voip_integration_notification_request_data_types/example",
             "{\"command\":\"event\",\"type\":\"incoming\",\"crm_token\":\"7cf262d6-1656-43f9-86ac-2826bdc125d2\",\"phone\":\"+13155550175\",\"user\":\"external_user_id\",\"diversion\":\"+13155550176\"}",
         );
-    let _: Checked<HandleVoipIntegrationEventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/components/schemas/voip_integration_response_data_types/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CountryListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Country>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/countries_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"USA\",\"full_title\":\"United States\",\"iso_code\":\"US\",\"phone_code\":\"1\",\"phone_template\":\"+1 xxx-xxx-xxxx\",\"phone_example\":\"+1 201-123-4567\",\"currency\":\"$\",\"exchange\":32.99,\"lang_id\":2,\"group_type\":1,\"is_eu\":false},{\"id\":56,\"title\":\"France\",\"full_title\":\"France\",\"iso_code\":\"FR\",\"phone_code\":\"33\",\"phone_template\":\"+33 x xx xx xx xx\",\"phone_example\":\"+33 1 23 45 67 89\",\"currency\":\"€\",\"exchange\":11.18,\"lang_id\":8,\"group_type\":1,\"is_eu\":true}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CityListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<City>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/components/schemas/cities_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":2,\"country_id\":7,\"title\":\"New York\"},{\"id\":1040,\"country_id\":30,\"title\":\"Belfast\"},{\"id\":1201,\"country_id\":38,\"title\":\"București\"},{\"id\":1334,\"country_id\":31,\"title\":\"Budapest\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BusinessTypesByGroupResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<BusinessByGroup>,
+            BusinessMeta,
+        >(
             "/components/schemas/references_business_group_response_data_types/example",
             "{\"success\":true,\"data\":[{\"id\":10,\"title\":\"Domestic services\",\"image\":\"https://app.alteg.io/images/business-groups/services.png\",\"types\":[{\"id\":31,\"title\":\"Studio\",\"business_group_id\":10}]},{\"id\":1,\"title\":\"beauty\",\"image\":\"https://app.alteg.io/images/business-groups/beauty.png\",\"types\":[{\"id\":1,\"title\":\"Beauty Salons\",\"business_group_id\":1},{\"id\":25,\"title\":\"Spa\",\"business_group_id\":1}]}],\"meta\":{\"count\":10}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<bool> = report
         .check(
@@ -229,10 +273,18 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1marketplace~1application~1update_channel/post/responses/422/content/application~1json/schema/properties/success/example",
             "false",
         );
-    let _: Checked<MarketplaceIntegrationStatusResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            MarketplaceIntegrationStatus,
+            UninstallMarketplaceApp,
+        >(
             "/paths/~1marketplace~1salon~1{location_id}~1application~1{application_id}/get/responses/200/content/application~1json/schema/example",
             "{\"success\":true,\"data\":{\"logs\":[{\"changed_at\":\"2022-06-27 12:20:02\",\"status_from\":\"uninstalled\",\"status_to\":\"pending\",\"source\":\"marketplace\"},{\"changed_at\":\"2022-06-27 12:22:02\",\"status_from\":\"pending\",\"status_to\":\"active\",\"source\":\"partner_api\"}],\"payments\":[{\"id\":1523,\"payment_sum\":1523.12,\"payment_date\":\"2022-06-27 12:22:02\",\"is_refunded\":false,\"period_from\":\"2022-06-27 00:00:00\",\"period_to\":\"2022-07-27 00:00:00\"}],\"connection_status\":{\"status\":\"active\",\"created_at\":\"2022-06-27 12:20:02\"}}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<i64> = report
         .check(
@@ -319,25 +371,49 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1marketplace~1partner~1short_names/post/requestBody/content/application~1json/schema/properties/short_names/example",
             "[\"Altegio\",\"AL\"]",
         );
-    let _: Checked<EventNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            EventNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1hooks_settings~1{location_id}/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"good\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<UpdateEventNotificationSettingsRequest> = report
         .check(
             "/paths/~1hooks_settings~1{location_id}/post/requestBody/content/application~1json/schema/example",
             "{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"good\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1,\"self_sending\":0}",
         );
-    let _: Checked<EventNotificationSettingsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            EventNotificationSettings,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1hooks_settings~1{location_id}/post/responses/201/content/application~1json/example",
             "{\"success\":true,\"data\":{\"urls\":[\"https://dev.tools.test.com/test/Hooks\"],\"active\":0,\"salon\":1,\"service_category\":0,\"service\":1,\"master\":1,\"client\":1,\"record\":1,\"goods_operations_sale\":1,\"goods_operations_receipt\":1,\"goods_operations_consumable\":1,\"goods_operations_stolen\":1,\"goods_operations_move\":1,\"finances_operation\":1},\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<HandleVoipIntegrationEventResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Option<String>,
+            ResponseErrorMessage,
+        >(
             "/paths/~1voip~1integration/post/responses/202/content/application~1json/example",
             "{\"success\":true,\"meta\":{\"message\":\"Accepted\"}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<i64> = report
         .check(
@@ -379,25 +455,57 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1voip~1integration~1calls/get/requestBody/content/application~1json/schema/properties/limit/example",
             "25",
         );
-    let _: Checked<ListVoipCallsResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<VoipCall>,
+            UninstallMarketplaceApp,
+        >(
             "/paths/~1voip~1integration~1calls/get/responses/200/content/application~1json/schema/example",
             "{\"success\":true,\"data\":[{\"id\":8923525,\"client_id\":51342134,\"caller_phone\":\"+13155550175\",\"record_link\":\"https://records.example.com/somelink.mp3\",\"duration\":244,\"status\":\"success\",\"type\":\"outgoing\",\"call_date\":\"2026-01-17T23:52:21-05:00\"},{\"id\":66795308,\"client_id\":0,\"caller_phone\":\"+13155550175\",\"record_link\":\"\",\"duration\":0,\"status\":\"missed\",\"type\":\"incoming\",\"call_date\":\"2026-01-17T12:31:12-05:00\"}]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CountryListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<Country>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1countries/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"USA\",\"full_title\":\"United States\",\"iso_code\":\"US\",\"phone_code\":\"1\",\"phone_template\":\"+1 xxx-xxx-xxxx\",\"phone_example\":\"+1 201-123-4567\",\"currency\":\"$\",\"exchange\":32.99,\"lang_id\":2,\"group_type\":1},{\"id\":56,\"title\":\"France\",\"full_title\":\"France\",\"iso_code\":\"FR\",\"phone_code\":\"33\",\"phone_template\":\"+33 x xx xx xx xx\",\"phone_example\":\"+33 1 23 45 67 89\",\"currency\":\"€\",\"exchange\":11.18,\"lang_id\":8,\"group_type\":1}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<CityListResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<City>,
+            Vec<serde_json::Map<String, serde_json::Value>>,
+        >(
             "/paths/~1cities/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":2,\"country_id\":7,\"title\":\"New York\"},{\"id\":1040,\"country_id\":30,\"title\":\"Belfast\"},{\"id\":1201,\"country_id\":38,\"title\":\"București\"},{\"id\":1334,\"country_id\":31,\"title\":\"Budapest\"}],\"meta\":[]}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
-    let _: Checked<BusinessTypesByGroupResponse> = report
-        .check(
+    report
+        .check_enveloped::<
+            Vec<BusinessByGroup>,
+            BusinessMeta,
+        >(
             "/paths/~1references~1business_groups_with_types/get/responses/200/content/application~1json/example",
             "{\"success\":true,\"data\":[{\"id\":10,\"title\":\"Domestic services\",\"image\":\"https://app.alteg.io/images/business-groups/services.png\",\"types\":[{\"id\":31,\"title\":\"Studio\",\"business_group_id\":10}]},{\"id\":1,\"title\":\"beauty\",\"image\":\"https://app.alteg.io/images/business-groups/beauty.png\",\"types\":[{\"id\":1,\"title\":\"Beauty Salons\",\"business_group_id\":1},{\"id\":25,\"title\":\"Spa\",\"business_group_id\":1}]}],\"meta\":{\"count\":10}}",
+            crate::runtime::EnvelopeMembers {
+                data: "data",
+                meta: Some("meta"),
+                success: Some("success"),
+            },
         );
     let _: Checked<SalonEvent> = report
         .check(
@@ -479,7 +587,7 @@ fn documented_examples_decode_and_round_trip() {
             "/paths/~1marketplace_webhook/post/requestBody/content/application~1json/schema/properties/partner_token/example",
             "\"yasdfkjah2328aj\"",
         );
-    let mutations = report.finish(95usize);
+    let mutations = report.finish(93usize);
     eprintln!(
         "{}: {mutations} quirk mutations of the documented examples decoded",
         module_path!()

@@ -24,57 +24,132 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::list_marketplace_app_locations`]: `GET /marketplace/application/{application_id}/salons`.
     pub fn list_marketplace_app_locations(
         &self,
-    ) -> OperationMock<'a, ListMarketplaceAppLocationsResponse> {
-        self.server.operation("GET", "/marketplace/application/{application_id}/salons")
+    ) -> OperationMock<
+        'a,
+        Vec<MarketplaceAppLocation>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/marketplace/application/{application_id}/salons",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::marketplace_partner_applications_tariffs_list`]: `GET /marketplace/application/{application_id}/tariffs`.
     pub fn marketplace_partner_applications_tariffs_list(
         &self,
-    ) -> OperationMock<'a, MarketplaceTariffsListResponse> {
-        self.server.operation("GET", "/marketplace/application/{application_id}/tariffs")
+    ) -> OperationMock<
+        'a,
+        Vec<MarketplacePartnerApplicationsTariff>,
+        Vec<serde_json::Value>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/marketplace/application/{application_id}/tariffs",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::marketplace_partner_application_add_discount`]: `POST /marketplace/application/add_discount`.
     pub fn marketplace_partner_application_add_discount(
         &self,
-    ) -> OperationMock<'a, MarketplaceResponse> {
-        self.server.operation("POST", "/marketplace/application/add_discount")
+    ) -> OperationMock<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/marketplace/application/add_discount",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::marketplace_partner_application_payment_link`]: `GET /marketplace/application/payment_link`.
     pub fn marketplace_partner_application_payment_link(
         &self,
-    ) -> OperationMock<'a, MarketplacePaymentLinkResponse> {
-        self.server.operation("GET", "/marketplace/application/payment_link")
+    ) -> OperationMock<
+        'a,
+        MarketplacePartnerApplicationPaymentLink,
+        Vec<serde_json::Value>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/marketplace/application/payment_link",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::marketplace_partner_applications_update_channel`]: `POST /marketplace/application/update_channel`.
     pub fn marketplace_partner_applications_update_channel(
         &self,
-    ) -> OperationMock<'a, MarketplaceResponse> {
-        self.server.operation("POST", "/marketplace/application/update_channel")
+    ) -> OperationMock<
+        'a,
+        serde_json::Map<String, serde_json::Value>,
+        Vec<serde_json::Value>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/marketplace/application/update_channel",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_marketplace_integration_status`]: `GET /marketplace/salon/{location_id}/application/{application_id}`.
     pub fn get_marketplace_integration_status(
         &self,
-    ) -> OperationMock<'a, MarketplaceIntegrationStatusResponse> {
+    ) -> OperationMock<'a, MarketplaceIntegrationStatus, UninstallMarketplaceApp> {
         self.server
-            .operation(
+            .enveloped(
                 "GET",
                 "/marketplace/salon/{location_id}/application/{application_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
     /// Mocks [`Api::uninstall_marketplace_app`]: `POST /marketplace/salon/{location_id}/application/{application_id}/uninstall`.
     pub fn uninstall_marketplace_app(
         &self,
-    ) -> OperationMock<'a, UninstallMarketplaceAppResponse> {
+    ) -> OperationMock<'a, UninstallMarketplaceApp, UninstallMarketplaceApp> {
         self.server
-            .operation(
+            .enveloped(
                 "POST",
                 "/marketplace/salon/{location_id}/application/{application_id}/uninstall",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
             )
     }
 
@@ -93,8 +168,17 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::marketplace_notification_payment_callback`]: `POST /marketplace/partner/payment`.
     pub fn marketplace_notification_payment_callback(
         &self,
-    ) -> OperationMock<'a, MarketplacePaymentCallbackResponse> {
-        self.server.operation("POST", "/marketplace/partner/payment")
+    ) -> OperationMock<'a, MarketplaceNotificationPaymentCallback> {
+        self.server
+            .enveloped(
+                "POST",
+                "/marketplace/partner/payment",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: None,
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::marketplace_payment_refund_callback`]: `POST /marketplace/partner/payment/refund/{payment_id}`.
@@ -110,43 +194,124 @@ impl<'a> Mocks<'a> {
     /// Mocks [`Api::get_event_notification_settings`]: `GET /hooks_settings/{location_id}`.
     pub fn get_event_notification_settings(
         &self,
-    ) -> OperationMock<'a, EventNotificationSettingsResponse> {
-        self.server.operation("GET", "/hooks_settings/{location_id}")
+    ) -> OperationMock<
+        'a,
+        EventNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/hooks_settings/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::update_event_notification_settings`]: `POST /hooks_settings/{location_id}`.
     pub fn update_event_notification_settings(
         &self,
-    ) -> OperationMock<'a, EventNotificationSettingsResponse> {
-        self.server.operation("POST", "/hooks_settings/{location_id}")
+    ) -> OperationMock<
+        'a,
+        EventNotificationSettings,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "POST",
+                "/hooks_settings/{location_id}",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::handle_voip_integration_event`]: `POST /voip/integration`.
     pub fn handle_voip_integration_event(
         &self,
-    ) -> OperationMock<'a, HandleVoipIntegrationEventResponse> {
-        self.server.operation("POST", "/voip/integration")
+    ) -> OperationMock<'a, Option<String>, ResponseErrorMessage> {
+        self.server
+            .enveloped(
+                "POST",
+                "/voip/integration",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::list_voip_calls`]: `GET /voip/integration/calls`.
-    pub fn list_voip_calls(&self) -> OperationMock<'a, ListVoipCallsResponse> {
-        self.server.operation("GET", "/voip/integration/calls")
+    pub fn list_voip_calls(
+        &self,
+    ) -> OperationMock<'a, Vec<VoipCall>, UninstallMarketplaceApp> {
+        self.server
+            .enveloped(
+                "GET",
+                "/voip/integration/calls",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_country_list`]: `GET /countries`.
-    pub fn get_country_list(&self) -> OperationMock<'a, CountryListResponse> {
-        self.server.operation("GET", "/countries")
+    pub fn get_country_list(
+        &self,
+    ) -> OperationMock<
+        'a,
+        Vec<Country>,
+        Vec<serde_json::Map<String, serde_json::Value>>,
+    > {
+        self.server
+            .enveloped(
+                "GET",
+                "/countries",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_city_list`]: `GET /cities`.
-    pub fn get_city_list(&self) -> OperationMock<'a, CityListResponse> {
-        self.server.operation("GET", "/cities")
+    pub fn get_city_list(
+        &self,
+    ) -> OperationMock<'a, Vec<City>, Vec<serde_json::Map<String, serde_json::Value>>> {
+        self.server
+            .enveloped(
+                "GET",
+                "/cities",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 
     /// Mocks [`Api::get_business_types_by_group`]: `GET /references/business_groups_with_types`.
     pub fn get_business_types_by_group(
         &self,
-    ) -> OperationMock<'a, BusinessTypesByGroupResponse> {
-        self.server.operation("GET", "/references/business_groups_with_types")
+    ) -> OperationMock<'a, Vec<BusinessByGroup>, BusinessMeta> {
+        self.server
+            .enveloped(
+                "GET",
+                "/references/business_groups_with_types",
+                crate::runtime::EnvelopeMembers {
+                    data: "data",
+                    meta: Some("meta"),
+                    success: Some("success"),
+                },
+            )
     }
 }
