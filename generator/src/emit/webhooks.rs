@@ -98,7 +98,7 @@ pub fn webhooks(api: &Api) -> TokenStream {
         pub fn parse_webhook(body: &[u8]) -> Result<Vec<WebhookEvent>, Error> {
             match runtime::decode_json::<serde_json::Value>("webhook", body)? {
                 serde_json::Value::Array(events) => events.into_iter().map(event).collect(),
-                one => Ok(vec![event(one)?]),
+                one => event(one).map(|e| vec![e]),
             }
         }
 
