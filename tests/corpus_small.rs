@@ -3,8 +3,8 @@
 //! exists, a few small real-world specs from it too (three of them Swagger
 //! 2.0, and the official YCLIENTS description, Altegio's platform under its
 //! earlier brand). Each is generated as `openapi-rs-gen` would and all are
-//! compiled with one `cargo check` per feature set: generated code must
-//! compile without warnings.
+//! compiled with one `cargo check` per feature set (the Altegio crates only
+//! with their features on): generated code must compile without warnings.
 
 use std::path::{Path, PathBuf};
 
@@ -74,6 +74,7 @@ fn committed_and_small_specs_generate_and_compile_without_warnings() {
     let root = altegio_tests::root();
     let work = work_dir();
     let mut members = Vec::new();
+    let mut committed = Vec::new();
     for spec in specs(&root) {
         let outcome = corpus::generate(&spec, &work);
         assert!(outcome.panic.is_none() && outcome.unsupported.is_none(), "{}: {outcome:?}", spec.name);
@@ -82,15 +83,25 @@ fn committed_and_small_specs_generate_and_compile_without_warnings() {
         }
         let crate_dir = work.join("crates").join(&spec.crate_name);
         assert_eq!(methods(&crate_dir), outcome.operations, "{}: one method per operation", spec.name);
+        if spec.file.starts_with(root.join("spec")) {
+            committed.push(spec.crate_name.clone());
+        }
         members.push(spec.crate_name);
     }
     corpus::write_workspace(&work, &root, &members).expect("writing the scratch workspace");
 
-    // Default features, then the `tracing` and `mock` features of every crate.
+    // Every crate with its `tracing` and `mock` features, then the others
+    // with default features. The Altegio crates are left out of the second
+    // pass: they are the largest, and the emitter that decides what each
+    // feature gates is the same for every spec (`.ci/run` also builds
+    // altegio-api with each feature set).
     let all: Vec<String> =
         members.iter().flat_map(|m| [format!("{m}/tracing"), format!("{m}/mock")]).collect();
-    for (with, features) in [("default features", &[][..]), ("tracing and mock", &all[..])] {
-        let checked = corpus::check(&work, &members, features, false).expect("running cargo check");
+    let others: Vec<String> = members.iter().filter(|m| !committed.contains(m)).cloned().collect();
+    for (with, packages, features) in
+        [("tracing and mock", &members, &all[..]), ("default features", &others, &[][..])]
+    {
+        let checked = corpus::check(&work, packages, features, false).expect("running cargo check");
         let findings: Vec<String> = checked
             .findings
             .iter()

@@ -60,3 +60,16 @@ fn no_generated_name_carries_spec_noise() {
         .collect();
     assert!(noisy.is_empty(), "names with the spec's noise: {noisy:?}");
 }
+
+/// docs/names.md shows the figures of the committed sources: regenerating
+/// without `cargo xtask names --write` leaves it stale.
+#[test]
+fn docs_names_table_is_current() {
+    let root = altegio_tests::root();
+    let table = xtask::names::table(&root).expect("the name table");
+    let doc = std::fs::read_to_string(root.join("docs/names.md")).expect("docs/names.md");
+    assert!(
+        doc.contains(&table),
+        "docs/names.md is stale: run `cargo xtask names --write`; the table is now:\n{table}"
+    );
+}
