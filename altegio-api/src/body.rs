@@ -222,7 +222,9 @@ pub(crate) fn attach(
 
 /// How a form field that holds an array or an object is written (the
 /// spec's `encoding` of the field); scalars are always `name=value`.
+/// Non-exhaustive: OpenAPI may name more styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum FormStyle {
     /// `style: form`, `explode: true` (the default): an array repeats the
     /// name per item, an object's members become fields of their own.
