@@ -6,7 +6,7 @@
 //! compiled with one `cargo check` per feature set (the Altegio crates only
 //! with their features on): generated code must compile without warnings.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use xtask::corpus::{self, Spec};
 
@@ -32,16 +32,6 @@ const OPERATIONS: &[(&str, usize)] = &[
     ("alertmanager.yaml", 9),
     ("gotify.json", 42),
 ];
-
-/// The scratch folder: beside the workspace's target dir, kept between
-/// runs so that the dependencies compile once.
-fn work_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| altegio_tests::root().join("target"));
-    let target = if target.is_absolute() { target } else { altegio_tests::root().join(target) };
-    target.join("corpus-small")
-}
 
 /// The committed specs (Altegio's and the fixtures of constructs that once
 /// made rustc warn), then the small ones when `../shared/specs` exists.
@@ -72,7 +62,7 @@ fn methods(crate_dir: &Path) -> usize {
 #[test]
 fn committed_and_small_specs_generate_and_compile_without_warnings() {
     let root = altegio_tests::root();
-    let work = work_dir();
+    let work = altegio_tests::scratch_dir("corpus-small");
     let mut members = Vec::new();
     let mut committed = Vec::new();
     for spec in specs(&root) {

@@ -3,28 +3,14 @@
 //! module. (`#![warn(missing_docs)]` says the same for the features a
 //! build enables; this reads every file whatever the features.)
 
-use std::path::Path;
-
 use generator::emit::coverage::doc_coverage;
 
 #[test]
 fn every_public_generated_item_is_documented() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../altegio-api/src/generated");
-    let mut modules: Vec<_> = std::fs::read_dir(&root)
-        .expect("generated folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    modules.sort();
+    let modules = altegio_tests::generated_modules();
     assert_eq!(modules.len(), 4, "one folder per API: {modules:?}");
     let (mut items, mut missing) = (0, Vec::new());
-    for module in modules {
-        let mut files: Vec<_> = std::fs::read_dir(&module)
-            .expect("module folder")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .collect();
-        files.sort();
+    for (module, files) in modules {
         let (mut module_items, before) = (0, missing.len());
         for file in files {
             let text = std::fs::read_to_string(&file).expect("readable");

@@ -17,6 +17,26 @@ pub fn spec_bytes(api: &str, file: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
+/// The API modules under `altegio-api/src/generated/`, each with its `.rs`
+/// files, in name order.
+pub fn generated_modules() -> Vec<(PathBuf, Vec<PathBuf>)> {
+    let sorted = |dir: &Path, keep: &dyn Fn(&Path) -> bool| {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+        let mut paths: Vec<PathBuf> =
+            entries.map(|e| e.expect("a folder entry").path()).filter(|p| keep(p)).collect();
+        paths.sort();
+        paths
+    };
+    let modules = sorted(&root().join("altegio-api/src/generated"), &|p| p.is_dir());
+    modules
+        .into_iter()
+        .map(|m| {
+            let files = sorted(&m, &|p| p.extension().is_some_and(|e| e == "rs"));
+            (m, files)
+        })
+        .collect()
+}
+
 /// A scratch folder beside the workspace's target dir (`CARGO_TARGET_DIR`
 /// when set), kept between runs so that dependencies compile once.
 pub fn scratch_dir(name: &str) -> PathBuf {

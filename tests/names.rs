@@ -2,34 +2,18 @@
 //! characters and none over 40, across every API module, read from the
 //! committed generated sources (`cargo xtask names` prints the same figures).
 
-use std::path::Path;
-
 use generator::naming::stats::{type_names, NameStats};
 
 const MEDIAN_LIMIT: usize = 20;
 const MAX_LIMIT: usize = 40;
 
 fn generated_names() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../altegio-api/src/generated");
-    let mut modules: Vec<_> = std::fs::read_dir(&root)
-        .expect("generated folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
-    modules.sort();
+    let modules = altegio_tests::generated_modules();
     assert_eq!(modules.len(), 4, "one folder per API: {modules:?}");
     let mut names = Vec::new();
-    for module in modules {
-        let mut files: Vec<_> = std::fs::read_dir(&module)
-            .expect("module folder")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file).expect("readable");
-            names.extend(type_names(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display())));
-        }
+    for file in modules.iter().flat_map(|(_, files)| files) {
+        let text = std::fs::read_to_string(file).expect("readable");
+        names.extend(type_names(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display())));
     }
     names
 }
