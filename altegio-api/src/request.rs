@@ -197,8 +197,17 @@ impl Request {
             for value in values {
                 self.query(name, value);
             }
-        } else if !values.is_empty() {
-            let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(",");
+        } else {
+            self.query_delimited(name, values, ",");
+        }
+    }
+
+    /// Adds an array as one pair, its items joined by `separator`
+    /// (`spaceDelimited`: ` `, `pipeDelimited`: `|`); the separator is
+    /// percent-encoded with the rest. An empty array adds nothing.
+    pub fn query_delimited<T: Display>(&mut self, name: &str, values: &[T], separator: &str) {
+        if !values.is_empty() {
+            let joined = values.iter().map(ToString::to_string).collect::<Vec<_>>().join(separator);
             self.query.push((name.to_owned(), joined));
         }
     }
@@ -288,6 +297,15 @@ mod tests {
         r.query_array("none", &[] as &[u8], false);
         r.query_array("none", &[] as &[u8], true);
         assert_eq!(r.query_string(), "id=1&id=2&id=3&tag=a%20b,c%26d");
+    }
+
+    #[test]
+    fn delimited_query_arrays_join_with_their_separator() {
+        let mut r = Request::new(Method::GET, "op", "/x".into());
+        r.query_delimited("spaced", &["a", "b|c"], " ");
+        r.query_delimited("piped", &[1, 2], "|");
+        r.query_delimited("none", &[] as &[u8], "|");
+        assert_eq!(r.query_string(), "spaced=a%20b%7Cc&piped=1%7C2");
     }
 
     #[test]

@@ -642,12 +642,12 @@ fn param_stmt(p: &Param, ctx: &Ctx) -> TokenStream {
     }
     match (&t, p.required) {
         (TypeRef::Vec(_), true) if p.location == ParamLocation::Query => {
-            let explode = p.explode;
-            quote!(request.query_array(#wire, &params.#n, #explode);)
+            let add = query_array(p, quote!(&params.#n));
+            quote!(#add;)
         }
         (TypeRef::Vec(_), false) if p.location == ParamLocation::Query => {
-            let explode = p.explode;
-            quote!(if let Some(values) = &params.#n { request.query_array(#wire, values, #explode); })
+            let add = query_array(p, quote!(values));
+            quote!(if let Some(values) = &params.#n { #add; })
         }
         (TypeRef::Vec(_), true) => {
             quote!(request.#add(#wire, params.#n.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));)
@@ -784,4 +784,17 @@ fn page_stream(op: &Operation, path_params: &[&Param], ctx: &Ctx) -> Option<Toke
             })
         }
     })
+}
+
+/// Adds a query array as its style says: repeated (`explode`), or joined
+/// by `,` (`form`), ` ` (`spaceDelimited`) or `|` (`pipeDelimited`).
+fn query_array(p: &Param, values: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    if p.explode || p.separator == ',' {
+        let explode = p.explode;
+        quote!(request.query_array(#wire, #values, #explode))
+    } else {
+        let separator = p.separator.to_string();
+        quote!(request.query_delimited(#wire, #values, #separator))
+    }
 }

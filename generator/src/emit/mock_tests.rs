@@ -142,7 +142,7 @@ fn operation_test(
                     }
                 }
                 (ParamLocation::Query, Value::Array(items)) => {
-                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(&p.separator.to_string());
                     matchers.push(quote!(.and(query_param(#wire, #text))));
                 }
                 (ParamLocation::Query, Value::Bool(b)) if numeric_bools => {
@@ -154,7 +154,7 @@ fn operation_test(
                     matchers.push(quote!(.and(query_param(#wire, #text))));
                 }
                 (_, Value::Array(items)) => {
-                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(&p.separator.to_string());
                     matchers.push(quote!(.and(exact_header(#wire, #text))));
                 }
                 (_, other) => {

@@ -276,6 +276,9 @@ pub struct Param {
     pub required: bool,
     /// Arrays: repeat the name per item (`form` + `explode`, the default).
     pub explode: bool,
+    /// Arrays not exploded: what goes between items, `,` (`form`), ` `
+    /// (`spaceDelimited`) or `|` (`pipeDelimited`).
+    pub separator: char,
     pub docs: Docs,
 }
 

@@ -158,6 +158,11 @@ fn operation<'a>(
             Parameter::Query { style, .. } => data.explode.unwrap_or(matches!(style, QueryStyle::Form)),
             _ => data.explode.unwrap_or(false),
         };
+        let separator = match param {
+            Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => ' ',
+            Parameter::Query { style: QueryStyle::PipeDelimited, .. } => '|',
+            _ => ',',
+        };
         let ctx = Ctx {
             hint: format!("{hint}{}", type_name(&data.name)),
             pointer: child(&ptr, "schema"),
@@ -186,14 +191,6 @@ fn operation<'a>(
                 TypeRef::Value
             }
         };
-        if let (
-            Parameter::Query { style: QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, .. },
-            TypeRef::Vec(_),
-        ) = (param, &ty)
-        {
-            diags
-                .push(Diagnostic::warning(&ptr, "space- and pipe-delimited arrays are sent comma-separated"));
-        }
         let mut docs = Docs {
             description: data.description.clone(),
             deprecated: data.deprecated.unwrap_or(false),
@@ -207,6 +204,7 @@ fn operation<'a>(
             ty,
             required: data.required || location == ParamLocation::Path,
             explode,
+            separator,
             docs,
         });
     }
@@ -359,6 +357,7 @@ fn repair_path_template(
             ty: TypeRef::String,
             required: true,
             explode: false,
+            separator: ',',
             docs: Docs::default(),
         });
     }

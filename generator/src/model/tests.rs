@@ -293,3 +293,42 @@ fn swagger_2_form_arrays_are_comma_separated_unless_multi() {
         ]
     );
 }
+
+#[test]
+fn delimited_query_arrays_keep_their_separator() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: list_pets
+      parameters:
+        - {name: tags, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: query, required: true, style: pipeDelimited, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: kinds, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: each, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+      responses: {'200': {description: ok}}
+"#;
+    let api = model(spec);
+    let params: Vec<(&str, bool, char)> =
+        api.operations[0].params.iter().map(|p| (p.wire_name.as_str(), p.explode, p.separator)).collect();
+    assert_eq!(
+        params,
+        [("tags", false, ' '), ("ids", false, '|'), ("kinds", false, ','), ("each", true, '|')]
+    );
+    assert!(!api.diagnostics.iter().any(|d| d.message.contains("delimited")), "{:?}", api.diagnostics);
+
+    let pkg = crate::package::package(spec.as_bytes(), &crate::package::PackageOptions::new("t", "t.yaml"))
+        .unwrap();
+    let client = pkg.files.iter().find(|f| f.path == "src/api/client.rs").expect("client file");
+    let text = client.contents.replace(char::is_whitespace, "");
+    for expected in [
+        r#"request.query_delimited("tags",values,"");"#,
+        r#"request.query_delimited("ids",&params.ids,"|");"#,
+        r#"request.query_array("kinds",values,false);"#,
+        r#"request.query_array("each",values,true);"#,
+    ] {
+        assert!(text.contains(expected), "{expected} not in\n{}", client.contents);
+    }
+}

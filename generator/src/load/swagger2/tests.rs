@@ -534,14 +534,17 @@ fn converted_document_snapshot() {
 }
 
 #[test]
-fn delimited_arrays_are_reported_as_sent_comma_separated() {
+fn pipes_arrays_are_sent_pipe_separated() {
     let spec = br#"{"swagger": "2.0", "info": {"title": "t", "version": "1"},
       "paths": {"/a": {"get": {"parameters": [
         {"name": "b", "in": "body", "schema": {"type": "object"}},
-        {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"}],
+        {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "pipes"},
+        {"name": "words", "in": "query", "type": "array", "items": {"type": "string"}, "collectionFormat": "ssv"}],
         "responses": {"200": {"description": "ok"}}}}}}"#;
     let doc = load(spec).unwrap();
     let api = crate::model::build(&doc).unwrap();
-    let warning = api.diagnostics.iter().find(|d| d.message.contains("comma-separated")).unwrap();
-    assert_eq!(warning.pointer, "/paths/~1a/get/parameters/1");
+    let separators: Vec<(&str, bool, char)> =
+        api.operations[0].params.iter().map(|p| (p.wire_name.as_str(), p.explode, p.separator)).collect();
+    assert_eq!(separators, [("ids", false, '|'), ("words", false, ' ')]);
+    assert!(!api.diagnostics.iter().any(|d| d.message.contains("comma-separated")), "{:?}", api.diagnostics);
 }
