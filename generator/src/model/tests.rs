@@ -332,3 +332,39 @@ paths:
         assert!(text.contains(expected), "{expected} not in\n{}", client.contents);
     }
 }
+
+#[test]
+fn an_allof_member_that_is_a_union_of_objects_keeps_every_alternative_s_fields() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /invites:
+    post:
+      operationId: create_invite
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              allOf:
+                - anyOf:
+                    - $ref: '#/components/schemas/GroupInvite'
+                    - {type: object, required: [max_age], properties: {max_age: {type: integer}}}
+                - {type: object, required: [file], properties: {file: {type: string, format: binary}}}
+      responses: {'204': {description: done}}
+components:
+  schemas:
+    GroupInvite: {type: object, required: [recipient], properties: {recipient: {type: string}}}
+"#,
+    );
+    let body =
+        api.types.iter().find(|t| t.name.contains("Invite") && t.name != "GroupInvite").expect("body type");
+    let TypeKind::Struct(s) = &body.kind else { panic!("{body:?}") };
+    let fields: Vec<(&str, bool)> = s.fields.iter().map(|f| (f.wire_name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("recipient", false), ("max_age", false), ("file", true)]);
+    let note = api.diagnostics.iter().find(|d| d.message.contains("anyOf of objects")).expect("a note");
+    assert_eq!(note.pointer, "/paths/~1invites/post/requestBody/content/multipart~1form-data/schema/allOf/0");
+    assert!(!api.diagnostics.iter().any(|d| d.message.contains("not an object")), "{:?}", api.diagnostics);
+}

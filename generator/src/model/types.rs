@@ -469,6 +469,37 @@ impl<'a> Types<'a> {
                     out.push((own, member_pointer));
                 }
                 Shape::Any => {}
+                Shape::OneOf(variants) | Shape::AnyOf(variants) if self.objects_only(variants, &p)? => {
+                    let keyword = if matches!(classify(s), Shape::OneOf(_)) { "oneOf" } else { "anyOf" };
+                    self.diagnostics.push(Diagnostic::note(
+                        p.clone(),
+                        format!(
+                            "allOf member is a {keyword} of objects: the properties of every alternative are \
+                             merged in as optional fields"
+                        ),
+                    ));
+                    let mut alternatives = Vec::new();
+                    let at = child(&member_pointer, keyword);
+                    for (j, variant) in variants.iter().enumerate() {
+                        let q = child(&at, &j.to_string());
+                        let (v, vname) = self.resolver.schema(variant, &q)?;
+                        let v_pointer = vname.map_or(q, |n| child("/components/schemas", n.as_str()));
+                        match classify(v) {
+                            Shape::Object(parts) => alternatives.push((parts, v_pointer)),
+                            Shape::AllOf(inner, own) => {
+                                self.collect_parts(inner, &v_pointer, &mut alternatives, depth + 1)?;
+                                alternatives.push((own, v_pointer));
+                            }
+                            _ => {}
+                        }
+                    }
+                    // Which alternative is sent is the caller's choice, so
+                    // none of their members is required by the merge.
+                    out.extend(alternatives.into_iter().map(|(mut parts, at)| {
+                        parts.required.clear();
+                        (parts, at)
+                    }));
+                }
                 _ => self.diagnostics.push(Diagnostic::warning(
                     p,
                     "allOf member is not an object; its constraints are not represented in the merged struct",
@@ -476,6 +507,21 @@ impl<'a> Types<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Whether every alternative of a union is an object (or `null`).
+    fn objects_only(
+        &mut self,
+        variants: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Result<bool, ResolveError> {
+        for variant in variants {
+            let (v, _) = self.resolver.schema(variant, pointer)?;
+            if !matches!(classify(v), Shape::Object(_) | Shape::AllOf(..) | Shape::Null) {
+                return Ok(false);
+            }
+        }
+        Ok(!variants.is_empty())
     }
 
     fn union(
