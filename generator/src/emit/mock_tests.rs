@@ -154,7 +154,7 @@ fn operation_test(
                     matchers.push(quote!(.and(query_param(#wire, #text))));
                 }
                 (_, Value::Array(items)) => {
-                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(&p.separator.to_string());
+                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
                     matchers.push(quote!(.and(exact_header(#wire, #text))));
                 }
                 (_, other) => {

@@ -457,59 +457,63 @@ impl<'a> Types<'a> {
                     message: "allOf nested more than 32 deep (a cycle?)".into(),
                 });
             }
-            let (s, name) = self.resolver.schema(member, &p)?;
-            let member_pointer: String = match &name {
-                Some(n) => child("/components/schemas", n.as_str()),
-                None => p.clone(),
-            };
-            match classify(s) {
-                Shape::Object(parts) => out.push((parts, member_pointer)),
-                Shape::AllOf(inner, own) => {
-                    self.collect_parts(inner, &member_pointer, out, depth + 1)?;
-                    out.push((own, member_pointer));
-                }
-                Shape::Any => {}
-                Shape::OneOf(variants) | Shape::AnyOf(variants) if self.objects_only(variants, &p)? => {
-                    let keyword = if matches!(classify(s), Shape::OneOf(_)) { "oneOf" } else { "anyOf" };
-                    self.diagnostics.push(Diagnostic::note(
-                        p.clone(),
-                        format!(
-                            "allOf member is a {keyword} of objects: the properties of every alternative are \
-                             merged in as optional fields"
-                        ),
-                    ));
-                    let mut alternatives = Vec::new();
-                    let at = child(&member_pointer, keyword);
-                    for (j, variant) in variants.iter().enumerate() {
-                        let q = child(&at, &j.to_string());
-                        let (v, vname) = self.resolver.schema(variant, &q)?;
-                        let v_pointer = vname.map_or(q, |n| child("/components/schemas", n.as_str()));
-                        match classify(v) {
-                            Shape::Object(parts) => alternatives.push((parts, v_pointer)),
-                            Shape::AllOf(inner, own) => {
-                                self.collect_parts(inner, &v_pointer, &mut alternatives, depth + 1)?;
-                                alternatives.push((own, v_pointer));
-                            }
-                            _ => {}
-                        }
-                    }
-                    // Which alternative is sent is the caller's choice, so
-                    // none of their members is required by the merge.
-                    out.extend(alternatives.into_iter().map(|(mut parts, at)| {
-                        parts.required.clear();
-                        (parts, at)
-                    }));
-                }
-                _ => self.diagnostics.push(Diagnostic::warning(
-                    p,
-                    "allOf member is not an object; its constraints are not represented in the merged struct",
-                )),
-            }
+            self.member_parts(member, p, out, depth)?;
         }
         Ok(())
     }
 
-    /// Whether every alternative of a union is an object (or `null`).
+    /// The object parts of one allOf member (or of one alternative of a
+    /// member that is a union of objects), found at `p`.
+    fn member_parts(
+        &mut self,
+        member: &'a ReferenceOr<Schema>,
+        p: String,
+        out: &mut Vec<(ObjectParts<'a>, String)>,
+        depth: usize,
+    ) -> Result<(), ResolveError> {
+        let (s, name) = self.resolver.schema(member, &p)?;
+        let member_pointer = match &name {
+            Some(n) => child("/components/schemas", n.as_str()),
+            None => p.clone(),
+        };
+        match classify(s) {
+            Shape::Object(parts) => out.push((parts, member_pointer)),
+            Shape::AllOf(inner, own) => {
+                self.collect_parts(inner, &member_pointer, out, depth + 1)?;
+                out.push((own, member_pointer));
+            }
+            Shape::Any => {}
+            shape @ (Shape::OneOf(variants) | Shape::AnyOf(variants))
+                if self.objects_only(variants, &p)? =>
+            {
+                let keyword = if matches!(shape, Shape::OneOf(_)) { "oneOf" } else { "anyOf" };
+                self.diagnostics.push(Diagnostic::note(
+                    p,
+                    format!(
+                        "allOf member is a {keyword} of objects: the properties of every alternative are \
+                         merged in as optional fields"
+                    ),
+                ));
+                let first = out.len();
+                let at = child(&member_pointer, keyword);
+                for (j, variant) in variants.iter().enumerate() {
+                    self.member_parts(variant, child(&at, &j.to_string()), out, depth + 1)?;
+                }
+                // Which alternative is sent is the caller's choice, so none
+                // of their members is required by the merge.
+                for (parts, _) in &mut out[first..] {
+                    parts.required.clear();
+                }
+            }
+            _ => self.diagnostics.push(Diagnostic::warning(
+                p,
+                "allOf member is not an object; its constraints are not represented in the merged struct",
+            )),
+        }
+        Ok(())
+    }
+
+    /// Whether every alternative of a union is an object.
     fn objects_only(
         &mut self,
         variants: &'a [ReferenceOr<Schema>],
@@ -517,7 +521,7 @@ impl<'a> Types<'a> {
     ) -> Result<bool, ResolveError> {
         for variant in variants {
             let (v, _) = self.resolver.schema(variant, pointer)?;
-            if !matches!(classify(v), Shape::Object(_) | Shape::AllOf(..) | Shape::Null) {
+            if !matches!(classify(v), Shape::Object(_) | Shape::AllOf(..)) {
                 return Ok(false);
             }
         }
