@@ -4,7 +4,7 @@
 //! `fixtures/media_types_received.rs` (with `multipart.rs`'s helpers to
 //! read bodies back) under its `mock` feature, with warnings denied.
 
-use generator::PackageOptions;
+use generator::{PackageOptions, RuntimeDependency};
 
 const CRATE: &str = "media-types-fixture";
 
@@ -13,7 +13,9 @@ fn methods_for_other_media_types_send_their_own_body() {
     let root = altegio_tests::root();
     let work = altegio_tests::scratch_dir("media-types");
     let spec = std::fs::read(root.join("tests/fixtures/media_types.yaml")).expect("reading the fixture spec");
-    let pkg = generator::package(&spec, &PackageOptions::new(CRATE, "media_types.yaml")).expect("generates");
+    let mut options = PackageOptions::new(CRATE, "media_types.yaml");
+    options.runtime = RuntimeDependency::Path(root.join("runtime").to_string_lossy().into_owned());
+    let pkg = generator::package(&spec, &options).expect("generates");
     assert!(pkg.diagnostics.is_empty(), "{:?}", pkg.diagnostics);
     assert_eq!((pkg.media_choices.several, pkg.media_choices.methods), (3, 4));
     assert_eq!((pkg.raw_bodies.total, pkg.media_choices.raw.total), (0, 0));
@@ -21,7 +23,7 @@ fn methods_for_other_media_types_send_their_own_body() {
         let contents = if f.path == "Cargo.toml" {
             // A workspace of its own, with what the test file needs.
             format!(
-                "{}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\n[workspace]\n",
+                "{}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nwiremock = \"0.6\"\nform_urlencoded = \"1\"\n\n[workspace]\n",
                 f.contents
             )
         } else {

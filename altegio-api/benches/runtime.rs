@@ -77,6 +77,7 @@ fn raw(body: &bytes::Bytes) -> RawResponse {
         headers: HeaderMap::new(),
         body: body.clone(),
         operation_id: "list_marketplace_app_locations",
+        success_flag: true,
     }
 }
 

@@ -111,30 +111,8 @@
 #![allow(clippy::result_large_err)]
 #![warn(missing_docs)]
 
-mod auth;
-mod body;
-mod call;
-mod client;
-mod date_time;
-mod deadline;
-mod envelope;
-mod error;
-pub mod hooks;
-#[cfg(feature = "mock")]
-pub mod mock;
-mod paginate;
-mod rate_limit;
-mod request;
-mod response;
-mod retry;
-#[doc(hidden)]
-pub mod runtime;
 #[cfg(feature = "business_v1")]
 mod sign_in;
-mod tolerant;
-mod trace;
-mod unknown;
-mod wire;
 // The README's Rust snippets compile as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
@@ -152,13 +130,17 @@ mod testing;
 #[allow(clippy::large_enum_variant)]
 mod generated;
 
-pub use body::File;
-pub use call::Call;
-pub use client::{Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_TIMEOUT};
-pub use date_time::{DateTime, DateTimeValue};
+pub use openapi_rs_runtime::{
+    hooks, ApiResponse, Call, DateTime, DateTimeValue, Error, File, RateLimit, RetryPolicy, TimeoutCause,
+    DEFAULT_DEADLINE, DEFAULT_TIMEOUT,
+};
+// Empty when no API feature is enabled.
+#[allow(unused_imports)]
+pub use generated::*;
 
-// The runtime files are shared with the crates the generator writes for
-// other specs; what is Altegio's about them is defined here.
+/// What the generated code calls (the runtime's `codegen` module).
+#[doc(hidden)]
+pub use openapi_rs_runtime::codegen as runtime;
 
 /// The base URL used unless [`ClientBuilder::base_url`] sets another.
 pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
@@ -166,15 +148,61 @@ pub const DEFAULT_BASE_URL: &str = "https://api.alteg.io/api/v1";
 /// The `Accept` header sent unless [`ClientBuilder::accept`] sets another.
 pub const DEFAULT_ACCEPT: &str = "application/vnd.api.v2+json";
 
-/// The default `User-Agent`: this crate's name and version.
-pub(crate) const USER_AGENT: &str = concat!("altegio-api/", env!("CARGO_PKG_VERSION"));
+/// What is Altegio's about the runtime's defaults: its base URL and
+/// `Accept`, this crate's user agent, and the `"success": false` of its
+/// envelope as an error whatever the status.
+const PROFILE: openapi_rs_runtime::Profile = openapi_rs_runtime::Profile::new(DEFAULT_BASE_URL)
+    .accept(DEFAULT_ACCEPT)
+    .user_agent(concat!("altegio-api/", env!("CARGO_PKG_VERSION")))
+    .success_flag(true);
 
-/// Whether a 2xx JSON body with `"success": false` is an error (Altegio's envelope).
-pub(crate) const SUCCESS_FLAG: bool = true;
-pub use error::{Error, TimeoutCause};
-// Empty when no API feature is enabled.
-#[allow(unused_imports)]
-pub use generated::*;
-pub use rate_limit::RateLimit;
-pub use response::ApiResponse;
-pub use retry::RetryPolicy;
+openapi_rs_runtime::define_client! {
+    /// A client for the Altegio APIs. Cheap to clone: clones share the
+    /// connection pool, the settings and the rate limiter.
+    ///
+    /// Each API is reached through a method named after it, such as
+    /// `client.developers()`; the settings are the runtime's client's
+    /// ([`openapi_rs_runtime::Client`]), which this one dereferences to.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), altegio_api::Error> {
+    /// let client = altegio_api::Client::builder().partner_token("partner-token").build()?;
+    /// // Calls that act for a user need that user's token as well.
+    /// let as_user = client.with_user_token("user-token");
+    /// # let _ = as_user;
+    /// # Ok(()) }
+    /// ```
+    profile = PROFILE
+}
+
+/// Typed mocks for your own tests (the `mock` feature): an in-process HTTP
+/// server and a [`Client`] pointed at it, with one method per operation to
+/// say what the server answers to it.
+///
+/// Each API module has a `mock` module whose `Mocks` handle has a method
+/// per operation, named as on the client. A mock matches its operation's
+/// method and path template (any value of a path parameter); its answer is
+/// typed with the operation's success type, so a test cannot answer a list
+/// with a record by mistake. For an operation that returns an envelope's
+/// data, [`ok`](mock::ok) takes the data and the mock sends it in the
+/// envelope (`{"success": true, "data": ..., "meta": ...}`), with the meta
+/// given by [`Reply::meta`](mock::Reply::meta) or an empty one. A request
+/// no mock matches gets a 404.
+///
+/// ```no_run
+/// # #[cfg(all(feature = "mock", feature = "developers"))]
+/// # async fn run() -> Result<(), altegio_api::Error> {
+/// use altegio_api::mock::{error, MockServer};
+///
+/// let mock = MockServer::start().await;
+/// mock.developers().get_country_list().respond(error(503, "Try again later")).await;
+/// let err = mock.client().developers().get_country_list().await.unwrap_err();
+/// assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "mock")]
+pub mod mock {
+    pub use openapi_rs_runtime::mock::*;
+
+    openapi_rs_runtime::define_mock_server!(crate::Client);
+}

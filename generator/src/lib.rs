@@ -21,7 +21,7 @@ pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{GeneratedFile, Options};
 pub use load::{load, Document, LoadError, SpecVersion};
 pub use model::{build as build_model, build_with as build_model_with, Api, ModelError};
-pub use package::{package, Package, PackageOptions};
+pub use package::{package, Package, PackageOptions, RuntimeDependency};
 pub use profile::Profile;
 
 /// Everything generated for one spec.

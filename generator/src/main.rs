@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use generator::{package, PackageOptions, Severity};
+use generator::{package, PackageOptions, RuntimeDependency, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +29,10 @@ struct Cli {
     /// The crate's name, such as `petstore-client`.
     #[arg(long, value_name = "CRATE")]
     name: String,
+    /// Depend on the runtime crate (`openapi-rs-runtime`) in this folder
+    /// instead of its published version: offline, vendored, or a checkout.
+    #[arg(long, value_name = "DIR")]
+    runtime_path: Option<PathBuf>,
     /// Print notes as well as warnings.
     #[arg(long)]
     verbose: bool,
@@ -55,7 +59,16 @@ fn main() -> ExitCode {
         }
     };
     let spec_name = cli.spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let options = PackageOptions::new(&cli.name, spec_name);
+    let mut options = PackageOptions::new(&cli.name, spec_name);
+    if let Some(dir) = &cli.runtime_path {
+        match runtime_path(dir, &cli.out) {
+            Ok(path) => options.runtime = RuntimeDependency::Path(path),
+            Err(e) => {
+                eprintln!("error: --runtime-path {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
     let pkg = match package(&bytes, &options) {
         Ok(p) => p,
         Err(e) => {
@@ -107,4 +120,25 @@ fn main() -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+/// The runtime folder as the generated `Cargo.toml` names it: relative to
+/// the crate's folder, so that the two can move together.
+fn runtime_path(dir: &Path, out: &Path) -> std::io::Result<String> {
+    if !dir.join("Cargo.toml").is_file() {
+        return Err(std::io::Error::other("no Cargo.toml there"));
+    }
+    let dir = std::path::absolute(dir)?;
+    let out = std::path::absolute(out)?;
+    let (dir, out): (Vec<_>, Vec<_>) = (dir.components().collect(), out.components().collect());
+    let common = dir.iter().zip(&out).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return Ok(dir.iter().collect::<PathBuf>().to_string_lossy().replace('\\', "/"));
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..out.len() {
+        relative.push("..");
+    }
+    relative.extend(&dir[common..]);
+    Ok(relative.to_string_lossy().replace('\\', "/"))
 }

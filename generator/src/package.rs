@@ -1,7 +1,7 @@
-//! A standalone client crate for one spec: the generated API module, a copy
-//! of `altegio-api`'s hand-written runtime (the single source of truth,
-//! embedded at build time), and a crate root that defines what the runtime
-//! expects from it (default base URL, `Accept`, user agent).
+//! A standalone client crate for one spec: the generated API module and a
+//! crate root that gives the runtime crate (`openapi-rs-runtime`) the API's
+//! profile (default base URL, `Accept`, user agent). The runtime is a
+//! dependency, never copied.
 
 use openapiv3::Server;
 
@@ -10,37 +10,25 @@ use crate::emit::{GeneratedFile, Options};
 use crate::load::{load, Document, SpecVersion};
 use crate::Error;
 
-/// The runtime files, as `altegio-api` has them.
-const RUNTIME: &[(&str, &str)] = &[
-    ("auth.rs", include_str!("../../altegio-api/src/auth.rs")),
-    ("body.rs", include_str!("../../altegio-api/src/body.rs")),
-    ("call.rs", include_str!("../../altegio-api/src/call.rs")),
-    ("client.rs", include_str!("../../altegio-api/src/client.rs")),
-    ("date_time.rs", include_str!("../../altegio-api/src/date_time.rs")),
-    ("deadline.rs", include_str!("../../altegio-api/src/deadline.rs")),
-    ("envelope.rs", include_str!("../../altegio-api/src/envelope.rs")),
-    ("error.rs", include_str!("../../altegio-api/src/error.rs")),
-    ("hooks.rs", include_str!("../../altegio-api/src/hooks.rs")),
-    ("mock.rs", include_str!("../../altegio-api/src/mock.rs")),
-    ("paginate.rs", include_str!("../../altegio-api/src/paginate.rs")),
-    ("rate_limit.rs", include_str!("../../altegio-api/src/rate_limit.rs")),
-    ("request.rs", include_str!("../../altegio-api/src/request.rs")),
-    ("response.rs", include_str!("../../altegio-api/src/response.rs")),
-    ("retry.rs", include_str!("../../altegio-api/src/retry.rs")),
-    ("runtime.rs", include_str!("../../altegio-api/src/runtime.rs")),
-    ("tolerant/mod.rs", include_str!("../../altegio-api/src/tolerant/mod.rs")),
-    ("tolerant/collections.rs", include_str!("../../altegio-api/src/tolerant/collections.rs")),
-    ("tolerant/object.rs", include_str!("../../altegio-api/src/tolerant/object.rs")),
-    ("tolerant/option.rs", include_str!("../../altegio-api/src/tolerant/option.rs")),
-    ("tolerant/replay.rs", include_str!("../../altegio-api/src/tolerant/replay.rs")),
-    ("tolerant/scalars.rs", include_str!("../../altegio-api/src/tolerant/scalars.rs")),
-    ("trace.rs", include_str!("../../altegio-api/src/trace.rs")),
-    ("unknown.rs", include_str!("../../altegio-api/src/unknown.rs")),
-    ("wire.rs", include_str!("../../altegio-api/src/wire.rs")),
-];
-
 /// The module the generated API lives in; also `Client::api()`.
 const MODULE: &str = "api";
+
+/// The runtime crate generated crates depend on.
+pub const RUNTIME_CRATE: &str = "openapi-rs-runtime";
+
+/// The runtime's version this generator writes code for: the workspace's
+/// version, which the runtime shares.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where a generated crate gets the runtime from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// The published crate, at [`RUNTIME_VERSION`].
+    Version,
+    /// A folder holding the runtime crate (offline, vendored, or this
+    /// workspace's `runtime/`), as written in `Cargo.toml`.
+    Path(String),
+}
 
 /// How a standalone crate is named and described.
 #[derive(Debug, Clone)]
@@ -51,12 +39,19 @@ pub struct PackageOptions {
     pub spec_path: String,
     /// The crate's version.
     pub version: String,
+    /// Where the runtime comes from.
+    pub runtime: RuntimeDependency,
 }
 
 impl PackageOptions {
     /// Options with version `0.1.0`.
     pub fn new(crate_name: impl Into<String>, spec_path: impl Into<String>) -> Self {
-        Self { crate_name: crate_name.into(), spec_path: spec_path.into(), version: "0.1.0".into() }
+        Self {
+            crate_name: crate_name.into(),
+            spec_path: spec_path.into(),
+            version: "0.1.0".into(),
+            runtime: RuntimeDependency::Version,
+        }
     }
 }
 
@@ -121,9 +116,6 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         contents: readme(options, &lib_name, title, &base_url),
     });
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: lib_rs(options, title, &base_url) });
-    for (name, text) in RUNTIME {
-        files.push(GeneratedFile { path: format!("src/{name}"), contents: runtime_file(text, &lib_name) });
-    }
     for file in out.files {
         // The emitter's header names the workspace's regen command.
         let contents = file.contents.replacen("`cargo xtask regen`", "openapi-rs-gen", 1);
@@ -141,23 +133,6 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         media_choices: out.media_choices,
         diagnostics,
     })
-}
-
-/// The runtime as the standalone crate needs it: unit tests dropped (they
-/// need `altegio-api`'s dev-dependencies) and doc examples renamed.
-fn runtime_file(text: &str, lib_name: &str) -> String {
-    // Unit tests (`mod tests { ... }` or `mod tests;`) and test-only
-    // helpers sit at the end of each file.
-    let cut = ["\n#[cfg(test)]\nmod tests", "\n/// `Tolerant` for test types"]
-        .iter()
-        .filter_map(|marker| text.find(marker))
-        .min();
-    let body = match cut {
-        Some(at) => &text[..at + 1],
-        None => text,
-    };
-    let header = "// @generated by openapi-rs-gen: a copy of the altegio-api runtime; regenerate rather than edit.\n\n";
-    format!("{header}{}", body.replace("altegio_api", lib_name))
 }
 
 /// The first server's URL with its variables at their defaults; a relative
@@ -228,6 +203,10 @@ fn one_line(s: &str, max: usize) -> String {
 
 fn cargo_toml(options: &PackageOptions, title: &str) -> String {
     let description = toml_str(&format!("Typed async client for {}.", one_line(title, 200)));
+    let runtime = match &options.runtime {
+        RuntimeDependency::Version => format!("version = {}", toml_str(RUNTIME_VERSION)),
+        RuntimeDependency::Path(path) => format!("path = {}", toml_str(path)),
+    };
     format!(
         r#"# @generated by openapi-rs-gen from {spec}.
 
@@ -241,30 +220,19 @@ publish = false
 
 [features]
 default = ["rustls"]
-rustls = ["reqwest/rustls-tls"]
-native-tls = ["reqwest/native-tls"]
+rustls = ["{RUNTIME_CRATE}/rustls"]
+native-tls = ["{RUNTIME_CRATE}/native-tls"]
 # One `tracing` span per call, named `api.<operation>`; retries as events.
-tracing = ["dep:tracing"]
+tracing = ["{RUNTIME_CRATE}/tracing"]
 # Typed mocks of every operation for tests: an in-process server (wiremock).
-mock = ["dep:wiremock"]
+mock = ["{RUNTIME_CRATE}/mock"]
 
 [dependencies]
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "http2", "charset", "multipart"] }}
+{RUNTIME_CRATE} = {{ {runtime}, default-features = false }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-serde_path_to_error = "0.1"
-thiserror = "2"
-tokio = {{ version = "1", features = ["time", "sync"] }}
 futures-util = "0.3"
-percent-encoding = "2"
-fastrand = "2"
-url = "2"
-form_urlencoded = "1"
 bytes = "1"
-httpdate = "1"
-chrono = {{ version = "0.4", default-features = false, features = ["std"] }}
-tracing = {{ version = "0.1", optional = true, default-features = false, features = ["std"] }}
-wiremock = {{ version = "0.6", optional = true }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -275,6 +243,7 @@ wiremock = {{ version = "0.6", optional = true }}
 fn lib_rs(options: &PackageOptions, title: &str, base_url: &str) -> String {
     let title_doc = one_line(title, 200).replace('`', "'");
     let spec = one_line(&options.spec_path, 200);
+    let runtime = RUNTIME_CRATE.replace('-', "_");
     format!(
         r#"// @generated by openapi-rs-gen from {spec}.
 // Do not edit by hand: change the spec or the generator and regenerate.
@@ -283,33 +252,11 @@ fn lib_rs(options: &PackageOptions, title: &str, base_url: &str) -> String {
 //! description by openapi-rs-gen.
 //!
 //! Each documented operation is one `async` method on the handle that
-//! [`Client::api`] returns; see [`api`] for the methods and types.
+//! [`Client::api`] returns; see [`api`] for the methods and types. Sending,
+//! retries, errors and decoding are the `{runtime}` crate's.
 
 #![allow(clippy::result_large_err)]
 #![warn(missing_docs)]
-
-mod auth;
-mod body;
-mod call;
-mod client;
-mod date_time;
-mod deadline;
-mod envelope;
-mod error;
-pub mod hooks;
-#[cfg(feature = "mock")]
-pub mod mock;
-mod paginate;
-mod rate_limit;
-mod request;
-mod response;
-mod retry;
-#[doc(hidden)]
-pub mod runtime;
-mod tolerant;
-mod trace;
-mod unknown;
-mod wire;
 
 // Generated from the spec; items the spec leaves undescribed are
 // documented from where they are used.
@@ -317,28 +264,43 @@ mod wire;
 #[allow(clippy::all)]
 pub mod {MODULE};
 
-pub use body::File;
-pub use call::Call;
-pub use client::{{Client, ClientBuilder, DEFAULT_DEADLINE, DEFAULT_TIMEOUT}};
-pub use date_time::{{DateTime, DateTimeValue}};
-pub use error::{{Error, TimeoutCause}};
-pub use rate_limit::RateLimit;
-pub use response::ApiResponse;
-pub use retry::RetryPolicy;
+pub use {runtime}::{{
+    hooks, ApiResponse, Call, DateTime, DateTimeValue, Error, File, RateLimit, RetryPolicy, TimeoutCause,
+    DEFAULT_DEADLINE, DEFAULT_TIMEOUT,
+}};
+
+/// What the generated code calls (the runtime's `codegen` module).
+#[doc(hidden)]
+pub use {runtime}::codegen as runtime;
 
 /// The base URL used unless [`ClientBuilder::base_url`] sets another: the
 /// spec's first server.
 pub const DEFAULT_BASE_URL: &str = {base_url:?};
 
-/// The `Accept` header sent unless [`ClientBuilder::accept`] sets another.
-pub const DEFAULT_ACCEPT: &str = "application/json";
+/// This API's defaults for the runtime: its base URL and this crate's
+/// user agent.
+const PROFILE: {runtime}::Profile = {runtime}::Profile::new(DEFAULT_BASE_URL)
+    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
 
-/// The default `User-Agent`: this crate's name and version.
-pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+{runtime}::define_client! {{
+    /// A client for {title_doc}. Cheap to clone: clones share the
+    /// connection pool, the settings and the rate limiter.
+    ///
+    /// The operations are methods of [`Client::api`]'s handle; the settings
+    /// are the runtime's client's ([`{runtime}::Client`]), which this one
+    /// dereferences to.
+    profile = PROFILE
+}}
 
-/// Whether a 2xx JSON body with `"success": false` is an error (an
-/// Altegio convention the runtime knows; off here).
-pub(crate) const SUCCESS_FLAG: bool = false;
+/// Typed mocks of every operation for tests (the `mock` feature): an
+/// in-process server, a [`Client`] pointed at it, and
+/// `mock.api().<operation>()` to say what it answers.
+#[cfg(feature = "mock")]
+pub mod mock {{
+    pub use {runtime}::mock::*;
+
+    {runtime}::define_mock_server!(crate::Client);
+}}
 "#
     )
 }
@@ -351,7 +313,7 @@ fn readme(options: &PackageOptions, lib_name: &str, title: &str, base_url: &str)
 # {name}
 
 A typed async Rust client for {title}, generated by `openapi-rs-gen` from
-`{spec}`.
+`{spec}`. It depends on the `{RUNTIME_CRATE}` crate, which sends the calls.
 
 ```rust,no_run
 # async fn run() -> Result<(), {lib_name}::Error> {{
@@ -395,7 +357,7 @@ mod tests {
         let spec = br#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"},
             "paths": {"/pets": {"get": {"operationId": "listPets", "responses": {"200": {"description": "ok"}}}}}}"#;
         let pkg = super::package(spec, &super::PackageOptions::new("t", "t.json")).unwrap();
-        assert!(pkg.files.len() > 20);
+        assert!(pkg.files.len() > 5);
         for f in &pkg.files {
             assert!(crate::write::has_marker(f.contents.as_bytes()), "{} has no marker", f.path);
         }

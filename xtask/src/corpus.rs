@@ -178,7 +178,8 @@ pub fn generate(spec: &Spec, work: &Path) -> Outcome {
         }
     };
     let crate_name = spec.crate_name.clone();
-    let options = generator::PackageOptions::new(&crate_name, &name);
+    let mut options = generator::PackageOptions::new(&crate_name, &name);
+    options.runtime = generator::RuntimeDependency::Path(runtime_dir());
     let started = Instant::now();
     let result = catch_unwind(AssertUnwindSafe(|| generator::package(&bytes, &options)));
     outcome.generation_ms = started.elapsed().as_millis();
@@ -219,6 +220,14 @@ pub fn generate(spec: &Spec, work: &Path) -> Outcome {
     }
     outcome.slug = Some(crate_name);
     outcome
+}
+
+/// This workspace's runtime crate, which the scratch crates build against
+/// (one build for all of them, in the scratch workspace's target).
+fn runtime_dir() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let dir = dir.canonicalize().unwrap_or(dir);
+    dir.to_string_lossy().replace('\\', "/")
 }
 
 /// The report's version column: `3.0.3`, or `Swagger 2.0`.

@@ -62,7 +62,7 @@ impl ExampleReport {
         pointer: &str,
         json: &str,
     ) -> Checked<T> {
-        self.check_with(pointer, json, crate::tolerant::Seed::<T>::new());
+        self.check_with(pointer, json, crate::runtime::Seed::<T>::new());
         Checked(PhantomData)
     }
 

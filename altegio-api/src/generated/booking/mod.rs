@@ -16,7 +16,7 @@
 //!
 //! # Operations
 //!
-//! Each is a method of [`Api`](crate::booking::Api), which [`Client`](crate::Client) hands out.
+//! Each is a method of [`Api`], which [`Client`](crate::Client) hands out.
 //!
 //! ## Authentication
 //!

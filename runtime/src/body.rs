@@ -12,7 +12,7 @@ use crate::tolerant::Tolerant;
 /// and the file name and media type that go with them.
 ///
 /// ```
-/// let file = altegio_api::File::new(b"\x89PNG...".to_vec()).file_name("logo.png").content_type("image/png");
+/// let file = openapi_rs_runtime::File::new(b"\x89PNG...".to_vec()).file_name("logo.png").content_type("image/png");
 /// assert_eq!(file.len(), 7);
 /// ```
 #[derive(Clone, PartialEq, Eq, Default)]

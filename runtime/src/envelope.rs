@@ -9,7 +9,7 @@
 //! a missing member is an error.
 //! A bare array is the data (some endpoints answer the list without the
 //! envelope). The success flag is read before decoding, by
-//! [`RawResponse`](crate::runtime::RawResponse): `false` is an error.
+//! [`RawResponse`](crate::codegen::RawResponse): `false` is an error.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -171,7 +171,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::runtime::RawResponse;
+    use crate::codegen::RawResponse;
     use crate::Error;
 
     const MEMBERS: EnvelopeMembers =
@@ -215,6 +215,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::from(body.to_owned()),
             operation_id: "get_appointment",
+            success_flag: true,
         }
     }
 

@@ -180,7 +180,7 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::*;
-    use crate::runtime::{Call, RawResponse, Request};
+    use crate::codegen::{Call, RawResponse, Request};
     use crate::{ApiResponse, Client, RetryPolicy};
 
     const PARTNER: &str = "partner-secret-123";

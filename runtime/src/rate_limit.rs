@@ -40,7 +40,7 @@ use tokio::time::Instant;
 ///
 /// ```
 /// use std::time::Duration;
-/// use altegio_api::RateLimit;
+/// use openapi_rs_runtime::RateLimit;
 ///
 /// let altegio = RateLimit::altegio();
 /// let custom = RateLimit::new(10, Duration::from_secs(1))
@@ -498,7 +498,7 @@ mod tests {
         use wiremock::{Mock, MockServer, ResponseTemplate};
 
         use super::*;
-        use crate::runtime::{Method, RawResponse, Request};
+        use crate::codegen::{Method, RawResponse, Request};
         use crate::{Client, Error, RetryPolicy};
 
         fn client(server: &MockServer, limit: RateLimit) -> Client {

@@ -1,24 +1,27 @@
-//! Typed mocks for your own tests (the `mock` feature): an in-process HTTP
-//! server and a [`Client`] pointed at it, with one method per operation to
-//! say what the server answers to it.
+//! Typed mocks for tests (the `mock` feature): an in-process HTTP server
+//! and a client pointed at it, with one method per operation to say what
+//! the server answers to it.
 //!
-//! Each API module has a `mock` module whose `Mocks` handle has a method per
-//! operation, named as on the client. A mock matches its operation's method
-//! and path template (any value of a path parameter); its answer is typed
-//! with the operation's success type, so a test cannot answer a list with a
-//! record by mistake. For an operation that returns an envelope's data,
-//! [`ok`] takes the data and the mock sends it in the envelope
+//! A generated crate's `mock` module defines its own `MockServer` around
+//! this one (with [`define_mock_server!`](crate::define_mock_server)), and
+//! each of its API modules a `Mocks` handle with a method per operation,
+//! named as on the client. A mock matches its operation's method and path
+//! template (any value of a path parameter); its answer is typed with the
+//! operation's success type, so a test cannot answer a list with a record
+//! by mistake. For an operation that returns an envelope's data, [`ok`]
+//! takes the data and the mock sends it in the envelope
 //! (`{"success": true, "data": ..., "meta": ...}`), with the meta given by
 //! [`Reply::meta`] or an empty one. A request no mock matches gets a 404.
 //!
-//! ```no_run
-//! # #[cfg(all(feature = "mock", feature = "developers"))]
-//! # async fn run() -> Result<(), altegio_api::Error> {
-//! use altegio_api::mock::{error, MockServer};
+//! ```
+//! # async fn run() -> Result<(), openapi_rs_runtime::Error> {
+//! use openapi_rs_runtime::codegen::{Method, Request};
+//! use openapi_rs_runtime::mock::{error, MockServer};
 //!
 //! let mock = MockServer::start().await;
-//! mock.developers().get_country_list().respond(error(503, "Try again later")).await;
-//! let err = mock.client().developers().get_country_list().await.unwrap_err();
+//! mock.operation::<()>("GET", "/countries").respond(error(503, "Try again later")).await;
+//! let request = Request::new(Method::GET, "get_country_list", "/countries".to_owned());
+//! let err = mock.client().send(request).await.unwrap_err();
 //! assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
 //! # Ok(()) }
 //! ```
@@ -30,7 +33,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::runtime::{EnvelopeMembers, Tolerant};
+use crate::codegen::{EnvelopeMembers, Tolerant};
 use crate::{Client, ClientBuilder, RetryPolicy};
 
 /// The partner token the mock server's client sends.
@@ -43,30 +46,50 @@ pub const USER_TOKEN: &str = "mock-user-token";
 /// client pointed at it, holding [`PARTNER_TOKEN`] and [`USER_TOKEN`] and
 /// never retrying (so that a test sees each answer as it was declared).
 /// The server stops when this is dropped.
-pub struct MockServer {
+///
+/// `C` is the client type: a generated crate's `Client`, built from its
+/// own builder (so with its API's profile), or this runtime's [`Client`].
+pub struct MockServer<C = Client> {
     server: wiremock::MockServer,
-    client: Client,
+    builder: ClientBuilder<C>,
+    client: C,
 }
 
 impl MockServer {
-    /// Starts a server on a free local port.
+    /// Starts a server on a free local port, with a client of the default
+    /// [`Profile`](crate::Profile).
     pub async fn start() -> MockServer {
+        MockServer::start_with(Client::builder()).await
+    }
+}
+
+impl<C: From<Client>> MockServer<C> {
+    /// Starts a server on a free local port, with a client built by
+    /// `builder` pointed at it (and given the mock tokens, no retries).
+    pub async fn start_with(builder: ClientBuilder<C>) -> MockServer<C> {
         let server = wiremock::MockServer::start().await;
+        let builder = builder
+            .base_url(server.uri())
+            .partner_token(PARTNER_TOKEN)
+            .user_token(USER_TOKEN)
+            .retry(RetryPolicy::none());
         // Only a TLS back-end that cannot start fails here; a test cannot
         // go on without a client.
-        let client = builder_for(&server.uri()).build().expect("a client for a local server builds");
-        MockServer { server, client }
+        let client = builder.clone().build().expect("a client for a local server builds");
+        MockServer { server, builder, client }
     }
+}
 
+impl<C> MockServer<C> {
     /// The client pointed at this server.
-    pub fn client(&self) -> &Client {
+    pub fn client(&self) -> &C {
         &self.client
     }
 
     /// A builder for another client pointed at this server, with the same
     /// tokens and no retries, to change (a timeout, a retry policy, hooks).
-    pub fn builder(&self) -> ClientBuilder {
-        builder_for(&self.server.uri())
+    pub fn builder(&self) -> ClientBuilder<C> {
+        self.builder.clone()
     }
 
     /// The server's base URL (`http://127.0.0.1:<port>`).
@@ -90,7 +113,7 @@ impl MockServer {
     #[doc(hidden)]
     pub fn operation<T>(&self, method: &'static str, route: &'static str) -> OperationMock<'_, T> {
         OperationMock {
-            server: self,
+            server: &self.server,
             filter: Filter { method, route, query: Vec::new() },
             times: None,
             envelope: None,
@@ -108,7 +131,7 @@ impl MockServer {
         members: EnvelopeMembers,
     ) -> OperationMock<'_, T, M> {
         OperationMock {
-            server: self,
+            server: &self.server,
             filter: Filter { method, route, query: Vec::new() },
             times: None,
             envelope: Some(members),
@@ -117,18 +140,10 @@ impl MockServer {
     }
 }
 
-impl fmt::Debug for MockServer {
+impl<C> fmt::Debug for MockServer<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MockServer").field("uri", &self.server.uri()).finish_non_exhaustive()
     }
-}
-
-fn builder_for(uri: &str) -> ClientBuilder {
-    Client::builder()
-        .base_url(uri)
-        .partner_token(PARTNER_TOKEN)
-        .user_token(USER_TOKEN)
-        .retry(RetryPolicy::none())
 }
 
 /// What the server answers to one operation: build it with the operation's
@@ -137,7 +152,7 @@ fn builder_for(uri: &str) -> ClientBuilder {
 /// [`ApiResponse<T, M>`](crate::ApiResponse).
 #[must_use = "a mock does nothing until `respond` is awaited"]
 pub struct OperationMock<'a, T, M = ()> {
-    server: &'a MockServer,
+    server: &'a wiremock::MockServer,
     filter: Filter,
     times: Option<u64>,
     /// Set when [`ok`] answers go in the envelope.
@@ -181,7 +196,7 @@ impl<'a, T, M: Tolerant + Serialize> OperationMock<'a, T, M> {
         if let Some(n) = self.times {
             mock = mock.up_to_n_times(n);
         }
-        mock.mount(&self.server.server).await;
+        mock.mount(self.server).await;
         Requests { server: self.server, filter: self.filter }
     }
 
@@ -195,7 +210,7 @@ impl<'a, T, M: Tolerant + Serialize> OperationMock<'a, T, M> {
 /// The requests an installed mock matches; see [`Requests::received`].
 #[derive(Debug)]
 pub struct Requests<'a> {
-    server: &'a MockServer,
+    server: &'a wiremock::MockServer,
     filter: Filter,
 }
 
@@ -207,8 +222,8 @@ impl Requests<'_> {
     }
 }
 
-async fn received(server: &MockServer, filter: &Filter) -> Vec<Received> {
-    let requests = server.server.received_requests().await.unwrap_or_default();
+async fn received(server: &wiremock::MockServer, filter: &Filter) -> Vec<Received> {
+    let requests = server.received_requests().await.unwrap_or_default();
     requests.iter().filter(|r| filter.matches(r)).map(Received::from).collect()
 }
 

@@ -80,11 +80,14 @@ impl<'de, T: Tolerant> Deserialize<'de> for Lenient<T> {
     }
 }
 
-/// Decodes one element of a sequence or map value tolerantly.
-pub(crate) struct Seed<T>(std::marker::PhantomData<T>);
+/// Decodes one element of a sequence or map value tolerantly (or a whole
+/// body, as `T` itself rather than [`Lenient<T>`]).
+pub struct Seed<T>(std::marker::PhantomData<T>);
 
 impl<T> Seed<T> {
-    pub(crate) fn new() -> Self {
+    /// The seed of `T`.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
         Seed(std::marker::PhantomData)
     }
 }

@@ -17,7 +17,7 @@ use reqwest::{Method, StatusCode};
 ///
 /// ```
 /// use std::time::Duration;
-/// use altegio_api::RetryPolicy;
+/// use openapi_rs_runtime::RetryPolicy;
 ///
 /// let policy = RetryPolicy::default().max_retries(4).max_delay(Duration::from_secs(10));
 /// # let _ = policy;

@@ -17,19 +17,22 @@ use crate::Error;
 
 /// Gives calls of an operation their span: `call_span!(request, "api.operation")`.
 /// A macro because a span's name must be a literal, known at compile time.
+/// Whether spans are made is this crate's `tracing` feature, whichever
+/// crate expands the macro.
 #[cfg(feature = "tracing")]
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! call_span {
     ($request:ident, $name:literal) => {
         $request.span = Some(|| {
-            ::tracing::info_span!(
+            $crate::__tracing::info_span!(
                 $name,
-                http.request.method = ::tracing::field::Empty,
-                http.route = ::tracing::field::Empty,
-                http.response.status_code = ::tracing::field::Empty,
-                attempt = ::tracing::field::Empty,
-                duration_ms = ::tracing::field::Empty,
-                error = ::tracing::field::Empty,
+                http.request.method = $crate::__tracing::field::Empty,
+                http.route = $crate::__tracing::field::Empty,
+                http.response.status_code = $crate::__tracing::field::Empty,
+                attempt = $crate::__tracing::field::Empty,
+                duration_ms = $crate::__tracing::field::Empty,
+                error = $crate::__tracing::field::Empty,
             )
         });
     };
@@ -37,12 +40,11 @@ macro_rules! call_span {
 
 /// Without the `tracing` feature, calls get no span.
 #[cfg(not(feature = "tracing"))]
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! call_span {
     ($request:ident, $name:literal) => {};
 }
-
-pub(crate) use call_span;
 
 /// A call's span: recorded into by name, not through the current span,
 /// which not every subscriber tracks.

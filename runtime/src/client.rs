@@ -2,6 +2,7 @@
 //! credentials, rate limit, retries and error mapping.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,15 +10,15 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use reqwest::StatusCode;
 
 use crate::auth::{self, Secret};
+use crate::codegen::{RawResponse, Request};
 use crate::deadline::Budget;
 use crate::error::TimeoutCause;
 use crate::hooks::{self as hook, AfterHook, AfterResponse, BeforeHook, HookError, Incoming, Outgoing};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::response::status_error;
 use crate::retry::{is_retryable_status, RetryPolicy};
-use crate::runtime::{RawResponse, Request};
 use crate::trace;
-use crate::{Error, DEFAULT_ACCEPT, DEFAULT_BASE_URL};
+use crate::{Error, Profile};
 
 /// The timeout of one attempt unless [`ClientBuilder::timeout`] sets another.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,15 +29,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// answers fails a call after 30 s and three attempts.
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
 
-/// A client for the Altegio APIs. Cheap to clone: clones share the
-/// connection pool, the settings and the rate limiter.
+/// The client every generated crate's `Client` wraps: settings,
+/// credentials, the connection pool and the rate limiter. Cheap to clone:
+/// clones share the connection pool, the settings and the rate limiter.
 ///
-/// Each API is reached through a method named after it, such as
-/// `client.developers()`.
+/// A generated crate's `Client` (see [`define_client!`](crate::define_client))
+/// dereferences to this one, which holds the settings; the operations are
+/// that crate's.
 ///
 /// ```no_run
-/// # async fn run() -> Result<(), altegio_api::Error> {
-/// let client = altegio_api::Client::builder().partner_token("partner-token").build()?;
+/// # async fn run() -> Result<(), openapi_rs_runtime::Error> {
+/// let client = openapi_rs_runtime::Client::builder().partner_token("partner-token").build()?;
 /// // Calls that act for a user need that user's token as well.
 /// let as_user = client.with_user_token("user-token");
 /// # let _ = as_user;
@@ -60,6 +63,8 @@ struct Shared {
     request_timeout: Option<Duration>,
     user_agent: HeaderValue,
     accept: HeaderValue,
+    /// Whether `"success": false` in a 2xx body is an error (the profile's).
+    success_flag: bool,
     partner_token: Option<Secret>,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
@@ -69,9 +74,11 @@ struct Shared {
 }
 
 impl Client {
-    /// Starts configuring a client.
+    /// Starts configuring a client with the default [`Profile`]
+    /// (`http://localhost`); a generated crate's `Client::builder()` starts
+    /// from its API's profile instead.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        ClientBuilder::new(Profile::default())
     }
 
     /// A clone that sends `token` as the user token, for operations that
@@ -183,7 +190,9 @@ impl Client {
                 }
             }
             let can_retry = may_retry && retries < shared.retry.retries();
-            let outcome = budget.attempt(attempt(&shared.http, http_request, operation_id)).await?;
+            let outcome = budget
+                .attempt(attempt(&shared.http, http_request, operation_id, shared.success_flag))
+                .await?;
             if let Ok(raw) = &outcome {
                 trace::status(span, raw.status);
             }
@@ -251,13 +260,14 @@ async fn attempt(
     http: &reqwest::Client,
     request: reqwest::Request,
     operation_id: &'static str,
+    success_flag: bool,
 ) -> Result<RawResponse, Error> {
     let mut response = http.execute(request).await.map_err(|e| transport_error(operation_id, e))?;
     let status = response.status();
     // Taken, not cloned: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(|e| transport_error(operation_id, e))?;
-    Ok(RawResponse { status, headers, body, operation_id })
+    Ok(RawResponse { status, headers, body, operation_id, success_flag })
 }
 
 /// The `Content-Type` the body goes with.
@@ -419,7 +429,7 @@ impl fmt::Debug for Client {
 ///
 /// ```
 /// use std::time::Duration;
-/// use altegio_api::{Client, RateLimit, RetryPolicy};
+/// use openapi_rs_runtime::{Client, RateLimit, RetryPolicy};
 ///
 /// let client = Client::builder()
 ///     .partner_token("partner-token")
@@ -428,29 +438,56 @@ impl fmt::Debug for Client {
 ///     .rate_limit(RateLimit::altegio())
 ///     .build()?;
 /// # let _ = client;
-/// # Ok::<(), altegio_api::Error>(())
+/// # Ok::<(), openapi_rs_runtime::Error>(())
 /// ```
-#[derive(Clone)]
-pub struct ClientBuilder {
+///
+/// `C` is the client it builds: a generated crate's own `Client` (which
+/// wraps this runtime's), or this runtime's [`Client`].
+pub struct ClientBuilder<C = Client> {
+    profile: Profile,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Duration,
     deadline: Duration,
-    user_agent: String,
-    accept: String,
+    user_agent: Option<String>,
+    accept: Option<String>,
     partner_token: Option<Secret>,
     user_token: Option<Secret>,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
     before_request: Option<BeforeHook>,
     after_response: Option<AfterHook>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+// By hand: a derive would require `C: Clone`.
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            profile: self.profile,
+            base_url: self.base_url.clone(),
+            http: self.http.clone(),
+            timeout: self.timeout,
+            deadline: self.deadline,
+            user_agent: self.user_agent.clone(),
+            accept: self.accept.clone(),
+            partner_token: self.partner_token.clone(),
+            user_token: self.user_token.clone(),
+            retry: self.retry.clone(),
+            rate_limit: self.rate_limit.clone(),
+            before_request: self.before_request.clone(),
+            after_response: self.after_response.clone(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     // A custom `reqwest::Client` is only flagged: its own `Debug` may show
     // proxy settings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("profile", &self.profile)
             .field("base_url", &self.base_url)
             .field("custom_http_client", &self.http.is_some())
             .field("timeout", &self.timeout)
@@ -469,25 +506,40 @@ impl fmt::Debug for ClientBuilder {
 
 impl Default for ClientBuilder {
     fn default() -> Self {
+        Self::new(Profile::default())
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder whose defaults are `profile`'s; generated crates call
+    /// this from their `Client::builder()`.
+    pub fn new(profile: Profile) -> Self {
         Self {
+            profile,
             base_url: None,
             http: None,
             timeout: DEFAULT_TIMEOUT,
             deadline: DEFAULT_DEADLINE,
-            user_agent: crate::USER_AGENT.to_owned(),
-            accept: DEFAULT_ACCEPT.to_owned(),
+            user_agent: None,
+            accept: None,
             partner_token: None,
             user_token: None,
             retry: RetryPolicy::default(),
             rate_limit: None,
             before_request: None,
             after_response: None,
+            client: PhantomData,
         }
     }
-}
 
-impl ClientBuilder {
-    /// Sends every request here instead of [`DEFAULT_BASE_URL`], including
+    /// Replaces the defaults (base URL, `Accept`, user agent, success
+    /// flag) with `profile`'s; what was set on this builder stays.
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Sends every request here instead of the profile's base URL, including
     /// the operations the spec puts on another server (they keep that
     /// server's path, on this URL's scheme, host and port). Meant for
     /// proxies and test servers.
@@ -533,9 +585,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default `<crate name>/<version>`).
+    /// The `User-Agent` header (default the profile's: `<crate name>/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.user_agent = Some(user_agent.into());
         self
     }
 
@@ -554,9 +606,9 @@ impl ClientBuilder {
         self
     }
 
-    /// The `Accept` header (default [`DEFAULT_ACCEPT`]).
+    /// The `Accept` header (default the profile's).
     pub fn accept(mut self, accept: impl Into<String>) -> Self {
-        self.accept = accept.into();
+        self.accept = Some(accept.into());
         self
     }
 
@@ -583,11 +635,11 @@ impl ClientBuilder {
     ///
     /// ```no_run
     /// use std::sync::{Arc, RwLock};
-    /// use altegio_api::hooks::{AfterResponse, Incoming, Outgoing};
-    /// use altegio_api::Client;
+    /// use openapi_rs_runtime::hooks::{AfterResponse, Incoming, Outgoing};
+    /// use openapi_rs_runtime::Client;
     ///
     /// # async fn sign_in_again() -> String { String::new() }
-    /// # fn run() -> Result<Client, altegio_api::Error> {
+    /// # fn run() -> Result<Client, openapi_rs_runtime::Error> {
     /// let token = Arc::new(RwLock::new(String::from("user-token")));
     /// let current = token.clone();
     /// let client = Client::builder()
@@ -648,15 +700,18 @@ impl ClientBuilder {
     /// whitespace) or that an HTTP header cannot carry, and for a user agent
     /// or `Accept` value that is not a valid header value. The message names
     /// the setting, never a token's value.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<C, Error>
+    where
+        C: From<Client>,
+    {
         let base = match &self.base_url {
             Some(url) => BaseUrl::parse(url, true)?,
-            None => BaseUrl::parse(DEFAULT_BASE_URL, false)?,
+            None => BaseUrl::parse(self.profile.base_url, false)?,
         };
         let config = |message: &str| Error::Config { message: message.to_owned() };
-        let user_agent = HeaderValue::from_str(&self.user_agent)
+        let user_agent = HeaderValue::from_str(self.user_agent.as_deref().unwrap_or(self.profile.user_agent))
             .map_err(|_| config("the user agent is not a valid HTTP header value"))?;
-        let accept = HeaderValue::from_str(&self.accept)
+        let accept = HeaderValue::from_str(self.accept.as_deref().unwrap_or(self.profile.accept))
             .map_err(|_| config("`accept` is not a valid HTTP header value"))?;
         // Sent as `Bearer ` (or `User `) with nothing after it, an empty
         // token fails every call with a 401 that does not say why.
@@ -682,7 +737,7 @@ impl ClientBuilder {
         };
         let limiter = self.rate_limit.as_ref().map(Limiter::new);
         let authorization = auth::Prepared::new(self.partner_token.as_ref(), self.user_token.as_ref());
-        Ok(Client {
+        Ok(C::from(Client {
             shared: Arc::new(Shared {
                 http,
                 base,
@@ -691,6 +746,7 @@ impl ClientBuilder {
                 request_timeout,
                 user_agent,
                 accept,
+                success_flag: self.profile.success_flag,
                 partner_token: self.partner_token,
                 retry: self.retry,
                 rate_limit: self.rate_limit,
@@ -700,7 +756,7 @@ impl ClientBuilder {
             }),
             user_token: self.user_token,
             authorization,
-        })
+        }))
     }
 }
 
@@ -713,7 +769,7 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::*;
-    use crate::runtime::{encode_path, Auth, Method};
+    use crate::codegen::{encode_path, Auth, Method};
     use crate::ApiResponse;
 
     const PARTNER: &str = "partner-secret-123";
@@ -747,8 +803,8 @@ mod tests {
         Mock::given(method("GET"))
             .and(path("/countries"))
             .and(header("authorization", format!("Bearer {PARTNER}").as_str()))
-            .and(header("accept", DEFAULT_ACCEPT))
-            .and(header("user-agent", crate::USER_AGENT))
+            .and(header("accept", Profile::default().accept))
+            .and(header("user-agent", Profile::default().user_agent))
             .respond_with(ok_envelope())
             .expect(1)
             .mount(&server)
@@ -797,7 +853,7 @@ mod tests {
             .mount(&server)
             .await;
         let mut request = Request::new(Method::POST, "form", "/form".to_owned());
-        request.body = crate::runtime::Body::Form("a=1".to_owned());
+        request.body = crate::codegen::Body::Form("a=1".to_owned());
         let response = client(&server).send(request).await.unwrap().empty();
         assert_eq!(response.status, 204);
         let received = server.received_requests().await.unwrap();
@@ -966,7 +1022,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn success_false_in_a_200_is_an_api_error() {
+    async fn success_false_in_a_200_is_an_api_error_when_the_profile_says_so() {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!({
@@ -974,13 +1030,21 @@ mod tests {
             })))
             .mount(&server)
             .await;
-        match get_json(&client(&server), get("op", "/x")).await.unwrap_err() {
+        let flagged = ClientBuilder::<Client>::new(Profile::new("http://localhost").success_flag(true))
+            .base_url(server.uri())
+            .partner_token(PARTNER)
+            .build()
+            .unwrap();
+        match get_json(&flagged, get("op", "/x")).await.unwrap_err() {
             Error::Api { status, message, .. } => {
                 assert_eq!(status, 200);
                 assert_eq!(message.as_deref(), Some("Location not found"));
             }
             other => panic!("{other:?}"),
         }
+        // Without the flag the body is just a body.
+        let plain = get_json(&client(&server), get("op", "/x")).await.unwrap();
+        assert_eq!(plain["success"], json!(false));
     }
 
     #[tokio::test]
@@ -1165,7 +1229,7 @@ mod tests {
 
     #[test]
     fn default_urls_follow_the_spec() {
-        let base = BaseUrl::parse(DEFAULT_BASE_URL, false).unwrap();
+        let base = BaseUrl::parse("https://api.alteg.io/api/v1", false).unwrap();
         let mut request = Request::new(Method::GET, "op", "/countries".to_owned());
         assert_eq!(base.url_for(&request).unwrap().as_str(), "https://api.alteg.io/api/v1/countries");
         request.server = Some("https://app.alteg.io/");
@@ -1309,7 +1373,13 @@ mod tests {
         let with_user = client.with_user_token("u");
         assert!(Arc::ptr_eq(&client.shared, &with_user.shared));
         assert!(client.user_token.is_none() && with_user.user_token.is_some());
-        assert_eq!(Client::builder().build().unwrap().base_url(), DEFAULT_BASE_URL);
+        assert_eq!(Client::builder().build().unwrap().base_url(), "http://localhost");
+        let profile = Profile::new("https://api.example.com/v1").accept("application/x").user_agent("x/1");
+        let client = ClientBuilder::<Client>::new(profile).user_agent("mine/2").build().unwrap();
+        assert_eq!(client.base_url(), "https://api.example.com/v1");
+        assert_eq!(client.shared.accept, "application/x");
+        assert_eq!(client.shared.user_agent, "mine/2");
+        assert!(!client.shared.success_flag);
     }
 
     #[test]

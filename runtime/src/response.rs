@@ -156,6 +156,9 @@ pub struct RawResponse {
     pub body: Bytes,
     /// The operation called.
     pub operation_id: &'static str,
+    /// Whether `"success": false` in the body is an error (the client's
+    /// [`Profile::success_flag`](crate::Profile::success_flag)).
+    pub success_flag: bool,
 }
 
 impl RawResponse {
@@ -171,7 +174,7 @@ impl RawResponse {
     }
 
     /// Decodes an answer in an envelope as its data and meta, tolerantly
-    /// (see [`crate::runtime::Enveloped`]); failures as for
+    /// (see [`crate::codegen::Enveloped`]); failures as for
     /// [`RawResponse::json`], the path naming the member in the envelope.
     pub fn enveloped<T: Tolerant, M: Tolerant>(
         self,
@@ -187,7 +190,7 @@ impl RawResponse {
     where
         S: for<'de> DeserializeSeed<'de, Value = V> + Copy,
     {
-        let Self { status, headers, body, operation_id } = self;
+        let Self { status, headers, body, operation_id, success_flag } = self;
         if body.iter().all(u8::is_ascii_whitespace) {
             // No content: fine for types that accept `null` (`()`, `Option`, `Value`).
             return match seed.deserialize(Value::Null) {
@@ -198,7 +201,7 @@ impl RawResponse {
         // Altegio's bodies start with `{"success": true`: then the flag is
         // known without reading further. Otherwise one pass that allocates
         // nothing reads the flag (and checks the syntax) before decoding.
-        let flag_known = !crate::SUCCESS_FLAG || starts_with_success_true(&body);
+        let flag_known = !success_flag || starts_with_success_true(&body);
         if !flag_known {
             let probe: Probe = match serde_json::from_slice(&body) {
                 Ok(probe) => probe,
@@ -241,7 +244,7 @@ impl RawResponse {
 
     /// The body as text; [`Error::Decode`] when it is not UTF-8.
     pub fn text(self) -> Result<crate::ApiResponse<String>, Error> {
-        let Self { status, headers, body, operation_id } = self;
+        let Self { status, headers, body, operation_id, .. } = self;
         match String::from_utf8(body.to_vec()) {
             Ok(text) => Ok(ApiResponse::new(status, headers, text, body)),
             Err(e) => Err(Error::Decode {
@@ -478,6 +481,7 @@ mod tests {
             headers: HeaderMap::new(),
             body: Bytes::from(body.to_owned()),
             operation_id: "op",
+            success_flag: true,
         }
     }
 

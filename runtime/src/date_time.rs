@@ -25,7 +25,7 @@ use crate::tolerant::{Shape, Tolerant};
 /// whole response.
 ///
 /// ```
-/// use altegio_api::{DateTime, DateTimeValue};
+/// use openapi_rs_runtime::{DateTime, DateTimeValue};
 ///
 /// let local = DateTime::parse("2026-04-20 18:30:00");
 /// assert!(matches!(local.value(), DateTimeValue::Naive(_)));

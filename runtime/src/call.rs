@@ -23,9 +23,12 @@ use crate::{ApiResponse, Client, Error};
 /// retries and errors; only the decoding differs.
 ///
 /// ```no_run
-/// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+/// # use openapi_rs_runtime::{Call, Error};
+/// # struct Country;
+/// // `call` is what a generated method returns, such as `client.api().get_country_list()`.
+/// # async fn run(call: Call<'_, Vec<Country>>) -> Result<(), Error> {
 /// // The whole body, envelope included.
-/// let countries = client.developers().get_country_list().json_value().await?;
+/// let countries = call.json_value().await?;
 /// println!("{}", countries.body["data"][0]["title"]);
 /// # Ok(()) }
 /// ```
@@ -59,12 +62,11 @@ impl<'a, T, M> Call<'a, T, M> {
     /// before anything is sent; the value never appears in `Debug` output.
     ///
     /// ```no_run
-    /// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+    /// # use openapi_rs_runtime::{Call, Error};
+    /// # async fn run(get_country_list: Call<'_, Vec<String>>) -> Result<(), Error> {
     /// use std::time::Duration;
     ///
-    /// let countries = client
-    ///     .developers()
-    ///     .get_country_list()
+    /// let countries = get_country_list
     ///     .header("X-Request-Id", "3f2a")
     ///     .timeout(Duration::from_secs(5))
     ///     .no_retry()
@@ -92,13 +94,12 @@ impl<'a, T, M> Call<'a, T, M> {
     /// `Duration::MAX` means none.
     ///
     /// ```no_run
-    /// # async fn run(client: altegio_api::Client) -> Result<(), altegio_api::Error> {
+    /// # use openapi_rs_runtime::{Call, Error};
+    /// # async fn run(export: Call<'_, Vec<String>>) -> Result<(), Error> {
     /// use std::time::Duration;
     ///
     /// // A large export: up to a minute per attempt, two minutes in all.
-    /// let countries = client
-    ///     .developers()
-    ///     .get_country_list()
+    /// let countries = export
     ///     .timeout(Duration::from_secs(60))
     ///     .deadline(Duration::from_secs(120))
     ///     .await?;

@@ -133,8 +133,8 @@ mod tests {
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::*;
+    use crate::codegen::{Method, RawResponse, Request};
     use crate::hooks::Outgoing;
-    use crate::runtime::{Method, RawResponse, Request};
     use crate::{Client, ClientBuilder, RateLimit, RetryPolicy};
 
     const ATTEMPT: Duration = Duration::from_millis(50);
@@ -330,7 +330,7 @@ mod tests {
             .unwrap()
             .with_user_token("user-secret-456");
         let mut request = get();
-        request.auth = crate::runtime::Auth::PartnerUser;
+        request.auth = crate::codegen::Auth::PartnerUser;
         let error = client.send(request).await.unwrap_err();
         assert!(error.is_timeout(), "{error:?}");
         for text in [error.to_string(), format!("{error:?}"), format!("{error:#?}")] {
