@@ -77,3 +77,52 @@ pub fn nested_cargo(dir: &Path) -> Command {
     }
     cmd
 }
+
+/// Generates a crate from `tests/fixtures/<spec>` into a scratch folder
+/// (depending on this workspace's runtime) and runs `tests/fixtures/<test>`
+/// in it as an integration test under the `mock` feature, warnings denied,
+/// with `tests/multipart.rs`'s helpers beside it. Returns the package and
+/// the test's output; panics when it fails.
+pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (generator::Package, String) {
+    let root = root();
+    let work = scratch_dir(crate_name);
+    let bytes = std::fs::read(root.join("tests/fixtures").join(spec)).expect("reading the fixture spec");
+    let mut options = generator::PackageOptions::new(crate_name, spec);
+    options.runtime = generator::RuntimeDependency::Path(root.join("runtime").to_string_lossy().into_owned());
+    let pkg = generator::package(&bytes, &options).expect("generates");
+    for f in &pkg.files {
+        let contents = if f.path == "Cargo.toml" {
+            // A workspace of its own, with what the test file needs.
+            format!(
+                "{}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nwiremock = \"0.6\"\nform_urlencoded = \"1\"\n\n[workspace]\n",
+                f.contents
+            )
+        } else {
+            f.contents.clone()
+        };
+        write_if_changed(&work.join(&f.path), &contents);
+    }
+    let copy = |from: &Path, to: &str| {
+        let text =
+            std::fs::read_to_string(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display()));
+        write_if_changed(&work.join(to), &text);
+    };
+    copy(&root.join("tests/fixtures").join(test), "tests/received.rs");
+    copy(&root.join("tests/multipart.rs"), "tests/support/multipart.rs");
+    // The workspace's dependency versions; cargo adds the crate itself.
+    if !work.join("Cargo.lock").exists() {
+        copy(&root.join("Cargo.lock"), "Cargo.lock");
+    }
+    // No TLS: the mock server speaks plain HTTP. One target for every
+    // fixture crate, so that their dependencies build once.
+    let output = nested_cargo(&work)
+        .args(["test", "--no-default-features", "--features", "mock", "--test", "received", "--target-dir"])
+        .arg(scratch_dir("fixture-crates-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("running cargo test");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "the generated crate's test failed:\n{stdout}\n{stderr}");
+    (pkg, stdout)
+}

@@ -21,10 +21,26 @@ pub struct Profile {
     /// Where a paged answer gives the total number of items, as JSON
     /// pointers tried in order (`/meta/total_count`).
     pub total_count: Vec<String>,
+    /// Security schemes sent as the runtime's composite credentials rather
+    /// than as the spec describes them, by scheme name: `partner` sends
+    /// `Authorization: Bearer <partner>`, `partner_user`
+    /// `Bearer <partner>, User <user>` (Altegio's form, which no scheme
+    /// type of OpenAPI can describe).
+    pub composite_auth: std::collections::BTreeMap<String, Composite>,
     /// Reviewed type names (`spec/<api>/names.json`), read beside the
     /// profile rather than from it.
     #[serde(skip)]
     pub names: Vec<crate::naming::NameEntry>,
+}
+
+/// A composite credential of the runtime; `PartnerUser` needs more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Composite {
+    /// `Authorization: Bearer <partner>`.
+    Partner,
+    /// `Authorization: Bearer <partner>, User <user>`.
+    PartnerUser,
 }
 
 /// How a boolean goes in a query string.

@@ -18,6 +18,10 @@ pub enum Auth {
     Partner,
     /// `Authorization: Bearer <partner>, User <user>`.
     PartnerUser,
+    /// The spec's own schemes: alternatives (the first whose credentials
+    /// the client holds is sent), each a list of schemes sent together;
+    /// an empty alternative means the operation may go without.
+    Schemes(&'static [&'static [crate::security::Scheme]]),
 }
 
 /// A token; prints as `"<redacted>"`. Cheap to clone, since a client and its
@@ -30,7 +34,7 @@ impl Secret {
         Secret(Arc::from(token.into()))
     }
 
-    fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -62,7 +66,7 @@ pub(crate) fn authorization(
     let partner = partner.filter(|t| !is_blank(t));
     let user = user.filter(|t| !is_blank(t));
     let text = match auth {
-        Auth::None => return Ok(None),
+        Auth::None | Auth::Schemes(_) => return Ok(None),
         Auth::Partner => {
             let partner = partner.ok_or(Error::MissingPartnerToken { operation_id })?;
             format!("Bearer {}", partner.expose())
@@ -101,7 +105,7 @@ impl Prepared {
         operation_id: &'static str,
     ) -> Result<Option<HeaderValue>, Error> {
         let ready = match auth {
-            Auth::None => return Ok(None),
+            Auth::None | Auth::Schemes(_) => return Ok(None),
             Auth::Partner => &self.partner,
             Auth::PartnerUser => &self.partner_user,
         };

@@ -9,7 +9,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::StatusCode;
 
-use crate::auth::{self, Secret};
+use crate::auth::{self, Auth, Secret};
 use crate::codegen::{RawResponse, Request};
 use crate::deadline::Budget;
 use crate::error::TimeoutCause;
@@ -17,6 +17,7 @@ use crate::hooks::{self as hook, AfterHook, AfterResponse, BeforeHook, HookError
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::response::status_error;
 use crate::retry::{is_retryable_status, RetryPolicy};
+use crate::security::{self, Applied, Credentials};
 use crate::trace;
 use crate::{Error, Profile};
 
@@ -66,6 +67,8 @@ struct Shared {
     /// Whether `"success": false` in a 2xx body is an error (the profile's).
     success_flag: bool,
     partner_token: Option<Secret>,
+    /// Credentials of the spec's own schemes, by name.
+    credentials: Credentials,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
     limiter: Option<Limiter>,
@@ -131,13 +134,33 @@ impl Client {
             self.user_token.as_ref(),
             operation_id,
         )?;
+        let applied = match request.auth {
+            Auth::Schemes(alternatives) => security::apply(
+                alternatives,
+                &shared.credentials,
+                shared.partner_token.as_ref(),
+                operation_id,
+            )?,
+            _ => Applied::default(),
+        };
         let content_type = content_type(&request)?;
+        let build = |request: &Request| -> Result<_, Error> {
+            let mut url = shared.base.url_for(request)?;
+            if !applied.query.is_empty() {
+                let mut pairs = url.query_pairs_mut();
+                for (name, key) in &applied.query {
+                    pairs.append_pair(name, key.expose());
+                }
+            }
+            let mut headers = shared.headers(request, content_type.as_ref(), authorization.as_ref())?;
+            for (name, value) in &applied.headers {
+                headers.insert(name.clone(), value.clone());
+            }
+            Ok((url, headers))
+        };
         // Built for the first attempt and moved into it; a retry builds them
         // again, which is cheaper than cloning them for every call.
-        let mut first = Some((
-            shared.base.url_for(&request)?,
-            shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
-        ));
+        let mut first = Some(build(&request)?);
         let error_statuses = request.error_statuses;
         let (body, multipart) = request.body.take();
         let may_retry = shared.retry.applies_to(&request.method) && !request.options.no_retry;
@@ -157,10 +180,7 @@ impl Client {
             trace::attempt(span, attempt_number);
             let (url, mut headers) = match first.take() {
                 Some(built) => built,
-                None => (
-                    shared.base.url_for(&request)?,
-                    shared.headers(&request, content_type.as_ref(), authorization.as_ref())?,
-                ),
+                None => build(&request)?,
             };
             if let Some(hook) = &shared.before_request {
                 let outgoing = Outgoing {
@@ -419,6 +439,7 @@ impl fmt::Debug for Client {
             .field("accept", &shared.accept)
             .field("partner_token", &shared.partner_token)
             .field("user_token", &self.user_token)
+            .field("credentials", &shared.credentials)
             .field("retry", &shared.retry)
             .field("rate_limit", &shared.rate_limit)
             .finish_non_exhaustive()
@@ -453,6 +474,7 @@ pub struct ClientBuilder<C = Client> {
     accept: Option<String>,
     partner_token: Option<Secret>,
     user_token: Option<Secret>,
+    credentials: Credentials,
     retry: RetryPolicy,
     rate_limit: Option<RateLimit>,
     before_request: Option<BeforeHook>,
@@ -473,6 +495,7 @@ impl<C> Clone for ClientBuilder<C> {
             accept: self.accept.clone(),
             partner_token: self.partner_token.clone(),
             user_token: self.user_token.clone(),
+            credentials: self.credentials.clone(),
             retry: self.retry.clone(),
             rate_limit: self.rate_limit.clone(),
             before_request: self.before_request.clone(),
@@ -496,6 +519,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("accept", &self.accept)
             .field("partner_token", &self.partner_token)
             .field("user_token", &self.user_token)
+            .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("before_request", &self.before_request.is_some())
@@ -524,6 +548,7 @@ impl<C> ClientBuilder<C> {
             accept: None,
             partner_token: None,
             user_token: None,
+            credentials: Credentials::default(),
             retry: RetryPolicy::default(),
             rate_limit: None,
             before_request: None,
@@ -595,6 +620,40 @@ impl<C> ClientBuilder<C> {
     /// empty or whitespace-only token makes [`build`](Self::build) fail.
     pub fn partner_token(mut self, token: impl Into<String>) -> Self {
         self.partner_token = Some(Secret::new(token));
+        self
+    }
+
+    /// The token for every bearer scheme (HTTP bearer, OAuth 2, OpenID
+    /// Connect) of the spec that has no credential of its own
+    /// ([`credential`](Self::credential)), sent as
+    /// `Authorization: Bearer <token>`; the same setting as
+    /// [`partner_token`](Self::partner_token), Altegio's name for it.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.partner_token(token)
+    }
+
+    /// The credential of the spec's security scheme `scheme` (its name under
+    /// `components.securitySchemes`): a bearer token, or an API key sent
+    /// in the header, query parameter or cookie the scheme names (after
+    /// the prefix it documents, if any). Operations send the credentials of
+    /// the first of their accepted schemes the client holds; one that
+    /// holds none fails with [`Error::MissingCredentials`] before anything
+    /// is sent. An empty value makes [`build`](Self::build) fail.
+    pub fn credential(mut self, scheme: impl Into<String>, value: impl Into<String>) -> Self {
+        self.credentials.set_token(scheme.into(), Secret::new(value));
+        self
+    }
+
+    /// The user and password of the spec's HTTP basic scheme `scheme`, sent
+    /// as `Authorization: Basic <base64 of user:password>`. An empty user,
+    /// or one containing `:`, makes [`build`](Self::build) fail.
+    pub fn basic_auth(
+        mut self,
+        scheme: impl Into<String>,
+        user: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        self.credentials.set_basic(scheme.into(), Secret::new(user), Secret::new(password));
         self
     }
 
@@ -727,6 +786,7 @@ impl<C> ClientBuilder<C> {
         if self.user_token.as_ref().is_some_and(|t| !auth::is_valid(t)) {
             return Err(config("the user token has characters an HTTP header cannot carry"));
         }
+        self.credentials.check().map_err(|message| Error::Config { message })?;
         let request_timeout = self.http.is_some().then_some(self.timeout);
         let http = match self.http {
             Some(http) => http,
@@ -748,6 +808,7 @@ impl<C> ClientBuilder<C> {
                 accept,
                 success_flag: self.profile.success_flag,
                 partner_token: self.partner_token,
+                credentials: self.credentials,
                 retry: self.retry,
                 rate_limit: self.rate_limit,
                 limiter,
@@ -1181,6 +1242,65 @@ mod tests {
         }
         assert!(err.is_retryable());
         assert!(!err.to_string().contains("15550100"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn the_spec_s_schemes_send_their_credentials_and_keep_them_out_of_errors() {
+        use crate::codegen::Scheme;
+        const SCHEMES: &[&[Scheme]] = &[
+            &[Scheme::basic("basic")],
+            &[Scheme::query("key", "api_key"), Scheme::cookie("session", "sid")],
+        ];
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pets"))
+            .and(query_param("api_key", "k-123"))
+            .and(header("cookie", "sid=s-456"))
+            .respond_with(ok_envelope())
+            .expect(1)
+            .mount(&server)
+            .await;
+        let keyed =
+            |builder: ClientBuilder| builder.credential("key", "k-123").credential("session", "s-456");
+        let client = keyed(Client::builder().base_url(server.uri())).build().unwrap();
+        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
+        request.auth = Auth::Schemes(SCHEMES);
+        get_json(&client, request).await.unwrap();
+        assert!(!format!("{client:?}").contains("k-123"));
+
+        // The first alternative wins once its credentials are there.
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("authorization", "Basic dXNlcjpwYXNz"))
+            .respond_with(ok_envelope())
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client =
+            Client::builder().base_url(server.uri()).basic_auth("basic", "user", "pass").build().unwrap();
+        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
+        request.auth = Auth::Schemes(SCHEMES);
+        get_json(&client, request).await.unwrap();
+
+        // Nothing listens: the query key stays out of the transport error.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let client = keyed(Client::builder().base_url(format!("http://127.0.0.1:{port}")))
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
+        request.auth = Auth::Schemes(SCHEMES);
+        let err = get_json(&client, request).await.unwrap_err();
+        assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+        assert!(!err.to_string().contains("k-123") && !format!("{err:?}").contains("k-123"), "{err:?}");
+
+        // Without any of them nothing is sent.
+        let client = Client::builder().base_url(server.uri()).build().unwrap();
+        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
+        request.auth = Auth::Schemes(SCHEMES);
+        let err = get_json(&client, request).await.unwrap_err();
+        assert!(matches!(err, Error::MissingCredentials { .. }), "{err:?}");
+        assert!(Client::builder().credential("key", "").build().is_err());
     }
 
     #[tokio::test]

@@ -12,6 +12,7 @@ pub use crate::envelope::{EnvelopeMembers, EnvelopeSeed, Enveloped};
 pub use crate::paginate::{paginate, Page};
 pub use crate::request::{encode_path, Body, Request};
 pub use crate::response::{decode_json, decode_value, RawResponse};
+pub use crate::security::{Scheme, SchemeKind};
 pub use crate::tolerant::{
     de, envelope, fits, from_value, integer_enum, object, plain, string_enum, Lenient, Seed, Shape, Tolerant,
 };

@@ -73,10 +73,17 @@ macro_rules! define_client {
 /// [`mock::MockServer`](crate::mock::MockServer) whose client is `$client`
 /// (the crate's own, built by its own builder), and which dereferences to
 /// the runtime's. Needs the runtime's `mock` feature.
+///
+/// With a list of the spec's schemes (`define_mock_server!(crate::Client,
+/// crate::SECURITY_SCHEMES)`), the client also holds a credential for each
+/// ([`mock::with_credentials`](crate::mock::with_credentials)).
 #[cfg(feature = "mock")]
 #[macro_export]
 macro_rules! define_mock_server {
     ($client:ty) => {
+        $crate::define_mock_server!($client, &[]);
+    };
+    ($client:ty, $schemes:expr) => {
         /// An in-process HTTP server on 127.0.0.1 and a client pointed at
         /// it, holding [`PARTNER_TOKEN`]($crate::mock::PARTNER_TOKEN) and
         /// [`USER_TOKEN`]($crate::mock::USER_TOKEN) and never retrying (so
@@ -88,7 +95,8 @@ macro_rules! define_mock_server {
         impl MockServer {
             /// Starts a server on a free local port.
             pub async fn start() -> MockServer {
-                MockServer($crate::mock::MockServer::start_with(<$client>::builder()).await)
+                let builder = $crate::mock::with_credentials(<$client>::builder(), $schemes);
+                MockServer($crate::mock::MockServer::start_with(builder).await)
             }
         }
 

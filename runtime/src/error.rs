@@ -55,6 +55,15 @@ pub enum Error {
         /// The operation called.
         operation_id: &'static str,
     },
+    /// The client holds no credentials for any of the security schemes the
+    /// operation accepts; nothing was sent.
+    #[error("{operation_id}: no credentials are set for {schemes}; use `ClientBuilder::credential` (or `basic_auth`, `bearer_token`)")]
+    MissingCredentials {
+        /// The operation called.
+        operation_id: &'static str,
+        /// The schemes it accepts, by name (`` `api_key` or `basic` ``).
+        schemes: String,
+    },
     /// The operation needs a user token and the client has none (or an
     /// empty one, given to `Client::with_user_token`); nothing was sent.
     #[error("{operation_id}: this operation needs a user token and none (or an empty one) is set; use `Client::with_user_token`")]
@@ -286,6 +295,7 @@ impl Error {
             | Error::Transport { operation_id, .. }
             | Error::MissingPartnerToken { operation_id }
             | Error::MissingUserToken { operation_id }
+            | Error::MissingCredentials { operation_id, .. }
             | Error::Api { operation_id, .. }
             | Error::UnexpectedStatus { operation_id, .. }
             | Error::NotJson { operation_id, .. }

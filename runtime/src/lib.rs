@@ -53,6 +53,7 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod security;
 mod tolerant;
 mod trace;
 mod unknown;

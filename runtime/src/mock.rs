@@ -33,7 +33,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::codegen::{EnvelopeMembers, Tolerant};
+use crate::codegen::{EnvelopeMembers, Scheme, SchemeKind, Tolerant};
 use crate::{Client, ClientBuilder, RetryPolicy};
 
 /// The partner token the mock server's client sends.
@@ -41,6 +41,30 @@ pub const PARTNER_TOKEN: &str = "mock-partner-token";
 
 /// The user token the mock server's client sends.
 pub const USER_TOKEN: &str = "mock-user-token";
+
+/// The user of every HTTP basic scheme in [`with_credentials`].
+pub const BASIC_USER: &str = "mock-user";
+
+/// The password of every HTTP basic scheme in [`with_credentials`].
+pub const BASIC_PASSWORD: &str = "mock-password";
+
+/// The credential [`with_credentials`] sets for the scheme `name`:
+/// `mock-<name>`.
+pub fn credential(name: &str) -> String {
+    format!("mock-{name}")
+}
+
+/// `builder` holding a credential for each of `schemes`: [`credential`] of
+/// its name, or [`BASIC_USER`] and [`BASIC_PASSWORD`] for HTTP basic.
+pub fn with_credentials<C>(mut builder: ClientBuilder<C>, schemes: &[Scheme]) -> ClientBuilder<C> {
+    for scheme in schemes {
+        builder = match scheme.kind {
+            SchemeKind::Basic => builder.basic_auth(scheme.name, BASIC_USER, BASIC_PASSWORD),
+            _ => builder.credential(scheme.name, credential(scheme.name)),
+        };
+    }
+    builder
+}
 
 /// An in-process HTTP server on 127.0.0.1 (a [`wiremock`] server) and a
 /// client pointed at it, holding [`PARTNER_TOKEN`] and [`USER_TOKEN`] and

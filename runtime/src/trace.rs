@@ -116,7 +116,9 @@ fn kind(error: &Error) -> &'static str {
     match error {
         Error::Timeout { .. } => "timeout",
         Error::Transport { .. } => "transport",
-        Error::MissingPartnerToken { .. } | Error::MissingUserToken { .. } => "missing_token",
+        Error::MissingPartnerToken { .. }
+        | Error::MissingUserToken { .. }
+        | Error::MissingCredentials { .. } => "missing_token",
         Error::Api { .. } => "api",
         Error::UnexpectedStatus { .. } => "unexpected_status",
         Error::NotJson { .. } => "not_json",

@@ -393,17 +393,16 @@ fn operation(a: &OperationItem, b: &OperationItem, out: &mut Changes) {
         out.push(Level::Major, item.clone(), format!("meta {} (was {})", shown(&b.meta), shown(&a.meta)));
     }
     if a.auth != b.auth {
-        let rank = |s: &str| match s {
-            "none" => 0,
-            "partner" => 1,
-            _ => 2,
-        };
         let words = |s: &str| match s {
-            "none" => "no credentials",
-            "partner" => "the partner token",
-            _ => "the partner and user tokens",
+            "none" => "no credentials".to_owned(),
+            "partner" => "the partner token".to_owned(),
+            "partner_user" => "the partner and user tokens".to_owned(),
+            schemes => format!("the credentials of {schemes}"),
         };
-        let level = if rank(&b.auth) > rank(&a.auth) { Level::Major } else { Level::Patch };
+        // Asking for more, or for other credentials, breaks callers that
+        // hold only what was asked before; asking for less does not.
+        let fewer = b.auth == "none" || (a.auth == "partner_user" && b.auth == "partner");
+        let level = if fewer { Level::Patch } else { Level::Major };
         out.push(level, item.clone(), format!("sends {} (was {})", words(&b.auth), words(&a.auth)));
     }
     let stream = format!("Api::{}_stream", plain(&b.method));

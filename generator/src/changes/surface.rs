@@ -319,12 +319,12 @@ fn operation_item(op: &Operation, methods: &Methods) -> OperationItem {
             variants: variants.into_iter().map(|v| (v.name, v.payload)).collect(),
             other,
         }),
-        auth: match op.auth {
-            Auth::None => "none",
-            Auth::Partner => "partner",
-            Auth::PartnerUser => "partner_user",
-        }
-        .to_owned(),
+        auth: match &op.auth {
+            Auth::None => "none".to_owned(),
+            Auth::Partner => "partner".to_owned(),
+            Auth::PartnerUser => "partner_user".to_owned(),
+            Auth::Schemes(alternatives) => Auth::describe_schemes(alternatives),
+        },
         stream: m.stream,
         errors: op
             .responses

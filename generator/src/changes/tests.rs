@@ -59,9 +59,14 @@ fn fixture() -> Value {
     })
 }
 
+/// The fixture's schemes are the runtime's composite credentials, as in
+/// Altegio's profile.
 fn model(spec: &Value) -> Api {
     let bytes = serde_json::to_vec(spec).unwrap();
-    crate::model::build(&crate::load::load(&bytes).expect("loads")).expect("models")
+    let profile =
+        crate::Profile::from_json(r#"{"composite_auth": {"partner": "partner", "user": "partner_user"}}"#)
+            .unwrap();
+    crate::model::build_with(&crate::load::load(&bytes).expect("loads"), &profile).expect("models")
 }
 
 /// The report lines of an edit of the fixture, and the level it implies.
@@ -128,6 +133,14 @@ const TABLE: &[(&str, Edit, &str)] = &[
         "security changed",
         |s| s["paths"]["/pets"]["get"]["security"] = json!([{"user": []}]),
         "major: t::Api::list_pets: sends the partner and user tokens (was the partner token)",
+    ),
+    (
+        "security changed to a scheme of the spec",
+        |s| {
+            s["components"]["securitySchemes"]["key"] = json!({"type": "apiKey", "in": "query", "name": "key"});
+            s["paths"]["/pets"]["get"]["security"] = json!([{"key": []}]);
+        },
+        "major: t::Api::list_pets: sends the credentials of `key` (query parameter `key`) (was the partner token)",
     ),
 ];
 

@@ -245,16 +245,32 @@ fn method_docs(op: &Operation) -> Vec<String> {
             lines.push(format!("- `{}`: {text}", p.name.trim_start_matches("r#")));
         }
     }
-    let auth = match op.auth {
+    let auth = match &op.auth {
         Auth::None => None,
-        Auth::Partner => Some("Sends the partner token."),
+        Auth::Partner => Some("Sends the partner token.".to_owned()),
         Auth::PartnerUser => Some(
-            "Sends the partner and the user token; fails before sending when the client has no user token.",
+            "Sends the partner and the user token; fails before sending when the client has no user token."
+                .to_owned(),
         ),
+        Auth::Schemes(alternatives) => {
+            let sent: Vec<String> = alternatives
+                .iter()
+                .filter(|alt| !alt.is_empty())
+                .map(|alt| alt.iter().map(Scheme::describe).collect::<Vec<_>>().join(" and "))
+                .collect();
+            let mut text = match sent.as_slice() {
+                [one] => format!("Sends {one}"),
+                _ => format!("Sends the first of {} that the client holds", sent.join(" or ")),
+            };
+            if alternatives.iter().any(Vec::is_empty) {
+                text.push_str(", or nothing when it holds none");
+            }
+            Some(format!("{text}."))
+        }
     };
     if let Some(a) = auth {
         lines.push(String::new());
-        lines.push(a.to_owned());
+        lines.push(a);
     }
     lines
 }
@@ -517,10 +533,21 @@ fn method(
     let op_id = &op.operation_id;
     let (path_lets, path_expr) = path_expr(op, &path_params);
     let server = op.server.as_ref().or(api_server).map(|s| quote!(request.server = Some(#s);));
-    let auth = match op.auth {
+    let auth = match &op.auth {
         Auth::None => quote!(),
         Auth::Partner => quote!(request.auth = Auth::Partner;),
         Auth::PartnerUser => quote!(request.auth = Auth::PartnerUser;),
+        Auth::Schemes(alternatives) => {
+            let alternatives = alternatives.iter().map(|alt| {
+                let schemes = alt.iter().map(scheme_tokens);
+                quote!(&[#(#schemes),*])
+            });
+            // A constant: calls of `const fn`s are not promoted to `'static`.
+            quote! {
+                const SECURITY: &[&[runtime::Scheme]] = &[#(#alternatives),*];
+                request.auth = Auth::Schemes(SECURITY);
+            }
+        }
     };
     let errors: Vec<u16> = op
         .responses
@@ -796,5 +823,19 @@ fn query_array(p: &Param, values: TokenStream) -> TokenStream {
     } else {
         let separator = p.separator.to_string();
         quote!(request.query_delimited(#wire, #values, #separator))
+    }
+}
+
+/// `runtime::Scheme::header("api_key", "X-Key", "")`.
+pub(crate) fn scheme_tokens(scheme: &Scheme) -> TokenStream {
+    let name = &scheme.name;
+    match &scheme.kind {
+        SchemeKind::Bearer => quote!(runtime::Scheme::bearer(#name)),
+        SchemeKind::Basic => quote!(runtime::Scheme::basic(#name)),
+        SchemeKind::Header { name: header, prefix } => {
+            quote!(runtime::Scheme::header(#name, #header, #prefix))
+        }
+        SchemeKind::Query { name: param } => quote!(runtime::Scheme::query(#name, #param)),
+        SchemeKind::Cookie { name: cookie } => quote!(runtime::Scheme::cookie(#name, #cookie)),
     }
 }

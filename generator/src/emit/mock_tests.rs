@@ -194,11 +194,38 @@ fn operation_test(
         }
     }
     matchers.push(quote!(.and(exact_header("accept", "application/vnd.api.v2+json"))));
-    matchers.push(match op.auth {
+    matchers.push(match &op.auth {
         Auth::None => quote!(.and(no_header("authorization"))),
         Auth::Partner => quote!(.and(exact_header("authorization", "Bearer partner-token"))),
         Auth::PartnerUser => {
             quote!(.and(exact_header("authorization", "Bearer partner-token, User user-token")))
+        }
+        // The client holds every scheme's credential: the first
+        // alternative is sent, each value `mock-<scheme>`.
+        Auth::Schemes(alternatives) => {
+            let first = alternatives.iter().find(|alt| !alt.is_empty()).cloned().unwrap_or_default();
+            let checks = first.iter().map(|scheme| {
+                let value = format!("mock-{}", scheme.name);
+                match &scheme.kind {
+                    SchemeKind::Bearer => {
+                        let expected = format!("Bearer {value}");
+                        quote!(.and(exact_header("authorization", #expected)))
+                    }
+                    SchemeKind::Basic => {
+                        quote!(.and(exact_header("authorization", "Basic bW9jay11c2VyOm1vY2stcGFzc3dvcmQ=")))
+                    }
+                    SchemeKind::Header { name, prefix } => {
+                        let expected = format!("{prefix}{value}");
+                        quote!(.and(exact_header(#name, #expected)))
+                    }
+                    SchemeKind::Query { name } => quote!(.and(query_param(#name, #value))),
+                    SchemeKind::Cookie { name } => {
+                        let expected = format!("{name}={value}");
+                        quote!(.and(exact_header("cookie", #expected)))
+                    }
+                }
+            });
+            quote!(#(#checks)*)
         }
     });
 

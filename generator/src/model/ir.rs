@@ -433,13 +433,74 @@ pub struct Unwrapped {
 }
 
 /// Which credentials an operation sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Auth {
     None,
-    /// `Authorization: Bearer <partner>`
+    /// `Authorization: Bearer <partner>` (a profile's composite)
     Partner,
-    /// `Authorization: Bearer <partner>, User <user>`
+    /// `Authorization: Bearer <partner>, User <user>` (a profile's composite)
     PartnerUser,
+    /// The spec's schemes: alternatives, each sent together; an empty
+    /// alternative means the operation may go without.
+    Schemes(Vec<Vec<Scheme>>),
+}
+
+impl Auth {
+    /// The schemes in words: `` `api_key` or `basic` and `key` ``, with
+    /// "or none" for an optional security.
+    pub fn describe_schemes(alternatives: &[Vec<Scheme>]) -> String {
+        let mut words: Vec<String> = alternatives
+            .iter()
+            .filter(|alt| !alt.is_empty())
+            .map(|alt| alt.iter().map(Scheme::describe).collect::<Vec<_>>().join(" and "))
+            .collect();
+        if alternatives.iter().any(Vec::is_empty) {
+            words.push("none".to_owned());
+        }
+        words.join(" or ")
+    }
+}
+
+/// One security scheme of the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheme {
+    /// Its name under `components.securitySchemes`.
+    pub name: String,
+    pub kind: SchemeKind,
+}
+
+impl Scheme {
+    /// `` `api_key` (header `X-Key`) ``.
+    pub fn describe(&self) -> String {
+        let how = match &self.kind {
+            SchemeKind::Bearer => "a bearer token".to_owned(),
+            SchemeKind::Basic => "HTTP basic".to_owned(),
+            SchemeKind::Header { name, prefix } if prefix.is_empty() => format!("header `{name}`"),
+            SchemeKind::Header { name, prefix } => format!("header `{name}`, after `{prefix}`"),
+            SchemeKind::Query { name } => format!("query parameter `{name}`"),
+            SchemeKind::Cookie { name } => format!("cookie `{name}`"),
+        };
+        format!("`{}` ({how})", self.name)
+    }
+}
+
+/// How a scheme's credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer` (HTTP bearer, OAuth 2, OpenID Connect).
+    Bearer,
+    Basic,
+    /// An API key in a header, after a prefix the spec documents.
+    Header {
+        name: String,
+        prefix: String,
+    },
+    Query {
+        name: String,
+    },
+    Cookie {
+        name: String,
+    },
 }
 
 /// `page` + `count`/`limit` paging, in the query or the body.

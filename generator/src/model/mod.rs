@@ -10,6 +10,7 @@ mod graph;
 mod ir;
 mod operations;
 mod rename;
+pub(crate) mod security;
 mod shape;
 mod tags;
 mod types;
@@ -77,6 +78,7 @@ fn build_converted(doc: &Document, profile: &Profile) -> Result<Api, ModelError>
     let resolver = Resolver::new(&doc.api);
     let mut types = types::Types::new(&resolver);
     types.empty_arrays_absent = profile.empty_arrays_absent;
+    types.composite_auth = profile.composite_auth.clone();
     if let Some(components) = &doc.api.components {
         types.components(&components.schemas)?;
     }

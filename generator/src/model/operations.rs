@@ -3,7 +3,7 @@
 
 use openapiv3::{
     MediaType, Operation as SpecOp, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
-    SecurityRequirement, SecurityScheme, StatusCode,
+    StatusCode,
 };
 
 use super::ir::*;
@@ -276,7 +276,9 @@ fn operation<'a>(
         several_success_shapes(&responses).then(|| types.claim_name(&format!("{operation_id}_response")));
 
     let requirements = op.security.as_ref().or(doc.api.security.as_ref());
-    let auth = auth_of(requirements, doc);
+    // Inherited requirements are reported where the document states them.
+    let security_at = if op.security.is_some() { pointer.as_str() } else { "" };
+    let auth = super::security::auth_of(requirements, doc, &types.composite_auth, security_at, diags);
     let server = op.servers.first().or_else(|| item.servers.first()).map(|s| s.url.clone());
     let _ = docs_of;
     Ok(Operation {
@@ -549,40 +551,6 @@ fn media_type_ref<'a>(
         }
         (_, None) => TypeRef::Value,
     })
-}
-
-/// Maps security requirements onto the credentials the runtime knows:
-/// a scheme that names a user token (Altegio's `Bearer P, User U`) needs
-/// both; any other scheme needs the partner token.
-fn auth_of(requirements: Option<&Vec<SecurityRequirement>>, doc: &Document) -> Auth {
-    let Some(reqs) = requirements else { return Auth::None };
-    if reqs.is_empty() || reqs.iter().any(|r| r.is_empty()) {
-        return Auth::None;
-    }
-    let schemes = doc.api.components.as_ref().map(|c| &c.security_schemes);
-    let mentions_user = |name: &str| -> bool {
-        let described = schemes.and_then(|s| s.get(name)).map(|s| match s {
-            ReferenceOr::Item(SecurityScheme::HTTP { bearer_format, description, .. }) => {
-                format!(
-                    "{} {}",
-                    bearer_format.clone().unwrap_or_default(),
-                    description.clone().unwrap_or_default()
-                )
-            }
-            ReferenceOr::Item(SecurityScheme::APIKey { description, .. }) => {
-                description.clone().unwrap_or_default()
-            }
-            _ => String::new(),
-        });
-        name.to_ascii_lowercase().contains("user")
-            || described.is_some_and(|d| d.contains("User {") || d.contains("User <"))
-    };
-    // The first requirement is the one a client satisfies.
-    if reqs[0].keys().any(|k| mentions_user(k)) {
-        Auth::PartnerUser
-    } else {
-        Auth::Partner
-    }
 }
 
 /// Recognises `page` + `count`/`limit` paging where the response carries

@@ -7,7 +7,10 @@ fn model(spec: &str) -> Api {
 fn developers() -> Api {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/developers/openapi.json");
     let bytes = std::fs::read(path).expect("committed spec");
-    build(&crate::load::load(&bytes).expect("loads")).expect("models")
+    let profile = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/developers/profile.json");
+    let profile = crate::Profile::from_json(&std::fs::read_to_string(profile).expect("committed profile"));
+    build_with(&crate::load::load(&bytes).expect("loads"), &profile.expect("a valid profile"))
+        .expect("models")
 }
 
 #[test]

@@ -68,6 +68,8 @@ pub struct Types<'a> {
     depth: usize,
     /// The API's profile says `[]` stands for an absent object.
     pub empty_arrays_absent: bool,
+    /// The profile's schemes sent as the runtime's partner/user composite.
+    pub composite_auth: std::collections::BTreeMap<String, crate::profile::Composite>,
 }
 
 impl<'a> Types<'a> {
@@ -82,6 +84,7 @@ impl<'a> Types<'a> {
             examples: Vec::new(),
             depth: 0,
             empty_arrays_absent: false,
+            composite_auth: Default::default(),
         }
     }
 
