@@ -32,7 +32,9 @@ fn operations(api: &Api, at: &str) -> Vec<String> {
         String::new(),
         "# Operations".to_owned(),
         String::new(),
-        "Each is a method of [`Api`], which [`Client`](crate::Client) hands out.".to_owned(),
+        format!(
+            "Each is a method of [the `Api` handle]({at}::Api), which [`Client`](crate::Client) hands out."
+        ),
     ];
     // One group without a name is every operation: no heading for it.
     let headed = !matches!(api.tags.as_slice(), [only] if only.name.is_empty());

@@ -306,7 +306,7 @@ fn module_docs_list_operations_by_tag() {
     let expected = [
         "# Operations",
         "",
-        "Each is a method of [`Api`], which [`Client`](crate::Client) hands out.",
+        "Each is a method of [the `Api` handle](crate::test::Api), which [`Client`](crate::Client) hands out.",
         "",
         "## Pets",
         "",

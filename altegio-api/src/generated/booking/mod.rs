@@ -16,7 +16,7 @@
 //!
 //! # Operations
 //!
-//! Each is a method of [`Api`], which [`Client`](crate::Client) hands out.
+//! Each is a method of [the `Api` handle](crate::booking::Api), which [`Client`](crate::Client) hands out.
 //!
 //! ## Authentication
 //!

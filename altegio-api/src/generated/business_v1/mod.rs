@@ -32,7 +32,7 @@
 //!
 //! # Operations
 //!
-//! Each is a method of [`Api`], which [`Client`](crate::Client) hands out.
+//! Each is a method of [the `Api` handle](crate::business_v1::Api), which [`Client`](crate::Client) hands out.
 //!
 //! ## Authentication B2B
 //!

@@ -39,7 +39,7 @@
 //!
 //! # Operations
 //!
-//! Each is a method of [`Api`], which [`Client`](crate::Client) hands out.
+//! Each is a method of [the `Api` handle](crate::business_v2::Api), which [`Client`](crate::Client) hands out.
 //!
 //! ## Services
 //!

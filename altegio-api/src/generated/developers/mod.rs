@@ -13,7 +13,7 @@
 //!
 //! # Operations
 //!
-//! Each is a method of [`Api`], which [`Client`](crate::Client) hands out.
+//! Each is a method of [the `Api` handle](crate::developers::Api), which [`Client`](crate::Client) hands out.
 //!
 //! ## Marketplace
 //!
