@@ -201,8 +201,12 @@ pub fn prune<'a>(
     for w in webhooks {
         mentioned(&w.ty, &mut kept);
     }
+    let reach_of_dropped = reachable(defs, dropped);
+    // A schema no operation names stays, and so do the types it uses, even
+    // when an error body uses them too.
+    kept.extend(defs.iter().filter(|d| !reach_of_dropped.contains(&d.name)).map(|d| d.name.clone()));
     let kept = reachable(defs, kept);
-    let pruned: BTreeSet<String> = reachable(defs, dropped).difference(&kept).cloned().collect();
+    let pruned: BTreeSet<String> = reach_of_dropped.difference(&kept).cloned().collect();
     if pruned.is_empty() {
         return pruned;
     }

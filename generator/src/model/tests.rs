@@ -371,3 +371,37 @@ components:
     assert_eq!(note.pointer, "/paths/~1invites/post/requestBody/content/multipart~1form-data/schema/allOf/0");
     assert!(!api.diagnostics.iter().any(|d| d.message.contains("not an object")), "{:?}", api.diagnostics);
 }
+
+#[test]
+fn an_error_body_type_a_kept_schema_uses_is_kept() {
+    // OpenAI's `ErrorEvent` (named by no operation) holds the `Error` that
+    // error statuses return: dropping it with the error bodies left
+    // `ErrorEvent` naming a type that was not generated.
+    let api = model(
+        r##"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+        "500": {description: failed, content: {application/json: {schema: {$ref: "#/components/schemas/Failure"}}}}
+  /toys:
+    get:
+      operationId: listToys
+      responses:
+        "404": {description: missing, content: {application/json: {schema: {$ref: "#/components/schemas/Missing"}}}}
+components:
+  schemas:
+    Failure: {type: object, properties: {message: {type: string}}}
+    Missing: {type: object, properties: {code: {type: integer}}}
+    FailureEvent: {type: object, properties: {data: {$ref: "#/components/schemas/Failure"}}}
+"##,
+    );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"FailureEvent") && names.contains(&"Failure"), "{names:?}");
+    // An error body nothing else uses is still dropped.
+    assert!(!names.contains(&"Missing"), "{names:?}");
+}
