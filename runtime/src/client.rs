@@ -1251,6 +1251,11 @@ mod tests {
             &[Scheme::basic("basic")],
             &[Scheme::query("key", "api_key"), Scheme::cookie("session", "sid")],
         ];
+        let secured = || {
+            let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
+            request.auth = Auth::Schemes(SCHEMES);
+            request
+        };
         let server = MockServer::start().await;
         Mock::given(method("GET"))
             .and(path("/pets"))
@@ -1263,8 +1268,7 @@ mod tests {
         let keyed =
             |builder: ClientBuilder| builder.credential("key", "k-123").credential("session", "s-456");
         let client = keyed(Client::builder().base_url(server.uri())).build().unwrap();
-        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
-        request.auth = Auth::Schemes(SCHEMES);
+        let request = secured();
         get_json(&client, request).await.unwrap();
         assert!(!format!("{client:?}").contains("k-123"));
 
@@ -1278,8 +1282,7 @@ mod tests {
             .await;
         let client =
             Client::builder().base_url(server.uri()).basic_auth("basic", "user", "pass").build().unwrap();
-        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
-        request.auth = Auth::Schemes(SCHEMES);
+        let request = secured();
         get_json(&client, request).await.unwrap();
 
         // Nothing listens: the query key stays out of the transport error.
@@ -1288,16 +1291,14 @@ mod tests {
             .retry(RetryPolicy::none())
             .build()
             .unwrap();
-        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
-        request.auth = Auth::Schemes(SCHEMES);
+        let request = secured();
         let err = get_json(&client, request).await.unwrap_err();
         assert!(matches!(err, Error::Transport { .. }), "{err:?}");
         assert!(!err.to_string().contains("k-123") && !format!("{err:?}").contains("k-123"), "{err:?}");
 
         // Without any of them nothing is sent.
         let client = Client::builder().base_url(server.uri()).build().unwrap();
-        let mut request = Request::new(Method::GET, "list_pets", "/pets".to_owned());
-        request.auth = Auth::Schemes(SCHEMES);
+        let request = secured();
         let err = get_json(&client, request).await.unwrap_err();
         assert!(matches!(err, Error::MissingCredentials { .. }), "{err:?}");
         assert!(Client::builder().credential("key", "").build().is_err());
