@@ -117,7 +117,7 @@ impl Prepared {
 }
 
 /// A sensitive header value: HTTP/2 will not index it and its `Debug` is hidden.
-fn header_value(text: String) -> Option<HeaderValue> {
+pub(crate) fn header_value(text: String) -> Option<HeaderValue> {
     let mut value = HeaderValue::try_from(text).ok()?;
     value.set_sensitive(true);
     Some(value)

@@ -9,7 +9,7 @@ use std::fmt;
 use base64::Engine;
 use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION, COOKIE};
 
-use crate::auth::{is_blank, Secret};
+use crate::auth::{header_value as sensitive, is_blank, Secret};
 use crate::Error;
 
 /// One security scheme of the spec, as generated code describes it.
@@ -218,13 +218,6 @@ pub(crate) fn apply(
         applied.headers.push((COOKIE, sensitive(cookies.join("; ")).ok_or_else(|| invalid("cookie"))?));
     }
     Ok(applied)
-}
-
-/// A header value HTTP/2 will not index and `Debug` hides.
-fn sensitive(text: String) -> Option<HeaderValue> {
-    let mut value = HeaderValue::try_from(text).ok()?;
-    value.set_sensitive(true);
-    Some(value)
 }
 
 #[cfg(test)]

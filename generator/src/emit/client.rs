@@ -253,11 +253,7 @@ fn method_docs(op: &Operation) -> Vec<String> {
                 .to_owned(),
         ),
         Auth::Schemes(alternatives) => {
-            let sent: Vec<String> = alternatives
-                .iter()
-                .filter(|alt| !alt.is_empty())
-                .map(|alt| alt.iter().map(Scheme::describe).collect::<Vec<_>>().join(" and "))
-                .collect();
+            let sent = Auth::describe_alternatives(alternatives);
             let mut text = match sent.as_slice() {
                 [one] => format!("Sends {one}"),
                 _ => format!("Sends the first of {} that the client holds", sent.join(" or ")),

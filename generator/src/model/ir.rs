@@ -449,15 +449,22 @@ impl Auth {
     /// The schemes in words: `` `api_key` or `basic` and `key` ``, with
     /// "or none" for an optional security.
     pub fn describe_schemes(alternatives: &[Vec<Scheme>]) -> String {
-        let mut words: Vec<String> = alternatives
-            .iter()
-            .filter(|alt| !alt.is_empty())
-            .map(|alt| alt.iter().map(Scheme::describe).collect::<Vec<_>>().join(" and "))
-            .collect();
+        let mut words = Self::describe_alternatives(alternatives);
         if alternatives.iter().any(Vec::is_empty) {
             words.push("none".to_owned());
         }
         words.join(" or ")
+    }
+}
+
+impl Auth {
+    /// Each alternative that sends something, its schemes joined by "and".
+    pub fn describe_alternatives(alternatives: &[Vec<Scheme>]) -> Vec<String> {
+        alternatives
+            .iter()
+            .filter(|alt| !alt.is_empty())
+            .map(|alt| alt.iter().map(Scheme::describe).collect::<Vec<_>>().join(" and "))
+            .collect()
     }
 }
 
