@@ -8,7 +8,7 @@ use std::time::Duration;
 use altegio_api::business_v1::{DeleteImageRequest, UploadImageRequest};
 use altegio_api::runtime::{FormStyle, Method, Request};
 use altegio_api::{Client, File, RetryPolicy};
-use altegio_tests::multipart::{form_pairs, parts, ReceivedPart};
+use openapi_rs_runtime::mock::requests::{form_pairs, parts, ReceivedPart};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

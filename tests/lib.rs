@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod mock;
-pub mod multipart;
 
 /// The workspace root.
 pub fn root() -> PathBuf {

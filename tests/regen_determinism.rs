@@ -8,6 +8,7 @@ fn generating_twice_gives_identical_bytes() {
     let options = generator::Options {
         spec_path: "spec/developers/openapi.json".into(),
         module: "developers".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Default::default(),

@@ -37,6 +37,7 @@ fn options(label: &str) -> generator::Options {
     generator::Options {
         spec_path: format!("{label}.json"),
         module: "api".to_owned(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Default::default(),

@@ -95,6 +95,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
     let emit_options = Options {
         spec_path: options.spec_path.clone(),
         module: MODULE.into(),
+        crate_name: options.crate_name.replace('-', "_"),
         example_findings: None,
         base_server: None,
         profile: Default::default(),

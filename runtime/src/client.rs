@@ -101,6 +101,12 @@ impl Client {
         &self.shared.base.url
     }
 
+    /// The `Accept` header every request carries.
+    pub fn accept(&self) -> &str {
+        // Set from a `String` by the builder, so always text.
+        self.shared.accept.to_str().unwrap_or_default()
+    }
+
     /// Sends one call: credentials, headers, hooks, rate limit and retries.
     /// A 2xx comes back raw for the caller to decode; anything else is an error.
     #[doc(hidden)]

@@ -36,6 +36,8 @@ use serde::Serialize;
 use crate::codegen::{EnvelopeMembers, Scheme, SchemeKind, Tolerant};
 use crate::{Client, ClientBuilder, RetryPolicy};
 
+pub mod requests;
+
 /// The partner token the mock server's client sends.
 pub const PARTNER_TOKEN: &str = "mock-partner-token";
 

@@ -4,7 +4,11 @@
 #![allow(deprecated, clippy::all)]
 
 use altegio_api::booking::*;
-use altegio_tests::mock::*;
+use openapi_rs_runtime::mock::requests::*;
+
+#[allow(unused_imports)]
+use altegio_api::DateTime;
+openapi_rs_runtime::define_mock_server!(altegio_api::Client);
 
 /// The operations these tests cover, checked against the spec.
 pub const TESTED: &[&str] = &[
@@ -34,89 +38,41 @@ pub const TESTED: &[&str] = &[
     "submit_feedback_form",
 ];
 
-/// The path the API's default server puts before every operation path.
-pub const BASE_PATH: &str = "/api/v1";
-
 #[tokio::test]
 async fn send_booking_verification_code() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = SendBookingVerificationCodeRequest::default()
+        .phone("sample".to_owned())
+        .fulname("sample".to_owned());
     Mock::given(method("POST"))
-        .and(path("/api/v1/book_code/7"))
+        .and(path("/book_code/7"))
         .and(json_body("{\"phone\":\"sample\",\"fulname\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(201u16, "{\"success\":true,\"meta\":{\"message\":\"sample\"}}"),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .send_booking_verification_code(
-            7,
-            &SendBookingVerificationCodeRequest::default()
-                .phone("sample".to_owned())
-                .fulname("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().send_booking_verification_code(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_booking_verification_code(
-            7,
-            &SendBookingVerificationCodeRequest::default()
-                .phone("sample".to_owned())
-                .fulname("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_booking_verification_code(
-            7,
-            &SendBookingVerificationCodeRequest::default()
-                .phone("sample".to_owned())
-                .fulname("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_booking_verification_code(
-            7,
-            &SendBookingVerificationCodeRequest::default()
-                .phone("sample".to_owned())
-                .fulname("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn authorize_online_booking_user() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
     Mock::given(method("POST"))
-        .and(path("/api/v1/booking/auth"))
+        .and(path("/booking/auth"))
         .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
+        .and(exact_header("accept", client.accept()))
         .and(no_header("authorization"))
         .respond_with(
             json_response(
@@ -125,116 +81,43 @@ async fn authorize_online_booking_user() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .authorize_online_booking_user(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().authorize_online_booking_user(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .authorize_online_booking_user(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .authorize_online_booking_user(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .authorize_online_booking_user(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn log_in_with_phone_number_and_code() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
     Mock::given(method("POST"))
-        .and(path("/api/v1/user/auth"))
+        .and(path("/user/auth"))
         .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
+        .and(exact_header("accept", client.accept()))
         .and(no_header("authorization"))
         .respond_with(json_response(201u16, "{\"user_token\":\"sample\"}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .log_in_with_phone_number_and_code(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().log_in_with_phone_number_and_code(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .log_in_with_phone_number_and_code(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .log_in_with_phone_number_and_code(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .log_in_with_phone_number_and_code(
-            &AuthRequest::new("sample".to_owned(), "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_booking_form_config() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/bookform/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/bookform/7"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -242,102 +125,48 @@ async fn get_booking_form_config() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_booking_form_config(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_booking_form_config(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_form_config(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_form_config(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_form_config(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_i18n_options() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/i18n/sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/i18n/sample"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(200u16, "{\"key\":{\"key\":\"value\"}}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_i18n_options("sample")
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_i18n_options("sample");
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_i18n_options("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_i18n_options("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_i18n_options("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_services_available_for_booking() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ServicesAvailableForBookingParams::default()
+        .staff_id(7)
+        .datetime("sample".to_owned())
+        .service_ids(vec![7]);
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_services/7"))
+        .and(path("/book_services/7"))
         .and(query_param("staff_id", "7"))
         .and(query_param("datetime", "sample"))
         .and(query_param("service_ids[]", "7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -345,78 +174,28 @@ async fn get_services_available_for_booking() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_services_available_for_booking(
-            7,
-            &ServicesAvailableForBookingParams::default()
-                .staff_id(7)
-                .datetime("sample".to_owned())
-                .service_ids(vec![7]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_services_available_for_booking(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_services_available_for_booking(
-            7,
-            &ServicesAvailableForBookingParams::default()
-                .staff_id(7)
-                .datetime("sample".to_owned())
-                .service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_services_available_for_booking(
-            7,
-            &ServicesAvailableForBookingParams::default()
-                .staff_id(7)
-                .datetime("sample".to_owned())
-                .service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_services_available_for_booking(
-            7,
-            &ServicesAvailableForBookingParams::default()
-                .staff_id(7)
-                .datetime("sample".to_owned())
-                .service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_team_members_available_for_booking() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = TeamMembersAvailableForBookingParams::default()
+        .service_ids(vec![7])
+        .datetime(1.5);
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_staff/7"))
+        .and(path("/book_staff/7"))
         .and(query_param("service_ids[]", "7"))
         .and(query_param("datetime", "1.5"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -424,74 +203,26 @@ async fn get_team_members_available_for_booking() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_team_members_available_for_booking(
-            7,
-            &TeamMembersAvailableForBookingParams::default()
-                .service_ids(vec![7])
-                .datetime(1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_team_members_available_for_booking(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_team_members_available_for_booking(
-            7,
-            &TeamMembersAvailableForBookingParams::default()
-                .service_ids(vec![7])
-                .datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_team_members_available_for_booking(
-            7,
-            &TeamMembersAvailableForBookingParams::default()
-                .service_ids(vec![7])
-                .datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_team_members_available_for_booking(
-            7,
-            &TeamMembersAvailableForBookingParams::default()
-                .service_ids(vec![7])
-                .datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_nearest_time_slots() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5);
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_staff_seances/7/7"))
+        .and(path("/book_staff_seances/7/7"))
         .and(query_param("service_ids[]", "7"))
         .and(query_param("datetime", "1.5"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -499,73 +230,34 @@ async fn get_nearest_time_slots() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_nearest_time_slots(
-            7,
-            7,
-            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_nearest_time_slots(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_nearest_time_slots(
-            7,
-            7,
-            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_nearest_time_slots(
-            7,
-            7,
-            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_nearest_time_slots(
-            7,
-            7,
-            &NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_dates_available_for_booking() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = DatesAvailableForBookingParams::default()
+        .service_ids("sample".to_owned())
+        .staff_id(7)
+        .date("sample".to_owned())
+        .date_from("sample".to_owned())
+        .date_to("sample".to_owned());
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_dates/7"))
+        .and(path("/book_dates/7"))
         .and(query_param("service_ids[]", "sample"))
         .and(query_param("staff_id", "7"))
         .and(query_param("date", "sample"))
         .and(query_param("date_from", "sample"))
         .and(query_param("date_to", "sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -573,85 +265,25 @@ async fn get_dates_available_for_booking() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_dates_available_for_booking(
-            7,
-            &DatesAvailableForBookingParams::default()
-                .service_ids("sample".to_owned())
-                .staff_id(7)
-                .date("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_dates_available_for_booking(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_dates_available_for_booking(
-            7,
-            &DatesAvailableForBookingParams::default()
-                .service_ids("sample".to_owned())
-                .staff_id(7)
-                .date("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_dates_available_for_booking(
-            7,
-            &DatesAvailableForBookingParams::default()
-                .service_ids("sample".to_owned())
-                .staff_id(7)
-                .date("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_dates_available_for_booking(
-            7,
-            &DatesAvailableForBookingParams::default()
-                .service_ids("sample".to_owned())
-                .staff_id(7)
-                .date("sample".to_owned())
-                .date_from("sample".to_owned())
-                .date_to("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_time_slots_for_booking() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = TimeSlotsForBookingParams::default().service_ids("sample".to_owned());
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_times/7/7/sample"))
+        .and(path("/book_times/7/7/sample"))
         .and(query_param("service_ids[]", "sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -659,74 +291,28 @@ async fn get_time_slots_for_booking() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_time_slots_for_booking(
-            7,
-            7,
-            "sample",
-            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_time_slots_for_booking(7, 7, "sample", &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_time_slots_for_booking(
-            7,
-            7,
-            "sample",
-            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_time_slots_for_booking(
-            7,
-            7,
-            "sample",
-            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_time_slots_for_booking(
-            7,
-            7,
-            "sample",
-            &TimeSlotsForBookingParams::default().service_ids("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn validate_booking_params() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ValidateBookingParamsRequest::new(
+        vec![serde_json::Map::from_iter([("key".to_owned(), serde_json::json!(1))])],
+    );
     Mock::given(method("POST"))
-        .and(path("/api/v1/book_check/7"))
+        .and(path("/book_check/7"))
         .and(json_body("{\"appointments\":[{\"key\":1}]}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 201u16,
@@ -734,56 +320,45 @@ async fn validate_booking_params() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .validate_booking_params(
-            7,
-            &ValidateBookingParamsRequest::new(
-                vec![
-                    serde_json::Map::from_iter([("key".to_owned(),
-                    serde_json::json!(1))])
-                ],
-            ),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().validate_booking_params(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .booking()
-        .validate_booking_params(
-            7,
-            &ValidateBookingParamsRequest::new(
-                vec![
-                    serde_json::Map::from_iter([("key".to_owned(),
-                    serde_json::json!(1))])
-                ],
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[422], call).await;
 }
 
 #[tokio::test]
 async fn create_online_booking() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
+        .email("sample".to_owned())
+        .code(1.5)
+        .comment("sample".to_owned())
+        .r#type("sample".to_owned())
+        .notify_by_sms(1.5)
+        .notify_by_email(1.5)
+        .api_id(7)
+        .appointments(
+            vec![
+                OnlineAppointment::default().id(7).services(vec![1.5]).staff_id(7)
+                .datetime(DateTime::from("2026-04-20 18:30:00"))
+                .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                .some_another_field(vec!["sample".to_owned()]))
+            ],
+        );
     Mock::given(method("POST"))
-        .and(path("/api/v1/book_record/7"))
+        .and(path("/book_record/7"))
         .and(
             json_body(
                 "{\"phone\":\"sample\",\"fullname\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"type\":\"sample\",\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"api_id\":7,\"appointments\":[{\"id\":7,\"services\":[1.5],\"staff_id\":7,\"datetime\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"my_custom_field\":1.5,\"some_another_field\":[\"sample\"]}}]}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 201u16,
@@ -791,124 +366,23 @@ async fn create_online_booking() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .create_online_booking(
-            7,
-            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
-                .email("sample".to_owned())
-                .code(1.5)
-                .comment("sample".to_owned())
-                .r#type("sample".to_owned())
-                .notify_by_sms(1.5)
-                .notify_by_email(1.5)
-                .api_id(7)
-                .appointments(
-                    vec![
-                        OnlineAppointment::default().id(7).services(vec![1.5])
-                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
-                        .some_another_field(vec!["sample".to_owned()]))
-                    ],
-                ),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().create_online_booking(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .create_online_booking(
-            7,
-            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
-                .email("sample".to_owned())
-                .code(1.5)
-                .comment("sample".to_owned())
-                .r#type("sample".to_owned())
-                .notify_by_sms(1.5)
-                .notify_by_email(1.5)
-                .api_id(7)
-                .appointments(
-                    vec![
-                        OnlineAppointment::default().id(7).services(vec![1.5])
-                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
-                        .some_another_field(vec!["sample".to_owned()]))
-                    ],
-                ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .create_online_booking(
-            7,
-            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
-                .email("sample".to_owned())
-                .code(1.5)
-                .comment("sample".to_owned())
-                .r#type("sample".to_owned())
-                .notify_by_sms(1.5)
-                .notify_by_email(1.5)
-                .api_id(7)
-                .appointments(
-                    vec![
-                        OnlineAppointment::default().id(7).services(vec![1.5])
-                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
-                        .some_another_field(vec!["sample".to_owned()]))
-                    ],
-                ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .create_online_booking(
-            7,
-            &CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
-                .email("sample".to_owned())
-                .code(1.5)
-                .comment("sample".to_owned())
-                .r#type("sample".to_owned())
-                .notify_by_sms(1.5)
-                .notify_by_email(1.5)
-                .api_id(7)
-                .appointments(
-                    vec![
-                        OnlineAppointment::default().id(7).services(vec![1.5])
-                        .staff_id(7).datetime(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
-                        .some_another_field(vec!["sample".to_owned()]))
-                    ],
-                ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_online_booking_details() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/book_record/7/7/sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/book_record/7/7/sample"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -916,53 +390,27 @@ async fn get_online_booking_details() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_online_booking_details(7, 7, "sample")
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_online_booking_details(7, 7, "sample");
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_online_booking_details(7, 7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_online_booking_details(7, 7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_online_booking_details(7, 7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn update_online_booking_datetime() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateOnlineBookingDatetimeRequest::default()
+        .datetime(DateTime::from("2026-04-20 18:30:00"))
+        .comment("sample".to_owned());
     Mock::given(method("PUT"))
-        .and(path("/api/v1/book_record/7/7"))
+        .and(path("/book_record/7/7"))
         .and(json_body("{\"datetime\":\"2026-04-20 18:30:00\",\"comment\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -970,97 +418,55 @@ async fn update_online_booking_datetime() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .update_online_booking_datetime(
-            7,
-            7,
-            &UpdateOnlineBookingDatetimeRequest::default()
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .comment("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().update_online_booking_datetime(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .booking()
-        .update_online_booking_datetime(
-            7,
-            7,
-            &UpdateOnlineBookingDatetimeRequest::default()
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .comment("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_online_booking_datetime(
-            7,
-            7,
-            &UpdateOnlineBookingDatetimeRequest::default()
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .comment("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_online_booking_datetime(
-            7,
-            7,
-            &UpdateOnlineBookingDatetimeRequest::default()
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .comment("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .booking()
-        .update_online_booking_datetime(
-            7,
-            7,
-            &UpdateOnlineBookingDatetimeRequest::default()
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .comment("sample".to_owned()),
-        )
+        .update_online_booking_datetime(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn book_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = BookEventRequest::new(
+            "sample".to_owned(),
+            "sample".to_owned(),
+            "sample".to_owned(),
+        )
+        .code(1.5)
+        .comment("sample".to_owned())
+        .notify_by_sms(7)
+        .notify_by_email(7)
+        .r#type("sample".to_owned())
+        .api_id(7)
+        .clients_count(1.5);
     Mock::given(method("POST"))
-        .and(path("/api/v1/activity/7/7/book"))
+        .and(path("/activity/7/7/book"))
         .and(
             json_body(
                 "{\"fullname\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"notify_by_sms\":7,\"notify_by_email\":7,\"type\":\"sample\",\"api_id\":7,\"clients_count\":1.5}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1068,260 +474,70 @@ async fn book_event() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .book_event(
-            7,
-            7,
-            &BookEventRequest::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
-                .code(1.5)
-                .comment("sample".to_owned())
-                .notify_by_sms(7)
-                .notify_by_email(7)
-                .r#type("sample".to_owned())
-                .api_id(7)
-                .clients_count(1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().book_event(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .book_event(
-            7,
-            7,
-            &BookEventRequest::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
-                .code(1.5)
-                .comment("sample".to_owned())
-                .notify_by_sms(7)
-                .notify_by_email(7)
-                .r#type("sample".to_owned())
-                .api_id(7)
-                .clients_count(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .book_event(
-            7,
-            7,
-            &BookEventRequest::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
-                .code(1.5)
-                .comment("sample".to_owned())
-                .notify_by_sms(7)
-                .notify_by_email(7)
-                .r#type("sample".to_owned())
-                .api_id(7)
-                .clients_count(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .book_event(
-            7,
-            7,
-            &BookEventRequest::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
-                .code(1.5)
-                .comment("sample".to_owned())
-                .notify_by_sms(7)
-                .notify_by_email(7)
-                .r#type("sample".to_owned())
-                .api_id(7)
-                .clients_count(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .booking()
-        .book_event(
-            7,
-            7,
-            &BookEventRequest::new(
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                    "sample".to_owned(),
-                )
-                .code(1.5)
-                .comment("sample".to_owned())
-                .notify_by_sms(7)
-                .notify_by_email(7)
-                .r#type("sample".to_owned())
-                .api_id(7)
-                .clients_count(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
 }
 
 #[tokio::test]
 async fn get_location_privacy_policy() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/privacy_policy/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/privacy_policy/7"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_location_privacy_policy(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_location_privacy_policy(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_location_privacy_policy(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_location_privacy_policy(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_location_privacy_policy(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn update_booking_user() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateBookingUserRequest::default()
+        .name("sample".to_owned())
+        .email("sample".to_owned())
+        .phone("sample".to_owned())
+        .confirmation_code("sample".to_owned());
     Mock::given(method("PUT"))
-        .and(path("/api/v1/booking/user"))
+        .and(path("/booking/user"))
         .and(
             json_body(
                 "{\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\",\"confirmation_code\":\"sample\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .update_booking_user(
-            &UpdateBookingUserRequest::default()
-                .name("sample".to_owned())
-                .email("sample".to_owned())
-                .phone("sample".to_owned())
-                .confirmation_code("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().update_booking_user(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user(
-            &UpdateBookingUserRequest::default()
-                .name("sample".to_owned())
-                .email("sample".to_owned())
-                .phone("sample".to_owned())
-                .confirmation_code("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user(
-            &UpdateBookingUserRequest::default()
-                .name("sample".to_owned())
-                .email("sample".to_owned())
-                .phone("sample".to_owned())
-                .confirmation_code("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user(
-            &UpdateBookingUserRequest::default()
-                .name("sample".to_owned())
-                .email("sample".to_owned())
-                .phone("sample".to_owned())
-                .confirmation_code("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_booking_user() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/booking/user/data"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/booking/user/data"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1329,53 +545,27 @@ async fn get_booking_user() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_booking_user()
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_booking_user();
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_user()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_user()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_booking_user()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn update_booking_user_password() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateBookingUserPasswordRequest::default()
+        .old_password("sample".to_owned())
+        .new_password("sample".to_owned());
     Mock::given(method("PUT"))
-        .and(path("/api/v1/booking/user/password"))
+        .and(path("/booking/user/password"))
         .and(json_body("{\"old_password\":\"sample\",\"new_password\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1383,126 +573,45 @@ async fn update_booking_user_password() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .update_booking_user_password(
-            &UpdateBookingUserPasswordRequest::default()
-                .old_password("sample".to_owned())
-                .new_password("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().update_booking_user_password(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user_password(
-            &UpdateBookingUserPasswordRequest::default()
-                .old_password("sample".to_owned())
-                .new_password("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user_password(
-            &UpdateBookingUserPasswordRequest::default()
-                .old_password("sample".to_owned())
-                .new_password("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .update_booking_user_password(
-            &UpdateBookingUserPasswordRequest::default()
-                .old_password("sample".to_owned())
-                .new_password("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn send_phone_update_verification_code() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned());
     Mock::given(method("GET"))
-        .and(path("/api/v1/booking/user/phone_confirmation"))
+        .and(path("/booking/user/phone_confirmation"))
         .and(query_param("company_id", "7"))
         .and(query_param("group_id", "7"))
         .and(query_param("phone", "sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .send_phone_update_verification_code(
-            &SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().send_phone_update_verification_code(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_phone_update_verification_code(
-            &SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_phone_update_verification_code(
-            &SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .send_phone_update_verification_code(
-            &SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_user_appointment_list() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/user/records/7/sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/user/records/7/sample"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 201u16,
@@ -1510,99 +619,41 @@ async fn get_user_appointment_list() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_user_appointment_list(7, "sample")
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_user_appointment_list(7, "sample");
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_user_appointment_list(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_user_appointment_list(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_user_appointment_list(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn delete_user_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("DELETE"))
-        .and(path("/api/v1/user/records/7/sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/user/records/7/sample"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(empty_response(200u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .delete_user_appointment(7, "sample")
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().delete_user_appointment(7, "sample");
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .delete_user_appointment(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .delete_user_appointment(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .delete_user_appointment(7, "sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_feedback_form_status() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/master_record_review/sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/master_record_review/sample"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1610,117 +661,39 @@ async fn get_feedback_form_status() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .get_feedback_form_status("sample")
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().get_feedback_form_status("sample");
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_feedback_form_status("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_feedback_form_status("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .get_feedback_form_status("sample")
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn submit_feedback_form() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = MasterRecordReviewPostRequest::new(7)
+        .text("sample".to_owned())
+        .tips_amount(1.5)
+        .redirect_prefix("sample".to_owned());
     Mock::given(method("POST"))
-        .and(path("/api/v1/master_record_review/sample"))
+        .and(path("/master_record_review/sample"))
         .and(
             json_body(
                 "{\"rating\":7,\"text\":\"sample\",\"tips_amount\":1.5,\"redirect_prefix\":\"sample\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .booking()
-        .submit_feedback_form(
-            "sample",
-            &MasterRecordReviewPostRequest::new(7)
-                .text("sample".to_owned())
-                .tips_amount(1.5)
-                .redirect_prefix("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.booking().submit_feedback_form("sample", &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .booking()
-        .submit_feedback_form(
-            "sample",
-            &MasterRecordReviewPostRequest::new(7)
-                .text("sample".to_owned())
-                .tips_amount(1.5)
-                .redirect_prefix("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .booking()
-        .submit_feedback_form(
-            "sample",
-            &MasterRecordReviewPostRequest::new(7)
-                .text("sample".to_owned())
-                .tips_amount(1.5)
-                .redirect_prefix("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .booking()
-        .submit_feedback_form(
-            "sample",
-            &MasterRecordReviewPostRequest::new(7)
-                .text("sample".to_owned())
-                .tips_amount(1.5)
-                .redirect_prefix("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }

@@ -4,7 +4,11 @@
 #![allow(deprecated, clippy::all)]
 
 use altegio_api::business_v2::*;
-use altegio_tests::mock::*;
+use openapi_rs_runtime::mock::requests::*;
+
+#[allow(unused_imports)]
+use altegio_api::DateTime;
+openapi_rs_runtime::define_mock_server!(altegio_api::Client);
 
 /// The operations these tests cover, checked against the spec.
 pub const TESTED: &[&str] = &[
@@ -52,21 +56,23 @@ pub const TESTED: &[&str] = &[
     "delete_tag",
 ];
 
-/// The path the API's default server puts before every operation path.
-pub const BASE_PATH: &str = "/api/v2";
-
 #[tokio::test]
 async fn list_services() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListServicesParams::default()
+        .filter_service_ids(vec![7])
+        .page(7)
+        .limit(7)
+        .include(vec![ServiceInclude::Resources]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/services"))
         .and(query_param("filter[service_ids][]", "7"))
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
         .and(query_param("include", "resources"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -74,96 +80,38 @@ async fn list_services() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_services(
-            7,
-            &ListServicesParams::default()
-                .filter_service_ids(vec![7])
-                .page(7)
-                .limit(7)
-                .include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_services(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_services(
-            7,
-            &ListServicesParams::default()
-                .filter_service_ids(vec![7])
-                .page(7)
-                .limit(7)
-                .include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_services(
-            7,
-            &ListServicesParams::default()
-                .filter_service_ids(vec![7])
-                .page(7)
-                .limit(7)
-                .include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_services(
-            7,
-            &ListServicesParams::default()
-                .filter_service_ids(vec![7])
-                .page(7)
-                .limit(7)
-                .include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_services(
-            7,
-            &ListServicesParams::default()
-                .filter_service_ids(vec![7])
-                .page(7)
-                .limit(7)
-                .include(vec![ServiceInclude::Resources]),
-        )
+        .list_services(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_service() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ServiceParams::default().include(vec![ServiceInclude::Resources]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/services/7"))
         .and(query_param("include", "resources"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -171,81 +119,38 @@ async fn get_service() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_service(
-            7,
-            7,
-            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_service(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_service(
-            7,
-            7,
-            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_service(
-            7,
-            7,
-            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_service(
-            7,
-            7,
-            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_service(
-            7,
-            7,
-            &ServiceParams::default().include(vec![ServiceInclude::Resources]),
-        )
+        .get_service(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_service_categories() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListServiceCategoriesParams::default().filter_staff_id(7);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/service_categories"))
         .and(query_param("filter[staff_id]", "7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -253,71 +158,42 @@ async fn list_service_categories() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_service_categories(
-            7,
-            &ListServiceCategoriesParams::default().filter_staff_id(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_service_categories(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_service_categories(
-            7,
-            &ListServiceCategoriesParams::default().filter_staff_id(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_service_categories(
-            7,
-            &ListServiceCategoriesParams::default().filter_staff_id(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_service_categories(
-            7,
-            &ListServiceCategoriesParams::default().filter_staff_id(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_service_categories(
-            7,
-            &ListServiceCategoriesParams::default().filter_staff_id(7),
-        )
+        .list_service_categories(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_attendance_services() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListAttendanceServicesParams::default()
+        .staff_id(7)
+        .filter_category_id(7)
+        .filter_service_ids(vec![7])
+        .filter_term("sample".to_owned())
+        .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+        .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+        .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
+        .page(7)
+        .limit(7);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/attendance_services"))
         .and(query_param("staff_id", "7"))
@@ -329,8 +205,8 @@ async fn list_attendance_services() {
         .and(query_param("filter[is_composite]", "0"))
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -338,141 +214,36 @@ async fn list_attendance_services() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_attendance_services(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_attendance_services(
-            7,
-            &ListAttendanceServicesParams::default()
-                .staff_id(7)
-                .filter_category_id(7)
-                .filter_service_ids(vec![7])
-                .filter_term("sample".to_owned())
-                .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-                .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-                .page(7)
-                .limit(7),
-        )
+        .list_attendance_services(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_composite_service_attendance_services() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/composite_services/7/attendance_services"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -480,72 +251,42 @@ async fn list_composite_service_attendance_services() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_composite_service_attendance_services(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .list_composite_service_attendance_services(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_attendance_service_suggestions() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListAttendanceServiceSuggestionsParams::new(7)
+        .client_id(7)
+        .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/attendance_service_suggestions"))
         .and(query_param("staff_id", "7"))
         .and(query_param("client_id", "7"))
         .and(query_param("include", "attendance_service"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -553,99 +294,36 @@ async fn list_attendance_service_suggestions() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_attendance_service_suggestions(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_attendance_service_suggestions(
-            7,
-            &ListAttendanceServiceSuggestionsParams::new(7)
-                .client_id(7)
-                .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]),
-        )
+        .list_attendance_service_suggestions(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_product_units() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/units"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -653,56 +331,40 @@ async fn list_product_units() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_product_units(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_product_units(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_units(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_units(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_units(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .list_product_units(7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_products() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListProductsParams::default()
+        .filter_ids(vec![7])
+        .filter_related_loyalty_entity_slug(
+            ProductFilterRelatedLoyaltyEntitySlug::Common,
+        )
+        .page(7)
+        .limit(7)
+        .include(vec![ProductInclude::LoyaltyAbonementType]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/products"))
         .and(query_param("filter[ids][]", "7"))
@@ -710,8 +372,8 @@ async fn list_products() {
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
         .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -719,133 +381,44 @@ async fn list_products() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_products(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_products(
-            7,
-            &ListProductsParams::default()
-                .filter_ids(vec![7])
-                .filter_related_loyalty_entity_slug(
-                    ProductFilterRelatedLoyaltyEntitySlug::Common,
-                )
-                .page(7)
-                .limit(7)
-                .include(vec![ProductInclude::LoyaltyAbonementType]),
-        )
+        .list_products(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn autocomplete_products() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = AutocompleteProductsParams::new("sample".to_owned())
+        .page(7)
+        .limit(7)
+        .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/products/autocomplete"))
         .and(query_param("filter[term]", "sample"))
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
         .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -853,121 +426,39 @@ async fn autocomplete_products() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().autocomplete_products(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .autocomplete_products(
-            7,
-            &AutocompleteProductsParams::new("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]),
-        )
+        .autocomplete_products(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_product() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ProductParams::default()
+        .include(vec![ProductDetailInclude::LoyaltyAbonementType]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/products/7"))
         .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -975,86 +466,39 @@ async fn get_product() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_product(
-            7,
-            7,
-            &ProductParams::default()
-                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_product(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_product(
-            7,
-            7,
-            &ProductParams::default()
-                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_product(
-            7,
-            7,
-            &ProductParams::default()
-                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_product(
-            7,
-            7,
-            &ProductParams::default()
-                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_product(
-            7,
-            7,
-            &ProductParams::default()
-                .include(vec![ProductDetailInclude::LoyaltyAbonementType]),
-        )
+        .get_product(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_product_storage_amounts() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListProductStorageAmountsParams::default()
+        .include(vec![ProductStorageAmountInclude::Storage]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/products/7/storage_amounts"))
         .and(query_param("include", "storage"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1062,87 +506,41 @@ async fn list_product_storage_amounts() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_product_storage_amounts(
-            7,
-            7,
-            &ListProductStorageAmountsParams::default()
-                .include(vec![ProductStorageAmountInclude::Storage]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_product_storage_amounts(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_product_storage_amounts(
-            7,
-            7,
-            &ListProductStorageAmountsParams::default()
-                .include(vec![ProductStorageAmountInclude::Storage]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_storage_amounts(
-            7,
-            7,
-            &ListProductStorageAmountsParams::default()
-                .include(vec![ProductStorageAmountInclude::Storage]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_storage_amounts(
-            7,
-            7,
-            &ListProductStorageAmountsParams::default()
-                .include(vec![ProductStorageAmountInclude::Storage]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_product_storage_amounts(
-            7,
-            7,
-            &ListProductStorageAmountsParams::default()
-                .include(vec![ProductStorageAmountInclude::Storage]),
-        )
+        .list_product_storage_amounts(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_product_categories() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListProductCategoriesParams::default()
+        .filter_parent_category_id(7)
+        .include(vec![ProductCategoryInclude::ChildCategories]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/product_categories"))
         .and(query_param("filter[parent_category_id]", "7"))
         .and(query_param("include", "child_categories"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1150,100 +548,39 @@ async fn list_product_categories() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_product_categories(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_product_categories(
-            7,
-            &ListProductCategoriesParams::default()
-                .filter_parent_category_id(7)
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
+        .list_product_categories(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_product_category() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ProductCategoryParams::default()
+        .include(vec![ProductCategoryInclude::ChildCategories]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/product_categories/7"))
         .and(query_param("include", "child_categories"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1251,86 +588,39 @@ async fn get_product_category() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_product_category(
-            7,
-            7,
-            &ProductCategoryParams::default()
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_product_category(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_product_category(
-            7,
-            7,
-            &ProductCategoryParams::default()
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_product_category(
-            7,
-            7,
-            &ProductCategoryParams::default()
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_product_category(
-            7,
-            7,
-            &ProductCategoryParams::default()
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_product_category(
-            7,
-            7,
-            &ProductCategoryParams::default()
-                .include(vec![ProductCategoryInclude::ChildCategories]),
-        )
+        .get_product_category(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_attendance_product_item() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = AttendanceProductItemParams::default()
+        .include(vec![AttendanceProductItemInclude::Good]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/attendance_product_items/7"))
         .and(query_param("include", "good"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1338,81 +628,43 @@ async fn get_attendance_product_item() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_attendance_product_item(
-            7,
-            7,
-            &AttendanceProductItemParams::default()
-                .include(vec![AttendanceProductItemInclude::Good]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_attendance_product_item(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_attendance_product_item(
-            7,
-            7,
-            &AttendanceProductItemParams::default()
-                .include(vec![AttendanceProductItemInclude::Good]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_attendance_product_item(
-            7,
-            7,
-            &AttendanceProductItemParams::default()
-                .include(vec![AttendanceProductItemInclude::Good]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_attendance_product_item(
-            7,
-            7,
-            &AttendanceProductItemParams::default()
-                .include(vec![AttendanceProductItemInclude::Good]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_attendance_product_item(
-            7,
-            7,
-            &AttendanceProductItemParams::default()
-                .include(vec![AttendanceProductItemInclude::Good]),
-        )
+        .get_attendance_product_item(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_team_members() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListTeamMembersParams::default()
+        .filter_name("sample".to_owned())
+        .filter_position_id(7)
+        .filter_position_title("sample".to_owned())
+        .filter_fired(EmploymentResourceAttributesGender::V0)
+        .filter_deleted(EmploymentResourceAttributesGender::V0)
+        .filter_user_linked(EmploymentResourceAttributesGender::V0)
+        .filter_is_paid(EmploymentResourceAttributesGender::V0)
+        .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+        .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+        .include(vec![TeamMemberInclude::Position]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/team_members"))
         .and(query_param("filter[name]", "sample"))
@@ -1425,8 +677,8 @@ async fn list_team_members() {
         .and(query_param("filter[has_schedule]", "0"))
         .and(query_param("filter[is_assistant]", "0"))
         .and(query_param("include", "position"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1434,147 +686,36 @@ async fn list_team_members() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_team_members(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_team_members(
-            7,
-            &ListTeamMembersParams::default()
-                .filter_name("sample".to_owned())
-                .filter_position_id(7)
-                .filter_position_title("sample".to_owned())
-                .filter_fired(EmploymentResourceAttributesGender::V0)
-                .filter_deleted(EmploymentResourceAttributesGender::V0)
-                .filter_user_linked(EmploymentResourceAttributesGender::V0)
-                .filter_is_paid(EmploymentResourceAttributesGender::V0)
-                .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-                .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-                .include(vec![TeamMemberInclude::Position]),
-        )
+        .list_team_members(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_positions() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/positions"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1582,62 +723,40 @@ async fn list_positions() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_positions(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_positions(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_positions(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_positions(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_positions(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .list_positions(7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn create_position() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = PositionRequest::new("sample".to_owned())
+        .description("sample".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v2/locations/7/positions"))
         .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 201u16,
@@ -1645,99 +764,36 @@ async fn create_position() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().create_position(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .create_position(
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
+        .create_position(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_position() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/positions/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1745,221 +801,107 @@ async fn get_position() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_position(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_position(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .get_position(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn update_position() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = PositionRequest::new("sample".to_owned())
+        .description("sample".to_owned());
     Mock::given(method("PUT"))
         .and(path("/api/v2/locations/7/positions/7"))
         .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().update_position(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .update_position(
-            7,
-            7,
-            &PositionRequest::new("sample".to_owned()).description("sample".to_owned()),
-        )
+        .update_position(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn delete_position() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("DELETE"))
         .and(path("/api/v2/locations/7/positions/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .delete_position(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().delete_position(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_position(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .delete_position(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_attendance_appointments() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListAttendanceAppointmentsParams::default()
+        .include(vec![AppointmentIncludesVariant::Client]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/attendances/sample/appointments"))
         .and(query_param("include", "client"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1967,95 +909,40 @@ async fn list_attendance_appointments() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_attendance_appointments(7, "sample", &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_attendance_appointments(
-            7,
-            "sample",
-            &ListAttendanceAppointmentsParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
+        .list_attendance_appointments(7, "sample", &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_appointments() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListAppointmentsParams::default()
+        .filter_client_id(7)
+        .filter_activity_id(7)
+        .filter_date_intersect_from("sample".to_owned())
+        .filter_date_intersect_to("sample".to_owned())
+        .page(7)
+        .limit(7)
+        .include(vec![AppointmentIncludesVariant::Client]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/appointments"))
         .and(query_param("filter[client_id]", "7"))
@@ -2065,8 +952,8 @@ async fn list_appointments() {
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
         .and(query_param("include", "client"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2074,188 +961,74 @@ async fn list_appointments() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_appointments(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_appointments(
-            7,
-            &ListAppointmentsParams::default()
-                .filter_client_id(7)
-                .filter_activity_id(7)
-                .filter_date_intersect_from("sample".to_owned())
-                .filter_date_intersect_to("sample".to_owned())
-                .page(7)
-                .limit(7)
-                .include(vec![AppointmentIncludesVariant::Client]),
-        )
+        .list_appointments(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn delete_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("DELETE"))
         .and(path("/api/v2/locations/7/appointments/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .delete_appointment(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().delete_appointment(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_appointment(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_appointment(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_appointment(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .delete_appointment(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn delete_timetable_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = DeleteTimetableAppointmentParams::default()
+        .include(vec![AppointmentIncludesVariant::Client]);
+    let arg1 = DeleteTimetableAppointmentRequest::new(7);
     Mock::given(method("POST"))
         .and(path("/api/v2/locations/7/timetable/appointments/delete"))
         .and(query_param("include", "client"))
         .and(json_body("{\"recordId\":7}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2263,103 +1036,46 @@ async fn delete_timetable_appointment() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().delete_timetable_appointment(7, &arg0, &arg1);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .delete_timetable_appointment(
-            7,
-            &DeleteTimetableAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &DeleteTimetableAppointmentRequest::new(7),
-        )
+        .delete_timetable_appointment(7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_resource_occupations() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListResourceOccupationsParams::new(
+            "sample".to_owned(),
+            "sample".to_owned(),
+        )
+        .filter_service_id(7)
+        .filter_service_ids(vec![7]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/resource_occupations"))
         .and(query_param("filter[service_id]", "7"))
         .and(query_param("filter[service_ids][]", "7"))
         .and(query_param("filter[date_intersect_from_strict]", "sample"))
         .and(query_param("filter[date_intersect_to_strict]", "sample"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2367,95 +1083,39 @@ async fn list_resource_occupations() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_resource_occupations(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_resource_occupations(
-            7,
-            &ListResourceOccupationsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_service_id(7)
-                .filter_service_ids(vec![7]),
-        )
+        .list_resource_occupations(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_events() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListEventsParams::new("sample".to_owned(), "sample".to_owned())
+        .filter_master_ids(vec![7])
+        .filter_service_ids(vec![7])
+        .filter_capacity(7)
+        .page(7)
+        .limit(7)
+        .include(vec![EventIncludesVariant::Staff]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/events"))
         .and(query_param("filter[from]", "sample"))
@@ -2466,8 +1126,8 @@ async fn list_events() {
         .and(query_param("page", "7"))
         .and(query_param("limit", "7"))
         .and(query_param("include", "staff"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2475,137 +1135,40 @@ async fn list_events() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_events(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_events(
-            7,
-            &ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-                .filter_master_ids(vec![7])
-                .filter_service_ids(vec![7])
-                .filter_capacity(7)
-                .page(7)
-                .limit(7)
-                .include(vec![EventIncludesVariant::Staff]),
-        )
+        .list_events(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn create_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CreateEventParams::default().include(vec![EventIncludesVariant::Staff]);
+    let arg1 = CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+        .technical_break_duration(7)
+        .comment("sample".to_owned())
+        .color("sample".to_owned())
+        .instructions("sample".to_owned())
+        .stream_link("sample".to_owned())
+        .force(true);
     Mock::given(method("POST"))
         .and(path("/api/v2/locations/7/events"))
         .and(query_param("include", "staff"))
@@ -2615,8 +1178,8 @@ async fn create_event() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 201u16,
@@ -2624,168 +1187,38 @@ async fn create_event() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().create_event(7, &arg0, &arg1);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(409)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 409);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .create_event(
-            7,
-            &CreateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
+        .create_event(7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = EventParams::default().include(vec![EventIncludesVariant::Staff]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/events/7"))
         .and(query_param("include", "staff"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2793,76 +1226,40 @@ async fn get_event() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_event(
-            7,
-            7,
-            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_event(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_event(
-            7,
-            7,
-            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_event(
-            7,
-            7,
-            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_event(
-            7,
-            7,
-            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_event(
-            7,
-            7,
-            &EventParams::default().include(vec![EventIncludesVariant::Staff]),
-        )
+        .get_event(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn update_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]);
+    let arg1 = UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
+        .technical_break_duration(7)
+        .comment("sample".to_owned())
+        .color("sample".to_owned())
+        .instructions("sample".to_owned())
+        .stream_link("sample".to_owned())
+        .force(true);
     Mock::given(method("PUT"))
         .and(path("/api/v2/locations/7/events/7"))
         .and(query_param("include", "staff"))
@@ -2872,8 +1269,8 @@ async fn update_event() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -2881,227 +1278,90 @@ async fn update_event() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().update_event(7, 7, &arg0, &arg1);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(409)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 409);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .update_event(
-            7,
-            7,
-            &UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]),
-            &UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-                .technical_break_duration(7)
-                .comment("sample".to_owned())
-                .color("sample".to_owned())
-                .instructions("sample".to_owned())
-                .stream_link("sample".to_owned())
-                .force(true),
-        )
+        .update_event(7, 7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn delete_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("DELETE"))
         .and(path("/api/v2/locations/7/events/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .delete_event(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().delete_event(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_event(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_event(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_event(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .delete_event(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn create_event_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CreateEventAppointmentParams::default()
+        .include(vec![AppointmentIncludesVariant::Client]);
+    let arg1 = EventAppointmentCreateRequest::new(
+            EventClient::new("sample".to_owned())
+                .id(7)
+                .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
+                .email("sample".to_owned())
+                .surname("sample".to_owned())
+                .patronymic("sample".to_owned())
+                .gender(EmploymentResourceAttributesGender::V0)
+                .birthday(DateTime::from("2026-04-20 18:30:00"))
+                .custom_field_values(
+                    vec![
+                        EventCustomFieldValue::new("sample".to_owned(), "sample"
+                        .to_owned())
+                    ],
+                )
+                .agreements(EventAgreements::new(true, true))
+                .comment("sample".to_owned())
+                .national_id("sample".to_owned()),
+            7,
+        )
+        .client_id(7)
+        .comer_id(7)
+        .comer(EventComer::default().name("sample".to_owned()))
+        .is_trial_service(true);
     Mock::given(method("POST"))
         .and(path("/api/v2/locations/7/events/7/appointments"))
         .and(query_param("include", "client"))
@@ -3111,8 +1371,8 @@ async fn create_event_appointment() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 201u16,
@@ -3120,239 +1380,49 @@ async fn create_event_appointment() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().create_event_appointment(7, 7, &arg0, &arg1);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .create_event_appointment(
-            7,
-            7,
-            &CreateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentCreateRequest::new(
-                    EventClient::new("sample".to_owned())
-                        .id(7)
-                        .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                        .email("sample".to_owned())
-                        .surname("sample".to_owned())
-                        .patronymic("sample".to_owned())
-                        .gender(EmploymentResourceAttributesGender::V0)
-                        .birthday(DateTime::from("2026-04-20 18:30:00"))
-                        .custom_field_values(
-                            vec![
-                                EventCustomFieldValue::new("sample".to_owned(), "sample"
-                                .to_owned())
-                            ],
-                        )
-                        .agreements(EventAgreements::new(true, true))
-                        .comment("sample".to_owned())
-                        .national_id("sample".to_owned()),
-                    7,
-                )
-                .client_id(7)
-                .comer_id(7)
-                .comer(EventComer::default().name("sample".to_owned()))
-                .is_trial_service(true),
-        )
+        .create_event_appointment(7, 7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn update_event_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateEventAppointmentParams::default()
+        .include(vec![AppointmentIncludesVariant::Client]);
+    let arg1 = EventAppointmentUpdateRequest::new(
+            EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
+        )
+        .attendance_good_items(
+            vec![
+                EventAttendanceGoodItem::new(7, 7, 7, 7, EventOperationUnitType::Sale,
+                1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7).number("sample"
+                .to_owned())
+                .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
+            ],
+        )
+        .comment("sample".to_owned())
+        .label_ids(vec![7])
+        .color("sample".to_owned())
+        .clients_count(7);
     Mock::given(method("PUT"))
         .and(path("/api/v2/locations/7/events/7/appointments/7"))
         .and(query_param("include", "client"))
@@ -3362,8 +1432,8 @@ async fn update_event_appointment() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3371,191 +1441,38 @@ async fn update_event_appointment() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().update_event_appointment(7, 7, 7, &arg0, &arg1);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .update_event_appointment(
-            7,
-            7,
-            7,
-            &UpdateEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentUpdateRequest::new(
-                    EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-                )
-                .attendance_good_items(
-                    vec![
-                        EventAttendanceGoodItem::new(7, 7, 7, 7,
-                        EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
-                        .to_owned()]).id(7).number("sample".to_owned())
-                        .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-                    ],
-                )
-                .comment("sample".to_owned())
-                .label_ids(vec![7])
-                .color("sample".to_owned())
-                .clients_count(7),
-        )
+        .update_event_appointment(7, 7, 7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn reschedule_event_appointment() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = RescheduleEventAppointmentParams::default()
+        .include(vec![AppointmentIncludesVariant::Client]);
+    let arg1 = EventAppointmentRescheduleRequest::new(7)
+        .with_comer(true)
+        .comment("sample".to_owned())
+        .clients_count(7);
     Mock::given(method("PATCH"))
         .and(path("/api/v2/locations/7/events/7/appointments/7"))
         .and(query_param("include", "client"))
@@ -3565,8 +1482,8 @@ async fn reschedule_event_appointment() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3574,130 +1491,41 @@ async fn reschedule_event_appointment() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.business_v2().reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .reschedule_event_appointment(
-            7,
-            7,
-            7,
-            &RescheduleEventAppointmentParams::default()
-                .include(vec![AppointmentIncludesVariant::Client]),
-            &EventAppointmentRescheduleRequest::new(7)
-                .with_comer(true)
-                .comment("sample".to_owned())
-                .clients_count(7),
-        )
+        .reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_attendance_booking_user() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = AttendanceBookingUserParams::default()
+        .include(vec![BookingUserIncludesVariant::Labels]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/attendance/clients/7"))
         .and(query_param("include", "labels"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3705,99 +1533,36 @@ async fn get_attendance_booking_user() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_attendance_booking_user(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .get_attendance_booking_user(
-            7,
-            7,
-            &AttendanceBookingUserParams::default()
-                .include(vec![BookingUserIncludesVariant::Labels]),
-        )
+        .get_attendance_booking_user(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_booking_user_location_attendance_statistics() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/clients/7/attendances_statistic"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3805,69 +1570,38 @@ async fn get_booking_user_location_attendance_statistics() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.business_v2().get_booking_user_location_attendance_statistics(7, 7)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .get_booking_user_location_attendance_statistics(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_booking_user_chain_attendance_statistics() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/clients/7/chain_attendances_statistic/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3875,71 +1609,43 @@ async fn get_booking_user_chain_attendance_statistics() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.business_v2().get_booking_user_chain_attendance_statistics(7, 7, 7)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .get_booking_user_chain_attendance_statistics(7, 7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_custom_fields() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListCustomFieldsParams::default()
+        .filter_parent_entity_type(CustomResourceAttributesParentEntityType::Record)
+        .include(vec![CustomFieldInclude::CustomFieldType]);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/custom_fields"))
         .and(query_param("filter[parent_entity_type]", "record"))
         .and(query_param("include", "custom_field_type"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -3947,112 +1653,38 @@ async fn list_custom_fields() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_custom_fields(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_custom_fields(
-            7,
-            &ListCustomFieldsParams::default()
-                .filter_parent_entity_type(
-                    CustomResourceAttributesParentEntityType::Record,
-                )
-                .include(vec![CustomFieldInclude::CustomFieldType]),
-        )
+        .list_custom_fields(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn list_tags() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListTagsParams::default().entity(TagEntity::Common);
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/tags"))
         .and(query_param("entity", "common"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -4060,56 +1692,35 @@ async fn list_tags() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().list_tags(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .list_tags(7, &ListTagsParams::default().entity(TagEntity::Common))
+        .list_tags(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn create_tag() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
+        .entity(CreateTagEntity::V0)
+        .icon("sample".to_owned());
     Mock::given(method("POST"))
         .and(path("/api/v2/locations/7/tags"))
         .and(
@@ -4118,8 +1729,8 @@ async fn create_tag() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 201u16,
@@ -4127,114 +1738,37 @@ async fn create_tag() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().create_tag(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(400)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 400);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .create_tag(
-            7,
-            &CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
+        .create_tag(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_tag() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/api/v2/locations/7/tags/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -4242,53 +1776,38 @@ async fn get_tag() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .get_tag(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().get_tag(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .get_tag(7, 7)
         .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_tag(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .get_tag(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client.business_v2().get_tag(7, 7).await.expect_err("needs a user token");
+        .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn update_tag() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateTagRequest::default()
+        .title("sample".to_owned())
+        .color("sample".to_owned())
+        .entity(CreateTagEntity::V0)
+        .icon("sample".to_owned());
     Mock::given(method("PUT"))
         .and(path("/api/v2/locations/7/tags/7"))
         .and(
@@ -4297,165 +1816,60 @@ async fn update_tag() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().update_tag(7, 7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .business_v2()
-        .update_tag(
-            7,
-            7,
-            &UpdateTagRequest::default()
-                .title("sample".to_owned())
-                .color("sample".to_owned())
-                .entity(CreateTagEntity::V0)
-                .icon("sample".to_owned()),
-        )
+        .update_tag(7, 7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn delete_tag() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("DELETE"))
         .and(path("/api/v2/locations/7/tags/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(empty_response(204u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .business_v2()
-        .delete_tag(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.business_v2().delete_tag(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 204);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_tag(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_tag(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .business_v2()
-        .delete_tag(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .business_v2()
         .delete_tag(7, 7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }

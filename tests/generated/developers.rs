@@ -4,7 +4,11 @@
 #![allow(deprecated, clippy::all)]
 
 use altegio_api::developers::*;
-use altegio_tests::mock::*;
+use openapi_rs_runtime::mock::requests::*;
+
+#[allow(unused_imports)]
+use altegio_api::DateTime;
+openapi_rs_runtime::define_mock_server!(altegio_api::Client);
 
 /// The operations these tests cover, checked against the spec.
 pub const TESTED: &[&str] = &[
@@ -29,19 +33,17 @@ pub const TESTED: &[&str] = &[
     "get_business_types_by_group",
 ];
 
-/// The path the API's default server puts before every operation path.
-pub const BASE_PATH: &str = "/api/v1";
-
 #[tokio::test]
 async fn list_marketplace_app_locations() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListMarketplaceAppLocationsParams::new(7, 7);
     Mock::given(method("GET"))
         .and(path("/marketplace/application/7/salons"))
         .and(query_param("page", "7"))
         .and(query_param("count", "7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -49,43 +51,23 @@ async fn list_marketplace_app_locations() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .list_marketplace_app_locations(7, &ListMarketplaceAppLocationsParams::new(7, 7))
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().list_marketplace_app_locations(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .list_marketplace_app_locations(7, &ListMarketplaceAppLocationsParams::new(7, 7))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .list_marketplace_app_locations(7, &ListMarketplaceAppLocationsParams::new(7, 7))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
+    expect_errors(server.wiremock(), &[401, 403], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_partner_applications_tariffs_list() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/marketplace/application/7/tariffs"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/marketplace/application/7/tariffs"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -93,54 +75,26 @@ async fn marketplace_partner_applications_tariffs_list() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_partner_applications_tariffs_list(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().marketplace_partner_applications_tariffs_list(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_tariffs_list(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_tariffs_list(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_tariffs_list(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_partner_application_add_discount() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5);
     Mock::given(method("POST"))
-        .and(path("/api/v1/marketplace/application/add_discount"))
+        .and(path("/marketplace/application/add_discount"))
         .and(json_body("{\"salon_ids\":[7],\"application_id\":7,\"discount\":1.5}"))
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -148,63 +102,29 @@ async fn marketplace_partner_application_add_discount() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_partner_application_add_discount(
-            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.developers().marketplace_partner_application_add_discount(&arg0)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_add_discount(
-            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_add_discount(
-            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_add_discount(
-            &MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_partner_application_payment_link() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5);
     Mock::given(method("GET"))
-        .and(path("/api/v1/marketplace/application/payment_link"))
+        .and(path("/marketplace/application/payment_link"))
         .and(query_param("salon_id", "7"))
         .and(query_param("application_id", "7"))
         .and(query_param("discount", "1.5"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -212,66 +132,37 @@ async fn marketplace_partner_application_payment_link() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_partner_application_payment_link(
-            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.developers().marketplace_partner_application_payment_link(&arg0)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_payment_link(
-            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_payment_link(
-            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_application_payment_link(
-            &MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_partner_applications_update_channel() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = MarketplaceUpdateChannelRequest::new(
+        7,
+        7,
+        MarketplaceChannelSlug::Sms,
+        true,
+    );
     Mock::given(method("POST"))
-        .and(path("/api/v1/marketplace/application/update_channel"))
+        .and(path("/marketplace/application/update_channel"))
         .and(
             json_body(
                 "{\"salon_id\":7,\"application_id\":7,\"channel_slug\":\"sms\",\"is_available\":true}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -279,80 +170,25 @@ async fn marketplace_partner_applications_update_channel() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_partner_applications_update_channel(
-            &MarketplaceUpdateChannelRequest::new(
-                7,
-                7,
-                MarketplaceChannelSlug::Sms,
-                true,
-            ),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.developers().marketplace_partner_applications_update_channel(&arg0)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_update_channel(
-            &MarketplaceUpdateChannelRequest::new(
-                7,
-                7,
-                MarketplaceChannelSlug::Sms,
-                true,
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_update_channel(
-            &MarketplaceUpdateChannelRequest::new(
-                7,
-                7,
-                MarketplaceChannelSlug::Sms,
-                true,
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_partner_applications_update_channel(
-            &MarketplaceUpdateChannelRequest::new(
-                7,
-                7,
-                MarketplaceChannelSlug::Sms,
-                true,
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn get_marketplace_integration_status() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
         .and(path("/marketplace/salon/7/application/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -360,52 +196,23 @@ async fn get_marketplace_integration_status() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .get_marketplace_integration_status(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().get_marketplace_integration_status(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_marketplace_integration_status(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_marketplace_integration_status(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_marketplace_integration_status(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn uninstall_marketplace_app() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("POST"))
         .and(path("/marketplace/salon/7/application/7/uninstall"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -413,48 +220,22 @@ async fn uninstall_marketplace_app() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .uninstall_marketplace_app(7, 7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().uninstall_marketplace_app(7, 7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .uninstall_marketplace_app(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .uninstall_marketplace_app(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .uninstall_marketplace_app(7, 7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_notification_settings_callback() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CallbackRequest::new(7, 7)
+        .api_key("sample".to_owned())
+        .webhook_urls(vec!["sample".to_owned()]);
     Mock::given(method("POST"))
         .and(path("/marketplace/partner/callback"))
         .and(
@@ -463,67 +244,25 @@ async fn marketplace_notification_settings_callback() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(empty_response(201u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_notification_settings_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().marketplace_notification_settings_callback(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_notification_settings_redirect_callback() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CallbackRequest::new(7, 7)
+        .api_key("sample".to_owned())
+        .webhook_urls(vec!["sample".to_owned()]);
     Mock::given(method("POST"))
         .and(path("/marketplace/partner/callback/redirect"))
         .and(
@@ -532,67 +271,33 @@ async fn marketplace_notification_settings_redirect_callback() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(200u16, "{\"success\":true}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_notification_settings_redirect_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || {
+        client.developers().marketplace_notification_settings_redirect_callback(&arg0)
+    };
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_redirect_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_redirect_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_settings_redirect_callback(
-            &CallbackRequest::new(7, 7)
-                .api_key("sample".to_owned())
-                .webhook_urls(vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_notification_payment_callback() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = MarketplacePaymentCallbackRequest::new(
+        7,
+        7,
+        "sample".to_owned(),
+        1.5,
+        "sample".to_owned(),
+        "sample".to_owned(),
+        "sample".to_owned(),
+    );
     Mock::given(method("POST"))
         .and(path("/marketplace/partner/payment"))
         .and(
@@ -601,139 +306,42 @@ async fn marketplace_notification_payment_callback() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(json_response(200u16, "{\"success\":true,\"data\":{\"id\":7}}"))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_notification_payment_callback(
-            &MarketplacePaymentCallbackRequest::new(
-                7,
-                7,
-                "sample".to_owned(),
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().marketplace_notification_payment_callback(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_payment_callback(
-            &MarketplacePaymentCallbackRequest::new(
-                7,
-                7,
-                "sample".to_owned(),
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_payment_callback(
-            &MarketplacePaymentCallbackRequest::new(
-                7,
-                7,
-                "sample".to_owned(),
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_notification_payment_callback(
-            &MarketplacePaymentCallbackRequest::new(
-                7,
-                7,
-                "sample".to_owned(),
-                1.5,
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn marketplace_payment_refund_callback() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("POST"))
         .and(path("/marketplace/partner/payment/refund/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(empty_response(200u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .marketplace_payment_refund_callback(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().marketplace_payment_refund_callback(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_payment_refund_callback(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_payment_refund_callback(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .marketplace_payment_refund_callback(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn set_marketplace_notification_short_names() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]);
     Mock::given(method("POST"))
         .and(path("/marketplace/partner/short_names"))
         .and(
@@ -742,63 +350,26 @@ async fn set_marketplace_notification_short_names() {
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(empty_response(201u16))
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .set_marketplace_notification_short_names(
-            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().set_marketplace_notification_short_names(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .set_marketplace_notification_short_names(
-            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .set_marketplace_notification_short_names(
-            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(422)).mount(&server).await;
-    let err = client
-        .developers()
-        .set_marketplace_notification_short_names(
-            &SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 422);
+    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
 }
 
 #[tokio::test]
 async fn get_event_notification_settings() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/hooks_settings/7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(path("/hooks_settings/7"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -806,67 +377,61 @@ async fn get_event_notification_settings() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .get_event_notification_settings(7)
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().get_event_notification_settings(7);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_event_notification_settings(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_event_notification_settings(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_event_notification_settings(7)
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .developers()
         .get_event_notification_settings(7)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn update_event_notification_settings() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = UpdateEventNotificationSettingsRequest::new(
+            vec![serde_json::json!({ "key" : "value" })],
+            1.5,
+        )
+        .salon(1.5)
+        .service_category(1.5)
+        .service(1.5)
+        .good(1.5)
+        .master(1.5)
+        .client(1.5)
+        .record(1.5)
+        .goods_operations_sale(1.5)
+        .goods_operations_receipt(1.5)
+        .goods_operations_consumable(1.5)
+        .goods_operations_stolen(1.5)
+        .goods_operations_move(1.5)
+        .finances_operation(1.5)
+        .self_sending(1.5);
     Mock::given(method("POST"))
-        .and(path("/api/v1/hooks_settings/7"))
+        .and(path("/hooks_settings/7"))
         .and(
             json_body(
                 "{\"urls\":[{\"key\":\"value\"}],\"active\":1.5,\"salon\":1.5,\"service_category\":1.5,\"service\":1.5,\"good\":1.5,\"master\":1.5,\"client\":1.5,\"record\":1.5,\"goods_operations_sale\":1.5,\"goods_operations_receipt\":1.5,\"goods_operations_consumable\":1.5,\"goods_operations_stolen\":1.5,\"goods_operations_move\":1.5,\"finances_operation\":1.5,\"self_sending\":1.5}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 201u16,
@@ -874,167 +439,58 @@ async fn update_event_notification_settings() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .update_event_notification_settings(
-            7,
-            &UpdateEventNotificationSettingsRequest::new(
-                    vec![serde_json::json!({ "key" : "value" })],
-                    1.5,
-                )
-                .salon(1.5)
-                .service_category(1.5)
-                .service(1.5)
-                .good(1.5)
-                .master(1.5)
-                .client(1.5)
-                .record(1.5)
-                .goods_operations_sale(1.5)
-                .goods_operations_receipt(1.5)
-                .goods_operations_consumable(1.5)
-                .goods_operations_stolen(1.5)
-                .goods_operations_move(1.5)
-                .finances_operation(1.5)
-                .self_sending(1.5),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().update_event_notification_settings(7, &arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 201);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .developers()
-        .update_event_notification_settings(
-            7,
-            &UpdateEventNotificationSettingsRequest::new(
-                    vec![serde_json::json!({ "key" : "value" })],
-                    1.5,
-                )
-                .salon(1.5)
-                .service_category(1.5)
-                .service(1.5)
-                .good(1.5)
-                .master(1.5)
-                .client(1.5)
-                .record(1.5)
-                .goods_operations_sale(1.5)
-                .goods_operations_receipt(1.5)
-                .goods_operations_consumable(1.5)
-                .goods_operations_stolen(1.5)
-                .goods_operations_move(1.5)
-                .finances_operation(1.5)
-                .self_sending(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .update_event_notification_settings(
-            7,
-            &UpdateEventNotificationSettingsRequest::new(
-                    vec![serde_json::json!({ "key" : "value" })],
-                    1.5,
-                )
-                .salon(1.5)
-                .service_category(1.5)
-                .service(1.5)
-                .good(1.5)
-                .master(1.5)
-                .client(1.5)
-                .record(1.5)
-                .goods_operations_sale(1.5)
-                .goods_operations_receipt(1.5)
-                .goods_operations_consumable(1.5)
-                .goods_operations_stolen(1.5)
-                .goods_operations_move(1.5)
-                .finances_operation(1.5)
-                .self_sending(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .update_event_notification_settings(
-            7,
-            &UpdateEventNotificationSettingsRequest::new(
-                    vec![serde_json::json!({ "key" : "value" })],
-                    1.5,
-                )
-                .salon(1.5)
-                .service_category(1.5)
-                .service(1.5)
-                .good(1.5)
-                .master(1.5)
-                .client(1.5)
-                .record(1.5)
-                .goods_operations_sale(1.5)
-                .goods_operations_receipt(1.5)
-                .goods_operations_consumable(1.5)
-                .goods_operations_stolen(1.5)
-                .goods_operations_move(1.5)
-                .finances_operation(1.5)
-                .self_sending(1.5),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .developers()
-        .update_event_notification_settings(
-            7,
-            &UpdateEventNotificationSettingsRequest::new(
-                    vec![serde_json::json!({ "key" : "value" })],
-                    1.5,
-                )
-                .salon(1.5)
-                .service_category(1.5)
-                .service(1.5)
-                .good(1.5)
-                .master(1.5)
-                .client(1.5)
-                .record(1.5)
-                .goods_operations_sale(1.5)
-                .goods_operations_receipt(1.5)
-                .goods_operations_consumable(1.5)
-                .goods_operations_stolen(1.5)
-                .goods_operations_move(1.5)
-                .finances_operation(1.5)
-                .self_sending(1.5),
-        )
+        .update_event_notification_settings(7, &arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn handle_voip_integration_event() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = HandleVoipIntegrationEventRequest::SavingCallInformation(
+        SavingCallInformation::new(
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
+            )
+            .user("sample".to_owned())
+            .duration(1.5)
+            .link("sample".to_owned())
+            .call_id("sample".to_owned())
+            .status("sample".to_owned())
+            .date(DateTime::from("2026-04-20 18:30:00")),
+    );
     Mock::given(method("POST"))
-        .and(path("/api/v1/voip/integration"))
+        .and(path("/voip/integration"))
         .and(
             json_body(
                 "{\"command\":\"sample\",\"type\":\"sample\",\"crm_token\":\"sample\",\"phone\":\"sample\",\"user\":\"sample\",\"diversion\":\"sample\",\"duration\":1.5,\"link\":\"sample\",\"call_id\":\"sample\",\"status\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 202u16,
@@ -1042,122 +498,35 @@ async fn handle_voip_integration_event() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .handle_voip_integration_event(
-            &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                SavingCallInformation::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                    )
-                    .user("sample".to_owned())
-                    .duration(1.5)
-                    .link("sample".to_owned())
-                    .call_id("sample".to_owned())
-                    .status("sample".to_owned())
-                    .date(DateTime::from("2026-04-20 18:30:00")),
-            ),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().handle_voip_integration_event(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 202);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .handle_voip_integration_event(
-            &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                SavingCallInformation::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                    )
-                    .user("sample".to_owned())
-                    .duration(1.5)
-                    .link("sample".to_owned())
-                    .call_id("sample".to_owned())
-                    .status("sample".to_owned())
-                    .date(DateTime::from("2026-04-20 18:30:00")),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .handle_voip_integration_event(
-            &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                SavingCallInformation::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                    )
-                    .user("sample".to_owned())
-                    .duration(1.5)
-                    .link("sample".to_owned())
-                    .call_id("sample".to_owned())
-                    .status("sample".to_owned())
-                    .date(DateTime::from("2026-04-20 18:30:00")),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .handle_voip_integration_event(
-            &HandleVoipIntegrationEventRequest::SavingCallInformation(
-                SavingCallInformation::new(
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                        "sample".to_owned(),
-                    )
-                    .user("sample".to_owned())
-                    .duration(1.5)
-                    .link("sample".to_owned())
-                    .call_id("sample".to_owned())
-                    .status("sample".to_owned())
-                    .date(DateTime::from("2026-04-20 18:30:00")),
-            ),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn list_voip_calls() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+        .phone("sample".to_owned())
+        .types(vec![ListVoipCallsType::Incoming])
+        .statuses(vec![ListVoipCallsStatus::Success])
+        .page(7)
+        .limit(7);
     Mock::given(method("GET"))
-        .and(path("/api/v1/voip/integration/calls"))
+        .and(path("/voip/integration/calls"))
         .and(
             json_body(
                 "{\"salon_id\":7,\"date_from\":\"sample\",\"date_to\":\"sample\",\"phone\":\"sample\",\"types\":[\"incoming\"],\"statuses\":[\"success\"],\"page\":7,\"limit\":7}",
             ),
         )
         .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token, User user-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(true))
         .respond_with(
             json_response(
                 200u16,
@@ -1165,80 +534,37 @@ async fn list_voip_calls() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .list_voip_calls(
-            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                .phone("sample".to_owned())
-                .types(vec![ListVoipCallsType::Incoming])
-                .statuses(vec![ListVoipCallsStatus::Success])
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().list_voip_calls(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
+    expect_errors(server.wiremock(), &[401, 403], call).await;
+    server.wiremock().reset().await;
+    let partner_only = altegio_api::Client::builder()
+        .base_url(server.uri())
+        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+        .build()
+        .expect("a client for a local server builds");
+    let err = partner_only
         .developers()
-        .list_voip_calls(
-            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                .phone("sample".to_owned())
-                .types(vec![ListVoipCallsType::Incoming])
-                .statuses(vec![ListVoipCallsStatus::Success])
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .list_voip_calls(
-            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                .phone("sample".to_owned())
-                .types(vec![ListVoipCallsType::Incoming])
-                .statuses(vec![ListVoipCallsStatus::Success])
-                .page(7)
-                .limit(7),
-        )
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = partner_only_client(&server, BASE_PATH);
-    let err = client
-        .developers()
-        .list_voip_calls(
-            &ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-                .phone("sample".to_owned())
-                .types(vec![ListVoipCallsType::Incoming])
-                .statuses(vec![ListVoipCallsStatus::Success])
-                .page(7)
-                .limit(7),
-        )
+        .list_voip_calls(&arg0)
         .await
         .expect_err("needs a user token");
     assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    assert!(server.received_requests(). await .unwrap_or_default().is_empty());
+    let received = server.wiremock().received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
 }
 
 #[tokio::test]
 async fn get_country_list() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/countries"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/countries"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1246,54 +572,26 @@ async fn get_country_list() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .get_country_list()
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().get_country_list();
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_country_list()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_country_list()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_country_list()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_city_list() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
+    let arg0 = CityListParams::default().country_id(7).company_id(7);
     Mock::given(method("GET"))
-        .and(path("/api/v1/cities"))
+        .and(path("/cities"))
         .and(query_param("country_id", "7"))
         .and(query_param("company_id", "7"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1301,52 +599,23 @@ async fn get_city_list() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().get_city_list(&arg0);
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_city_list(&CityListParams::default().country_id(7).company_id(7))
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }
 
 #[tokio::test]
 async fn get_business_types_by_group() {
     let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
+    let client = server.client();
     Mock::given(method("GET"))
-        .and(path("/api/v1/references/business_groups_with_types"))
-        .and(exact_header("accept", "application/vnd.api.v2+json"))
-        .and(exact_header("authorization", "Bearer partner-token"))
+        .and(path("/references/business_groups_with_types"))
+        .and(exact_header("accept", client.accept()))
+        .and(sends_partner_token(false))
         .respond_with(
             json_response(
                 200u16,
@@ -1354,40 +623,11 @@ async fn get_business_types_by_group() {
             ),
         )
         .expect(1)
-        .mount(&server)
+        .mount(server.wiremock())
         .await;
-    let response = client
-        .developers()
-        .get_business_types_by_group()
-        .await
-        .expect("documented success decodes");
+    let call = || client.developers().get_business_types_by_group();
+    let response = call().await.expect("documented success decodes");
     assert_eq!(response.status.as_u16(), 200);
     assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(401)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_business_types_by_group()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 401);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(403)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_business_types_by_group()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 403);
-    let server = MockServer::start().await;
-    let client = mock_client(&server, BASE_PATH);
-    Mock::given(any()).respond_with(error_response(404)).mount(&server).await;
-    let err = client
-        .developers()
-        .get_business_types_by_group()
-        .await
-        .expect_err("documented error status");
-    assert_api_error(&err, 404);
+    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
 }

@@ -89,6 +89,7 @@ pub fn plan(root: &Path) -> Result<Plan> {
         let options = generator::Options {
             spec_path: api.relative_file(),
             module: api.module.clone(),
+            crate_name: "altegio_api".into(),
             example_findings: Some(format!("/../spec/{}/example-findings.json", api.name)),
             base_server: Some(CLIENT_BASE_URL.to_owned()),
             profile: profile(&api)?,

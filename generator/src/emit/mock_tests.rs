@@ -28,74 +28,116 @@ fn url_text(v: &Value) -> String {
     }
 }
 
-/// The start of an API's tests file: imports and what the tests cover.
-pub fn preamble(api: &Api, module: &str) -> TokenStream {
-    let base_path = base_path(api);
-    let module_id = ident(module);
+/// The crate generated request tests reach the runtime through (its
+/// `mock` feature on, as a dev-dependency).
+const RUNTIME: &str = "openapi_rs_runtime";
+
+/// What a tests file needs to know beyond the API: the crate under test
+/// and the server calls without one of their own go to.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The Rust name of the crate the API lives in (`altegio_api`).
+    pub crate_name: &'a str,
+    /// The API module in it (`developers`; `api` in a standalone crate).
+    pub module: &'a str,
+    /// See [`super::client::api_server`].
+    pub api_server: Option<&'a String>,
+}
+
+/// The start of an API's tests file: imports, the mock server (whose
+/// client holds a credential for each of the API's schemes) and what the
+/// tests cover.
+pub fn preamble(api: &Api, target: Target<'_>) -> TokenStream {
+    let krate = ident(target.crate_name);
+    let module_id = ident(target.module);
+    let runtime = ident(RUNTIME);
     let ids = api.operations.iter().map(|op| op.operation_id.as_str());
+    let schemes = api
+        .operations
+        .iter()
+        .any(|op| matches!(op.auth, Auth::Schemes(_)))
+        .then_some(quote!(, #krate::SECURITY_SCHEMES));
+    let scheme_path = schemes.as_ref().map(|_| quote!(use #runtime::codegen as runtime;));
     quote! {
         #![allow(deprecated, clippy::all)]
 
-        use altegio_api::#module_id::*;
-        use altegio_tests::mock::*;
+        use #krate::#module_id::*;
+        use #runtime::mock::requests::*;
+        // Samples of date-time fields name it.
+        #[allow(unused_imports)]
+        use #krate::DateTime;
+        #scheme_path
+
+        #runtime::define_mock_server!(#krate::Client #schemes);
 
         /// The operations these tests cover, checked against the spec.
         pub const TESTED: &[&str] = &[#(#ids),*];
-
-        /// The path the API's default server puts before every operation path.
-        pub const BASE_PATH: &str = #base_path;
     }
 }
 
 /// One test per operation of `ops`, a run of `api`'s operations.
-pub fn operation_tests(api: &Api, ops: &[Operation], module: &str) -> TokenStream {
+pub fn operation_tests(api: &Api, ops: &[Operation], target: Target<'_>) -> TokenStream {
     let samples = Samples::new(&api.types);
     let printable = Printable::new(&api.types);
-    let base_path = base_path(api);
-    let module_id = ident(module);
-    let numeric_bools = api.query_booleans == QueryBooleans::Numeric;
-    let test =
-        |op: &Operation| operation_test(op, &samples, &printable, &base_path, &module_id, numeric_bools);
+    let ctx = Context {
+        samples: &samples,
+        printable: &printable,
+        target,
+        numeric_bools: api.query_booleans == QueryBooleans::Numeric,
+    };
     // The methods for other media types are tested like the operation's own.
     let tests = ops.iter().map(|op| {
-        let alternatives = op.alternatives.iter().map(|alt| test(&op.with_alternative(alt)));
-        let own = test(op);
+        let alternatives = op.alternatives.iter().map(|alt| operation_test(&op.with_alternative(alt), &ctx));
+        let own = operation_test(op, &ctx);
         quote!(#own #(#alternatives)*)
     });
     quote!(#(#tests)*)
 }
 
-fn base_path(api: &Api) -> String {
-    api.servers.first().map(|s| server_path(s)).unwrap_or_default()
+struct Context<'a> {
+    samples: &'a Samples<'a>,
+    printable: &'a Printable<'a>,
+    target: Target<'a>,
+    numeric_bools: bool,
 }
 
-fn operation_test(
-    op: &Operation,
-    samples: &Samples,
-    printable: &Printable,
-    base_path: &str,
-    module: &proc_macro2::Ident,
-    numeric_bools: bool,
-) -> TokenStream {
+/// The arguments of a call: the expressions passed, and the `let`s binding
+/// what they borrow (so that the call can be made again in a closure).
+#[derive(Default)]
+struct Args {
+    lets: Vec<TokenStream>,
+    passed: Vec<TokenStream>,
+}
+
+impl Args {
+    /// Passes `&expr` (or `Some(&expr)`), bound to a local first.
+    fn borrowed(&mut self, expr: TokenStream, optional: bool) {
+        let local = format_ident!("arg{}", self.lets.len());
+        self.lets.push(quote!(let #local = #expr;));
+        self.passed.push(if optional { quote!(Some(&#local)) } else { quote!(&#local) });
+    }
+}
+
+fn operation_test(op: &Operation, ctx: &Context<'_>) -> TokenStream {
+    let Context { samples, printable, target, numeric_bools } = *ctx;
     let name = format_ident!("{}", op.method_name.trim_start_matches("r#"));
     let call = ident(&op.method_name);
-    let prefix = op.server.as_deref().map(server_path).unwrap_or_else(|| base_path.to_owned());
-    let mut args = Vec::new();
+    let prefix = op.server.as_ref().or(target.api_server).map(|s| server_path(s)).unwrap_or_default();
+    let mut args = Args::default();
     let mut path = op.path.clone();
     let mut path_params: Vec<&Param> =
         op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
     path_params.sort_by_key(|p| op.path.find(&format!("{{{}}}", p.wire_name)).unwrap_or(usize::MAX));
     for p in &path_params {
-        let ty = if printable_ok(printable, &p.ty) { p.ty.clone() } else { TypeRef::Value };
+        let ty = if printable.ok(&p.ty) { p.ty.clone() } else { TypeRef::Value };
         let Some((expr, v)) = samples.value(&ty, 0) else {
             return skipped(&name, "no sample for a path parameter");
         };
-        let expr = match &ty {
-            TypeRef::String => quote!("sample"),
-            t if t.is_scalar() => expr,
-            _ => quote!(&#expr),
-        };
-        args.push(expr);
+        match &ty {
+            TypeRef::String => args.passed.push(quote!("sample")),
+            t if t.is_scalar() => args.passed.push(expr),
+            _ => args.borrowed(expr, false),
+        }
         path = path.replace(&format!("{{{}}}", p.wire_name), &encode(&url_text(&v)));
     }
     let method = op.http_method.as_str();
@@ -109,7 +151,7 @@ fn operation_test(
             .map(|p| Field {
                 name: p.name.clone(),
                 wire_name: p.wire_name.clone(),
-                ty: if printable_ok(printable, &p.ty) { p.ty.clone() } else { TypeRef::Value },
+                ty: if printable.ok(&p.ty) { p.ty.clone() } else { TypeRef::Value },
                 required: p.required,
                 nullable: false,
                 boxed: false,
@@ -130,38 +172,10 @@ fn operation_test(
         let Some((expr, v)) = with_params.value(&TypeRef::Named(struct_name.clone()), 0) else {
             return skipped(&name, "no sample for the parameters");
         };
-        args.push(quote!(&#expr));
+        args.borrowed(expr, false);
         for p in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
             let Some(value) = v.get(&p.wire_name) else { continue };
-            let wire = &p.wire_name;
-            match (p.location, value) {
-                (ParamLocation::Query, Value::Array(items)) if p.explode => {
-                    for item in items {
-                        let text = url_text(item);
-                        matchers.push(quote!(.and(query_param(#wire, #text))));
-                    }
-                }
-                (ParamLocation::Query, Value::Array(items)) => {
-                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(&p.separator.to_string());
-                    matchers.push(quote!(.and(query_param(#wire, #text))));
-                }
-                (ParamLocation::Query, Value::Bool(b)) if numeric_bools => {
-                    let text = if *b { "1" } else { "0" };
-                    matchers.push(quote!(.and(query_param(#wire, #text))));
-                }
-                (ParamLocation::Query, other) => {
-                    let text = url_text(other);
-                    matchers.push(quote!(.and(query_param(#wire, #text))));
-                }
-                (_, Value::Array(items)) => {
-                    let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
-                    matchers.push(quote!(.and(exact_header(#wire, #text))));
-                }
-                (_, other) => {
-                    let text = url_text(other);
-                    matchers.push(quote!(.and(exact_header(#wire, #text))));
-                }
-            }
+            matchers.extend(param_matchers(p, value, numeric_bools));
         }
     }
     if let Some(body) = &op.body {
@@ -171,79 +185,45 @@ fn operation_test(
                     return skipped(&name, "no sample for the body");
                 };
                 let json = serde_json::to_string(&v).unwrap_or_default();
-                args.push(if body.required { quote!(&#expr) } else { quote!(Some(&#expr)) });
+                args.borrowed(expr, !body.required);
                 matchers.push(quote!(.and(json_body(#json))));
                 matchers.push(quote!(.and(exact_header("content-type", "application/json"))));
             }
             BodyKind::Text => {
-                args.push(quote!("sample".to_owned()));
+                args.passed.push(quote!("sample".to_owned()));
                 matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
             }
             BodyKind::Form | BodyKind::Multipart => {
                 let Some((expr, v)) = samples.value(&body.ty, 0) else {
                     return skipped(&name, "no sample for the body");
                 };
-                args.push(if body.required { quote!(&#expr) } else { quote!(Some(&#expr)) });
+                args.borrowed(expr, !body.required);
                 let def = body.ty.named().and_then(|n| printable.def(n));
                 matchers.push(form_matcher(body.kind, &v, def));
             }
             BodyKind::Binary => {
-                args.push(quote!(b"sample".to_vec()));
+                args.passed.push(quote!(b"sample".to_vec()));
                 matchers.push(quote!(.and(raw_body(b"sample".to_vec()))));
             }
         }
     }
-    matchers.push(quote!(.and(exact_header("accept", "application/vnd.api.v2+json"))));
-    matchers.push(match &op.auth {
-        Auth::None => quote!(.and(no_header("authorization"))),
-        Auth::Partner => quote!(.and(exact_header("authorization", "Bearer partner-token"))),
-        Auth::PartnerUser => {
-            quote!(.and(exact_header("authorization", "Bearer partner-token, User user-token")))
-        }
-        // The client holds every scheme's credential: the first
-        // alternative is sent, each value `mock-<scheme>`.
-        Auth::Schemes(alternatives) => {
-            let first = alternatives.iter().find(|alt| !alt.is_empty()).cloned().unwrap_or_default();
-            let checks = first.iter().map(|scheme| {
-                let value = format!("mock-{}", scheme.name);
-                match &scheme.kind {
-                    SchemeKind::Bearer => {
-                        let expected = format!("Bearer {value}");
-                        quote!(.and(exact_header("authorization", #expected)))
-                    }
-                    SchemeKind::Basic => {
-                        quote!(.and(exact_header("authorization", "Basic bW9jay11c2VyOm1vY2stcGFzc3dvcmQ=")))
-                    }
-                    SchemeKind::Header { name, prefix } => {
-                        let expected = format!("{prefix}{value}");
-                        quote!(.and(exact_header(#name, #expected)))
-                    }
-                    SchemeKind::Query { name } => quote!(.and(query_param(#name, #value))),
-                    SchemeKind::Cookie { name } => {
-                        let expected = format!("{name}={value}");
-                        quote!(.and(exact_header("cookie", #expected)))
-                    }
-                }
-            });
-            quote!(#(#checks)*)
-        }
-    });
+    matchers.push(quote!(.and(exact_header("accept", client.accept()))));
+    matchers.push(auth_matchers(&op.auth));
 
-    // The success answer: the documented example, else a sample.
+    // The success answer: a sample built from the type. Documented
+    // examples are checked on their own (examples.rs), and some are
+    // reviewed findings that do not fit their schema.
     let success = op.responses.iter().find(|r| matches!(r.status, Status::Code(200..=299)));
-    let (status, body_json) = match success {
-        Some(r) => {
-            let code = match r.status {
-                Status::Code(c) => c,
-                _ => 200,
-            };
-            // Answers are samples built from the type: documented examples
-            // are checked on their own (examples.rs), and some are reviewed
-            // findings that do not fit their schema.
-            let body = r.body.as_ref().map(|b| answer_json(samples, b));
-            (code, body)
+    let status = match success.map(|r| &r.status) {
+        Some(&Status::Code(c)) => c,
+        _ => 200,
+    };
+    let respond = match success.and_then(|r| r.body.as_ref()) {
+        Some(b) => {
+            let text = serde_json::to_string(&answer_json(samples, b)).unwrap_or_default();
+            quote!(json_response(#status, #text))
         }
-        None => (200, None),
+        None => quote!(empty_response(#status)),
     };
     // An unwrapped envelope: its data and meta hold all of the sample
     // (the flag, read, is no member left out).
@@ -251,13 +231,6 @@ fn operation_test(
         .and_then(|r| r.body.as_ref())
         .and_then(|b| b.envelope.as_ref())
         .map(|_| quote!(assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());));
-    let respond = match &body_json {
-        Some(v) => {
-            let text = serde_json::to_string(v).unwrap_or_default();
-            quote!(json_response(#status, #text))
-        }
-        None => quote!(empty_response(#status)),
-    };
     let status = proc_macro2::Literal::u16_unsuffixed(status);
     let errors: Vec<proc_macro2::Literal> = op
         .responses
@@ -267,41 +240,100 @@ fn operation_test(
             _ => None,
         })
         .collect();
-    let method_call = quote!(client.#module().#call(#(#args),*).await);
-    let variant_checks = success_variant_checks(op, samples, &method_call);
+    let module = ident(target.module);
+    let passed = &args.passed;
+    let lets = &args.lets;
+    let variant_checks = success_variant_checks(op, samples);
+    let error_checks =
+        (!errors.is_empty()).then(|| quote!(expect_errors(server.wiremock(), &[#(#errors),*], call).await;));
     let user_check = (op.auth == Auth::PartnerUser).then(|| {
+        let krate = ident(target.crate_name);
+        let runtime = ident(RUNTIME);
         quote! {
             // Without a user token nothing is sent.
-            let server = MockServer::start().await;
-            let client = partner_only_client(&server, BASE_PATH);
-            let err = client.#module().#call(#(#args),*).await.expect_err("needs a user token");
-            assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-            assert!(server.received_requests().await.unwrap_or_default().is_empty());
+            server.wiremock().reset().await;
+            let partner_only = #krate::Client::builder()
+                .base_url(server.uri())
+                .partner_token(#runtime::mock::PARTNER_TOKEN)
+                .build()
+                .expect("a client for a local server builds");
+            let err = partner_only.#module().#call(#(#passed),*).await.expect_err("needs a user token");
+            assert!(matches!(err, #krate::Error::MissingUserToken { .. }), "{err:?}");
+            let received = server.wiremock().received_requests().await.unwrap_or_default();
+            assert!(received.is_empty(), "{received:?}");
         }
     });
     quote! {
         #[tokio::test]
         async fn #name() {
             let server = MockServer::start().await;
-            let client = mock_client(&server, BASE_PATH);
+            let client = server.client();
+            #(#lets)*
             Mock::given(method(#method))
                 #(#matchers)*
                 .respond_with(#respond)
                 .expect(1)
-                .mount(&server)
+                .mount(server.wiremock())
                 .await;
-            let response = #method_call.expect("documented success decodes");
+            let call = || client.#module().#call(#(#passed),*);
+            let response = call().await.expect("documented success decodes");
             assert_eq!(response.status.as_u16(), #status);
             #unwrapped_check
             #variant_checks
-            #(
-                let server = MockServer::start().await;
-                let client = mock_client(&server, BASE_PATH);
-                Mock::given(any()).respond_with(error_response(#errors)).mount(&server).await;
-                let err = #method_call.expect_err("documented error status");
-                assert_api_error(&err, #errors);
-            )*
+            #error_checks
             #user_check
+        }
+    }
+}
+
+/// How a query or header parameter's sample value must arrive.
+fn param_matchers(p: &Param, value: &Value, numeric_bools: bool) -> Vec<TokenStream> {
+    let wire = &p.wire_name;
+    match (p.location, value) {
+        (ParamLocation::Query, Value::Array(items)) if p.explode => items
+            .iter()
+            .map(|item| {
+                let text = url_text(item);
+                quote!(.and(query_param(#wire, #text)))
+            })
+            .collect(),
+        (ParamLocation::Query, Value::Array(items)) => {
+            let text = items.iter().map(url_text).collect::<Vec<_>>().join(&p.separator.to_string());
+            vec![quote!(.and(query_param(#wire, #text)))]
+        }
+        (ParamLocation::Query, Value::Bool(b)) if numeric_bools => {
+            let text = if *b { "1" } else { "0" };
+            vec![quote!(.and(query_param(#wire, #text)))]
+        }
+        (ParamLocation::Query, other) => {
+            let text = url_text(other);
+            vec![quote!(.and(query_param(#wire, #text)))]
+        }
+        (_, Value::Array(items)) => {
+            let text = items.iter().map(url_text).collect::<Vec<_>>().join(",");
+            vec![quote!(.and(exact_header(#wire, #text)))]
+        }
+        (_, other) => {
+            let text = url_text(other);
+            vec![quote!(.and(exact_header(#wire, #text)))]
+        }
+    }
+}
+
+/// The credentials the operation's security requires, as the mock
+/// server's client holds them: the first alternative that needs any.
+fn auth_matchers(auth: &Auth) -> TokenStream {
+    match auth {
+        Auth::None => quote!(.and(no_header("authorization"))),
+        Auth::Partner => quote!(.and(sends_partner_token(false))),
+        Auth::PartnerUser => quote!(.and(sends_partner_token(true))),
+        Auth::Schemes(alternatives) => {
+            let first = alternatives.iter().find(|alt| !alt.is_empty()).cloned().unwrap_or_default();
+            let checks = first.iter().map(|scheme| {
+                let scheme = super::client::scheme_tokens(scheme);
+                quote!(.and(sends_credential(#scheme)))
+            });
+            quote!(#(#checks)*)
         }
     }
 }
@@ -324,11 +356,7 @@ fn answer_json(samples: &Samples, body: &ResponseBody) -> Value {
 
 /// For an operation with a success enum: each documented success status
 /// decodes into its own variant.
-fn success_variant_checks(
-    op: &Operation,
-    samples: &Samples,
-    method_call: &TokenStream,
-) -> Option<TokenStream> {
+fn success_variant_checks(op: &Operation, samples: &Samples) -> Option<TokenStream> {
     let name = ident(op.success_enum.as_deref()?);
     let (variants, _) = super::client::success_variants(op);
     let checks = variants.iter().filter_map(|v| {
@@ -349,10 +377,8 @@ fn success_variant_checks(
             }
         };
         Some(quote! {
-            let server = MockServer::start().await;
-            let client = mock_client(&server, BASE_PATH);
-            Mock::given(any()).respond_with(#respond).mount(&server).await;
-            let response = #method_call.expect("documented success decodes");
+            answer(server.wiremock(), #respond).await;
+            let response = call().await.expect("documented success decodes");
             assert_eq!(response.status.as_u16(), #code);
             assert!(matches!(response.body, #pattern), "{:?}", response.body);
         })
@@ -394,10 +420,6 @@ fn form_matcher(kind: BodyKind, sample: &Value, def: Option<&TypeDef>) -> TokenS
         })
     });
     quote!(.and(multipart_parts(&[#(#parts),*])))
-}
-
-fn printable_ok(printable: &Printable, t: &TypeRef) -> bool {
-    printable.ok(t)
 }
 
 fn skipped(name: &proc_macro2::Ident, why: &str) -> TokenStream {

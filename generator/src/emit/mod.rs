@@ -33,6 +33,9 @@ pub struct Options {
     /// The reviewed list of examples known not to fit their schema,
     /// relative to the generated crate's manifest; `None` emits no test.
     pub example_findings: Option<String>,
+    /// The Rust name of the crate the files go in (`altegio_api`), which
+    /// the generated request tests import.
+    pub crate_name: String,
     /// The server the client's base URL stands for. An API whose first
     /// server differs names it on each call, so that one client reaches
     /// APIs on several servers; `None` sends every call to the base URL.
@@ -276,11 +279,15 @@ pub fn operation_tests(api: &Api, doc: &Document, options: &Options) -> Result<G
 
 fn tests_plan<'a>(api: &'a Api, doc: &Document, options: &'a Options) -> FilePlan<'a> {
     let path = format!("{}.rs", options.module);
-    let module = options.module.as_str();
+    let target = mock_tests::Target {
+        crate_name: &options.crate_name,
+        module: &options.module,
+        api_server: client::api_server(api, options),
+    };
     let mut plan = FilePlan::new(&header(&options.spec_path, &doc.sha256), &path)
-        .piece(move || mock_tests::preamble(api, module));
+        .piece(move || mock_tests::preamble(api, target));
     for chunk in parallel::chunks(&api.operations, 8) {
-        plan = plan.piece(move || mock_tests::operation_tests(api, chunk, module));
+        plan = plan.piece(move || mock_tests::operation_tests(api, chunk, target));
     }
     plan
 }

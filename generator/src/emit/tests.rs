@@ -6,6 +6,7 @@ fn emitted(spec: &str, file: &str) -> String {
     let options = Options {
         spec_path: "spec/test/openapi.yaml".into(),
         module: "test".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Default::default(),
@@ -195,6 +196,7 @@ fn module_files(spec: &str) -> std::collections::BTreeMap<String, String> {
     let options = Options {
         spec_path: "spec/test/openapi.yaml".into(),
         module: "test".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Default::default(),
@@ -479,6 +481,7 @@ fn methods_for_other_media_types_get_mock_tests_and_share_the_mock() {
     let options = Options {
         spec_path: "spec/test/openapi.yaml".into(),
         module: "test".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Default::default(),
@@ -615,6 +618,7 @@ components:
     let options = Options {
         spec_path: "spec/test/openapi.yaml".into(),
         module: "test".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile,

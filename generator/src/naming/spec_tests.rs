@@ -181,6 +181,7 @@ fn a_field_named_default_gets_a_setter_that_does_not_shadow_default() {
     let options = crate::Options {
         spec_path: "spec/test/openapi.yaml".into(),
         module: "test".into(),
+        crate_name: "altegio_api".into(),
         example_findings: None,
         base_server: None,
         profile: Profile::default(),
