@@ -80,8 +80,8 @@ pub fn nested_cargo(dir: &Path) -> Command {
 /// Generates a crate from `tests/fixtures/<spec>` into a scratch folder
 /// (depending on this workspace's runtime) and runs `tests/fixtures/<test>`
 /// in it as an integration test under the `mock` feature, warnings denied,
-/// with `tests/multipart.rs`'s helpers beside it. Returns the package and
-/// the test's output; panics when it fails.
+/// beside the crate's generated request tests. Returns the package and the
+/// tests' output; panics when they fail.
 pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (generator::Package, String) {
     let root = root();
     let work = scratch_dir(crate_name);
@@ -92,10 +92,8 @@ pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (gene
     for f in &pkg.files {
         let contents = if f.path == "Cargo.toml" {
             // A workspace of its own, with what the test file needs.
-            format!(
-                "{}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nwiremock = \"0.6\"\nform_urlencoded = \"1\"\n\n[workspace]\n",
-                f.contents
-            )
+            let extra = "[dev-dependencies]\nwiremock = \"0.6\"\n";
+            format!("{}\n[workspace]\n", f.contents.replacen("[dev-dependencies]\n", extra, 1))
         } else {
             f.contents.clone()
         };
@@ -107,7 +105,6 @@ pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (gene
         write_if_changed(&work.join(to), &text);
     };
     copy(&root.join("tests/fixtures").join(test), "tests/received.rs");
-    copy(&root.join("tests/multipart.rs"), "tests/support/multipart.rs");
     // The workspace's dependency versions; cargo adds the crate itself.
     if !work.join("Cargo.lock").exists() {
         copy(&root.join("Cargo.lock"), "Cargo.lock");
@@ -115,7 +112,17 @@ pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (gene
     // No TLS: the mock server speaks plain HTTP. One target for every
     // fixture crate, so that their dependencies build once.
     let output = nested_cargo(&work)
-        .args(["test", "--no-default-features", "--features", "mock", "--test", "received", "--target-dir"])
+        .args([
+            "test",
+            "--no-default-features",
+            "--features",
+            "mock",
+            "--test",
+            "received",
+            "--test",
+            "requests",
+        ])
+        .arg("--target-dir")
         .arg(scratch_dir("fixture-crates-target"))
         .env("RUSTFLAGS", "-D warnings")
         .output()

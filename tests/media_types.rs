@@ -15,4 +15,6 @@ fn methods_for_other_media_types_send_their_own_body() {
     assert_eq!((pkg.media_choices.several, pkg.media_choices.methods), (3, 4));
     assert_eq!((pkg.raw_bodies.total, pkg.media_choices.raw.total), (0, 0));
     assert!(stdout.contains("test result: ok. 6 passed"), "{stdout}");
+    // The generated request tests: the 5 operations and their 3 other media types.
+    assert!(stdout.contains("test result: ok. 8 passed"), "{stdout}");
 }

@@ -2,7 +2,8 @@
 //! OAuth 2, API keys in a header (with the prefix its description
 //! documents), a query parameter and a cookie, alternatives, and optional
 //! and empty security. A crate generated from `fixtures/security.yaml` runs
-//! `fixtures/security_received.rs` against its own mock server.
+//! `fixtures/security_received.rs` and its generated request tests against
+//! its own mock server.
 
 #[test]
 fn each_operation_sends_the_credentials_its_security_asks_for() {
@@ -20,4 +21,7 @@ fn each_operation_sends_the_credentials_its_security_asks_for() {
         assert!(client.contents.contains(doc), "{doc}");
     }
     assert!(stdout.contains("test result: ok. 2 passed"), "{stdout}");
+    // The generated request tests: one per operation, each checking the
+    // exact credentials its security asks for.
+    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
 }

@@ -13,6 +13,9 @@ use crate::Error;
 /// The module the generated API lives in; also `Client::api()`.
 const MODULE: &str = "api";
 
+/// The generated request tests: one per operation, against the mock server.
+pub const REQUEST_TESTS: &str = "tests/requests.rs";
+
 /// The runtime crate generated crates depend on.
 pub const RUNTIME_CRATE: &str = "openapi-rs-runtime";
 
@@ -100,7 +103,7 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         base_server: None,
         profile: Default::default(),
     };
-    let (out, _) = crate::generate_parts(doc, &emit_options, false)?;
+    let (out, tests) = crate::generate_parts(doc, &emit_options, true)?;
     let mut diagnostics = out.diagnostics;
     let lib_name = options.crate_name.replace('-', "_");
     let (base_url, note) = base_url(&doc.api.servers);
@@ -125,6 +128,10 @@ pub fn package_document(doc: &Document, options: &PackageOptions) -> Result<Pack
         // The emitter's header names the workspace's regen command.
         let contents = file.contents.replacen("`cargo xtask regen`", "openapi-rs-gen", 1);
         files.push(GeneratedFile { path: format!("src/{MODULE}/{}", file.path), contents });
+    }
+    if let Some(tests) = tests {
+        let contents = tests.contents.replacen("`cargo xtask regen`", "openapi-rs-gen", 1);
+        files.push(GeneratedFile { path: REQUEST_TESTS.into(), contents });
     }
     Ok(Package {
         files,
@@ -238,6 +245,11 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 futures-util = "0.3"
 bytes = "1"
+
+[dev-dependencies]
+# The request tests (`tests/requests.rs`) run against the runtime's mock server.
+{RUNTIME_CRATE} = {{ {runtime}, default-features = false, features = ["mock"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),

@@ -3,11 +3,10 @@
 
 #![allow(deprecated, clippy::all)]
 
-use altegio_api::business_v1::*;
 use openapi_rs_runtime::mock::requests::*;
 
 #[allow(unused_imports)]
-use altegio_api::DateTime;
+use altegio_api::{business_v1::*, DateTime, File};
 openapi_rs_runtime::define_mock_server!(altegio_api::Client);
 
 /// The operations these tests cover, checked against the spec.
@@ -11270,9 +11269,7 @@ async fn upload_image() {
     let server = MockServer::start().await;
     let client = server.client();
     let arg0 = UploadImageRequest::new(
-            altegio_api::File::new(&b"sample"[..])
-                .file_name("sample.bin")
-                .content_type("image/png"),
+            File::new(&b"sample"[..]).file_name("sample.bin").content_type("image/png"),
         )
         .company_id(7)
         .service_id(7)

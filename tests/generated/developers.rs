@@ -3,11 +3,10 @@
 
 #![allow(deprecated, clippy::all)]
 
-use altegio_api::developers::*;
 use openapi_rs_runtime::mock::requests::*;
 
 #[allow(unused_imports)]
-use altegio_api::DateTime;
+use altegio_api::{developers::*, DateTime, File};
 openapi_rs_runtime::define_mock_server!(altegio_api::Client);
 
 /// The operations these tests cover, checked against the spec.

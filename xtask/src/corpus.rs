@@ -15,6 +15,8 @@ use clap::Args;
 
 use generator::write::write_if_changed;
 
+pub mod requests;
+
 #[derive(Args)]
 pub struct CorpusArgs {
     /// Folder of OpenAPI files (`.json`, `.yaml`, `.yml`).
@@ -29,6 +31,9 @@ pub struct CorpusArgs {
     /// Generate only; do not `cargo check`.
     #[arg(long)]
     no_check: bool,
+    /// Check, but do not build and run the generated request tests.
+    #[arg(long)]
+    no_tests: bool,
     /// Where to write the report (relative to the workspace root); `-` for none.
     #[arg(long, default_value = "docs/corpus.md")]
     report: String,
@@ -58,6 +63,8 @@ pub struct Outcome {
     pub rustc_warnings: usize,
     pub first_error: Option<String>,
     pub first_warning: Option<String>,
+    /// The generated request tests, when they were run.
+    pub tests: Option<requests::TestRun>,
 }
 
 impl Outcome {
@@ -90,10 +97,10 @@ impl Outcome {
                 cell(self.first_warning.as_deref().unwrap_or(""))
             );
         }
-        if self.warnings > 0 {
-            format!("ok, warnings {}", self.warnings)
-        } else {
-            "ok".to_owned()
+        let ok = if self.warnings > 0 { format!("ok, warnings {}", self.warnings) } else { "ok".to_owned() };
+        match self.tests.as_ref().and_then(|t| t.problem()) {
+            Some(problem) => format!("{ok}; {}", cell(&problem)),
+            None => ok,
         }
     }
 }
@@ -214,7 +221,7 @@ pub fn generate(spec: &Spec, work: &Path) -> Outcome {
     outcome.media_choices = pkg.media_choices;
     let dir = work.join("crates").join(&crate_name);
     let files = pkg.files.iter().map(|f| (Path::new(&f.path), f.contents.as_bytes()));
-    if let Err(e) = generator::write::write_tree(&dir, files, &[Path::new("src")]) {
+    if let Err(e) = generator::write::write_tree(&dir, files, &[Path::new("src"), Path::new("tests")]) {
         outcome.unsupported = Some(format!("cannot write the crate: {e}"));
         return outcome;
     }
@@ -257,11 +264,14 @@ pub fn write_workspace(work: &Path, root: &Path, members: &[String]) -> Result<(
 /// rustc's findings per crate folder name: (errors, warnings, first error, first warning).
 pub type CheckReport = BTreeMap<String, (usize, usize, Option<String>, Option<String>)>;
 
-/// What one `cargo check` of the scratch workspace found.
+/// What one `cargo check` (or build) of the scratch workspace found.
 #[derive(Debug)]
 pub struct Checked {
     /// rustc's findings per crate.
     pub findings: CheckReport,
+    /// The executables built, per crate folder name (a build of test
+    /// targets; a check builds none).
+    pub executables: BTreeMap<String, PathBuf>,
     /// Whether cargo succeeded.
     pub success: bool,
     /// Cargo's own output (progress, errors), unless it was echoed.
@@ -272,9 +282,22 @@ pub struct Checked {
 /// (`crate/feature`) on, and collects the compiler messages per crate.
 /// `echo` shows cargo's progress as it goes instead of keeping it.
 pub fn check(work: &Path, packages: &[String], features: &[String], echo: bool) -> Result<Checked> {
+    cargo_json(work, &["check", "--keep-going"], packages, features, echo)
+}
+
+/// Runs `cargo <command>` over the scratch workspace with JSON messages:
+/// compiler findings and built executables per crate.
+pub fn cargo_json(
+    work: &Path,
+    command: &[&str],
+    packages: &[String],
+    features: &[String],
+    echo: bool,
+) -> Result<Checked> {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(work)
-        .args(["check", "--keep-going", "--message-format=json", "--target-dir"])
+        .args(command)
+        .args(["--message-format=json", "--target-dir"])
         .arg(work.join("target"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -287,9 +310,9 @@ pub fn check(work: &Path, packages: &[String], features: &[String], echo: bool) 
     for k in nested_cargo_env_removals() {
         cmd.env_remove(k);
     }
-    let mut child = cmd.spawn().context("running cargo check")?;
-    let stdout = child.stdout.take().context("cargo check output")?;
-    let stderr = child.stderr.take().context("cargo check output")?;
+    let mut child = cmd.spawn().with_context(|| format!("running cargo {}", command.join(" ")))?;
+    let stdout = child.stdout.take().context("cargo output")?;
+    let stderr = child.stderr.take().context("cargo output")?;
     // Read beside stdout, so that neither pipe fills up and stalls cargo.
     let progress = std::thread::spawn(move || {
         let mut kept = String::new();
@@ -304,17 +327,24 @@ pub fn check(work: &Path, packages: &[String], features: &[String], echo: bool) 
         kept
     });
     let mut report = CheckReport::new();
+    let mut executables = BTreeMap::new();
     for line in BufReader::new(stdout).lines() {
         let line = line?;
         let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
-        if msg["reason"] != "compiler-message" {
-            continue;
-        }
         let manifest = msg["manifest_path"].as_str().unwrap_or("");
         let Some(krate) = Path::new(manifest).parent().and_then(|p| p.file_name()).and_then(|n| n.to_str())
         else {
             continue;
         };
+        if msg["reason"] == "compiler-artifact" {
+            if let Some(exe) = msg["executable"].as_str() {
+                executables.insert(krate.to_owned(), PathBuf::from(exe));
+            }
+            continue;
+        }
+        if msg["reason"] != "compiler-message" {
+            continue;
+        }
         let level = msg["message"]["level"].as_str().unwrap_or("");
         let text = msg["message"]["message"].as_str().unwrap_or("").to_owned();
         let span = msg["message"]["spans"]
@@ -347,9 +377,9 @@ pub fn check(work: &Path, packages: &[String], features: &[String], echo: bool) 
             _ => {}
         }
     }
-    let status = child.wait().context("waiting for cargo check")?;
+    let status = child.wait().context("waiting for cargo")?;
     let stderr = progress.join().unwrap_or_default();
-    Ok(Checked { findings: report, success: status.success(), stderr })
+    Ok(Checked { findings: report, executables, success: status.success(), stderr })
 }
 
 pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
@@ -410,6 +440,14 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
             }
         }
         checked = true;
+        let compiled: Vec<String> =
+            outcomes.iter().filter(|o| o.ok()).filter_map(|o| o.slug.clone()).collect();
+        if !args.no_tests && !compiled.is_empty() {
+            let mut runs = requests::build_and_run(&work, &compiled)?;
+            for o in &mut outcomes {
+                o.tests = o.slug.as_ref().and_then(|s| runs.remove(s));
+            }
+        }
     }
     let ok = outcomes.iter().filter(|o| o.ok()).count();
     let panics = outcomes.iter().filter(|o| o.panic.is_some()).count();
@@ -420,14 +458,27 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     let raw_alternatives: usize = outcomes.iter().map(|o| o.media_choices.raw.total).sum();
     let shaped_alternatives: usize = outcomes.iter().map(|o| o.media_choices.raw.shaped).sum();
     let unsent: usize = outcomes.iter().map(|o| o.media_choices.unsent).sum();
+    let runs: Vec<&requests::TestRun> = outcomes.iter().filter_map(|o| o.tests.as_ref()).collect();
+    let tested = if runs.is_empty() {
+        String::new()
+    } else {
+        let passed: usize = runs.iter().map(|r| r.passed).sum();
+        let total: usize = outcomes
+            .iter()
+            .filter(|o| o.tests.is_some())
+            .map(|o| o.tests.as_ref().map_or(0, |r| r.total()))
+            .sum();
+        let all = runs.iter().filter(|r| r.all_passed()).count();
+        format!("; {passed} of {total} operations pass their generated request tests, all of them in {all} of {} crates", runs.len())
+    };
     let summary = format!(
-        "{ok} of {} specs generate{}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {several} operations accept several request media types, sent by {alternatives} more methods ({raw_alternatives} of them take raw bytes, {shaped_alternatives} forms or multipart), {unsent} media types sent by none; {} s",
+        "{ok} of {} specs generate{}{tested}; {panics} panics; {raw} request bodies taken as raw bytes, {shaped} of them forms or multipart; {several} operations accept several request media types, sent by {alternatives} more methods ({raw_alternatives} of them take raw bytes, {shaped_alternatives} forms or multipart), {unsent} media types sent by none; {} s",
         outcomes.len(),
         if checked { " and compile without warnings" } else { " (not compiled)" },
         started.elapsed().as_secs()
     );
     println!("{summary}");
-    for o in outcomes.iter().filter(|o| !o.ok()) {
+    for o in outcomes.iter().filter(|o| !o.ok() || o.tests.as_ref().is_some_and(|t| !t.all_passed())) {
         println!("  {}: {}", o.file, o.result());
     }
     if args.report != "-" {
@@ -454,15 +505,16 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
     out.push_str(&format!("**{summary}.**\n\n"));
     out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode. \"several media types\" counts operations that accept more than one request media type, and in brackets the methods that send the others beside the operation's own method.\n\n");
     out.push_str(
-        "| spec | OpenAPI | operations | schemas | raw bodies (shaped) | several media types (methods) | generation ms | result |\n",
+        "| spec | OpenAPI | operations | operations passing | schemas | raw bodies (shaped) | several media types (methods) | generation ms | result |\n",
     );
-    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    out.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for o in outcomes {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} ({}) | {} ({}) | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} ({}) | {} ({}) | {} | {} |\n",
             o.file,
             if o.openapi.is_empty() { "?" } else { &o.openapi },
             o.operations,
+            o.tests.as_ref().map_or_else(|| "-".to_owned(), |t| t.cell()),
             o.schemas,
             o.raw_bodies.total,
             o.raw_bodies.shaped,

@@ -61,12 +61,12 @@ pub fn preamble(api: &Api, target: Target<'_>) -> TokenStream {
     quote! {
         #![allow(deprecated, clippy::all)]
 
-        use #krate::#module_id::*;
         use #runtime::mock::requests::*;
-        // Samples of date-time fields name it.
-        #[allow(unused_imports)]
-        use #krate::DateTime;
         #scheme_path
+        // The API's types, and what samples of date-time and file fields
+        // name, whichever the tests use.
+        #[allow(unused_imports)]
+        use #krate::{#module_id::*, DateTime, File};
 
         #runtime::define_mock_server!(#krate::Client #schemes);
 

@@ -50,9 +50,7 @@ impl<'a> Samples<'a> {
             TypeRef::F64 => (quote!(1.5), json!(1.5)),
             TypeRef::String | TypeRef::Bytes => (quote!("sample".to_owned()), json!("sample")),
             TypeRef::File => (
-                quote!(altegio_api::File::new(&b"sample"[..])
-                    .file_name("sample.bin")
-                    .content_type("image/png")),
+                quote!(File::new(&b"sample"[..]).file_name("sample.bin").content_type("image/png")),
                 json!("sample"),
             ),
             TypeRef::DateTime => {
