@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use generator::write::write_if_changed;
+
 pub mod mock;
 
 /// The workspace root.
@@ -45,15 +47,6 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     target.join(name)
 }
 
-/// Writes `contents` to `path` unless it already holds them (an unchanged
-/// file keeps its time stamp, and cargo its build).
-pub fn write_if_changed(path: &Path, contents: &str) {
-    std::fs::create_dir_all(path.parent().expect("a file path")).expect("creating a folder");
-    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
-        std::fs::write(path, contents).expect("writing a file");
-    }
-}
-
 /// `cargo` run in `dir` for a workspace of its own, without the variables
 /// `cargo test` set for this process (they would make the nested build look
 /// different and rebuild every dependency).
@@ -92,17 +85,17 @@ pub fn run_in_generated_crate(crate_name: &str, spec: &str, test: &str) -> (gene
     for f in &pkg.files {
         let contents = if f.path == "Cargo.toml" {
             // A workspace of its own, with what the test file needs.
-            let extra = "[dev-dependencies]\nwiremock = \"0.6\"\n";
+            let extra = "[dev-dependencies]\nwiremock = \"0.6\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n";
             format!("{}\n[workspace]\n", f.contents.replacen("[dev-dependencies]\n", extra, 1))
         } else {
             f.contents.clone()
         };
-        write_if_changed(&work.join(&f.path), &contents);
+        write_if_changed(&work.join(&f.path), contents.as_bytes()).expect("writing the crate");
     }
     let copy = |from: &Path, to: &str| {
         let text =
             std::fs::read_to_string(from).unwrap_or_else(|e| panic!("reading {}: {e}", from.display()));
-        write_if_changed(&work.join(to), &text);
+        write_if_changed(&work.join(to), text.as_bytes()).expect("writing the crate");
     };
     copy(&root.join("tests/fixtures").join(test), "tests/received.rs");
     // The workspace's dependency versions; cargo adds the crate itself.

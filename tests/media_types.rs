@@ -1,8 +1,9 @@
 //! Methods for request media types other than an operation's default, and
 //! form and multipart bodies of every typed shape, against a mock server:
 //! a crate generated from `fixtures/media_types.yaml` runs
-//! `fixtures/media_types_received.rs` (with `multipart.rs`'s helpers to
-//! read bodies back) under its `mock` feature, with warnings denied.
+//! `fixtures/media_types_received.rs` (reading bodies back with the
+//! runtime's `mock::requests`) and its generated request tests under its
+//! `mock` feature, with warnings denied.
 
 #[test]
 fn methods_for_other_media_types_send_their_own_body() {

@@ -249,7 +249,6 @@ bytes = "1"
 [dev-dependencies]
 # The request tests (`tests/requests.rs`) run against the runtime's mock server.
 {RUNTIME_CRATE} = {{ {runtime}, default-features = false, features = ["mock"] }}
-tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         spec = one_line(&options.spec_path, 200).replace('\n', " "),
         name = toml_str(&options.crate_name),
@@ -411,7 +410,13 @@ let api = client.api();
   with a typed mock of every operation, `mock.api().<operation>()` on a
   `mock::MockServer`, for tests).
 
-Do not edit the files under `src/`: regenerate them from the spec.
+`tests/requests.rs` holds a request test per operation: `cargo test`
+sends each call to the runtime's mock server, which answers only when the
+method, path, query, header parameters, body and the credentials the
+operation's security asks for are as the spec says, then checks that the
+documented success decodes and each documented error status is an API error.
+
+Do not edit the files under `src/` and `tests/`: regenerate them from the spec.
 "#,
         name = options.crate_name,
         spec = one_line(&options.spec_path, 200),

@@ -37,662 +37,720 @@ pub const TESTED: &[&str] = &[
     "submit_feedback_form",
 ];
 
-#[tokio::test]
-async fn send_booking_verification_code() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = SendBookingVerificationCodeRequest::default()
-        .phone("sample".to_owned())
-        .fulname("sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/book_code/7"))
-        .and(json_body("{\"phone\":\"sample\",\"fulname\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(201u16, "{\"success\":true,\"meta\":{\"message\":\"sample\"}}"),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().send_booking_verification_code(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn send_booking_verification_code() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = SendBookingVerificationCodeRequest::default()
+            .phone("sample".to_owned())
+            .fulname("sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/book_code/7"))
+            .and(json_body("{\"phone\":\"sample\",\"fulname\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"success\":true,\"meta\":{\"message\":\"sample\"}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().send_booking_verification_code(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn authorize_online_booking_user() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/booking/auth"))
-        .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(no_header("authorization"))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"id\":7,\"user_token\":\"sample\",\"name\":\"sample\",\"phone\":\"sample\",\"login\":\"sample\",\"email\":\"sample\",\"avatar\":\"sample\"}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().authorize_online_booking_user(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn authorize_online_booking_user() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/booking/auth"))
+            .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(no_header("authorization"))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"id\":7,\"user_token\":\"sample\",\"name\":\"sample\",\"phone\":\"sample\",\"login\":\"sample\",\"email\":\"sample\",\"avatar\":\"sample\"}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().authorize_online_booking_user(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn log_in_with_phone_number_and_code() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/user/auth"))
-        .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(no_header("authorization"))
-        .respond_with(json_response(201u16, "{\"user_token\":\"sample\"}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().log_in_with_phone_number_and_code(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn log_in_with_phone_number_and_code() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = AuthRequest::new("sample".to_owned(), "sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/user/auth"))
+            .and(json_body("{\"login\":\"sample\",\"password\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(no_header("authorization"))
+            .respond_with(json_response(201u16, "{\"user_token\":\"sample\"}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().log_in_with_phone_number_and_code(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_booking_form_config() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/bookform/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"sample\",\"title\":\"sample\",\"num\":1.5,\"hidden\":true,\"default\":1.5,\"date_default\":\"sample\",\"time_default\":1.5,\"date_hidden\":true,\"time_hidden\":true,\"is_title_default\":true,\"category_view_type\":\"sample\"}],\"style\":{\"show_header\":true,\"logo\":\"sample\",\"header_background\":\"sample\",\"menu_background\":\"sample\",\"main_color\":\"sample\",\"secondary_color\":\"sample\",\"buttons_color\":\"sample\",\"logo_full\":\"sample\",\"header_background_full\":\"sample\",\"menu_background_full\":\"sample\",\"primaryPalette\":\"sample\",\"accentPalette\":\"sample\",\"warnPalette\":\"sample\",\"backgroundPalette\":\"sample\",\"main_color_theme\":\"sample\",\"header_background_new\":{\"sm\":\"sample\",\"norm\":\"sample\",\"origin\":\"sample\"}},\"group_id\":7,\"company_id\":7,\"phone_confirmation\":true,\"lang\":\"sample\",\"langs\":[{\"id\":7,\"code\":\"sample\",\"title\":\"sample\"}],\"comment_required\":true,\"google_analytics_id\":\"sample\",\"facebook_pixel_id\":\"sample\",\"metrika_counter_id\":7,\"app_metrika_id\":\"sample\",\"sms_enabled\":true,\"id\":7,\"url\":\"sample\",\"staff_name\":{\"key\":1},\"without_menu\":true,\"sequence_type\":\"sample\",\"client_scripts\":\"sample\",\"y_injection\":\"sample\",\"first_service_category_close\":true,\"map\":{\"key\":1},\"salon_select_type_code\":\"sample\",\"is_show_privacy_policy\":true,\"is_client_agreements_feature_enabled\":true,\"specialization_display_mode\":1.5,\"ab_test_enabled\":true,\"ab_test_percentage\":1.5,\"is_online_sale_available\":true,\"legal_info\":{\"key\":1},\"online_sales_links\":[{\"key\":1}],\"google_analytics_client_id_index\":\"sample\",\"brand\":{\"key\":1},\"injection\":{\"key\":1},\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7,\"chain_main_salon_id\":7,\"record_type_id\":7,\"features\":{\"key\":1},\"certificate_count\":1.5,\"abonement_count\":1.5},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_booking_form_config(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_booking_form_config() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/bookform/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"steps\":[{\"step\":\"sample\",\"title\":\"sample\",\"num\":1.5,\"hidden\":true,\"default\":1.5,\"date_default\":\"sample\",\"time_default\":1.5,\"date_hidden\":true,\"time_hidden\":true,\"is_title_default\":true,\"category_view_type\":\"sample\"}],\"style\":{\"show_header\":true,\"logo\":\"sample\",\"header_background\":\"sample\",\"menu_background\":\"sample\",\"main_color\":\"sample\",\"secondary_color\":\"sample\",\"buttons_color\":\"sample\",\"logo_full\":\"sample\",\"header_background_full\":\"sample\",\"menu_background_full\":\"sample\",\"primaryPalette\":\"sample\",\"accentPalette\":\"sample\",\"warnPalette\":\"sample\",\"backgroundPalette\":\"sample\",\"main_color_theme\":\"sample\",\"header_background_new\":{\"sm\":\"sample\",\"norm\":\"sample\",\"origin\":\"sample\"}},\"group_id\":7,\"company_id\":7,\"phone_confirmation\":true,\"lang\":\"sample\",\"langs\":[{\"id\":7,\"code\":\"sample\",\"title\":\"sample\"}],\"comment_required\":true,\"google_analytics_id\":\"sample\",\"facebook_pixel_id\":\"sample\",\"metrika_counter_id\":7,\"app_metrika_id\":\"sample\",\"sms_enabled\":true,\"id\":7,\"url\":\"sample\",\"staff_name\":{\"key\":1},\"without_menu\":true,\"sequence_type\":\"sample\",\"client_scripts\":\"sample\",\"y_injection\":\"sample\",\"first_service_category_close\":true,\"map\":{\"key\":1},\"salon_select_type_code\":\"sample\",\"is_show_privacy_policy\":true,\"is_client_agreements_feature_enabled\":true,\"specialization_display_mode\":1.5,\"ab_test_enabled\":true,\"ab_test_percentage\":1.5,\"is_online_sale_available\":true,\"legal_info\":{\"key\":1},\"online_sales_links\":[{\"key\":1}],\"google_analytics_client_id_index\":\"sample\",\"brand\":{\"key\":1},\"injection\":{\"key\":1},\"display_activity_type\":\"sample\",\"is_multiple_activity_record\":true,\"activity_record_count\":1.5,\"weekly_view_enabled\":true,\"show_weekly_view_without_online_booking\":true,\"weekly_view_default_salon_id\":7,\"chain_main_salon_id\":7,\"record_type_id\":7,\"features\":{\"key\":1},\"certificate_count\":1.5,\"abonement_count\":1.5},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_booking_form_config(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_i18n_options() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/i18n/sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(200u16, "{\"key\":{\"key\":\"value\"}}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_i18n_options("sample");
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_i18n_options() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/i18n/sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(200u16, "{\"key\":{\"key\":\"value\"}}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_i18n_options("sample");
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_services_available_for_booking() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ServicesAvailableForBookingParams::default()
-        .staff_id(7)
-        .datetime("sample".to_owned())
-        .service_ids(vec![7]);
-    Mock::given(method("GET"))
-        .and(path("/book_services/7"))
-        .and(query_param("staff_id", "7"))
-        .and(query_param("datetime", "sample"))
-        .and(query_param("service_ids[]", "7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"events\":[{\"key\":1}],\"services\":[{\"id\":7,\"title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"weight\":1.5,\"active\":1.5,\"gender\":1.5,\"image\":\"sample\",\"prepaid\":\"sample\",\"seance_length\":7,\"abonement_restriction\":7,\"prepaid_settings\":{\"key\":1},\"is_composite\":true,\"is_chain\":true,\"images\":[\"sample\"],\"composite_details\":{\"key\":1}}],\"category\":[{\"id\":7,\"title\":\"sample\",\"gender\":1.5,\"api_id\":7,\"weight\":1.5}]},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_services_available_for_booking(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_services_available_for_booking() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ServicesAvailableForBookingParams::default()
+            .staff_id(7)
+            .datetime("sample".to_owned())
+            .service_ids(vec![7]);
+        Mock::given(method("GET"))
+            .and(path("/book_services/7"))
+            .and(query_param("staff_id", "7"))
+            .and(query_param("datetime", "sample"))
+            .and(query_param("service_ids[]", "7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"events\":[{\"key\":1}],\"services\":[{\"id\":7,\"title\":\"sample\",\"category_id\":7,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5,\"comment\":\"sample\",\"weight\":1.5,\"active\":1.5,\"gender\":1.5,\"image\":\"sample\",\"prepaid\":\"sample\",\"seance_length\":7,\"abonement_restriction\":7,\"prepaid_settings\":{\"key\":1},\"is_composite\":true,\"is_chain\":true,\"images\":[\"sample\"],\"composite_details\":{\"key\":1}}],\"category\":[{\"id\":7,\"title\":\"sample\",\"gender\":1.5,\"api_id\":7,\"weight\":1.5}]},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_services_available_for_booking(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_team_members_available_for_booking() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = TeamMembersAvailableForBookingParams::default()
-        .service_ids(vec![7])
-        .datetime(1.5);
-    Mock::given(method("GET"))
-        .and(path("/book_staff/7"))
-        .and(query_param("service_ids[]", "7"))
-        .and(query_param("datetime", "1.5"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"user_id\":7,\"name\":\"sample\",\"bookable\":true,\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":7},\"position_id\":7,\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":7,\"information\":\"sample\",\"seance_date\":\"2026-04-20 18:30:00\",\"schedule_till\":\"2026-04-20 18:30:00\",\"seances\":[{\"key\":1}],\"has_access_timetable\":true,\"image_group\":{\"key\":{\"key\":\"value\"}},\"fired\":7,\"status\":7,\"hidden\":7,\"user\":{\"key\":1},\"prepaid\":\"sample\"}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_team_members_available_for_booking(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_team_members_available_for_booking() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = TeamMembersAvailableForBookingParams::default()
+            .service_ids(vec![7])
+            .datetime(1.5);
+        Mock::given(method("GET"))
+            .and(path("/book_staff/7"))
+            .and(query_param("service_ids[]", "7"))
+            .and(query_param("datetime", "1.5"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"api_id\":\"sample\",\"user_id\":7,\"name\":\"sample\",\"bookable\":true,\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\",\"services_binding_type\":7},\"position_id\":7,\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"avatar_big\":\"sample\",\"comments_count\":1.5,\"weight\":7,\"information\":\"sample\",\"seance_date\":\"2026-04-20 18:30:00\",\"schedule_till\":\"2026-04-20 18:30:00\",\"seances\":[{\"key\":1}],\"has_access_timetable\":true,\"image_group\":{\"key\":{\"key\":\"value\"}},\"fired\":7,\"status\":7,\"hidden\":7,\"user\":{\"key\":1},\"prepaid\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_team_members_available_for_booking(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_nearest_time_slots() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5);
-    Mock::given(method("GET"))
-        .and(path("/book_staff_seances/7/7"))
-        .and(query_param("service_ids[]", "7"))
-        .and(query_param("datetime", "1.5"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"seance_date\":\"2026-04-20 18:30:00\",\"seances\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_nearest_time_slots(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_nearest_time_slots() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = NearestTimeSlotsParams::default().service_ids(vec![7]).datetime(1.5);
+        Mock::given(method("GET"))
+            .and(path("/book_staff_seances/7/7"))
+            .and(query_param("service_ids[]", "7"))
+            .and(query_param("datetime", "1.5"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"seance_date\":\"2026-04-20 18:30:00\",\"seances\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}]},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_nearest_time_slots(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_dates_available_for_booking() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = DatesAvailableForBookingParams::default()
-        .service_ids("sample".to_owned())
-        .staff_id(7)
-        .date("sample".to_owned())
-        .date_from("sample".to_owned())
-        .date_to("sample".to_owned());
-    Mock::given(method("GET"))
-        .and(path("/book_dates/7"))
-        .and(query_param("service_ids[]", "sample"))
-        .and(query_param("staff_id", "7"))
-        .and(query_param("date", "sample"))
-        .and(query_param("date_from", "sample"))
-        .and(query_param("date_to", "sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"booking_days\":{\"key\":[7]},\"booking_dates\":[\"2026-04-20 18:30:00\"],\"working_days\":{\"key\":[7]},\"working_dates\":[\"2026-04-20 18:30:00\"]},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_dates_available_for_booking(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_dates_available_for_booking() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = DatesAvailableForBookingParams::default()
+            .service_ids("sample".to_owned())
+            .staff_id(7)
+            .date("sample".to_owned())
+            .date_from("sample".to_owned())
+            .date_to("sample".to_owned());
+        Mock::given(method("GET"))
+            .and(path("/book_dates/7"))
+            .and(query_param("service_ids[]", "sample"))
+            .and(query_param("staff_id", "7"))
+            .and(query_param("date", "sample"))
+            .and(query_param("date_from", "sample"))
+            .and(query_param("date_to", "sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"booking_days\":{\"key\":[7]},\"booking_dates\":[\"2026-04-20 18:30:00\"],\"working_days\":{\"key\":[7]},\"working_dates\":[\"2026-04-20 18:30:00\"]},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_dates_available_for_booking(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_time_slots_for_booking() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = TimeSlotsForBookingParams::default().service_ids("sample".to_owned());
-    Mock::given(method("GET"))
-        .and(path("/book_times/7/7/sample"))
-        .and(query_param("service_ids[]", "sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_time_slots_for_booking(7, 7, "sample", &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_time_slots_for_booking() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = TimeSlotsForBookingParams::default().service_ids("sample".to_owned());
+        Mock::given(method("GET"))
+            .and(path("/book_times/7/7/sample"))
+            .and(query_param("service_ids[]", "sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"time\":\"sample\",\"seance_length\":1.5,\"sum_length\":1.5,\"datetime\":\"2026-04-20 18:30:00\"}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_time_slots_for_booking(7, 7, "sample", &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn validate_booking_params() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ValidateBookingParamsRequest::new(
-        vec![serde_json::Map::from_iter([("key".to_owned(), serde_json::json!(1))])],
-    );
-    Mock::given(method("POST"))
-        .and(path("/book_check/7"))
-        .and(json_body("{\"appointments\":[{\"key\":1}]}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"sample\"}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().validate_booking_params(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[422], call).await;
-}
-
-#[tokio::test]
-async fn create_online_booking() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CreateOnlineBookingRequest::new("sample".to_owned(), "sample".to_owned())
-        .email("sample".to_owned())
-        .code(1.5)
-        .comment("sample".to_owned())
-        .r#type("sample".to_owned())
-        .notify_by_sms(1.5)
-        .notify_by_email(1.5)
-        .api_id(7)
-        .appointments(
-            vec![
-                OnlineAppointment::default().id(7).services(vec![1.5]).staff_id(7)
-                .datetime(DateTime::from("2026-04-20 18:30:00"))
-                .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
-                .some_another_field(vec!["sample".to_owned()]))
-            ],
+#[test]
+fn validate_booking_params() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ValidateBookingParamsRequest::new(
+            vec![serde_json::Map::from_iter([("key".to_owned(), serde_json::json!(1))])],
         );
-    Mock::given(method("POST"))
-        .and(path("/book_record/7"))
-        .and(
-            json_body(
-                "{\"phone\":\"sample\",\"fullname\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"type\":\"sample\",\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"api_id\":7,\"appointments\":[{\"id\":7,\"services\":[1.5],\"staff_id\":7,\"datetime\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"my_custom_field\":1.5,\"some_another_field\":[\"sample\"]}}]}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"record_id\":7,\"record_hash\":\"sample\"}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().create_online_booking(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        Mock::given(method("POST"))
+            .and(path("/book_check/7"))
+            .and(json_body("{\"appointments\":[{\"key\":1}]}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"success\":true,\"data\":null,\"meta\":{\"message\":\"sample\"}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().validate_booking_params(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[422], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_online_booking_details() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/book_record/7/7/sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_online_booking_details(7, 7, "sample");
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn create_online_booking() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CreateOnlineBookingRequest::new(
+                "sample".to_owned(),
+                "sample".to_owned(),
+            )
+            .email("sample".to_owned())
+            .code(1.5)
+            .comment("sample".to_owned())
+            .r#type("sample".to_owned())
+            .notify_by_sms(1.5)
+            .notify_by_email(1.5)
+            .api_id(7)
+            .appointments(
+                vec![
+                    OnlineAppointment::default().id(7).services(vec![1.5]).staff_id(7)
+                    .datetime(DateTime::from("2026-04-20 18:30:00"))
+                    .custom_fields(OnlineCustomFields::default().my_custom_field(1.5)
+                    .some_another_field(vec!["sample".to_owned()]))
+                ],
+            );
+        Mock::given(method("POST"))
+            .and(path("/book_record/7"))
+            .and(
+                json_body(
+                    "{\"phone\":\"sample\",\"fullname\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"type\":\"sample\",\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"api_id\":7,\"appointments\":[{\"id\":7,\"services\":[1.5],\"staff_id\":7,\"datetime\":\"2026-04-20 18:30:00\",\"custom_fields\":{\"my_custom_field\":1.5,\"some_another_field\":[\"sample\"]}}]}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"record_id\":7,\"record_hash\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().create_online_booking(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn update_online_booking_datetime() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateOnlineBookingDatetimeRequest::default()
-        .datetime(DateTime::from("2026-04-20 18:30:00"))
-        .comment("sample".to_owned());
-    Mock::given(method("PUT"))
-        .and(path("/book_record/7/7"))
-        .and(json_body("{\"datetime\":\"2026-04-20 18:30:00\",\"comment\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":7,\"discount\":7}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5},\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\",\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"date\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":7}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().update_online_booking_datetime(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .booking()
-        .update_online_booking_datetime(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_online_booking_details() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/book_record/7/7/sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_online_booking_details(7, 7, "sample");
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn book_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = BookEventRequest::new(
-            "sample".to_owned(),
-            "sample".to_owned(),
-            "sample".to_owned(),
-        )
-        .code(1.5)
-        .comment("sample".to_owned())
-        .notify_by_sms(7)
-        .notify_by_email(7)
-        .r#type("sample".to_owned())
-        .api_id(7)
-        .clients_count(1.5);
-    Mock::given(method("POST"))
-        .and(path("/activity/7/7/book"))
-        .and(
-            json_body(
-                "{\"fullname\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"notify_by_sms\":7,\"notify_by_email\":7,\"type\":\"sample\",\"api_id\":7,\"clients_count\":1.5}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"id\":7,\"hash\":\"sample\"},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().book_event(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+#[test]
+fn update_online_booking_datetime() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateOnlineBookingDatetimeRequest::default()
+            .datetime(DateTime::from("2026-04-20 18:30:00"))
+            .comment("sample".to_owned());
+        Mock::given(method("PUT"))
+            .and(path("/book_record/7/7"))
+            .and(
+                json_body(
+                    "{\"datetime\":\"2026-04-20 18:30:00\",\"comment\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"cost\":7,\"discount\":7}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5},\"staff\":{\"id\":7,\"name\":\"sample\",\"spec\":\"sample\",\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"date\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":7}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().update_online_booking_datetime(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .booking()
+            .update_online_booking_datetime(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_location_privacy_policy() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/privacy_policy/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_location_privacy_policy(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn book_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = BookEventRequest::new(
+                "sample".to_owned(),
+                "sample".to_owned(),
+                "sample".to_owned(),
+            )
+            .code(1.5)
+            .comment("sample".to_owned())
+            .notify_by_sms(7)
+            .notify_by_email(7)
+            .r#type("sample".to_owned())
+            .api_id(7)
+            .clients_count(1.5);
+        Mock::given(method("POST"))
+            .and(path("/activity/7/7/book"))
+            .and(
+                json_body(
+                    "{\"fullname\":\"sample\",\"phone\":\"sample\",\"email\":\"sample\",\"code\":1.5,\"comment\":\"sample\",\"notify_by_sms\":7,\"notify_by_email\":7,\"type\":\"sample\",\"api_id\":7,\"clients_count\":1.5}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"id\":7,\"hash\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().book_event(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+    });
 }
 
-#[tokio::test]
-async fn update_booking_user() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateBookingUserRequest::default()
-        .name("sample".to_owned())
-        .email("sample".to_owned())
-        .phone("sample".to_owned())
-        .confirmation_code("sample".to_owned());
-    Mock::given(method("PUT"))
-        .and(path("/booking/user"))
-        .and(
-            json_body(
-                "{\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\",\"confirmation_code\":\"sample\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().update_booking_user(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 202);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_location_privacy_policy() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/privacy_policy/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_location_privacy_policy(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_booking_user() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/booking/user/data"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"0\":\"sample\",\"id\":7,\"user_token\":\"sample\",\"name\":\"sample\",\"phone\":\"sample\",\"login\":\"sample\",\"email\":\"sample\",\"avatar\":\"sample\"}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_booking_user();
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn update_booking_user() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateBookingUserRequest::default()
+            .name("sample".to_owned())
+            .email("sample".to_owned())
+            .phone("sample".to_owned())
+            .confirmation_code("sample".to_owned());
+        Mock::given(method("PUT"))
+            .and(path("/booking/user"))
+            .and(
+                json_body(
+                    "{\"name\":\"sample\",\"email\":\"sample\",\"phone\":\"sample\",\"confirmation_code\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().update_booking_user(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 202);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn update_booking_user_password() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateBookingUserPasswordRequest::default()
-        .old_password("sample".to_owned())
-        .new_password("sample".to_owned());
-    Mock::given(method("PUT"))
-        .and(path("/booking/user/password"))
-        .and(json_body("{\"old_password\":\"sample\",\"new_password\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"user_token\":\"sample\"},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().update_booking_user_password(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_booking_user() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/booking/user/data"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"0\":\"sample\",\"id\":7,\"user_token\":\"sample\",\"name\":\"sample\",\"phone\":\"sample\",\"login\":\"sample\",\"email\":\"sample\",\"avatar\":\"sample\"}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_booking_user();
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn send_phone_update_verification_code() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned());
-    Mock::given(method("GET"))
-        .and(path("/booking/user/phone_confirmation"))
-        .and(query_param("company_id", "7"))
-        .and(query_param("group_id", "7"))
-        .and(query_param("phone", "sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().send_phone_update_verification_code(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 202);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn update_booking_user_password() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateBookingUserPasswordRequest::default()
+            .old_password("sample".to_owned())
+            .new_password("sample".to_owned());
+        Mock::given(method("PUT"))
+            .and(path("/booking/user/password"))
+            .and(json_body("{\"old_password\":\"sample\",\"new_password\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"user_token\":\"sample\"},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().update_booking_user_password(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_user_appointment_list() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/user/records/7/sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_user_appointment_list(7, "sample");
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn send_phone_update_verification_code() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = SendPhoneUpdateVerificationCodeParams::new(7, 7, "sample".to_owned());
+        Mock::given(method("GET"))
+            .and(path("/booking/user/phone_confirmation"))
+            .and(query_param("company_id", "7"))
+            .and(query_param("group_id", "7"))
+            .and(query_param("phone", "sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(202u16, "{\"key\":\"value\"}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().send_phone_update_verification_code(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 202);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn delete_user_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("DELETE"))
-        .and(path("/user/records/7/sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(empty_response(200u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().delete_user_appointment(7, "sample");
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_user_appointment_list() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/user/records/7/sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"services\":[{\"id\":7,\"title\":\"sample\",\"amount\":7,\"seance_length\":7,\"cost\":1.5,\"price_min\":1.5,\"price_max\":1.5,\"discount\":1.5}],\"company\":{\"id\":7,\"title\":\"sample\",\"country_id\":7,\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"phone\":\"sample\",\"phones\":[\"sample\"],\"timezone\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"allow_delete_record\":true,\"allow_change_record\":true,\"site\":\"sample\",\"currency_short_title\":\"sample\",\"allow_change_record_delay_step\":7,\"allow_delete_record_delay_step\":7},\"staff\":{\"id\":7,\"name\":\"sample\",\"specialization\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"},\"show_rating\":1.5,\"rating\":1.5,\"votes_count\":1.5,\"avatar\":\"sample\",\"comments_count\":1.5},\"clients_count\":7,\"date\":\"2026-04-20 18:30:00\",\"datetime\":\"2026-04-20 18:30:00\",\"create_date\":\"2026-04-20 18:30:00\",\"comment\":\"sample\",\"deleted\":true,\"attendance\":1.5,\"length\":1.5,\"notify_by_sms\":1.5,\"notify_by_email\":1.5,\"master_requested\":true,\"online\":true,\"api_id\":\"sample\",\"last_change_date\":\"2026-04-20 18:30:00\",\"prepaid\":true,\"prepaid_confirmed\":true,\"activity_id\":7}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_user_appointment_list(7, "sample");
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_feedback_form_status() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/master_record_review/sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"favicon_url\":\"sample\",\"is_review_submitted\":true,\"page_title\":\"sample\",\"master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":7,\"show_rating\":7,\"avatar\":\"sample\",\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"company\":{\"id\":7,\"title\":\"sample\",\"logo\":\"sample\",\"address\":\"sample\"},\"tips\":[{\"key\":1}],\"record\":{\"id\":7,\"payed_cost\":1.5,\"date\":\"2026-04-20 18:30:00\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"sample\",\"confidentiality_agreement\":\"sample\"},\"language\":{\"id\":7,\"locale\":\"sample\",\"iso\":\"sample\"}},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().get_feedback_form_status("sample");
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn delete_user_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("DELETE"))
+            .and(path("/user/records/7/sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(empty_response(200u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().delete_user_appointment(7, "sample");
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn submit_feedback_form() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = MasterRecordReviewPostRequest::new(7)
-        .text("sample".to_owned())
-        .tips_amount(1.5)
-        .redirect_prefix("sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/master_record_review/sample"))
-        .and(
-            json_body(
-                "{\"rating\":7,\"text\":\"sample\",\"tips_amount\":1.5,\"redirect_prefix\":\"sample\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.booking().submit_feedback_form("sample", &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn get_feedback_form_status() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/master_record_review/sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"favicon_url\":\"sample\",\"is_review_submitted\":true,\"page_title\":\"sample\",\"master\":{\"id\":7,\"name\":\"sample\",\"company_id\":7,\"specialization\":\"sample\",\"rating\":7,\"show_rating\":7,\"avatar\":\"sample\",\"prepaid\":\"sample\",\"position\":{\"id\":7,\"title\":\"sample\"}},\"company\":{\"id\":7,\"title\":\"sample\",\"logo\":\"sample\",\"address\":\"sample\"},\"tips\":[{\"key\":1}],\"record\":{\"id\":7,\"payed_cost\":1.5,\"date\":\"2026-04-20 18:30:00\"},\"currency\":{\"id\":7,\"iso\":\"sample\",\"name\":\"sample\",\"symbol\":\"sample\",\"is_symbol_after_amount\":true},\"agreement_links\":{\"terms_of_use\":\"sample\",\"confidentiality_agreement\":\"sample\"},\"language\":{\"id\":7,\"locale\":\"sample\",\"iso\":\"sample\"}},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().get_feedback_form_status("sample");
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn submit_feedback_form() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = MasterRecordReviewPostRequest::new(7)
+            .text("sample".to_owned())
+            .tips_amount(1.5)
+            .redirect_prefix("sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/master_record_review/sample"))
+            .and(
+                json_body(
+                    "{\"rating\":7,\"text\":\"sample\",\"tips_amount\":1.5,\"redirect_prefix\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(200u16, "{\"key\":\"value\"}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.booking().submit_feedback_form("sample", &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }

@@ -55,1820 +55,1928 @@ pub const TESTED: &[&str] = &[
     "delete_tag",
 ];
 
-#[tokio::test]
-async fn list_services() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListServicesParams::default()
-        .filter_service_ids(vec![7])
-        .page(7)
-        .limit(7)
-        .include(vec![ServiceInclude::Resources]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/services"))
-        .and(query_param("filter[service_ids][]", "7"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(query_param("include", "resources"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"service\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"category_id\":7},\"relationships\":{\"resources\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"service_composite\":{},\"resource_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"company_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"trial_settings\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_services(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_services(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_services() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListServicesParams::default()
+            .filter_service_ids(vec![7])
+            .page(7)
+            .limit(7)
+            .include(vec![ServiceInclude::Resources]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/services"))
+            .and(query_param("filter[service_ids][]", "7"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(query_param("include", "resources"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"service\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"category_id\":7},\"relationships\":{\"resources\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"service_composite\":{},\"resource_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"company_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"trial_settings\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_services(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_services(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_service() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ServiceParams::default().include(vec![ServiceInclude::Resources]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/services/7"))
-        .and(query_param("include", "resources"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"service\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"category_id\":7},\"relationships\":{\"resources\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"service_composite\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"company_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"trial_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_service(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_service(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_service() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ServiceParams::default().include(vec![ServiceInclude::Resources]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/services/7"))
+            .and(query_param("include", "resources"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"service\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"category_id\":7},\"relationships\":{\"resources\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"service_composite\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"company_links\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"trial_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_service(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_service(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_service_categories() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListServiceCategoriesParams::default().filter_staff_id(7);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/service_categories"))
-        .and(query_param("filter[staff_id]", "7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"service_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"salon_service_id\":7}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_service_categories(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_service_categories(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_service_categories() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListServiceCategoriesParams::default().filter_staff_id(7);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/service_categories"))
+            .and(query_param("filter[staff_id]", "7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"service_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"salon_service_id\":7}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_service_categories(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_service_categories(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_attendance_services() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListAttendanceServicesParams::default()
-        .staff_id(7)
-        .filter_category_id(7)
-        .filter_service_ids(vec![7])
-        .filter_term("sample".to_owned())
-        .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
-        .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
-        .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
-        .page(7)
-        .limit(7);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/attendance_services"))
-        .and(query_param("staff_id", "7"))
-        .and(query_param("filter[category_id]", "7"))
-        .and(query_param("filter[service_ids][]", "7"))
-        .and(query_param("filter[term]", "sample"))
-        .and(query_param("filter[is_available_for_timetable]", "0"))
-        .and(query_param("filter[is_multi]", "0"))
-        .and(query_param("filter[is_composite]", "0"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"service_id\":7,\"category_id\":7,\"is_composite\":true,\"composite_service_id\":7,\"salon_service_id\":7,\"composite_position\":7,\"staff_id\":7,\"title\":\"sample\",\"length\":7,\"duration\":7,\"price_min\":1.5,\"price_max\":1.5,\"technical_break_duration\":7}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_attendance_services(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_attendance_services(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_attendance_services() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListAttendanceServicesParams::default()
+            .staff_id(7)
+            .filter_category_id(7)
+            .filter_service_ids(vec![7])
+            .filter_term("sample".to_owned())
+            .filter_is_available_for_timetable(ListFilterIsAvailableForTimetable::V0)
+            .filter_is_multi(ListFilterIsAvailableForTimetable::V0)
+            .filter_is_composite(ListFilterIsAvailableForTimetable::V0)
+            .page(7)
+            .limit(7);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/attendance_services"))
+            .and(query_param("staff_id", "7"))
+            .and(query_param("filter[category_id]", "7"))
+            .and(query_param("filter[service_ids][]", "7"))
+            .and(query_param("filter[term]", "sample"))
+            .and(query_param("filter[is_available_for_timetable]", "0"))
+            .and(query_param("filter[is_multi]", "0"))
+            .and(query_param("filter[is_composite]", "0"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"service_id\":7,\"category_id\":7,\"is_composite\":true,\"composite_service_id\":7,\"salon_service_id\":7,\"composite_position\":7,\"staff_id\":7,\"title\":\"sample\",\"length\":7,\"duration\":7,\"price_min\":1.5,\"price_max\":1.5,\"technical_break_duration\":7}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_attendance_services(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_attendance_services(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_composite_service_attendance_services() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/composite_services/7/attendance_services"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"service_id\":7,\"category_id\":7,\"is_composite\":true,\"composite_service_id\":7,\"salon_service_id\":7,\"composite_position\":7,\"staff_id\":7,\"title\":\"sample\",\"length\":7,\"duration\":7,\"price_min\":1.5,\"price_max\":1.5,\"technical_break_duration\":7}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_composite_service_attendance_services(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_composite_service_attendance_services(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_composite_service_attendance_services() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/composite_services/7/attendance_services"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"attendance_service\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"service_id\":7,\"category_id\":7,\"is_composite\":true,\"composite_service_id\":7,\"salon_service_id\":7,\"composite_position\":7,\"staff_id\":7,\"title\":\"sample\",\"length\":7,\"duration\":7,\"price_min\":1.5,\"price_max\":1.5,\"technical_break_duration\":7}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().list_composite_service_attendance_services(7, 7)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_composite_service_attendance_services(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_attendance_service_suggestions() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListAttendanceServiceSuggestionsParams::new(7)
-        .client_id(7)
-        .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/attendance_service_suggestions"))
-        .and(query_param("staff_id", "7"))
-        .and(query_param("client_id", "7"))
-        .and(query_param("include", "attendance_service"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"attendance_service_suggestion\",\"id\":\"sample\",\"attributes\":{\"service_id\":7,\"suggestion_type\":\"last_client_visit_attendance_service\",\"record_id\":7},\"relationships\":{\"attendance_service\":{},\"record\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_attendance_service_suggestions(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_attendance_service_suggestions(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_attendance_service_suggestions() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListAttendanceServiceSuggestionsParams::new(7)
+            .client_id(7)
+            .include(vec![AttendanceServiceSuggestionInclude::AttendanceService]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/attendance_service_suggestions"))
+            .and(query_param("staff_id", "7"))
+            .and(query_param("client_id", "7"))
+            .and(query_param("include", "attendance_service"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"attendance_service_suggestion\",\"id\":\"sample\",\"attributes\":{\"service_id\":7,\"suggestion_type\":\"last_client_visit_attendance_service\",\"record_id\":7},\"relationships\":{\"attendance_service\":{},\"record\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_attendance_service_suggestions(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_attendance_service_suggestions(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_product_units() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/units"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"unit\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_product_units(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_product_units(7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_product_units() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/units"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"unit\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"short_title\":\"sample\"}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_product_units(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_product_units(7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_products() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListProductsParams::default()
-        .filter_ids(vec![7])
-        .filter_related_loyalty_entity_slug(
-            ProductFilterRelatedLoyaltyEntitySlug::Common,
-        )
-        .page(7)
-        .limit(7)
-        .include(vec![ProductInclude::LoyaltyAbonementType]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/products"))
-        .and(query_param("filter[ids][]", "7"))
-        .and(query_param("filter[related_loyalty_entity_slug]", "common"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{},\"loyalty_certificate_type\":{},\"mark_settings\":{},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_products(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_products(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_products() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListProductsParams::default()
+            .filter_ids(vec![7])
+            .filter_related_loyalty_entity_slug(
+                ProductFilterRelatedLoyaltyEntitySlug::Common,
+            )
+            .page(7)
+            .limit(7)
+            .include(vec![ProductInclude::LoyaltyAbonementType]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/products"))
+            .and(query_param("filter[ids][]", "7"))
+            .and(query_param("filter[related_loyalty_entity_slug]", "common"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(query_param("include", "loyalty_abonement_type"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{},\"loyalty_certificate_type\":{},\"mark_settings\":{},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_products(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_products(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn autocomplete_products() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = AutocompleteProductsParams::new("sample".to_owned())
-        .page(7)
-        .limit(7)
-        .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/products/autocomplete"))
-        .and(query_param("filter[term]", "sample"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{},\"loyalty_certificate_type\":{},\"mark_settings\":{},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().autocomplete_products(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .autocomplete_products(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn autocomplete_products() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = AutocompleteProductsParams::new("sample".to_owned())
+            .page(7)
+            .limit(7)
+            .include(vec![AutocompleteProductsInclude::LoyaltyAbonementType]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/products/autocomplete"))
+            .and(query_param("filter[term]", "sample"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(query_param("include", "loyalty_abonement_type"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{},\"loyalty_certificate_type\":{},\"mark_settings\":{},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().autocomplete_products(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .autocomplete_products(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_product() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ProductParams::default()
-        .include(vec![ProductDetailInclude::LoyaltyAbonementType]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/products/7"))
-        .and(query_param("include", "loyalty_abonement_type"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_certificate_type\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"mark_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_product(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_product(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_product() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ProductParams::default()
+            .include(vec![ProductDetailInclude::LoyaltyAbonementType]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/products/7"))
+            .and(query_param("include", "loyalty_abonement_type"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"good\",\"id\":\"sample\",\"attributes\":{\"category_id\":7,\"title\":\"sample\",\"sale_unit_id\":7,\"consumable_unit_id\":7,\"sale_unit_to_consumable_unit_ratio\":1.5,\"loyalty_abonement_type_id\":7,\"loyalty_certificate_type_id\":7,\"cost\":1.5,\"actual_cost\":1.5,\"is_chain\":true},\"relationships\":{\"loyalty_abonement_type\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_certificate_type\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"mark_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"storage_amounts\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_product(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_product(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_product_storage_amounts() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListProductStorageAmountsParams::default()
-        .include(vec![ProductStorageAmountInclude::Storage]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/products/7/storage_amounts"))
-        .and(query_param("include", "storage"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"good_storage_amount\",\"id\":\"sample\",\"attributes\":{\"good_id\":7,\"storage_id\":7,\"sale_amount\":1.5,\"consumable_amount\":1.5},\"relationships\":{\"storage\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_product_storage_amounts(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_product_storage_amounts(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_product_storage_amounts() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListProductStorageAmountsParams::default()
+            .include(vec![ProductStorageAmountInclude::Storage]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/products/7/storage_amounts"))
+            .and(query_param("include", "storage"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"good_storage_amount\",\"id\":\"sample\",\"attributes\":{\"good_id\":7,\"storage_id\":7,\"sale_amount\":1.5,\"consumable_amount\":1.5},\"relationships\":{\"storage\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_product_storage_amounts(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_product_storage_amounts(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_product_categories() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListProductCategoriesParams::default()
-        .filter_parent_category_id(7)
-        .include(vec![ProductCategoryInclude::ChildCategories]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/product_categories"))
-        .and(query_param("filter[parent_category_id]", "7"))
-        .and(query_param("include", "child_categories"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"good_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"is_chain\":true,\"parent_category_id\":7},\"relationships\":{\"child_categories\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_product_categories(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_product_categories(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_product_categories() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListProductCategoriesParams::default()
+            .filter_parent_category_id(7)
+            .include(vec![ProductCategoryInclude::ChildCategories]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/product_categories"))
+            .and(query_param("filter[parent_category_id]", "7"))
+            .and(query_param("include", "child_categories"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"good_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"is_chain\":true,\"parent_category_id\":7},\"relationships\":{\"child_categories\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_product_categories(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_product_categories(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_product_category() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ProductCategoryParams::default()
-        .include(vec![ProductCategoryInclude::ChildCategories]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/product_categories/7"))
-        .and(query_param("include", "child_categories"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"good_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"is_chain\":true,\"parent_category_id\":7},\"relationships\":{\"child_categories\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_product_category(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_product_category(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_product_category() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ProductCategoryParams::default()
+            .include(vec![ProductCategoryInclude::ChildCategories]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/product_categories/7"))
+            .and(query_param("include", "child_categories"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"good_category\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"is_chain\":true,\"parent_category_id\":7},\"relationships\":{\"child_categories\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_product_category(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_product_category(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_attendance_product_item() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = AttendanceProductItemParams::default()
-        .include(vec![AttendanceProductItemInclude::Good]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/attendance_product_items/7"))
-        .and(query_param("include", "good"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"attendance_good_item\",\"id\":\"sample\",\"attributes\":{\"record_id\":7,\"quantity\":1.5,\"unit_id\":7,\"sale_unit_id\":7,\"consumable_unit_id\":7,\"operation_type_slug\":\"sample\",\"first_cost\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"cost\":1.5,\"master_id\":7,\"staff_id\":7,\"good_id\":7,\"storage_id\":7},\"relationships\":{\"good\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"storage_amount\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_abonement\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_certificate\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"marks\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_attendance_product_item(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_attendance_product_item(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_attendance_product_item() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = AttendanceProductItemParams::default()
+            .include(vec![AttendanceProductItemInclude::Good]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/attendance_product_items/7"))
+            .and(query_param("include", "good"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"attendance_good_item\",\"id\":\"sample\",\"attributes\":{\"record_id\":7,\"quantity\":1.5,\"unit_id\":7,\"sale_unit_id\":7,\"consumable_unit_id\":7,\"operation_type_slug\":\"sample\",\"first_cost\":1.5,\"manual_cost\":1.5,\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"cost\":1.5,\"master_id\":7,\"staff_id\":7,\"good_id\":7,\"storage_id\":7},\"relationships\":{\"good\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"storage_amount\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_abonement\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_certificate\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"marks\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_attendance_product_item(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_attendance_product_item(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_team_members() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListTeamMembersParams::default()
-        .filter_name("sample".to_owned())
-        .filter_position_id(7)
-        .filter_position_title("sample".to_owned())
-        .filter_fired(EmploymentResourceAttributesGender::V0)
-        .filter_deleted(EmploymentResourceAttributesGender::V0)
-        .filter_user_linked(EmploymentResourceAttributesGender::V0)
-        .filter_is_paid(EmploymentResourceAttributesGender::V0)
-        .filter_has_schedule(EmploymentResourceAttributesGender::V0)
-        .filter_is_assistant(EmploymentResourceAttributesGender::V0)
-        .include(vec![TeamMemberInclude::Position]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/team_members"))
-        .and(query_param("filter[name]", "sample"))
-        .and(query_param("filter[position_id]", "7"))
-        .and(query_param("filter[position_title]", "sample"))
-        .and(query_param("filter[fired]", "0"))
-        .and(query_param("filter[deleted]", "0"))
-        .and(query_param("filter[user_linked]", "0"))
-        .and(query_param("filter[is_paid]", "0"))
-        .and(query_param("filter[has_schedule]", "0"))
-        .and(query_param("filter[is_assistant]", "0"))
-        .and(query_param("include", "position"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"staff\",\"id\":\"sample\",\"attributes\":{\"name\":\"sample\",\"tt_markup\":7,\"specialization\":\"sample\",\"image\":\"sample\",\"position_id\":7,\"is_available_as_assistant\":true},\"relationships\":{\"position\":{},\"employee\":{}}}],\"included\":[{\"type\":\"staff_position\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\"}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_team_members(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_team_members(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_team_members() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListTeamMembersParams::default()
+            .filter_name("sample".to_owned())
+            .filter_position_id(7)
+            .filter_position_title("sample".to_owned())
+            .filter_fired(EmploymentResourceAttributesGender::V0)
+            .filter_deleted(EmploymentResourceAttributesGender::V0)
+            .filter_user_linked(EmploymentResourceAttributesGender::V0)
+            .filter_is_paid(EmploymentResourceAttributesGender::V0)
+            .filter_has_schedule(EmploymentResourceAttributesGender::V0)
+            .filter_is_assistant(EmploymentResourceAttributesGender::V0)
+            .include(vec![TeamMemberInclude::Position]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/team_members"))
+            .and(query_param("filter[name]", "sample"))
+            .and(query_param("filter[position_id]", "7"))
+            .and(query_param("filter[position_title]", "sample"))
+            .and(query_param("filter[fired]", "0"))
+            .and(query_param("filter[deleted]", "0"))
+            .and(query_param("filter[user_linked]", "0"))
+            .and(query_param("filter[is_paid]", "0"))
+            .and(query_param("filter[has_schedule]", "0"))
+            .and(query_param("filter[is_assistant]", "0"))
+            .and(query_param("include", "position"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"staff\",\"id\":\"sample\",\"attributes\":{\"name\":\"sample\",\"tt_markup\":7,\"specialization\":\"sample\",\"image\":\"sample\",\"position_id\":7,\"is_available_as_assistant\":true},\"relationships\":{\"position\":{},\"employee\":{}}}],\"included\":[{\"type\":\"staff_position\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\"}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_team_members(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_team_members(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_positions() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/positions"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_positions(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_positions(7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_positions() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/positions"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_positions(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_positions(7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn create_position() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = PositionRequest::new("sample".to_owned())
-        .description("sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/api/v2/locations/7/positions"))
-        .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"data\":{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().create_position(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .create_position(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn create_position() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = PositionRequest::new("sample".to_owned())
+            .description("sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/api/v2/locations/7/positions"))
+            .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"data\":{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().create_position(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .create_position(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_position() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/positions/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_position(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_position(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_position() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/positions/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"position\",\"id\":\"sample\",\"attributes\":{\"chain_id\":7,\"title\":\"sample\",\"description\":\"sample\",\"services_binding_type\":0,\"rules_required_fields\":[\"sample\"],\"only_chain_appointment\":true,\"salon_ids\":[7]}},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_position(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_position(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn update_position() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = PositionRequest::new("sample".to_owned())
-        .description("sample".to_owned());
-    Mock::given(method("PUT"))
-        .and(path("/api/v2/locations/7/positions/7"))
-        .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().update_position(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .update_position(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn update_position() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = PositionRequest::new("sample".to_owned())
+            .description("sample".to_owned());
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/locations/7/positions/7"))
+            .and(json_body("{\"title\":\"sample\",\"description\":\"sample\"}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().update_position(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .update_position(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn delete_position() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("DELETE"))
-        .and(path("/api/v2/locations/7/positions/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().delete_position(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .delete_position(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn delete_position() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("DELETE"))
+            .and(path("/api/v2/locations/7/positions/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().delete_position(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .delete_position(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_attendance_appointments() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListAttendanceAppointmentsParams::default()
-        .include(vec![AppointmentIncludesVariant::Client]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/attendances/sample/appointments"))
-        .and(query_param("include", "client"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_attendance_appointments(7, "sample", &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_attendance_appointments(7, "sample", &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_attendance_appointments() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListAttendanceAppointmentsParams::default()
+            .include(vec![AppointmentIncludesVariant::Client]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/attendances/sample/appointments"))
+            .and(query_param("include", "client"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().list_attendance_appointments(7, "sample", &arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_attendance_appointments(7, "sample", &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_appointments() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListAppointmentsParams::default()
-        .filter_client_id(7)
-        .filter_activity_id(7)
-        .filter_date_intersect_from("sample".to_owned())
-        .filter_date_intersect_to("sample".to_owned())
-        .page(7)
-        .limit(7)
-        .include(vec![AppointmentIncludesVariant::Client]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/appointments"))
-        .and(query_param("filter[client_id]", "7"))
-        .and(query_param("filter[activity_id]", "7"))
-        .and(query_param("filter[date_intersect_from]", "sample"))
-        .and(query_param("filter[date_intersect_to]", "sample"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(query_param("include", "client"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_appointments(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_appointments(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_appointments() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListAppointmentsParams::default()
+            .filter_client_id(7)
+            .filter_activity_id(7)
+            .filter_date_intersect_from("sample".to_owned())
+            .filter_date_intersect_to("sample".to_owned())
+            .page(7)
+            .limit(7)
+            .include(vec![AppointmentIncludesVariant::Client]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/appointments"))
+            .and(query_param("filter[client_id]", "7"))
+            .and(query_param("filter[activity_id]", "7"))
+            .and(query_param("filter[date_intersect_from]", "sample"))
+            .and(query_param("filter[date_intersect_to]", "sample"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(query_param("include", "client"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":{\"pagination\":{\"page\":7,\"offset\":7,\"limit\":7}}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_appointments(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_appointments(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn delete_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("DELETE"))
-        .and(path("/api/v2/locations/7/appointments/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().delete_appointment(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .delete_appointment(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn delete_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("DELETE"))
+            .and(path("/api/v2/locations/7/appointments/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().delete_appointment(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .delete_appointment(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn delete_timetable_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = DeleteTimetableAppointmentParams::default()
-        .include(vec![AppointmentIncludesVariant::Client]);
-    let arg1 = DeleteTimetableAppointmentRequest::new(7);
-    Mock::given(method("POST"))
-        .and(path("/api/v2/locations/7/timetable/appointments/delete"))
-        .and(query_param("include", "client"))
-        .and(json_body("{\"recordId\":7}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().delete_timetable_appointment(7, &arg0, &arg1);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .delete_timetable_appointment(7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn delete_timetable_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = DeleteTimetableAppointmentParams::default()
+            .include(vec![AppointmentIncludesVariant::Client]);
+        let arg1 = DeleteTimetableAppointmentRequest::new(7);
+        Mock::given(method("POST"))
+            .and(path("/api/v2/locations/7/timetable/appointments/delete"))
+            .and(query_param("include", "client"))
+            .and(json_body("{\"recordId\":7}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{},\"staff\":{},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{},\"acceptance_free\":{},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{},\"client_notification_settings\":{},\"client_schedule\":{},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().delete_timetable_appointment(7, &arg0, &arg1);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .delete_timetable_appointment(7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_resource_occupations() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListResourceOccupationsParams::new(
-            "sample".to_owned(),
-            "sample".to_owned(),
-        )
-        .filter_service_id(7)
-        .filter_service_ids(vec![7]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/resource_occupations"))
-        .and(query_param("filter[service_id]", "7"))
-        .and(query_param("filter[service_ids][]", "7"))
-        .and(query_param("filter[date_intersect_from_strict]", "sample"))
-        .and(query_param("filter[date_intersect_to_strict]", "sample"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"resource_occupation\",\"id\":\"sample\",\"attributes\":{\"source_type\":\"record\",\"source_type_slug\":\"record\",\"source_id\":7,\"resource_id\":7,\"resource_instance_id\":7,\"from\":\"sample\",\"to\":\"sample\"}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_resource_occupations(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_resource_occupations(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_resource_occupations() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListResourceOccupationsParams::new(
+                "sample".to_owned(),
+                "sample".to_owned(),
+            )
+            .filter_service_id(7)
+            .filter_service_ids(vec![7]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/resource_occupations"))
+            .and(query_param("filter[service_id]", "7"))
+            .and(query_param("filter[service_ids][]", "7"))
+            .and(query_param("filter[date_intersect_from_strict]", "sample"))
+            .and(query_param("filter[date_intersect_to_strict]", "sample"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"resource_occupation\",\"id\":\"sample\",\"attributes\":{\"source_type\":\"record\",\"source_type_slug\":\"record\",\"source_id\":7,\"resource_id\":7,\"resource_instance_id\":7,\"from\":\"sample\",\"to\":\"sample\"}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_resource_occupations(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_resource_occupations(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_events() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListEventsParams::new("sample".to_owned(), "sample".to_owned())
-        .filter_master_ids(vec![7])
-        .filter_service_ids(vec![7])
-        .filter_capacity(7)
-        .page(7)
-        .limit(7)
-        .include(vec![EventIncludesVariant::Staff]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/events"))
-        .and(query_param("filter[from]", "sample"))
-        .and(query_param("filter[to]", "sample"))
-        .and(query_param("filter[master_ids][]", "7"))
-        .and(query_param("filter[service_ids][]", "7"))
-        .and(query_param("filter[capacity]", "7"))
-        .and(query_param("page", "7"))
-        .and(query_param("limit", "7"))
-        .and(query_param("include", "staff"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{},\"master\":{},\"service\":{},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_events(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_events(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_events() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListEventsParams::new("sample".to_owned(), "sample".to_owned())
+            .filter_master_ids(vec![7])
+            .filter_service_ids(vec![7])
+            .filter_capacity(7)
+            .page(7)
+            .limit(7)
+            .include(vec![EventIncludesVariant::Staff]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/events"))
+            .and(query_param("filter[from]", "sample"))
+            .and(query_param("filter[to]", "sample"))
+            .and(query_param("filter[master_ids][]", "7"))
+            .and(query_param("filter[service_ids][]", "7"))
+            .and(query_param("filter[capacity]", "7"))
+            .and(query_param("page", "7"))
+            .and(query_param("limit", "7"))
+            .and(query_param("include", "staff"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{},\"master\":{},\"service\":{},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{}}}],\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_events(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_events(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn create_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CreateEventParams::default().include(vec![EventIncludesVariant::Staff]);
-    let arg1 = CreateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-        .technical_break_duration(7)
-        .comment("sample".to_owned())
-        .color("sample".to_owned())
-        .instructions("sample".to_owned())
-        .stream_link("sample".to_owned())
-        .force(true);
-    Mock::given(method("POST"))
-        .and(path("/api/v2/locations/7/events"))
-        .and(query_param("include", "staff"))
-        .and(
-            json_body(
-                "{\"staff_id\":7,\"service_id\":7,\"resource_instance_ids\":[7],\"label_ids\":[7],\"date\":\"sample\",\"length\":7,\"technical_break_duration\":7,\"capacity\":7,\"comment\":\"sample\",\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"force\":true}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().create_event(7, &arg0, &arg1);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .create_event(7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn create_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CreateEventParams::default()
+            .include(vec![EventIncludesVariant::Staff]);
+        let arg1 = CreateEventRequest::new(
+                7,
+                7,
+                vec![7],
+                vec![7],
+                "sample".to_owned(),
+                7,
+                7,
+            )
+            .technical_break_duration(7)
+            .comment("sample".to_owned())
+            .color("sample".to_owned())
+            .instructions("sample".to_owned())
+            .stream_link("sample".to_owned())
+            .force(true);
+        Mock::given(method("POST"))
+            .and(path("/api/v2/locations/7/events"))
+            .and(query_param("include", "staff"))
+            .and(
+                json_body(
+                    "{\"staff_id\":7,\"service_id\":7,\"resource_instance_ids\":[7],\"label_ids\":[7],\"date\":\"sample\",\"length\":7,\"technical_break_duration\":7,\"capacity\":7,\"comment\":\"sample\",\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"force\":true}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().create_event(7, &arg0, &arg1);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .create_event(7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = EventParams::default().include(vec![EventIncludesVariant::Staff]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/events/7"))
-        .and(query_param("include", "staff"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_event(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_event(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = EventParams::default().include(vec![EventIncludesVariant::Staff]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/events/7"))
+            .and(query_param("include", "staff"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_event(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_event(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn update_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateEventParams::default().include(vec![EventIncludesVariant::Staff]);
-    let arg1 = UpdateEventRequest::new(7, 7, vec![7], vec![7], "sample".to_owned(), 7, 7)
-        .technical_break_duration(7)
-        .comment("sample".to_owned())
-        .color("sample".to_owned())
-        .instructions("sample".to_owned())
-        .stream_link("sample".to_owned())
-        .force(true);
-    Mock::given(method("PUT"))
-        .and(path("/api/v2/locations/7/events/7"))
-        .and(query_param("include", "staff"))
-        .and(
-            json_body(
-                "{\"staff_id\":7,\"service_id\":7,\"resource_instance_ids\":[7],\"label_ids\":[7],\"date\":\"sample\",\"length\":7,\"technical_break_duration\":7,\"capacity\":7,\"comment\":\"sample\",\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"force\":true}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().update_event(7, 7, &arg0, &arg1);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .update_event(7, 7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn update_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateEventParams::default()
+            .include(vec![EventIncludesVariant::Staff]);
+        let arg1 = UpdateEventRequest::new(
+                7,
+                7,
+                vec![7],
+                vec![7],
+                "sample".to_owned(),
+                7,
+                7,
+            )
+            .technical_break_duration(7)
+            .comment("sample".to_owned())
+            .color("sample".to_owned())
+            .instructions("sample".to_owned())
+            .stream_link("sample".to_owned())
+            .force(true);
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/locations/7/events/7"))
+            .and(query_param("include", "staff"))
+            .and(
+                json_body(
+                    "{\"staff_id\":7,\"service_id\":7,\"resource_instance_ids\":[7],\"label_ids\":[7],\"date\":\"sample\",\"length\":7,\"technical_break_duration\":7,\"capacity\":7,\"comment\":\"sample\",\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"force\":true}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"activity\",\"id\":\"sample\",\"attributes\":{\"master_id\":7,\"staff_id\":7,\"service_id\":7,\"timestamp\":7,\"length\":7,\"capacity\":7,\"clients_count\":7,\"color\":\"sample\",\"instructions\":\"sample\",\"stream_link\":\"sample\",\"font_color\":\"sample\",\"notified\":true,\"comment\":\"sample\",\"schedule_id\":7,\"schedule_till\":{\"date\":\"sample\",\"timezone_type\":7,\"timezone\":\"sample\"},\"schedule_event_modified\":true,\"date\":\"sample\"},\"relationships\":{\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"master\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"service\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().update_event(7, 7, &arg0, &arg1);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .update_event(7, 7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn delete_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("DELETE"))
-        .and(path("/api/v2/locations/7/events/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().delete_event(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .delete_event(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn delete_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("DELETE"))
+            .and(path("/api/v2/locations/7/events/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().delete_event(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .delete_event(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn create_event_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CreateEventAppointmentParams::default()
-        .include(vec![AppointmentIncludesVariant::Client]);
-    let arg1 = EventAppointmentCreateRequest::new(
-            EventClient::new("sample".to_owned())
-                .id(7)
-                .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
-                .email("sample".to_owned())
-                .surname("sample".to_owned())
-                .patronymic("sample".to_owned())
-                .gender(EmploymentResourceAttributesGender::V0)
-                .birthday(DateTime::from("2026-04-20 18:30:00"))
-                .custom_field_values(
-                    vec![
-                        EventCustomFieldValue::new("sample".to_owned(), "sample"
-                        .to_owned())
-                    ],
-                )
-                .agreements(EventAgreements::new(true, true))
-                .comment("sample".to_owned())
-                .national_id("sample".to_owned()),
-            7,
-        )
-        .client_id(7)
-        .comer_id(7)
-        .comer(EventComer::default().name("sample".to_owned()))
-        .is_trial_service(true);
-    Mock::given(method("POST"))
-        .and(path("/api/v2/locations/7/events/7/appointments"))
-        .and(query_param("include", "client"))
-        .and(
-            json_body(
-                "{\"client_id\":7,\"comer_id\":7,\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"\",\"email\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"gender\":0,\"birthday\":\"2026-04-20 18:30:00\",\"custom_field_values\":[{\"code\":\"sample\",\"value\":\"sample\"}],\"agreements\":{\"is_newsletter_allowed\":true,\"is_personal_data_processing_allowed\":true},\"comment\":\"sample\",\"national_id\":\"sample\"},\"comer\":{\"name\":\"sample\"},\"clients_count\":7,\"is_trial_service\":true}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().create_event_appointment(7, 7, &arg0, &arg1);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .create_event_appointment(7, 7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn create_event_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CreateEventAppointmentParams::default()
+            .include(vec![AppointmentIncludesVariant::Client]);
+        let arg1 = EventAppointmentCreateRequest::new(
+                EventClient::new("sample".to_owned())
+                    .id(7)
+                    .phone(EventClientPhone::String(EventClientPhoneVariant::Empty))
+                    .email("sample".to_owned())
+                    .surname("sample".to_owned())
+                    .patronymic("sample".to_owned())
+                    .gender(EmploymentResourceAttributesGender::V0)
+                    .birthday(DateTime::from("2026-04-20 18:30:00"))
+                    .custom_field_values(
+                        vec![
+                            EventCustomFieldValue::new("sample".to_owned(), "sample"
+                            .to_owned())
+                        ],
+                    )
+                    .agreements(EventAgreements::new(true, true))
+                    .comment("sample".to_owned())
+                    .national_id("sample".to_owned()),
+                7,
+            )
+            .client_id(7)
+            .comer_id(7)
+            .comer(EventComer::default().name("sample".to_owned()))
+            .is_trial_service(true);
+        Mock::given(method("POST"))
+            .and(path("/api/v2/locations/7/events/7/appointments"))
+            .and(query_param("include", "client"))
+            .and(
+                json_body(
+                    "{\"client_id\":7,\"comer_id\":7,\"client\":{\"id\":7,\"name\":\"sample\",\"phone\":\"\",\"email\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"gender\":0,\"birthday\":\"2026-04-20 18:30:00\",\"custom_field_values\":[{\"code\":\"sample\",\"value\":\"sample\"}],\"agreements\":{\"is_newsletter_allowed\":true,\"is_personal_data_processing_allowed\":true},\"comment\":\"sample\",\"national_id\":\"sample\"},\"comer\":{\"name\":\"sample\"},\"clients_count\":7,\"is_trial_service\":true}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().create_event_appointment(7, 7, &arg0, &arg1);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .create_event_appointment(7, 7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn update_event_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateEventAppointmentParams::default()
-        .include(vec![AppointmentIncludesVariant::Client]);
-    let arg1 = EventAppointmentUpdateRequest::new(
-            EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
-        )
-        .attendance_good_items(
-            vec![
-                EventAttendanceGoodItem::new(7, 7, 7, 7, EventOperationUnitType::Sale,
-                1.5, 1.5, 1.5, 1.5, vec!["sample".to_owned()]).id(7).number("sample"
-                .to_owned())
-                .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
-            ],
-        )
-        .comment("sample".to_owned())
-        .label_ids(vec![7])
-        .color("sample".to_owned())
-        .clients_count(7);
-    Mock::given(method("PUT"))
-        .and(path("/api/v2/locations/7/events/7/appointments/7"))
-        .and(query_param("include", "client"))
-        .and(
-            json_body(
-                "{\"attendance_service_item\":{\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"manual_cost\":1.5,\"is_trial\":true},\"attendance_good_items\":[{\"id\":7,\"good_id\":7,\"unit_id\":7,\"storage_id\":7,\"staff_id\":7,\"operation_unit_type\":\"sale\",\"number\":\"sample\",\"quantity\":1.5,\"cost_per_unit\":1.5,\"manual_cost\":1.5,\"discount_percent\":1.5,\"marks\":[\"sample\"],\"planned_activation_date\":\"2026-04-20 18:30:00\"}],\"comment\":\"sample\",\"label_ids\":[7],\"color\":\"sample\",\"clients_count\":7}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().update_event_appointment(7, 7, 7, &arg0, &arg1);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .update_event_appointment(7, 7, 7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn update_event_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateEventAppointmentParams::default()
+            .include(vec![AppointmentIncludesVariant::Client]);
+        let arg1 = EventAppointmentUpdateRequest::new(
+                EventAttendanceServiceItem::new(1.5, 1.5, 1.5).is_trial(true),
+            )
+            .attendance_good_items(
+                vec![
+                    EventAttendanceGoodItem::new(7, 7, 7, 7,
+                    EventOperationUnitType::Sale, 1.5, 1.5, 1.5, 1.5, vec!["sample"
+                    .to_owned()]).id(7).number("sample".to_owned())
+                    .planned_activation_date(DateTime::from("2026-04-20 18:30:00"))
+                ],
+            )
+            .comment("sample".to_owned())
+            .label_ids(vec![7])
+            .color("sample".to_owned())
+            .clients_count(7);
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/locations/7/events/7/appointments/7"))
+            .and(query_param("include", "client"))
+            .and(
+                json_body(
+                    "{\"attendance_service_item\":{\"cost_per_unit\":1.5,\"discount_percent\":1.5,\"manual_cost\":1.5,\"is_trial\":true},\"attendance_good_items\":[{\"id\":7,\"good_id\":7,\"unit_id\":7,\"storage_id\":7,\"staff_id\":7,\"operation_unit_type\":\"sale\",\"number\":\"sample\",\"quantity\":1.5,\"cost_per_unit\":1.5,\"manual_cost\":1.5,\"discount_percent\":1.5,\"marks\":[\"sample\"],\"planned_activation_date\":\"2026-04-20 18:30:00\"}],\"comment\":\"sample\",\"label_ids\":[7],\"color\":\"sample\",\"clients_count\":7}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().update_event_appointment(7, 7, 7, &arg0, &arg1)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .update_event_appointment(7, 7, 7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn reschedule_event_appointment() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = RescheduleEventAppointmentParams::default()
-        .include(vec![AppointmentIncludesVariant::Client]);
-    let arg1 = EventAppointmentRescheduleRequest::new(7)
-        .with_comer(true)
-        .comment("sample".to_owned())
-        .clients_count(7);
-    Mock::given(method("PATCH"))
-        .and(path("/api/v2/locations/7/events/7/appointments/7"))
-        .and(query_param("include", "client"))
-        .and(
-            json_body(
-                "{\"reschedule_activity_id\":7,\"with_comer\":true,\"comment\":\"sample\",\"clients_count\":7}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.business_v2().reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn reschedule_event_appointment() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = RescheduleEventAppointmentParams::default()
+            .include(vec![AppointmentIncludesVariant::Client]);
+        let arg1 = EventAppointmentRescheduleRequest::new(7)
+            .with_comer(true)
+            .comment("sample".to_owned())
+            .clients_count(7);
+        Mock::given(method("PATCH"))
+            .and(path("/api/v2/locations/7/events/7/appointments/7"))
+            .and(query_param("include", "client"))
+            .and(
+                json_body(
+                    "{\"reschedule_activity_id\":7,\"with_comer\":true,\"comment\":\"sample\",\"clients_count\":7}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"record\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"external_id\":\"sample\",\"visit_id\":7,\"booking_user_id\":7,\"bookform_id\":7,\"master_id\":7,\"staff_id\":7,\"client_id\":7,\"comer_id\":7,\"source\":7,\"attendance\":-1,\"attendance_status\":-1,\"attendance_status_slug\":\"absent\",\"client_fictive_name\":\"sample\",\"client_fictive_phone\":\"sample\",\"client_fictive_email\":\"sample\",\"clients_count\":7,\"activity_id\":7,\"custom_color\":\"sample\",\"custom_font_color\":\"sample\",\"length\":7,\"duration\":7,\"paid_full\":0,\"is_paid\":true,\"is_overpaid\":true,\"timestamp\":7,\"date\":\"sample\",\"created_datetime\":\"sample\",\"from_url\":\"sample\",\"is_mobile\":7,\"comment\":\"sample\",\"prepaid_status\":7,\"record_from\":\"sample\",\"payment_status\":7,\"is_sale_bill_printed\":true,\"is_client_notification_sent\":true},\"relationships\":{\"client\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"staff\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"services\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"goods\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"resource_instances\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_service_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_good_items\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"attendance_document\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"transactions\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"fast_payment_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"acceptance_free\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"comer\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_notification_settings\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"client_schedule\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"duration_details\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_attendance_booking_user() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = AttendanceBookingUserParams::default()
-        .include(vec![BookingUserIncludesVariant::Labels]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/attendance/clients/7"))
-        .and(query_param("include", "labels"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"client\",\"id\":\"sample\",\"attributes\":{\"name\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"phone\":\"sample\",\"additional_phone\":\"sample\",\"email\":\"sample\",\"comment\":\"sample\",\"client_tips\":true,\"birthday\":\"sample\",\"card_number\":\"sample\",\"gender\":7,\"discount\":1.5,\"discount_percent\":1.5},\"relationships\":{\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"first_successful_visit\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_cards\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"loyalty_certificates\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"loyalty_abonements\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"agreements\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_attendance_booking_user(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_attendance_booking_user(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_attendance_booking_user() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = AttendanceBookingUserParams::default()
+            .include(vec![BookingUserIncludesVariant::Labels]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/attendance/clients/7"))
+            .and(query_param("include", "labels"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"client\",\"id\":\"sample\",\"attributes\":{\"name\":\"sample\",\"surname\":\"sample\",\"patronymic\":\"sample\",\"phone\":\"sample\",\"additional_phone\":\"sample\",\"email\":\"sample\",\"comment\":\"sample\",\"client_tips\":true,\"birthday\":\"sample\",\"card_number\":\"sample\",\"gender\":7,\"discount\":1.5,\"discount_percent\":1.5},\"relationships\":{\"labels\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"first_successful_visit\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}},\"loyalty_cards\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"loyalty_certificates\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"loyalty_abonements\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"custom_field_values\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]},\"agreements\":{\"data\":{\"type\":\"sample\",\"id\":\"sample\"}}}},\"included\":[{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"key\":1},\"relationships\":{\"key\":1}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_attendance_booking_user(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_attendance_booking_user(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_booking_user_location_attendance_statistics() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/clients/7/attendances_statistic"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"client_attendances_statistic\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"successful_attendances_count\":7,\"failed_attendances_count\":7,\"balance_amount\":1.5,\"spent_amount\":1.5,\"paid_amount\":1.5,\"last_successful_attendance_datetime\":\"sample\"},\"relationships\":{\"deposits\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"timetable_deposit\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"balance\":1.5,\"reserved_balance\":1.5,\"available_balance\":1.5}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.business_v2().get_booking_user_location_attendance_statistics(7, 7)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_booking_user_location_attendance_statistics(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_booking_user_location_attendance_statistics() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/clients/7/attendances_statistic"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"client_attendances_statistic\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"successful_attendances_count\":7,\"failed_attendances_count\":7,\"balance_amount\":1.5,\"spent_amount\":1.5,\"paid_amount\":1.5,\"last_successful_attendance_datetime\":\"sample\"},\"relationships\":{\"deposits\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"timetable_deposit\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"balance\":1.5,\"reserved_balance\":1.5,\"available_balance\":1.5}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().get_booking_user_location_attendance_statistics(7, 7)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_booking_user_location_attendance_statistics(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_booking_user_chain_attendance_statistics() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/clients/7/chain_attendances_statistic/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"client_chain_attendances_statistic\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"successful_attendances_count\":7,\"failed_attendances_count\":7,\"balance_amount\":1.5,\"spent_amount\":1.5,\"paid_amount\":1.5,\"last_successful_attendance_datetime\":\"sample\",\"chain_id\":7},\"relationships\":{\"deposits\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"timetable_deposit\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"balance\":1.5,\"reserved_balance\":1.5,\"available_balance\":1.5}}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.business_v2().get_booking_user_chain_attendance_statistics(7, 7, 7)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_booking_user_chain_attendance_statistics(7, 7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_booking_user_chain_attendance_statistics() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/clients/7/chain_attendances_statistic/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"client_chain_attendances_statistic\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"successful_attendances_count\":7,\"failed_attendances_count\":7,\"balance_amount\":1.5,\"spent_amount\":1.5,\"paid_amount\":1.5,\"last_successful_attendance_datetime\":\"sample\",\"chain_id\":7},\"relationships\":{\"deposits\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}},\"included\":[{\"type\":\"timetable_deposit\",\"id\":\"sample\",\"attributes\":{\"title\":\"sample\",\"balance\":1.5,\"reserved_balance\":1.5,\"available_balance\":1.5}}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.business_v2().get_booking_user_chain_attendance_statistics(7, 7, 7)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_booking_user_chain_attendance_statistics(7, 7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_custom_fields() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListCustomFieldsParams::default()
-        .filter_parent_entity_type(CustomResourceAttributesParentEntityType::Record)
-        .include(vec![CustomFieldInclude::CustomFieldType]);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/custom_fields"))
-        .and(query_param("filter[parent_entity_type]", "record"))
-        .and(query_param("include", "custom_field_type"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"custom_field\",\"id\":\"sample\",\"attributes\":{\"code\":\"sample\",\"slug\":\"sample\",\"parent_entity_type\":\"record\",\"entity_slug\":\"record\",\"relation_entity_type\":null,\"show_in_ui\":true,\"is_visible\":true,\"title\":\"sample\",\"user_can_edit\":true,\"is_editable\":true,\"is_required\":true,\"weight\":7,\"values\":[{\"key\":\"value\"}]},\"relationships\":{\"custom_field_type\":{},\"type\":{},\"ui_options\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"custom_field_type\",\"id\":\"sample\",\"attributes\":{\"code\":\"sample\",\"slug\":\"sample\",\"title\":\"sample\"}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_custom_fields(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_custom_fields(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_custom_fields() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListCustomFieldsParams::default()
+            .filter_parent_entity_type(CustomResourceAttributesParentEntityType::Record)
+            .include(vec![CustomFieldInclude::CustomFieldType]);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/custom_fields"))
+            .and(query_param("filter[parent_entity_type]", "record"))
+            .and(query_param("include", "custom_field_type"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"custom_field\",\"id\":\"sample\",\"attributes\":{\"code\":\"sample\",\"slug\":\"sample\",\"parent_entity_type\":\"record\",\"entity_slug\":\"record\",\"relation_entity_type\":null,\"show_in_ui\":true,\"is_visible\":true,\"title\":\"sample\",\"user_can_edit\":true,\"is_editable\":true,\"is_required\":true,\"weight\":7,\"values\":[{\"key\":\"value\"}]},\"relationships\":{\"custom_field_type\":{},\"type\":{},\"ui_options\":{\"data\":[{\"type\":\"sample\",\"id\":\"sample\"}]}}}],\"included\":[{\"type\":\"custom_field_type\",\"id\":\"sample\",\"attributes\":{\"code\":\"sample\",\"slug\":\"sample\",\"title\":\"sample\"}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_custom_fields(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_custom_fields(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn list_tags() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListTagsParams::default().entity(TagEntity::Common);
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/tags"))
-        .and(query_param("entity", "common"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":[{\"type\":\"tag\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().list_tags(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .list_tags(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn list_tags() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListTagsParams::default().entity(TagEntity::Common);
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/tags"))
+            .and(query_param("entity", "common"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":[{\"type\":\"tag\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().list_tags(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .list_tags(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn create_tag() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
-        .entity(CreateTagEntity::V0)
-        .icon("sample".to_owned());
-    Mock::given(method("POST"))
-        .and(path("/api/v2/locations/7/tags"))
-        .and(
-            json_body(
-                "{\"title\":\"sample\",\"color\":\"sample\",\"entity\":0,\"icon\":\"sample\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"data\":{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().create_tag(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .create_tag(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn create_tag() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CreateTagRequest::new("sample".to_owned(), "sample".to_owned())
+            .entity(CreateTagEntity::V0)
+            .icon("sample".to_owned());
+        Mock::given(method("POST"))
+            .and(path("/api/v2/locations/7/tags"))
+            .and(
+                json_body(
+                    "{\"title\":\"sample\",\"color\":\"sample\",\"entity\":0,\"icon\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"data\":{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().create_tag(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .create_tag(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn get_tag() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/api/v2/locations/7/tags/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"data\":{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().get_tag(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .get_tag(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn get_tag() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/api/v2/locations/7/tags/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"data\":{\"type\":\"sample\",\"id\":\"sample\",\"attributes\":{\"company_id\":7,\"title\":\"sample\",\"color\":\"sample\",\"font_color\":\"sample\",\"icon\":\"sample\",\"entity_type\":\"common\",\"is_deleted\":true,\"is_editable\":true}},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().get_tag(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .get_tag(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn update_tag() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateTagRequest::default()
-        .title("sample".to_owned())
-        .color("sample".to_owned())
-        .entity(CreateTagEntity::V0)
-        .icon("sample".to_owned());
-    Mock::given(method("PUT"))
-        .and(path("/api/v2/locations/7/tags/7"))
-        .and(
-            json_body(
-                "{\"title\":\"sample\",\"color\":\"sample\",\"entity\":0,\"icon\":\"sample\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().update_tag(7, 7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .update_tag(7, 7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn update_tag() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateTagRequest::default()
+            .title("sample".to_owned())
+            .color("sample".to_owned())
+            .entity(CreateTagEntity::V0)
+            .icon("sample".to_owned());
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/locations/7/tags/7"))
+            .and(
+                json_body(
+                    "{\"title\":\"sample\",\"color\":\"sample\",\"entity\":0,\"icon\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().update_tag(7, 7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .update_tag(7, 7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }
 
-#[tokio::test]
-async fn delete_tag() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("DELETE"))
-        .and(path("/api/v2/locations/7/tags/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(empty_response(204u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.business_v2().delete_tag(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 204);
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .business_v2()
-        .delete_tag(7, 7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn delete_tag() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("DELETE"))
+            .and(path("/api/v2/locations/7/tags/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(empty_response(204u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.business_v2().delete_tag(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 204);
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .business_v2()
+            .delete_tag(7, 7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
 }

@@ -32,601 +32,655 @@ pub const TESTED: &[&str] = &[
     "get_business_types_by_group",
 ];
 
-#[tokio::test]
-async fn list_marketplace_app_locations() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListMarketplaceAppLocationsParams::new(7, 7);
-    Mock::given(method("GET"))
-        .and(path("/marketplace/application/7/salons"))
-        .and(query_param("page", "7"))
-        .and(query_param("count", "7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"2026-04-20 18:30:00\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().list_marketplace_app_locations(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_partner_applications_tariffs_list() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/marketplace/application/7/tariffs"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"options\":[{\"id\":7,\"title\":\"sample\",\"overall_price\":1.5,\"duration_in_months\":7,\"currency_iso\":\"sample\",\"staff_amount\":7,\"free_period_in_months\":7}]}],\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().marketplace_partner_applications_tariffs_list(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_partner_application_add_discount() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5);
-    Mock::given(method("POST"))
-        .and(path("/marketplace/application/add_discount"))
-        .and(json_body("{\"salon_ids\":[7],\"application_id\":7,\"discount\":1.5}"))
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.developers().marketplace_partner_application_add_discount(&arg0)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_partner_application_payment_link() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5);
-    Mock::given(method("GET"))
-        .and(path("/marketplace/application/payment_link"))
-        .and(query_param("salon_id", "7"))
-        .and(query_param("application_id", "7"))
-        .and(query_param("discount", "1.5"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"url\":\"sample\"},\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.developers().marketplace_partner_application_payment_link(&arg0)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_partner_applications_update_channel() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = MarketplaceUpdateChannelRequest::new(
-        7,
-        7,
-        MarketplaceChannelSlug::Sms,
-        true,
-    );
-    Mock::given(method("POST"))
-        .and(path("/marketplace/application/update_channel"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"channel_slug\":\"sms\",\"is_available\":true}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":[{\"key\":\"value\"}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.developers().marketplace_partner_applications_update_channel(&arg0)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn get_marketplace_integration_status() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/marketplace/salon/7/application/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"connection_status\":{\"status\":\"pending\",\"created_at\":\"sample\"},\"payments\":[{\"payment_sum\":1.5,\"id\":7,\"payment_date\":\"sample\",\"is_refunded\":true,\"period_from\":\"sample\",\"period_to\":\"sample\"}],\"logs\":[{\"changed_at\":\"sample\",\"status_from\":\"sample\",\"status_to\":\"sample\",\"source\":\"sample\"}]},\"meta\":{\"key\":1}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().get_marketplace_integration_status(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-}
-
-#[tokio::test]
-async fn uninstall_marketplace_app() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("POST"))
-        .and(path("/marketplace/salon/7/application/7/uninstall"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().uninstall_marketplace_app(7, 7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_notification_settings_callback() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CallbackRequest::new(7, 7)
-        .api_key("sample".to_owned())
-        .webhook_urls(vec!["sample".to_owned()]);
-    Mock::given(method("POST"))
-        .and(path("/marketplace/partner/callback"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(empty_response(201u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().marketplace_notification_settings_callback(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_notification_settings_redirect_callback() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CallbackRequest::new(7, 7)
-        .api_key("sample".to_owned())
-        .webhook_urls(vec!["sample".to_owned()]);
-    Mock::given(method("POST"))
-        .and(path("/marketplace/partner/callback/redirect"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(200u16, "{\"success\":true}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || {
-        client.developers().marketplace_notification_settings_redirect_callback(&arg0)
-    };
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_notification_payment_callback() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = MarketplacePaymentCallbackRequest::new(
-        7,
-        7,
-        "sample".to_owned(),
-        1.5,
-        "sample".to_owned(),
-        "sample".to_owned(),
-        "sample".to_owned(),
-    );
-    Mock::given(method("POST"))
-        .and(path("/marketplace/partner/payment"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"currency_iso\":\"sample\",\"payment_sum\":1.5,\"payment_date\":\"sample\",\"period_from\":\"sample\",\"period_to\":\"sample\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(json_response(200u16, "{\"success\":true,\"data\":{\"id\":7}}"))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().marketplace_notification_payment_callback(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn marketplace_payment_refund_callback() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("POST"))
-        .and(path("/marketplace/partner/payment/refund/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(empty_response(200u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().marketplace_payment_refund_callback(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn set_marketplace_notification_short_names() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = SetNotificationShortNamesRequest::new(7, 7, vec!["sample".to_owned()]);
-    Mock::given(method("POST"))
-        .and(path("/marketplace/partner/short_names"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"application_id\":7,\"short_names\":[\"sample\"]}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(empty_response(201u16))
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().set_marketplace_notification_short_names(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    expect_errors(server.wiremock(), &[401, 403, 422], call).await;
-}
-
-#[tokio::test]
-async fn get_event_notification_settings() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/hooks_settings/7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().get_event_notification_settings(7);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .developers()
-        .get_event_notification_settings(7)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
-}
-
-#[tokio::test]
-async fn update_event_notification_settings() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = UpdateEventNotificationSettingsRequest::new(
-            vec![serde_json::json!({ "key" : "value" })],
-            1.5,
-        )
-        .salon(1.5)
-        .service_category(1.5)
-        .service(1.5)
-        .good(1.5)
-        .master(1.5)
-        .client(1.5)
-        .record(1.5)
-        .goods_operations_sale(1.5)
-        .goods_operations_receipt(1.5)
-        .goods_operations_consumable(1.5)
-        .goods_operations_stolen(1.5)
-        .goods_operations_move(1.5)
-        .finances_operation(1.5)
-        .self_sending(1.5);
-    Mock::given(method("POST"))
-        .and(path("/hooks_settings/7"))
-        .and(
-            json_body(
-                "{\"urls\":[{\"key\":\"value\"}],\"active\":1.5,\"salon\":1.5,\"service_category\":1.5,\"service\":1.5,\"good\":1.5,\"master\":1.5,\"client\":1.5,\"record\":1.5,\"goods_operations_sale\":1.5,\"goods_operations_receipt\":1.5,\"goods_operations_consumable\":1.5,\"goods_operations_stolen\":1.5,\"goods_operations_move\":1.5,\"finances_operation\":1.5,\"self_sending\":1.5}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                201u16,
-                "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().update_event_notification_settings(7, &arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 201);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .developers()
-        .update_event_notification_settings(7, &arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
-}
-
-#[tokio::test]
-async fn handle_voip_integration_event() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = HandleVoipIntegrationEventRequest::SavingCallInformation(
-        SavingCallInformation::new(
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
-                "sample".to_owned(),
+#[test]
+fn list_marketplace_app_locations() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListMarketplaceAppLocationsParams::new(7, 7);
+        Mock::given(method("GET"))
+            .and(path("/marketplace/application/7/salons"))
+            .and(query_param("page", "7"))
+            .and(query_param("count", "7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"public_title\":\"sample\",\"short_descr\":\"sample\",\"logo\":\"sample\",\"active\":7,\"phone\":\"sample\",\"phones\":[\"sample\"],\"email\":\"sample\",\"country_id\":7,\"schedule\":\"sample\",\"country\":\"sample\",\"city_id\":7,\"city\":\"sample\",\"timezone\":1.5,\"timezone_name\":\"sample\",\"address\":\"sample\",\"coordinate_lat\":1.5,\"coordinate_lon\":1.5,\"phone_confirmation\":true,\"active_staff_count\":1.5,\"next_slot\":\"2026-04-20 18:30:00\",\"app_ios\":\"sample\",\"app_android\":\"sample\",\"currency_short_title\":\"sample\",\"reminds_sms_disabled\":true,\"reminds_sms_default\":7,\"group_priority\":1.5,\"bookform_group_priority\":1.5,\"description\":\"sample\",\"photos\":[\"sample\"],\"company_photos\":[\"sample\"],\"booking_widget_promo\":{\"key\":1}}],\"meta\":[{\"key\":1}]}",
+                ),
             )
-            .user("sample".to_owned())
-            .duration(1.5)
-            .link("sample".to_owned())
-            .call_id("sample".to_owned())
-            .status("sample".to_owned())
-            .date(DateTime::from("2026-04-20 18:30:00")),
-    );
-    Mock::given(method("POST"))
-        .and(path("/voip/integration"))
-        .and(
-            json_body(
-                "{\"command\":\"sample\",\"type\":\"sample\",\"crm_token\":\"sample\",\"phone\":\"sample\",\"user\":\"sample\",\"diversion\":\"sample\",\"duration\":1.5,\"link\":\"sample\",\"call_id\":\"sample\",\"status\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                202u16,
-                "{\"success\":true,\"data\":\"sample\",\"meta\":{\"message\":\"sample\"}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().handle_voip_integration_event(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 202);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().list_marketplace_app_locations(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403], call).await;
+    });
 }
 
-#[tokio::test]
-async fn list_voip_calls() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
-        .phone("sample".to_owned())
-        .types(vec![ListVoipCallsType::Incoming])
-        .statuses(vec![ListVoipCallsStatus::Success])
-        .page(7)
-        .limit(7);
-    Mock::given(method("GET"))
-        .and(path("/voip/integration/calls"))
-        .and(
-            json_body(
-                "{\"salon_id\":7,\"date_from\":\"sample\",\"date_to\":\"sample\",\"phone\":\"sample\",\"types\":[\"incoming\"],\"statuses\":[\"success\"],\"page\":7,\"limit\":7}",
-            ),
-        )
-        .and(exact_header("content-type", "application/json"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(true))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"client_id\":7,\"caller_phone\":\"sample\",\"record_link\":\"sample\",\"duration\":7,\"status\":\"success\",\"type\":\"incoming\",\"call_date\":\"sample\"}],\"meta\":{\"key\":1}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().list_voip_calls(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403], call).await;
-    server.wiremock().reset().await;
-    let partner_only = altegio_api::Client::builder()
-        .base_url(server.uri())
-        .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-        .build()
-        .expect("a client for a local server builds");
-    let err = partner_only
-        .developers()
-        .list_voip_calls(&arg0)
-        .await
-        .expect_err("needs a user token");
-    assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-    let received = server.wiremock().received_requests().await.unwrap_or_default();
-    assert!(received.is_empty(), "{received:?}");
+#[test]
+fn marketplace_partner_applications_tariffs_list() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/marketplace/application/7/tariffs"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"options\":[{\"id\":7,\"title\":\"sample\",\"overall_price\":1.5,\"duration_in_months\":7,\"currency_iso\":\"sample\",\"staff_amount\":7,\"free_period_in_months\":7}]}],\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_partner_applications_tariffs_list(7)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_country_list() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/countries"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"full_title\":\"sample\",\"iso_code\":\"sample\",\"phone_code\":\"sample\",\"phone_template\":\"sample\",\"phone_example\":\"sample\",\"currency\":\"sample\",\"exchange\":1.5,\"lang_id\":7,\"group_type\":1.5,\"is_eu\":true}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().get_country_list();
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn marketplace_partner_application_add_discount() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = MarketplaceApplicationAddDiscountRequest::new(vec![7], 7, 1.5);
+        Mock::given(method("POST"))
+            .and(path("/marketplace/application/add_discount"))
+            .and(json_body("{\"salon_ids\":[7],\"application_id\":7,\"discount\":1.5}"))
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"key\":1},\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_partner_application_add_discount(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_city_list() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    let arg0 = CityListParams::default().country_id(7).company_id(7);
-    Mock::given(method("GET"))
-        .and(path("/cities"))
-        .and(query_param("country_id", "7"))
-        .and(query_param("company_id", "7"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"country_id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}]}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().get_city_list(&arg0);
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn marketplace_partner_application_payment_link() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = MarketplaceApplicationPaymentLinkParams::new(7, 7).discount(1.5);
+        Mock::given(method("GET"))
+            .and(path("/marketplace/application/payment_link"))
+            .and(query_param("salon_id", "7"))
+            .and(query_param("application_id", "7"))
+            .and(query_param("discount", "1.5"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"url\":\"sample\"},\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_partner_application_payment_link(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }
 
-#[tokio::test]
-async fn get_business_types_by_group() {
-    let server = MockServer::start().await;
-    let client = server.client();
-    Mock::given(method("GET"))
-        .and(path("/references/business_groups_with_types"))
-        .and(exact_header("accept", client.accept()))
-        .and(sends_partner_token(false))
-        .respond_with(
-            json_response(
-                200u16,
-                "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"image\":\"sample\",\"image_small\":\"sample\",\"types\":[{\"id\":7,\"title\":\"sample\",\"business_group_id\":7}]}],\"meta\":{\"count\":7}}",
-            ),
-        )
-        .expect(1)
-        .mount(server.wiremock())
-        .await;
-    let call = || client.developers().get_business_types_by_group();
-    let response = call().await.expect("documented success decodes");
-    assert_eq!(response.status.as_u16(), 200);
-    assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
-    expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+#[test]
+fn marketplace_partner_applications_update_channel() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = MarketplaceUpdateChannelRequest::new(
+            7,
+            7,
+            MarketplaceChannelSlug::Sms,
+            true,
+        );
+        Mock::given(method("POST"))
+            .and(path("/marketplace/application/update_channel"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"application_id\":7,\"channel_slug\":\"sms\",\"is_available\":true}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"key\":1},\"meta\":[{\"key\":\"value\"}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_partner_applications_update_channel(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn get_marketplace_integration_status() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/marketplace/salon/7/application/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"connection_status\":{\"status\":\"pending\",\"created_at\":\"sample\"},\"payments\":[{\"payment_sum\":1.5,\"id\":7,\"payment_date\":\"sample\",\"is_refunded\":true,\"period_from\":\"sample\",\"period_to\":\"sample\"}],\"logs\":[{\"changed_at\":\"sample\",\"status_from\":\"sample\",\"status_to\":\"sample\",\"source\":\"sample\"}]},\"meta\":{\"key\":1}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().get_marketplace_integration_status(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn uninstall_marketplace_app() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("POST"))
+            .and(path("/marketplace/salon/7/application/7/uninstall"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"key\":1},\"meta\":{\"key\":1}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().uninstall_marketplace_app(7, 7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn marketplace_notification_settings_callback() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CallbackRequest::new(7, 7)
+            .api_key("sample".to_owned())
+            .webhook_urls(vec!["sample".to_owned()]);
+        Mock::given(method("POST"))
+            .and(path("/marketplace/partner/callback"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(empty_response(201u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_notification_settings_callback(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn marketplace_notification_settings_redirect_callback() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CallbackRequest::new(7, 7)
+            .api_key("sample".to_owned())
+            .webhook_urls(vec!["sample".to_owned()]);
+        Mock::given(method("POST"))
+            .and(path("/marketplace/partner/callback/redirect"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"application_id\":7,\"api_key\":\"sample\",\"webhook_urls\":[\"sample\"]}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(json_response(200u16, "{\"success\":true}"))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client
+                .developers()
+                .marketplace_notification_settings_redirect_callback(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn marketplace_notification_payment_callback() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = MarketplacePaymentCallbackRequest::new(
+            7,
+            7,
+            "sample".to_owned(),
+            1.5,
+            "sample".to_owned(),
+            "sample".to_owned(),
+            "sample".to_owned(),
+        );
+        Mock::given(method("POST"))
+            .and(path("/marketplace/partner/payment"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"application_id\":7,\"currency_iso\":\"sample\",\"payment_sum\":1.5,\"payment_date\":\"sample\",\"period_from\":\"sample\",\"period_to\":\"sample\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(200u16, "{\"success\":true,\"data\":{\"id\":7}}"),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().marketplace_notification_payment_callback(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn marketplace_payment_refund_callback() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("POST"))
+            .and(path("/marketplace/partner/payment/refund/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(empty_response(200u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().marketplace_payment_refund_callback(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn set_marketplace_notification_short_names() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = SetNotificationShortNamesRequest::new(
+            7,
+            7,
+            vec!["sample".to_owned()],
+        );
+        Mock::given(method("POST"))
+            .and(path("/marketplace/partner/short_names"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"application_id\":7,\"short_names\":[\"sample\"]}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(empty_response(201u16))
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || {
+            client.developers().set_marketplace_notification_short_names(&arg0)
+        };
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        expect_errors(server.wiremock(), &[401, 403, 422], call).await;
+    });
+}
+
+#[test]
+fn get_event_notification_settings() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/hooks_settings/7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().get_event_notification_settings(7);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .developers()
+            .get_event_notification_settings(7)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
+}
+
+#[test]
+fn update_event_notification_settings() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = UpdateEventNotificationSettingsRequest::new(
+                vec![serde_json::json!({ "key" : "value" })],
+                1.5,
+            )
+            .salon(1.5)
+            .service_category(1.5)
+            .service(1.5)
+            .good(1.5)
+            .master(1.5)
+            .client(1.5)
+            .record(1.5)
+            .goods_operations_sale(1.5)
+            .goods_operations_receipt(1.5)
+            .goods_operations_consumable(1.5)
+            .goods_operations_stolen(1.5)
+            .goods_operations_move(1.5)
+            .finances_operation(1.5)
+            .self_sending(1.5);
+        Mock::given(method("POST"))
+            .and(path("/hooks_settings/7"))
+            .and(
+                json_body(
+                    "{\"urls\":[{\"key\":\"value\"}],\"active\":1.5,\"salon\":1.5,\"service_category\":1.5,\"service\":1.5,\"good\":1.5,\"master\":1.5,\"client\":1.5,\"record\":1.5,\"goods_operations_sale\":1.5,\"goods_operations_receipt\":1.5,\"goods_operations_consumable\":1.5,\"goods_operations_stolen\":1.5,\"goods_operations_move\":1.5,\"finances_operation\":1.5,\"self_sending\":1.5}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    201u16,
+                    "{\"success\":true,\"data\":{\"urls\":[\"sample\"],\"active\":7,\"salon\":7,\"service_category\":7,\"service\":7,\"good\":7,\"master\":7,\"client\":7,\"record\":7,\"goods_operations_sale\":7,\"goods_operations_receipt\":7,\"goods_operations_consumable\":7,\"goods_operations_stolen\":7,\"goods_operations_move\":7,\"finances_operation\":7},\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().update_event_notification_settings(7, &arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 201);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .developers()
+            .update_event_notification_settings(7, &arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
+}
+
+#[test]
+fn handle_voip_integration_event() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = HandleVoipIntegrationEventRequest::SavingCallInformation(
+            SavingCallInformation::new(
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                    "sample".to_owned(),
+                )
+                .user("sample".to_owned())
+                .duration(1.5)
+                .link("sample".to_owned())
+                .call_id("sample".to_owned())
+                .status("sample".to_owned())
+                .date(DateTime::from("2026-04-20 18:30:00")),
+        );
+        Mock::given(method("POST"))
+            .and(path("/voip/integration"))
+            .and(
+                json_body(
+                    "{\"command\":\"sample\",\"type\":\"sample\",\"crm_token\":\"sample\",\"phone\":\"sample\",\"user\":\"sample\",\"diversion\":\"sample\",\"duration\":1.5,\"link\":\"sample\",\"call_id\":\"sample\",\"status\":\"sample\",\"date\":\"2026-04-20 18:30:00\"}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    202u16,
+                    "{\"success\":true,\"data\":\"sample\",\"meta\":{\"message\":\"sample\"}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().handle_voip_integration_event(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 202);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn list_voip_calls() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = ListVoipCallsRequest::new(7, "sample".to_owned(), "sample".to_owned())
+            .phone("sample".to_owned())
+            .types(vec![ListVoipCallsType::Incoming])
+            .statuses(vec![ListVoipCallsStatus::Success])
+            .page(7)
+            .limit(7);
+        Mock::given(method("GET"))
+            .and(path("/voip/integration/calls"))
+            .and(
+                json_body(
+                    "{\"salon_id\":7,\"date_from\":\"sample\",\"date_to\":\"sample\",\"phone\":\"sample\",\"types\":[\"incoming\"],\"statuses\":[\"success\"],\"page\":7,\"limit\":7}",
+                ),
+            )
+            .and(exact_header("content-type", "application/json"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(true))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"client_id\":7,\"caller_phone\":\"sample\",\"record_link\":\"sample\",\"duration\":7,\"status\":\"success\",\"type\":\"incoming\",\"call_date\":\"sample\"}],\"meta\":{\"key\":1}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().list_voip_calls(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403], call).await;
+        server.wiremock().reset().await;
+        let partner_only = altegio_api::Client::builder()
+            .base_url(server.uri())
+            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
+            .build()
+            .expect("a client for a local server builds");
+        let err = partner_only
+            .developers()
+            .list_voip_calls(&arg0)
+            .await
+            .expect_err("needs a user token");
+        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
+        let received = server.wiremock().received_requests().await.unwrap_or_default();
+        assert!(received.is_empty(), "{received:?}");
+    });
+}
+
+#[test]
+fn get_country_list() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/countries"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"full_title\":\"sample\",\"iso_code\":\"sample\",\"phone_code\":\"sample\",\"phone_template\":\"sample\",\"phone_example\":\"sample\",\"currency\":\"sample\",\"exchange\":1.5,\"lang_id\":7,\"group_type\":1.5,\"is_eu\":true}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().get_country_list();
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn get_city_list() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        let arg0 = CityListParams::default().country_id(7).company_id(7);
+        Mock::given(method("GET"))
+            .and(path("/cities"))
+            .and(query_param("country_id", "7"))
+            .and(query_param("company_id", "7"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"country_id\":7,\"title\":\"sample\"}],\"meta\":[{\"key\":1}]}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().get_city_list(&arg0);
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
+}
+
+#[test]
+fn get_business_types_by_group() {
+    run(|| async {
+        let server = MockServer::start().await;
+        let client = server.client();
+        Mock::given(method("GET"))
+            .and(path("/references/business_groups_with_types"))
+            .and(exact_header("accept", client.accept()))
+            .and(sends_partner_token(false))
+            .respond_with(
+                json_response(
+                    200u16,
+                    "{\"success\":true,\"data\":[{\"id\":7,\"title\":\"sample\",\"image\":\"sample\",\"image_small\":\"sample\",\"types\":[{\"id\":7,\"title\":\"sample\",\"business_group_id\":7}]}],\"meta\":{\"count\":7}}",
+                ),
+            )
+            .expect(1)
+            .mount(server.wiremock())
+            .await;
+        let call = || client.developers().get_business_types_by_group();
+        let response = call().await.expect("documented success decodes");
+        assert_eq!(response.status.as_u16(), 200);
+        assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
+        expect_errors(server.wiremock(), &[401, 403, 404], call).await;
+    });
 }

@@ -482,12 +482,21 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
         println!("  {}: {}", o.file, o.result());
     }
     if args.report != "-" {
-        let text = report(&outcomes, &args.dir, checked, &summary);
-        write_if_changed(&root.join(&args.report), text.as_bytes())?;
+        let path = root.join(&args.report);
+        let mut text = report(&outcomes, &args.dir, checked, &summary);
+        // The hand-written notes below the table stay.
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if let Some(at) = old.find(NOTES) {
+            text.push_str(&old[at..]);
+        }
+        write_if_changed(&path, text.as_bytes())?;
         println!("wrote {}", args.report);
     }
     Ok(if panics == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
+
+/// Where the report's hand-written part starts; the tool keeps it.
+const NOTES: &str = "\n## Notes\n";
 
 fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> String {
     let mut out = String::new();
@@ -503,7 +512,7 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
         }
     ));
     out.push_str(&format!("**{summary}.**\n\n"));
-    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode. \"several media types\" counts operations that accept more than one request media type, and in brackets the methods that send the others beside the operation's own method.\n\n");
+    out.push_str("\"warnings N\" counts the generator's own diagnostics (spec quirks worked around, each with a JSON pointer); run `openapi-rs-gen --spec FILE ...` to see them. \"generation ms\" is the generator as `cargo xtask` builds it (the dev profile, unoptimised); `docs/benchmarks.md` has release figures. \"raw bodies\" counts operations whose method takes the request body as already encoded bytes; \"shaped\" those among them with a form or multipart media type, left to bytes because the spec names no fields the client can encode. \"several media types\" counts operations that accept more than one request media type, and in brackets the methods that send the others beside the operation's own method. \"operations passing\" counts the crate's generated request tests (`tests/requests.rs`, built and run by this command after the check) that pass, of all it has: one per method, so one per operation and one per other media type; each sends its call to the runtime's mock server, which answers only when method, path, query, header parameters, body and the exact credentials of the operation's security match, then checks that the documented success decodes and that each documented error status is an API error.\n\n");
     out.push_str(
         "| spec | OpenAPI | operations | operations passing | schemas | raw bodies (shaped) | several media types (methods) | generation ms | result |\n",
     );

@@ -264,8 +264,9 @@ fn operation_test(op: &Operation, ctx: &Context<'_>) -> TokenStream {
         }
     });
     quote! {
-        #[tokio::test]
-        async fn #name() {
+        #[test]
+        fn #name() {
+            run(|| async {
             let server = MockServer::start().await;
             let client = server.client();
             #(#lets)*
@@ -282,6 +283,7 @@ fn operation_test(op: &Operation, ctx: &Context<'_>) -> TokenStream {
             #variant_checks
             #error_checks
             #user_check
+            });
         }
     }
 }

@@ -45,8 +45,9 @@ impl<'a> Samples<'a> {
             TypeRef::Bool => (quote!(true), json!(true)),
             TypeRef::I32 => (quote!(7), json!(7)),
             TypeRef::I64 => (quote!(7), json!(7)),
-            TypeRef::U64 => (quote!(7), json!(7)),
-            TypeRef::F32 => (quote!(1.5), json!(1.5)),
+            // Typed: an `impl Into<u64>` argument takes no `i32`.
+            TypeRef::U64 => (quote!(7u64), json!(7)),
+            TypeRef::F32 => (quote!(1.5f32), json!(1.5)),
             TypeRef::F64 => (quote!(1.5), json!(1.5)),
             TypeRef::String | TypeRef::Bytes => (quote!("sample".to_owned()), json!("sample")),
             TypeRef::File => (

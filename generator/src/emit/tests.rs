@@ -489,13 +489,13 @@ fn methods_for_other_media_types_get_mock_tests_and_share_the_mock() {
     let out = generate(SEVERAL_MEDIA_TYPES.as_bytes(), &options).expect("generates");
     let tests = &out.operation_tests.contents;
     for expected in [
-        "async fn create_pet()",
-        "async fn create_pet_form2()",
+        "fn create_pet()",
+        "fn create_pet_form2()",
         ".create_pet_form2(",
         "form_fields(",
-        "async fn create_pet_multipart()",
+        "fn create_pet_multipart()",
         "multipart_parts(",
-        "async fn put_note_markdown()",
+        "fn put_note_markdown()",
     ] {
         assert!(tests.contains(expected), "{expected} not in the tests");
     }

@@ -279,7 +279,7 @@ fn operation<'a>(
     // Inherited requirements are reported where the document states them.
     let security_at = if op.security.is_some() { pointer.as_str() } else { "" };
     let auth = super::security::auth_of(requirements, doc, &types.composite_auth, security_at, diags);
-    let server = op.servers.first().or_else(|| item.servers.first()).map(|s| s.url.clone());
+    let server = op.servers.first().or_else(|| item.servers.first()).map(server_url);
     let _ = docs_of;
     Ok(Operation {
         operation_id,
@@ -641,4 +641,15 @@ pub fn struct_of<'d>(defs: &'d [TypeDef], name: &str) -> Option<&'d Struct> {
         TypeKind::Struct(s) => Some(s),
         _ => None,
     })
+}
+
+/// A server's URL with each `{variable}` at its default (GitHub's uploads
+/// server is `{origin}`, default `https://uploads.github.com`); a variable
+/// without one stays as written.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url
 }

@@ -405,3 +405,29 @@ components:
     // An error body nothing else uses is still dropped.
     assert!(!names.contains(&"Missing"), "{names:?}");
 }
+
+#[test]
+fn an_operation_server_s_variables_take_their_defaults() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /assets:
+    post:
+      operationId: upload
+      servers:
+        - url: '{origin}/v{major}'
+          variables:
+            origin: {default: 'https://uploads.example.com'}
+            major: {default: '2', enum: ['1', '2']}
+      responses: {'201': {description: created}}
+    get:
+      operationId: list
+      responses: {'200': {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).unwrap();
+    assert_eq!(op("upload").server.as_deref(), Some("https://uploads.example.com/v2"));
+    assert_eq!(op("list").server, None);
+}

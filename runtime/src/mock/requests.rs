@@ -38,6 +38,39 @@ use super::{credential, BASIC_PASSWORD, BASIC_USER, PARTNER_TOKEN, USER_TOKEN};
 use crate::codegen::{Scheme, SchemeKind};
 use crate::Error;
 
+/// The stack of the thread [`run`] runs a test on: samples of large specs
+/// are deep values (a debug build keeps every builder step on the stack),
+/// more than a test thread's 2 MiB hold.
+pub const TEST_STACK: usize = 64 << 20;
+
+/// Runs an async test on a thread of its own with a [`TEST_STACK`] stack,
+/// on a current-thread runtime (as `#[tokio::test]` would); a panic in the
+/// test is the caller's panic.
+///
+/// # Panics
+/// When the test panics, or the thread or runtime cannot start.
+pub fn run<F, T>(test: F)
+where
+    F: FnOnce() -> T + Send,
+    T: std::future::Future<Output = ()>,
+{
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .stack_size(TEST_STACK)
+            .spawn_scoped(scope, || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("a test runtime starts");
+                runtime.block_on(test());
+            })
+            .expect("a test thread starts");
+        if let Err(panic) = thread.join() {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
+
 /// A header with exactly this value (wiremock's `header` splits values on
 /// commas, which `Bearer P, User U` contains).
 pub fn exact_header(name: &'static str, value: impl Into<String>) -> ExactHeader {

@@ -20,12 +20,14 @@ pub struct TestRun {
     pub build_error: Option<String>,
     /// The first failing test and the first line of its panic.
     pub first_failure: Option<String>,
+    /// The test binary ended without a summary (a crash): how.
+    pub crash: Option<String>,
 }
 
 impl TestRun {
     /// Every test there is passed, and there is no build error.
     pub fn all_passed(&self) -> bool {
-        self.build_error.is_none() && self.failed == 0 && self.ignored == 0
+        self.build_error.is_none() && self.crash.is_none() && self.failed == 0 && self.ignored == 0
     }
 
     /// The tests there are: one per operation (and per other media type).
@@ -35,9 +37,10 @@ impl TestRun {
 
     /// The report's cell: `767/767`, or why not.
     pub fn cell(&self) -> String {
-        match &self.build_error {
-            Some(_) => "build failed".to_owned(),
-            None => format!("{}/{}", self.passed, self.total()),
+        match (&self.build_error, &self.crash) {
+            (Some(_), _) => "build failed".to_owned(),
+            (_, Some(_)) => "crashed".to_owned(),
+            _ => format!("{}/{}", self.passed, self.total()),
         }
     }
 
@@ -45,6 +48,9 @@ impl TestRun {
     pub fn problem(&self) -> Option<String> {
         if let Some(e) = &self.build_error {
             return Some(format!("request tests do not build: {e}"));
+        }
+        if let Some(c) = &self.crash {
+            return Some(format!("request tests crashed: {c}"));
         }
         if self.failed > 0 {
             return Some(format!(
@@ -79,18 +85,20 @@ pub fn build_and_run(work: &Path, packages: &[String]) -> Result<BTreeMap<String
     Ok(runs)
 }
 
-/// Runs one test binary and reads its summary.
+/// Runs one test binary and reads its summary; one that ends without a
+/// summary (a crash) is a run with `crash` set.
 fn run_one(exe: &PathBuf) -> Result<TestRun> {
     let output = Command::new(exe).output().with_context(|| format!("running {}", exe.display()))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    parse(&stdout).with_context(|| {
-        format!(
-            "no test summary from {} (exit {:?}): {}",
-            exe.display(),
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr).lines().last().unwrap_or_default()
-        )
-    })
+    Ok(parse(&stdout).unwrap_or_else(|| {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let running = stdout.lines().rev().find_map(|l| l.strip_prefix("test ")).unwrap_or_default();
+        TestRun {
+            crash: Some(format!("exit {:?} at `{running}`: {last}", output.status.code())),
+            ..TestRun::default()
+        }
+    }))
 }
 
 /// The counts of libtest's summary line, and the first failure with its
