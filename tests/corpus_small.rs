@@ -105,12 +105,14 @@ fn committed_and_small_specs_generate_and_compile_without_warnings() {
     }
 
     // The request tests of every crate but Altegio's (its own run under
-    // `tests/generated/`): each operation sends what its spec says,
-    // credentials included (gotify's basic auth, header and query keys).
+    // `tests/generated/`) and YCLIENTS' (the largest; `cargo xtask corpus`
+    // runs it): each operation sends what its spec says, credentials
+    // included (gotify's basic auth, header and query keys).
+    let tested: Vec<String> = others.iter().filter(|m| !m.contains("yclients")).cloned().collect();
     let runs =
-        corpus::requests::build_and_run(&work, &others).expect("building and running the request tests");
+        corpus::requests::build_and_run(&work, &tested).expect("building and running the request tests");
     let failing: Vec<String> =
         runs.iter().filter_map(|(krate, run)| run.problem().map(|p| format!("{krate}: {p}"))).collect();
     assert!(failing.is_empty(), "generated request tests fail:\n{}", failing.join("\n"));
-    assert_eq!(runs.len(), others.len(), "a run per crate");
+    assert_eq!(runs.len(), tested.len(), "a run per crate");
 }

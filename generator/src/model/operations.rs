@@ -52,6 +52,19 @@ pub fn build<'a>(
                 continue;
             }
         };
+        // Box tells operations on one path apart by a fragment
+        // (`/files/{file_id}#get_shared_link`); a fragment never reaches
+        // the server, so it is not part of the path sent.
+        let path = match path.split_once('#') {
+            Some((sent, fragment)) => {
+                diags.push(Diagnostic::note(
+                    &path_ptr,
+                    format!("the path's fragment `#{fragment}` is not sent: requests go to `{sent}`"),
+                ));
+                sent
+            }
+            None => path.as_str(),
+        };
         let repeated = repeated_variables(path);
         if !repeated.is_empty() {
             let names: Vec<String> = repeated.iter().map(|v| format!("`{{{v}}}`")).collect();

@@ -431,3 +431,65 @@ paths:
     assert_eq!(op("upload").server.as_deref(), Some("https://uploads.example.com/v2"));
     assert_eq!(op("list").server, None);
 }
+
+#[test]
+fn a_path_s_fragment_is_not_sent() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /files/{id}:
+    get:
+      operationId: get_file
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+  /files/{id}#get_shared_link:
+    get:
+      operationId: get_shared_link
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).unwrap();
+    assert_eq!(op("get_shared_link").path, "/files/{id}");
+    assert_eq!(op("get_file").path, "/files/{id}");
+    let note = api.diagnostics.iter().find(|d| d.message.contains("fragment")).expect("a note");
+    assert_eq!(note.pointer, "/paths/~1files~1{id}#get_shared_link");
+}
+
+#[test]
+fn a_variant_s_single_discriminator_value_is_its_tag_without_a_mapping() {
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Tool:
+      oneOf: [{$ref: '#/components/schemas/FileSearchTool'}, {$ref: '#/components/schemas/FunctionTool'}, {$ref: '#/components/schemas/Other'}, {$ref: '#/components/schemas/FileSearchAgain'}]
+      discriminator: {propertyName: type, mapping: {fn: '#/components/schemas/FunctionTool'}}
+    FileSearchTool:
+      type: object
+      required: [type]
+      properties: {type: {type: string, enum: [file_search]}}
+    FileSearchAgain:
+      type: object
+      properties: {type: {type: string, enum: [file_search]}, more: {type: string}}
+    FunctionTool:
+      type: object
+      properties: {type: {$ref: '#/components/schemas/FunctionType'}}
+    FunctionType: {type: string, enum: [function]}
+    Other:
+      type: object
+      properties: {type: {type: string}}
+"#,
+    );
+    let tool = api.types.iter().find(|t| t.name == "Tool").expect("the union");
+    let TypeKind::Union(union) = &tool.kind else { panic!("{:?}", tool.kind) };
+    let tags: Vec<Option<&str>> = union.variants.iter().map(|v| v.tag.as_deref()).collect();
+    // The enum's one value, the mapping before it, the schema name when
+    // the property allows any value or an earlier variant has the value.
+    assert_eq!(tags, [Some("file_search"), Some("fn"), Some("Other"), Some("FileSearchAgain")]);
+}

@@ -552,12 +552,19 @@ impl<'a> Types<'a> {
             let vname = names.claim(&variant_name(&base));
             let (ty, null) = self.type_of(variant, &ctx.sub(&vname, &i.to_string()))?;
             let tag = discriminator.map(|d| {
+                let taken = |tag: &String| {
+                    out.iter().any(|(_, v): &(usize, UnionVariant)| v.tag.as_ref() == Some(tag))
+                };
                 d.mapping
                     .iter()
                     .find(|(_, target)| {
                         component.as_deref().is_some_and(|c| target.ends_with(&format!("/{c}")))
                     })
                     .map(|(value, _)| value.clone())
+                    // A value an earlier variant already claims selects that one.
+                    .or_else(|| {
+                        self.single_value(resolved, &d.property_name, &ctx.pointer, 0).filter(|t| !taken(t))
+                    })
                     .or_else(|| component.clone())
                     .unwrap_or_else(|| vname.clone())
             });
@@ -573,6 +580,40 @@ impl<'a> Types<'a> {
         Ok(Union {
             variants: out.into_iter().map(|(_, v)| v).collect(),
             discriminator: discriminator.map(|d| Discriminator { property: d.property_name.clone() }),
+        })
+    }
+}
+
+impl Types<'_> {
+    /// The one value a union variant lets its discriminator property take
+    /// (`type: {enum: [file_search]}`). Without a mapping entry this is the
+    /// tag servers send (OpenAI's tools, Spotify's items): the schema's
+    /// name, which OpenAPI implies, could never validate against it.
+    fn single_value(&self, s: &Schema, property: &str, pointer: &str, depth: usize) -> Option<String> {
+        let (parts, all_of) = match classify(s) {
+            Shape::Object(parts) => (parts, &[][..]),
+            Shape::AllOf(all_of, parts) => (parts, all_of),
+            _ => return None,
+        };
+        if let Some((_, schema)) = parts.properties.iter().find(|(name, _)| *name == property) {
+            let value = |s: &Schema| match classify(s) {
+                Shape::StringEnum(values) if values.len() == 1 => values.into_iter().next(),
+                _ => None,
+            };
+            return match schema {
+                ReferenceOr::Item(s) => value(s),
+                ReferenceOr::Reference { reference } => {
+                    let r = ReferenceOr::Reference { reference: reference.clone() };
+                    value(self.resolver.schema(&r, pointer).ok()?.0)
+                }
+            };
+        }
+        if depth >= 4 {
+            return None;
+        }
+        all_of.iter().find_map(|part| {
+            let (part, _) = self.resolver.schema(part, pointer).ok()?;
+            self.single_value(part, property, pointer, depth + 1)
         })
     }
 }
