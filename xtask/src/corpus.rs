@@ -503,10 +503,11 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
     out.push_str("# Generator corpus\n\n");
     out.push_str(&format!(
         "`cargo xtask corpus {}` generates a standalone crate from every spec in that folder and {}. \
-         Regenerate this file with the same command.\n\n",
+         Regenerate this file with the same command; the tool keeps the notes below the table.\n\n",
         dir.display(),
         if checked {
-            "compiles them all with one `cargo check` (one target dir); rustc warnings count as failures"
+            "compiles them all with one `cargo check` (one target dir; rustc warnings count as failures), \
+             then builds and runs each crate's generated request tests (unless `--no-tests`)"
         } else {
             "records the generation (this run did not compile)"
         }
