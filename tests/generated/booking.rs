@@ -461,20 +461,12 @@ fn update_online_booking_datetime() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .booking()
-            .update_online_booking_datetime(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.booking().update_online_booking_datetime(7, 7, &arg0),
+            )
+            .await;
     });
 }
 

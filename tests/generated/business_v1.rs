@@ -405,20 +405,12 @@ fn create_location() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_location(&arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_location(&arg0),
+            )
+            .await;
     });
 }
 
@@ -512,20 +504,12 @@ fn update_location() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_location(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_location(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -546,20 +530,12 @@ fn delete_location() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_location(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_location(7),
+            )
+            .await;
     });
 }
 
@@ -597,20 +573,12 @@ fn create_service_category() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_service_category(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_service_category(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -640,20 +608,12 @@ fn get_service_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_service_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_service_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -701,20 +661,12 @@ fn create_service() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_service(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_service(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -741,20 +693,12 @@ fn deprecated_get_service_category_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_get_service_category_list(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_get_service_category_list(7, 7),
+            )
+            .await;
     });
 }
 
@@ -788,20 +732,12 @@ fn deprecated_get_service_list_by_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_get_service_list_by_id(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_get_service_list_by_id(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -847,20 +783,12 @@ fn deprecated_update_service_by_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_update_service_by_id(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_update_service_by_id(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -881,20 +809,12 @@ fn delete_service() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_service(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_service(7, 7),
+            )
+            .await;
     });
 }
 
@@ -952,20 +872,12 @@ fn patch_service() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .patch_service(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().patch_service(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -992,20 +904,12 @@ fn get_service_category() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_service_category(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_service_category(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1043,20 +947,12 @@ fn update_service_category() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_service_category(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_service_category(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1079,20 +975,12 @@ fn delete_service_category() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_service_category(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_service_category(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1121,20 +1009,12 @@ fn get_service_category_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_service_category_list(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_service_category_list(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1164,20 +1044,12 @@ fn get_service() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_service(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_service(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1212,20 +1084,12 @@ fn assign_service_to_team_member() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .assign_service_to_team_member(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().assign_service_to_team_member(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1258,20 +1122,14 @@ fn update_service_team_member_assignment() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_service_team_member_assignment(7, 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_service_team_member_assignment(7, 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1292,20 +1150,12 @@ fn remove_service_from_team_member() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .remove_service_from_team_member(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().remove_service_from_team_member(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -1350,20 +1200,12 @@ fn update_service_links() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_service_links(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_service_links(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1418,20 +1260,12 @@ fn get_team_member_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_list(7),
+            )
+            .await;
     });
 }
 
@@ -1476,20 +1310,12 @@ fn deprecated_create_team_member() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_create_team_member(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_create_team_member(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1516,20 +1342,12 @@ fn get_team_member_by_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_by_id(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_by_id(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1574,20 +1392,12 @@ fn update_team_member() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_team_member(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_team_member(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1608,20 +1418,12 @@ fn delete_team_member() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_team_member(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_team_member(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1664,20 +1466,12 @@ fn create_team_member_quick() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_team_member_quick(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_team_member_quick(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1704,20 +1498,12 @@ fn get_team_member() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1744,20 +1530,12 @@ fn get_position_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_position_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_position_list(7),
+            )
+            .await;
     });
 }
 
@@ -1787,20 +1565,12 @@ fn create_position_quick() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_position_quick(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_position_quick(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1844,20 +1614,12 @@ fn deprecated_get_client_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_get_client_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_get_client_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1910,20 +1672,12 @@ fn create_client() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_client(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_client(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1970,20 +1724,12 @@ fn get_client_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 402, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_client_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2010,20 +1756,12 @@ fn get_client() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_client(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2076,20 +1814,12 @@ fn update_client() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_client(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_client(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2110,20 +1840,12 @@ fn delete_client() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_client(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_client(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2158,20 +1880,12 @@ fn bulk_create_clients() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .bulk_create_clients(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().bulk_create_clients(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2198,20 +1912,12 @@ fn list_client_comments() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .list_client_comments(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().list_client_comments(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2241,20 +1947,12 @@ fn create_client_comment() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_client_comment(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_client_comment(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2275,20 +1973,12 @@ fn delete_client_comment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_client_comment(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_client_comment(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -2315,20 +2005,12 @@ fn get_client_file_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client_file_list(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_client_file_list(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2349,20 +2031,12 @@ fn delete_client_file() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_client_file(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_client_file(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -2401,20 +2075,12 @@ fn search_client_visits() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_client_visits(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().search_client_visits(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2443,20 +2109,12 @@ fn get_location_users() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_users(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_users(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2477,20 +2135,12 @@ fn remove_user_from_location() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .remove_user_from_location(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().remove_user_from_location(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2517,20 +2167,12 @@ fn deprecated_get_location_users() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_get_location_users(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_get_location_users(7),
+            )
+            .await;
     });
 }
 
@@ -2557,20 +2199,12 @@ fn get_permission_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_permission_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_permission_list(7),
+            )
+            .await;
     });
 }
 
@@ -2600,20 +2234,12 @@ fn list_roles() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .list_roles(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().list_roles(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2643,20 +2269,12 @@ fn get_user_roles() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_user_roles(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_user_roles(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2683,20 +2301,12 @@ fn get_user_permissions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_user_permissions(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_user_permissions(7, 7),
+            )
+            .await;
     });
 }
 
@@ -2739,20 +2349,12 @@ fn update_user_permissions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_user_permissions(7, 7, Some(&arg0))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_user_permissions(7, 7, Some(&arg0)),
+            )
+            .await;
     });
 }
 
@@ -2793,20 +2395,12 @@ fn create_user_invitation() {
         assert_eq!(response.status.as_u16(), 202);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_user_invitation(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_user_invitation(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2847,20 +2441,14 @@ fn copy_user_permissions_to_locations() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .copy_user_permissions_to_locations(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .copy_user_permissions_to_locations(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2892,20 +2480,12 @@ fn remove_user_from_locations() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .remove_user_from_locations(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().remove_user_from_locations(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -2961,20 +2541,12 @@ fn get_appointment_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3039,20 +2611,12 @@ fn create_appointment() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_appointment(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_appointment(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3084,20 +2648,12 @@ fn get_appointment() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3167,20 +2723,12 @@ fn update_appointment() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_appointment(7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_appointment(7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -3206,20 +2754,12 @@ fn delete_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_appointment(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_appointment(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3257,20 +2797,12 @@ fn get_partner_appointment_list() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_partner_appointment_list(&arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_partner_appointment_list(&arg0),
+            )
+            .await;
     });
 }
 
@@ -3297,20 +2829,12 @@ fn get_visit() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_visit(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_visit(7),
+            )
+            .await;
     });
 }
 
@@ -3337,20 +2861,12 @@ fn get_visit_details() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_visit_details(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_visit_details(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -3406,20 +2922,12 @@ fn update_visit() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_visit(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_visit(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3440,20 +2948,12 @@ fn get_visit_receipt_pdf() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_visit_receipt_pdf(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_visit_receipt_pdf(7),
+            )
+            .await;
     });
 }
 
@@ -3493,20 +2993,12 @@ fn get_comments() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_comments(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_comments(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3540,20 +3032,12 @@ fn leave_comment() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .leave_comment(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().leave_comment(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3755,20 +3239,12 @@ fn update_event() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_event(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_event(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3789,20 +3265,12 @@ fn delete_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_event(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_event(7, 7),
+            )
+            .await;
     });
 }
 
@@ -3844,20 +3312,12 @@ fn create_event() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_event(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_event(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -3883,20 +3343,12 @@ fn duplicate_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .duplicate_event(7, 7, Some(&arg0))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().duplicate_event(7, 7, Some(&arg0)),
+            )
+            .await;
     });
 }
 
@@ -3983,20 +3435,12 @@ fn create_event_duplication_strategy() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_event_duplication_strategy(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_event_duplication_strategy(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4034,20 +3478,12 @@ fn update_event_duplication_strategy() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_event_duplication_strategy(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_event_duplication_strategy(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4076,20 +3512,14 @@ fn get_team_member_schedule() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_schedule(7, 7, "sample", "sample")
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_team_member_schedule(7, 7, "sample", "sample"),
+            )
+            .await;
     });
 }
 
@@ -4124,20 +3554,14 @@ fn update_team_member_schedule() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 201);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_team_member_schedule(7, 7, "sample", "sample", &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_team_member_schedule(7, 7, "sample", "sample", &arg0),
+            )
+            .await;
     });
 }
 
@@ -4162,20 +3586,14 @@ fn get_appointment_calendar_dates() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_calendar_dates(7, "sample", &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_appointment_calendar_dates(7, "sample", &arg0),
+            )
+            .await;
     });
 }
 
@@ -4204,20 +3622,14 @@ fn get_appointment_calendar_sessions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_calendar_sessions(7, 7, "sample")
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_appointment_calendar_sessions(7, 7, "sample"),
+            )
+            .await;
     });
 }
 
@@ -4252,20 +3664,12 @@ fn get_resource_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_resource_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_resource_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4299,20 +3703,14 @@ fn schedule_team_member_update_deprecated() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 201);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .schedule_team_member_update_deprecated(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .schedule_team_member_update_deprecated(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4347,20 +3745,14 @@ fn search_timetable_event_schedules_by_event() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_timetable_event_schedules_by_event(7, &arg0, 7, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .search_timetable_event_schedules_by_event(7, &arg0, 7, &arg1),
+            )
+            .await;
     });
 }
 
@@ -4409,20 +3801,14 @@ fn create_timetable_event_schedule() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_timetable_event_schedule(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .create_timetable_event_schedule(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -4443,20 +3829,12 @@ fn delete_timetable_event_schedule() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_timetable_event_schedule(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_timetable_event_schedule(7, 7),
+            )
+            .await;
     });
 }
 
@@ -4489,20 +3867,14 @@ fn update_timetable_event_schedule() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_timetable_event_schedule(7, 7, Some(&arg0))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_timetable_event_schedule(7, 7, Some(&arg0)),
+            )
+            .await;
     });
 }
 
@@ -4532,20 +3904,12 @@ fn create_timetable_client_schedule() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_timetable_client_schedule(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_timetable_client_schedule(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4566,20 +3930,12 @@ fn delete_timetable_client_schedule() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_timetable_client_schedule(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_timetable_client_schedule(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -4611,20 +3967,14 @@ fn update_timetable_client_schedule() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_timetable_client_schedule(7, 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_timetable_client_schedule(7, 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4671,20 +4021,14 @@ fn create_timetable_schedule_day() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_timetable_schedule_day(7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .create_timetable_schedule_day(7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -4705,20 +4049,12 @@ fn delete_timetable_schedule_day() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_timetable_schedule_day(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_timetable_schedule_day(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -4763,20 +4099,14 @@ fn update_timetable_schedule_day() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_timetable_schedule_day(7, 7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_timetable_schedule_day(7, 7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -4803,20 +4133,12 @@ fn list_timetable_schedule_day_events() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .list_timetable_schedule_day_events(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().list_timetable_schedule_day_events(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -4843,20 +4165,12 @@ fn get_appointment_calendar_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_calendar_settings(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment_calendar_settings(7),
+            )
+            .await;
     });
 }
 
@@ -4890,20 +4204,12 @@ fn update_appointment_calendar_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_appointment_calendar_settings(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_appointment_calendar_settings(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4939,20 +4245,12 @@ fn get_team_member_schedule_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_schedule_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_schedule_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -4999,20 +4297,12 @@ fn set_team_member_schedule() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .set_team_member_schedule(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().set_team_member_schedule(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5042,20 +4332,12 @@ fn search_product() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_product(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().search_product(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5095,20 +4377,12 @@ fn get_product() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_product(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_product(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5161,20 +4435,12 @@ fn update_product() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 409, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_product(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_product(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5195,20 +4461,12 @@ fn delete_product() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_product(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_product(7, 7),
+            )
+            .await;
     });
 }
 
@@ -5235,20 +4493,12 @@ fn get_products_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_products_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_products_list(7),
+            )
+            .await;
     });
 }
 
@@ -5295,20 +4545,12 @@ fn create_product() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_product(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_product(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5343,20 +4585,12 @@ fn get_product_category_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_product_category_list(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_product_category_list(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5386,20 +4620,12 @@ fn get_product_category_composition() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_product_category_composition(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_product_category_composition(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5428,20 +4654,12 @@ fn get_product_category_list_by_ids() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_product_category_list_by_ids(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_product_category_list_by_ids(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5478,20 +4696,12 @@ fn create_product_category() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_product_category(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_product_category(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5518,20 +4728,12 @@ fn deprecated_get_product_category_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .deprecated_get_product_category_list(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().deprecated_get_product_category_list(7, 7),
+            )
+            .await;
     });
 }
 
@@ -5568,20 +4770,12 @@ fn update_product_category() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_product_category(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_product_category(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5602,20 +4796,12 @@ fn delete_product_category() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_product_category(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_product_category(7, 7),
+            )
+            .await;
     });
 }
 
@@ -5642,20 +4828,12 @@ fn get_location_inventories() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_inventories(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_inventories(7),
+            )
+            .await;
     });
 }
 
@@ -5697,20 +4875,12 @@ fn search_for_product_transactions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_for_product_transactions(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().search_for_product_transactions(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5754,20 +4924,12 @@ fn create_inventory_operation() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_inventory_operation(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_inventory_operation(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5802,20 +4964,12 @@ fn create_document() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_document(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_document(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5842,20 +4996,12 @@ fn get_document() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_document(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_document(7, 7),
+            )
+            .await;
     });
 }
 
@@ -5890,20 +5036,12 @@ fn update_document() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_document(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_document(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -5924,20 +5062,12 @@ fn delete_document() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_document(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_document(7, 7),
+            )
+            .await;
     });
 }
 
@@ -5975,20 +5105,12 @@ fn create_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_transaction(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_transaction(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6015,20 +5137,12 @@ fn get_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_transaction(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_transaction(7, 7),
+            )
+            .await;
     });
 }
 
@@ -6066,20 +5180,12 @@ fn update_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_transaction(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_transaction(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6100,20 +5206,12 @@ fn delete_transaction() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_transaction(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_transaction(7, 7),
+            )
+            .await;
     });
 }
 
@@ -6140,20 +5238,12 @@ fn get_document_product_transactions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_document_product_transactions(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_document_product_transactions(7),
+            )
+            .await;
     });
 }
 
@@ -6180,20 +5270,12 @@ fn get_document_financial_transactions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_document_financial_transactions(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_document_financial_transactions(7),
+            )
+            .await;
     });
 }
 
@@ -6227,20 +5309,12 @@ fn get_bill_of_materials_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_bill_of_materials_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_bill_of_materials_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6269,20 +5343,14 @@ fn get_team_member_service_bill_of_materials() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_service_bill_of_materials(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_team_member_service_bill_of_materials(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -6309,20 +5377,12 @@ fn get_appointment_consumables() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_consumables(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment_consumables(7, 7),
+            )
+            .await;
     });
 }
 
@@ -6359,20 +5419,14 @@ fn update_appointment_service_consumables() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_appointment_service_consumables(7, 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_appointment_service_consumables(7, 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6410,20 +5464,14 @@ fn unlink_appointment_service_association() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .unlink_appointment_service_association(7, 7, 7, &arg0, Some(&arg1))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .unlink_appointment_service_association(7, 7, 7, &arg0, Some(&arg1)),
+            )
+            .await;
     });
 }
 
@@ -6450,20 +5498,12 @@ fn get_sale_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_sale_transaction(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_sale_transaction(7, 7),
+            )
+            .await;
     });
 }
 
@@ -6510,20 +5550,14 @@ fn create_payment_with_loyalty_methods() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_payment_with_loyalty_methods(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .create_payment_with_loyalty_methods(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6550,20 +5584,12 @@ fn delete_loyalty_payment_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_loyalty_payment_transaction(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_loyalty_payment_transaction(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -6590,20 +5616,12 @@ fn delete_location_account_payment() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_location_account_payment(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_location_account_payment(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -6630,20 +5648,12 @@ fn get_account_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_account_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_account_list(7),
+            )
+            .await;
     });
 }
 
@@ -6683,20 +5693,12 @@ fn get_fiscal_transaction_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_fiscal_transaction_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_fiscal_transaction_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6726,20 +5728,12 @@ fn print_fiscal_receipt() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .print_fiscal_receipt(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().print_fiscal_receipt(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6795,20 +5789,12 @@ fn get_transactions() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_transactions(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_transactions(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6842,20 +5828,14 @@ fn get_transactions_by_visit_or_appointment_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_transactions_by_visit_or_appointment_id(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_transactions_by_visit_or_appointment_id(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6897,20 +5877,12 @@ fn create_financial_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_financial_transaction(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_financial_transaction(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -6937,20 +5909,12 @@ fn get_financial_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_financial_transaction(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_financial_transaction(7, 7),
+            )
+            .await;
     });
 }
 
@@ -6992,20 +5956,12 @@ fn update_financial_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_financial_transaction(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_financial_transaction(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7026,20 +5982,12 @@ fn delete_financial_transaction() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_financial_transaction(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_financial_transaction(7, 7),
+            )
+            .await;
     });
 }
 
@@ -7071,20 +6019,12 @@ fn send_sms_to_clients() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 402, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .send_sms_to_clients(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().send_sms_to_clients(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7124,20 +6064,14 @@ fn send_sms_campaign_to_filtered_clients() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .send_sms_campaign_to_filtered_clients(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .send_sms_campaign_to_filtered_clients(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -7175,20 +6109,12 @@ fn send_email_newsletter_to_clients() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .send_email_newsletter_to_clients(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().send_email_newsletter_to_clients(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7230,20 +6156,14 @@ fn send_email_campaign_to_filtered_clients() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .send_email_campaign_to_filtered_clients(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .send_email_campaign_to_filtered_clients(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -7275,20 +6195,12 @@ fn get_message_status_list() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[400, 401, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_message_status_list(&arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_message_status_list(&arg0),
+            )
+            .await;
     });
 }
 
@@ -7315,20 +6227,12 @@ fn get_online_booking_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_online_booking_settings(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_online_booking_settings(7),
+            )
+            .await;
     });
 }
 
@@ -7362,20 +6266,12 @@ fn update_online_booking_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_online_booking_settings(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_online_booking_settings(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7402,20 +6298,12 @@ fn get_timeslot_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_timeslot_settings(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_timeslot_settings(7),
+            )
+            .await;
     });
 }
 
@@ -7442,20 +6330,12 @@ fn get_booking_widget_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_booking_widget_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_booking_widget_list(7),
+            )
+            .await;
     });
 }
 
@@ -7504,20 +6384,12 @@ fn create_booking_widget() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_booking_widget(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_booking_widget(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7544,20 +6416,12 @@ fn get_booking_widget() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_booking_widget(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_booking_widget(7, 7),
+            )
+            .await;
     });
 }
 
@@ -7578,20 +6442,12 @@ fn delete_booking_widget() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_booking_widget(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_booking_widget(7, 7),
+            )
+            .await;
     });
 }
 
@@ -7642,20 +6498,12 @@ fn update_booking_widget() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_booking_widget(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_booking_widget(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7694,20 +6542,12 @@ fn get_location_analytics_overall() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_analytics_overall(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_analytics_overall(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7745,20 +6585,14 @@ fn get_location_analytics_occupancy_daily() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_analytics_occupancy_daily(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_location_analytics_occupancy_daily(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7798,20 +6632,12 @@ fn get_location_analytics_revenue_daily() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_analytics_revenue_daily(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_analytics_revenue_daily(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7842,20 +6668,12 @@ fn get_appointment_analytics_by_source() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_analytics_by_source(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment_analytics_by_source(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7886,20 +6704,12 @@ fn get_appointment_analytics_by_status() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_appointment_analytics_by_status(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_appointment_analytics_by_status(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7937,20 +6747,14 @@ fn get_location_analytics_appointments_daily() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_analytics_appointments_daily(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_location_analytics_appointments_daily(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -7987,20 +6791,14 @@ fn get_loyalty_program_revenue_statistics() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_program_revenue_statistics(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_loyalty_program_revenue_statistics(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8037,20 +6835,14 @@ fn get_loyalty_program_team_member_statistics() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_program_team_member_statistics(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_loyalty_program_team_member_statistics(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8087,20 +6879,14 @@ fn get_loyalty_program_client_statistics() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_program_client_statistics(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_loyalty_program_client_statistics(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8132,20 +6918,12 @@ fn get_day_end_report_data() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_day_end_report_data(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_day_end_report_data(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8198,20 +6976,12 @@ fn create_tag() {
             .body
         );
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_tag(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_tag(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8239,20 +7009,12 @@ fn get_tag_list_by_entity() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_tag_list_by_entity(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_tag_list_by_entity(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8284,20 +7046,12 @@ fn update_tag_by_tag_id() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 202);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_tag_by_tag_id(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_tag_by_tag_id(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8318,20 +7072,12 @@ fn delete_tag_by_tag_id() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_tag_by_tag_id(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_tag_by_tag_id(7, 7),
+            )
+            .await;
     });
 }
 
@@ -8354,20 +7100,14 @@ fn get_client_account_list_by_location_and_client() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client_account_list_by_location_and_client(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_client_account_list_by_location_and_client(7, 7),
+            )
+            .await;
     });
 }
 
@@ -8397,20 +7137,12 @@ fn get_client_account_list_by_chain() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client_account_list_by_chain(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_client_account_list_by_chain(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8431,20 +7163,12 @@ fn get_client_account_by_chain_and_phone() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_client_account_by_chain_and_phone(7, 1.5)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_client_account_by_chain_and_phone(7, 1.5),
+            )
+            .await;
     });
 }
 
@@ -8481,20 +7205,14 @@ fn create_client_account_topup_operation() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_client_account_topup_operation(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .create_client_account_topup_operation(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8521,20 +7239,12 @@ fn get_chain_client_account_history() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_chain_client_account_history(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_chain_client_account_history(7, 7),
+            )
+            .await;
     });
 }
 
@@ -8560,20 +7270,12 @@ fn get_loyalty_card_list_by_client_id() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_card_list_by_client_id(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_loyalty_card_list_by_client_id(7),
+            )
+            .await;
     });
 }
 
@@ -8601,20 +7303,12 @@ fn get_loyalty_card_list_by_phone() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_card_list_by_phone("sample", 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_loyalty_card_list_by_phone("sample", 7, 7),
+            )
+            .await;
     });
 }
 
@@ -8665,20 +7359,12 @@ fn get_loyalty_card_type_list() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_card_type_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_loyalty_card_type_list(7),
+            )
+            .await;
     });
 }
 
@@ -8704,20 +7390,12 @@ fn get_loyalty_card_type_list_for_client() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_card_type_list_for_client(7, 1.5)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_loyalty_card_type_list_for_client(7, 1.5),
+            )
+            .await;
     });
 }
 
@@ -8773,20 +7451,12 @@ fn issue_loyalty_card() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .issue_loyalty_card(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().issue_loyalty_card(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8807,20 +7477,12 @@ fn remove_loyalty_card() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .remove_loyalty_card(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().remove_loyalty_card(7, 7),
+            )
+            .await;
     });
 }
 
@@ -8850,20 +7512,12 @@ fn create_loyalty_card_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_loyalty_card_transaction(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_loyalty_card_transaction(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -8895,20 +7549,14 @@ fn create_chain_loyalty_card_transaction() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_chain_loyalty_card_transaction(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .create_chain_loyalty_card_transaction(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9025,20 +7673,12 @@ fn get_membership_type_list_by_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_membership_type_list_by_id(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_membership_type_list_by_id(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9073,20 +7713,12 @@ fn get_membership_type_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_membership_type_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_membership_type_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9118,20 +7750,12 @@ fn chain_loyalty_memberships_freeze() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_memberships_freeze(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_memberships_freeze(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9165,20 +7789,14 @@ fn chain_loyalty_memberships_unfreeze() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_memberships_unfreeze(7, 7, Some(&arg0))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_memberships_unfreeze(7, 7, Some(&arg0)),
+            )
+            .await;
     });
 }
 
@@ -9216,20 +7834,14 @@ fn chain_loyalty_memberships_set_balance() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_memberships_set_balance(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_memberships_set_balance(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9261,20 +7873,14 @@ fn chain_loyalty_memberships_set_period() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_memberships_set_period(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_memberships_set_period(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9301,20 +7907,12 @@ fn chain_loyalty_membership_types_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_membership_types_list(7),
+            )
+            .await;
     });
 }
 
@@ -9386,20 +7984,14 @@ fn chain_loyalty_membership_types_create() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_create(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_membership_types_create(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9426,20 +8018,12 @@ fn chain_loyalty_membership_types_read() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_read(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_membership_types_read(7, 7),
+            )
+            .await;
     });
 }
 
@@ -9508,20 +8092,14 @@ fn chain_loyalty_membership_types_update() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_update(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_membership_types_update(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9547,20 +8125,12 @@ fn chain_loyalty_membership_types_delete() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_delete(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_membership_types_delete(7, 7),
+            )
+            .await;
     });
 }
 
@@ -9594,20 +8164,14 @@ fn chain_loyalty_membership_types_clone() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_clone(7, 7, Some(&arg0))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_membership_types_clone(7, 7, Some(&arg0)),
+            )
+            .await;
     });
 }
 
@@ -9633,20 +8197,14 @@ fn chain_loyalty_membership_types_restore() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_restore(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_membership_types_restore(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9672,20 +8230,14 @@ fn chain_loyalty_membership_types_archive() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_membership_types_archive(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_membership_types_archive(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9831,20 +8383,12 @@ fn get_gift_card_type_list_by_id() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_gift_card_type_list_by_id(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_gift_card_type_list_by_id(7),
+            )
+            .await;
     });
 }
 
@@ -9878,20 +8422,12 @@ fn get_gift_card_type_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_gift_card_type_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_gift_card_type_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9927,20 +8463,12 @@ fn chain_loyalty_certificate_types_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_certificate_types_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_certificate_types_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -9994,20 +8522,14 @@ fn chain_loyalty_certificate_types_create() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_certificate_types_create(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_certificate_types_create(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10034,20 +8556,12 @@ fn chain_loyalty_certificate_types_get() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_certificate_types_get(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_certificate_types_get(7, 7),
+            )
+            .await;
     });
 }
 
@@ -10101,20 +8615,14 @@ fn chain_loyalty_certificate_types_update() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_certificate_types_update(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .chain_loyalty_certificate_types_update(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10161,20 +8669,12 @@ fn chain_loyalty_certificate_types_delete() {
             "{:?}", response.body
         );
         expect_errors(server.wiremock(), &[400, 401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .chain_loyalty_certificate_types_delete(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().chain_loyalty_certificate_types_delete(7, 7),
+            )
+            .await;
     });
 }
 
@@ -10206,20 +8706,12 @@ fn get_location_loyalty_program_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_loyalty_program_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_loyalty_program_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10245,20 +8737,12 @@ fn get_loyalty_transactions_by_visit() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_loyalty_transactions_by_visit(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_loyalty_transactions_by_visit(7),
+            )
+            .await;
     });
 }
 
@@ -10284,20 +8768,12 @@ fn generate_loyalty_code() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .generate_loyalty_code(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().generate_loyalty_code(7, 7),
+            )
+            .await;
     });
 }
 
@@ -10326,20 +8802,12 @@ fn apply_loyalty_card_deduction() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .apply_loyalty_card_deduction(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().apply_loyalty_card_deduction(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10368,20 +8836,12 @@ fn cancel_loyalty_card_withdrawal() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .cancel_loyalty_card_withdrawal(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().cancel_loyalty_card_withdrawal(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10410,20 +8870,12 @@ fn apply_discount_promotion() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .apply_discount_promotion(7, 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().apply_discount_promotion(7, 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10452,20 +8904,12 @@ fn cancel_discount_promotion() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .cancel_discount_promotion(7, 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().cancel_discount_promotion(7, 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10494,20 +8938,12 @@ fn apply_referral_program() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .apply_referral_program(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().apply_referral_program(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10542,20 +8978,14 @@ fn search_team_member_calculation_daily_salary() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_team_member_calculation_daily_salary(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .search_team_member_calculation_daily_salary(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10590,20 +9020,14 @@ fn search_team_member_calculation_salary() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_team_member_calculation_salary(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .search_team_member_calculation_salary(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10632,20 +9056,14 @@ fn get_team_member_calculation_schemes_count() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_calculation_schemes_count(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_team_member_calculation_schemes_count(7, 7),
+            )
+            .await;
     });
 }
 
@@ -10680,20 +9098,14 @@ fn search_team_member_payroll_calculation() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_team_member_payroll_calculation(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .search_team_member_payroll_calculation(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10720,20 +9132,12 @@ fn get_team_member_payroll_calculation() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_payroll_calculation(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_payroll_calculation(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -10768,20 +9172,14 @@ fn search_team_member_period_daily_salary() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_team_member_period_daily_salary(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .search_team_member_period_daily_salary(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10814,20 +9212,12 @@ fn search_team_member_period_salary() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .search_team_member_period_salary(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().search_team_member_period_salary(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10862,20 +9252,14 @@ fn get_team_member_salary_calculation() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_salary_calculation(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_team_member_salary_calculation(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10908,20 +9292,12 @@ fn get_team_member_salary_period() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_salary_period(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_salary_period(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -10948,20 +9324,12 @@ fn get_team_member_salary_schemes() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_team_member_salary_schemes(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_team_member_salary_schemes(7, 7),
+            )
+            .await;
     });
 }
 
@@ -10988,20 +9356,12 @@ fn get_location_notification_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_notification_settings(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_notification_settings(7),
+            )
+            .await;
     });
 }
 
@@ -11028,20 +9388,12 @@ fn get_user_notification_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_user_notification_settings(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_user_notification_settings(7, 7),
+            )
+            .await;
     });
 }
 
@@ -11084,20 +9436,12 @@ fn update_user_notification_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_user_notification_settings(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_user_notification_settings(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11124,20 +9468,12 @@ fn get_custom_field_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_custom_field_list("sample", 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_custom_field_list("sample", 7),
+            )
+            .await;
     });
 }
 
@@ -11177,20 +9513,12 @@ fn create_custom_field() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_custom_field("sample", 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_custom_field("sample", 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11230,20 +9558,12 @@ fn update_custom_field() {
         assert_eq!(response.status.as_u16(), 202);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_custom_field("sample", 7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().update_custom_field("sample", 7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11270,20 +9590,12 @@ fn delete_custom_field() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_custom_field("sample", 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_custom_field("sample", 7, 7),
+            )
+            .await;
     });
 }
 
@@ -11338,20 +9650,12 @@ fn get_chain_client_by_phone_number() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_chain_client_by_phone_number(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_chain_client_by_phone_number(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11420,20 +9724,12 @@ fn create_chain_loyalty_program() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .create_chain_loyalty_program(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().create_chain_loyalty_program(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -11462,20 +9758,12 @@ fn get_chain_loyalty_program() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_chain_loyalty_program(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_chain_loyalty_program(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11539,20 +9827,14 @@ fn update_chain_loyalty_program() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .update_chain_loyalty_program(7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .update_chain_loyalty_program(7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -11576,20 +9858,12 @@ fn delete_chain_loyalty_program() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_chain_loyalty_program(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_chain_loyalty_program(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11632,20 +9906,12 @@ fn get_chain_loyalty_transaction_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_chain_loyalty_transaction_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_chain_loyalty_transaction_list(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -11673,20 +9939,14 @@ fn get_chain_loyalty_notification_template_list() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_chain_loyalty_notification_template_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .get_chain_loyalty_notification_template_list(7),
+            )
+            .await;
     });
 }
 
@@ -11713,20 +9973,12 @@ fn get_tax_system_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_tax_system_list(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_tax_system_list(7),
+            )
+            .await;
     });
 }
 
@@ -11756,20 +10008,14 @@ fn handle_fiscalization_callback() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .handle_fiscalization_callback(&arg0, Some(&arg1))
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v1()
+                    .handle_fiscalization_callback(&arg0, Some(&arg1)),
+            )
+            .await;
     });
 }
 
@@ -11828,20 +10074,12 @@ fn fiscalize_document() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .fiscalize_document(&arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().fiscalize_document(&arg0),
+            )
+            .await;
     });
 }
 
@@ -11932,20 +10170,12 @@ fn upload_image() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .upload_image("sample", &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().upload_image("sample", &arg0),
+            )
+            .await;
     });
 }
 
@@ -11968,20 +10198,12 @@ fn delete_image() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .delete_image("sample", &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().delete_image("sample", &arg0),
+            )
+            .await;
     });
 }
 
@@ -12034,20 +10256,12 @@ fn disable_team_member_tips() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .disable_team_member_tips(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().disable_team_member_tips(7, 7),
+            )
+            .await;
     });
 }
 
@@ -12103,19 +10317,11 @@ fn get_location_service_list() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v1()
-            .get_location_service_list(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v1().get_location_service_list(7, &arg0),
+            )
+            .await;
     });
 }

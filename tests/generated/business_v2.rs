@@ -86,20 +86,12 @@ fn list_services() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_services(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_services(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -127,20 +119,12 @@ fn get_service() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_service(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_service(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -168,20 +152,12 @@ fn list_service_categories() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_service_categories(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_service_categories(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -226,20 +202,12 @@ fn list_attendance_services() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_attendance_services(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_attendance_services(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -267,20 +235,14 @@ fn list_composite_service_attendance_services() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_composite_service_attendance_services(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .list_composite_service_attendance_services(7, 7),
+            )
+            .await;
     });
 }
 
@@ -312,20 +274,12 @@ fn list_attendance_service_suggestions() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_attendance_service_suggestions(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_attendance_service_suggestions(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -351,20 +305,12 @@ fn list_product_units() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_product_units(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_product_units(7),
+            )
+            .await;
     });
 }
 
@@ -403,20 +349,12 @@ fn list_products() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_products(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_products(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -450,20 +388,12 @@ fn autocomplete_products() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .autocomplete_products(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().autocomplete_products(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -492,20 +422,12 @@ fn get_product() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_product(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_product(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -534,20 +456,12 @@ fn list_product_storage_amounts() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_product_storage_amounts(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_product_storage_amounts(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -578,20 +492,12 @@ fn list_product_categories() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_product_categories(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_product_categories(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -620,20 +526,12 @@ fn get_product_category() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_product_category(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_product_category(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -662,20 +560,12 @@ fn get_attendance_product_item() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_attendance_product_item(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_attendance_product_item(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -722,20 +612,12 @@ fn list_team_members() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_team_members(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_team_members(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -761,20 +643,12 @@ fn list_positions() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_positions(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_positions(7),
+            )
+            .await;
     });
 }
 
@@ -804,20 +678,12 @@ fn create_position() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 201);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .create_position(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().create_position(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -843,20 +709,12 @@ fn get_position() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_position(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_position(7, 7),
+            )
+            .await;
     });
 }
 
@@ -881,20 +739,12 @@ fn update_position() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .update_position(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().update_position(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -915,20 +765,12 @@ fn delete_position() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .delete_position(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().delete_position(7, 7),
+            )
+            .await;
     });
 }
 
@@ -959,20 +801,14 @@ fn list_attendance_appointments() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_attendance_appointments(7, "sample", &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .list_attendance_appointments(7, "sample", &arg0),
+            )
+            .await;
     });
 }
 
@@ -1013,20 +849,12 @@ fn list_appointments() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_appointments(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_appointments(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1047,20 +875,12 @@ fn delete_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .delete_appointment(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().delete_appointment(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1092,20 +912,12 @@ fn delete_timetable_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .delete_timetable_appointment(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().delete_timetable_appointment(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1141,20 +953,12 @@ fn list_resource_occupations() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_resource_occupations(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_resource_occupations(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1195,20 +999,12 @@ fn list_events() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_events(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_events(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1258,20 +1054,12 @@ fn create_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 201);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .create_event(7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().create_event(7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1299,20 +1087,12 @@ fn get_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_event(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_event(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1362,20 +1142,12 @@ fn update_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 409, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .update_event(7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().update_event(7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1396,20 +1168,12 @@ fn delete_event() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .delete_event(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().delete_event(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1468,20 +1232,12 @@ fn create_event_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 201);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .create_event_appointment(7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().create_event_appointment(7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1533,20 +1289,14 @@ fn update_event_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .update_event_appointment(7, 7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .update_event_appointment(7, 7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1587,20 +1337,14 @@ fn reschedule_event_appointment() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .reschedule_event_appointment(7, 7, 7, &arg0, &arg1)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .reschedule_event_appointment(7, 7, 7, &arg0, &arg1),
+            )
+            .await;
     });
 }
 
@@ -1629,20 +1373,12 @@ fn get_attendance_booking_user() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_attendance_booking_user(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_attendance_booking_user(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1670,20 +1406,14 @@ fn get_booking_user_location_attendance_statistics() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_booking_user_location_attendance_statistics(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .get_booking_user_location_attendance_statistics(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1711,20 +1441,14 @@ fn get_booking_user_chain_attendance_statistics() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_booking_user_chain_attendance_statistics(7, 7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only
+                    .business_v2()
+                    .get_booking_user_chain_attendance_statistics(7, 7, 7),
+            )
+            .await;
     });
 }
 
@@ -1755,20 +1479,12 @@ fn list_custom_fields() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_custom_fields(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_custom_fields(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1796,20 +1512,12 @@ fn list_tags() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 200);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .list_tags(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().list_tags(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1845,20 +1553,12 @@ fn create_tag() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[400, 401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .create_tag(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().create_tag(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1885,20 +1585,12 @@ fn get_tag() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .get_tag(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().get_tag(7, 7),
+            )
+            .await;
     });
 }
 
@@ -1930,20 +1622,12 @@ fn update_tag() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404, 422], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .update_tag(7, 7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().update_tag(7, 7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -1964,19 +1648,11 @@ fn delete_tag() {
         let response = call().await.expect("documented success decodes");
         assert_eq!(response.status.as_u16(), 204);
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .business_v2()
-            .delete_tag(7, 7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.business_v2().delete_tag(7, 7),
+            )
+            .await;
     });
 }

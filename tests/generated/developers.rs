@@ -424,20 +424,12 @@ fn get_event_notification_settings() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .developers()
-            .get_event_notification_settings(7)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.developers().get_event_notification_settings(7),
+            )
+            .await;
     });
 }
 
@@ -488,20 +480,12 @@ fn update_event_notification_settings() {
         assert_eq!(response.status.as_u16(), 201);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403, 404], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .developers()
-            .update_event_notification_settings(7, &arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.developers().update_event_notification_settings(7, &arg0),
+            )
+            .await;
     });
 }
 
@@ -587,20 +571,12 @@ fn list_voip_calls() {
         assert_eq!(response.status.as_u16(), 200);
         assert!(response.unknown_fields().is_empty(), "{:?}", response.unknown_fields());
         expect_errors(server.wiremock(), &[401, 403], call).await;
-        server.wiremock().reset().await;
-        let partner_only = altegio_api::Client::builder()
-            .base_url(server.uri())
-            .partner_token(openapi_rs_runtime::mock::PARTNER_TOKEN)
-            .build()
-            .expect("a client for a local server builds");
-        let err = partner_only
-            .developers()
-            .list_voip_calls(&arg0)
-            .await
-            .expect_err("needs a user token");
-        assert!(matches!(err, altegio_api::Error::MissingUserToken { .. }), "{err:?}");
-        let received = server.wiremock().received_requests().await.unwrap_or_default();
-        assert!(received.is_empty(), "{received:?}");
+        let partner_only = client.with_user_token("");
+        expect_missing_user_token(
+                server.wiremock(),
+                partner_only.developers().list_voip_calls(&arg0),
+            )
+            .await;
     });
 }
 

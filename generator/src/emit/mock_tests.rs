@@ -247,20 +247,10 @@ fn operation_test(op: &Operation, ctx: &Context<'_>) -> TokenStream {
     let error_checks =
         (!errors.is_empty()).then(|| quote!(expect_errors(server.wiremock(), &[#(#errors),*], call).await;));
     let user_check = (op.auth == Auth::PartnerUser).then(|| {
-        let krate = ident(target.crate_name);
-        let runtime = ident(RUNTIME);
         quote! {
             // Without a user token nothing is sent.
-            server.wiremock().reset().await;
-            let partner_only = #krate::Client::builder()
-                .base_url(server.uri())
-                .partner_token(#runtime::mock::PARTNER_TOKEN)
-                .build()
-                .expect("a client for a local server builds");
-            let err = partner_only.#module().#call(#(#passed),*).await.expect_err("needs a user token");
-            assert!(matches!(err, #krate::Error::MissingUserToken { .. }), "{err:?}");
-            let received = server.wiremock().received_requests().await.unwrap_or_default();
-            assert!(received.is_empty(), "{received:?}");
+            let partner_only = client.with_user_token("");
+            expect_missing_user_token(server.wiremock(), partner_only.#module().#call(#(#passed),*)).await;
         }
     });
     quote! {

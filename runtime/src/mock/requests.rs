@@ -206,6 +206,23 @@ where
     }
 }
 
+/// Asserts that `call` fails with [`Error::MissingUserToken`] and that
+/// nothing reached `server` (forgetting what came before).
+///
+/// # Panics
+/// When the call succeeds, fails otherwise, or sent a request.
+pub async fn expect_missing_user_token<C, T>(server: &wiremock::MockServer, call: C)
+where
+    C: IntoFuture<Output = Result<T, Error>>,
+    T: std::fmt::Debug,
+{
+    server.reset().await;
+    let err = call.await.expect_err("needs a user token");
+    assert!(matches!(err, Error::MissingUserToken { .. }), "{err:?}");
+    let received = server.received_requests().await.unwrap_or_default();
+    assert!(received.is_empty(), "{received:?}");
+}
+
 /// One part of a received `multipart/form-data` body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReceivedPart {

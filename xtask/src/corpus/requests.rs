@@ -3,7 +3,7 @@
 //! of them, then each crate's test binary run on its own.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result};
@@ -87,7 +87,7 @@ pub fn build_and_run(work: &Path, packages: &[String]) -> Result<BTreeMap<String
 
 /// Runs one test binary and reads its summary; one that ends without a
 /// summary (a crash) is a run with `crash` set.
-fn run_one(exe: &PathBuf) -> Result<TestRun> {
+fn run_one(exe: &Path) -> Result<TestRun> {
     let output = Command::new(exe).output().with_context(|| format!("running {}", exe.display()))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     Ok(parse(&stdout).unwrap_or_else(|| {

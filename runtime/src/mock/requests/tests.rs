@@ -176,3 +176,31 @@ async fn exact_and_absent_headers() {
     request.json(&serde_json::json!({"a": [1, 2]}));
     assert!(client.send(request).await.is_err(), "a header that should be absent");
 }
+
+#[tokio::test]
+async fn a_call_without_its_user_token_is_refused_before_sending() {
+    let server = server().await;
+    let partner_user = || {
+        let mut request = Outgoing::new(Method::GET, "op", "/op".to_owned());
+        request.auth = Auth::PartnerUser;
+        request
+    };
+    Mock::given(any()).respond_with(empty_response(204)).mount(server.wiremock()).await;
+    server.client().send(partner_user()).await.expect("the mock client holds both tokens");
+    let partner_only = server.client().with_user_token("");
+    expect_missing_user_token(server.wiremock(), partner_only.send(partner_user())).await;
+}
+
+#[tokio::test]
+#[should_panic(expected = "needs a user token")]
+async fn expect_missing_user_token_fails_when_the_call_is_sent() {
+    let server = server().await;
+    let mut request = Outgoing::new(Method::GET, "op", "/op".to_owned());
+    request.auth = Auth::PartnerUser;
+    Mock::given(any()).respond_with(empty_response(204)).mount(server.wiremock()).await;
+    let sent = async {
+        Mock::given(any()).respond_with(empty_response(204)).mount(server.wiremock()).await;
+        server.client().send(request).await
+    };
+    expect_missing_user_token(server.wiremock(), sent).await;
+}
