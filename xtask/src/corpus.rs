@@ -133,6 +133,24 @@ pub fn slug(file: &Path) -> String {
     slug_of(file.file_stem().and_then(|s| s.to_str()).unwrap_or("spec"))
 }
 
+/// The crate names of a folder's spec files, in their order: [`slug`], or
+/// with the extension when two files share a stem (`param-overrides.json`
+/// and `.yaml`), so that no crate overwrites another.
+pub fn slugs(files: &[PathBuf]) -> Vec<String> {
+    let plain: Vec<String> = files.iter().map(|f| slug(f)).collect();
+    plain
+        .iter()
+        .zip(files)
+        .map(|(s, file)| {
+            if plain.iter().filter(|other| *other == s).count() > 1 {
+                slug_of(&file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+            } else {
+                s.clone()
+            }
+        })
+        .collect()
+}
+
 /// `corpus-` and the name in lower case, with `-` for anything else.
 fn slug_of(name: &str) -> String {
     let cleaned: String =
@@ -165,11 +183,6 @@ impl Spec {
             crate_name: slug_of(&format!("altegio-{}", api.name)),
         }
     }
-}
-
-/// Generates one spec into `crates/<slug>` under `work`.
-pub fn generate_one(file: &Path, work: &Path) -> Outcome {
-    generate(&Spec::from_file(file), work)
 }
 
 /// Generates one spec into `crates/<its crate name>` under `work`; stale
@@ -250,7 +263,7 @@ fn version_label(declared: &str, version: generator::SpecVersion) -> String {
 pub fn write_workspace(work: &Path, root: &Path, members: &[String]) -> Result<()> {
     let list: Vec<String> = members.iter().map(|m| format!("    \"crates/{m}\",")).collect();
     let manifest = format!(
-        "# Scratch workspace of generated crates (cargo xtask corpus).\n[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n",
+        "# Scratch workspace of generated crates (cargo xtask corpus).\n[workspace]\nresolver = \"2\"\nmembers = [\n{}\n]\n\n{SCRATCH_PROFILE}",
         list.join("\n")
     );
     write_if_changed(&work.join("Cargo.toml"), manifest.as_bytes())?;
@@ -260,6 +273,11 @@ pub fn write_workspace(work: &Path, root: &Path, members: &[String]) -> Result<(
     }
     Ok(())
 }
+
+/// The scratch builds keep neither debug info nor incremental caches: a
+/// full corpus run builds dozens of large test binaries, which with both
+/// took about 40 GB of disk.
+const SCRATCH_PROFILE: &str = "[profile.dev]\ndebug = false\nincremental = false\n";
 
 /// rustc's findings per crate folder name: (errors, warnings, first error, first warning).
 pub type CheckReport = BTreeMap<String, (usize, usize, Option<String>, Option<String>)>;
@@ -391,12 +409,13 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<ExitCode> {
     std::fs::create_dir_all(&work)?;
     let started = Instant::now();
     let mut outcomes = Vec::new();
-    for file in spec_files(&dir)? {
+    let files = spec_files(&dir)?;
+    for (file, crate_name) in files.iter().zip(slugs(&files)) {
         let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if !args.only.is_empty() && !args.only.iter().any(|o| name.contains(o.as_str())) {
             continue;
         }
-        let outcome = generate_one(&file, &work);
+        let outcome = generate(&Spec { crate_name, ..Spec::from_file(file) }, &work);
         let m = &outcome.media_choices;
         let media = if m.several > 0 {
             format!(
@@ -549,4 +568,27 @@ fn nested_cargo_env_removals() -> Vec<String> {
                 || k.starts_with("CARGO_CRATE_")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_sharing_a_stem_get_their_own_crates() {
+        let files: Vec<PathBuf> =
+            ["github.json", "param-overrides.json", "param-overrides.yaml", "Petstore Expanded.yml"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        assert_eq!(
+            slugs(&files),
+            [
+                "corpus-github",
+                "corpus-param-overrides-json",
+                "corpus-param-overrides-yaml",
+                "corpus-petstore-expanded"
+            ]
+        );
+    }
 }
