@@ -7,7 +7,9 @@
 //!   alternately with ours so that load changes hit both alike;
 //! - the cold `cargo build` of altegio-api (default and all features), and
 //!   the cost of its generated code alone: the crate rebuilt on warm
-//!   dependencies with and without its API features.
+//!   dependencies with and without its API features;
+//! - `cargo check` of the crate generated for nexus and github, ours and
+//!   progenitor's, dependencies warm (`bench/check.rs`).
 //!
 //! The specs outside the repository are read from `../shared/` (relative to
 //! the workspace root) and skipped with a note when it is absent.
@@ -18,6 +20,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
+
+mod check;
 
 /// (label, path relative to the workspace root); the same as the criterion
 /// benchmark of the generator.
@@ -51,6 +55,9 @@ pub struct BenchArgs {
     /// Cold builds per configuration of altegio-api (0 skips them).
     #[arg(long, default_value_t = 3)]
     build_runs: usize,
+    /// Timed `cargo check` runs per generated crate (0 skips them).
+    #[arg(long, default_value_t = 3)]
+    check_runs: usize,
     /// Only the specs whose label contains one of these.
     #[arg(long, value_name = "LABEL")]
     only: Vec<String>,
@@ -189,6 +196,16 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<ExitCode> {
 
     if args.build_runs > 0 {
         builds(root, &work, args.build_runs)?;
+    }
+    if args.check_runs > 0 {
+        verdicts.extend(check::compare(
+            root,
+            &work,
+            &cli,
+            progenitor.as_deref(),
+            args.check_runs,
+            &args.only,
+        )?);
     }
 
     println!("\n## Targets\n");

@@ -2,7 +2,7 @@
 //! (prettyplease). One file per concern: types, client, webhooks.
 
 pub mod bodies;
-mod client;
+pub(crate) mod client;
 pub mod coverage;
 mod docs;
 mod examples;
