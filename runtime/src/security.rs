@@ -185,26 +185,35 @@ pub(crate) fn apply(
     };
     let invalid = |name: &str| Error::InvalidHeader { operation_id, name: name.to_owned() };
     let mut applied = Applied::default();
+    // Header texts by name, in order: schemes of one requirement that share
+    // a header (YCLIENTS' `bearer` and `user` keys, both `Authorization`)
+    // send one field, their values joined as a list (`Bearer P, User U`),
+    // as RFC 9110 combines repeated fields; a second field would replace
+    // or be ignored.
+    let mut headers: Vec<(HeaderName, String)> = Vec::new();
+    let mut add = |header: HeaderName, text: String| match headers.iter_mut().find(|(n, _)| *n == header) {
+        Some((_, existing)) => {
+            existing.push_str(", ");
+            existing.push_str(&text);
+        }
+        None => headers.push((header, text)),
+    };
     let mut cookies = Vec::new();
     for (scheme, value) in chosen {
         match (scheme.kind, value) {
             (SchemeKind::Basic, Value::Basic { user, password }) => {
                 let pair = format!("{}:{}", user.expose(), password.expose());
-                let text = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair));
-                applied
-                    .headers
-                    .push((AUTHORIZATION, sensitive(text).ok_or_else(|| invalid("authorization"))?));
+                add(
+                    AUTHORIZATION,
+                    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair)),
+                );
             }
             (SchemeKind::Bearer, Value::Token(token)) => {
-                let text = format!("Bearer {}", token.expose());
-                applied
-                    .headers
-                    .push((AUTHORIZATION, sensitive(text).ok_or_else(|| invalid("authorization"))?));
+                add(AUTHORIZATION, format!("Bearer {}", token.expose()))
             }
             (SchemeKind::Header { name, prefix }, Value::Token(token)) => {
                 let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(name))?;
-                let text = format!("{prefix}{}", token.expose());
-                applied.headers.push((header, sensitive(text).ok_or_else(|| invalid(name))?));
+                add(header, format!("{prefix}{}", token.expose()));
             }
             (SchemeKind::Query { name }, Value::Token(token)) => applied.query.push((name, token)),
             (SchemeKind::Cookie { name }, Value::Token(token)) => {
@@ -215,7 +224,11 @@ pub(crate) fn apply(
         }
     }
     if !cookies.is_empty() {
-        applied.headers.push((COOKIE, sensitive(cookies.join("; ")).ok_or_else(|| invalid("cookie"))?));
+        add(COOKIE, cookies.join("; "));
+    }
+    for (name, text) in headers {
+        let value = sensitive(text).ok_or_else(|| invalid(name.as_str()))?;
+        applied.headers.push((name, value));
     }
     Ok(applied)
 }

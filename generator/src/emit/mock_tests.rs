@@ -321,11 +321,14 @@ fn auth_matchers(auth: &Auth) -> TokenStream {
         Auth::PartnerUser => quote!(.and(sends_partner_token(true))),
         Auth::Schemes(alternatives) => {
             let first = alternatives.iter().find(|alt| !alt.is_empty()).cloned().unwrap_or_default();
-            let checks = first.iter().map(|scheme| {
-                let scheme = super::client::scheme_tokens(scheme);
-                quote!(.and(sends_credential(#scheme)))
-            });
-            quote!(#(#checks)*)
+            let schemes: Vec<TokenStream> = first.iter().map(super::client::scheme_tokens).collect();
+            match schemes.as_slice() {
+                [] => quote!(),
+                [one] => quote!(.and(sends_credential(#one))),
+                // One matcher for the requirement: schemes sharing a header
+                // send one field.
+                several => quote!(.and(sends_credentials(&[#(#several),*]))),
+            }
         }
     }
 }

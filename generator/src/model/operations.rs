@@ -52,20 +52,13 @@ pub fn build<'a>(
                 continue;
             }
         };
-        // Box tells operations on one path apart by a fragment
-        // (`/files/{file_id}#get_shared_link`); a fragment never reaches
-        // the server, so it is not part of the path sent.
-        let path = match path.split_once('#') {
-            Some((sent, fragment)) => {
-                diags.push(Diagnostic::note(
-                    &path_ptr,
-                    format!("the path's fragment `#{fragment}` is not sent: requests go to `{sent}`"),
-                ));
-                sent
-            }
-            None => path.as_str(),
-        };
-        let repeated = repeated_variables(path);
+        if let Some((sent, fragment)) = path.split_once('#') {
+            diags.push(Diagnostic::note(
+                &path_ptr,
+                format!("the path's fragment `#{fragment}` is not sent: requests go to `{sent}`"),
+            ));
+        }
+        let repeated = repeated_variables(sent_path(path));
         if !repeated.is_empty() {
             let names: Vec<String> = repeated.iter().map(|v| format!("`{{{v}}}`")).collect();
             diags.push(Diagnostic::warning(
@@ -86,14 +79,12 @@ pub fn build<'a>(
                 incoming.push(Incoming { operation: op, pointer });
                 continue;
             }
-            if path.contains('?') {
-                diags.push(Diagnostic::warning(
-                    &pointer,
-                    "path contains a query string; it is sent as written",
-                ));
-            }
-            let built =
+            let mut built =
                 operation(doc, resolver, types, diags, &mut methods, path, item, method, op, pointer)?;
+            let before_fragment = path.split('#').next().unwrap_or(path);
+            if let Some((_, query)) = before_fragment.split_once('?') {
+                path_query(&mut built, query, diags);
+            }
             out.push(built);
         }
     }
@@ -106,6 +97,44 @@ pub fn build<'a>(
         }
     }
     Ok((out, incoming))
+}
+
+/// The path a key sends: without a fragment (Box tells operations on one
+/// path apart by one, `/files/{file_id}#get_shared_link`; a fragment never
+/// reaches the server) or a query string (see [`path_query`]).
+fn sent_path(key: &str) -> &str {
+    key.split(['#', '?']).next().unwrap_or(key)
+}
+
+/// A query string written into a path key (YCLIENTS:
+/// `/goods/search/{company_id}?term={search_term}&count={max_count}`,
+/// `/cities?country_id=1&company_id=1`) is not part of the path: a `?`
+/// there would be sent percent-encoded. Each `name={param}` sends that
+/// query parameter under `name`, as the template shows; a literal
+/// `name=value` is an example of the query parameter `name`, which sends
+/// it. A pair without such a parameter is not sent (a warning says so).
+fn path_query(op: &mut Operation, query: &str, diags: &mut Vec<Diagnostic>) {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let template = value.strip_prefix('{').and_then(|v| v.strip_suffix('}'));
+        let wanted = template.unwrap_or(name);
+        let param =
+            op.params.iter_mut().find(|p| p.location == ParamLocation::Query && p.wire_name == wanted);
+        match (param, template) {
+            (Some(param), Some(_)) if param.wire_name != name => {
+                diags.push(Diagnostic::note(
+                    &op.pointer,
+                    format!("the path's query string sends the parameter `{wanted}` as `{name}`"),
+                ));
+                param.wire_name = name.to_owned();
+            }
+            (Some(_), _) => {}
+            (None, _) => diags.push(Diagnostic::warning(
+                &op.pointer,
+                format!("`{pair}` in the path's query string names no query parameter; it is not sent"),
+            )),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -221,7 +250,7 @@ fn operation<'a>(
             docs,
         });
     }
-    repair_path_template(path, &mut params, &mut arg_names, &pointer, diags);
+    repair_path_template(sent_path(path), &mut params, &mut arg_names, &pointer, diags);
     let params_struct = params
         .iter()
         .any(|p| p.location != ParamLocation::Path)
@@ -298,7 +327,7 @@ fn operation<'a>(
         operation_id,
         method_name,
         http_method: method.to_ascii_uppercase(),
-        path: path.to_owned(),
+        path: sent_path(path).to_owned(),
         server,
         summary: op.summary.clone(),
         description: op.description.clone(),

@@ -459,6 +459,58 @@ paths:
 }
 
 #[test]
+fn a_query_string_in_a_path_names_its_parameters_and_is_not_part_of_the_path() {
+    // As YCLIENTS writes some of its paths.
+    let api = model(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /goods/{id}?term={search_term}&count={count}:
+    get:
+      operationId: search
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+        - {name: search_term, in: query, schema: {type: string}}
+        - {name: count, in: query, schema: {type: integer}}
+      responses: {'200': {description: ok}}
+  /cities?country_id=1&fixed=yes:
+    get:
+      operationId: cities
+      parameters: [{name: country_id, in: query, schema: {type: integer}}]
+      responses: {'200': {description: ok}}
+"#,
+    );
+    let op = |id: &str| api.operations.iter().find(|o| o.operation_id == id).unwrap();
+    let wire =
+        |id: &str| op(id).params.iter().map(|p| (p.name.clone(), p.wire_name.clone())).collect::<Vec<_>>();
+    assert_eq!(op("search").path, "/goods/{id}");
+    let pair = |name: &str, wire: &str| (name.to_owned(), wire.to_owned());
+    assert_eq!(wire("search"), [pair("id", "id"), pair("search_term", "term"), pair("count", "count")]);
+    assert_eq!(op("cities").path, "/cities");
+    assert_eq!(wire("cities"), [pair("country_id", "country_id")]);
+    let said: Vec<(&str, &str)> = api
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("query string"))
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "/paths/~1goods~1{id}?term={search_term}&count={count}/get",
+                "the path's query string sends the parameter `search_term` as `term`"
+            ),
+            (
+                "/paths/~1cities?country_id=1&fixed=yes/get",
+                "`fixed=yes` in the path's query string names no query parameter; it is not sent"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_variant_s_single_discriminator_value_is_its_tag_without_a_mapping() {
     let api = model(
         r#"

@@ -74,3 +74,17 @@ fn unusable_credentials_are_refused_at_build() {
     let err = apply(&[&[HEADER]], &credentials, None, "op").unwrap_err();
     assert!(matches!(err, Error::InvalidHeader { .. }) && !err.to_string().contains("bad"));
 }
+
+#[test]
+fn schemes_of_one_requirement_sharing_a_header_send_one_list() {
+    // YCLIENTS: `bearer` and `user`, both API keys in `Authorization`.
+    const PARTNER: Scheme = Scheme::header("bearer", "Authorization", "");
+    const USER: Scheme = Scheme::header("user", "Authorization", "");
+    let mut credentials = Credentials::default();
+    credentials.set_token("bearer".into(), Secret::new("Bearer p1"));
+    credentials.set_token("user".into(), Secret::new("User u1"));
+    let applied = apply(&[&[PARTNER, USER]], &credentials, None, "op").unwrap();
+    assert_eq!(applied.headers.len(), 1);
+    assert_eq!(header(&applied, "authorization"), Some("Bearer p1, User u1"));
+    assert!(applied.headers[0].1.is_sensitive());
+}

@@ -45,6 +45,33 @@ async fn each_scheme_s_matcher_accepts_what_the_client_sends_and_only_that() {
 }
 
 #[tokio::test]
+async fn a_requirement_s_schemes_sharing_a_header_are_matched_as_one_list() {
+    let server = server().await;
+    // Both in `Authorization`, as YCLIENTS' partner and user keys are.
+    const BOTH: &[&[Scheme]] = &[&[BEARER, HEADER, QUERY]];
+    async fn status(server: &MockServer, matcher: impl wiremock::Match + 'static) -> u16 {
+        server.wiremock().reset().await;
+        Mock::given(method("GET"))
+            .and(matcher)
+            .respond_with(empty_response(204))
+            .mount(server.wiremock())
+            .await;
+        match server.client().send(secured(BOTH)).await {
+            Ok(response) => response.status.as_u16(),
+            Err(err) => err.status().map_or(0, |s| s.as_u16()),
+        }
+    }
+    assert_eq!(status(&server, sends_credentials(&[BEARER, HEADER, QUERY])).await, 204);
+    // Another order, one of the two, or another scheme beside them: not what was sent.
+    assert_eq!(status(&server, sends_credentials(&[HEADER, BEARER, QUERY])).await, 404);
+    assert_eq!(status(&server, sends_credential(BEARER)).await, 404);
+    assert_eq!(status(&server, sends_credentials(&[BEARER, HEADER, COOKIE_KEY])).await, 404);
+    let received = server.wiremock().received_requests().await.unwrap();
+    let field = received[0].headers.get("authorization").unwrap().to_str().unwrap();
+    assert_eq!(field, "Bearer mock-bearer, Token token=mock-api_key");
+}
+
+#[tokio::test]
 async fn the_partner_matchers_tell_the_composites_apart() {
     let server = server().await;
     Mock::given(any())
@@ -123,17 +150,20 @@ async fn multipart_and_form_matchers_match_what_the_client_sends() {
 async fn expect_errors_checks_every_status_on_one_server() {
     let server = server().await;
     let client = server.client();
-    let calls = std::cell::Cell::new(0);
-    let call = || {
-        calls.set(calls.get() + 1);
-        let mut request = Outgoing::new(Method::GET, "op", "/op".to_owned());
-        request.error_statuses = &[400, 404, 503];
-        client.send(request)
-    };
-    expect_errors(server.wiremock(), &[400, 404, 503], call).await;
-    assert_eq!(calls.get(), 3);
-    // A reset forgets what came before: the last call is the one recorded.
-    assert_eq!(server.wiremock().received_requests().await.unwrap().len(), 1);
+    // An answer to `HEAD` has no body: its errors are checked by status.
+    for verb in [Method::GET, Method::HEAD] {
+        let calls = std::cell::Cell::new(0);
+        let call = || {
+            calls.set(calls.get() + 1);
+            let mut request = Outgoing::new(verb.clone(), "op", "/op".to_owned());
+            request.error_statuses = &[400, 404, 503];
+            client.send(request)
+        };
+        expect_errors(server.wiremock(), &[400, 404, 503], call).await;
+        assert_eq!(calls.get(), 3);
+        // A reset forgets what came before: the last call is the one recorded.
+        assert_eq!(server.wiremock().received_requests().await.unwrap().len(), 1);
+    }
 }
 
 #[tokio::test]
