@@ -128,8 +128,8 @@ fn runtime_path(dir: &Path, out: &Path) -> std::io::Result<String> {
     if !dir.join("Cargo.toml").is_file() {
         return Err(std::io::Error::other("no Cargo.toml there"));
     }
-    let dir = std::path::absolute(dir)?;
-    let out = std::path::absolute(out)?;
+    let dir = dir.canonicalize()?;
+    let out = resolved(out)?;
     let (dir, out): (Vec<_>, Vec<_>) = (dir.components().collect(), out.components().collect());
     let common = dir.iter().zip(&out).take_while(|(a, b)| a == b).count();
     if common == 0 {
@@ -141,4 +141,46 @@ fn runtime_path(dir: &Path, out: &Path) -> std::io::Result<String> {
     }
     relative.extend(&dir[common..]);
     Ok(relative.to_string_lossy().replace('\\', "/"))
+}
+
+/// `path` absolute with links and `..` resolved, though its last folders
+/// may not exist yet (the crate's folder is created later): the existing
+/// part canonicalised, the rest appended. Counting `..` in `root/xtask/../target`
+/// as a folder would point the crate two levels too far up.
+fn resolved(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_owned());
+                existing = parent;
+            }
+            // A missing `..` or root: nothing better than the lexical path.
+            _ => return Ok(absolute),
+        }
+    }
+    let mut out = existing.canonicalize()?;
+    out.extend(missing.iter().rev());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_path_is_relative_to_the_resolved_crate_folder() {
+        let root = std::env::temp_dir().join(format!("runtime-path-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("runtime")).unwrap();
+        std::fs::create_dir_all(root.join("tool")).unwrap();
+        std::fs::write(root.join("runtime/Cargo.toml"), "").unwrap();
+        // `tool/..` is the root: the crate is two levels below it, not three.
+        let out = root.join("tool/../scratch/crate");
+        assert_eq!(runtime_path(&root.join("runtime"), &out).unwrap(), "../../runtime");
+        assert_eq!(runtime_path(&root.join("tool/../runtime"), &root.join("a")).unwrap(), "../runtime");
+        assert!(runtime_path(&root.join("tool"), &out).is_err());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }

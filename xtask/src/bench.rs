@@ -243,22 +243,26 @@ fn measure(mut cmd: Command, work: &Path, timeout: Duration) -> Result<Result<Me
     if code == Some(0) {
         return Ok(Ok(Measured { ms, cpu_ms, rss_bytes }));
     }
-    let text = std::fs::read_to_string(&stderr_path).unwrap_or_default();
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let mut first = lines.next().unwrap_or("(no message)").to_owned();
-    // A panic names the place on one line and says what on the next.
-    if first.starts_with("thread ") && first.ends_with(':') {
-        if let Some(what) = lines.next() {
-            first = format!("{first} {what}");
-        }
-    }
-    let first = without_registry_paths(&first);
+    let first = first_message(&std::fs::read_to_string(&stderr_path).unwrap_or_default());
     let why = match code {
         Some(c) => format!("exit {c}: {first}"),
         None if started.elapsed() >= timeout => format!("timed out after {} s", timeout.as_secs()),
         None => format!("killed by a signal: {first}"),
     };
     Ok(Err(why))
+}
+
+/// The first line of a failed process's stderr, with a panic's message
+/// (the place on one line, what on the next), without the home folder.
+fn first_message(stderr: &str) -> String {
+    let mut lines = stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut first = lines.next().unwrap_or("(no message)").to_owned();
+    if first.starts_with("thread ") && first.ends_with(':') {
+        if let Some(what) = lines.next() {
+            first = format!("{first} {what}");
+        }
+    }
+    without_registry_paths(&first)
 }
 
 /// `.../registry/src/<index>/crate-1.0/src/x.rs:1:2` -> `crate-1.0/src/x.rs:1:2`:

@@ -126,9 +126,7 @@ fn time_check(
     let name = super::crate_name(label);
     let output = generator.command(spec, &krate, &name).output().context("starting the generator")?;
     if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(no message)");
-        bail!("generation failed: {}", super::without_registry_paths(first));
+        bail!("generation failed: {}", super::first_message(&String::from_utf8_lossy(&output.stderr)));
     }
     // A workspace of its own: the crate lies under this repository's
     // target dir, whose workspace it must not join.
