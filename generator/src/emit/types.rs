@@ -415,8 +415,28 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
     // Tagged: the tag stays a member of each variant's struct, so decode by
     // looking at it first, then decode the whole object as that variant.
     let property = &disc.property;
-    let tags: Vec<String> =
-        u.variants.iter().map(|v| v.tag.clone().unwrap_or_else(|| v.name.clone())).collect();
+    // Each tag once, with the variants it selects in order (the model puts
+    // variants sharing a tag together, the most constrained first).
+    let mut groups: Vec<(String, Vec<&proc_macro2::Ident>)> = Vec::new();
+    for (v, id) in u.variants.iter().zip(&variants) {
+        let tag = v.tag.clone().unwrap_or_else(|| v.name.clone());
+        match groups.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((tag, vec![id])),
+        }
+    }
+    let tags: Vec<String> = groups.iter().map(|(t, _)| t.clone()).collect();
+    // One variant decodes the value; several are tried in turn, the last
+    // one's error reported.
+    let decode = groups.iter().map(|(_, ids)| {
+        let mut ids = ids.iter().rev();
+        let last = ids.next();
+        let mut expr = quote!(runtime::from_value(value).map(Self::#last));
+        for id in ids {
+            expr = quote!(runtime::from_value(value.clone()).map(Self::#id).or_else(|_| #expr));
+        }
+        expr
+    });
     let escape = |s: &str| s.replace('{', "{{").replace('}', "}}");
     let unknown =
         format!("unknown {} {{other:?}}; expected one of: {}", escape(property), escape(&tags.join(", ")));
@@ -435,7 +455,7 @@ fn union(name: &str, u: &Union, attrs: TokenStream) -> TokenStream {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
-                    #( Some(#tags) => runtime::from_value(value).map(Self::#variants).map_err(D::Error::custom), )*
+                    #( Some(#tags) => #decode.map_err(D::Error::custom), )*
                     Some(other) => Err(D::Error::custom(format!(#unknown))),
                     None => Err(D::Error::custom(#missing)),
                 }

@@ -528,6 +528,7 @@ components:
       properties: {type: {type: string, enum: [file_search]}}
     FileSearchAgain:
       type: object
+      required: [type, more]
       properties: {type: {type: string, enum: [file_search]}, more: {type: string}}
     FunctionTool:
       type: object
@@ -542,6 +543,9 @@ components:
     let TypeKind::Union(union) = &tool.kind else { panic!("{:?}", tool.kind) };
     let tags: Vec<Option<&str>> = union.variants.iter().map(|v| v.tag.as_deref()).collect();
     // The enum's one value, the mapping before it, the schema name when
-    // the property allows any value or an earlier variant has the value.
-    assert_eq!(tags, [Some("file_search"), Some("fn"), Some("Other"), Some("FileSearchAgain")]);
+    // the property allows any value. Variants sharing a value sit together
+    // where it first appears, the one with more required members first.
+    assert_eq!(tags, [Some("file_search"), Some("file_search"), Some("fn"), Some("Other")]);
+    let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["FileSearchAgain", "FileSearchTool", "FunctionTool", "Other"]);
 }

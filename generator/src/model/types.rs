@@ -552,19 +552,13 @@ impl<'a> Types<'a> {
             let vname = names.claim(&variant_name(&base));
             let (ty, null) = self.type_of(variant, &ctx.sub(&vname, &i.to_string()))?;
             let tag = discriminator.map(|d| {
-                let taken = |tag: &String| {
-                    out.iter().any(|(_, v): &(usize, UnionVariant)| v.tag.as_ref() == Some(tag))
-                };
                 d.mapping
                     .iter()
                     .find(|(_, target)| {
                         component.as_deref().is_some_and(|c| target.ends_with(&format!("/{c}")))
                     })
                     .map(|(value, _)| value.clone())
-                    // A value an earlier variant already claims selects that one.
-                    .or_else(|| {
-                        self.single_value(resolved, &d.property_name, &ctx.pointer, 0).filter(|t| !taken(t))
-                    })
+                    .or_else(|| self.single_value(resolved, &d.property_name, &ctx.pointer, 0))
                     .or_else(|| component.clone())
                     .unwrap_or_else(|| vname.clone())
             });
@@ -576,6 +570,16 @@ impl<'a> Types<'a> {
         if discriminator.is_none() {
             // Untagged: try the most constrained alternatives first.
             out.sort_by_key(|v| std::cmp::Reverse(v.0));
+        } else {
+            // Variants sharing a tag (OpenAI's `InputMessage` and
+            // `OutputMessage`, both `"message"`) are tried in turn, the most
+            // constrained first, next to each other where the tag first
+            // appears; the others keep their order.
+            let first_at = |tag: &Option<String>| out.iter().position(|(_, v)| &v.tag == tag).unwrap_or(0);
+            let mut keyed: Vec<(usize, std::cmp::Reverse<usize>, (usize, UnionVariant))> =
+                out.iter().map(|(n, v)| (first_at(&v.tag), std::cmp::Reverse(*n), (*n, v.clone()))).collect();
+            keyed.sort_by_key(|(at, required, _)| (*at, *required));
+            out = keyed.into_iter().map(|(.., v)| v).collect();
         }
         Ok(Union {
             variants: out.into_iter().map(|(_, v)| v).collect(),
