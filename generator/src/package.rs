@@ -269,7 +269,6 @@ fn schemes(doc: &Document) -> Vec<crate::model::Scheme> {
         .collect()
 }
 
-/// `Scheme::header("api_key", "X-Key", "")` as Rust source.
 /// `pub const SECURITY_SCHEMES ...;`, printed from the tokens the emitter
 /// writes for a scheme elsewhere (lib.rs has `runtime` in scope).
 fn security_schemes_const(schemes: &[crate::model::Scheme]) -> Result<String, crate::emit::EmitError> {

@@ -554,7 +554,7 @@ fn report(outcomes: &[Outcome], dir: &Path, checked: bool, summary: &str) -> Str
 
 /// Variables `cargo run` / `cargo test` set for this process that would make
 /// the nested build look different (and rebuild every dependency).
-fn nested_cargo_env_removals() -> Vec<String> {
+pub(crate) fn nested_cargo_env_removals() -> Vec<String> {
     std::env::vars_os()
         .filter_map(|(k, _)| k.into_string().ok())
         .filter(|k| {

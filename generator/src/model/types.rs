@@ -575,11 +575,11 @@ impl<'a> Types<'a> {
             // `OutputMessage`, both `"message"`) are tried in turn, the most
             // constrained first, next to each other where the tag first
             // appears; the others keep their order.
-            let first_at = |tag: &Option<String>| out.iter().position(|(_, v)| &v.tag == tag).unwrap_or(0);
-            let mut keyed: Vec<(usize, std::cmp::Reverse<usize>, (usize, UnionVariant))> =
-                out.iter().map(|(n, v)| (first_at(&v.tag), std::cmp::Reverse(*n), (*n, v.clone()))).collect();
-            keyed.sort_by_key(|(at, required, _)| (*at, *required));
-            out = keyed.into_iter().map(|(.., v)| v).collect();
+            let first_at: Vec<usize> =
+                out.iter().map(|(_, v)| out.iter().position(|(_, w)| w.tag == v.tag).unwrap_or(0)).collect();
+            let mut keyed: Vec<(usize, (usize, UnionVariant))> = first_at.into_iter().zip(out).collect();
+            keyed.sort_by_key(|(at, (required, _))| (*at, std::cmp::Reverse(*required)));
+            out = keyed.into_iter().map(|(_, v)| v).collect();
         }
         Ok(Union {
             variants: out.into_iter().map(|(_, v)| v).collect(),

@@ -155,7 +155,7 @@ fn check(workspace: &Path, target: &Path) -> Result<f64> {
     let mut cmd = cargo();
     cmd.current_dir(workspace).args(["check", "--quiet", "--target-dir"]).arg(target);
     cmd.env("CARGO_INCREMENTAL", "0");
-    for k in ["RUSTFLAGS", "CARGO_TARGET_DIR", "CARGO_MANIFEST_DIR", "CARGO_PRIMARY_PACKAGE"] {
+    for k in crate::corpus::nested_cargo_env_removals() {
         cmd.env_remove(k);
     }
     let started = Instant::now();
